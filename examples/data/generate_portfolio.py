@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Generates examples/data/portfolio.json: the sample portfolio used by `propos demo` and the tests.
+
+Deterministic (fixed seed), fictional people: phone numbers in the 555-01xx range reserved for fiction,
+emails at example.com/example.net. Run it again after changing it; commit both files.
+"""
+import json
+import random
+from pathlib import Path
+
+rng = random.Random(20260105)
+
+FIRST = ["Maria", "James", "Aisha", "Wei", "Carlos", "Olga", "Samuel", "Priya", "Tomas", "Grace",
+         "Dmitri", "Fatima", "Kevin", "Lucia", "Hiroshi", "Amara", "Noah", "Sofia", "Ibrahim", "Chloe",
+         "Mateo", "Yara", "Ethan", "Mei", "Oluwaseun", "Hannah", "Ravi", "Elena", "Jamal", "Ingrid"]
+LAST = ["Lopez", "Okafor", "Chen", "Novak", "Haddad", "Kim", "Rossi", "Patel", "Johnson", "Silva",
+        "Nguyen", "Kowalski", "Garcia", "Adeyemi", "Schmidt", "Tanaka", "Brown", "Ivanova", "Cohen",
+        "Mensah", "Murphy", "Dubois", "Ali", "Park", "Moreno"]
+LANGS = ["en"] * 14 + ["es", "es", "es", "zh", "ru", "fr"]
+
+
+def phone(area, n):
+    return f"+1{area}555{n:04d}"
+
+
+def org(org_id, name, tz, city, state, areas, properties, vendors, start_phone):
+    out = {"organization": {"id": org_id, "name": name, "timezone": tz,
+                            "created_at": "2025-06-01T00:00:00Z"},
+           "properties": [], "units": [], "tenants": [], "leases": [], "vendors": [],
+           "compliance_items": []}
+    n = start_phone
+    area_i = 0
+    for p_i, (pname, street, postal, floors, per_floor, nte) in enumerate(properties, 1):
+        pid = f"{org_id}-p{p_i}"
+        out["properties"].append({
+            "id": pid, "name": pname, "address": street, "city": city, "state": state,
+            "postal_code": postal, "nte_limit": nte * 100, "emergency_nte_limit": nte * 300,
+            "owner_approval_threshold": nte * 500, "owner_name": f"{pname} Owner LLC",
+            "owner_email": f"owner.{pid}@example.net"})
+        for kind, days in (("smoke_co_alarm_inspection", 20), ("boiler_inspection", 45),
+                           ("fire_extinguisher_service", 75)):
+            out["compliance_items"].append({
+                "id": f"{pid}-{kind}", "property_id": pid, "kind": kind,
+                "description": kind.replace("_", " ").capitalize(),
+                "due_at": f"2026-{1 + days // 30:02d}-{1 + days % 28:02d}T14:00:00Z",
+                "recurrence": "365d", "status": "open"})
+        for floor in range(1, floors + 1):
+            for k in range(per_floor):
+                label = f"{floor}{chr(ord('A') + k)}"
+                uid = f"{pid}-u{label}"
+                out["units"].append({"id": uid, "property_id": pid, "label": label,
+                                     "bedrooms": 1 + (k % 3), "floor": floor})
+                if rng.random() < 0.07:
+                    continue  # vacant
+                tid = f"{uid}-t1"
+                first, last = rng.choice(FIRST), rng.choice(LAST)
+                area = areas[area_i % len(areas)]
+                if n > 199:
+                    n = 100
+                    area_i += 1
+                    area = areas[area_i % len(areas)]
+                pref = rng.choices(["sms", "email", "portal"], [6, 3, 1])[0]
+                out["tenants"].append({
+                    "id": tid, "unit_id": uid, "name": f"{first} {last}",
+                    "phone": phone(area, n), "email": f"{first}.{last}.{label}.{p_i}@example.com".lower(),
+                    "preferred_channel": pref, "language": rng.choice(LANGS),
+                    "has_pets": rng.random() < 0.3, "vulnerable_occupant": rng.random() < 0.08})
+                n += 1
+                start_month = rng.randint(1, 12)
+                out["leases"].append({
+                    "id": f"{uid}-l1", "unit_id": uid, "tenant_ids": [tid],
+                    "start": f"2025-{start_month:02d}-01T00:00:00Z",
+                    "end": f"2026-{start_month:02d}-01T00:00:00Z",
+                    "monthly_rent": (1400 + 350 * (k % 3) + 25 * floor) * 100,
+                    "deposit": (1400 + 350 * (k % 3)) * 100})
+    for v_i, (vname, trades, hourly, callout, after_hours, ins, stats) in enumerate(vendors, 1):
+        vid = f"{org_id}-v{v_i}"
+        done, assigned, on_time, callbacks, rating = stats
+        out["vendors"].append({
+            "id": vid, "name": vname, "trades": trades,
+            "service_area": sorted({p[2] for p in properties}) + [city],
+            "phone": phone(areas[-1], 190 - v_i), "email": f"dispatch.{vid}@example.net",
+            "hourly_rate": hourly * 100, "callout_fee": callout * 100, "after_hours": after_hours,
+            "insurance_expires": ins, "active": True,
+            "scorecard": {"jobs_completed": done, "jobs_assigned": assigned, "on_time_jobs": on_time,
+                          "callbacks": callbacks, "total_billed": done * (hourly * 180),
+                          "rating": rating}})
+    return out
+
+
+harbor = org(
+    "harbor", "Harbor Property Management", "America/New_York", "New York", "NY", ["212", "718", "917"],
+    [("Riverside Towers", "410 Riverside Dr", "10025", 12, 6, 500),
+     ("Elm Court", "22 Elm St", "11215", 6, 5, 400),
+     ("Canal Lofts", "88 Canal St", "10013", 5, 4, 600)],
+    [("Rapid Rooter Plumbing", ["plumbing", "water_leak"], 95, 75, True, "2027-03-31T00:00:00Z", (120, 126, 110, 4, 4.6)),
+     ("Five Boroughs Plumbing & Heating", ["plumbing", "heat_hot_water", "gas"], 110, 90, True, "2026-12-31T00:00:00Z", (80, 85, 70, 6, 4.3)),
+     ("BrightSpark Electric", ["electrical", "fire_safety"], 105, 85, True, "2027-01-15T00:00:00Z", (60, 62, 57, 2, 4.7)),
+     ("Volt Brothers Electrical", ["electrical"], 90, 60, False, "2025-11-30T00:00:00Z", (40, 47, 30, 5, 3.9)),
+     ("CoolAir HVAC", ["hvac", "heat_hot_water"], 120, 95, True, "2027-06-30T00:00:00Z", (55, 58, 50, 3, 4.5)),
+     ("Appliance Doctor", ["appliance"], 85, 65, False, "2027-02-28T00:00:00Z", (70, 72, 66, 3, 4.4)),
+     ("Citywide Pest Control", ["pest"], 70, 50, False, "2027-04-30T00:00:00Z", (90, 91, 88, 8, 4.1)),
+     ("SecureLock Locksmiths", ["door_window_lock"], 80, 70, True, "2027-05-31T00:00:00Z", (45, 46, 44, 1, 4.8)),
+     ("Handy Hands General Repair", ["general", "paint_plaster", "flooring", "structural", "door_window_lock"], 65, 40, False, "2027-01-31T00:00:00Z", (150, 160, 130, 9, 4.2)),
+     ("Skyline Elevator Service", ["elevator"], 150, 200, True, "2027-08-31T00:00:00Z", (20, 20, 19, 1, 4.6))],
+    start_phone=100)
+
+prairie = org(
+    "prairie", "Prairie Homes Co-op", "America/Chicago", "Springfield", "IL", ["217", "312"],
+    [("Lincoln Gardens", "1200 S Lincoln Ave", "62704", 4, 8, 450),
+     ("Maple Row Townhomes", "45 Maple Row", "62702", 2, 8, 350),
+     ("Capitol View", "300 E Capitol Ave", "62701", 5, 4, 500)],
+    [("Prairie Plumbing Pros", ["plumbing", "water_leak", "heat_hot_water"], 85, 60, True, "2027-02-28T00:00:00Z", (75, 80, 68, 5, 4.4)),
+     ("Sangamon Electric", ["electrical", "fire_safety"], 88, 65, True, "2027-03-31T00:00:00Z", (50, 52, 47, 2, 4.6)),
+     ("Heartland Heating & Air", ["hvac", "heat_hot_water", "gas"], 100, 80, True, "2027-01-31T00:00:00Z", (64, 66, 58, 4, 4.5)),
+     ("Midwest Appliance Repair", ["appliance"], 75, 55, False, "2026-02-15T00:00:00Z", (33, 36, 29, 3, 4.0)),
+     ("Lincoln Land Handyman", ["general", "paint_plaster", "flooring", "door_window_lock", "structural"], 55, 35, False, "2027-05-31T00:00:00Z", (110, 118, 100, 7, 4.3)),
+     ("Critter Gitters Pest", ["pest"], 65, 45, False, "2027-04-30T00:00:00Z", (40, 40, 39, 2, 4.5)),
+     ("A-1 Restoration", ["water_leak", "structural", "general"], 95, 120, True, "2027-07-31T00:00:00Z", (25, 26, 23, 1, 4.7))],
+    start_phone=100)
+
+doc = {"format": "propos.portfolio/1", "organizations": [harbor, prairie]}
+path = Path(__file__).with_name("portfolio.json")
+path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+units = sum(len(o["units"]) for o in doc["organizations"])
+tenants = sum(len(o["tenants"]) for o in doc["organizations"])
+vendors = sum(len(o["vendors"]) for o in doc["organizations"])
+print(f"wrote {path.name}: {units} units, {tenants} tenants, {vendors} vendors")

@@ -1,0 +1,79 @@
+/// @file message.hpp
+/// @brief `Message` and `Thread`: conversations with tenants and vendors on any channel.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "propos/core/clock.hpp"
+#include "propos/core/ids.hpp"
+#include "propos/model/common.hpp"
+#include "propos/model/portfolio.hpp"
+
+namespace propos {
+
+/// @brief Which way a message went.
+enum class Direction { kInbound, kOutbound };
+template <>
+struct EnumTraits<Direction> {
+    static constexpr std::string_view kWhat = "direction";
+    static constexpr std::array<std::pair<Direction, std::string_view>, 2> kNames{
+        {{Direction::kInbound, "inbound"}, {Direction::kOutbound, "outbound"}}};
+};
+PROPOS_ENUM_JSON(Direction)
+
+/// @brief Delivery state of a message.
+enum class DeliveryStatus { kReceived, kQueued, kSent, kDelivered, kFailed, kSuppressed };
+template <>
+struct EnumTraits<DeliveryStatus> {
+    static constexpr std::string_view kWhat = "delivery status";
+    static constexpr std::array<std::pair<DeliveryStatus, std::string_view>, 6> kNames{
+        {{DeliveryStatus::kReceived, "received"},
+         {DeliveryStatus::kQueued, "queued"},
+         {DeliveryStatus::kSent, "sent"},
+         {DeliveryStatus::kDelivered, "delivered"},
+         {DeliveryStatus::kFailed, "failed"},
+         {DeliveryStatus::kSuppressed, "suppressed"}}};
+};
+PROPOS_ENUM_JSON(DeliveryStatus)
+
+/// @brief One message. `body` is personal data: it never goes to logs above debug level.
+struct Message {
+    MessageId id;
+    ThreadId thread_id;
+    Channel channel = Channel::kSms;
+    Direction direction = Direction::kInbound;
+    std::string from;
+    std::string to;
+    std::string subject;
+    std::string body;
+    std::string provider_message_id;  ///< e.g. Twilio MessageSid; deduplicates inbound messages.
+    DeliveryStatus status = DeliveryStatus::kReceived;
+    std::optional<TenantId> tenant_id;
+    std::optional<VendorId> vendor_id;
+    std::optional<WorkOrderId> work_order_id;
+    Timestamp at{};
+    std::vector<std::string> media;  ///< Blob keys of attachments.
+    bool operator==(const Message&) const = default;
+};
+
+/// @brief A conversation: a sequence of messages about one subject (usually one work order).
+struct Thread {
+    ThreadId id;
+    Channel channel = Channel::kSms;
+    std::optional<TenantId> tenant_id;
+    std::optional<VendorId> vendor_id;
+    std::optional<WorkOrderId> work_order_id;
+    std::string subject;
+    Timestamp created_at{};
+    Timestamp last_message_at{};
+    bool operator==(const Thread&) const = default;
+};
+
+PROPOS_EXPORT void to_json(Json& j, const Message& v);
+PROPOS_EXPORT void from_json(const Json& j, Message& v);
+PROPOS_EXPORT void to_json(Json& j, const Thread& v);
+PROPOS_EXPORT void from_json(const Json& j, Thread& v);
+
+}  // namespace propos

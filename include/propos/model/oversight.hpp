@@ -1,0 +1,106 @@
+/// @file oversight.hpp
+/// @brief ComplianceItem, Escalation and AuditEvent: what people must decide or be able to check.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "propos/core/clock.hpp"
+#include "propos/core/ids.hpp"
+#include "propos/model/common.hpp"
+
+namespace propos {
+
+/// @brief State of a compliance obligation.
+enum class ComplianceStatus { kOpen, kScheduled, kDone, kOverdue, kWaived };
+template <>
+struct EnumTraits<ComplianceStatus> {
+    static constexpr std::string_view kWhat = "compliance status";
+    static constexpr std::array<std::pair<ComplianceStatus, std::string_view>, 5> kNames{
+        {{ComplianceStatus::kOpen, "open"},
+         {ComplianceStatus::kScheduled, "scheduled"},
+         {ComplianceStatus::kDone, "done"},
+         {ComplianceStatus::kOverdue, "overdue"},
+         {ComplianceStatus::kWaived, "waived"}}};
+};
+PROPOS_ENUM_JSON(ComplianceStatus)
+
+/// @brief A dated legal or safety obligation (boiler inspection, smoke/CO alarm check, elevator permit).
+struct ComplianceItem {
+    ComplianceItemId id;
+    PropertyId property_id;
+    std::optional<UnitId> unit_id;
+    std::string kind;  ///< e.g. "smoke_co_alarm_inspection".
+    std::string description;
+    Timestamp due_at{};
+    std::string recurrence;  ///< Duration text such as "365d"; empty: one-off.
+    ComplianceStatus status = ComplianceStatus::kOpen;
+    std::optional<Timestamp> completed_at;
+    bool operator==(const ComplianceItem&) const = default;
+};
+
+/// @brief How urgently a person must look at an escalation.
+enum class Severity { kLow, kMedium, kHigh, kCritical };
+template <>
+struct EnumTraits<Severity> {
+    static constexpr std::string_view kWhat = "severity";
+    static constexpr std::array<std::pair<Severity, std::string_view>, 4> kNames{
+        {{Severity::kLow, "low"},
+         {Severity::kMedium, "medium"},
+         {Severity::kHigh, "high"},
+         {Severity::kCritical, "critical"}}};
+};
+PROPOS_ENUM_JSON(Severity)
+
+/// @brief Escalation state.
+enum class EscalationStatus { kOpen, kResolved };
+template <>
+struct EnumTraits<EscalationStatus> {
+    static constexpr std::string_view kWhat = "escalation status";
+    static constexpr std::array<std::pair<EscalationStatus, std::string_view>, 2> kNames{
+        {{EscalationStatus::kOpen, "open"}, {EscalationStatus::kResolved, "resolved"}}};
+};
+PROPOS_ENUM_JSON(EscalationStatus)
+
+/// @brief A question for a person. Durable; the workflow that raised it waits for `decision`.
+struct Escalation {
+    EscalationId id;
+    std::string reason;  ///< Machine-readable reason code, e.g. "owner_approval", "emergency".
+    std::string summary;
+    Severity severity = Severity::kMedium;
+    EscalationStatus status = EscalationStatus::kOpen;
+    std::optional<WorkOrderId> work_order_id;
+    std::string run_id;        ///< The paused agent run, if any.
+    Json context = Json::object();
+    Timestamp created_at{};
+    Timestamp sla_due_at{};
+    std::optional<Timestamp> resolved_at;
+    std::string resolved_by;
+    std::string decision;
+    bool operator==(const Escalation&) const = default;
+};
+
+/// @brief One entry of the hash-chained audit log. `seq`, `prev_hash` and `hash` are set by the store.
+struct AuditEvent {
+    std::int64_t seq = 0;  ///< 1, 2, 3... per organization.
+    Timestamp at{};
+    std::string actor;        ///< "agent", "system", "user:<name>", "webhook:twilio"...
+    std::string action;       ///< e.g. "work_order.created", "tool.dispatch_vendor".
+    std::string entity_kind;  ///< e.g. "work_order".
+    std::string entity_id;
+    std::string correlation_id;
+    Json data = Json::object();  ///< Details: arguments, results, reasons, hashes of prompts.
+    std::string prev_hash;
+    std::string hash;
+    bool operator==(const AuditEvent&) const = default;
+};
+
+PROPOS_EXPORT void to_json(Json& j, const ComplianceItem& v);
+PROPOS_EXPORT void from_json(const Json& j, ComplianceItem& v);
+PROPOS_EXPORT void to_json(Json& j, const Escalation& v);
+PROPOS_EXPORT void from_json(const Json& j, Escalation& v);
+PROPOS_EXPORT void to_json(Json& j, const AuditEvent& v);
+PROPOS_EXPORT void from_json(const Json& j, AuditEvent& v);
+
+}  // namespace propos

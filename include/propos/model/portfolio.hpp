@@ -1,0 +1,133 @@
+/// @file portfolio.hpp
+/// @brief The portfolio: Organization, Property, Unit, Tenant, Lease, Vendor.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "propos/core/clock.hpp"
+#include "propos/core/ids.hpp"
+#include "propos/core/money.hpp"
+#include "propos/model/common.hpp"
+
+namespace propos {
+
+/// @brief Message channels (tenant contact preference, message origin).
+enum class Channel { kSms, kEmail, kPortal, kVoice };
+template <>
+struct EnumTraits<Channel> {
+    static constexpr std::string_view kWhat = "channel";
+    static constexpr std::array<std::pair<Channel, std::string_view>, 4> kNames{
+        {{Channel::kSms, "sms"}, {Channel::kEmail, "email"}, {Channel::kPortal, "portal"},
+         {Channel::kVoice, "voice"}}};
+};
+PROPOS_ENUM_JSON(Channel)
+
+/// @brief A customer of the host: a property-management company. Everything else belongs to one.
+struct Organization {
+    OrgId id;
+    std::string name;
+    std::string timezone = "America/New_York";  ///< IANA name; quiet hours are local to it.
+    Timestamp created_at{};
+    bool operator==(const Organization&) const = default;
+};
+
+/// @brief A building or community managed by an organization.
+struct Property {
+    PropertyId id;
+    std::string name;
+    std::string address;
+    std::string city;
+    std::string state;
+    std::string postal_code;
+    Money nte_limit = Money::dollars(500);            ///< Not-to-exceed for routine work. Default: $500.
+    Money emergency_nte_limit = Money::dollars(1500);  ///< NTE for emergencies. Default: $1,500.
+    Money owner_approval_threshold = Money::dollars(2500);  ///< Above this the owner must approve.
+    std::string owner_name;
+    std::string owner_email;
+    bool operator==(const Property&) const = default;
+};
+
+/// @brief A rentable unit within a property.
+struct Unit {
+    UnitId id;
+    PropertyId property_id;
+    std::string label;  ///< e.g. "4B".
+    int bedrooms = 1;
+    int floor = 1;
+    std::string notes;
+    bool operator==(const Unit&) const = default;
+};
+
+/// @brief A resident. Phone numbers are E.164, emails lower-case.
+struct Tenant {
+    TenantId id;
+    UnitId unit_id;
+    std::string name;
+    std::string phone;
+    std::string email;
+    Channel preferred_channel = Channel::kSms;
+    std::string language = "en";
+    bool sms_opt_out = false;
+    bool has_pets = false;
+    bool vulnerable_occupant = false;  ///< Elderly, infant, medical needs: stricter heat thresholds.
+    bool operator==(const Tenant&) const = default;
+};
+
+/// @brief A lease binding tenants to a unit for a term.
+struct Lease {
+    LeaseId id;
+    UnitId unit_id;
+    std::vector<TenantId> tenant_ids;
+    Timestamp start{};
+    Timestamp end{};
+    Money monthly_rent;
+    Money deposit;
+    bool operator==(const Lease&) const = default;
+};
+
+/// @brief Performance figures kept for ranking vendors.
+struct VendorScorecard {
+    int jobs_completed = 0;
+    int jobs_assigned = 0;
+    int on_time_jobs = 0;
+    int callbacks = 0;          ///< Re-dispatches because the fix did not hold.
+    Money total_billed;         ///< Sum of approved invoices.
+    double rating = 0.0;        ///< 0-5, from tenant confirmations.
+    bool operator==(const VendorScorecard&) const = default;
+};
+
+/// @brief A contractor the organization dispatches.
+struct Vendor {
+    VendorId id;
+    std::string name;
+    std::vector<std::string> trades;        ///< Triage categories it serves, e.g. "plumbing".
+    std::vector<std::string> service_area;  ///< Postal codes or city names it covers.
+    std::string phone;
+    std::string email;
+    Money hourly_rate;
+    Money callout_fee;
+    bool after_hours = false;                ///< On the emergency / after-hours list.
+    std::optional<Timestamp> insurance_expires;  ///< Unset: no insurance on file.
+    bool active = true;
+    VendorScorecard scorecard;
+    bool operator==(const Vendor&) const = default;
+};
+
+PROPOS_EXPORT void to_json(Json& j, const Organization& v);
+PROPOS_EXPORT void from_json(const Json& j, Organization& v);
+PROPOS_EXPORT void to_json(Json& j, const Property& v);
+PROPOS_EXPORT void from_json(const Json& j, Property& v);
+PROPOS_EXPORT void to_json(Json& j, const Unit& v);
+PROPOS_EXPORT void from_json(const Json& j, Unit& v);
+PROPOS_EXPORT void to_json(Json& j, const Tenant& v);
+PROPOS_EXPORT void from_json(const Json& j, Tenant& v);
+PROPOS_EXPORT void to_json(Json& j, const Lease& v);
+PROPOS_EXPORT void from_json(const Json& j, Lease& v);
+PROPOS_EXPORT void to_json(Json& j, const VendorScorecard& v);
+PROPOS_EXPORT void from_json(const Json& j, VendorScorecard& v);
+PROPOS_EXPORT void to_json(Json& j, const Vendor& v);
+PROPOS_EXPORT void from_json(const Json& j, Vendor& v);
+
+}  // namespace propos

@@ -1,0 +1,125 @@
+/// @file records.hpp
+/// @brief How each domain type is stored: its record kind and the keys it is indexed by.
+///
+/// The store keeps every entity as a JSON document in a record of a kind ("work_order", "tenant"...)
+/// with a few indexed keys (parent, status, lookup). `RecordTraits<T>` says which; hosts can add their
+/// own record types by specializing it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "propos/core/time.hpp"
+#include "propos/model/message.hpp"
+#include "propos/model/oversight.hpp"
+#include "propos/model/portfolio.hpp"
+#include "propos/model/procurement.hpp"
+#include "propos/model/work_order.hpp"
+
+namespace propos {
+
+/// @brief The indexed keys of one record. Empty strings mean "not set".
+struct RecordKeys {
+    std::string parent;      ///< Owning entity (unit of a tenant, property of a unit, work order of a bid...).
+    std::string status;      ///< Lifecycle state, for "open work orders" style queries.
+    std::string lookup;      ///< A unique-ish key: phone, provider message id, invoice number...
+    std::string alt_lookup;  ///< A second one: email.
+    std::int64_t time_ms = 0;  ///< Sort key (creation time); lists are ordered by it, then by id.
+};
+
+/// @brief Specialize for each stored type: `kKind`, `id(v)` and `keys(v)`.
+template <class T>
+struct RecordTraits;
+
+// clang-format off
+template <> struct RecordTraits<Property> {
+    static constexpr const char* kKind = "property";
+    static const std::string& id(const Property& v) { return v.id.str(); }
+    static RecordKeys keys(const Property& v) { return {"", "", v.postal_code, v.name, 0}; }
+};
+template <> struct RecordTraits<Unit> {
+    static constexpr const char* kKind = "unit";
+    static const std::string& id(const Unit& v) { return v.id.str(); }
+    static RecordKeys keys(const Unit& v) { return {v.property_id.str(), "", v.label, "", 0}; }
+};
+template <> struct RecordTraits<Tenant> {
+    static constexpr const char* kKind = "tenant";
+    static const std::string& id(const Tenant& v) { return v.id.str(); }
+    static RecordKeys keys(const Tenant& v) { return {v.unit_id.str(), "", v.phone, v.email, 0}; }
+};
+template <> struct RecordTraits<Lease> {
+    static constexpr const char* kKind = "lease";
+    static const std::string& id(const Lease& v) { return v.id.str(); }
+    static RecordKeys keys(const Lease& v) { return {v.unit_id.str(), "", "", "", to_unix_millis(v.start)}; }
+};
+template <> struct RecordTraits<Vendor> {
+    static constexpr const char* kKind = "vendor";
+    static const std::string& id(const Vendor& v) { return v.id.str(); }
+    static RecordKeys keys(const Vendor& v) { return {"", v.active ? "active" : "inactive", v.phone, v.email, 0}; }
+};
+template <> struct RecordTraits<WorkOrder> {
+    static constexpr const char* kKind = "work_order";
+    static const std::string& id(const WorkOrder& v) { return v.id.str(); }
+    static RecordKeys keys(const WorkOrder& v) {
+        return {v.unit_id.str(), std::string(enum_name(v.status)), v.thread_id.str(), v.property_id.str(),
+                to_unix_millis(v.created_at)};
+    }
+};
+template <> struct RecordTraits<Thread> {
+    static constexpr const char* kKind = "thread";
+    static const std::string& id(const Thread& v) { return v.id.str(); }
+    static RecordKeys keys(const Thread& v) {
+        return {v.work_order_id ? v.work_order_id->str() : "", "", v.tenant_id ? v.tenant_id->str() : "",
+                v.vendor_id ? v.vendor_id->str() : "", to_unix_millis(v.created_at)};
+    }
+};
+template <> struct RecordTraits<Message> {
+    static constexpr const char* kKind = "message";
+    static const std::string& id(const Message& v) { return v.id.str(); }
+    static RecordKeys keys(const Message& v) {
+        return {v.thread_id.str(), std::string(enum_name(v.status)), v.provider_message_id,
+                v.work_order_id ? v.work_order_id->str() : "", to_unix_millis(v.at)};
+    }
+};
+template <> struct RecordTraits<Bid> {
+    static constexpr const char* kKind = "bid";
+    static const std::string& id(const Bid& v) { return v.id.str(); }
+    static RecordKeys keys(const Bid& v) {
+        return {v.work_order_id.str(), std::string(enum_name(v.status)), v.vendor_id.str(), "",
+                to_unix_millis(v.requested_at)};
+    }
+};
+template <> struct RecordTraits<PurchaseOrder> {
+    static constexpr const char* kKind = "purchase_order";
+    static const std::string& id(const PurchaseOrder& v) { return v.id.str(); }
+    static RecordKeys keys(const PurchaseOrder& v) {
+        return {v.work_order_id.str(), std::string(enum_name(v.status)), v.number, v.vendor_id.str(),
+                to_unix_millis(v.issued_at)};
+    }
+};
+template <> struct RecordTraits<Invoice> {
+    static constexpr const char* kKind = "invoice";
+    static const std::string& id(const Invoice& v) { return v.id.str(); }
+    static RecordKeys keys(const Invoice& v) {
+        return {v.work_order_id ? v.work_order_id->str() : "", std::string(enum_name(v.status)),
+                v.vendor_id.str() + "#" + v.number, v.vendor_id.str(), to_unix_millis(v.received_at)};
+    }
+};
+template <> struct RecordTraits<ComplianceItem> {
+    static constexpr const char* kKind = "compliance_item";
+    static const std::string& id(const ComplianceItem& v) { return v.id.str(); }
+    static RecordKeys keys(const ComplianceItem& v) {
+        return {v.property_id.str(), std::string(enum_name(v.status)), v.kind, "", to_unix_millis(v.due_at)};
+    }
+};
+template <> struct RecordTraits<Escalation> {
+    static constexpr const char* kKind = "escalation";
+    static const std::string& id(const Escalation& v) { return v.id.str(); }
+    static RecordKeys keys(const Escalation& v) {
+        return {v.work_order_id ? v.work_order_id->str() : "", std::string(enum_name(v.status)), v.reason,
+                v.run_id, to_unix_millis(v.created_at)};
+    }
+};
+// clang-format on
+
+}  // namespace propos

@@ -1,0 +1,260 @@
+/// @file store.hpp
+/// @brief The `Store` interface: durable, transactional, organization-scoped storage of everything
+/// PropOS knows, plus `open_sqlite_store()`, the embedded default.
+///
+/// Every read and write takes an `OrgId`; no call reads across organizations (the one exception is
+/// `Store::list_organizations()`, which reads only the organizations themselves). The interface assumes
+/// nothing SQLite-specific, so it can be implemented on PostgreSQL without changing callers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "propos/core/clock.hpp"
+#include "propos/core/error.hpp"
+#include "propos/core/json.hpp"
+#include "propos/export.hpp"
+#include "propos/model/oversight.hpp"
+#include "propos/model/portfolio.hpp"
+#include "propos/store/job.hpp"
+#include "propos/store/records.hpp"
+
+namespace propos {
+
+/// @brief Filters for `Transaction::list`. Empty fields do not filter.
+struct ListOptions {
+    std::string parent;  ///< Records whose parent key equals this.
+    std::string status;  ///< Records whose status key equals this.
+    std::string lookup;  ///< Records whose lookup or alt_lookup key equals this.
+    bool newest_first = false;
+    std::size_t limit = 0;  ///< 0: no limit.
+    std::size_t offset = 0;
+};
+
+/// @brief A raw inbound payload (webhook body, CLI line) kept before parsing.
+struct RawPayload {
+    std::int64_t id = 0;
+    std::string source;        ///< e.g. "twilio", "sendgrid", "cli".
+    std::string content_type;
+    std::string body;
+    Timestamp received_at{};
+    std::string status;        ///< "received", "processed" or "dead".
+    std::string error;         ///< Why it is a dead letter.
+};
+
+/// @brief The result of checking an organization's audit chain.
+struct AuditVerification {
+    bool ok = true;
+    std::int64_t entries = 0;        ///< Entries checked.
+    std::int64_t first_bad_seq = 0;  ///< 0 when ok.
+    std::string problem;             ///< What is wrong and where; empty when ok.
+};
+
+/// @brief One unit of work against the store, handed to `Store::write` / `Store::read` callbacks.
+///
+/// Valid only inside the callback and only on the thread that runs it. In a read transaction every
+/// mutating call throws `Error(kFailedPrecondition)`.
+class PROPOS_EXPORT Transaction {
+public:
+    virtual ~Transaction() = default;
+    Transaction() = default;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    // ---- organizations ----
+    /// @brief Creates or replaces an organization.
+    virtual void put_organization(const Organization& org) = 0;
+    /// @brief The organization, or nullopt.
+    virtual std::optional<Organization> find_organization(const OrgId& org) = 0;
+    /// @brief The organization; throws `Error(kNotFound)` naming the id when it does not exist.
+    Organization require_organization(const OrgId& org);
+
+    // ---- typed entities (see RecordTraits) ----
+    /// @brief Inserts or replaces `value` in `org`. Throws `Error(kNotFound)` for an unknown org.
+    template <class T>
+    void put(const OrgId& org, const T& value) {
+        using Tr = RecordTraits<T>;
+        if (Tr::id(value).empty()) {
+            throw Error(ErrorCode::kInvalidArgument, std::string(Tr::kKind) + " has an empty id");
+        }
+        Json j = value;
+        put_record(org, Tr::kKind, Tr::id(value), Tr::keys(value), canonical_json(j));
+    }
+    /// @brief The entity with this id in `org`, or nullopt (also when it exists in another org).
+    template <class T>
+    std::optional<T> find(const OrgId& org, const std::string& id) {
+        auto text = find_record(org, RecordTraits<T>::kKind, id);
+        if (!text) return std::nullopt;
+        return decode<T>(*text);
+    }
+    /// @brief The entity; throws `Error(kNotFound)` naming kind, id and org when absent.
+    template <class T>
+    T get(const OrgId& org, const std::string& id) {
+        auto v = find<T>(org, id);
+        if (!v) {
+            throw Error(ErrorCode::kNotFound, std::string(RecordTraits<T>::kKind) + " '" + id +
+                                                  "' not found in organization '" + org.str() + "'");
+        }
+        return std::move(*v);
+    }
+    /// @brief Entities of a type in `org`, filtered, ordered by creation time then id.
+    template <class T>
+    std::vector<T> list(const OrgId& org, const ListOptions& options = {}) {
+        std::vector<T> out;
+        for (const auto& text : list_records(org, RecordTraits<T>::kKind, options)) {
+            out.push_back(decode<T>(text));
+        }
+        return out;
+    }
+    /// @brief Number of entities of a type in `org` matching the filter.
+    template <class T>
+    std::int64_t count(const OrgId& org, const ListOptions& options = {}) {
+        return count_records(org, RecordTraits<T>::kKind, options);
+    }
+    /// @brief Deletes an entity; false when it did not exist.
+    template <class T>
+    bool erase(const OrgId& org, const std::string& id) {
+        return erase_record(org, RecordTraits<T>::kKind, id);
+    }
+
+    // ---- untyped records (for host-defined kinds) ----
+    virtual void put_record(const OrgId& org, std::string_view kind, const std::string& id,
+                            const RecordKeys& keys, const std::string& json) = 0;
+    virtual std::optional<std::string> find_record(const OrgId& org, std::string_view kind,
+                                                   const std::string& id) = 0;
+    virtual std::vector<std::string> list_records(const OrgId& org, std::string_view kind,
+                                                  const ListOptions& options) = 0;
+    virtual std::int64_t count_records(const OrgId& org, std::string_view kind,
+                                       const ListOptions& options) = 0;
+    virtual bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) = 0;
+
+    // ---- raw inbound payloads and dead letters ----
+    /// @brief Keeps a raw payload exactly as received; returns its id.
+    virtual std::int64_t store_raw_payload(const OrgId& org, std::string_view source,
+                                           std::string_view content_type, std::string_view body,
+                                           Timestamp at) = 0;
+    /// @brief Marks a raw payload processed, or dead with a reason (status "processed" or "dead").
+    virtual void set_raw_payload_status(const OrgId& org, std::int64_t id, std::string_view status,
+                                        std::string_view error) = 0;
+    /// @brief Raw payloads in `org` with this status ("" for all), oldest first.
+    virtual std::vector<RawPayload> list_raw_payloads(const OrgId& org, std::string_view status,
+                                                      std::size_t limit) = 0;
+
+    // ---- audit log (see AuditLog) ----
+    /// @brief Appends an event to `org`'s hash chain, setting seq, prev_hash and hash; returns it.
+    virtual AuditEvent append_audit(const OrgId& org, AuditEvent event) = 0;
+    /// @brief Audit events with seq > after_seq, in order, at most `limit` (0: all).
+    virtual std::vector<AuditEvent> list_audit(const OrgId& org, std::int64_t after_seq,
+                                               std::size_t limit) = 0;
+    /// @brief Audit events about one entity, in order.
+    virtual std::vector<AuditEvent> list_audit_for(const OrgId& org, std::string_view entity_kind,
+                                                   std::string_view entity_id) = 0;
+    /// @brief Recomputes the chain; reports the first edited, deleted, inserted or reordered entry.
+    virtual AuditVerification verify_audit(const OrgId& org) = 0;
+
+    // ---- jobs (see JobQueue) ----
+    /// @brief Adds a job; with an idempotency key that already exists in `org`, returns that job's id
+    /// and changes nothing. `now` fills run_at when the spec has none.
+    virtual JobId enqueue(const OrgId& org, const JobSpec& spec, Timestamp now) = 0;
+    /// @brief Reclaims expired leases, then claims up to `max` due jobs (priority desc, run_at, id).
+    virtual std::vector<Job> claim_jobs(const OrgId& org, std::string_view worker, Timestamp now,
+                                        Millis lease, std::size_t max) = 0;
+    /// @brief Marks a running job done. Throws `Error(kFailedPrecondition)` if its lease was lost.
+    virtual void complete_job(const OrgId& org, const Job& job, Timestamp now) = 0;
+    /// @brief Records a failure: back to pending at `retry_at`, or dead when out of attempts.
+    /// Returns the new state.
+    virtual JobState fail_job(const OrgId& org, const Job& job, std::string_view error,
+                              Timestamp now, Timestamp retry_at) = 0;
+    virtual std::optional<Job> find_job(const OrgId& org, const JobId& id) = 0;
+    /// @brief Jobs in one state, oldest first, at most `limit` (0: all).
+    virtual std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) = 0;
+    virtual JobCounts count_jobs(const OrgId& org) = 0;
+    /// @brief Earliest run_at among pending jobs and next_run_at among schedules.
+    virtual std::optional<Timestamp> next_job_due(const OrgId& org) = 0;
+    /// @brief Puts a dead job back to pending with a fresh attempt budget.
+    virtual void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) = 0;
+    virtual void put_schedule(const OrgId& org, const Schedule& schedule) = 0;
+    virtual bool erase_schedule(const OrgId& org, std::string_view name) = 0;
+    virtual std::vector<Schedule> list_schedules(const OrgId& org) = 0;
+
+private:
+    template <class T>
+    static T decode(const std::string& text) {
+        return parse_json(text, RecordTraits<T>::kKind).template get<T>();
+    }
+};
+
+/// @brief Durable storage. Thread-safe: calls from several threads are serialized as needed.
+class PROPOS_EXPORT Store {
+public:
+    virtual ~Store() = default;
+    Store() = default;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    /// @brief Runs `fn` in one write transaction: commits when it returns, rolls back everything when
+    /// it throws (the exception propagates). Nesting `write` inside `write` on one thread throws
+    /// `Error(kFailedPrecondition)`.
+    virtual void write(const std::function<void(Transaction&)>& fn) = 0;
+    /// @brief Runs `fn` in a read-only transaction over a consistent snapshot.
+    virtual void read(const std::function<void(Transaction&)>& fn) = 0;
+    /// @brief All organizations (ids and names only; no organization's data).
+    virtual std::vector<Organization> list_organizations() = 0;
+    /// @brief Schema version of the open database.
+    virtual int schema_version() = 0;
+    /// @brief Where the data lives (a file path, ":memory:", a connection string without password).
+    virtual std::string location() const = 0;
+
+    /// @brief Convenience: `write` returning the callback's value.
+    template <class F>
+    auto write_result(F&& fn) -> decltype(fn(std::declval<Transaction&>())) {
+        using R = decltype(fn(std::declval<Transaction&>()));
+        std::optional<R> out;
+        write([&](Transaction& tx) { out.emplace(fn(tx)); });
+        return std::move(*out);
+    }
+    /// @brief Convenience: `read` returning the callback's value.
+    template <class F>
+    auto read_result(F&& fn) -> decltype(fn(std::declval<Transaction&>())) {
+        using R = decltype(fn(std::declval<Transaction&>()));
+        std::optional<R> out;
+        read([&](Transaction& tx) { out.emplace(fn(tx)); });
+        return std::move(*out);
+    }
+};
+
+/// @brief SQLite durability settings (PRAGMA synchronous).
+enum class Synchronous { kOff, kNormal, kFull, kExtra };
+
+/// @brief Options for `open_sqlite_store`.
+struct SqliteOptions {
+    /// Default: FULL — a committed transaction survives power loss.
+    Synchronous synchronous = Synchronous::kFull;
+    /// How long a writer waits for another process's lock. Default: 5 s.
+    Millis busy_timeout{5000};
+    /// Create the file when missing. Default: true.
+    bool create_if_missing = true;
+    /// Page cache size in KiB. Default: 16 MiB.
+    int cache_size_kib = 16384;
+    /// Run `PRAGMA quick_check` on open (slow on big files). Default: false.
+    bool check_integrity = false;
+};
+
+/// @brief The newest schema version this build writes.
+PROPOS_EXPORT int sqlite_schema_version() noexcept;
+
+/// @brief Opens (creating when allowed) a SQLite store at `path` (":memory:" for a private in-memory
+/// database), in WAL mode, and migrates its schema to the current version in one transaction per step.
+///
+/// Throws `Error` with: kCorrupt when the file is not a SQLite database or is a SQLite database of
+/// another application; kUnsupportedVersion when its schema is newer than this build; kIo when the
+/// file cannot be opened or created. The caller owns the returned store.
+PROPOS_EXPORT std::unique_ptr<Store> open_sqlite_store(const std::string& path,
+                                                       const SqliteOptions& options = {});
+
+}  // namespace propos

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's test command: installs what it needs, builds everything and runs every test —
+# the C++ suite (unit, CLI and install/consumer tests), then the same suite under
+# AddressSanitizer + UndefinedBehaviorSanitizer, then the Python suite when the bindings are present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS="${PROPOS_JOBS:-2}"
+export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/.ccache}"
+
+scripts/install-deps.sh
+
+echo "== C++ build and tests (RelWithDebInfo) =="
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON
+cmake --build build/ci -j"$JOBS"
+ctest --test-dir build/ci -j"$JOBS" --output-on-failure
+
+echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined \
+      -DPROPOS_BUILD_BENCH=OFF
+cmake --build build/asan -j"$JOBS"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan -j"$JOBS" --output-on-failure
+
+if [ -f pyproject.toml ]; then
+  echo "== Python package and tests =="
+  scripts/test-python.sh
+fi
+echo "All test suites passed."

@@ -1,0 +1,145 @@
+#include "propos/model/portfolio.hpp"
+
+namespace propos {
+
+void to_json(Json& j, const Organization& v) {
+    j = Json{{"id", v.id}, {"name", v.name}, {"timezone", v.timezone}, {"created_at", v.created_at}};
+}
+void from_json(const Json& j, Organization& v) {
+    FieldReader r(j, "organization");
+    r.req("id", v.id);
+    r.req("name", v.name);
+    r.opt("timezone", v.timezone);
+    r.opt("created_at", v.created_at);
+}
+
+void to_json(Json& j, const Property& v) {
+    j = Json{{"id", v.id},
+             {"name", v.name},
+             {"address", v.address},
+             {"city", v.city},
+             {"state", v.state},
+             {"postal_code", v.postal_code},
+             {"nte_limit", v.nte_limit},
+             {"emergency_nte_limit", v.emergency_nte_limit},
+             {"owner_approval_threshold", v.owner_approval_threshold},
+             {"owner_name", v.owner_name},
+             {"owner_email", v.owner_email}};
+}
+void from_json(const Json& j, Property& v) {
+    FieldReader r(j, "property");
+    r.req("id", v.id);
+    r.req("name", v.name);
+    r.opt("address", v.address);
+    r.opt("city", v.city);
+    r.opt("state", v.state);
+    r.opt("postal_code", v.postal_code);
+    r.opt("nte_limit", v.nte_limit);
+    r.opt("emergency_nte_limit", v.emergency_nte_limit);
+    r.opt("owner_approval_threshold", v.owner_approval_threshold);
+    r.opt("owner_name", v.owner_name);
+    r.opt("owner_email", v.owner_email);
+}
+
+void to_json(Json& j, const Unit& v) {
+    j = Json{{"id", v.id},         {"property_id", v.property_id}, {"label", v.label},
+             {"bedrooms", v.bedrooms}, {"floor", v.floor},             {"notes", v.notes}};
+}
+void from_json(const Json& j, Unit& v) {
+    FieldReader r(j, "unit");
+    r.req("id", v.id);
+    r.req("property_id", v.property_id);
+    r.req("label", v.label);
+    r.opt("bedrooms", v.bedrooms);
+    r.opt("floor", v.floor);
+    r.opt("notes", v.notes);
+}
+
+void to_json(Json& j, const Tenant& v) {
+    j = Json{{"id", v.id},
+             {"unit_id", v.unit_id},
+             {"name", v.name},
+             {"phone", v.phone},
+             {"email", v.email},
+             {"preferred_channel", v.preferred_channel},
+             {"language", v.language},
+             {"sms_opt_out", v.sms_opt_out},
+             {"has_pets", v.has_pets},
+             {"vulnerable_occupant", v.vulnerable_occupant}};
+}
+void from_json(const Json& j, Tenant& v) {
+    FieldReader r(j, "tenant");
+    r.req("id", v.id);
+    r.req("unit_id", v.unit_id);
+    r.req("name", v.name);
+    r.opt("phone", v.phone);
+    r.opt("email", v.email);
+    r.opt_enum("preferred_channel", v.preferred_channel);
+    r.opt("language", v.language);
+    r.opt("sms_opt_out", v.sms_opt_out);
+    r.opt("has_pets", v.has_pets);
+    r.opt("vulnerable_occupant", v.vulnerable_occupant);
+}
+
+void to_json(Json& j, const Lease& v) {
+    j = Json{{"id", v.id},       {"unit_id", v.unit_id},         {"tenant_ids", v.tenant_ids},
+             {"start", v.start}, {"end", v.end},                 {"monthly_rent", v.monthly_rent},
+             {"deposit", v.deposit}};
+}
+void from_json(const Json& j, Lease& v) {
+    FieldReader r(j, "lease");
+    r.req("id", v.id);
+    r.req("unit_id", v.unit_id);
+    r.opt("tenant_ids", v.tenant_ids);
+    r.req("start", v.start);
+    r.req("end", v.end);
+    r.opt("monthly_rent", v.monthly_rent);
+    r.opt("deposit", v.deposit);
+}
+
+void to_json(Json& j, const VendorScorecard& v) {
+    j = Json{{"jobs_completed", v.jobs_completed}, {"jobs_assigned", v.jobs_assigned},
+             {"on_time_jobs", v.on_time_jobs},     {"callbacks", v.callbacks},
+             {"total_billed", v.total_billed},     {"rating", v.rating}};
+}
+void from_json(const Json& j, VendorScorecard& v) {
+    FieldReader r(j, "vendor scorecard");
+    r.opt("jobs_completed", v.jobs_completed);
+    r.opt("jobs_assigned", v.jobs_assigned);
+    r.opt("on_time_jobs", v.on_time_jobs);
+    r.opt("callbacks", v.callbacks);
+    r.opt("total_billed", v.total_billed);
+    r.opt("rating", v.rating);
+}
+
+void to_json(Json& j, const Vendor& v) {
+    j = Json{{"id", v.id},
+             {"name", v.name},
+             {"trades", v.trades},
+             {"service_area", v.service_area},
+             {"phone", v.phone},
+             {"email", v.email},
+             {"hourly_rate", v.hourly_rate},
+             {"callout_fee", v.callout_fee},
+             {"after_hours", v.after_hours},
+             {"insurance_expires", v.insurance_expires},
+             {"active", v.active},
+             {"scorecard", v.scorecard}};
+}
+void from_json(const Json& j, Vendor& v) {
+    FieldReader r(j, "vendor");
+    r.req("id", v.id);
+    r.req("name", v.name);
+    r.opt("trades", v.trades);
+    r.opt("service_area", v.service_area);
+    r.opt("phone", v.phone);
+    r.opt("email", v.email);
+    r.opt("hourly_rate", v.hourly_rate);
+    r.opt("callout_fee", v.callout_fee);
+    r.opt("after_hours", v.after_hours);
+    r.opt("insurance_expires", v.insurance_expires);
+    r.opt("active", v.active);
+    r.opt("scorecard", v.scorecard);
+}
+
+}  // namespace propos

@@ -1,0 +1,109 @@
+// Private: the SQLite schema migrations. Each entry upgrades version i to i+1 and runs in one transaction.
+#pragma once
+
+#include <array>
+
+namespace propos::sqlite_schema {
+
+/// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
+inline constexpr int kApplicationId = 0x50524F50;
+
+inline constexpr std::array<const char*, 1> kMigrations = {
+    // v1: the ground floor.
+    R"sql(
+CREATE TABLE organizations (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL,
+    data        TEXT NOT NULL
+);
+CREATE TABLE records (
+    org_id      TEXT NOT NULL REFERENCES organizations(id),
+    kind        TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    parent      TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT '',
+    lookup      TEXT NOT NULL DEFAULT '',
+    alt_lookup  TEXT NOT NULL DEFAULT '',
+    time_ms     INTEGER NOT NULL DEFAULT 0,
+    data        TEXT NOT NULL,
+    PRIMARY KEY (org_id, kind, id)
+) WITHOUT ROWID;
+CREATE INDEX records_by_parent ON records (org_id, kind, parent, time_ms);
+CREATE INDEX records_by_status ON records (org_id, kind, status, time_ms);
+CREATE INDEX records_by_lookup ON records (org_id, kind, lookup);
+CREATE INDEX records_by_alt_lookup ON records (org_id, kind, alt_lookup);
+CREATE INDEX records_by_time ON records (org_id, kind, time_ms, id);
+
+CREATE TABLE raw_payloads (
+    id            INTEGER PRIMARY KEY,
+    org_id        TEXT NOT NULL REFERENCES organizations(id),
+    source        TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    body          BLOB NOT NULL,
+    received_ms   INTEGER NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'received',
+    error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX raw_payloads_by_status ON raw_payloads (org_id, status, id);
+
+CREATE TABLE audit_events (
+    org_id          TEXT NOT NULL REFERENCES organizations(id),
+    seq             INTEGER NOT NULL,
+    at_ms           INTEGER NOT NULL,
+    actor           TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    entity_kind     TEXT NOT NULL,
+    entity_id       TEXT NOT NULL,
+    correlation_id  TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    prev_hash       TEXT NOT NULL,
+    hash            TEXT NOT NULL,
+    PRIMARY KEY (org_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX audit_by_entity ON audit_events (org_id, entity_kind, entity_id, seq);
+CREATE TABLE audit_heads (
+    org_id  TEXT PRIMARY KEY REFERENCES organizations(id),
+    seq     INTEGER NOT NULL,
+    hash    TEXT NOT NULL
+);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+CREATE TABLE jobs (
+    id               INTEGER PRIMARY KEY,
+    org_id           TEXT NOT NULL REFERENCES organizations(id),
+    type             TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    priority         INTEGER NOT NULL,
+    state            TEXT NOT NULL,
+    run_at_ms        INTEGER NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    max_attempts     INTEGER NOT NULL,
+    idempotency_key  TEXT,
+    correlation_id   TEXT NOT NULL DEFAULT '',
+    lease_token      TEXT NOT NULL DEFAULT '',
+    lease_until_ms   INTEGER,
+    last_error       TEXT NOT NULL DEFAULT '',
+    created_ms       INTEGER NOT NULL,
+    updated_ms       INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX jobs_by_idempotency_key ON jobs (org_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+CREATE INDEX jobs_due ON jobs (org_id, state, priority DESC, run_at_ms, id);
+CREATE INDEX jobs_by_lease ON jobs (org_id, state, lease_until_ms);
+
+CREATE TABLE schedules (
+    org_id       TEXT NOT NULL REFERENCES organizations(id),
+    name         TEXT NOT NULL,
+    cron         TEXT NOT NULL,
+    job          TEXT NOT NULL,
+    next_run_ms  INTEGER NOT NULL,
+    PRIMARY KEY (org_id, name)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace propos::sqlite_schema

@@ -1,0 +1,995 @@
+// SQLite implementation of the Store interface.
+//
+// One connection guarded by a mutex: transactions are serialized within a process; other processes
+// are kept out by SQLite's own locking (WAL, BEGIN IMMEDIATE for writes, busy timeout).
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "propos/core/time.hpp"
+#include "propos/store/audit_log.hpp"
+#include "propos/store/store.hpp"
+#include "propos/version.hpp"
+#include "core/log.hpp"
+#include "schema.hpp"
+
+namespace propos {
+namespace {
+
+using sqlite_schema::kApplicationId;
+using sqlite_schema::kMigrations;
+
+std::int64_t ms(Timestamp t) { return to_unix_millis(t); }
+
+Error translate(const SQLite::Exception& e, const std::string& location, std::string_view doing) {
+    const int code = e.getErrorCode() & 0xff;
+    std::string where = "database '" + location + "'";
+    std::string what = std::string(doing) + ": " + e.what();
+    switch (code) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return Error(ErrorCode::kBusy, where + " is locked by another connection (" + what +
+                                               "); retry, or raise the busy timeout");
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return Error(ErrorCode::kCorrupt,
+                         where + " is damaged or is not a SQLite database (" + what + ")");
+        case SQLITE_CANTOPEN:
+            return Error(ErrorCode::kIo, "cannot open " + where + " (" + what + ")");
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return Error(ErrorCode::kIo, where + ": " + what);
+        case SQLITE_CONSTRAINT:
+            return Error(ErrorCode::kAlreadyExists, where + ": constraint violated: " + what);
+        default:
+            return Error(ErrorCode::kInternal, where + ": " + what);
+    }
+}
+
+const char* sync_pragma(Synchronous s) {
+    switch (s) {
+        case Synchronous::kOff: return "PRAGMA synchronous=OFF";
+        case Synchronous::kNormal: return "PRAGMA synchronous=NORMAL";
+        case Synchronous::kFull: return "PRAGMA synchronous=FULL";
+        case Synchronous::kExtra: return "PRAGMA synchronous=EXTRA";
+    }
+    return "PRAGMA synchronous=FULL";
+}
+
+class SqliteStore;
+
+// Resets a cached statement when the scope ends so it releases its locks.
+class StmtUse {
+public:
+    explicit StmtUse(SQLite::Statement& s) : s_(s) {}
+    ~StmtUse() {
+        s_.tryReset();
+        s_.clearBindings();
+    }
+    SQLite::Statement* operator->() { return &s_; }
+    SQLite::Statement& operator*() { return s_; }
+
+private:
+    SQLite::Statement& s_;
+};
+
+constexpr const char* kJobColumns =
+    "id, org_id, type, payload, priority, state, run_at_ms, attempts, max_attempts, "
+    "idempotency_key, correlation_id, lease_token, lease_until_ms, last_error, created_ms, "
+    "updated_ms";
+
+Job read_job(SQLite::Statement& s) {
+    Job j;
+    j.id = JobId(std::to_string(s.getColumn(0).getInt64()));
+    j.org_id = OrgId(s.getColumn(1).getString());
+    j.type = s.getColumn(2).getString();
+    j.payload = parse_json(s.getColumn(3).getString(), "job payload");
+    j.priority = s.getColumn(4).getInt();
+    j.state = parse_enum<JobState>(s.getColumn(5).getString());
+    j.run_at = from_unix_millis(s.getColumn(6).getInt64());
+    j.attempts = s.getColumn(7).getInt();
+    j.max_attempts = s.getColumn(8).getInt();
+    if (!s.getColumn(9).isNull()) j.idempotency_key = s.getColumn(9).getString();
+    j.correlation_id = s.getColumn(10).getString();
+    j.lease_token = s.getColumn(11).getString();
+    if (!s.getColumn(12).isNull()) j.lease_until = from_unix_millis(s.getColumn(12).getInt64());
+    j.last_error = s.getColumn(13).getString();
+    j.created_at = from_unix_millis(s.getColumn(14).getInt64());
+    j.updated_at = from_unix_millis(s.getColumn(15).getInt64());
+    return j;
+}
+
+AuditEvent read_audit(SQLite::Statement& s) {
+    AuditEvent e;
+    e.seq = s.getColumn(0).getInt64();
+    e.at = from_unix_millis(s.getColumn(1).getInt64());
+    e.actor = s.getColumn(2).getString();
+    e.action = s.getColumn(3).getString();
+    e.entity_kind = s.getColumn(4).getString();
+    e.entity_id = s.getColumn(5).getString();
+    e.correlation_id = s.getColumn(6).getString();
+    // A row edited into invalid JSON must still be reported by verify(), not crash it.
+    try {
+        e.data = Json::parse(s.getColumn(7).getString());
+    } catch (const nlohmann::json::exception&) {
+        e.data = Json("<unparseable: " + s.getColumn(7).getString() + ">");
+    }
+    e.prev_hash = s.getColumn(8).getString();
+    e.hash = s.getColumn(9).getString();
+    return e;
+}
+
+constexpr const char* kAuditColumns =
+    "seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data, prev_hash, hash";
+
+class SqliteTransaction final : public Transaction {
+public:
+    SqliteTransaction(SqliteStore& store, bool writable) : store_(store), writable_(writable) {}
+
+    void put_organization(const Organization& org) override;
+    std::optional<Organization> find_organization(const OrgId& org) override;
+    void put_record(const OrgId& org, std::string_view kind, const std::string& id,
+                    const RecordKeys& keys, const std::string& json) override;
+    std::optional<std::string> find_record(const OrgId& org, std::string_view kind,
+                                           const std::string& id) override;
+    std::vector<std::string> list_records(const OrgId& org, std::string_view kind,
+                                          const ListOptions& options) override;
+    std::int64_t count_records(const OrgId& org, std::string_view kind,
+                               const ListOptions& options) override;
+    bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) override;
+    std::int64_t store_raw_payload(const OrgId& org, std::string_view source,
+                                   std::string_view content_type, std::string_view body,
+                                   Timestamp at) override;
+    void set_raw_payload_status(const OrgId& org, std::int64_t id, std::string_view status,
+                                std::string_view error) override;
+    std::vector<RawPayload> list_raw_payloads(const OrgId& org, std::string_view status,
+                                              std::size_t limit) override;
+    AuditEvent append_audit(const OrgId& org, AuditEvent event) override;
+    std::vector<AuditEvent> list_audit(const OrgId& org, std::int64_t after_seq,
+                                       std::size_t limit) override;
+    std::vector<AuditEvent> list_audit_for(const OrgId& org, std::string_view entity_kind,
+                                           std::string_view entity_id) override;
+    AuditVerification verify_audit(const OrgId& org) override;
+    JobId enqueue(const OrgId& org, const JobSpec& spec, Timestamp now) override;
+    std::vector<Job> claim_jobs(const OrgId& org, std::string_view worker, Timestamp now,
+                                Millis lease, std::size_t max) override;
+    void complete_job(const OrgId& org, const Job& job, Timestamp now) override;
+    JobState fail_job(const OrgId& org, const Job& job, std::string_view error, Timestamp now,
+                      Timestamp retry_at) override;
+    std::optional<Job> find_job(const OrgId& org, const JobId& id) override;
+    std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) override;
+    JobCounts count_jobs(const OrgId& org) override;
+    std::optional<Timestamp> next_job_due(const OrgId& org) override;
+    void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) override;
+    void put_schedule(const OrgId& org, const Schedule& schedule) override;
+    bool erase_schedule(const OrgId& org, std::string_view name) override;
+    std::vector<Schedule> list_schedules(const OrgId& org) override;
+
+    std::vector<std::string> created_orgs;
+
+private:
+    StmtUse stmt(const char* sql);
+    void require_writable(const char* op) const {
+        if (!writable_) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        std::string(op) + " needs a write transaction (called inside Store::read)");
+        }
+    }
+    void check_org(const OrgId& org);
+    template <class F>
+    auto guarded(const char* doing, F&& f) -> decltype(f());
+
+    SqliteStore& store_;
+    bool writable_;
+};
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(std::string path, const SqliteOptions& options) : path_(std::move(path)) {
+        int flags = SQLite::OPEN_READWRITE;
+        if (options.create_if_missing) flags |= SQLite::OPEN_CREATE;
+        try {
+            db_ = std::make_unique<SQLite::Database>(path_, flags,
+                                                     static_cast<int>(options.busy_timeout.count()));
+        } catch (const SQLite::Exception& e) {
+            if (!options.create_if_missing && (e.getErrorCode() & 0xff) == SQLITE_CANTOPEN) {
+                throw Error(ErrorCode::kNotFound, "database '" + path_ + "' does not exist");
+            }
+            throw translate(e, path_, "open");
+        }
+        try {
+            const int app_id = db_->execAndGet("PRAGMA application_id").getInt();
+            const int version = db_->execAndGet("PRAGMA user_version").getInt();
+            const int tables =
+                db_->execAndGet("SELECT count(*) FROM sqlite_master WHERE type='table'").getInt();
+            if (app_id != kApplicationId && (app_id != 0 || tables > 0)) {
+                throw Error(ErrorCode::kCorrupt,
+                            "database '" + path_ +
+                                "' is a SQLite database of another application, not a PropOS store "
+                                "(application_id " + std::to_string(app_id) + ", " +
+                                std::to_string(tables) + " tables); refusing to modify it");
+            }
+            if (version > static_cast<int>(kMigrations.size())) {
+                throw Error(ErrorCode::kUnsupportedVersion,
+                            "database '" + path_ + "' has schema version " +
+                                std::to_string(version) + ", newer than this build of PropOS (" +
+                                kVersion + ") supports (" + std::to_string(kMigrations.size()) +
+                                "); upgrade PropOS to open it");
+            }
+            db_->exec("PRAGMA journal_mode=WAL");
+            db_->exec(sync_pragma(options.synchronous));
+            db_->exec("PRAGMA foreign_keys=ON");
+            db_->exec("PRAGMA temp_store=MEMORY");
+            db_->exec("PRAGMA cache_size=-" + std::to_string(options.cache_size_kib));
+            if (options.check_integrity) {
+                const std::string r = db_->execAndGet("PRAGMA quick_check").getString();
+                if (r != "ok") {
+                    throw Error(ErrorCode::kCorrupt,
+                                "database '" + path_ + "' failed its integrity check: " + r);
+                }
+            }
+            for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
+                db_->exec("BEGIN IMMEDIATE");
+                try {
+                    db_->exec(kMigrations[static_cast<size_t>(v)]);
+                    db_->exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+                    db_->exec("PRAGMA user_version=" + std::to_string(v + 1));
+                    db_->exec("COMMIT");
+                } catch (...) {
+                    db_->exec("ROLLBACK");
+                    throw;
+                }
+                detail::logger()->debug("migrated {} to schema version {}", path_, v + 1);
+            }
+            version_ = static_cast<int>(kMigrations.size());
+        } catch (const SQLite::Exception& e) {
+            throw translate(e, path_, "open");
+        }
+    }
+
+    void write(const std::function<void(Transaction&)>& fn) override { run(fn, true); }
+    void read(const std::function<void(Transaction&)>& fn) override { run(fn, false); }
+
+    std::vector<Organization> list_organizations() override {
+        std::vector<Organization> out;
+        read([&](Transaction&) {
+            auto s = stmt("SELECT data FROM organizations ORDER BY created_ms, id");
+            while (s->executeStep()) {
+                out.push_back(parse_json(s->getColumn(0).getString(), "organization").get<Organization>());
+            }
+        });
+        return out;
+    }
+    int schema_version() override { return version_; }
+    std::string location() const override { return path_; }
+
+    SQLite::Database& db() { return *db_; }
+    const std::string& path() const { return path_; }
+    std::unordered_set<std::string>& known_orgs() { return known_orgs_; }
+
+    StmtUse stmt(const char* sql) {
+        auto it = cache_.find(sql);
+        if (it == cache_.end()) {
+            it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(*db_, sql)).first;
+        }
+        return StmtUse(*it->second);
+    }
+
+private:
+    void run(const std::function<void(Transaction&)>& fn, bool writable) {
+        if (owner_.load() == std::this_thread::get_id()) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "nested Store transaction on one thread: do all the work in the outer "
+                        "transaction's callback");
+        }
+        std::lock_guard lock(mu_);
+        owner_.store(std::this_thread::get_id());
+        struct ResetOwner {
+            std::atomic<std::thread::id>& o;
+            ~ResetOwner() { o.store(std::thread::id()); }
+        } reset{owner_};
+        try {
+            db_->exec(writable ? "BEGIN IMMEDIATE" : "BEGIN");
+        } catch (const SQLite::Exception& e) {
+            throw translate(e, path_, "begin transaction");
+        }
+        SqliteTransaction tx(*this, writable);
+        try {
+            fn(tx);
+            db_->exec("COMMIT");
+        } catch (const SQLite::Exception& e) {
+            rollback();
+            throw translate(e, path_, "transaction");
+        } catch (...) {
+            rollback();
+            throw;
+        }
+        for (auto& id : tx.created_orgs) known_orgs_.insert(std::move(id));
+    }
+
+    void rollback() noexcept {
+        for (auto& [sql, s] : cache_) s->tryReset();
+        try {
+            if (!db_->getHandle() || sqlite3_get_autocommit(db_->getHandle()) == 0) {
+                db_->exec("ROLLBACK");
+            }
+        } catch (const std::exception& e) {
+            detail::logger()->error("rollback failed on '{}': {}", path_, e.what());
+        }
+    }
+
+    std::string path_;
+    std::unique_ptr<SQLite::Database> db_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+    std::mutex mu_;
+    std::atomic<std::thread::id> owner_{};
+    std::unordered_set<std::string> known_orgs_;
+    int version_ = 0;
+};
+
+StmtUse SqliteTransaction::stmt(const char* sql) { return store_.stmt(sql); }
+
+template <class F>
+auto SqliteTransaction::guarded(const char* doing, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, store_.path(), doing);
+    }
+}
+
+void SqliteTransaction::check_org(const OrgId& org) {
+    if (org.empty()) throw Error(ErrorCode::kInvalidArgument, "organization id is empty");
+    if (store_.known_orgs().count(org.str())) return;
+    for (const auto& c : created_orgs) {
+        if (c == org.str()) return;
+    }
+    auto s = stmt("SELECT 1 FROM organizations WHERE id = ?");
+    s->bind(1, org.str());
+    if (!s->executeStep()) {
+        throw Error(ErrorCode::kNotFound, "unknown organization '" + org.str() + "'");
+    }
+    store_.known_orgs().insert(org.str());
+}
+
+void SqliteTransaction::put_organization(const Organization& org) {
+    require_writable("put_organization");
+    if (org.id.empty()) throw Error(ErrorCode::kInvalidArgument, "organization has an empty id");
+    if (org.name.empty()) {
+        throw Error(ErrorCode::kInvalidArgument, "organization '" + org.id.str() + "' has an empty name");
+    }
+    guarded("put organization", [&] {
+        auto s = stmt(
+            "INSERT INTO organizations (id, name, created_ms, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, data = excluded.data");
+        s->bind(1, org.id.str());
+        s->bind(2, org.name);
+        s->bind(3, static_cast<int64_t>(ms(org.created_at)));
+        s->bind(4, canonical_json(Json(org)));
+        s->exec();
+    });
+    created_orgs.push_back(org.id.str());
+}
+
+std::optional<Organization> SqliteTransaction::find_organization(const OrgId& org) {
+    return guarded("find organization", [&]() -> std::optional<Organization> {
+        auto s = stmt("SELECT data FROM organizations WHERE id = ?");
+        s->bind(1, org.str());
+        if (!s->executeStep()) return std::nullopt;
+        return parse_json(s->getColumn(0).getString(), "organization").get<Organization>();
+    });
+}
+
+void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, const std::string& id,
+                                   const RecordKeys& keys, const std::string& json) {
+    require_writable("put");
+    check_org(org);
+    guarded("put record", [&] {
+        auto s = stmt(
+            "INSERT OR REPLACE INTO records (org_id, kind, id, parent, status, lookup, alt_lookup, "
+            "time_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        s->bindNoCopy(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bindNoCopy(3, id);
+        s->bindNoCopy(4, keys.parent);
+        s->bindNoCopy(5, keys.status);
+        s->bindNoCopy(6, keys.lookup);
+        s->bindNoCopy(7, keys.alt_lookup);
+        s->bind(8, static_cast<int64_t>(keys.time_ms));
+        s->bindNoCopy(9, json);
+        s->exec();
+    });
+}
+
+std::optional<std::string> SqliteTransaction::find_record(const OrgId& org, std::string_view kind,
+                                                          const std::string& id) {
+    check_org(org);
+    return guarded("find record", [&]() -> std::optional<std::string> {
+        auto s = stmt("SELECT data FROM records WHERE org_id = ? AND kind = ? AND id = ?");
+        s->bindNoCopy(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bindNoCopy(3, id);
+        if (!s->executeStep()) return std::nullopt;
+        return s->getColumn(0).getString();
+    });
+}
+
+namespace {
+// Builds "SELECT <what> FROM records WHERE ..." for the filters in use; bound in a fixed order.
+std::string list_sql(const char* what, const ListOptions& o, bool ordered) {
+    std::string sql = std::string("SELECT ") + what + " FROM records WHERE org_id = ? AND kind = ?";
+    if (!o.parent.empty()) sql += " AND parent = ?";
+    if (!o.status.empty()) sql += " AND status = ?";
+    if (!o.lookup.empty()) sql += " AND (lookup = ? OR alt_lookup = ?)";
+    if (ordered) {
+        sql += o.newest_first ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
+        if (o.limit > 0 || o.offset > 0) {
+            sql += " LIMIT " + std::to_string(o.limit > 0 ? static_cast<long long>(o.limit) : -1LL) +
+                   " OFFSET " + std::to_string(o.offset);
+        }
+    }
+    return sql;
+}
+void bind_list(SQLite::Statement& s, const OrgId& org, const std::string& kind, const ListOptions& o) {
+    int i = 1;
+    s.bind(i++, org.str());
+    s.bind(i++, kind);
+    if (!o.parent.empty()) s.bind(i++, o.parent);
+    if (!o.status.empty()) s.bind(i++, o.status);
+    if (!o.lookup.empty()) {
+        s.bind(i++, o.lookup);
+        s.bind(i++, o.lookup);
+    }
+}
+}  // namespace
+
+std::vector<std::string> SqliteTransaction::list_records(const OrgId& org, std::string_view kind,
+                                                         const ListOptions& options) {
+    check_org(org);
+    return guarded("list records", [&] {
+        SQLite::Statement s(store_.db(), list_sql("data", options, true));
+        bind_list(s, org, std::string(kind), options);
+        std::vector<std::string> out;
+        while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+        return out;
+    });
+}
+
+std::int64_t SqliteTransaction::count_records(const OrgId& org, std::string_view kind,
+                                              const ListOptions& options) {
+    check_org(org);
+    return guarded("count records", [&] {
+        SQLite::Statement s(store_.db(), list_sql("count(*)", options, false));
+        bind_list(s, org, std::string(kind), options);
+        s.executeStep();
+        return s.getColumn(0).getInt64();
+    });
+}
+
+bool SqliteTransaction::erase_record(const OrgId& org, std::string_view kind, const std::string& id) {
+    require_writable("erase");
+    check_org(org);
+    return guarded("erase record", [&] {
+        auto s = stmt("DELETE FROM records WHERE org_id = ? AND kind = ? AND id = ?");
+        s->bind(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bind(3, id);
+        return s->exec() > 0;
+    });
+}
+
+std::int64_t SqliteTransaction::store_raw_payload(const OrgId& org, std::string_view source,
+                                                  std::string_view content_type,
+                                                  std::string_view body, Timestamp at) {
+    require_writable("store_raw_payload");
+    check_org(org);
+    return guarded("store raw payload", [&] {
+        auto s = stmt(
+            "INSERT INTO raw_payloads (org_id, source, content_type, body, received_ms) "
+            "VALUES (?, ?, ?, ?, ?)");
+        s->bind(1, org.str());
+        s->bind(2, std::string(source));
+        s->bind(3, std::string(content_type));
+        s->bind(4, body.data(), static_cast<int>(body.size()));
+        s->bind(5, static_cast<int64_t>(ms(at)));
+        s->exec();
+        return static_cast<std::int64_t>(store_.db().getLastInsertRowid());
+    });
+}
+
+void SqliteTransaction::set_raw_payload_status(const OrgId& org, std::int64_t id,
+                                               std::string_view status, std::string_view error) {
+    require_writable("set_raw_payload_status");
+    check_org(org);
+    if (status != "received" && status != "processed" && status != "dead") {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "raw payload status must be received, processed or dead, not '" +
+                        std::string(status) + "'");
+    }
+    guarded("update raw payload", [&] {
+        auto s = stmt("UPDATE raw_payloads SET status = ?, error = ? WHERE org_id = ? AND id = ?");
+        s->bind(1, std::string(status));
+        s->bind(2, std::string(error));
+        s->bind(3, org.str());
+        s->bind(4, static_cast<int64_t>(id));
+        if (s->exec() == 0) {
+            throw Error(ErrorCode::kNotFound, "raw payload " + std::to_string(id) +
+                                                  " not found in organization '" + org.str() + "'");
+        }
+    });
+}
+
+std::vector<RawPayload> SqliteTransaction::list_raw_payloads(const OrgId& org, std::string_view status,
+                                                             std::size_t limit) {
+    check_org(org);
+    return guarded("list raw payloads", [&] {
+        std::string sql =
+            "SELECT id, source, content_type, body, received_ms, status, error FROM raw_payloads "
+            "WHERE org_id = ?";
+        if (!status.empty()) sql += " AND status = ?";
+        sql += " ORDER BY id";
+        if (limit > 0) sql += " LIMIT " + std::to_string(limit);
+        SQLite::Statement s(store_.db(), sql);
+        s.bind(1, org.str());
+        if (!status.empty()) s.bind(2, std::string(status));
+        std::vector<RawPayload> out;
+        while (s.executeStep()) {
+            RawPayload p;
+            p.id = s.getColumn(0).getInt64();
+            p.source = s.getColumn(1).getString();
+            p.content_type = s.getColumn(2).getString();
+            const auto& c = s.getColumn(3);
+            p.body.assign(static_cast<const char*>(c.getBlob()), static_cast<size_t>(c.getBytes()));
+            p.received_at = from_unix_millis(s.getColumn(4).getInt64());
+            p.status = s.getColumn(5).getString();
+            p.error = s.getColumn(6).getString();
+            out.push_back(std::move(p));
+        }
+        return out;
+    });
+}
+
+AuditEvent SqliteTransaction::append_audit(const OrgId& org, AuditEvent event) {
+    require_writable("append_audit");
+    check_org(org);
+    if (event.action.empty()) throw Error(ErrorCode::kInvalidArgument, "audit event has no action");
+    if (event.actor.empty()) throw Error(ErrorCode::kInvalidArgument, "audit event has no actor");
+    return guarded("append audit event", [&] {
+        {
+            auto head = stmt("SELECT seq, hash FROM audit_heads WHERE org_id = ?");
+            head->bind(1, org.str());
+            if (head->executeStep()) {
+                event.seq = head->getColumn(0).getInt64() + 1;
+                event.prev_hash = head->getColumn(1).getString();
+            } else {
+                event.seq = 1;
+                event.prev_hash = AuditLog::genesis_hash();
+            }
+        }
+        event.hash = AuditLog::compute_hash(org, event);
+        auto s = stmt(
+            "INSERT INTO audit_events (org_id, seq, at_ms, actor, action, entity_kind, entity_id, "
+            "correlation_id, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        s->bindNoCopy(1, org.str());
+        s->bind(2, static_cast<int64_t>(event.seq));
+        s->bind(3, static_cast<int64_t>(ms(event.at)));
+        s->bindNoCopy(4, event.actor);
+        s->bindNoCopy(5, event.action);
+        s->bindNoCopy(6, event.entity_kind);
+        s->bindNoCopy(7, event.entity_id);
+        s->bindNoCopy(8, event.correlation_id);
+        s->bind(9, canonical_json(event.data));
+        s->bindNoCopy(10, event.prev_hash);
+        s->bindNoCopy(11, event.hash);
+        s->exec();
+        auto h = stmt(
+            "INSERT INTO audit_heads (org_id, seq, hash) VALUES (?, ?, ?) "
+            "ON CONFLICT(org_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
+        h->bindNoCopy(1, org.str());
+        h->bind(2, static_cast<int64_t>(event.seq));
+        h->bindNoCopy(3, event.hash);
+        h->exec();
+        return event;
+    });
+}
+
+std::vector<AuditEvent> SqliteTransaction::list_audit(const OrgId& org, std::int64_t after_seq,
+                                                      std::size_t limit) {
+    check_org(org);
+    return guarded("list audit events", [&] {
+        auto s = stmt(
+            "SELECT seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data, "
+            "prev_hash, hash FROM audit_events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+        s->bind(1, org.str());
+        s->bind(2, static_cast<int64_t>(after_seq));
+        s->bind(3, limit > 0 ? static_cast<int64_t>(limit) : static_cast<int64_t>(-1));
+        std::vector<AuditEvent> out;
+        while (s->executeStep()) out.push_back(read_audit(*s));
+        return out;
+    });
+}
+
+std::vector<AuditEvent> SqliteTransaction::list_audit_for(const OrgId& org,
+                                                          std::string_view entity_kind,
+                                                          std::string_view entity_id) {
+    check_org(org);
+    return guarded("list audit events", [&] {
+        auto s = stmt(
+            "SELECT seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data, "
+            "prev_hash, hash FROM audit_events WHERE org_id = ? AND entity_kind = ? AND "
+            "entity_id = ? ORDER BY seq");
+        s->bind(1, org.str());
+        s->bind(2, std::string(entity_kind));
+        s->bind(3, std::string(entity_id));
+        std::vector<AuditEvent> out;
+        while (s->executeStep()) out.push_back(read_audit(*s));
+        return out;
+    });
+}
+
+AuditVerification SqliteTransaction::verify_audit(const OrgId& org) {
+    check_org(org);
+    return guarded("verify audit log", [&] {
+        AuditVerification r;
+        auto fail = [&](std::int64_t seq, std::string problem) {
+            r.ok = false;
+            r.first_bad_seq = seq;
+            r.problem = std::move(problem);
+        };
+        std::string prev = AuditLog::genesis_hash();
+        std::int64_t expected = 1;
+        {
+            auto s = stmt(
+                "SELECT seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data, "
+                "prev_hash, hash FROM audit_events WHERE org_id = ? ORDER BY seq");
+            s->bind(1, org.str());
+            while (s->executeStep()) {
+                AuditEvent e = read_audit(*s);
+                ++r.entries;
+                const auto n = std::to_string(e.seq);
+                if (e.seq != expected) {
+                    fail(expected, "entry " + std::to_string(expected) +
+                                       " is missing (deleted?): the next entry is " + n);
+                    return r;
+                }
+                if (e.prev_hash != prev) {
+                    fail(e.seq, "entry " + n +
+                                    " does not follow entry " + std::to_string(e.seq - 1) +
+                                    " (its prev_hash does not match): entries were deleted, "
+                                    "inserted or reordered");
+                    return r;
+                }
+                if (AuditLog::compute_hash(org, e) != e.hash) {
+                    fail(e.seq, "entry " + n + " (" + e.action +
+                                    ") was edited: its content does not match its hash");
+                    return r;
+                }
+                prev = e.hash;
+                ++expected;
+            }
+        }
+        auto h = stmt("SELECT seq, hash FROM audit_heads WHERE org_id = ?");
+        h->bind(1, org.str());
+        const std::int64_t last = expected - 1;
+        if (h->executeStep()) {
+            const auto head_seq = h->getColumn(0).getInt64();
+            if (head_seq != last) {
+                fail(last + 1, "the log ends at entry " + std::to_string(last) + " but " +
+                                   std::to_string(head_seq) +
+                                   " entries were written: entries at the end were deleted");
+            } else if (h->getColumn(1).getString() != prev) {
+                fail(last, "the last entry " + std::to_string(last) +
+                               " does not match the recorded head hash: it was replaced");
+            }
+        } else if (last > 0) {
+            fail(1, "the audit head record is missing although the log has entries");
+        }
+        return r;
+    });
+}
+
+JobId SqliteTransaction::enqueue(const OrgId& org, const JobSpec& spec, Timestamp now) {
+    require_writable("enqueue");
+    check_org(org);
+    return guarded("enqueue job", [&] {
+        auto s = stmt(
+            "INSERT INTO jobs (org_id, type, payload, priority, state, run_at_ms, max_attempts, "
+            "idempotency_key, correlation_id, created_ms, updated_ms) "
+            "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING");
+        s->bindNoCopy(1, org.str());
+        s->bindNoCopy(2, spec.type);
+        s->bind(3, canonical_json(spec.payload));
+        s->bind(4, spec.priority);
+        s->bind(5, static_cast<int64_t>(ms(spec.run_at.value_or(now))));
+        s->bind(6, spec.max_attempts);
+        if (spec.idempotency_key.empty()) {
+            s->bind(7);
+        } else {
+            s->bindNoCopy(7, spec.idempotency_key);
+        }
+        s->bindNoCopy(8, spec.correlation_id);
+        s->bind(9, static_cast<int64_t>(ms(now)));
+        s->bind(10, static_cast<int64_t>(ms(now)));
+        if (s->exec() > 0) return JobId(std::to_string(store_.db().getLastInsertRowid()));
+        auto q = stmt("SELECT id FROM jobs WHERE org_id = ? AND idempotency_key = ?");
+        q->bind(1, org.str());
+        q->bind(2, spec.idempotency_key);
+        if (!q->executeStep()) {
+            throw Error(ErrorCode::kInternal, "job insert ignored but no job has key '" +
+                                                  spec.idempotency_key + "'");
+        }
+        return JobId(std::to_string(q->getColumn(0).getInt64()));
+    });
+}
+
+std::vector<Job> SqliteTransaction::claim_jobs(const OrgId& org, std::string_view worker,
+                                               Timestamp now, Millis lease, std::size_t max) {
+    require_writable("claim_jobs");
+    check_org(org);
+    return guarded("claim jobs", [&] {
+        {
+            auto r = stmt(
+                "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE "
+                "'pending' END, last_error = 'lease expired: ' || lease_token || ' did not finish "
+                "in time', lease_token = '', lease_until_ms = NULL, run_at_ms = ?1, "
+                "updated_ms = ?1 WHERE org_id = ?2 AND state = 'running' AND lease_until_ms <= ?1");
+            r->bind(1, static_cast<int64_t>(ms(now)));
+            r->bind(2, org.str());
+            if (const int n = r->exec(); n > 0) {
+                detail::logger()->warn("reclaimed {} expired job lease(s) in organization {}", n,
+                                       org.str());
+            }
+        }
+        auto s = stmt(
+            "UPDATE jobs SET state = 'running', attempts = attempts + 1, "
+            "lease_token = ?1 || ':' || id || ':' || (attempts + 1), lease_until_ms = ?2, "
+            "updated_ms = ?3 WHERE id IN (SELECT id FROM jobs WHERE org_id = ?4 AND "
+            "state = 'pending' AND run_at_ms <= ?3 ORDER BY priority DESC, run_at_ms, id LIMIT ?5) "
+            "RETURNING id, org_id, type, payload, priority, state, run_at_ms, attempts, "
+            "max_attempts, idempotency_key, correlation_id, lease_token, lease_until_ms, "
+            "last_error, created_ms, updated_ms");
+        s->bind(1, std::string(worker));
+        s->bind(2, static_cast<int64_t>(ms(now + lease)));
+        s->bind(3, static_cast<int64_t>(ms(now)));
+        s->bind(4, org.str());
+        s->bind(5, static_cast<int64_t>(max));
+        std::vector<Job> out;
+        while (s->executeStep()) out.push_back(read_job(*s));
+        std::sort(out.begin(), out.end(), [](const Job& a, const Job& b) {
+            if (a.priority != b.priority) return a.priority > b.priority;
+            if (a.run_at != b.run_at) return a.run_at < b.run_at;
+            return std::stoll(a.id.str()) < std::stoll(b.id.str());
+        });
+        return out;
+    });
+}
+
+void SqliteTransaction::complete_job(const OrgId& org, const Job& job, Timestamp now) {
+    require_writable("complete_job");
+    check_org(org);
+    guarded("complete job", [&] {
+        auto s = stmt(
+            "UPDATE jobs SET state = 'done', lease_token = '', lease_until_ms = NULL, "
+            "updated_ms = ? WHERE org_id = ? AND id = ? AND state = 'running' AND lease_token = ?");
+        s->bind(1, static_cast<int64_t>(ms(now)));
+        s->bind(2, org.str());
+        s->bind(3, static_cast<int64_t>(std::stoll(job.id.str())));
+        s->bind(4, job.lease_token);
+        if (s->exec() == 0) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "job " + job.id.str() + " (" + job.type +
+                            ") is no longer leased to this worker: its lease expired and it was "
+                            "reclaimed, or it already finished");
+        }
+    });
+}
+
+JobState SqliteTransaction::fail_job(const OrgId& org, const Job& job, std::string_view error,
+                                     Timestamp now, Timestamp retry_at) {
+    require_writable("fail_job");
+    check_org(org);
+    return guarded("fail job", [&] {
+        auto s = stmt(
+            "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' "
+            "END, run_at_ms = ?, last_error = ?, lease_token = '', lease_until_ms = NULL, "
+            "updated_ms = ? WHERE org_id = ? AND id = ? AND state = 'running' AND lease_token = ? "
+            "RETURNING state");
+        s->bind(1, static_cast<int64_t>(ms(retry_at)));
+        s->bind(2, std::string(error));
+        s->bind(3, static_cast<int64_t>(ms(now)));
+        s->bind(4, org.str());
+        s->bind(5, static_cast<int64_t>(std::stoll(job.id.str())));
+        s->bind(6, job.lease_token);
+        if (!s->executeStep()) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "job " + job.id.str() + " (" + job.type +
+                            ") is no longer leased to this worker; its failure was not recorded");
+        }
+        return parse_enum<JobState>(s->getColumn(0).getString());
+    });
+}
+
+std::optional<Job> SqliteTransaction::find_job(const OrgId& org, const JobId& id) {
+    check_org(org);
+    std::int64_t n = 0;
+    try {
+        n = std::stoll(id.str());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    return guarded("find job", [&]() -> std::optional<Job> {
+        SQLite::Statement s(store_.db(), std::string("SELECT ") + kJobColumns +
+                                             " FROM jobs WHERE org_id = ? AND id = ?");
+        s.bind(1, org.str());
+        s.bind(2, static_cast<int64_t>(n));
+        if (!s.executeStep()) return std::nullopt;
+        return read_job(s);
+    });
+}
+
+std::vector<Job> SqliteTransaction::list_jobs(const OrgId& org, JobState state, std::size_t limit) {
+    check_org(org);
+    return guarded("list jobs", [&] {
+        SQLite::Statement s(store_.db(), std::string("SELECT ") + kJobColumns +
+                                             " FROM jobs WHERE org_id = ? AND state = ? ORDER BY "
+                                             "id LIMIT ?");
+        s.bind(1, org.str());
+        s.bind(2, std::string(enum_name(state)));
+        s.bind(3, limit > 0 ? static_cast<int64_t>(limit) : static_cast<int64_t>(-1));
+        std::vector<Job> out;
+        while (s.executeStep()) out.push_back(read_job(s));
+        return out;
+    });
+}
+
+JobCounts SqliteTransaction::count_jobs(const OrgId& org) {
+    check_org(org);
+    return guarded("count jobs", [&] {
+        auto s = stmt("SELECT state, count(*) FROM jobs WHERE org_id = ? GROUP BY state");
+        s->bind(1, org.str());
+        JobCounts c;
+        while (s->executeStep()) {
+            const auto state = s->getColumn(0).getString();
+            const auto n = s->getColumn(1).getInt64();
+            if (state == "pending") c.pending = n;
+            else if (state == "running") c.running = n;
+            else if (state == "done") c.done = n;
+            else if (state == "dead") c.dead = n;
+        }
+        return c;
+    });
+}
+
+std::optional<Timestamp> SqliteTransaction::next_job_due(const OrgId& org) {
+    check_org(org);
+    return guarded("next job due", [&]() -> std::optional<Timestamp> {
+        auto s = stmt(
+            "SELECT min(t) FROM (SELECT min(run_at_ms) AS t FROM jobs WHERE org_id = ?1 AND "
+            "state = 'pending' UNION ALL SELECT min(lease_until_ms) FROM jobs WHERE org_id = ?1 "
+            "AND state = 'running' UNION ALL SELECT min(next_run_ms) FROM schedules WHERE "
+            "org_id = ?1)");
+        s->bind(1, org.str());
+        if (!s->executeStep() || s->getColumn(0).isNull()) return std::nullopt;
+        return from_unix_millis(s->getColumn(0).getInt64());
+    });
+}
+
+void SqliteTransaction::retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) {
+    require_writable("retry_dead_job");
+    check_org(org);
+    guarded("retry dead job", [&] {
+        auto s = stmt(
+            "UPDATE jobs SET state = 'pending', attempts = 0, run_at_ms = ?, updated_ms = ? "
+            "WHERE org_id = ? AND id = ? AND state = 'dead'");
+        s->bind(1, static_cast<int64_t>(ms(now)));
+        s->bind(2, static_cast<int64_t>(ms(now)));
+        s->bind(3, org.str());
+        s->bind(4, id.str());
+        if (s->exec() == 0) {
+            throw Error(ErrorCode::kNotFound, "no dead job '" + id.str() + "' in organization '" +
+                                                  org.str() + "'");
+        }
+    });
+}
+
+void SqliteTransaction::put_schedule(const OrgId& org, const Schedule& schedule) {
+    require_writable("put_schedule");
+    check_org(org);
+    guarded("put schedule", [&] {
+        Json job{{"type", schedule.job.type},
+                 {"payload", schedule.job.payload},
+                 {"priority", schedule.job.priority},
+                 {"max_attempts", schedule.job.max_attempts},
+                 {"correlation_id", schedule.job.correlation_id}};
+        auto s = stmt(
+            "INSERT OR REPLACE INTO schedules (org_id, name, cron, job, next_run_ms) VALUES (?, ?, "
+            "?, ?, ?)");
+        s->bind(1, org.str());
+        s->bind(2, schedule.name);
+        s->bind(3, schedule.cron);
+        s->bind(4, canonical_json(job));
+        s->bind(5, static_cast<int64_t>(ms(schedule.next_run_at)));
+        s->exec();
+    });
+}
+
+bool SqliteTransaction::erase_schedule(const OrgId& org, std::string_view name) {
+    require_writable("erase_schedule");
+    check_org(org);
+    return guarded("erase schedule", [&] {
+        auto s = stmt("DELETE FROM schedules WHERE org_id = ? AND name = ?");
+        s->bind(1, org.str());
+        s->bind(2, std::string(name));
+        return s->exec() > 0;
+    });
+}
+
+std::vector<Schedule> SqliteTransaction::list_schedules(const OrgId& org) {
+    check_org(org);
+    return guarded("list schedules", [&] {
+        auto s = stmt(
+            "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = ? ORDER BY "
+            "next_run_ms, name");
+        s->bind(1, org.str());
+        std::vector<Schedule> out;
+        while (s->executeStep()) {
+            Schedule sc;
+            sc.name = s->getColumn(0).getString();
+            sc.cron = s->getColumn(1).getString();
+            const Json job = parse_json(s->getColumn(2).getString(), "schedule job");
+            sc.job.type = job.at("type").get<std::string>();
+            sc.job.payload = job.at("payload");
+            sc.job.priority = job.at("priority").get<int>();
+            sc.job.max_attempts = job.at("max_attempts").get<int>();
+            sc.job.correlation_id = job.at("correlation_id").get<std::string>();
+            sc.next_run_at = from_unix_millis(s->getColumn(3).getInt64());
+            out.push_back(std::move(sc));
+        }
+        return out;
+    });
+}
+
+}  // namespace
+
+Organization Transaction::require_organization(const OrgId& org) {
+    auto o = find_organization(org);
+    if (!o) throw Error(ErrorCode::kNotFound, "unknown organization '" + org.str() + "'");
+    return *o;
+}
+
+int sqlite_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOptions& options) {
+    if (path.empty()) throw Error(ErrorCode::kInvalidArgument, "database path is empty");
+    return std::make_unique<SqliteStore>(path, options);
+}
+
+void to_json(Json& j, const Job& v) {
+    j = Json{{"id", v.id},
+             {"org_id", v.org_id},
+             {"type", v.type},
+             {"payload", v.payload},
+             {"priority", v.priority},
+             {"state", v.state},
+             {"run_at", v.run_at},
+             {"attempts", v.attempts},
+             {"max_attempts", v.max_attempts},
+             {"idempotency_key", v.idempotency_key},
+             {"correlation_id", v.correlation_id},
+             {"lease_until", v.lease_until},
+             {"last_error", v.last_error},
+             {"created_at", v.created_at},
+             {"updated_at", v.updated_at}};
+}
+
+}  // namespace propos

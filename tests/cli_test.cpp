@@ -1,0 +1,130 @@
+// Runs the real `propos` binary as users and scripts do, checking output and exit status.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "test_util.hpp"
+
+namespace propos {
+namespace {
+using propos::testing::TempDir;
+
+struct Result {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    Result run(const std::string& args, const std::string& cwd = "") {
+        const auto out = dir.file("stdout.txt");
+        const auto err = dir.file("stderr.txt");
+        std::string cmd = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string("'") + PROPOS_CLI_PATH +
+                          "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
+        const int rc = std::system(cmd.c_str());
+        return Result{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+    }
+    std::string db() const { return dir.file("demo.db"); }
+    TempDir dir;
+};
+
+TEST_F(CliTest, DemoSeedsThePortfolioAndVerifiesTheAudit) {
+    const auto r = run("demo --db '" + db() + "'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("Harbor Property Management"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Prairie Homes Co-op"), std::string::npos);
+    EXPECT_NE(r.out.find("harbor: 1 entries, chain verified"), std::string::npos) << r.out;
+    // The database it leaves behind is usable by the other commands.
+    const auto orgs = run("orgs --db '" + db() + "' --json");
+    ASSERT_EQ(orgs.status, 0) << orgs.err;
+    const auto j = parse_json(orgs.out, "orgs output");
+    ASSERT_EQ(j.size(), 2u);
+    EXPECT_EQ(j[0]["id"], "harbor");
+    EXPECT_EQ(j[0]["name"], "Harbor Property Management");
+    EXPECT_EQ(j[1]["id"], "prairie");
+    // Running the demo again is harmless.
+    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const auto audit = run("audit --db '" + db() + "' --org harbor --verify");
+    EXPECT_EQ(audit.status, 0) << audit.err;
+    EXPECT_NE(audit.out.find("verified: 2 entries"), std::string::npos) << audit.out;
+}
+
+TEST_F(CliTest, DemoDefaultsToAFileInTheWorkingDirectory) {
+    const auto r = run("demo", dir.path().string());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "propos-demo.db"));
+}
+
+TEST_F(CliTest, WorkOrdersOnAFreshPortfolio) {
+    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const auto r = run("workorders --db '" + db() + "' --org prairie --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(parse_json(r.out, "workorders").size(), 0u);
+    const auto bad = run("workorders --db '" + db() + "' --org prairie --status finished");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find("unknown work order status 'finished'"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, HandledErrorsExitOneWithOneLine) {
+    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const auto unknown = run("workorders --db '" + db() + "' --org nobody");
+    EXPECT_EQ(unknown.status, 1);
+    EXPECT_EQ(unknown.err, "propos: error: unknown organization 'nobody'\n");
+    const auto missing = run("orgs --db '" + dir.file("missing.db") + "'");
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.err.find("does not exist"), std::string::npos);
+    EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1);
+    {
+        std::ofstream(dir.file("junk.db")) << std::string(5000, 'z');
+    }
+    const auto junk = run("orgs --db '" + dir.file("junk.db") + "'");
+    EXPECT_EQ(junk.status, 1);
+    EXPECT_NE(junk.err.find("is damaged or is not a SQLite database"), std::string::npos) << junk.err;
+}
+
+TEST_F(CliTest, BadUsageExitsTwo) {
+    EXPECT_EQ(run("").status, 2);
+    EXPECT_EQ(run("frobnicate").status, 2);
+    EXPECT_EQ(run("workorders --db x.db").status, 2);  // --org missing
+    EXPECT_EQ(run("audit --db x.db --org a --limit many").status, 2);
+    EXPECT_EQ(run("--help").status, 0);
+}
+
+TEST_F(CliTest, AuditVerifyFailsOnTampering) {
+    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const std::string sql =
+        "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor='mallory' WHERE org_id='harbor' AND seq=1;";
+    ASSERT_EQ(std::system(("sqlite3 '" + db() + "' \"" + sql + "\"").c_str()), 0);
+    const auto r = run("audit --db '" + db() + "' --org harbor --verify");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("NOT intact: entry 1 (portfolio.imported) was edited"), std::string::npos) << r.err;
+    EXPECT_EQ(run("audit --db '" + db() + "' --org prairie --verify").status, 0);
+}
+
+TEST_F(CliTest, ImportRejectsBrokenReferencesAndWritesNothing) {
+    const auto file = dir.file("bad.json");
+    std::ofstream(file) << R"({"organizations":[{"organization":{"id":"x","name":"X"},
+        "properties":[{"id":"p1","name":"P"}],
+        "units":[{"id":"u1","property_id":"p1","label":"1"},{"id":"u2","property_id":"p9","label":"2"}]}]})";
+    const auto r = run("import --db '" + db() + "' '" + file + "'");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("organization 'x': units[1] (u2): property 'p9' does not exist"), std::string::npos)
+        << r.err;
+    const auto orgs = run("orgs --db '" + db() + "' --json");
+    EXPECT_EQ(orgs.out, "[]\n");
+}
+
+}  // namespace
+}  // namespace propos

@@ -1,0 +1,252 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "test_util.hpp"
+
+namespace propos {
+namespace {
+using propos::testing::expect_error;
+using propos::testing::make_org;
+using propos::testing::TempDir;
+
+class StoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        store = open_sqlite_store(dir.file("propos.db"));
+        org = make_org(*store, "org-a", "Alpha");
+        other = make_org(*store, "org-b", "Beta");
+    }
+    WorkOrder work_order(const std::string& id, const std::string& unit, WorkOrderStatus s,
+                         int minutes) {
+        WorkOrder wo;
+        wo.id = WorkOrderId(id);
+        wo.unit_id = UnitId(unit);
+        wo.status = s;
+        wo.title = "wo " + id;
+        wo.created_at = ManualClock::default_start() + std::chrono::minutes(minutes);
+        return wo;
+    }
+    TempDir dir;
+    std::unique_ptr<Store> store;
+    OrgId org, other;
+};
+
+TEST_F(StoreTest, PutFindGetListAndErase) {
+    store->write([&](Transaction& tx) {
+        tx.put(org, work_order("wo-2", "u-1", WorkOrderStatus::kTriaged, 2));
+        tx.put(org, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 1));
+        tx.put(org, work_order("wo-3", "u-2", WorkOrderStatus::kTriaged, 3));
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-1").title, "wo wo-1");
+        EXPECT_FALSE(tx.find<WorkOrder>(org, "nope"));
+        auto all = tx.list<WorkOrder>(org);
+        ASSERT_EQ(all.size(), 3u);
+        EXPECT_EQ(all[0].id.str(), "wo-1");  // ordered by creation time
+        EXPECT_EQ(tx.list<WorkOrder>(org, {.parent = "u-1"}).size(), 2u);
+        EXPECT_EQ(tx.list<WorkOrder>(org, {.status = "triaged"}).size(), 2u);
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.parent = "u-1", .status = "triaged"}), 1);
+        auto newest = tx.list<WorkOrder>(org, {.newest_first = true, .limit = 1});
+        ASSERT_EQ(newest.size(), 1u);
+        EXPECT_EQ(newest[0].id.str(), "wo-3");
+        EXPECT_EQ(tx.list<WorkOrder>(org, {.limit = 2, .offset = 2}).size(), 1u);
+    });
+    store->write([&](Transaction& tx) { EXPECT_TRUE(tx.erase<WorkOrder>(org, "wo-1")); });
+    store->read([&](Transaction& tx) { EXPECT_EQ(tx.count<WorkOrder>(org), 2); });
+}
+
+TEST_F(StoreTest, LookupMatchesPhoneOrEmail) {
+    store->write([&](Transaction& tx) {
+        tx.put(org, Tenant{TenantId("t1"), UnitId("u1"), "Ann", "+15550001", "ann@example.com"});
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.list<Tenant>(org, {.lookup = "+15550001"}).size(), 1u);
+        EXPECT_EQ(tx.list<Tenant>(org, {.lookup = "ann@example.com"}).size(), 1u);
+        EXPECT_EQ(tx.list<Tenant>(other, {.lookup = "ann@example.com"}).size(), 0u);
+    });
+}
+
+TEST_F(StoreTest, NothingCrossesOrganizations) {
+    store->write([&](Transaction& tx) { tx.put(org, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 0)); });
+    store->read([&](Transaction& tx) {
+        EXPECT_FALSE(tx.find<WorkOrder>(other, "wo-1"));
+        EXPECT_TRUE(tx.list<WorkOrder>(other).empty());
+        expect_error([&] { tx.get<WorkOrder>(other, "wo-1"); }, ErrorCode::kNotFound,
+                     "work_order 'wo-1' not found in organization 'org-b'");
+    });
+    // The same id may exist independently in two organizations.
+    store->write([&](Transaction& tx) {
+        auto wo = work_order("wo-1", "u-9", WorkOrderStatus::kNew, 0);
+        tx.put(other, wo);
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-1").unit_id.str(), "u-1");
+        EXPECT_EQ(tx.get<WorkOrder>(other, "wo-1").unit_id.str(), "u-9");
+    });
+}
+
+TEST_F(StoreTest, UnknownOrganizationIsAClearError) {
+    const OrgId ghost("ghost");
+    expect_error([&] { store->read([&](Transaction& tx) { tx.list<Vendor>(ghost); }); },
+                 ErrorCode::kNotFound, "unknown organization 'ghost'");
+    expect_error([&] {
+        store->write([&](Transaction& tx) { tx.put(ghost, work_order("w", "u", WorkOrderStatus::kNew, 0)); });
+    }, ErrorCode::kNotFound, "unknown organization 'ghost'");
+    expect_error([&] { store->read([&](Transaction& tx) { tx.require_organization(ghost); }); },
+                 ErrorCode::kNotFound, "ghost");
+    expect_error([&] { store->read([&](Transaction& tx) { tx.list<Vendor>(OrgId()); }); },
+                 ErrorCode::kInvalidArgument, "organization id is empty");
+}
+
+TEST_F(StoreTest, FailedTransactionRollsBackEverything) {
+    EXPECT_THROW(store->write([&](Transaction& tx) {
+        tx.put(org, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 0));
+        tx.append_audit(org, AuditEvent{0, ManualClock::default_start(), "test", "x", "", "", "", {}, "", ""});
+        tx.enqueue(org, JobSpec{.type = "t"}, ManualClock::default_start());
+        throw std::runtime_error("boom");
+    }), std::runtime_error);
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count<WorkOrder>(org), 0);
+        EXPECT_TRUE(tx.list_audit(org, 0, 0).empty());
+        EXPECT_EQ(tx.count_jobs(org).pending, 0);
+    });
+    // An organization created in a rolled-back transaction does not exist afterwards.
+    EXPECT_THROW(store->write([&](Transaction& tx) {
+        tx.put_organization(Organization{OrgId("org-c"), "C"});
+        throw std::runtime_error("boom");
+    }), std::runtime_error);
+    expect_error([&] { store->read([&](Transaction& tx) { tx.list<Vendor>(OrgId("org-c")); }); },
+                 ErrorCode::kNotFound, "org-c");
+}
+
+TEST_F(StoreTest, ReadTransactionsCannotWriteAndTransactionsDoNotNest) {
+    expect_error([&] {
+        store->read([&](Transaction& tx) { tx.put(org, work_order("w", "u", WorkOrderStatus::kNew, 0)); });
+    }, ErrorCode::kFailedPrecondition, "needs a write transaction");
+    expect_error([&] { store->write([&](Transaction&) { store->read([](Transaction&) {}); }); },
+                 ErrorCode::kFailedPrecondition, "nested Store transaction");
+}
+
+TEST_F(StoreTest, ConcurrentWritersAreSerialized) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) {
+                store->write([&](Transaction& tx) {
+                    tx.put(org, work_order("wo-" + std::to_string(t) + "-" + std::to_string(i), "u",
+                                           WorkOrderStatus::kNew, i));
+                    tx.append_audit(org, AuditEvent{0, ManualClock::default_start(), "t", "a", "", "", "", {}, "", ""});
+                });
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count<WorkOrder>(org), 200);
+        EXPECT_TRUE(tx.verify_audit(org).ok);
+    });
+}
+
+TEST_F(StoreTest, DataSurvivesReopen) {
+    store->write([&](Transaction& tx) { tx.put(org, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 0)); });
+    store.reset();
+    auto again = open_sqlite_store(dir.file("propos.db"));
+    EXPECT_EQ(again->schema_version(), sqlite_schema_version());
+    again->read([&](Transaction& tx) { EXPECT_EQ(tx.get<WorkOrder>(org, "wo-1").unit_id.str(), "u-1"); });
+    const auto orgs = again->list_organizations();
+    ASSERT_EQ(orgs.size(), 2u);
+    EXPECT_EQ(orgs[0].name, "Alpha");
+}
+
+TEST_F(StoreTest, RawPayloadsAndDeadLetters) {
+    std::int64_t id = 0;
+    store->write([&](Transaction& tx) {
+        id = tx.store_raw_payload(org, "twilio", "application/x-www-form-urlencoded",
+                                  std::string("Body=hi\0there", 13), ManualClock::default_start());
+    });
+    store->write([&](Transaction& tx) { tx.set_raw_payload_status(org, id, "dead", "missing From"); });
+    store->read([&](Transaction& tx) {
+        auto dead = tx.list_raw_payloads(org, "dead", 0);
+        ASSERT_EQ(dead.size(), 1u);
+        EXPECT_EQ(dead[0].body.size(), 13u);  // stored byte-exact, NUL included
+        EXPECT_EQ(dead[0].error, "missing From");
+        EXPECT_TRUE(tx.list_raw_payloads(other, "", 0).empty());
+    });
+    expect_error([&] { store->write([&](Transaction& tx) { tx.set_raw_payload_status(other, id, "dead", ""); }); },
+                 ErrorCode::kNotFound, "raw payload");
+}
+
+TEST(StoreOpenTest, ForeignCorruptAndNewerFilesAreRejectedUntouched) {
+    TempDir dir;
+    // Not a database at all.
+    const auto junk = dir.file("junk.db");
+    { std::ofstream(junk) << std::string(8192, 'x'); }
+    expect_error([&] { open_sqlite_store(junk); }, ErrorCode::kCorrupt, "junk.db");
+    // Another application's SQLite database.
+    const auto foreign = dir.file("foreign.db");
+    {
+        SQLite::Database db(foreign, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('keep me')");
+    }
+    expect_error([&] { open_sqlite_store(foreign); }, ErrorCode::kCorrupt, "another application");
+    {
+        SQLite::Database db(foreign, SQLite::OPEN_READONLY);
+        EXPECT_EQ(db.execAndGet("SELECT x FROM notes").getString(), "keep me");
+        EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master").getInt(), 1);
+    }
+    // A PropOS database from the future.
+    const auto newer = dir.file("newer.db");
+    { open_sqlite_store(newer); }
+    {
+        SQLite::Database db(newer, SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = 99");
+    }
+    expect_error([&] { open_sqlite_store(newer); }, ErrorCode::kUnsupportedVersion,
+                 "schema version 99, newer than this build");
+    // Missing file when creation is not allowed.
+    expect_error([&] { open_sqlite_store(dir.file("missing.db"), {.create_if_missing = false}); },
+                 ErrorCode::kNotFound, "does not exist");
+    expect_error([&] { open_sqlite_store(""); }, ErrorCode::kInvalidArgument, "path is empty");
+}
+
+TEST(StoreOpenTest, DamagedPagesAreReportedAsCorrupt) {
+    TempDir dir;
+    const auto path = dir.file("damaged.db");
+    {
+        auto store = open_sqlite_store(path);
+        auto org = make_org(*store, "o");
+        store->write([&](Transaction& tx) {
+            for (int i = 0; i < 300; ++i) {
+                WorkOrder wo;
+                wo.id = WorkOrderId("wo-" + std::to_string(i));
+                wo.unit_id = UnitId("u");
+                wo.description = std::string(500, 'd');
+                tx.put(org, wo);
+            }
+        });
+    }
+    {  // Overwrite the middle of the file (after the WAL was checkpointed on close).
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(4096 * 3);
+        const std::string garbage(4096 * 4, '\xA5');
+        f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    expect_error([&] {
+        auto store = open_sqlite_store(path, {.check_integrity = true});
+        store->read([&](Transaction& tx) { tx.list<WorkOrder>(OrgId("o")); });
+    }, ErrorCode::kCorrupt, "damaged.db");
+}
+
+TEST(StoreOpenTest, InMemoryStoreWorks) {
+    auto store = open_sqlite_store(":memory:");
+    auto org = make_org(*store, "o");
+    store->write([&](Transaction& tx) { tx.put(org, Vendor{VendorId("v"), "V"}); });
+    store->read([&](Transaction& tx) { EXPECT_EQ(tx.get<Vendor>(org, "v").name, "V"); });
+    EXPECT_EQ(store->location(), ":memory:");
+}
+
+}  // namespace
+}  // namespace propos
