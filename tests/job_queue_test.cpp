@@ -143,6 +143,35 @@ TEST_F(JobQueueTest, BackoffIsFullJitterUnderAnExponentialCap) {
     }
 }
 
+TEST_F(JobQueueTest, GroupCommitCompletesAndClaimsInOneTransaction) {
+    for (int i = 0; i < 5; ++i) queue->enqueue(org, {.type = "batch", .payload = {{"i", i}}});
+    auto batch = queue->claim(org, "w", 2);
+    ASSERT_EQ(batch.size(), 2u);
+    store->write([&](Transaction& tx) {
+        for (const auto& j : batch) queue->complete(tx, j);
+        batch = queue->claim(tx, org, "w", 2);
+    });
+    ASSERT_EQ(batch.size(), 2u);
+    EXPECT_EQ(batch[0].payload["i"], 2);
+    const auto c = queue->counts(org);
+    EXPECT_EQ(c.done, 2);
+    EXPECT_EQ(c.running, 2);
+    EXPECT_EQ(c.pending, 1);
+}
+
+TEST_F(JobQueueTest, PurgeDoneReleasesOldJobsOnly) {
+    queue->enqueue(org, {.type = "old", .idempotency_key = "k-old"});
+    queue->complete(queue->claim(org, "w", 1).at(0));
+    clock->advance(48h);
+    queue->enqueue(org, {.type = "new"});
+    queue->complete(queue->claim(org, "w", 1).at(0));
+    EXPECT_EQ(queue->purge_done(org, 24h), 1);
+    EXPECT_EQ(queue->counts(org).done, 1);
+    // The purged job's idempotency key can be used again.
+    queue->enqueue(org, {.type = "old", .idempotency_key = "k-old"});
+    EXPECT_EQ(queue->counts(org).pending, 1);
+}
+
 TEST_F(JobQueueTest, RejectsBadSpecs) {
     expect_error([&] { queue->enqueue(org, {.type = ""}); }, ErrorCode::kInvalidArgument, "job type is empty");
     expect_error([&] { queue->enqueue(org, {.type = "x", .max_attempts = 0}); }, ErrorCode::kInvalidArgument,

@@ -40,11 +40,19 @@ JobId JobQueue::enqueue(const OrgId& org, const JobSpec& spec) {
 }
 
 std::vector<Job> JobQueue::claim(const OrgId& org, std::string_view worker, std::size_t max) {
+    return store_.write_result([&](Transaction& tx) { return claim(tx, org, worker, max); });
+}
+
+std::vector<Job> JobQueue::claim(Transaction& tx, const OrgId& org, std::string_view worker,
+                                 std::size_t max) {
     if (worker.empty()) throw Error(ErrorCode::kInvalidArgument, "worker name is empty");
     if (max == 0) return {};
-    return store_.write_result([&](Transaction& tx) {
-        return tx.claim_jobs(org, worker, clock_->now(), options_.lease, max);
-    });
+    return tx.claim_jobs(org, worker, clock_->now(), options_.lease, max);
+}
+
+std::int64_t JobQueue::purge_done(const OrgId& org, Millis age) {
+    return store_.write_result(
+        [&](Transaction& tx) { return tx.purge_done_jobs(org, clock_->now() - age); });
 }
 
 void JobQueue::complete(const Job& job) {

@@ -92,8 +92,11 @@ CREATE TABLE jobs (
 );
 CREATE UNIQUE INDEX jobs_by_idempotency_key ON jobs (org_id, idempotency_key)
     WHERE idempotency_key IS NOT NULL;
-CREATE INDEX jobs_due ON jobs (org_id, state, priority DESC, run_at_ms, id);
-CREATE INDEX jobs_by_lease ON jobs (org_id, state, lease_until_ms);
+-- Partial indexes: a job sits in at most one of them, and finished jobs leave them.
+CREATE INDEX jobs_due ON jobs (org_id, priority DESC, run_at_ms, id) WHERE state = 'pending';
+CREATE INDEX jobs_by_lease ON jobs (org_id, lease_until_ms) WHERE state = 'running';
+CREATE INDEX jobs_dead ON jobs (org_id, id) WHERE state = 'dead';
+CREATE INDEX jobs_done ON jobs (org_id, updated_ms) WHERE state = 'done';
 
 CREATE TABLE schedules (
     org_id       TEXT NOT NULL REFERENCES organizations(id),

@@ -170,6 +170,7 @@ public:
     JobCounts count_jobs(const OrgId& org) override;
     std::optional<Timestamp> next_job_due(const OrgId& org) override;
     void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) override;
+    std::int64_t purge_done_jobs(const OrgId& org, Timestamp before) override;
     void put_schedule(const OrgId& org, const Schedule& schedule) override;
     bool erase_schedule(const OrgId& org, std::string_view name) override;
     std::vector<Schedule> list_schedules(const OrgId& org) override;
@@ -763,13 +764,17 @@ std::vector<Job> SqliteTransaction::claim_jobs(const OrgId& org, std::string_vie
         s->bind(3, static_cast<int64_t>(ms(now)));
         s->bind(4, org.str());
         s->bind(5, static_cast<int64_t>(max));
-        std::vector<Job> out;
-        while (s->executeStep()) out.push_back(read_job(*s));
-        std::sort(out.begin(), out.end(), [](const Job& a, const Job& b) {
-            if (a.priority != b.priority) return a.priority > b.priority;
-            if (a.run_at != b.run_at) return a.run_at < b.run_at;
-            return std::stoll(a.id.str()) < std::stoll(b.id.str());
+        // RETURNING gives rows in no particular order: restore the claim order.
+        std::vector<std::pair<std::int64_t, Job>> rows;
+        while (s->executeStep()) rows.emplace_back(s->getColumn(0).getInt64(), read_job(*s));
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+            if (a.second.priority != b.second.priority) return a.second.priority > b.second.priority;
+            if (a.second.run_at != b.second.run_at) return a.second.run_at < b.second.run_at;
+            return a.first < b.first;
         });
+        std::vector<Job> out;
+        out.reserve(rows.size());
+        for (auto& r : rows) out.push_back(std::move(r.second));
         return out;
     });
 }
@@ -899,6 +904,17 @@ void SqliteTransaction::retry_dead_job(const OrgId& org, const JobId& id, Timest
             throw Error(ErrorCode::kNotFound, "no dead job '" + id.str() + "' in organization '" +
                                                   org.str() + "'");
         }
+    });
+}
+
+std::int64_t SqliteTransaction::purge_done_jobs(const OrgId& org, Timestamp before) {
+    require_writable("purge_done_jobs");
+    check_org(org);
+    return guarded("purge done jobs", [&] {
+        auto s = stmt("DELETE FROM jobs WHERE org_id = ? AND state = 'done' AND updated_ms < ?");
+        s->bind(1, org.str());
+        s->bind(2, static_cast<int64_t>(ms(before)));
+        return static_cast<std::int64_t>(s->exec());
     });
 }
 

@@ -48,6 +48,10 @@ public:
 
     /// @brief Claims up to `max` due jobs of `org` for `worker`.
     std::vector<Job> claim(const OrgId& org, std::string_view worker, std::size_t max = 1);
+    /// @brief Claims inside the caller's transaction, e.g. to complete one batch and claim the next
+    /// in one commit (group commit).
+    std::vector<Job> claim(Transaction& tx, const OrgId& org, std::string_view worker,
+                           std::size_t max = 1);
     /// @brief Marks the job done in its own transaction.
     void complete(const Job& job);
     /// @brief Marks the job done inside the caller's transaction (together with the job's effects).
@@ -62,6 +66,8 @@ public:
     JobCounts counts(const OrgId& org);
     /// @brief Gives a dead job a fresh attempt budget.
     void retry_dead(const OrgId& org, const JobId& id);
+    /// @brief Deletes done jobs older than `age` (their idempotency keys are then free again).
+    std::int64_t purge_done(const OrgId& org, Millis age);
     /// @brief When the next pending job or schedule is due, if any.
     std::optional<Timestamp> next_due(const OrgId& org);
 

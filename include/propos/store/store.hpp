@@ -178,6 +178,9 @@ public:
     virtual std::optional<Timestamp> next_job_due(const OrgId& org) = 0;
     /// @brief Puts a dead job back to pending with a fresh attempt budget.
     virtual void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) = 0;
+    /// @brief Deletes done jobs last updated before `before` (their idempotency keys are released).
+    /// Returns how many were deleted.
+    virtual std::int64_t purge_done_jobs(const OrgId& org, Timestamp before) = 0;
     virtual void put_schedule(const OrgId& org, const Schedule& schedule) = 0;
     virtual bool erase_schedule(const OrgId& org, std::string_view name) = 0;
     virtual std::vector<Schedule> list_schedules(const OrgId& org) = 0;

@@ -1,0 +1,10 @@
+target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/clock.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cron.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/crypto.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/error.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ids.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logging.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/money.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/time.cpp)
