@@ -1,0 +1,52 @@
+/// @file provider.hpp
+/// @brief `LlmProvider`, the interface every model back end implements, and `ProviderError`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "propos/core/error.hpp"
+#include "propos/llm/types.hpp"
+
+namespace propos::llm {
+
+/// @brief A failed provider call. `code()` is kUnavailable when retrying (later, or with another
+/// provider) may help (timeouts, 408/409/429/5xx/529 after the retries), kPermissionDenied for
+/// 401/403, kInvalidArgument for 400/404/413 and malformed replies are kUnavailable too.
+class PROPOS_EXPORT ProviderError : public Error {
+public:
+    ProviderError(ErrorCode code, const std::string& message, int http_status = 0,
+                  std::string error_type = {}, std::string request_id = {});
+    int http_status() const noexcept { return http_status_; }
+    /// @brief The provider's error type, e.g. "overloaded_error", "rate_limit_error".
+    const std::string& error_type() const noexcept { return error_type_; }
+    const std::string& request_id() const noexcept { return request_id_; }
+    /// @brief True when another attempt (or another provider) may succeed.
+    bool retryable() const noexcept { return code() == ErrorCode::kUnavailable; }
+
+private:
+    int http_status_;
+    std::string error_type_;
+    std::string request_id_;
+};
+
+/// @brief A model back end. Implementations are thread-safe and stateless between calls.
+class PROPOS_EXPORT LlmProvider {
+public:
+    virtual ~LlmProvider() = default;
+    LlmProvider() = default;
+    LlmProvider(const LlmProvider&) = delete;
+    LlmProvider& operator=(const LlmProvider&) = delete;
+
+    /// @brief Sends one request and returns the model's reply (with usage and latency filled in).
+    /// Throws `ProviderError` on failure (after the provider's own retries), `Error(kInvalidArgument)`
+    /// for a request it cannot express (e.g. a bad tool name).
+    virtual LlmResponse complete(const LlmRequest& request) = 0;
+
+    /// @brief Short provider name ("anthropic", "openai", "rules", "scripted", "fallback").
+    virtual std::string name() const = 0;
+    /// @brief The model used when a request leaves `model` empty.
+    virtual std::string default_model() const = 0;
+};
+
+}  // namespace propos::llm

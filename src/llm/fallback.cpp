@@ -1,0 +1,71 @@
+#include "propos/llm/fallback.hpp"
+
+#include "core/log.hpp"
+
+namespace propos::llm {
+
+FallbackProvider::FallbackProvider(std::vector<std::shared_ptr<LlmProvider>> chain, FallbackOptions options)
+    : chain_(std::move(chain)), options_(options) {
+    if (chain_.empty()) {
+        throw Error(ErrorCode::kInvalidArgument, "fallback provider: the chain of providers is empty");
+    }
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        if (!chain_[i]) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "fallback provider: provider " + std::to_string(i) + " of the chain is null");
+        }
+    }
+}
+
+std::string FallbackProvider::name() const { return "fallback"; }
+std::string FallbackProvider::default_model() const { return chain_.front()->default_model(); }
+
+LlmResponse FallbackProvider::complete(const LlmRequest& request) {
+    std::string failures;
+    ErrorCode last_code = ErrorCode::kUnavailable;
+    int last_status = 0;
+    std::string last_type, last_request_id;
+
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        auto& provider = *chain_[i];
+        const std::string pname = provider.name();
+        try {
+            LlmResponse response;
+            if (i > 0 && options_.default_model_for_fallbacks && !request.model.empty()) {
+                LlmRequest copy = request;
+                copy.model.clear();
+                response = provider.complete(copy);
+            } else {
+                response = provider.complete(request);
+            }
+            if (response.provider.empty()) response.provider = pname;
+            if (i > 0) {
+                propos::detail::logger()->warn("fallback: answered by '{}' after {} failure(s)", pname, i);
+            }
+            return response;
+        } catch (const Error& e) {
+            const bool next = e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kResourceExhausted;
+            if (!next) throw;
+            if (!failures.empty()) failures += "; ";
+            failures += pname + ": " + e.what();
+            last_code = e.code();
+            last_status = 0;
+            last_type.clear();
+            last_request_id.clear();
+            if (const auto* pe = dynamic_cast<const ProviderError*>(&e)) {
+                last_status = pe->http_status();
+                last_type = pe->error_type();
+                last_request_id = pe->request_id();
+            }
+            if (i + 1 < chain_.size()) {
+                propos::detail::logger()->warn("fallback: '{}' failed ({}); trying '{}'", pname, to_string(e.code()),
+                                       chain_[i + 1]->name());
+            }
+        }
+    }
+    throw ProviderError(last_code,
+                        "all " + std::to_string(chain_.size()) + " providers failed: " + failures,
+                        last_status, last_type, last_request_id);
+}
+
+}  // namespace propos::llm

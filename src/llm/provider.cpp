@@ -1,0 +1,110 @@
+#include "propos/llm/provider.hpp"
+
+#include <cctype>
+
+#include "llm/http_provider.hpp"
+
+namespace propos::llm {
+
+ProviderError::ProviderError(ErrorCode code, const std::string& message, int http_status,
+                             std::string error_type, std::string request_id)
+    : Error(code, message),
+      http_status_(http_status),
+      error_type_(std::move(error_type)),
+      request_id_(std::move(request_id)) {}
+
+namespace detail {
+
+ErrorCode code_for_status(int status) noexcept {
+    if (is_retryable_status(status)) return ErrorCode::kUnavailable;
+    if (status == 401 || status == 403) return ErrorCode::kPermissionDenied;
+    if (status >= 400 && status <= 499) return ErrorCode::kInvalidArgument;
+    return ErrorCode::kUnavailable;
+}
+
+namespace {
+bool valid_tool_name(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (unsigned char c : name) {
+        if (!std::isalnum(c) && c != '_' && c != '-') return false;
+    }
+    return true;
+}
+}  // namespace
+
+void validate_tool_names(const LlmRequest& request, std::string_view provider) {
+    auto check = [&](const std::string& name, const char* where) {
+        if (!valid_tool_name(name)) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        std::string(provider) + ": invalid " + where + " name '" + truncate(name, 80) +
+                            "': tool names must match ^[a-zA-Z0-9_-]{1,64}$");
+        }
+    };
+    for (const auto& t : request.tools) check(t.name, "tool");
+    if (request.tool_choice.mode == ToolChoice::Mode::kTool) check(request.tool_choice.name, "tool_choice");
+}
+
+std::string truncate(std::string_view s, std::size_t n) {
+    if (s.size() <= n) return std::string(s);
+    std::size_t cut = n;
+    // Do not split a UTF-8 sequence: back up over continuation bytes.
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(s.substr(0, cut)) + "...";
+}
+
+std::string trim_slashes(std::string base_url) {
+    while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+    return base_url;
+}
+
+std::shared_ptr<HttpClient> client_or_default(std::shared_ptr<HttpClient> given) {
+    if (given) return given;
+    return std::shared_ptr<HttpClient>(make_curl_http_client());
+}
+
+std::string error_suffix(const std::string& request_id, int attempts) {
+    std::string out;
+    if (!request_id.empty()) out += "request " + request_id;
+    if (attempts > 1) {
+        if (!out.empty()) out += ", ";
+        out += std::to_string(attempts) + " attempts";
+    }
+    return out.empty() ? out : " (" + out + ")";
+}
+
+HttpResponse send_json(HttpClient& client, const HttpRequest& request, const RetryPolicy& policy,
+                       const Sleeper& sleep, std::string_view provider, int& attempts) {
+    attempts = 0;
+    try {
+        return send_with_retry(client, request, policy, sleep, &attempts);
+    } catch (const ProviderError&) {
+        throw;
+    } catch (const Error& e) {
+        throw ProviderError(e.code(), std::string(provider) + ": " + e.what() + error_suffix({}, attempts));
+    }
+}
+
+Json parse_response_body(const HttpResponse& response, std::string_view provider,
+                         const std::string& request_id) {
+    try {
+        Json j = Json::parse(response.body);
+        if (!j.is_object()) {
+            throw ProviderError(ErrorCode::kUnavailable,
+                                std::string(provider) + ": malformed response (HTTP " +
+                                    std::to_string(response.status) + "): expected a JSON object, got " +
+                                    j.type_name() + error_suffix(request_id, 0),
+                                response.status, {}, request_id);
+        }
+        return j;
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ProviderError(ErrorCode::kUnavailable,
+                            std::string(provider) + ": malformed or truncated JSON in the response (HTTP " +
+                                std::to_string(response.status) + ", " +
+                                std::to_string(response.body.size()) + " bytes, error at byte " +
+                                std::to_string(e.byte) + ")" + error_suffix(request_id, 0),
+                            response.status, {}, request_id);
+    }
+}
+
+}  // namespace detail
+}  // namespace propos::llm
