@@ -1,0 +1,260 @@
+#include "pms/pms_util.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "core/log.hpp"
+#include "propos/core/logging.hpp"
+#include "propos/core/time.hpp"
+
+namespace propos::pms {
+
+std::string_view to_string(PmsEntityKind kind) noexcept {
+    return kind == PmsEntityKind::kWorkOrder ? "work_order" : "service_request";
+}
+
+std::optional<Timestamp> parse_pms_time(std::string_view text) {
+    auto t = detail::trim(text);
+    if (t.empty()) return std::nullopt;
+    try {
+        return parse_time(t);
+    } catch (const Error&) {
+    }
+    // "2023-08-22T14:03:09" or "2023-08-22 14:03:09.123" without a zone: UTC.
+    std::string s(t);
+    if (s.size() > 10 && s[10] == ' ') s[10] = 'T';
+    try {
+        return parse_time(s + "Z");
+    } catch (const Error&) {
+    }
+    // "08/22/2023" (US dates in AppFolio reports).
+    if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
+        try {
+            return parse_time(s.substr(6, 4) + "-" + s.substr(0, 2) + "-" + s.substr(3, 2));
+        } catch (const Error&) {
+        }
+    }
+    return std::nullopt;
+}
+
+namespace detail {
+
+std::string base64_encode(std::string_view data) {
+    std::string out(4 * ((data.size() + 2) / 3), '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(data.data()),
+                                  static_cast<int>(data.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string base64url_encode(std::string_view data) {
+    auto s = base64_encode(data);
+    while (!s.empty() && s.back() == '=') s.pop_back();
+    for (auto& c : s) {
+        if (c == '+') c = '-';
+        if (c == '/') c = '_';
+    }
+    return s;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    std::string s;
+    s.reserve(text.size() + 3);
+    for (char c : text) {
+        if (c == '-') {
+            s.push_back('+');
+        } else if (c == '_') {
+            s.push_back('/');
+        } else if (std::isalnum(static_cast<unsigned char>(c))) {
+            s.push_back(c);
+        } else {
+            return std::nullopt;  // no padding, no whitespace in base64url
+        }
+    }
+    if (s.size() % 4 == 1) return std::nullopt;
+    std::size_t pad = 0;
+    while (s.size() % 4 != 0) {
+        s.push_back('=');
+        ++pad;
+    }
+    std::string out(3 * s.size() / 4, '\0');
+    if (s.empty()) return std::string();
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
+    if (n < 0) return std::nullopt;
+    out.resize(static_cast<std::size_t>(n) - pad);
+    return out;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len) == nullptr) {
+        throw Error(ErrorCode::kInternal, "OpenSSL HMAC-SHA256 failed");
+    }
+    return std::string(reinterpret_cast<const char*>(md), len);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+std::string media_type(std::string_view content_type) {
+    return lower(trim(content_type.substr(0, content_type.find(';'))));
+}
+
+std::string url_encode(std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+bool is_safe_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 128) return false;
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+    });
+}
+
+namespace {
+const Json* find_any(const Json& j, std::initializer_list<const char*> keys) {
+    if (!j.is_object()) return nullptr;
+    for (const char* k : keys) {
+        auto it = j.find(k);
+        if (it != j.end() && !it->is_null()) return &*it;
+    }
+    return nullptr;
+}
+}  // namespace
+
+std::string text(const Json& j, std::initializer_list<const char*> keys) {
+    const Json* v = find_any(j, keys);
+    if (!v) return {};
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+    if (v->is_number() || v->is_boolean()) return v->dump();
+    return {};
+}
+
+std::string nested_text(const Json& j, const char* a, const char* b) {
+    if (!j.is_object()) return {};
+    auto it = j.find(a);
+    if (it == j.end() || !it->is_object()) return {};
+    return text(*it, {b});
+}
+
+std::optional<bool> boolean(const Json& j, std::initializer_list<const char*> keys) {
+    const Json* v = find_any(j, keys);
+    if (!v) return std::nullopt;
+    if (v->is_boolean()) return v->get<bool>();
+    if (v->is_string()) {
+        const auto s = lower(v->get<std::string>());
+        if (s == "true" || s == "yes" || s == "y" || s == "1") return true;
+        if (s == "false" || s == "no" || s == "n" || s == "0") return false;
+    }
+    if (v->is_number_integer()) return v->get<std::int64_t>() != 0;
+    return std::nullopt;
+}
+
+std::optional<Money> money(const Json& j, std::initializer_list<const char*> keys) {
+    const Json* v = find_any(j, keys);
+    if (!v) return std::nullopt;
+    if (v->is_number()) return Money::cents(std::llround(v->get<double>() * 100.0));
+    if (v->is_string()) {
+        const auto s = std::string(trim(v->get<std::string>()));
+        if (s.empty()) return std::nullopt;
+        try {
+            return Money::parse(s);
+        } catch (const Error&) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Timestamp> time(const Json& j, std::initializer_list<const char*> keys) {
+    const Json* v = find_any(j, keys);
+    if (!v || !v->is_string()) return std::nullopt;
+    return parse_pms_time(v->get<std::string>());
+}
+
+Priority priority_from(std::string_view pms_priority) {
+    const auto p = lower(pms_priority);
+    if (p.find("emerg") != std::string::npos) return Priority::kEmergency;
+    if (p == "high" || p == "urgent" || p.find("24") != std::string::npos) return Priority::kUrgent;
+    return Priority::kRoutine;
+}
+
+HttpResponse call(HttpClient& http, const HttpRequest& request, const RetryPolicy& retry,
+                  const Sleeper& sleeper, std::string_view what) {
+    HttpResponse resp = send_with_retry(http, request, retry, sleeper ? sleeper : real_sleeper());
+    if (resp.status >= 200 && resp.status < 300) return resp;
+    std::string msg = std::string(what) + " answered HTTP " + std::to_string(resp.status);
+    if (!resp.body.empty() && resp.body.size() < 2000) {
+        try {
+            const auto j = Json::parse(resp.body);
+            std::string detail = text(j, {"UserMessage", "message", "Message", "error", "title"});
+            if (!detail.empty()) msg += ": " + redact(detail.substr(0, 300));
+        } catch (const Json::exception&) {
+        }
+    }
+    propos::detail::logger()->warn("pms: {}", msg);
+    if (resp.status == 401 || resp.status == 403) throw Error(ErrorCode::kPermissionDenied, msg);
+    if (resp.status == 404) throw Error(ErrorCode::kNotFound, msg);
+    if (is_retryable_status(resp.status)) throw Error(ErrorCode::kUnavailable, msg);
+    throw Error(ErrorCode::kInvalidArgument, msg);
+}
+
+Json parse_answer(const HttpResponse& response, std::string_view what) {
+    try {
+        return Json::parse(response.body);
+    } catch (const Json::exception&) {
+        throw Error(ErrorCode::kInvalidArgument, std::string(what) + " answered something that is not JSON");
+    }
+}
+
+PmsWebhookResult dead_letter(int status, ErrorCode code, std::string reason, std::string_view source,
+                             std::string_view content_type) {
+    PmsWebhookResult r;
+    r.kind = PmsWebhookResult::Kind::kDeadLetter;
+    r.http_status = status;
+    r.error_code = code;
+    r.dead_letter_reason = std::move(reason);
+    r.source = std::string(source);
+    r.content_type = std::string(content_type);
+    propos::detail::logger()->warn("{} webhook dead letter ({}): {}", source, status, r.dead_letter_reason);
+    return r;
+}
+
+}  // namespace detail
+}  // namespace propos::pms
