@@ -68,7 +68,7 @@ TEST(ModelJsonTest, EveryTypeRoundTrips) {
               std::nullopt, WorkOrderId("wo-1"), t0(), {"blob/1.jpg"}};
     expect_round_trip(m);
     expect_round_trip(Thread{ThreadId("th"), Channel::kSms, TenantId("t"), std::nullopt,
-                             WorkOrderId("wo-1"), "Sink", t0(), t0()});
+                             WorkOrderId("wo-1"), "+14155550100", "Sink", t0(), t0()});
     expect_round_trip(Bid{BidId("b"), WorkOrderId("wo"), VendorId("v"), BidStatus::kReceived,
                           Money::dollars(640), t0(), "parts included", t0(), t0(), t0()});
     expect_round_trip(PurchaseOrder{PurchaseOrderId("po"), "PO-1001", WorkOrderId("wo"), VendorId("v"),

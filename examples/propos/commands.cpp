@@ -6,9 +6,10 @@
 #include <sstream>
 
 #include "output.hpp"
+#include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
-
-extern const char kEmbeddedPortfolio[];
+#include "propos/workflows/triage.hpp"
+#include "providers.hpp"
 
 namespace propos::cli {
 namespace {
@@ -31,53 +32,6 @@ OrgId require_org(Store& store, const std::string& org) {
 std::string opt_time(const std::optional<Timestamp>& t) { return t ? format_time(*t) : "-"; }
 
 }  // namespace
-
-int run_demo(const DemoOptions& o, std::ostream& out) {
-    auto store = open_sqlite_store(o.db);
-    const auto doc = parse_json(kEmbeddedPortfolio, "embedded sample portfolio");
-    const auto now = ManualClock::default_start();
-    const auto summaries = import_portfolio(*store, doc, now, "demo");
-
-    out << "PropOS " << kVersion << " demo (offline; database: " << o.db << ")\n\n";
-    out << "Sample portfolio loaded:\n";
-    Table t({"org", "name", "properties", "units", "tenants", "leases", "vendors", "compliance"});
-    for (const auto& s : summaries) {
-        t.add({s.org_id.str(), s.name, std::to_string(s.properties), std::to_string(s.units),
-               std::to_string(s.tenants), std::to_string(s.leases), std::to_string(s.vendors),
-               std::to_string(s.compliance_items)});
-    }
-    t.print(out);
-
-    out << "\nVendors on the after-hours (emergency) list:\n";
-    Table v({"org", "vendor", "trades", "hourly", "insurance"});
-    for (const auto& s : summaries) {
-        store->read([&](Transaction& tx) {
-            for (const auto& vendor : tx.list<Vendor>(s.org_id)) {
-                if (!vendor.after_hours) continue;
-                std::string trades;
-                for (const auto& tr : vendor.trades) trades += (trades.empty() ? "" : ",") + tr;
-                const bool insured = vendor.insurance_expires && *vendor.insurance_expires > now;
-                v.add({s.org_id.str(), vendor.name, trades, vendor.hourly_rate.to_string(),
-                       insured ? "valid" : "EXPIRED"});
-            }
-        });
-    }
-    v.print(out);
-
-    out << "\nAudit log:\n";
-    bool all_ok = true;
-    AuditLog log(*store);
-    for (const auto& s : summaries) {
-        const auto r = log.verify(s.org_id);
-        all_ok = all_ok && r.ok;
-        out << "  " << s.org_id.str() << ": " << r.entries << " entries, "
-            << (r.ok ? "chain verified" : "BROKEN: " + r.problem) << "\n";
-    }
-    out << "\nNext: propos workorders --db " << o.db << " --org " << summaries.front().org_id.str()
-        << "    propos audit --db " << o.db << " --org " << summaries.front().org_id.str()
-        << " --verify\n";
-    return all_ok ? 0 : 1;
-}
 
 int run_orgs(const GlobalOptions& g, const OrgsOptions& o, std::ostream& out) {
     auto store = open_existing(g);
@@ -156,6 +110,144 @@ int run_audit(const GlobalOptions& g, const AuditOptions& o, std::ostream& out, 
                e.entity_kind.empty() ? "-" : e.entity_kind + ":" + e.entity_id});
     }
     t.print(out);
+    return 0;
+}
+
+int run_triage(std::istream& in, std::ostream& out, std::ostream& err) {
+    std::string line;
+    std::size_t n = 0;
+    int errors = 0;
+    const auto now = SystemClock().now();
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+            const auto j = parse_json(line, "line " + std::to_string(n));
+            const auto id = j.contains("id") ? j["id"] : Json(nullptr);
+            const auto text = json_get<std::string>(j, "text", "line " + std::to_string(n));
+            Json r = triage_to_json(triage_text(text, now));
+            Json outj{{"id", id}};
+            for (auto& [k, v] : r.items()) outj[k] = v;
+            out << outj.dump() << "\n";
+        } catch (const Error& e) {
+            ++errors;
+            err << "propos: error: line " << n << ": " << e.what() << "\n";
+        }
+    }
+    return errors ? 1 : 0;
+}
+
+namespace {
+Coordinator open_coordinator(const GlobalOptions& g, const ProviderOptions& p, std::shared_ptr<Clock> clock) {
+    CoordinatorOptions opts;
+    opts.store = std::shared_ptr<Store>(open_existing(g));
+    opts.provider = make_provider(p);
+    opts.clock = std::move(clock);
+    return Coordinator(std::move(opts));
+}
+}  // namespace
+
+int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out, std::ostream& err) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) throw Error(ErrorCode::kIo, "cannot read '" + o.file + "'");
+    CoordinatorOptions opts;
+    opts.store = std::shared_ptr<Store>(open_existing(g));
+    const auto org = require_org(*opts.store, o.org);
+    Coordinator c(std::move(opts));
+    std::string line;
+    std::size_t n = 0, ok = 0, dup = 0, bad = 0, unknown = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const std::string where = o.file + ":" + std::to_string(n);
+        try {
+            IncomingMessage m;
+            m.provider = "cli";
+            m.raw_payload = line;
+            m.raw_content_type = "application/x-ndjson";
+            Json j;
+            try {
+                j = parse_json(line, where);
+            } catch (const Error& e) {
+                const auto id = c.dead_letter(org, "cli", "application/x-ndjson", line, e.what());
+                throw Error(e.code(), std::string(e.what()) + " (kept as dead letter " + std::to_string(id) + ")");
+            }
+            m.provider_message_id = json_get_or<std::string>(j, "id", "", where);
+            m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", where));
+            m.from = json_get_or<std::string>(j, "from", "", where);
+            m.to = json_get_or<std::string>(j, "to", "", where);
+            m.subject = json_get_or<std::string>(j, "subject", "", where);
+            m.text = json_get_or<std::string>(j, "text", "", where);
+            if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", where);
+            const auto r = c.ingest(org, m);
+            if (r.duplicate) {
+                ++dup;
+            } else {
+                ++ok;
+                if (!r.tenant_id && !r.vendor_id) {
+                    ++unknown;
+                    err << "propos: warning: " << where << ": sender matches no tenant or vendor in " << org.str()
+                        << " (they get a 'who are you' reply, no work order)\n";
+                }
+            }
+        } catch (const Error& e) {
+            ++bad;
+            err << "propos: error: " << where << ": " << e.what() << "\n";
+        }
+    }
+    out << "ingested " << ok << " message(s) into " << org.str() << ", " << dup << " duplicate(s), " << bad
+        << " rejected (kept as dead letters), " << unknown << " from unknown senders; run `propos run --db "
+        << g.db << "` to process them\n";
+    return bad ? 1 : 0;
+}
+
+int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& o, std::ostream& out) {
+    RunStats s;
+    if (o.advance.empty()) {
+        auto c = open_coordinator(g, p, system_clock());
+        s = c.run_until_idle();
+    } else {
+        const auto d = parse_duration(o.advance);
+        auto clock = std::make_shared<ManualClock>(SystemClock().now());
+        auto c = open_coordinator(g, p, clock);
+        s = c.advance(d);
+    }
+    out << "ran " << s.jobs_run << " job(s): " << s.jobs_failed << " failed attempt(s), " << s.jobs_dead
+        << " dead-lettered, " << s.schedules_fired << " scheduled firing(s)\n";
+    return 0;
+}
+
+int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::ostream& out) {
+    auto store = open_existing(g);
+    const auto org = require_org(*store, o.org);
+    const auto list = store->read_result([&](Transaction& tx) {
+        return tx.list<Escalation>(org, {.status = o.all ? "" : "open"});
+    });
+    if (o.json) {
+        Json arr = Json::array();
+        for (const auto& e : list) arr.push_back(e);
+        out << arr.dump() << "\n";
+        return 0;
+    }
+    if (list.empty()) {
+        out << "No " << (o.all ? "" : "open ") << "escalations in " << org.str() << ".\n";
+        return 0;
+    }
+    Table t({"id", "severity", "reason", "status", "work order", "sla due", "summary"});
+    for (const auto& e : list) {
+        t.add({e.id.str(), std::string(enum_name(e.severity)), e.reason, std::string(enum_name(e.status)),
+               e.work_order_id ? e.work_order_id->str() : "-", format_time(e.sla_due_at), ellipsize(e.summary, 70)});
+    }
+    t.print(out);
+    return 0;
+}
+
+int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out) {
+    auto c = open_coordinator(g, p, system_clock());
+    const auto org = require_org(c.store(), o.org);
+    const auto e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+    const auto s = c.run_until_idle();
+    out << "resolved " << e.id.str() << " (" << e.reason << "); ran " << s.jobs_run << " job(s)\n";
     return 0;
 }
 

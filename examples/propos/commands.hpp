@@ -12,10 +12,46 @@ struct GlobalOptions {
     std::string log_level = "warn";
 };
 
+struct ProviderOptions {
+    std::string provider = "rules";  ///< rules | anthropic | openai
+    std::string model;
+    std::string base_url;
+};
+
 struct DemoOptions {
     std::string db = "propos-demo.db";
+    std::string days = "4d";
+    bool quiet = false;
 };
-int run_demo(const DemoOptions& o, std::ostream& out);
+int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out);
+
+int run_triage(std::istream& in, std::ostream& out, std::ostream& err);
+
+struct IngestOptions {
+    std::string org;
+    std::string file;
+};
+int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out, std::ostream& err);
+
+struct RunOptions {
+    std::string advance;
+};
+int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& o, std::ostream& out);
+
+struct EscalationsOptions {
+    std::string org;
+    bool all = false;
+    bool json = false;
+};
+int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::ostream& out);
+
+struct ResolveOptions {
+    std::string org;
+    std::string id;
+    std::string decision;
+    std::string by = "cli";
+};
+int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out);
 
 struct OrgsOptions {
     bool json = false;

@@ -15,22 +15,53 @@ int main(int argc, char** argv) {
     app.fallthrough();
 
     GlobalOptions g;
+    ProviderOptions prov;
     app.add_option("--db", g.db, "SQLite database file");
-    app.add_option("--log-level", g.log_level, "trace, debug, info, warn, error or off")
-        ->default_val("warn");
+    app.add_option("--log-level", g.log_level, "trace, debug, info, warn, error or off")->default_val("warn");
+    app.add_option("--provider", prov.provider, "LLM provider: rules (offline), anthropic or openai")
+        ->check(CLI::IsMember({"rules", "anthropic", "openai"}))
+        ->default_val("rules");
+    app.add_option("--model", prov.model, "Model name for the remote provider");
+    app.add_option("--base-url", prov.base_url, "Provider base URL (e.g. http://localhost:11434 for Ollama)");
 
     DemoOptions demo;
-    auto* demo_cmd = app.add_subcommand("demo", "Seed the sample portfolio and run the loop offline");
+    auto* demo_cmd = app.add_subcommand("demo", "Run the whole maintenance loop offline on the sample portfolio");
+    demo_cmd->add_option("--days", demo.days, "Simulated time to play (e.g. 4d)")->default_val("4d");
+    demo_cmd->add_flag("--quiet", demo.quiet, "Summary only, no work-order tables");
+
+    auto* triage_cmd = app.add_subcommand("triage", "Triage JSON lines {\"id\",\"text\"} from stdin");
 
     OrgsOptions orgs;
     auto* orgs_cmd = app.add_subcommand("orgs", "List the organizations in a store");
     orgs_cmd->add_flag("--json", orgs.json, "Print a JSON list of {\"id\",\"name\"}");
+
+    IngestOptions ingest;
+    auto* ingest_cmd = app.add_subcommand("ingest", "Ingest inbound messages (JSON lines) into an organization");
+    ingest_cmd->add_option("--org", ingest.org, "Organization id")->required();
+    ingest_cmd->add_option("file", ingest.file, "JSON-lines file")->required();
+
+    RunOptions run;
+    auto* run_cmd = app.add_subcommand("run", "Run due jobs until idle");
+    run_cmd->add_option("--advance", run.advance, "Simulate this much time passing (e.g. 3d, 12h)");
 
     WorkOrdersOptions wos;
     auto* wos_cmd = app.add_subcommand("workorders", "List an organization's work orders");
     wos_cmd->add_option("--org", wos.org, "Organization id")->required();
     wos_cmd->add_option("--status", wos.status, "Only work orders in this status");
     wos_cmd->add_flag("--json", wos.json, "Print a JSON list of work orders");
+
+    EscalationsOptions esc;
+    auto* esc_cmd = app.add_subcommand("escalations", "List an organization's escalations (open by default)");
+    esc_cmd->add_option("--org", esc.org, "Organization id")->required();
+    esc_cmd->add_flag("--all", esc.all, "Include resolved escalations");
+    esc_cmd->add_flag("--json", esc.json, "JSON output");
+
+    ResolveOptions res;
+    auto* res_cmd = app.add_subcommand("resolve", "Resolve an escalation with a decision and continue the work");
+    res_cmd->add_option("--org", res.org, "Organization id")->required();
+    res_cmd->add_option("id", res.id, "Escalation id")->required();
+    res_cmd->add_option("--decision", res.decision, "The decision, e.g. \"Approved by the owner\"")->required();
+    res_cmd->add_option("--by", res.by, "Who decided")->default_val("cli");
 
     AuditOptions audit;
     auto* audit_cmd = app.add_subcommand("audit", "Show or verify an organization's audit log");
@@ -60,10 +91,15 @@ int main(int argc, char** argv) {
         propos::setup_logging(propos::parse_log_level(g.log_level));
         if (*demo_cmd) {
             if (!g.db.empty()) demo.db = g.db;
-            return run_demo(demo, std::cout);
+            return run_demo(demo, prov, std::cout);
         }
+        if (*triage_cmd) return run_triage(std::cin, std::cout, std::cerr);
         if (*orgs_cmd) return run_orgs(g, orgs, std::cout);
+        if (*ingest_cmd) return run_ingest(g, ingest, std::cout, std::cerr);
+        if (*run_cmd) return run_run(g, prov, run, std::cout);
         if (*wos_cmd) return run_workorders(g, wos, std::cout);
+        if (*esc_cmd) return run_escalations(g, esc, std::cout);
+        if (*res_cmd) return run_resolve(g, prov, res, std::cout);
         if (*audit_cmd) return run_audit(g, audit, std::cout, std::cerr);
         if (*import_cmd) return run_import(g, import, std::cout);
     } catch (const propos::Error& e) {

@@ -44,6 +44,7 @@ void to_json(Json& j, const Thread& v) {
              {"tenant_id", v.tenant_id},
              {"vendor_id", v.vendor_id},
              {"work_order_id", v.work_order_id},
+             {"address", v.address},
              {"subject", v.subject},
              {"created_at", v.created_at},
              {"last_message_at", v.last_message_at}};
@@ -55,6 +56,7 @@ void from_json(const Json& j, Thread& v) {
     r.opt("tenant_id", v.tenant_id);
     r.opt("vendor_id", v.vendor_id);
     r.opt("work_order_id", v.work_order_id);
+    r.opt("address", v.address);
     r.opt("subject", v.subject);
     r.opt("created_at", v.created_at);
     r.opt("last_message_at", v.last_message_at);

@@ -2,6 +2,20 @@
 
 namespace propos {
 
+void to_json(Json& j, const Event& v) {
+    j = Json{{"id", v.id},         {"type", v.type}, {"org", v.org_id}, {"correlation_id", v.correlation_id},
+             {"time", v.at},       {"payload", v.payload}};
+}
+void from_json(const Json& j, Event& v) {
+    FieldReader r(j, "event");
+    r.req("id", v.id);
+    r.req("type", v.type);
+    r.req("org", v.org_id);
+    r.opt("correlation_id", v.correlation_id);
+    r.req("time", v.at);
+    r.opt("payload", v.payload);
+}
+
 void to_json(Json& j, const ComplianceItem& v) {
     j = Json{{"id", v.id},
              {"property_id", v.property_id},

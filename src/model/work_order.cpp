@@ -93,6 +93,14 @@ void WorkOrder::transition_to(WorkOrderStatus to, Timestamp at, std::string reas
     }
 }
 
+void to_json(Json& j, const TimeWindow& v) { j = Json{{"start", v.start}, {"end", v.end}}; }
+void from_json(const Json& j, TimeWindow& v) {
+    FieldReader r(j, "time window");
+    r.req("start", v.start);
+    r.req("end", v.end);
+    if (v.end <= v.start) throw Error(ErrorCode::kInvalidArgument, "time window ends before it starts");
+}
+
 void to_json(Json& j, const StatusChange& v) {
     j = Json{{"from", v.from}, {"to", v.to}, {"at", v.at}, {"reason", v.reason}};
 }
@@ -129,6 +137,11 @@ void to_json(Json& j, const WorkOrder& v) {
              {"next_action", v.next_action},
              {"next_action_due", v.next_action_due},
              {"reopen_count", v.reopen_count},
+             {"follow_ups", v.follow_ups},
+             {"awaiting_tenant", v.awaiting_tenant},
+             {"tenant_availability", v.tenant_availability},
+             {"tried_vendors", v.tried_vendors},
+             {"message_ids", v.message_ids},
              {"resolution", v.resolution},
              {"created_at", v.created_at},
              {"updated_at", v.updated_at},
@@ -168,6 +181,11 @@ void from_json(const Json& j, WorkOrder& v) {
     r.opt("next_action", v.next_action);
     r.opt("next_action_due", v.next_action_due);
     r.opt("reopen_count", v.reopen_count);
+    r.opt("follow_ups", v.follow_ups);
+    r.opt("awaiting_tenant", v.awaiting_tenant);
+    r.opt("tenant_availability", v.tenant_availability);
+    r.opt("tried_vendors", v.tried_vendors);
+    r.opt("message_ids", v.message_ids);
     r.opt("resolution", v.resolution);
     r.opt("created_at", v.created_at);
     r.opt("updated_at", v.updated_at);

@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 1> kMigrations = {
+inline constexpr std::array<const char*, 2> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -105,6 +105,41 @@ CREATE TABLE schedules (
     job          TEXT NOT NULL,
     next_run_ms  INTEGER NOT NULL,
     PRIMARY KEY (org_id, name)
+) WITHOUT ROWID;
+)sql",
+    // v2: search documents (propos/search). The text, filter attributes and embedding of every
+    // searchable entity, with a per-organization change sequence (seq): a vector index saved at seq S
+    // catches up from the rows with seq > S. Deleted documents stay as tombstones (deleted = 1, no
+    // text, no embedding) until an index that has seen them is saved. Each organization gets its own
+    // FTS5 table, search_fts_<fts_table>, created on first use, so BM25 statistics (document count,
+    // document frequencies, average length) never mix organizations.
+    R"sql(
+CREATE TABLE search_orgs (
+    org_id     TEXT PRIMARY KEY REFERENCES organizations(id),
+    fts_table  INTEGER NOT NULL UNIQUE,
+    seq        INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE search_docs (
+    doc_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id       TEXT NOT NULL REFERENCES organizations(id),
+    kind         TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    property_id  TEXT NOT NULL DEFAULT '',
+    unit_id      TEXT NOT NULL DEFAULT '',
+    at_ms        INTEGER NOT NULL DEFAULT 0,
+    text         TEXT NOT NULL DEFAULT '',
+    embedding    BLOB,
+    seq          INTEGER NOT NULL,
+    deleted      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX search_docs_by_entity ON search_docs (org_id, kind, entity_id);
+CREATE INDEX search_docs_by_seq ON search_docs (org_id, seq);
+CREATE INDEX search_docs_by_time ON search_docs (org_id, at_ms) WHERE deleted = 0;
+CREATE TABLE search_meta (
+    org_id  TEXT NOT NULL REFERENCES organizations(id),
+    key     TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (org_id, key)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -174,6 +175,25 @@ public:
     void put_schedule(const OrgId& org, const Schedule& schedule) override;
     bool erase_schedule(const OrgId& org, std::string_view name) override;
     std::vector<Schedule> list_schedules(const OrgId& org) override;
+    SearchDocument put_search_document(const OrgId& org, const SearchDocument& doc) override;
+    std::optional<SearchDocument> erase_search_document(const OrgId& org, std::string_view kind,
+                                                        std::string_view entity_id) override;
+    std::optional<SearchDocument> find_search_document(const OrgId& org, std::string_view kind,
+                                                       std::string_view entity_id) override;
+    std::vector<SearchDocument> get_search_documents(const OrgId& org,
+                                                     const std::vector<std::int64_t>& doc_ids,
+                                                     bool with_embeddings) override;
+    std::vector<SearchDocument> list_search_changes(const OrgId& org, std::int64_t after_seq,
+                                                    std::size_t limit) override;
+    std::vector<std::int64_t> filter_search_documents(const OrgId& org,
+                                                      const SearchFilter& filter) override;
+    std::vector<KeywordHit> keyword_search(const OrgId& org, const std::vector<std::string>& terms,
+                                           const SearchFilter& filter, std::size_t limit) override;
+    SearchDocStats search_document_stats(const OrgId& org) override;
+    std::int64_t clear_search_documents(const OrgId& org) override;
+    std::int64_t purge_search_tombstones(const OrgId& org, std::int64_t up_to_seq) override;
+    std::optional<std::string> get_search_meta(const OrgId& org, std::string_view key) override;
+    void put_search_meta(const OrgId& org, std::string_view key, std::string_view value) override;
 
     std::vector<std::string> created_orgs;
 
@@ -188,6 +208,12 @@ private:
     void check_org(const OrgId& org);
     template <class F>
     auto guarded(const char* doing, F&& f) -> decltype(f());
+    // Search documents: the number n of the organization's FTS5 table search_fts_<n>, if any.
+    std::optional<std::int64_t> search_fts_table(const OrgId& org);
+    // Registers the organization for search (creating its FTS5 table) and returns n.
+    std::int64_t ensure_search_org(const OrgId& org);
+    // Bumps and returns the organization's search change sequence.
+    std::int64_t next_search_seq(const OrgId& org);
 
     SqliteStore& store_;
     bool writable_;
@@ -431,8 +457,13 @@ std::string list_sql(const char* what, const ListOptions& o, bool ordered) {
     if (!o.parent.empty()) sql += " AND parent = ?";
     if (!o.status.empty()) sql += " AND status = ?";
     if (!o.lookup.empty()) sql += " AND (lookup = ? OR alt_lookup = ?)";
+    if (!o.after_id.empty()) sql += " AND id > ?";
     if (ordered) {
-        sql += o.newest_first ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
+        if (!o.after_id.empty()) {
+            sql += o.newest_first ? " ORDER BY id DESC" : " ORDER BY id";
+        } else {
+            sql += o.newest_first ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
+        }
         if (o.limit > 0 || o.offset > 0) {
             sql += " LIMIT " + std::to_string(o.limit > 0 ? static_cast<long long>(o.limit) : -1LL) +
                    " OFFSET " + std::to_string(o.offset);
@@ -450,6 +481,7 @@ void bind_list(SQLite::Statement& s, const OrgId& org, const std::string& kind, 
         s.bind(i++, o.lookup);
         s.bind(i++, o.lookup);
     }
+    if (!o.after_id.empty()) s.bind(i++, o.after_id);
 }
 }  // namespace
 
@@ -975,12 +1007,451 @@ std::vector<Schedule> SqliteTransaction::list_schedules(const OrgId& org) {
     });
 }
 
+// ---- search documents ----
+
+namespace {
+
+constexpr const char* kSearchDocColumns =
+    "doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, deleted";
+
+std::string fts_name(std::int64_t n) { return "search_fts_" + std::to_string(n); }
+
+SearchDocument read_search_doc(SQLite::Statement& s, bool with_embedding) {
+    SearchDocument d;
+    d.doc_id = s.getColumn(0).getInt64();
+    d.seq = s.getColumn(1).getInt64();
+    d.kind = s.getColumn(2).getString();
+    d.entity_id = s.getColumn(3).getString();
+    d.property_id = s.getColumn(4).getString();
+    d.unit_id = s.getColumn(5).getString();
+    d.at = from_unix_millis(s.getColumn(6).getInt64());
+    d.text = s.getColumn(7).getString();
+    if (with_embedding) {
+        const auto& c = s.getColumn(8);
+        if (!c.isNull()) {
+            const auto bytes = static_cast<std::size_t>(c.getBytes());
+            if (bytes % sizeof(float) != 0) {
+                throw Error(ErrorCode::kCorrupt, "search document " + std::to_string(d.doc_id) +
+                                                     " has a damaged embedding (" +
+                                                     std::to_string(bytes) + " bytes)");
+            }
+            d.embedding.resize(bytes / sizeof(float));
+            if (bytes > 0) std::memcpy(d.embedding.data(), c.getBlob(), bytes);
+        }
+    }
+    d.deleted = s.getColumn(9).getInt() != 0;
+    return d;
+}
+
+// " AND ..." for the filter's set fields, over the search_docs alias `d`; bound in this order.
+std::string search_filter_sql(const SearchFilter& f) {
+    std::string sql;
+    if (!f.kinds.empty()) {
+        sql += " AND d.kind IN (";
+        for (std::size_t i = 0; i < f.kinds.size(); ++i) sql += i ? ", ?" : "?";
+        sql += ")";
+    }
+    if (!f.property_id.empty()) sql += " AND d.property_id = ?";
+    if (!f.unit_id.empty()) sql += " AND d.unit_id = ?";
+    if (f.from) sql += " AND d.at_ms >= ?";
+    if (f.until) sql += " AND d.at_ms < ?";
+    return sql;
+}
+int bind_search_filter(SQLite::Statement& s, int i, const SearchFilter& f) {
+    for (const auto& k : f.kinds) s.bind(i++, k);
+    if (!f.property_id.empty()) s.bind(i++, f.property_id);
+    if (!f.unit_id.empty()) s.bind(i++, f.unit_id);
+    if (f.from) s.bind(i++, static_cast<int64_t>(ms(*f.from)));
+    if (f.until) s.bind(i++, static_cast<int64_t>(ms(*f.until)));
+    return i;
+}
+
+void bind_embedding(SQLite::Statement& s, int i, const std::vector<float>& e) {
+    if (e.empty()) {
+        s.bind(i);
+    } else {
+        s.bind(i, e.data(), static_cast<int>(e.size() * sizeof(float)));
+    }
+}
+
+}  // namespace
+
+std::optional<std::int64_t> SqliteTransaction::search_fts_table(const OrgId& org) {
+    auto s = stmt("SELECT fts_table FROM search_orgs WHERE org_id = ?");
+    s->bind(1, org.str());
+    if (!s->executeStep()) return std::nullopt;
+    return s->getColumn(0).getInt64();
+}
+
+std::int64_t SqliteTransaction::ensure_search_org(const OrgId& org) {
+    if (auto n = search_fts_table(org)) return *n;
+    std::int64_t n = 0;
+    {
+        auto s = stmt(
+            "INSERT INTO search_orgs (org_id, fts_table, seq) "
+            "SELECT ?, COALESCE(MAX(fts_table), 0) + 1, 0 FROM search_orgs RETURNING fts_table");
+        s->bind(1, org.str());
+        s->executeStep();
+        n = s->getColumn(0).getInt64();
+    }
+    // Porter stemming over unicode61 ("leaking" finds "leak"); diacritics folded ("café" = "cafe").
+    store_.db().exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + fts_name(n) +
+                     " USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')");
+    return n;
+}
+
+std::int64_t SqliteTransaction::next_search_seq(const OrgId& org) {
+    auto s = stmt("UPDATE search_orgs SET seq = seq + 1 WHERE org_id = ? RETURNING seq");
+    s->bind(1, org.str());
+    if (!s->executeStep()) {
+        throw Error(ErrorCode::kInternal, "organization '" + org.str() + "' is not registered for search");
+    }
+    return s->getColumn(0).getInt64();
+}
+
+SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const SearchDocument& doc) {
+    require_writable("put_search_document");
+    check_org(org);
+    if (doc.kind.empty() || doc.entity_id.empty()) {
+        throw Error(ErrorCode::kInvalidArgument, "search document needs a kind and an entity id (got '" +
+                                                     doc.kind + "', '" + doc.entity_id + "')");
+    }
+    return guarded("put search document", [&] {
+        const std::int64_t n = ensure_search_org(org);
+        SearchDocument out = doc;
+        out.deleted = false;
+        out.seq = next_search_seq(org);
+        std::optional<std::int64_t> existing;
+        bool was_live = false;
+        {
+            auto q = stmt(
+                "SELECT doc_id, deleted FROM search_docs WHERE org_id = ? AND kind = ? AND "
+                "entity_id = ?");
+            q->bind(1, org.str());
+            q->bind(2, doc.kind);
+            q->bind(3, doc.entity_id);
+            if (q->executeStep()) {
+                existing = q->getColumn(0).getInt64();
+                was_live = q->getColumn(1).getInt() == 0;
+            }
+        }
+        if (existing) {
+            out.doc_id = *existing;
+            auto u = stmt(
+                "UPDATE search_docs SET property_id = ?, unit_id = ?, at_ms = ?, text = ?, "
+                "embedding = ?, seq = ?, deleted = 0 WHERE doc_id = ?");
+            u->bind(1, doc.property_id);
+            u->bind(2, doc.unit_id);
+            u->bind(3, static_cast<int64_t>(ms(doc.at)));
+            u->bind(4, doc.text);
+            bind_embedding(*u, 5, doc.embedding);
+            u->bind(6, static_cast<int64_t>(out.seq));
+            u->bind(7, static_cast<int64_t>(out.doc_id));
+            u->exec();
+            if (was_live) {
+                SQLite::Statement d(store_.db(), "DELETE FROM " + fts_name(n) + " WHERE rowid = ?");
+                d.bind(1, static_cast<int64_t>(out.doc_id));
+                d.exec();
+            }
+        } else {
+            auto i = stmt(
+                "INSERT INTO search_docs (org_id, kind, entity_id, property_id, unit_id, at_ms, text, "
+                "embedding, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            i->bind(1, org.str());
+            i->bind(2, doc.kind);
+            i->bind(3, doc.entity_id);
+            i->bind(4, doc.property_id);
+            i->bind(5, doc.unit_id);
+            i->bind(6, static_cast<int64_t>(ms(doc.at)));
+            i->bind(7, doc.text);
+            bind_embedding(*i, 8, doc.embedding);
+            i->bind(9, static_cast<int64_t>(out.seq));
+            i->exec();
+            out.doc_id = store_.db().getLastInsertRowid();
+        }
+        SQLite::Statement f(store_.db(), "INSERT INTO " + fts_name(n) + " (rowid, text) VALUES (?, ?)");
+        f.bind(1, static_cast<int64_t>(out.doc_id));
+        f.bind(2, doc.text);
+        f.exec();
+        return out;
+    });
+}
+
+std::optional<SearchDocument> SqliteTransaction::erase_search_document(const OrgId& org,
+                                                                       std::string_view kind,
+                                                                       std::string_view entity_id) {
+    require_writable("erase_search_document");
+    check_org(org);
+    return guarded("erase search document", [&]() -> std::optional<SearchDocument> {
+        const auto n = search_fts_table(org);
+        if (!n) return std::nullopt;
+        SearchDocument t;
+        {
+            auto q = stmt(
+                "SELECT doc_id FROM search_docs WHERE org_id = ? AND kind = ? AND entity_id = ? AND "
+                "deleted = 0");
+            q->bind(1, org.str());
+            q->bind(2, std::string(kind));
+            q->bind(3, std::string(entity_id));
+            if (!q->executeStep()) return std::nullopt;
+            t.doc_id = q->getColumn(0).getInt64();
+        }
+        t.kind = std::string(kind);
+        t.entity_id = std::string(entity_id);
+        t.deleted = true;
+        t.seq = next_search_seq(org);
+        SQLite::Statement d(store_.db(), "DELETE FROM " + fts_name(*n) + " WHERE rowid = ?");
+        d.bind(1, static_cast<int64_t>(t.doc_id));
+        d.exec();
+        auto u = stmt(
+            "UPDATE search_docs SET deleted = 1, text = '', embedding = NULL, seq = ? WHERE doc_id = ?");
+        u->bind(1, static_cast<int64_t>(t.seq));
+        u->bind(2, static_cast<int64_t>(t.doc_id));
+        u->exec();
+        return t;
+    });
+}
+
+std::optional<SearchDocument> SqliteTransaction::find_search_document(const OrgId& org,
+                                                                      std::string_view kind,
+                                                                      std::string_view entity_id) {
+    check_org(org);
+    return guarded("find search document", [&]() -> std::optional<SearchDocument> {
+        auto s = stmt(
+            "SELECT doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, "
+            "deleted FROM search_docs WHERE org_id = ? AND kind = ? AND entity_id = ? AND deleted = 0");
+        s->bind(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bind(3, std::string(entity_id));
+        if (!s->executeStep()) return std::nullopt;
+        return read_search_doc(*s, true);
+    });
+}
+
+std::vector<SearchDocument> SqliteTransaction::get_search_documents(
+    const OrgId& org, const std::vector<std::int64_t>& doc_ids, bool with_embeddings) {
+    check_org(org);
+    return guarded("get search documents", [&] {
+        std::vector<SearchDocument> out;
+        out.reserve(doc_ids.size());
+        for (const auto id : doc_ids) {
+            auto s = stmt(
+                "SELECT doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, "
+                "deleted FROM search_docs WHERE doc_id = ? AND org_id = ? AND deleted = 0");
+            s->bind(1, static_cast<int64_t>(id));
+            s->bind(2, org.str());
+            if (s->executeStep()) out.push_back(read_search_doc(*s, with_embeddings));
+        }
+        return out;
+    });
+}
+
+std::vector<SearchDocument> SqliteTransaction::list_search_changes(const OrgId& org,
+                                                                   std::int64_t after_seq,
+                                                                   std::size_t limit) {
+    check_org(org);
+    return guarded("list search changes", [&] {
+        auto s = stmt(
+            "SELECT doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, "
+            "deleted FROM search_docs WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+        s->bind(1, org.str());
+        s->bind(2, static_cast<int64_t>(after_seq));
+        s->bind(3, limit > 0 ? static_cast<int64_t>(limit) : static_cast<int64_t>(-1));
+        std::vector<SearchDocument> out;
+        while (s->executeStep()) out.push_back(read_search_doc(*s, true));
+        return out;
+    });
+}
+
+std::vector<std::int64_t> SqliteTransaction::filter_search_documents(const OrgId& org,
+                                                                     const SearchFilter& filter) {
+    check_org(org);
+    return guarded("filter search documents", [&] {
+        SQLite::Statement s(store_.db(),
+                            "SELECT d.doc_id FROM search_docs d WHERE d.org_id = ? AND d.deleted = 0" +
+                                search_filter_sql(filter) + " ORDER BY d.doc_id");
+        s.bind(1, org.str());
+        bind_search_filter(s, 2, filter);
+        std::vector<std::int64_t> out;
+        while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+        return out;
+    });
+}
+
+std::vector<KeywordHit> SqliteTransaction::keyword_search(const OrgId& org,
+                                                          const std::vector<std::string>& terms,
+                                                          const SearchFilter& filter,
+                                                          std::size_t limit) {
+    check_org(org);
+    return guarded("keyword search", [&] {
+        std::vector<KeywordHit> out;
+        // Each term becomes an FTS5 string ("..." with quotes doubled): no operator or column
+        // syntax in the input can reach the query parser.
+        std::string match;
+        for (const auto& t : terms) {
+            if (t.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+            std::string quoted = "\"";
+            for (char c : t) {
+                quoted += c;
+                if (c == '"') quoted += '"';
+            }
+            quoted += '"';
+            if (!match.empty()) match += " OR ";
+            match += quoted;
+        }
+        if (match.empty() || limit == 0) return out;
+        const auto n = search_fts_table(org);
+        if (!n) return out;
+        const std::string t = fts_name(*n);
+        SQLite::Statement s(store_.db(),
+                            "SELECT d.doc_id, bm25(" + t + ") AS r FROM " + t +
+                                " JOIN search_docs d ON d.doc_id = " + t + ".rowid WHERE " + t +
+                                " MATCH ? AND d.org_id = ? AND d.deleted = 0" +
+                                search_filter_sql(filter) + " ORDER BY r, d.doc_id LIMIT ?");
+        s.bind(1, match);
+        s.bind(2, org.str());
+        const int i = bind_search_filter(s, 3, filter);
+        s.bind(i, static_cast<int64_t>(limit));
+        while (s.executeStep()) {
+            out.push_back(KeywordHit{s.getColumn(0).getInt64(), -s.getColumn(1).getDouble()});
+        }
+        return out;
+    });
+}
+
+SearchDocStats SqliteTransaction::search_document_stats(const OrgId& org) {
+    check_org(org);
+    return guarded("search document stats", [&] {
+        SearchDocStats st;
+        {
+            auto s = stmt(
+                "SELECT kind, deleted, count(*) FROM search_docs WHERE org_id = ? GROUP BY kind, "
+                "deleted ORDER BY kind");
+            s->bind(1, org.str());
+            while (s->executeStep()) {
+                const auto n = s->getColumn(2).getInt64();
+                if (s->getColumn(1).getInt() != 0) {
+                    st.tombstones += n;
+                } else {
+                    st.live += n;
+                    st.live_by_kind.emplace_back(s->getColumn(0).getString(), n);
+                }
+            }
+        }
+        auto q = stmt("SELECT seq FROM search_orgs WHERE org_id = ?");
+        q->bind(1, org.str());
+        if (q->executeStep()) st.seq = q->getColumn(0).getInt64();
+        return st;
+    });
+}
+
+std::int64_t SqliteTransaction::clear_search_documents(const OrgId& org) {
+    require_writable("clear_search_documents");
+    check_org(org);
+    return guarded("clear search documents", [&] {
+        const std::int64_t n = ensure_search_org(org);
+        auto s = stmt("DELETE FROM search_docs WHERE org_id = ?");
+        s->bind(1, org.str());
+        const std::int64_t removed = s->exec();
+        store_.db().exec("DELETE FROM " + fts_name(n));
+        next_search_seq(org);
+        return removed;
+    });
+}
+
+std::int64_t SqliteTransaction::purge_search_tombstones(const OrgId& org, std::int64_t up_to_seq) {
+    require_writable("purge_search_tombstones");
+    check_org(org);
+    return guarded("purge search tombstones", [&] {
+        auto s = stmt("DELETE FROM search_docs WHERE org_id = ? AND deleted = 1 AND seq <= ?");
+        s->bind(1, org.str());
+        s->bind(2, static_cast<int64_t>(up_to_seq));
+        return static_cast<std::int64_t>(s->exec());
+    });
+}
+
+std::optional<std::string> SqliteTransaction::get_search_meta(const OrgId& org, std::string_view key) {
+    check_org(org);
+    return guarded("get search metadata", [&]() -> std::optional<std::string> {
+        auto s = stmt("SELECT value FROM search_meta WHERE org_id = ? AND key = ?");
+        s->bind(1, org.str());
+        s->bind(2, std::string(key));
+        if (!s->executeStep()) return std::nullopt;
+        return s->getColumn(0).getString();
+    });
+}
+
+void SqliteTransaction::put_search_meta(const OrgId& org, std::string_view key, std::string_view value) {
+    require_writable("put_search_meta");
+    check_org(org);
+    if (key.empty()) throw Error(ErrorCode::kInvalidArgument, "search metadata key is empty");
+    guarded("put search metadata", [&] {
+        auto s = stmt(
+            "INSERT INTO search_meta (org_id, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT(org_id, key) DO UPDATE SET value = excluded.value");
+        s->bind(1, org.str());
+        s->bind(2, std::string(key));
+        s->bind(3, std::string(value));
+        s->exec();
+    });
+}
+
 }  // namespace
 
 Organization Transaction::require_organization(const OrgId& org) {
+
     auto o = find_organization(org);
     if (!o) throw Error(ErrorCode::kNotFound, "unknown organization '" + org.str() + "'");
     return *o;
+}
+
+namespace {
+[[noreturn]] void search_unsupported(const char* op) {
+    throw Error(ErrorCode::kFailedPrecondition,
+                std::string("this store does not support search documents (") + op +
+                    "); use open_sqlite_store() or implement the search methods of Transaction");
+}
+}  // namespace
+
+SearchDocument Transaction::put_search_document(const OrgId&, const SearchDocument&) {
+    search_unsupported("put_search_document");
+}
+std::optional<SearchDocument> Transaction::erase_search_document(const OrgId&, std::string_view,
+                                                                 std::string_view) {
+    search_unsupported("erase_search_document");
+}
+std::optional<SearchDocument> Transaction::find_search_document(const OrgId&, std::string_view,
+                                                                std::string_view) {
+    search_unsupported("find_search_document");
+}
+std::vector<SearchDocument> Transaction::get_search_documents(const OrgId&,
+                                                              const std::vector<std::int64_t>&, bool) {
+    search_unsupported("get_search_documents");
+}
+std::vector<SearchDocument> Transaction::list_search_changes(const OrgId&, std::int64_t, std::size_t) {
+    search_unsupported("list_search_changes");
+}
+std::vector<std::int64_t> Transaction::filter_search_documents(const OrgId&, const SearchFilter&) {
+    search_unsupported("filter_search_documents");
+}
+std::vector<KeywordHit> Transaction::keyword_search(const OrgId&, const std::vector<std::string>&,
+                                                    const SearchFilter&, std::size_t) {
+    search_unsupported("keyword_search");
+}
+SearchDocStats Transaction::search_document_stats(const OrgId&) {
+    search_unsupported("search_document_stats");
+}
+std::int64_t Transaction::clear_search_documents(const OrgId&) {
+    search_unsupported("clear_search_documents");
+}
+std::int64_t Transaction::purge_search_tombstones(const OrgId&, std::int64_t) {
+    search_unsupported("purge_search_tombstones");
+}
+std::optional<std::string> Transaction::get_search_meta(const OrgId&, std::string_view) {
+    search_unsupported("get_search_meta");
+}
+void Transaction::put_search_meta(const OrgId&, std::string_view, std::string_view) {
+    search_unsupported("put_search_meta");
 }
 
 int sqlite_schema_version() noexcept { return static_cast<int>(kMigrations.size()); }

@@ -65,6 +65,7 @@ struct Thread {
     std::optional<TenantId> tenant_id;
     std::optional<VendorId> vendor_id;
     std::optional<WorkOrderId> work_order_id;
+    std::string address;  ///< The counterparty's normalized phone or email.
     std::string subject;
     Timestamp created_at{};
     Timestamp last_message_at{};

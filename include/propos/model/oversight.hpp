@@ -96,6 +96,20 @@ struct AuditEvent {
     bool operator==(const AuditEvent&) const = default;
 };
 
+/// @brief Something that happened, for hosts: delivered to callbacks and kept in a pollable log.
+/// Written in the same transaction as the change it reports.
+struct Event {
+    std::string id;    ///< Time-ordered ("evt_..."): poll with "after this id".
+    std::string type;  ///< e.g. "work_order.created", "work_order.dispatched", "escalation.raised".
+    OrgId org_id;
+    std::string correlation_id;
+    Timestamp at{};
+    Json payload = Json::object();
+    bool operator==(const Event&) const = default;
+};
+
+PROPOS_EXPORT void to_json(Json& j, const Event& v);
+PROPOS_EXPORT void from_json(const Json& j, Event& v);
 PROPOS_EXPORT void to_json(Json& j, const ComplianceItem& v);
 PROPOS_EXPORT void from_json(const Json& j, ComplianceItem& v);
 PROPOS_EXPORT void to_json(Json& j, const Escalation& v);

@@ -92,6 +92,13 @@ struct StatusChange {
     bool operator==(const StatusChange&) const = default;
 };
 
+/// @brief A time window (e.g. when the tenant is home).
+struct TimeWindow {
+    Timestamp start{};
+    Timestamp end{};
+    bool operator==(const TimeWindow&) const = default;
+};
+
 /// @brief A maintenance job on a unit, from triage to close.
 struct WorkOrder {
     WorkOrderId id;
@@ -118,6 +125,13 @@ struct WorkOrder {
     std::string next_action;          ///< What happens next; every open work order has one.
     std::optional<Timestamp> next_action_due;
     int reopen_count = 0;
+    int follow_ups = 0;                     ///< Follow-ups sent because the job stalled.
+    /// What the tenant was last asked and has not answered: "", "troubleshooting", "clarify",
+    /// "access", "availability" or "confirmation".
+    std::string awaiting_tenant;
+    std::vector<TimeWindow> tenant_availability;  ///< When the tenant said they are available.
+    std::vector<std::string> tried_vendors; ///< Vendors already dispatched or asked (ids).
+    std::vector<MessageId> message_ids;     ///< Inbound messages merged into this work order.
     std::string resolution;
     Timestamp created_at{};
     Timestamp updated_at{};
@@ -134,6 +148,8 @@ struct WorkOrder {
     bool operator==(const WorkOrder&) const = default;
 };
 
+PROPOS_EXPORT void to_json(Json& j, const TimeWindow& v);
+PROPOS_EXPORT void from_json(const Json& j, TimeWindow& v);
 PROPOS_EXPORT void to_json(Json& j, const StatusChange& v);
 PROPOS_EXPORT void from_json(const Json& j, StatusChange& v);
 PROPOS_EXPORT void to_json(Json& j, const WorkOrder& v);

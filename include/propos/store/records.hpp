@@ -69,8 +69,9 @@ template <> struct RecordTraits<Thread> {
     static constexpr const char* kKind = "thread";
     static const std::string& id(const Thread& v) { return v.id.str(); }
     static RecordKeys keys(const Thread& v) {
-        return {v.work_order_id ? v.work_order_id->str() : "", "", v.tenant_id ? v.tenant_id->str() : "",
-                v.vendor_id ? v.vendor_id->str() : "", to_unix_millis(v.created_at)};
+        return {v.work_order_id ? v.work_order_id->str() : "", "",
+                v.tenant_id ? v.tenant_id->str() : (v.vendor_id ? v.vendor_id->str() : ""), v.address,
+                to_unix_millis(v.created_at)};
     }
 };
 template <> struct RecordTraits<Message> {
@@ -119,6 +120,11 @@ template <> struct RecordTraits<Escalation> {
         return {v.work_order_id ? v.work_order_id->str() : "", std::string(enum_name(v.status)), v.reason,
                 v.run_id, to_unix_millis(v.created_at)};
     }
+};
+template <> struct RecordTraits<Event> {
+    static constexpr const char* kKind = "event";
+    static const std::string& id(const Event& v) { return v.id; }
+    static RecordKeys keys(const Event& v) { return {v.correlation_id, "", v.type, "", to_unix_millis(v.at)}; }
 };
 // clang-format on
 

@@ -1,0 +1,132 @@
+/// @file maintenance.hpp
+/// @brief The maintenance loop as durable, job-driven state machines: tenant message -> triage ->
+/// work order (or merge into an open one) -> troubleshooting -> vendor ranking -> bids / owner approval
+/// -> dispatch with a purchase order -> scheduling and reminders -> completion and tenant confirmation
+/// -> invoice reconciliation, with follow-ups on stalled work and escalations where rules say so.
+///
+/// Decisions about a tenant's request go through the `AgentRunner` with the typed tools registered by
+/// `register_maintenance_tools` (the model, or the offline rules of `maintenance_rules_step`, proposes;
+/// the tools validate against schema and policy and act). Vendor replies, timers and confirmations are
+/// deterministic handlers of jobs.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "propos/agent/agent_runner.hpp"
+#include "propos/agent/tool.hpp"
+#include "propos/llm/types.hpp"
+#include "propos/model/message.hpp"
+#include "propos/store/job_queue.hpp"
+#include "propos/workflows/triage.hpp"
+
+namespace propos {
+
+/// @brief Job types of the maintenance workflows (payloads are JSON objects with the named ids).
+namespace job_types {
+inline constexpr const char* kInboundMessage = "inbound.message";        // {message_id}
+inline constexpr const char* kDeliverMessage = "message.deliver";        // {message_id}
+inline constexpr const char* kResumeRun = "agent.resume";                // {run_id}
+inline constexpr const char* kVendorResponseDue = "vendor.response_due"; // {work_order_id, vendor_id}
+inline constexpr const char* kBidsDue = "bids.due";                      // {work_order_id}
+inline constexpr const char* kVisitReminder = "visit.reminder";          // {work_order_id, before}
+inline constexpr const char* kTenantReplyDue = "tenant.reply_due";       // {work_order_id, kind}
+inline constexpr const char* kConfirmationDue = "completion.confirmation_due";  // {work_order_id}
+inline constexpr const char* kStallCheck = "workorders.stall_check";     // {}
+inline constexpr const char* kApprovalDecided = "approval.decided";      // {escalation_id}
+}  // namespace job_types
+
+/// @brief Local time helpers for an IANA time zone (system tz database).
+/// @brief The hour (0-23) at `t` in `timezone`; unknown zones count as UTC.
+PROPOS_EXPORT int local_hour(Timestamp t, const std::string& timezone);
+/// @brief The next instant at or after `t` when it is `hour`:00 local time in `timezone`.
+PROPOS_EXPORT Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour);
+
+/// @brief Writes an event (monotonic id per organization) in `tx`.
+PROPOS_EXPORT Event emit_event(Transaction& tx, const OrgId& org, const std::string& type,
+                               const std::string& correlation_id, Json payload, Timestamp now);
+
+/// @brief An outbound message to queue.
+struct OutboundSpec {
+    Channel channel = Channel::kSms;
+    std::string to;
+    std::string subject;
+    std::string body;
+    std::optional<TenantId> tenant_id;
+    std::optional<VendorId> vendor_id;
+    std::optional<WorkOrderId> work_order_id;
+    std::optional<ThreadId> thread_id;
+    /// Emergency / safety messages ignore quiet hours.
+    bool urgent = false;
+    std::string correlation_id;
+};
+
+/// @brief What the workflows need from their host (the Coordinator).
+struct WorkflowServices {
+    Store& store;
+    JobQueue& jobs;
+    std::shared_ptr<Clock> clock;
+    Policy policy;
+};
+
+/// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its
+/// delivery job (idempotency key = message id). Non-urgent tenant messages in quiet hours (organization
+/// time zone) are delivered when quiet hours end; tenants who opted out of SMS get email when they
+/// have an address, else the message is suppressed. Returns the stored message.
+PROPOS_EXPORT Message queue_outbound(Transaction& tx, const WorkflowServices& services, const OrgId& org,
+                                     OutboundSpec spec);
+
+/// @brief Registers the maintenance tools (triage_request, create_work_order, merge_into_work_order,
+/// ask_tenant, reply_to_tenant, rank_vendors, request_bids, dispatch_vendor, schedule_visit, escalate,
+/// close_work_order, reconcile_invoice). `services` must outlive the registry.
+PROPOS_EXPORT void register_maintenance_tools(ToolRegistry& registry, const WorkflowServices& services);
+
+/// @brief The tool names of the maintenance workflow.
+PROPOS_EXPORT const std::vector<std::string>& maintenance_tool_names();
+
+/// @brief The offline decision rules for one step of a maintenance run: reads the conversation (the
+/// trusted <context> block, the delimited tenant message, earlier tool results) and proposes the next
+/// tool calls exactly as a model would. Returns an empty list when the run is done.
+PROPOS_EXPORT std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& request);
+
+/// @brief The maintenance workflow's system prompt (trusted instructions, stable for caching).
+PROPOS_EXPORT const std::string& maintenance_system_prompt();
+
+/// @brief Deterministic handlers for the maintenance jobs.
+class PROPOS_EXPORT MaintenanceWorkflow {
+public:
+    /// @brief `services` and `runner` must outlive the workflow.
+    MaintenanceWorkflow(WorkflowServices services, AgentRunner& runner);
+
+    /// @brief True when `type` is one of this workflow's job types (except message delivery).
+    static bool handles(const std::string& type);
+    /// @brief Runs one claimed job. Throws on failure (the queue retries it).
+    void handle(const Job& job);
+
+    /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
+    Invoice submit_invoice(const OrgId& org, Invoice invoice);
+
+    const WorkflowServices& services() const noexcept { return services_; }
+
+private:
+    void on_inbound(const OrgId& org, const Job& job);
+    void on_vendor_message(const OrgId& org, const Message& msg, const Vendor& vendor);
+    bool on_tenant_reply(const OrgId& org, const Message& msg, const Tenant& tenant);
+    void start_agent(const OrgId& org, const Message& msg, const Tenant& tenant);
+    void on_vendor_response_due(const OrgId& org, const Job& job);
+    void on_bids_due(const OrgId& org, const Job& job);
+    void on_visit_reminder(const OrgId& org, const Job& job);
+    void on_tenant_reply_due(const OrgId& org, const Job& job);
+    void on_confirmation_due(const OrgId& org, const Job& job);
+    void on_stall_check(const OrgId& org, const Job& job);
+    void on_resume(const OrgId& org, const Job& job);
+    void on_approval_decided(const OrgId& org, const Job& job);
+
+    WorkflowServices services_;
+    AgentRunner& runner_;
+};
+
+}  // namespace propos

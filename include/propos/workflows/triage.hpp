@@ -1,0 +1,56 @@
+/// @file triage.hpp
+/// @brief Deterministic triage of a maintenance request: housing-code category, priority, emergency
+/// flag, escalation flag, reasons, confidence and a safe self-fix tip where one exists.
+///
+/// This is what the offline `RulesProvider` proposes, what `propos triage` prints, and the safety net:
+/// emergency detection never waits for a network call. Keywords cover English and common Spanish.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "propos/core/clock.hpp"
+#include "propos/core/json.hpp"
+#include "propos/model/work_order.hpp"
+
+namespace propos {
+
+/// @brief A safe thing a tenant can try before a vendor is sent.
+struct SelfFix {
+    std::string key;          ///< e.g. "gfci_reset".
+    std::string instructions;  ///< What to tell the tenant (English).
+    std::string instructions_es;  ///< The same in Spanish.
+};
+
+/// @brief The outcome of triage.
+struct Triage {
+    std::string category = "general";
+    Priority priority = Priority::kRoutine;
+    bool emergency = false;
+    bool escalate = false;  ///< A person must look (emergency, legal, harassment, human requested).
+    std::vector<std::string> reasons;
+    double confidence = 0.0;  ///< 0-1: how clearly the text names one problem.
+    std::optional<SelfFix> self_fix;
+    std::string language = "en";  ///< "en" or "es" (detected).
+    std::string title;  ///< Short title for a work order, e.g. "Plumbing: kitchen sink leaking".
+    bool vague = false;  ///< Too little information: ask the tenant what is wrong.
+    bool instructions_to_ai = false;  ///< The text tries to instruct the assistant (ignored).
+};
+
+/// @brief Options that change triage.
+struct TriageOptions {
+    /// Heating season (no heat is an emergency). Default: derived from `now` (Oct 1 - May 31).
+    std::optional<bool> heating_season;
+    /// A vulnerable occupant (elderly, infant, medical): heat/water/power outages are emergencies.
+    bool vulnerable_occupant = false;
+};
+
+/// @brief Triage `text` as of `now`. Throws `Error(kInvalidArgument)` for empty text.
+PROPOS_EXPORT Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& options = {});
+
+/// @brief JSON form used by `propos triage` (with "id" added by the caller):
+/// {"category","priority","emergency","escalate","reasons"} plus "confidence", "self_fix", "language".
+PROPOS_EXPORT Json triage_to_json(const Triage& t);
+
+}  // namespace propos

@@ -1,0 +1,429 @@
+// Shared workflow helpers: local time, events, outbound queueing, and the ops used by tools and jobs.
+#include <date/tz.h>
+
+#include <algorithm>
+
+#include "core/log.hpp"
+#include "ops.hpp"
+#include "propos/agent/escalation.hpp"
+#include "propos/core/logging.hpp"
+#include "propos/core/time.hpp"
+
+namespace propos {
+namespace {
+const date::time_zone* zone(const std::string& tz) {
+    try {
+        return date::locate_zone(tz.empty() ? "UTC" : tz);
+    } catch (const std::exception&) {
+        return date::locate_zone("UTC");
+    }
+}
+}  // namespace
+
+int local_hour(Timestamp t, const std::string& timezone) {
+    const auto local = zone(timezone)->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
+    const auto day = date::floor<date::days>(local);
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - day).count());
+}
+
+Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour) {
+    const auto* z = zone(timezone);
+    const auto local = z->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
+    auto day = date::floor<date::days>(local);
+    for (int i = 0; i < 3; ++i) {
+        const auto candidate = day + std::chrono::hours(hour);
+        const auto utc = z->to_sys(candidate, date::choose::earliest);
+        if (utc >= t) return Timestamp(std::chrono::duration_cast<Timestamp::duration>(utc.time_since_epoch()));
+        day += date::days(1);
+    }
+    return t;
+}
+
+Event emit_event(Transaction& tx, const OrgId& org, const std::string& type,
+                 const std::string& correlation_id, Json payload, Timestamp now) {
+    // A per-organization counter makes event ids strictly increasing, so "after id X" polling works.
+    std::int64_t seq = 1;
+    if (auto text = tx.find_record(org, "meta", "event_seq")) {
+        seq = parse_json(*text, "event counter").value("next", std::int64_t{1});
+    }
+    tx.put_record(org, "meta", "event_seq", RecordKeys{}, canonical_json(Json{{"next", seq + 1}}));
+    char id[32];
+    std::snprintf(id, sizeof id, "evt_%012lld", static_cast<long long>(seq));
+    Event e{id, type, org, correlation_id, now, std::move(payload)};
+    tx.put(org, e);
+    return e;
+}
+
+Message queue_outbound(Transaction& tx, const WorkflowServices& s, const OrgId& org, OutboundSpec spec) {
+    const auto now = s.clock->now();
+    Message m;
+    m.id = MessageId(new_id("msg"));
+    m.channel = spec.channel;
+    m.direction = Direction::kOutbound;
+    m.to = spec.to;
+    m.subject = spec.subject;
+    m.body = spec.body;
+    m.status = DeliveryStatus::kQueued;
+    m.tenant_id = spec.tenant_id;
+    m.vendor_id = spec.vendor_id;
+    m.work_order_id = spec.work_order_id;
+    m.at = now;
+    Timestamp deliver_at = now;
+    if (spec.tenant_id) {
+        if (auto t = tx.find<Tenant>(org, spec.tenant_id->str())) {
+            if (m.channel == Channel::kSms && t->sms_opt_out) {
+                if (!t->email.empty()) {
+                    m.channel = Channel::kEmail;
+                    m.to = t->email;
+                } else {
+                    m.status = DeliveryStatus::kSuppressed;
+                }
+            }
+        }
+        const auto tz = ops::org_timezone(tx, org);
+        if (!spec.urgent && s.policy.is_quiet_hour(local_hour(now, tz))) {
+            deliver_at = next_local_time(now, tz, s.policy.quiet_end_hour);
+        }
+    }
+    // Thread: the given one, else the work order's, else a new one.
+    if (spec.thread_id) {
+        m.thread_id = *spec.thread_id;
+    } else {
+        Thread th;
+        th.id = ThreadId(new_id("th"));
+        th.channel = m.channel;
+        th.tenant_id = spec.tenant_id;
+        th.vendor_id = spec.vendor_id;
+        th.work_order_id = spec.work_order_id;
+        th.subject = spec.subject;
+        th.created_at = now;
+        th.last_message_at = now;
+        // Reuse the vendor's thread for this work order if there is one.
+        bool found = false;
+        if (spec.vendor_id && spec.work_order_id) {
+            for (const auto& existing : tx.list<Thread>(org, {.parent = spec.work_order_id->str()})) {
+                if (existing.vendor_id == spec.vendor_id) {
+                    th = existing;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        th.last_message_at = now;
+        tx.put(org, th);
+        (void)found;
+        m.thread_id = th.id;
+    }
+    if (auto th = tx.find<Thread>(org, m.thread_id.str())) {
+        th->last_message_at = now;
+        tx.put(org, *th);
+    }
+    tx.put(org, m);
+    if (m.status != DeliveryStatus::kSuppressed) {
+        s.jobs.enqueue(tx, org,
+                       JobSpec{.type = job_types::kDeliverMessage,
+                               .payload = {{"message_id", m.id.str()}},
+                               .priority = spec.urgent ? 100 : 10,
+                               .run_at = deliver_at,
+                               .idempotency_key = "deliver:" + m.id.str(),
+                               .max_attempts = 8,
+                               .correlation_id = spec.correlation_id});
+    }
+    AuditEvent a;
+    a.at = now;
+    a.actor = "system";
+    a.action = "message.queued";
+    a.entity_kind = "message";
+    a.entity_id = m.id.str();
+    a.correlation_id = spec.correlation_id;
+    a.data = {{"channel", enum_name(m.channel)},
+              {"to", m.channel == Channel::kEmail ? mask_email(m.to) : mask_phone(m.to)},
+              {"status", enum_name(m.status)},
+              {"deliver_at", format_time(deliver_at)},
+              {"chars", m.body.size()}};
+    if (m.work_order_id) a.data["work_order_id"] = m.work_order_id->str();
+    tx.append_audit(org, a);
+    return m;
+}
+
+namespace ops {
+
+std::string org_timezone(Transaction& tx, const OrgId& org) {
+    auto o = tx.find_organization(org);
+    return o ? o->timezone : "UTC";
+}
+
+std::string tenant_text(const Tenant& t, const std::string& en, const std::string& es) {
+    return t.language == "es" && !es.empty() ? es : en;
+}
+
+Property property_of(Transaction& tx, const OrgId& org, const WorkOrder& wo) {
+    if (!wo.property_id.empty()) return tx.get<Property>(org, wo.property_id.str());
+    const auto unit = tx.get<Unit>(org, wo.unit_id.str());
+    return tx.get<Property>(org, unit.property_id.str());
+}
+
+std::string unit_label(Transaction& tx, const OrgId& org, const UnitId& unit) {
+    auto u = tx.find<Unit>(org, unit.str());
+    return u ? u->label : unit.str();
+}
+
+std::vector<VendorRank> rank_for(Transaction& tx, const OrgId& org, const WorkOrder& wo, Timestamp now,
+                                 bool include_tried) {
+    const auto property = property_of(tx, org, wo);
+    RankRequest req;
+    req.category = wo.category;
+    req.emergency = wo.emergency;
+    req.postal_code = property.postal_code;
+    req.city = property.city;
+    req.now = now;
+    if (!include_tried) req.exclude.insert(wo.tried_vendors.begin(), wo.tried_vendors.end());
+    for (const char* st : {"dispatched", "scheduled", "in_progress"}) {
+        for (const auto& other : tx.list<WorkOrder>(org, {.status = st})) {
+            if (other.vendor_id) ++req.open_jobs[other.vendor_id->str()];
+        }
+    }
+    return rank_vendors(tx.list<Vendor>(org), req);
+}
+
+void message_tenant(Transaction& tx, const WorkflowServices& s, const OrgId& org, const WorkOrder& wo,
+                    const std::string& en, const std::string& es, bool urgent,
+                    const std::string& correlation) {
+    if (wo.tenant_id.empty()) return;
+    auto t = tx.find<Tenant>(org, wo.tenant_id.str());
+    if (!t) return;
+    OutboundSpec spec;
+    spec.channel = t->preferred_channel == Channel::kEmail && !t->email.empty() ? Channel::kEmail
+                                                                                 : Channel::kSms;
+    if (spec.channel == Channel::kSms && t->phone.empty()) spec.channel = Channel::kEmail;
+    spec.to = spec.channel == Channel::kEmail ? t->email : t->phone;
+    spec.subject = "Work order " + wo.id.str() + ": " + wo.title;
+    spec.body = tenant_text(*t, en, es);
+    spec.tenant_id = t->id;
+    spec.work_order_id = wo.id;
+    if (!wo.thread_id.empty()) spec.thread_id = wo.thread_id;
+    spec.urgent = urgent || wo.emergency;
+    spec.correlation_id = correlation;
+    queue_outbound(tx, s, org, spec);
+}
+
+void message_vendor(Transaction& tx, const WorkflowServices& s, const OrgId& org, const Vendor& v,
+                    const WorkOrder& wo, const std::string& text, const std::string& correlation) {
+    OutboundSpec spec;
+    spec.channel = v.phone.empty() ? Channel::kEmail : Channel::kSms;
+    spec.to = v.phone.empty() ? v.email : v.phone;
+    spec.subject = "Work order " + wo.id.str() + ": " + wo.title;
+    spec.body = text;
+    spec.vendor_id = v.id;
+    spec.work_order_id = wo.id;
+    spec.urgent = true;  // vendors are businesses: no tenant quiet hours
+    spec.correlation_id = correlation;
+    queue_outbound(tx, s, org, spec);
+}
+
+bool owner_approved(Transaction& tx, const OrgId& org, const WorkOrderId& wo) {
+    for (const auto& e : tx.list<Escalation>(org, {.parent = wo.str(), .status = "resolved"})) {
+        if (e.reason != "owner_approval") continue;
+        std::string d = e.decision;
+        std::transform(d.begin(), d.end(), d.begin(), [](unsigned char c) { return std::tolower(c); });
+        const bool no = d.find("reject") != std::string::npos || d.find("deny") != std::string::npos ||
+                        d.find("denied") != std::string::npos || d.find("not approve") != std::string::npos ||
+                        d.find("decline") != std::string::npos;
+        if (!no && (d.find("approve") != std::string::npos || d.find("yes") != std::string::npos ||
+                    d.find("ok") == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, Severity severity,
+                 const std::string& summary, std::optional<WorkOrderId> wo, Json context, Timestamp now,
+                 const std::string& correlation) {
+    EscalationTrigger t{reason, severity, summary, false, std::move(context)};
+    auto e = record_escalation(tx, org, t, now, "", std::move(wo), correlation);
+    emit_event(tx, org, "escalation.raised", correlation,
+               Json{{"escalation_id", e.id.str()}, {"reason", reason}, {"severity", enum_name(severity)},
+                    {"summary", summary}},
+               now);
+    return e;
+}
+
+void save(Transaction& tx, const OrgId& org, WorkOrder& wo, Timestamp now, const std::string& event_type,
+          const std::string& correlation, Json payload) {
+    wo.updated_at = now;
+    tx.put(org, wo);
+    if (!event_type.empty()) {
+        payload["work_order_id"] = wo.id.str();
+        payload["status"] = enum_name(wo.status);
+        emit_event(tx, org, event_type, correlation, std::move(payload), now);
+    }
+}
+
+namespace {
+Millis vendor_response_window(const WorkOrder& wo) {
+    switch (wo.priority) {
+        case Priority::kEmergency: return std::chrono::minutes(30);
+        case Priority::kUrgent: return std::chrono::hours(2);
+        case Priority::kRoutine: return std::chrono::hours(4);
+    }
+    return std::chrono::hours(4);
+}
+}  // namespace
+
+DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
+                         const Vendor& vendor, Money amount, std::optional<BidId> bid,
+                         const std::string& correlation,
+                         const std::function<void(const std::string&, const std::string&, Json)>& raise_fn) {
+    const auto now = s.clock->now();
+    const auto property = property_of(tx, org, wo);
+    const auto decision = s.policy.evaluate_spend(property, amount, wo.emergency);
+    if (decision.needs_owner_approval && !owner_approved(tx, org, wo.id)) {
+        if (wo.status != WorkOrderStatus::kAwaitingApproval) {
+            wo.transition_to(WorkOrderStatus::kAwaitingApproval, now, decision.reason);
+        }
+        wo.approved_amount = amount;
+        wo.next_action = "owner approval for " + amount.to_string() + " (" + vendor.name + ")";
+        wo.next_action_due = now + EscalationEngine::sla(Severity::kHigh);
+        save(tx, org, wo, now, "work_order.awaiting_approval", correlation,
+             Json{{"vendor_id", vendor.id.str()}, {"amount_cents", amount.in_cents()}});
+        raise_fn("owner_approval",
+                 "Owner approval needed: " + vendor.name + " for " + amount.to_string() + " on " +
+                     wo.id.str() + " (" + decision.reason + ")",
+                 Json{{"work_order_id", wo.id.str()},
+                      {"vendor_id", vendor.id.str()},
+                      {"amount_cents", amount.in_cents()},
+                      {"property_id", property.id.str()},
+                      {"owner_email", property.owner_email}});
+        return {"awaiting_owner_approval", decision.reason, std::nullopt};
+    }
+    if (decision.needs_bids && !bid && !wo.emergency && !owner_approved(tx, org, wo.id)) {
+        return {"refused", decision.reason + " — request bids first", std::nullopt};
+    }
+    PurchaseOrder po;
+    po.id = PurchaseOrderId(new_id("po"));
+    std::int64_t seq = 1001;
+    if (auto text = tx.find_record(org, "meta", "po_seq")) {
+        seq = parse_json(*text, "po counter").value("next", std::int64_t{1001});
+    }
+    tx.put_record(org, "meta", "po_seq", RecordKeys{}, canonical_json(Json{{"next", seq + 1}}));
+    po.number = "PO-" + std::to_string(seq);
+    po.work_order_id = wo.id;
+    po.vendor_id = vendor.id;
+    po.amount = amount;
+    po.bid_id = bid;
+    po.issued_at = now;
+    tx.put(org, po);
+    if (wo.status != WorkOrderStatus::kDispatched) {
+        wo.transition_to(WorkOrderStatus::kDispatched, now,
+                         vendor.name + " for " + amount.to_string() + " (" + decision.reason + ")");
+    }
+    wo.vendor_id = vendor.id;
+    wo.purchase_order_id = po.id;
+    wo.approved_amount = amount;
+    if (std::find(wo.tried_vendors.begin(), wo.tried_vendors.end(), vendor.id.str()) ==
+        wo.tried_vendors.end()) {
+        wo.tried_vendors.push_back(vendor.id.str());
+    }
+    const auto window = vendor_response_window(wo);
+    wo.next_action = "vendor " + vendor.name + " to accept";
+    wo.next_action_due = now + window;
+    save(tx, org, wo, now, "work_order.dispatched", correlation,
+         Json{{"vendor_id", vendor.id.str()}, {"po", po.number}, {"amount_cents", amount.in_cents()}});
+    auto v = vendor;
+    ++v.scorecard.jobs_assigned;
+    tx.put(org, v);
+    const auto unit = tx.find<Unit>(org, wo.unit_id.str());
+    std::string text = std::string(wo.emergency ? "EMERGENCY " : "") + "job " + wo.id.str() + ": " + wo.title +
+                       " at " + property.address + (unit ? ", unit " + unit->label : "") + ", " +
+                       property.city + ". " + po.number + ", not to exceed " + amount.to_string() + ".";
+    if (wo.entry_permitted) text += *wo.entry_permitted ? " Entry permitted." : " Tenant must be present.";
+    if (wo.pets_present && *wo.pets_present) text += " Pets in unit.";
+    text += " Reply YES to accept (optionally with a time, e.g. YES 2026-01-06T10:00) or NO to decline.";
+    message_vendor(tx, s, org, vendor, wo, text, correlation);
+    s.jobs.enqueue(tx, org,
+                   JobSpec{.type = job_types::kVendorResponseDue,
+                           .payload = {{"work_order_id", wo.id.str()}, {"vendor_id", vendor.id.str()},
+                                       {"po", po.number}},
+                           .priority = wo.emergency ? 90 : 20,
+                           .run_at = now + window,
+                           .idempotency_key = "vendor-due:" + wo.id.str() + ":" + po.id.str(),
+                           .correlation_id = correlation});
+    AuditEvent a;
+    a.at = now;
+    a.actor = "system";
+    a.action = "purchase_order.issued";
+    a.entity_kind = "purchase_order";
+    a.entity_id = po.id.str();
+    a.correlation_id = correlation;
+    a.data = {{"number", po.number}, {"work_order_id", wo.id.str()}, {"vendor_id", vendor.id.str()},
+              {"amount_cents", amount.in_cents()}, {"policy", decision.reason}};
+    tx.append_audit(org, a);
+    return {"dispatched", decision.reason, po};
+}
+
+TimeWindow propose_slot(const WorkOrder& wo, Timestamp now, const std::string& timezone) {
+    using namespace std::chrono;
+    if (wo.emergency) return {now + hours(1), now + hours(3)};
+    const Timestamp earliest = now + (wo.priority == Priority::kUrgent ? hours(2) : hours(12));
+    for (const auto& w : wo.tenant_availability) {
+        if (w.end - hours(2) >= earliest) {
+            const auto start = std::max(w.start, earliest);
+            return {start, start + hours(2)};
+        }
+    }
+    Timestamp start = next_local_time(earliest, timezone, 10);
+    // Skip weekends for routine work.
+    for (int i = 0; i < 3 && wo.priority == Priority::kRoutine; ++i) {
+        const auto wd = date::weekday{date::floor<date::days>(start)};
+        if (wd != date::Saturday && wd != date::Sunday) break;
+        start = next_local_time(start + hours(1), timezone, 10);
+    }
+    return {start, start + hours(2)};
+}
+
+void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo, TimeWindow when,
+              const std::string& correlation) {
+    using namespace std::chrono;
+    const auto now = s.clock->now();
+    wo.transition_to(WorkOrderStatus::kScheduled, now, "visit " + format_time(when.start));
+    wo.scheduled_start = when.start;
+    wo.scheduled_end = when.end;
+    wo.next_action = "vendor visit";
+    wo.next_action_due = when.end;
+    save(tx, org, wo, now, "work_order.scheduled", correlation,
+         Json{{"start", format_time(when.start)}, {"end", format_time(when.end)}});
+    const auto tz = org_timezone(tx, org);
+    const auto local = date::zoned_time<seconds>(date::locate_zone(tz.empty() ? "UTC" : tz),
+                                                 time_point_cast<seconds>(when.start));
+    const std::string at = date::format("%a %b %d, %I:%M %p", local);
+    message_tenant(tx, s, org, wo,
+                   "Your repair (" + wo.id.str() + ") is scheduled for " + at + ". Reply if that time "
+                   "doesn't work.",
+                   "Su reparación (" + wo.id.str() + ") está programada para " + at +
+                       ". Responda si ese horario no le funciona.",
+                   false, correlation);
+    if (wo.vendor_id) {
+        if (auto v = tx.find<Vendor>(org, wo.vendor_id->str())) {
+            message_vendor(tx, s, org, *v, wo,
+                           "Confirmed: " + wo.id.str() + " visit " + at +
+                               ". Reply ARRIVED on site and DONE when finished.",
+                           correlation);
+        }
+    }
+    for (auto [label, before] : {std::pair{"24h", hours(24)}, std::pair{"1h", hours(1)}}) {
+        const auto at_time = when.start - before;
+        if (at_time <= now) continue;
+        s.jobs.enqueue(tx, org,
+                       JobSpec{.type = job_types::kVisitReminder,
+                               .payload = {{"work_order_id", wo.id.str()}, {"before", label},
+                                           {"start", format_time(when.start)}},
+                               .run_at = at_time,
+                               .idempotency_key = "reminder:" + wo.id.str() + ":" + label + ":" +
+                                                  format_time(when.start),
+                               .correlation_id = correlation});
+    }
+}
+
+}  // namespace ops
+}  // namespace propos

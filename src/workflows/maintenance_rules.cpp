@@ -1,0 +1,363 @@
+// The offline decision rules of the maintenance workflow: given the conversation so far (trusted
+// context, delimited tenant message, earlier tool calls and results), propose the next tool calls.
+#include <algorithm>
+#include <map>
+
+#include "propos/core/time.hpp"
+#include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/triage.hpp"
+
+namespace propos {
+namespace {
+
+struct Conversation {
+    Json context = Json::object();
+    std::string tenant_text;
+    // Tool calls in order with their results (null when not answered yet).
+    struct Call {
+        std::string id, name;
+        Json input;
+        Json result;
+        bool is_error = false;
+    };
+    std::vector<Call> calls;
+    std::string staff_decision;  // the latest staff decision text, if any after the last call
+    std::string staff_reason;
+};
+
+std::string between(const std::string& s, const std::string& open, const std::string& close) {
+    const auto a = s.find(open);
+    if (a == std::string::npos) return {};
+    const auto b = s.find(close, a + open.size());
+    if (b == std::string::npos) return {};
+    return s.substr(a + open.size(), b - a - open.size());
+}
+
+Conversation read(const llm::LlmRequest& req) {
+    Conversation c;
+    if (req.messages.empty()) return c;
+    const auto first = req.messages.front().text();
+    const auto ctx = between(first, "<context>", "</context>");
+    if (!ctx.empty()) {
+        try {
+            c.context = Json::parse(ctx);
+        } catch (const std::exception&) {
+            c.context = Json::object();
+        }
+    }
+    c.tenant_text = between(first, "<tenant_message>\n", "\n</tenant_message>");
+    std::map<std::string, size_t> index;
+    for (const auto& m : req.messages) {
+        for (const auto& b : m.content) {
+            if (b.type == llm::ContentBlock::Type::kToolUse) {
+                index[b.id] = c.calls.size();
+                c.calls.push_back({b.id, b.name, b.input, nullptr, false});
+                c.staff_decision.clear();
+            } else if (b.type == llm::ContentBlock::Type::kToolResult) {
+                auto it = index.find(b.id);
+                if (it == index.end()) continue;
+                auto& call = c.calls[it->second];
+                try {
+                    call.result = Json::parse(b.text);
+                } catch (const std::exception&) {
+                    call.result = Json{{"text", b.text}};
+                }
+                call.is_error = b.is_error;
+            } else if (b.type == llm::ContentBlock::Type::kText && m.role == llm::Role::kUser) {
+                const std::string marker = "Staff decision on escalation '";
+                if (auto p = b.text.find(marker); p != std::string::npos) {
+                    const auto q = b.text.find('\'', p + marker.size());
+                    c.staff_reason = b.text.substr(p + marker.size(), q - p - marker.size());
+                    const auto colon = b.text.rfind(": ");
+                    c.staff_decision = colon == std::string::npos ? b.text : b.text.substr(colon + 2);
+                }
+            }
+        }
+    }
+    return c;
+}
+
+const Conversation::Call* last(const Conversation& c, const std::string& name) {
+    for (auto it = c.calls.rbegin(); it != c.calls.rend(); ++it) {
+        if (it->name == name) return &*it;
+    }
+    return nullptr;
+}
+
+// Deterministic call ids: rule_<message count>_<index>.
+llm::ContentBlock use(const std::string& name, Json input, size_t step, int n) {
+    return llm::ContentBlock::tool_use("rule_" + std::to_string(step) + "_" + std::to_string(n), name,
+                                       std::move(input));
+}
+
+bool es(const Conversation& c) { return c.context.value("tenant", Json::object()).value("language", "en") == "es"; }
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return s;
+}
+
+std::string safety_advice(const Triage& t, bool spanish) {
+    for (const auto& r : t.reasons) {
+        if (r.find("gas leak") != std::string::npos) {
+            return spanish ? "Si huele a gas: salga del apartamento ahora, no use interruptores ni llamas y "
+                             "llame al 911 o a la compañía de gas desde afuera."
+                           : "If you smell gas: leave the apartment now, don't use light switches or "
+                             "flames, and call 911 or the gas utility from outside.";
+        }
+        if (r.find("fire or smoke") != std::string::npos || r.find("carbon monoxide") != std::string::npos) {
+            return spanish ? "Salga del apartamento y llame al 911 si hay fuego, humo o alarma de CO."
+                           : "Get everyone out and call 911 if there is fire, smoke or a CO alarm.";
+        }
+        if (r.find("flooding") != std::string::npos) {
+            return spanish ? "Si puede hacerlo con seguridad, cierre la llave de paso del agua y aléjese de "
+                             "los enchufes mojados."
+                           : "If it is safe, turn off the water shut-off valve and keep away from wet "
+                             "outlets or appliances.";
+        }
+        if (r.find("electrical hazard") != std::string::npos) {
+            return spanish ? "Aléjese del enchufe y, si es seguro, apague el interruptor en el panel."
+                           : "Stay away from the outlet and, if it is safe, switch off its breaker.";
+        }
+        if (r.find("unsecured entry") != std::string::npos) {
+            return spanish ? "Si está en peligro, llame al 911." : "If you are in danger, call 911.";
+        }
+    }
+    return spanish ? "Por su seguridad, llame al 911 si hay peligro inmediato."
+                   : "If anyone is in immediate danger, call 911.";
+}
+
+std::string label(const Json& r) { return r.value("name", r.value("vendor_id", "the vendor")); }
+
+}  // namespace
+
+const std::string& maintenance_system_prompt() {
+    static const std::string kPrompt =
+        "You are PropOS, the maintenance coordinator of a property-management company. For each tenant "
+        "message: triage it (housing-code category, priority emergency/urgent/routine, emergency flag, "
+        "reasons, confidence) with triage_request; if an open work order for the same unit and issue "
+        "exists, merge_into_work_order instead of opening a new one; otherwise create_work_order. Where a "
+        "safe self-fix exists (GFCI reset, tripped breaker, thermostat batteries, smoke-alarm battery, "
+        "disposal reset) and it is not an emergency, ask_tenant once with kind troubleshooting before "
+        "sending a vendor. Otherwise rank_vendors and follow the spending policy it reports: dispatch the "
+        "best vendor when within the NTE, request_bids from at least two vendors above the bid "
+        "threshold, and expect an owner-approval request above the NTE. For emergencies give the tenant "
+        "safety instructions and dispatch immediately. Keep the tenant informed with reply_to_tenant in "
+        "their language. Use escalate when a person must decide. Be brief; never invent ids.";
+    return kPrompt;
+}
+
+std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& request) {
+    const auto c = read(request);
+    const size_t step = request.messages.size();
+    std::vector<llm::ContentBlock> out;
+    int n = 0;
+    auto add = [&](const std::string& name, Json input) { out.push_back(use(name, std::move(input), step, n++)); };
+    const bool spanish = es(c);
+    const Json& ctx = c.context;
+    const std::string unit_id = ctx.value("unit", Json::object()).value("id", "");
+    if (unit_id.empty() || c.tenant_text.empty()) return out;  // not a maintenance conversation
+
+    Timestamp now{};
+    try {
+        now = parse_time(ctx.value("now", "1970-01-01T00:00:00Z"));
+    } catch (const Error&) {
+    }
+    TriageOptions topt;
+    topt.vulnerable_occupant = ctx.value("tenant", Json::object()).value("vulnerable_occupant", false);
+    std::string text = c.tenant_text;
+    const auto earlier = ctx.value("recent_tenant_text", "");
+    const Triage own = triage_text(text, now, topt);
+    Triage t = own;
+    if (own.vague && !earlier.empty()) {
+        t = triage_text(earlier + "\n" + text, now, topt);  // a follow-up to a vague first message
+        text = earlier + "\n" + text;
+    }
+
+    // Staff decided on an escalation this run raised.
+    if (!c.staff_decision.empty()) {
+        const auto d = lower(c.staff_decision);
+        const bool stop = d.find("stop") != std::string::npos || d.find("hold") != std::string::npos ||
+                          d.find("cancel") != std::string::npos || d.find("do not") != std::string::npos ||
+                          d.find("don't") != std::string::npos || d.find("reject") != std::string::npos ||
+                          d.find("decline") != std::string::npos || d.find("deny") != std::string::npos;
+        if (c.staff_reason == "owner_approval") {
+            const auto* disp = last(c, "dispatch_vendor");
+            if (!stop && disp) {
+                add("dispatch_vendor", disp->input);
+            } else {
+                add("reply_to_tenant",
+                    {{"text", spanish ? "El propietario no aprobó este costo todavía; su administrador se "
+                                        "comunicará con usted sobre los próximos pasos."
+                                      : "The owner has not approved this cost yet; your property manager "
+                                        "will contact you about next steps."}});
+            }
+            return out;
+        }
+        if (stop) return out;
+    }
+
+    const auto* tri = last(c, "triage_request");
+    if (!tri) {
+        add("triage_request", {{"category", t.category},
+                               {"priority", enum_name(t.priority)},
+                               {"emergency", t.emergency},
+                               {"reasons", t.reasons},
+                               {"confidence", t.vague ? 0.6 : std::max(t.confidence, 0.6)},
+                               {"language", t.language}});
+        const Json open = ctx.value("open_work_orders", Json::array());
+        const Json* dup = nullptr;
+        for (const auto& w : open) {
+            if (w.value("category", "") == t.category) {
+                dup = &w;
+                break;
+            }
+        }
+        if (dup) {
+            add("merge_into_work_order",
+                {{"work_order_id", dup->value("id", "")},
+                 {"reason", "same unit and issue (" + t.category + ") as the open work order"}});
+            std::string status = dup->value("status", "open");
+            add("reply_to_tenant",
+                {{"work_order_id", dup->value("id", "")},
+                 {"text", spanish ? "Gracias. Ya tenemos este problema registrado (" + dup->value("id", "") +
+                                        ", estado: " + status + "). Añadimos su mensaje y le avisaremos."
+                                  : "Thanks — we already have this issue open as " + dup->value("id", "") +
+                                        " (status: " + status + "). We've added your message and will keep "
+                                        "you posted."}});
+            return out;
+        }
+        if (t.vague) {
+            add("ask_tenant",
+                {{"kind", "clarify"},
+                 {"question", spanish ? "Gracias por su mensaje. ¿Qué necesita reparación, en qué parte del "
+                                        "apartamento y desde cuándo? Una foto ayuda."
+                                      : "Thanks for your message. What needs repair, where in the unit, and "
+                                        "since when? A photo helps."}});
+            return out;
+        }
+        Json wo{{"unit_id", unit_id},
+                {"category", t.category},
+                {"priority", enum_name(t.priority)},
+                {"emergency", t.emergency},
+                {"title", t.title.substr(0, 120)},
+                {"description", text.substr(0, 4000)}};
+        add("create_work_order", wo);
+        return out;
+    }
+
+    const auto* create = last(c, "create_work_order");
+    const auto* merge = last(c, "merge_into_work_order");
+    if (merge && !merge->is_error) return out;  // merged and replied: done
+    if (create && create->is_error) {
+        const auto err = create->result.value("error", "");
+        const auto p = err.find("work order ");
+        if (err.find("duplicate") != std::string::npos && p != std::string::npos && !merge) {
+            const auto id = err.substr(p + 11, err.find(' ', p + 11) - (p + 11));
+            add("merge_into_work_order", {{"work_order_id", id}, {"reason", "duplicate report"}});
+            add("reply_to_tenant", {{"work_order_id", id},
+                                    {"text", spanish ? "Gracias, añadimos su mensaje a la orden " + id + "."
+                                                     : "Thanks — we've added your message to " + id + "."}});
+        } else if (!last(c, "escalate")) {
+            add("escalate", {{"reason", "tool_failure"},
+                             {"summary", "Could not open a work order: " + err},
+                             {"severity", "medium"}});
+        }
+        return out;
+    }
+    if (!create) return out;  // clarification asked: wait for the tenant
+    const std::string wo_id = create->result.value("work_order_id", "");
+
+    const auto* rank = last(c, "rank_vendors");
+    if (!rank) {
+        if (!t.emergency && t.self_fix && !last(c, "ask_tenant")) {
+            const auto& f = *t.self_fix;
+            add("ask_tenant",
+                {{"work_order_id", wo_id},
+                 {"kind", "troubleshooting"},
+                 {"question", (spanish ? f.instructions_es + " Responda ARREGLADO si se solucionó o NO si no."
+                                       : f.instructions + " Reply FIXED if that solved it, or NO if not.")}});
+            return out;
+        }
+        add("rank_vendors", {{"work_order_id", wo_id}});
+        if (t.emergency) add("reply_to_tenant", {{"work_order_id", wo_id}, {"text", safety_advice(t, spanish)}});
+        return out;
+    }
+
+    const auto* dispatch = last(c, "dispatch_vendor");
+    const auto* bids = last(c, "request_bids");
+    if (!dispatch && !bids) {
+        const Json vendors = rank->result.value("vendors", Json::array());
+        std::vector<Json> eligible;
+        for (const auto& v : vendors) {
+            if (v.value("eligible", false)) eligible.push_back(v);
+        }
+        if (eligible.empty()) {
+            if (!last(c, "escalate")) {
+                add("escalate", {{"reason", "no_vendor"},
+                                 {"summary", "No eligible vendor for " + wo_id + " (" + t.category + ")"},
+                                 {"severity", t.emergency ? "critical" : "high"},
+                                 {"work_order_id", wo_id}});
+            }
+            return out;
+        }
+        const Json spend = rank->result.value("spend", Json::object());
+        if (spend.is_object() && spend.value("needs_bids", false) && !t.emergency && eligible.size() >= 2) {
+            Json ids = Json::array();
+            for (size_t i = 0; i < eligible.size() && i < 3; ++i) ids.push_back(eligible[i]["vendor_id"]);
+            add("request_bids", {{"work_order_id", wo_id}, {"vendor_ids", ids}, {"due_hours", 48}});
+            return out;
+        }
+        add("dispatch_vendor", {{"work_order_id", wo_id},
+                                {"vendor_id", eligible.front()["vendor_id"]},
+                                {"reasons", eligible.front().value("reasons", Json::array())}});
+        return out;
+    }
+    if (last(c, "reply_to_tenant") &&
+        (c.calls.back().name == "reply_to_tenant" || c.calls.back().name == "escalate")) {
+        return out;  // told the tenant: done
+    }
+    if (bids) {
+        add("reply_to_tenant",
+            {{"work_order_id", wo_id},
+             {"text", spanish ? "Estamos pidiendo presupuestos a contratistas para " + wo_id +
+                                    " y le avisaremos cuando esté programado."
+                              : "We're collecting quotes from contractors for " + wo_id +
+                                    " and will let you know once it's scheduled."}});
+        return out;
+    }
+    const auto status = dispatch->result.value("status", "");
+    if (dispatch->is_error) {
+        if (!last(c, "escalate")) {
+            add("escalate", {{"reason", "dispatch_failed"},
+                             {"summary", "Could not dispatch for " + wo_id + ": " +
+                                             dispatch->result.value("error", "")},
+                             {"severity", "high"},
+                             {"work_order_id", wo_id}});
+        }
+        return out;
+    }
+    if (status == "dispatched") {
+        std::string who = "a contractor";
+        for (const auto& v : rank->result.value("vendors", Json::array())) {
+            if (v.value("vendor_id", "") == dispatch->input.value("vendor_id", "")) who = label(v);
+        }
+        const std::string eta = t.emergency ? (spanish ? "en las próximas horas" : "within the next few hours")
+                                            : (spanish ? "pronto para programar la visita" : "shortly to schedule a visit");
+        add("reply_to_tenant",
+            {{"work_order_id", wo_id},
+             {"text", spanish ? "Enviamos a " + who + " para su solicitud " + wo_id + ". Le contactarán " + eta + "."
+                              : "We've sent " + who + " for your request " + wo_id + ". They'll be in touch " +
+                                    eta + "."}});
+    } else if (status == "awaiting_owner_approval") {
+        add("reply_to_tenant",
+            {{"work_order_id", wo_id},
+             {"text", spanish ? "Su solicitud " + wo_id + " necesita la aprobación del propietario por su costo. "
+                                "Le avisaremos en cuanto la tengamos."
+                              : "Your request " + wo_id + " needs the owner's approval because of its cost. "
+                                "We'll update you as soon as we have it."}});
+    }
+    return out;
+}
+
+}  // namespace propos

@@ -1,0 +1,288 @@
+// The store's search documents (schema v2): upserts and tombstones, the change sequence, keyword
+// search with BM25 per organization and filters before ranking, metadata, organization scoping.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "test_util.hpp"
+
+namespace propos {
+namespace {
+using propos::testing::expect_error;
+using propos::testing::make_org;
+using propos::testing::TempDir;
+
+Timestamp day(int d) { return ManualClock::default_start() + std::chrono::hours(24 * d); }
+
+SearchDocument doc(const std::string& kind, const std::string& id, const std::string& text,
+                   const std::string& unit = "", int d = 0) {
+    SearchDocument s;
+    s.kind = kind;
+    s.entity_id = id;
+    s.text = text;
+    s.unit_id = unit;
+    s.property_id = unit.empty() ? "" : "p-" + unit.substr(0, 1);
+    s.at = day(d);
+    s.embedding = {1.0f, 2.0f, 3.0f};
+    return s;
+}
+
+class SearchStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        store = open_sqlite_store(dir.file("propos.db"));
+        a = make_org(*store, "org-a");
+        b = make_org(*store, "org-b");
+    }
+    std::vector<std::int64_t> kw(const OrgId& org, const std::vector<std::string>& terms,
+                                 const SearchFilter& f = {}) {
+        std::vector<std::int64_t> ids;
+        store->read([&](Transaction& tx) {
+            for (const auto& h : tx.keyword_search(org, terms, f, 50)) ids.push_back(h.doc_id);
+        });
+        return ids;
+    }
+    TempDir dir;
+    std::unique_ptr<Store> store;
+    OrgId a, b;
+};
+
+TEST_F(SearchStoreTest, SchemaIsVersionTwo) {
+    EXPECT_EQ(sqlite_schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), 2);
+}
+
+TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
+    SearchDocument first, second, again;
+    store->write([&](Transaction& tx) {
+        first = tx.put_search_document(a, doc("message", "m1", "kitchen faucet is dripping", "1A"));
+        second = tx.put_search_document(a, doc("message", "m2", "no heat in the bedroom", "1A"));
+        again = tx.put_search_document(a, doc("message", "m1", "kitchen faucet still dripping", "1A"));
+    });
+    EXPECT_GT(first.doc_id, 0);
+    EXPECT_NE(first.doc_id, second.doc_id);
+    EXPECT_EQ(again.doc_id, first.doc_id);
+    EXPECT_EQ(first.seq, 1);
+    EXPECT_EQ(second.seq, 2);
+    EXPECT_EQ(again.seq, 3);
+    store->read([&](Transaction& tx) {
+        const auto found = tx.find_search_document(a, "message", "m1");
+        ASSERT_TRUE(found);
+        EXPECT_EQ(found->text, "kitchen faucet still dripping");
+        EXPECT_EQ(found->embedding, (std::vector<float>{1.0f, 2.0f, 3.0f}));
+        EXPECT_EQ(found->unit_id, "1A");
+        EXPECT_EQ(found->at, day(0));
+        const auto stats = tx.search_document_stats(a);
+        EXPECT_EQ(stats.live, 2);
+        EXPECT_EQ(stats.seq, 3);
+        // The keyword index follows the update: the old text is gone.
+        EXPECT_EQ(tx.keyword_search(a, {"still"}, {}, 10).size(), 1u);
+        EXPECT_EQ(tx.keyword_search(a, {"is"}, {}, 10).size(), 0u);
+    });
+    expect_error([&] { store->write([&](Transaction& tx) { tx.put_search_document(a, doc("", "x", "t")); }); },
+                 ErrorCode::kInvalidArgument, "kind and an entity id");
+    expect_error([&] { store->read([&](Transaction& tx) { tx.put_search_document(a, doc("m", "x", "t")); }); },
+                 ErrorCode::kFailedPrecondition, "write transaction");
+}
+
+TEST_F(SearchStoreTest, EraseLeavesATombstoneUntilPurged) {
+    SearchDocument put;
+    store->write([&](Transaction& tx) { put = tx.put_search_document(a, doc("note", "n1", "shutoff valve behind panel")); });
+    std::optional<SearchDocument> tomb;
+    store->write([&](Transaction& tx) { tomb = tx.erase_search_document(a, "note", "n1"); });
+    ASSERT_TRUE(tomb);
+    EXPECT_EQ(tomb->doc_id, put.doc_id);
+    EXPECT_TRUE(tomb->deleted);
+    EXPECT_EQ(tomb->seq, 2);
+    store->write([&](Transaction& tx) { EXPECT_FALSE(tx.erase_search_document(a, "note", "n1")); });
+    store->read([&](Transaction& tx) {
+        EXPECT_FALSE(tx.find_search_document(a, "note", "n1"));
+        EXPECT_TRUE(tx.keyword_search(a, {"valve"}, {}, 10).empty());
+        const auto changes = tx.list_search_changes(a, 1, 0);
+        ASSERT_EQ(changes.size(), 1u);
+        EXPECT_TRUE(changes[0].deleted);
+        EXPECT_TRUE(changes[0].embedding.empty());
+        EXPECT_EQ(tx.search_document_stats(a).tombstones, 1);
+        EXPECT_TRUE(tx.get_search_documents(a, {put.doc_id}, false).empty());
+    });
+    // Coming back to life keeps the doc id.
+    SearchDocument back;
+    store->write([&](Transaction& tx) { back = tx.put_search_document(a, doc("note", "n1", "valve moved")); });
+    EXPECT_EQ(back.doc_id, put.doc_id);
+    store->write([&](Transaction& tx) {
+        tx.erase_search_document(a, "note", "n1");
+        EXPECT_EQ(tx.purge_search_tombstones(a, 3), 0);  // the tombstone has seq 4
+        EXPECT_EQ(tx.purge_search_tombstones(a, 4), 1);
+    });
+    store->read([&](Transaction& tx) { EXPECT_EQ(tx.search_document_stats(a).tombstones, 0); });
+}
+
+TEST_F(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
+    store->write([&](Transaction& tx) {
+        for (int i = 0; i < 5; ++i) tx.put_search_document(a, doc("message", "m" + std::to_string(i), "text"));
+        tx.put_search_document(a, doc("message", "m1", "text again"));
+    });
+    store->read([&](Transaction& tx) {
+        const auto all = tx.list_search_changes(a, 0, 0);
+        ASSERT_EQ(all.size(), 5u);  // one row per document, at its latest seq
+        EXPECT_EQ(all.back().entity_id, "m1");
+        EXPECT_EQ(all.back().seq, 6);
+        EXPECT_EQ(all.back().embedding.size(), 3u);
+        const auto page = tx.list_search_changes(a, 2, 2);
+        ASSERT_EQ(page.size(), 2u);
+        EXPECT_EQ(page[0].seq, 3);
+        EXPECT_EQ(page[1].seq, 4);
+        EXPECT_TRUE(tx.list_search_changes(b, 0, 0).empty());
+    });
+}
+
+TEST_F(SearchStoreTest, KeywordSearchRanksByBm25WithStemming) {
+    store->write([&](Transaction& tx) {
+        tx.put_search_document(a, doc("message", "m1", "Water leaking from the bathroom ceiling"));
+        tx.put_search_document(a, doc("message", "m2", "The ceiling fan is noisy"));
+        tx.put_search_document(a, doc("message", "m3", "Leak under the kitchen sink, leak everywhere"));
+        tx.put_search_document(a, doc("message", "m4", "Rent receipt for January"));
+        tx.put_search_document(a, doc("message", "m5", "Parking permit renewal"));
+        tx.put_search_document(a, doc("message", "m6", "Package delivered to the lobby"));
+        tx.put_search_document(a, doc("message", "m7", "Lease renewal questions"));
+    });
+    std::vector<KeywordHit> hits;
+    store->read([&](Transaction& tx) { hits = tx.keyword_search(a, {"leak"}, {}, 10); });
+    ASSERT_EQ(hits.size(), 2u);  // "leaking" matches "leak" (porter stemmer)
+    for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_GE(hits[i - 1].score, hits[i].score);
+    store->read([&](Transaction& tx) {
+        const auto two = tx.keyword_search(a, {"leak", "ceiling"}, {}, 10);
+        ASSERT_EQ(two.size(), 3u);
+        const auto top = tx.get_search_documents(a, {two[0].doc_id}, false);
+        EXPECT_EQ(top.at(0).entity_id, "m1");  // the only one with both words
+        EXPECT_TRUE(tx.keyword_search(a, {}, {}, 10).empty());
+        EXPECT_TRUE(tx.keyword_search(a, {"   "}, {}, 10).empty());
+        // Query syntax is taken literally, never parsed.
+        EXPECT_NO_THROW(tx.keyword_search(a, {"leak\" OR ceiling:*", "NEAR(", "-", "*"}, {}, 10));
+    });
+}
+
+// Each organization has its own FTS5 table: the same document scores the same whatever the other
+// organization holds (no shared IDF), and nothing crosses over.
+TEST_F(SearchStoreTest, KeywordStatisticsAreIsolatedPerOrganization) {
+    store->write([&](Transaction& tx) {
+        tx.put_search_document(a, doc("message", "m1", "boiler pressure low"));
+        tx.put_search_document(a, doc("message", "m2", "intercom broken"));
+        tx.put_search_document(a, doc("message", "m3", "parking permit"));
+        tx.put_search_document(a, doc("message", "m4", "rent receipt"));
+        tx.put_search_document(a, doc("message", "m5", "package in the lobby"));
+        tx.put_search_document(a, doc("message", "m6", "lease renewal"));
+    });
+    double before = 0;
+    store->read([&](Transaction& tx) { before = tx.keyword_search(a, {"boiler"}, {}, 10).at(0).score; });
+    store->write([&](Transaction& tx) {
+        for (int i = 0; i < 50; ++i) {
+            tx.put_search_document(b, doc("message", "x" + std::to_string(i), "boiler boiler boiler repair"));
+        }
+    });
+    store->read([&](Transaction& tx) {
+        const auto after = tx.keyword_search(a, {"boiler"}, {}, 10);
+        ASSERT_EQ(after.size(), 1u);
+        EXPECT_DOUBLE_EQ(after[0].score, before);
+        EXPECT_EQ(tx.keyword_search(b, {"intercom"}, {}, 10).size(), 0u);
+        EXPECT_EQ(tx.keyword_search(b, {"boiler"}, {}, 100).size(), 50u);
+        // A doc id of org-b is not a document of org-a.
+        const auto bid = tx.keyword_search(b, {"boiler"}, {}, 1).at(0).doc_id;
+        EXPECT_TRUE(tx.get_search_documents(a, {bid}, true).empty());
+        EXPECT_EQ(tx.get_search_documents(b, {bid}, true).size(), 1u);
+    });
+}
+
+TEST_F(SearchStoreTest, FiltersApplyBeforeRanking) {
+    store->write([&](Transaction& tx) {
+        // Many strong matches in unit 1A, one weak one in unit 2B.
+        for (int i = 0; i < 30; ++i) {
+            tx.put_search_document(a, doc("message", "m" + std::to_string(i), "leak leak leak ceiling leak", "1A", i));
+        }
+        tx.put_search_document(a, doc("work_order", "wo-9", "small leak noted during inspection of the unit", "2B", 40));
+    });
+    SearchFilter unit2b;
+    unit2b.unit_id = "2B";
+    auto ids = kw(a, {"leak"}, unit2b);
+    ASSERT_EQ(ids.size(), 1u);  // found although 30 better matches exist elsewhere
+    SearchFilter wo;
+    wo.kinds = {"work_order"};
+    EXPECT_EQ(kw(a, {"leak"}, wo).size(), 1u);
+    SearchFilter range;
+    range.from = day(10);
+    range.until = day(20);
+    EXPECT_EQ(kw(a, {"leak"}, range).size(), 10u);
+    SearchFilter prop;
+    prop.property_id = "p-1";
+    EXPECT_EQ(kw(a, {"leak"}, prop).size(), 30u);
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.filter_search_documents(a, unit2b), ids);
+        EXPECT_EQ(tx.filter_search_documents(a, range).size(), 10u);
+        const auto all = tx.filter_search_documents(a, {});
+        EXPECT_EQ(all.size(), 31u);
+        EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+    });
+}
+
+TEST_F(SearchStoreTest, MetadataClearAndUnknownOrganizations) {
+    store->write([&](Transaction& tx) {
+        tx.put_search_meta(a, "vector_index", "{\"checksum\":\"abc\"}");
+        tx.put_search_meta(a, "vector_index", "{\"checksum\":\"def\"}");
+        tx.put_search_document(a, doc("message", "m1", "hello leak"));
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.get_search_meta(a, "vector_index"), "{\"checksum\":\"def\"}");
+        EXPECT_FALSE(tx.get_search_meta(b, "vector_index"));
+    });
+    store->write([&](Transaction& tx) { EXPECT_EQ(tx.clear_search_documents(a), 1); });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.search_document_stats(a).live, 0);
+        EXPECT_GT(tx.search_document_stats(a).seq, 1);
+        EXPECT_TRUE(tx.keyword_search(a, {"leak"}, {}, 10).empty());
+    });
+    const OrgId ghost("ghost");
+    store->read([&](Transaction& tx) {
+        expect_error([&] { tx.keyword_search(ghost, {"x"}, {}, 1); }, ErrorCode::kNotFound, "unknown organization 'ghost'");
+        expect_error([&] { tx.get_search_meta(ghost, "k"); }, ErrorCode::kNotFound, "ghost");
+        expect_error([&] { tx.search_document_stats(ghost); }, ErrorCode::kNotFound, "ghost");
+    });
+}
+
+TEST_F(SearchStoreTest, FailedTransactionsRollBackDocumentsAndTheirFtsTable) {
+    expect_error([&] {
+        store->write([&](Transaction& tx) {
+            tx.put_search_document(a, doc("message", "m1", "boiler"));
+            throw Error(ErrorCode::kInternal, "boom");
+        });
+    }, ErrorCode::kInternal, "boom");
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.search_document_stats(a).live, 0);
+        EXPECT_TRUE(tx.keyword_search(a, {"boiler"}, {}, 10).empty());
+    });
+    store->write([&](Transaction& tx) { tx.put_search_document(a, doc("message", "m1", "boiler")); });
+    EXPECT_EQ(kw(a, {"boiler"}).size(), 1u);
+}
+
+// A store written by schema v1 is migrated in place and keeps its data.
+TEST(SearchStoreMigrationTest, VersionOneDatabasesAreMigrated) {
+    TempDir dir;
+    const auto path = dir.file("v1.db");
+    {
+        auto store = open_sqlite_store(path);
+        make_org(*store, "o");
+    }
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE search_meta; DROP TABLE search_docs; DROP TABLE search_orgs; "
+                "DELETE FROM sqlite_sequence WHERE name = 'search_docs'; PRAGMA user_version = 1");
+    }
+    auto store = open_sqlite_store(path);
+    EXPECT_EQ(store->schema_version(), 2);
+    store->write([&](Transaction& tx) { tx.put_search_document(OrgId("o"), doc("note", "n", "ok")); });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.require_organization(OrgId("o")).id.str(), "o");
+        EXPECT_EQ(tx.search_document_stats(OrgId("o")).live, 1);
+    });
+}
+
+}  // namespace
+}  // namespace propos
