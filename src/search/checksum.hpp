@@ -1,6 +1,7 @@
-// Private: a fast streaming 64-bit checksum for index files (detects damaged or truncated files; not
-// a cryptographic hash). Four independent multiply-rotate lanes over 32-byte blocks, so it runs at
-// memory speed; the result depends only on the bytes, not on how they were split into update() calls.
+// Private: a fast streaming 64-bit checksum for index files (detects damaged or truncated files;
+// not a cryptographic hash). Four independent multiply-rotate lanes over 32-byte blocks, so it runs
+// at memory speed; the result depends only on the bytes, not on how they were split into update()
+// calls.
 #pragma once
 
 #include <cstddef>
@@ -60,7 +61,9 @@ private:
     static constexpr std::uint64_t kP4 = 0x85EBCA77C2B2AE63ULL;
     static constexpr std::uint64_t kP5 = 0x27D4EB2F165667C5ULL;
 
-    static std::uint64_t rotl(std::uint64_t x, int r) noexcept { return (x << r) | (x >> (64 - r)); }
+    static std::uint64_t rotl(std::uint64_t x, int r) noexcept {
+        return (x << r) | (x >> (64 - r));
+    }
     static std::uint64_t round(std::uint64_t acc, std::uint64_t w) noexcept {
         return rotl(acc + w * kP2, 31) * kP1;
     }

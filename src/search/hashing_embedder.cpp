@@ -23,9 +23,10 @@ constexpr float kCharGramWeight = 0.25f;
 constexpr float kConceptWeight = 1.6f;
 constexpr float kTradeWeight = 0.7f;
 
-// The vocabulary: "phrase|concept concept ...". Phrases are matched on stemmed words with stop words
-// removed, longest first and without overlap, so a phrase lists every concept it stands for
+// The vocabulary: "phrase|concept concept ...". Phrases are matched on stemmed words with stop
+// words removed, longest first and without overlap, so a phrase lists every concept it stands for
 // ("gas leak" is gas, not a water leak). Concepts named trade_* are trades.
+// clang-format off
 constexpr std::string_view kVocabulary[] = {
     // water leaks and flooding
     "leak|leak trade_plumbing", "leaky|leak trade_plumbing", "leakage|leak trade_plumbing",
@@ -134,6 +135,7 @@ constexpr std::string_view kVocabulary[] = {
     "caulk|seal", "handyman|trade_general", "contractor|trade_general",
     "carpenter|trade_carpentry", "emergency|urgent", "urgent|urgent", "asap|urgent",
 };
+// clang-format on
 
 struct Phrase {
     std::vector<std::string> stems;
@@ -167,8 +169,9 @@ PhraseTable build_phrases() {
         table[p.stems.front()].push_back(std::move(p));
     }
     for (auto& [first, list] : table) {
-        std::stable_sort(list.begin(), list.end(),
-                         [](const Phrase& a, const Phrase& b) { return a.stems.size() > b.stems.size(); });
+        std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
+            return a.stems.size() > b.stems.size();
+        });
     }
     return table;
 }
@@ -200,7 +203,8 @@ std::uint64_t feature_hash(char kind, std::string_view text) {
 class HashingEmbedder final : public Embedder {
 public:
     explicit HashingEmbedder(const HashingEmbedderOptions& o) : options_(o) {
-        if (o.dimension == 0) throw Error(ErrorCode::kInvalidArgument, "hashing embedder dimension is 0");
+        if (o.dimension == 0)
+            throw Error(ErrorCode::kInvalidArgument, "hashing embedder dimension is 0");
         if (o.domain_vocabulary) phrases();  // build the table once, up front
     }
 
@@ -254,7 +258,8 @@ private:
                 if (auto it = table.find(content[i]); it != table.end()) {
                     for (const auto& p : it->second) {
                         if (i + p.stems.size() > content.size() ||
-                            !std::equal(p.stems.begin(), p.stems.end(), content.begin() + static_cast<std::ptrdiff_t>(i))) {
+                            !std::equal(p.stems.begin(), p.stems.end(),
+                                        content.begin() + static_cast<std::ptrdiff_t>(i))) {
                             continue;
                         }
                         for (const auto& c : p.concepts) {

@@ -1,17 +1,19 @@
 // HistorySearch: per-organization keyword (store FTS) + semantic (VectorIndex) search, fused by
 // reciprocal rank fusion. See the header for the contract.
 //
-// Consistency model. Search documents live in the store, each with the organization's change sequence
-// number (seq) of its last write; erasures leave tombstones. An organization's VectorIndex remembers
-// the seq it has applied ("applied"). Every change goes: store write (commits a new seq) -> catch_up,
-// which applies all rows with seq > applied in seq order. Files record the applied seq; on load a
-// valid file catches up from it, anything else is rebuilt from the stored embeddings.
+// Consistency model. Search documents live in the store, each with the organization's change
+// sequence number (seq) of its last write; erasures leave tombstones. An organization's VectorIndex
+// remembers the seq it has applied ("applied"). Every change goes: store write (commits a new seq)
+// -> catch_up, which applies all rows with seq > applied in seq order. Files record the applied
+// seq; on load a valid file catches up from it, anything else is rebuilt from the stored
+// embeddings.
 #include "propos/search/history_search.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
@@ -35,7 +37,6 @@ constexpr const char* kMetaEmbedder = "embedder";
 constexpr const char* kMetaVectorIndex = "vector_index";
 constexpr std::size_t kChangePage = 4096;
 constexpr std::size_t kMaxK = 1000;
-constexpr auto kEmbedderRetryPause = std::chrono::seconds(60);
 
 bool is_search_kind(std::string_view k) {
     return k == kSearchKindMessage || k == kSearchKindWorkOrder || k == kSearchKindNote;
@@ -68,11 +69,13 @@ std::string snippet(const std::string& text, std::size_t max_chars) {
 }
 
 bool same_document(const SearchDocument& a, const SearchDocument& b) {
-    return a.text == b.text && a.property_id == b.property_id && a.unit_id == b.unit_id && a.at == b.at;
+    return a.text == b.text && a.property_id == b.property_id && a.unit_id == b.unit_id &&
+           a.at == b.at;
 }
 
 bool matches(const SearchDocument& d, const SearchFilter& f) {
-    if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), d.kind) == f.kinds.end()) return false;
+    if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), d.kind) == f.kinds.end())
+        return false;
     if (!f.property_id.empty() && d.property_id != f.property_id) return false;
     if (!f.unit_id.empty() && d.unit_id != f.unit_id) return false;
     if (f.from && d.at < *f.from) return false;
@@ -128,9 +131,11 @@ public:
         }
         if (!wo.resolution.empty()) sentence(d.text, "Resolution: " + wo.resolution);
         if (wo.vendor_id) {
-            if (const Vendor* v = vendor(wo.vendor_id->str())) sentence(d.text, "Vendor: " + v->name);
+            if (const Vendor* v = vendor(wo.vendor_id->str()))
+                sentence(d.text, "Vendor: " + v->name);
         }
-        if (auto cost = work_order_cost(tx_, org_, wo)) sentence(d.text, "Cost: " + cost->to_string());
+        if (auto cost = work_order_cost(tx_, org_, wo))
+            sentence(d.text, "Cost: " + cost->to_string());
         return d;
     }
 
@@ -180,7 +185,8 @@ private:
         return d;
     }
     template <class T>
-    const T* cached(std::unordered_map<std::string, std::optional<T>>& cache, const std::string& id) {
+    const T* cached(std::unordered_map<std::string, std::optional<T>>& cache,
+                    const std::string& id) {
         if (id.empty()) return nullptr;
         auto it = cache.find(id);
         if (it == cache.end()) it = cache.emplace(id, tx_.find<T>(org_, id)).first;
@@ -203,17 +209,35 @@ private:
 
 // One organization's in-memory search state.
 struct OrgState {
-    std::mutex write_mu;         // store writes, index changes, load and save of this organization
-    bool loaded = false;         // under write_mu
+    std::mutex write_mu;  // store writes, index changes, load and save of this organization
+    bool loaded = false;  // under write_mu
     std::atomic<bool> embedder_meta{false};  // the store records this embedder's model
-    std::size_t unsaved = 0;     // changes since the file was written (under write_mu)
-    std::atomic<std::int64_t> applied{0};  // last seq applied to the index
+    std::size_t unsaved = 0;                 // changes since the file was written (under write_mu)
+    std::atomic<std::int64_t> applied{0};    // last seq applied to the index
+    // Documents stored without an embedding (the embedder was down) and therefore missing from the
+    // index: doc_id -> seq (under write_mu). Retried by catch_up; saved files are tagged before the
+    // oldest of them, so a restart sees them again.
+    std::map<std::int64_t, std::int64_t> unembedded;
+    std::atomic<bool> has_unembedded{false};
     mutable std::mutex index_mu;
     std::shared_ptr<VectorIndex> index;
 
     std::shared_ptr<VectorIndex> get() const {
         std::lock_guard lock(index_mu);
         return index;
+    }
+    void defer(const SearchDocument& d) {
+        unembedded[d.doc_id] = d.seq;
+        has_unembedded = true;
+    }
+    void forget(std::int64_t doc_id) {
+        if (unembedded.erase(doc_id) > 0) has_unembedded = !unembedded.empty();
+    }
+    // The change sequence up to which the index is complete.
+    std::int64_t complete_up_to() const {
+        std::int64_t tag = applied;
+        for (const auto& [doc, seq] : unembedded) tag = std::min(tag, seq - 1);
+        return tag;
     }
     void set(std::shared_ptr<VectorIndex> i) {
         std::lock_guard lock(index_mu);
@@ -238,7 +262,8 @@ struct HistorySearch::Impl {
         const bool in_memory = location.empty() || location == ":memory:" ||
                                location.rfind("file::memory:", 0) == 0 ||
                                location.find("mode=memory") != std::string::npos;
-        if (opt.persist && !in_memory) dir = opt.index_dir.empty() ? location + ".search" : opt.index_dir;
+        if (opt.persist && !in_memory)
+            dir = opt.index_dir.empty() ? location + ".search" : opt.index_dir;
         opt.vectors.dimension = embedder->dimension();
     }
 
@@ -267,7 +292,8 @@ struct HistorySearch::Impl {
         } catch (...) {
             // Do not keep state for organizations that do not exist (or failed to load).
             std::lock_guard orgs_lock(orgs_mu);
-            if (auto it = orgs.find(org.str()); it != orgs.end() && it->second == st) orgs.erase(it);
+            if (auto it = orgs.find(org.str()); it != orgs.end() && it->second == st)
+                orgs.erase(it);
             throw;
         }
         return st;
@@ -278,8 +304,9 @@ struct HistorySearch::Impl {
     std::vector<float> checked(std::vector<float> v) const {
         if (v.size() != embedder->dimension()) {
             throw Error(ErrorCode::kFailedPrecondition,
-                        "embedder '" + embedder->model() + "' returned a " + std::to_string(v.size()) +
-                            "-d vector although its dimension is " + std::to_string(embedder->dimension()));
+                        "embedder '" + embedder->model() + "' returned a " +
+                            std::to_string(v.size()) + "-d vector although its dimension is " +
+                            std::to_string(embedder->dimension()));
         }
         sd::normalize(v.data(), v.size());
         return v;
@@ -290,22 +317,28 @@ struct HistorySearch::Impl {
         out.reserve(texts.size());
         const std::size_t batch = std::max<std::size_t>(1, opt.embed_batch);
         for (std::size_t i = 0; i < texts.size(); i += batch) {
-            std::vector<std::string> part(texts.begin() + static_cast<std::ptrdiff_t>(i),
-                                          texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), i + batch)));
+            std::vector<std::string> part(
+                texts.begin() + static_cast<std::ptrdiff_t>(i),
+                texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), i + batch)));
             auto vs = embedder->embed(part);
             if (vs.size() != part.size()) {
                 throw Error(ErrorCode::kFailedPrecondition,
-                            "embedder '" + embedder->model() + "' returned " + std::to_string(vs.size()) +
-                                " vectors for " + std::to_string(part.size()) + " texts");
+                            "embedder '" + embedder->model() + "' returned " +
+                                std::to_string(vs.size()) + " vectors for " +
+                                std::to_string(part.size()) + " texts");
             }
             for (auto& v : vs) out.push_back(checked(std::move(v)));
         }
         return out;
     }
 
-    bool embedder_resting() const {
-        return to_unix_millis(std::chrono::system_clock::now()) < embedder_down_until_ms.load();
+    static std::int64_t steady_ms() {
+        return std::chrono::duration_cast<Millis>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
     }
+
+    bool embedder_resting() const { return steady_ms() < embedder_down_until_ms.load(); }
 
     // Embeds with the keyword fallback: nullopt (after a warning) when the embedder is unavailable.
     std::optional<std::vector<std::vector<float>>> try_embed(const std::vector<std::string>& texts,
@@ -316,10 +349,10 @@ struct HistorySearch::Impl {
             return embed_all(texts);
         } catch (const Error& e) {
             if (!opt.keyword_fallback || e.code() != ErrorCode::kUnavailable) throw;
-            embedder_down_until_ms = to_unix_millis(std::chrono::system_clock::now()) +
-                                     std::chrono::duration_cast<Millis>(kEmbedderRetryPause).count();
-            detail::logger()->warn("search: embedder '{}' unavailable while {}; keyword search only for now: {}",
-                                   embedder->model(), purpose, e.what());
+            embedder_down_until_ms = steady_ms() + opt.embedder_retry_pause.count();
+            detail::logger()->warn(
+                "search: embedder '{}' unavailable while {}; keyword search only for now: {}",
+                embedder->model(), purpose, e.what());
             return std::nullopt;
         }
     }
@@ -337,7 +370,8 @@ struct HistorySearch::Impl {
             model = j.at("model").get<std::string>();
             dim = j.at("dimension").get<std::size_t>();
         } catch (const nlohmann::json::exception&) {
-            detail::logger()->warn("search: organization {}: unreadable embedder metadata, ignored", org.str());
+            detail::logger()->warn("search: organization {}: unreadable embedder metadata, ignored",
+                                   org.str());
             return;
         }
         if (model == embedder->model() && dim == embedder->dimension()) {
@@ -346,17 +380,19 @@ struct HistorySearch::Impl {
         }
         if (live == 0) return;  // nothing embedded with the old model: it is simply replaced
         const bool dim_differs = dim != embedder->dimension();
-        throw Error(ErrorCode::kFailedPrecondition,
-                    "organization '" + org.str() + "': " +
-                        (dim_differs ? "dimension mismatch: " : "model mismatch: ") +
-                        "its search index holds " + std::to_string(dim) + "-d vectors of model '" + model +
-                        "' but the embedder is '" + embedder->model() + "' (" +
-                        std::to_string(embedder->dimension()) +
-                        "-d); vectors of different models cannot be compared. Use the same embedder, "
-                        "or re-embed with HistorySearch::reindex() (`propos search --reindex`)");
+        throw Error(
+            ErrorCode::kFailedPrecondition,
+            "organization '" + org.str() +
+                "': " + (dim_differs ? "dimension mismatch: " : "model mismatch: ") +
+                "its search index holds " + std::to_string(dim) + "-d vectors of model '" + model +
+                "' but the embedder is '" + embedder->model() + "' (" +
+                std::to_string(embedder->dimension()) +
+                "-d); vectors of different models cannot be compared. Use the same embedder, "
+                "or re-embed with HistorySearch::reindex() (`propos search --reindex`)");
     }
 
-    static std::string file_mismatch(const VectorIndexFileInfo& info, const std::string& meta_text) {
+    static std::string file_mismatch(const VectorIndexFileInfo& info,
+                                     const std::string& meta_text) {
         Json meta;
         try {
             meta = Json::parse(meta_text);
@@ -367,13 +403,14 @@ struct HistorySearch::Impl {
             return !meta.contains(field) || meta[field] != value;
         };
         if (differs("checksum", info.checksum)) {
-            return "its file is stale or damaged (checksum " + info.checksum + ", the store recorded " +
-                   meta.value("checksum", std::string("none")) + ")";
+            return "its file is stale or damaged (checksum " + info.checksum +
+                   ", the store recorded " + meta.value("checksum", std::string("none")) + ")";
         }
         if (differs("dimension", info.dimension) || differs("metric", info.metric) ||
             differs("kind", info.kind) || differs("m", info.m) || differs("count", info.count) ||
             differs("deleted", info.deleted) || differs("seq", info.tag)) {
-            return "its file does not match what the store recorded (dimension, metric, M, counts or "
+            return "its file does not match what the store recorded (dimension, metric, M, counts "
+                   "or "
                    "sequence)";
         }
         return {};
@@ -406,8 +443,9 @@ struct HistorySearch::Impl {
                 why = e.code() == ErrorCode::kNotFound ? "its file is missing" : e.what();
             }
             if (!idx) {
-                detail::logger()->warn("search: rebuilding the vector index of organization {} from the store: {}",
-                                       org.str(), why);
+                detail::logger()->warn(
+                    "search: rebuilding the vector index of organization {} from the store: {}",
+                    org.str(), why);
             }
         }
         if (idx) {
@@ -422,8 +460,9 @@ struct HistorySearch::Impl {
     }
 
     // Applies the changes after `after` to `idx`, embedding documents stored without an embedding.
-    // Returns the last seq applied; `count` receives the number of rows applied.
-    std::int64_t apply_changes(const OrgId& org, VectorIndex& idx, std::int64_t after, std::size_t& count) {
+    // Returns the last seq applied; `count` receives the number of rows applied. write_mu held.
+    std::int64_t apply_changes(const OrgId& org, OrgState& st, VectorIndex& idx, std::int64_t after,
+                               std::size_t& count) {
         const std::size_t dim = embedder->dimension();
         std::int64_t last = after;
         for (;;) {
@@ -436,15 +475,17 @@ struct HistorySearch::Impl {
             for (auto& d : page) {
                 if (d.deleted) {
                     idx.remove(static_cast<std::uint64_t>(d.doc_id));
+                    st.forget(d.doc_id);
                 } else if (d.embedding.size() == dim) {
                     labels.push_back(static_cast<std::uint64_t>(d.doc_id));
                     vectors.insert(vectors.end(), d.embedding.begin(), d.embedding.end());
+                    st.forget(d.doc_id);
                 } else {
                     missing.push_back(&d);
                 }
             }
             if (!labels.empty()) idx.add_batch(labels, vectors);
-            if (!missing.empty()) embed_missing(org, idx, missing);
+            if (!missing.empty()) embed_missing(org, st, idx, missing);
             last = page.back().seq;
             count += page.size();
             if (page.size() < kChangePage) break;
@@ -453,16 +494,22 @@ struct HistorySearch::Impl {
     }
 
     // Documents stored without an embedding (embedder down at the time, or another model's): embed
-    // them now and store the embeddings, unless the document changed meanwhile.
-    void embed_missing(const OrgId& org, VectorIndex& idx, const std::vector<SearchDocument*>& docs) {
+    // them now and store the embeddings, unless the document changed meanwhile. While the embedder
+    // is unavailable they are remembered in `st.unembedded` for a later try. write_mu held.
+    void embed_missing(const OrgId& org, OrgState& st, VectorIndex& idx,
+                       const std::vector<SearchDocument*>& docs) {
         std::vector<std::string> texts;
         texts.reserve(docs.size());
         for (const auto* d : docs) texts.push_back(d->text);
         auto vectors = try_embed(texts, "embedding stored documents");
-        if (!vectors) return;
+        if (!vectors) {
+            for (const auto* d : docs) st.defer(*d);
+            return;
+        }
         for (std::size_t i = 0; i < docs.size(); ++i) {
             idx.add(static_cast<std::uint64_t>(docs[i]->doc_id), (*vectors)[i]);
             docs[i]->embedding = std::move((*vectors)[i]);
+            st.forget(docs[i]->doc_id);
         }
         store.write([&](Transaction& tx) {
             for (const auto* d : docs) {
@@ -472,11 +519,39 @@ struct HistorySearch::Impl {
         });
     }
 
+    // Tries again to embed the documents left without an embedding. Returns how many it added.
+    // write_mu held.
+    std::size_t retry_unembedded(const OrgId& org, OrgState& st, VectorIndex& idx) {
+        if (st.unembedded.empty() || embedder_resting()) return 0;
+        std::vector<std::int64_t> ids;
+        for (const auto& [doc, seq] : st.unembedded) ids.push_back(doc);
+        auto docs = store.read_result(
+            [&](Transaction& tx) { return tx.get_search_documents(org, ids, true); });
+        for (const auto id : ids)
+            st.forget(id);  // gone, embedded elsewhere, or deferred again below
+        std::vector<SearchDocument*> missing;
+        std::size_t added = 0;
+        for (auto& d : docs) {
+            if (d.embedding.size() == embedder->dimension()) {
+                idx.add(static_cast<std::uint64_t>(d.doc_id), d.embedding);
+                ++added;
+            } else {
+                missing.push_back(&d);
+            }
+        }
+        if (!missing.empty()) {
+            embed_missing(org, st, idx, missing);
+            for (const auto* d : missing) added += st.unembedded.count(d->doc_id) == 0;
+        }
+        return added;
+    }
+
     // write_mu held.
     void catch_up(const OrgId& org, OrgState& st) {
         auto idx = st.get();
         std::size_t n = 0;
-        const auto last = apply_changes(org, *idx, st.applied, n);
+        const auto last = apply_changes(org, st, *idx, st.applied, n);
+        n += retry_unembedded(org, st, *idx);
         if (n == 0) return;
         st.applied = std::max(st.applied.load(), last);
         st.unsaved += n;
@@ -486,20 +561,18 @@ struct HistorySearch::Impl {
     // write_mu held.
     void rebuild(const OrgId& org, OrgState& st) {
         auto idx = std::make_shared<VectorIndex>(opt.vectors);
+        st.unembedded.clear();
+        st.has_unembedded = false;
         std::size_t n = 0;
-        const auto last = apply_changes(org, *idx, 0, n);
+        const auto last = apply_changes(org, st, *idx, 0, n);
         st.set(idx);
         st.applied = last;
         st.unsaved = n;
         if (n > 0) {
-            detail::logger()->info("search: built the vector index of organization {} ({} vectors, {})",
-                                   org.str(), idx->size(), idx->is_hnsw() ? "hnsw" : "exact");
-            try {
-                save(org, st);
-            } catch (const Error& e) {
-                detail::logger()->error("search: could not save the vector index of organization {}: {}",
-                                        org.str(), e.what());
-            }
+            detail::logger()->info(
+                "search: built the vector index of organization {} ({} vectors, {})", org.str(),
+                idx->size(), idx->is_hnsw() ? "hnsw" : "exact");
+            save_or_log(org, st);
         }
     }
 
@@ -511,10 +584,12 @@ struct HistorySearch::Impl {
         }
         std::error_code ec;
         fs::create_directories(dir, ec);
-        if (ec) throw Error(ErrorCode::kIo, "cannot create search index directory '" + dir + "': " + ec.message());
+        if (ec)
+            throw Error(ErrorCode::kIo,
+                        "cannot create search index directory '" + dir + "': " + ec.message());
         auto idx = st.get();
         const auto path = index_path(org);
-        const auto info = idx->save(path, st.applied);
+        const auto info = idx->save(path, st.complete_up_to());
         const Json meta{{"format", 1},
                         {"file", fs::path(path).filename().string()},
                         {"kind", info.kind},
@@ -535,23 +610,32 @@ struct HistorySearch::Impl {
         st.unsaved = 0;
     }
 
-    void maybe_autosave(const OrgId& org, OrgState& st) {
-        if (dir.empty() || opt.autosave_changes == 0 || st.unsaved < opt.autosave_changes) return;
+    // write_mu held. For saves that follow a committed change: the change stands (the file is only
+    // a cache of the store), so a failure is logged and the file is written again by the next save,
+    // or rebuilt from the store by the next process.
+    void save_or_log(const OrgId& org, OrgState& st) {
         try {
             save(org, st);
         } catch (const Error& e) {
-            // The change itself is committed; the file is only a cache of it.
-            detail::logger()->error("search: could not save the vector index of organization {}: {}",
-                                    org.str(), e.what());
+            detail::logger()->error(
+                "search: could not save the vector index of organization {} ({} unsaved "
+                "changes are kept in memory and in the store): {}",
+                org.str(), st.unsaved, e.what());
         }
+    }
+
+    void maybe_autosave(const OrgId& org, OrgState& st) {
+        if (dir.empty() || opt.autosave_changes == 0 || st.unsaved < opt.autosave_changes) return;
+        save_or_log(org, st);
     }
 
     // ---- indexing ----
 
     void index(const OrgId& org, std::string_view kind, const std::vector<std::string>& ids) {
         if (!is_search_kind(kind)) {
-            throw Error(ErrorCode::kInvalidArgument, "cannot index kind '" + std::string(kind) +
-                                                         "' (expected work_order, message or note)");
+            throw Error(ErrorCode::kInvalidArgument,
+                        "cannot index kind '" + std::string(kind) +
+                            "' (expected work_order, message or note)");
         }
         auto st = loaded_state(org);
         std::vector<SearchDocument> puts;
@@ -575,7 +659,8 @@ struct HistorySearch::Impl {
         texts.reserve(puts.size());
         for (const auto& d : puts) texts.push_back(d.text);
         if (auto vectors = try_embed(texts, "indexing")) {
-            for (std::size_t i = 0; i < puts.size(); ++i) puts[i].embedding = std::move((*vectors)[i]);
+            for (std::size_t i = 0; i < puts.size(); ++i)
+                puts[i].embedding = std::move((*vectors)[i]);
         }
         std::lock_guard lock(st->write_mu);
         store.write([&](Transaction& tx) {
@@ -590,10 +675,16 @@ struct HistorySearch::Impl {
 
 // ---------------------------------------------------------------------------------------------
 
-HistorySearch::HistorySearch(Store& store, std::shared_ptr<Embedder> embedder, HistorySearchOptions options) {
-    if (!embedder) throw Error(ErrorCode::kInvalidArgument, "HistorySearch needs an embedder (got null)");
-    if (embedder->dimension() == 0) throw Error(ErrorCode::kInvalidArgument, "the embedder's dimension is 0");
+HistorySearch::HistorySearch(Store& store, std::shared_ptr<Embedder> embedder,
+                             HistorySearchOptions options) {
+    if (!embedder)
+        throw Error(ErrorCode::kInvalidArgument, "HistorySearch needs an embedder (got null)");
+    if (embedder->dimension() == 0)
+        throw Error(ErrorCode::kInvalidArgument, "the embedder's dimension is 0");
     if (options.rrf_k < 0) throw Error(ErrorCode::kInvalidArgument, "rrf_k must not be negative");
+    if (options.embedder_retry_pause.count() < 0) {
+        throw Error(ErrorCode::kInvalidArgument, "embedder_retry_pause must not be negative");
+    }
     impl_ = std::make_unique<Impl>(store, std::move(embedder), std::move(options));
     VectorIndex probe(impl_->opt.vectors);  // validates the vector options now
 }
@@ -606,27 +697,34 @@ HistorySearch::~HistorySearch() {
     }
 }
 
-const Embedder& HistorySearch::embedder() const noexcept { return *impl_->embedder; }
+const Embedder& HistorySearch::embedder() const noexcept {
+    return *impl_->embedder;
+}
 
 std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery& q) {
     auto& impl = *impl_;
     if (q.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
-        throw Error(ErrorCode::kInvalidArgument, "search query is empty: give some words to look for");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "search query is empty: give some words to look for");
     }
     if (q.k == 0 || q.k > kMaxK) {
-        throw Error(ErrorCode::kInvalidArgument, "search k must be between 1 and 1000 (got " + std::to_string(q.k) + ")");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "search k must be between 1 and 1000 (got " + std::to_string(q.k) + ")");
     }
     for (const auto& k : q.kinds) {
         if (!is_search_kind(k)) {
-            throw Error(ErrorCode::kInvalidArgument,
-                        "unknown search kind '" + k + "' (expected one of: work_order, message, note)");
+            throw Error(
+                ErrorCode::kInvalidArgument,
+                "unknown search kind '" + k + "' (expected one of: work_order, message, note)");
         }
     }
     if (q.from && q.until && *q.from >= *q.until) {
-        throw Error(ErrorCode::kInvalidArgument, "search time range is empty: 'from' must be before 'until'");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "search time range is empty: 'from' must be before 'until'");
     }
     if (!q.keyword && !q.semantic) {
-        throw Error(ErrorCode::kInvalidArgument, "search needs the keyword or the semantic ranking (both are off)");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "search needs the keyword or the semantic ranking (both are off)");
     }
     auto st = impl.loaded_state(org);
 
@@ -643,8 +741,9 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         if (auto vs = impl.try_embed({q.text}, "searching")) {
             qv = std::move(vs->front());
         } else if (!q.keyword) {
-            throw Error(ErrorCode::kUnavailable, "the embedder '" + impl.embedder->model() +
-                                                     "' is unavailable and keyword search was turned off");
+            throw Error(ErrorCode::kUnavailable,
+                        "the embedder '" + impl.embedder->model() +
+                            "' is unavailable and keyword search was turned off");
         }
     }
 
@@ -655,7 +754,8 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
     impl.store.read([&](Transaction& tx) {
         if (q.keyword) kw = tx.keyword_search(org, terms, filter, n);
         if (qv && !filter.empty()) allowed_ids = tx.filter_search_documents(org, filter);
-        pending = !tx.list_search_changes(org, st->applied, 1).empty();
+        pending = !tx.list_search_changes(org, st->applied, 1).empty() ||
+                  (st->has_unembedded && !impl.embedder_resting());
     });
     if (pending) {  // another process (or a rebuild) wrote documents this index has not seen
         std::lock_guard lock(st->write_mu);
@@ -720,7 +820,8 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         for (std::size_t i = next; i < next + take; ++i) ids.push_back(ranked[i].doc);
         impl.store.read([&](Transaction& tx) {
             std::unordered_map<std::int64_t, SearchDocument> docs;
-            for (auto& d : tx.get_search_documents(org, ids, false)) docs.emplace(d.doc_id, std::move(d));
+            for (auto& d : tx.get_search_documents(org, ids, false))
+                docs.emplace(d.doc_id, std::move(d));
             for (std::size_t i = next; i < next + take && hits.size() < q.k; ++i) {
                 const auto& f = ranked[i];
                 auto it = docs.find(f.doc);
@@ -750,15 +851,18 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
                         h.resolution = wo->resolution;
                         h.vendor_id = wo->vendor_id;
                         if (wo->vendor_id) {
-                            if (auto v = tx.find<Vendor>(org, wo->vendor_id->str())) h.vendor_name = v->name;
+                            if (auto v = tx.find<Vendor>(org, wo->vendor_id->str()))
+                                h.vendor_name = v->name;
                         }
                         h.cost = work_order_cost(tx, org, *wo);
                         h.completed_at = wo->completed_at;
                     }
                 } else if (d.kind == kSearchKindMessage) {
-                    if (auto m = tx.find<Message>(org, d.entity_id)) h.work_order_id = m->work_order_id;
+                    if (auto m = tx.find<Message>(org, d.entity_id))
+                        h.work_order_id = m->work_order_id;
                 } else if (d.kind == kSearchKindNote) {
-                    if (auto nt = tx.find<Note>(org, d.entity_id)) h.work_order_id = nt->work_order_id;
+                    if (auto nt = tx.find<Note>(org, d.entity_id))
+                        h.work_order_id = nt->work_order_id;
                 }
                 hits.push_back(std::move(h));
             }
@@ -766,9 +870,11 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         next += take;
     }
     if (!stale.empty()) {
-        // Ids the store does not confirm: drop them from the vector index so they stop taking places.
-        detail::logger()->debug("search: organization {}: {} result(s) not confirmed by the store were dropped",
-                                org.str(), stale.size());
+        // Ids the store does not confirm: drop them from the vector index so they stop taking
+        // places.
+        detail::logger()->debug(
+            "search: organization {}: {} result(s) not confirmed by the store were dropped",
+            org.str(), stale.size());
         auto idx = st->get();
         std::lock_guard lock(st->write_mu);
         for (const auto id : stale) {
@@ -790,7 +896,8 @@ void HistorySearch::index_message(const OrgId& org, const MessageId& id) {
 void HistorySearch::index_note(const OrgId& org, const NoteId& id) {
     impl_->index(org, kSearchKindNote, {id.str()});
 }
-void HistorySearch::index_entities(const OrgId& org, std::string_view kind, const std::vector<std::string>& ids) {
+void HistorySearch::index_entities(const OrgId& org, std::string_view kind,
+                                   const std::vector<std::string>& ids) {
     impl_->index(org, kind, ids);
 }
 
@@ -859,13 +966,15 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
     idx->add_batch(labels, flat);
     st->set(idx);
     st->applied = last_seq;
+    st->unembedded.clear();
+    st->has_unembedded = false;
     st->loaded = true;
     st->embedder_meta = true;
     st->unsaved = docs.size() + 1;
-    impl.save(org, *st);
+    impl.save_or_log(org, *st);
     r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
-    detail::logger()->info("search: reindexed organization {}: {} documents in {} ms", org.str(), r.documents,
-                           r.elapsed.count());
+    detail::logger()->info("search: reindexed organization {}: {} documents in {} ms", org.str(),
+                           r.documents, r.elapsed.count());
     return r;
 }
 
@@ -913,7 +1022,8 @@ SearchIndexStatus HistorySearch::status(const OrgId& org) {
     SearchIndexStatus s;
     s.model = impl_->embedder->model();
     s.dimension = impl_->embedder->dimension();
-    const auto stats = impl_->store.read_result([&](Transaction& tx) { return tx.search_document_stats(org); });
+    const auto stats =
+        impl_->store.read_result([&](Transaction& tx) { return tx.search_document_stats(org); });
     s.documents = stats.live;
     s.seq = stats.seq;
     const auto idx = st->get();

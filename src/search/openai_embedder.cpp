@@ -13,12 +13,13 @@ constexpr std::size_t kMaxInputsPerRequest = 2048;
 
 std::string endpoint(std::string base) {
     while (!base.empty() && base.back() == '/') base.pop_back();
-    if (base.size() >= 3 && base.compare(base.size() - 3, 3, "/v1") == 0) return base + "/embeddings";
+    if (base.size() >= 3 && base.compare(base.size() - 3, 3, "/v1") == 0)
+        return base + "/embeddings";
     return base + "/v1/embeddings";
 }
 
-// The server's own explanation, from {"error":{"message":...}} (OpenAI) or {"error":"..."} (Ollama),
-// shortened; never the request.
+// The server's own explanation, from {"error":{"message":...}} (OpenAI) or {"error":"..."}
+// (Ollama), shortened; never the request.
 std::string server_message(const std::string& body) {
     std::string msg;
     try {
@@ -39,7 +40,10 @@ std::string server_message(const std::string& body) {
 class OpenAiEmbedder final : public Embedder {
 public:
     OpenAiEmbedder(std::shared_ptr<HttpClient> http, const OpenAiEmbedderOptions& o, Sleeper sleep)
-        : http_(std::move(http)), options_(o), url_(endpoint(o.base_url)), sleep_(std::move(sleep)) {
+        : http_(std::move(http)),
+          options_(o),
+          url_(endpoint(o.base_url)),
+          sleep_(std::move(sleep)) {
         if (!http_) http_ = make_curl_http_client();
         if (!sleep_) sleep_ = real_sleeper();
     }
@@ -62,22 +66,24 @@ public:
     }
 
 private:
-    std::vector<std::vector<float>> request(const std::vector<std::string>& texts, std::size_t begin,
-                                            std::size_t end) const {
+    std::vector<std::vector<float>> request(const std::vector<std::string>& texts,
+                                            std::size_t begin, std::size_t end) const {
         const std::size_t n = end - begin;
         Json input = Json::array();
         for (std::size_t i = begin; i < end; ++i) {
             // The API refuses empty strings; a blank embeds as "nothing in particular".
             input.push_back(texts[i].empty() ? std::string(" ") : texts[i]);
         }
-        Json body{{"model", options_.model}, {"input", std::move(input)}, {"encoding_format", "float"}};
+        Json body{
+            {"model", options_.model}, {"input", std::move(input)}, {"encoding_format", "float"}};
         if (options_.send_dimensions) body["dimensions"] = options_.dimensions;
 
         HttpRequest req;
         req.method = "POST";
         req.url = url_;
         req.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-        if (!options_.api_key.empty()) req.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
+        if (!options_.api_key.empty())
+            req.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
         req.body = body.dump();
         req.timeout = options_.timeout;
 
@@ -85,15 +91,17 @@ private:
         const HttpResponse resp = send_with_retry(*http_, req, options_.retry, sleep_, &attempts);
         const std::string who = "embeddings server " + url_ + " (model " + options_.model + ")";
         if (resp.status < 200 || resp.status > 299) {
-            const std::string why = "HTTP " + std::to_string(resp.status) +
-                                    (server_message(resp.body).empty() ? "" : ": " + server_message(resp.body));
+            const std::string why =
+                "HTTP " + std::to_string(resp.status) +
+                (server_message(resp.body).empty() ? "" : ": " + server_message(resp.body));
             if (resp.status == 401 || resp.status == 403) {
                 throw Error(ErrorCode::kPermissionDenied,
                             who + " refused the credentials (" + why + "); check the API key");
             }
             if (is_retryable_status(resp.status)) {
-                throw Error(ErrorCode::kUnavailable, who + " failed after " + std::to_string(attempts) +
-                                                         " attempt(s) (" + why + "); try again later");
+                throw Error(ErrorCode::kUnavailable,
+                            who + " failed after " + std::to_string(attempts) + " attempt(s) (" +
+                                why + "); try again later");
             }
             throw Error(ErrorCode::kInvalidArgument, who + " rejected the request (" + why + ")");
         }
@@ -102,16 +110,17 @@ private:
         try {
             j = Json::parse(resp.body);
         } catch (const nlohmann::json::exception&) {
-            throw Error(ErrorCode::kFailedPrecondition, who + " answered with something that is not JSON");
+            throw Error(ErrorCode::kFailedPrecondition,
+                        who + " answered with something that is not JSON");
         }
         if (!j.is_object() || !j.contains("data") || !j["data"].is_array()) {
             throw Error(ErrorCode::kFailedPrecondition, who + " answered without a \"data\" list");
         }
         const auto& data = j["data"];
         if (data.size() != n) {
-            throw Error(ErrorCode::kFailedPrecondition, who + " returned " + std::to_string(data.size()) +
-                                                            " embeddings for " + std::to_string(n) +
-                                                            " inputs");
+            throw Error(ErrorCode::kFailedPrecondition,
+                        who + " returned " + std::to_string(data.size()) + " embeddings for " +
+                            std::to_string(n) + " inputs");
         }
         std::vector<std::vector<float>> out(n);
         std::vector<bool> seen(n, false);
@@ -124,31 +133,37 @@ private:
                 }
                 index = item["index"].get<std::size_t>();
             }
-            if (seen[index]) throw Error(ErrorCode::kFailedPrecondition, who + " returned index " + std::to_string(index) + " twice");
+            if (seen[index])
+                throw Error(ErrorCode::kFailedPrecondition,
+                            who + " returned index " + std::to_string(index) + " twice");
             seen[index] = true;
             if (!item.is_object() || !item.contains("embedding") || !item["embedding"].is_array()) {
                 throw Error(ErrorCode::kFailedPrecondition,
-                            who + " returned an embedding that is not a list of floats (was "
-                                  "encoding_format ignored?)");
+                            who +
+                                " returned an embedding that is not a list of floats (was "
+                                "encoding_format ignored?)");
             }
             const auto& e = item["embedding"];
             if (e.size() != options_.dimensions) {
-                throw Error(ErrorCode::kFailedPrecondition,
-                            who + " returned " + std::to_string(e.size()) + "-d vectors, " +
-                                std::to_string(options_.dimensions) +
-                                " were asked for; set dimensions to the model's size or use a model "
-                                "that supports the \"dimensions\" parameter");
+                throw Error(
+                    ErrorCode::kFailedPrecondition,
+                    who + " returned " + std::to_string(e.size()) + "-d vectors, " +
+                        std::to_string(options_.dimensions) +
+                        " were asked for; set dimensions to the model's size or use a model "
+                        "that supports the \"dimensions\" parameter");
             }
             auto& v = out[index];
             v.reserve(e.size());
             for (const auto& x : e) {
                 if (!x.is_number()) {
-                    throw Error(ErrorCode::kFailedPrecondition, who + " returned a non-numeric value");
+                    throw Error(ErrorCode::kFailedPrecondition,
+                                who + " returned a non-numeric value");
                 }
                 v.push_back(x.get<float>());
             }
         }
-        detail::logger()->debug("embedded {} text(s) with {} in {} attempt(s)", n, options_.model, attempts);
+        detail::logger()->debug("embedded {} text(s) with {} in {} attempt(s)", n, options_.model,
+                                attempts);
         return out;
     }
 
@@ -161,10 +176,14 @@ private:
 }  // namespace
 
 std::unique_ptr<Embedder> make_openai_embedder(std::shared_ptr<HttpClient> http,
-                                               const OpenAiEmbedderOptions& options, Sleeper sleep) {
-    if (options.base_url.empty()) throw Error(ErrorCode::kInvalidArgument, "embeddings base_url is empty");
-    if (options.model.empty()) throw Error(ErrorCode::kInvalidArgument, "embeddings model is empty");
-    if (options.dimensions == 0) throw Error(ErrorCode::kInvalidArgument, "embeddings dimensions is 0");
+                                               const OpenAiEmbedderOptions& options,
+                                               Sleeper sleep) {
+    if (options.base_url.empty())
+        throw Error(ErrorCode::kInvalidArgument, "embeddings base_url is empty");
+    if (options.model.empty())
+        throw Error(ErrorCode::kInvalidArgument, "embeddings model is empty");
+    if (options.dimensions == 0)
+        throw Error(ErrorCode::kInvalidArgument, "embeddings dimensions is 0");
     if (options.max_batch == 0 || options.max_batch > kMaxInputsPerRequest) {
         throw Error(ErrorCode::kInvalidArgument, "embeddings max_batch must be between 1 and 2048");
     }

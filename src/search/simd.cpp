@@ -26,7 +26,8 @@ namespace {
 
 #ifdef PROPOS_X86
 float dot_sse2(const float* a, const float* b, std::size_t n) noexcept {
-    __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(), s3 = _mm_setzero_ps();
+    __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(),
+           s3 = _mm_setzero_ps();
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
@@ -34,7 +35,8 @@ float dot_sse2(const float* a, const float* b, std::size_t n) noexcept {
         s2 = _mm_add_ps(s2, _mm_mul_ps(_mm_loadu_ps(a + i + 8), _mm_loadu_ps(b + i + 8)));
         s3 = _mm_add_ps(s3, _mm_mul_ps(_mm_loadu_ps(a + i + 12), _mm_loadu_ps(b + i + 12)));
     }
-    for (; i + 4 <= n; i += 4) s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
+    for (; i + 4 <= n; i += 4)
+        s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
     __m128 s = _mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3));
     alignas(16) float t[4];
     _mm_store_ps(t, s);
@@ -54,7 +56,8 @@ __attribute__((target("avx2,fma"))) float dot_avx2(const float* a, const float* 
         s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 16), _mm256_loadu_ps(b + i + 16), s2);
         s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 24), _mm256_loadu_ps(b + i + 24), s3);
     }
-    for (; i + 8 <= n; i += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+    for (; i + 8 <= n; i += 8)
+        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
     const __m256 s = _mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3));
     __m128 h = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
     h = _mm_add_ps(h, _mm_movehl_ps(h, h));
@@ -73,7 +76,8 @@ struct Picked {
 Picked pick() noexcept {
 #ifdef PROPOS_X86
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {dot_avx2, "avx2+fma"};
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return {dot_avx2, "avx2+fma"};
     return {dot_sse2, "sse2"};
 #else
     return {dot_scalar, "scalar"};
@@ -93,8 +97,12 @@ float ip_distance(const void* a, const void* b, const void* dim) {
 
 }  // namespace
 
-DotFn dot_kernel() noexcept { return picked().fn; }
-const char* dot_kernel_name() noexcept { return picked().name; }
+DotFn dot_kernel() noexcept {
+    return picked().fn;
+}
+const char* dot_kernel_name() noexcept {
+    return picked().name;
+}
 
 IpDistanceFn ip_distance_kernel() noexcept {
 #ifdef PROPOS_X86

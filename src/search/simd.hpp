@@ -18,7 +18,9 @@ const char* dot_kernel_name() noexcept;
 using IpDistanceFn = float (*)(const void* a, const void* b, const void* dim);
 IpDistanceFn ip_distance_kernel() noexcept;
 
-inline float dot(const float* a, const float* b, std::size_t n) noexcept { return dot_kernel()(a, b, n); }
+inline float dot(const float* a, const float* b, std::size_t n) noexcept {
+    return dot_kernel()(a, b, n);
+}
 
 /// Scales v to unit length; returns the length it had. A zero (or non-finite) vector is left as is.
 float normalize(float* v, std::size_t n) noexcept;

@@ -6,13 +6,17 @@
 namespace propos::search_detail {
 namespace {
 
-bool is_ascii_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+bool is_vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 bool has_vowel(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return is_vowel(c) || c == 'y'; });
@@ -21,8 +25,8 @@ bool has_vowel(std::string_view s) {
 // "dripp" -> "drip", "clogg" -> "clog" (but not "fall", "buzz", "hiss").
 std::string undouble(std::string s) {
     const auto n = s.size();
-    if (n >= 3 && s[n - 1] == s[n - 2] && !is_vowel(s[n - 1]) && s[n - 1] != 'l' && s[n - 1] != 's' &&
-        s[n - 1] != 'z') {
+    if (n >= 3 && s[n - 1] == s[n - 2] && !is_vowel(s[n - 1]) && s[n - 1] != 'l' &&
+        s[n - 1] != 's' && s[n - 1] != 'z') {
         s.pop_back();
     }
     return s;
@@ -39,7 +43,8 @@ std::vector<std::string> words(std::string_view text) {
             cur += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         } else if (c >= 0x80) {
             // UTF-8 bytes: "’" (U+2019, e2 80 99) inside a word acts as an apostrophe.
-            if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            if (c == 0xE2 && i + 2 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                 static_cast<unsigned char>(text[i + 2]) == 0x99) {
                 if (!cur.empty() && i + 3 < text.size() &&
                     is_ascii_alnum(static_cast<unsigned char>(text[i + 3]))) {
@@ -67,16 +72,16 @@ std::vector<std::string> words(std::string_view text) {
 bool is_stopword(std::string_view w) {
     // Not here on purpose: "no", "not", "off", "out", "up" ("no heat", "power out", "backed up").
     static constexpr std::string_view kStop[] = {
-        "a",     "about", "after", "again", "all",    "also",  "am",    "an",    "and",   "any",
-        "are",   "as",    "at",    "be",    "been",   "being", "but",   "by",    "can",   "could",
-        "dear",  "did",   "do",    "does",  "for",    "from",  "get",   "got",   "had",   "has",
-        "have",  "he",    "hello", "her",   "here",   "hi",    "him",   "his",   "how",   "i",
-        "if",    "im",    "in",    "into",  "is",     "it",    "its",   "ive",   "just",  "me",
-        "more",  "my",    "now",   "of",    "ok",     "on",    "one",   "or",    "our",   "please",
-        "she",   "so",    "some",  "still", "than",   "thank", "thanks", "that", "the",   "their",
-        "them",  "then",  "there", "these", "they",   "this",  "those", "to",    "too",   "us",
-        "very",  "was",   "we",    "were",  "what",   "when",  "where", "which", "while", "who",
-        "will",  "with",  "would", "yes",   "you",    "your"};
+        "a",    "about", "after", "again", "all",  "also",  "am",     "an",    "and",   "any",
+        "are",  "as",    "at",    "be",    "been", "being", "but",    "by",    "can",   "could",
+        "dear", "did",   "do",    "does",  "for",  "from",  "get",    "got",   "had",   "has",
+        "have", "he",    "hello", "her",   "here", "hi",    "him",    "his",   "how",   "i",
+        "if",   "im",    "in",    "into",  "is",   "it",    "its",    "ive",   "just",  "me",
+        "more", "my",    "now",   "of",    "ok",   "on",    "one",    "or",    "our",   "please",
+        "she",  "so",    "some",  "still", "than", "thank", "thanks", "that",  "the",   "their",
+        "them", "then",  "there", "these", "they", "this",  "those",  "to",    "too",   "us",
+        "very", "was",   "we",    "were",  "what", "when",  "where",  "which", "while", "who",
+        "will", "with",  "would", "yes",   "you",  "your"};
     return std::find(std::begin(kStop), std::end(kStop), w) != std::end(kStop);
 }
 
@@ -93,7 +98,8 @@ std::string stem(std::string_view word) {
     } else if (ends_with(w, "sses") || ends_with(w, "xes") || ends_with(w, "ches") ||
                ends_with(w, "shes")) {
         w.resize(w.size() - 2);
-    } else if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is")) {
+    } else if (ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
+               !ends_with(w, "is")) {
         w.pop_back();
     }
     // 2. Verb forms: "dripping" -> "drip", "clogged" -> "clog", "fixed" -> "fix" (not "need").

@@ -2,9 +2,10 @@
 //
 // This is the only translation unit that includes hnswlib. From hnswlib we use the graph layout,
 // insertion (addPoint, thread-safe for concurrent inserts) and markDelete; the search and the file
-// format are our own, written against 0.6.2's public members, because 0.6.2 has no per-query ef (setEf
-// is a shared member), no filtered search, counts distances in shared atomics on every search, leaves
-// its deleted count uninitialised after loadIndex and writes files without fsync or checksum.
+// format are our own, written against 0.6.2's public members, because 0.6.2 has no per-query ef
+// (setEf is a shared member), no filtered search, counts distances in shared atomics on every
+// search, leaves its deleted count uninitialised after loadIndex and writes files without fsync or
+// checksum.
 #include "propos/search/vector_index.hpp"
 
 #include <fcntl.h>
@@ -14,8 +15,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstddef>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -75,7 +76,9 @@ struct Graph {
     explicit operator bool() const noexcept { return static_cast<bool>(index); }
 };
 
-std::size_t live_count(const Hnsw& h) { return h.cur_element_count - h.num_deleted_; }
+std::size_t live_count(const Hnsw& h) {
+    return h.cur_element_count - h.num_deleted_;
+}
 
 // The k best (score, label) pairs seen; ties prefer the smaller label.
 class TopK {
@@ -116,20 +119,23 @@ private:
 [[noreturn]] void throw_hnswlib(const std::exception& e, const char* doing) {
     const std::string what = e.what();
     if (what.find("memory") != std::string::npos) {
-        throw Error(ErrorCode::kResourceExhausted, std::string("vector index: out of memory while ") +
-                                                       doing + " (" + what + ")");
+        throw Error(ErrorCode::kResourceExhausted,
+                    std::string("vector index: out of memory while ") + doing + " (" + what + ")");
     }
-    throw Error(ErrorCode::kInternal, std::string("vector index: hnswlib failed while ") + doing +
-                                          ": " + what);
+    throw Error(ErrorCode::kInternal,
+                std::string("vector index: hnswlib failed while ") + doing + ": " + what);
 }
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 
 // ---- graph search (hnswlib's algorithm, with a per-search ef and an acceptance predicate) ----
 
 // The search of the bottom layer from `ep`, as hnswlib's searchBaseLayerST. Nodes that `accept`
-// rejects (tombstones, filtered-out labels) are walked through but never returned; with `exhaustive`
-// the walk goes on until ef accepted nodes are found or the reachable graph is exhausted.
+// rejects (tombstones, filtered-out labels) are walked through but never returned; with
+// `exhaustive` the walk goes on until ef accepted nodes are found or the reachable graph is
+// exhausted.
 template <bool kExhaustive, class Accept>
 std::vector<std::pair<float, tableint>> base_layer(const Hnsw& h, tableint ep, const float* q,
                                                    std::size_t ef, Accept&& accept) {
@@ -283,7 +289,8 @@ private:
             const ssize_t w = ::write(fd_, p, n);
             if (w < 0) {
                 if (errno == EINTR) continue;
-                throw Error(ErrorCode::kIo, "cannot write vector index '" + path_ + "': " + errno_text());
+                throw Error(ErrorCode::kIo,
+                            "cannot write vector index '" + path_ + "': " + errno_text());
             }
             p += w;
             n -= static_cast<std::size_t>(w);
@@ -353,7 +360,8 @@ private:
             const ssize_t r = ::read(fd_, p + got, max - got);
             if (r < 0) {
                 if (errno == EINTR) continue;
-                throw Error(ErrorCode::kIo, "cannot read vector index '" + path_ + "': " + errno_text());
+                throw Error(ErrorCode::kIo,
+                            "cannot read vector index '" + path_ + "': " + errno_text());
             }
             if (r == 0) corrupt("it is truncated");
             got += static_cast<std::size_t>(r);
@@ -382,9 +390,10 @@ struct Fd {
 
 struct VectorIndex::Impl {
     VectorIndexOptions opt;
-    // searches: shared; structural changes: exclusive (writer-preferring, so searches cannot starve adds)
+    // searches: shared; structural changes: exclusive (writer-preferring, so searches cannot starve
+    // adds)
     mutable search_detail::WriterPreferringMutex rw;
-    mutable std::mutex write_mu;   // serializes add/remove/compact/save
+    mutable std::mutex write_mu;  // serializes add/remove/compact/save
     // Exact mode: vectors row-major, their labels, and label -> row.
     std::vector<float> flat;
     std::vector<std::uint64_t> flat_labels;
@@ -406,7 +415,8 @@ struct VectorIndex::Impl {
         }
         for (float x : v) {
             if (!std::isfinite(x)) {
-                throw Error(ErrorCode::kInvalidArgument, std::string(what) + " contains NaN or infinity");
+                throw Error(ErrorCode::kInvalidArgument,
+                            std::string(what) + " contains NaN or infinity");
             }
         }
         std::vector<float> out(v.begin(), v.end());
@@ -418,11 +428,11 @@ struct VectorIndex::Impl {
         Graph g;
         g.space = std::make_unique<IpSpace>(opt.dimension);
         try {
-            g.index = std::make_unique<Hnsw>(g.space.get(), std::max<std::size_t>(capacity, 16), opt.m,
-                                             opt.ef_construction, opt.seed);
+            g.index = std::make_unique<Hnsw>(g.space.get(), std::max<std::size_t>(capacity, 16),
+                                             opt.m, opt.ef_construction, opt.seed);
         } catch (const std::bad_alloc&) {
-            throw Error(ErrorCode::kResourceExhausted, "vector index: out of memory for " +
-                                                           std::to_string(capacity) + " vectors");
+            throw Error(ErrorCode::kResourceExhausted,
+                        "vector index: out of memory for " + std::to_string(capacity) + " vectors");
         } catch (const std::runtime_error& e) {
             throw_hnswlib(e, "creating a graph");
         }
@@ -557,7 +567,9 @@ struct VectorIndex::Impl {
         }
         Graph g = build_graph(
             live.size(),
-            [&](std::size_t i) { return reinterpret_cast<const float*>(h.getDataByInternalId(live[i])); },
+            [&](std::size_t i) {
+                return reinterpret_cast<const float*>(h.getDataByInternalId(live[i]));
+            },
             [&](std::size_t i) { return h.getExternalLabel(live[i]); });
         std::unique_lock lock(rw);
         graph = std::move(g);
@@ -581,11 +593,13 @@ struct VectorIndex::Impl {
         if (allowed && allowed->size() * 4 < n) {
             for (const auto label : *allowed) {
                 auto it = flat_slot.find(label);
-                if (it != flat_slot.end()) top.push(dot(q, flat.data() + it->second * dim, dim), label);
+                if (it != flat_slot.end())
+                    top.push(dot(q, flat.data() + it->second * dim, dim), label);
             }
         } else {
             for (std::size_t i = 0; i < n; ++i) {
-                if (allowed && !std::binary_search(allowed->begin(), allowed->end(), flat_labels[i])) {
+                if (allowed &&
+                    !std::binary_search(allowed->begin(), allowed->end(), flat_labels[i])) {
                     continue;
                 }
                 top.push(dot(q, flat.data() + i * dim, dim), flat_labels[i]);
@@ -605,8 +619,9 @@ struct VectorIndex::Impl {
             for (const auto label : *allowed) {
                 auto it = h.label_lookup_.find(label);
                 if (it == h.label_lookup_.end() || h.isMarkedDeleted(it->second)) continue;
-                top.push(dot(q, reinterpret_cast<const float*>(h.getDataByInternalId(it->second)), dim),
-                         label);
+                top.push(
+                    dot(q, reinterpret_cast<const float*>(h.getDataByInternalId(it->second)), dim),
+                    label);
             }
         } else {
             for (tableint i = 0; i < h.cur_element_count; ++i) {
@@ -738,8 +753,8 @@ struct VectorIndex::Impl {
         h.data_level0_memory_ = static_cast<char*>(std::malloc(capacity * per_element));
         h.linkLists_ = static_cast<char**>(std::calloc(capacity, sizeof(char*)));
         if (!h.data_level0_memory_ || !h.linkLists_) {
-            throw Error(ErrorCode::kResourceExhausted,
-                        "vector index: out of memory loading " + std::to_string(count) + " vectors");
+            throw Error(ErrorCode::kResourceExhausted, "vector index: out of memory loading " +
+                                                           std::to_string(count) + " vectors");
         }
         h.element_levels_.assign(capacity, 0);
         h.cur_element_count = count;  // from here the destructor frees the link lists read so far
@@ -755,7 +770,8 @@ struct VectorIndex::Impl {
                 r.corrupt("element " + std::to_string(i) + " has an impossible link list size");
             }
             h.linkLists_[i] = static_cast<char*>(std::malloc(size + 1));
-            if (!h.linkLists_[i]) throw Error(ErrorCode::kResourceExhausted, "vector index: out of memory");
+            if (!h.linkLists_[i])
+                throw Error(ErrorCode::kResourceExhausted, "vector index: out of memory");
             r.read(h.linkLists_[i], size);
             h.element_levels_[i] = static_cast<int>(size / links);
         }
@@ -772,7 +788,8 @@ struct VectorIndex::Impl {
         }
         for (std::size_t i = 0; i < count; ++i) {
             const int level = h.element_levels_[i];
-            if (level > h.maxlevel_) r.corrupt("element " + std::to_string(i) + " is above the top level");
+            if (level > h.maxlevel_)
+                r.corrupt("element " + std::to_string(i) + " is above the top level");
             for (int l = 0; l <= level; ++l) {
                 auto* data = h.get_linklist_at_level(static_cast<tableint>(i), l);
                 const std::size_t size = h.getListCount(data);
@@ -790,8 +807,9 @@ struct VectorIndex::Impl {
         h.label_lookup_.reserve(count);
         std::size_t deleted = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            if (!h.label_lookup_.emplace(h.getExternalLabel(static_cast<tableint>(i)),
-                                         static_cast<tableint>(i))
+            if (!h.label_lookup_
+                     .emplace(h.getExternalLabel(static_cast<tableint>(i)),
+                              static_cast<tableint>(i))
                      .second) {
                 r.corrupt("label " + std::to_string(h.getExternalLabel(static_cast<tableint>(i))) +
                           " appears twice");
@@ -805,7 +823,8 @@ struct VectorIndex::Impl {
 // ---------------------------------------------------------------------------------------------
 
 VectorIndex::VectorIndex(const VectorIndexOptions& options) : impl_(std::make_unique<Impl>()) {
-    if (options.dimension == 0) throw Error(ErrorCode::kInvalidArgument, "vector index dimension is 0");
+    if (options.dimension == 0)
+        throw Error(ErrorCode::kInvalidArgument, "vector index dimension is 0");
     if (options.m < 2 || options.m > 256) {
         throw Error(ErrorCode::kInvalidArgument, "vector index M must be between 2 and 256");
     }
@@ -846,12 +865,15 @@ void VectorIndex::add_batch(std::span<const std::uint64_t> labels, std::span<con
     auto& impl = *impl_;
     const auto dim = impl.opt.dimension;
     if (vectors.size() != labels.size() * dim) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "add_batch: " + std::to_string(vectors.size()) + " floats for " +
-                        std::to_string(labels.size()) + " labels of dimension " + std::to_string(dim));
+        throw Error(ErrorCode::kInvalidArgument, "add_batch: " + std::to_string(vectors.size()) +
+                                                     " floats for " +
+                                                     std::to_string(labels.size()) +
+                                                     " labels of dimension " + std::to_string(dim));
     }
     for (float x : vectors) {
-        if (!std::isfinite(x)) throw Error(ErrorCode::kInvalidArgument, "add_batch: a vector contains NaN or infinity");
+        if (!std::isfinite(x))
+            throw Error(ErrorCode::kInvalidArgument,
+                        "add_batch: a vector contains NaN or infinity");
     }
     // The last occurrence of a label wins.
     std::vector<std::size_t> order;
@@ -875,7 +897,8 @@ void VectorIndex::add_batch(std::span<const std::uint64_t> labels, std::span<con
     if (!impl.graph) {
         if (impl.flat_labels.size() + order.size() < impl.opt.exact_threshold) {
             std::unique_lock lock(impl.rw);
-            for (std::size_t j = 0; j < order.size(); ++j) impl.flat_upsert(labels[order[j]], norm.data() + j * dim);
+            for (std::size_t j = 0; j < order.size(); ++j)
+                impl.flat_upsert(labels[order[j]], norm.data() + j * dim);
             return;
         }
         if (!impl.flat_labels.empty()) {
@@ -986,17 +1009,20 @@ std::vector<VectorHit> VectorIndex::search(std::span<const float> query, std::si
         });
     }
     if (h.num_deleted_ > 0) {
-        return graph_search<true>(h, q.data(), k, ef, [&](tableint id) { return !h.isMarkedDeleted(id); });
+        return graph_search<true>(h, q.data(), k, ef,
+                                  [&](tableint id) { return !h.isMarkedDeleted(id); });
     }
     return graph_search<false>(h, q.data(), k, ef, [](tableint) { return true; });
 }
 
-std::vector<VectorHit> VectorIndex::search_exact(std::span<const float> query, std::size_t k) const {
+std::vector<VectorHit> VectorIndex::search_exact(std::span<const float> query,
+                                                 std::size_t k) const {
     auto& impl = *impl_;
     const auto q = impl.prepare(query, "query vector");
     if (k == 0) return {};
     std::shared_lock lock(impl.rw);
-    return impl.graph ? impl.exact_graph(q.data(), k, nullptr) : impl.exact_flat(q.data(), k, nullptr);
+    return impl.graph ? impl.exact_graph(q.data(), k, nullptr)
+                      : impl.exact_flat(q.data(), k, nullptr);
 }
 
 void VectorIndex::compact() {
@@ -1019,16 +1045,21 @@ bool VectorIndex::is_hnsw() const {
     return static_cast<bool>(impl_->graph);
 }
 
-const VectorIndexOptions& VectorIndex::options() const noexcept { return impl_->opt; }
+const VectorIndexOptions& VectorIndex::options() const noexcept {
+    return impl_->opt;
+}
 
-const char* VectorIndex::simd_kernel() noexcept { return sd::dot_kernel_name(); }
+const char* VectorIndex::simd_kernel() noexcept {
+    return sd::dot_kernel_name();
+}
 
 VectorIndexFileInfo VectorIndex::save(const std::string& path, std::int64_t tag) const {
     auto& impl = *impl_;
     // Mutations wait (they need write_mu); searches read on (they never change what is written).
     std::lock_guard write(impl.write_mu);
     static std::atomic<unsigned> counter{0};
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    const std::string tmp =
+        path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
     auto fail = [&](const std::string& what) -> Error {
         const std::string why = errno_text();
         ::unlink(tmp.c_str());
@@ -1061,7 +1092,8 @@ VectorIndexFileInfo VectorIndex::save(const std::string& path, std::int64_t tag)
         fh.payload_bytes = payload.bytes();
         fh.payload_checksum = payload.checksum();
         fh.header_checksum = header_checksum(fh);
-        if (::pwrite(fd.fd, &fh, sizeof fh, 0) != static_cast<ssize_t>(sizeof fh)) throw fail("write");
+        if (::pwrite(fd.fd, &fh, sizeof fh, 0) != static_cast<ssize_t>(sizeof fh))
+            throw fail("write");
     } catch (const Error&) {
         ::unlink(tmp.c_str());
         throw;
@@ -1095,10 +1127,11 @@ VectorIndex VectorIndex::load(const std::string& path, const VectorIndexOptions&
     Fd fd;
     fd.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd.fd < 0) {
-        if (errno == ENOENT) throw Error(ErrorCode::kNotFound, "vector index '" + path + "' does not exist");
+        if (errno == ENOENT)
+            throw Error(ErrorCode::kNotFound, "vector index '" + path + "' does not exist");
         throw Error(ErrorCode::kIo, "cannot open vector index '" + path + "': " + errno_text());
     }
-    struct stat st {};
+    struct stat st{};
     if (::fstat(fd.fd, &st) != 0) {
         throw Error(ErrorCode::kIo, "cannot read vector index '" + path + "': " + errno_text());
     }
@@ -1107,8 +1140,10 @@ VectorIndex VectorIndex::load(const std::string& path, const VectorIndexOptions&
     if (file_size < sizeof(FileHeader)) header_reader.corrupt("it is shorter than its header");
     FileHeader fh{};
     header_reader.read(&fh, sizeof fh);
-    if (std::memcmp(fh.magic, kMagic, sizeof kMagic) != 0) header_reader.corrupt("it is not a PropOS vector index");
-    if (fh.header_checksum != header_checksum(fh)) header_reader.corrupt("its header checksum does not match");
+    if (std::memcmp(fh.magic, kMagic, sizeof kMagic) != 0)
+        header_reader.corrupt("it is not a PropOS vector index");
+    if (fh.header_checksum != header_checksum(fh))
+        header_reader.corrupt("its header checksum does not match");
     if (fh.version != kFormatVersion) {
         header_reader.corrupt("format version " + std::to_string(fh.version) + " is not supported");
     }
@@ -1143,7 +1178,8 @@ VectorIndex VectorIndex::load(const std::string& path, const VectorIndexOptions&
             index.impl_->read_graph_payload(r, fh);
         }
     } catch (const std::bad_alloc&) {
-        throw Error(ErrorCode::kResourceExhausted, "vector index '" + path + "': out of memory loading it");
+        throw Error(ErrorCode::kResourceExhausted,
+                    "vector index '" + path + "': out of memory loading it");
     }
     if (r.checksum() != fh.payload_checksum) r.corrupt("its checksum does not match its content");
     if (fh.kind == kKindHnsw) {

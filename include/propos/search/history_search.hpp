@@ -1,24 +1,25 @@
 /// @file history_search.hpp
-/// @brief `HistorySearch`: semantic + keyword search over an organization's history — messages, work
-/// orders (with their resolution, vendor and cost) and notes — to find precedent ("how was this
-/// unit's last leak fixed, by whom, for how much"), for people and for duplicate detection.
+/// @brief `HistorySearch`: semantic + keyword search over an organization's history — messages,
+/// work orders (with their resolution, vendor and cost) and notes — to find precedent ("how was
+/// this unit's last leak fixed, by whom, for how much"), for people and for duplicate detection.
 ///
 /// How it works. Each searchable entity becomes a search document in the store (its text, property,
 /// unit, time and embedding: see `SearchDocument`), in the same organization. A query runs two
 /// searches over the organization's documents, both with the filters applied before ranking:
-///   - keyword: BM25 over the organization's own full-text index (SQLite FTS5, one per organization,
+///   - keyword: BM25 over the organization's own full-text index (SQLite FTS5, one per
+///   organization,
 ///     so no statistic mixes organizations);
 ///   - semantic: the query's embedding against the organization's own `VectorIndex` (exact below
-///     ~20,000 documents, HNSW above), which is derived from the stored embeddings, saved beside the
-///     database and rebuilt from the store whenever its file is missing, stale or damaged;
+///     ~20,000 documents, HNSW above), which is derived from the stored embeddings, saved beside
+///     the database and rebuilt from the store whenever its file is missing, stale or damaged;
 /// and fuses the two rankings by reciprocal rank fusion: score = sum over lists of 1 / (60 + rank).
 /// Every result id is checked against the store (it must be a live document of the queried
 /// organization) before it is returned.
 ///
 /// Keeping it current. The store is the source of truth. Call `index_work_order`, `index_message`
 /// and `index_note` after committing a change to one of those entities (they read the entity back
-/// from the store, so calling twice is harmless, and an entity that no longer exists is removed from
-/// search); `reindex(org)` rebuilds an organization's documents from its records.
+/// from the store, so calling twice is harmless, and an entity that no longer exists is removed
+/// from search); `reindex(org)` rebuilds an organization's documents from its records.
 ///
 /// Thread-safety: all methods may be called from any thread. Searches run concurrently with each
 /// other; indexing an organization is serialized per organization and blocks its searches only for
@@ -63,8 +64,8 @@ struct SearchQuery {
     /// Only documents about this property / unit.
     std::optional<PropertyId> property_id;
     std::optional<UnitId> unit_id;
-    /// Only documents dated in [from, until) (work orders: creation time; messages: sent or received
-    /// time; notes: their time).
+    /// Only documents dated in [from, until) (work orders: creation time; messages: sent or
+    /// received time; notes: their time).
     std::optional<Timestamp> from;
     std::optional<Timestamp> until;
     /// Use the keyword ranking. Default: true.
@@ -109,7 +110,8 @@ struct SearchHit {
     std::optional<Timestamp> completed_at;
 };
 
-/// @brief JSON form of a hit: every field above, snake_case; unset optionals are null; cost in cents.
+/// @brief JSON form of a hit: every field above, snake_case; unset optionals are null; cost in
+/// cents.
 PROPOS_EXPORT void to_json(Json& j, const SearchHit& v);
 
 /// @brief Settings of a `HistorySearch`.
@@ -127,17 +129,22 @@ struct HistorySearchOptions {
     std::size_t candidates = 100;
     /// The rank constant of reciprocal rank fusion. Default: 60.
     double rrf_k = 60;
-    /// `SearchHit::text` is cut to this many characters (UTF-8 code points), with "...". Default: 240.
+    /// `SearchHit::text` is cut to this many characters (UTF-8 code points), with "...". Default:
+    /// 240.
     std::size_t snippet_chars = 240;
     /// An organization's index file is rewritten after this many changes (and by `flush()` and the
     /// destructor). Changes since the last save are replayed from the store on the next start, so a
     /// crash loses nothing. 0: only `flush()` and the destructor save. Default: 1000.
     std::size_t autosave_changes = 1000;
-    /// When the embedder is unavailable (kUnavailable): searches fall back to keyword-only results and
-    /// indexing stores documents without embeddings (they are embedded the next time the
+    /// When the embedder is unavailable (kUnavailable): searches fall back to keyword-only results
+    /// and indexing stores documents without embeddings (they are embedded the next time the
     /// organization is loaded or caught up), logging a warning. When false the error is thrown.
     /// Default: true.
     bool keyword_fallback = true;
+    /// After the embedder failed with kUnavailable, searches and indexing do not call it again for
+    /// this long (they use the keyword fallback straight away), so a down server does not add its
+    /// timeout to every search. Measured on a steady clock. Default: 60 s.
+    Millis embedder_retry_pause{60000};
     /// Texts per embedder call when indexing many documents. Default: 256.
     std::size_t embed_batch = 256;
 };
@@ -153,14 +160,14 @@ struct ReindexResult {
 
 /// @brief The state of one organization's search index.
 struct SearchIndexStatus {
-    std::string model;          ///< The embedder's model.
-    std::size_t dimension = 0;  ///< The embedder's dimension.
-    std::int64_t documents = 0; ///< Live search documents in the store.
-    std::int64_t seq = 0;       ///< The organization's last search change sequence number.
-    std::size_t vectors = 0;    ///< Live vectors in the index.
-    std::size_t tombstones = 0; ///< Removed vectors not compacted yet.
-    bool hnsw = false;          ///< The index is an HNSW graph (else exact).
-    std::string index_file;     ///< Its file ("" when not persisted).
+    std::string model;           ///< The embedder's model.
+    std::size_t dimension = 0;   ///< The embedder's dimension.
+    std::int64_t documents = 0;  ///< Live search documents in the store.
+    std::int64_t seq = 0;        ///< The organization's last search change sequence number.
+    std::size_t vectors = 0;     ///< Live vectors in the index.
+    std::size_t tombstones = 0;  ///< Removed vectors not compacted yet.
+    bool hnsw = false;           ///< The index is an HNSW graph (else exact).
+    std::string index_file;      ///< Its file ("" when not persisted).
     std::size_t unsaved_changes = 0;
 };
 
@@ -170,9 +177,10 @@ public:
     /// @brief `store` must outlive this object; `embedder` is shared (it must not be null).
     /// Organizations are loaded lazily, on first use. Throws `Error(kInvalidArgument)` for a null
     /// embedder or invalid options.
-    HistorySearch(Store& store, std::shared_ptr<Embedder> embedder, HistorySearchOptions options = {});
-    /// @brief Saves the indexes with unsaved changes; a failure is logged, not thrown (call `flush()`
-    /// first to see it).
+    HistorySearch(Store& store, std::shared_ptr<Embedder> embedder,
+                  HistorySearchOptions options = {});
+    /// @brief Saves the indexes with unsaved changes; a failure is logged, not thrown (call
+    /// `flush()` first to see it).
     ~HistorySearch();
     HistorySearch(const HistorySearch&) = delete;
     HistorySearch& operator=(const HistorySearch&) = delete;
@@ -180,11 +188,11 @@ public:
     /// @brief The `query.k` best documents of `org`, best first (see the file comment for how they
     /// are ranked). Fewer when fewer match.
     ///
-    /// Throws `Error(kInvalidArgument)` for an empty query text, k outside 1..1000, an unknown kind,
-    /// an empty time range or both rankings turned off; `Error(kNotFound)` for an unknown
-    /// organization; `Error(kFailedPrecondition)` when the organization's documents were embedded by
-    /// another model or with another dimension than this object's embedder (call `reindex(org)` to
-    /// re-embed them); embedder errors as the embedder throws them (but see
+    /// Throws `Error(kInvalidArgument)` for an empty query text, k outside 1..1000, an unknown
+    /// kind, an empty time range or both rankings turned off; `Error(kNotFound)` for an unknown
+    /// organization; `Error(kFailedPrecondition)` when the organization's documents were embedded
+    /// by another model or with another dimension than this object's embedder (call `reindex(org)`
+    /// to re-embed them); embedder errors as the embedder throws them (but see
     /// `HistorySearchOptions::keyword_fallback`).
     std::vector<SearchHit> search(const OrgId& org, const SearchQuery& query);
 
@@ -198,24 +206,27 @@ public:
     /// @brief (Re)indexes one note from the store, like `index_work_order`.
     void index_note(const OrgId& org, const NoteId& id);
     /// @brief (Re)indexes several entities of one kind ("work_order", "message" or "note") with
-    /// batched embedding calls and one store transaction. Throws `Error(kInvalidArgument)` for another
-    /// kind.
-    void index_entities(const OrgId& org, std::string_view kind, const std::vector<std::string>& ids);
+    /// batched embedding calls and one store transaction. Throws `Error(kInvalidArgument)` for
+    /// another kind.
+    void index_entities(const OrgId& org, std::string_view kind,
+                        const std::vector<std::string>& ids);
     /// @brief Removes an entity from search; false when it was not indexed.
     bool remove(const OrgId& org, std::string_view kind, const std::string& id);
 
-    /// @brief Rebuilds `org`'s search documents from its work orders, messages and notes, re-embedding
-    /// everything with this object's embedder (this also fixes a model mismatch), then rebuilds and
-    /// saves the vector index. Searches of `org` wait meanwhile. Embedder failures are thrown and
-    /// leave the previous documents in place.
+    /// @brief Rebuilds `org`'s search documents from its work orders, messages and notes,
+    /// re-embedding everything with this object's embedder (this also fixes a model mismatch), then
+    /// rebuilds and saves the vector index. Searches of `org` wait meanwhile. Embedder failures are
+    /// thrown and leave the previous documents in place. Once the documents are committed the call
+    /// succeeds: a failure to write the index file is logged (the file is a cache of the store;
+    /// `flush()` reports the error, and the next process rebuilds the file from the store).
     ReindexResult reindex(const OrgId& org);
-    /// @brief Runs `reindex(org)` when the number of indexed documents of some kind differs from the
-    /// number of entities of that kind in the store (e.g. a database written without search, like the
-    /// one `propos demo` leaves behind); returns whether it did.
+    /// @brief Runs `reindex(org)` when the number of indexed documents of some kind differs from
+    /// the number of entities of that kind in the store (e.g. a database written without search,
+    /// like the one `propos demo` leaves behind); returns whether it did.
     bool reindex_if_stale(const OrgId& org);
 
-    /// @brief Saves every index with unsaved changes now. Throws the first `Error(kIo)` after trying
-    /// them all.
+    /// @brief Saves every index with unsaved changes now. Throws the first `Error(kIo)` after
+    /// trying them all.
     void flush();
     /// @brief The state of `org`'s index (loading it if needed).
     SearchIndexStatus status(const OrgId& org);

@@ -1,7 +1,7 @@
 /// @file note.hpp
-/// @brief `Note`: free text a property manager or the agent writes about a unit, a property or a work
-/// order ("shut-off valve is behind the access panel in the hall closet"), stored as record kind
-/// "note" and searchable with `HistorySearch`.
+/// @brief `Note`: free text a property manager or the agent writes about a unit, a property or a
+/// work order ("shut-off valve is behind the access panel in the hall closet"), stored as record
+/// kind "note" and searchable with `HistorySearch`.
 #pragma once
 
 #include <optional>
@@ -32,7 +32,8 @@ struct Note {
 };
 
 /// @brief JSON form: {"id","text","author","work_order_id","property_id","unit_id","at"}; missing
-/// optional fields read as unset. Malformed input throws `Error(kInvalidArgument)` naming the field.
+/// optional fields read as unset. Malformed input throws `Error(kInvalidArgument)` naming the
+/// field.
 PROPOS_EXPORT void to_json(Json& j, const Note& v);
 PROPOS_EXPORT void from_json(const Json& j, Note& v);
 
