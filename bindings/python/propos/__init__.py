@@ -1,0 +1,29 @@
+"""PropOS: an AI property-operations coordinator (Python bindings of the PropOS C++ SDK).
+
+Quick start::
+
+    import propos
+    c = propos.Coordinator(database_path="ops.db", clock=propos.ManualClock())
+    c.store.import_portfolio(open("portfolio.json").read())
+    c.ingest("harbor", propos.IncomingMessage(provider_message_id="m1", from_="+12125550100",
+                                              text="My kitchen sink is leaking"))
+    c.run_until_idle()
+    c.work_orders("harbor").to_pandas()
+
+Everything from the compiled module ``propos._core`` is re-exported here: the domain records
+(``WorkOrder``, ``Message``...), ``Coordinator``, the stores, providers, embedders, channels, search
+and the exception classes (``propos.Error`` and one subclass per error code). Analytics tables live
+in :mod:`propos.analytics`. See docs/python.md.
+"""
+
+from . import _core
+from ._core import *  # noqa: F401,F403  (the public API of the compiled module)
+from ._records import RecordList, to_pandas, to_records
+from . import analytics
+
+__version__: str = _core.__version__
+
+__all__ = sorted(
+    [name for name in dir(_core) if not name.startswith("_")]
+    + ["RecordList", "to_records", "to_pandas", "analytics", "__version__"]
+)

@@ -1,0 +1,6383 @@
+"""
+PropOS C++ SDK bindings (private: import `propos` instead).
+"""
+from __future__ import annotations
+import collections.abc
+import datetime
+import numpy
+import numpy.typing
+import typing
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'FailedPrecondition', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestResult', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+class Clock:
+    """
+    A source of the current time (UTC). Everything in PropOS reads time from one.
+    """
+    def now(self) -> datetime.datetime:
+        """
+        The current time (timezone-aware UTC datetime).
+        """
+class SystemClock(Clock):
+    """
+    The wall clock.
+    """
+    def __init__(self) -> None:
+        ...
+class ManualClock(Clock):
+    """
+    A clock that moves only when told to: drives simulations and tests. Time never goes backwards.
+    """
+    @staticmethod
+    def default_start() -> datetime.datetime:
+        ...
+    def __init__(self, start: datetime.datetime = ...) -> None:
+        """
+        Starts at `start` (default 2026-01-05T09:00:00Z, a Monday morning).
+        """
+    def advance(self, duration: datetime.timedelta) -> datetime.datetime:
+        """
+        Moves forward by `duration` (a timedelta or text like '90m') and returns the new time.
+        """
+    def set(self, when: datetime.datetime) -> None:
+        """
+        Moves to `when` (not earlier than now(); else InvalidArgument).
+        """
+class Organization:
+    """
+    A property-management company; everything else belongs to one.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'timezone', 'created_at')
+    @staticmethod
+    def from_dict(data: dict) -> Organization:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Organization:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Organization:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Organization:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Organization) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def timezone(self) -> str:
+        ...
+    @timezone.setter
+    def timezone(self, arg1: typing.Any) -> None:
+        ...
+class Property:
+    """
+    A building or community. Money fields are integer cents.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
+    @staticmethod
+    def from_dict(data: dict) -> Property:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Property:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Property:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Property:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Property) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def address(self) -> str:
+        ...
+    @address.setter
+    def address(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def city(self) -> str:
+        ...
+    @city.setter
+    def city(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def emergency_nte_limit(self) -> int:
+        ...
+    @emergency_nte_limit.setter
+    def emergency_nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nte_limit(self) -> int:
+        ...
+    @nte_limit.setter
+    def nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def owner_approval_threshold(self) -> int:
+        ...
+    @owner_approval_threshold.setter
+    def owner_approval_threshold(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def owner_email(self) -> str:
+        ...
+    @owner_email.setter
+    def owner_email(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def owner_name(self) -> str:
+        ...
+    @owner_name.setter
+    def owner_name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def postal_code(self) -> str:
+        ...
+    @postal_code.setter
+    def postal_code(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def state(self) -> str:
+        ...
+    @state.setter
+    def state(self, arg1: typing.Any) -> None:
+        ...
+class Unit:
+    """
+    A rentable unit within a property.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'label', 'bedrooms', 'floor', 'notes')
+    @staticmethod
+    def from_dict(data: dict) -> Unit:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Unit:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Unit:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Unit:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Unit) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def bedrooms(self) -> int:
+        ...
+    @bedrooms.setter
+    def bedrooms(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def floor(self) -> int:
+        ...
+    @floor.setter
+    def floor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @label.setter
+    def label(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notes(self) -> str:
+        ...
+    @notes.setter
+    def notes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+class Tenant:
+    """
+    A resident. Phones E.164, emails lower-case.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
+    @staticmethod
+    def from_dict(data: dict) -> Tenant:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Tenant:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Tenant:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Tenant:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Tenant) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def email(self) -> str:
+        ...
+    @email.setter
+    def email(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_pets(self) -> bool:
+        ...
+    @has_pets.setter
+    def has_pets(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def phone(self) -> str:
+        ...
+    @phone.setter
+    def phone(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def preferred_channel(self) -> str:
+        ...
+    @preferred_channel.setter
+    def preferred_channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sms_opt_out(self) -> bool:
+        ...
+    @sms_opt_out.setter
+    def sms_opt_out(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vulnerable_occupant(self) -> bool:
+        ...
+    @vulnerable_occupant.setter
+    def vulnerable_occupant(self, arg1: typing.Any) -> None:
+        ...
+class Lease:
+    """
+    A lease binding tenants to a unit for a term.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit')
+    @staticmethod
+    def from_dict(data: dict) -> Lease:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Lease:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Lease:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Lease:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Lease) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def deposit(self) -> int:
+        ...
+    @deposit.setter
+    def deposit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def end(self) -> datetime.datetime:
+        ...
+    @end.setter
+    def end(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def monthly_rent(self) -> int:
+        ...
+    @monthly_rent.setter
+    def monthly_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def start(self) -> datetime.datetime:
+        ...
+    @start.setter
+    def start(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_ids(self) -> list[str]:
+        ...
+    @tenant_ids.setter
+    def tenant_ids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+class VendorScorecard:
+    """
+    Performance figures kept for ranking vendors.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('jobs_completed', 'jobs_assigned', 'on_time_jobs', 'callbacks', 'total_billed', 'rating')
+    @staticmethod
+    def from_dict(data: dict) -> VendorScorecard:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> VendorScorecard:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> VendorScorecard:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> VendorScorecard:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: VendorScorecard) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def callbacks(self) -> int:
+        ...
+    @callbacks.setter
+    def callbacks(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jobs_assigned(self) -> int:
+        ...
+    @jobs_assigned.setter
+    def jobs_assigned(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jobs_completed(self) -> int:
+        ...
+    @jobs_completed.setter
+    def jobs_completed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def on_time_jobs(self) -> int:
+        ...
+    @on_time_jobs.setter
+    def on_time_jobs(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rating(self) -> float:
+        ...
+    @rating.setter
+    def rating(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def total_billed(self) -> int:
+        ...
+    @total_billed.setter
+    def total_billed(self, arg1: typing.Any) -> None:
+        ...
+class Vendor:
+    """
+    A contractor the organization dispatches.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'trades', 'service_area', 'phone', 'email', 'hourly_rate', 'callout_fee', 'after_hours', 'insurance_expires', 'active', 'scorecard')
+    @staticmethod
+    def from_dict(data: dict) -> Vendor:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Vendor:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Vendor:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Vendor:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Vendor) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def active(self) -> bool:
+        ...
+    @active.setter
+    def active(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def after_hours(self) -> bool:
+        ...
+    @after_hours.setter
+    def after_hours(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def callout_fee(self) -> int:
+        ...
+    @callout_fee.setter
+    def callout_fee(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def email(self) -> str:
+        ...
+    @email.setter
+    def email(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hourly_rate(self) -> int:
+        ...
+    @hourly_rate.setter
+    def hourly_rate(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def insurance_expires(self) -> datetime.datetime | None:
+        ...
+    @insurance_expires.setter
+    def insurance_expires(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def phone(self) -> str:
+        ...
+    @phone.setter
+    def phone(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def scorecard(self) -> VendorScorecard:
+        ...
+    @scorecard.setter
+    def scorecard(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def service_area(self) -> list[str]:
+        ...
+    @service_area.setter
+    def service_area(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def trades(self) -> list[str]:
+        ...
+    @trades.setter
+    def trades(self, arg1: typing.Any) -> None:
+        ...
+class StatusChange:
+    """
+    One entry of a work order's status history.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('from_', 'to', 'at', 'reason')
+    @staticmethod
+    def from_dict(data: dict) -> StatusChange:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> StatusChange:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> StatusChange:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> StatusChange:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: StatusChange) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def from_(self) -> str:
+        ...
+    @from_.setter
+    def from_(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def to(self) -> str:
+        ...
+    @to.setter
+    def to(self, arg1: typing.Any) -> None:
+        ...
+class TimeWindow:
+    """
+    A time window (e.g. when the tenant is home).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('start', 'end')
+    @staticmethod
+    def from_dict(data: dict) -> TimeWindow:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> TimeWindow:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> TimeWindow:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TimeWindow:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TimeWindow) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def end(self) -> datetime.datetime:
+        ...
+    @end.setter
+    def end(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def start(self) -> datetime.datetime:
+        ...
+    @start.setter
+    def start(self, arg1: typing.Any) -> None:
+        ...
+class WorkOrder:
+    """
+    A maintenance job on a unit, from triage to close.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
+    @staticmethod
+    def from_dict(data: dict) -> WorkOrder:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> WorkOrder:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> WorkOrder:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> WorkOrder:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: WorkOrder) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    def transition_to(self, to: str, at: datetime.datetime, reason: str = '') -> None:
+        """
+        Moves to `to`, recording the change; FailedPrecondition names the allowed targets.
+        """
+    @property
+    def access_notes(self) -> str:
+        ...
+    @access_notes.setter
+    def access_notes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def approved_amount(self) -> int:
+        ...
+    @approved_amount.setter
+    def approved_amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def awaiting_tenant(self) -> str:
+        ...
+    @awaiting_tenant.setter
+    def awaiting_tenant(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def category(self) -> str:
+        ...
+    @category.setter
+    def category(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def closed_at(self) -> datetime.datetime | None:
+        ...
+    @closed_at.setter
+    def closed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        ...
+    @completed_at.setter
+    def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @description.setter
+    def description(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def dispatched_at(self) -> datetime.datetime | None:
+        ...
+    @dispatched_at.setter
+    def dispatched_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def emergency(self) -> bool:
+        ...
+    @emergency.setter
+    def emergency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def entry_permitted(self) -> bool | None:
+        ...
+    @entry_permitted.setter
+    def entry_permitted(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def first_response_at(self) -> datetime.datetime | None:
+        ...
+    @first_response_at.setter
+    def first_response_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def follow_ups(self) -> int:
+        ...
+    @follow_ups.setter
+    def follow_ups(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def history(self) -> list[StatusChange]:
+        ...
+    @history.setter
+    def history(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def message_ids(self) -> list[str]:
+        ...
+    @message_ids.setter
+    def message_ids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def next_action(self) -> str:
+        ...
+    @next_action.setter
+    def next_action(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def next_action_due(self) -> datetime.datetime | None:
+        ...
+    @next_action_due.setter
+    def next_action_due(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nte(self) -> int:
+        ...
+    @nte.setter
+    def nte(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def pets_present(self) -> bool | None:
+        ...
+    @pets_present.setter
+    def pets_present(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> str:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def purchase_order_id(self) -> str | None:
+        ...
+    @purchase_order_id.setter
+    def purchase_order_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reopen_count(self) -> int:
+        ...
+    @reopen_count.setter
+    def reopen_count(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def resolution(self) -> str:
+        ...
+    @resolution.setter
+    def resolution(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def scheduled_end(self) -> datetime.datetime | None:
+        ...
+    @scheduled_end.setter
+    def scheduled_end(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def scheduled_start(self) -> datetime.datetime | None:
+        ...
+    @scheduled_start.setter
+    def scheduled_start(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_availability(self) -> list[TimeWindow]:
+        ...
+    @tenant_availability.setter
+    def tenant_availability(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def thread_id(self) -> str:
+        ...
+    @thread_id.setter
+    def thread_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def triage_reasons(self) -> list[str]:
+        ...
+    @triage_reasons.setter
+    def triage_reasons(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tried_vendors(self) -> list[str]:
+        ...
+    @tried_vendors.setter
+    def tried_vendors(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def updated_at(self) -> datetime.datetime:
+        ...
+    @updated_at.setter
+    def updated_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+class Message:
+    """
+    One message on any channel. `body` is personal data.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media')
+    @staticmethod
+    def from_dict(data: dict) -> Message:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Message:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Message:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Message:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Message) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def direction(self) -> str:
+        ...
+    @direction.setter
+    def direction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def from_(self) -> str:
+        ...
+    @from_.setter
+    def from_(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def media(self) -> list[str]:
+        ...
+    @media.setter
+    def media(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider_message_id(self) -> str:
+        ...
+    @provider_message_id.setter
+    def provider_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+    @subject.setter
+    def subject(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def thread_id(self) -> str:
+        ...
+    @thread_id.setter
+    def thread_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def to(self) -> str:
+        ...
+    @to.setter
+    def to(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class Thread:
+    """
+    A conversation about one subject (usually one work order).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'channel', 'tenant_id', 'vendor_id', 'work_order_id', 'address', 'subject', 'created_at', 'last_message_at')
+    @staticmethod
+    def from_dict(data: dict) -> Thread:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Thread:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Thread:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Thread:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Thread) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def address(self) -> str:
+        ...
+    @address.setter
+    def address(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def last_message_at(self) -> datetime.datetime:
+        ...
+    @last_message_at.setter
+    def last_message_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+    @subject.setter
+    def subject(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class Bid:
+    """
+    A vendor's quote for a work order.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'work_order_id', 'vendor_id', 'status', 'amount', 'earliest_start', 'notes', 'requested_at', 'received_at', 'due_at')
+    @staticmethod
+    def from_dict(data: dict) -> Bid:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Bid:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Bid:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Bid:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Bid) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def amount(self) -> int:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def earliest_start(self) -> datetime.datetime | None:
+        ...
+    @earliest_start.setter
+    def earliest_start(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notes(self) -> str:
+        ...
+    @notes.setter
+    def notes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def received_at(self) -> datetime.datetime | None:
+        ...
+    @received_at.setter
+    def received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def requested_at(self) -> datetime.datetime:
+        ...
+    @requested_at.setter
+    def requested_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class PurchaseOrder:
+    """
+    The authorization to a vendor to do a job up to an amount.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'number', 'work_order_id', 'vendor_id', 'amount', 'bid_id', 'status', 'issued_at')
+    @staticmethod
+    def from_dict(data: dict) -> PurchaseOrder:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> PurchaseOrder:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> PurchaseOrder:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> PurchaseOrder:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: PurchaseOrder) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def amount(self) -> int:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def bid_id(self) -> str | None:
+        ...
+    @bid_id.setter
+    def bid_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def issued_at(self) -> datetime.datetime:
+        ...
+    @issued_at.setter
+    def issued_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def number(self) -> str:
+        ...
+    @number.setter
+    def number(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class InvoiceLine:
+    """
+    One invoice line (amounts in cents).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('description', 'quantity', 'unit_price', 'amount')
+    @staticmethod
+    def from_dict(data: dict) -> InvoiceLine:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> InvoiceLine:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> InvoiceLine:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> InvoiceLine:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: InvoiceLine) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def amount(self) -> int:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @description.setter
+    def description(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def quantity(self) -> int:
+        ...
+    @quantity.setter
+    def quantity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_price(self) -> int:
+        ...
+    @unit_price.setter
+    def unit_price(self, arg1: typing.Any) -> None:
+        ...
+class Invoice:
+    """
+    A vendor invoice and its reconciliation outcome.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'number', 'vendor_id', 'work_order_id', 'purchase_order_id', 'lines', 'total', 'status', 'findings', 'received_at')
+    @staticmethod
+    def from_dict(data: dict) -> Invoice:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Invoice:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Invoice:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Invoice:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Invoice) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def findings(self) -> list[str]:
+        ...
+    @findings.setter
+    def findings(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lines(self) -> list[InvoiceLine]:
+        ...
+    @lines.setter
+    def lines(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def number(self) -> str:
+        ...
+    @number.setter
+    def number(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def purchase_order_id(self) -> str | None:
+        ...
+    @purchase_order_id.setter
+    def purchase_order_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def received_at(self) -> datetime.datetime:
+        ...
+    @received_at.setter
+    def received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def total(self) -> int:
+        ...
+    @total.setter
+    def total(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class ComplianceItem:
+    """
+    A dated legal or safety obligation.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at')
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceItem:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ComplianceItem:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> ComplianceItem:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceItem:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceItem) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        ...
+    @completed_at.setter
+    def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @description.setter
+    def description(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def recurrence(self) -> str:
+        ...
+    @recurrence.setter
+    def recurrence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str | None:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+class Escalation:
+    """
+    A question for a person; the workflow waits for `decision`.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'reason', 'summary', 'severity', 'status', 'work_order_id', 'run_id', 'context', 'created_at', 'sla_due_at', 'resolved_at', 'resolved_by', 'decision')
+    context: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> Escalation:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Escalation:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Escalation:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Escalation:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Escalation) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def decision(self) -> str:
+        ...
+    @decision.setter
+    def decision(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def resolved_at(self) -> datetime.datetime | None:
+        ...
+    @resolved_at.setter
+    def resolved_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def resolved_by(self) -> str:
+        ...
+    @resolved_by.setter
+    def resolved_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def run_id(self) -> str:
+        ...
+    @run_id.setter
+    def run_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def severity(self) -> str:
+        ...
+    @severity.setter
+    def severity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sla_due_at(self) -> datetime.datetime:
+        ...
+    @sla_due_at.setter
+    def sla_due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def summary(self) -> str:
+        ...
+    @summary.setter
+    def summary(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class AuditEvent:
+    """
+    One entry of the hash-chained audit log.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('seq', 'at', 'actor', 'action', 'entity_kind', 'entity_id', 'correlation_id', 'data', 'prev_hash', 'hash')
+    data: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> AuditEvent:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> AuditEvent:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> AuditEvent:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AuditEvent:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AuditEvent) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def action(self) -> str:
+        ...
+    @action.setter
+    def action(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def actor(self) -> str:
+        ...
+    @actor.setter
+    def actor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def entity_id(self) -> str:
+        ...
+    @entity_id.setter
+    def entity_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def entity_kind(self) -> str:
+        ...
+    @entity_kind.setter
+    def entity_kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hash(self) -> str:
+        ...
+    @hash.setter
+    def hash(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def prev_hash(self) -> str:
+        ...
+    @prev_hash.setter
+    def prev_hash(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def seq(self) -> int:
+        ...
+    @seq.setter
+    def seq(self, arg1: typing.Any) -> None:
+        ...
+class Event:
+    """
+    Something that happened, for hosts (callbacks and a pollable log).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'type', 'org_id', 'correlation_id', 'at', 'payload')
+    payload: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> Event:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Event:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Event:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Event:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Event) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org_id(self) -> str:
+        ...
+    @org_id.setter
+    def org_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @type.setter
+    def type(self, arg1: typing.Any) -> None:
+        ...
+class Note:
+    """
+    Free text about a unit, a property or a work order (searchable).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'text', 'author', 'work_order_id', 'property_id', 'unit_id', 'at')
+    @staticmethod
+    def from_dict(data: dict) -> Note:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Note:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Note:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Note:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Note) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def author(self) -> str:
+        ...
+    @author.setter
+    def author(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str | None:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str | None:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class ContentBlock:
+    """
+    One block of message content: text, tool_use or tool_result.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('type', 'text', 'id', 'name', 'input', 'input_error', 'is_error')
+    input: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> ContentBlock:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ContentBlock:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    @staticmethod
+    def make_text(text: str) -> ContentBlock:
+        ...
+    @staticmethod
+    def tool_result(tool_use_id: str, content: str, is_error: bool = False) -> ContentBlock:
+        ...
+    @staticmethod
+    def tool_use(id: str, name: str, input: typing.Any) -> ContentBlock:
+        ...
+    def __copy__(self) -> ContentBlock:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ContentBlock:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ContentBlock) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def input_error(self) -> str:
+        ...
+    @input_error.setter
+    def input_error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def is_error(self) -> bool:
+        ...
+    @is_error.setter
+    def is_error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @type.setter
+    def type(self, arg1: typing.Any) -> None:
+        ...
+class ChatMessage:
+    """
+    One message of a conversation with a model.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('role', 'content')
+    @staticmethod
+    def assistant(text: str) -> ChatMessage:
+        ...
+    @staticmethod
+    def from_dict(data: dict) -> ChatMessage:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ChatMessage:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    @staticmethod
+    def user(text: str) -> ChatMessage:
+        ...
+    def __copy__(self) -> ChatMessage:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ChatMessage:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ChatMessage) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def text(self) -> str:
+        """
+        The concatenated text blocks.
+        """
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    def tool_uses(self) -> list[ContentBlock]:
+        """
+        The tool_use blocks.
+        """
+    @property
+    def content(self) -> list[ContentBlock]:
+        ...
+    @content.setter
+    def content(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def role(self) -> str:
+        ...
+    @role.setter
+    def role(self, arg1: typing.Any) -> None:
+        ...
+class ToolDefinition:
+    """
+    A tool offered to the model (JSON Schema arguments).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'description', 'input_schema')
+    input_schema: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> ToolDefinition:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ToolDefinition:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> ToolDefinition:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ToolDefinition:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ToolDefinition) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def description(self) -> str:
+        ...
+    @description.setter
+    def description(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+class ToolChoice:
+    """
+    How the model may use tools.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('mode', 'name', 'disable_parallel_tool_use')
+    @staticmethod
+    def from_dict(data: dict) -> ToolChoice:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ToolChoice:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> ToolChoice:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ToolChoice:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ToolChoice) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def disable_parallel_tool_use(self) -> bool:
+        ...
+    @disable_parallel_tool_use.setter
+    def disable_parallel_tool_use(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def mode(self) -> str:
+        ...
+    @mode.setter
+    def mode(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+class SystemBlock:
+    """
+    A block of the system prompt.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('text', 'cache')
+    @staticmethod
+    def from_dict(data: dict) -> SystemBlock:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> SystemBlock:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> SystemBlock:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SystemBlock:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SystemBlock) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def cache(self) -> bool:
+        ...
+    @cache.setter
+    def cache(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+class LlmRequest:
+    """
+    A request to a model.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('model', 'system', 'messages', 'tools', 'tool_choice', 'max_tokens', 'temperature', 'metadata')
+    metadata: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> LlmRequest:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> LlmRequest:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> LlmRequest:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> LlmRequest:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: LlmRequest) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def max_tokens(self) -> int:
+        ...
+    @max_tokens.setter
+    def max_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def messages(self) -> list[ChatMessage]:
+        ...
+    @messages.setter
+    def messages(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def system(self) -> list[SystemBlock]:
+        ...
+    @system.setter
+    def system(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def temperature(self) -> float | None:
+        ...
+    @temperature.setter
+    def temperature(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tool_choice(self) -> ToolChoice:
+        ...
+    @tool_choice.setter
+    def tool_choice(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tools(self) -> list[ToolDefinition]:
+        ...
+    @tools.setter
+    def tools(self, arg1: typing.Any) -> None:
+        ...
+class Usage:
+    """
+    Token counts of a model call.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens')
+    @staticmethod
+    def from_dict(data: dict) -> Usage:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Usage:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Usage:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Usage:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Usage) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    def total_input(self) -> int:
+        ...
+    @property
+    def cache_creation_input_tokens(self) -> int:
+        ...
+    @cache_creation_input_tokens.setter
+    def cache_creation_input_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cache_read_input_tokens(self) -> int:
+        ...
+    @cache_read_input_tokens.setter
+    def cache_read_input_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def input_tokens(self) -> int:
+        ...
+    @input_tokens.setter
+    def input_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def output_tokens(self) -> int:
+        ...
+    @output_tokens.setter
+    def output_tokens(self, arg1: typing.Any) -> None:
+        ...
+class LlmResponse:
+    """
+    A model's reply.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'request_id', 'provider', 'model', 'content', 'stop_reason', 'usage', 'latency')
+    @staticmethod
+    def from_dict(data: dict) -> LlmResponse:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> LlmResponse:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> LlmResponse:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> LlmResponse:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: LlmResponse) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def text(self) -> str:
+        """
+        The concatenated text blocks.
+        """
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    def tool_uses(self) -> list[ContentBlock]:
+        """
+        The tool_use blocks.
+        """
+    @property
+    def content(self) -> list[ContentBlock]:
+        ...
+    @content.setter
+    def content(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def latency(self) -> datetime.timedelta:
+        ...
+    @latency.setter
+    def latency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @provider.setter
+    def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def request_id(self) -> str:
+        ...
+    @request_id.setter
+    def request_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def stop_reason(self) -> str:
+        ...
+    @stop_reason.setter
+    def stop_reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def usage(self) -> Usage:
+        ...
+    @usage.setter
+    def usage(self, arg1: typing.Any) -> None:
+        ...
+class LlmProvider:
+    """
+    A model back end. Subclass it in Python and implement complete(request) -> LlmResponse, name() -> str and default_model() -> str; complete() is called from the thread that runs jobs, with the GIL held only for the call. Raise propos.Unavailable (or ConnectionError / TimeoutError) for failures worth retrying.
+    """
+    def __init__(self) -> None:
+        ...
+    def complete(self, request: LlmRequest) -> LlmResponse:
+        """
+        Sends one request (the GIL is released meanwhile).
+        """
+    def default_model(self) -> str:
+        ...
+    def name(self) -> str:
+        ...
+class Rule:
+    """
+    One rule of a RulesProvider: when(request) -> bool (None: always) and respond(request) -> list[ContentBlock] (empty: decline).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'when', 'respond')
+    @staticmethod
+    def from_dict(data: dict) -> Rule:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Rule:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Rule:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Rule) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def respond(self) -> collections.abc.Callable[[LlmRequest], list[ContentBlock]]:
+        ...
+    @respond.setter
+    def respond(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def when(self) -> collections.abc.Callable[[LlmRequest], bool]:
+        ...
+    @when.setter
+    def when(self, arg1: typing.Any) -> None:
+        ...
+class RulesOptions:
+    """
+    Configuration of RulesProvider.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('model', 'no_match_text', 'chars_per_token')
+    @staticmethod
+    def from_dict(data: dict) -> RulesOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RulesOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RulesOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RulesOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def chars_per_token(self) -> int:
+        ...
+    @chars_per_token.setter
+    def chars_per_token(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def no_match_text(self) -> str:
+        ...
+    @no_match_text.setter
+    def no_match_text(self, arg1: typing.Any) -> None:
+        ...
+class RulesProvider(LlmProvider):
+    """
+    A deterministic, offline provider answering from an ordered table of rules.
+    """
+    def __init__(self, rules: collections.abc.Sequence[Rule] = [], options: RulesOptions = ...) -> None:
+        ...
+    def add(self, rule: Rule) -> None:
+        ...
+    def match(self, request: LlmRequest) -> str:
+        ...
+    def rule_names(self) -> list[str]:
+        ...
+class RetryPolicy:
+    """
+    Retries of HTTP calls (SDK-style backoff).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('max_retries', 'base_delay', 'max_delay', 'max_retry_after')
+    @staticmethod
+    def from_dict(data: dict) -> RetryPolicy:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RetryPolicy:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RetryPolicy:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RetryPolicy) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def base_delay(self) -> datetime.timedelta:
+        ...
+    @base_delay.setter
+    def base_delay(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_delay(self) -> datetime.timedelta:
+        ...
+    @max_delay.setter
+    def max_delay(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_retries(self) -> int:
+        ...
+    @max_retries.setter
+    def max_retries(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_retry_after(self) -> datetime.timedelta:
+        ...
+    @max_retry_after.setter
+    def max_retry_after(self, arg1: typing.Any) -> None:
+        ...
+class AnthropicOptions:
+    """
+    Configuration of AnthropicProvider (an empty api_key reads ANTHROPIC_API_KEY).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'anthropic_version', 'timeout', 'connect_timeout', 'retry', 'prompt_caching', 'cache_ttl')
+    @staticmethod
+    def from_dict(data: dict) -> AnthropicOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> AnthropicOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AnthropicOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AnthropicOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def anthropic_version(self) -> str:
+        ...
+    @anthropic_version.setter
+    def anthropic_version(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def api_key(self) -> str:
+        ...
+    @api_key.setter
+    def api_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def base_url(self) -> str:
+        ...
+    @base_url.setter
+    def base_url(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cache_ttl(self) -> str:
+        ...
+    @cache_ttl.setter
+    def cache_ttl(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def connect_timeout(self) -> datetime.timedelta:
+        ...
+    @connect_timeout.setter
+    def connect_timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def prompt_caching(self) -> bool:
+        ...
+    @prompt_caching.setter
+    def prompt_caching(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def retry(self) -> RetryPolicy:
+        ...
+    @retry.setter
+    def retry(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def timeout(self) -> datetime.timedelta:
+        ...
+    @timeout.setter
+    def timeout(self, arg1: typing.Any) -> None:
+        ...
+class AnthropicProvider(LlmProvider):
+    """
+    The Anthropic Messages API over libcurl.
+    """
+    def __init__(self, options: AnthropicOptions = ...) -> None:
+        ...
+    def build_body(self, request: LlmRequest) -> typing.Any:
+        ...
+class OpenAiOptions:
+    """
+    Configuration of OpenAiCompatibleProvider (an empty api_key reads OPENAI_API_KEY; local servers need none).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'provider_name', 'use_max_completion_tokens', 'extra_headers', 'timeout', 'connect_timeout', 'retry')
+    @staticmethod
+    def from_dict(data: dict) -> OpenAiOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> OpenAiOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OpenAiOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OpenAiOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def api_key(self) -> str:
+        ...
+    @api_key.setter
+    def api_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def base_url(self) -> str:
+        ...
+    @base_url.setter
+    def base_url(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def connect_timeout(self) -> datetime.timedelta:
+        ...
+    @connect_timeout.setter
+    def connect_timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def extra_headers(self) -> list[tuple[str, str]]:
+        ...
+    @extra_headers.setter
+    def extra_headers(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider_name(self) -> str:
+        ...
+    @provider_name.setter
+    def provider_name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def retry(self) -> RetryPolicy:
+        ...
+    @retry.setter
+    def retry(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def timeout(self) -> datetime.timedelta:
+        ...
+    @timeout.setter
+    def timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def use_max_completion_tokens(self) -> bool:
+        ...
+    @use_max_completion_tokens.setter
+    def use_max_completion_tokens(self, arg1: typing.Any) -> None:
+        ...
+class OpenAiCompatibleProvider(LlmProvider):
+    """
+    OpenAI chat completions and compatible servers (Ollama, vLLM...).
+    """
+    def __init__(self, options: OpenAiOptions = ...) -> None:
+        ...
+    def build_body(self, request: LlmRequest) -> typing.Any:
+        ...
+    @property
+    def url(self) -> str:
+        ...
+class ScriptedProvider(LlmProvider):
+    """
+    Deterministic answers for tests: replay a cassette, record one from another provider, or play a queue of responses.
+    """
+    @staticmethod
+    def load(path: str) -> ScriptedProvider:
+        ...
+    @staticmethod
+    def record(inner: LlmProvider, path: str = '') -> ScriptedProvider:
+        ...
+    @staticmethod
+    def sequence(responses: collections.abc.Sequence[LlmResponse] = []) -> ScriptedProvider:
+        ...
+    def __init__(self) -> None:
+        """
+        An empty replay cassette; fill it with add().
+        """
+    def add(self, request: LlmRequest, response: LlmResponse) -> None:
+        ...
+    def add_hash(self, request_hash: str, response: LlmResponse) -> None:
+        ...
+    def contains(self, request_hash: str) -> bool:
+        ...
+    def push(self, response: LlmResponse) -> None:
+        ...
+    def push_error(self, code: str, message: str, http_status: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Queues a ProviderError, e.g. push_error('unavailable', 'overloaded', 529).
+        """
+    def remaining(self) -> int:
+        ...
+    def requests(self) -> list[LlmRequest]:
+        ...
+    def save(self, path: str) -> None:
+        ...
+    def size(self) -> int:
+        ...
+    @property
+    def mode(self) -> str:
+        ...
+class FallbackProvider(LlmProvider):
+    """
+    Tries providers in order; retryable failures fall through to the next.
+    """
+    def __init__(self, providers: collections.abc.Sequence[LlmProvider]) -> None:
+        ...
+class SqliteOptions:
+    """
+    Options of open_sqlite_store.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('synchronous', 'busy_timeout', 'create_if_missing', 'cache_size_kib', 'check_integrity')
+    @staticmethod
+    def from_dict(data: dict) -> SqliteOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SqliteOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SqliteOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SqliteOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def busy_timeout(self) -> datetime.timedelta:
+        ...
+    @busy_timeout.setter
+    def busy_timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cache_size_kib(self) -> int:
+        ...
+    @cache_size_kib.setter
+    def cache_size_kib(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def check_integrity(self) -> bool:
+        ...
+    @check_integrity.setter
+    def check_integrity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def create_if_missing(self) -> bool:
+        ...
+    @create_if_missing.setter
+    def create_if_missing(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def synchronous(self) -> str:
+        ...
+    @synchronous.setter
+    def synchronous(self, arg1: typing.Any) -> None:
+        ...
+class AuditVerification:
+    """
+    The result of checking an audit chain.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('ok', 'entries', 'first_bad_seq', 'problem')
+    @staticmethod
+    def from_dict(data: dict) -> AuditVerification:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __bool__(self) -> bool:
+        ...
+    def __copy__(self) -> AuditVerification:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AuditVerification:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AuditVerification) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def entries(self) -> int:
+        ...
+    @entries.setter
+    def entries(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def first_bad_seq(self) -> int:
+        ...
+    @first_bad_seq.setter
+    def first_bad_seq(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ok(self) -> bool:
+        ...
+    @ok.setter
+    def ok(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def problem(self) -> str:
+        ...
+    @problem.setter
+    def problem(self, arg1: typing.Any) -> None:
+        ...
+class RawPayload:
+    """
+    A raw inbound payload kept before parsing (dead letters too).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'source', 'content_type', 'body', 'received_at', 'status', 'error')
+    @staticmethod
+    def from_dict(data: dict) -> RawPayload:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RawPayload:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RawPayload:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RawPayload) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def content_type(self) -> str:
+        ...
+    @content_type.setter
+    def content_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def error(self) -> str:
+        ...
+    @error.setter
+    def error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> int:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def received_at(self) -> datetime.datetime:
+        ...
+    @received_at.setter
+    def received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+class ImportSummary:
+    """
+    What a portfolio import wrote for one organization.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('org_id', 'name', 'properties', 'units', 'tenants', 'leases', 'vendors', 'compliance_items')
+    @staticmethod
+    def from_dict(data: dict) -> ImportSummary:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ImportSummary:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ImportSummary:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ImportSummary) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def compliance_items(self) -> int:
+        ...
+    @compliance_items.setter
+    def compliance_items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def leases(self) -> int:
+        ...
+    @leases.setter
+    def leases(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org_id(self) -> str:
+        ...
+    @org_id.setter
+    def org_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def properties(self) -> int:
+        ...
+    @properties.setter
+    def properties(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenants(self) -> int:
+        ...
+    @tenants.setter
+    def tenants(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def units(self) -> int:
+        ...
+    @units.setter
+    def units(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendors(self) -> int:
+        ...
+    @vendors.setter
+    def vendors(self, arg1: typing.Any) -> None:
+        ...
+class Store:
+    """
+    Durable, transactional, organization-scoped storage. Open one with open_sqlite_store(). Every call takes an organization id; records are read and written by kind (store.kinds() lists them).
+    """
+    @staticmethod
+    def kinds() -> list[str]:
+        ...
+    def count(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '') -> int:
+        ...
+    def find(self, org: str, kind: str, id: str) -> typing.Any:
+        """
+        The record, or None.
+        """
+    def get(self, org: str, kind: str, id: str) -> typing.Any:
+        """
+        The record; NotFound when absent.
+        """
+    def import_portfolio(self, document: typing.Any, now: datetime.datetime | None = None, actor: str = 'import') -> typing.Any:
+        """
+        Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.
+        """
+    def list(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0, offset: typing.SupportsInt | typing.SupportsIndex = 0, newest_first: bool = False) -> typing.Any:
+        """
+        Records of a kind in `org`, filtered by their indexed keys, ordered by time then id.
+        """
+    def location(self) -> str:
+        ...
+    def organizations(self) -> typing.Any:
+        """
+        Every organization (ids and names).
+        """
+    def put(self, org: str, record: typing.Any) -> None:
+        """
+        Inserts or replaces a record in `org` (one transaction).
+        """
+    def put_organization(self, organization: Organization) -> None:
+        """
+        Creates or replaces an organization.
+        """
+    def raw_payloads(self, org: str, status: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        """
+        Raw inbound payloads ('received', 'processed' or 'dead'; '' for all), oldest first.
+        """
+    def schema_version(self) -> int:
+        ...
+class AuditLog:
+    """
+    Reading and verifying an organization's hash-chained audit log.
+    """
+    @staticmethod
+    def compute_hash(org: str, event: AuditEvent) -> str:
+        ...
+    @staticmethod
+    def genesis_hash() -> str:
+        ...
+    def __init__(self, store: Store) -> None:
+        ...
+    def for_entity(self, org: str, kind: str, id: str) -> typing.Any:
+        ...
+    def list(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        ...
+    def verify(self, org: str) -> AuditVerification:
+        """
+        Checks the whole chain; the result names the first bad entry.
+        """
+class JobSpec:
+    """
+    What to enqueue.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('type', 'payload', 'priority', 'run_at', 'idempotency_key', 'max_attempts', 'correlation_id')
+    payload: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> JobSpec:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> JobSpec:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> JobSpec:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: JobSpec) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def idempotency_key(self) -> str:
+        ...
+    @idempotency_key.setter
+    def idempotency_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_attempts(self) -> int:
+        ...
+    @max_attempts.setter
+    def max_attempts(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> int:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def run_at(self) -> datetime.datetime | None:
+        ...
+    @run_at.setter
+    def run_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @type.setter
+    def type(self, arg1: typing.Any) -> None:
+        ...
+class Job:
+    """
+    A stored job.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'org_id', 'type', 'payload', 'priority', 'state', 'run_at', 'attempts', 'max_attempts', 'idempotency_key', 'correlation_id', 'lease_token', 'lease_until', 'last_error', 'created_at', 'updated_at')
+    payload: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> Job:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Job:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Job:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Job) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def attempts(self) -> int:
+        ...
+    @attempts.setter
+    def attempts(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def idempotency_key(self) -> str:
+        ...
+    @idempotency_key.setter
+    def idempotency_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def last_error(self) -> str:
+        ...
+    @last_error.setter
+    def last_error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lease_token(self) -> str:
+        ...
+    @lease_token.setter
+    def lease_token(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lease_until(self) -> datetime.datetime | None:
+        ...
+    @lease_until.setter
+    def lease_until(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_attempts(self) -> int:
+        ...
+    @max_attempts.setter
+    def max_attempts(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org_id(self) -> str:
+        ...
+    @org_id.setter
+    def org_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> int:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def run_at(self) -> datetime.datetime:
+        ...
+    @run_at.setter
+    def run_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def state(self) -> str:
+        ...
+    @state.setter
+    def state(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @type.setter
+    def type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def updated_at(self) -> datetime.datetime:
+        ...
+    @updated_at.setter
+    def updated_at(self, arg1: typing.Any) -> None:
+        ...
+class JobCounts:
+    """
+    Jobs by state in one organization.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('pending', 'running', 'done', 'dead')
+    @staticmethod
+    def from_dict(data: dict) -> JobCounts:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> JobCounts:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> JobCounts:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: JobCounts) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def dead(self) -> int:
+        ...
+    @dead.setter
+    def dead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done(self) -> int:
+        ...
+    @done.setter
+    def done(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def pending(self) -> int:
+        ...
+    @pending.setter
+    def pending(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def running(self) -> int:
+        ...
+    @running.setter
+    def running(self, arg1: typing.Any) -> None:
+        ...
+class Schedule:
+    """
+    A recurring job fired on a cron schedule (UTC).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'cron', 'job', 'next_run_at')
+    @staticmethod
+    def from_dict(data: dict) -> Schedule:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Schedule:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Schedule:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Schedule) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def cron(self) -> str:
+        ...
+    @cron.setter
+    def cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def job(self) -> JobSpec:
+        ...
+    @job.setter
+    def job(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def next_run_at(self) -> datetime.datetime:
+        ...
+    @next_run_at.setter
+    def next_run_at(self, arg1: typing.Any) -> None:
+        ...
+class JobQueue:
+    """
+    The durable job queue (owned by the Coordinator).
+    """
+    def counts(self, org: str) -> JobCounts:
+        ...
+    def dead_letters(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        ...
+    def enqueue(self, org: str, spec: JobSpec) -> str:
+        ...
+    def find(self, org: str, id: str) -> Job | None:
+        ...
+    def next_due(self, org: str) -> datetime.datetime | None:
+        ...
+    def retry_dead(self, org: str, id: str) -> None:
+        ...
+    def schedules(self, org: str) -> typing.Any:
+        ...
+class Embedder:
+    """
+    Maps texts to vectors. Subclass it in Python and implement dimension() -> int, model() -> str and embed(texts) -> array of shape (len(texts), dimension); C++ calls embed() from whichever thread indexes or searches, holding the GIL only for the call.
+    """
+    def __init__(self) -> None:
+        ...
+    def dimension(self) -> int:
+        ...
+    def embed(self, texts: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.float32]:
+        """
+        Embeds a batch: a float32 array of shape (len(texts), dimension).
+        """
+    def model(self) -> str:
+        ...
+class HashingEmbedderOptions:
+    """
+    Options of the built-in hashing embedder.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('dimension', 'domain_vocabulary')
+    @staticmethod
+    def from_dict(data: dict) -> HashingEmbedderOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> HashingEmbedderOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> HashingEmbedderOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: HashingEmbedderOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def dimension(self) -> int:
+        ...
+    @dimension.setter
+    def dimension(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def domain_vocabulary(self) -> bool:
+        ...
+    @domain_vocabulary.setter
+    def domain_vocabulary(self, arg1: typing.Any) -> None:
+        ...
+class OpenAiEmbedderOptions:
+    """
+    Options of the OpenAI-compatible embeddings client.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('base_url', 'api_key', 'model', 'dimensions', 'send_dimensions', 'max_batch', 'retry', 'timeout')
+    @staticmethod
+    def from_dict(data: dict) -> OpenAiEmbedderOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> OpenAiEmbedderOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OpenAiEmbedderOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OpenAiEmbedderOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def api_key(self) -> str:
+        ...
+    @api_key.setter
+    def api_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def base_url(self) -> str:
+        ...
+    @base_url.setter
+    def base_url(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def dimensions(self) -> int:
+        ...
+    @dimensions.setter
+    def dimensions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_batch(self) -> int:
+        ...
+    @max_batch.setter
+    def max_batch(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def retry(self) -> RetryPolicy:
+        ...
+    @retry.setter
+    def retry(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def send_dimensions(self) -> bool:
+        ...
+    @send_dimensions.setter
+    def send_dimensions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def timeout(self) -> datetime.timedelta:
+        ...
+    @timeout.setter
+    def timeout(self, arg1: typing.Any) -> None:
+        ...
+class SearchQuery:
+    """
+    What to look for; only `text` is required.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('text', 'k', 'kinds', 'property_id', 'unit_id', 'from_', 'until', 'keyword', 'semantic', 'min_similarity')
+    @staticmethod
+    def from_dict(data: dict) -> SearchQuery:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SearchQuery:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SearchQuery:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SearchQuery) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def from_(self) -> datetime.datetime | None:
+        ...
+    @from_.setter
+    def from_(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def k(self) -> int:
+        ...
+    @k.setter
+    def k(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keyword(self) -> bool:
+        ...
+    @keyword.setter
+    def keyword(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kinds(self) -> list[str]:
+        ...
+    @kinds.setter
+    def kinds(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def min_similarity(self) -> float:
+        ...
+    @min_similarity.setter
+    def min_similarity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str | None:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def semantic(self) -> bool:
+        ...
+    @semantic.setter
+    def semantic(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str | None:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def until(self) -> datetime.datetime | None:
+        ...
+    @until.setter
+    def until(self, arg1: typing.Any) -> None:
+        ...
+class SearchHit:
+    """
+    One search result (work-order fields set for work orders).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'kind', 'org', 'score', 'text', 'at', 'property_id', 'unit_id', 'keyword_rank', 'vector_rank', 'similarity', 'work_order_id', 'title', 'status', 'category', 'resolution', 'vendor_id', 'vendor_name', 'cost', 'completed_at')
+    @staticmethod
+    def from_dict(data: dict) -> SearchHit:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SearchHit:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SearchHit:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SearchHit) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def category(self) -> str:
+        ...
+    @category.setter
+    def category(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        ...
+    @completed_at.setter
+    def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cost(self) -> int | None:
+        ...
+    @cost.setter
+    def cost(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keyword_rank(self) -> int:
+        ...
+    @keyword_rank.setter
+    def keyword_rank(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org(self) -> str:
+        ...
+    @org.setter
+    def org(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def resolution(self) -> str:
+        ...
+    @resolution.setter
+    def resolution(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def score(self) -> float:
+        ...
+    @score.setter
+    def score(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def similarity(self) -> float:
+        ...
+    @similarity.setter
+    def similarity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vector_rank(self) -> int:
+        ...
+    @vector_rank.setter
+    def vector_rank(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_name(self) -> str:
+        ...
+    @vendor_name.setter
+    def vendor_name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class VectorIndexOptions:
+    """
+    Settings of a VectorIndex.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('dimension', 'exact_threshold', 'm', 'ef_construction', 'ef_search', 'compaction_ratio', 'build_threads', 'seed')
+    @staticmethod
+    def from_dict(data: dict) -> VectorIndexOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> VectorIndexOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> VectorIndexOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: VectorIndexOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def build_threads(self) -> int:
+        ...
+    @build_threads.setter
+    def build_threads(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def compaction_ratio(self) -> float:
+        ...
+    @compaction_ratio.setter
+    def compaction_ratio(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def dimension(self) -> int:
+        ...
+    @dimension.setter
+    def dimension(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ef_construction(self) -> int:
+        ...
+    @ef_construction.setter
+    def ef_construction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ef_search(self) -> int:
+        ...
+    @ef_search.setter
+    def ef_search(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def exact_threshold(self) -> int:
+        ...
+    @exact_threshold.setter
+    def exact_threshold(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def m(self) -> int:
+        ...
+    @m.setter
+    def m(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg1: typing.Any) -> None:
+        ...
+class HistorySearchOptions:
+    """
+    Settings of a HistorySearch.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('index_dir', 'persist', 'vectors', 'candidates', 'rrf_k', 'snippet_chars', 'autosave_changes', 'keyword_fallback', 'embed_batch')
+    @staticmethod
+    def from_dict(data: dict) -> HistorySearchOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> HistorySearchOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> HistorySearchOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: HistorySearchOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def autosave_changes(self) -> int:
+        ...
+    @autosave_changes.setter
+    def autosave_changes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def candidates(self) -> int:
+        ...
+    @candidates.setter
+    def candidates(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def embed_batch(self) -> int:
+        ...
+    @embed_batch.setter
+    def embed_batch(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def index_dir(self) -> str:
+        ...
+    @index_dir.setter
+    def index_dir(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keyword_fallback(self) -> bool:
+        ...
+    @keyword_fallback.setter
+    def keyword_fallback(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def persist(self) -> bool:
+        ...
+    @persist.setter
+    def persist(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rrf_k(self) -> float:
+        ...
+    @rrf_k.setter
+    def rrf_k(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def snippet_chars(self) -> int:
+        ...
+    @snippet_chars.setter
+    def snippet_chars(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vectors(self) -> VectorIndexOptions:
+        ...
+    @vectors.setter
+    def vectors(self, arg1: typing.Any) -> None:
+        ...
+class ReindexResult:
+    """
+    What reindex() did.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'documents', 'elapsed')
+    @staticmethod
+    def from_dict(data: dict) -> ReindexResult:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ReindexResult:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ReindexResult:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ReindexResult) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def documents(self) -> int:
+        ...
+    @documents.setter
+    def documents(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        ...
+    @elapsed.setter
+    def elapsed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def messages(self) -> int:
+        ...
+    @messages.setter
+    def messages(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notes(self) -> int:
+        ...
+    @notes.setter
+    def notes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_orders(self) -> int:
+        ...
+    @work_orders.setter
+    def work_orders(self, arg1: typing.Any) -> None:
+        ...
+class SearchIndexStatus:
+    """
+    The state of one organization's search index.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('model', 'dimension', 'documents', 'seq', 'vectors', 'tombstones', 'hnsw', 'index_file', 'unsaved_changes')
+    @staticmethod
+    def from_dict(data: dict) -> SearchIndexStatus:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SearchIndexStatus:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SearchIndexStatus:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SearchIndexStatus) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def dimension(self) -> int:
+        ...
+    @dimension.setter
+    def dimension(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def documents(self) -> int:
+        ...
+    @documents.setter
+    def documents(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hnsw(self) -> bool:
+        ...
+    @hnsw.setter
+    def hnsw(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def index_file(self) -> str:
+        ...
+    @index_file.setter
+    def index_file(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def seq(self) -> int:
+        ...
+    @seq.setter
+    def seq(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tombstones(self) -> int:
+        ...
+    @tombstones.setter
+    def tombstones(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unsaved_changes(self) -> int:
+        ...
+    @unsaved_changes.setter
+    def unsaved_changes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vectors(self) -> int:
+        ...
+    @vectors.setter
+    def vectors(self, arg1: typing.Any) -> None:
+        ...
+class HistorySearch:
+    """
+    Semantic + keyword search over an organization's history (messages, work orders, notes). The store must stay open (the HistorySearch keeps it alive).
+    """
+    def __init__(self, store: Store, embedder: Embedder, options: HistorySearchOptions = ...) -> None:
+        ...
+    def close(self) -> None:
+        """
+        Saves the indexes now.
+        """
+    def flush(self) -> None:
+        ...
+    def index_entities(self, org: str, kind: str, ids: collections.abc.Sequence[str]) -> None:
+        ...
+    def index_message(self, org: str, id: str) -> None:
+        ...
+    def index_note(self, org: str, id: str) -> None:
+        ...
+    def index_work_order(self, org: str, id: str) -> None:
+        ...
+    def reindex(self, org: str) -> ReindexResult:
+        ...
+    def reindex_if_stale(self, org: str) -> bool:
+        ...
+    def remove(self, org: str, kind: str, id: str) -> bool:
+        ...
+    def search(self, org: str, query: typing.Any, **kwargs) -> typing.Any:
+        """
+        The best documents of `org`, best first. `query` is a SearchQuery or its text with the other SearchQuery fields as keywords: search('harbor', 'leak under sink', k=5).
+        """
+    def status(self, org: str) -> SearchIndexStatus:
+        ...
+class VectorIndex:
+    """
+    Nearest neighbours by cosine similarity over labelled float32 vectors.
+    """
+    @staticmethod
+    def load(path: str, options: VectorIndexOptions = ...) -> VectorIndex:
+        ...
+    def __contains__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        ...
+    def __init__(self, options: VectorIndexOptions = ...) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    def add(self, label: typing.SupportsInt | typing.SupportsIndex, vector: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> None:
+        ...
+    def add_batch(self, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.uint64], vectors: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> None:
+        ...
+    def compact(self) -> None:
+        ...
+    def contains(self, label: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        ...
+    def deleted_count(self) -> int:
+        ...
+    def is_hnsw(self) -> bool:
+        ...
+    def remove(self, label: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        ...
+    def save(self, path: str, tag: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def search(self, query: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], k: typing.SupportsInt | typing.SupportsIndex, ef: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[numpy.typing.NDArray[numpy.uint64], numpy.typing.NDArray[numpy.float32]]:
+        """
+        The k most similar vectors: (labels uint64 array, scores float32 array), best first.
+        """
+    def size(self) -> int:
+        ...
+class OutboundMessage:
+    """
+    One message to send.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('channel', 'idempotency_key', 'to', 'from_', 'subject', 'text', 'html', 'media_urls', 'in_reply_to', 'references', 'headers', 'metadata', 'status_callback')
+    @staticmethod
+    def from_dict(data: dict) -> OutboundMessage:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> OutboundMessage:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OutboundMessage:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OutboundMessage) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def from_(self) -> str:
+        ...
+    @from_.setter
+    def from_(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def headers(self) -> dict[str, str]:
+        ...
+    @headers.setter
+    def headers(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def html(self) -> str:
+        ...
+    @html.setter
+    def html(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def idempotency_key(self) -> str:
+        ...
+    @idempotency_key.setter
+    def idempotency_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def in_reply_to(self) -> str:
+        ...
+    @in_reply_to.setter
+    def in_reply_to(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def media_urls(self) -> list[str]:
+        ...
+    @media_urls.setter
+    def media_urls(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def metadata(self) -> dict[str, str]:
+        ...
+    @metadata.setter
+    def metadata(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def references(self) -> list[str]:
+        ...
+    @references.setter
+    def references(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status_callback(self) -> str:
+        ...
+    @status_callback.setter
+    def status_callback(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+    @subject.setter
+    def subject(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def to(self) -> str:
+        ...
+    @to.setter
+    def to(self, arg1: typing.Any) -> None:
+        ...
+class SendResult:
+    """
+    What a provider answered for an accepted message.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'status', 'provider_status', 'duplicate', 'attempts', 'http_status')
+    @staticmethod
+    def from_dict(data: dict) -> SendResult:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SendResult:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SendResult:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SendResult) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def attempts(self) -> int:
+        ...
+    @attempts.setter
+    def attempts(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def duplicate(self) -> bool:
+        ...
+    @duplicate.setter
+    def duplicate(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def http_status(self) -> int:
+        ...
+    @http_status.setter
+    def http_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @provider.setter
+    def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider_message_id(self) -> str:
+        ...
+    @provider_message_id.setter
+    def provider_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider_status(self) -> str:
+        ...
+    @provider_status.setter
+    def provider_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+class OutboundChannel:
+    """
+    Delivers outbound messages through one provider. Subclass it in Python (see the stub for the methods). Calling the object, channel(org, message), delivers a stored Message and returns the provider message id, so a channel can be given as a Coordinator deliverer.
+    """
+    def __call__(self, org: str, message: Message) -> str:
+        ...
+    def __init__(self) -> None:
+        ...
+    def channel(self) -> str:
+        ...
+    def find_sent(self, idempotency_key: str) -> SendResult | None:
+        ...
+    def provider(self) -> str:
+        ...
+    def remember(self, idempotency_key: str, result: SendResult) -> None:
+        ...
+    def send(self, message: OutboundMessage) -> SendResult:
+        ...
+class RunBudget:
+    """
+    Limits on one agent run and on an organization's daily model spend.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('max_steps', 'max_input_tokens', 'max_output_tokens', 'max_cost_micros', 'max_org_daily_cost_micros')
+    @staticmethod
+    def from_dict(data: dict) -> RunBudget:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RunBudget:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RunBudget:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RunBudget) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def max_cost_micros(self) -> int:
+        ...
+    @max_cost_micros.setter
+    def max_cost_micros(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_input_tokens(self) -> int:
+        ...
+    @max_input_tokens.setter
+    def max_input_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_org_daily_cost_micros(self) -> int:
+        ...
+    @max_org_daily_cost_micros.setter
+    def max_org_daily_cost_micros(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_output_tokens(self) -> int:
+        ...
+    @max_output_tokens.setter
+    def max_output_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_steps(self) -> int:
+        ...
+    @max_steps.setter
+    def max_steps(self, arg1: typing.Any) -> None:
+        ...
+class SpendDecision:
+    """
+    What the spending rules say about an amount of work.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('within_nte', 'needs_bids', 'needs_owner_approval', 'nte', 'reason')
+    @staticmethod
+    def from_dict(data: dict) -> SpendDecision:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SpendDecision:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SpendDecision:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SpendDecision) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def needs_bids(self) -> bool:
+        ...
+    @needs_bids.setter
+    def needs_bids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def needs_owner_approval(self) -> bool:
+        ...
+    @needs_owner_approval.setter
+    def needs_owner_approval(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nte(self) -> int:
+        ...
+    @nte.setter
+    def nte(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def within_nte(self) -> bool:
+        ...
+    @within_nte.setter
+    def within_nte(self, arg1: typing.Any) -> None:
+        ...
+class Policy:
+    """
+    Spending limits, quiet hours, tool allow-lists and run budgets (money in cents).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('bid_threshold', 'min_bids', 'quiet_start_hour', 'quiet_end_hour', 'max_tool_failures', 'min_confidence', 'budget', 'tool_allow_list')
+    @staticmethod
+    def from_dict(data: dict) -> Policy:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Policy:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Policy:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Policy) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def evaluate_spend(self, property: Property, amount: int, emergency: bool) -> SpendDecision:
+        ...
+    def is_quiet_hour(self, local_hour: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def tool_allowed(self, workflow: str, tool: str) -> bool:
+        ...
+    @property
+    def bid_threshold(self) -> int:
+        ...
+    @bid_threshold.setter
+    def bid_threshold(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def budget(self) -> RunBudget:
+        ...
+    @budget.setter
+    def budget(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_tool_failures(self) -> int:
+        ...
+    @max_tool_failures.setter
+    def max_tool_failures(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def min_bids(self) -> int:
+        ...
+    @min_bids.setter
+    def min_bids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def min_confidence(self) -> float:
+        ...
+    @min_confidence.setter
+    def min_confidence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def quiet_end_hour(self) -> int:
+        ...
+    @quiet_end_hour.setter
+    def quiet_end_hour(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def quiet_start_hour(self) -> int:
+        ...
+    @quiet_start_hour.setter
+    def quiet_start_hour(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tool_allow_list(self) -> dict[str, set[str]]:
+        ...
+    @tool_allow_list.setter
+    def tool_allow_list(self, arg1: typing.Any) -> None:
+        ...
+class AgentRunnerOptions:
+    """
+    Model, max_tokens per call and cost function (model, usage) -> micro-dollars of the agent.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('model', 'max_tokens', 'cost_micros')
+    @staticmethod
+    def from_dict(data: dict) -> AgentRunnerOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> AgentRunnerOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AgentRunnerOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AgentRunnerOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def cost_micros(self) -> collections.abc.Callable[[str, Usage], int]:
+        ...
+    @cost_micros.setter
+    def cost_micros(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_tokens(self) -> int:
+        ...
+    @max_tokens.setter
+    def max_tokens(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+class AgentRun:
+    """
+    The durable state of one agent run.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'inbound_text', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
+    context: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> AgentRun:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> AgentRun:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> AgentRun:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AgentRun:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AgentRun) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def allowed_tools(self) -> list[str]:
+        ...
+    @allowed_tools.setter
+    def allowed_tools(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def consecutive_tool_failures(self) -> int:
+        ...
+    @consecutive_tool_failures.setter
+    def consecutive_tool_failures(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cost_micros(self) -> int:
+        ...
+    @cost_micros.setter
+    def cost_micros(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def created_at(self) -> datetime.datetime:
+        ...
+    @created_at.setter
+    def created_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def executed(self) -> dict[str, ContentBlock]:
+        ...
+    @executed.setter
+    def executed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def inbound_text(self) -> str:
+        ...
+    @inbound_text.setter
+    def inbound_text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def messages(self) -> list[ChatMessage]:
+        ...
+    @messages.setter
+    def messages(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def pending_escalation(self) -> str | None:
+        ...
+    @pending_escalation.setter
+    def pending_escalation(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def raised(self) -> list[str]:
+        ...
+    @raised.setter
+    def raised(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status_reason(self) -> str:
+        ...
+    @status_reason.setter
+    def status_reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def step(self) -> int:
+        ...
+    @step.setter
+    def step(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def system(self) -> list[SystemBlock]:
+        ...
+    @system.setter
+    def system(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def updated_at(self) -> datetime.datetime:
+        ...
+    @updated_at.setter
+    def updated_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def usage(self) -> Usage:
+        ...
+    @usage.setter
+    def usage(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def workflow(self) -> str:
+        ...
+    @workflow.setter
+    def workflow(self, arg1: typing.Any) -> None:
+        ...
+class AgentTask:
+    """
+    What an agent run should do.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('workflow', 'system', 'context_text', 'untrusted_text', 'untrusted_label', 'context', 'tools', 'correlation_id', 'run_id')
+    context: typing.Any
+    @staticmethod
+    def from_dict(data: dict) -> AgentTask:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> AgentTask:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AgentTask:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AgentTask) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def context_text(self) -> str:
+        ...
+    @context_text.setter
+    def context_text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def correlation_id(self) -> str:
+        ...
+    @correlation_id.setter
+    def correlation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def run_id(self) -> str:
+        ...
+    @run_id.setter
+    def run_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def system(self) -> list[SystemBlock]:
+        ...
+    @system.setter
+    def system(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tools(self) -> list[str]:
+        ...
+    @tools.setter
+    def tools(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def untrusted_label(self) -> str:
+        ...
+    @untrusted_label.setter
+    def untrusted_label(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def untrusted_text(self) -> str:
+        ...
+    @untrusted_text.setter
+    def untrusted_text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def workflow(self) -> str:
+        ...
+    @workflow.setter
+    def workflow(self, arg1: typing.Any) -> None:
+        ...
+class RunOutcome:
+    """
+    The result of AgentRunner.start()/resume().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('run', 'escalations')
+    @staticmethod
+    def from_dict(data: dict) -> RunOutcome:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RunOutcome:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RunOutcome:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RunOutcome) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def escalations(self) -> list[Escalation]:
+        ...
+    @escalations.setter
+    def escalations(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def run(self) -> AgentRun:
+        ...
+    @run.setter
+    def run(self, arg1: typing.Any) -> None:
+        ...
+class AgentRunner:
+    """
+    The decision loop (owned by a Coordinator: Coordinator.agent). Runs are durable; provider failures propagate after the run state is saved.
+    """
+    @staticmethod
+    def delimit_untrusted(label: str, text: str) -> str:
+        ...
+    @staticmethod
+    def untrusted_data_notice() -> str:
+        ...
+    def find_run(self, org: str, run_id: str) -> AgentRun | None:
+        ...
+    def resolve(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
+        ...
+    def resume(self, org: str, run_id: str) -> RunOutcome:
+        ...
+    def start(self, org: str, task: AgentTask) -> RunOutcome:
+        ...
+class IncomingMessage:
+    """
+    A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'channel', 'from_', 'to', 'subject', 'text', 'received_at', 'media', 'in_reply_to', 'raw_payload', 'raw_content_type')
+    @staticmethod
+    def from_dict(data: dict) -> IncomingMessage:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IncomingMessage:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IncomingMessage:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IncomingMessage) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def from_(self) -> str:
+        ...
+    @from_.setter
+    def from_(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def in_reply_to(self) -> str:
+        ...
+    @in_reply_to.setter
+    def in_reply_to(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def media(self) -> list[str]:
+        ...
+    @media.setter
+    def media(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @provider.setter
+    def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider_message_id(self) -> str:
+        ...
+    @provider_message_id.setter
+    def provider_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def raw_content_type(self) -> str:
+        ...
+    @raw_content_type.setter
+    def raw_content_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def raw_payload(self) -> str:
+        ...
+    @raw_payload.setter
+    def raw_payload(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def received_at(self) -> datetime.datetime:
+        ...
+    @received_at.setter
+    def received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+    @subject.setter
+    def subject(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def to(self) -> str:
+        ...
+    @to.setter
+    def to(self, arg1: typing.Any) -> None:
+        ...
+class IngestResult:
+    """
+    The result of Coordinator.ingest().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('message_id', 'duplicate', 'tenant_id', 'vendor_id', 'raw_payload_id')
+    @staticmethod
+    def from_dict(data: dict) -> IngestResult:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IngestResult:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IngestResult:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IngestResult) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def duplicate(self) -> bool:
+        ...
+    @duplicate.setter
+    def duplicate(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def message_id(self) -> str:
+        ...
+    @message_id.setter
+    def message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def raw_payload_id(self) -> int:
+        ...
+    @raw_payload_id.setter
+    def raw_payload_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+class RunStats:
+    """
+    Counts from run_until_idle() / tick() / advance().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('jobs_run', 'jobs_failed', 'jobs_dead', 'schedules_fired')
+    @staticmethod
+    def from_dict(data: dict) -> RunStats:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RunStats:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RunStats:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RunStats) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def jobs_dead(self) -> int:
+        ...
+    @jobs_dead.setter
+    def jobs_dead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jobs_failed(self) -> int:
+        ...
+    @jobs_failed.setter
+    def jobs_failed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jobs_run(self) -> int:
+        ...
+    @jobs_run.setter
+    def jobs_run(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def schedules_fired(self) -> int:
+        ...
+    @schedules_fired.setter
+    def schedules_fired(self, arg1: typing.Any) -> None:
+        ...
+class WorkOrderQuery:
+    """
+    Filters of Coordinator.work_orders().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('status', 'unit_id', 'open_only', 'limit')
+    @staticmethod
+    def from_dict(data: dict) -> WorkOrderQuery:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> WorkOrderQuery:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> WorkOrderQuery:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: WorkOrderQuery) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def limit(self) -> int:
+        ...
+    @limit.setter
+    def limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def open_only(self) -> bool:
+        ...
+    @open_only.setter
+    def open_only(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+class CoordinatorOptions:
+    """
+    Options of Coordinator (also accepted as keywords by its constructor).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed')
+    @staticmethod
+    def from_dict(data: dict) -> CoordinatorOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> CoordinatorOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CoordinatorOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CoordinatorOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def agent(self) -> AgentRunnerOptions:
+        ...
+    @agent.setter
+    def agent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def batch_size(self) -> int:
+        ...
+    @batch_size.setter
+    def batch_size(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def clock(self) -> Clock:
+        ...
+    @clock.setter
+    def clock(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def database_path(self) -> str:
+        ...
+    @database_path.setter
+    def database_path(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def deliverers(self) -> dict[str, collections.abc.Callable[[str, Message], str]]:
+        ...
+    @deliverers.setter
+    def deliverers(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def policy(self) -> Policy:
+        ...
+    @policy.setter
+    def policy(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider(self) -> LlmProvider:
+        ...
+    @provider.setter
+    def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def store(self) -> Store:
+        ...
+    @store.setter
+    def store(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def worker(self) -> str:
+        ...
+    @worker.setter
+    def worker(self, arg1: typing.Any) -> None:
+        ...
+class Coordinator:
+    """
+    The embeddable coordinator: feed it messages, let it run, query what it did. Every method releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job handlers) take it back when C++ calls them.
+    """
+    def __init__(self, options: CoordinatorOptions | None = None, **kwargs) -> None:
+        """
+        Coordinator(options=None, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields.
+        """
+    def advance(self, duration: datetime.timedelta) -> RunStats:
+        """
+        Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running every job when it falls due.
+        """
+    def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        ...
+    def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
+        ...
+    def escalations(self, org: str, open_only: bool = True) -> typing.Any:
+        ...
+    def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        ...
+    def ingest(self, org: str, message: IncomingMessage) -> IngestResult:
+        """
+        Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.
+        """
+    def ingest_many(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> list[IngestResult]:
+        """
+        ingest() for each message in order, in one call without the GIL; stops at the first failure (raising it; the messages before it stay ingested).
+        """
+    def now(self) -> datetime.datetime:
+        """
+        The coordinator clock's time.
+        """
+    def on_event(self, callback: collections.abc.Callable[[Event], None]) -> None:
+        """
+        Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised.
+        """
+    def organizations(self) -> typing.Any:
+        ...
+    def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+        ...
+    def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
+        """
+        Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).
+        """
+    def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
+        ...
+    def run_until_idle(self, max_jobs: typing.SupportsInt | typing.SupportsIndex = 0) -> RunStats:
+        ...
+    def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
+        ...
+    def thread_messages(self, org: str, thread: str) -> typing.Any:
+        ...
+    def tick(self, now: datetime.datetime) -> RunStats:
+        ...
+    def verify_audit(self, org: str) -> AuditVerification:
+        ...
+    def work_order(self, org: str, id: str) -> WorkOrder:
+        ...
+    def work_orders(self, org: str, query: WorkOrderQuery | None = None, **kwargs) -> typing.Any:
+        """
+        Work orders of `org`; filters as a WorkOrderQuery or keywords (status=, unit_id=, open_only=, limit=).
+        """
+    @property
+    def agent(self) -> AgentRunner:
+        ...
+    @property
+    def clock(self) -> Clock:
+        ...
+    @property
+    def jobs(self) -> JobQueue:
+        ...
+    @property
+    def store(self) -> Store:
+        ...
+def allowed_transitions(from_: str) -> list[str]:
+    ...
+def can_transition(from_: str, to: str) -> bool:
+    ...
+def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
+    ...
+def enum_names() -> dict:
+    """
+    The accepted names of every enumeration, by enumeration (e.g. 'work_order_status').
+    """
+def format_duration(duration: datetime.timedelta) -> str:
+    """
+    Formats a timedelta compactly ('1d2h', '45m').
+    """
+def format_time(when: datetime.datetime) -> str:
+    """
+    Formats as '2026-01-05T09:00:00Z' (milliseconds when not 0).
+    """
+def hashing_embedder(options: HashingEmbedderOptions = ...) -> Embedder:
+    """
+    The built-in embedder: offline, deterministic, no model files.
+    """
+def is_terminal(status: str) -> bool:
+    ...
+def maintenance_rules_step(request: LlmRequest) -> list[ContentBlock]:
+    """
+    The offline maintenance rules' next tool calls for a request.
+    """
+def money_to_string(cents: int) -> str:
+    """
+    Formats cents as '$1,234.50'.
+    """
+def new_id(prefix: str) -> str:
+    """
+    A new time-ordered id such as 'wo_01JD3X6Q4Z8K2M5N7P9R1T3V5X'.
+    """
+def offline_provider() -> LlmProvider:
+    """
+    The Coordinator's default: the offline maintenance rules on a RulesProvider (deterministic, no network).
+    """
+def open_sqlite_store(path: str, options: SqliteOptions | None = None, **kwargs) -> Store:
+    """
+    Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options may also be given as keywords: open_sqlite_store('x.db', synchronous='normal').
+    """
+def openai_embedder(options: OpenAiEmbedderOptions = ...) -> Embedder:
+    """
+    An embedder calling POST {base_url}/v1/embeddings (OpenAI, Ollama, vLLM, llama.cpp).
+    """
+def parse_duration(text: str) -> datetime.timedelta:
+    """
+    Parses '90m', '3d', '1d12h'... to a timedelta.
+    """
+def parse_money(text: str) -> int:
+    """
+    Parses '123.45', '$1,234.50'... to integer cents.
+    """
+def parse_time(text: str) -> datetime.datetime:
+    """
+    Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.
+    """
+def request_hash(request: LlmRequest) -> str:
+    """
+    SHA-256 of the request's canonical form (the audit's prompt hash, the cassette key).
+    """
+def response_target(priority: str) -> datetime.timedelta:
+    """
+    The response target of a priority: 4 h, 24 h or 48 h.
+    """
+def sqlite_schema_version() -> int:
+    ...
+def to_outbound_message(message: Message) -> OutboundMessage:
+    """
+    The OutboundMessage for a stored Message (idempotency key = message id).
+    """
+def triage_categories() -> list[str]:
+    """
+    The housing-code categories ('plumbing', ...).
+    """
+__version__: str = '0.1.0'
+
+# ---- exceptions (created at import time; one subclass per C++ ErrorCode) ----
+class Error(Exception):
+    """Base of every PropOS error; `code` is the snake_case ErrorCode name. Provider failures also
+    carry http_status, error_type and request_id."""
+    code: typing.ClassVar[str]
+
+class InvalidArgument(Error, ValueError): ...
+class NotFound(Error, LookupError): ...
+class AlreadyExists(Error): ...
+class FailedPrecondition(Error): ...
+class Corrupt(Error): ...
+class UnsupportedVersion(Error): ...
+class Io(Error, OSError): ...
+class Busy(Error): ...
+class Unavailable(Error): ...
+class PermissionDenied(Error, PermissionError): ...
+class ResourceExhausted(Error): ...
+class Internal(Error): ...

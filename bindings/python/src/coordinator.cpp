@@ -1,0 +1,191 @@
+// The Coordinator facade: options, ingest, run/tick/advance, invoices, escalations, queries, events.
+// To bind a new Coordinator member, add one `.def` below (queries returning lists wrap them with
+// record_list so they get to_records()/to_pandas()) and one line in propos/_core.pyi.
+#include "common.hpp"
+#include "propos/coordinator.hpp"
+
+namespace propos_py {
+namespace {
+
+using namespace propos;
+
+/// Wraps a Python callable stored in a std::function so that a Python exception reaches C++ as a
+/// propos::Error (PyCallbackError) with the code python_error_code gives, e.g. propos.Unavailable
+/// -> kUnavailable (the Coordinator retries delivery), ValueError -> kInvalidArgument.
+template <class R, class... Args>
+std::function<R(Args...)> with_error_codes(std::function<R(Args...)> fn, std::string where) {
+    if (!fn) return fn;
+    return [fn = std::move(fn), where = std::move(where)](Args... args) -> R {
+        try {
+            return fn(args...);
+        } catch (py::error_already_set& e) {
+            py::gil_scoped_acquire gil;
+            rethrow_as_error(e, where);
+        }
+    };
+}
+
+CoordinatorOptions options_from(std::optional<CoordinatorOptions> options, const py::kwargs& kw) {
+    CoordinatorOptions o = options.value_or(CoordinatorOptions{});
+    if (kw.size() > 0) {
+        py::object tmp = py::cast(o);
+        for (auto [k, v] : kw) tmp.attr(py::str(k)) = v;
+        o = tmp.cast<CoordinatorOptions>();
+    }
+    for (auto& [channel, deliver] : o.deliverers) {
+        deliver = with_error_codes(std::move(deliver), "deliverer(" + std::string(enum_name(channel)) + ")");
+    }
+    return o;
+}
+
+}  // namespace
+
+void bind_coordinator(py::module_& m) {
+    Record<IncomingMessage>(m, "IncomingMessage",
+                            "A message as it arrives. provider_message_id (the deduplication key), "
+                            "from_ and text are required.")
+        .field("provider", &IncomingMessage::provider)
+        .field("provider_message_id", &IncomingMessage::provider_message_id)
+        .field("channel", &IncomingMessage::channel)
+        .field("from_", &IncomingMessage::from)
+        .field("to", &IncomingMessage::to)
+        .field("subject", &IncomingMessage::subject)
+        .field("text", &IncomingMessage::text)
+        .field("received_at", &IncomingMessage::received_at)
+        .field("media", &IncomingMessage::media)
+        .field("in_reply_to", &IncomingMessage::in_reply_to)
+        .field("raw_payload", &IncomingMessage::raw_payload)
+        .field("raw_content_type", &IncomingMessage::raw_content_type);
+    Record<IngestResult>(m, "IngestResult", "The result of Coordinator.ingest().")
+        .field("message_id", &IngestResult::message_id)
+        .field("duplicate", &IngestResult::duplicate)
+        .field("tenant_id", &IngestResult::tenant_id)
+        .field("vendor_id", &IngestResult::vendor_id)
+        .field("raw_payload_id", &IngestResult::raw_payload_id);
+    Record<RunStats>(m, "RunStats", "Counts from run_until_idle() / tick() / advance().")
+        .field("jobs_run", &RunStats::jobs_run)
+        .field("jobs_failed", &RunStats::jobs_failed)
+        .field("jobs_dead", &RunStats::jobs_dead)
+        .field("schedules_fired", &RunStats::schedules_fired);
+    Record<WorkOrderQuery>(m, "WorkOrderQuery", "Filters of Coordinator.work_orders().")
+        .field("status", &WorkOrderQuery::status)
+        .field("unit_id", &WorkOrderQuery::unit_id)
+        .field("open_only", &WorkOrderQuery::open_only)
+        .field("limit", &WorkOrderQuery::limit);
+    Record<CoordinatorOptions>(m, "CoordinatorOptions",
+                               "Options of Coordinator (also accepted as keywords by its constructor).")
+        .field("store", &CoordinatorOptions::store)
+        .field("database_path", &CoordinatorOptions::database_path)
+        .field("provider", &CoordinatorOptions::provider)
+        .field("clock", &CoordinatorOptions::clock)
+        .field("policy", &CoordinatorOptions::policy)
+        .field("deliverers", &CoordinatorOptions::deliverers)
+        .field("batch_size", &CoordinatorOptions::batch_size)
+        .field("worker", &CoordinatorOptions::worker)
+        .field("agent", &CoordinatorOptions::agent)
+        .field("seed", &CoordinatorOptions::seed);
+
+    const auto release = py::call_guard<py::gil_scoped_release>();
+    py::class_<Coordinator>(
+        m, "Coordinator",
+        "The embeddable coordinator: feed it messages, let it run, query what it did. Every method "
+        "releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job "
+        "handlers) take it back when C++ calls them.")
+        .def(py::init([](std::optional<CoordinatorOptions> options, const py::kwargs& kw) {
+                 auto o = options_from(std::move(options), kw);
+                 return nogil([&] { return std::make_unique<Coordinator>(std::move(o)); });
+             }),
+             py::arg("options") = py::none(),
+             "Coordinator(options=None, **fields): e.g. Coordinator(database_path='ops.db', "
+             "clock=ManualClock()). Keywords are CoordinatorOptions fields.")
+        .def("ingest", &Coordinator::ingest, py::arg("org"), py::arg("message"), release,
+             "Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.")
+        .def(
+            "ingest_many",
+            [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+                return nogil([&] {
+                    std::vector<IngestResult> out;
+                    out.reserve(messages.size());
+                    for (const auto& msg : messages) out.push_back(c.ingest(org, msg));
+                    return out;
+                });
+            },
+            py::arg("org"), py::arg("messages"),
+            "ingest() for each message in order, in one call without the GIL; stops at the first "
+            "failure (raising it; the messages before it stay ingested).")
+        .def("dead_letter", &Coordinator::dead_letter, py::arg("org"), py::arg("source"),
+             py::arg("content_type"), py::arg("payload"), py::arg("reason"), release)
+        .def("run_until_idle", &Coordinator::run_until_idle, py::arg("max_jobs") = 0, release)
+        .def("tick", &Coordinator::tick, py::arg("now"), release)
+        .def("advance", &Coordinator::advance, py::arg("duration"), release,
+             "Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running "
+             "every job when it falls due.")
+        .def("submit_invoice", &Coordinator::submit_invoice, py::arg("org"), py::arg("invoice"), release)
+        .def("resolve_escalation", &Coordinator::resolve_escalation, py::arg("org"), py::arg("id"),
+             py::arg("decision"), py::arg("resolved_by"), release)
+        // ---- queries (lists come back as RecordList) ----
+        .def(
+            "work_orders",
+            [](Coordinator& c, const OrgId& org, std::optional<WorkOrderQuery> query, const py::kwargs& kw) {
+                py::object q = py::cast(query.value_or(WorkOrderQuery{}));
+                for (auto [k, v] : kw) q.attr(py::str(k)) = v;
+                const auto wq = q.cast<WorkOrderQuery>();
+                return record_list(nogil([&] { return c.work_orders(org, wq); }));
+            },
+            py::arg("org"), py::arg("query") = py::none(),
+            "Work orders of `org`; filters as a WorkOrderQuery or keywords (status=, unit_id=, "
+            "open_only=, limit=).")
+        .def("work_order", &Coordinator::work_order, py::arg("org"), py::arg("id"), release)
+        .def(
+            "thread_messages",
+            [](Coordinator& c, const OrgId& org, const ThreadId& thread) {
+                return record_list(nogil([&] { return c.thread_messages(org, thread); }));
+            },
+            py::arg("org"), py::arg("thread"))
+        .def(
+            "outbox",
+            [](Coordinator& c, const OrgId& org, std::size_t limit) {
+                return record_list(nogil([&] { return c.outbox(org, limit); }));
+            },
+            py::arg("org"), py::arg("limit") = 0)
+        .def(
+            "escalations",
+            [](Coordinator& c, const OrgId& org, bool open_only) {
+                return record_list(nogil([&] { return c.escalations(org, open_only); }));
+            },
+            py::arg("org"), py::arg("open_only") = true)
+        .def(
+            "events",
+            [](Coordinator& c, const OrgId& org, const std::string& after_id, std::size_t limit) {
+                return record_list(nogil([&] { return c.events(org, after_id, limit); }));
+            },
+            py::arg("org"), py::arg("after_id") = "", py::arg("limit") = 0)
+        .def(
+            "audit",
+            [](Coordinator& c, const OrgId& org, std::int64_t after_seq, std::size_t limit) {
+                return record_list(nogil([&] { return c.audit(org, after_seq, limit); }));
+            },
+            py::arg("org"), py::arg("after_seq") = 0, py::arg("limit") = 0)
+        .def("verify_audit", &Coordinator::verify_audit, py::arg("org"), release)
+        .def("organizations", [](Coordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
+        // ---- callbacks ----
+        .def(
+            "on_event", [](Coordinator& c, EventCallback cb) { c.on_event(std::move(cb)); }, py::arg("callback"),
+            "Calls callback(event) after each change commits, on the thread running jobs (with the "
+            "GIL). Exceptions are logged, not raised.")
+        .def(
+            "register_job_handler",
+            [](Coordinator& c, const std::string& type, JobHandler handler) {
+                c.register_job_handler(type, with_error_codes(std::move(handler), "job handler '" + type + "'"));
+            },
+            py::arg("type"), py::arg("handler"),
+            "Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).")
+        // ---- parts ----
+        .def_property_readonly("store", &Coordinator::store, py::return_value_policy::reference_internal)
+        .def_property_readonly("jobs", &Coordinator::jobs, py::return_value_policy::reference_internal)
+        .def_property_readonly("agent", &Coordinator::agent, py::return_value_policy::reference_internal)
+        .def_property_readonly("clock", &Coordinator::clock, py::return_value_policy::reference_internal)
+        .def("now", [](Coordinator& c) { return c.clock().now(); }, "The coordinator clock's time.");
+}
+
+}  // namespace propos_py

@@ -1,0 +1,71 @@
+// Core: version, clocks, time helpers, ids, the stable names of every enum.
+#include "common.hpp"
+#include "propos/core/time.hpp"
+#include "propos/version.hpp"
+
+namespace propos_py {
+
+void bind_core(py::module_& m) {
+    using namespace propos;
+    m.attr("__version__") = kVersion;
+
+    py::class_<Clock, py::smart_holder>(
+        m, "Clock", "A source of the current time (UTC). Everything in PropOS reads time from one.")
+        .def("now", &Clock::now, "The current time (timezone-aware UTC datetime).");
+    py::class_<SystemClock, Clock, py::smart_holder>(m, "SystemClock", "The wall clock.")
+        .def(py::init<>());
+    py::class_<ManualClock, Clock, py::smart_holder>(
+        m, "ManualClock",
+        "A clock that moves only when told to: drives simulations and tests. Time never goes "
+        "backwards.")
+        .def(py::init<Timestamp>(), py::arg("start") = ManualClock::default_start(),
+             "Starts at `start` (default 2026-01-05T09:00:00Z, a Monday morning).")
+        .def("advance", &ManualClock::advance, py::arg("duration"),
+             "Moves forward by `duration` (a timedelta or text like '90m') and returns the new time.")
+        .def("set", &ManualClock::set, py::arg("when"),
+             "Moves to `when` (not earlier than now(); else InvalidArgument).")
+        .def_static("default_start", &ManualClock::default_start);
+
+    m.def("parse_time", &parse_time, py::arg("text"),
+          "Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.");
+    m.def("format_time", &format_time, py::arg("when"),
+          "Formats as '2026-01-05T09:00:00Z' (milliseconds when not 0).");
+    m.def("parse_duration", &parse_duration, py::arg("text"),
+          "Parses '90m', '3d', '1d12h'... to a timedelta.");
+    m.def("format_duration", &format_duration, py::arg("duration"),
+          "Formats a timedelta compactly ('1d2h', '45m').");
+    m.def("new_id", [](const std::string& prefix) { return new_id(prefix); }, py::arg("prefix"),
+          "A new time-ordered id such as 'wo_01JD3X6Q4Z8K2M5N7P9R1T3V5X'.");
+    m.def("money_to_string", [](Money m) { return m.to_string(); }, py::arg("cents"),
+          "Formats cents as '$1,234.50'.");
+    m.def("parse_money", [](const std::string& text) { return Money::parse(text); }, py::arg("text"),
+          "Parses '123.45', '$1,234.50'... to integer cents.");
+
+    m.def(
+        "enum_names",
+        [] {
+            py::dict d;
+            d["channel"] = enum_name_list<Channel>();
+            d["direction"] = enum_name_list<Direction>();
+            d["delivery_status"] = enum_name_list<DeliveryStatus>();
+            d["compliance_status"] = enum_name_list<ComplianceStatus>();
+            d["severity"] = enum_name_list<Severity>();
+            d["escalation_status"] = enum_name_list<EscalationStatus>();
+            d["bid_status"] = enum_name_list<BidStatus>();
+            d["purchase_order_status"] = enum_name_list<PurchaseOrderStatus>();
+            d["invoice_status"] = enum_name_list<InvoiceStatus>();
+            d["work_order_status"] = enum_name_list<WorkOrderStatus>();
+            d["priority"] = enum_name_list<Priority>();
+            d["job_state"] = enum_name_list<JobState>();
+            d["run_status"] = enum_name_list<RunStatus>();
+            d["synchronous"] = enum_name_list<Synchronous>();
+            d["role"] = enum_name_list<llm::Role>();
+            d["content_block_type"] = enum_name_list<llm::ContentBlock::Type>();
+            d["tool_choice_mode"] = enum_name_list<llm::ToolChoice::Mode>();
+            d["stop_reason"] = enum_name_list<llm::StopReason>();
+            return d;
+        },
+        "The accepted names of every enumeration, by enumeration (e.g. 'work_order_status').");
+}
+
+}  // namespace propos_py

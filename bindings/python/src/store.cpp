@@ -1,0 +1,301 @@
+// The store: open_sqlite_store, typed access by record kind, the audit log, the job queue, portfolio
+// import.
+#include <map>
+
+#include "common.hpp"
+#include "propos/search/note.hpp"
+#include "propos/store/audit_log.hpp"
+#include "propos/store/job_queue.hpp"
+#include "propos/store/portfolio_import.hpp"
+
+namespace propos_py {
+namespace {
+
+using namespace propos;
+
+/// What the Store binding can do with one record kind ("work_order", "vendor"...).
+struct KindOps {
+    std::function<py::object(Store&, const OrgId&, const ListOptions&)> list;
+    std::function<py::object(Store&, const OrgId&, const std::string&)> find;
+    std::function<std::int64_t(Store&, const OrgId&, const ListOptions&)> count;
+    std::function<bool(Store&, const OrgId&, py::handle)> put;  // false: not this kind's type
+};
+using Kinds = std::map<std::string, KindOps, std::less<>>;
+
+template <class T>
+void add_kind(Kinds& kinds) {
+    KindOps ops;
+    ops.list = [](Store& s, const OrgId& org, const ListOptions& o) {
+        return record_list(nogil([&] { return s.read_result([&](Transaction& tx) { return tx.list<T>(org, o); }); }));
+    };
+    ops.find = [](Store& s, const OrgId& org, const std::string& id) {
+        auto v = nogil([&] { return s.read_result([&](Transaction& tx) { return tx.find<T>(org, id); }); });
+        return v ? py::cast(std::move(*v)) : py::none();
+    };
+    ops.count = [](Store& s, const OrgId& org, const ListOptions& o) {
+        return nogil([&] { return s.read_result([&](Transaction& tx) { return tx.count<T>(org, o); }); });
+    };
+    ops.put = [](Store& s, const OrgId& org, py::handle h) {
+        if (!py::isinstance<T>(h)) return false;
+        const T value = h.cast<T>();
+        nogil([&] { s.write([&](Transaction& tx) { tx.put(org, value); }); });
+        return true;
+    };
+    kinds.emplace(RecordTraits<T>::kKind, std::move(ops));
+}
+
+const KindOps& kind_ops(const Kinds& kinds, std::string_view kind) {
+    auto it = kinds.find(kind);
+    if (it == kinds.end()) {
+        std::string names;
+        for (const auto& [k, ops] : kinds) names += (names.empty() ? "" : ", ") + k;
+        throw Error(ErrorCode::kInvalidArgument, "unknown record kind '" + std::string(kind) +
+                                                     "' (expected one of: " + names + ")");
+    }
+    return it->second;
+}
+
+ListOptions list_options(const std::string& parent, const std::string& status, const std::string& lookup,
+                         std::size_t limit, std::size_t offset, bool newest_first) {
+    ListOptions o;
+    o.parent = parent;
+    o.status = status;
+    o.lookup = lookup;
+    o.limit = limit;
+    o.offset = offset;
+    o.newest_first = newest_first;
+    return o;
+}
+
+}  // namespace
+
+void bind_store(py::module_& m) {
+    Record<SqliteOptions>(m, "SqliteOptions", "Options of open_sqlite_store.")
+        .field("synchronous", &SqliteOptions::synchronous)
+        .field("busy_timeout", &SqliteOptions::busy_timeout)
+        .field("create_if_missing", &SqliteOptions::create_if_missing)
+        .field("cache_size_kib", &SqliteOptions::cache_size_kib)
+        .field("check_integrity", &SqliteOptions::check_integrity);
+    Record<AuditVerification>(m, "AuditVerification", "The result of checking an audit chain.")
+        .field("ok", &AuditVerification::ok)
+        .field("entries", &AuditVerification::entries)
+        .field("first_bad_seq", &AuditVerification::first_bad_seq)
+        .field("problem", &AuditVerification::problem)
+        .cls()
+        .def("__bool__", [](const AuditVerification& v) { return v.ok; });
+    Record<RawPayload>(m, "RawPayload", "A raw inbound payload kept before parsing (dead letters too).")
+        .field("id", &RawPayload::id)
+        .field("source", &RawPayload::source)
+        .field("content_type", &RawPayload::content_type)
+        .field("body", &RawPayload::body)
+        .field("received_at", &RawPayload::received_at)
+        .field("status", &RawPayload::status)
+        .field("error", &RawPayload::error);
+    Record<ImportSummary>(m, "ImportSummary", "What a portfolio import wrote for one organization.")
+        .field("org_id", &ImportSummary::org_id)
+        .field("name", &ImportSummary::name)
+        .field("properties", &ImportSummary::properties)
+        .field("units", &ImportSummary::units)
+        .field("tenants", &ImportSummary::tenants)
+        .field("leases", &ImportSummary::leases)
+        .field("vendors", &ImportSummary::vendors)
+        .field("compliance_items", &ImportSummary::compliance_items);
+
+    auto kinds = std::make_shared<Kinds>();
+    add_kind<Property>(*kinds);
+    add_kind<Unit>(*kinds);
+    add_kind<Tenant>(*kinds);
+    add_kind<Lease>(*kinds);
+    add_kind<Vendor>(*kinds);
+    add_kind<WorkOrder>(*kinds);
+    add_kind<Thread>(*kinds);
+    add_kind<Message>(*kinds);
+    add_kind<Bid>(*kinds);
+    add_kind<PurchaseOrder>(*kinds);
+    add_kind<Invoice>(*kinds);
+    add_kind<ComplianceItem>(*kinds);
+    add_kind<Escalation>(*kinds);
+    add_kind<Event>(*kinds);
+    add_kind<Note>(*kinds);
+    add_kind<AgentRun>(*kinds);
+
+    py::class_<Store, py::smart_holder>(
+        m, "Store",
+        "Durable, transactional, organization-scoped storage. Open one with open_sqlite_store(). "
+        "Every call takes an organization id; records are read and written by kind "
+        "(store.kinds() lists them).")
+        .def("location", &Store::location)
+        .def("schema_version", &Store::schema_version, py::call_guard<py::gil_scoped_release>())
+        .def("organizations", [](Store& s) { return record_list(nogil([&] { return s.list_organizations(); })); },
+             "Every organization (ids and names).")
+        .def(
+            "put_organization",
+            [](Store& s, const Organization& org) {
+                nogil([&] { s.write([&](Transaction& tx) { tx.put_organization(org); }); });
+            },
+            py::arg("organization"), "Creates or replaces an organization.")
+        .def("kinds",
+             [kinds] {
+                 std::vector<std::string> out;
+                 for (const auto& [k, ops] : *kinds) out.push_back(k);
+                 return out;
+             })
+        .def(
+            "list",
+            [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
+                    const std::string& status, const std::string& lookup, std::size_t limit,
+                    std::size_t offset, bool newest_first) {
+                return kind_ops(*kinds, kind).list(s, org, list_options(parent, status, lookup, limit, offset,
+                                                                        newest_first));
+            },
+            py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
+            py::arg("lookup") = "", py::arg("limit") = 0, py::arg("offset") = 0,
+            py::arg("newest_first") = false,
+            "Records of a kind in `org`, filtered by their indexed keys, ordered by time then id.")
+        .def(
+            "count",
+            [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
+                    const std::string& status, const std::string& lookup) {
+                return kind_ops(*kinds, kind).count(s, org, list_options(parent, status, lookup, 0, 0, false));
+            },
+            py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
+            py::arg("lookup") = "")
+        .def(
+            "find",
+            [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& id) {
+                return kind_ops(*kinds, kind).find(s, org, id);
+            },
+            py::arg("org"), py::arg("kind"), py::arg("id"), "The record, or None.")
+        .def(
+            "get",
+            [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& id) {
+                auto v = kind_ops(*kinds, kind).find(s, org, id);
+                if (v.is_none()) {
+                    throw Error(ErrorCode::kNotFound,
+                                kind + " '" + id + "' not found in organization '" + org.str() + "'");
+                }
+                return v;
+            },
+            py::arg("org"), py::arg("kind"), py::arg("id"), "The record; NotFound when absent.")
+        .def(
+            "put",
+            [kinds](Store& s, const OrgId& org, py::handle record) {
+                for (const auto& [k, ops] : *kinds) {
+                    if (ops.put(s, org, record)) return;
+                }
+                throw Error(ErrorCode::kInvalidArgument,
+                            "cannot store a " + std::string(py::str(py::type::handle_of(record).attr("__name__"))));
+            },
+            py::arg("org"), py::arg("record"), "Inserts or replaces a record in `org` (one transaction).")
+        .def(
+            "raw_payloads",
+            [](Store& s, const OrgId& org, const std::string& status, std::size_t limit) {
+                return record_list(nogil([&] {
+                    return s.read_result([&](Transaction& tx) { return tx.list_raw_payloads(org, status, limit); });
+                }));
+            },
+            py::arg("org"), py::arg("status") = "", py::arg("limit") = 0,
+            "Raw inbound payloads ('received', 'processed' or 'dead'; '' for all), oldest first.")
+        .def(
+            "import_portfolio",
+            [](Store& s, py::handle doc, std::optional<Timestamp> now, const std::string& actor) {
+                const Json j = py::isinstance<py::str>(doc) ? parse_json(doc.cast<std::string>(), "portfolio")
+                                                            : python_to_json(doc);
+                const auto when = now.value_or(system_clock()->now());
+                return record_list(nogil([&] { return import_portfolio(s, j, when, actor); }));
+            },
+            py::arg("document"), py::arg("now") = py::none(), py::arg("actor") = "import",
+            "Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.");
+
+    m.def(
+        "open_sqlite_store",
+        [](const std::string& path, std::optional<SqliteOptions> options, const py::kwargs& kw) {
+            SqliteOptions o = options.value_or(SqliteOptions{});
+            if (kw.size() > 0) {
+                py::object tmp = py::cast(o);
+                for (auto [k, v] : kw) tmp.attr(k) = v;
+                o = tmp.cast<SqliteOptions>();
+            }
+            return std::shared_ptr<Store>(nogil([&] { return open_sqlite_store(path, o); }));
+        },
+        py::arg("path"), py::arg("options") = py::none(),
+        "Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options "
+        "may also be given as keywords: open_sqlite_store('x.db', synchronous='normal').");
+    m.def("sqlite_schema_version", &sqlite_schema_version);
+
+    py::class_<AuditLog>(m, "AuditLog", "Reading and verifying an organization's hash-chained audit log.")
+        .def(py::init<Store&>(), py::arg("store"), py::keep_alive<1, 2>())
+        .def(
+            "list",
+            [](AuditLog& a, const OrgId& org, std::int64_t after_seq, std::size_t limit) {
+                return record_list(nogil([&] { return a.list(org, after_seq, limit); }));
+            },
+            py::arg("org"), py::arg("after_seq") = 0, py::arg("limit") = 0)
+        .def(
+            "for_entity",
+            [](AuditLog& a, const OrgId& org, const std::string& kind, const std::string& id) {
+                return record_list(nogil([&] { return a.for_entity(org, kind, id); }));
+            },
+            py::arg("org"), py::arg("kind"), py::arg("id"))
+        .def("verify", &AuditLog::verify, py::arg("org"), py::call_guard<py::gil_scoped_release>(),
+             "Checks the whole chain; the result names the first bad entry.")
+        .def_static("compute_hash", &AuditLog::compute_hash, py::arg("org"), py::arg("event"))
+        .def_static("genesis_hash", &AuditLog::genesis_hash);
+
+    // ---- jobs ----
+    Record<JobSpec>(m, "JobSpec", "What to enqueue.")
+        .field("type", &JobSpec::type)
+        .field("payload", &JobSpec::payload)
+        .field("priority", &JobSpec::priority)
+        .field("run_at", &JobSpec::run_at)
+        .field("idempotency_key", &JobSpec::idempotency_key)
+        .field("max_attempts", &JobSpec::max_attempts)
+        .field("correlation_id", &JobSpec::correlation_id);
+    Record<Job>(m, "Job", "A stored job.")
+        .field("id", &Job::id)
+        .field("org_id", &Job::org_id)
+        .field("type", &Job::type)
+        .field("payload", &Job::payload)
+        .field("priority", &Job::priority)
+        .field("state", &Job::state)
+        .field("run_at", &Job::run_at)
+        .field("attempts", &Job::attempts)
+        .field("max_attempts", &Job::max_attempts)
+        .field("idempotency_key", &Job::idempotency_key)
+        .field("correlation_id", &Job::correlation_id)
+        .field("lease_token", &Job::lease_token)
+        .field("lease_until", &Job::lease_until)
+        .field("last_error", &Job::last_error)
+        .field("created_at", &Job::created_at)
+        .field("updated_at", &Job::updated_at);
+    Record<JobCounts>(m, "JobCounts", "Jobs by state in one organization.")
+        .field("pending", &JobCounts::pending)
+        .field("running", &JobCounts::running)
+        .field("done", &JobCounts::done)
+        .field("dead", &JobCounts::dead);
+    Record<Schedule>(m, "Schedule", "A recurring job fired on a cron schedule (UTC).")
+        .field("name", &Schedule::name)
+        .field("cron", &Schedule::cron)
+        .field("job", &Schedule::job)
+        .field("next_run_at", &Schedule::next_run_at);
+    py::class_<JobQueue>(m, "JobQueue", "The durable job queue (owned by the Coordinator).")
+        .def("enqueue", py::overload_cast<const OrgId&, const JobSpec&>(&JobQueue::enqueue), py::arg("org"),
+             py::arg("spec"), py::call_guard<py::gil_scoped_release>())
+        .def("find", &JobQueue::find, py::arg("org"), py::arg("id"), py::call_guard<py::gil_scoped_release>())
+        .def(
+            "dead_letters",
+            [](JobQueue& q, const OrgId& org, std::size_t limit) {
+                return record_list(nogil([&] { return q.dead_letters(org, limit); }));
+            },
+            py::arg("org"), py::arg("limit") = 0)
+        .def("counts", &JobQueue::counts, py::arg("org"), py::call_guard<py::gil_scoped_release>())
+        .def("retry_dead", &JobQueue::retry_dead, py::arg("org"), py::arg("id"),
+             py::call_guard<py::gil_scoped_release>())
+        .def("next_due", &JobQueue::next_due, py::arg("org"), py::call_guard<py::gil_scoped_release>())
+        .def(
+            "schedules",
+            [](JobQueue& q, const OrgId& org) { return record_list(nogil([&] { return q.schedules(org); })); },
+            py::arg("org"));
+}
+
+}  // namespace propos_py

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The Python suite: builds the package with pip (scikit-build-core + pybind11 from PyPI, the C++
+# dependencies from Debian) into a virtual environment under build/, then runs pytest from a
+# directory outside the source tree so that the installed package is what gets imported.
+#
+# Reruns are incremental: the venv and the CMake build directory under build/ are reused.
+# Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+PYTHON="${PYTHON:-python3}"
+VENV="${PROPOS_PY_VENV:-$ROOT/build/python-venv}"
+# Two levels below the root like build/ci, so that with CCACHE_BASEDIR the library's compile commands
+# are the same as the C++ build's and ccache serves them.
+BUILD_DIR="${PROPOS_PY_BUILD_DIR:-$ROOT/build/python-test}"
+export CCACHE_DIR="${CCACHE_DIR:-$ROOT/build/.ccache}"
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
+# The extension needs Python's headers (Debian: python3-dev).
+if ! "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "test-python: installing python3-dev (Python.h is missing)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-dev
+  else
+    echo "test-python: Python.h not found for $PYTHON; install python3-dev" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+PY="$VENV/bin/python"
+"$PY" -m pip install -q --disable-pip-version-check \
+  "scikit-build-core>=0.10" "pybind11>=3.0" "pytest>=7" "numpy>=1.21" pandas matplotlib
+
+echo "== pip install . (build directory $BUILD_DIR) =="
+# No build isolation: the build tools above are reused, so the CMake cache stays valid between runs.
+# -Werror for the project's own checks (pyproject.toml leaves it off for users).
+"$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
+  -C build-dir="$BUILD_DIR" -C cmake.build-type=RelWithDebInfo -C cmake.define.PROPOS_WERROR=ON "$ROOT"
+
+echo "== pytest tests/python =="
+RUN_DIR="$(mktemp -d)"
+trap 'rm -rf "$RUN_DIR"' EXIT
+cd "$RUN_DIR"
+"$PY" -m pytest -q -p no:cacheprovider --rootdir "$ROOT/tests/python" "$ROOT/tests/python"

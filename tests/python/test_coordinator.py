@@ -1,0 +1,134 @@
+"""The Coordinator from Python: ingest, run, simulated time, queries, events, audit, callbacks."""
+
+from datetime import timedelta
+
+import pytest
+
+import propos
+from conftest import leak_message
+
+
+def test_ingest_run_and_query(coordinator, tenant):
+    result = coordinator.ingest("harbor", leak_message(tenant))
+    assert result.tenant_id == tenant.id and not result.duplicate
+    assert coordinator.ingest("harbor", leak_message(tenant)).duplicate
+    stats = coordinator.run_until_idle()
+    assert stats.jobs_run >= 1
+    orders = coordinator.work_orders("harbor")
+    assert isinstance(orders, propos.RecordList) and len(orders) == 1
+    wo = orders[0]
+    assert wo.unit_id == tenant.unit_id and wo.category in propos.triage_categories()
+    assert coordinator.work_order("harbor", wo.id) == wo
+    assert coordinator.work_orders("harbor", status="closed") == []
+    thread = coordinator.thread_messages("harbor", wo.thread_id)
+    assert thread[0].direction == "inbound"
+    assert any(m.direction == "outbound" for m in coordinator.outbox("harbor"))
+    types = {e.type for e in coordinator.events("harbor")}
+    assert "work_order.created" in types
+    audit = coordinator.audit("harbor")
+    assert [a.seq for a in audit] == list(range(1, len(audit) + 1))
+    check = coordinator.verify_audit("harbor")
+    assert check.ok and check.entries == len(audit) and bool(check)
+    assert propos.AuditLog(coordinator.store).verify("harbor").ok
+
+
+def test_options_object_and_keywords(tmp_path, portfolio, clock):
+    options = propos.CoordinatorOptions(database_path=str(tmp_path / "a.db"), clock=clock)
+    c = propos.Coordinator(options, batch_size=4)
+    c.store.import_portfolio(portfolio, now=clock.now())
+    assert {o.id for o in c.organizations()} == {"harbor", "prairie"}
+    assert c.now() == clock.now()
+    with pytest.raises(propos.InvalidArgument, match="store or a database_path"):
+        propos.Coordinator()
+
+
+def test_ingest_many_matches_ingest(coordinator, tenant):
+    messages = [leak_message(tenant, f"m-{i}", f"The hallway light {i} is out") for i in range(5)]
+    results = coordinator.ingest_many("harbor", messages)
+    assert [r.duplicate for r in results] == [False] * 5
+    assert all(r.duplicate for r in coordinator.ingest_many("harbor", messages))
+
+
+def test_events_callback_and_simulated_time(coordinator, tenant, clock):
+    seen = []
+    coordinator.on_event(lambda e: seen.append(e.type))
+    start = clock.now()
+    coordinator.ingest("harbor", leak_message(tenant, text="I smell gas in the kitchen near the stove!!"))
+    coordinator.run_until_idle()
+    stats = coordinator.advance(timedelta(hours=6))
+    assert clock.now() == start + timedelta(hours=6)
+    assert isinstance(stats, propos.RunStats)
+    assert "work_order.created" in seen
+    esc = coordinator.escalations("harbor")
+    assert esc and esc[0].reason == "emergency" and esc[0].severity in ("high", "critical")
+    resolved = coordinator.resolve_escalation("harbor", esc[0].id, "acknowledged", "test.manager")
+    assert resolved.status == "resolved" and resolved.resolved_by == "test.manager"
+    assert coordinator.escalations("harbor") == [e for e in coordinator.escalations("harbor") if e.id != esc[0].id]
+
+
+def test_deliverer_in_python_and_retry_on_unavailable(store, clock, tenant):
+    calls = []
+
+    def deliver(org, message):
+        calls.append(message.to)
+        if len(calls) == 1:
+            raise propos.Unavailable("provider overloaded")
+        return f"py-{message.id}"
+
+    c = propos.Coordinator(store=store, clock=clock, deliverers={"sms": deliver}, seed=1)
+    c.ingest("harbor", leak_message(tenant))
+    c.run_until_idle()
+    c.advance("10m")
+    sent = [m for m in c.outbox("harbor") if m.channel == "sms"]
+    assert sent and all(m.provider_message_id.startswith("py-") for m in sent)
+    assert len(calls) == len(sent) + 1  # the first attempt failed and was retried
+
+
+def test_job_handler_written_in_python(coordinator):
+    jobs = []
+    coordinator.register_job_handler("host.export", lambda job: jobs.append(job.payload["n"]))
+    coordinator.jobs.enqueue("harbor", propos.JobSpec(type="host.export", payload={"n": 1}))
+
+    def failing(job):
+        raise ValueError("bad export")
+
+    coordinator.register_job_handler("host.fail", failing)
+    job_id = coordinator.jobs.enqueue("harbor", propos.JobSpec(type="host.fail", max_attempts=1))
+    coordinator.run_until_idle()
+    assert jobs == [1]
+    dead = coordinator.jobs.find("harbor", job_id)
+    assert dead.state == "dead" and "ValueError: bad export" in dead.last_error
+
+
+def test_submit_invoice_and_store_access(coordinator, store):
+    vendor = store.list("harbor", "vendor")[0]
+    inv = propos.Invoice(id="inv-1", number="A-1", vendor_id=vendor.id, total=10000,
+                         lines=[propos.InvoiceLine(description="Call-out", quantity=1, unit_price=10000, amount=10000)])
+    out = coordinator.submit_invoice("harbor", inv)
+    assert out.status in ("approved", "blocked", "flagged", "received")
+    assert store.get("harbor", "invoice", "inv-1").number == "A-1"
+    assert store.find("harbor", "invoice", "nope") is None
+    assert store.count("harbor", "vendor") == len(store.list("harbor", "vendor"))
+    with pytest.raises(propos.InvalidArgument, match="unknown record kind"):
+        store.list("harbor", "spaceship")
+
+
+def test_to_pandas(coordinator, tenant):
+    pandas = pytest.importorskip("pandas")
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    frame = coordinator.work_orders("harbor").to_pandas()
+    assert list(frame["status"]) == [coordinator.work_orders("harbor")[0].status]
+    assert str(frame["created_at"].dtype).startswith("datetime64")
+    assert "from" in coordinator.outbox("harbor").to_pandas().columns
+    empty = coordinator.escalations("prairie").to_pandas(columns=["id", "reason"])
+    assert list(empty.columns) == ["id", "reason"] and len(empty) == 0
+    assert isinstance(frame, pandas.DataFrame)
+
+
+def test_to_pandas_without_pandas_names_it(coordinator, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        coordinator.organizations().to_pandas()
+    assert coordinator.organizations().to_records()[0]["id"] in ("harbor", "prairie")
