@@ -218,11 +218,12 @@ def write_chart(path: Path, c: propos.Coordinator, orgs: List[str]) -> bool:
         row[0].set_ylabel("hours")
         row[0].legend()
         vendors = [v for v in analytics.vendor_scorecards(c, org) if v["work_orders"]]
-        names = [v["name"][:18] for v in vendors]
-        row[1].barh(names, [v["completed"] for v in vendors], label="completed")
-        row[1].barh(names, [v["callbacks"] for v in vendors], label="callbacks")
-        row[1].barh(names, [v["invoices_flagged"] for v in vendors], left=[v["callbacks"] for v in vendors],
-                    label="flagged invoices")
+        names = [v["name"][:22] for v in vendors]
+        y = list(range(len(vendors)))
+        for k, (key, label) in enumerate((("completed", "completed"), ("callbacks", "callbacks"),
+                                          ("invoices_flagged", "flagged invoices"))):
+            row[1].barh([i + (k - 1) * 0.27 for i in y], [v[key] for v in vendors], height=0.27, label=label)
+        row[1].set_yticks(y, names)
         row[1].set_title(f"{org}: vendor scorecards")
         row[1].set_xlabel("work orders")
         row[1].legend()
