@@ -1,20 +1,24 @@
 // SendGrid: Event Webhook signature (published example and keys made here), event mapping,
 // Inbound Parse (parsed fields and raw MIME through GMime), and the Mail Send client.
 #include <httplib.h>
-#include <openssl/ec.h>
-#include <openssl/evp.h>
-#include <openssl/x509.h>
 
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
+#include "loopback_server.hpp"
 #include "propos/channels/blob_store.hpp"
 #include "propos/channels/sendgrid.hpp"
 #include "test_util.hpp"
+#include "webhook_signing.hpp"
 
 namespace propos::channels {
 namespace {
 
+using propos::testing::EcKey;
+using propos::testing::multipart;
+using propos::testing::Part;
 using propos::testing::expect_error;
 
 // ---- signature: the published example (sendgrid-nodejs tests) ----
@@ -40,42 +44,6 @@ TEST(SendGridSignature, AnyChangeFails) {
     EXPECT_FALSE(verify_sendgrid_signature("AAAA", kTimestamp, kSignature, kPayload));
     EXPECT_FALSE(verify_sendgrid_signature(kPublicKey, kTimestamp, "", kPayload));
 }
-
-// A P-256 key made here, to sign our own event payloads.
-class EcKey {
-public:
-    EcKey() { key_ = EVP_EC_gen("P-256"); }
-    ~EcKey() { EVP_PKEY_free(key_); }
-    std::string public_b64() const {
-        unsigned char* der = nullptr;
-        const int n = i2d_PUBKEY(key_, &der);
-        std::string out = b64(std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(n)));
-        OPENSSL_free(der);
-        return out;
-    }
-    std::string sign_b64(const std::string& data) const {
-        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-        EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key_);
-        std::size_t len = 0;
-        EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-        std::string sig(len, '\0');
-        EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
-        sig.resize(len);
-        EVP_MD_CTX_free(ctx);
-        return b64(sig);
-    }
-    static std::string b64(const std::string& raw) {
-        std::string out(4 * ((raw.size() + 2) / 3), '\0');
-        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
-        out.resize(static_cast<std::size_t>(n));
-        return out;
-    }
-
-private:
-    EVP_PKEY* key_ = nullptr;
-};
 
 // ---- Event Webhook handler ----
 
@@ -187,30 +155,7 @@ TEST_F(SendGridEventsTest, DeadLetters) {
 
 // ---- Inbound Parse ----
 
-struct Part {
-    std::string name;
-    std::string value;
-    std::string filename;
-    std::string content_type;
-};
-
-const std::string kBoundary = "xYzZY";
-
-std::string multipart(const std::vector<Part>& parts) {
-    std::string out;
-    for (const auto& p : parts) {
-        out += "--" + kBoundary + "\r\n";
-        out += "Content-Disposition: form-data; name=\"" + p.name + "\"";
-        if (!p.filename.empty()) out += "; filename=\"" + p.filename + "\"";
-        out += "\r\n";
-        if (!p.content_type.empty()) out += "Content-Type: " + p.content_type + "\r\n";
-        out += "\r\n" + p.value + "\r\n";
-    }
-    out += "--" + kBoundary + "--\r\n";
-    return out;
-}
-
-HttpHeaders form_headers() { return {{"Content-Type", "multipart/form-data; boundary=" + kBoundary}}; }
+HttpHeaders form_headers() { return {{"Content-Type", propos::testing::kMultipartType}}; }
 
 const std::string kBinary = std::string("\xff\xd8\xff\xe0\x00\x10JFIF\r\n--xYz\r\n\x00\x01\x02 end\r\n", 30);
 
@@ -514,10 +459,10 @@ TEST(SendGridClient, MapsErrors) {
 }
 
 TEST(SendGridClient, LoopbackServer) {
-    httplib::Server server;
+    propos::testing::LoopbackServer loop;
     std::mutex mu;
     std::string auth, body;
-    server.Post("/v3/mail/send", [&](const httplib::Request& req, httplib::Response& res) {
+    loop.server().Post("/v3/mail/send", [&](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(mu);
         auth = req.get_header_value("Authorization");
         body = req.body;
@@ -525,20 +470,74 @@ TEST(SendGridClient, LoopbackServer) {
         res.set_header("X-Message-Id", "loop-sg-1");
         res.set_content("", "text/plain");  // SendGrid answers 202 with an empty body
     });
-    const int port = server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    std::thread t([&] { server.listen_after_bind(); });
     auto o = client_options();
-    o.base_url = "http://127.0.0.1:" + std::to_string(port);
+    o.base_url = loop.start();
     auto ch = make_sendgrid_channel(make_curl_http_client(), o);
     const auto r = ch->send(email("loop"));
     ch.reset();  // closes the kept-alive connection, so the server stops at once
-    server.stop();
-    t.join();
+    loop.stop();
     EXPECT_EQ(r.provider_message_id, "loop-sg-1");
     std::lock_guard lock(mu);
     EXPECT_EQ(auth, "Bearer SG.test-key");
     EXPECT_EQ(Json::parse(body)["subject"], "Re: Leak in 4B");
+}
+
+// ---- faults injected by a real HTTP server on loopback ----
+
+class SendGridFaults : public ::testing::Test {
+protected:
+    std::unique_ptr<OutboundChannel> serve(propos::testing::ScriptedApi::Script script) {
+        options.base_url = api.start("/v3/mail/send", std::move(script));
+        options.sleeper = api.sleeper();
+        return make_sendgrid_channel(make_curl_http_client(), options);
+    }
+    SendGridOptions options = client_options();
+    propos::testing::ScriptedApi api;
+};
+
+void accepted(httplib::Response& res, const std::string& id) {
+    res.status = 202;
+    res.set_header("X-Message-Id", id);
+    res.set_content("", "text/plain");
+}
+
+TEST_F(SendGridFaults, TooManyRequestsHonoursRetryAfter) {
+    auto ch = serve([](int n, httplib::Response& res) {
+        if (n == 1) {
+            res.status = 429;
+            res.set_header("Retry-After", "3");
+            res.set_content(R"({"errors":[{"message":"too many requests"}]})", "application/json");
+            return;
+        }
+        accepted(res, "sg-after-429");
+    });
+    const auto r = ch->send(email("f-429"));
+    EXPECT_EQ(r.provider_message_id, "sg-after-429");
+    EXPECT_EQ(r.attempts, 2);
+    EXPECT_EQ(api.waits(), std::vector<Millis>{Millis(3000)});
+}
+
+TEST_F(SendGridFaults, ServiceUnavailableIsRetriedThenReportedRetryable) {
+    auto ch = serve([](int n, httplib::Response& res) {
+        if (n == 3) return accepted(res, "sg-after-503");
+        res.status = 503;
+        res.set_content("try later", "text/plain");
+    });
+    EXPECT_EQ(ch->send(email("f-503")).attempts, 3);
+    expect_error([&] { ch->send(email("f-503-b")); }, ErrorCode::kUnavailable, "HTTP 503");
+    EXPECT_EQ(api.calls(), 3 + 3);
+    EXPECT_FALSE(ch->find_sent("f-503-b"));
+}
+
+TEST_F(SendGridFaults, TimeoutIsRetryable) {
+    options.timeout = Millis(200);
+    options.retry.max_retries = 0;
+    auto ch = serve([](int, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        accepted(res, "sg-late");
+    });
+    expect_error([&] { ch->send(email("f-timeout")); }, ErrorCode::kUnavailable, "127.0.0.1");
+    EXPECT_FALSE(ch->find_sent("f-timeout"));
 }
 
 }  // namespace

@@ -3,17 +3,22 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
+#include "loopback_server.hpp"
 #include "propos/channels/blob_store.hpp"
 #include "propos/channels/twilio.hpp"
 #include "test_util.hpp"
+#include "webhook_signing.hpp"
 
 namespace propos::channels {
 namespace {
 
 using propos::testing::expect_error;
+using propos::testing::form_body;
 
 // ---- signature: published vectors (twilio-python tests/unit/test_request_validator.py) ----
 
@@ -83,14 +88,6 @@ TEST(TwilioSignature, SingleQuoteEscapedOrNot) {
 
 // ---- webhook handler ----
 
-std::string form(const std::vector<std::pair<std::string, std::string>>& kv) {
-    std::string out;
-    for (const auto& [k, v] : kv) {
-        if (!out.empty()) out += '&';
-        out += httplib::detail::encode_query_param(k) + "=" + httplib::detail::encode_query_param(v);
-    }
-    return out;
-}
 
 class TwilioWebhookTest : public ::testing::Test {
 protected:
@@ -116,7 +113,7 @@ protected:
     }
     WebhookResult post(const std::vector<std::pair<std::string, std::string>>& fields,
                        TwilioWebhookOptions o) {
-        return handle_twilio_webhook(o, "POST", url, signed_headers(fields), form(fields), now);
+        return handle_twilio_webhook(o, "POST", url, signed_headers(fields), form_body(fields), now);
     }
 };
 
@@ -208,7 +205,7 @@ TEST_F(TwilioWebhookTest, JsonBodyWithBodyHash) {
 
 TEST_F(TwilioWebhookTest, DeadLetters) {
     const auto f = sms_fields();
-    const auto body = form(f);
+    const auto body = form_body(f);
     auto h = signed_headers(f);
     struct Case {
         std::string name;
@@ -476,36 +473,105 @@ TEST(TwilioClient, ValidatesBeforeSending) {
 }
 
 TEST(TwilioClient, LoopbackServer) {
-    httplib::Server server;
+    propos::testing::LoopbackServer loop;
     std::mutex mu;
     std::string seen_auth, seen_body, seen_path;
-    server.Post(R"(/2010-04-01/Accounts/([A-Za-z0-9]+)/Messages\.json)",
-                [&](const httplib::Request& req, httplib::Response& res) {
-                    std::lock_guard lock(mu);
-                    seen_auth = req.get_header_value("Authorization");
-                    seen_body = req.body;
-                    seen_path = req.path;
-                    res.status = 201;
-                    res.set_content(R"({"sid":"SMloop","status":"accepted"})", "application/json");
-                });
-    const int port = server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    std::thread t([&] { server.listen_after_bind(); });
+    loop.server().Post(R"(/2010-04-01/Accounts/([A-Za-z0-9]+)/Messages\.json)",
+                       [&](const httplib::Request& req, httplib::Response& res) {
+                           std::lock_guard lock(mu);
+                           seen_auth = req.get_header_value("Authorization");
+                           seen_body = req.body;
+                           seen_path = req.path;
+                           res.status = 201;
+                           res.set_content(R"({"sid":"SMloop","status":"accepted"})", "application/json");
+                       });
     auto o = client_options();
-    o.base_url = "http://127.0.0.1:" + std::to_string(port);
+    o.base_url = loop.start();
     o.messaging_service_sid = "MG1";
     o.from.clear();
     auto ch = make_twilio_channel(make_curl_http_client(), o);
     const auto r = ch->send(sms("loop-1", "hello"));
     ch.reset();  // closes the kept-alive connection, so the server stops at once
-    server.stop();
-    t.join();
+    loop.stop();
     EXPECT_EQ(r.provider_message_id, "SMloop");
     EXPECT_EQ(r.status, DeliveryStatus::kQueued);
     std::lock_guard lock(mu);
     EXPECT_EQ(seen_path, "/2010-04-01/Accounts/AC123/Messages.json");
     EXPECT_EQ(seen_auth, "Basic QUMxMjM6c2VjcmV0LXRva2Vu");
     EXPECT_EQ(seen_body, "To=%2B14155550123&MessagingServiceSid=MG1&Body=hello");
+}
+
+// ---- faults injected by a real HTTP server on loopback ----
+
+class TwilioFaults : public ::testing::Test {
+protected:
+    std::unique_ptr<OutboundChannel> serve(propos::testing::ScriptedApi::Script script) {
+        options.base_url = api.start(R"(/2010-04-01/Accounts/AC123/Messages\.json)", std::move(script));
+        options.sleeper = api.sleeper();
+        return make_twilio_channel(make_curl_http_client(), options);
+    }
+    TwilioOptions options = client_options();
+    propos::testing::ScriptedApi api;
+};
+
+TEST_F(TwilioFaults, TooManyRequestsHonoursRetryAfter) {
+    auto ch = serve([](int n, httplib::Response& res) {
+        if (n == 1) {
+            res.status = 429;
+            res.set_header("Retry-After", "2");
+            res.set_content(R"({"code":20429,"message":"Too Many Requests","status":429})", "application/json");
+            return;
+        }
+        res.status = 201;
+        res.set_content(R"({"sid":"SMafter429","status":"queued"})", "application/json");
+    });
+    const auto r = ch->send(sms("f-429"));
+    EXPECT_EQ(r.provider_message_id, "SMafter429");
+    EXPECT_EQ(r.attempts, 2);
+    EXPECT_EQ(api.waits(), std::vector<Millis>{Millis(2000)});
+}
+
+TEST_F(TwilioFaults, ServiceUnavailableIsRetriedThenReportedRetryable) {
+    auto ch = serve([](int n, httplib::Response& res) {
+        if (n <= 2) {
+            res.status = 503;
+            res.set_content("upstream busy", "text/plain");
+            return;
+        }
+        if (n == 3) {
+            res.status = 201;
+            res.set_content(R"({"sid":"SMafter503","status":"queued"})", "application/json");
+            return;
+        }
+        res.status = 503;
+    });
+    EXPECT_EQ(ch->send(sms("f-503")).attempts, 3);
+    // Out of retries: kUnavailable, so the delivery job retries later; the key is not consumed.
+    expect_error([&] { ch->send(sms("f-503-b")); }, ErrorCode::kUnavailable, "HTTP 503");
+    EXPECT_EQ(api.calls(), 3 + 3);
+    EXPECT_FALSE(ch->find_sent("f-503-b"));
+}
+
+TEST_F(TwilioFaults, UnsubscribedRecipientIsPermanent) {
+    auto ch = serve([](int, httplib::Response& res) {
+        res.status = 400;
+        res.set_content(R"({"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400})",
+                        "application/json");
+    });
+    expect_error([&] { ch->send(sms("f-stop")); }, ErrorCode::kFailedPrecondition, "replied STOP");
+    EXPECT_EQ(api.calls(), 1);  // never retried
+}
+
+TEST_F(TwilioFaults, TimeoutIsRetryable) {
+    options.timeout = Millis(200);
+    options.retry.max_retries = 0;
+    auto ch = serve([](int, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        res.status = 201;
+        res.set_content(R"({"sid":"SMlate","status":"queued"})", "application/json");
+    });
+    expect_error([&] { ch->send(sms("f-timeout")); }, ErrorCode::kUnavailable, "127.0.0.1");
+    EXPECT_FALSE(ch->find_sent("f-timeout"));
 }
 
 }  // namespace

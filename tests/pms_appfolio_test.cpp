@@ -6,8 +6,8 @@
 #include <openssl/rsa.h>
 
 #include <mutex>
-#include <thread>
 
+#include "loopback_server.hpp"
 #include "propos/pms/appfolio.hpp"
 #include "test_util.hpp"
 
@@ -224,7 +224,8 @@ TEST(AppFolioNormalize, ApiAndReportFields) {
 }
 
 TEST(AppFolioLoopback, FetchAndPushUpdate) {
-    httplib::Server server;
+    propos::testing::LoopbackServer loop;
+    auto& server = loop.server();
     std::mutex mu;
     std::vector<std::string> log;
     server.Get("/api/v0/work_orders", [&](const httplib::Request& req, httplib::Response& res) {
@@ -244,12 +245,10 @@ TEST(AppFolioLoopback, FetchAndPushUpdate) {
         res.status = 204;
         res.set_content("", "text/plain");
     });
-    const int port = server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    std::thread t([&] { server.listen_after_bind(); });
+    const auto base = loop.start();
     {
         AppFolioOptions o;
-        o.base_url = "http://127.0.0.1:" + std::to_string(port);
+        o.base_url = base;
         o.client_id = "cid";
         o.client_secret = "csecret";
         o.developer_id = "dev-7";
@@ -265,8 +264,7 @@ TEST(AppFolioLoopback, FetchAndPushUpdate) {
                      "malformed");
         a.push_update({{"appfolio", PmsEntityKind::kWorkOrder, "wo-7", ""}, WorkOrderStatus::kCompleted, "Fixed the washer"});
     }
-    server.stop();
-    t.join();
+    loop.stop();
     std::lock_guard lock(mu);
     ASSERT_EQ(log.size(), 3u);
     EXPECT_EQ(log[0], "GET wo-7 Basic Y2lkOmNzZWNyZXQ= dev-7");

@@ -3,8 +3,8 @@
 #include <httplib.h>
 
 #include <mutex>
-#include <thread>
 
+#include "loopback_server.hpp"
 #include "propos/pms/buildium.hpp"
 #include "test_util.hpp"
 
@@ -191,7 +191,8 @@ TEST_F(BuildiumTest, PushUpdateReadsThenPutsTheWholeRequest) {
 }
 
 TEST(BuildiumLoopback, FetchOverHttp) {
-    httplib::Server server;
+    propos::testing::LoopbackServer loop;
+    auto& server = loop.server();
     std::mutex mu;
     std::string client_id;
     server.Get(R"(/v1/tasks/residentrequests/(\d+))", [&](const httplib::Request& req, httplib::Response& res) {
@@ -199,19 +200,16 @@ TEST(BuildiumLoopback, FetchOverHttp) {
         client_id = req.get_header_value("x-buildium-client-id");
         res.set_content(kResidentRequest, "application/json");
     });
-    const int port = server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    std::thread t([&] { server.listen_after_bind(); });
+    const auto base = loop.start();
     {
         BuildiumOptions o;
-        o.base_url = "http://127.0.0.1:" + std::to_string(port);
+        o.base_url = base;
         o.client_id = "cid";
         o.client_secret = "cs";
         BuildiumAdapter a(make_curl_http_client(), o);
         EXPECT_EQ(a.fetch({"buildium", PmsEntityKind::kServiceRequest, "321", ""}).title, "Leak under sink");
     }
-    server.stop();
-    t.join();
+    loop.stop();
     std::lock_guard lock(mu);
     EXPECT_EQ(client_id, "cid");
 }

@@ -3,8 +3,8 @@
 #include <httplib.h>
 
 #include <mutex>
-#include <thread>
 
+#include "loopback_server.hpp"
 #include "propos/pms/yardi.hpp"
 #include "test_util.hpp"
 
@@ -152,7 +152,8 @@ TEST(YardiAdapterTest, FetchPushAndNoWebhooks) {
 }
 
 TEST(YardiLoopback, PollOverHttp) {
-    httplib::Server server;
+    propos::testing::LoopbackServer loop;
+    auto& server = loop.server();
     std::mutex mu;
     int calls = 0;
     server.Post("/acme/ItfServiceRequests/GetServiceRequests", [&](const httplib::Request& req, httplib::Response& res) {
@@ -164,19 +165,16 @@ TEST(YardiLoopback, PollOverHttp) {
         if (body["YardiPropertyId"] == "p200") list.push_back(record("sr-7", "2026-01-05T07:00:00Z"));
         res.set_content(Json{{"ServiceRequests", list}}.dump(), "application/json");
     });
-    const int port = server.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port, 0);
-    std::thread t([&] { server.listen_after_bind(); });
+    const auto base = loop.start();
     PmsPollResult r;
     {
         auto o = options();
-        o.base_url = "http://127.0.0.1:" + std::to_string(port) + "/acme";
+        o.base_url = base + "/acme";
         o.property_ids = {"p100", "p200"};
         YardiAdapter a(make_curl_http_client(), o);
         r = a.poll("", parse_time("2026-01-05T09:00:00Z"));
     }
-    server.stop();
-    t.join();
+    loop.stop();
     EXPECT_EQ(calls, 2);
     ASSERT_EQ(r.items.size(), 2u);
     EXPECT_EQ(r.items[0].ref.id, "sr-7");

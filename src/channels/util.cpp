@@ -1,97 +1,11 @@
 #include "channels/util.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "core/log.hpp"
 
 namespace propos::channels::detail {
-
-std::string base64_encode(std::string_view data) {
-    std::string out(4 * ((data.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(data.data()),
-                                  static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    if (text.size() % 4 != 0) return std::nullopt;
-    for (char c : text) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) {
-            return std::nullopt;
-        }
-    }
-    std::size_t pad = 0;
-    if (!text.empty() && text.back() == '=') ++pad;
-    if (text.size() > 1 && text[text.size() - 2] == '=') ++pad;
-    if (text.substr(0, text.size() - pad).find('=') != std::string_view::npos) return std::nullopt;
-    std::string out(3 * text.size() / 4, '\0');
-    if (text.empty()) return out;
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()),
-                                  static_cast<int>(text.size()));
-    if (n < 0) return std::nullopt;
-    out.resize(static_cast<std::size_t>(n) - pad);
-    return out;
-}
-
-std::string hmac_sha1(std::string_view key, std::string_view data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
-             reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len) == nullptr) {
-        throw Error(ErrorCode::kInternal, "OpenSSL HMAC-SHA1 failed");
-    }
-    return std::string(reinterpret_cast<const char*>(md), len);
-}
-
-std::string sha256_raw(std::string_view data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) {
-        throw Error(ErrorCode::kInternal, "OpenSSL SHA-256 failed");
-    }
-    return std::string(reinterpret_cast<const char*>(md), len);
-}
-
-std::string to_hex(std::string_view bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-    }
-    return out;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
 
 namespace {
 int hex_value(char c) {
@@ -123,24 +37,6 @@ std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space
     return out;
 }
 
-std::string form_encode(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size() * 3 / 2);
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '*') {
-            out.push_back(static_cast<char>(c));
-        } else if (c == ' ') {
-            out.push_back('+');
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
-
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view body) {
     std::vector<std::pair<std::string, std::string>> out;
     while (!body.empty()) {
@@ -156,10 +52,6 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::
         out.emplace_back(std::move(*key), std::move(*value));
     }
     return out;
-}
-
-std::string media_type(std::string_view content_type) {
-    return lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::string media_type_param(std::string_view content_type, std::string_view name) {

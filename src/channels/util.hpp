@@ -1,4 +1,5 @@
-// Private helpers of the channels layer: encodings, form and URL parsing, HMAC, media types.
+// Private helpers of the channels layer: form and URL parsing, media type parameters, TwiML
+// escaping, dead letters; encodings and digests come from src/core/strings.hpp.
 #pragma once
 
 #include <cstdint>
@@ -8,34 +9,24 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "propos/channels/inbound.hpp"
 #include "propos/core/http.hpp"
 
 namespace propos::channels::detail {
 
-std::string base64_encode(std::string_view data);
-/// Standard alphabet with padding; whitespace is not accepted. nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view text);
-
-/// HMAC-SHA1 / SHA-256 digests (raw bytes).
-std::string hmac_sha1(std::string_view key, std::string_view data);
-std::string sha256_raw(std::string_view data);
-std::string to_hex(std::string_view bytes);
-
-std::string lower(std::string_view s);
-std::string_view trim(std::string_view s);
-bool iequals(std::string_view a, std::string_view b) noexcept;
-bool starts_with_ci(std::string_view s, std::string_view prefix) noexcept;
+// lower, trim, iequals, media_type, base64, HMAC, SHA-256...: shared with the pms layer.
+using namespace propos::detail;  // NOLINT(google-build-using-namespace): src/core/strings.hpp
 
 /// Percent-decoding; `plus_is_space` for form encoding. nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 /// application/x-www-form-urlencoded encoding of one key or value.
-std::string form_encode(std::string_view s);
+inline std::string form_encode(std::string_view s) {
+    return propos::detail::percent_encode(s, true);
+}
 /// Parses a form body (or URL query) into pairs, in order. nullopt on a malformed escape.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::string_view body);
 
-/// "text/plain; charset=UTF-8" -> "text/plain" (lower case).
-std::string media_type(std::string_view content_type);
 /// A parameter of a Content-Type value ("boundary", "charset"), unquoted; "" when absent.
 std::string media_type_param(std::string_view content_type, std::string_view name);
 

@@ -1,8 +1,5 @@
 #include "pms/pms_util.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -42,102 +39,6 @@ std::optional<Timestamp> parse_pms_time(std::string_view text) {
 }
 
 namespace detail {
-
-std::string base64_encode(std::string_view data) {
-    std::string out(4 * ((data.size() + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(data.data()),
-                                  static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-std::string base64url_encode(std::string_view data) {
-    auto s = base64_encode(data);
-    while (!s.empty() && s.back() == '=') s.pop_back();
-    for (auto& c : s) {
-        if (c == '+') c = '-';
-        if (c == '/') c = '_';
-    }
-    return s;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-    std::string s;
-    s.reserve(text.size() + 3);
-    for (char c : text) {
-        if (c == '-') {
-            s.push_back('+');
-        } else if (c == '_') {
-            s.push_back('/');
-        } else if (std::isalnum(static_cast<unsigned char>(c))) {
-            s.push_back(c);
-        } else {
-            return std::nullopt;  // no padding, no whitespace in base64url
-        }
-    }
-    if (s.size() % 4 == 1) return std::nullopt;
-    std::size_t pad = 0;
-    while (s.size() % 4 != 0) {
-        s.push_back('=');
-        ++pad;
-    }
-    std::string out(3 * s.size() / 4, '\0');
-    if (s.empty()) return std::string();
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-    if (n < 0) return std::nullopt;
-    out.resize(static_cast<std::size_t>(n) - pad);
-    return out;
-}
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-             reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len) == nullptr) {
-        throw Error(ErrorCode::kInternal, "OpenSSL HMAC-SHA256 failed");
-    }
-    return std::string(reinterpret_cast<const char*>(md), len);
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
-std::string media_type(std::string_view content_type) {
-    return lower(trim(content_type.substr(0, content_type.find(';'))));
-}
-
-std::string url_encode(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
 
 bool is_safe_id(std::string_view id) noexcept {
     if (id.empty() || id.size() > 128) return false;

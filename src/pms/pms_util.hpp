@@ -1,4 +1,4 @@
-// Private helpers of the pms layer: encodings, lenient JSON field access, HTTP calls with error
+// Private helpers of the pms layer: lenient JSON field access, HTTP calls with error
 // mapping, status/priority vocabularies, dead letters.
 #pragma once
 
@@ -6,22 +6,20 @@
 #include <string>
 #include <string_view>
 
+#include "core/strings.hpp"
 #include "propos/core/http.hpp"
 #include "propos/core/json.hpp"
 #include "propos/pms/pms.hpp"
 
 namespace propos::pms::detail {
 
-std::string base64url_encode(std::string_view data);
-std::optional<std::string> base64url_decode(std::string_view text);
-std::string base64_encode(std::string_view data);
-std::string hmac_sha256(std::string_view key, std::string_view data);
+// lower, trim, iequals, media_type, base64, HMAC, SHA-256...: shared with the channels layer.
+using namespace propos::detail;  // NOLINT(google-build-using-namespace): src/core/strings.hpp
 
-std::string lower(std::string_view s);
-std::string_view trim(std::string_view s);
-bool iequals(std::string_view a, std::string_view b) noexcept;
-std::string media_type(std::string_view content_type);
-std::string url_encode(std::string_view s);
+/// RFC 3986 percent-encoding of one URL component.
+inline std::string url_encode(std::string_view s) {
+    return propos::detail::percent_encode(s, false);
+}
 /// True for a non-empty id of letters, digits, '-', '_' and '.' only (safe in a URL path).
 bool is_safe_id(std::string_view id) noexcept;
 
