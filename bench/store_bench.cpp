@@ -17,6 +17,7 @@
 #include <system_error>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "propos/core/clock.hpp"
 #include "propos/core/json.hpp"
 #include "propos/store/audit_log.hpp"
@@ -29,29 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using propos::Synchronous;
 
-// A directory of its own for one benchmark run; removed (with everything in it) on destruction.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        const char* base = std::getenv("PROPOS_BENCH_DIR");
-        const fs::path root = base && *base ? fs::path(base) : fs::temp_directory_path();
-        path_ = root / ("propos-bench-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(counter.fetch_add(1)));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const char* name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
+using propos::bench::TempDir;
 
 const propos::OrgId& bench_org() {
     static const propos::OrgId org("org-bench");

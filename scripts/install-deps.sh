@@ -10,7 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libvalijson-dev libcpp-httplib-dev libcli11-dev libhowardhinnant-date-dev
   libgmime-3.0-dev libfaiss-dev
-  python3 python3-venv python3-pip
+  python3 python3-dev python3-venv python3-pip
   postgresql libpq-dev
 )
 

@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${PROPOS_JOBS:-2}"
 export CCACHE_DIR="${CCACHE_DIR:-$PWD/build/.ccache}"
+# Paths relative to the checkout in ccache's keys: the Python build (build/python-test) reuses the
+# library objects of the C++ build (build/ci) instead of compiling them again.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
 scripts/install-deps.sh
 

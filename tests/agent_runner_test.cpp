@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "propos/agent/agent_runner.hpp"
+#include "propos/llm/pricing.hpp"
 #include "test_util.hpp"
 
 namespace propos {
@@ -16,10 +17,11 @@ using propos::testing::TempDir;
 // A provider that answers from a queue and records every request it saw.
 class QueueProvider : public llm::LlmProvider {
 public:
-    void push(std::vector<llm::ContentBlock> content, llm::StopReason stop, llm::Usage usage = {10, 5}) {
+    void push(std::vector<llm::ContentBlock> content, llm::StopReason stop,
+              llm::Usage usage = {10, 5}, std::string model = "test-model") {
         llm::LlmResponse r;
         r.provider = "queue";
-        r.model = "test-model";
+        r.model = std::move(model);
         r.content = std::move(content);
         r.stop_reason = stop;
         r.usage = usage;
@@ -34,7 +36,8 @@ public:
             errors_.pop_front();
             throw e;
         }
-        if (queue_.empty()) throw llm::ProviderError(ErrorCode::kInternal, "queue provider: no response left");
+        if (queue_.empty())
+            throw llm::ProviderError(ErrorCode::kInternal, "queue provider: no response left");
         auto r = queue_.front();
         queue_.pop_front();
         r.id = "msg_" + std::to_string(requests.size());
@@ -50,6 +53,10 @@ private:
     std::deque<llm::ProviderError> errors_;
 };
 
+// Thrown by a handler to simulate the process dying mid-call: not a std::exception, so it is not
+// turned into an error result.
+struct ProcessKilled {};
+
 llm::ContentBlock call(const std::string& id, const std::string& name, Json input) {
     return llm::ContentBlock::tool_use(id, name, std::move(input));
 }
@@ -60,8 +67,7 @@ protected:
         store = open_sqlite_store(dir.file("agent.db"));
         org = make_org(*store, "org-a");
         jobs = std::make_unique<JobQueue>(*store, clock);
-        tools.add(Tool{"create_note",
-                       "Stores a note about a unit.",
+        tools.add(Tool{"create_note", "Stores a note about a unit.",
                        Json::parse(R"({"type":"object","properties":{
                            "unit_id":{"type":"string","minLength":1},
                            "text":{"type":"string","minLength":1},
@@ -81,19 +87,29 @@ protected:
                        [this](ToolContext& ctx, const Json&) -> ToolResult {
                            ++explode_calls;
                            ctx.tx.put(ctx.org, Unit{UnitId("ghost-unit"), PropertyId("p"), "x"});
-                           if (crash_instead) throw std::logic_error("process killed");
+                           if (crash_instead) throw ProcessKilled{};
+                           if (std_exception) throw std::out_of_range("map::at");
                            throw Error(ErrorCode::kFailedPrecondition, "vendor is not insured");
                        }});
-        tools.add(Tool{"request_approval", "Asks the owner.",
-                       Json::parse(R"({"type":"object","properties":{"amount_cents":{"type":"integer"}},
+        tools.add(Tool{
+            "request_approval", "Asks the owner.",
+            Json::parse(R"({"type":"object","properties":{"quote_cents":{"type":"integer"}},
+                                      "required":["quote_cents"]})"),
+            [](ToolContext& ctx, const Json& args) {
+                ctx.escalate("owner_approval", "high",
+                             "Owner approval needed for " +
+                                 Money::cents(args["quote_cents"].get<std::int64_t>()).to_string(),
+                             true, {{"quote_cents", args["quote_cents"]}});
+                return ToolResult::ok({{"status", "waiting for owner"}});
+            }});
+        tools.add(
+            Tool{"pay_vendor", "Pays a vendor.",
+                 Json::parse(R"({"type":"object","properties":{"amount_cents":{"type":"integer"}},
                                       "required":["amount_cents"]})"),
-                       [](ToolContext& ctx, const Json& args) {
-                           ctx.escalate("owner_approval", "high",
-                                        "Owner approval needed for " +
-                                            Money::cents(args["amount_cents"].get<std::int64_t>()).to_string(),
-                                        true, {{"amount_cents", args["amount_cents"]}});
-                           return ToolResult::ok({{"status", "waiting for owner"}});
-                       }});
+                 [this](ToolContext&, const Json&) {
+                     ++pay_calls;
+                     return ToolResult::ok({{"paid", true}});
+                 }});
     }
     AgentRunner runner(Policy policy = {}) {
         return AgentRunner(*store, *jobs, provider, tools, EscalationEngine(policy), policy, clock);
@@ -120,7 +136,9 @@ protected:
     OrgId org;
     int note_calls = 0;
     int explode_calls = 0;
+    int pay_calls = 0;
     bool crash_instead = false;
+    bool std_exception = false;
 };
 
 TEST_F(AgentRunnerTest, ExecutesValidatedToolCallsAndStopsOnEndTurn) {
@@ -150,8 +168,9 @@ TEST_F(AgentRunnerTest, ExecutesValidatedToolCallsAndStopsOnEndTurn) {
     // Audit: run start, two steps (with OTel GenAI names), the tool call, completion; chain intact.
     std::vector<std::string> actions;
     for (const auto& e : audit()) actions.push_back(e.action);
-    EXPECT_EQ(actions, (std::vector<std::string>{"agent.run_started", "agent.step", "tool.create_note",
-                                                 "agent.step", "agent.run_completed"}));
+    EXPECT_EQ(actions,
+              (std::vector<std::string>{"agent.run_started", "agent.step", "tool.create_note",
+                                        "agent.step", "agent.run_completed"}));
     const auto step = audit()[1];
     EXPECT_EQ(step.data["gen_ai.operation.name"], "chat");
     EXPECT_EQ(step.data["gen_ai.usage.input_tokens"], 10);
@@ -224,7 +243,7 @@ TEST_F(AgentRunnerTest, ResumesAfterACrashWithoutRepeatingCommittedTools) {
                    llm::StopReason::kToolUse);
     crash_instead = true;
     auto r = runner();
-    EXPECT_THROW(r.start(org, task("hello")), std::logic_error);  // the "process dies" mid-step
+    EXPECT_THROW(r.start(org, task("hello")), ProcessKilled);  // the "process dies" mid-step
     const auto runs = store->read_result([&](Transaction& tx) { return tx.list<AgentRun>(org); });
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].executed.count("t1"), 1u);
@@ -246,8 +265,8 @@ TEST_F(AgentRunnerTest, ResumesAfterACrashWithoutRepeatingCommittedTools) {
 }
 
 TEST_F(AgentRunnerTest, ProviderFailurePropagatesAndTheRunCanBeResumed) {
-    provider->push_error(llm::ProviderError(ErrorCode::kUnavailable, "overloaded", 529, "overloaded_error",
-                                            "req_1"));
+    provider->push_error(llm::ProviderError(ErrorCode::kUnavailable, "overloaded", 529,
+                                            "overloaded_error", "req_1"));
     auto r = runner();
     auto t = task("hello");
     t.run_id = "run-fixed";
@@ -289,7 +308,9 @@ TEST_F(AgentRunnerTest, OrganizationDailyCostBudget) {
     Policy p;
     p.budget.max_org_daily_cost_micros = 1000;
     AgentRunnerOptions opts;
-    opts.cost_micros = [](const std::string&, const llm::Usage& u) { return u.output_tokens * 100; };
+    opts.cost_micros = [](const std::string&, const llm::Usage& u) {
+        return u.output_tokens * 100;
+    };
     AgentRunner r(*store, *jobs, provider, tools, EscalationEngine(p), p, clock, opts);
     provider->push({llm::ContentBlock::make_text("a")}, llm::StopReason::kEndTurn, {10, 12});
     EXPECT_EQ(r.start(org, task("one")).run.status, RunStatus::kCompleted);  // spends 1200
@@ -303,41 +324,151 @@ TEST_F(AgentRunnerTest, OrganizationDailyCostBudget) {
     EXPECT_EQ(r.start(org, task("three")).run.status, RunStatus::kCompleted);
 }
 
-TEST_F(AgentRunnerTest, LegalThreatPausesUntilAPersonDecides) {
-    provider->push({call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "mold"}})},
-                   llm::StopReason::kToolUse);
+TEST_F(AgentRunnerTest, RunBudgetsEndTheRunWithAnEscalation) {
+    struct Case {
+        const char* reason;
+        void (*limit)(RunBudget&);
+        llm::Usage usage;
+        std::string model;
+    };
+    const Case cases[] = {
+        {"budget:max_input_tokens",
+         [](RunBudget& b) { b.max_input_tokens = 15; },
+         {10, 1},
+         "test-model"},
+        {"budget:max_output_tokens",
+         [](RunBudget& b) { b.max_output_tokens = 8; },
+         {1, 5},
+         "test-model"},
+        // Priced by the default table: 1000 input + 100 output tokens of Sonnet 4.5 = 4,500
+        // micro-USD.
+        {"budget:max_cost",
+         [](RunBudget& b) { b.max_cost_micros = 8000; },
+         {1000, 100},
+         "claude-sonnet-4-5"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.reason);
+        Policy p;
+        c.limit(p.budget);
+        provider->requests.clear();
+        for (int i = 0; i < 2; ++i) {  // a third call would find the queue empty and throw
+            provider->push({call(std::string(c.reason) + std::to_string(i), "create_note",
+                                 {{"unit_id", "u-" + std::to_string(i)}, {"text", "x"}})},
+                           llm::StopReason::kToolUse, c.usage, c.model);
+        }
+        auto r = runner(p);
+        const auto out = r.start(org, task("hello"));
+        EXPECT_EQ(provider->requests.size(), 2u);  // the limit was reached after two calls
+        EXPECT_EQ(out.run.status, RunStatus::kFailed);
+        EXPECT_EQ(out.run.status_reason, c.reason);
+        ASSERT_EQ(out.escalations.size(), 1u);
+        EXPECT_EQ(out.escalations[0].reason, "budget_exhausted");
+        EXPECT_EQ(out.escalations[0].severity, Severity::kHigh);
+        EXPECT_NE(out.escalations[0].summary.find(std::string(c.reason).substr(7)),
+                  std::string::npos);
+        EXPECT_EQ(out.escalations[0].context["run_id"], out.run.id);
+        EXPECT_EQ(audit().back().action, "agent.run_stopped");
+    }
+}
+
+TEST_F(AgentRunnerTest, DefaultCostComesFromTheListPrices) {
+    const llm::Usage usage{2000, 300, 500, 0};
+    provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn, usage,
+                   "claude-sonnet-4-5-20250929");
+    const auto out = runner().start(org, task("hello"));
+    const auto expected = llm::PriceTable::defaults().cost_micros("claude-sonnet-4-5", usage);
+    EXPECT_GT(expected, 0);
+    EXPECT_EQ(out.run.cost_micros, expected);
+    bool found = false;
+    for (const auto& e : audit()) {
+        if (e.action == "agent.step") {
+            found = true;
+            EXPECT_EQ(e.data["cost_micros"], expected);
+        }
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST_F(AgentRunnerTest, OrganizationDailyTokenBudget) {
+    Policy p;
+    p.budget.max_org_daily_tokens = 20;
+    provider->push({llm::ContentBlock::make_text("a")}, llm::StopReason::kEndTurn, {10, 12});
+    EXPECT_EQ(runner(p).start(org, task("one")).run.status, RunStatus::kCompleted);  // 22 tokens
+    const auto second = runner(p).start(org, task("two"));
+    EXPECT_EQ(second.run.status, RunStatus::kFailed);
+    EXPECT_EQ(second.run.status_reason, "budget:max_org_daily_tokens");
+    ASSERT_EQ(second.escalations.size(), 1u);
+    EXPECT_EQ(second.escalations[0].reason, "budget_exhausted");
+    EXPECT_NE(second.escalations[0].summary.find("22 tokens today"), std::string::npos)
+        << second.escalations[0].summary;
+    EXPECT_EQ(provider->requests.size(), 1u);
+    // Another organization has its own budget.
+    const auto other = make_org(*store, "org-b");
+    provider->push({llm::ContentBlock::make_text("b")}, llm::StopReason::kEndTurn, {1, 1});
+    EXPECT_EQ(runner(p).start(other, task("three")).run.status, RunStatus::kCompleted);
+}
+
+TEST_F(AgentRunnerTest, LegalThreatPausesBeforeAnyModelCallUntilAPersonDecides) {
     auto r = runner();
     auto out = r.start(org, task("Mold everywhere. My lawyer will hear about this."));
     EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    EXPECT_EQ(out.run.step, 0);
+    EXPECT_TRUE(provider->requests.empty());  // no model call, so no tool could act on it
     ASSERT_EQ(out.escalations.size(), 1u);
     const auto esc = out.escalations[0];
     EXPECT_EQ(esc.reason, "legal_threat");
     EXPECT_EQ(esc.severity, Severity::kHigh);
     EXPECT_EQ(esc.run_id, out.run.id);
     EXPECT_EQ(esc.sla_due_at, clock->now() + 4h);
-    expect_error([&] { r.resume(org, out.run.id); }, ErrorCode::kFailedPrecondition, "waiting on escalation");
+    EXPECT_EQ(out.run.pending_escalation, esc.id);
+    expect_error([&] { r.resume(org, out.run.id); }, ErrorCode::kFailedPrecondition,
+                 "waiting on escalation");
     r.resolve(org, esc.id, "Reply politely; I will call the tenant today.", "pm.jane");
-    expect_error([&] { r.resolve(org, esc.id, "again", "pm.jane"); }, ErrorCode::kFailedPrecondition,
-                 "already resolved");
+    expect_error([&] { r.resolve(org, esc.id, "again", "pm.jane"); },
+                 ErrorCode::kFailedPrecondition, "already resolved");
+    provider->push({call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "mold"}})},
+                   llm::StopReason::kToolUse);
     provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
     out = r.resume(org, out.run.id);
     EXPECT_EQ(out.run.status, RunStatus::kCompleted);
-    const auto last_user = provider->requests.back().messages.back().text();
-    EXPECT_NE(last_user.find("pm.jane: Reply politely"), std::string::npos) << last_user;
+    EXPECT_EQ(note_calls, 1);
+    const auto first_user = provider->requests.at(0).messages.back().text();
+    EXPECT_NE(first_user.find("pm.jane: Reply politely"), std::string::npos) << first_user;
     EXPECT_TRUE(out.escalations.empty());  // legal_threat is raised once per run
 }
 
+TEST_F(AgentRunnerTest, EmergencyWaivesThePauseOfOtherInputRules) {
+    provider->push({call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "gas"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("dispatched")}, llm::StopReason::kEndTurn);
+    auto r = runner();
+    const auto out =
+        r.start(org, task("I smell gas! Let me talk to a real person, I'll call my lawyer"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);  // the emergency work did not wait
+    EXPECT_EQ(note_calls, 1);
+    std::vector<std::string> reasons;
+    for (const auto& e : out.escalations) {
+        reasons.push_back(e.reason);
+        EXPECT_TRUE(e.run_id.empty()) << e.reason;  // none holds the run
+        if (e.reason != "emergency") {
+            EXPECT_EQ(e.context["pause_waived"], "emergency");
+        }
+    }
+    EXPECT_EQ(reasons, (std::vector<std::string>{"emergency", "legal_threat", "human_requested"}));
+}
+
 TEST_F(AgentRunnerTest, ToolRaisedEscalationPausesInTheSameTransaction) {
-    provider->push({call("t1", "request_approval", {{"amount_cents", 320000}})}, llm::StopReason::kToolUse);
+    provider->push({call("t1", "request_approval", {{"quote_cents", 320000}})},
+                   llm::StopReason::kToolUse);
     auto r = runner();
     const auto out = r.start(org, task("Replace the boiler"));
     EXPECT_EQ(out.run.status, RunStatus::kPaused);
     EXPECT_EQ(out.run.status_reason, "escalation:owner_approval");
     ASSERT_EQ(out.escalations.size(), 1u);
     EXPECT_EQ(out.escalations[0].summary, "Owner approval needed for $3,200.00");
-    const auto open = store->read_result([&](Transaction& tx) {
-        return tx.list<Escalation>(org, {.status = "open"});
-    });
+    const auto open = store->read_result(
+        [&](Transaction& tx) { return tx.list<Escalation>(org, {.status = "open"}); });
     EXPECT_EQ(open.size(), 1u);
 }
 
@@ -354,14 +485,159 @@ TEST_F(AgentRunnerTest, EmergencyNotifiesWithoutPausing) {
     EXPECT_TRUE(out.escalations[0].run_id.empty());
 }
 
-TEST_F(AgentRunnerTest, LowConfidenceIsEscalated) {
-    provider->push({call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "?"}, {"confidence", 0.2}})},
-                   llm::StopReason::kToolUse);
+TEST_F(AgentRunnerTest, LowConfidencePausesBeforeTheStepsToolsRun) {
+    provider->push(
+        {call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "a"}}),
+         call("t2", "create_note", {{"unit_id", "u-2"}, {"text", "?"}, {"confidence", 0.2}})},
+        llm::StopReason::kToolUse);
     auto r = runner();
-    const auto out = r.start(org, task("something is weird"));
+    auto out = r.start(org, task("something is weird"));
     ASSERT_EQ(out.escalations.size(), 1u);
     EXPECT_EQ(out.escalations[0].reason, "low_confidence");
     EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    EXPECT_EQ(note_calls, 0);  // neither call ran
+    EXPECT_EQ(units(), 0);
+    // Every tool_use still has exactly one tool_result.
+    const auto& results = out.run.messages.back().content;
+    ASSERT_EQ(results.size(), 2u);
+    for (const auto& res : results) {
+        EXPECT_TRUE(res.is_error);
+        EXPECT_NE(res.text.find("not executed: run paused for escalation low_confidence"),
+                  std::string::npos)
+            << res.text;
+    }
+    // After the decision the model sees the results and the decision, and may try again.
+    r.resolve(org, out.escalations[0].id, "It is a leak under the sink; go ahead.", "pm.jane");
+    provider->push({call("t3", "create_note", {{"unit_id", "u-1"}, {"text", "sink leak"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
+    out = r.resume(org, out.run.id);
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);
+    const auto& last = provider->requests.at(1).messages.back().content;
+    ASSERT_EQ(last.size(), 3u);  // two results, then the staff decision
+    EXPECT_EQ(last[0].id, "t1");
+    EXPECT_EQ(last[1].id, "t2");
+    EXPECT_NE(last[2].text.find("go ahead"), std::string::npos);
+}
+
+TEST_F(AgentRunnerTest, AToolThatPausesStopsTheRestOfTheStep) {
+    // t1 pauses the run; t2 would fail and t3 would write: neither runs, and the pause holds.
+    provider->push({call("t1", "request_approval", {{"quote_cents", 320000}}),
+                    call("t2", "explode", Json::object()),
+                    call("t3", "create_note", {{"unit_id", "u-1"}, {"text", "x"}})},
+                   llm::StopReason::kToolUse);
+    auto r = runner();
+    auto out = r.start(org, task("Replace the boiler"));
+    EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    EXPECT_EQ(out.run.status_reason, "escalation:owner_approval");
+    ASSERT_EQ(out.escalations.size(), 1u);
+    EXPECT_EQ(out.run.pending_escalation, out.escalations[0].id);
+    EXPECT_EQ(explode_calls, 0);
+    EXPECT_EQ(note_calls, 0);
+    // Saved as paused, with one result per tool_use.
+    const auto saved = r.find_run(org, out.run.id);
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->status, RunStatus::kPaused);
+    EXPECT_EQ(saved->pending_escalation, out.escalations[0].id);
+    const auto& results = saved->messages.back().content;
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_FALSE(results[0].is_error);
+    EXPECT_TRUE(results[1].is_error);
+    EXPECT_NE(results[1].text.find("not executed: run paused for escalation owner_approval"),
+              std::string::npos);
+    EXPECT_NE(results[2].text.find("not executed"), std::string::npos);
+    EXPECT_EQ(saved->consecutive_tool_failures, 0);  // "not executed" is not a failure
+    // The decision re-attaches to the paused run.
+    r.resolve(org, out.escalations[0].id, "Approved by the owner", "owner");
+    EXPECT_EQ(r.find_run(org, out.run.id)->status, RunStatus::kRunning);
+    provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
+    out = r.resume(org, out.run.id);
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    const auto note = provider->requests.back().messages.back().content.back().text;
+    EXPECT_NE(note.find("Approved by the owner"), std::string::npos) << note;
+}
+
+TEST_F(AgentRunnerTest, AFailingCallRollsBackItsOwnEscalationAndALaterPauseHolds) {
+    // A call that escalates and then throws is rolled back entirely (no escalation, run state as
+    // before the call); the next call's pause is then the one the run waits for.
+    tools.add(Tool{"approve_then_fail", "Escalates, then fails.",
+                   Json::parse(R"({"type":"object"})"),
+                   [](ToolContext& ctx, const Json&) -> ToolResult {
+                       ctx.escalate("owner_approval", "high", "needs owner", true);
+                       throw Error(ErrorCode::kFailedPrecondition, "quote expired");
+                   }});
+    provider->push({call("t1", "approve_then_fail", Json::object()),
+                    call("t2", "request_approval", {{"quote_cents", 1000}}),
+                    call("t3", "explode", Json::object())},
+                   llm::StopReason::kToolUse);
+    auto r = runner();
+    const auto out = r.start(org, task("hello"));
+    // t1 failed and rolled back (no escalation), t2 paused, t3 did not run.
+    ASSERT_EQ(out.escalations.size(), 1u);
+    EXPECT_EQ(out.escalations[0].summary, "Owner approval needed for $10.00");
+    EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    EXPECT_EQ(out.run.pending_escalation, out.escalations[0].id);
+    EXPECT_EQ(explode_calls, 0);
+    const auto open = store->read_result([&](Transaction& tx) { return tx.list<Escalation>(org); });
+    EXPECT_EQ(open.size(), 1u);
+    const auto saved = r.find_run(org, out.run.id);
+    EXPECT_EQ(saved->status, RunStatus::kPaused);
+    EXPECT_EQ(saved->executed.at("t1").is_error, true);
+}
+
+TEST_F(AgentRunnerTest, SpendAboveThePropertyLimitPausesBeforeTheToolRuns) {
+    store->write([&](Transaction& tx) {
+        Property p;
+        p.id = PropertyId("p-1");
+        p.name = "Elm Court";
+        p.nte_limit = Money::dollars(300);
+        tx.put(org, p);
+    });
+    provider->push({call("t1", "pay_vendor", {{"amount_cents", 30000}})},
+                   llm::StopReason::kToolUse);
+    provider->push({call("t2", "pay_vendor", {{"amount_cents", 45000}})},
+                   llm::StopReason::kToolUse);
+    auto r = runner();
+    auto t = task("Pay the plumber");
+    t.context = {{"property_id", "p-1"}};
+    const auto out = r.start(org, t);
+    EXPECT_EQ(pay_calls, 1);  // $300 is within the NTE; $450 is not
+    EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    ASSERT_EQ(out.escalations.size(), 1u);
+    const auto& e = out.escalations[0];
+    EXPECT_EQ(e.reason, "spend_above_limit");
+    EXPECT_EQ(e.severity, Severity::kHigh);
+    EXPECT_EQ(e.context["amount_cents"], 45000);
+    EXPECT_EQ(e.context["limit_cents"], 30000);
+    EXPECT_NE(e.summary.find("$450.00"), std::string::npos) << e.summary;
+    EXPECT_TRUE(out.run.messages.back().content.at(0).is_error);
+}
+
+TEST_F(AgentRunnerTest, HandlerStdExceptionsBecomeCountedErrorResults) {
+    std_exception = true;
+    for (int i = 0; i < 3; ++i) {
+        provider->push({call("t" + std::to_string(i), "explode", Json::object())},
+                       llm::StopReason::kToolUse);
+    }
+    auto r = runner();
+    const auto out = r.start(org, task("hello"));
+    EXPECT_EQ(explode_calls, 3);  // one per step, never retried in a loop
+    EXPECT_EQ(units(), 0);
+    const auto& res = provider->requests.at(1).messages.back().content.at(0);
+    EXPECT_TRUE(res.is_error);
+    EXPECT_NE(res.text.find("internal error in tool 'explode': map::at"), std::string::npos)
+        << res.text;
+    EXPECT_EQ(out.run.status, RunStatus::kPaused);
+    ASSERT_EQ(out.escalations.size(), 1u);
+    EXPECT_EQ(out.escalations[0].reason, "repeated_tool_failures");
+    int failed = 0;
+    for (const auto& e : audit()) {
+        if (e.action != "tool.failed") continue;
+        ++failed;
+        EXPECT_EQ(e.data["error_code"], "internal");
+    }
+    EXPECT_EQ(failed, 3);
 }
 
 TEST_F(AgentRunnerTest, AllowListRestrictsOfferedTools) {
@@ -377,25 +653,73 @@ TEST_F(AgentRunnerTest, AllowListRestrictsOfferedTools) {
     EXPECT_TRUE(provider->requests[1].messages.back().content[0].is_error);
 }
 
+TEST_F(AgentRunnerTest, AnEmptyAllowListOffersNoTool) {
+    Policy p;
+    p.tool_allow_list["test"] = {};
+    provider->push({call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "x"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
+    auto r = runner(p);
+    const auto out = r.start(org, task("hi"));
+    EXPECT_TRUE(out.run.allowed_tools.empty());
+    EXPECT_TRUE(provider->requests.at(0).tools.empty());
+    EXPECT_EQ(note_calls, 0);  // a call the model invents anyway is refused
+    EXPECT_NE(provider->requests.at(1).messages.back().content.at(0).text.find("not available"),
+              std::string::npos);
+    // A workflow missing from the map is not filtered.
+    p.tool_allow_list.clear();
+    provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
+    runner(p).start(org, task("hi"));
+    EXPECT_EQ(provider->requests.back().tools.size(), tools.names().size());
+}
+
+TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
+    // The runner writes its record without a Json tree; it must be what tx.put would write.
+    auto raw = [&](const std::string& id) {
+        return store->read_result(
+            [&](Transaction& tx) { return *tx.find_record(org, "agent_run", id); });
+    };
+    provider->push({llm::ContentBlock::make_text("Caf\xc3\xa9 \"quoted\"\n\t\x01"),
+                    call("t1", "request_approval", {{"quote_cents", 1000}}),
+                    call("t2", "create_note", {{"unit_id", "u-1"}, {"text", "x"}})},
+                   llm::StopReason::kToolUse);
+    auto r = runner();
+    auto t = task("Señor, the \\ sink <leaks>");
+    t.context = {{"property_id", "p-9"}, {"n", 1.25}, {"list", {1, "two", nullptr}}};
+    const auto paused = r.start(org, t);
+    ASSERT_EQ(paused.run.status, RunStatus::kPaused);  // pending_escalation set, executed filled
+    EXPECT_EQ(raw(paused.run.id), canonical_json(Json(paused.run)));
+    EXPECT_EQ(Json::parse(raw(paused.run.id)).get<AgentRun>().messages, paused.run.messages);
+    r.resolve(org, paused.escalations.at(0).id, "ok", "pm");
+    provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
+    const auto done = r.resume(org, paused.run.id);
+    EXPECT_EQ(raw(done.run.id), canonical_json(Json(done.run)));
+}
+
 TEST_F(AgentRunnerTest, RunsAreOrganizationScoped) {
     provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
     auto r = runner();
     const auto out = r.start(org, task("hi"));
     const auto other = make_org(*store, "org-b");
     EXPECT_FALSE(r.find_run(other, out.run.id));
-    expect_error([&] { r.resume(other, out.run.id); }, ErrorCode::kNotFound, "not found in organization 'org-b'");
+    expect_error([&] { r.resume(other, out.run.id); }, ErrorCode::kNotFound,
+                 "not found in organization 'org-b'");
 }
 
 TEST(ToolRegistryTest, RejectsBadToolsAndExplainsValidationErrors) {
     ToolRegistry reg;
     auto h = [](ToolContext&, const Json&) { return ToolResult::ok({}); };
-    const Json schema = Json::parse(R"({"type":"object","properties":{"n":{"type":"integer","minimum":1}},
+    const Json schema =
+        Json::parse(R"({"type":"object","properties":{"n":{"type":"integer","minimum":1}},
                                        "required":["n"]})");
-    expect_error([&] { reg.add({"bad name!", "", schema, h}); }, ErrorCode::kInvalidArgument, "must match");
-    expect_error([&] { reg.add({std::string(65, 'a'), "", schema, h}); }, ErrorCode::kInvalidArgument, "must match");
+    expect_error([&] { reg.add({"bad name!", "", schema, h}); }, ErrorCode::kInvalidArgument,
+                 "must match");
+    expect_error([&] { reg.add({std::string(65, 'a'), "", schema, h}); },
+                 ErrorCode::kInvalidArgument, "must match");
     expect_error([&] { reg.add({"t", "", Json::parse(R"({"type":"string"})"), h}); },
                  ErrorCode::kInvalidArgument, "type object");
-    expect_error([&] { reg.add({"t", "", schema, nullptr}); }, ErrorCode::kInvalidArgument, "no handler");
+    expect_error([&] { reg.add({"t", "", schema, nullptr}); }, ErrorCode::kInvalidArgument,
+                 "no handler");
     reg.add({"count_things", "Counts.", schema, h});
     expect_error([&] { reg.add({"count_things", "", schema, h}); }, ErrorCode::kInvalidArgument,
                  "already registered");
@@ -406,6 +730,8 @@ TEST(ToolRegistryTest, RejectsBadToolsAndExplainsValidationErrors) {
     EXPECT_NE(reg.validate("count_things", Json::array()).find("JSON object"), std::string::npos);
     EXPECT_EQ(reg.definitions().size(), 1u);
     EXPECT_EQ(reg.definitions({"other"}).size(), 0u);
+    EXPECT_EQ(reg.definitions({"count_things"}).size(), 1u);
+    EXPECT_TRUE(reg.definitions(std::vector<std::string>{}).empty());  // an allow-list, not "all"
 }
 
 }  // namespace

@@ -157,7 +157,8 @@ TEST_F(SendGridEventsTest, DeadLetters) {
 
 HttpHeaders form_headers() { return {{"Content-Type", propos::testing::kMultipartType}}; }
 
-const std::string kBinary = std::string("\xff\xd8\xff\xe0\x00\x10JFIF\r\n--xYz\r\n\x00\x01\x02 end\r\n", 30);
+constexpr char kBinaryBytes[] = "\xff\xd8\xff\xe0\x00\x10JFIF\r\n--xYz\r\n\x00\x01\x02 end\r\n";
+const std::string kBinary(kBinaryBytes, sizeof(kBinaryBytes) - 1);
 
 std::vector<Part> parsed_fields() {
     return {
@@ -308,7 +309,7 @@ TEST_F(SendGridInboundTest, AttachmentLimitsAreClearErrors) {
     o.max_attachment_bytes = 20;
     auto r = post(parsed_fields(), o);
     ASSERT_EQ(r.kind, WebhookKind::kMessage) << r.dead_letter_reason;
-    EXPECT_EQ(r.message->media[0].error, "attachment of 30 bytes exceeds the limit of 20 bytes");
+    EXPECT_EQ(r.message->media[0].error, "attachment of 28 bytes exceeds the limit of 20 bytes");
     EXPECT_TRUE(r.message->media[0].blob_key.empty());
     EXPECT_FALSE(r.message->media[1].blob_key.empty());
     ASSERT_EQ(r.warnings.size(), 1u);

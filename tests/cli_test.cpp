@@ -1,40 +1,23 @@
 // Runs the real `propos` binary as users and scripts do, checking output and exit status.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "test_util.hpp"
+#include "cli_runner.hpp"
 
 namespace propos {
 namespace {
 using propos::testing::TempDir;
 
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using Result = propos::testing::CliResult;
 
 class CliTest : public ::testing::Test {
 protected:
     Result run(const std::string& args, const std::string& cwd = "") {
-        const auto out = dir.file("stdout.txt");
-        const auto err = dir.file("stderr.txt");
-        std::string cmd = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string("'") + PROPOS_CLI_PATH +
-                          "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-        const int rc = std::system(cmd.c_str());
-        return Result{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+        return propos::testing::run_cli(dir, args, cwd);
     }
     std::string db() const { return dir.file("demo.db"); }
     TempDir dir;

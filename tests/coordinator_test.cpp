@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "propos/coordinator.hpp"
+#include "propos/workflows/availability.hpp"
 #include "propos/workflows/maintenance.hpp"
 #include "test_util.hpp"
 
@@ -34,7 +35,10 @@ Json portfolio() {
          "insurance_expires":"2027-01-01T00:00:00Z"},
         {"id":"v4","name":"Lapsed Electric","trades":["electrical"],"service_area":["10001"],
          "phone":"+12125550204","hourly_rate":8000,"callout_fee":5000,"after_hours":true,
-         "insurance_expires":"2025-01-01T00:00:00Z"}]}]})", "portfolio");
+         "insurance_expires":"2025-01-01T00:00:00Z"},
+        {"id":"v5","name":"Day Sparks","trades":["electrical"],"service_area":["New York"],
+         "phone":"+12125550205","hourly_rate":9000,"callout_fee":6000,"after_hours":false,
+         "hours_start":8,"hours_end":17,"insurance_expires":"2027-01-01T00:00:00Z"}]}]})", "portfolio");
 }
 
 class CoordinatorTest : public ::testing::Test {
@@ -71,7 +75,8 @@ protected:
     }
 
     TempDir dir;
-    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+    // Monday 2026-01-05, 09:00 in New York (the organization's time zone): business hours.
+    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
     std::shared_ptr<Store> store;
     std::unique_ptr<Coordinator> c;
     OrgId org{"acme"};
@@ -242,12 +247,12 @@ TEST_F(CoordinatorTest, LegalThreatPausesAndStaffDecisionResumes) {
     const auto open = c->escalations(org);
     auto legal = std::find_if(open.begin(), open.end(), [](const Escalation& e) { return e.reason == "legal_threat"; });
     ASSERT_NE(legal, open.end());
-    auto wo = only_wo();
-    EXPECT_EQ(wo.status, WorkOrderStatus::kTriaged);  // work order opened, then the run waited
+    EXPECT_TRUE(c->work_orders(org).empty());  // the run waits for a person before acting
     c->resolve_escalation(org, legal->id, "Called the tenant; proceed", "pm.jane");
     c->run_until_idle();
-    wo = only_wo();
-    EXPECT_NE(wo.status, WorkOrderStatus::kTriaged);
+    const auto wo = only_wo();
+    EXPECT_EQ(wo.category, "plumbing");
+    EXPECT_EQ(wo.status, WorkOrderStatus::kDispatched);
 }
 
 TEST_F(CoordinatorTest, PromptInjectionIsTreatedAsData) {
@@ -295,7 +300,7 @@ TEST_F(CoordinatorTest, SpanishTenantGetsSpanishReplies) {
 TEST_F(CoordinatorTest, StalledWorkGetsAFollowUpThenAnEscalation) {
     say("+12125550101", "Kitchen faucet leaking");
     c->run_until_idle();
-    say("+12125550201", "YES 2026-01-05T12:00");
+    say("+12125550201", "YES 2026-01-05T18:00");
     c->run_until_idle();
     c->advance(3 * 24h);  // the vendor never reports back
     const auto wo = only_wo();
@@ -303,6 +308,234 @@ TEST_F(CoordinatorTest, StalledWorkGetsAFollowUpThenAnEscalation) {
     bool stalled = false;
     for (const auto& e : c->escalations(org)) stalled |= e.reason == "stalled";
     EXPECT_TRUE(stalled);
+}
+
+TEST_F(CoordinatorTest, AVendorsBareYesGoesToTheJobAwaitingTheirAnswer) {
+    say("+12125550101", "Kitchen faucet leaking");
+    c->run_until_idle();
+    say("+12125550201", "YES");  // v1 accepts the first job
+    c->run_until_idle();
+    say("+12125550102", "The bathroom sink is leaking too");
+    c->run_until_idle();
+    auto wos = c->work_orders(org);
+    ASSERT_EQ(wos.size(), 2u);
+    const auto first = wos[0].unit_id == UnitId("u1") ? wos[0] : wos[1];
+    auto second = wos[0].unit_id == UnitId("u1") ? wos[1] : wos[0];
+    ASSERT_EQ(first.status, WorkOrderStatus::kScheduled);
+    ASSERT_EQ(second.status, WorkOrderStatus::kDispatched);
+    ASSERT_EQ(second.vendor_id, VendorId("v1"));
+    const auto first_visit = *first.scheduled_start;
+    say("+12125550201", "yes");  // no work order named: it answers the job still waiting
+    c->run_until_idle();
+    EXPECT_EQ(c->work_order(org, second.id).status, WorkOrderStatus::kScheduled);
+    EXPECT_EQ(*c->work_order(org, first.id).scheduled_start, first_visit);  // untouched
+}
+
+TEST_F(CoordinatorTest, TroubleshootingWaitsForTheTenantBeforeSendingAnyone) {
+    say("+12125550101", "The bathroom outlet stopped working");
+    c->run_until_idle();
+    auto wo = only_wo();
+    EXPECT_EQ(wo.awaiting_tenant, "troubleshooting");
+    EXPECT_EQ(wo.status, WorkOrderStatus::kTriaged);
+    EXPECT_TRUE(outbox_to("+12125550205").empty());  // no electrician yet
+    say("+12125550101", "No, still dead after pressing reset");
+    c->run_until_idle();
+    wo = only_wo();
+    EXPECT_EQ(wo.status, WorkOrderStatus::kDispatched);
+    EXPECT_EQ(wo.vendor_id, VendorId("v5"));  // the insured one; v4's insurance lapsed
+    EXPECT_FALSE(outbox_to("+12125550205").empty());
+}
+
+TEST_F(CoordinatorTest, MajorWorkGoesOutToBidThenToTheOwnerAndTheCheapestBidWins) {
+    say("+12125550101", "The old bathtub is cracked and needs to be replaced");
+    c->run_until_idle();
+    auto wo = only_wo();
+    EXPECT_EQ(wo.scope, "major");
+    EXPECT_EQ(wo.status, WorkOrderStatus::kAwaitingBids);
+    ASSERT_EQ(outbox_to("+12125550201").size(), 1u);
+    ASSERT_EQ(outbox_to("+12125550202").size(), 1u);
+    EXPECT_NE(outbox_to("+12125550201")[0].body.find("Reply BID"), std::string::npos);
+    say("+12125550201", "BID 720");
+    say("+12125550202", "BID 650.00");
+    c->run_until_idle();
+    // $650 is above the $500 NTE of Elm Court: the owner must approve before anyone is sent.
+    wo = only_wo();
+    EXPECT_EQ(wo.status, WorkOrderStatus::kAwaitingApproval);
+    const auto bids = store->read_result([&](Transaction& tx) { return tx.list<Bid>(org); });
+    ASSERT_EQ(bids.size(), 2u);
+    for (const auto& b : bids) {
+        EXPECT_EQ(b.status, b.vendor_id == VendorId("v2") ? BidStatus::kAccepted : BidStatus::kRejected);
+    }
+    const auto open = c->escalations(org);
+    auto approval = std::find_if(open.begin(), open.end(), [](const Escalation& e) { return e.reason == "owner_approval"; });
+    ASSERT_NE(approval, open.end());
+    c->resolve_escalation(org, approval->id, "Approved by the owner", "pm.jane");
+    c->run_until_idle();
+    wo = only_wo();
+    EXPECT_EQ(wo.status, WorkOrderStatus::kDispatched);
+    EXPECT_EQ(wo.vendor_id, VendorId("v2"));
+    EXPECT_EQ(wo.approved_amount, Money::dollars(650));
+}
+
+TEST_F(CoordinatorTest, APersonAssignsAVendorWhenEveryoneDeclined) {
+    say("+12125550101", "Bathroom sink drain is clogged");
+    c->run_until_idle();
+    say("+12125550201", "NO");
+    c->run_until_idle();
+    say("+12125550202", "NO sorry");
+    c->run_until_idle();
+    auto wo = only_wo();
+    EXPECT_EQ(wo.status, WorkOrderStatus::kTriaged);
+    auto open = c->escalations(org);
+    ASSERT_TRUE(std::any_of(open.begin(), open.end(), [](const Escalation& e) { return e.reason == "vendors_exhausted"; }));
+    expect_error([&] { c->assign_vendor(org, wo.id, VendorId("nobody"), std::nullopt, "pm.jane"); },
+                 ErrorCode::kNotFound, "nobody");
+    wo = c->assign_vendor(org, wo.id, VendorId("v1"), Money::dollars(180), "pm.jane");
+    EXPECT_EQ(wo.status, WorkOrderStatus::kDispatched);
+    EXPECT_EQ(wo.approved_amount, Money::dollars(180));
+    open = c->escalations(org);
+    EXPECT_FALSE(std::any_of(open.begin(), open.end(), [](const Escalation& e) { return e.reason == "vendors_exhausted"; }));
+    expect_error([&] { c->assign_vendor(org, wo.id, VendorId("v2"), std::nullopt, "pm.jane"); },
+                 ErrorCode::kFailedPrecondition, "is dispatched");
+}
+
+TEST_F(CoordinatorTest, TheTenantsAvailabilityShapesTheVisit) {
+    say("+12125550101", "Kitchen faucet leaking");
+    c->run_until_idle();
+    auto wo = only_wo();
+    EXPECT_EQ(wo.awaiting_tenant, "access");
+    const auto asked = outbox_to("+12125550101");
+    ASSERT_FALSE(asked.empty());
+    EXPECT_NE(asked.back().body.find("when are you home"), std::string::npos) << asked.back().body;
+    say("+12125550101", "Weekdays after 5pm, I need to be home. I have a dog.");
+    c->run_until_idle();
+    wo = only_wo();
+    EXPECT_EQ(wo.entry_permitted, false);
+    EXPECT_EQ(wo.pets_present, true);
+    ASSERT_FALSE(wo.tenant_availability.empty());
+    // The plumber proposes 10:00 tomorrow; the tenant is out then and must be present: the visit
+    // moves to the tenant's evening window and the plumber is told.
+    say("+12125550201", "YES 2026-01-06T15:00");
+    c->run_until_idle();
+    wo = only_wo();
+    ASSERT_EQ(wo.status, WorkOrderStatus::kScheduled);
+    EXPECT_TRUE(window_fits(wo.tenant_availability, *wo.scheduled_start, *wo.scheduled_end))
+        << format_time(*wo.scheduled_start);
+    const auto told = outbox_to("+12125550201");
+    ASSERT_FALSE(told.empty());
+    EXPECT_NE(told.back().body.find("outside the tenant's availability"), std::string::npos) << told.back().body;
+    EXPECT_NE(told.back().body.find("Confirmed: "), std::string::npos);
+}
+
+TEST_F(CoordinatorTest, AnAnswerAboutAnotherProblemIsANewRequest) {
+    say("+12125550101", "Kitchen faucet leaking");
+    c->run_until_idle();
+    ASSERT_EQ(only_wo().awaiting_tenant, "access");
+    say("+12125550101", "Also there are roaches in the bathroom");
+    c->run_until_idle();
+    const auto wos = c->work_orders(org);
+    ASSERT_EQ(wos.size(), 2u);
+    EXPECT_TRUE(std::any_of(wos.begin(), wos.end(), [](const WorkOrder& w) { return w.category == "pest"; }));
+}
+
+TEST_F(CoordinatorTest, StopInsideASentenceIsNotAnOptOut) {
+    say("+12125550101", "stop the leak please, water everywhere under the sink");
+    c->run_until_idle();
+    const auto t = store->read_result([&](Transaction& tx) { return tx.get<Tenant>(org, "t1"); });
+    EXPECT_FALSE(t.sms_opt_out);
+    EXPECT_EQ(c->work_orders(org).size(), 1u);
+}
+
+TEST_F(CoordinatorTest, OperationalEscalationsCloseWithTheirWorkOrder) {
+    say("+12125550101", "Kitchen faucet leaking");
+    c->run_until_idle();
+    say("+12125550201", "YES 2026-01-05T18:00");
+    c->run_until_idle();
+    c->advance(3 * 24h);  // the plumber never reports back: followed up, then escalated as stalled
+    auto stalled = c->escalations(org);
+    ASSERT_EQ(std::count_if(stalled.begin(), stalled.end(), [](const Escalation& e) { return e.reason == "stalled"; }), 1);
+    c->advance(2 * 24h);  // still nothing: no second escalation for the same work order
+    stalled = c->escalations(org);
+    EXPECT_EQ(std::count_if(stalled.begin(), stalled.end(), [](const Escalation& e) { return e.reason == "stalled"; }), 1);
+    say("+12125550201", "DONE");
+    say("+12125550101", "yes all good");
+    c->run_until_idle();
+    EXPECT_EQ(only_wo().status, WorkOrderStatus::kClosed);
+    EXPECT_TRUE(c->escalations(org).empty());
+    const auto all = c->escalations(org, false);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].resolved_by, "system");
+    EXPECT_NE(all[0].decision.find("closed"), std::string::npos);
+}
+
+TEST_F(CoordinatorTest, BatchIngestKeepsGoodMessagesAndDeadLettersBadOnes) {
+    std::vector<IncomingMessage> batch;
+    auto msg = [&](std::string id, std::string from, std::string text) {
+        IncomingMessage m;
+        m.provider = "test";
+        m.provider_message_id = std::move(id);
+        m.from = std::move(from);
+        m.text = std::move(text);
+        return m;
+    };
+    batch.push_back(msg("b1", "+12125550101", "Kitchen faucet leaking"));
+    batch.push_back(msg("b2", "+12125550102", "   "));
+    batch.push_back(msg("b1", "+12125550101", "Kitchen faucet leaking"));
+    batch.push_back(msg("b3", "+12125550102", "Toilet clogged"));
+    const auto out = c->ingest_batch(org, batch);
+    ASSERT_EQ(out.size(), 4u);
+    EXPECT_TRUE(out[0].result && !out[0].result->duplicate);
+    EXPECT_FALSE(out[1].result);
+    EXPECT_EQ(out[1].code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(out[1].error.find("empty text"), std::string::npos);
+    EXPECT_TRUE(out[2].result && out[2].result->duplicate);
+    EXPECT_TRUE(out[3].result && !out[3].result->duplicate);
+    c->run_until_idle();
+    EXPECT_EQ(c->work_orders(org).size(), 2u);
+    const auto dead = store->read_result([&](Transaction& tx) { return tx.list_raw_payloads(org, "dead", 0); });
+    EXPECT_EQ(dead.size(), 1u);
+    EXPECT_TRUE(c->verify_audit(org).ok);
+}
+
+TEST_F(CoordinatorTest, HistorySearchFindsPastWorkAndThePrecedentVendorGetsTheJob) {
+    // A second good plumber, a little behind Pipe Pros (v1) on the scorecard.
+    store->write([&](Transaction& tx) {
+        auto v = tx.get<Vendor>(org, "v1");
+        v.id = VendorId("v6");
+        v.name = "Flow Masters";
+        v.phone = "+12125550206";
+        v.scorecard = {40, 42, 36, 1, Money::cents(0), 4.6};
+        tx.put(org, v);
+    });
+    // The toilet leak of unit 1A: Pipe Pros declines, Flow Masters fixes it.
+    say("+12125550101", "The toilet tank is leaking onto the bathroom floor");
+    c->run_until_idle();
+    ASSERT_EQ(only_wo().vendor_id, VendorId("v1"));
+    say("+12125550201", "NO");
+    c->run_until_idle();
+    auto wo = only_wo();
+    ASSERT_EQ(wo.vendor_id, VendorId("v6"));
+    say("+12125550206", "YES");
+    say("+12125550206", "DONE replaced the flapper and the tank gasket");
+    say("+12125550101", "yes fixed, thanks");
+    c->run_until_idle();
+    ASSERT_EQ(only_wo().status, WorkOrderStatus::kClosed);
+    // Found by meaning, with who fixed it and how...
+    SearchQuery q;
+    q.text = "water on the floor around the toilet";
+    q.kinds = {"work_order"};
+    const auto hits = c->search(org, q);
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits[0].id, wo.id.str());
+    EXPECT_EQ(hits[0].vendor_id, VendorId("v6"));
+    EXPECT_NE(hits[0].resolution.find("flapper"), std::string::npos);
+    // ...and the precedent when the toilet leaks again: Flow Masters gets the job although Pipe Pros
+    // ranks first, because they are close and fixed this very problem here.
+    say("+12125550101", "The toilet is leaking at the base again");
+    c->run_until_idle();
+    const auto wos = c->work_orders(org, {.open_only = true});
+    ASSERT_EQ(wos.size(), 1u);
+    EXPECT_EQ(wos[0].vendor_id, VendorId("v6"));
 }
 
 }  // namespace

@@ -1,15 +1,13 @@
 // HttpClient (libcurl) against a real loopback server, retry-after parsing and send_with_retry.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <variant>
 
+#include "fake_http_server.hpp"
 #include "propos/core/http.hpp"
 #include "propos/core/time.hpp"
 #include "test_util.hpp"
@@ -17,117 +15,11 @@
 namespace propos {
 namespace {
 using propos::testing::expect_error;
+using propos::testing::FakeServer;
 using namespace std::chrono_literals;
 
-// A loopback HTTP server (127.0.0.1, ephemeral port) that answers with queued replies and records every
-// request. Stopped (and any delayed reply released) on destruction.
-class FakeServer {
-public:
-    struct Reply {
-        int status = 200;
-        std::string body;
-        std::vector<std::pair<std::string, std::string>> headers;
-        Millis delay{0};
-        bool cut = false;  // announce twice the body's length, send the body, then drop the connection
-    };
-    struct Seen {
-        std::string method, path, body;
-        httplib::Headers headers;
-        int remote_port = 0;
-        std::string header(const std::string& name) const {
-            auto it = headers.find(name);
-            return it == headers.end() ? std::string() : it->second;
-        }
-    };
-
-    FakeServer() {
-        server_.set_keep_alive_timeout(1);
-        server_.set_keep_alive_max_count(1000);
-        server_.set_tcp_nodelay(true);
-        auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-        server_.Get(".*", handler);
-        server_.Post(".*", handler);
-        server_.Put(".*", handler);
-        server_.Patch(".*", handler);
-        server_.Delete(".*", handler);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(1ms);
-    }
-    ~FakeServer() { stop(); }
-    FakeServer(const FakeServer&) = delete;
-    FakeServer& operator=(const FakeServer&) = delete;
-
-    void stop() {
-        {
-            std::lock_guard lock(mu_);
-            released_ = true;
-        }
-        cv_.notify_all();
-        if (thread_.joinable()) {
-            server_.stop();
-            thread_.join();
-        }
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int port() const { return port_; }
-    void reply(Reply r) {
-        std::lock_guard lock(mu_);
-        replies_.push_back(std::move(r));
-    }
-    void reply(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
-        reply(Reply{status, std::move(body), std::move(headers)});
-    }
-    std::vector<Seen> seen() const {
-        std::lock_guard lock(mu_);
-        return seen_;
-    }
-    std::size_t count() const {
-        std::lock_guard lock(mu_);
-        return seen_.size();
-    }
-
-private:
-    void handle(const httplib::Request& req, httplib::Response& res) {
-        Reply r;
-        {
-            std::unique_lock lock(mu_);
-            seen_.push_back(Seen{req.method, req.path, req.body, req.headers, req.remote_port});
-            if (replies_.empty()) {
-                r.status = 500;
-                r.body = R"({"error":"fake server: no reply queued"})";
-            } else {
-                r = std::move(replies_.front());
-                replies_.pop_front();
-            }
-            if (r.delay.count() > 0) cv_.wait_for(lock, r.delay, [this] { return released_; });
-        }
-        res.status = r.status;
-        for (const auto& [k, v] : r.headers) res.set_header(k.c_str(), v.c_str());
-        if (r.cut) {
-            auto body = std::make_shared<std::string>(r.body);
-            res.set_content_provider(body->size() * 2, "application/json",
-                                     [body](size_t offset, size_t, httplib::DataSink& sink) {
-                                         if (offset != 0) return false;  // drop the connection
-                                         sink.write(body->data(), body->size());
-                                         return true;
-                                     });
-        } else {
-            res.set_content(r.body, "application/json");
-        }
-    }
-
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
-    mutable std::mutex mu_;
-    std::condition_variable cv_;
-    bool released_ = false;
-    std::deque<Reply> replies_;
-    std::vector<Seen> seen_;
-};
-
-// --- pure functions --------------------------------------------------------------------------------
+// --- pure functions
+// --------------------------------------------------------------------------------
 
 TEST(HttpHeadersTest, FindHeaderIsCaseInsensitiveAndReturnsTheFirst) {
     const HttpHeaders h{{"Content-Type", "application/json"}, {"X-A", "1"}, {"x-a", "2"}};
@@ -140,8 +32,10 @@ TEST(HttpHeadersTest, FindHeaderIsCaseInsensitiveAndReturnsTheFirst) {
 }
 
 TEST(HttpRetryableStatusTest, RetriesOnlyTransientStatuses) {
-    for (int s : {408, 409, 429, 500, 502, 503, 504, 529, 599}) EXPECT_TRUE(is_retryable_status(s)) << s;
-    for (int s : {200, 201, 204, 301, 400, 401, 403, 404, 413, 422, 600}) EXPECT_FALSE(is_retryable_status(s)) << s;
+    for (int s : {408, 409, 429, 500, 502, 503, 504, 529, 599})
+        EXPECT_TRUE(is_retryable_status(s)) << s;
+    for (int s : {200, 201, 204, 301, 400, 401, 403, 404, 413, 422, 600})
+        EXPECT_FALSE(is_retryable_status(s)) << s;
 }
 
 HttpResponse with_headers(HttpHeaders h) {
@@ -158,15 +52,21 @@ TEST(HttpRetryAfterTest, ParsesMillisecondsSecondsAndDates) {
     EXPECT_EQ(retry_after(with_headers({{"retry-after", "7"}}), now), Millis(7000));
     EXPECT_EQ(retry_after(with_headers({{"retry-after", " 1.5 "}}), now), Millis(1500));
     // retry-after-ms wins over retry-after.
-    EXPECT_EQ(retry_after(with_headers({{"retry-after", "9"}, {"retry-after-ms", "50"}}), now), Millis(50));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after", "9"}, {"retry-after-ms", "50"}}), now),
+              Millis(50));
     // An unusable retry-after-ms falls back to retry-after.
-    EXPECT_EQ(retry_after(with_headers({{"retry-after-ms", "soon"}, {"retry-after", "2"}}), now), Millis(2000));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after-ms", "soon"}, {"retry-after", "2"}}), now),
+              Millis(2000));
     // HTTP dates (IMF-fixdate, RFC 850, asctime) relative to `now`.
-    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Mon, 05 Jan 2026 09:00:30 GMT"}}), now), Millis(30000));
-    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Monday, 05-Jan-26 09:01:00 GMT"}}), now), Millis(60000));
-    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Mon Jan  5 09:00:05 2026"}}), now), Millis(5000));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Mon, 05 Jan 2026 09:00:30 GMT"}}), now),
+              Millis(30000));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Monday, 05-Jan-26 09:01:00 GMT"}}), now),
+              Millis(60000));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Mon Jan  5 09:00:05 2026"}}), now),
+              Millis(5000));
     // A date in the past means "now".
-    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Sun, 04 Jan 2026 09:00:00 GMT"}}), now), Millis(0));
+    EXPECT_EQ(retry_after(with_headers({{"retry-after", "Sun, 04 Jan 2026 09:00:00 GMT"}}), now),
+              Millis(0));
 }
 
 TEST(HttpRetryAfterTest, AbsentOrUnparseableIsNullopt) {
@@ -178,7 +78,8 @@ TEST(HttpRetryAfterTest, AbsentOrUnparseableIsNullopt) {
     EXPECT_EQ(retry_after(with_headers({{"retry-after", ""}}), now), std::nullopt);
 }
 
-// --- the curl client against a loopback server ----------------------------------------------------
+// --- the curl client against a loopback server
+// ----------------------------------------------------
 
 class CurlHttpTest : public ::testing::Test {
 protected:
@@ -314,7 +215,8 @@ TEST_F(CurlHttpTest, RejectsOversizedResponses) {
     o.max_response_bytes = 100;
     auto small = make_curl_http_client(o);
     server.reply(200, std::string(1000, 'x'));
-    expect_error([&] { small->send(post("/big")); }, ErrorCode::kUnavailable, "larger than 100 bytes");
+    expect_error([&] { small->send(post("/big")); }, ErrorCode::kUnavailable,
+                 "larger than 100 bytes");
 }
 
 TEST_F(CurlHttpTest, RejectsUnusableRequests) {
@@ -330,7 +232,8 @@ TEST_F(CurlHttpTest, RejectsUnusableRequests) {
     EXPECT_EQ(server.count(), 0u);
 }
 
-// --- send_with_retry ------------------------------------------------------------------------------
+// --- send_with_retry
+// ------------------------------------------------------------------------------
 
 // An in-memory client: returns queued responses or throws queued errors.
 class QueueClient : public HttpClient {
@@ -428,9 +331,10 @@ TEST_F(HttpRetryTest, RetriesTransportErrorsAndRethrowsTheLast) {
     EXPECT_EQ(attempts, 2);
 
     QueueClient down;
-    for (int i = 0; i < 3; ++i) down.push_error(ErrorCode::kUnavailable, "timeout " + std::to_string(i));
-    expect_error([&] { send_with_retry(down, request, policy, sleeper, &attempts); }, ErrorCode::kUnavailable,
-                 "timeout 2");
+    for (int i = 0; i < 3; ++i)
+        down.push_error(ErrorCode::kUnavailable, "timeout " + std::to_string(i));
+    expect_error([&] { send_with_retry(down, request, policy, sleeper, &attempts); },
+                 ErrorCode::kUnavailable, "timeout 2");
     EXPECT_EQ(attempts, 3);
 }
 
@@ -438,18 +342,40 @@ TEST_F(HttpRetryTest, DoesNotRetryOtherErrors) {
     QueueClient c;
     c.push_error(ErrorCode::kInvalidArgument, "bad url");
     int attempts = 0;
-    expect_error([&] { send_with_retry(c, request, policy, sleeper, &attempts); }, ErrorCode::kInvalidArgument,
-                 "bad url");
+    expect_error([&] { send_with_retry(c, request, policy, sleeper, &attempts); },
+                 ErrorCode::kInvalidArgument, "bad url");
     EXPECT_EQ(attempts, 1);
     EXPECT_TRUE(delays.empty());
 }
 
-TEST_F(HttpRetryTest, ServerCanVetoARetry) {
+TEST_F(HttpRetryTest, ServerDecidesWithXShouldRetry) {
     QueueClient c;
     c.push(503, {{"x-should-retry", "false"}});
     int attempts = 0;
     EXPECT_EQ(send_with_retry(c, request, policy, sleeper, &attempts).status, 503);
     EXPECT_EQ(attempts, 1);
+    // "true" makes an otherwise final status retryable (as the official SDKs do).
+    QueueClient d;
+    d.push(400, {{"x-should-retry", "TRUE"}, {"retry-after-ms", "5"}});
+    d.push(200);
+    EXPECT_EQ(send_with_retry(d, request, policy, sleeper, &attempts).status, 200);
+    EXPECT_EQ(attempts, 2);
+    EXPECT_EQ(delays, (std::vector<Millis>{5ms}));
+    // Never for a success.
+    QueueClient e;
+    e.push(200, {{"x-should-retry", "true"}});
+    EXPECT_EQ(send_with_retry(e, request, policy, sleeper, &attempts).status, 200);
+    EXPECT_EQ(attempts, 1);
+}
+
+TEST_F(HttpRetryTest, RetryAfterDatesUseTheInjectedClock) {
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T09:00:00Z"));
+    policy.clock = clock;
+    QueueClient c;
+    c.push(503, {{"retry-after", "Mon, 05 Jan 2026 09:00:30 GMT"}});
+    c.push(200);
+    EXPECT_EQ(send_with_retry(c, request, policy, sleeper).status, 200);
+    EXPECT_EQ(delays, (std::vector<Millis>{30000ms}));
 }
 
 TEST_F(HttpRetryTest, BackoffIsFullJitterUnderTheExponentialCeiling) {

@@ -1,128 +1,17 @@
 // AnthropicProvider against a loopback server speaking the Messages API wire format, with faults.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
-#include <thread>
 
+#include "fake_http_server.hpp"
 #include "propos/llm/anthropic.hpp"
 #include "test_util.hpp"
 
 namespace propos::llm {
 namespace {
 using propos::testing::expect_error;
+using propos::testing::FakeServer;
 using namespace std::chrono_literals;
-
-// A loopback HTTP server (127.0.0.1, ephemeral port) that answers with queued replies and records every
-// request. Stopped (and any delayed reply released) on destruction.
-class FakeServer {
-public:
-    struct Reply {
-        int status = 200;
-        std::string body;
-        std::vector<std::pair<std::string, std::string>> headers;
-        Millis delay{0};
-        bool cut = false;  // announce twice the body's length, send the body, then drop the connection
-    };
-    struct Seen {
-        std::string method, path, body;
-        httplib::Headers headers;
-        int remote_port = 0;
-        std::string header(const std::string& name) const {
-            auto it = headers.find(name);
-            return it == headers.end() ? std::string() : it->second;
-        }
-    };
-
-    FakeServer() {
-        server_.set_keep_alive_timeout(1);
-        server_.set_keep_alive_max_count(1000);
-        server_.set_tcp_nodelay(true);
-        auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-        server_.Get(".*", handler);
-        server_.Post(".*", handler);
-        server_.Put(".*", handler);
-        server_.Patch(".*", handler);
-        server_.Delete(".*", handler);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(1ms);
-    }
-    ~FakeServer() { stop(); }
-    FakeServer(const FakeServer&) = delete;
-    FakeServer& operator=(const FakeServer&) = delete;
-
-    void stop() {
-        {
-            std::lock_guard lock(mu_);
-            released_ = true;
-        }
-        cv_.notify_all();
-        if (thread_.joinable()) {
-            server_.stop();
-            thread_.join();
-        }
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int port() const { return port_; }
-    void reply(Reply r) {
-        std::lock_guard lock(mu_);
-        replies_.push_back(std::move(r));
-    }
-    void reply(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
-        reply(Reply{status, std::move(body), std::move(headers)});
-    }
-    std::vector<Seen> seen() const {
-        std::lock_guard lock(mu_);
-        return seen_;
-    }
-    std::size_t count() const {
-        std::lock_guard lock(mu_);
-        return seen_.size();
-    }
-
-private:
-    void handle(const httplib::Request& req, httplib::Response& res) {
-        Reply r;
-        {
-            std::unique_lock lock(mu_);
-            seen_.push_back(Seen{req.method, req.path, req.body, req.headers, req.remote_port});
-            if (replies_.empty()) {
-                r.status = 500;
-                r.body = R"({"error":"fake server: no reply queued"})";
-            } else {
-                r = std::move(replies_.front());
-                replies_.pop_front();
-            }
-            if (r.delay.count() > 0) cv_.wait_for(lock, r.delay, [this] { return released_; });
-        }
-        res.status = r.status;
-        for (const auto& [k, v] : r.headers) res.set_header(k.c_str(), v.c_str());
-        if (r.cut) {
-            auto body = std::make_shared<std::string>(r.body);
-            res.set_content_provider(body->size() * 2, "application/json",
-                                     [body](size_t offset, size_t, httplib::DataSink& sink) {
-                                         if (offset != 0) return false;  // drop the connection
-                                         sink.write(body->data(), body->size());
-                                         return true;
-                                     });
-        } else {
-            res.set_content(r.body, "application/json");
-        }
-    }
-
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
-    mutable std::mutex mu_;
-    std::condition_variable cv_;
-    bool released_ = false;
-    std::deque<Reply> replies_;
-    std::vector<Seen> seen_;
-};
 
 Json ok_message(Json content, const std::string& stop = "end_turn", Json usage = nullptr) {
     if (usage.is_null()) {
@@ -131,30 +20,42 @@ Json ok_message(Json content, const std::string& stop = "end_turn", Json usage =
                      {"cache_creation_input_tokens", 0},
                      {"cache_read_input_tokens", 0}};
     }
-    return Json{{"id", "msg_01ABC"},         {"type", "message"},          {"role", "assistant"},
-                {"model", "claude-sonnet-4-5-20250929"}, {"content", std::move(content)}, {"stop_reason", stop},
-                {"stop_sequence", nullptr}, {"usage", std::move(usage)}};
+    return Json{{"id", "msg_01ABC"},
+                {"type", "message"},
+                {"role", "assistant"},
+                {"model", "claude-sonnet-4-5-20250929"},
+                {"content", std::move(content)},
+                {"stop_reason", stop},
+                {"stop_sequence", nullptr},
+                {"usage", std::move(usage)}};
 }
 
-std::string api_error(const std::string& type, const std::string& message, const std::string& request_id = "req_err1") {
-    return Json{{"type", "error"}, {"error", {{"type", type}, {"message", message}}}, {"request_id", request_id}}
+std::string api_error(const std::string& type, const std::string& message,
+                      const std::string& request_id = "req_err1") {
+    return Json{{"type", "error"},
+                {"error", {{"type", type}, {"message", message}}},
+                {"request_id", request_id}}
         .dump();
 }
 
 LlmRequest sample_request() {
     LlmRequest r;
-    r.system = {{"You are PropOS, the maintenance coordinator.", false}, {"Org policy: NTE $500.", false}};
-    r.tools = {ToolDefinition{"triage_request", "Classify the request.",
-                              Json::parse(R"({"type":"object","properties":{"category":{"type":"string"}},
+    r.system = {{"You are PropOS, the maintenance coordinator.", false},
+                {"Org policy: NTE $500.", false}};
+    r.tools = {
+        ToolDefinition{"triage_request", "Classify the request.",
+                       Json::parse(R"({"type":"object","properties":{"category":{"type":"string"}},
                                               "required":["category"]})")},
-               ToolDefinition{"create_work_order", "Open a work order.",
-                              Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"}},
+        ToolDefinition{"create_work_order", "Open a work order.",
+                       Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"}},
                                               "required":["unit_id"]})")}};
     r.messages.push_back(ChatMessage::user("My sink is leaking in unit 12."));
-    r.messages.push_back(ChatMessage{Role::kAssistant,
-                                     {ContentBlock::make_text("Let me triage that."),
-                                      ContentBlock::tool_use("toolu_01", "triage_request", {{"category", "plumbing"}})}});
-    r.messages.push_back(ChatMessage{Role::kUser, {ContentBlock::tool_result("toolu_01", R"({"priority":"urgent"})")}});
+    r.messages.push_back(ChatMessage{
+        Role::kAssistant,
+        {ContentBlock::make_text("Let me triage that."),
+         ContentBlock::tool_use("toolu_01", "triage_request", {{"category", "plumbing"}})}});
+    r.messages.push_back(ChatMessage{
+        Role::kUser, {ContentBlock::tool_result("toolu_01", R"({"priority":"urgent"})")}});
     r.max_tokens = 512;
     r.metadata = {{"run_id", "run_1"}, {"org", "org_1"}};
     return r;
@@ -261,8 +162,10 @@ TEST_F(AnthropicTest, ToolChoiceVariants) {
         {{ToolChoice::Mode::kAuto, "", false}, {{"type", "auto"}}},
         {{ToolChoice::Mode::kAny, "", false}, {{"type", "any"}}},
         {{ToolChoice::Mode::kNone, "", false}, {{"type", "none"}}},
-        {{ToolChoice::Mode::kTool, "create_work_order", false}, {{"type", "tool"}, {"name", "create_work_order"}}},
-        {{ToolChoice::Mode::kAuto, "", true}, {{"type", "auto"}, {"disable_parallel_tool_use", true}}},
+        {{ToolChoice::Mode::kTool, "create_work_order", false},
+         {{"type", "tool"}, {"name", "create_work_order"}}},
+        {{ToolChoice::Mode::kAuto, "", true},
+         {{"type", "auto"}, {"disable_parallel_tool_use", true}}},
         {{ToolChoice::Mode::kNone, "", true}, {{"type", "none"}}},
     };
     for (const auto& c : cases) {
@@ -287,7 +190,8 @@ TEST_F(AnthropicTest, RequestDetails) {
     bad.input = "not an object";
     bad.input_error = "arguments were not an object";
     r.messages.push_back(ChatMessage{Role::kAssistant, {bad}});
-    r.messages.push_back(ChatMessage{Role::kUser, {ContentBlock::tool_result("toolu_02", "rejected", true)}});
+    r.messages.push_back(
+        ChatMessage{Role::kUser, {ContentBlock::tool_result("toolu_02", "rejected", true)}});
     const Json body = provider->build_body(r);
     EXPECT_EQ(body["model"], "claude-haiku-4-5");
     EXPECT_EQ(body["temperature"], 0.25);
@@ -306,7 +210,8 @@ TEST_F(AnthropicTest, ParsesContentStopReasonUsageIdsAndLatency) {
                      {"output_tokens", 45},
                      {"cache_creation_input_tokens", 2048},
                      {"cache_read_input_tokens", 4096}};
-    server.reply(200, ok_message(content, "tool_use", usage).dump(), {{"request-id", "req_018EeWyXxfu5pfWkrYcMdjWG"}});
+    server.reply(200, ok_message(content, "tool_use", usage).dump(),
+                 {{"request-id", "req_018EeWyXxfu5pfWkrYcMdjWG"}});
     const auto resp = provider->complete(sample_request());
     EXPECT_EQ(resp.provider, "anthropic");
     EXPECT_EQ(resp.id, "msg_01ABC");
@@ -328,8 +233,8 @@ TEST_F(AnthropicTest, ParsesContentStopReasonUsageIdsAndLatency) {
 }
 
 TEST_F(AnthropicTest, MapsEveryStopReason) {
-    for (const char* s : {"end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn", "refusal",
-                          "model_context_window_exceeded"}) {
+    for (const char* s : {"end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn",
+                          "refusal", "model_context_window_exceeded"}) {
         server.reply(200, ok_message(Json::array(), s).dump());
         EXPECT_EQ(to_string(provider->complete(sample_request()).stop_reason), s);
     }
@@ -352,7 +257,8 @@ TEST_F(AnthropicTest, RetriesOverloadedThenSucceeds) {
 }
 
 TEST_F(AnthropicTest, HonoursRetryAfterOnRateLimits) {
-    server.reply(429, api_error("rate_limit_error", "Too many requests"), {{"retry-after-ms", "1500"}});
+    server.reply(429, api_error("rate_limit_error", "Too many requests"),
+                 {{"retry-after-ms", "1500"}});
     server.reply(429, api_error("rate_limit_error", "Too many requests"), {{"retry-after", "3"}});
     server.reply(200, ok_message(Json::array()).dump());
     provider->complete(sample_request());
@@ -360,7 +266,8 @@ TEST_F(AnthropicTest, HonoursRetryAfterOnRateLimits) {
 }
 
 TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
-    for (int i = 0; i < 3; ++i) server.reply(500, api_error("api_error", "Internal server error", "req_500"));
+    for (int i = 0; i < 3; ++i)
+        server.reply(500, api_error("api_error", "Internal server error", "req_500"));
     try {
         provider->complete(sample_request());
         FAIL() << "expected ProviderError";
@@ -371,7 +278,9 @@ TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
         EXPECT_EQ(e.error_type(), "api_error");
         EXPECT_EQ(e.request_id(), "req_500");
         const std::string msg = e.what();
-        EXPECT_NE(msg.find("anthropic: HTTP 500 api_error: Internal server error"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("anthropic: HTTP 500 api_error: Internal server error"),
+                  std::string::npos)
+            << msg;
         EXPECT_NE(msg.find("3 attempts"), std::string::npos) << msg;
     }
     EXPECT_EQ(server.count(), 3u);
@@ -379,7 +288,8 @@ TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
 }
 
 TEST_F(AnthropicTest, AuthenticationErrorsAreNeverRetried) {
-    server.reply(401, api_error("authentication_error", "invalid x-api-key", "req_401"), {{"retry-after", "1"}});
+    server.reply(401, api_error("authentication_error", "invalid x-api-key", "req_401"),
+                 {{"retry-after", "1"}});
     try {
         provider->complete(sample_request());
         FAIL() << "expected ProviderError";
@@ -422,7 +332,8 @@ TEST_F(AnthropicTest, ClientErrorsAreInvalidArgumentAndNeverRetried) {
 
 TEST_F(AnthropicTest, NonJsonErrorBodyIsSummarizedNotQuoted) {
     for (int i = 0; i < 3; ++i) {
-        server.reply(502, "<html><body>Bad gateway: secret proxy page</body></html>", {{"request-id", "req_gw"}});
+        server.reply(502, "<html><body>Bad gateway: secret proxy page</body></html>",
+                     {{"request-id", "req_gw"}});
     }
     try {
         provider->complete(sample_request());
@@ -483,12 +394,15 @@ TEST_F(AnthropicTest, TruncatedOrMalformedJsonOn200IsUnavailable) {
     } catch (const ProviderError& e) {
         EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
         EXPECT_EQ(e.request_id(), "req_trunc");
-        EXPECT_NE(std::string(e.what()).find("malformed or truncated JSON"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("malformed or truncated JSON"), std::string::npos)
+            << e.what();
     }
     server.reply(200, R"({"id":"msg_1","content":"not an array"})");
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable, "no content array");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,
+                 "no content array");
     server.reply(200, R"([1,2,3])");
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable, "expected a JSON object");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,
+                 "expected a JSON object");
     server.reply(200, R"({"content":[{"type":"text","text":42}],"usage":{"input_tokens":"many"}})");
     // Wrong field types never crash: text 42 reads as "", usage "many" as 0.
     const auto r = provider->complete(sample_request());
@@ -509,11 +423,12 @@ TEST_F(AnthropicTest, ErrorEventOn200IsMapped) {
 }
 
 TEST_F(AnthropicTest, InvalidToolNamesAreRejectedBeforeSending) {
-    for (const std::string& bad : {std::string("create work order"), std::string(65, 'a'), std::string(""),
-                                  std::string("tool.v2")}) {
+    for (const std::string& bad : {std::string("create work order"), std::string(65, 'a'),
+                                   std::string(""), std::string("tool.v2")}) {
         LlmRequest r = sample_request();
         r.tools[0].name = bad;
-        expect_error([&] { provider->complete(r); }, ErrorCode::kInvalidArgument, "^[a-zA-Z0-9_-]{1,64}$");
+        expect_error([&] { provider->complete(r); }, ErrorCode::kInvalidArgument,
+                     "^[a-zA-Z0-9_-]{1,64}$");
     }
     LlmRequest r = sample_request();
     r.tool_choice = {ToolChoice::Mode::kTool, "bad name!", false};
@@ -562,8 +477,10 @@ private:
 TEST_F(AnthropicTest, FactoryNeedsAnApiKey) {
     {
         ScopedEnv env("ANTHROPIC_API_KEY", nullptr);
-        expect_error([] { make_anthropic_provider(); }, ErrorCode::kInvalidArgument, "ANTHROPIC_API_KEY is not set");
-        expect_error([] { AnthropicProvider p{AnthropicOptions{}}; }, ErrorCode::kInvalidArgument, "API key");
+        expect_error([] { make_anthropic_provider(); }, ErrorCode::kInvalidArgument,
+                     "ANTHROPIC_API_KEY is not set");
+        expect_error([] { AnthropicProvider p{AnthropicOptions{}}; }, ErrorCode::kInvalidArgument,
+                     "API key");
     }
     {
         ScopedEnv env("ANTHROPIC_API_KEY", "sk-ant-from-env");

@@ -14,7 +14,8 @@ using propos::testing::expect_error;
 // A provider with a fixed name that plays a ScriptedProvider sequence.
 class Named : public LlmProvider {
 public:
-    Named(std::string name, std::string model = "m") : name_(std::move(name)), model_(std::move(model)) {}
+    Named(std::string name, std::string model = "m")
+        : name_(std::move(name)), model_(std::move(model)) {}
     LlmResponse complete(const LlmRequest& r) override {
         requests.push_back(r);
         auto resp = seq_->complete(r);
@@ -30,7 +31,8 @@ public:
     }
     void fail(ProviderError e) { seq_->push_error(std::move(e)); }
     std::vector<LlmRequest> requests;
-    std::string provider_field;  // what the provider writes in LlmResponse::provider ("" lets the chain fill it)
+    std::string provider_field;  // what the provider writes in LlmResponse::provider ("" lets the
+                                 // chain fill it)
 
 private:
     std::string name_, model_;
@@ -45,7 +47,8 @@ LlmRequest req() {
 }
 
 ProviderError overloaded() {
-    return ProviderError(ErrorCode::kUnavailable, "anthropic: HTTP 529 overloaded_error: Overloaded", 529,
+    return ProviderError(ErrorCode::kUnavailable,
+                         "anthropic: HTTP 529 overloaded_error: Overloaded", 529,
                          "overloaded_error", "req_a");
 }
 
@@ -86,7 +89,8 @@ TEST(FallbackTest, KeepsTheModelWhenAskedTo) {
 
 TEST(FallbackTest, BudgetRefusalsMoveOnToo) {
     auto a = std::make_shared<Named>("openai"), b = std::make_shared<Named>("rules");
-    a->fail(ProviderError(ErrorCode::kResourceExhausted, "openai: HTTP 429 insufficient_quota", 429));
+    a->fail(
+        ProviderError(ErrorCode::kResourceExhausted, "openai: HTTP 429 insufficient_quota", 429));
     b->ok("offline answer");
     b->provider_field = "rules";
     FallbackProvider f({a, b});
@@ -98,8 +102,9 @@ TEST(FallbackTest, NonRetryableErrorsPropagateAtOnce) {
         ErrorCode code;
         int status;
     };
-    for (const Case& c : {Case{ErrorCode::kPermissionDenied, 401}, Case{ErrorCode::kInvalidArgument, 400},
-                          Case{ErrorCode::kNotFound, 0}, Case{ErrorCode::kInternal, 0}}) {
+    for (const Case& c :
+         {Case{ErrorCode::kPermissionDenied, 401}, Case{ErrorCode::kInvalidArgument, 400},
+          Case{ErrorCode::kNotFound, 0}, Case{ErrorCode::kInternal, 0}}) {
         auto a = std::make_shared<Named>("a"), b = std::make_shared<Named>("b");
         a->fail(ProviderError(c.code, "a: failed", c.status));
         b->ok("never");
@@ -119,7 +124,8 @@ TEST(FallbackTest, NonRetryableErrorsPropagateAtOnce) {
 TEST(FallbackTest, WhenAllFailTheLastErrorIsThrownListingEveryFailure) {
     auto a = std::make_shared<Named>("anthropic"), b = std::make_shared<Named>("openai");
     a->fail(overloaded());
-    b->fail(ProviderError(ErrorCode::kUnavailable, "openai: HTTP 503 (3 attempts)", 503, "server_error", "req_b"));
+    b->fail(ProviderError(ErrorCode::kUnavailable, "openai: HTTP 503 (3 attempts)", 503,
+                          "server_error", "req_b"));
     FallbackProvider f({a, b});
     try {
         f.complete(req());
@@ -129,15 +135,16 @@ TEST(FallbackTest, WhenAllFailTheLastErrorIsThrownListingEveryFailure) {
         EXPECT_EQ(e.http_status(), 503);
         EXPECT_EQ(e.error_type(), "server_error");
         EXPECT_EQ(e.request_id(), "req_b");
-        EXPECT_EQ(std::string(e.what()),
-                  "all 2 providers failed: anthropic: anthropic: HTTP 529 overloaded_error: Overloaded; "
-                  "openai: openai: HTTP 503 (3 attempts)");
+        EXPECT_EQ(
+            std::string(e.what()),
+            "all 2 providers failed: anthropic: anthropic: HTTP 529 overloaded_error: Overloaded; "
+            "openai: openai: HTTP 503 (3 attempts)");
     }
 }
 
 TEST(FallbackTest, AnUnreachableRemoteFallsBackToOfflineRules) {
-    // A real Anthropic provider pointed at a closed loopback port: the transport failure is retryable,
-    // so the rules provider answers. No network beyond 127.0.0.1 is touched.
+    // A real Anthropic provider pointed at a closed loopback port: the transport failure is
+    // retryable, so the rules provider answers. No network beyond 127.0.0.1 is touched.
     AnthropicOptions o;
     o.api_key = "k";
     o.base_url = "http://127.0.0.1:1";
@@ -145,8 +152,10 @@ TEST(FallbackTest, AnUnreachableRemoteFallsBackToOfflineRules) {
     std::vector<Millis> delays;
     o.sleeper = [&](Millis d) { delays.push_back(d); };
     auto remote = std::make_shared<AnthropicProvider>(o);
-    auto rules = std::make_shared<RulesProvider>(std::vector<Rule>{
-        {"ack", nullptr, [](const LlmRequest&) { return std::vector<ContentBlock>{ContentBlock::make_text("ack")}; }}});
+    auto rules = std::make_shared<RulesProvider>(
+        std::vector<Rule>{{"ack", nullptr, [](const LlmRequest&) {
+                               return std::vector<ContentBlock>{ContentBlock::make_text("ack")};
+                           }}});
     FallbackProvider f({remote, rules});
     const auto r = f.complete(req());
     EXPECT_EQ(r.provider, "rules");
@@ -175,8 +184,8 @@ TEST(FallbackTest, PlainErrorsAreClassifiedByCodeToo) {
 
 TEST(FallbackTest, RejectsAnEmptyChainOrNullProviders) {
     expect_error([] { FallbackProvider f({}); }, ErrorCode::kInvalidArgument, "empty");
-    expect_error([] { FallbackProvider f({std::make_shared<Named>("a"), nullptr}); }, ErrorCode::kInvalidArgument,
-                 "provider 1");
+    expect_error([] { FallbackProvider f({std::make_shared<Named>("a"), nullptr}); },
+                 ErrorCode::kInvalidArgument, "provider 1");
 }
 
 }  // namespace

@@ -1,162 +1,62 @@
 // OpenAiCompatibleProvider against a loopback server speaking the chat-completions wire format
 // (OpenAI, and Ollama / vLLM / llama.cpp quirks), with faults.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
 #include <regex>
-#include <thread>
 
+#include "fake_http_server.hpp"
 #include "propos/llm/openai.hpp"
 #include "test_util.hpp"
 
 namespace propos::llm {
 namespace {
 using propos::testing::expect_error;
+using propos::testing::FakeServer;
 using namespace std::chrono_literals;
 
-// A loopback HTTP server (127.0.0.1, ephemeral port) that answers with queued replies and records every
-// request. Stopped (and any delayed reply released) on destruction.
-class FakeServer {
-public:
-    struct Reply {
-        int status = 200;
-        std::string body;
-        std::vector<std::pair<std::string, std::string>> headers;
-        Millis delay{0};
-        bool cut = false;  // announce twice the body's length, send the body, then drop the connection
-    };
-    struct Seen {
-        std::string method, path, body;
-        httplib::Headers headers;
-        int remote_port = 0;
-        std::string header(const std::string& name) const {
-            auto it = headers.find(name);
-            return it == headers.end() ? std::string() : it->second;
-        }
-    };
-
-    FakeServer() {
-        server_.set_keep_alive_timeout(1);
-        server_.set_keep_alive_max_count(1000);
-        server_.set_tcp_nodelay(true);
-        auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-        server_.Get(".*", handler);
-        server_.Post(".*", handler);
-        server_.Put(".*", handler);
-        server_.Patch(".*", handler);
-        server_.Delete(".*", handler);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) std::this_thread::sleep_for(1ms);
-    }
-    ~FakeServer() { stop(); }
-    FakeServer(const FakeServer&) = delete;
-    FakeServer& operator=(const FakeServer&) = delete;
-
-    void stop() {
-        {
-            std::lock_guard lock(mu_);
-            released_ = true;
-        }
-        cv_.notify_all();
-        if (thread_.joinable()) {
-            server_.stop();
-            thread_.join();
-        }
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int port() const { return port_; }
-    void reply(Reply r) {
-        std::lock_guard lock(mu_);
-        replies_.push_back(std::move(r));
-    }
-    void reply(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
-        reply(Reply{status, std::move(body), std::move(headers)});
-    }
-    std::vector<Seen> seen() const {
-        std::lock_guard lock(mu_);
-        return seen_;
-    }
-    std::size_t count() const {
-        std::lock_guard lock(mu_);
-        return seen_.size();
-    }
-
-private:
-    void handle(const httplib::Request& req, httplib::Response& res) {
-        Reply r;
-        {
-            std::unique_lock lock(mu_);
-            seen_.push_back(Seen{req.method, req.path, req.body, req.headers, req.remote_port});
-            if (replies_.empty()) {
-                r.status = 500;
-                r.body = R"({"error":"fake server: no reply queued"})";
-            } else {
-                r = std::move(replies_.front());
-                replies_.pop_front();
-            }
-            if (r.delay.count() > 0) cv_.wait_for(lock, r.delay, [this] { return released_; });
-        }
-        res.status = r.status;
-        for (const auto& [k, v] : r.headers) res.set_header(k.c_str(), v.c_str());
-        if (r.cut) {
-            auto body = std::make_shared<std::string>(r.body);
-            res.set_content_provider(body->size() * 2, "application/json",
-                                     [body](size_t offset, size_t, httplib::DataSink& sink) {
-                                         if (offset != 0) return false;  // drop the connection
-                                         sink.write(body->data(), body->size());
-                                         return true;
-                                     });
-        } else {
-            res.set_content(r.body, "application/json");
-        }
-    }
-
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
-    mutable std::mutex mu_;
-    std::condition_variable cv_;
-    bool released_ = false;
-    std::deque<Reply> replies_;
-    std::vector<Seen> seen_;
-};
-
 Json completion(Json message, const std::string& finish = "stop", Json usage = nullptr) {
-    if (usage.is_null()) usage = Json{{"prompt_tokens", 50}, {"completion_tokens", 10}, {"total_tokens", 60}};
-    return Json{{"id", "chatcmpl-123"},
-                {"object", "chat.completion"},
-                {"model", "gpt-4.1-mini-2025-04-14"},
-                {"choices", Json::array({{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish}}})},
-                {"usage", std::move(usage)}};
+    if (usage.is_null())
+        usage = Json{{"prompt_tokens", 50}, {"completion_tokens", 10}, {"total_tokens", 60}};
+    return Json{
+        {"id", "chatcmpl-123"},
+        {"object", "chat.completion"},
+        {"model", "gpt-4.1-mini-2025-04-14"},
+        {"choices",
+         Json::array({{{"index", 0}, {"message", std::move(message)}, {"finish_reason", finish}}})},
+        {"usage", std::move(usage)}};
 }
 
-Json text_message(const std::string& text) { return Json{{"role", "assistant"}, {"content", text}}; }
+Json text_message(const std::string& text) {
+    return Json{{"role", "assistant"}, {"content", text}};
+}
 
 std::string openai_error(const std::string& message, const std::string& type, Json code) {
-    return Json{{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", std::move(code)}}}}.dump();
+    return Json{
+        {"error",
+         {{"message", message}, {"type", type}, {"param", nullptr}, {"code", std::move(code)}}}}
+        .dump();
 }
 
 LlmRequest sample_request() {
     LlmRequest r;
     r.system = {{"You are PropOS.", true}, {"Be brief.", false}};
-    r.tools = {ToolDefinition{"create_work_order", "Open a work order.",
-                              Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"}},
+    r.tools = {
+        ToolDefinition{"create_work_order", "Open a work order.",
+                       Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"}},
                                               "required":["unit_id"]})")},
-               ToolDefinition{"list_units", "", Json::object()}};
+        ToolDefinition{"list_units", "", Json::object()}};
     r.messages.push_back(ChatMessage::user("Leak in unit 12."));
-    r.messages.push_back(ChatMessage{Role::kAssistant,
-                                     {ContentBlock::make_text("Opening one."),
-                                      ContentBlock::tool_use("call_a", "create_work_order", {{"unit_id", "u-12"}}),
-                                      ContentBlock::tool_use("call_b", "list_units", Json::object())}});
-    r.messages.push_back(ChatMessage{Role::kUser,
-                                     {ContentBlock::tool_result("call_a", R"({"work_order_id":"wo_1"})"),
-                                      ContentBlock::tool_result("call_b", "unit lookup failed", true),
-                                      ContentBlock::make_text("Also the light flickers.")}});
+    r.messages.push_back(
+        ChatMessage{Role::kAssistant,
+                    {ContentBlock::make_text("Opening one."),
+                     ContentBlock::tool_use("call_a", "create_work_order", {{"unit_id", "u-12"}}),
+                     ContentBlock::tool_use("call_b", "list_units", Json::object())}});
+    r.messages.push_back(
+        ChatMessage{Role::kUser,
+                    {ContentBlock::tool_result("call_a", R"({"work_order_id":"wo_1"})"),
+                     ContentBlock::tool_result("call_b", "unit lookup failed", true),
+                     ContentBlock::make_text("Also the light flickers.")}});
     r.max_tokens = 300;
     return r;
 }
@@ -248,12 +148,12 @@ TEST_F(OpenAiTest, ToolChoiceAndTokenOptions) {
         ToolChoice choice;
         Json expected;
     };
-    for (const auto& c : std::vector<Case>{
-             {{ToolChoice::Mode::kAuto, "", false}, "auto"},
-             {{ToolChoice::Mode::kAny, "", false}, "required"},
-             {{ToolChoice::Mode::kNone, "", false}, "none"},
-             {{ToolChoice::Mode::kTool, "list_units", false},
-              {{"type", "function"}, {"function", {{"name", "list_units"}}}}}}) {
+    for (const auto& c :
+         std::vector<Case>{{{ToolChoice::Mode::kAuto, "", false}, "auto"},
+                           {{ToolChoice::Mode::kAny, "", false}, "required"},
+                           {{ToolChoice::Mode::kNone, "", false}, "none"},
+                           {{ToolChoice::Mode::kTool, "list_units", false},
+                            {{"type", "function"}, {"function", {{"name", "list_units"}}}}}}) {
         LlmRequest r = sample_request();
         r.tool_choice = c.choice;
         const Json body = provider->build_body(r);
@@ -282,9 +182,11 @@ TEST_F(OpenAiTest, ParsesToolCallsUsageAndRequestId) {
     const Json message = Json::parse(R"({"role": "assistant", "content": null, "tool_calls": [
         {"id": "call_abc", "type": "function",
          "function": {"name": "create_work_order", "arguments": "{\"unit_id\":\"u-12\"}"}}]})");
-    const Json usage = Json::parse(R"({"prompt_tokens": 1000, "completion_tokens": 50, "total_tokens": 1050,
+    const Json usage =
+        Json::parse(R"({"prompt_tokens": 1000, "completion_tokens": 50, "total_tokens": 1050,
                                        "prompt_tokens_details": {"cached_tokens": 800}})");
-    server.reply(200, completion(message, "tool_calls", usage).dump(), {{"x-request-id", "req_oai_1"}});
+    server.reply(200, completion(message, "tool_calls", usage).dump(),
+                 {{"x-request-id", "req_oai_1"}});
     const auto r = provider->complete(sample_request());
     EXPECT_EQ(r.provider, "openai");
     EXPECT_EQ(r.id, "chatcmpl-123");
@@ -292,12 +194,14 @@ TEST_F(OpenAiTest, ParsesToolCallsUsageAndRequestId) {
     EXPECT_EQ(r.model, "gpt-4.1-mini-2025-04-14");
     EXPECT_EQ(r.stop_reason, StopReason::kToolUse);
     ASSERT_EQ(r.content.size(), 1u);
-    EXPECT_EQ(r.content[0], ContentBlock::tool_use("call_abc", "create_work_order", {{"unit_id", "u-12"}}));
+    EXPECT_EQ(r.content[0],
+              ContentBlock::tool_use("call_abc", "create_work_order", {{"unit_id", "u-12"}}));
     EXPECT_EQ(r.usage, (Usage{200, 50, 800, 0}));
 }
 
 TEST_F(OpenAiTest, InvalidArgumentsAreReportedOnTheBlockNeverThrown) {
-    const Json message = Json::parse(R"({"role": "assistant", "content": "Working on it.", "tool_calls": [
+    const Json message =
+        Json::parse(R"({"role": "assistant", "content": "Working on it.", "tool_calls": [
         {"id": "c1", "type": "function", "function": {"name": "create_work_order", "arguments": "{\"unit_id\": "}},
         {"id": "c2", "type": "function", "function": {"name": "create_work_order", "arguments": "[1, 2]"}},
         {"id": "c3", "type": "function", "function": {"name": "create_work_order", "arguments": "{\"unit_id\":\"u-1\"}"}},
@@ -311,7 +215,8 @@ TEST_F(OpenAiTest, InvalidArgumentsAreReportedOnTheBlockNeverThrown) {
     const auto calls = r.tool_uses();
     ASSERT_EQ(calls.size(), 6u);
     EXPECT_EQ(calls[0].input, Json::object());
-    EXPECT_NE(calls[0].input_error.find("not valid JSON"), std::string::npos) << calls[0].input_error;
+    EXPECT_NE(calls[0].input_error.find("not valid JSON"), std::string::npos)
+        << calls[0].input_error;
     EXPECT_NE(calls[1].input_error.find("must be a JSON object, got array"), std::string::npos);
     EXPECT_EQ(calls[2].input, (Json{{"unit_id", "u-1"}}));
     EXPECT_TRUE(calls[2].input_error.empty());
@@ -344,8 +249,8 @@ TEST_F(OpenAiTest, OllamaStyleObjectArgumentsMissingIdsAndStopFinish) {
     EXPECT_EQ(a.content[1].id.substr(0, 7), "call_1_");
     EXPECT_NE(a.content[0].id, a.content[1].id);  // same call twice: still distinct ids
     EXPECT_EQ(a.content[0].input, (Json{{"unit_id", "u-12"}}));
-    EXPECT_EQ(a.content, b.content);                // stable for the same request and reply
-    EXPECT_NE(a.content[0].id, c.content[0].id);    // distinct on the next turn
+    EXPECT_EQ(a.content, b.content);              // stable for the same request and reply
+    EXPECT_NE(a.content[0].id, c.content[0].id);  // distinct on the next turn
 }
 
 TEST_F(OpenAiTest, MapsFinishReasons) {
@@ -353,28 +258,34 @@ TEST_F(OpenAiTest, MapsFinishReasons) {
         const char* finish;
         StopReason expected;
     };
-    for (const Case& c : {Case{"stop", StopReason::kEndTurn}, Case{"length", StopReason::kMaxTokens},
-                          Case{"content_filter", StopReason::kContentFilter},
-                          Case{"tool_calls", StopReason::kToolUse}, Case{"weird", StopReason::kOther}}) {
+    for (const Case& c :
+         {Case{"stop", StopReason::kEndTurn}, Case{"length", StopReason::kMaxTokens},
+          Case{"content_filter", StopReason::kContentFilter},
+          Case{"tool_calls", StopReason::kToolUse}, Case{"weird", StopReason::kOther}}) {
         server.reply(200, completion(text_message("x"), c.finish).dump());
         EXPECT_EQ(provider->complete(sample_request()).stop_reason, c.expected) << c.finish;
     }
 }
 
 TEST_F(OpenAiTest, ToleratesContentPartsRefusalsAndLegacyFunctionCall) {
-    server.reply(200, completion(Json::parse(R"({"role":"assistant","content":[{"type":"text","text":"a"},
+    server.reply(
+        200, completion(Json::parse(R"({"role":"assistant","content":[{"type":"text","text":"a"},
                                                 {"type":"text","text":"b"}]})"))
-                          .dump());
+                 .dump());
     EXPECT_EQ(provider->complete(sample_request()).text(), "ab");
 
-    server.reply(200, completion(Json::parse(R"({"role":"assistant","content":null,"refusal":"I can't help."})"))
-                          .dump());
+    server.reply(
+        200,
+        completion(Json::parse(R"({"role":"assistant","content":null,"refusal":"I can't help."})"))
+            .dump());
     const auto refused = provider->complete(sample_request());
     EXPECT_EQ(refused.text(), "I can't help.");
     EXPECT_EQ(refused.stop_reason, StopReason::kRefusal);
 
     server.reply(200, completion(Json::parse(R"({"role":"assistant","content":null,
-        "function_call":{"name":"list_units","arguments":"{}"}})"), "function_call").dump());
+        "function_call":{"name":"list_units","arguments":"{}"}})"),
+                                 "function_call")
+                          .dump());
     const auto legacy = provider->complete(sample_request());
     ASSERT_EQ(legacy.tool_uses().size(), 1u);
     EXPECT_EQ(legacy.tool_uses()[0].name, "list_units");
@@ -383,8 +294,10 @@ TEST_F(OpenAiTest, ToleratesContentPartsRefusalsAndLegacyFunctionCall) {
 
 TEST_F(OpenAiTest, RateLimitsAreRetriedThenReportedWithType) {
     for (int i = 0; i < 3; ++i) {
-        server.reply(429, openai_error("Rate limit reached for gpt-4.1-mini", "requests", "rate_limit_exceeded"),
-                     {{"x-request-id", "req_rl"}, {"retry-after-ms", "20"}});
+        server.reply(
+            429,
+            openai_error("Rate limit reached for gpt-4.1-mini", "requests", "rate_limit_exceeded"),
+            {{"x-request-id", "req_rl"}, {"retry-after-ms", "20"}});
     }
     try {
         provider->complete(sample_request());
@@ -411,7 +324,8 @@ TEST_F(OpenAiTest, ServerErrorsAreRetriedThenSucceed) {
 
 TEST_F(OpenAiTest, AuthAndRequestErrorsAreNotRetried) {
     auto p = with_key("sk-wrong");
-    server.reply(401, openai_error("Incorrect API key provided: sk-wrong.", "invalid_request_error", "invalid_api_key"));
+    server.reply(401, openai_error("Incorrect API key provided: sk-wrong.", "invalid_request_error",
+                                   "invalid_api_key"));
     try {
         p->complete(sample_request());
         FAIL();
@@ -420,17 +334,21 @@ TEST_F(OpenAiTest, AuthAndRequestErrorsAreNotRetried) {
         EXPECT_EQ(e.http_status(), 401);
         EXPECT_EQ(e.error_type(), "invalid_request_error");
     }
-    server.reply(400, openai_error("Invalid schema for function", "invalid_request_error", nullptr));
-    expect_error([&] { p->complete(sample_request()); }, ErrorCode::kInvalidArgument, "Invalid schema");
+    server.reply(400,
+                 openai_error("Invalid schema for function", "invalid_request_error", nullptr));
+    expect_error([&] { p->complete(sample_request()); }, ErrorCode::kInvalidArgument,
+                 "Invalid schema");
     EXPECT_EQ(server.count(), 2u);
     EXPECT_TRUE(delays.empty());
 }
 
 TEST_F(OpenAiTest, InsufficientQuotaIsResourceExhausted) {
     for (int i = 0; i < 3; ++i) {
-        server.reply(429, openai_error("You exceeded your current quota", "insufficient_quota", "insufficient_quota"));
+        server.reply(429, openai_error("You exceeded your current quota", "insufficient_quota",
+                                       "insufficient_quota"));
     }
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kResourceExhausted, "quota");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kResourceExhausted,
+                 "quota");
 }
 
 TEST_F(OpenAiTest, OllamaStringErrors) {
@@ -440,18 +358,23 @@ TEST_F(OpenAiTest, OllamaStringErrors) {
         FAIL();
     } catch (const ProviderError& e) {
         EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
-        EXPECT_NE(std::string(e.what()).find("not found, try pulling it first"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("not found, try pulling it first"), std::string::npos)
+            << e.what();
     }
 }
 
 TEST_F(OpenAiTest, MalformedRepliesAreUnavailable) {
     server.reply(200, R"({"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assist)");
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable, "malformed or truncated JSON");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,
+                 "malformed or truncated JSON");
     server.reply(200, R"({"id":"chatcmpl-1","choices":[]})");
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable, "no choices");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,
+                 "no choices");
     server.reply(200, R"({"choices":[{"finish_reason":"stop"}]})");
-    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable, "no message");
-    server.reply(200, R"({"choices":[{"message":{"tool_calls":[42, "x"]},"finish_reason":"tool_calls"}]})");
+    expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,
+                 "no message");
+    server.reply(
+        200, R"({"choices":[{"message":{"tool_calls":[42, "x"]},"finish_reason":"tool_calls"}]})");
     const auto r = provider->complete(sample_request());  // junk tool calls: flagged, not thrown
     ASSERT_EQ(r.tool_uses().size(), 2u);
     EXPECT_FALSE(r.tool_uses()[0].input_error.empty());
@@ -500,7 +423,8 @@ private:
 
 TEST_F(OpenAiTest, FactoryNeedsAKeyOnlyForOpenAi) {
     ScopedEnv env("OPENAI_API_KEY", nullptr);
-    expect_error([] { make_openai_provider(); }, ErrorCode::kInvalidArgument, "OPENAI_API_KEY is not set");
+    expect_error([] { make_openai_provider(); }, ErrorCode::kInvalidArgument,
+                 "OPENAI_API_KEY is not set");
     OpenAiOptions local;
     local.base_url = "http://localhost:11434";
     EXPECT_NO_THROW(make_openai_provider(local));

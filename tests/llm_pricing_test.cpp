@@ -61,7 +61,8 @@ TEST(PriceTableTest, IsConfigurable) {
     t.set("claude-sonnet-4-5", {1, 1, 1, 1});
     EXPECT_EQ(t.price("claude-sonnet-4-5-20250929"), (ModelPrice{1, 1, 1, 1}));
     expect_error([&] { t.set("", {}); }, ErrorCode::kInvalidArgument, "empty model prefix");
-    expect_error([&] { t.set("x", {-1, 0, 0, 0}); }, ErrorCode::kInvalidArgument, "negative price for 'x'");
+    expect_error([&] { t.set("x", {-1, 0, 0, 0}); }, ErrorCode::kInvalidArgument,
+                 "negative price for 'x'");
 }
 
 TEST(PriceTableTest, JsonRoundTripAndErrors) {
@@ -69,25 +70,29 @@ TEST(PriceTableTest, JsonRoundTripAndErrors) {
     const auto back = PriceTable::from_json(Json::parse(t.to_json().dump()));
     EXPECT_EQ(back.to_json(), t.to_json());
     EXPECT_EQ(back.size(), t.size());
-    const auto custom = PriceTable::from_json(Json::parse(R"({"my-model": {"input": 5, "output": 7}})"));
+    const auto custom =
+        PriceTable::from_json(Json::parse(R"({"my-model": {"input": 5, "output": 7}})"));
     EXPECT_EQ(custom.price("my-model-v2"), (ModelPrice{5, 7, 0, 0}));
-    expect_error([] { PriceTable::from_json(Json::array()); }, ErrorCode::kInvalidArgument, "expected a JSON object");
+    expect_error([] { PriceTable::from_json(Json::array()); }, ErrorCode::kInvalidArgument,
+                 "expected a JSON object");
     expect_error([] { PriceTable::from_json(Json::parse(R"({"m": {"input": "cheap"}})")); },
                  ErrorCode::kInvalidArgument, "price table entry 'm'");
-    expect_error([] { PriceTable::from_json(Json::parse(R"({"m": 3})")); }, ErrorCode::kInvalidArgument,
-                 "expected an object of prices");
+    expect_error([] { PriceTable::from_json(Json::parse(R"({"m": 3})")); },
+                 ErrorCode::kInvalidArgument, "expected an object of prices");
     expect_error([] { PriceTable::from_json(Json::parse(R"({"m": {"output": -3}})")); },
                  ErrorCode::kInvalidArgument, "negative");
 }
 
 TEST(PriceTableTest, FreeFunctionUsesTheDefaults) {
     const Usage u{1234, 567, 89, 10};
-    EXPECT_EQ(cost_micros("claude-sonnet-4-5", u), PriceTable::defaults().cost_micros("claude-sonnet-4-5", u));
+    EXPECT_EQ(cost_micros("claude-sonnet-4-5", u),
+              PriceTable::defaults().cost_micros("claude-sonnet-4-5", u));
 }
 
 TEST(LlmCostMeterTest, AccumulatesPerCallRunOrgAndModel) {
     CostMeter meter;
-    EXPECT_EQ(meter.record("org_a", "run_1", "claude-sonnet-4-5", Usage{1000, 500, 2000, 100}), 11475);
+    EXPECT_EQ(meter.record("org_a", "run_1", "claude-sonnet-4-5", Usage{1000, 500, 2000, 100}),
+              11475);
     LlmResponse r;
     r.model = "gpt-4o-mini";
     r.usage = {1000000, 0, 0, 0};
@@ -122,7 +127,9 @@ TEST(LlmCostMeterTest, CustomPricesAndConcurrentRecording) {
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
-            for (int i = 0; i < kCalls; ++i) meter.record("org_" + std::to_string(t % 2), "run_" + std::to_string(t), "m", Usage{3, 1, 0, 0});
+            for (int i = 0; i < kCalls; ++i)
+                meter.record("org_" + std::to_string(t % 2), "run_" + std::to_string(t), "m",
+                             Usage{3, 1, 0, 0});
         });
     }
     for (auto& t : threads) t.join();

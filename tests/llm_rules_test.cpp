@@ -18,9 +18,13 @@ bool mentions(const LlmRequest& r, const std::string& word) {
 std::vector<Rule> table() {
     return {
         {"after_tools", ends_with_tool_results,
-         [](const LlmRequest&) { return std::vector<ContentBlock>{ContentBlock::make_text("Work order opened.")}; }},
+         [](const LlmRequest&) {
+             return std::vector<ContentBlock>{ContentBlock::make_text("Work order opened.")};
+         }},
         {"leak",
-         [](const LlmRequest& r) { return mentions(r, "leak") && offers_tool(r, "create_work_order"); },
+         [](const LlmRequest& r) {
+             return mentions(r, "leak") && offers_tool(r, "create_work_order");
+         },
          [](const LlmRequest&) {
              return std::vector<ContentBlock>{
                  ContentBlock::make_text("Opening a plumbing work order."),
@@ -29,7 +33,9 @@ std::vector<Rule> table() {
          }},
         {"declines", nullptr, [](const LlmRequest&) { return std::vector<ContentBlock>{}; }},
         {"greeting", [](const LlmRequest& r) { return mentions(r, "hello"); },
-         [](const LlmRequest&) { return std::vector<ContentBlock>{ContentBlock::make_text("Hi!")}; }},
+         [](const LlmRequest&) {
+             return std::vector<ContentBlock>{ContentBlock::make_text("Hi!")};
+         }},
     };
 }
 
@@ -63,8 +69,8 @@ TEST(RulesProviderTest, TheFirstMatchingRuleAnswersWithDeterministicIds) {
 
 TEST(RulesProviderTest, PredicatesSeeToolsAndDecliningRulesFallThrough) {
     RulesProvider p(table());
-    // Without the tool on offer the leak rule does not match; "declines" returns nothing; no other rule
-    // matches, so the no-match reply comes back.
+    // Without the tool on offer the leak rule does not match; "declines" returns nothing; no other
+    // rule matches, so the no-match reply comes back.
     const auto r = p.complete(ask("a leak", false));
     EXPECT_EQ(r.stop_reason, StopReason::kEndTurn);
     EXPECT_EQ(r.text(), "No rule applies; nothing to do.");
@@ -80,7 +86,8 @@ TEST(RulesProviderTest, RunsAConversationToTheEnd) {
     const auto first = p.complete(r);
     r.messages.push_back(ChatMessage{Role::kAssistant, first.content});
     std::vector<ContentBlock> results;
-    for (const auto& call : first.tool_uses()) results.push_back(ContentBlock::tool_result(call.id, R"({"ok":true})"));
+    for (const auto& call : first.tool_uses())
+        results.push_back(ContentBlock::tool_result(call.id, R"({"ok":true})"));
     r.messages.push_back(ChatMessage{Role::kUser, results});
     EXPECT_TRUE(ends_with_tool_results(r));
     EXPECT_TRUE(has_called(r, "create_work_order"));
@@ -103,8 +110,9 @@ TEST(RulesProviderTest, IdenticalRequestsGetIdenticalReplies) {
 
 TEST(RulesProviderTest, ExplicitIdsAreKeptAndStepNumbersFollowTheConversation) {
     RulesProvider p({{"calls", nullptr, [](const LlmRequest&) {
-                          return std::vector<ContentBlock>{ContentBlock::tool_use("mine", "a", Json::object()),
-                                                           ContentBlock::tool_use("", "b", Json::object())};
+                          return std::vector<ContentBlock>{
+                              ContentBlock::tool_use("mine", "a", Json::object()),
+                              ContentBlock::tool_use("", "b", Json::object())};
                       }}});
     LlmRequest r = ask("x");
     r.messages.push_back(ChatMessage::assistant("y"));
@@ -120,7 +128,7 @@ TEST(RulesProviderTest, EstimatesUsageSoBudgetsWorkOffline) {
     o.no_match_text = "12345678";  // 8 characters -> 2 tokens
     RulesProvider p({}, o);
     LlmRequest r;
-    r.system = {{std::string(40, 's'), false}};       // 40
+    r.system = {{std::string(40, 's'), false}};              // 40
     r.messages = {ChatMessage::user(std::string(21, 'u'))};  // 21
     const auto resp = p.complete(r);
     EXPECT_EQ(resp.model, "rules-v2");
@@ -139,18 +147,22 @@ TEST(RulesProviderTest, RuleFailuresAndBadRules) {
                           throw Error(ErrorCode::kInvalidArgument, "bad input");
                       }},
                      {"bug", [](const LlmRequest& r) { return mentions(r, "bug"); },
-                      [](const LlmRequest&) -> std::vector<ContentBlock> { throw std::runtime_error("oops"); }}});
+                      [](const LlmRequest&) -> std::vector<ContentBlock> {
+                          throw std::runtime_error("oops");
+                      }}});
     expect_error([&] { p.complete(ask("bad")); }, ErrorCode::kInvalidArgument, "bad input");
     try {
         p.complete(ask("bug"));
         FAIL();
     } catch (const ProviderError& e) {
         EXPECT_EQ(e.code(), ErrorCode::kInternal);
-        EXPECT_NE(std::string(e.what()).find("rule 'bug' failed: oops"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("rule 'bug' failed: oops"), std::string::npos)
+            << e.what();
     }
-    expect_error([] { RulesProvider bad({Rule{"no_respond", nullptr, nullptr}}); }, ErrorCode::kInvalidArgument,
-                 "no_respond");
-    expect_error([&] { p.add(Rule{"x", nullptr, nullptr}); }, ErrorCode::kInvalidArgument, "has no respond");
+    expect_error([] { RulesProvider bad({Rule{"no_respond", nullptr, nullptr}}); },
+                 ErrorCode::kInvalidArgument, "no_respond");
+    expect_error([&] { p.add(Rule{"x", nullptr, nullptr}); }, ErrorCode::kInvalidArgument,
+                 "has no respond");
 }
 
 TEST(RulesProviderTest, RulesCanBeAddedWhileServing) {
@@ -164,7 +176,9 @@ TEST(RulesProviderTest, RulesCanBeAddedWhileServing) {
                [](const LlmRequest&) { return std::vector<ContentBlock>{}; }});
     }
     reader.join();
-    p.add({"greeting", nullptr, [](const LlmRequest&) { return std::vector<ContentBlock>{ContentBlock::make_text("Hi")}; }});
+    p.add({"greeting", nullptr, [](const LlmRequest&) {
+               return std::vector<ContentBlock>{ContentBlock::make_text("Hi")};
+           }});
     EXPECT_EQ(p.rule_names().size(), 21u);
     EXPECT_EQ(p.rule_names().back(), "greeting");
     EXPECT_EQ(p.complete(ask("hello")).text(), "Hi");

@@ -28,7 +28,8 @@ LlmResponse reply(const std::string& text, const std::string& provider = "anthro
     r.request_id = "req_" + text;
     r.provider = provider;
     r.model = "claude-sonnet-4-5";
-    r.content = {ContentBlock::make_text(text), ContentBlock::tool_use("toolu_1", "note", {{"text", text}})};
+    r.content = {ContentBlock::make_text(text),
+                 ContentBlock::tool_use("toolu_1", "note", {{"text", text}})};
     r.stop_reason = StopReason::kToolUse;
     r.usage = {10, 5, 2, 1};
     r.latency = Millis(321);
@@ -41,7 +42,8 @@ void write_file(const std::string& path, const std::string& text) {
 
 std::vector<std::string> files_in(const std::filesystem::path& dir) {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -86,7 +88,8 @@ TEST(ScriptedReplayTest, AMissFailsLoudlyNamingTheHashAndEntryCount) {
 TEST(ScriptedRecordTest, RecordsSavesAtomicallyAndReplaysExactly) {
     TempDir dir;
     const std::string path = dir.file("cassette.json");
-    auto inner = std::shared_ptr<ScriptedProvider>(ScriptedProvider::sequence({reply("one"), reply("two")}));
+    auto inner =
+        std::shared_ptr<ScriptedProvider>(ScriptedProvider::sequence({reply("one"), reply("two")}));
     {
         auto rec = ScriptedProvider::record(inner, path);
         EXPECT_EQ(rec->mode(), ScriptedProvider::Mode::kRecord);
@@ -95,7 +98,8 @@ TEST(ScriptedRecordTest, RecordsSavesAtomicallyAndReplaysExactly) {
         EXPECT_EQ(rec->complete(request_for("second")).text(), "two");
         EXPECT_EQ(rec->size(), 2u);
     }
-    EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"cassette.json"});  // no temp files left
+    EXPECT_EQ(files_in(dir.path()),
+              std::vector<std::string>{"cassette.json"});  // no temp files left
 
     auto replay = ScriptedProvider::load(path);
     EXPECT_EQ(replay->size(), 2u);
@@ -131,7 +135,8 @@ TEST(ScriptedRecordTest, RecordingAddsToAnExistingCassette) {
 
 TEST(ScriptedRecordTest, ErrorsOfTheWrappedProviderPropagateAndAreNotRecorded) {
     auto inner = std::shared_ptr<ScriptedProvider>(ScriptedProvider::sequence());
-    inner->push_error(ProviderError(ErrorCode::kUnavailable, "overloaded", 529, "overloaded_error", "req_1"));
+    inner->push_error(
+        ProviderError(ErrorCode::kUnavailable, "overloaded", 529, "overloaded_error", "req_1"));
     auto rec = ScriptedProvider::record(inner);
     EXPECT_THROW(rec->complete(request_for("x")), ProviderError);
     EXPECT_EQ(rec->size(), 0u);
@@ -139,10 +144,11 @@ TEST(ScriptedRecordTest, ErrorsOfTheWrappedProviderPropagateAndAreNotRecorded) {
 }
 
 TEST(ScriptedRecordTest, RecordsARulesProviderDeterministically) {
-    auto rules = std::make_shared<RulesProvider>(std::vector<Rule>{
-        {"echo", nullptr, [](const LlmRequest& r) {
-             return std::vector<ContentBlock>{ContentBlock::make_text("echo: " + last_user_text(r))};
-         }}});
+    auto rules = std::make_shared<RulesProvider>(
+        std::vector<Rule>{{"echo", nullptr, [](const LlmRequest& r) {
+                               return std::vector<ContentBlock>{
+                                   ContentBlock::make_text("echo: " + last_user_text(r))};
+                           }}});
     auto rec = ScriptedProvider::record(rules);
     const auto live = rec->complete(request_for("hello"));
     ScriptedProvider replay;
@@ -156,20 +162,27 @@ TEST(ScriptedCassetteTest, LoadFailuresNameThePathAndProblem) {
     expect_error([&] { ScriptedProvider::load(dir.file("missing.json")); }, ErrorCode::kNotFound,
                  "cassette file not found");
     write_file(dir.file("bad.json"), "{\"version\":1,\"entries\":[");
-    expect_error([&] { ScriptedProvider::load(dir.file("bad.json")); }, ErrorCode::kCorrupt, "not valid JSON");
+    expect_error([&] { ScriptedProvider::load(dir.file("bad.json")); }, ErrorCode::kCorrupt,
+                 "not valid JSON");
     write_file(dir.file("v2.json"), R"({"version":2,"entries":[]})");
-    expect_error([&] { ScriptedProvider::load(dir.file("v2.json")); }, ErrorCode::kCorrupt, "version 2");
+    expect_error([&] { ScriptedProvider::load(dir.file("v2.json")); }, ErrorCode::kCorrupt,
+                 "version 2");
     write_file(dir.file("noentries.json"), R"({"version":1})");
-    expect_error([&] { ScriptedProvider::load(dir.file("noentries.json")); }, ErrorCode::kCorrupt, "entries");
-    write_file(dir.file("entry.json"), R"({"version":1,"entries":[{"request_hash":"h","response":{"content":[{"type":"video"}]}}]})");
-    expect_error([&] { ScriptedProvider::load(dir.file("entry.json")); }, ErrorCode::kCorrupt, "entry 0");
+    expect_error([&] { ScriptedProvider::load(dir.file("noentries.json")); }, ErrorCode::kCorrupt,
+                 "entries");
+    write_file(
+        dir.file("entry.json"),
+        R"({"version":1,"entries":[{"request_hash":"h","response":{"content":[{"type":"video"}]}}]})");
+    expect_error([&] { ScriptedProvider::load(dir.file("entry.json")); }, ErrorCode::kCorrupt,
+                 "entry 0");
 }
 
 TEST(ScriptedCassetteTest, SaveFailureIsAnIoErrorAndLeavesTheOldFile) {
     TempDir dir;
     ScriptedProvider p;
     p.add(request_for("a"), reply("A"));
-    expect_error([&] { p.save(dir.file("no/such/dir/c.json")); }, ErrorCode::kIo, "cannot write cassette");
+    expect_error([&] { p.save(dir.file("no/such/dir/c.json")); }, ErrorCode::kIo,
+                 "cannot write cassette");
 
     const std::string path = dir.file("c.json");
     p.save(path);
@@ -185,7 +198,8 @@ TEST(ScriptedSequenceTest, ReturnsQueuedRepliesAndErrorsInOrder) {
     LlmResponse plain;
     plain.content = {ContentBlock::make_text("2")};
     p->push(plain);
-    p->push_error(ProviderError(ErrorCode::kUnavailable, "overloaded", 529, "overloaded_error", "req_9"));
+    p->push_error(
+        ProviderError(ErrorCode::kUnavailable, "overloaded", 529, "overloaded_error", "req_9"));
     p->push(reply("4"));
     EXPECT_EQ(p->remaining(), 4u);
 
@@ -204,7 +218,8 @@ TEST(ScriptedSequenceTest, ReturnsQueuedRepliesAndErrorsInOrder) {
         EXPECT_EQ(e.request_id(), "req_9");
     }
     EXPECT_EQ(p->complete(request_for("y")).text(), "4");
-    expect_error([&] { p->complete(request_for("z")); }, ErrorCode::kFailedPrecondition, "after 4 response(s)");
+    expect_error([&] { p->complete(request_for("z")); }, ErrorCode::kFailedPrecondition,
+                 "after 4 response(s)");
     const auto seen = p->requests();
     ASSERT_EQ(seen.size(), 5u);
     EXPECT_EQ(seen[1].messages[0].text(), "else");

@@ -1,6 +1,7 @@
 // LLM types: helpers, exact JSON round trips (durable run state, cassettes), request hashes.
 #include <gtest/gtest.h>
 
+#include "propos/core/crypto.hpp"
 #include "propos/llm/provider.hpp"
 #include "propos/llm/types.hpp"
 #include "test_util.hpp"
@@ -19,15 +20,18 @@ LlmRequest full_request() {
     LlmRequest r;
     r.model = "claude-sonnet-4-5";
     r.system = {{"Instructions", true}, {"Org context: ünïcödé ✓", false}};
-    r.tools = {ToolDefinition{"create_work_order", "Open a work order.",
-                              Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"},
+    r.tools = {
+        ToolDefinition{"create_work_order", "Open a work order.",
+                       Json::parse(R"({"type":"object","properties":{"unit_id":{"type":"string"},
                                               "nte":{"type":"number"}},"required":["unit_id"]})")}};
     r.tool_choice = {ToolChoice::Mode::kTool, "create_work_order", true};
-    r.messages = {ChatMessage::user("Leak!"),
-                  ChatMessage{Role::kAssistant,
-                              {ContentBlock::make_text("On it."),
-                               ContentBlock::tool_use("toolu_1", "create_work_order", {{"unit_id", "u1"}, {"nte", 250.5}})}},
-                  ChatMessage{Role::kUser, {ContentBlock::tool_result("toolu_1", R"({"id":"wo_1"})")}}};
+    r.messages = {
+        ChatMessage::user("Leak!"),
+        ChatMessage{Role::kAssistant,
+                    {ContentBlock::make_text("On it."),
+                     ContentBlock::tool_use("toolu_1", "create_work_order",
+                                            {{"unit_id", "u1"}, {"nte", 250.5}})}},
+        ChatMessage{Role::kUser, {ContentBlock::tool_result("toolu_1", R"({"id":"wo_1"})")}}};
     r.max_tokens = 2048;
     r.temperature = 0.3;
     r.metadata = {{"run_id", "run_1"}, {"org", "org_a"}};
@@ -47,7 +51,8 @@ TEST(LlmTypesTest, BlockAndMessageHelpers) {
     EXPECT_EQ(res.id, "id1");
     EXPECT_TRUE(res.is_error);
 
-    ChatMessage m{Role::kAssistant, {ContentBlock::make_text("a"), u, ContentBlock::make_text("b")}};
+    ChatMessage m{Role::kAssistant,
+                  {ContentBlock::make_text("a"), u, ContentBlock::make_text("b")}};
     EXPECT_EQ(m.text(), "ab");
     ASSERT_EQ(m.tool_uses().size(), 1u);
     EXPECT_EQ(ChatMessage::user("x").role, Role::kUser);
@@ -68,9 +73,10 @@ TEST(LlmTypesTest, UsageAddsUp) {
 }
 
 TEST(LlmTypesTest, StopReasonNamesRoundTrip) {
-    for (auto r : {StopReason::kEndTurn, StopReason::kToolUse, StopReason::kMaxTokens, StopReason::kStopSequence,
-                   StopReason::kRefusal, StopReason::kPauseTurn, StopReason::kContextWindowExceeded,
-                   StopReason::kContentFilter, StopReason::kOther}) {
+    for (auto r :
+         {StopReason::kEndTurn, StopReason::kToolUse, StopReason::kMaxTokens,
+          StopReason::kStopSequence, StopReason::kRefusal, StopReason::kPauseTurn,
+          StopReason::kContextWindowExceeded, StopReason::kContentFilter, StopReason::kOther}) {
         EXPECT_EQ(parse_stop_reason(to_string(r)), r) << to_string(r);
     }
     EXPECT_EQ(to_string(StopReason::kContextWindowExceeded), "model_context_window_exceeded");
@@ -82,18 +88,23 @@ TEST(LlmTypesTest, BlockJsonShapes) {
     EXPECT_EQ(Json(ContentBlock::make_text("hi")), (Json{{"type", "text"}, {"text", "hi"}}));
     EXPECT_EQ(Json(ContentBlock::tool_use("t1", "x", {{"a", 1}})),
               (Json{{"type", "tool_use"}, {"id", "t1"}, {"name", "x"}, {"input", {{"a", 1}}}}));
-    EXPECT_EQ(Json(ContentBlock::tool_result("t1", "ok")),
-              (Json{{"type", "tool_result"}, {"tool_use_id", "t1"}, {"content", "ok"}, {"is_error", false}}));
-    EXPECT_EQ(Json(ChatMessage::user("q")),
-              (Json{{"role", "user"}, {"content", Json::array({{{"type", "text"}, {"text", "q"}}})}}));
+    EXPECT_EQ(Json(ContentBlock::tool_result("t1", "ok")), (Json{{"type", "tool_result"},
+                                                                 {"tool_use_id", "t1"},
+                                                                 {"content", "ok"},
+                                                                 {"is_error", false}}));
+    EXPECT_EQ(
+        Json(ChatMessage::user("q")),
+        (Json{{"role", "user"}, {"content", Json::array({{{"type", "text"}, {"text", "q"}}})}}));
 }
 
 TEST(LlmTypesTest, BlocksRoundTripExactlyIncludingUnusualFields) {
-    std::vector<ContentBlock> blocks{ContentBlock::make_text(""), ContentBlock::make_text("multi\nline \"quoted\""),
-                                     ContentBlock::tool_use("t1", "x", Json::object()),
-                                     ContentBlock::tool_use("t2", "y", {{"nested", {{"list", {1, 2.5, "three", nullptr}}}}}),
-                                     ContentBlock::tool_result("t1", "", false),
-                                     ContentBlock::tool_result("t2", "{\"error\":\"no\"}", true)};
+    std::vector<ContentBlock> blocks{
+        ContentBlock::make_text(""),
+        ContentBlock::make_text("multi\nline \"quoted\""),
+        ContentBlock::tool_use("t1", "x", Json::object()),
+        ContentBlock::tool_use("t2", "y", {{"nested", {{"list", {1, 2.5, "three", nullptr}}}}}),
+        ContentBlock::tool_result("t1", "", false),
+        ContentBlock::tool_result("t2", "{\"error\":\"no\"}", true)};
     ContentBlock invalid = ContentBlock::tool_use("t3", "z", Json::object());
     invalid.input = "{not json";
     invalid.input_error = "arguments are not valid JSON";
@@ -141,9 +152,11 @@ TEST(LlmTypesTest, ReadsLenientForms) {
     // A message whose content is a plain string; tool_result content as an array of text parts.
     const auto m = Json::parse(R"({"role":"user","content":"hello"})").get<ChatMessage>();
     EXPECT_EQ(m, ChatMessage::user("hello"));
-    const auto b = Json::parse(R"({"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"a"},
+    const auto b =
+        Json::parse(
+            R"({"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"a"},
                                   {"type":"text","text":"b"}]})")
-                       .get<ContentBlock>();
+            .get<ContentBlock>();
     EXPECT_EQ(b.text, "ab");
     const auto r = Json::parse(R"({"messages":[{"role":"user","content":"x"}]})").get<LlmRequest>();
     EXPECT_EQ(r.max_tokens, 1024);
@@ -151,18 +164,22 @@ TEST(LlmTypesTest, ReadsLenientForms) {
 }
 
 TEST(LlmTypesTest, BadJsonNamesTheProblem) {
-    expect_error([] { Json::parse(R"({"type":"image"})").get<ContentBlock>(); }, ErrorCode::kInvalidArgument,
-                 "unknown type 'image'");
-    expect_error([] { Json::parse(R"({"text":"x"})").get<ContentBlock>(); }, ErrorCode::kInvalidArgument,
-                 "missing required field 'type'");
+    expect_error([] { Json::parse(R"({"type":"image"})").get<ContentBlock>(); },
+                 ErrorCode::kInvalidArgument, "unknown type 'image'");
+    expect_error([] { Json::parse(R"({"text":"x"})").get<ContentBlock>(); },
+                 ErrorCode::kInvalidArgument, "missing required field 'type'");
     expect_error([] { Json::parse(R"({"role":"system","content":[]})").get<ChatMessage>(); },
                  ErrorCode::kInvalidArgument, "unknown role 'system'");
-    expect_error([] { Json::parse(R"({"max_tokens":"many"})").get<LlmRequest>(); }, ErrorCode::kInvalidArgument,
-                 "field 'max_tokens' has the wrong type");
+    expect_error([] { Json::parse(R"({"max_tokens":"many"})").get<LlmRequest>(); },
+                 ErrorCode::kInvalidArgument, "field 'max_tokens' has the wrong type");
     expect_error([] { Json::parse(R"({"tool_choice":{"mode":"sometimes"}})").get<LlmRequest>(); },
                  ErrorCode::kInvalidArgument, "unknown mode 'sometimes'");
-    expect_error([] { Json::parse(R"({"messages":[{"role":"user","content":[{"type":"x"}]}]})").get<LlmRequest>(); },
-                 ErrorCode::kInvalidArgument, "messages");
+    expect_error(
+        [] {
+            Json::parse(R"({"messages":[{"role":"user","content":[{"type":"x"}]}]})")
+                .get<LlmRequest>();
+        },
+        ErrorCode::kInvalidArgument, "messages");
 }
 
 TEST(LlmTypesTest, RequestHashIsStableAndCoversWhatTheModelSees) {
@@ -199,8 +216,76 @@ TEST(LlmTypesTest, RequestHashIsStableAndCoversWhatTheModelSees) {
     EXPECT_EQ(request_hash(no_temp), request_hash(round_trip(no_temp)));
 }
 
+// The tree-free writer must produce exactly what canonical_json(Json(v)) produces: request hashes
+// (cassette keys) and saved runs depend on it.
+TEST(LlmTypesTest, CanonicalWriterMatchesTheJsonTreeByteForByte) {
+    const std::vector<std::string> texts = {
+        "",
+        "plain ascii",
+        "quote \" backslash \\ slash / tab \t newline \n cr \r bell \a nul-free \x01\x1f del \x7f",
+        "\b\f control letters",
+        "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x94\xa7",  // valid UTF-8
+        "bad \xff\xfe utf-8 \xc3",                    // invalid: replaced, as canonical_json does
+        std::string("embedded \0 nul", 14),
+    };
+    std::vector<ContentBlock> blocks;
+    for (const auto& t : texts) {
+        blocks.push_back(ContentBlock::make_text(t));
+        blocks.push_back(
+            ContentBlock::tool_use("toolu_" + t, t, {{"k", t}, {"n", 1.5}, {"a", {1, 2}}}));
+        blocks.push_back(ContentBlock::tool_result("toolu_1", t, true));
+        blocks.push_back(ContentBlock::tool_result("toolu_2", t, false));
+    }
+    ContentBlock odd = ContentBlock::make_text("x");  // fields unusual for the type
+    odd.id = "i";
+    odd.name = "n";
+    odd.input = Json::array({1});
+    odd.input_error = "bad";
+    odd.is_error = true;
+    blocks.push_back(odd);
+    ContentBlock odd_use = ContentBlock::tool_use("i", "n", Json("not an object"));
+    odd_use.text = "t";
+    odd_use.is_error = true;
+    odd_use.input_error = "unexpected end";
+    blocks.push_back(odd_use);
+    ContentBlock odd_result = ContentBlock::tool_result("i", "c");
+    odd_result.name = "n";
+    odd_result.input = {{"x", nullptr}};
+    odd_result.input_error = "e";
+    blocks.push_back(odd_result);
+    for (const auto& b : blocks) {
+        std::string out;
+        append_canonical_json(out, b);
+        EXPECT_EQ(out, canonical_json(Json(b)));
+    }
+    for (const auto& t : texts) {
+        std::string out;
+        append_json_string(out, t);
+        EXPECT_EQ(out, canonical_json(Json(t)));
+        out.clear();
+        append_canonical_json(out, SystemBlock{t, true});
+        EXPECT_EQ(out, canonical_json(Json(SystemBlock{t, true})));
+    }
+    for (const auto& m : full_request().messages) {
+        std::string out;
+        append_canonical_json(out, m);
+        EXPECT_EQ(out, canonical_json(Json(m)));
+    }
+    // request_hash is the SHA-256 of the canonical JSON of what the model sees.
+    for (bool temperature : {true, false}) {
+        LlmRequest r = full_request();
+        if (!temperature) r.temperature.reset();
+        r.messages.push_back(ChatMessage{Role::kUser, blocks});
+        Json h{{"model", r.model}, {"system", r.system},           {"messages", r.messages},
+               {"tools", r.tools}, {"tool_choice", r.tool_choice}, {"max_tokens", r.max_tokens}};
+        if (r.temperature) h["temperature"] = *r.temperature;
+        EXPECT_EQ(request_hash(r), sha256_hex(canonical_json(h)));
+    }
+}
+
 TEST(LlmTypesTest, ProviderErrorCarriesDetails) {
-    const ProviderError e(ErrorCode::kUnavailable, "anthropic: HTTP 529", 529, "overloaded_error", "req_1");
+    const ProviderError e(ErrorCode::kUnavailable, "anthropic: HTTP 529", 529, "overloaded_error",
+                          "req_1");
     EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
     EXPECT_TRUE(e.retryable());
     EXPECT_EQ(e.http_status(), 529);

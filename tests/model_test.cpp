@@ -56,7 +56,7 @@ TEST(ModelJsonTest, EveryTypeRoundTrips) {
     expect_round_trip(Lease{LeaseId("l"), UnitId("u"), {TenantId("t")}, t0(), t0() + std::chrono::hours(24 * 365),
                             Money::dollars(1850), Money::dollars(1850)});
     Vendor v{VendorId("v"), "Rapid Plumbing", {"plumbing", "water_leak"}, {"62701"}, "+14155550111",
-             "dispatch@rapid.example", Money::dollars(95), Money::dollars(75), true, t0(), true, {}};
+             "dispatch@rapid.example", Money::dollars(95), Money::dollars(75), true, 7, 19, true, t0(), true, {}};
     v.scorecard.jobs_completed = 40;
     v.scorecard.rating = 4.5;
     expect_round_trip(v);
@@ -115,6 +115,10 @@ TEST(ModelJsonTest, ErrorsNameTheRecordAndField) {
                  ErrorCode::kInvalidArgument, "total");
     expect_error([] { parse_json(R"([1,2])", "x").get<Vendor>(); }, ErrorCode::kInvalidArgument,
                  "vendor: expected a JSON object");
+    expect_error([] { parse_json(R"({"id":"v9","name":"V","hours_start":18,"hours_end":8})", "x").get<Vendor>(); },
+                 ErrorCode::kInvalidArgument, "vendor 'v9': business hours 18-8");
+    expect_error([] { parse_json(R"({"id":"w","unit_id":"u","scope":"huge"})", "x").get<WorkOrder>(); },
+                 ErrorCode::kInvalidArgument, "scope 'huge'");
 }
 
 TEST(ModelJsonTest, InvoiceLineAmountDefaultsToQuantityTimesPrice) {

@@ -17,6 +17,10 @@
 #include "propos/search/vector_index.hpp"
 #include "test_util.hpp"
 
+// A host may use hnswlib itself: this program includes it and links PropOS (statically), which must
+// neither collide with hnswlib's non-inline definitions nor share its template instances.
+#include <hnswlib/hnswlib.h>
+
 namespace propos {
 namespace {
 using propos::testing::expect_error;
@@ -389,6 +393,19 @@ TEST(VectorIndexTest, ConcurrentSearchesWithOneWriter) {
     EXPECT_GT(searches.load(), 0u);
     EXPECT_EQ(idx.size(), n - 100);
     EXPECT_TRUE(idx.is_hnsw());
+}
+
+TEST(VectorIndexTest, AHostProgramMayUseHnswlibToo) {
+    const auto data = clustered(200, kDim, 7);
+    hnswlib::InnerProductSpace space(kDim);
+    hnswlib::HierarchicalNSW<float> theirs(&space, 200);
+    VectorIndex ours(small_opts(50));
+    for (std::size_t i = 0; i < 200; ++i) {
+        theirs.addPoint(row(data, i).data(), i);
+        ours.add(i, row(data, i));
+    }
+    EXPECT_EQ(theirs.searchKnn(row(data, 3).data(), 5).size(), 5u);
+    EXPECT_EQ(ours.search(row(data, 3), 1).at(0).label, 3u);
 }
 
 TEST(VectorIndexTest, ReportsItsSimdKernel) {

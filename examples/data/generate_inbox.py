@@ -3,8 +3,10 @@
 
 One JSON object a line in the `propos ingest` format plus "org":
 {"org","id","channel","from","to","text","received_at"}. Senders are tenants of
-examples/data/portfolio.json (and two unknown numbers). Times start Monday 2026-01-05 09:00 UTC and
-span three days. Deterministic: rerun after editing, commit both files.
+examples/data/portfolio.json (and two unknown numbers). Times start Monday 2026-01-05 12:30 UTC
+(07:30 in New York) and span two days, nights included. One message is delivered twice with the same
+id (a webhook retry), which must be ingested once. Deterministic: rerun after editing, commit both
+files.
 """
 import json
 from datetime import datetime, timedelta, timezone
@@ -13,7 +15,7 @@ from pathlib import Path
 here = Path(__file__).parent
 portfolio = json.loads((here / "portfolio.json").read_text())
 orgs = {o["organization"]["id"]: o for o in portfolio["organizations"]}
-start = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+start = datetime(2026, 1, 5, 12, 30, tzinfo=timezone.utc)
 OFFICE = {"harbor": "+12125550000", "prairie": "+12175550000"}
 
 
@@ -49,6 +51,9 @@ MESSAGES = [
     ("harbor", 21, 1700, "sms", "STOP"),
     ("harbor", 22, 2000, "email", "Subject: AC\nThe air conditioner in the bedroom makes a loud rattling noise."),
     ("harbor", 23, 2300, "sms", "Locked out of my apartment, lost my keys. Can someone let me in?"),
+    ("harbor", 60, 520, "sms", "厨房水龙头一直漏水，晚上也滴个不停，请派人来修理。"),
+    ("harbor", 64, 760, "sms", "Здравствуйте! В ванной течет кран, вода капает всю ночь."),
+    ("harbor", 30, 1100, "sms", "Bonjour, le chauffage ne marche pas dans ma chambre depuis hier. Merci."),
     ("prairie", 0, 5, "sms", "Basement is flooded, water everywhere after the storm"),
     ("prairie", 1, 35, "sms", "Garbage disposal hums but doesn't spin, it's jammed"),
     ("prairie", 2, 60, "email", "Subject: Washer\nThe washing machine leaks water from the bottom during the spin cycle."),
@@ -61,6 +66,8 @@ MESSAGES = [
     ("prairie", "+13125550999", 760, "sms", "Is unit 4C still available for rent?"),
     ("prairie", 9, 1300, "sms", "Kitchen faucet drips constantly, can hear it all night"),
     ("prairie", 10, 2100, "email", "Subject: Hole in wall\nThere's a hole in the drywall in the hallway where the door handle hits it."),
+    ("prairie", 11, 180, "email", "Subject: Water heater\nThe old water heater in the basement is rusted and leaking from the bottom of the tank. The plumber who looked at it last year said it needs to be replaced."),
+    ("prairie", 20, 950, "sms", "Лифт не работает уже второй день, у нас пожилые соседи."),
 ]
 
 
@@ -84,6 +91,11 @@ for n, (org, who, minutes, channel, text) in enumerate(MESSAGES, 1):
     if subject:
         rec["subject"] = subject
     lines.append(rec)
+# A webhook retry: the provider delivers the same message (same id) again two minutes later.
+retry = dict(next(r for r in lines if r["id"] == "demo-harbor-005"))
+retry["received_at"] = (datetime.strptime(retry["received_at"], "%Y-%m-%dT%H:%M:%SZ")
+                        + timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+lines.append(retry)
 lines.sort(key=lambda r: r["received_at"])
 (here / "inbox.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
 print(f"wrote inbox.jsonl: {len(lines)} messages")

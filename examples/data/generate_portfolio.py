@@ -73,7 +73,9 @@ def org(org_id, name, tz, city, state, areas, properties, vendors, start_phone):
                     "end": f"2026-{start_month:02d}-01T00:00:00Z",
                     "monthly_rent": (1400 + 350 * (k % 3) + 25 * floor) * 100,
                     "deposit": (1400 + 350 * (k % 3)) * 100})
-    for v_i, (vname, trades, hourly, callout, after_hours, ins, stats) in enumerate(vendors, 1):
+    for v_i, vendor in enumerate(vendors, 1):
+        vname, trades, hourly, callout, after_hours, ins, stats = vendor[:7]
+        hours = vendor[7] if len(vendor) > 7 else (8, 18, False)
         vid = f"{org_id}-v{v_i}"
         done, assigned, on_time, callbacks, rating = stats
         out["vendors"].append({
@@ -81,6 +83,7 @@ def org(org_id, name, tz, city, state, areas, properties, vendors, start_phone):
             "service_area": sorted({p[2] for p in properties}) + [city],
             "phone": phone(areas[-1], 190 - v_i), "email": f"dispatch.{vid}@example.net",
             "hourly_rate": hourly * 100, "callout_fee": callout * 100, "after_hours": after_hours,
+            "hours_start": hours[0], "hours_end": hours[1], "weekends": hours[2],
             "insurance_expires": ins, "active": True,
             "scorecard": {"jobs_completed": done, "jobs_assigned": assigned, "on_time_jobs": on_time,
                           "callbacks": callbacks, "total_billed": done * (hourly * 180),
@@ -93,16 +96,25 @@ harbor = org(
     [("Riverside Towers", "410 Riverside Dr", "10025", 12, 6, 500),
      ("Elm Court", "22 Elm St", "11215", 6, 5, 400),
      ("Canal Lofts", "88 Canal St", "10013", 5, 4, 600)],
-    [("Rapid Rooter Plumbing", ["plumbing", "water_leak"], 95, 75, True, "2027-03-31T00:00:00Z", (120, 126, 110, 4, 4.6)),
-     ("Five Boroughs Plumbing & Heating", ["plumbing", "heat_hot_water", "gas"], 110, 90, True, "2026-12-31T00:00:00Z", (80, 85, 70, 6, 4.3)),
+    # (name, trades, hourly $, callout $, after-hours list, insurance expires, scorecard
+    #  (completed, assigned, on time, callbacks, rating), business hours (start, end, weekends))
+    [("Rapid Rooter Plumbing", ["plumbing", "water_leak"], 95, 75, True, "2027-03-31T00:00:00Z", (120, 126, 110, 4, 4.6), (7, 19, True)),
+     ("Five Boroughs Plumbing & Heating", ["plumbing", "heat_hot_water", "gas", "water_leak"], 110, 90, True, "2026-12-31T00:00:00Z", (80, 85, 70, 6, 4.3)),
      ("BrightSpark Electric", ["electrical", "fire_safety"], 105, 85, True, "2027-01-15T00:00:00Z", (60, 62, 57, 2, 4.7)),
      ("Volt Brothers Electrical", ["electrical"], 90, 60, False, "2025-11-30T00:00:00Z", (40, 47, 30, 5, 3.9)),
      ("CoolAir HVAC", ["hvac", "heat_hot_water"], 120, 95, True, "2027-06-30T00:00:00Z", (55, 58, 50, 3, 4.5)),
      ("Appliance Doctor", ["appliance"], 85, 65, False, "2027-02-28T00:00:00Z", (70, 72, 66, 3, 4.4)),
      ("Citywide Pest Control", ["pest"], 70, 50, False, "2027-04-30T00:00:00Z", (90, 91, 88, 8, 4.1)),
-     ("SecureLock Locksmiths", ["door_window_lock"], 80, 70, True, "2027-05-31T00:00:00Z", (45, 46, 44, 1, 4.8)),
+     ("SecureLock Locksmiths", ["door_window_lock"], 80, 70, True, "2027-05-31T00:00:00Z", (45, 46, 44, 1, 4.8), (7, 22, True)),
      ("Handy Hands General Repair", ["general", "paint_plaster", "flooring", "structural", "door_window_lock"], 65, 40, False, "2027-01-31T00:00:00Z", (150, 160, 130, 9, 4.2)),
-     ("Skyline Elevator Service", ["elevator"], 150, 200, True, "2027-08-31T00:00:00Z", (20, 20, 19, 1, 4.6))],
+     ("Skyline Elevator Service", ["elevator"], 150, 200, True, "2027-08-31T00:00:00Z", (20, 20, 19, 1, 4.6)),
+     ("Metro Elevator Co.", ["elevator"], 140, 180, False, "2027-02-28T00:00:00Z", (14, 15, 12, 1, 4.2)),
+     ("Empire Electric & Alarm", ["electrical", "fire_safety"], 98, 70, True, "2027-09-30T00:00:00Z", (38, 40, 33, 2, 4.4), (7, 19, False)),
+     ("Bug-Free NYC", ["pest"], 75, 45, False, "2027-03-31T00:00:00Z", (52, 53, 50, 3, 4.3)),
+     ("Kitchen Pro Appliance Service", ["appliance"], 90, 70, False, "2027-05-31T00:00:00Z", (41, 44, 37, 2, 4.3)),
+     ("Brooklyn Boiler Works", ["heat_hot_water", "gas", "plumbing"], 115, 100, True, "2027-04-30T00:00:00Z", (33, 34, 31, 1, 4.7)),
+     ("Cool Breeze Mechanical", ["hvac"], 110, 85, False, "2027-06-30T00:00:00Z", (29, 31, 26, 2, 4.2)),
+     ("Union Square Builders", ["structural", "flooring", "paint_plaster", "general"], 80, 60, False, "2027-07-31T00:00:00Z", (47, 50, 42, 3, 4.4))],
     start_phone=100)
 
 prairie = org(
@@ -116,7 +128,14 @@ prairie = org(
      ("Midwest Appliance Repair", ["appliance"], 75, 55, False, "2026-02-15T00:00:00Z", (33, 36, 29, 3, 4.0)),
      ("Lincoln Land Handyman", ["general", "paint_plaster", "flooring", "door_window_lock", "structural"], 55, 35, False, "2027-05-31T00:00:00Z", (110, 118, 100, 7, 4.3)),
      ("Critter Gitters Pest", ["pest"], 65, 45, False, "2027-04-30T00:00:00Z", (40, 40, 39, 2, 4.5)),
-     ("A-1 Restoration", ["water_leak", "structural", "general"], 95, 120, True, "2027-07-31T00:00:00Z", (25, 26, 23, 1, 4.7))],
+     ("A-1 Restoration", ["water_leak", "structural", "general"], 95, 120, True, "2027-07-31T00:00:00Z", (25, 26, 23, 1, 4.7)),
+     ("Capital City Electric", ["electrical", "fire_safety"], 80, 55, False, "2027-06-30T00:00:00Z", (36, 38, 33, 2, 4.3)),
+     ("Land of Lincoln Locksmith", ["door_window_lock"], 70, 60, True, "2027-03-31T00:00:00Z", (28, 28, 27, 0, 4.8), (7, 21, True)),
+     ("Springfield Elevator Service", ["elevator"], 135, 175, True, "2027-05-31T00:00:00Z", (11, 11, 10, 0, 4.6)),
+     ("Route 66 Appliance", ["appliance"], 70, 50, False, "2027-08-31T00:00:00Z", (44, 47, 40, 3, 4.2)),
+     ("Sangamon Pest Solutions", ["pest"], 60, 40, False, "2027-02-28T00:00:00Z", (22, 23, 20, 2, 4.1)),
+     ("Prairie State Mechanical", ["hvac", "heat_hot_water", "gas", "plumbing"], 105, 90, True, "2027-09-30T00:00:00Z", (31, 32, 29, 1, 4.6)),
+     ("Illini Flooring & Paint", ["flooring", "paint_plaster", "general"], 60, 40, False, "2027-04-30T00:00:00Z", (26, 27, 24, 1, 4.4))],
     start_phone=100)
 
 doc = {"format": "propos.portfolio/1", "organizations": [harbor, prairie]}

@@ -154,24 +154,27 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
     opts.store = std::shared_ptr<Store>(open_existing(g));
     const auto org = require_org(*opts.store, o.org);
     Coordinator c(std::move(opts));
+    // Lines that are not a message (bad JSON, wrong field types, an unknown channel, a bad time) are
+    // kept as dead letters with the reason; the others are ingested together (one commit).
+    std::vector<IncomingMessage> batch;
+    std::vector<std::string> where_of;
     std::string line;
     std::size_t n = 0, ok = 0, dup = 0, bad = 0, unknown = 0;
+    auto reject = [&](const std::string& where, const std::string& why) {
+        ++bad;
+        err << "propos: error: " << where << ": " << why << "\n";
+    };
     while (std::getline(in, line)) {
         ++n;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string where = o.file + ":" + std::to_string(n);
         try {
+            const auto j = parse_json(line, where);
+            if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, where + ": a message must be a JSON object");
             IncomingMessage m;
             m.provider = "cli";
             m.raw_payload = line;
             m.raw_content_type = "application/x-ndjson";
-            Json j;
-            try {
-                j = parse_json(line, where);
-            } catch (const Error& e) {
-                const auto id = c.dead_letter(org, "cli", "application/x-ndjson", line, e.what());
-                throw Error(e.code(), std::string(e.what()) + " (kept as dead letter " + std::to_string(id) + ")");
-            }
             m.provider_message_id = json_get_or<std::string>(j, "id", "", where);
             m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", where));
             m.from = json_get_or<std::string>(j, "from", "", where);
@@ -179,20 +182,27 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
             m.subject = json_get_or<std::string>(j, "subject", "", where);
             m.text = json_get_or<std::string>(j, "text", "", where);
             if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", where);
-            const auto r = c.ingest(org, m);
-            if (r.duplicate) {
-                ++dup;
-            } else {
-                ++ok;
-                if (!r.tenant_id && !r.vendor_id) {
-                    ++unknown;
-                    err << "propos: warning: " << where << ": sender matches no tenant or vendor in " << org.str()
-                        << " (they get a 'who are you' reply, no work order)\n";
-                }
-            }
+            batch.push_back(std::move(m));
+            where_of.push_back(where);
         } catch (const Error& e) {
-            ++bad;
-            err << "propos: error: " << where << ": " << e.what() << "\n";
+            const auto id = c.dead_letter(org, "cli", "application/x-ndjson", line, e.what());
+            reject(where, std::string(e.what()) + " (kept as dead letter " + std::to_string(id) + ")");
+        }
+    }
+    const auto outcomes = c.ingest_batch(org, batch);
+    for (std::size_t k = 0; k < outcomes.size(); ++k) {
+        const auto& r = outcomes[k];
+        if (!r.result) {
+            reject(where_of[k], r.error);
+        } else if (r.result->duplicate) {
+            ++dup;
+        } else {
+            ++ok;
+            if (!r.result->tenant_id && !r.result->vendor_id) {
+                ++unknown;
+                err << "propos: warning: " << where_of[k] << ": sender matches no tenant or vendor in "
+                    << org.str() << " (they get a 'who are you' reply, no work order)\n";
+            }
         }
     }
     out << "ingested " << ok << " message(s) into " << org.str() << ", " << dup << " duplicate(s), " << bad
@@ -248,6 +258,18 @@ int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveO
     const auto e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
     const auto s = c.run_until_idle();
     out << "resolved " << e.id.str() << " (" << e.reason << "); ran " << s.jobs_run << " job(s)\n";
+    return 0;
+}
+
+int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOptions& o, std::ostream& out) {
+    auto c = open_coordinator(g, p, system_clock());
+    const auto org = require_org(c.store(), o.org);
+    std::optional<Money> amount;
+    if (!o.amount.empty()) amount = Money::parse(o.amount);
+    const auto wo = c.assign_vendor(org, WorkOrderId(o.work_order), VendorId(o.vendor), amount, o.by);
+    const auto s = c.run_until_idle();
+    out << wo.id.str() << " is " << enum_name(wo.status) << " with " << o.vendor << " for "
+        << wo.approved_amount.to_string() << "; ran " << s.jobs_run << " job(s)\n";
     return 0;
 }
 

@@ -53,6 +53,15 @@ struct ResolveOptions {
 };
 int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out);
 
+struct AssignOptions {
+    std::string org;
+    std::string work_order;
+    std::string vendor;
+    std::string amount;  ///< Decimal dollars, e.g. "180" or "180.50"; empty: the vendor's estimate.
+    std::string by = "cli";
+};
+int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOptions& o, std::ostream& out);
+
 struct OrgsOptions {
     bool json = false;
 };

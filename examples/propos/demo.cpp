@@ -17,6 +17,7 @@
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
 #include "propos/workflows/dispatch.hpp"
+#include "propos/workflows/maintenance.hpp"
 #include "providers.hpp"
 
 extern const char kEmbeddedPortfolio[];
@@ -106,24 +107,36 @@ private:
 
     static bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
 
+    // Reads what happened since the last look from the pollable event log (the way a host would):
+    // messages delivered to people, escalations raised, work orders completed.
     void observe() {
-        for (const auto& org : c_.organizations()) {
-            auto& seen = seen_[org.id.str()];
-            for (const auto& m : c_.outbox(org.id)) {
-                if (!seen.insert(m.id.str()).second) continue;
-                if (m.vendor_id) on_vendor_message(org.id, m);
-                else if (m.tenant_id) on_tenant_message(org.id, m);
-                else ++unknown_;
-            }
-            for (const auto& e : c_.escalations(org.id, true)) {
-                if (!seen.insert(e.id.str()).second) continue;
-                on_escalation(org.id, e);
-            }
-            for (const auto& wo : c_.work_orders(org.id)) {
-                if ((wo.status == WorkOrderStatus::kCompleted || wo.status == WorkOrderStatus::kClosed) &&
-                    wo.vendor_id && wo.purchase_order_id && wo.reopen_count == 0 &&
-                    invoiced_.insert(wo.id.str()).second) {
-                    schedule(clock_.now() + hours(20), [this, org = org.id, id = wo.id] { invoice(org, id); });
+        if (orgs_.empty()) {
+            for (const auto& org : c_.organizations()) orgs_.push_back(org.id);
+        }
+        for (const auto& org : orgs_) {
+            auto& after = last_event_[org.str()];
+            for (const auto& e : c_.events(org, after)) {
+                after = e.id;
+                if (e.type == "message.sent") {
+                    const auto m = c_.store().read_result([&](Transaction& tx) {
+                        return tx.get<Message>(org, e.payload.value("message_id", ""));
+                    });
+                    if (m.vendor_id) on_vendor_message(org, m);
+                    else if (m.tenant_id) on_tenant_message(org, m);
+                    else ++unknown_;
+                } else if (e.type == "escalation.raised") {
+                    const auto id = e.payload.value("escalation_id", "");
+                    const auto esc = c_.store().read_result(
+                        [&](Transaction& tx) { return tx.find<Escalation>(org, id); });
+                    if (esc) on_escalation(org, *esc);
+                } else if (e.type == "work_order.completed") {
+                    // The vendor bills the purchase order they completed the job under, once.
+                    const auto wo = c_.work_order(org, WorkOrderId(e.payload.value("work_order_id", "")));
+                    if (wo.vendor_id && wo.purchase_order_id && invoiced_.insert(wo.id.str()).second) {
+                        schedule(clock_.now() + hours(20), [this, org, id = wo.id, po = *wo.purchase_order_id] {
+                            invoice(org, id, po);
+                        });
+                    }
                 }
             }
         }
@@ -138,7 +151,16 @@ private:
                 reply(org, v.phone, Channel::kSms, "NO - fully booked today, sorry", minutes(25), "decline");
                 return;
             }
-            reply(org, v.phone, Channel::kSms, "YES", minutes(20), "accept");
+            // Vendors answer a bare YES (the coordinator works out which job), now and then with a time.
+            std::string yes = "YES";
+            if (accepts_++ % 4 == 3) {
+                const auto wo = c_.work_order(org, *m.work_order_id);
+                if (!wo.emergency) {
+                    const auto tomorrow = next_local_time(clock_.now() + hours(20), "America/New_York", 15);
+                    yes += " " + format_time(tomorrow).substr(0, 16);
+                }
+            }
+            reply(org, v.phone, Channel::kSms, yes, minutes(20), "accept");
         } else if (contains(m.body, "Reply BID")) {
             const auto wo = c_.work_order(org, *m.work_order_id);
             const auto est = estimate_cost(v, wo.category, wo.emergency);
@@ -182,6 +204,20 @@ private:
         } else if (contains(m.body, "What needs repair") || contains(m.body, "Qué necesita reparación")) {
             reply(org, addr, m.channel, "Sorry! The bedroom window won't close all the way and cold air comes in.",
                   minutes(20), "clarify");
+        } else if (contains(m.body, "To plan the visit") || contains(m.body, "Para planificar la visita")) {
+            // Tenants answer the access question in their own words (one in five does not answer).
+            static const char* kAnswers[] = {
+                "Weekdays after 5pm. No pets.",
+                "Yes you can go in if I'm out, I have a cat",
+                "I work from home, anytime is fine. We have a dog",
+                "Tomorrow morning please, I need to be home when they come",
+                nullptr,
+            };
+            static const char* kAnswersEs[] = {"mañana por la tarde, tengo un perro", "Sí, pueden entrar", nullptr};
+            const bool es = contains(m.body, "Para planificar");
+            const char* a = es ? kAnswersEs[access_answers_ % 3] : kAnswers[access_answers_ % 5];
+            ++access_answers_;
+            if (a) reply(org, addr, m.channel, a, minutes(45), "access");
         }
     }
 
@@ -212,13 +248,10 @@ private:
         });
     }
 
-    void invoice(const OrgId& org, const WorkOrderId& id) {
+    void invoice(const OrgId& org, const WorkOrderId& id, const PurchaseOrderId& po_id) {
         const auto wo = c_.work_order(org, id);
-        const auto data = c_.store().read_result([&](Transaction& tx) {
-            return std::make_pair(tx.get<Vendor>(org, wo.vendor_id->str()),
-                                  tx.get<PurchaseOrder>(org, wo.purchase_order_id->str()));
-        });
-        const auto& [v, po] = data;
+        const auto po = c_.store().read_result([&](Transaction& tx) { return tx.get<PurchaseOrder>(org, po_id.str()); });
+        const auto v = c_.store().read_result([&](Transaction& tx) { return tx.get<Vendor>(org, po.vendor_id.str()); });
         Invoice inv;
         inv.id = InvoiceId(new_id("inv"));
         inv.number = "INV-" + v.id.str() + "-" + std::to_string(100 + invoices_);
@@ -228,7 +261,7 @@ private:
         if (po.bid_id) {
             inv.lines.push_back({"Work per accepted bid", 1, po.amount, po.amount});
         } else {
-            const auto half_hours = static_cast<std::int64_t>(std::lround(expected_hours(wo.category) * 2));
+            const auto half_hours = static_cast<std::int64_t>(std::lround(expected_hours(wo.category, wo.scope) * 2));
             Money rate = Money::cents(v.hourly_rate.in_cents() / 2);
             if (wo.emergency) rate = rate.scaled_bp(15000);
             inv.lines.push_back({"Service call", 1, v.callout_fee, v.callout_fee});
@@ -264,7 +297,10 @@ private:
     std::size_t unknown_ = 0;
     int bids_ = 0;
     int invoices_ = 0;
-    std::map<std::string, std::set<std::string>> seen_;
+    int accepts_ = 0;
+    int access_answers_ = 0;
+    std::vector<OrgId> orgs_;
+    std::map<std::string, std::string> last_event_;
     std::set<std::string> invoiced_, silent_once_, declined_once_, not_fixed_;
 };
 
@@ -281,9 +317,9 @@ std::string minutes_text(Millis d) {
     return m >= 120 ? std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min" : std::to_string(m) + " min";
 }
 
-std::optional<Timestamp> first_dispatch(const WorkOrder& wo) {
+std::optional<Timestamp> first_time(const WorkOrder& wo, WorkOrderStatus status) {
     for (const auto& h : wo.history) {
-        if (h.to == WorkOrderStatus::kDispatched) return h.at;
+        if (h.to == status) return h.at;
     }
     return std::nullopt;
 }
@@ -319,13 +355,16 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         const auto& org = s.org_id;
         const auto wos = c.work_orders(org);
         std::map<std::string, int> by_status;
-        int emergencies = 0, merged = 0, reopened = 0, self_fixed = 0, bids_wo = 0;
-        Millis worst{0}, total{0};
-        int dispatched_emergencies = 0;
+        int emergencies = 0, merged = 0, reopened = 0, self_fixed = 0, bids_wo = 0, with_windows = 0,
+            entry_ok = 0;
+        Millis worst{0}, total{0}, worst_accept{0};
+        int dispatched_emergencies = 0, accepted_emergencies = 0;
+        for (const auto& e : c.events(org)) merged += e.type == "work_order.merged" ? 1 : 0;
         for (const auto& wo : wos) {
             ++by_status[std::string(enum_name(wo.status))];
-            merged += wo.message_ids.size() > 1 ? static_cast<int>(wo.message_ids.size() - 1) : 0;
             reopened += wo.reopen_count;
+            with_windows += wo.tenant_availability.empty() ? 0 : 1;
+            entry_ok += wo.entry_permitted.value_or(false) ? 1 : 0;
             if (wo.resolution.find("tenant following troubleshooting") != std::string::npos) ++self_fixed;
             for (const auto& h : wo.history) {
                 if (h.to == WorkOrderStatus::kAwaitingBids) {
@@ -335,10 +374,14 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
             }
             if (wo.emergency) {
                 ++emergencies;
-                if (auto d = first_dispatch(wo)) {
+                if (auto d = first_time(wo, WorkOrderStatus::kDispatched)) {
                     ++dispatched_emergencies;
                     worst = std::max(worst, duration_cast<Millis>(*d - wo.created_at));
                     total += duration_cast<Millis>(*d - wo.created_at);
+                }
+                if (auto a = first_time(wo, WorkOrderStatus::kScheduled)) {
+                    ++accepted_emergencies;
+                    worst_accept = std::max(worst_accept, duration_cast<Millis>(*a - wo.created_at));
                 }
             }
         }
@@ -361,12 +404,16 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         out << "\n";
         out << "Emergencies: " << emergencies << ", dispatched " << dispatched_emergencies;
         if (dispatched_emergencies) {
-            out << " — average " << minutes_text(total / dispatched_emergencies) << ", slowest "
-                << minutes_text(worst) << " after the message (target 4 h)";
+            out << " — purchase order to a vendor on average " << minutes_text(total / dispatched_emergencies)
+                << ", slowest " << minutes_text(worst) << " after the message";
         }
+        out << "; accepted by a vendor " << accepted_emergencies;
+        if (accepted_emergencies) out << ", slowest " << minutes_text(worst_accept) << " (target 4 h)";
         out << "\n";
-        out << "Duplicates merged into open work orders: " << merged << "; fixed by the tenant after "
+        out << "Duplicate reports merged into open work orders: " << merged << "; fixed by the tenant after "
             << "troubleshooting: " << self_fixed << "; reopened as not fixed (vendor callbacks): " << reopened << "\n";
+        out << "Access: " << with_windows << " work order(s) with the tenant's availability, " << entry_ok
+            << " with permission to enter\n";
         int received = 0, accepted = 0;
         for (const auto& b : data.bids) {
             if (b.status != BidStatus::kRequested && b.status != BidStatus::kExpired) ++received;
@@ -387,15 +434,21 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         for (const auto& [st, n] : inv) out << " " << st << " " << n << ";";
         out << "\n";
         for (const auto& f : findings) out << "  " << ellipsize(f, 150) << "\n";
-        std::map<std::string, int> open_by, resolved_by;
+        std::map<std::string, int> open_by, resolved_by, auto_closed;
         for (const auto& e : all_esc) {
-            (e.status == EscalationStatus::kOpen ? open_by : resolved_by)[e.reason]++;
+            if (e.status == EscalationStatus::kOpen) open_by[e.reason]++;
+            else if (e.resolved_by == "system") auto_closed[e.reason]++;
+            else resolved_by[e.reason]++;
         }
-        out << "Escalations: " << all_esc.size() << " raised; still open:";
-        if (open_by.empty()) out << " none";
-        for (const auto& [r, n] : open_by) out << " " << r << " " << n << ";";
-        out << " resolved by staff:";
-        for (const auto& [r, n] : resolved_by) out << " " << r << " " << n << ";";
+        auto list = [&](const char* label, const std::map<std::string, int>& m) {
+            out << " " << label << ":";
+            if (m.empty()) out << " none";
+            for (const auto& [r, n] : m) out << " " << r << " " << n << ";";
+        };
+        out << "Escalations: " << all_esc.size() << " raised;";
+        list("waiting for a person", open_by);
+        list("decided by staff", resolved_by);
+        list("closed with their work order", auto_closed);
         out << "\n";
         int to_tenants = 0, to_vendors = 0, suppressed = 0, other = 0;
         for (const auto& m : outbox) {

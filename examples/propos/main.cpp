@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "search_command.hpp"
+#include "webhook_command.hpp"
 #include "propos/propos.hpp"
 
 int main(int argc, char** argv) {
@@ -63,6 +65,14 @@ int main(int argc, char** argv) {
     res_cmd->add_option("--decision", res.decision, "The decision, e.g. \"Approved by the owner\"")->required();
     res_cmd->add_option("--by", res.by, "Who decided")->default_val("cli");
 
+    AssignOptions assign;
+    auto* assign_cmd = app.add_subcommand("assign", "Assign a vendor to a work order by hand (policy applies)");
+    assign_cmd->add_option("--org", assign.org, "Organization id")->required();
+    assign_cmd->add_option("--workorder", assign.work_order, "Work order id")->required();
+    assign_cmd->add_option("--vendor", assign.vendor, "Vendor id")->required();
+    assign_cmd->add_option("--amount", assign.amount, "Purchase-order amount in dollars (default: the estimate)");
+    assign_cmd->add_option("--by", assign.by, "Who assigns")->default_val("cli");
+
     AuditOptions audit;
     auto* audit_cmd = app.add_subcommand("audit", "Show or verify an organization's audit log");
     audit_cmd->add_option("--org", audit.org, "Organization id")->required();
@@ -73,6 +83,21 @@ int main(int argc, char** argv) {
     ImportOptions import;
     auto* import_cmd = app.add_subcommand("import", "Import a portfolio JSON document");
     import_cmd->add_option("file", import.file, "propos.portfolio/1 JSON file")->required();
+
+    SearchOptions search;
+    auto* search_cmd = app.add_subcommand("search", "Search an organization's history (semantic + keyword)");
+    search_cmd->add_option("--org", search.org, "Organization id")->required();
+    search_cmd->add_option("--k", search.k, "Results wanted (1-1000)")
+        ->default_val(10)
+        ->check(CLI::Range(1, 1000));
+    search_cmd->add_option("--kind", search.kinds, "Only this kind: message, work_order or note (repeatable)")
+        ->check(CLI::IsMember({"message", "work_order", "note"}));
+    search_cmd->add_flag("--json", search.json, "Print a JSON list of {\"id\",\"kind\",\"org\",\"score\",\"text\"}");
+    search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
+    search_cmd->add_option("query", search.words, "What to look for")->required();
+
+    WebhookOptions webhook;
+    auto* webhook_cmd = add_webhook_command(app, webhook);
 
     try {
         app.parse(argc, argv);
@@ -100,8 +125,11 @@ int main(int argc, char** argv) {
         if (*wos_cmd) return run_workorders(g, wos, std::cout);
         if (*esc_cmd) return run_escalations(g, esc, std::cout);
         if (*res_cmd) return run_resolve(g, prov, res, std::cout);
+        if (*assign_cmd) return run_assign(g, prov, assign, std::cout);
         if (*audit_cmd) return run_audit(g, audit, std::cout, std::cerr);
         if (*import_cmd) return run_import(g, import, std::cout);
+        if (*search_cmd) return run_search(g, search, std::cout);
+        if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout);
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

@@ -16,12 +16,20 @@
 
 #include "propos/agent/agent_runner.hpp"
 #include "propos/agent/policy.hpp"
+#include "propos/channels/blob_store.hpp"
+#include "propos/channels/outbound.hpp"
+#include "propos/channels/sendgrid.hpp"
+#include "propos/channels/twilio.hpp"
 #include "propos/core/clock.hpp"
+#include "propos/core/http.hpp"
 #include "propos/llm/provider.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/procurement.hpp"
 #include "propos/model/work_order.hpp"
+#include "propos/pms/pms.hpp"
+#include "propos/search/embedder.hpp"
+#include "propos/search/history_search.hpp"
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
@@ -44,6 +52,9 @@ struct IncomingMessage {
     /// The raw payload as received (stored before anything is parsed) and its content type.
     std::string raw_payload;
     std::string raw_content_type = "application/json";
+    /// A raw payload the caller already stored (`handle_webhook` keeps the request before parsing
+    /// it): `ingest` records the outcome on it instead of storing `raw_payload` again. Default: 0.
+    std::int64_t raw_payload_id = 0;
 };
 
 /// @brief The result of `ingest`.
@@ -55,12 +66,154 @@ struct IngestResult {
     std::int64_t raw_payload_id = 0;
 };
 
+/// @brief The outcome of one message of `ingest_batch`: its result, or the error that kept it out
+/// (the raw payload is then a dead letter).
+struct IngestOutcome {
+    std::optional<IngestResult> result;  ///< Set when the message was ingested (or was a duplicate).
+    std::optional<ErrorCode> code;       ///< The error's code when `result` is empty.
+    std::string error;                   ///< The error's message when `result` is empty.
+};
+
 /// @brief Delivers one outbound message. Implementations: Twilio, SendGrid (channels layer), or the
 /// default outbox that only records. Returns the provider's message id; throws `Error(kUnavailable)`
 /// for a failure worth retrying and any other `Error` for a permanent failure. Must be thread-safe.
 /// The Coordinator never calls it twice for a message that already has a provider id (idempotent
 /// retries), and passes the message id as the idempotency key.
 using Deliverer = std::function<std::string(const OrgId& org, const Message& message)>;
+
+// ---- integrations: provider webhooks, delivery through real channels, PMS sync ----
+
+/// @brief One organization's channel and PMS integrations: what `Coordinator::handle_webhook`
+/// needs to verify and parse provider webhooks, and the PMS accounts it syncs with.
+struct IntegrationConfig {
+    /// Twilio inbound SMS/MMS and status callbacks: `auth_token` (secret, required to verify
+    /// X-Twilio-Signature), optional `account_sid` check, `our_numbers` (messages to any other
+    /// number are dead letters), `max_body_bytes`. Default: verification on and no token, so every
+    /// Twilio request is a dead letter (500) until the token is set.
+    channels::TwilioWebhookOptions twilio;
+    /// The public base URL the providers call ("https://hooks.example.com"), for hosts behind a
+    /// proxy or load balancer: the scheme, host and port of the request URL are replaced by it
+    /// before the Twilio signature is checked (path and query are kept). Default: "" (the URL as
+    /// the host passed it).
+    std::string public_base_url;
+    /// MMS pictures are downloaded from Twilio into `blob_store` over `media_http` with these
+    /// credentials (account sid + auth token) when all three are set. Default: not downloaded.
+    channels::TwilioMediaOptions twilio_media;
+    std::shared_ptr<HttpClient> media_http;
+    /// SendGrid Inbound Parse: `url_token` (secret query parameter), `our_addresses`, limits. Its
+    /// `blob_store`, when unset, is `blob_store` below.
+    channels::SendGridInboundOptions sendgrid_inbound;
+    /// SendGrid Event Webhook: `public_key` (required while verification is on) and the replay
+    /// window `timestamp_tolerance`.
+    channels::SendGridEventOptions sendgrid_events;
+    /// Where inbound media and attachments are kept; message media are their blob keys. Give each
+    /// organization its own store. Default: none (attachments are listed, not kept).
+    std::shared_ptr<channels::BlobStore> blob_store;
+    /// PMS accounts by name ("appfolio", "buildium", "yardi"): their webhooks arrive at
+    /// `WebhookEndpoint::kPms` with `WebhookRequest::pms_system` = the name. Default: none.
+    std::map<std::string, std::shared_ptr<pms::PmsAdapter>> pms;
+    /// Names in `pms` that have no webhooks and are polled. Default: {"yardi"}.
+    std::vector<std::string> pms_poll = {"yardi"};
+    /// When they are polled (five-field cron, UTC). Default: every 10 minutes.
+    std::string pms_poll_cron = "*/10 * * * *";
+    /// Push a work order's status back to the PMS record it came from when it changes.
+    /// Default: true.
+    bool pms_push_updates = true;
+    /// Finds the tenant of a PMS request. Default (empty): the requester's email or phone, else a
+    /// tenant whose id is the PMS tenant id. Return nullopt when there is none: the request is
+    /// audited as unmatched ("pms.request_unmatched" event) and not ingested.
+    std::function<std::optional<TenantId>(const OrgId&, const pms::PmsWorkOrder&)> pms_match_tenant;
+    /// PMS request bodies larger than this are dead letters (413; the first bytes are kept).
+    /// Default: 1 MiB (the adapters' own limits are lower).
+    std::size_t pms_max_body_bytes = 1u << 20;
+};
+
+/// @brief Integrations of every organization (see `IntegrationConfig`).
+struct IntegrationOptions {
+    /// The configuration of organizations without an entry in `organizations`. A host serving one
+    /// organization sets only this; a host serving several gives each its own entry, so no
+    /// organization's secrets, numbers or PMS account serve another.
+    IntegrationConfig defaults;
+    /// Per-organization configuration, by organization id. Default: none.
+    std::map<std::string, IntegrationConfig> organizations;
+};
+
+/// @brief Options of `make_channel_deliverer`.
+struct ChannelDelivererOptions {
+    /// The Coordinator's store. With it the deliverer threads email replies (In-Reply-To and
+    /// References from the thread's earlier emails), refuses SMS to a tenant who opted out since
+    /// the message was queued, and records an opt-out the provider reports (Twilio error 21610:
+    /// the recipient replied STOP) on the tenant with an audit entry. Default: none.
+    std::shared_ptr<Store> store;
+    /// The time of those audit entries. Default: the system clock.
+    std::shared_ptr<Clock> clock;
+    /// Domain of the Message-ID given to outbound email (`<msg_...@domain>`), so that replies can
+    /// be threaded back to the message they answer. Default: "" (SendGrid makes its own Message-ID
+    /// and replies are threaded by sender).
+    std::string email_domain;
+};
+
+/// @brief A `Deliverer` that sends through `channel` (e.g. `channels::make_twilio_channel`,
+/// `make_sendgrid_channel`), with the message id as the idempotency key. It returns the provider
+/// message id; a retryable failure (`kUnavailable`: 429/5xx after the channel's retries, network)
+/// propagates so the delivery job retries with backoff; every other failure is permanent (the
+/// message is marked failed). Never logs bodies. Thread-safe when `channel` is. Throws
+/// `Error(kInvalidArgument)` for a null channel.
+PROPOS_EXPORT Deliverer make_channel_deliverer(std::shared_ptr<channels::OutboundChannel> channel,
+                                               ChannelDelivererOptions options = {});
+
+/// @brief Which webhook a request is for (the host's route).
+enum class WebhookEndpoint {
+    kTwilio,           ///< Twilio inbound SMS/MMS and message status callbacks.
+    kSendGridInbound,  ///< SendGrid Inbound Parse (email).
+    kSendGridEvents,   ///< SendGrid Event Webhook (delivery status of our email).
+    kPms,              ///< A PMS notification; `WebhookRequest::pms_system` names the adapter.
+};
+
+/// @brief An HTTP request as the host received it.
+struct WebhookRequest {
+    WebhookEndpoint endpoint = WebhookEndpoint::kTwilio;
+    std::string pms_system;  ///< kPms: a key of `IntegrationConfig::pms`, e.g. "buildium".
+    std::string method = "POST";
+    /// The full URL the provider called, with scheme, host, port, path and query (Twilio signs it;
+    /// see `IntegrationConfig::public_base_url` behind a proxy).
+    std::string url;
+    HttpHeaders headers;
+    std::string body;  ///< The raw body, byte for byte.
+};
+
+/// @brief What `handle_webhook` did with a request.
+enum class WebhookOutcome {
+    kIngested,       ///< A new inbound message was stored and its workflow job enqueued.
+    kDuplicate,      ///< A message already ingested (provider retry or replay): nothing new.
+    kStatusUpdates,  ///< Delivery status reports applied to outbound messages.
+    kPmsEvents,      ///< PMS notifications queued as sync jobs.
+    kIgnored,        ///< Verified, but nothing to do (an event type that is not tracked).
+    kDeadLetter,     ///< Rejected: kept as a dead letter with `error`.
+};
+
+/// @brief The stable name: "ingested", "duplicate", "status_updates", "pms_events", "ignored",
+/// "dead_letter".
+PROPOS_EXPORT std::string_view to_string(WebhookOutcome outcome) noexcept;
+
+/// @brief The answer for the host's HTTP layer, and what happened.
+struct WebhookResponse {
+    /// The status to answer: 200 on success (also for duplicates, so providers stop retrying);
+    /// 400 unparseable, 401 signature missing, 403 signature invalid or stale (replay), 404 unknown
+    /// organization or PMS, 405 method, 413 body too large, 415 content type, 422 valid but
+    /// unusable (unknown number, invalid UTF-8, empty message), 500 integration not configured.
+    int status = 200;
+    std::string content_type;  ///< e.g. "text/xml" for TwiML; "text/plain" with an error.
+    std::string body;          ///< e.g. an empty TwiML `<Response>`; the reason for an error.
+    WebhookOutcome outcome = WebhookOutcome::kDeadLetter;
+    /// The raw request as kept (before parsing); 0 only for an unknown organization.
+    std::int64_t raw_payload_id = 0;
+    std::optional<IngestResult> ingested;  ///< kIngested / kDuplicate.
+    std::size_t updates_applied = 0;       ///< kStatusUpdates: messages whose status changed.
+    std::size_t jobs_enqueued = 0;         ///< kPmsEvents: sync jobs added (replays add none).
+    std::string error;                     ///< Dead letter: why (never the body or a secret).
+    std::vector<std::string> warnings;     ///< Non-fatal: attachment not kept, event skipped...
+};
 
 /// @brief Options for `Coordinator`. Fields with defaults may be left unset.
 struct CoordinatorOptions {
@@ -70,6 +223,10 @@ struct CoordinatorOptions {
     std::string database_path;
     /// The model. Default: the offline rules provider (deterministic, no network).
     std::shared_ptr<llm::LlmProvider> provider;
+    /// When `provider` is set: fall back to the offline rules provider when it fails in a way worth
+    /// trying elsewhere (outage, overload, rate limit, budget refusal — see `llm::FallbackProvider`),
+    /// so a tenant's emergency never waits for a remote model. Default: true.
+    bool offline_fallback = true;
     /// Time. Default: the system clock. A `ManualClock` makes simulations and tests exact.
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.
@@ -77,14 +234,31 @@ struct CoordinatorOptions {
     /// Delivery per channel. Default (missing channel): the outbox — the message is recorded as sent
     /// with provider id "outbox:<message id>" so demos and tests can read it.
     std::map<Channel, Deliverer> deliverers;
-    /// Jobs claimed and completed per transaction (group commit). Default: 32.
+    /// Jobs claimed at a time per organization. Default: 32.
     std::size_t batch_size = 32;
+    /// Group commit: the claimed jobs of a batch (except message deliveries through a deliverer and
+    /// host-registered jobs, which talk to the outside world) run inside one store batch (`Store::batch`) and become
+    /// durable with one commit instead of one per transaction — much faster with synchronous=FULL.
+    /// A crash loses the whole uncommitted batch, whose jobs then run again. Keep it off when the
+    /// model is remote: a model call inside the batch would hold the database's write lock.
+    /// Default: on with the offline provider (no `provider` set), off otherwise.
+    std::optional<bool> group_commit;
     /// Worker name recorded in job leases. Default: "coordinator".
     std::string worker = "coordinator";
     /// Model name / per-call max tokens / cost function for the agent.
     AgentRunnerOptions agent;
+    /// Keep a history search of work orders and messages (precedent in the agent's context,
+    /// similarity-based duplicate detection, the `search_history` tool, `search()`). Default: true.
+    bool history_search = true;
+    /// The embedder of history search. Default: the built-in hashing embedder (no model, no network).
+    std::shared_ptr<Embedder> embedder;
+    /// History search settings (index directory, persistence...). Default: beside the database.
+    HistorySearchOptions search;
     /// Seed for job-retry jitter (0: random). Default: 0.
     std::uint64_t seed = 0;
+    /// Provider webhooks (Twilio, SendGrid) and PMS accounts, per organization. Default: none
+    /// configured: `handle_webhook` keeps every request as a dead letter and answers 500.
+    IntegrationOptions integrations;
 };
 
 /// @brief Counts from `run_until_idle` / `tick`.
@@ -95,9 +269,17 @@ struct RunStats {
     std::size_t schedules_fired = 0;
 };
 
-/// @brief A host callback for events. Called after the change committed, on the thread that ran the
-/// job; must not call back into the Coordinator's run methods.
+/// @brief A host callback for events. Called after the change committed — at the end of `ingest`,
+/// `ingest_batch`, `run_until_idle`, `tick`, `advance`, `submit_invoice`, `resolve_escalation` and
+/// `assign_vendor` — on the thread that made that call; must not call back into the Coordinator's
+/// run methods. An exception it throws is logged and ignored. The same events stay in the pollable
+/// log (`events()`).
 using EventCallback = std::function<void(const Event&)>;
+
+/// @brief Runs one claimed job of a type the host (or an integration) registered. Throw to fail the
+/// attempt: `Error(kUnavailable)` and other errors are retried with backoff until the job's
+/// `max_attempts`, then it is dead-lettered with the last error.
+using JobHandler = std::function<void(const Job& job)>;
 
 /// @brief Filters for `work_orders()`.
 struct WorkOrderQuery {
@@ -106,6 +288,11 @@ struct WorkOrderQuery {
     bool open_only = false;
     std::size_t limit = 0;
 };
+
+/// @brief The offline, deterministic provider the Coordinator uses when the host configures none (and
+/// falls back to when a remote model fails): the maintenance workflow's rules on the `LlmProvider`
+/// interface — it proposes the same tool calls a model would. No network, no keys. Thread-safe.
+PROPOS_EXPORT std::shared_ptr<llm::LlmProvider> make_offline_maintenance_provider();
 
 /// @brief The embeddable coordinator.
 class PROPOS_EXPORT Coordinator {
@@ -123,6 +310,12 @@ public:
     /// job — message and job in one transaction. A message that cannot be parsed or lacks required
     /// fields is kept as a dead letter and `Error(kInvalidArgument)` names the problem.
     IngestResult ingest(const OrgId& org, const IncomingMessage& message);
+
+    /// @brief `ingest` for many messages of one organization with one commit (group commit): each
+    /// message is ingested as by `ingest` — raw payload first, deduplicated, its job enqueued — and a
+    /// bad one becomes a dead letter without stopping the others. Returns one outcome per message, in
+    /// order. Store failures (e.g. the disk is full) throw and nothing of the batch is kept.
+    std::vector<IngestOutcome> ingest_batch(const OrgId& org, const std::vector<IncomingMessage>& messages);
 
     /// @brief Keeps a payload that could not be turned into a message (e.g. malformed JSON) as a dead
     /// letter with `reason`; returns its raw payload id.
@@ -144,6 +337,13 @@ public:
     /// @brief Records and reconciles a vendor invoice (approved / blocked / flagged, with findings).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
 
+    /// @brief A person assigns a vendor to a work order no vendor could be found for (or overrides
+    /// the ranking while it is triaged, awaiting bids or awaiting approval). See
+    /// `MaintenanceWorkflow::assign_vendor`: the spending policy applies, the vendor is messaged and
+    /// escalations asking for a vendor are resolved. Runs nothing itself: call `run_until_idle`.
+    WorkOrder assign_vendor(const OrgId& org, const WorkOrderId& work_order, const VendorId& vendor,
+                            std::optional<Money> amount, const std::string& assigned_by);
+
     /// @brief Resolves an escalation with a person's decision and resumes whatever waited on it
     /// (an agent run, or an approval-dependent dispatch). Runs nothing itself: call `run_until_idle`.
     Escalation resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
@@ -152,6 +352,9 @@ public:
     // ---- queries (all organization-scoped) ----
     std::vector<WorkOrder> work_orders(const OrgId& org, const WorkOrderQuery& query = {});
     WorkOrder work_order(const OrgId& org, const WorkOrderId& id);
+    /// @brief Conversation threads (with tenants, vendors and unknown senders), most recent first; at
+    /// most `limit` (0: all).
+    std::vector<Thread> threads(const OrgId& org, std::size_t limit = 0);
     /// @brief A thread's messages, oldest first.
     std::vector<Message> thread_messages(const OrgId& org, const ThreadId& thread);
     /// @brief Outbound messages (the outbox), oldest first.
@@ -163,8 +366,37 @@ public:
     AuditVerification verify_audit(const OrgId& org);
     std::vector<Organization> organizations();
 
+    /// @brief Searches an organization's history (work orders with resolution, vendor and cost;
+    /// messages), best first — after indexing whatever changed since the last search. Errors as
+    /// `HistorySearch::search`; `Error(kFailedPrecondition)` when history search is off.
+    std::vector<SearchHit> search(const OrgId& org, const SearchQuery& query);
+    /// @brief The history search in use, or null when `CoordinatorOptions::history_search` is false.
+    HistorySearch* history_search() noexcept;
+
     /// @brief Registers a callback for every event of every organization.
     void on_event(EventCallback callback);
+
+    /// @brief Registers the handler of jobs of `type` (a host's own job types, or an integration's,
+    /// e.g. PMS sync). Built-in types cannot be replaced: throws `Error(kAlreadyExists)` for them
+    /// and for a type registered before, `Error(kInvalidArgument)` for an empty type or handler.
+    /// Register before running jobs; the handler runs on the thread that runs jobs.
+    void register_job_handler(const std::string& type, JobHandler handler);
+
+    /// @brief Handles a provider webhook as the host's HTTP layer received it, for `org`: keeps
+    /// the raw request first, then verifies (signature, replay window, limits, our numbers) and
+    /// parses it with the channels/pms handlers of `CoordinatorOptions::integrations`, and
+    /// - an inbound SMS/email becomes an `IncomingMessage` (media as blob keys, email threading by
+    ///   In-Reply-To/References) given to `ingest` — a provider retry is a duplicate, not a second
+    ///   message; Twilio gets an empty TwiML answer (replies go out through the outbox);
+    /// - delivery reports (SendGrid events, Twilio status callbacks) update the status of the
+    ///   outbound message they are about (never backwards; each event once, by its event id),
+    ///   with an audit entry and a "message.status" event; an opt-out is recorded on the tenant;
+    /// - a PMS notification becomes a sync job per event (fetch the record, ingest a new resident
+    ///   request as a portal message, audit updates), deduplicated by the PMS event id.
+    /// A bad request is kept as a dead letter with the reason and answered 4xx (see
+    /// `WebhookResponse::status`); nothing is ingested twice. Runs no jobs (call `run_until_idle`).
+    /// Throws only when the store fails — answer 500 then, so the provider retries. Thread-safe.
+    WebhookResponse handle_webhook(const OrgId& org, const WebhookRequest& request);
 
     Store& store() noexcept;
     JobQueue& jobs() noexcept;

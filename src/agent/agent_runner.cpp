@@ -1,17 +1,21 @@
 #include "propos/agent/agent_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/log.hpp"
 #include "propos/core/ids.hpp"
 #include "propos/core/time.hpp"
+#include "propos/llm/pricing.hpp"
 
 namespace propos {
 namespace {
 
 constexpr const char* kSpendKind = "llm_spend";
 
-std::string day_key(Timestamp t) { return format_time(t).substr(0, 10); }
+std::string day_key(Timestamp t) {
+    return format_time(t).substr(0, 10);
+}
 
 Json usage_json(const llm::Usage& u) {
     return Json{{"gen_ai.usage.input_tokens", u.input_tokens},
@@ -34,9 +38,131 @@ AuditEvent event(Timestamp now, const std::string& action, const AgentRun& run, 
 
 Json read_spend(Transaction& tx, const OrgId& org, const std::string& day) {
     auto text = tx.find_record(org, kSpendKind, day);
-    if (!text) return Json{{"day", day}, {"cost_micros", 0}, {"calls", 0}, {"input_tokens", 0},
-                           {"output_tokens", 0}};
+    if (!text)
+        return Json{{"day", day},
+                    {"cost_micros", 0},
+                    {"calls", 0},
+                    {"input_tokens", 0},
+                    {"output_tokens", 0}};
     return parse_json(*text, "llm spend record");
+}
+
+std::optional<WorkOrderId> work_order_of(const AgentRun& run) {
+    const auto it = run.context.find("work_order_id");
+    if (it == run.context.end() || !it->is_string()) return std::nullopt;
+    return WorkOrderId(it->get<std::string>());
+}
+
+// "not executed: run paused for escalation <reason> (<id>)" for a paused run.
+std::string paused_message(const AgentRun& run) {
+    std::string reason = run.status_reason;
+    if (reason.rfind("escalation:", 0) == 0) reason.erase(0, 11);
+    return "not executed: run paused for escalation " + reason + " (" +
+           (run.pending_escalation ? run.pending_escalation->str() : std::string("none")) +
+           "); propose it again after the decision if it is still needed";
+}
+
+llm::ContentBlock not_executed(const std::string& call_id, const std::string& why) {
+    return llm::ContentBlock::tool_result(call_id, Json{{"error", why}}.dump(), true);
+}
+
+void append_key(std::string& out, const char* key) {
+    if (out.back() != '{') out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& v) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out += ',';
+        llm::append_json_string(out, v[i]);
+    }
+    out += ']';
+}
+
+// The run's record: byte for byte canonical_json(Json(run)) (agent_runner_test checks it), written
+// without building a Json tree of the whole conversation on every save.
+std::string run_record(const AgentRun& v) {
+    std::string out;
+    out.reserve(8192);
+    out += '{';
+    append_key(out, "allowed_tools");
+    append_strings(out, v.allowed_tools);
+    append_key(out, "consecutive_tool_failures");
+    out += std::to_string(v.consecutive_tool_failures);
+    append_key(out, "context");
+    out += canonical_json(v.context);
+    append_key(out, "correlation_id");
+    llm::append_json_string(out, v.correlation_id);
+    append_key(out, "cost_micros");
+    out += std::to_string(v.cost_micros);
+    append_key(out, "created_at");
+    llm::append_json_string(out, format_time(v.created_at));
+    append_key(out, "executed");
+    out += '{';
+    for (const auto& [id, block] : v.executed) {
+        if (out.back() != '{') out += ',';
+        llm::append_json_string(out, id);
+        out += ':';
+        llm::append_canonical_json(out, block);
+    }
+    out += '}';
+    append_key(out, "id");
+    llm::append_json_string(out, v.id);
+    append_key(out, "inbound_text");
+    llm::append_json_string(out, v.inbound_text);
+    append_key(out, "messages");
+    out += '[';
+    for (std::size_t i = 0; i < v.messages.size(); ++i) {
+        if (i) out += ',';
+        llm::append_canonical_json(out, v.messages[i]);
+    }
+    out += ']';
+    append_key(out, "model");
+    llm::append_json_string(out, v.model);
+    append_key(out, "pending_escalation");
+    if (v.pending_escalation) {
+        llm::append_json_string(out, v.pending_escalation->str());
+    } else {
+        out += "null";
+    }
+    append_key(out, "raised");
+    append_strings(out, v.raised);
+    append_key(out, "status");
+    llm::append_json_string(out, enum_name(v.status));
+    append_key(out, "status_reason");
+    llm::append_json_string(out, v.status_reason);
+    append_key(out, "step");
+    out += std::to_string(v.step);
+    append_key(out, "system");
+    out += '[';
+    for (std::size_t i = 0; i < v.system.size(); ++i) {
+        if (i) out += ',';
+        llm::append_canonical_json(out, v.system[i]);
+    }
+    out += ']';
+    append_key(out, "updated_at");
+    llm::append_json_string(out, format_time(v.updated_at));
+    append_key(out, "usage");
+    out += canonical_json(Json(v.usage));
+    append_key(out, "workflow");
+    llm::append_json_string(out, v.workflow);
+    out += '}';
+    return out;
+}
+
+// Saves the run (what tx.put(org, run) does, through the faster serializer).
+void put_run(Transaction& tx, const OrgId& org, const AgentRun& run) {
+    using Traits = RecordTraits<AgentRun>;
+    tx.put_record(org, Traits::kKind, run.id, Traits::keys(run), run_record(run));
+}
+
+bool has_tool_use(const llm::ChatMessage& m) {
+    return std::any_of(m.content.begin(), m.content.end(), [](const llm::ContentBlock& b) {
+        return b.type == llm::ContentBlock::Type::kToolUse;
+    });
 }
 
 }  // namespace
@@ -114,6 +240,12 @@ AgentRunner::AgentRunner(Store& store, JobQueue& jobs, std::shared_ptr<llm::LlmP
       options_(std::move(options)) {
     if (!provider_) throw Error(ErrorCode::kInvalidArgument, "AgentRunner needs an LLM provider");
     if (!clock_) throw Error(ErrorCode::kInvalidArgument, "AgentRunner needs a clock");
+    if (!options_.cost_micros) {
+        options_.cost_micros = [prices = llm::PriceTable::defaults()](const std::string& model,
+                                                                      const llm::Usage& usage) {
+            return prices.cost_micros(model, usage);
+        };
+    }
 }
 
 const std::string& AgentRunner::untrusted_data_notice() {
@@ -136,9 +268,12 @@ std::string AgentRunner::delimit_untrusted(const std::string& label, const std::
     body.reserve(text.size());
     for (char c : text) {
         // Angle brackets become look-alikes so the data cannot close or open a tag.
-        if (c == '<') body += "\u2039";
-        else if (c == '>') body += "\u203A";
-        else body += c;
+        if (c == '<')
+            body += "\u2039";
+        else if (c == '>')
+            body += "\u203A";
+        else
+            body += c;
     }
     return "<" + tag + ">\n" + body + "\n</" + tag + ">";
 }
@@ -183,7 +318,7 @@ RunOutcome AgentRunner::start(const OrgId& org, const AgentTask& task) {
     run.created_at = now;
     run.updated_at = now;
     store_.write([&](Transaction& tx) {
-        tx.put(org, run);
+        put_run(tx, org, run);
         tx.append_audit(org, event(now, "agent.run_started", run,
                                    Json{{"gen_ai.operation.name", "invoke_agent"},
                                         {"workflow", run.workflow},
@@ -214,9 +349,10 @@ RunOutcome AgentRunner::resume(const OrgId& org, const std::string& run_id) {
     return drive(org, std::move(*run));
 }
 
-Escalation AgentRunner::resolve(const OrgId& org, const EscalationId& id, const std::string& decision,
-                                const std::string& resolved_by) {
-    return store_.write_result([&](Transaction& tx) { return resolve(tx, org, id, decision, resolved_by); });
+Escalation AgentRunner::resolve(const OrgId& org, const EscalationId& id,
+                                const std::string& decision, const std::string& resolved_by) {
+    return store_.write_result(
+        [&](Transaction& tx) { return resolve(tx, org, id, decision, resolved_by); });
 }
 
 Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const EscalationId& id,
@@ -227,9 +363,15 @@ Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const Escalat
         if (e.run_id.empty()) return e;
         auto run = tx.find<AgentRun>(org, e.run_id);
         if (!run || run->status != RunStatus::kPaused || run->pending_escalation != id) return e;
-        const auto note = llm::ContentBlock::make_text(
-            "Staff decision on escalation '" + e.reason + "' (" + e.summary + ") by " + resolved_by +
-            ": " + decision);
+        const auto note =
+            llm::ContentBlock::make_text("Staff decision on escalation '" + e.reason + "' (" +
+                                         e.summary + ") by " + resolved_by + ": " + decision);
+        if (!run->messages.empty() && run->messages.back().role == llm::Role::kAssistant &&
+            has_tool_use(run->messages.back())) {
+            // Paused (and possibly interrupted) inside a step: every tool_use still gets its
+            // result.
+            answer_unexecuted(*run, run->messages.back().tool_uses(), paused_message(*run));
+        }
         if (!run->messages.empty() && run->messages.back().role == llm::Role::kUser) {
             run->messages.back().content.push_back(note);
         } else {
@@ -239,21 +381,70 @@ Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const Escalat
         run->status_reason = "resumed after escalation " + id.str();
         run->pending_escalation.reset();
         run->updated_at = now;
-        tx.put(org, *run);
+        put_run(tx, org, *run);
         tx.append_audit(org, event(now, "agent.run_resumable", *run,
                                    Json{{"escalation_id", id.str()}, {"decision", decision}}));
         return e;
     }
 }
 
-bool AgentRunner::check_budget(const OrgId& org, AgentRun& run, std::string& why) {
+// The record of the last model call (daily spend, `agent.step` audit entry), not yet committed: it
+// is written in the transaction of whatever follows the call — its first tool call, the escalations
+// raised on its proposal, or the run's completion — so a step with one tool call costs one commit.
+struct AgentRunner::PendingStep {
+    Timestamp at;
+    std::int64_t cost = 0;
+    llm::Usage usage;
+    Json audit;  // the agent.step entry's data
+};
+
+// What one drive() carries from step to step. Never copied or moved (run refers into out).
+struct AgentRunner::Drive {
+    RunOutcome out;
+    AgentRun& run = out.run;
+    std::optional<PendingStep> pending;
+    std::optional<Json> spend;  // today's llm_spend record as this run last wrote it
+    Json written_spend;         // set by flush_step, adopted by step_committed
+};
+
+void AgentRunner::flush_step(Transaction& tx, const OrgId& org, Drive& d) {
+    if (!d.pending) return;
+    const auto& p = *d.pending;
+    const auto day = day_key(p.at);
+    Json spend = read_spend(tx, org, day);
+    spend["cost_micros"] = spend.value("cost_micros", std::int64_t{0}) + p.cost;
+    spend["calls"] = spend.value("calls", 0) + 1;
+    spend["input_tokens"] = spend.value("input_tokens", std::int64_t{0}) + p.usage.total_input();
+    spend["output_tokens"] = spend.value("output_tokens", std::int64_t{0}) + p.usage.output_tokens;
+    tx.put_record(org, kSpendKind, day, RecordKeys{"", "", "", "", to_unix_millis(p.at)},
+                  canonical_json(spend));
+    tx.append_audit(org, event(p.at, "agent.step", d.run, p.audit));
+    d.written_spend = std::move(spend);
+}
+
+void AgentRunner::step_committed(Drive& d) {
+    if (!d.pending) return;
+    d.pending.reset();
+    d.spend = std::move(d.written_spend);
+}
+
+void AgentRunner::write(const OrgId& org, Drive& d, const std::function<void(Transaction&)>& fn) {
+    store_.write([&](Transaction& tx) {
+        flush_step(tx, org, d);
+        fn(tx);
+    });
+    step_committed(d);
+}
+
+bool AgentRunner::check_budget(const OrgId& org, Drive& d, std::string& why) {
     const auto& b = policy_.budget;
+    const AgentRun& run = d.run;
     if (run.step >= b.max_steps) {
         why = "max_steps: " + std::to_string(run.step) + " model calls made (limit " +
               std::to_string(b.max_steps) + ")";
     } else if (run.usage.total_input() >= b.max_input_tokens) {
-        why = "max_input_tokens: " + std::to_string(run.usage.total_input()) + " input tokens (limit " +
-              std::to_string(b.max_input_tokens) + ")";
+        why = "max_input_tokens: " + std::to_string(run.usage.total_input()) +
+              " input tokens (limit " + std::to_string(b.max_input_tokens) + ")";
     } else if (run.usage.output_tokens >= b.max_output_tokens) {
         why = "max_output_tokens: " + std::to_string(run.usage.output_tokens) +
               " output tokens (limit " + std::to_string(b.max_output_tokens) + ")";
@@ -261,21 +452,117 @@ bool AgentRunner::check_budget(const OrgId& org, AgentRun& run, std::string& why
         why = "max_cost: run cost " + std::to_string(run.cost_micros) + " micro-USD (limit " +
               std::to_string(b.max_cost_micros) + ")";
     } else {
-        const auto spend = store_.read_result(
-            [&](Transaction& tx) { return read_spend(tx, org, day_key(clock_->now())); });
-        const auto day_cost = spend.value("cost_micros", std::int64_t{0});
+        // Today's organization spend: as this run's last step wrote it, else read afresh (once per
+        // start/resume and per UTC day).
+        const auto day = day_key(clock_->now());
+        if (!d.spend || d.spend->value("day", "") != day) {
+            d.spend = store_.read_result([&](Transaction& tx) { return read_spend(tx, org, day); });
+        }
+        const auto day_cost = d.spend->value("cost_micros", std::int64_t{0});
+        const auto day_tokens = d.spend->value("input_tokens", std::int64_t{0}) +
+                                d.spend->value("output_tokens", std::int64_t{0});
         if (day_cost >= b.max_org_daily_cost_micros) {
             why = "max_org_daily_cost: organization spent " + std::to_string(day_cost) +
                   " micro-USD today (limit " + std::to_string(b.max_org_daily_cost_micros) + ")";
+        } else if (day_tokens >= b.max_org_daily_tokens) {
+            why = "max_org_daily_tokens: organization used " + std::to_string(day_tokens) +
+                  " tokens today (limit " + std::to_string(b.max_org_daily_tokens) + ")";
         }
     }
     return why.empty();
 }
 
-void AgentRunner::execute_tool_calls(const OrgId& org, AgentRun& run,
-                                     const std::vector<llm::ContentBlock>& calls,
-                                     std::vector<Escalation>& raised, bool& pause) {
+StepObservation AgentRunner::observe(const OrgId& org, const AgentRun& run,
+                                     const llm::LlmResponse* response) const {
+    StepObservation obs;
+    obs.response = response;
+    obs.consecutive_tool_failures = run.consecutive_tool_failures;
+    obs.already_raised = run.raised;
+    obs.at = clock_->now();
+    if (!response) {
+        obs.inbound_text = run.inbound_text;
+        if (const auto it = run.context.find("outdoor_temperature_c");
+            it != run.context.end() && it->is_number()) {
+            obs.outdoor_temperature_c = it->get<double>();
+        }
+        return obs;
+    }
+    if (policy_.spend_arguments.empty()) return obs;
+    // The spend limit matters only when a call proposes an amount; only then read the property.
+    bool proposes_spend = false;
+    for (const auto& b : response->content) {
+        if (b.type != llm::ContentBlock::Type::kToolUse || !b.input.is_object()) continue;
+        for (const auto& arg : policy_.spend_arguments) proposes_spend |= b.input.contains(arg);
+    }
+    const auto pid = run.context.find("property_id");
+    if (!proposes_spend || pid == run.context.end() || !pid->is_string()) return obs;
+    const bool emergency =
+        std::find(run.raised.begin(), run.raised.end(), "emergency") != run.raised.end();
+    store_.read([&](Transaction& tx) {
+        if (auto p = tx.find<Property>(org, pid->get<std::string>())) {
+            obs.spend_limit = Policy::spend_limit(*p, emergency);
+        }
+    });
+    return obs;
+}
+
+bool AgentRunner::raise(const OrgId& org, Drive& d, const std::vector<EscalationTrigger>& triggers,
+                        const std::vector<llm::ContentBlock>* unanswered) {
+    if (triggers.empty()) return false;
+    AgentRun& run = d.run;
+    const auto now = clock_->now();
+    const auto wo = work_order_of(run);
+    bool paused = false;
+    std::vector<Escalation> recorded;
+    const AgentRun before = run;
+    try {
+        write(org, d, [&](Transaction& tx) {
+            recorded.clear();
+            paused = false;
+            run = before;
+            for (const auto& t : triggers) {
+                auto e = record_escalation(tx, org, t, now, run.id, wo, run.correlation_id);
+                run.raised.push_back(t.reason);
+                if (t.pause && !paused) {
+                    paused = true;
+                    run.status = RunStatus::kPaused;
+                    run.status_reason = "escalation:" + t.reason;
+                    run.pending_escalation = e.id;
+                }
+                recorded.push_back(std::move(e));
+            }
+            if (paused && unanswered) answer_unexecuted(run, *unanswered, paused_message(run));
+            run.updated_at = now;
+            put_run(tx, org, run);
+        });
+    } catch (...) {
+        run = before;
+        throw;
+    }
+    for (auto& e : recorded) d.out.escalations.push_back(std::move(e));
+    return paused;
+}
+
+void AgentRunner::answer_unexecuted(AgentRun& run, const std::vector<llm::ContentBlock>& calls,
+                                    const std::string& why) {
     std::vector<llm::ContentBlock> results;
+    results.reserve(calls.size());
+    for (const auto& call : calls) {
+        auto it = run.executed.find(call.id);
+        if (it == run.executed.end()) {
+            it = run.executed.emplace(call.id, not_executed(call.id, why)).first;
+        }
+        results.push_back(it->second);
+    }
+    run.messages.push_back(llm::ChatMessage{llm::Role::kUser, std::move(results)});
+}
+
+bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
+                                     const std::vector<llm::ContentBlock>& calls) {
+    AgentRun& run = d.run;
+    bool pause = false;
+    std::vector<llm::ContentBlock> results;
+    results.reserve(calls.size());
     for (const auto& call : calls) {
         if (auto done = run.executed.find(call.id); done != run.executed.end()) {
             results.push_back(done->second);  // committed before a crash: never run twice
@@ -286,8 +573,8 @@ void AgentRunner::execute_tool_calls(const OrgId& org, AgentRun& run,
         std::string rejection;
         if (!call.input_error.empty()) {
             rejection = "the arguments were not a valid JSON object: " + call.input_error;
-        } else if (!tool || std::find(run.allowed_tools.begin(), run.allowed_tools.end(), call.name) ==
-                                run.allowed_tools.end()) {
+        } else if (!tool || std::find(run.allowed_tools.begin(), run.allowed_tools.end(),
+                                      call.name) == run.allowed_tools.end()) {
             rejection = "tool '" + call.name + "' is not available in this workflow";
         } else {
             rejection = tools_.validate(call.name, call.input);
@@ -296,46 +583,65 @@ void AgentRunner::execute_tool_calls(const OrgId& org, AgentRun& run,
         Json audit_base{{"gen_ai.operation.name", "execute_tool"},
                         {"gen_ai.tool.name", call.name},
                         {"gen_ai.tool.call.id", call.id},
-                        {"step", run.step}};
+                        {"step", run.step},
+                        {"arguments", call.input}};
+        // What the call may change in `run`, put back when its transaction rolls back.
+        const Json context_before = run.context;
+        const RunStatus status_before = run.status;
+        const std::string reason_before = run.status_reason;
+        const auto pending_before = run.pending_escalation;
+        const int failures_before = run.consecutive_tool_failures;
+        const size_t raised_before = run.raised.size();
+        std::vector<std::string> answered;  // executed-map entries this call's transaction added
+        std::vector<Escalation> committed;
+        bool tool_pause = false;
         llm::ContentBlock result;
-        if (!rejection.empty()) {
-            result = llm::ContentBlock::tool_result(call.id, Json{{"error", rejection}}.dump(), true);
-            ++run.consecutive_tool_failures;
+        auto restore = [&] {
+            run.context = context_before;
+            run.status = status_before;
+            run.status_reason = reason_before;
+            run.pending_escalation = pending_before;
+            run.consecutive_tool_failures = failures_before;
+            run.raised.resize(raised_before);
+            for (const auto& id : answered) run.executed.erase(id);
+            answered.clear();
+            committed.clear();
+            tool_pause = false;
+        };
+        // A rejected or failed call: an error result for the model, a counted failure and an audit
+        // entry, committed together.
+        auto answer_failure = [&](const char* action, const std::string& message, Json details) {
+            restore();
+            result = llm::ContentBlock::tool_result(call.id, Json{{"error", message}}.dump(), true);
+            run.consecutive_tool_failures = failures_before + 1;
             run.executed[call.id] = result;
             run.updated_at = now;
-            store_.write([&](Transaction& tx) {
-                Json data = audit_base;
-                data["arguments"] = call.input;
-                data["rejected"] = rejection;
-                tx.append_audit(org, event(now, "tool.rejected", run, data));
-                tx.put(org, run);
+            Json data = audit_base;
+            data.update(details);
+            write(org, d, [&](Transaction& tx) {
+                tx.append_audit(org, event(now, action, run, data));
+                put_run(tx, org, run);
             });
+        };
+        if (!rejection.empty()) {
+            answer_failure("tool.rejected", rejection, Json{{"rejected", rejection}});
             results.push_back(result);
             continue;
         }
-        const Json context_before = run.context;
-        std::vector<Escalation> committed;
-        bool tool_pause = false;
         try {
-            store_.write([&](Transaction& tx) {
-                committed.clear();
-                tool_pause = false;
-                run.context = context_before;
+            write(org, d, [&](Transaction& tx) {
+                restore();  // a retried transaction starts from the same state
                 std::vector<Json> requests;
-                ToolContext ctx{tx,        org,          now,           policy_,      jobs_,
-                                run.id,    call.id,      run.correlation_id, run.workflow,
-                                run.context, requests};
+                ToolContext ctx{tx,           org,         now,     policy_,
+                                jobs_,        run.id,      call.id, run.correlation_id,
+                                run.workflow, run.context, requests};
                 const ToolResult r = tool->handler(ctx, call.input);
                 result = llm::ContentBlock::tool_result(call.id, r.content.dump(), r.is_error);
                 Json data = audit_base;
-                data["arguments"] = call.input;
                 data["result"] = r.content;
                 data["is_error"] = r.is_error;
-                tx.append_audit(org, event(now, "tool." + call.name, run, data));
-                std::optional<WorkOrderId> wo;
-                if (run.context.contains("work_order_id") && run.context["work_order_id"].is_string()) {
-                    wo = WorkOrderId(run.context["work_order_id"].get<std::string>());
-                }
+                tx.append_audit(org, event(now, "tool." + call.name, run, std::move(data)));
+                const auto wo = work_order_of(run);
                 for (const auto& req : requests) {
                     EscalationTrigger t;
                     t.reason = req.value("reason", "tool_request");
@@ -344,133 +650,95 @@ void AgentRunner::execute_tool_calls(const OrgId& org, AgentRun& run,
                     t.pause = req.value("pause", true);
                     t.context = req.value("context", Json::object());
                     t.context["tool"] = call.name;
-                    committed.push_back(record_escalation(tx, org, t, now, run.id, wo, run.correlation_id));
-                    if (t.pause) tool_pause = true;
+                    committed.push_back(
+                        record_escalation(tx, org, t, now, run.id, wo, run.correlation_id));
+                    run.raised.push_back(t.reason);
+                    if (t.pause && !tool_pause) {
+                        tool_pause = true;
+                        run.status = RunStatus::kPaused;
+                        run.pending_escalation = committed.back().id;
+                        run.status_reason = "escalation:" + t.reason;
+                    }
                 }
                 run.executed[call.id] = result;
-                run.consecutive_tool_failures = r.is_error ? run.consecutive_tool_failures + 1 : 0;
+                answered.push_back(call.id);
+                run.consecutive_tool_failures = r.is_error ? failures_before + 1 : 0;
                 if (tool_pause) {
-                    run.status = RunStatus::kPaused;
-                    for (const auto& e : committed) {
-                        if (!e.run_id.empty()) {
-                            run.pending_escalation = e.id;
-                            run.status_reason = "escalation:" + e.reason;
-                            break;
-                        }
+                    // The rest of the step waits for the person: those calls are answered in this
+                    // same transaction, so a crash cannot run them behind the pause.
+                    const auto why = paused_message(run);
+                    for (const auto& c : calls) {
+                        if (run.executed.count(c.id)) continue;
+                        run.executed[c.id] = not_executed(c.id, why);
+                        answered.push_back(c.id);
                     }
                 }
                 run.updated_at = now;
-                tx.put(org, run);
+                put_run(tx, org, run);
             });
         } catch (const Error& e) {
-            run.context = context_before;
-            run.status = RunStatus::kRunning;
-            run.pending_escalation.reset();
-            committed.clear();
-            tool_pause = false;
-            result = llm::ContentBlock::tool_result(call.id, Json{{"error", e.what()}}.dump(), true);
-            ++run.consecutive_tool_failures;
-            run.executed[call.id] = result;
-            run.updated_at = now;
-            store_.write([&](Transaction& tx) {
-                Json data = audit_base;
-                data["arguments"] = call.input;
-                data["error"] = e.what();
-                data["error_code"] = to_string(e.code());
-                tx.append_audit(org, event(now, "tool.failed", run, data));
-                tx.put(org, run);
-            });
+            answer_failure("tool.failed", e.what(),
+                           Json{{"error", e.what()}, {"error_code", to_string(e.code())}});
+        } catch (const std::exception& e) {
+            // Not a propos::Error: a bug or a library failure in the handler. It is still an answer
+            // to the model and a counted failure, never an endless retry of the same call.
+            const std::string message =
+                std::string("internal error in tool '") + call.name + "': " + e.what();
+            answer_failure(
+                "tool.failed", message,
+                Json{{"error", message}, {"error_code", to_string(ErrorCode::kInternal)}});
         }
-        for (auto& e : committed) {
-            run.raised.push_back(e.reason);
-            raised.push_back(std::move(e));
-        }
-        pause = pause || tool_pause;
+        for (auto& e : committed) d.out.escalations.push_back(std::move(e));
         results.push_back(result);
+        if (tool_pause) {
+            pause = true;
+            break;
+        }
     }
-    run.messages.push_back(llm::ChatMessage{llm::Role::kUser, results});
+    // After a pause, the remaining calls were answered "not executed" in the pausing transaction.
+    for (size_t i = results.size(); i < calls.size(); ++i) {
+        results.push_back(run.executed.at(calls[i].id));
+    }
+    run.messages.push_back(llm::ChatMessage{llm::Role::kUser, std::move(results)});
+    return pause;
 }
 
-RunOutcome AgentRunner::drive(const OrgId& org, AgentRun run) {
-    RunOutcome out;
-    auto save = [&](const std::string& action, Json data) {
-        const auto now = clock_->now();
-        run.updated_at = now;
-        store_.write([&](Transaction& tx) {
-            tx.put(org, run);
-            if (!action.empty()) tx.append_audit(org, event(now, action, run, std::move(data)));
-        });
-    };
-    auto escalate_after_step = [&](const llm::LlmResponse* response) {
-        StepObservation obs{run.inbound_text, response, run.consecutive_tool_failures, run.raised};
-        const auto triggers = escalations_.evaluate(obs);
-        if (triggers.empty()) return false;
-        const auto now = clock_->now();
-        bool paused = false;
-        store_.write([&](Transaction& tx) {
-            std::optional<WorkOrderId> wo;
-            if (run.context.contains("work_order_id") && run.context["work_order_id"].is_string()) {
-                wo = WorkOrderId(run.context["work_order_id"].get<std::string>());
-            }
-            for (const auto& t : triggers) {
-                auto e = record_escalation(tx, org, t, now, run.id, wo, run.correlation_id);
-                run.raised.push_back(t.reason);
-                if (t.pause && !paused) {
-                    paused = true;
-                    run.status = RunStatus::kPaused;
-                    run.status_reason = "escalation:" + t.reason;
-                    run.pending_escalation = e.id;
-                }
-                out.escalations.push_back(std::move(e));
-            }
-            run.updated_at = now;
-            tx.put(org, run);
-        });
-        return paused;
-    };
-
+RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial) {
+    Drive d;
+    d.run = std::move(initial);
+    AgentRun& run = d.run;
     // A crash between the model's reply and its tool results: finish that step first.
-    if (!run.messages.empty() && run.messages.back().role == llm::Role::kAssistant) {
-        const auto calls = run.messages.back().tool_uses();
-        if (!calls.empty()) {
-            bool pause = false;
-            execute_tool_calls(org, run, calls, out.escalations, pause);
-            save("", {});
-            if (pause || escalate_after_step(nullptr)) {
-                out.run = run;
-                return out;
-            }
-        }
+    if (!run.messages.empty() && run.messages.back().role == llm::Role::kAssistant &&
+        has_tool_use(run.messages.back())) {
+        llm::LlmResponse interrupted;
+        interrupted.content = run.messages.back().content;
+        if (!finish_step(org, d, interrupted)) return std::move(d.out);
     }
 
+    std::vector<llm::ToolDefinition> offered;  // the same every step of the run
+    bool offered_ready = false;
     while (run.status == RunStatus::kRunning) {
-        std::string why;
-        if (!check_budget(org, run, why)) {
-            EscalationTrigger t{"budget_exhausted", Severity::kHigh,
-                                "The agent stopped: budget reached (" + why + ")", false,
-                                Json{{"budget", why}}};
-            const auto now = clock_->now();
-            run.status = RunStatus::kFailed;
-            run.status_reason = "budget:" + why.substr(0, why.find(':'));
-            run.updated_at = now;
-            store_.write([&](Transaction& tx) {
-                std::optional<WorkOrderId> wo;
-                if (run.context.contains("work_order_id") && run.context["work_order_id"].is_string()) {
-                    wo = WorkOrderId(run.context["work_order_id"].get<std::string>());
-                }
-                out.escalations.push_back(record_escalation(tx, org, t, now, "", wo, run.correlation_id));
-                run.raised.push_back(t.reason);
-                tx.put(org, run);
-                tx.append_audit(org, event(now, "agent.run_stopped", run, Json{{"reason", why}}));
-            });
+        // Input rules read only the inbound text: before the first call, so a message that needs a
+        // person pauses the run before any tool can act on it.
+        if (run.step == 0 &&
+            raise(org, d, escalations_.evaluate_input(observe(org, run, nullptr)))) {
             break;
+        }
+        std::string why;
+        if (!check_budget(org, d, why)) {
+            stop_for_budget(org, d, why);
+            break;
+        }
+        if (!offered_ready) {
+            offered = tools_.definitions(run.allowed_tools);
+            offered_ready = true;
         }
 
         llm::LlmRequest request;
         request.model = run.model;
         request.system = run.system;
         request.messages = run.messages;
-        request.tools = tools_.definitions(run.allowed_tools);
+        request.tools = offered;
         request.max_tokens = options_.max_tokens;
         request.metadata = Json{{"run_id", run.id}, {"org", org.str()}, {"workflow", run.workflow}};
         const auto prompt_hash = llm::request_hash(request);
@@ -479,77 +747,115 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun run) {
         try {
             response = provider_->complete(request);
         } catch (const llm::ProviderError& e) {
-            save("agent.provider_failed",
-                 Json{{"gen_ai.operation.name", "chat"},
-                      {"gen_ai.provider.name", provider_->name()},
-                      {"gen_ai.request.model", run.model},
-                      {"error", e.what()},
-                      {"error_type", e.error_type()},
-                      {"http_status", e.http_status()},
-                      {"request_id", e.request_id()},
-                      {"retryable", e.retryable()},
-                      {"step", run.step}});
+            const auto now = clock_->now();
+            run.updated_at = now;
+            write(org, d, [&](Transaction& tx) {
+                put_run(tx, org, run);
+                tx.append_audit(org, event(now, "agent.provider_failed", run,
+                                           Json{{"gen_ai.operation.name", "chat"},
+                                                {"gen_ai.provider.name", provider_->name()},
+                                                {"gen_ai.request.model", run.model},
+                                                {"error", e.what()},
+                                                {"error_type", e.error_type()},
+                                                {"http_status", e.http_status()},
+                                                {"request_id", e.request_id()},
+                                                {"retryable", e.retryable()},
+                                                {"step", run.step}}));
+            });
             throw;
         }
-        const auto now = clock_->now();
-        ++run.step;
-        run.usage += response.usage;
-        const std::int64_t cost =
-            options_.cost_micros ? options_.cost_micros(response.model.empty() ? run.model : response.model,
-                                                         response.usage)
-                                 : 0;
-        run.cost_micros += cost;
-        run.messages.push_back(llm::ChatMessage{llm::Role::kAssistant, response.content});
-        const auto calls = response.tool_uses();
-        std::vector<std::string> call_names;
-        for (const auto& c : calls) call_names.push_back(c.name);
-        run.updated_at = now;
-        store_.write([&](Transaction& tx) {
-            Json spend = read_spend(tx, org, day_key(now));
-            spend["cost_micros"] = spend.value("cost_micros", std::int64_t{0}) + cost;
-            spend["calls"] = spend.value("calls", 0) + 1;
-            spend["input_tokens"] = spend.value("input_tokens", std::int64_t{0}) + response.usage.total_input();
-            spend["output_tokens"] = spend.value("output_tokens", std::int64_t{0}) + response.usage.output_tokens;
-            tx.put_record(org, kSpendKind, day_key(now), RecordKeys{"", "", "", "", to_unix_millis(now)},
-                          canonical_json(spend));
-            tx.put(org, run);
-            Json data = usage_json(response.usage);
-            data["gen_ai.operation.name"] = "chat";
-            data["gen_ai.provider.name"] = response.provider.empty() ? provider_->name() : response.provider;
-            data["gen_ai.request.model"] = run.model;
-            data["gen_ai.response.model"] = response.model;
-            data["gen_ai.response.id"] = response.id;
-            data["gen_ai.response.finish_reasons"] = Json::array({std::string(llm::to_string(response.stop_reason))});
-            data["gen_ai.request.max_tokens"] = request.max_tokens;
-            data["prompt_hash"] = prompt_hash;
-            data["step"] = run.step;
-            data["latency_ms"] = response.latency.count();
-            data["cost_micros"] = cost;
-            data["tool_calls"] = call_names;
-            data["reasoning"] = response.text();
-            data["request_id"] = response.request_id;
-            tx.append_audit(org, event(now, "agent.step", run, data));
-        });
-        detail::logger()->debug("run {} step {}: {} tool call(s), stop {}", run.id, run.step,
-                                calls.size(), llm::to_string(response.stop_reason));
-
-        bool pause = false;
-        if (!calls.empty()) {
-            execute_tool_calls(org, run, calls, out.escalations, pause);
-            save("", {});
-        }
-        if (pause || escalate_after_step(&response)) break;
-        if (calls.empty()) {
-            run.status = RunStatus::kCompleted;
-            run.status_reason = std::string(llm::to_string(response.stop_reason));
-            save("agent.run_completed", Json{{"steps", run.step},
-                                             {"usage", usage_json(run.usage)},
-                                             {"cost_micros", run.cost_micros},
-                                             {"stop_reason", run.status_reason}});
-        }
+        record_step(org, d, request, prompt_hash, response);
+        if (run.status != RunStatus::kRunning) break;  // completed: the reply called no tool
+        if (!finish_step(org, d, response)) break;
     }
-    out.run = std::move(run);
-    return out;
+    return std::move(d.out);
+}
+
+void AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
+                              const std::string& prompt_hash, const llm::LlmResponse& response) {
+    AgentRun& run = d.run;
+    const auto now = clock_->now();
+    ++run.step;
+    run.usage += response.usage;
+    const std::string& model = response.model.empty() ? run.model : response.model;
+    const std::int64_t cost = options_.cost_micros(model, response.usage);
+    run.cost_micros += cost;
+    run.messages.push_back(llm::ChatMessage{llm::Role::kAssistant, response.content});
+    Json call_names = Json::array();
+    for (const auto& b : response.content) {
+        if (b.type == llm::ContentBlock::Type::kToolUse) call_names.push_back(b.name);
+    }
+    const bool done = call_names.empty();
+    Json data = usage_json(response.usage);
+    data["gen_ai.operation.name"] = "chat";
+    data["gen_ai.provider.name"] =
+        response.provider.empty() ? provider_->name() : response.provider;
+    data["gen_ai.request.model"] = run.model;
+    data["gen_ai.response.model"] = response.model;
+    data["gen_ai.response.id"] = response.id;
+    data["gen_ai.response.finish_reasons"] =
+        Json::array({std::string(llm::to_string(response.stop_reason))});
+    data["gen_ai.request.max_tokens"] = request.max_tokens;
+    data["prompt_hash"] = prompt_hash;
+    data["step"] = run.step;
+    data["latency_ms"] = response.latency.count();
+    data["cost_micros"] = cost;
+    data["tool_calls"] = std::move(call_names);
+    data["reasoning"] = response.text();
+    data["request_id"] = response.request_id;
+    d.pending = PendingStep{now, cost, response.usage, std::move(data)};
+    detail::logger()->debug("run {} step {}: {}, stop {}", run.id, run.step,
+                            done ? "no tool call" : "tool calls",
+                            llm::to_string(response.stop_reason));
+    if (!done) return;  // recorded with what follows (see PendingStep)
+    run.status = RunStatus::kCompleted;
+    run.status_reason = std::string(llm::to_string(response.stop_reason));
+    run.updated_at = now;
+    write(org, d, [&](Transaction& tx) {
+        put_run(tx, org, run);
+        tx.append_audit(org, event(now, "agent.run_completed", run,
+                                   Json{{"steps", run.step},
+                                        {"usage", usage_json(run.usage)},
+                                        {"cost_micros", run.cost_micros},
+                                        {"stop_reason", run.status_reason}}));
+    });
+}
+
+bool AgentRunner::finish_step(const OrgId& org, Drive& d, const llm::LlmResponse& response) {
+    const auto calls = response.tool_uses();
+    // Proposal rules judge the calls before any of them runs.
+    if (raise(org, d, escalations_.evaluate_proposal(observe(org, d.run, &response)), &calls)) {
+        return false;
+    }
+    if (execute_tool_calls(org, d, calls)) {
+        save(org, d);  // the results message (its results committed with the pausing call)
+        return false;
+    }
+    // Outcome rules; when nothing fires, the results message is saved with the next write.
+    return !raise(org, d, escalations_.evaluate_outcome(observe(org, d.run, nullptr)));
+}
+
+void AgentRunner::save(const OrgId& org, Drive& d) {
+    d.run.updated_at = clock_->now();
+    write(org, d, [&](Transaction& tx) { put_run(tx, org, d.run); });
+}
+
+void AgentRunner::stop_for_budget(const OrgId& org, Drive& d, const std::string& why) {
+    AgentRun& run = d.run;
+    const EscalationTrigger t{"budget_exhausted", Severity::kHigh,
+                              "The agent stopped: budget reached (" + why + ")", false,
+                              Json{{"budget", why}}};
+    const auto now = clock_->now();
+    run.status = RunStatus::kFailed;
+    run.status_reason = "budget:" + why.substr(0, why.find(':'));
+    run.updated_at = now;
+    write(org, d, [&](Transaction& tx) {
+        d.out.escalations.push_back(
+            record_escalation(tx, org, t, now, run.id, work_order_of(run), run.correlation_id));
+        run.raised.push_back(t.reason);
+        put_run(tx, org, run);
+        tx.append_audit(org, event(now, "agent.run_stopped", run, Json{{"reason", why}}));
+    });
 }
 
 }  // namespace propos

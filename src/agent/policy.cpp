@@ -1,6 +1,30 @@
 #include "propos/agent/policy.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 namespace propos {
+
+bool HeatSeason::valid() const noexcept {
+    auto ok = [](int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= 31; };
+    return ok(start_month, start_day) && ok(end_month, end_day);
+}
+
+bool HeatSeason::contains(Timestamp t) const noexcept {
+    if (!valid()) return false;
+    using namespace std::chrono;
+    const year_month_day ymd{floor<days>(t)};
+    const int key =
+        static_cast<int>(unsigned(ymd.month())) * 100 + static_cast<int>(unsigned(ymd.day()));
+    const int from = start_month * 100 + start_day;
+    const int to = end_month * 100 + end_day;
+    return from <= to ? (key >= from && key <= to) : (key >= from || key <= to);
+}
+
+Money Policy::spend_limit(const Property& property, bool emergency) noexcept {
+    return std::min(property.owner_approval_threshold,
+                    emergency ? property.emergency_nte_limit : property.nte_limit);
+}
 
 SpendDecision Policy::evaluate_spend(const Property& property, Money amount, bool emergency) const {
     SpendDecision d;
@@ -45,7 +69,7 @@ bool Policy::is_quiet_hour(int local_hour) const noexcept {
 
 bool Policy::tool_allowed(const std::string& workflow, const std::string& tool) const {
     auto it = tool_allow_list.find(workflow);
-    if (it == tool_allow_list.end() || it->second.empty()) return true;
+    if (it == tool_allow_list.end()) return true;
     return it->second.count(tool) > 0;
 }
 

@@ -6,7 +6,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include <mutex>
+#include <algorithm>
 
 namespace propos {
 
@@ -40,8 +40,8 @@ void ToolContext::escalate(const std::string& reason, const std::string& severit
 bool is_valid_tool_name(std::string_view name) noexcept {
     if (name.empty() || name.size() > 64) return false;
     for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
         if (!ok) return false;
     }
     return true;
@@ -102,13 +102,20 @@ std::vector<std::string> ToolRegistry::names() const {
     return out;
 }
 
-std::vector<llm::ToolDefinition> ToolRegistry::definitions(const std::vector<std::string>& allowed) const {
+std::vector<llm::ToolDefinition> ToolRegistry::definitions() const {
+    std::vector<llm::ToolDefinition> out;
+    out.reserve(impl_->entries.size());
+    for (const auto& e : impl_->entries) {
+        out.push_back({e->tool.name, e->tool.description, e->tool.input_schema});
+    }
+    return out;
+}
+
+std::vector<llm::ToolDefinition> ToolRegistry::definitions(
+    const std::vector<std::string>& names) const {
     std::vector<llm::ToolDefinition> out;
     for (const auto& e : impl_->entries) {
-        if (!allowed.empty() &&
-            std::find(allowed.begin(), allowed.end(), e->tool.name) == allowed.end()) {
-            continue;
-        }
+        if (std::find(names.begin(), names.end(), e->tool.name) == names.end()) continue;
         out.push_back({e->tool.name, e->tool.description, e->tool.input_schema});
     }
     return out;

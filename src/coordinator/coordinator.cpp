@@ -6,10 +6,12 @@
 #include <set>
 
 #include "core/log.hpp"
-#include "offline_provider.hpp"
+#include "propos/channels/inbound.hpp"
+#include "webhooks_internal.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
+#include "propos/llm/fallback.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/maintenance.hpp"
 
@@ -25,13 +27,20 @@ struct Coordinator::Impl {
     std::unique_ptr<WorkflowServices> services;
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
+    std::unique_ptr<HistorySearch> search;
+    std::map<std::string, std::string> indexed_event;  // org -> last event whose entities are indexed
+    std::map<std::string, std::size_t> unsaved_events;  // org -> events indexed since the cursor was saved
+    static constexpr std::size_t kCursorSaveEvents = 256;
+    std::unique_ptr<detail::Integrations> integrations;  // webhooks, channel deliveries, PMS sync
 
     std::mutex mu;  // guards the members below
     std::vector<EventCallback> callbacks;
     std::map<std::string, std::string> last_event;  // org -> last event id handed to callbacks
     std::set<std::string> scheduled_orgs;
+    std::map<std::string, JobHandler> handlers;  // host-registered job types
 
     void ensure_schedules(const OrgId& org) {
+        if (integrations) integrations->ensure_schedules(org);
         {
             std::lock_guard lock(mu);
             if (scheduled_orgs.count(org.str())) return;
@@ -73,7 +82,8 @@ struct Coordinator::Impl {
             a.correlation_id = job.correlation_id;
             if (error.empty()) {
                 m.provider_message_id = provider_id;
-                m.status = DeliveryStatus::kSent;
+                // A status callback may have arrived first (delivered...): never move backwards.
+                if (channels::should_apply_status(m.status, DeliveryStatus::kSent)) m.status = DeliveryStatus::kSent;
                 a.action = "message.sent";
                 a.data = {{"provider_message_id", provider_id}, {"channel", enum_name(m.channel)}};
             } else {
@@ -91,11 +101,144 @@ struct Coordinator::Impl {
         });
     }
 
+    // Keeps history search current: indexes the work orders and messages named by the events since the
+    // last indexed one (a cursor kept in the store, so a restart resumes where it stopped). An
+    // organization without a cursor (a new one, or a database written without search) is indexed
+    // from its records once.
+    void index_history(const OrgId& org) {
+        if (!search) return;
+        std::string after;
+        {
+            std::lock_guard lock(mu);
+            after = indexed_event[org.str()];
+        }
+        if (after.empty()) {
+            const auto meta = store->read_result(
+                [&](Transaction& tx) { return tx.get_search_meta(org, "indexed_event"); });
+            if (meta) {
+                after = *meta;
+            } else {
+                const auto latest = store->read_result(
+                    [&](Transaction& tx) { return tx.list<Event>(org, {.newest_first = true, .limit = 1}); });
+                try {
+                    search->reindex(org);
+                } catch (const Error& e) {
+                    detail::logger()->warn("history search indexing in {} failed: {}", org.str(),
+                                           redact(e.what()));
+                    return;
+                }
+                after = latest.empty() ? "evt_" : latest.front().id;
+                store->write([&](Transaction& tx) { tx.put_search_meta(org, "indexed_event", after); });
+            }
+        }
+        const auto evs = store->read_result([&](Transaction& tx) {
+            return tx.list<Event>(org, {.after_id = after, .limit = 5000});
+        });
+        if (evs.empty()) {
+            std::lock_guard lock(mu);
+            indexed_event[org.str()] = after;
+            return;
+        }
+        std::set<std::string> work_orders, messages;
+        for (const auto& e : evs) {
+            const auto wo = e.payload.value("work_order_id", "");
+            const auto msg = e.payload.value("message_id", "");
+            if (!wo.empty()) work_orders.insert(wo);
+            if (!msg.empty() && e.type.rfind("message.", 0) == 0) messages.insert(msg);
+        }
+        try {
+            if (!work_orders.empty()) {
+                search->index_entities(org, kSearchKindWorkOrder, {work_orders.begin(), work_orders.end()});
+            }
+            if (!messages.empty()) {
+                search->index_entities(org, kSearchKindMessage, {messages.begin(), messages.end()});
+            }
+        } catch (const Error& e) {
+            // Search is derived data: the work goes on; the next pass retries from the same cursor.
+            detail::logger()->warn("history search indexing in {} failed: {}", org.str(), redact(e.what()));
+            return;
+        }
+        const auto last = evs.back().id;
+        // The cursor is persisted now and then, not after every pass: indexing is idempotent, so a
+        // restart that re-indexes the last few events' entities loses nothing.
+        bool persist = false;
+        {
+            std::lock_guard lock(mu);
+            indexed_event[org.str()] = last;
+            auto& pending = unsaved_events[org.str()];
+            pending += evs.size();
+            if (pending >= kCursorSaveEvents) {
+                pending = 0;
+                persist = true;
+            }
+        }
+        if (persist) save_cursor(org, last);
+    }
+
+    void save_cursor(const OrgId& org, const std::string& event_id) {
+        store->write([&](Transaction& tx) { tx.put_search_meta(org, "indexed_event", event_id); });
+    }
+
+    // Persists the cursors with unsaved progress (at destruction).
+    void save_cursors() noexcept {
+        std::map<std::string, std::string> todo;
+        {
+            std::lock_guard lock(mu);
+            for (auto& [org, pending] : unsaved_events) {
+                if (pending > 0) todo[org] = indexed_event[org];
+                pending = 0;
+            }
+        }
+        for (const auto& [org, id] : todo) {
+            try {
+                save_cursor(OrgId(org), id);
+            } catch (const std::exception& e) {
+                detail::logger()->warn("could not save the search cursor of {}: {}", org, redact(e.what()));
+            }
+        }
+    }
+
     void run_job(const Job& job) {
         if (job.type == job_types::kDeliverMessage) return deliver(job);
         if (MaintenanceWorkflow::handles(job.type)) return maintenance->handle(job);
+        JobHandler handler;
+        {
+            std::lock_guard lock(mu);
+            if (auto it = handlers.find(job.type); it != handlers.end()) handler = it->second;
+        }
+        if (handler) return handler(job);
         throw Error(ErrorCode::kInvalidArgument, "no handler for job type '" + job.type + "'");
     }
+
+    bool group_commit = false;
+
+    // Jobs that may share the batch's commit: not those that talk to the outside world (deliveries
+    // through a real channel, host-registered jobs).
+    bool groupable(const Job& job) {
+        if (!group_commit) return false;
+        if (job.type == job_types::kDeliverMessage) return opt.deliverers.empty();  // the outbox only records
+        std::lock_guard lock(mu);
+        return handlers.find(job.type) == handlers.end();
+    }
+
+    void run_one(const Job& job, RunStats& stats) {
+        ++stats.jobs_run;
+        try {
+            run_job(job);
+            jobs->complete(job);
+        } catch (const std::exception& e) {
+            ++stats.jobs_failed;
+            detail::logger()->warn("job {} ({}) in {} failed (attempt {}/{}): {}", job.id.str(), job.type,
+                                   job.org_id.str(), job.attempts, job.max_attempts, redact(e.what()));
+            if (jobs->fail(job, e.what()) == JobState::kDead) ++stats.jobs_dead;
+        }
+    }
+
+    IngestResult ingest(const OrgId& org, const IncomingMessage& in);
+    // Deduplicates, matches the sender, threads and stores the message with its job, audit entry and
+    // event, in `tx` (the raw payload `raw_id` is already stored).
+    IngestResult store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in, std::int64_t raw_id,
+                               Timestamp now);
 
     void fire_callbacks() {
         std::vector<EventCallback> cbs;
@@ -143,13 +286,27 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     }
     i.clock = i.opt.clock ? i.opt.clock : system_clock();
     i.jobs = std::make_unique<JobQueue>(*i.store, i.clock, JobQueueOptions{.seed = i.opt.seed});
-    i.provider = i.opt.provider ? i.opt.provider : make_offline_maintenance_provider();
-    i.services = std::make_unique<WorkflowServices>(WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy});
+    if (!i.opt.provider) {
+        i.provider = make_offline_maintenance_provider();
+    } else if (i.opt.offline_fallback) {
+        i.provider = std::make_shared<llm::FallbackProvider>(
+            std::vector<std::shared_ptr<llm::LlmProvider>>{i.opt.provider, make_offline_maintenance_provider()});
+    } else {
+        i.provider = i.opt.provider;
+    }
+    if (i.opt.history_search) {
+        std::shared_ptr<Embedder> embedder = i.opt.embedder;
+        if (!embedder) embedder = std::shared_ptr<Embedder>(make_hashing_embedder());
+        i.search = std::make_unique<HistorySearch>(*i.store, std::move(embedder), i.opt.search);
+    }
+    i.services = std::make_unique<WorkflowServices>(
+        WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get()});
     register_maintenance_tools(i.tools, *i.services);
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
     if (i.opt.batch_size == 0) i.opt.batch_size = 1;
+    i.group_commit = i.opt.group_commit.value_or(!i.opt.provider);
     // Callbacks see only events that happen from now on.
     for (const auto& org : i.store->list_organizations()) {
         const auto last = i.store->read_result([&](Transaction& tx) {
@@ -157,14 +314,31 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
         });
         if (!last.empty()) i.last_event[org.id.str()] = last.front().id;
     }
+    i.integrations = std::make_unique<detail::Integrations>(*this, i.opt.integrations);
 }
 
-Coordinator::~Coordinator() = default;
+WebhookResponse Coordinator::handle_webhook(const OrgId& org, const WebhookRequest& request) {
+    auto out = impl_->integrations->handle(org, request);
+    impl_->fire_callbacks();
+    return out;
+}
+
+Coordinator::~Coordinator() {
+    if (impl_) impl_->save_cursors();
+}
 
 IngestResult Coordinator::ingest(const OrgId& org, const IncomingMessage& in) {
-    auto& i = *impl_;
+    auto r = impl_->ingest(org, in);
+    impl_->fire_callbacks();
+    return r;
+}
+
+IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& in) {
+    auto& i = *this;
     const auto now = i.clock->now();
-    // 1. The raw payload is kept before anything else, in its own transaction.
+    // The raw payload is written first; a message that lacks what it needs leaves it behind as a
+    // dead letter (committed) and the error names the problem. Raw payload, message, thread, job,
+    // audit entry and event commit together.
     std::string raw = in.raw_payload;
     if (raw.empty()) {
         raw = Json{{"provider", in.provider}, {"provider_message_id", in.provider_message_id},
@@ -173,22 +347,34 @@ IngestResult Coordinator::ingest(const OrgId& org, const IncomingMessage& in) {
                    {"received_at", in.received_at == Timestamp{} ? format_time(now) : format_time(in.received_at)}}
                   .dump();
     }
-    const auto raw_id = i.store->write_result([&](Transaction& tx) {
-        return tx.store_raw_payload(org, in.provider, in.raw_content_type, raw, now);
-    });
     std::string problem;
     if (in.provider_message_id.empty()) problem = "missing provider message id";
     else if (in.from.empty()) problem = "missing sender (from)";
     else if (in.text.find_first_not_of(" \t\r\n") == std::string::npos && in.media.empty()) problem = "empty text";
-    if (!problem.empty()) {
-        i.store->write([&](Transaction& tx) { tx.set_raw_payload_status(org, raw_id, "dead", problem); });
+    std::int64_t raw_id = in.raw_payload_id;  // a webhook keeps the request itself, before parsing
+    std::optional<IngestResult> result;
+    i.store->write([&](Transaction& tx) {
+        if (raw_id == 0) raw_id = tx.store_raw_payload(org, in.provider, in.raw_content_type, raw, now);
+        if (!problem.empty()) {
+            tx.set_raw_payload_status(org, raw_id, "dead", problem);
+            return;
+        }
+        result = store_message(tx, org, in, raw_id, now);
+    });
+    if (!result) {
         throw Error(ErrorCode::kInvalidArgument, "inbound message " +
                                                      (in.provider_message_id.empty() ? std::string("(no id)")
                                                                                      : in.provider_message_id) +
                                                      ": " + problem + " (kept as dead letter " +
                                                      std::to_string(raw_id) + ")");
     }
-    return i.store->write_result([&](Transaction& tx) {
+    return *result;
+}
+
+IngestResult Coordinator::Impl::store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in,
+                                              std::int64_t raw_id, Timestamp now) {
+    auto& i = *this;
+    {
         IngestResult r;
         r.raw_payload_id = raw_id;
         for (const auto& m : tx.list<Message>(org, {.lookup = in.provider_message_id})) {
@@ -286,7 +472,26 @@ IngestResult Coordinator::ingest(const OrgId& org, const IncomingMessage& in) {
         r.tenant_id = m.tenant_id;
         r.vendor_id = m.vendor_id;
         return r;
+    }
+}
+
+std::vector<IngestOutcome> Coordinator::ingest_batch(const OrgId& org, const std::vector<IncomingMessage>& messages) {
+    std::vector<IngestOutcome> out(messages.size());
+    impl_->store->batch([&] {
+        for (std::size_t n = 0; n < messages.size(); ++n) {
+            try {
+                out[n].result = impl_->ingest(org, messages[n]);
+            } catch (const Error& e) {
+                // Bad input (kept as a dead letter by ingest) stays this message's problem; a store
+                // failure is everyone's: it ends the batch.
+                if (e.code() != ErrorCode::kInvalidArgument && e.code() != ErrorCode::kNotFound) throw;
+                out[n].code = e.code();
+                out[n].error = e.what();
+            }
+        }
     });
+    impl_->fire_callbacks();
+    return out;
 }
 
 std::int64_t Coordinator::dead_letter(const OrgId& org, const std::string& source, const std::string& content_type,
@@ -306,24 +511,33 @@ RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
         bool progressed = false;
         for (const auto& org : i.store->list_organizations()) {
             i.ensure_schedules(org.id);
-            stats.schedules_fired += i.jobs->run_schedules(org.id);
-            auto batch = i.jobs->claim(org.id, i.opt.worker, i.opt.batch_size);
-            for (const auto& job : batch) {
+            const std::size_t want =
+                max_jobs ? std::min(i.opt.batch_size, max_jobs - stats.jobs_run) : i.opt.batch_size;
+            // With group commit, firing schedules, claiming and running the groupable jobs share one
+            // commit; the others run after it, each on its own.
+            std::vector<Job> single;
+            auto claim_and_run = [&] {
+                stats.schedules_fired += i.jobs->run_schedules(org.id);
+                auto batch = i.jobs->claim(org.id, i.opt.worker, want);
+                if (batch.empty()) return;
                 progressed = true;
-                ++stats.jobs_run;
-                try {
-                    i.run_job(job);
-                    i.jobs->complete(job);
-                } catch (const std::exception& e) {
-                    ++stats.jobs_failed;
-                    detail::logger()->warn("job {} ({}) in {} failed (attempt {}/{}): {}", job.id.str(), job.type,
-                                           org.id.str(), job.attempts, job.max_attempts, redact(e.what()));
-                    if (i.jobs->fail(job, e.what()) == JobState::kDead) ++stats.jobs_dead;
+                for (auto& job : batch) {
+                    if (i.groupable(job)) {
+                        i.run_one(job, stats);
+                    } else {
+                        single.push_back(std::move(job));
+                    }
                 }
-                if (max_jobs && stats.jobs_run >= max_jobs) break;
+            };
+            if (i.group_commit) {
+                i.store->batch(claim_and_run);
+            } else {
+                claim_and_run();
             }
+            for (const auto& job : single) i.run_one(job, stats);
             if (max_jobs && stats.jobs_run >= max_jobs) break;
         }
+        for (const auto& org : i.store->list_organizations()) i.index_history(org.id);
         i.fire_callbacks();
         if (!progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
     }
@@ -372,10 +586,17 @@ Invoice Coordinator::submit_invoice(const OrgId& org, Invoice invoice) {
     return out;
 }
 
+WorkOrder Coordinator::assign_vendor(const OrgId& org, const WorkOrderId& work_order, const VendorId& vendor,
+                                     std::optional<Money> amount, const std::string& assigned_by) {
+    auto wo = impl_->maintenance->assign_vendor(org, work_order, vendor, amount, assigned_by);
+    impl_->fire_callbacks();
+    return wo;
+}
+
 Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
                                            const std::string& resolved_by) {
     auto& i = *impl_;
-    return i.store->write_result([&](Transaction& tx) {
+    auto out = i.store->write_result([&](Transaction& tx) {
         auto e = i.runner->resolve(tx, org, id, decision, resolved_by);
         const auto now = i.clock->now();
         if (!e.run_id.empty()) {
@@ -396,6 +617,8 @@ Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId&
                    now);
         return e;
     });
+    i.fire_callbacks();
+    return out;
 }
 
 std::vector<WorkOrder> Coordinator::work_orders(const OrgId& org, const WorkOrderQuery& q) {
@@ -418,6 +641,16 @@ std::vector<Message> Coordinator::thread_messages(const OrgId& org, const Thread
     return impl_->store->read_result([&](Transaction& tx) {
         tx.get<Thread>(org, thread.str());
         return tx.list<Message>(org, {.parent = thread.str()});
+    });
+}
+
+std::vector<Thread> Coordinator::threads(const OrgId& org, std::size_t limit) {
+    return impl_->store->read_result([&](Transaction& tx) {
+        auto all = tx.list<Thread>(org);
+        std::sort(all.begin(), all.end(),
+                  [](const Thread& a, const Thread& b) { return a.last_message_at > b.last_message_at; });
+        if (limit && all.size() > limit) all.resize(limit);
+        return all;
     });
 }
 
@@ -455,6 +688,31 @@ std::vector<Organization> Coordinator::organizations() { return impl_->store->li
 void Coordinator::on_event(EventCallback callback) {
     std::lock_guard lock(impl_->mu);
     impl_->callbacks.push_back(std::move(callback));
+}
+
+void Coordinator::register_job_handler(const std::string& type, JobHandler handler) {
+    if (type.empty() || !handler) {
+        throw Error(ErrorCode::kInvalidArgument, "register_job_handler needs a job type and a handler");
+    }
+    if (type == job_types::kDeliverMessage || MaintenanceWorkflow::handles(type)) {
+        throw Error(ErrorCode::kAlreadyExists, "job type '" + type + "' is built in and cannot be replaced");
+    }
+    std::lock_guard lock(impl_->mu);
+    if (!impl_->handlers.emplace(type, std::move(handler)).second) {
+        throw Error(ErrorCode::kAlreadyExists, "a handler for job type '" + type + "' is already registered");
+    }
+}
+
+HistorySearch* Coordinator::history_search() noexcept { return impl_->search.get(); }
+
+std::vector<SearchHit> Coordinator::search(const OrgId& org, const SearchQuery& query) {
+    auto& i = *impl_;
+    if (!i.search) {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "history search is off (CoordinatorOptions::history_search is false)");
+    }
+    i.index_history(org);
+    return i.search->search(org, query);
 }
 
 Store& Coordinator::store() noexcept { return *impl_->store; }

@@ -1,4 +1,4 @@
-#include "offline_provider.hpp"
+#include "propos/coordinator.hpp"
 
 #include "propos/llm/rules.hpp"
 #include "propos/workflows/maintenance.hpp"

@@ -1,3 +1,6 @@
 target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/coordinator.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/offline_provider.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/offline_provider.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pms_sync.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/webhook_deliverer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/webhooks.cpp)

@@ -100,7 +100,9 @@ bool valid_method(std::string_view m) {
            std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+bool has_line_break(std::string_view s) {
+    return s.find_first_of("\r\n") != std::string_view::npos;
+}
 
 class CurlHttpClient final : public HttpClient {
 public:
@@ -161,9 +163,11 @@ public:
 #endif
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, request.timeout.count())));
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(std::max<std::int64_t>(1, request.connect_timeout.count())));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+                         static_cast<long>(std::max<std::int64_t>(1, request.timeout.count())));
+        curl_easy_setopt(
+            h, CURLOPT_CONNECTTIMEOUT_MS,
+            static_cast<long>(std::max<std::int64_t>(1, request.connect_timeout.count())));
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
         curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
@@ -209,7 +213,8 @@ public:
             handle.reset();
             if (transfer.too_big) {
                 throw Error(ErrorCode::kUnavailable,
-                            "HTTP " + request.method + " to " + host + " failed: response larger than " +
+                            "HTTP " + request.method + " to " + host +
+                                " failed: response larger than " +
                                 std::to_string(options_.max_response_bytes) + " bytes");
             }
             std::string cause = curl_easy_strerror(rc);
@@ -307,8 +312,8 @@ Sleeper real_sleeper() {
     };
 }
 
-HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request, const RetryPolicy& policy,
-                             const Sleeper& sleep, int* attempts) {
+HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request,
+                             const RetryPolicy& policy, const Sleeper& sleep, int* attempts) {
     const int max_retries = std::max(0, policy.max_retries);
     std::mt19937_64 rng{std::random_device{}()};
     const std::string host = host_of(request.url);
@@ -318,10 +323,14 @@ HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request, con
         std::string why;
         try {
             HttpResponse response = client.send(request);
-            if (!is_retryable_status(response.status) || attempt >= max_retries) return response;
-            // The providers' SDKs let the server veto a retry.
-            if (iequals(trim(response.header("x-should-retry")), "false")) return response;
-            server_delay = retry_after(response, std::chrono::system_clock::now());
+            // The providers' SDKs let the server decide first, then fall back to the status.
+            const auto should = trim(response.header("x-should-retry"));
+            const bool retry = iequals(should, "true")    ? response.status >= 400
+                               : iequals(should, "false") ? false
+                                                          : is_retryable_status(response.status);
+            if (!retry || attempt >= max_retries) return response;
+            server_delay = retry_after(
+                response, policy.clock ? policy.clock->now() : std::chrono::system_clock::now());
             why = "HTTP " + std::to_string(response.status);
         } catch (const Error& e) {
             if (e.code() != ErrorCode::kUnavailable || attempt >= max_retries) throw;

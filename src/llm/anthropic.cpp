@@ -26,7 +26,8 @@ std::string str(const Json& j, const char* key) {
 
 Json block_json(const ContentBlock& b) {
     switch (b.type) {
-        case ContentBlock::Type::kText: return Json{{"type", "text"}, {"text", b.text}};
+        case ContentBlock::Type::kText:
+            return Json{{"type", "text"}, {"text", b.text}};
         case ContentBlock::Type::kToolUse:
             // Arguments that were not a JSON object (input_error) go back as {}: the tool_result
             // that follows carries the error.
@@ -44,8 +45,10 @@ Json block_json(const ContentBlock& b) {
 }
 
 ErrorCode code_for_error_type(const std::string& type) {
-    if (type == "authentication_error" || type == "permission_error") return ErrorCode::kPermissionDenied;
-    if (type == "invalid_request_error" || type == "not_found_error" || type == "request_too_large") {
+    if (type == "authentication_error" || type == "permission_error")
+        return ErrorCode::kPermissionDenied;
+    if (type == "invalid_request_error" || type == "not_found_error" ||
+        type == "request_too_large") {
         return ErrorCode::kInvalidArgument;
     }
     return ErrorCode::kUnavailable;  // overloaded_error, rate_limit_error, api_error, unknown
@@ -98,8 +101,12 @@ AnthropicProvider::AnthropicProvider(AnthropicOptions options) : options_(std::m
     options_.http = detail::client_or_default(std::move(options_.http));
 }
 
-std::string AnthropicProvider::name() const { return kName; }
-std::string AnthropicProvider::default_model() const { return options_.model; }
+std::string AnthropicProvider::name() const {
+    return kName;
+}
+std::string AnthropicProvider::default_model() const {
+    return options_.model;
+}
 
 Json AnthropicProvider::build_body(const LlmRequest& request) const {
     detail::validate_tool_names(request, kName);
@@ -125,7 +132,8 @@ Json AnthropicProvider::build_body(const LlmRequest& request) const {
             }
         }
         const std::size_t room = kMaxCacheBreakpoints - (cache_tools ? 1 : 0);
-        for (std::size_t k = wanted.size() > room ? wanted.size() - room : 0; k < wanted.size(); ++k) {
+        for (std::size_t k = wanted.size() > room ? wanted.size() - room : 0; k < wanted.size();
+             ++k) {
             cached.insert(wanted[k]);
         }
     }
@@ -152,10 +160,18 @@ Json AnthropicProvider::build_body(const LlmRequest& request) const {
         const auto& c = request.tool_choice;
         Json choice;
         switch (c.mode) {
-            case ToolChoice::Mode::kAuto: choice = Json{{"type", "auto"}}; break;
-            case ToolChoice::Mode::kAny: choice = Json{{"type", "any"}}; break;
-            case ToolChoice::Mode::kNone: choice = Json{{"type", "none"}}; break;
-            case ToolChoice::Mode::kTool: choice = Json{{"type", "tool"}, {"name", c.name}}; break;
+            case ToolChoice::Mode::kAuto:
+                choice = Json{{"type", "auto"}};
+                break;
+            case ToolChoice::Mode::kAny:
+                choice = Json{{"type", "any"}};
+                break;
+            case ToolChoice::Mode::kNone:
+                choice = Json{{"type", "none"}};
+                break;
+            case ToolChoice::Mode::kTool:
+                choice = Json{{"type", "tool"}, {"name", c.name}};
+                break;
         }
         if (c.disable_parallel_tool_use && c.mode != ToolChoice::Mode::kNone) {
             choice["disable_parallel_tool_use"] = true;
@@ -167,7 +183,8 @@ Json AnthropicProvider::build_body(const LlmRequest& request) const {
     for (const auto& m : request.messages) {
         Json content = Json::array();
         for (const auto& b : m.content) {
-            if (b.type == ContentBlock::Type::kText && b.text.empty()) continue;  // rejected by the API
+            if (b.type == ContentBlock::Type::kText && b.text.empty())
+                continue;  // rejected by the API
             content.push_back(block_json(b));
         }
         if (content.empty()) continue;
@@ -219,11 +236,13 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
             if (type == "text") {
                 out.content.push_back(ContentBlock::make_text(str(b, "text")));
             } else if (type == "tool_use") {
-                ContentBlock call = ContentBlock::tool_use(str(b, "id"), str(b, "name"), Json::object());
+                ContentBlock call =
+                    ContentBlock::tool_use(str(b, "id"), str(b, "name"), Json::object());
                 if (auto in = b.find("input"); in != b.end() && in->is_object()) {
                     call.input = *in;
                 } else if (in != b.end() && !in->is_null()) {
-                    call.input_error = std::string("tool arguments must be a JSON object, got ") + in->type_name();
+                    call.input_error =
+                        std::string("tool arguments must be a JSON object, got ") + in->type_name();
                 }
                 out.content.push_back(std::move(call));
             } else {
@@ -231,8 +250,9 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
             }
         }
         auto stop = j.find("stop_reason");
-        out.stop_reason = stop != j.end() && stop->is_string() ? parse_stop_reason(stop->get<std::string>())
-                                                               : StopReason::kOther;
+        out.stop_reason = stop != j.end() && stop->is_string()
+                              ? parse_stop_reason(stop->get<std::string>())
+                              : StopReason::kOther;
         if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
             out.usage.input_tokens = count(*u, "input_tokens");
             out.usage.output_tokens = count(*u, "output_tokens");

@@ -4,21 +4,28 @@
 
 namespace propos::llm {
 
-FallbackProvider::FallbackProvider(std::vector<std::shared_ptr<LlmProvider>> chain, FallbackOptions options)
+FallbackProvider::FallbackProvider(std::vector<std::shared_ptr<LlmProvider>> chain,
+                                   FallbackOptions options)
     : chain_(std::move(chain)), options_(options) {
     if (chain_.empty()) {
-        throw Error(ErrorCode::kInvalidArgument, "fallback provider: the chain of providers is empty");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "fallback provider: the chain of providers is empty");
     }
     for (std::size_t i = 0; i < chain_.size(); ++i) {
         if (!chain_[i]) {
-            throw Error(ErrorCode::kInvalidArgument,
-                        "fallback provider: provider " + std::to_string(i) + " of the chain is null");
+            throw Error(
+                ErrorCode::kInvalidArgument,
+                "fallback provider: provider " + std::to_string(i) + " of the chain is null");
         }
     }
 }
 
-std::string FallbackProvider::name() const { return "fallback"; }
-std::string FallbackProvider::default_model() const { return chain_.front()->default_model(); }
+std::string FallbackProvider::name() const {
+    return "fallback";
+}
+std::string FallbackProvider::default_model() const {
+    return chain_.front()->default_model();
+}
 
 LlmResponse FallbackProvider::complete(const LlmRequest& request) {
     std::string failures;
@@ -40,11 +47,13 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
             }
             if (response.provider.empty()) response.provider = pname;
             if (i > 0) {
-                propos::detail::logger()->warn("fallback: answered by '{}' after {} failure(s)", pname, i);
+                propos::detail::logger()->warn("fallback: answered by '{}' after {} failure(s)",
+                                               pname, i);
             }
             return response;
         } catch (const Error& e) {
-            const bool next = e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kResourceExhausted;
+            const bool next =
+                e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kResourceExhausted;
             if (!next) throw;
             if (!failures.empty()) failures += "; ";
             failures += pname + ": " + e.what();
@@ -58,8 +67,8 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
                 last_request_id = pe->request_id();
             }
             if (i + 1 < chain_.size()) {
-                propos::detail::logger()->warn("fallback: '{}' failed ({}); trying '{}'", pname, to_string(e.code()),
-                                       chain_[i + 1]->name());
+                propos::detail::logger()->warn("fallback: '{}' failed ({}); trying '{}'", pname,
+                                               to_string(e.code()), chain_[i + 1]->name());
             }
         }
     }

@@ -1,5 +1,5 @@
-// Private: what the HTTP-backed providers (Anthropic, OpenAI-compatible) share: status -> error code
-// mapping, tool-name validation, JSON POST with retries and transport errors as ProviderError.
+// Private: what the HTTP-backed providers (Anthropic, OpenAI-compatible) share: status -> error
+// code mapping, tool-name validation, JSON POST with retries and transport errors as ProviderError.
 #pragma once
 
 #include <memory>

@@ -62,12 +62,14 @@ void decode_arguments(const Json* args, ContentBlock& call) {
     Json value;
     if (args->is_string()) {
         const auto& text = args->get_ref<const std::string&>();
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos) return;  // "" means no arguments
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+            return;  // "" means no arguments
         try {
             value = Json::parse(text);
         } catch (const nlohmann::json::parse_error& e) {
-            call.input_error = "the arguments of '" + call.name + "' are not valid JSON (error at byte " +
-                               std::to_string(e.byte) + " of " + std::to_string(text.size()) +
+            call.input_error = "the arguments of '" + call.name +
+                               "' are not valid JSON (error at byte " + std::to_string(e.byte) +
+                               " of " + std::to_string(text.size()) +
                                "); send one JSON object matching the tool's schema";
             return;
         }
@@ -92,25 +94,31 @@ void decode_arguments(const Json* args, ContentBlock& call) {
 
 }  // namespace
 
-OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiOptions options) : options_(std::move(options)) {
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiOptions options)
+    : options_(std::move(options)) {
     options_.base_url = detail::trim_slashes(options_.base_url);
     if (options_.base_url.empty()) {
         throw Error(ErrorCode::kInvalidArgument, options_.provider_name + ": base_url is empty");
     }
     if (options_.model.empty()) {
-        throw Error(ErrorCode::kInvalidArgument, options_.provider_name + ": the default model is empty");
+        throw Error(ErrorCode::kInvalidArgument,
+                    options_.provider_name + ": the default model is empty");
     }
     if (options_.provider_name.empty()) options_.provider_name = "openai";
     const std::string suffix = "/v1";
     const bool has_v1 = options_.base_url.size() >= suffix.size() &&
-                        options_.base_url.compare(options_.base_url.size() - suffix.size(), suffix.size(),
-                                                  suffix) == 0;
+                        options_.base_url.compare(options_.base_url.size() - suffix.size(),
+                                                  suffix.size(), suffix) == 0;
     url_ = options_.base_url + (has_v1 ? "" : "/v1") + "/chat/completions";
     options_.http = detail::client_or_default(std::move(options_.http));
 }
 
-std::string OpenAiCompatibleProvider::name() const { return options_.provider_name; }
-std::string OpenAiCompatibleProvider::default_model() const { return options_.model; }
+std::string OpenAiCompatibleProvider::name() const {
+    return options_.provider_name;
+}
+std::string OpenAiCompatibleProvider::default_model() const {
+    return options_.model;
+}
 
 Json OpenAiCompatibleProvider::build_body(const LlmRequest& request) const {
     detail::validate_tool_names(request, options_.provider_name);
@@ -138,11 +146,12 @@ Json OpenAiCompatibleProvider::build_body(const LlmRequest& request) const {
             Json calls = Json::array();
             for (const auto& b : m.content) {
                 if (b.type != ContentBlock::Type::kToolUse) continue;
-                calls.push_back(Json{{"id", b.id},
-                                     {"type", "function"},
-                                     {"function",
-                                      {{"name", b.name},
-                                       {"arguments", b.input.is_object() ? b.input.dump() : "{}"}}}});
+                calls.push_back(
+                    Json{{"id", b.id},
+                         {"type", "function"},
+                         {"function",
+                          {{"name", b.name},
+                           {"arguments", b.input.is_object() ? b.input.dump() : "{}"}}}});
             }
             if (text.empty() && calls.empty()) continue;
             Json msg{{"role", "assistant"}, {"content", text.empty() ? Json(nullptr) : Json(text)}};
@@ -167,16 +176,23 @@ Json OpenAiCompatibleProvider::build_body(const LlmRequest& request) const {
         body["tools"] = std::move(tools);
         const auto& c = request.tool_choice;
         switch (c.mode) {
-            case ToolChoice::Mode::kAuto: body["tool_choice"] = "auto"; break;
-            case ToolChoice::Mode::kAny: body["tool_choice"] = "required"; break;
-            case ToolChoice::Mode::kNone: body["tool_choice"] = "none"; break;
+            case ToolChoice::Mode::kAuto:
+                body["tool_choice"] = "auto";
+                break;
+            case ToolChoice::Mode::kAny:
+                body["tool_choice"] = "required";
+                break;
+            case ToolChoice::Mode::kNone:
+                body["tool_choice"] = "none";
+                break;
             case ToolChoice::Mode::kTool:
                 body["tool_choice"] = Json{{"type", "function"}, {"function", {{"name", c.name}}}};
                 break;
         }
         if (c.disable_parallel_tool_use) body["parallel_tool_calls"] = false;
     }
-    body[options_.use_max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = request.max_tokens;
+    body[options_.use_max_completion_tokens ? "max_completion_tokens" : "max_tokens"] =
+        request.max_tokens;
     if (request.temperature) body["temperature"] = *request.temperature;
     return body;
 }
@@ -190,7 +206,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
     http.timeout = options_.timeout;
     http.connect_timeout = options_.connect_timeout;
     http.headers = {{"content-type", "application/json"}, {"accept", "application/json"}};
-    if (!options_.api_key.empty()) http.headers.emplace_back("authorization", "Bearer " + options_.api_key);
+    if (!options_.api_key.empty())
+        http.headers.emplace_back("authorization", "Bearer " + options_.api_key);
     for (const auto& h : options_.extra_headers) http.headers.push_back(h);
     http.body = build_body(request).dump(-1, ' ', false, Json::error_handler_t::replace);
 
@@ -220,7 +237,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
         }
         const std::string error_type = !type.empty() ? type : code;
         ErrorCode ec = detail::code_for_status(response.status);
-        if (code == "insufficient_quota" || type == "insufficient_quota") ec = ErrorCode::kResourceExhausted;
+        if (code == "insufficient_quota" || type == "insufficient_quota")
+            ec = ErrorCode::kResourceExhausted;
         std::string text = pname + ": HTTP " + std::to_string(response.status);
         if (!error_type.empty()) text += " " + error_type;
         if (!code.empty() && code != error_type) text += " (" + code + ")";
@@ -235,9 +253,10 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
 
     const Json j = detail::parse_response_body(response, pname, request_id);
     auto malformed = [&](const std::string& why) {
-        return ProviderError(ErrorCode::kUnavailable,
-                             pname + ": malformed response: " + why + detail::error_suffix(request_id, 0),
-                             response.status, {}, request_id);
+        return ProviderError(
+            ErrorCode::kUnavailable,
+            pname + ": malformed response: " + why + detail::error_suffix(request_id, 0),
+            response.status, {}, request_id);
     };
     LlmResponse out;
     out.provider = pname;
@@ -247,10 +266,12 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
         out.model = str(j, "model");
         if (out.model.empty()) out.model = request.model.empty() ? options_.model : request.model;
         auto choices = j.find("choices");
-        if (choices == j.end() || !choices->is_array() || choices->empty()) throw malformed("no choices");
+        if (choices == j.end() || !choices->is_array() || choices->empty())
+            throw malformed("no choices");
         const Json& choice = choices->front();
         const Json* message = nullptr;
-        if (auto m = choice.find("message"); choice.is_object() && m != choice.end() && m->is_object()) {
+        if (auto m = choice.find("message");
+            choice.is_object() && m != choice.end() && m->is_object()) {
             message = &*m;
         }
         if (!message) throw malformed("the first choice has no message");
@@ -266,7 +287,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
         Json calls = Json::array();
         if (auto tc = message->find("tool_calls"); tc != message->end() && tc->is_array()) {
             calls = *tc;
-        } else if (auto fc = message->find("function_call"); fc != message->end() && fc->is_object()) {
+        } else if (auto fc = message->find("function_call");
+                   fc != message->end() && fc->is_object()) {
             calls.push_back(Json{{"function", *fc}});
         }
         std::string req_hash;
@@ -275,15 +297,17 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
             const Json fn = tc.is_object() && tc.contains("function") && tc["function"].is_object()
                                 ? tc["function"]
                                 : Json::object();
-            ContentBlock call = ContentBlock::tool_use(str(tc, "id"), str(fn, "name"), Json::object());
+            ContentBlock call =
+                ContentBlock::tool_use(str(tc, "id"), str(fn, "name"), Json::object());
             const Json* args = fn.contains("arguments") ? &fn["arguments"] : nullptr;
             if (call.id.empty()) {
                 // Stable across replays of the same request and reply, distinct across turns.
                 if (req_hash.empty()) req_hash = request_hash(request);
-                const std::string raw = args ? (args->is_string() ? args->get<std::string>() : args->dump()) : "";
+                const std::string raw =
+                    args ? (args->is_string() ? args->get<std::string>() : args->dump()) : "";
                 call.id = "call_" + std::to_string(i) + "_" +
-                          sha256_hex(req_hash + "\n" + out.id + "\n" + std::to_string(i) + "\n" + call.name +
-                                     "\n" + raw)
+                          sha256_hex(req_hash + "\n" + out.id + "\n" + std::to_string(i) + "\n" +
+                                     call.name + "\n" + raw)
                               .substr(0, 16);
             }
             if (call.name.empty()) {
@@ -308,7 +332,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
             }
             const std::int64_t prompt = count(*u, "prompt_tokens");
             out.usage.cache_read_input_tokens = std::max<std::int64_t>(0, cached);
-            out.usage.input_tokens = std::max<std::int64_t>(0, prompt - out.usage.cache_read_input_tokens);
+            out.usage.input_tokens =
+                std::max<std::int64_t>(0, prompt - out.usage.cache_read_input_tokens);
             out.usage.output_tokens = count(*u, "completion_tokens");
         }
     } catch (const nlohmann::json::exception&) {
@@ -323,9 +348,10 @@ std::unique_ptr<OpenAiCompatibleProvider> make_openai_provider(OpenAiOptions opt
         if (const char* key = std::getenv("OPENAI_API_KEY")) options.api_key = key;
     }
     if (options.api_key.empty() && options.base_url.find("api.openai.com") != std::string::npos) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "OPENAI_API_KEY is not set: export your OpenAI API key, pass OpenAiOptions::api_key, "
-                    "or point base_url at a local server (e.g. Ollama at http://localhost:11434)");
+        throw Error(
+            ErrorCode::kInvalidArgument,
+            "OPENAI_API_KEY is not set: export your OpenAI API key, pass OpenAiOptions::api_key, "
+            "or point base_url at a local server (e.g. Ollama at http://localhost:11434)");
     }
     return std::make_unique<OpenAiCompatibleProvider>(std::move(options));
 }

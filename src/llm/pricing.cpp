@@ -8,7 +8,9 @@ namespace {
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
 // Dollars per million tokens -> micro-dollars per million tokens.
-constexpr std::int64_t usd(double dollars) { return static_cast<std::int64_t>(dollars * 1000000.0 + 0.5); }
+constexpr std::int64_t usd(double dollars) {
+    return static_cast<std::int64_t>(dollars * 1000000.0 + 0.5);
+}
 
 std::int64_t mul_sat(std::int64_t tokens, std::int64_t price) noexcept {
     if (tokens <= 0 || price <= 0) return 0;
@@ -36,7 +38,8 @@ CostTotals lookup(const Map& m, std::string_view key) {
 void check_price(const std::string& prefix, const ModelPrice& p) {
     if (prefix.empty()) throw Error(ErrorCode::kInvalidArgument, "price table: empty model prefix");
     if (p.input < 0 || p.output < 0 || p.cache_read < 0 || p.cache_write < 0) {
-        throw Error(ErrorCode::kInvalidArgument, "price table: negative price for '" + prefix + "'");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "price table: negative price for '" + prefix + "'");
     }
 }
 
@@ -75,7 +78,8 @@ PriceTable PriceTable::defaults() {
 PriceTable PriceTable::from_json(const Json& j) {
     if (!j.is_object()) {
         throw Error(ErrorCode::kInvalidArgument,
-                    std::string("price table: expected a JSON object of model prefixes, got ") + j.type_name());
+                    std::string("price table: expected a JSON object of model prefixes, got ") +
+                        j.type_name());
     }
     PriceTable t;
     for (const auto& [prefix, v] : j.items()) {
@@ -118,7 +122,9 @@ std::optional<ModelPrice> PriceTable::find(std::string_view model) const {
     return std::nullopt;
 }
 
-ModelPrice PriceTable::price(std::string_view model) const { return find(model).value_or(ModelPrice{}); }
+ModelPrice PriceTable::price(std::string_view model) const {
+    return find(model).value_or(ModelPrice{});
+}
 
 std::int64_t PriceTable::cost_micros(std::string_view model, const Usage& usage) const noexcept {
     const auto p = find(model);
@@ -149,7 +155,8 @@ std::int64_t CostMeter::record(std::string_view org, std::string_view run, std::
     return cost;
 }
 
-std::int64_t CostMeter::record(std::string_view org, std::string_view run, const LlmResponse& response) {
+std::int64_t CostMeter::record(std::string_view org, std::string_view run,
+                               const LlmResponse& response) {
     return record(org, run, response.model, response.usage);
 }
 

@@ -36,12 +36,13 @@ void validate_tool_names(const LlmRequest& request, std::string_view provider) {
     auto check = [&](const std::string& name, const char* where) {
         if (!valid_tool_name(name)) {
             throw Error(ErrorCode::kInvalidArgument,
-                        std::string(provider) + ": invalid " + where + " name '" + truncate(name, 80) +
-                            "': tool names must match ^[a-zA-Z0-9_-]{1,64}$");
+                        std::string(provider) + ": invalid " + where + " name '" +
+                            truncate(name, 80) + "': tool names must match ^[a-zA-Z0-9_-]{1,64}$");
         }
     };
     for (const auto& t : request.tools) check(t.name, "tool");
-    if (request.tool_choice.mode == ToolChoice::Mode::kTool) check(request.tool_choice.name, "tool_choice");
+    if (request.tool_choice.mode == ToolChoice::Mode::kTool)
+        check(request.tool_choice.name, "tool_choice");
 }
 
 std::string truncate(std::string_view s, std::size_t n) {
@@ -80,7 +81,8 @@ HttpResponse send_json(HttpClient& client, const HttpRequest& request, const Ret
     } catch (const ProviderError&) {
         throw;
     } catch (const Error& e) {
-        throw ProviderError(e.code(), std::string(provider) + ": " + e.what() + error_suffix({}, attempts));
+        throw ProviderError(e.code(),
+                            std::string(provider) + ": " + e.what() + error_suffix({}, attempts));
     }
 }
 
@@ -91,14 +93,16 @@ Json parse_response_body(const HttpResponse& response, std::string_view provider
         if (!j.is_object()) {
             throw ProviderError(ErrorCode::kUnavailable,
                                 std::string(provider) + ": malformed response (HTTP " +
-                                    std::to_string(response.status) + "): expected a JSON object, got " +
-                                    j.type_name() + error_suffix(request_id, 0),
+                                    std::to_string(response.status) +
+                                    "): expected a JSON object, got " + j.type_name() +
+                                    error_suffix(request_id, 0),
                                 response.status, {}, request_id);
         }
         return j;
     } catch (const nlohmann::json::parse_error& e) {
         throw ProviderError(ErrorCode::kUnavailable,
-                            std::string(provider) + ": malformed or truncated JSON in the response (HTTP " +
+                            std::string(provider) +
+                                ": malformed or truncated JSON in the response (HTTP " +
                                 std::to_string(response.status) + ", " +
                                 std::to_string(response.body.size()) + " bytes, error at byte " +
                                 std::to_string(e.byte) + ")" + error_suffix(request_id, 0),

@@ -9,7 +9,8 @@ namespace {
 
 void check_rule(const Rule& rule) {
     if (!rule.respond) {
-        throw Error(ErrorCode::kInvalidArgument, "rules provider: rule '" + rule.name + "' has no respond function");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "rules provider: rule '" + rule.name + "' has no respond function");
     }
 }
 
@@ -52,7 +53,9 @@ std::vector<ContentBlock> last_tool_results(const LlmRequest& request) {
     return out;
 }
 
-bool ends_with_tool_results(const LlmRequest& request) { return !last_tool_results(request).empty(); }
+bool ends_with_tool_results(const LlmRequest& request) {
+    return !last_tool_results(request).empty();
+}
 
 bool has_called(const LlmRequest& request, std::string_view tool) {
     for (const auto& m : request.messages) {
@@ -64,7 +67,8 @@ bool has_called(const LlmRequest& request, std::string_view tool) {
     return false;
 }
 
-RulesProvider::RulesProvider(std::vector<Rule> rules, RulesOptions options) : options_(std::move(options)) {
+RulesProvider::RulesProvider(std::vector<Rule> rules, RulesOptions options)
+    : options_(std::move(options)) {
     for (const auto& r : rules) check_rule(r);
     rules_ = std::move(rules);
     if (options_.chars_per_token <= 0) options_.chars_per_token = 4;
@@ -83,8 +87,12 @@ std::vector<std::string> RulesProvider::rule_names() const {
     return out;
 }
 
-std::string RulesProvider::name() const { return "rules"; }
-std::string RulesProvider::default_model() const { return options_.model; }
+std::string RulesProvider::name() const {
+    return "rules";
+}
+std::string RulesProvider::default_model() const {
+    return options_.model;
+}
 
 std::string RulesProvider::match(const LlmRequest& request) const {
     std::shared_lock lock(mu_);
@@ -111,7 +119,8 @@ LlmResponse RulesProvider::complete(const LlmRequest& request) {
             } catch (const Error&) {
                 throw;
             } catch (const std::exception& e) {
-                throw ProviderError(ErrorCode::kInternal, "rules provider: rule '" + r.name + "' failed: " + e.what());
+                throw ProviderError(ErrorCode::kInternal,
+                                    "rules provider: rule '" + r.name + "' failed: " + e.what());
             }
             rule_name = r.name;
             break;
@@ -134,7 +143,8 @@ LlmResponse RulesProvider::complete(const LlmRequest& request) {
     // Token estimates, so step/token/cost budgets behave offline as they would online.
     std::size_t in_chars = 0;
     for (const auto& s : request.system) in_chars += s.text.size();
-    for (const auto& t : request.tools) in_chars += t.name.size() + t.description.size() + t.input_schema.dump().size();
+    for (const auto& t : request.tools)
+        in_chars += t.name.size() + t.description.size() + t.input_schema.dump().size();
     for (const auto& m : request.messages) {
         for (const auto& b : m.content) in_chars += block_chars(b);
     }
@@ -143,7 +153,8 @@ LlmResponse RulesProvider::complete(const LlmRequest& request) {
     const std::int64_t per = options_.chars_per_token;
     out.usage.input_tokens = (static_cast<std::int64_t>(in_chars) + per - 1) / per;
     out.usage.output_tokens = (static_cast<std::int64_t>(out_chars) + per - 1) / per;
-    propos::detail::logger()->debug("rules: '{}' answered with {} block(s)", rule_name, out.content.size());
+    propos::detail::logger()->debug("rules: '{}' answered with {} block(s)", rule_name,
+                                    out.content.size());
     return out;
 }
 

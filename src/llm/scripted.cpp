@@ -18,7 +18,9 @@ namespace {
 constexpr const char* kName = "scripted";
 constexpr int kCassetteVersion = 1;
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -35,7 +37,8 @@ std::unique_ptr<ScriptedProvider> ScriptedProvider::load(const std::string& path
 std::unique_ptr<ScriptedProvider> ScriptedProvider::record(std::shared_ptr<LlmProvider> inner,
                                                            std::string path) {
     if (!inner) {
-        throw Error(ErrorCode::kInvalidArgument, "scripted provider: record mode needs a provider to record");
+        throw Error(ErrorCode::kInvalidArgument,
+                    "scripted provider: record mode needs a provider to record");
     }
     std::unique_ptr<ScriptedProvider> p(new ScriptedProvider(Mode::kRecord));
     p->inner_ = std::move(inner);
@@ -64,17 +67,17 @@ void ScriptedProvider::load_file(const std::string& path) {
     try {
         j = Json::parse(buf.str());
     } catch (const nlohmann::json::parse_error& e) {
-        throw Error(ErrorCode::kCorrupt,
-                    "cassette " + path + " is not valid JSON (error at byte " + std::to_string(e.byte) + ")");
+        throw Error(ErrorCode::kCorrupt, "cassette " + path + " is not valid JSON (error at byte " +
+                                             std::to_string(e.byte) + ")");
     }
     if (!j.is_object() || !j.contains("entries") || !j["entries"].is_array()) {
         throw Error(ErrorCode::kCorrupt, "cassette " + path + " has no \"entries\" array");
     }
     const int version = j.value("version", 0);
     if (version != kCassetteVersion) {
-        throw Error(ErrorCode::kCorrupt, "cassette " + path + " has version " + std::to_string(version) +
-                                             " (this PropOS reads version " +
-                                             std::to_string(kCassetteVersion) + ")");
+        throw Error(ErrorCode::kCorrupt,
+                    "cassette " + path + " has version " + std::to_string(version) +
+                        " (this PropOS reads version " + std::to_string(kCassetteVersion) + ")");
     }
     std::map<std::string, Entry> entries;
     std::size_t index = 0;
@@ -85,8 +88,8 @@ void ScriptedProvider::load_file(const std::string& path) {
                         e.contains("request") ? e["request"] : Json()};
             entries[hash] = std::move(entry);
         } catch (const Error& err) {
-            throw Error(ErrorCode::kCorrupt,
-                        "cassette " + path + ": entry " + std::to_string(index) + ": " + err.what());
+            throw Error(ErrorCode::kCorrupt, "cassette " + path + ": entry " +
+                                                 std::to_string(index) + ": " + err.what());
         }
         ++index;
     }
@@ -124,7 +127,8 @@ void ScriptedProvider::save_locked(const std::string& path) const {
     if (ok) std::filesystem::rename(tmp, path, ec);
     if (!ok || ec) {
         std::filesystem::remove(tmp, ec);
-        throw Error(ErrorCode::kIo, "cannot write cassette " + path + ": " + (why.empty() ? ec.message() : why));
+        throw Error(ErrorCode::kIo,
+                    "cannot write cassette " + path + ": " + (why.empty() ? ec.message() : why));
     }
 }
 
@@ -169,7 +173,9 @@ bool ScriptedProvider::contains(const std::string& request_hash) const {
     return entries_.count(request_hash) > 0;
 }
 
-std::string ScriptedProvider::name() const { return kName; }
+std::string ScriptedProvider::name() const {
+    return kName;
+}
 
 std::string ScriptedProvider::default_model() const {
     return inner_ ? inner_->default_model() : std::string(kName);
@@ -209,11 +215,12 @@ LlmResponse ScriptedProvider::complete(const LlmRequest& request) {
     const auto hash = request_hash(request);
     auto it = entries_.find(hash);
     if (it == entries_.end()) {
-        throw ProviderError(ErrorCode::kNotFound,
-                            "scripted provider: no recorded response for request " + hash + " (cassette " +
-                                (path_.empty() ? std::string("in memory") : path_) + " has " +
-                                std::to_string(entries_.size()) +
-                                " entries); the prompt changed or the cassette must be re-recorded");
+        throw ProviderError(
+            ErrorCode::kNotFound,
+            "scripted provider: no recorded response for request " + hash + " (cassette " +
+                (path_.empty() ? std::string("in memory") : path_) + " has " +
+                std::to_string(entries_.size()) +
+                " entries); the prompt changed or the cassette must be re-recorded");
     }
     LlmResponse response = it->second.response;
     response.provider = kName;

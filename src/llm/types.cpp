@@ -1,5 +1,7 @@
 #include "propos/llm/types.hpp"
 
+#include <charconv>
+
 #include "propos/core/crypto.hpp"
 
 namespace propos::llm {
@@ -43,10 +45,14 @@ std::string result_content(const Json& c) {
 
 std::string_view mode_name(ToolChoice::Mode m) {
     switch (m) {
-        case ToolChoice::Mode::kAuto: return "auto";
-        case ToolChoice::Mode::kAny: return "any";
-        case ToolChoice::Mode::kNone: return "none";
-        case ToolChoice::Mode::kTool: return "tool";
+        case ToolChoice::Mode::kAuto:
+            return "auto";
+        case ToolChoice::Mode::kAny:
+            return "any";
+        case ToolChoice::Mode::kNone:
+            return "none";
+        case ToolChoice::Mode::kTool:
+            return "tool";
     }
     return "auto";
 }
@@ -69,7 +75,8 @@ ContentBlock ContentBlock::tool_use(std::string id, std::string name, Json input
     return b;
 }
 
-ContentBlock ContentBlock::tool_result(std::string tool_use_id, std::string content, bool is_error) {
+ContentBlock ContentBlock::tool_result(std::string tool_use_id, std::string content,
+                                       bool is_error) {
     ContentBlock b;
     b.type = Type::kToolResult;
     b.id = std::move(tool_use_id);
@@ -86,10 +93,18 @@ ChatMessage ChatMessage::assistant(std::string text) {
     return ChatMessage{Role::kAssistant, {ContentBlock::make_text(std::move(text))}};
 }
 
-std::string ChatMessage::text() const { return join_text(content); }
-std::vector<ContentBlock> ChatMessage::tool_uses() const { return only_tool_uses(content); }
-std::string LlmResponse::text() const { return join_text(content); }
-std::vector<ContentBlock> LlmResponse::tool_uses() const { return only_tool_uses(content); }
+std::string ChatMessage::text() const {
+    return join_text(content);
+}
+std::vector<ContentBlock> ChatMessage::tool_uses() const {
+    return only_tool_uses(content);
+}
+std::string LlmResponse::text() const {
+    return join_text(content);
+}
+std::vector<ContentBlock> LlmResponse::tool_uses() const {
+    return only_tool_uses(content);
+}
 
 Usage& Usage::operator+=(const Usage& o) {
     input_tokens += o.input_tokens;
@@ -99,19 +114,30 @@ Usage& Usage::operator+=(const Usage& o) {
     return *this;
 }
 
-std::string_view to_string(Role r) noexcept { return r == Role::kUser ? "user" : "assistant"; }
+std::string_view to_string(Role r) noexcept {
+    return r == Role::kUser ? "user" : "assistant";
+}
 
 std::string_view to_string(StopReason r) noexcept {
     switch (r) {
-        case StopReason::kEndTurn: return "end_turn";
-        case StopReason::kToolUse: return "tool_use";
-        case StopReason::kMaxTokens: return "max_tokens";
-        case StopReason::kStopSequence: return "stop_sequence";
-        case StopReason::kRefusal: return "refusal";
-        case StopReason::kPauseTurn: return "pause_turn";
-        case StopReason::kContextWindowExceeded: return "model_context_window_exceeded";
-        case StopReason::kContentFilter: return "content_filter";
-        case StopReason::kOther: return "other";
+        case StopReason::kEndTurn:
+            return "end_turn";
+        case StopReason::kToolUse:
+            return "tool_use";
+        case StopReason::kMaxTokens:
+            return "max_tokens";
+        case StopReason::kStopSequence:
+            return "stop_sequence";
+        case StopReason::kRefusal:
+            return "refusal";
+        case StopReason::kPauseTurn:
+            return "pause_turn";
+        case StopReason::kContextWindowExceeded:
+            return "model_context_window_exceeded";
+        case StopReason::kContentFilter:
+            return "content_filter";
+        case StopReason::kOther:
+            return "other";
     }
     return "other";
 }
@@ -168,12 +194,12 @@ void from_json(const Json& j, ContentBlock& v) {
         b.text = json_get_or<std::string>(j, "text", "", kBlock);
     } else if (type == "tool_result") {
         b.type = ContentBlock::Type::kToolResult;
-        b.id = json_get_or<std::string>(j, "tool_use_id", json_get_or<std::string>(j, "id", "", kBlock),
-                                        kBlock);
+        b.id = json_get_or<std::string>(j, "tool_use_id",
+                                        json_get_or<std::string>(j, "id", "", kBlock), kBlock);
         if (auto it = j.find("content"); it != j.end()) b.text = result_content(*it);
     } else {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "content block: unknown type '" + type + "' (expected text, tool_use or tool_result)");
+        throw Error(ErrorCode::kInvalidArgument, "content block: unknown type '" + type +
+                                                     "' (expected text, tool_use or tool_result)");
     }
     b.name = json_get_or<std::string>(j, "name", "", kBlock);
     if (auto it = j.find("input"); it != j.end()) b.input = *it;
@@ -223,7 +249,9 @@ void from_json(const Json& j, ToolDefinition& v) {
     v = std::move(t);
 }
 
-void to_json(Json& j, const SystemBlock& v) { j = Json{{"text", v.text}, {"cache", v.cache}}; }
+void to_json(Json& j, const SystemBlock& v) {
+    j = Json{{"text", v.text}, {"cache", v.cache}};
+}
 
 void from_json(const Json& j, SystemBlock& v) {
     constexpr const char* kWhat = "system block";
@@ -270,7 +298,8 @@ void from_json(const Json& j, Usage& v) {
     v.input_tokens = json_get_or<std::int64_t>(j, "input_tokens", 0, kWhat);
     v.output_tokens = json_get_or<std::int64_t>(j, "output_tokens", 0, kWhat);
     v.cache_read_input_tokens = json_get_or<std::int64_t>(j, "cache_read_input_tokens", 0, kWhat);
-    v.cache_creation_input_tokens = json_get_or<std::int64_t>(j, "cache_creation_input_tokens", 0, kWhat);
+    v.cache_creation_input_tokens =
+        json_get_or<std::int64_t>(j, "cache_creation_input_tokens", 0, kWhat);
 }
 
 // --- request / response --------------------------------------------------------------------------
@@ -319,21 +348,246 @@ void from_json(const Json& j, LlmResponse& v) {
     r.provider = json_get_or<std::string>(j, "provider", "", kWhat);
     r.model = json_get_or<std::string>(j, "model", "", kWhat);
     r.content = json_get_or<std::vector<ContentBlock>>(j, "content", {}, kWhat);
-    r.stop_reason = parse_stop_reason(json_get_or<std::string>(j, "stop_reason", "end_turn", kWhat));
+    r.stop_reason =
+        parse_stop_reason(json_get_or<std::string>(j, "stop_reason", "end_turn", kWhat));
     r.usage = json_get_or<Usage>(j, "usage", {}, kWhat);
     r.latency = Millis(json_get_or<std::int64_t>(j, "latency_ms", 0, kWhat));
     v = std::move(r);
 }
 
+// --- canonical JSON without a Json tree
+// ------------------------------------------------------------
+//
+// Byte for byte what canonical_json(Json(v)) writes (keys sorted, no whitespace), but straight into
+// a string: the agent serializes its requests and runs on every step. llm_types_test checks the
+// equality on every shape.
+
+void append_json_string(std::string& out, std::string_view text) {
+    // ASCII is escaped here exactly as nlohmann's serializer does with ensure_ascii = false; text
+    // with other bytes goes to that serializer, which validates UTF-8 (replacing invalid
+    // sequences).
+    for (unsigned char c : text) {
+        if (c >= 0x80) {
+            out += canonical_json(Json(std::string(text)));
+            return;
+        }
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    std::size_t run = 0;  // start of the pending run of bytes copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
+}
+
+namespace {
+
+void append_key(std::string& out, std::string_view key, bool first) {
+    if (!first) out += ',';
+    out += '"';
+    out += key;  // keys are plain ASCII literals
+    out += "\":";
+}
+
+void append_bool(std::string& out, bool v) {
+    out += v ? "true" : "false";
+}
+
+void append_int(std::string& out, std::int64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void append_value(std::string& out, const Json& v) {
+    out += canonical_json(v);
+}
+
+template <class T>
+void append_array(std::string& out, const std::vector<T>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        append_canonical_json(out, items[i]);
+    }
+    out += ']';
+}
+
+void append_tool_definition(std::string& out, const ToolDefinition& v) {
+    out += '{';
+    append_key(out, "description", true);
+    append_json_string(out, v.description);
+    append_key(out, "input_schema", false);
+    append_value(out, v.input_schema);
+    append_key(out, "name", false);
+    append_json_string(out, v.name);
+    out += '}';
+}
+
+}  // namespace
+
+void append_canonical_json(std::string& out, const ContentBlock& v) {
+    using T = ContentBlock::Type;
+    const bool default_input = v.input.is_object() && v.input.empty();
+    out += '{';
+    bool first = true;
+    auto key = [&](std::string_view k) {
+        append_key(out, k, first);
+        first = false;
+    };
+    switch (v.type) {
+        case T::kText:
+            if (!v.id.empty()) {
+                key("id");
+                append_json_string(out, v.id);
+            }
+            if (!default_input) {
+                key("input");
+                append_value(out, v.input);
+            }
+            if (!v.input_error.empty()) {
+                key("input_error");
+                append_json_string(out, v.input_error);
+            }
+            if (v.is_error) {
+                key("is_error");
+                append_bool(out, true);
+            }
+            if (!v.name.empty()) {
+                key("name");
+                append_json_string(out, v.name);
+            }
+            key("text");
+            append_json_string(out, v.text);
+            key("type");
+            out += "\"text\"";
+            break;
+        case T::kToolUse:
+            key("id");
+            append_json_string(out, v.id);
+            key("input");
+            append_value(out, v.input);
+            if (!v.input_error.empty()) {
+                key("input_error");
+                append_json_string(out, v.input_error);
+            }
+            if (v.is_error) {
+                key("is_error");
+                append_bool(out, true);
+            }
+            key("name");
+            append_json_string(out, v.name);
+            if (!v.text.empty()) {
+                key("text");
+                append_json_string(out, v.text);
+            }
+            key("type");
+            out += "\"tool_use\"";
+            break;
+        case T::kToolResult:
+            key("content");
+            append_json_string(out, v.text);
+            if (!default_input) {
+                key("input");
+                append_value(out, v.input);
+            }
+            if (!v.input_error.empty()) {
+                key("input_error");
+                append_json_string(out, v.input_error);
+            }
+            key("is_error");
+            append_bool(out, v.is_error);
+            if (!v.name.empty()) {
+                key("name");
+                append_json_string(out, v.name);
+            }
+            key("tool_use_id");
+            append_json_string(out, v.id);
+            key("type");
+            out += "\"tool_result\"";
+            break;
+    }
+    out += '}';
+}
+
+void append_canonical_json(std::string& out, const ChatMessage& v) {
+    out += '{';
+    append_key(out, "content", true);
+    append_array(out, v.content);
+    append_key(out, "role", false);
+    append_json_string(out, to_string(v.role));
+    out += '}';
+}
+
+void append_canonical_json(std::string& out, const SystemBlock& v) {
+    out += '{';
+    append_key(out, "cache", true);
+    append_bool(out, v.cache);
+    append_key(out, "text", false);
+    append_json_string(out, v.text);
+    out += '}';
+}
+
 std::string request_hash(const LlmRequest& request) {
-    Json h{{"model", request.model},
-           {"system", request.system},
-           {"messages", request.messages},
-           {"tools", request.tools},
-           {"tool_choice", request.tool_choice},
-           {"max_tokens", request.max_tokens}};
-    if (request.temperature) h["temperature"] = *request.temperature;
-    return sha256_hex(canonical_json(h));
+    // {"max_tokens","messages","model","system"[,"temperature"],"tool_choice","tools"}
+    std::string text;
+    text.reserve(4096);
+    text += '{';
+    append_key(text, "max_tokens", true);
+    append_int(text, request.max_tokens);
+    append_key(text, "messages", false);
+    append_array(text, request.messages);
+    append_key(text, "model", false);
+    append_json_string(text, request.model);
+    append_key(text, "system", false);
+    append_array(text, request.system);
+    if (request.temperature) {
+        append_key(text, "temperature", false);
+        append_value(text, Json(*request.temperature));
+    }
+    append_key(text, "tool_choice", false);
+    append_value(text, Json(request.tool_choice));
+    append_key(text, "tools", false);
+    text += '[';
+    for (std::size_t i = 0; i < request.tools.size(); ++i) {
+        if (i) text += ',';
+        append_tool_definition(text, request.tools[i]);
+    }
+    text += "]}";
+    return sha256_hex(text);
 }
 
 }  // namespace propos::llm

@@ -122,6 +122,9 @@ void to_json(Json& j, const Vendor& v) {
              {"hourly_rate", v.hourly_rate},
              {"callout_fee", v.callout_fee},
              {"after_hours", v.after_hours},
+             {"hours_start", v.hours_start},
+             {"hours_end", v.hours_end},
+             {"weekends", v.weekends},
              {"insurance_expires", v.insurance_expires},
              {"active", v.active},
              {"scorecard", v.scorecard}};
@@ -137,6 +140,16 @@ void from_json(const Json& j, Vendor& v) {
     r.opt("hourly_rate", v.hourly_rate);
     r.opt("callout_fee", v.callout_fee);
     r.opt("after_hours", v.after_hours);
+    r.opt("hours_start", v.hours_start);
+    r.opt("hours_end", v.hours_end);
+    r.opt("weekends", v.weekends);
+    if (v.hours_start < 0 || v.hours_start > 23 || v.hours_end < 1 || v.hours_end > 24 ||
+        v.hours_end <= v.hours_start) {
+        throw Error(ErrorCode::kInvalidArgument, "vendor '" + v.id.str() + "': business hours " +
+                                                     std::to_string(v.hours_start) + "-" +
+                                                     std::to_string(v.hours_end) +
+                                                     " are not a range of hours within a day");
+    }
     r.opt("insurance_expires", v.insurance_expires);
     r.opt("active", v.active);
     r.opt("scorecard", v.scorecard);

@@ -84,8 +84,11 @@ void WorkOrder::transition_to(WorkOrderStatus to, Timestamp at, std::string reas
     history.push_back(StatusChange{status, to, at, std::move(reason)});
     status = to;
     updated_at = at;
+    follow_ups = 0;
     switch (to) {
-        case WorkOrderStatus::kDispatched: dispatched_at = at; break;
+        case WorkOrderStatus::kDispatched:
+            if (!dispatched_at) dispatched_at = at;
+            break;
         case WorkOrderStatus::kCompleted: completed_at = at; break;
         case WorkOrderStatus::kClosed:
         case WorkOrderStatus::kCancelled: closed_at = at; break;
@@ -121,6 +124,7 @@ void to_json(Json& j, const WorkOrder& v) {
              {"title", v.title},
              {"description", v.description},
              {"category", v.category},
+             {"scope", v.scope},
              {"priority", v.priority},
              {"emergency", v.emergency},
              {"triage_reasons", v.triage_reasons},
@@ -161,6 +165,11 @@ void from_json(const Json& j, WorkOrder& v) {
     r.opt("title", v.title);
     r.opt("description", v.description);
     r.opt("category", v.category);
+    r.opt("scope", v.scope);
+    if (v.scope != "minor" && v.scope != "standard" && v.scope != "major") {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "work order scope '" + v.scope + "' is not one of minor, standard, major");
+    }
     if (!is_triage_category(v.category)) {
         throw Error(ErrorCode::kInvalidArgument,
                     "work order: unknown category '" + v.category + "'");

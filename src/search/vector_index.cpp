@@ -32,22 +32,42 @@
 #include "search/rw_lock.hpp"
 #include "search/simd.hpp"
 
-// hnswlib 0.6.2's hnswlib.h defines cpuid(), xgetbv(), AVXCapable() and AVX512Capable() as ordinary
-// non-inline functions: give ours private names so a host program that includes hnswlib too still
-// links. The system headers it needs are included first so the renaming cannot reach them.
+// hnswlib 0.6.2's headers define ordinary (non-inline) functions and variables: cpuid(), xgetbv(),
+// AVXCapable(), AVX512Capable() at global scope and hnswlib::InnerProductDistanceSIMD16Ext and
+// friends. A host program that includes hnswlib itself and links PropOS statically would get
+// "multiple definition" errors, and its HierarchicalNSW<float> (maybe compiled for another
+// instruction set) would be merged with ours. So this file compiles hnswlib under private names:
+// the namespace becomes propos_hnswlib_062 and the global functions get propos_ prefixes. The system
+// headers hnswlib needs are included first so the renaming cannot reach them.
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
+#include <immintrin.h>
 #include <x86intrin.h>
 #endif
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <list>
+#include <random>
+#include <stdexcept>
+#include <unordered_set>
 #define cpuid propos_hnswlib_cpuid
 #define xgetbv propos_hnswlib_xgetbv
 #define AVXCapable propos_hnswlib_avx_capable
 #define AVX512Capable propos_hnswlib_avx512_capable
+#define hnswlib propos_hnswlib_062
 #include <hnswlib/hnswlib.h>
+#undef hnswlib
 #undef cpuid
 #undef xgetbv
 #undef AVXCapable
 #undef AVX512Capable
+namespace hnswlib = ::propos_hnswlib_062;
 
 namespace propos {
 namespace {

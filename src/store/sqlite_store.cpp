@@ -286,6 +286,40 @@ public:
     void write(const std::function<void(Transaction&)>& fn) override { run(fn, true); }
     void read(const std::function<void(Transaction&)>& fn) override { run(fn, false); }
 
+    void batch(const std::function<void()>& fn) override {
+        if (owner_.load() == std::this_thread::get_id()) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        batch_ ? "Store::batch calls do not nest" : "Store::batch inside a transaction");
+        }
+        std::lock_guard lock(mu_);
+        owner_.store(std::this_thread::get_id());
+        struct Reset {
+            SqliteStore& s;
+            ~Reset() {
+                s.batch_ = false;
+                s.batch_orgs_.clear();
+                s.owner_.store(std::thread::id());
+            }
+        } reset{*this};
+        try {
+            db_->exec("BEGIN IMMEDIATE");
+        } catch (const SQLite::Exception& e) {
+            throw translate(e, path_, "begin transaction");
+        }
+        batch_ = true;
+        try {
+            fn();
+            db_->exec("COMMIT");
+        } catch (const SQLite::Exception& e) {
+            rollback();
+            throw translate(e, path_, "batch");
+        } catch (...) {
+            rollback();
+            throw;
+        }
+        for (auto& id : batch_orgs_) known_orgs_.insert(std::move(id));
+    }
+
     std::vector<Organization> list_organizations() override {
         std::vector<Organization> out;
         read([&](Transaction&) {
@@ -313,6 +347,7 @@ public:
 
 private:
     void run(const std::function<void(Transaction&)>& fn, bool writable) {
+        if (batch_ && owner_.load() == std::this_thread::get_id()) return run_in_batch(fn, writable);
         if (owner_.load() == std::this_thread::get_id()) {
             throw Error(ErrorCode::kFailedPrecondition,
                         "nested Store transaction on one thread: do all the work in the outer "
@@ -343,6 +378,49 @@ private:
         for (auto& id : tx.created_orgs) known_orgs_.insert(std::move(id));
     }
 
+    // A transaction joining the open batch: a savepoint, released on success and rolled back (alone)
+    // on failure. Read-only ones run inside it too (they see the batch's uncommitted changes, as a
+    // caller on this thread expects).
+    void run_in_batch(const std::function<void(Transaction&)>& fn, bool writable) {
+        if (in_savepoint_) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "nested Store transaction on one thread: do all the work in the outer "
+                        "transaction's callback");
+        }
+        in_savepoint_ = true;
+        struct Reset {
+            bool& b;
+            ~Reset() { b = false; }
+        } reset{in_savepoint_};
+        try {
+            db_->exec("SAVEPOINT propos_batch");
+        } catch (const SQLite::Exception& e) {
+            throw translate(e, path_, "begin transaction");
+        }
+        SqliteTransaction tx(*this, writable);
+        try {
+            fn(tx);
+            db_->exec("RELEASE propos_batch");
+        } catch (const SQLite::Exception& e) {
+            rollback_savepoint();
+            throw translate(e, path_, "transaction");
+        } catch (...) {
+            rollback_savepoint();
+            throw;
+        }
+        for (auto& id : tx.created_orgs) batch_orgs_.push_back(std::move(id));
+    }
+
+    void rollback_savepoint() noexcept {
+        for (auto& [sql, s] : cache_) s->tryReset();
+        try {
+            db_->exec("ROLLBACK TO propos_batch");
+            db_->exec("RELEASE propos_batch");
+        } catch (const std::exception& e) {
+            detail::logger()->error("savepoint rollback failed on '{}': {}", path_, e.what());
+        }
+    }
+
     void rollback() noexcept {
         for (auto& [sql, s] : cache_) s->tryReset();
         try {
@@ -359,6 +437,9 @@ private:
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
     std::mutex mu_;
     std::atomic<std::thread::id> owner_{};
+    bool batch_ = false;         // a batch is open (on the owner thread)
+    bool in_savepoint_ = false;  // a transaction joined it
+    std::vector<std::string> batch_orgs_;  // organizations created in the batch, known after commit
     std::unordered_set<std::string> known_orgs_;
     int version_ = 0;
 };

@@ -2,12 +2,14 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/log.hpp"
 #include "ops.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
+#include "propos/workflows/availability.hpp"
 
 namespace propos {
 namespace {
@@ -153,6 +155,72 @@ std::string org_timezone(Transaction& tx, const OrgId& org) {
     return o ? o->timezone : "UTC";
 }
 
+bool local_weekend(Timestamp t, const std::string& timezone) {
+    const auto local = zone(timezone)->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
+    const date::weekday wd{date::floor<date::days>(local)};
+    return wd == date::Saturday || wd == date::Sunday;
+}
+
+Timestamp vendor_next_open(const Vendor& v, Timestamp t, const std::string& timezone) {
+    if (vendor_open(v, local_hour(t, timezone), local_weekend(t, timezone))) return t;
+    // Opening time today or on one of the next days (at most a weekend and a holiday-free week away).
+    Timestamp probe = t;
+    for (int i = 0; i < 9; ++i) {
+        const auto open = next_local_time(probe, timezone, v.hours_start);
+        if (!local_weekend(open, timezone) || v.weekends) return open;
+        probe = open + std::chrono::hours(1);
+    }
+    return t;
+}
+
+bool has_open_escalation(Transaction& tx, const OrgId& org, const WorkOrderId& wo) {
+    return !tx.list<Escalation>(org, {.parent = wo.str(), .status = "open", .limit = 1}).empty();
+}
+
+void close_operational_escalations(Transaction& tx, const OrgId& org, const WorkOrder& wo, Timestamp now,
+                                   const std::string& correlation) {
+    static const std::set<std::string> kOperational = {"stalled", "vendors_exhausted", "no_vendor", "no_bids",
+                                                       "vendor_message", "dispatch_failed"};
+    for (const auto& e : tx.list<Escalation>(org, {.parent = wo.id.str(), .status = "open"})) {
+        if (!e.run_id.empty() || !kOperational.count(e.reason)) continue;
+        const auto decision = "closed automatically: work order " + wo.id.str() + " is " +
+                              std::string(enum_name(wo.status));
+        resolve_escalation(tx, org, e.id, decision, "system", now);
+        emit_event(tx, org, "escalation.resolved", correlation,
+                   Json{{"escalation_id", e.id.str()}, {"reason", e.reason}, {"decision", decision},
+                        {"resolved_by", "system"}},
+                   now);
+    }
+}
+
+void release_vendor(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
+                    const std::string& why, const std::string& correlation) {
+    if (wo.purchase_order_id) {
+        if (auto po = tx.find<PurchaseOrder>(org, wo.purchase_order_id->str());
+            po && po->status == PurchaseOrderStatus::kIssued) {
+            po->status = PurchaseOrderStatus::kCancelled;
+            tx.put(org, *po);
+            AuditEvent a;
+            a.at = s.clock->now();
+            a.actor = "system";
+            a.action = "purchase_order.cancelled";
+            a.entity_kind = "purchase_order";
+            a.entity_id = po->id.str();
+            a.correlation_id = correlation;
+            a.data = {{"number", po->number}, {"work_order_id", wo.id.str()}, {"reason", why}};
+            tx.append_audit(org, a);
+        }
+    }
+    if (wo.vendor_id) {
+        if (auto v = tx.find<Vendor>(org, wo.vendor_id->str())) {
+            message_vendor(tx, s, org, *v, wo,
+                           "Cancelled: " + wo.id.str() + " (" + why + "). Please do not go; " +
+                               "the purchase order is void.",
+                           correlation);
+        }
+    }
+}
+
 std::string tenant_text(const Tenant& t, const std::string& en, const std::string& es) {
     return t.language == "es" && !es.empty() ? es : en;
 }
@@ -173,7 +241,11 @@ std::vector<VendorRank> rank_for(Transaction& tx, const OrgId& org, const WorkOr
     const auto property = property_of(tx, org, wo);
     RankRequest req;
     req.category = wo.category;
+    req.scope = wo.scope;
     req.emergency = wo.emergency;
+    const auto tz = org_timezone(tx, org);
+    req.local_hour = local_hour(now, tz);
+    req.weekend = local_weekend(now, tz);
     req.postal_code = property.postal_code;
     req.city = property.city;
     req.now = now;
@@ -253,6 +325,7 @@ void save(Transaction& tx, const OrgId& org, WorkOrder& wo, Timestamp now, const
           const std::string& correlation, Json payload) {
     wo.updated_at = now;
     tx.put(org, wo);
+    if (is_terminal(wo.status)) close_operational_escalations(tx, org, wo, now, correlation);
     if (!event_type.empty()) {
         payload["work_order_id"] = wo.id.str();
         payload["status"] = enum_name(wo.status);
@@ -325,9 +398,12 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
         wo.tried_vendors.end()) {
         wo.tried_vendors.push_back(vendor.id.str());
     }
+    // The vendor's clock starts when they open (emergencies: now — they are on the after-hours list).
     const auto window = vendor_response_window(wo);
+    const auto respond_by =
+        (wo.emergency ? now : vendor_next_open(vendor, now, org_timezone(tx, org))) + window;
     wo.next_action = "vendor " + vendor.name + " to accept";
-    wo.next_action_due = now + window;
+    wo.next_action_due = respond_by;
     save(tx, org, wo, now, "work_order.dispatched", correlation,
          Json{{"vendor_id", vendor.id.str()}, {"po", po.number}, {"amount_cents", amount.in_cents()}});
     auto v = vendor;
@@ -346,7 +422,7 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
                            .payload = {{"work_order_id", wo.id.str()}, {"vendor_id", vendor.id.str()},
                                        {"po", po.number}},
                            .priority = wo.emergency ? 90 : 20,
-                           .run_at = now + window,
+                           .run_at = respond_by,
                            .idempotency_key = "vendor-due:" + wo.id.str() + ":" + po.id.str(),
                            .correlation_id = correlation});
     AuditEvent a;
@@ -362,16 +438,28 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
     return {"dispatched", decision.reason, po};
 }
 
-TimeWindow propose_slot(const WorkOrder& wo, Timestamp now, const std::string& timezone) {
+namespace {
+// The first two-hour visit from `from` on inside one of `windows` and the vendor's hours.
+std::optional<TimeWindow> fit_window(const std::vector<TimeWindow>& windows, const Vendor* vendor,
+                                     Timestamp from, const std::string& timezone) {
+    using namespace std::chrono;
+    for (const auto& w : windows) {
+        if (w.end - hours(2) < from) continue;
+        auto start = std::max(w.start, from);
+        if (vendor) start = vendor_next_open(*vendor, start, timezone);
+        // The visit starts at least an hour before the vendor closes (they finish the job they start).
+        if (vendor && local_hour(start + hours(1) - minutes(1), timezone) >= vendor->hours_end) continue;
+        if (start + hours(2) <= w.end) return TimeWindow{start, start + hours(2)};
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+TimeWindow propose_slot(const WorkOrder& wo, const Vendor* vendor, Timestamp now, const std::string& timezone) {
     using namespace std::chrono;
     if (wo.emergency) return {now + hours(1), now + hours(3)};
     const Timestamp earliest = now + (wo.priority == Priority::kUrgent ? hours(2) : hours(12));
-    for (const auto& w : wo.tenant_availability) {
-        if (w.end - hours(2) >= earliest) {
-            const auto start = std::max(w.start, earliest);
-            return {start, start + hours(2)};
-        }
-    }
+    if (auto w = fit_window(wo.tenant_availability, vendor, earliest, timezone)) return *w;
     Timestamp start = next_local_time(earliest, timezone, 10);
     // Skip weekends for routine work.
     for (int i = 0; i < 3 && wo.priority == Priority::kRoutine; ++i) {
@@ -379,11 +467,30 @@ TimeWindow propose_slot(const WorkOrder& wo, Timestamp now, const std::string& t
         if (wd != date::Saturday && wd != date::Sunday) break;
         start = next_local_time(start + hours(1), timezone, 10);
     }
+    if (vendor) start = vendor_next_open(*vendor, start, timezone);
     return {start, start + hours(2)};
 }
 
+TimeWindow choose_visit(const WorkOrder& wo, const Vendor& vendor, std::optional<Timestamp> proposed,
+                        Timestamp now, const std::string& timezone, bool* moved) {
+    using namespace std::chrono;
+    *moved = false;
+    if (proposed && *proposed > now) {
+        const TimeWindow w{*proposed, *proposed + hours(2)};
+        if (wo.emergency || wo.tenant_availability.empty() || wo.entry_permitted.value_or(false) ||
+            window_fits(wo.tenant_availability, w.start, w.end)) {
+            return w;
+        }
+        if (auto fit = fit_window(wo.tenant_availability, &vendor, *proposed, timezone)) {
+            *moved = true;
+            return *fit;
+        }
+    }
+    return propose_slot(wo, &vendor, now, timezone);
+}
+
 void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo, TimeWindow when,
-              const std::string& correlation) {
+              const std::string& correlation, const std::string& vendor_note) {
     using namespace std::chrono;
     const auto now = s.clock->now();
     wo.transition_to(WorkOrderStatus::kScheduled, now, "visit " + format_time(when.start));
@@ -406,8 +513,8 @@ void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, Work
     if (wo.vendor_id) {
         if (auto v = tx.find<Vendor>(org, wo.vendor_id->str())) {
             message_vendor(tx, s, org, *v, wo,
-                           "Confirmed: " + wo.id.str() + " visit " + at +
-                               ". Reply ARRIVED on site and DONE when finished.",
+                           (vendor_note.empty() ? "" : vendor_note + " ") + "Confirmed: " + wo.id.str() +
+                               " visit " + at + ". Reply ARRIVED on site and DONE when finished.",
                            correlation);
         }
     }

@@ -17,8 +17,20 @@ double expected_hours(const std::string& category) noexcept {
     return 2.0;
 }
 
-Money estimate_cost(const Vendor& v, const std::string& category, bool emergency) {
-    const auto hours_x100 = static_cast<std::int64_t>(std::lround(expected_hours(category) * 100));
+double expected_hours(const std::string& category, const std::string& scope) noexcept {
+    const double base = expected_hours(category);
+    if (scope == "minor") return base / 2;
+    if (scope == "major") return base * 4;
+    return base;
+}
+
+bool vendor_open(const Vendor& v, int local_hour, bool weekend) noexcept {
+    if (weekend && !v.weekends) return false;
+    return local_hour >= v.hours_start && local_hour < v.hours_end;
+}
+
+Money estimate_cost(const Vendor& v, const std::string& category, bool emergency, const std::string& scope) {
+    const auto hours_x100 = static_cast<std::int64_t>(std::lround(expected_hours(category, scope) * 100));
     Money labor = Money::cents(v.hourly_rate.in_cents() * hours_x100 / 100);
     if (emergency) labor = labor.scaled_bp(15000);
     return v.callout_fee + labor;
@@ -29,7 +41,7 @@ std::vector<VendorRank> rank_vendors(const std::vector<Vendor>& vendors, const R
     for (const auto& v : vendors) {
         VendorRank r;
         r.vendor = v;
-        r.estimate = estimate_cost(v, req.category, req.emergency);
+        r.estimate = estimate_cost(v, req.category, req.emergency, req.scope);
         const bool trade = std::find(v.trades.begin(), v.trades.end(), req.category) != v.trades.end() ||
                            (req.category == "general" &&
                             std::find(v.trades.begin(), v.trades.end(), "general") != v.trades.end());
@@ -44,14 +56,18 @@ std::vector<VendorRank> rank_vendors(const std::vector<Vendor>& vendors, const R
         if (!trade) { eligible = false; r.reasons.push_back("no_trade"); }
         if (!area) { eligible = false; r.reasons.push_back("out_of_area"); }
         if (!insured) { eligible = false; r.reasons.push_back("insurance_expired"); }
-        if (req.emergency && !v.after_hours) { eligible = false; r.reasons.push_back("not_after_hours"); }
+        const bool open = vendor_open(v, req.local_hour, req.weekend);
+        if (req.emergency && !open && !v.after_hours) {
+            eligible = false;
+            r.reasons.push_back("not_after_hours");
+        }
         if (req.exclude.count(v.id.str())) { eligible = false; r.reasons.push_back("already_tried"); }
         r.eligible = eligible;
         if (eligible) {
             r.reasons.push_back("trade:" + req.category);
             r.reasons.push_back("in_area");
             r.reasons.push_back("insured");
-            if (req.emergency) r.reasons.push_back("after_hours");
+            if (req.emergency) r.reasons.push_back(open ? "open_now" : "after_hours");
         }
         out.push_back(std::move(r));
     }

@@ -4,10 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <set>
 
 #include "core/log.hpp"
 #include "ops.hpp"
+#include "propos/agent/escalation.hpp"
+#include "propos/channels/contact.hpp"
+#include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
+#include "propos/workflows/availability.hpp"
 #include "propos/workflows/invoice.hpp"
 
 namespace propos {
@@ -38,14 +44,31 @@ bool any_of_words(const std::string& upper, std::initializer_list<const char*> w
     return false;
 }
 
-bool positive(const std::string& upper) {
-    if (any_of_words(upper, {"NOT FIXED", "NOT WORKING", "STILL", "DIDNT", "DOESNT", "NOT", "NO", "SIGUE",
-                             "TODAVIA", "TODAVÍA"})) {
-        return false;
+// A tenant's answer to "is it fixed?": yes, no, or neither (a new topic, a question...).
+enum class Answer { kYes, kNo, kUnclear };
+
+bool contains_any(const std::string& text, std::initializer_list<const char*> parts) {
+    return std::any_of(parts.begin(), parts.end(), [&](const char* p) { return text.find(p) != std::string::npos; });
+}
+
+Answer classify_answer(const std::string& text) {
+    // Chinese has no spaces between words: look for the characters themselves.
+    if (contains_any(text, {"没有", "沒有", "还是", "還是", "不行", "没修好", "坏"})) return Answer::kNo;
+    if (contains_any(text, {"修好", "好了", "谢谢", "謝謝", "可以了"})) return Answer::kYes;
+    const auto upper = upper_words(text);
+    // Negative words first: "not fixed", "still leaking", "no, it didn't work".
+    if (any_of_words(upper, {"NOT FIXED", "NOT WORKING", "STILL", "DIDNT", "DOESNT", "NOT", "NO", "NOPE",
+                             "AGAIN", "SIGUE", "TODAVIA", "TODAVÍA", "NON", "PAS", "НЕТ", "Нет", "нет",
+                             "不", "没有", "还是"})) {
+        return Answer::kNo;
     }
-    return any_of_words(upper, {"FIXED", "YES", "WORKS", "WORKING", "SOLVED", "GOOD", "THANKS", "THANK",
-                                "OK", "OKAY", "GREAT", "SI", "SÍ", "ARREGLADO", "FUNCIONA", "GRACIAS",
-                                "RESOLVED", "PERFECT"});
+    if (any_of_words(upper, {"FIXED", "YES", "YEP", "YEAH", "WORKS", "WORKING", "SOLVED", "GOOD", "THANKS",
+                             "THANK", "OK", "OKAY", "GREAT", "SI", "SÍ", "ARREGLADO", "FUNCIONA", "GRACIAS",
+                             "RESOLVED", "PERFECT", "ALL GOOD", "OUI", "MERCI", "ДА", "Да", "да", "СПАСИБО",
+                             "Спасибо", "спасибо"})) {
+        return Answer::kYes;
+    }
+    return Answer::kUnclear;
 }
 
 std::optional<Timestamp> find_time(const std::string& text) {
@@ -93,6 +116,52 @@ std::string wo_ref(const std::string& text) {
     size_t j = p;
     while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
     return text.substr(p, j - p);
+}
+
+// The vendor's job a reply without a work-order reference is about:
+//  YES/NO: the job waiting longest for their acceptance;
+//  ARRIVED: the scheduled job whose visit is nearest now, else the one in progress;
+//  DONE and anything else: the job in progress, else the scheduled one nearest now, else the job
+//  waiting for acceptance.
+std::optional<WorkOrder> vendor_job_for_reply(Transaction& tx, const OrgId& org, const VendorId& vendor,
+                                              const std::string& word, Timestamp now) {
+    auto jobs = [&](const char* status) {
+        std::vector<WorkOrder> out;
+        for (auto& wo : tx.list<WorkOrder>(org, {.status = status})) {
+            if (wo.vendor_id == vendor) out.push_back(std::move(wo));
+        }
+        return out;
+    };
+    auto oldest_request = [](std::vector<WorkOrder> v) -> std::optional<WorkOrder> {
+        if (v.empty()) return std::nullopt;
+        return *std::min_element(v.begin(), v.end(), [](const WorkOrder& a, const WorkOrder& b) {
+            return a.next_action_due.value_or(a.updated_at) < b.next_action_due.value_or(b.updated_at);
+        });
+    };
+    auto nearest_visit = [&](std::vector<WorkOrder> v) -> std::optional<WorkOrder> {
+        if (v.empty()) return std::nullopt;
+        auto distance = [&](const WorkOrder& w) {
+            const auto start = w.scheduled_start.value_or(now);
+            return start > now ? start - now : now - start;
+        };
+        return *std::min_element(v.begin(), v.end(),
+                                 [&](const WorkOrder& a, const WorkOrder& b) { return distance(a) < distance(b); });
+    };
+    static const std::set<std::string> kAnswers = {"YES", "Y", "ACCEPT", "ACCEPTED", "CONFIRM", "OK",
+                                                   "NO", "N", "DECLINE", "DECLINED"};
+    if (kAnswers.count(word)) {
+        if (auto wo = oldest_request(jobs("dispatched"))) return wo;
+        return nearest_visit(jobs("scheduled"));
+    }
+    if (word == "ARRIVED" || word == "ONSITE" || word == "STARTED") {
+        if (auto wo = nearest_visit(jobs("scheduled"))) return wo;
+        if (auto wo = oldest_request(jobs("in_progress"))) return wo;
+        return oldest_request(jobs("dispatched"));
+    }
+    if (auto wo = oldest_request(jobs("in_progress"))) return wo;
+    if (auto wo = nearest_visit(jobs("scheduled"))) return wo;
+    if (auto wo = oldest_request(jobs("dispatched"))) return wo;
+    return oldest_request(jobs("completed"));
 }
 
 Json recent_tenant_text(Transaction& tx, const OrgId& org, const Message& msg) {
@@ -257,15 +326,13 @@ void MaintenanceWorkflow::on_inbound(const OrgId& org, const Job& job) {
         return;
     }
     const auto tenant = s.store.read_result([&](Transaction& tx) { return tx.get<Tenant>(org, msg.tenant_id->str()); });
-    // Opt-out keywords (carrier rules): STOP ... / START.
-    const auto up = upper_words(msg.body);
-    const auto w = first_word(up);
-    if (msg.channel == Channel::kSms && up.size() < 20 &&
-        (w == "STOP" || w == "STOPALL" || w == "UNSUBSCRIBE" || w == "CANCEL" || w == "END" || w == "QUIT" ||
-         w == "START" || w == "UNSTOP")) {
+    // Carrier keywords (the whole message is the keyword: "STOP" opts out, "stop the leak" does not).
+    const auto keyword = msg.channel == Channel::kSms ? channels::detect_sms_keyword(msg.body, tenant.sms_opt_out)
+                                                      : channels::SmsKeyword::kNone;
+    if (keyword == channels::SmsKeyword::kStop || keyword == channels::SmsKeyword::kStart) {
         s.store.write([&](Transaction& tx) {
             auto t = tx.get<Tenant>(org, tenant.id.str());
-            t.sms_opt_out = !(w == "START" || w == "UNSTOP");
+            t.sms_opt_out = keyword == channels::SmsKeyword::kStop;
             tx.put(org, t);
             AuditEvent a;
             a.at = s.clock->now();
@@ -273,7 +340,25 @@ void MaintenanceWorkflow::on_inbound(const OrgId& org, const Job& job) {
             a.action = t.sms_opt_out ? "tenant.sms_opt_out" : "tenant.sms_opt_in";
             a.entity_kind = "tenant";
             a.entity_id = t.id.str();
+            a.correlation_id = msg.id.str();
             tx.append_audit(org, a);
+            emit_event(tx, org, a.action, msg.id.str(), Json{{"tenant_id", t.id.str()}}, a.at);
+        });
+        return;
+    }
+    if (keyword == channels::SmsKeyword::kHelp) {
+        s.store.write([&](Transaction& tx) {
+            const auto o = tx.require_organization(org);
+            OutboundSpec spec;
+            spec.channel = Channel::kSms;
+            spec.to = msg.from;
+            spec.body = o.name + " maintenance line: text us what needs repair. Emergencies (gas, fire, "
+                        "flooding): call 911 first. Reply STOP to opt out.";
+            spec.tenant_id = tenant.id;
+            spec.thread_id = msg.thread_id;
+            spec.urgent = true;
+            spec.correlation_id = msg.id.str();
+            queue_outbound(tx, s, org, spec);
         });
         return;
     }
@@ -293,14 +378,50 @@ void MaintenanceWorkflow::start_agent(const OrgId& org, const Message& msg, cons
     task.untrusted_label = msg.channel == Channel::kEmail ? "email" : "tenant_message";
     // The offline rules read <tenant_message>; keep that label for every channel.
     task.untrusted_label = "tenant_message";
+    // History: the most similar work orders of this property — closed ones are precedent (who fixed
+    // what, for how much), open ones on this unit tell how alike a possible duplicate is.
+    std::vector<SearchHit> history;
+    if (s.search) {
+        const auto unit = s.store.read_result([&](Transaction& tx) { return tx.get<Unit>(org, tenant.unit_id.str()); });
+        SearchQuery q;
+        q.text = task.untrusted_text;
+        q.k = 8;
+        q.kinds = {std::string(kSearchKindWorkOrder)};
+        q.property_id = unit.property_id;
+        try {
+            history = s.search->search(org, q);
+        } catch (const Error& e) {
+            detail::logger()->warn("history search for {} failed: {}", msg.id.str(), redact(e.what()));
+        }
+    }
     s.store.read([&](Transaction& tx) {
         const auto unit = tx.get<Unit>(org, tenant.unit_id.str());
         const auto property = tx.get<Property>(org, unit.property_id.str());
         Json open = Json::array();
         for (const auto& wo : tx.list<WorkOrder>(org, {.parent = unit.id.str()})) {
             if (is_terminal(wo.status)) continue;
-            open.push_back({{"id", wo.id.str()}, {"category", wo.category}, {"status", enum_name(wo.status)},
-                            {"title", wo.title}, {"created_at", format_time(wo.created_at)}});
+            Json o{{"id", wo.id.str()}, {"category", wo.category}, {"status", enum_name(wo.status)},
+                   {"title", wo.title}, {"created_at", format_time(wo.created_at)}, {"similarity", 0.0}};
+            for (const auto& h : history) {
+                if (h.id == wo.id.str() && h.vector_rank > 0) o["similarity"] = std::round(h.similarity * 100) / 100;
+            }
+            open.push_back(std::move(o));
+        }
+        Json precedent = Json::array();
+        for (const auto& h : history) {
+            if (precedent.size() >= 3 || h.resolution.empty() || (h.status != "closed" && h.status != "invoiced")) {
+                continue;
+            }
+            precedent.push_back({{"work_order_id", h.id},
+                                 {"same_unit", h.unit_id == unit.id.str()},
+                                 {"category", h.category},
+                                 {"title", h.title},
+                                 {"resolution", h.resolution},
+                                 {"vendor_id", h.vendor_id ? Json(h.vendor_id->str()) : Json(nullptr)},
+                                 {"vendor_name", h.vendor_name},
+                                 {"cost_cents", h.cost ? Json(h.cost->in_cents()) : Json(nullptr)},
+                                 {"completed_at", h.completed_at ? Json(format_time(*h.completed_at)) : Json(nullptr)},
+                                 {"score", h.score}});
         }
         Json ctx{{"now", format_time(s.clock->now())},
                  {"organization", org.str()},
@@ -312,6 +433,7 @@ void MaintenanceWorkflow::start_agent(const OrgId& org, const Message& msg, cons
                                {"city", property.city}, {"nte_cents", property.nte_limit.in_cents()},
                                {"emergency_nte_cents", property.emergency_nte_limit.in_cents()}}},
                  {"open_work_orders", open},
+                 {"precedent", precedent},
                  {"message", {{"id", msg.id.str()}, {"channel", enum_name(msg.channel)},
                               {"received_at", format_time(msg.at)}}},
                  {"recent_tenant_text", recent_tenant_text(tx, org, msg)}};
@@ -347,9 +469,23 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
             }
         }
         if (!wo) return false;
-        const auto up = upper_words(msg.body);
-        const bool yes = positive(up);
         const std::string kind = wo->awaiting_tenant;
+        const auto answer = classify_answer(msg.body);
+        if (kind == "access" || kind == "availability") {
+            // Only an answer that says something about access or time counts; anything else is a
+            // new message (e.g. another problem) and the question stays open.
+            const auto a = parse_availability(msg.body, now, ops::org_timezone(tx, org));
+            if (!a.entry_permitted && !a.pets && a.windows.empty() && !a.anytime) return false;
+        }
+        // A message about another problem is a new request, not the answer we are waiting for.
+        if (answer == Answer::kUnclear && (kind == "troubleshooting" || kind == "confirmation")) {
+            try {
+                const auto t = triage_text(msg.body, now);
+                if (!t.vague && t.category != wo->category) return false;
+            } catch (const Error&) {
+                return false;
+            }
+        }
         const std::string corr = msg.id.str();
         // The reply belongs to this work order's conversation.
         auto m = tx.get<Message>(org, msg.id.str());
@@ -358,29 +494,38 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
         wo->message_ids.push_back(msg.id);
         wo->awaiting_tenant.clear();
         if (kind == "troubleshooting") {
-            if (yes) {
+            if (answer == Answer::kYes) {
+                const bool vendor_sent = wo->vendor_id.has_value();
+                if (vendor_sent) ops::release_vendor(tx, s, org, *wo, "the tenant fixed it themselves", corr);
                 wo->transition_to(WorkOrderStatus::kCancelled, now, "resolved by the tenant (self-fix)");
                 wo->resolution = "Resolved by the tenant following troubleshooting steps.";
                 wo->next_action.clear();
                 wo->next_action_due.reset();
-                ops::save(tx, org, *wo, now, "work_order.closed", corr, Json{{"resolution", wo->resolution}});
+                ops::save(tx, org, *wo, now, "work_order.closed", corr,
+                          Json{{"resolution", wo->resolution}, {"self_fix", true}});
                 ops::message_tenant(tx, s, org, *wo, "Great, glad it's working! We've closed " + wo->id.str() +
                                                          ". Just reply if it happens again.",
                                     "¡Qué bien! Cerramos " + wo->id.str() + ". Responda si vuelve a pasar.",
                                     false, corr);
-            } else {
-                const auto what = ops::auto_dispatch(tx, s, org, *wo, corr);
+            } else if (wo->status == WorkOrderStatus::kTriaged) {
+                ops::auto_dispatch(tx, s, org, *wo, corr);
                 ops::message_tenant(tx, s, org, *wo, "Thanks for trying. We're sending a technician for " +
                                                          wo->id.str() + " and will confirm a time.",
                                     "Gracias por intentarlo. Enviaremos un técnico para " + wo->id.str() +
                                         " y confirmaremos la hora.",
                                     false, corr);
-                (void)what;
+            } else {
+                // A technician is already on the way (e.g. a person dispatched meanwhile).
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
             }
             return true;
         }
         if (kind == "confirmation") {
-            if (yes) {
+            if (wo->status != WorkOrderStatus::kCompleted && wo->status != WorkOrderStatus::kInvoiced) {
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+                return true;
+            }
+            if (answer == Answer::kYes) {
                 wo->transition_to(WorkOrderStatus::kClosed, now, "tenant confirmed the fix");
                 wo->resolution = wo->resolution.empty() ? "Completed; confirmed by the tenant." : wo->resolution;
                 wo->next_action.clear();
@@ -389,34 +534,69 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                 ops::save(tx, org, *wo, now, "work_order.closed", corr, Json{{"confirmed_by_tenant", true}});
                 ops::message_tenant(tx, s, org, *wo, "Thanks for confirming — " + wo->id.str() + " is closed.",
                                     "Gracias por confirmar — " + wo->id.str() + " está cerrada.", false, corr);
-            } else {
-                // "Not fixed": reopen and send the same vendor back (a callback on their scorecard).
+            } else if (answer == Answer::kNo) {
+                // "Not fixed": reopen and send the same vendor back at no charge (a callback on
+                // their scorecard).
                 wo->transition_to(WorkOrderStatus::kTriaged, now, "tenant reports it is not fixed");
                 ops::score_completion(tx, org, *wo, true);
                 const auto vendor_id = wo->vendor_id;
-                std::string what = "re-dispatch";
-                if (vendor_id) {
-                    if (auto v = tx.find<Vendor>(org, vendor_id->str())) {
-                        ops::dispatch(tx, s, org, *wo, *v, Money::cents(0), std::nullopt, corr,
-                                      [&](const std::string& r, const std::string& sum, Json c) {
-                                          ops::raise(tx, org, r, Severity::kHigh, sum, wo->id, std::move(c), now, corr);
-                                      });
-                    }
+                std::optional<Vendor> v;
+                if (vendor_id) v = tx.find<Vendor>(org, vendor_id->str());
+                if (v) {
+                    ops::dispatch(tx, s, org, *wo, *v, Money::cents(0), std::nullopt, corr,
+                                  [&](const std::string& r, const std::string& sum, Json c) {
+                                      ops::raise(tx, org, r, Severity::kHigh, sum, wo->id, std::move(c), now, corr);
+                                  });
                 } else {
-                    what = ops::auto_dispatch(tx, s, org, *wo, corr);
+                    ops::auto_dispatch(tx, s, org, *wo, corr);
                 }
                 ops::message_tenant(tx, s, org, *wo, "Sorry it's not fixed. We've reopened " + wo->id.str() +
                                                          " and are sending the technician back.",
                                     "Lamentamos que no esté arreglado. Reabrimos " + wo->id.str() +
                                         " y enviaremos al técnico de nuevo.",
                                     false, corr);
+            } else {
+                // Neither yes nor no: keep waiting for the confirmation, and let a person read it.
+                wo->awaiting_tenant = kind;
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+                ops::raise(tx, org, "tenant_reply_unclear", Severity::kLow,
+                           "The tenant's reply on " + wo->id.str() + " is neither a confirmation nor a "
+                           "not-fixed report; please read it",
+                           wo->id, Json{{"message_id", msg.id.str()}}, now, corr);
             }
             return true;
         }
         if (kind == "access" || kind == "availability") {
-            if (kind == "access") wo->entry_permitted = yes;
-            if (auto t = find_time(msg.body)) wo->tenant_availability.push_back({*t, *t + hours(3)});
-            ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+            const auto tz = ops::org_timezone(tx, org);
+            const auto a = parse_availability(msg.body, now, tz);
+            if (a.entry_permitted) wo->entry_permitted = a.entry_permitted;
+            if (a.pets) wo->pets_present = a.pets;
+            if (!a.windows.empty()) wo->tenant_availability = a.windows;
+            Json noted{{"kind", kind}, {"windows", a.windows.size()}};
+            if (a.entry_permitted) noted["entry_permitted"] = *a.entry_permitted;
+            if (a.pets) noted["pets"] = *a.pets;
+            // A visit already booked outside the tenant's windows is moved when they must be present.
+            bool rescheduled = false;
+            if (wo->status == WorkOrderStatus::kScheduled && wo->scheduled_start && wo->scheduled_end &&
+                !wo->tenant_availability.empty() && !wo->entry_permitted.value_or(false) &&
+                !window_fits(wo->tenant_availability, *wo->scheduled_start, *wo->scheduled_end) && wo->vendor_id) {
+                if (auto v = tx.find<Vendor>(org, wo->vendor_id->str())) {
+                    const auto when = ops::propose_slot(*wo, &*v, now, tz);
+                    ops::schedule(tx, s, org, *wo, when, corr);
+                    rescheduled = true;
+                }
+            }
+            noted["rescheduled"] = rescheduled;
+            ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, noted);
+            if (!rescheduled) {
+                std::string what;
+                if (!a.windows.empty()) what = "your availability";
+                if (a.entry_permitted) what += std::string(what.empty() ? "" : " and ") + "access instructions";
+                if (what.empty()) what = "your reply";
+                ops::message_tenant(tx, s, org, *wo,
+                                    "Thanks — we've noted " + what + " for " + wo->id.str() + ".",
+                                    "Gracias — tomamos nota para " + wo->id.str() + ".", false, corr);
+            }
             return true;
         }
         return false;
@@ -441,17 +621,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
                 if (wo) break;
             }
         }
-        if (!wo) {
-            for (const auto& st : {"in_progress", "scheduled", "dispatched", "completed"}) {
-                for (auto& c : tx.list<WorkOrder>(org, {.status = st, .newest_first = true})) {
-                    if (c.vendor_id == vendor.id) {
-                        wo = c;
-                        break;
-                    }
-                }
-                if (wo) break;
-            }
-        }
+        if (!wo) wo = vendor_job_for_reply(tx, org, vendor.id, w, now);
         auto m = tx.get<Message>(org, msg.id.str());
         if (wo) {
             m.work_order_id = wo->id;
@@ -500,9 +670,14 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
         }
         if (w == "YES" || w == "Y" || w == "ACCEPT" || w == "ACCEPTED" || w == "CONFIRM" || w == "OK") {
             if (wo->status != WorkOrderStatus::kDispatched && wo->status != WorkOrderStatus::kScheduled) return;
-            TimeWindow when = ops::propose_slot(*wo, now, ops::org_timezone(tx, org));
-            if (auto t = find_time(msg.body); t && *t > now) when = {*t, *t + hours(2)};
-            ops::schedule(tx, s, org, *wo, when, corr);
+            bool moved = false;
+            const auto when = ops::choose_visit(*wo, vendor, find_time(msg.body), now,
+                                                ops::org_timezone(tx, org), &moved);
+            ops::schedule(tx, s, org, *wo, when, corr,
+                          moved ? "Your proposed time is outside the tenant's availability and they must "
+                                  "be present, so the visit moves; reply with another time if this one "
+                                  "does not work."
+                                : "");
             return;
         }
         if (w == "NO" || w == "DECLINE" || w == "DECLINED" || w == "N") {
@@ -765,10 +940,14 @@ void MaintenanceWorkflow::on_stall_check(const OrgId& org, const Job& job) {
                     ops::save(tx, org, wo, now, "work_order.followed_up", corr);
                 } else {
                     wo.follow_ups = 2;
-                    ops::raise(tx, org, "stalled", wo.emergency ? Severity::kCritical : Severity::kMedium,
-                               wo.id.str() + " is stalled: '" + wo.next_action + "' overdue since " +
-                                   format_time(*wo.next_action_due),
-                               wo.id, Json{{"status", enum_name(wo.status)}}, now, corr);
+                    // One escalation at a time: a work order a person already has does not get another.
+                    if (!ops::has_open_escalation(tx, org, wo.id)) {
+                        ops::raise(tx, org, "stalled", wo.emergency ? Severity::kCritical : Severity::kMedium,
+                                   wo.id.str() + " is stalled: '" + wo.next_action + "' overdue since " +
+                                       format_time(*wo.next_action_due),
+                                   wo.id, Json{{"status", enum_name(wo.status)}}, now, corr);
+                    }
+                    wo.next_action = "a person to review (stalled: " + wo.next_action + ")";
                     wo.next_action_due = now + response_target(wo.priority);
                     ops::save(tx, org, wo, now, "", corr);
                 }
@@ -825,6 +1004,60 @@ void MaintenanceWorkflow::on_approval_decided(const OrgId& org, const Job& job) 
                                     ". Su administrador se comunicará con usted.",
                                 false, job.correlation_id);
         }
+    });
+}
+
+WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor_id,
+                                             std::optional<Money> amount, const std::string& assigned_by) {
+    if (assigned_by.empty()) throw Error(ErrorCode::kInvalidArgument, "assign_vendor: who assigns is empty");
+    auto& s = services_;
+    return s.store.write_result([&](Transaction& tx) {
+        const auto now = s.clock->now();
+        auto wo = tx.get<WorkOrder>(org, id.str());
+        if (wo.status != WorkOrderStatus::kTriaged && wo.status != WorkOrderStatus::kAwaitingBids &&
+            wo.status != WorkOrderStatus::kAwaitingApproval) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "work order " + id.str() + " is " + std::string(enum_name(wo.status)) +
+                            "; a vendor can be assigned only while it is triaged, awaiting bids or awaiting approval");
+        }
+        const auto vendor = tx.get<Vendor>(org, vendor_id.str());
+        if (!vendor.active) {
+            throw Error(ErrorCode::kFailedPrecondition, "vendor " + vendor_id.str() + " is inactive");
+        }
+        const auto corr = "assign:" + wo.id.str();
+        const auto price = amount.value_or(estimate_cost(vendor, wo.category, wo.emergency, wo.scope));
+        AuditEvent a;
+        a.at = now;
+        a.actor = "user:" + assigned_by;
+        a.action = "work_order.vendor_assigned";
+        a.entity_kind = "work_order";
+        a.entity_id = wo.id.str();
+        a.correlation_id = corr;
+        a.data = {{"vendor_id", vendor_id.str()}, {"amount_cents", price.in_cents()}};
+        tx.append_audit(org, a);
+        // The spending policy still applies: above the owner-approval threshold this asks the owner.
+        const auto out = ops::dispatch(tx, s, org, wo, vendor, price, std::nullopt, corr,
+                                       [&](const std::string& r, const std::string& sum, Json c) {
+                                           ops::raise(tx, org, r, Severity::kHigh, sum, wo.id, std::move(c), now,
+                                                      corr);
+                                       });
+        if (out.status == "refused") {
+            throw Error(ErrorCode::kFailedPrecondition, "cannot assign " + vendor_id.str() + ": " + out.reason);
+        }
+        // The person has found a vendor: escalations asking for one are done.
+        for (const auto& e : tx.list<Escalation>(org, {.parent = wo.id.str(), .status = "open"})) {
+            if (!e.run_id.empty() ||
+                (e.reason != "vendors_exhausted" && e.reason != "no_vendor" && e.reason != "no_bids" &&
+                 e.reason != "stalled")) {
+                continue;
+            }
+            resolve_escalation(tx, org, e.id, "vendor " + vendor_id.str() + " assigned", assigned_by, now);
+            emit_event(tx, org, "escalation.resolved", corr,
+                       Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
+                            {"decision", "vendor assigned"}, {"resolved_by", assigned_by}},
+                       now);
+        }
+        return wo;
     });
 }
 

@@ -129,6 +129,10 @@ std::string safety_advice(const Triage& t, bool spanish) {
 
 std::string label(const Json& r) { return r.value("name", r.value("vendor_id", "the vendor")); }
 
+// Cosine similarity (history search) above which an open work order of the same unit is taken to be
+// the same problem even when triage put the new message in another trade.
+constexpr double kDuplicateSimilarity = 0.6;
+
 }  // namespace
 
 const std::string& maintenance_system_prompt() {
@@ -206,9 +210,11 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
                                {"confidence", t.vague ? 0.6 : std::max(t.confidence, 0.6)},
                                {"language", t.language}});
         const Json open = ctx.value("open_work_orders", Json::array());
+        // A duplicate: an open work order of this unit for the same trade, or one whose text is
+        // very like this message (history search similarity) whatever trade it was filed under.
         const Json* dup = nullptr;
         for (const auto& w : open) {
-            if (w.value("category", "") == t.category) {
+            if (w.value("category", "") == t.category || w.value("similarity", 0.0) >= kDuplicateSimilarity) {
                 dup = &w;
                 break;
             }
@@ -227,6 +233,16 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
                                         "you posted."}});
             return out;
         }
+        if (t.vague && t.escalate) {
+            // Not a repair request but something a person must handle (harassment, a legal matter,
+            // a request for a person): acknowledge; the escalation carries it.
+            add("reply_to_tenant",
+                {{"text", spanish ? "Gracias por decírnoslo. Un administrador se ocupa de esto y se comunicará "
+                                    "con usted directamente."
+                                  : "Thank you for telling us. A manager is handling this and will contact "
+                                    "you directly."}});
+            return out;
+        }
         if (t.vague) {
             add("ask_tenant",
                 {{"kind", "clarify"},
@@ -241,6 +257,7 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
                 {"priority", enum_name(t.priority)},
                 {"emergency", t.emergency},
                 {"title", t.title.substr(0, 120)},
+                {"scope", t.scope},
                 {"description", text.substr(0, 4000)}};
         add("create_work_order", wo);
         return out;
@@ -270,7 +287,11 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
 
     const auto* rank = last(c, "rank_vendors");
     if (!rank) {
-        if (!t.emergency && t.self_fix && !last(c, "ask_tenant")) {
+        const auto* asked = last(c, "ask_tenant");
+        if (asked && !asked->is_error && asked->input.value("kind", "") == "troubleshooting") {
+            return out;  // wait for the tenant's answer (a deterministic handler takes it from there)
+        }
+        if (!t.emergency && t.self_fix && !asked) {
             const auto& f = *t.self_fix;
             add("ask_tenant",
                 {{"work_order_id", wo_id},
@@ -308,22 +329,51 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
             add("request_bids", {{"work_order_id", wo_id}, {"vendor_ids", ids}, {"due_hours", 48}});
             return out;
         }
+        // Precedent: the vendor who fixed the same kind of problem here before, when they rank close
+        // to the best (within 10 points), gets the job — they know the building.
+        Json chosen = eligible.front();
+        Json reasons = chosen.value("reasons", Json::array());
+        for (const auto& p : ctx.value("precedent", Json::array())) {
+            if (p.value("category", "") != t.category || !p.value("vendor_id", Json()).is_string()) continue;
+            const auto vid = p["vendor_id"].get<std::string>();
+            for (const auto& v : eligible) {
+                if (v.value("vendor_id", "") == vid &&
+                    v.value("score", 0.0) >= eligible.front().value("score", 0.0) - 10) {
+                    chosen = v;
+                    reasons = v.value("reasons", Json::array());
+                    reasons.push_back("precedent:" + p.value("work_order_id", ""));
+                    break;
+                }
+            }
+            break;
+        }
         add("dispatch_vendor", {{"work_order_id", wo_id},
-                                {"vendor_id", eligible.front()["vendor_id"]},
-                                {"reasons", eligible.front().value("reasons", Json::array())}});
+                                {"vendor_id", chosen["vendor_id"]},
+                                {"reasons", reasons}});
         return out;
     }
-    if (last(c, "reply_to_tenant") &&
-        (c.calls.back().name == "reply_to_tenant" || c.calls.back().name == "escalate")) {
+    const auto& final_call = c.calls.back();
+    if ((last(c, "reply_to_tenant") &&
+         (final_call.name == "reply_to_tenant" || final_call.name == "escalate")) ||
+        (final_call.name == "ask_tenant" && final_call.input.value("kind", "") == "access")) {
         return out;  // told the tenant: done
     }
-    if (bids) {
-        add("reply_to_tenant",
+    // Non-emergency work: tell the tenant what happens and, in the same message, ask when they are
+    // home, whether the technician may enter and about pets (the answer shapes the visit).
+    auto tell_and_ask_access = [&](const std::string& en, const std::string& es_text) {
+        add("ask_tenant",
             {{"work_order_id", wo_id},
-             {"text", spanish ? "Estamos pidiendo presupuestos a contratistas para " + wo_id +
-                                    " y le avisaremos cuando esté programado."
-                              : "We're collecting quotes from contractors for " + wo_id +
-                                    " and will let you know once it's scheduled."}});
+             {"kind", "access"},
+             {"question", spanish ? es_text + " Para planificar la visita: ¿cuándo está en casa en los próximos "
+                                              "días (p. ej. \"entre semana por la tarde\")? ¿Puede entrar el "
+                                              "técnico si usted no está (SÍ/NO)? ¿Tiene mascotas?"
+                                  : en + " To plan the visit: when are you home in the next few days (e.g. "
+                                         "\"weekdays after 5pm\")? May the technician enter if you're out "
+                                         "(YES/NO)? Any pets?"}});
+    };
+    if (bids) {
+        tell_and_ask_access("We're collecting quotes from contractors for " + wo_id + ".",
+                            "Estamos pidiendo presupuestos a contratistas para " + wo_id + ".");
         return out;
     }
     const auto status = dispatch->result.value("status", "");
@@ -342,20 +392,22 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         for (const auto& v : rank->result.value("vendors", Json::array())) {
             if (v.value("vendor_id", "") == dispatch->input.value("vendor_id", "")) who = label(v);
         }
-        const std::string eta = t.emergency ? (spanish ? "en las próximas horas" : "within the next few hours")
-                                            : (spanish ? "pronto para programar la visita" : "shortly to schedule a visit");
-        add("reply_to_tenant",
-            {{"work_order_id", wo_id},
-             {"text", spanish ? "Enviamos a " + who + " para su solicitud " + wo_id + ". Le contactarán " + eta + "."
-                              : "We've sent " + who + " for your request " + wo_id + ". They'll be in touch " +
-                                    eta + "."}});
+        if (t.emergency) {
+            add("reply_to_tenant",
+                {{"work_order_id", wo_id},
+                 {"text", spanish ? "Enviamos a " + who + " para su solicitud " + wo_id +
+                                        ". Le contactarán en las próximas horas."
+                                  : "We've sent " + who + " for your request " + wo_id +
+                                        ". They'll be in touch within the next few hours."}});
+        } else {
+            tell_and_ask_access("We've sent " + who + " for your request " + wo_id + ".",
+                                "Enviamos a " + who + " para su solicitud " + wo_id + ".");
+        }
     } else if (status == "awaiting_owner_approval") {
-        add("reply_to_tenant",
-            {{"work_order_id", wo_id},
-             {"text", spanish ? "Su solicitud " + wo_id + " necesita la aprobación del propietario por su costo. "
-                                "Le avisaremos en cuanto la tengamos."
-                              : "Your request " + wo_id + " needs the owner's approval because of its cost. "
-                                "We'll update you as soon as we have it."}});
+        tell_and_ask_access("Your request " + wo_id + " needs the owner's approval because of its cost; we'll "
+                            "update you as soon as we have it.",
+                            "Su solicitud " + wo_id + " necesita la aprobación del propietario por su costo; le "
+                            "avisaremos en cuanto la tengamos.");
     }
     return out;
 }

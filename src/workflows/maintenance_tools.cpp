@@ -99,6 +99,7 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                      {"priority", kPriority},
                      {"emergency", {{"type", "boolean"}}},
                      {"title", {{"type", "string"}, {"minLength", 3}, {"maxLength", 120}}},
+                     {"scope", {{"type", "string"}, {"enum", {"minor", "standard", "major"}}}},
                      {"description", {{"type", "string"}, {"maxLength", 4000}}},
                      {"entry_permitted", {{"type", "boolean"}}},
                      {"pets_present", {{"type", "boolean"}}},
@@ -130,6 +131,7 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                  wo.title = args["title"].get<std::string>();
                  wo.description = args["description"].get<std::string>();
                  wo.category = category;
+                 wo.scope = str(args, "scope", "standard");
                  wo.priority = parse_enum<Priority>(args["priority"].get<std::string>());
                  wo.emergency = args["emergency"].get<bool>();
                  if (wo.emergency) wo.priority = Priority::kEmergency;

@@ -51,13 +51,20 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
                                                   Json context)>& raise);
 
 /// Schedules the visit: moves to scheduled, confirms to tenant and vendor, queues reminders 24 h and
-/// 1 h before.
+/// 1 h before. A non-empty `vendor_note` starts the vendor's confirmation (one message, not two).
 void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo, TimeWindow when,
-              const std::string& correlation);
+              const std::string& correlation, const std::string& vendor_note = {});
 
 /// The first slot for a visit: inside the tenant's availability when given, else the next business-day
-/// morning (emergencies: one hour from now).
-TimeWindow propose_slot(const WorkOrder& wo, Timestamp now, const std::string& timezone);
+/// morning (emergencies: one hour from now); within `vendor`'s business hours when given.
+TimeWindow propose_slot(const WorkOrder& wo, const Vendor* vendor, Timestamp now, const std::string& timezone);
+
+/// The visit for a vendor who accepted, matched with the tenant's windows: the vendor's proposed
+/// start when it suits the tenant (inside one of their windows, entry permitted, or no windows
+/// known), else the first tenant window from then on that fits the vendor's hours, else the default
+/// slot. `moved` is set when the proposal was moved to fit the tenant.
+TimeWindow choose_visit(const WorkOrder& wo, const Vendor& vendor, std::optional<Timestamp> proposed,
+                        Timestamp now, const std::string& timezone, bool* moved);
 
 /// Raises a non-pausing escalation record (deterministic handlers have no run to pause).
 Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, Severity severity,
@@ -79,5 +86,25 @@ void score_completion(Transaction& tx, const OrgId& org, const WorkOrder& wo, bo
 
 /// The organization's time zone.
 std::string org_timezone(Transaction& tx, const OrgId& org);
+
+/// True when `t` falls on a Saturday or Sunday in `timezone`.
+bool local_weekend(Timestamp t, const std::string& timezone);
+
+/// The first instant at or after `t` when `v` is open (its business hours, local time); `t` itself
+/// when it is open now.
+Timestamp vendor_next_open(const Vendor& v, Timestamp t, const std::string& timezone);
+
+/// Resolves the open escalations of `wo` that only asked a person to move it along (stalled, no
+/// vendor, no bids, vendor messages...) once it is closed or cancelled. Escalations that pause an
+/// agent run, approvals and invoice findings stay for a person.
+void close_operational_escalations(Transaction& tx, const OrgId& org, const WorkOrder& wo, Timestamp now,
+                                   const std::string& correlation);
+
+/// True when `wo` has an open escalation.
+bool has_open_escalation(Transaction& tx, const OrgId& org, const WorkOrderId& wo);
+
+/// Cancels the work order's purchase order (if still issued) and tells its vendor the job is off.
+void release_vendor(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
+                    const std::string& why, const std::string& correlation);
 
 }  // namespace propos::ops

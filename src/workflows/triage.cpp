@@ -10,11 +10,42 @@
 namespace propos {
 namespace {
 
-std::string normalize(const std::string& text) {
+// Lower-cases ASCII, Latin-1 letters (É -> é) and Cyrillic (Т -> т) in UTF-8; other bytes pass.
+std::string lower_utf8(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (c == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {  // U+00C0-U+00DE
+            out += static_cast<char>(c);
+            out += static_cast<char>(next + 0x20);
+            ++i;
+        } else if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // U+0410-U+041F -> U+0430-U+043F
+            out += static_cast<char>(0xD0);
+            out += static_cast<char>(next + 0x20);
+            ++i;
+        } else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // U+0420-U+042F -> U+0440-U+044F
+            out += static_cast<char>(0xD1);
+            out += static_cast<char>(next - 0x20);
+            ++i;
+        } else if (c == 0xD0 && next == 0x81) {  // Ё -> ё
+            out += static_cast<char>(0xD1);
+            out += static_cast<char>(0x91);
+            ++i;
+        } else {
+            out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+        }
+    }
+    return out;
+}
+
+std::string normalize(const std::string& raw) {
+    const std::string text = lower_utf8(raw);
     std::string out = " ";
     for (unsigned char c : text) {
         if (std::isalnum(c) || c >= 0x80) {
-            out += static_cast<char>(std::tolower(c));
+            out += static_cast<char>(c);
         } else if (c == '\'') {
             continue;
         } else if (out.back() != ' ') {
@@ -101,6 +132,49 @@ constexpr Keyword kKeywords[] = {
     {"paint_plaster", "pintura", 3},
     {"flooring", "floor*", 2}, {"flooring", "tile*", 2}, {"flooring", "carpet*", 3},
     {"flooring", "floorboard*", 3}, {"flooring", "linoleum", 3}, {"flooring", "piso", 2},
+    // French
+    {"water_leak", "fuite*", 3}, {"water_leak", "fuit", 3}, {"water_leak", "dégât des eaux", 3},
+    {"water_leak", "inond*", 3}, {"water_leak", "moisissure*", 2},
+    {"plumbing", "toilettes", 3}, {"plumbing", "wc", 3}, {"plumbing", "évier", 2},
+    {"plumbing", "robinet*", 2}, {"plumbing", "bouché*", 3}, {"plumbing", "douche", 2},
+    {"plumbing", "tuyau*", 2}, {"heat_hot_water", "chauffage", 3}, {"heat_hot_water", "radiateur*", 3},
+    {"heat_hot_water", "eau chaude", 3}, {"heat_hot_water", "chaudière", 3},
+    {"electrical", "électricité", 2}, {"electrical", "prise*", 3}, {"electrical", "disjoncteur*", 3},
+    {"electrical", "courant", 2}, {"appliance", "frigo", 3}, {"appliance", "réfrigérateur", 3},
+    {"appliance", "lave vaisselle", 3}, {"appliance", "machine à laver", 3},
+    {"appliance", "cuisinière", 3}, {"hvac", "climatisation", 3}, {"hvac", "clim", 3},
+    {"pest", "cafard*", 3}, {"pest", "souris", 3}, {"pest", "punaise*", 3},
+    {"door_window_lock", "serrure", 3}, {"door_window_lock", "clé*", 2}, {"door_window_lock", "porte", 2},
+    {"door_window_lock", "fenêtre*", 2}, {"elevator", "ascenseur", 4}, {"paint_plaster", "peinture", 3},
+    {"structural", "fissure*", 2}, {"fire_safety", "détecteur de fumée", 3}, {"gas", "odeur de gaz", 4},
+    // Russian
+    {"water_leak", "протечк*", 3}, {"water_leak", "теч*", 3}, {"water_leak", "протека*", 3},
+    {"water_leak", "капает", 2}, {"water_leak", "затоп*", 3}, {"plumbing", "кран", 2},
+    {"plumbing", "унитаз*", 3}, {"plumbing", "раковин*", 2}, {"plumbing", "засор*", 3},
+    {"plumbing", "канализац*", 3}, {"heat_hot_water", "отоплени*", 3}, {"heat_hot_water", "батаре*", 3},
+    {"heat_hot_water", "горячей воды", 3}, {"heat_hot_water", "горячая вода", 3},
+    {"heat_hot_water", "бойлер*", 3}, {"electrical", "электричеств*", 2}, {"electrical", "розетк*", 3},
+    {"electrical", "свет", 2}, {"appliance", "холодильник*", 3}, {"appliance", "плита", 2}, {"appliance", "плиту", 2},
+    {"appliance", "духовк*", 3}, {"appliance", "стиральн*", 3}, {"hvac", "кондиционер*", 3},
+    {"pest", "таракан*", 3}, {"pest", "мыши", 3}, {"pest", "крыс*", 3}, {"pest", "клоп*", 3},
+    {"door_window_lock", "замок", 3}, {"door_window_lock", "ключ*", 2}, {"door_window_lock", "двер*", 2},
+    {"door_window_lock", "окн*", 2}, {"door_window_lock", "окно", 2}, {"elevator", "лифт*", 4},
+    {"paint_plaster", "краск*", 3}, {"paint_plaster", "штукатурк*", 3}, {"gas", "газ", 3}, {"gas", "газа", 3}, {"gas", "газом", 3},
+    {"fire_safety", "дымов*", 3}, {"fire_safety", "пожарн*", 3},
+};
+
+// Chinese is written without spaces: these are matched as substrings.
+constexpr Keyword kCjkKeywords[] = {
+    {"water_leak", "漏水", 3}, {"water_leak", "渗水", 3}, {"water_leak", "漏", 2},
+    {"plumbing", "马桶", 3}, {"plumbing", "水龙头", 3}, {"plumbing", "堵", 3}, {"plumbing", "下水道", 3},
+    {"plumbing", "水管", 2}, {"heat_hot_water", "暖气", 3}, {"heat_hot_water", "热水", 3},
+    {"heat_hot_water", "供暖", 3}, {"electrical", "插座", 3}, {"electrical", "跳闸", 3},
+    {"electrical", "停电", 3}, {"appliance", "冰箱", 3}, {"appliance", "烤箱", 3}, {"appliance", "洗衣机", 3},
+    {"appliance", "洗碗机", 3}, {"appliance", "炉", 2}, {"hvac", "空调", 3}, {"pest", "蟑螂", 3},
+    {"pest", "老鼠", 3}, {"pest", "臭虫", 3}, {"door_window_lock", "锁", 3}, {"door_window_lock", "钥匙", 2},
+    {"door_window_lock", "窗", 2}, {"elevator", "电梯", 4}, {"paint_plaster", "油漆", 3},
+    {"paint_plaster", "墙皮", 3}, {"gas", "煤气", 4}, {"gas", "燃气", 4}, {"fire_safety", "烟雾报警", 3},
+    {"fire_safety", "烟感", 3},
 };
 
 // Emergency reason -> the category it implies.
@@ -130,7 +204,15 @@ constexpr const char* kInstructionsToAi[] = {
     "ignore previous instructions", "ignore all previous", "ignore your instructions",
     "disregard previous", "disregard your instructions", "you are now", "system prompt",
     "new instructions", "as an ai", "developer mode", "approve all", "approve this invoice",
-    "give me the phone number", "other tenants", "reveal"};
+    "give me the phone number", "other tenants", "reveal", "admin mode", "approve a"};
+
+// Words that make a job a replacement or overhaul (bigger than a repair), or a small touch-up.
+constexpr const char* kMajorScope[] = {"replace*", "replacing", "replacement", "install*", "new boiler",
+                                       "new water heater", "overhaul*", "renovat*",
+                                       "remodel*", "reemplaz*", "instalar", "remplacer", "заменить",
+                                       "замена"};
+constexpr const char* kMinorScope[] = {"small", "tiny", "minor", "little", "touch up", "pequeño",
+                                       "pequeno"};
 
 std::optional<SelfFix> self_fix_for(const std::string& norm, const std::string& category) {
     if (category == "electrical" && (has(norm, "outlet*") || has(norm, "gfci")) &&
@@ -196,13 +278,53 @@ std::string title_case_category(const std::string& c) {
     return it == names.end() ? c : it->second;
 }
 
-std::string first_sentence(const std::string& text) {
+std::vector<std::string> sentences(const std::string& text) {
+    std::vector<std::string> out;
     std::string s;
+    auto flush = [&] {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+        if (!s.empty()) out.push_back(s);
+        s.clear();
+    };
     for (char c : text) {
-        if (c == '\n' || c == '.' || c == '!' || c == '?') break;
-        s += c;
+        if (c == '\n' || c == '.' || c == '!' || c == '?') {
+            flush();
+        } else {
+            s += c;
+        }
     }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(s.begin());
+    flush();
+    return out;
+}
+
+int category_score(const std::string& text, const std::string& norm, const std::string& category) {
+    int score = 0;
+    for (const auto& k : kKeywords) {
+        if (category == k.category && has(norm, k.phrase)) score += k.weight;
+    }
+    for (const auto& k : kCjkKeywords) {
+        if (category == k.category && text.find(k.phrase) != std::string::npos) score += k.weight;
+    }
+    return score;
+}
+
+bool instructs_ai(const std::string& norm);
+
+// The sentence that says most about `category` (never one addressed to the assistant), shortened.
+std::string title_sentence(const std::string& text, const std::string& category) {
+    std::string s;
+    int best = -1;
+    for (const auto& sentence : sentences(text)) {
+        const auto norm = normalize(sentence);
+        if (instructs_ai(norm)) continue;
+        const int score = category_score(sentence, norm, category);
+        if (score > best) {
+            best = score;
+            s = sentence;
+        }
+    }
+    if (s.empty()) s = "request";
     if (s.size() > 60) {
         s = s.substr(0, 57);
         while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
@@ -210,6 +332,32 @@ std::string first_sentence(const std::string& text) {
         s += "...";
     }
     return s;
+}
+
+constexpr const char* kFrench[] = {"je", "le", "la", "les", "est", "dans", "mon", "ma", "ne", "pas",
+                                   "il y a", "merci", "bonjour", "une", "des", "depuis", "ça", "très"};
+
+std::string detect_language(const std::string& text, const std::string& norm) {
+    int cyrillic = 0, cjk = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xD0 || c == 0xD1) ++cyrillic;
+        if (c >= 0xE4 && c <= 0xE9) ++cjk;
+    }
+    if (cjk >= 2) return "zh";
+    if (cyrillic >= 3) return "ru";
+    int spanish = 0;
+    for (const char* w : kSpanish) spanish += has(norm, w) ? 1 : 0;
+    if (spanish >= 3 || has(norm, "por favor") || has(norm, "no funciona")) return "es";
+    int french = 0;
+    for (const char* w : kFrench) french += has(norm, w) ? 1 : 0;
+    if (french >= 2 || has(norm, "s il vous plaît") || has(norm, "s il vous plait")) return "fr";
+    return "en";
+}
+
+bool instructs_ai(const std::string& norm) {
+    return std::any_of(std::begin(kInstructionsToAi), std::end(kInstructionsToAi),
+                       [&](const char* p) { return has(norm, p); });
 }
 
 }  // namespace
@@ -223,13 +371,14 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
     Triage t;
     const std::string norm = normalize(text);
 
-    int spanish = 0;
-    for (const char* w : kSpanish) spanish += has(norm, w) ? 1 : 0;
-    if (spanish >= 3 || has(norm, "por favor") || has(norm, "no funciona")) t.language = "es";
+    t.language = detect_language(text, norm);
 
     std::map<std::string, int> score;
     for (const auto& k : kKeywords) {
         if (has(norm, k.phrase)) score[k.category] += k.weight;
+    }
+    for (const auto& k : kCjkKeywords) {
+        if (text.find(k.phrase) != std::string::npos) score[k.category] += k.weight;
     }
     // "smoke detector"/"fire extinguisher" make "smoke"/"fire" equipment, not events.
     const auto emergencies = EscalationEngine::emergency_reasons(text);
@@ -297,17 +446,21 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
     if (human) t.reasons.push_back("escalate: tenant asked for a person");
     t.escalate = t.emergency || !legal.empty() || !harassment.empty() || human;
 
-    for (const char* p : kInstructionsToAi) {
-        if (has(norm, p)) {
-            t.instructions_to_ai = true;
-            t.reasons.push_back("message contains instructions addressed to the assistant (ignored)");
-            break;
-        }
+    if (instructs_ai(norm)) {
+        t.instructions_to_ai = true;
+        t.reasons.push_back("message contains instructions addressed to the assistant (ignored)");
+    }
+    if (std::any_of(std::begin(kMajorScope), std::end(kMajorScope), [&](const char* p) { return has(norm, p); })) {
+        t.scope = "major";
+        t.reasons.push_back("scope: major (replacement or overhaul)");
+    } else if (std::any_of(std::begin(kMinorScope), std::end(kMinorScope),
+                           [&](const char* p) { return has(norm, p); })) {
+        t.scope = "minor";
     }
     t.vague = best_score < 2 && !t.emergency;
     if (t.vague) t.reasons.push_back("vague: not enough detail to pick a trade");
     if (!t.emergency) t.self_fix = self_fix_for(norm, best);
-    t.title = title_case_category(best) + ": " + first_sentence(text);
+    t.title = title_case_category(best) + ": " + title_sentence(text, best);
     return t;
 }
 

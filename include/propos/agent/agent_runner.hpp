@@ -1,9 +1,13 @@
 /// @file agent_runner.hpp
-/// @brief `AgentRunner`: the decision loop. Assemble context, call the model, validate and execute the
-/// proposed tool calls as typed actions, feed results back, stop on end_turn — within budgets, with an
-/// escalation check after every step, durably (a killed process resumes from the last completed step).
+/// @brief `AgentRunner`: the decision loop. Assemble context, call the model, validate and execute
+/// the proposed tool calls as typed actions, feed results back, stop on end_turn — within budgets,
+/// with escalation rules before the first call (input), before a step's tools run (proposal) and
+/// after them (outcome), durably (a killed process resumes from the last completed step).
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,7 +22,8 @@
 
 namespace propos {
 
-/// @brief Where a run is.
+/// @brief Where a run is. `kRunning` may continue (`resume`); `kPaused` waits for the escalation in
+/// `AgentRun::pending_escalation`; `kCompleted` and `kFailed` are final.
 enum class RunStatus { kRunning, kPaused, kCompleted, kFailed };
 template <>
 struct EnumTraits<RunStatus> {
@@ -31,30 +36,52 @@ struct EnumTraits<RunStatus> {
 };
 PROPOS_ENUM_JSON(RunStatus)
 
-/// @brief The durable state of one run, saved after every step (record kind "agent_run").
+/// @brief The durable state of one run, saved after every step (record kind "agent_run", scoped to
+/// its organization). Hosts read it (`AgentRunner::find_run`, `RunOutcome::run`); only the runner
+/// writes it.
 struct AgentRun {
-    std::string id;
-    std::string workflow;
+    std::string id;        ///< "run_..." (or the task's `run_id`); unique in the organization.
+    std::string workflow;  ///< The task's workflow name (selects the tool allow-list).
     RunStatus status = RunStatus::kRunning;
-    std::string status_reason;  ///< e.g. "end_turn", "escalation:legal_threat", "budget:max_steps".
-    int step = 0;               ///< Model calls made.
+    /// Why the run is where it is: the stop reason when completed ("end_turn", "max_tokens"...),
+    /// "escalation:<reason>" when paused, "budget:<limit>" (e.g. "budget:max_steps") when failed,
+    /// "resumed after escalation <id>" when a resolved run may continue.
+    std::string status_reason;
+    int step = 0;  ///< Model calls made.
+    /// The system prompt: the task's blocks, then the standing untrusted-data notice, which alone
+    /// is marked `cache` (the end of the cacheable prefix).
     std::vector<llm::SystemBlock> system;
+    /// The conversation so far: the first user message (trusted context + delimited untrusted
+    /// text), then alternating assistant replies and user messages with one tool_result per
+    /// tool_use (and staff decisions as text).
     std::vector<llm::ChatMessage> messages;
+    /// Tools the model is offered: the task's tools (all registered when the task names none) that
+    /// the policy allows in `workflow`. May be empty: then no tool is offered.
     std::vector<std::string> allowed_tools;
-    llm::Usage usage;
-    std::int64_t cost_micros = 0;
-    std::string model;
-    std::string inbound_text;  ///< Untrusted text the escalation rules read.
+    llm::Usage usage;  ///< Tokens used by all calls of the run.
+    std::int64_t cost_micros =
+        0;                     ///< Their cost in micro-dollars (`AgentRunnerOptions::cost_micros`).
+    std::string model;         ///< The model requested.
+    std::string inbound_text;  ///< The untrusted text the input escalation rules read.
+    /// Machine context (ids such as "work_order_id", "property_id"); tools may update it. The
+    /// runner reads "work_order_id" (attached to escalations), "property_id" (spend limit) and the
+    /// number "outdoor_temperature_c" ("no heat" rule).
     Json context = Json::object();
-    /// Results of tool calls whose effects committed, by tool_use id (idempotency on resume).
+    /// Tool results by tool_use id, for every call answered (executed, rejected, failed or not
+    /// executed because of a pause); a call found here is never executed again (idempotency key =
+    /// run id + tool call id).
     std::map<std::string, llm::ContentBlock> executed;
-    int consecutive_tool_failures = 0;
-    std::vector<std::string> raised;  ///< Escalation reasons raised so far.
-    std::optional<EscalationId> pending_escalation;
-    std::string correlation_id;
+    int consecutive_tool_failures = 0;  ///< Failed or rejected calls in a row.
+    std::vector<std::string> raised;  ///< Escalation reasons raised so far (each rule fires once).
+    std::optional<EscalationId> pending_escalation;  ///< The escalation a paused run waits for.
+    std::string correlation_id;  ///< Tags audit entries and jobs (the task's, else the run id).
     Timestamp created_at{};
     Timestamp updated_at{};
 };
+/// @brief JSON form: every field under its member name (`status` as its name, timestamps as
+/// ISO-8601, `executed` as an object by tool_use id, `pending_escalation` null when unset).
+/// `from_json` needs `id`, defaults every other missing field, and throws `Error(kInvalidArgument)`
+/// naming a field of the wrong type or an unknown status.
 PROPOS_EXPORT void to_json(Json& j, const AgentRun& v);
 PROPOS_EXPORT void from_json(const Json& j, AgentRun& v);
 
@@ -70,17 +97,18 @@ struct RecordTraits<AgentRun> {
 
 /// @brief What to run.
 struct AgentTask {
-    std::string workflow;                   ///< e.g. "maintenance"; selects the tool allow-list.
-    std::vector<llm::SystemBlock> system;   ///< Instructions (trusted), cached as a prefix.
+    std::string workflow;                  ///< e.g. "maintenance"; selects the tool allow-list.
+    std::vector<llm::SystemBlock> system;  ///< Instructions (trusted), cached as a prefix.
     /// Trusted context for the model (facts from the store, rendered by the workflow).
     std::string context_text;
     /// Untrusted content (tenant message, email, PMS note): delimited as data, never instructions.
     std::string untrusted_text;
     std::string untrusted_label = "tenant_message";
-    Json context = Json::object();          ///< Machine context kept in the run (ids...).
-    std::vector<std::string> tools;         ///< Tools to offer (filtered by the policy allow-list).
+    Json context = Json::object();  ///< Machine context kept in the run (see `AgentRun::context`).
+    /// Tools to offer, by name (empty: every registered tool), filtered by the policy allow-list.
+    std::vector<std::string> tools;
     std::string correlation_id;
-    std::string run_id;                     ///< Optional: a stable id makes start() idempotent.
+    std::string run_id;  ///< Optional: a stable id makes start() idempotent.
 };
 
 /// @brief Options for `AgentRunner`.
@@ -89,61 +117,103 @@ struct AgentRunnerOptions {
     std::string model;
     /// max_tokens per call. Default: 1024.
     int max_tokens = 1024;
-    /// Per-model prices for cost accounting (micro-dollars per million tokens); a function so the
-    /// agent layer stays independent of any price table. Default: cost 0.
+    /// The cost of one call in micro-dollars, from the model that answered (the response's, else
+    /// the requested one) and its usage; it feeds the cost budgets. Called from the thread driving
+    /// the run; must not throw. Default (empty): the list prices of `llm::PriceTable::defaults()`
+    /// (unknown and local models cost 0). Return 0 to turn cost accounting off.
     std::function<std::int64_t(const std::string& model, const llm::Usage&)> cost_micros;
 };
 
 /// @brief The result of start()/resume().
 struct RunOutcome {
-    AgentRun run;
-    std::vector<Escalation> escalations;  ///< Raised during this call.
+    AgentRun run;  ///< The run as saved when the call returned.
+    /// Escalations recorded during this call (pausing or not), in the order raised.
+    std::vector<Escalation> escalations;
 };
 
-/// @brief Runs agent loops. Thread-safe for different runs; one run must not be driven by two
-/// threads at once (the job queue's lease guarantees that in the Coordinator).
+/// @brief Runs agent loops.
+///
+/// One run: before the first model call the input escalation rules read the untrusted text (a legal
+/// threat, harassment or a request for a person pauses the run there; an emergency only notifies).
+/// Each step then checks the budgets, calls the provider, records the step (usage, cost, audit) and
+/// applies the proposal rules to the reply's tool calls (low confidence, spend above the limit: the
+/// run pauses and none of them runs). Otherwise the calls run one by one, each validated and
+/// executed in its own transaction; a call that raises a pausing escalation stops the step (the
+/// later calls are answered "not executed"). The outcome rule (repeated failures) follows. A reply
+/// without tool calls completes the run.
+///
+/// Thread-safety: thread-safe for different runs; one run must not be driven by two threads at once
+/// (the job queue's lease guarantees that in the Coordinator).
 class PROPOS_EXPORT AgentRunner {
 public:
-    /// @brief All references must outlive the runner.
+    /// @brief All references must outlive the runner; the provider and clock are shared.
+    /// `escalations` and `policy` are copied (normally built from the same `Policy`). Throws
+    /// `Error(kInvalidArgument)` when `provider` or `clock` is null.
     AgentRunner(Store& store, JobQueue& jobs, std::shared_ptr<llm::LlmProvider> provider,
                 const ToolRegistry& tools, EscalationEngine escalations, Policy policy,
                 std::shared_ptr<Clock> clock, AgentRunnerOptions options = {});
 
     /// @brief Starts a run in `org` and drives it until it completes, pauses or fails. With a
-    /// `task.run_id` that already exists, resumes that run instead (idempotent retries).
-    /// Provider failures propagate as `llm::ProviderError` after the run state is saved, so a retry
-    /// (`resume`) continues from the last completed step.
+    /// `task.run_id` that already exists, resumes that run when it is running, or returns it as it
+    /// is (no escalations) when paused or finished (idempotent retries). Throws
+    /// `Error(kInvalidArgument)` when the task has neither context nor untrusted text or offers an
+    /// unregistered tool, `Error(kNotFound)` for an unknown organization, and store errors.
+    /// Provider failures propagate as `llm::ProviderError` after the run state is saved (with an
+    /// `agent.provider_failed` audit entry), so a retry (`resume`, or `start` with the same run id)
+    /// continues from the last completed step. Budget exhaustion is not an exception: the run ends
+    /// `kFailed` with a `budget_exhausted` escalation in the outcome.
     RunOutcome start(const OrgId& org, const AgentTask& task);
 
-    /// @brief Continues a running or paused (and since resolved) run from its saved state. Tool calls
-    /// of the last step that have no result yet are executed (those already committed are not run
-    /// again); then the loop continues. Throws `Error(kNotFound)` for an unknown run and
-    /// `Error(kFailedPrecondition)` for a run waiting on an open escalation or already finished.
+    /// @brief Continues a running (or resolved) run from its saved state. Tool calls of the last
+    /// step that have no result yet are executed (those already answered are not run again); then
+    /// the loop continues. Throws `Error(kNotFound)` for an unknown run and
+    /// `Error(kFailedPrecondition)` for a run waiting on an open escalation or already finished;
+    /// provider and store errors as `start`.
     RunOutcome resume(const OrgId& org, const std::string& run_id);
 
     /// @brief Resolves an escalation; when it paused a run, appends the decision to the run as a
-    /// trusted message from staff and marks it running again (call `resume` to continue).
+    /// trusted message from staff (after the results of the step it interrupted, calls that did not
+    /// run answered "not executed") and marks it running again (call `resume` to continue).
+    /// Throws `Error(kInvalidArgument)` for an empty decision or `resolved_by`, `Error(kNotFound)`
+    /// for an unknown escalation and `Error(kFailedPrecondition)` when it is already resolved.
     Escalation resolve(const OrgId& org, const EscalationId& id, const std::string& decision,
                        const std::string& resolved_by);
-    /// @brief The same inside the caller's transaction (e.g. together with the job that resumes it).
+    /// @brief The same inside the caller's transaction (e.g. together with the job that resumes
+    /// it).
     Escalation resolve(Transaction& tx, const OrgId& org, const EscalationId& id,
                        const std::string& decision, const std::string& resolved_by);
 
     /// @brief A saved run, or nullopt.
     std::optional<AgentRun> find_run(const OrgId& org, const std::string& run_id);
 
-    /// @brief Wraps untrusted text as data: `<label>` tags around it, with any tag-like sequences in the
-    /// text neutralized so it cannot close the block.
+    /// @brief Wraps untrusted text as data: `<label>` tags around it, with any tag-like sequences
+    /// in the text neutralized so it cannot close the block.
     static std::string delimit_untrusted(const std::string& label, const std::string& text);
 
     /// @brief The standing instruction added to every run's system prompt about untrusted data.
     static const std::string& untrusted_data_notice();
 
 private:
+    struct PendingStep;
+    struct Drive;
     RunOutcome drive(const OrgId& org, AgentRun run);
-    bool check_budget(const OrgId& org, AgentRun& run, std::string& why);
-    void execute_tool_calls(const OrgId& org, AgentRun& run, const std::vector<llm::ContentBlock>& calls,
-                            std::vector<Escalation>& raised, bool& pause);
+    void flush_step(Transaction& tx, const OrgId& org, Drive& d);
+    static void step_committed(Drive& d);
+    void write(const OrgId& org, Drive& d, const std::function<void(Transaction&)>& fn);
+    bool check_budget(const OrgId& org, Drive& d, std::string& why);
+    void stop_for_budget(const OrgId& org, Drive& d, const std::string& why);
+    void record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
+                     const std::string& prompt_hash, const llm::LlmResponse& response);
+    bool finish_step(const OrgId& org, Drive& d, const llm::LlmResponse& response);
+    bool execute_tool_calls(const OrgId& org, Drive& d,
+                            const std::vector<llm::ContentBlock>& calls);
+    StepObservation observe(const OrgId& org, const AgentRun& run,
+                            const llm::LlmResponse* response) const;
+    bool raise(const OrgId& org, Drive& d, const std::vector<EscalationTrigger>& triggers,
+               const std::vector<llm::ContentBlock>* unanswered = nullptr);
+    void save(const OrgId& org, Drive& d);
+    static void answer_unexecuted(AgentRun& run, const std::vector<llm::ContentBlock>& calls,
+                                  const std::string& why);
 
     Store& store_;
     JobQueue& jobs_;

@@ -1,10 +1,10 @@
 /// @file http.hpp
-/// @brief `HttpClient`: the one door to the network (LLM providers, embeddings, Twilio, SendGrid, PMS
-/// APIs), with a libcurl implementation and SDK-style retries.
+/// @brief `HttpClient`: the one door to the network (LLM providers, embeddings, Twilio, SendGrid,
+/// PMS APIs), with a libcurl implementation and SDK-style retries.
 #pragma once
 
-#include <functional>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,10 +57,10 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     /// @brief Sends `request` and returns the response whatever its status. Throws
-    /// `Error(kUnavailable)` when no response arrives (DNS, refused connection, TLS failure, timeout,
-    /// connection reset), with a message naming the host and the cause but never the body or headers;
-    /// `Error(kInvalidArgument)` when the request itself is unusable (malformed URL, unsupported
-    /// scheme, unknown method). May be called from any thread, concurrently.
+    /// `Error(kUnavailable)` when no response arrives (DNS, refused connection, TLS failure,
+    /// timeout, connection reset), with a message naming the host and the cause but never the body
+    /// or headers; `Error(kInvalidArgument)` when the request itself is unusable (malformed URL,
+    /// unsupported scheme, unknown method). May be called from any thread, concurrently.
     virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 
@@ -77,10 +77,12 @@ struct CurlHttpOptions {
     int max_idle_connections = 8;
 };
 
-/// @brief A libcurl client that reuses connections (keep-alive) across calls. Thread-safe: concurrent
-/// calls each use their own curl handle from a small pool. Only http and https URLs are accepted;
-/// redirects are not followed. Initializes libcurl once per process. The caller owns the result.
-PROPOS_EXPORT std::unique_ptr<HttpClient> make_curl_http_client(const CurlHttpOptions& options = {});
+/// @brief A libcurl client that reuses connections (keep-alive) across calls. Thread-safe:
+/// concurrent calls each use their own curl handle from a small pool. Only http and https URLs are
+/// accepted; redirects are not followed. Initializes libcurl once per process. The caller owns the
+/// result.
+PROPOS_EXPORT std::unique_ptr<HttpClient> make_curl_http_client(
+    const CurlHttpOptions& options = {});
 
 /// @brief How to retry, as the official provider SDKs do.
 struct RetryPolicy {
@@ -90,8 +92,11 @@ struct RetryPolicy {
     Millis base_delay{500};
     /// Largest backoff. Default: 8 s.
     Millis max_delay{8000};
-    /// Largest server-requested wait honoured (retry-after); longer waits are capped. Default: 60 s.
+    /// Largest server-requested wait honoured (retry-after); longer waits are capped. Default: 60
+    /// s.
     Millis max_retry_after{60000};
+    /// The clock `retry-after` HTTP dates are measured against. Default (null): the system clock.
+    std::shared_ptr<Clock> clock;
 };
 
 /// @brief True for the statuses worth retrying: 408, 409, 429, 500-599 (incl. 529). Never 400, 401,
@@ -107,10 +112,14 @@ using Sleeper = std::function<void(Millis)>;
 /// @brief A Sleeper that really sleeps.
 PROPOS_EXPORT Sleeper real_sleeper();
 
-/// @brief Sends with retries: on a retryable status or a transport failure (kUnavailable) waits the
-/// server's retry-after (capped) or `uniform(0, min(max_delay, base_delay * 2^n))` and tries again, up
-/// to `policy.max_retries` times. Returns the last response (the caller maps a final error status);
-/// rethrows the last transport error. `attempts`, when given, receives the number of tries made.
+/// @brief Sends with retries, as the official Anthropic and OpenAI SDKs do: on a retryable status
+/// (`is_retryable_status`) or a transport failure (kUnavailable), waits the server's retry-after
+/// (capped at `policy.max_retry_after`) or `uniform(0, min(max_delay, base_delay * 2^n))` and tries
+/// again, up to `policy.max_retries` times. A response header `x-should-retry: true` makes any
+/// error status (>= 400) retryable and `x-should-retry: false` makes none retryable (the server
+/// decides). Returns the last response (the caller maps a final error status); rethrows the last
+/// transport error, and at once any `Error` other than kUnavailable. `attempts`, when given,
+/// receives the number of tries made. `sleep` null: really sleeps. Thread-safe when `client` is.
 PROPOS_EXPORT HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request,
                                            const RetryPolicy& policy, const Sleeper& sleep,
                                            int* attempts = nullptr);

@@ -14,7 +14,8 @@ namespace propos::llm {
 
 /// @brief Configuration of `AnthropicProvider`.
 struct AnthropicOptions {
-    /// The API key sent as `x-api-key`. Default: empty (the factory then reads `ANTHROPIC_API_KEY`).
+    /// The API key sent as `x-api-key`. Default: empty (the factory then reads
+    /// `ANTHROPIC_API_KEY`).
     std::string api_key;
     /// Scheme, host and optional path prefix; "/v1/messages" is appended. Default:
     /// "https://api.anthropic.com".
@@ -27,11 +28,12 @@ struct AnthropicOptions {
     Millis timeout{120000};
     /// Connection timeout per attempt. Default: 10 s.
     Millis connect_timeout{10000};
-    /// Retries of 408/409/429/5xx/529 and transport failures. Default: 2 retries, 0.5 s x 2^n, cap 8 s.
+    /// Retries of 408/409/429/5xx/529 and transport failures. Default: 2 retries, 0.5 s x 2^n, cap
+    /// 8 s.
     RetryPolicy retry;
     /// Mark the stable prefix for prompt caching: `cache_control` on the last tool, on the last
-    /// system block and on system blocks with `cache` set (at most 4 breakpoints; the last ones win).
-    /// Default: true.
+    /// system block and on system blocks with `cache` set (at most 4 breakpoints; the last ones
+    /// win). Default: true.
     bool prompt_caching = true;
     /// Cache lifetime sent as `cache_control.ttl` ("5m" or "1h"); empty sends none (the API's 5m).
     /// Default: empty.
@@ -48,7 +50,8 @@ struct AnthropicOptions {
 /// `{name, description, input_schema}`; `tool_choice` is sent only when tools are offered; text,
 /// tool_use and tool_result blocks map one to one (empty text blocks are dropped, the API rejects
 /// them); `metadata` is never sent. Response: text and tool_use blocks (other block types are
-/// skipped), `stop_reason`, usage including cache tokens, the message id and the `request-id` header.
+/// skipped), `stop_reason`, usage including cache tokens, the message id and the `request-id`
+/// header.
 ///
 /// Errors: the API's `{"type":"error","error":{"type","message"},"request_id"}` becomes a
 /// `ProviderError` carrying the HTTP status, error type and request id, with code kUnavailable for
@@ -62,7 +65,8 @@ struct AnthropicOptions {
 /// concurrently (the `HttpClient` must be thread-safe, as the curl client is).
 class PROPOS_EXPORT AnthropicProvider final : public LlmProvider {
 public:
-    /// @brief Throws `Error(kInvalidArgument)` when `options.api_key` or `options.base_url` is empty.
+    /// @brief Throws `Error(kInvalidArgument)` when `options.api_key` or `options.base_url` is
+    /// empty.
     explicit AnthropicProvider(AnthropicOptions options);
 
     LlmResponse complete(const LlmRequest& request) override;
@@ -80,8 +84,9 @@ private:
 };
 
 /// @brief Creates an `AnthropicProvider`; an empty `options.api_key` is read from the
-/// `ANTHROPIC_API_KEY` environment variable. Throws `Error(kInvalidArgument)` ("ANTHROPIC_API_KEY is
-/// not set...") when there is no key. The caller owns the result.
-PROPOS_EXPORT std::unique_ptr<AnthropicProvider> make_anthropic_provider(AnthropicOptions options = {});
+/// `ANTHROPIC_API_KEY` environment variable. Throws `Error(kInvalidArgument)` ("ANTHROPIC_API_KEY
+/// is not set...") when there is no key. The caller owns the result.
+PROPOS_EXPORT std::unique_ptr<AnthropicProvider> make_anthropic_provider(
+    AnthropicOptions options = {});
 
 }  // namespace propos::llm

@@ -1,6 +1,6 @@
 /// @file fallback.hpp
-/// @brief `FallbackProvider`: an ordered chain of providers; when one fails in a way another may not
-/// (outage, overload, rate limit, budget refusal) the next one answers.
+/// @brief `FallbackProvider`: an ordered chain of providers; when one fails in a way another may
+/// not (outage, overload, rate limit, budget refusal) the next one answers.
 #pragma once
 
 #include <memory>
@@ -22,11 +22,12 @@ struct FallbackOptions {
 /// @brief Tries each provider of the chain in order.
 ///
 /// A provider's failure moves on to the next provider when it is an `Error` (usually a
-/// `ProviderError`) with code kUnavailable (retryable: timeouts, 429/5xx/529 after that provider's own
-/// retries, malformed replies) or kResourceExhausted (a budget or quota refusal). Any other error
-/// (bad key, invalid request, an invalid tool name...) propagates at once: another provider would
-/// fail the same way or mask a bug. When every provider fails, throws a `ProviderError` with the last
-/// failure's code, status, type and request id and a message listing each provider's failure in order.
+/// `ProviderError`) with code kUnavailable (retryable: timeouts, 429/5xx/529 after that provider's
+/// own retries, malformed replies) or kResourceExhausted (a budget or quota refusal). Any other
+/// error (bad key, invalid request, an invalid tool name...) propagates at once: another provider
+/// would fail the same way or mask a bug. When every provider fails, throws a `ProviderError` with
+/// the last failure's code, status, type and request id and a message listing each provider's
+/// failure in order.
 ///
 /// `LlmResponse::provider` names the provider that answered (its `name()` when it left it empty).
 ///
@@ -35,7 +36,8 @@ struct FallbackOptions {
 class PROPOS_EXPORT FallbackProvider final : public LlmProvider {
 public:
     /// @brief Throws `Error(kInvalidArgument)` when `chain` is empty or holds a null provider.
-    explicit FallbackProvider(std::vector<std::shared_ptr<LlmProvider>> chain, FallbackOptions options = {});
+    explicit FallbackProvider(std::vector<std::shared_ptr<LlmProvider>> chain,
+                              FallbackOptions options = {});
 
     LlmResponse complete(const LlmRequest& request) override;
     /// @brief "fallback".

@@ -1,7 +1,7 @@
 /// @file openai.hpp
 /// @brief `OpenAiCompatibleProvider`: chat completions (`POST {base_url}/v1/chat/completions`) for
-/// OpenAI and the servers that speak its dialect (Ollama, vLLM, llama.cpp server), tolerant of their
-/// quirks.
+/// OpenAI and the servers that speak its dialect (Ollama, vLLM, llama.cpp server), tolerant of
+/// their quirks.
 #pragma once
 
 #include <memory>
@@ -18,8 +18,8 @@ struct OpenAiOptions {
     /// Sent as `Authorization: Bearer <key>`; empty sends no Authorization header (local servers).
     /// Default: empty (the factory reads `OPENAI_API_KEY`).
     std::string api_key;
-    /// Scheme, host and optional path prefix; "/v1/chat/completions" is appended (a trailing "/v1" is
-    /// not doubled). Default: "https://api.openai.com". Ollama: "http://localhost:11434"; vLLM:
+    /// Scheme, host and optional path prefix; "/v1/chat/completions" is appended (a trailing "/v1"
+    /// is not doubled). Default: "https://api.openai.com". Ollama: "http://localhost:11434"; vLLM:
     /// "http://localhost:8000"; llama.cpp server: "http://localhost:8080".
     std::string base_url = "https://api.openai.com";
     /// Model used when a request leaves `model` empty. Default: "gpt-4.1-mini".
@@ -53,23 +53,25 @@ struct OpenAiOptions {
 /// `disable_parallel_tool_use` -> `parallel_tool_calls: false`.
 ///
 /// Response quirks tolerated (never a crash, never an exception for a model's bad output):
-/// `arguments` given as an object instead of a string; `arguments` that are not valid JSON or not an
-/// object -> the block's `input` is {} and `input_error` says why; a missing tool-call id -> a stable
-/// synthesized "call_<index>_<hash>"; `finish_reason` "stop" alongside tool calls -> kToolUse; content
-/// given as an array of parts. `finish_reason` tool_calls -> kToolUse, stop -> kEndTurn, length ->
-/// kMaxTokens, content_filter -> kContentFilter, anything else -> kOther. Usage: `prompt_tokens` minus
-/// `prompt_tokens_details.cached_tokens` -> input_tokens, cached -> cache_read_input_tokens.
+/// `arguments` given as an object instead of a string; `arguments` that are not valid JSON or not
+/// an object -> the block's `input` is {} and `input_error` says why; a missing tool-call id -> a
+/// stable synthesized "call_<index>_<hash>"; `finish_reason` "stop" alongside tool calls ->
+/// kToolUse; content given as an array of parts. `finish_reason` tool_calls -> kToolUse, stop ->
+/// kEndTurn, length -> kMaxTokens, content_filter -> kContentFilter, anything else -> kOther.
+/// Usage: `prompt_tokens` minus `prompt_tokens_details.cached_tokens` -> input_tokens, cached ->
+/// cache_read_input_tokens.
 ///
 /// Errors: `{"error":{"message","type","code"}}` (or Ollama's `{"error":"..."}`) becomes a
 /// `ProviderError` with the status, type (else code) and `x-request-id`; code mapping as for
 /// Anthropic (retryable statuses after retries -> kUnavailable, 401/403 -> kPermissionDenied, other
-/// 4xx -> kInvalidArgument), except `insufficient_quota` -> kResourceExhausted. A malformed 200 body ->
-/// `ProviderError(kUnavailable)`.
+/// 4xx -> kInvalidArgument), except `insufficient_quota` -> kResourceExhausted. A malformed 200
+/// body -> `ProviderError(kUnavailable)`.
 ///
 /// Thread-safety: immutable after construction; `complete` may be called from any thread.
 class PROPOS_EXPORT OpenAiCompatibleProvider final : public LlmProvider {
 public:
-    /// @brief Throws `Error(kInvalidArgument)` when `base_url` or `model` is empty. No key is needed.
+    /// @brief Throws `Error(kInvalidArgument)` when `base_url` or `model` is empty. No key is
+    /// needed.
     explicit OpenAiCompatibleProvider(OpenAiOptions options);
 
     LlmResponse complete(const LlmRequest& request) override;
@@ -77,8 +79,8 @@ public:
     std::string name() const override;
     std::string default_model() const override;
 
-    /// @brief The JSON body `complete` would send for `request`. Throws `Error(kInvalidArgument)` on
-    /// an invalid tool name.
+    /// @brief The JSON body `complete` would send for `request`. Throws `Error(kInvalidArgument)`
+    /// on an invalid tool name.
     Json build_body(const LlmRequest& request) const;
     /// @brief The endpoint URL, e.g. "http://localhost:11434/v1/chat/completions".
     const std::string& url() const noexcept { return url_; }
@@ -90,8 +92,9 @@ private:
 
 /// @brief Creates an `OpenAiCompatibleProvider`. An empty `options.api_key` is read from
 /// `OPENAI_API_KEY`; when the base URL is api.openai.com and there is still no key, throws
-/// `Error(kInvalidArgument)` ("OPENAI_API_KEY is not set..."). Local servers need no key. The caller
-/// owns the result.
-PROPOS_EXPORT std::unique_ptr<OpenAiCompatibleProvider> make_openai_provider(OpenAiOptions options = {});
+/// `Error(kInvalidArgument)` ("OPENAI_API_KEY is not set..."). Local servers need no key. The
+/// caller owns the result.
+PROPOS_EXPORT std::unique_ptr<OpenAiCompatibleProvider> make_openai_provider(
+    OpenAiOptions options = {});
 
 }  // namespace propos::llm

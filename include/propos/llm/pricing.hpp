@@ -1,6 +1,7 @@
 /// @file pricing.hpp
-/// @brief Token prices per model (`PriceTable`) and a thread-safe `CostMeter` that adds up tokens and
-/// cost per call, run and organization. Money here is integer micro-dollars (1 USD = 1,000,000).
+/// @brief Token prices per model (`PriceTable`) and a thread-safe `CostMeter` that adds up tokens
+/// and cost per call, run and organization. Money here is integer micro-dollars (1 USD =
+/// 1,000,000).
 #pragma once
 
 #include <cstdint>
@@ -27,11 +28,12 @@ struct ModelPrice {
 
 /// @brief Per-model prices, looked up by the longest matching prefix of the model name, so
 /// "claude-sonnet-4-5-20250929" is priced as "claude-sonnet-4-5" and "gpt-4o-mini-2024-07-18" as
-/// "gpt-4o-mini" (not "gpt-4o"). Unknown models (local Ollama/vLLM models, "rules", "scripted") cost 0.
+/// "gpt-4o-mini" (not "gpt-4o"). Unknown models (local Ollama/vLLM models, "rules", "scripted")
+/// cost 0.
 ///
-/// `defaults()` holds list prices (USD, standard tier, 5-minute cache writes) of current Anthropic and
-/// OpenAI models as published in 2025; check them against the providers' pricing pages and override
-/// with `set()` or `from_json` when they change.
+/// `defaults()` holds list prices (USD, standard tier, 5-minute cache writes) of current Anthropic
+/// and OpenAI models as published in 2025; check them against the providers' pricing pages and
+/// override with `set()` or `from_json` when they change.
 ///
 /// Thread-safety: a value type; const methods may run concurrently, `set` needs exclusive access.
 class PROPOS_EXPORT PriceTable {
@@ -41,8 +43,8 @@ public:
     /// @brief The built-in list prices.
     static PriceTable defaults();
     /// @brief Reads `{"<model prefix>": {"input":..,"output":..,"cache_read":..,"cache_write":..}}`
-    /// (micro-dollars per MTok; missing fields are 0). Throws `Error(kInvalidArgument)` naming the entry
-    /// on a wrong type or a negative price.
+    /// (micro-dollars per MTok; missing fields are 0). Throws `Error(kInvalidArgument)` naming the
+    /// entry on a wrong type or a negative price.
     static PriceTable from_json(const Json& j);
     /// @brief The inverse of `from_json`.
     Json to_json() const;

@@ -1,7 +1,7 @@
 /// @file rules.hpp
-/// @brief `RulesProvider`: a deterministic, offline `LlmProvider` that answers from an ordered table of
-/// rules. The mechanism only: the domain rules (triage, dispatch...) are registered by the layers that
-/// know the domain.
+/// @brief `RulesProvider`: a deterministic, offline `LlmProvider` that answers from an ordered
+/// table of rules. The mechanism only: the domain rules (triage, dispatch...) are registered by the
+/// layers that know the domain.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +23,10 @@ struct Rule {
     std::string name;
     /// The predicate. Null: always matches.
     std::function<bool(const LlmRequest&)> when;
-    /// The reply. Must not be null. tool_use blocks with an empty id get "rule_<step>_<k>" (step: the
-    /// number of messages in the request; k: the index among this reply's calls), unique within a
-    /// conversation and identical on every replay. Returning no blocks declines: the next rule is tried.
+    /// The reply. Must not be null. tool_use blocks with an empty id get "rule_<step>_<k>" (step:
+    /// the number of messages in the request; k: the index among this reply's calls), unique within
+    /// a conversation and identical on every replay. Returning no blocks declines: the next rule is
+    /// tried.
     std::function<std::vector<ContentBlock>(const LlmRequest&)> respond;
 };
 
@@ -33,7 +34,8 @@ struct Rule {
 struct RulesOptions {
     /// The model name reported in responses (and priced at 0). Default: "rules".
     std::string model = "rules";
-    /// The text answered (with end_turn) when no rule matches. Default: "No rule applies; nothing to do."
+    /// The text answered (with end_turn) when no rule matches. Default: "No rule applies; nothing
+    /// to do."
     std::string no_match_text = "No rule applies; nothing to do.";
     /// Token estimate: characters per token (so budgets work offline). Default: 4.
     int chars_per_token = 4;
@@ -41,19 +43,19 @@ struct RulesOptions {
 
 /// @brief Answers from the first matching rule of an ordered table.
 ///
-/// `complete` evaluates the rules in order; the first whose `when` holds and whose `respond` returns
-/// blocks answers, with stop reason kToolUse when the reply holds a tool_use block, else kEndTurn.
-/// When no rule answers, the reply is one text block (`no_match_text`) with kEndTurn. Usage is an
-/// estimate (characters / `chars_per_token`, rounded up) of the request and the reply; latency is 0;
-/// the id is "rule-<name>-<first 16 hex digits of request_hash>" ("rule-none-..." without a match).
-/// The same request always gets the same reply.
+/// `complete` evaluates the rules in order; the first whose `when` holds and whose `respond`
+/// returns blocks answers, with stop reason kToolUse when the reply holds a tool_use block, else
+/// kEndTurn. When no rule answers, the reply is one text block (`no_match_text`) with kEndTurn.
+/// Usage is an estimate (characters / `chars_per_token`, rounded up) of the request and the reply;
+/// latency is 0; the id is "rule-<name>-<first 16 hex digits of request_hash>" ("rule-none-..."
+/// without a match). The same request always gets the same reply.
 ///
 /// Errors: an `Error` thrown by a rule propagates unchanged; any other exception becomes
-/// `ProviderError(kInternal)` naming the rule. A rule without `respond` is rejected by the constructor
-/// and `add` (`Error(kInvalidArgument)`).
+/// `ProviderError(kInternal)` naming the rule. A rule without `respond` is rejected by the
+/// constructor and `add` (`Error(kInvalidArgument)`).
 ///
-/// Thread-safety: `complete` and `add` may be called from any thread; rules run under a shared lock,
-/// so they must not call `add` themselves.
+/// Thread-safety: `complete` and `add` may be called from any thread; rules run under a shared
+/// lock, so they must not call `add` themselves.
 class PROPOS_EXPORT RulesProvider final : public LlmProvider {
 public:
     explicit RulesProvider(std::vector<Rule> rules = {}, RulesOptions options = {});
@@ -77,7 +79,8 @@ private:
     std::vector<Rule> rules_;
 };
 
-// --- helpers for writing predicates and replies ---------------------------------------------------
+// --- helpers for writing predicates and replies
+// ---------------------------------------------------
 
 /// @brief True when the request offers a tool named `tool`.
 PROPOS_EXPORT bool offers_tool(const LlmRequest& request, std::string_view tool);

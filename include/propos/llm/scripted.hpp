@@ -20,23 +20,25 @@ namespace propos::llm {
 ///
 /// Modes:
 /// - **replay** (`ScriptedProvider()`, `load()`): `complete` returns the response recorded for
-///   `request_hash(request)`; an unknown hash throws `ProviderError(kNotFound)` naming the hash and the
-///   number of entries (a test whose prompt changed fails loudly instead of calling a model).
-/// - **record** (`record()`): `complete` forwards to the wrapped provider, stores hash -> response (and
-///   the request, for diffing) and, when a path was given, rewrites the cassette file atomically after
-///   each new entry. Errors of the wrapped provider propagate and are not recorded.
+///   `request_hash(request)`; an unknown hash throws `ProviderError(kNotFound)` naming the hash and
+///   the number of entries (a test whose prompt changed fails loudly instead of calling a model).
+/// - **record** (`record()`): `complete` forwards to the wrapped provider, stores hash -> response
+/// (and
+///   the request, for diffing) and, when a path was given, rewrites the cassette file atomically
+///   after each new entry. Errors of the wrapped provider propagate and are not recorded.
 /// - **sequence** (`sequence()`): `complete` returns the queued responses (or throws the queued
-///   errors) in order, whatever the request; an empty queue throws `ProviderError(kFailedPrecondition)`.
+///   errors) in order, whatever the request; an empty queue throws
+///   `ProviderError(kFailedPrecondition)`.
 ///
-/// Replayed responses have `provider` set to "scripted" (the cassette keeps the recorded one); queued
-/// responses get "scripted" when they name no provider; everything else is returned exactly as stored.
-/// Recorded calls return the wrapped provider's response unchanged.
+/// Replayed responses have `provider` set to "scripted" (the cassette keeps the recorded one);
+/// queued responses get "scripted" when they name no provider; everything else is returned exactly
+/// as stored. Recorded calls return the wrapped provider's response unchanged.
 ///
-/// Cassette file: `{"version":1,"entries":[{"request_hash","request","response"}]}`, entries sorted by
-/// hash, pretty-printed so diffs stay readable. `request` is optional (informational).
+/// Cassette file: `{"version":1,"entries":[{"request_hash","request","response"}]}`, entries sorted
+/// by hash, pretty-printed so diffs stay readable. `request` is optional (informational).
 ///
-/// Thread-safety: all methods may be called from any thread (one internal mutex); in record mode the
-/// wrapped provider is called outside the lock.
+/// Thread-safety: all methods may be called from any thread (one internal mutex); in record mode
+/// the wrapped provider is called outside the lock.
 class PROPOS_EXPORT ScriptedProvider final : public LlmProvider {
 public:
     enum class Mode { kReplay, kRecord, kSequence };
@@ -44,13 +46,15 @@ public:
     /// @brief An empty replay cassette; fill it with `add()`.
     ScriptedProvider();
 
-    /// @brief Replays the cassette at `path`. Throws `Error(kNotFound)` when the file does not exist,
-    /// `Error(kCorrupt)` when it is not a valid cassette (the message names the path and the problem).
+    /// @brief Replays the cassette at `path`. Throws `Error(kNotFound)` when the file does not
+    /// exist, `Error(kCorrupt)` when it is not a valid cassette (the message names the path and the
+    /// problem).
     static std::unique_ptr<ScriptedProvider> load(const std::string& path);
-    /// @brief Records the replies of `inner` (which must not be null: `Error(kInvalidArgument)`). With a
-    /// non-empty `path`, an existing cassette there is loaded first and the file is rewritten after
-    /// each new entry.
-    static std::unique_ptr<ScriptedProvider> record(std::shared_ptr<LlmProvider> inner, std::string path = {});
+    /// @brief Records the replies of `inner` (which must not be null: `Error(kInvalidArgument)`).
+    /// With a non-empty `path`, an existing cassette there is loaded first and the file is
+    /// rewritten after each new entry.
+    static std::unique_ptr<ScriptedProvider> record(std::shared_ptr<LlmProvider> inner,
+                                                    std::string path = {});
     /// @brief Returns `responses` in order.
     static std::unique_ptr<ScriptedProvider> sequence(std::vector<LlmResponse> responses = {});
 

@@ -39,9 +39,15 @@ struct PROPOS_EXPORT ContentBlock {
     /// kToolResult: the tool failed or its arguments were rejected.
     bool is_error = false;
 
+    /// @brief A text block. Never throws except on allocation failure (as the other factories).
     static ContentBlock make_text(std::string text);
+    /// @brief A tool_use block: the model's call `id` of tool `name` with `input` (expected to be a
+    /// JSON object; nothing is validated here — the agent validates against the tool's schema).
     static ContentBlock tool_use(std::string id, std::string name, Json input);
-    static ContentBlock tool_result(std::string tool_use_id, std::string content, bool is_error = false);
+    /// @brief A tool_result block answering the tool_use `tool_use_id`; `content` is the result
+    /// text (JSON text for PropOS tools); `is_error` marks a failed or rejected call.
+    static ContentBlock tool_result(std::string tool_use_id, std::string content,
+                                    bool is_error = false);
     bool operator==(const ContentBlock&) const = default;
 };
 
@@ -71,7 +77,7 @@ struct ToolDefinition {
 struct ToolChoice {
     enum class Mode { kAuto, kAny, kNone, kTool };
     Mode mode = Mode::kAuto;
-    std::string name;                       ///< With kTool: the tool to call.
+    std::string name;  ///< With kTool: the tool to call.
     bool disable_parallel_tool_use = false;
     bool operator==(const ToolChoice&) const = default;
 };
@@ -92,7 +98,8 @@ struct LlmRequest {
     ToolChoice tool_choice;
     int max_tokens = 1024;
     std::optional<double> temperature;
-    Json metadata = Json::object();  ///< Passed through for tracing (run id, org); never sent as prompt.
+    Json metadata =
+        Json::object();  ///< Passed through for tracing (run id, org); never sent as prompt.
     bool operator==(const LlmRequest&) const = default;
 };
 
@@ -131,9 +138,9 @@ struct PROPOS_EXPORT Usage {
 
 /// @brief A model's reply.
 struct PROPOS_EXPORT LlmResponse {
-    std::string id;        ///< Provider's response/message id.
+    std::string id;          ///< Provider's response/message id.
     std::string request_id;  ///< Provider's request id header, for support tickets.
-    std::string provider;  ///< "anthropic", "openai", "rules", "scripted"...
+    std::string provider;    ///< "anthropic", "openai", "rules", "scripted"...
     std::string model;
     std::vector<ContentBlock> content;
     StopReason stop_reason = StopReason::kEndTurn;
@@ -148,9 +155,10 @@ struct PROPOS_EXPORT LlmResponse {
 
 // JSON forms (durable run state, cassettes). Every type round-trips exactly:
 // `from_json(to_json(x)) == x`. from_json throws `Error(kInvalidArgument)` naming the bad field.
-//  - ContentBlock: {"type":"text","text"} | {"type":"tool_use","id","name","input"[,"input_error"]} |
-//    {"type":"tool_result","tool_use_id","content","is_error"}; fields that are unusual for the type
-//    are written under their member names only when set.
+//  - ContentBlock: {"type":"text","text"} | {"type":"tool_use","id","name","input"[,"input_error"]}
+//  |
+//    {"type":"tool_result","tool_use_id","content","is_error"}; fields that are unusual for the
+//    type are written under their member names only when set.
 //  - ChatMessage: {"role":"user"|"assistant","content":[blocks]} (a string content is read as one
 //    text block).
 //  - SystemBlock: {"text","cache"}; ToolChoice: {"mode":"auto"|"any"|"none"|"tool","name",
@@ -181,6 +189,16 @@ PROPOS_EXPORT void from_json(const Json& j, LlmResponse& v);
 /// audit's prompt hash and the cassette key. Equal requests always give equal hashes. Never throws
 /// except on allocation failure.
 PROPOS_EXPORT std::string request_hash(const LlmRequest& request);
+
+/// @brief Appends the canonical JSON of `v` to `out`: byte for byte `canonical_json(Json(v))`,
+/// written without building a Json tree (for hot paths such as the agent saving its runs). Never
+/// throws except on allocation failure.
+PROPOS_EXPORT void append_canonical_json(std::string& out, const ContentBlock& v);
+PROPOS_EXPORT void append_canonical_json(std::string& out, const ChatMessage& v);
+PROPOS_EXPORT void append_canonical_json(std::string& out, const SystemBlock& v);
+/// @brief Appends `text` as a JSON string literal exactly as `canonical_json` writes it (quotes,
+/// backslashes and control characters escaped; invalid UTF-8 replaced by U+FFFD).
+PROPOS_EXPORT void append_json_string(std::string& out, std::string_view text);
 
 /// @brief "user" or "assistant".
 PROPOS_EXPORT std::string_view to_string(Role r) noexcept;

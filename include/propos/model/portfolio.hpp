@@ -109,6 +109,12 @@ struct Vendor {
     Money hourly_rate;
     Money callout_fee;
     bool after_hours = false;                ///< On the emergency / after-hours list.
+    /// Business hours, local time of the organization: [hours_start, hours_end). Outside them only
+    /// emergencies go to after-hours vendors, and a vendor's response window starts at opening.
+    /// Default: 8-18.
+    int hours_start = 8;
+    int hours_end = 18;
+    bool weekends = false;                   ///< Open on Saturdays and Sundays. Default: false.
     std::optional<Timestamp> insurance_expires;  ///< Unset: no insurance on file.
     bool active = true;
     VendorScorecard scorecard;

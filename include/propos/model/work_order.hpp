@@ -109,6 +109,9 @@ struct WorkOrder {
     std::string title;
     std::string description;
     std::string category = "general";
+    /// Size of the job, which scales the cost estimate: "minor" (half the usual hours), "standard"
+    /// or "major" (a replacement or overhaul: four times the usual hours, usually out to bid).
+    std::string scope = "standard";
     Priority priority = Priority::kRoutine;
     bool emergency = false;
     std::vector<std::string> triage_reasons;
@@ -125,7 +128,7 @@ struct WorkOrder {
     std::string next_action;          ///< What happens next; every open work order has one.
     std::optional<Timestamp> next_action_due;
     int reopen_count = 0;
-    int follow_ups = 0;                     ///< Follow-ups sent because the job stalled.
+    int follow_ups = 0;  ///< Follow-ups sent because the job stalled, since its last status change.
     /// What the tenant was last asked and has not answered: "", "troubleshooting", "clarify",
     /// "access", "availability" or "confirmation".
     std::string awaiting_tenant;
@@ -136,7 +139,7 @@ struct WorkOrder {
     Timestamp created_at{};
     Timestamp updated_at{};
     std::optional<Timestamp> first_response_at;
-    std::optional<Timestamp> dispatched_at;
+    std::optional<Timestamp> dispatched_at;  ///< The first dispatch (a re-dispatch keeps it).
     std::optional<Timestamp> completed_at;
     std::optional<Timestamp> closed_at;
     std::vector<StatusChange> history;

@@ -72,10 +72,11 @@ struct SearchQuery {
     bool keyword = true;
     /// Use the semantic (embedding) ranking. Default: true.
     bool semantic = true;
-    /// Semantic matches less similar than this (cosine) are ignored. The default suits the built-in
-    /// hashing embedder, where unrelated texts score about 0; hosted models score unrelated texts
-    /// 0.1-0.3, so raise it for them. Default: 0.1.
-    float min_similarity = 0.1f;
+    /// Semantic matches less similar than this (cosine) are ignored. With the built-in hashing
+    /// embedder unrelated texts score 0 ± 0.05 (hash collisions reach 0.15 over a few hundred
+    /// documents) and synonym-only matches 0.22 and up; hosted models score unrelated texts
+    /// 0.1-0.3, so tune it per model (docs/search.md). Default: 0.2.
+    float min_similarity = 0.2f;
 };
 
 /// @brief One result.

@@ -319,6 +319,16 @@ public:
     virtual void write(const std::function<void(Transaction&)>& fn) = 0;
     /// @brief Runs `fn` in a read-only transaction over a consistent snapshot.
     virtual void read(const std::function<void(Transaction&)>& fn) = 0;
+    /// @brief Group commit: runs `fn` with one write transaction open on this thread, which every
+    /// `write` and `read` that `fn` (or anything it calls) makes on this thread joins. A joined
+    /// `write` that throws is rolled back alone (a savepoint) and its exception propagates as usual;
+    /// everything else becomes durable together, with one commit, when `fn` returns. When `fn` throws,
+    /// everything is rolled back. Other threads' transactions wait until the batch ends, so keep
+    /// slow work (network calls) out of it. Batches do not nest (`Error(kFailedPrecondition)`).
+    ///
+    /// The default implementation runs `fn` without grouping (each transaction commits on its own),
+    /// which is always correct: stores that cannot group keep it.
+    virtual void batch(const std::function<void()>& fn) { fn(); }
     /// @brief All organizations (ids and names only; no organization's data).
     virtual std::vector<Organization> list_organizations() = 0;
     /// @brief Schema version of the open database.

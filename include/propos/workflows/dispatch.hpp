@@ -29,7 +29,12 @@ struct VendorRank {
 /// @brief What the ranking needs besides the vendors.
 struct RankRequest {
     std::string category;
+    std::string scope = "standard";  ///< "minor", "standard" or "major" (see `WorkOrder::scope`).
     bool emergency = false;
+    /// Local time of the job (the organization's time zone): emergencies outside a vendor's business
+    /// hours need a vendor on the after-hours list; inside them any vendor of the trade will do.
+    int local_hour = 12;
+    bool weekend = false;
     std::string postal_code;
     std::string city;
     Timestamp now{};
@@ -41,15 +46,22 @@ struct RankRequest {
 /// @brief Expected hours on site per category (e.g. plumbing 2, pest 1, appliance 1.5).
 PROPOS_EXPORT double expected_hours(const std::string& category) noexcept;
 
-/// @brief Estimated cost: callout + expected hours x hourly (x1.5 for emergencies: after-hours rates).
-PROPOS_EXPORT Money estimate_cost(const Vendor& v, const std::string& category, bool emergency);
+/// @brief Expected hours for a job of `scope`: x0.5 for "minor", x4 for "major".
+PROPOS_EXPORT double expected_hours(const std::string& category, const std::string& scope) noexcept;
+/// @brief Estimated cost: callout + expected hours (for `scope`) x hourly rate, labour x1.5 for
+/// emergencies (after-hours rates).
+PROPOS_EXPORT Money estimate_cost(const Vendor& v, const std::string& category, bool emergency,
+                                  const std::string& scope = "standard");
+/// @brief True when `local_hour` (0-23) on a weekday (or weekend) is inside the vendor's hours.
+PROPOS_EXPORT bool vendor_open(const Vendor& v, int local_hour, bool weekend) noexcept;
 
 /// @brief Ranks every vendor; eligible ones first by score (ties by lower estimate, then id).
 ///
 /// Score = 30 x on-time rate + 25 x completion rate + 20 x (1 - callback rate) + 15 x rating/5
 /// + 10 x (cheapest estimate / this estimate) - 5 per open job beyond 2. Vendors with no history get
 /// neutral rates (0.8). Eligibility: serves the trade, covers the postal code or city, insurance valid
-/// at `now`, active, after-hours capable for emergencies, not excluded.
+/// at `now`, active, not excluded, and for an emergency outside the vendor's business hours, on the
+/// after-hours list.
 PROPOS_EXPORT std::vector<VendorRank> rank_vendors(const std::vector<Vendor>& vendors,
                                                    const RankRequest& request);
 

@@ -20,7 +20,9 @@
 #include "propos/agent/tool.hpp"
 #include "propos/llm/types.hpp"
 #include "propos/model/message.hpp"
+#include "propos/search/history_search.hpp"
 #include "propos/store/job_queue.hpp"
+#include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/triage.hpp"
 
 namespace propos {
@@ -70,6 +72,10 @@ struct WorkflowServices {
     JobQueue& jobs;
     std::shared_ptr<Clock> clock;
     Policy policy;
+    /// History search: precedent for the agent's context, similarity for duplicate detection and the
+    /// `search_history` tool. Null: none of these (the rest works the same). Must outlive the
+    /// workflow when set.
+    HistorySearch* search = nullptr;
 };
 
 /// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its
@@ -81,7 +87,8 @@ PROPOS_EXPORT Message queue_outbound(Transaction& tx, const WorkflowServices& se
 
 /// @brief Registers the maintenance tools (triage_request, create_work_order, merge_into_work_order,
 /// ask_tenant, reply_to_tenant, rank_vendors, request_bids, dispatch_vendor, schedule_visit, escalate,
-/// close_work_order, reconcile_invoice). `services` must outlive the registry.
+/// close_work_order, reconcile_invoice, and search_history when `services.search` is set).
+/// `services` must outlive the registry.
 PROPOS_EXPORT void register_maintenance_tools(ToolRegistry& registry, const WorkflowServices& services);
 
 /// @brief The tool names of the maintenance workflow.
@@ -108,6 +115,16 @@ public:
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
+
+    /// @brief A person assigns `vendor` to a work order that is triaged, awaiting bids or awaiting
+    /// approval (e.g. after every ranked vendor declined): issues the purchase order for `amount`
+    /// (default: the vendor's estimate) under the spending policy — above the owner-approval
+    /// threshold this raises an approval request instead — messages the vendor and resolves the
+    /// escalations that asked for a vendor. Audited as `assigned_by`. Throws `Error(kNotFound)` for
+    /// an unknown work order or vendor, `Error(kFailedPrecondition)` when the work order is past
+    /// dispatch or the vendor is inactive, `Error(kInvalidArgument)` when `assigned_by` is empty.
+    WorkOrder assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor,
+                            std::optional<Money> amount, const std::string& assigned_by);
 
     const WorkflowServices& services() const noexcept { return services_; }
 

@@ -3,7 +3,8 @@
 /// flag, escalation flag, reasons, confidence and a safe self-fix tip where one exists.
 ///
 /// This is what the offline `RulesProvider` proposes, what `propos triage` prints, and the safety net:
-/// emergency detection never waits for a network call. Keywords cover English and common Spanish.
+/// emergency detection never waits for a network call. Keywords cover English and Spanish, and the
+/// common trades and fixtures in French, Russian and Chinese.
 #pragma once
 
 #include <optional>
@@ -34,6 +35,9 @@ struct Triage {
     std::optional<SelfFix> self_fix;
     std::string language = "en";  ///< "en" or "es" (detected).
     std::string title;  ///< Short title for a work order, e.g. "Plumbing: kitchen sink leaking".
+    /// Size of the job: "major" when the text asks for a replacement, installation or overhaul
+    /// ("the boiler should be replaced"), "minor" for small touch-ups, else "standard".
+    std::string scope = "standard";
     bool vague = false;  ///< Too little information: ask the tenant what is wrong.
     bool instructions_to_ai = false;  ///< The text tries to instruct the assistant (ignored).
 };

@@ -1,0 +1,74 @@
+// Private: the Coordinator's integrations — provider webhooks (Twilio, SendGrid), delivery status
+// updates and the PMS glue (webhooks -> fetch -> ingest, Yardi polling, status push-back). One
+// object per Coordinator, built at the end of its constructor (it registers job handlers and an
+// event callback on it) and destroyed before the rest of the Coordinator.
+#pragma once
+
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "propos/coordinator.hpp"
+
+namespace propos::detail {
+
+/// Job types of the PMS glue. Payloads: pms.event {system, event_id, topic, kind, id, account},
+/// pms.poll {system}, pms.push {system, link, work_order_id, event}.
+inline constexpr const char* kPmsEventJob = "pms.event";
+inline constexpr const char* kPmsPollJob = "pms.poll";
+inline constexpr const char* kPmsPushJob = "pms.push";
+
+/// Record kinds kept by the glue (host-defined kinds, see `Transaction::put_record`): a PMS record
+/// linked to its message / work order, a polled system's cursor, the provider status events and
+/// the PMS notifications already seen (by event id).
+inline constexpr const char* kPmsLinkKind = "pms_link";
+inline constexpr const char* kPmsCursorKind = "pms_cursor";
+inline constexpr const char* kDeliveryEventKind = "delivery_event";
+inline constexpr const char* kPmsEventKind = "pms_event";
+
+class Integrations {
+public:
+    /// Registers the PMS job handlers and the push-back event callback on `coordinator` and adds
+    /// the poll schedules of the organizations that exist. `coordinator` must outlive this object.
+    Integrations(Coordinator& coordinator, IntegrationOptions options);
+    Integrations(const Integrations&) = delete;
+    Integrations& operator=(const Integrations&) = delete;
+
+    /// Coordinator::handle_webhook.
+    WebhookResponse handle(const OrgId& org, const WebhookRequest& request);
+
+    /// Adds the PMS poll schedules of `org` if it has pollable adapters (idempotent, cheap after
+    /// the first call per organization).
+    void ensure_schedules(const OrgId& org);
+
+    /// The configuration that applies to `org`.
+    const IntegrationConfig& config(const OrgId& org) const;
+
+private:
+    WebhookResponse handle_channel(const OrgId& org, const IntegrationConfig& cfg,
+                                   const WebhookRequest& request, std::int64_t raw_id);
+    WebhookResponse handle_pms(const OrgId& org, const IntegrationConfig& cfg,
+                               const WebhookRequest& request, std::int64_t raw_id);
+    WebhookResponse ingest_message(const OrgId& org, const IntegrationConfig& cfg,
+                                   channels::InboundMessage message, std::int64_t raw_id);
+    WebhookResponse apply_updates(const OrgId& org,
+                                  const std::vector<channels::DeliveryUpdate>& updates,
+                                  std::int64_t raw_id);
+
+    // PMS glue (pms_sync.cpp).
+    void register_pms_handlers();
+    void on_event(const Event& event);
+    void run_pms_event(const Job& job);
+    void run_pms_poll(const Job& job);
+    void run_pms_push(const Job& job);
+    void sync_record(const OrgId& org, const pms::PmsWorkOrder& record,
+                     const std::string& event_id);
+    std::shared_ptr<pms::PmsAdapter> adapter(const OrgId& org, const std::string& system) const;
+
+    Coordinator& c_;
+    IntegrationOptions options_;
+    std::mutex mu_;                    // guards scheduled_
+    std::set<std::string> scheduled_;  // organizations whose poll schedules are in place
+};
+
+}  // namespace propos::detail
