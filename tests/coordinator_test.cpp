@@ -538,5 +538,57 @@ TEST_F(CoordinatorTest, HistorySearchFindsPastWorkAndThePrecedentVendorGetsTheJo
     EXPECT_EQ(wos[0].vendor_id, VendorId("v6"));
 }
 
+TEST_F(CoordinatorTest, TheSearchHistoryToolRunsInsideTheToolTransaction) {
+    say("+12125550101", "The toilet tank is leaking onto the bathroom floor");
+    c->run_until_idle();
+    say("+12125550201", "YES");
+    say("+12125550201", "DONE replaced the flapper");
+    say("+12125550101", "yes fixed, thanks");
+    c->run_until_idle();
+    const auto done = only_wo();
+    ASSERT_EQ(done.status, WorkOrderStatus::kClosed);
+    ASSERT_NE(c->history_search(), nullptr);
+
+    JobQueue jobs(*store, clock);
+    WorkflowServices services{*store, jobs, clock, Policy{}, c->history_search()};
+    ToolRegistry registry;
+    register_maintenance_tools(registry, services);
+    const Tool* tool = registry.find("search_history");
+    ASSERT_NE(tool, nullptr);
+    auto call = [&](const Json& args, const OrgId& in) {
+        ToolResult r;
+        store->write([&](Transaction& tx) {  // the runner's transaction: no nested one inside
+            Json run_context = Json::object();
+            std::vector<Json> escalations;
+            ToolContext ctx{tx, in, clock->now(), services.policy, jobs, "run-1", "call-1", "corr", "maintenance",
+                            run_context, escalations};
+            r = tool->handler(ctx, args);
+        });
+        return r;
+    };
+    const auto r = call({{"query", "water around the toilet"}, {"kinds", {"work_order"}}}, org);
+    ASSERT_FALSE(r.is_error) << r.content.dump();
+    const auto& results = r.content["results"];
+    ASSERT_FALSE(results.empty()) << r.content.dump();
+    EXPECT_EQ(results[0]["id"], done.id.str());
+    EXPECT_EQ(results[0]["vendor"]["id"], "v1");
+    EXPECT_NE(results[0]["resolution"].get<std::string>().find("flapper"), std::string::npos);
+    // Bad input goes back to the model as an error result; nothing is thrown.
+    const auto blank = call({{"query", "   "}}, org);
+    EXPECT_TRUE(blank.is_error);
+    EXPECT_NE(blank.content.dump().find("empty"), std::string::npos) << blank.content.dump();
+    // Without history search the tool says so.
+    WorkflowServices plain{*store, jobs, clock, Policy{}, nullptr};
+    ToolRegistry plain_registry;
+    register_maintenance_tools(plain_registry, plain);
+    store->write([&](Transaction& tx) {
+        Json run_context = Json::object();
+        std::vector<Json> escalations;
+        ToolContext ctx{tx, org, clock->now(), plain.policy, jobs, "run-2", "call-2", "corr", "maintenance",
+                        run_context, escalations};
+        EXPECT_TRUE(plain_registry.find("search_history")->handler(ctx, {{"query", "toilet"}}).is_error);
+    });
+}
+
 }  // namespace
 }  // namespace propos

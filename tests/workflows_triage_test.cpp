@@ -32,6 +32,11 @@ TEST(TriageTest, CategoriesPrioritiesAndLanguages) {
          false, "fr"},
         {"Лифт не работает уже второй день", "elevator", Priority::kRoutine, false, "ru"},
         {"Le frigo ne refroidit plus", "appliance", Priority::kRoutine, false, "fr"},
+        // Emergencies in every language: the escalation engine's phrases decide before keywords.
+        {"厨房里有很浓的煤气味，怎么办？", "gas", Priority::kEmergency, true, "zh"},
+        {"Здравствуйте, в квартире пахнет газом!", "gas", Priority::kEmergency, true, "ru"},
+        {"Bonjour, il y a une odeur de gaz dans la cuisine, merci de venir vite.", "gas",
+         Priority::kEmergency, true, "fr"},
     };
     for (const auto& c : cases) {
         const auto t = triage_text(c.text, kWinter);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "core/strings.hpp"
 #include "propos/core/ids.hpp"
 #include "propos/core/time.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 
 // Lower-cases and turns everything but letters/digits (and UTF-8 bytes) into single spaces, padded
 // with a space on each side, so phrases can be matched on word boundaries with a plain find().
-std::string normalize(const std::string& text) {
+std::string normalize(const std::string& raw) {
+    const std::string text = detail::lower_utf8(raw);  // "ГАЗ" -> "газ", "É" -> "é"
     std::string out = " ";
     for (unsigned char c : text) {
         if (std::isalnum(c) || c >= 0x80) {
@@ -47,7 +49,11 @@ bool contains(std::string_view norm, std::string_view phrase) {
 }
 
 // Phrases removed before the emergency scan: equipment names that contain alarming words.
-constexpr const char* kNotEmergency[] = {"smoke detector",
+constexpr const char* kNotEmergency[] = {"détecteur de fumée",
+                                         "détecteurs de fumée",
+                                         "detecteur de fumee",
+                                         "датчик дыма",
+                                         "smoke detector",
                                          "smoke detectors",
                                          "smoke alarm battery",
                                          "smoke alarm batteries",
@@ -151,7 +157,112 @@ constexpr Phrase kEmergency[] = {
     {"elevator entrapment", "stuck in the elevator"},
     {"elevator entrapment", "trapped in the elevator"},
     {"elevator entrapment", "stuck in elevator"},
+    // French (accents kept, apostrophes dropped: "l'ascenseur" -> "lascenseur").
+    {"gas leak", "odeur de gaz"},
+    {"gas leak", "fuite de gaz"},
+    {"gas leak", "sent le gaz"},
+    {"fire or smoke", "incendie"},
+    {"fire or smoke", "au feu"},
+    {"fire or smoke", "fumée"},
+    {"carbon monoxide", "monoxyde de carbone"},
+    {"flooding", "inondation"},
+    {"flooding", "inondé*"},
+    {"flooding", "dégât des eaux"},
+    {"flooding", "degat des eaux"},
+    {"flooding", "tuyau a éclaté"},
+    {"flooding", "tuyau éclaté"},
+    {"sewage backup", "refoulement dégout"},
+    {"sewage backup", "refoulement des égouts"},
+    {"sewage backup", "eaux usées"},
+    {"electrical hazard", "étincelles"},
+    {"no heat", "pas de chauffage"},
+    {"no heat", "plus de chauffage"},
+    {"no heat", "chauffage ne marche pas"},
+    {"no heat", "chauffage ne fonctionne pas"},
+    {"no water", "pas deau"},
+    {"no water", "plus deau"},
+    {"no power", "pas délectricité"},
+    {"no power", "plus délectricité"},
+    {"no power", "pas de courant"},
+    {"no power", "plus de courant"},
+    {"elevator entrapment", "coincé dans lascenseur"},
+    {"elevator entrapment", "coincés dans lascenseur"},
+    {"elevator entrapment", "bloqué dans lascenseur"},
+    {"elevator entrapment", "bloqués dans lascenseur"},
+    // Russian (lower-cased by normalize()).
+    {"gas leak", "запах газа"},
+    {"gas leak", "пахнет газом"},
+    {"gas leak", "утечка газа"},
+    {"fire or smoke", "пожар"},
+    {"fire or smoke", "дым"},
+    {"carbon monoxide", "угарный газ"},
+    {"flooding", "потоп"},
+    {"flooding", "затопил*"},
+    {"flooding", "заливает"},
+    {"flooding", "прорвало"},
+    {"flooding", "лопнула труба"},
+    {"sewage backup", "канализация течёт"},
+    {"sewage backup", "канализация течет"},
+    {"electrical hazard", "искрит"},
+    {"electrical hazard", "искры"},
+    {"electrical hazard", "ударило током"},
+    {"no heat", "нет отопления"},
+    {"no heat", "не работает отопление"},
+    {"no heat", "отопление не работает"},
+    {"no water", "нет воды"},
+    {"no power", "нет света"},
+    {"no power", "нет электричества"},
+    {"elevator entrapment", "застрял в лифте"},
+    {"elevator entrapment", "застряла в лифте"},
+    {"elevator entrapment", "застряли в лифте"},
+    {"unsecured entry", "взлом*"},
+    {"unsecured entry", "дверь не закрывается"},
 };
+
+// Chinese has no spaces between words: these are plain substrings of the (lower-cased) message.
+constexpr Phrase kEmergencyCjk[] = {
+    {"gas leak", "煤气味"},
+    {"gas leak", "燃气味"},
+    {"gas leak", "煤气泄漏"},
+    {"gas leak", "燃气泄漏"},
+    {"gas leak", "天然气泄漏"},
+    {"gas leak", "漏煤气"},
+    {"gas leak", "漏燃气"},
+    {"fire or smoke", "着火"},
+    {"fire or smoke", "失火"},
+    {"fire or smoke", "火灾"},
+    {"fire or smoke", "冒烟"},
+    {"fire or smoke", "烟雾"},
+    {"carbon monoxide", "一氧化碳"},
+    {"flooding", "淹水"},
+    {"flooding", "被淹"},
+    {"flooding", "水漫"},
+    {"flooding", "水管爆"},
+    {"flooding", "爆管"},
+    {"sewage backup", "污水倒灌"},
+    {"sewage backup", "下水道反水"},
+    {"electrical hazard", "冒火花"},
+    {"electrical hazard", "漏电"},
+    {"electrical hazard", "触电"},
+    {"no heat", "没有暖气"},
+    {"no heat", "没暖气"},
+    {"no heat", "暖气坏"},
+    {"no heat", "暖气不热"},
+    {"no water", "停水"},
+    {"no water", "没有水"},
+    {"no power", "停电"},
+    {"no power", "没电"},
+    {"elevator entrapment", "困在电梯"},
+    {"elevator entrapment", "被困电梯"},
+    {"elevator entrapment", "电梯里困"},
+    {"unsecured entry", "门锁坏"},
+    {"unsecured entry", "有人闯入"},
+};
+
+// Equipment named after an emergency ("smoke alarm") and look-alikes ("没电池": no batteries, not
+// no power), removed before the CJK scan.
+constexpr const char* kNotEmergencyCjk[] = {"烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器",
+                                            "一氧化碳报警器", "一氧化碳探测器", "没电池", "电池没电"};
 
 constexpr Phrase kLegal[] = {
     {"lawyer", "lawyer*"},
@@ -239,6 +350,25 @@ std::vector<std::string> scan_normalized(std::string_view norm, const Phrase* be
     return out;
 }
 
+// Emergencies in a message: the word-boundary phrases in its normalized form (equipment names
+// removed) plus the CJK substrings in its lower-cased text.
+std::vector<std::string> scan_emergencies(const std::string& text, const std::string& norm) {
+    auto out = scan_normalized(strip_equipment(norm), std::begin(kEmergency), std::end(kEmergency));
+    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; })) {
+        return out;  // no CJK characters (all start with a byte >= 0xE3 in UTF-8)
+    }
+    std::string cjk = text;
+    for (std::string_view p : kNotEmergencyCjk) {
+        for (auto pos = cjk.find(p); pos != std::string::npos; pos = cjk.find(p, pos)) cjk.erase(pos, p.size());
+    }
+    for (const auto& p : kEmergencyCjk) {
+        if (cjk.find(p.text) != std::string::npos && std::find(out.begin(), out.end(), p.reason) == out.end()) {
+            out.emplace_back(p.reason);
+        }
+    }
+    return out;
+}
+
 bool asks_for_human_normalized(std::string_view norm) {
     return std::any_of(std::begin(kHuman), std::end(kHuman),
                        [&](const char* p) { return contains(norm, p); });
@@ -253,8 +383,7 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 std::vector<std::string> EscalationEngine::emergency_reasons(const std::string& text) {
-    return scan_normalized(strip_equipment(normalize(text)), std::begin(kEmergency),
-                           std::end(kEmergency));
+    return scan_emergencies(text, normalize(text));
 }
 std::vector<std::string> EscalationEngine::legal_reasons(const std::string& text) {
     return scan_normalized(normalize(text), std::begin(kLegal), std::end(kLegal));
@@ -324,8 +453,7 @@ std::vector<EscalationTrigger> EscalationEngine::evaluate_input(const StepObserv
     std::vector<EscalationTrigger> out;
     if (step.inbound_text.empty()) return out;
     const std::string norm = normalize(step.inbound_text);
-    auto emergencies =
-        scan_normalized(strip_equipment(norm), std::begin(kEmergency), std::end(kEmergency));
+    auto emergencies = scan_emergencies(step.inbound_text, norm);
     if (!is_cold(step.at, step.outdoor_temperature_c)) {
         emergencies.erase(std::remove(emergencies.begin(), emergencies.end(), "no heat"),
                           emergencies.end());

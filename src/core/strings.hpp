@@ -1,6 +1,6 @@
-// Private: text and encoding helpers shared by the layers that parse wire formats (channels, pms):
-// ASCII case and whitespace, media types, percent-encoding, base64 / base64url, HMAC and SHA-256
-// digests on OpenSSL. Header-only so that it needs no entry in core's source list.
+// Private: text and encoding helpers shared by the layers (agent and workflows read tenants'
+// words; channels and pms parse wire formats): ASCII and UTF-8 case, whitespace, media types,
+// percent-encoding, base64 / base64url, HMAC and SHA-256 digests on OpenSSL. Header-only so that it needs no entry in core's source list.
 #pragma once
 
 #include <openssl/evp.h>
@@ -20,6 +20,36 @@ namespace propos::detail {
 inline std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// Lower-cases ASCII, Latin-1 letters (É -> é) and Cyrillic (Т -> т) in UTF-8; other bytes pass.
+inline std::string lower_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (c == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {  // U+00C0-U+00DE
+            out += static_cast<char>(c);
+            out += static_cast<char>(next + 0x20);
+            ++i;
+        } else if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // U+0410-U+041F -> U+0430-U+043F
+            out += static_cast<char>(0xD0);
+            out += static_cast<char>(next + 0x20);
+            ++i;
+        } else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // U+0420-U+042F -> U+0440-U+044F
+            out += static_cast<char>(0xD1);
+            out += static_cast<char>(next - 0x20);
+            ++i;
+        } else if (c == 0xD0 && next == 0x81) {  // Ё -> ё
+            out += static_cast<char>(0xD1);
+            out += static_cast<char>(0x91);
+            ++i;
+        } else {
+            out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+        }
+    }
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -281,6 +282,26 @@ struct HistorySearch::Impl {
         auto& s = orgs[org.str()];
         if (!s) s = std::make_shared<OrgState>();
         return s;
+    }
+
+    // One search: `read` runs a function in a read transaction (a new one, or the caller's);
+    // `catch_up` lets it apply documents the index has not seen (needs its own transactions);
+    // ids the store does not confirm go to `stale` when given.
+    using ReadFn = std::function<void(const std::function<void(Transaction&)>&)>;
+    std::vector<SearchHit> run_query(const OrgId& org, const SearchQuery& q, const ReadFn& read,
+                                     const std::shared_ptr<OrgState>& st, bool catch_up,
+                                     std::vector<std::int64_t>* stale);
+
+    // The organization's state when its index is loaded, else null; never loads (nor creates).
+    std::shared_ptr<OrgState> state_if_loaded(const OrgId& org) {
+        std::shared_ptr<OrgState> st;
+        {
+            std::lock_guard lock(orgs_mu);
+            if (auto it = orgs.find(org.str()); it != orgs.end()) st = it->second;
+        }
+        if (!st) return nullptr;
+        std::lock_guard lock(st->write_mu);
+        return st->loaded ? st : nullptr;
     }
 
     std::shared_ptr<OrgState> loaded_state(const OrgId& org) {
@@ -701,8 +722,9 @@ const Embedder& HistorySearch::embedder() const noexcept {
     return *impl_->embedder;
 }
 
-std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery& q) {
-    auto& impl = *impl_;
+namespace {
+
+void validate_query(const SearchQuery& q) {
     if (q.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
         throw Error(ErrorCode::kInvalidArgument,
                     "search query is empty: give some words to look for");
@@ -726,7 +748,16 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         throw Error(ErrorCode::kInvalidArgument,
                     "search needs the keyword or the semantic ranking (both are off)");
     }
-    auto st = impl.loaded_state(org);
+}
+
+}  // namespace
+
+std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const SearchQuery& q,
+                                                      const ReadFn& read,
+                                                      const std::shared_ptr<OrgState>& st,
+                                                      bool catch_up,
+                                                      std::vector<std::int64_t>* stale) {
+    auto& impl = *this;
 
     SearchFilter filter;
     filter.kinds = q.kinds;
@@ -737,7 +768,7 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
     const std::size_t n = std::max(impl.opt.candidates, q.k);
 
     std::optional<std::vector<float>> qv;
-    if (q.semantic) {
+    if (q.semantic && st) {
         if (auto vs = impl.try_embed({q.text}, "searching")) {
             qv = std::move(vs->front());
         } else if (!q.keyword) {
@@ -751,11 +782,12 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
     std::vector<std::int64_t> allowed_ids;
     bool pending = false;
     const auto terms = sd::keyword_terms(q.text);
-    impl.store.read([&](Transaction& tx) {
+    read([&](Transaction& tx) {
         if (q.keyword) kw = tx.keyword_search(org, terms, filter, n);
         if (qv && !filter.empty()) allowed_ids = tx.filter_search_documents(org, filter);
-        pending = !tx.list_search_changes(org, st->applied, 1).empty() ||
-                  (st->has_unembedded && !impl.embedder_resting());
+        pending = st && catch_up &&
+                  (!tx.list_search_changes(org, st->applied, 1).empty() ||
+                   (st->has_unembedded && !impl.embedder_resting()));
     });
     if (pending) {  // another process (or a rebuild) wrote documents this index has not seen
         std::lock_guard lock(st->write_mu);
@@ -812,13 +844,12 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
     // Every id is checked against the store: a live document of this organization, matching the
     // filters. The rest (an index that lags, a bug) never leaves the library.
     std::vector<SearchHit> hits;
-    std::vector<std::int64_t> stale;
     std::size_t next = 0;
     while (hits.size() < q.k && next < ranked.size()) {
         const std::size_t take = std::min(ranked.size() - next, (q.k - hits.size()) * 2 + 4);
         std::vector<std::int64_t> ids;
         for (std::size_t i = next; i < next + take; ++i) ids.push_back(ranked[i].doc);
-        impl.store.read([&](Transaction& tx) {
+        read([&](Transaction& tx) {
             std::unordered_map<std::int64_t, SearchDocument> docs;
             for (auto& d : tx.get_search_documents(org, ids, false))
                 docs.emplace(d.doc_id, std::move(d));
@@ -826,7 +857,7 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
                 const auto& f = ranked[i];
                 auto it = docs.find(f.doc);
                 if (it == docs.end() || !matches(it->second, filter)) {
-                    stale.push_back(f.doc);
+                    if (stale) stale->push_back(f.doc);
                     continue;
                 }
                 const auto& d = it->second;
@@ -869,15 +900,27 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         });
         next += take;
     }
-    if (!stale.empty()) {
+    return hits;
+}
+
+std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery& q) {
+    auto& impl = *impl_;
+    validate_query(q);
+    auto st = impl.loaded_state(org);
+    std::vector<std::int64_t> stale_ids;
+    auto* stale = &stale_ids;
+    auto hits = impl.run_query(
+        org, q, [&](const std::function<void(Transaction&)>& fn) { impl.store.read(fn); }, st, true,
+        stale);
+    if (!stale_ids.empty()) {
         // Ids the store does not confirm: drop them from the vector index so they stop taking
         // places.
         detail::logger()->debug(
             "search: organization {}: {} result(s) not confirmed by the store were dropped",
-            org.str(), stale.size());
+            org.str(), stale_ids.size());
         auto idx = st->get();
         std::lock_guard lock(st->write_mu);
-        for (const auto id : stale) {
+        for (const auto id : stale_ids) {
             const bool live = impl.store.read_result([&](Transaction& tx) {
                 return !tx.get_search_documents(org, {id}, false).empty();
             });
@@ -885,6 +928,23 @@ std::vector<SearchHit> HistorySearch::search(const OrgId& org, const SearchQuery
         }
     }
     return hits;
+}
+
+std::vector<SearchHit> HistorySearch::search(Transaction& tx, const OrgId& org,
+                                             const SearchQuery& q) {
+    validate_query(q);
+    if (!tx.find_organization(org)) {
+        throw Error(ErrorCode::kNotFound, "unknown organization '" + org.str() + "'");
+    }
+    auto st = impl_->state_if_loaded(org);
+    if (!st && !q.keyword) {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "the vector index of '" + org.str() +
+                        "' is not loaded: search it once outside a transaction, or use the keyword "
+                        "ranking");
+    }
+    return impl_->run_query(org, q, [&](const std::function<void(Transaction&)>& fn) { fn(tx); },
+                     st, false, nullptr);
 }
 
 void HistorySearch::index_work_order(const OrgId& org, const WorkOrderId& id) {

@@ -1,6 +1,7 @@
 // The maintenance tools: typed, schema-validated actions. Each runs inside the runner's transaction
 // together with its audit entry and the jobs it enqueues.
 #include <algorithm>
+#include <cmath>
 
 #include "ops.hpp"
 #include "propos/core/time.hpp"
@@ -469,6 +470,56 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                                         {"approved_cents", r.approved_amount.in_cents()},
                                         {"findings", r.findings}});
              }});
+    reg.add({"search_history",
+             "Search this organization's history (work orders with their resolution, vendor and cost; "
+             "tenant and vendor messages; notes) by meaning and keywords, for precedent: how a problem "
+             "was fixed before, by whom, for how much. Results are best first.",
+             schema({{"query", {{"type", "string"}, {"minLength", 1}, {"maxLength", 500}}},
+                     {"k", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}}},
+                     {"kinds", {{"type", "array"},
+                                {"items", {{"type", "string"}, {"enum", {"work_order", "message", "note"}}}},
+                                {"uniqueItems", true}}},
+                     {"unit_id", kId},
+                     {"property_id", kId}},
+                    {"query"}),
+             [sp](ToolContext& ctx, const Json& args) {
+                 if (!sp->search) return ToolResult::error("history search is not enabled for this organization");
+                 SearchQuery q;
+                 q.text = args["query"].get<std::string>();
+                 q.k = args.value("k", 5);
+                 if (args.contains("kinds")) q.kinds = args["kinds"].get<std::vector<std::string>>();
+                 if (args.contains("unit_id")) q.unit_id = UnitId(args["unit_id"].get<std::string>());
+                 if (args.contains("property_id")) q.property_id = PropertyId(args["property_id"].get<std::string>());
+                 std::vector<SearchHit> hits;
+                 try {
+                     hits = sp->search->search(ctx.tx, ctx.org, q);
+                 } catch (const Error& e) {
+                     if (e.code() != ErrorCode::kInvalidArgument && e.code() != ErrorCode::kFailedPrecondition) throw;
+                     return ToolResult::error(e.what());
+                 }
+                 Json out = Json::array();
+                 for (const auto& h : hits) {
+                     Json r{{"id", h.id},
+                            {"kind", h.kind},
+                            {"score", std::round(h.score * 10000) / 10000},
+                            {"date", format_time(h.at).substr(0, 10)},
+                            {"unit_id", h.unit_id},
+                            {"text", h.text.size() > 300 ? h.text.substr(0, 300) : h.text}};
+                     if (h.kind == "work_order") {
+                         r["title"] = h.title;
+                         r["status"] = h.status;
+                         r["category"] = h.category;
+                         if (!h.resolution.empty()) r["resolution"] = h.resolution;
+                         if (h.vendor_id) r["vendor"] = {{"id", h.vendor_id->str()}, {"name", h.vendor_name}};
+                         if (h.cost) r["cost_cents"] = h.cost->in_cents();
+                         if (h.completed_at) r["completed_at"] = format_time(*h.completed_at);
+                     } else if (h.work_order_id) {
+                         r["work_order_id"] = h.work_order_id->str();
+                     }
+                     out.push_back(std::move(r));
+                 }
+                 return ToolResult::ok({{"results", out}});
+             }});
 }
 
 }  // namespace
@@ -477,7 +528,8 @@ const std::vector<std::string>& maintenance_tool_names() {
     static const std::vector<std::string> kNames = {
         "triage_request", "create_work_order", "merge_into_work_order", "ask_tenant",
         "reply_to_tenant", "rank_vendors",     "request_bids",          "dispatch_vendor",
-        "schedule_visit",  "escalate",         "close_work_order",      "reconcile_invoice"};
+        "schedule_visit",  "escalate",         "close_work_order",      "reconcile_invoice",
+        "search_history"};
     return kNames;
 }
 

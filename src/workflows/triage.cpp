@@ -4,44 +4,15 @@
 #include <cctype>
 #include <map>
 
+#include "core/strings.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
 
 namespace propos {
 namespace {
 
-// Lower-cases ASCII, Latin-1 letters (É -> é) and Cyrillic (Т -> т) in UTF-8; other bytes pass.
-std::string lower_utf8(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-        if (c == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) {  // U+00C0-U+00DE
-            out += static_cast<char>(c);
-            out += static_cast<char>(next + 0x20);
-            ++i;
-        } else if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // U+0410-U+041F -> U+0430-U+043F
-            out += static_cast<char>(0xD0);
-            out += static_cast<char>(next + 0x20);
-            ++i;
-        } else if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // U+0420-U+042F -> U+0440-U+044F
-            out += static_cast<char>(0xD1);
-            out += static_cast<char>(next - 0x20);
-            ++i;
-        } else if (c == 0xD0 && next == 0x81) {  // Ё -> ё
-            out += static_cast<char>(0xD1);
-            out += static_cast<char>(0x91);
-            ++i;
-        } else {
-            out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-        }
-    }
-    return out;
-}
-
 std::string normalize(const std::string& raw) {
-    const std::string text = lower_utf8(raw);
+    const std::string text = detail::lower_utf8(raw);
     std::string out = " ";
     for (unsigned char c : text) {
         if (std::isalnum(c) || c >= 0x80) {

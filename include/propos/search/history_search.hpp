@@ -197,6 +197,16 @@ public:
     /// `HistorySearchOptions::keyword_fallback`).
     std::vector<SearchHit> search(const OrgId& org, const SearchQuery& query);
 
+    /// @brief The same search inside the caller's transaction `tx` (e.g. from an agent tool, which
+    /// runs in the tool's transaction; the other overload would open a nested one). Keyword
+    /// results and the store checks read through `tx`, so they see its uncommitted writes. The
+    /// semantic ranking is used only when `org`'s vector index is already loaded in this object
+    /// (any earlier search, index or reindex of `org` loads it) and does not catch up with
+    /// documents written by other processes since; otherwise the results are keyword-only. The
+    /// query is embedded inside the transaction: with a remote embedder that holds the write lock
+    /// for one HTTP call. Errors as the other overload.
+    std::vector<SearchHit> search(Transaction& tx, const OrgId& org, const SearchQuery& query);
+
     /// @brief (Re)indexes one work order from the store: title, description, category, unit,
     /// resolution, vendor and cost. A work order that no longer exists is removed from search.
     /// Errors: kNotFound (unknown organization), kFailedPrecondition (model mismatch, as `search`),

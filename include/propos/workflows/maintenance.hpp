@@ -87,7 +87,8 @@ PROPOS_EXPORT Message queue_outbound(Transaction& tx, const WorkflowServices& se
 
 /// @brief Registers the maintenance tools (triage_request, create_work_order, merge_into_work_order,
 /// ask_tenant, reply_to_tenant, rank_vendors, request_bids, dispatch_vendor, schedule_visit, escalate,
-/// close_work_order, reconcile_invoice, and search_history when `services.search` is set).
+/// close_work_order, reconcile_invoice, search_history — an error result for the model when
+/// `services.search` is null).
 /// `services` must outlive the registry.
 PROPOS_EXPORT void register_maintenance_tools(ToolRegistry& registry, const WorkflowServices& services);
 
