@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "test_util.hpp"
@@ -33,6 +34,37 @@ protected:
     std::unique_ptr<Store> store;
     OrgId org, other;
 };
+
+TEST_F(StoreTest, CountByAFieldGroupsWithoutReadingRecords) {
+    store->write([&](Transaction& tx) {
+        auto a = work_order("wo-1", "u-1", WorkOrderStatus::kTriaged, 1);
+        a.vendor_id = VendorId("v1");
+        auto b = work_order("wo-2", "u-2", WorkOrderStatus::kTriaged, 2);
+        b.vendor_id = VendorId("v1");
+        auto c = work_order("wo-3", "u-3", WorkOrderStatus::kTriaged, 3);
+        c.vendor_id = VendorId("v2");
+        tx.put(org, a);
+        tx.put(org, b);
+        tx.put(org, c);
+        tx.put(org, work_order("wo-4", "u-4", WorkOrderStatus::kTriaged, 4));  // no vendor: not counted
+        auto d = work_order("wo-5", "u-5", WorkOrderStatus::kNew, 5);
+        d.vendor_id = VendorId("v2");
+        tx.put(org, d);
+        auto e = work_order("wo-6", "u-6", WorkOrderStatus::kTriaged, 6);
+        e.vendor_id = VendorId("v1");
+        tx.put(other, e);  // another organization
+    });
+    store->read([&](Transaction& tx) {
+        using Counts = std::map<std::string, std::int64_t>;
+        EXPECT_EQ(tx.count_by<WorkOrder>(org, "vendor_id", {.status = "triaged"}), (Counts{{"v1", 2}, {"v2", 1}}));
+        EXPECT_EQ(tx.count_by<WorkOrder>(org, "vendor_id"), (Counts{{"v1", 2}, {"v2", 2}}));
+        // The base implementation (used by other stores) agrees with the SQL aggregate.
+        EXPECT_EQ(tx.Transaction::count_records_by(org, "work_order", "vendor_id", {.status = "triaged"}),
+                  (Counts{{"v1", 2}, {"v2", 1}}));
+        expect_error([&] { tx.count_by<WorkOrder>(org, "vendor_id') OR 1=1 --"); }, ErrorCode::kInvalidArgument,
+                     "not a plain field name");
+    });
+}
 
 TEST_F(StoreTest, PutFindGetListAndErase) {
     store->write([&](Transaction& tx) {

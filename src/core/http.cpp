@@ -324,7 +324,7 @@ HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request,
         try {
             HttpResponse response = client.send(request);
             // The providers' SDKs let the server decide first, then fall back to the status.
-            const auto should = trim(response.header("x-should-retry"));
+            const std::string should(trim(response.header("x-should-retry")));
             const bool retry = iequals(should, "true")    ? response.status >= 400
                                : iequals(should, "false") ? false
                                                           : is_retryable_status(response.status);

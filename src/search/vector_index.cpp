@@ -56,6 +56,17 @@
 #include <random>
 #include <stdexcept>
 #include <unordered_set>
+// hnswlib 0.6.2's searchBaseLayer prefetches (_mm_prefetch) the entry one past the end of a full
+// link list: harmless for the CPU, a heap-buffer-overflow read for AddressSanitizer. Under ASan,
+// hnswlib is compiled without its manual vectorization (USE_SSE), which removes those prefetches;
+// distances use our own kernel either way, so only ASan builds are affected.
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_MANUAL_VECTORIZATION
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_MANUAL_VECTORIZATION
+#endif
+#endif
 #define cpuid propos_hnswlib_cpuid
 #define xgetbv propos_hnswlib_xgetbv
 #define AVXCapable propos_hnswlib_avx_capable

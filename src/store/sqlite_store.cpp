@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -147,6 +149,9 @@ public:
     std::int64_t count_records(const OrgId& org, std::string_view kind,
                                const ListOptions& options) override;
     bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) override;
+    std::map<std::string, std::int64_t> count_records_by(const OrgId& org, std::string_view kind,
+                                                         const std::string& field,
+                                                         const ListOptions& options) override;
     std::int64_t store_raw_payload(const OrgId& org, std::string_view source,
                                    std::string_view content_type, std::string_view body,
                                    Timestamp at) override;
@@ -586,6 +591,36 @@ std::int64_t SqliteTransaction::count_records(const OrgId& org, std::string_view
         bind_list(s, org, std::string(kind), options);
         s.executeStep();
         return s.getColumn(0).getInt64();
+    });
+}
+
+namespace {
+void check_field_name(const std::string& field) {
+    const bool plain = !field.empty() && std::all_of(field.begin(), field.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_';
+    });
+    if (!plain) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "count_by: field '" + field + "' is not a plain field name ([A-Za-z0-9_]+)");
+    }
+}
+}  // namespace
+
+std::map<std::string, std::int64_t> SqliteTransaction::count_records_by(const OrgId& org,
+                                                                        std::string_view kind,
+                                                                        const std::string& field,
+                                                                        const ListOptions& options) {
+    check_field_name(field);
+    check_org(org);
+    return guarded("count records", [&] {
+        // The field name is checked above, so it can be part of the JSON path literal.
+        const std::string value = "json_extract(data, '$." + field + "')";
+        SQLite::Statement s(store_.db(), list_sql((value + ", count(*)").c_str(), options, false) +
+                                             " AND " + value + " IS NOT NULL GROUP BY 1");
+        bind_list(s, org, std::string(kind), options);
+        std::map<std::string, std::int64_t> out;
+        while (s.executeStep()) out[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
+        return out;
     });
 }
 
@@ -1558,6 +1593,19 @@ void to_json(Json& j, const Job& v) {
              {"last_error", v.last_error},
              {"created_at", v.created_at},
              {"updated_at", v.updated_at}};
+}
+
+// The default for stores without an aggregate query: reads and parses the matching records.
+std::map<std::string, std::int64_t> Transaction::count_records_by(const OrgId& org, std::string_view kind,
+                                                                  const std::string& field,
+                                                                  const ListOptions& options) {
+    check_field_name(field);
+    std::map<std::string, std::int64_t> out;
+    for (const auto& text : list_records(org, kind, options)) {
+        const auto j = parse_json(text, std::string(kind));
+        if (auto it = j.find(field); it != j.end() && it->is_string()) ++out[it->get<std::string>()];
+    }
+    return out;
 }
 
 }  // namespace propos

@@ -251,8 +251,8 @@ std::vector<VendorRank> rank_for(Transaction& tx, const OrgId& org, const WorkOr
     req.now = now;
     if (!include_tried) req.exclude.insert(wo.tried_vendors.begin(), wo.tried_vendors.end());
     for (const char* st : {"dispatched", "scheduled", "in_progress"}) {
-        for (const auto& other : tx.list<WorkOrder>(org, {.status = st})) {
-            if (other.vendor_id) ++req.open_jobs[other.vendor_id->str()];
+        for (const auto& [vendor, n] : tx.count_by<WorkOrder>(org, "vendor_id", {.status = st})) {
+            req.open_jobs[vendor] += static_cast<int>(n);
         }
     }
     return rank_vendors(tx.list<Vendor>(org), req);

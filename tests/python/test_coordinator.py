@@ -132,3 +132,69 @@ def test_to_pandas_without_pandas_names_it(coordinator, monkeypatch):
     with pytest.raises(ImportError, match="pip install pandas"):
         coordinator.organizations().to_pandas()
     assert coordinator.organizations().to_records()[0]["id"] in ("harbor", "prairie")
+
+
+def test_ingest_batch_keeps_the_good_and_dead_letters_the_bad(coordinator, tenant):
+    good = leak_message(tenant, "b-1", "The bathroom fan is broken")
+    bad = propos.IncomingMessage(provider="test", provider_message_id="b-2", channel="sms",
+                                 from_=tenant.phone, text="")
+    outcomes = coordinator.ingest_batch("harbor", [good, bad, good])
+    assert isinstance(outcomes, propos.RecordList)
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert outcomes[0].result.tenant_id == tenant.id and outcomes[2].result.duplicate
+    assert outcomes[1].code == "invalid_argument" and outcomes[1].result is None and outcomes[1].error
+    with pytest.raises(propos.InvalidArgument, match="message 0"):
+        coordinator.ingest_many("harbor", [bad])
+
+
+def test_search_threads_and_new_record_fields(coordinator, tenant, store):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    assert wo.scope in ("minor", "standard", "major")
+    vendor = store.list("harbor", "vendor")[0]
+    assert 0 <= vendor.hours_start < vendor.hours_end <= 24 and isinstance(vendor.weekends, bool)
+    assert any(t.id == wo.thread_id for t in coordinator.threads("harbor"))
+    hits = coordinator.search("harbor", "water under the sink", kinds=["work_order"], k=3)
+    assert hits and hits[0].id == wo.id and hits[0].kind == "work_order" and hits[0].org == "harbor"
+    assert coordinator.history_search is not None
+    with pytest.raises(propos.InvalidArgument, match="empty"):
+        coordinator.search("harbor", "   ")
+
+
+def test_assign_vendor_by_a_person(coordinator, tenant, store):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    vendor = store.list("harbor", "vendor")[0]
+    with pytest.raises(propos.NotFound):
+        coordinator.assign_vendor("harbor", "wo_missing", vendor.id, None, "pm.jane")
+    if wo.status == "dispatched":  # the loop already chose a vendor: overriding is refused
+        with pytest.raises(propos.FailedPrecondition, match="dispatched"):
+            coordinator.assign_vendor("harbor", wo.id, wo.vendor_id, None, "pm.jane")
+
+
+def test_handle_webhook_verifies_twilio_and_ingests(store, clock, tenant):
+    import base64
+    import hashlib
+    import hmac
+    from urllib.parse import urlencode
+
+    integrations = propos.IntegrationOptions()
+    integrations.defaults.twilio.auth_token = "secret-token"
+    c = propos.Coordinator(store=store, clock=clock, integrations=integrations)
+    url = "https://ops.example.com/twilio/sms"
+    params = {"MessageSid": "SM" + "1" * 32, "AccountSid": "AC" + "2" * 32, "From": tenant.phone,
+              "To": "+15550001111", "Body": "The kitchen sink is leaking", "NumMedia": "0"}
+    signed = url + "".join(k + params[k] for k in sorted(params))
+    signature = base64.b64encode(hmac.new(b"secret-token", signed.encode(), hashlib.sha1).digest()).decode()
+    request = propos.WebhookRequest(endpoint="twilio", url=url, body=urlencode(params),
+                                    headers=[("Content-Type", "application/x-www-form-urlencoded"),
+                                             ("X-Twilio-Signature", signature)])
+    response = c.handle_webhook("harbor", request)
+    assert response.status == 200 and response.outcome == "ingested", response.error
+    assert response.ingested.tenant_id == tenant.id
+    assert c.handle_webhook("harbor", request).outcome == "duplicate"
+    request.headers = [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", "bad")]
+    rejected = c.handle_webhook("harbor", request)
+    assert rejected.outcome == "dead_letter" and 400 <= rejected.status < 500 and "Signature" in rejected.error

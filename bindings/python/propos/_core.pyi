@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'FailedPrecondition', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestResult', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'FailedPrecondition', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -610,7 +610,7 @@ class Vendor:
     A contractor the organization dispatches.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'name', 'trades', 'service_area', 'phone', 'email', 'hourly_rate', 'callout_fee', 'after_hours', 'insurance_expires', 'active', 'scorecard')
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'trades', 'service_area', 'phone', 'email', 'hourly_rate', 'callout_fee', 'after_hours', 'hours_start', 'hours_end', 'weekends', 'insurance_expires', 'active', 'scorecard')
     @staticmethod
     def from_dict(data: dict) -> Vendor:
         """
@@ -686,6 +686,18 @@ class Vendor:
     def hourly_rate(self, arg1: typing.Any) -> None:
         ...
     @property
+    def hours_end(self) -> int:
+        ...
+    @hours_end.setter
+    def hours_end(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hours_start(self) -> int:
+        ...
+    @hours_start.setter
+    def hours_start(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
@@ -726,6 +738,12 @@ class Vendor:
         ...
     @trades.setter
     def trades(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def weekends(self) -> bool:
+        ...
+    @weekends.setter
+    def weekends(self, arg1: typing.Any) -> None:
         ...
 class StatusChange:
     """
@@ -868,7 +886,7 @@ class WorkOrder:
     A maintenance job on a unit, from triage to close.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
     @staticmethod
     def from_dict(data: dict) -> WorkOrder:
         """
@@ -1078,6 +1096,12 @@ class WorkOrder:
         ...
     @scheduled_start.setter
     def scheduled_start(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def scope(self) -> str:
+        ...
+    @scope.setter
+    def scope(self, arg1: typing.Any) -> None:
         ...
     @property
     def status(self) -> str:
@@ -4952,6 +4976,229 @@ class VectorIndex:
         """
     def size(self) -> int:
         ...
+class TwilioWebhookOptions:
+    """
+    Verification and limits of Twilio webhooks (inbound SMS/MMS, status callbacks).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('auth_token', 'verify_signature', 'account_sid', 'our_numbers', 'max_body_bytes', 'default_country_code')
+    @staticmethod
+    def from_dict(data: dict) -> TwilioWebhookOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> TwilioWebhookOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TwilioWebhookOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TwilioWebhookOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def account_sid(self) -> str:
+        """
+        When set, other accounts are refused.
+        """
+    @account_sid.setter
+    def account_sid(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def auth_token(self) -> str:
+        """
+        Signs X-Twilio-Signature (a secret).
+        """
+    @auth_token.setter
+    def auth_token(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def default_country_code(self) -> str:
+        ...
+    @default_country_code.setter
+    def default_country_code(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_body_bytes(self) -> int:
+        ...
+    @max_body_bytes.setter
+    def max_body_bytes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def our_numbers(self) -> set[str]:
+        """
+        When set, messages to other numbers are refused.
+        """
+    @our_numbers.setter
+    def our_numbers(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def verify_signature(self) -> bool:
+        ...
+    @verify_signature.setter
+    def verify_signature(self, arg1: typing.Any) -> None:
+        ...
+class SendGridInboundOptions:
+    """
+    Limits of SendGrid Inbound Parse webhooks.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('max_body_bytes', 'max_attachment_bytes', 'max_attachments', 'our_addresses', 'url_token')
+    @staticmethod
+    def from_dict(data: dict) -> SendGridInboundOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SendGridInboundOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SendGridInboundOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SendGridInboundOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def max_attachment_bytes(self) -> int:
+        ...
+    @max_attachment_bytes.setter
+    def max_attachment_bytes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_attachments(self) -> int:
+        ...
+    @max_attachments.setter
+    def max_attachments(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_body_bytes(self) -> int:
+        ...
+    @max_body_bytes.setter
+    def max_body_bytes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def our_addresses(self) -> set[str]:
+        ...
+    @our_addresses.setter
+    def our_addresses(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def url_token(self) -> str:
+        """
+        When set, the webhook URL must carry ?token=<url_token> (Inbound Parse is unsigned).
+        """
+    @url_token.setter
+    def url_token(self, arg1: typing.Any) -> None:
+        ...
+class SendGridEventOptions:
+    """
+    Verification of the SendGrid Event Webhook.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('public_key', 'verify_signature', 'timestamp_tolerance', 'max_body_bytes')
+    @staticmethod
+    def from_dict(data: dict) -> SendGridEventOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SendGridEventOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SendGridEventOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SendGridEventOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def max_body_bytes(self) -> int:
+        ...
+    @max_body_bytes.setter
+    def max_body_bytes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def public_key(self) -> str:
+        """
+        The ECDSA P-256 verification key (base64 DER).
+        """
+    @public_key.setter
+    def public_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def timestamp_tolerance(self) -> datetime.timedelta:
+        ...
+    @timestamp_tolerance.setter
+    def timestamp_tolerance(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def verify_signature(self) -> bool:
+        ...
+    @verify_signature.setter
+    def verify_signature(self, arg1: typing.Any) -> None:
+        ...
 class OutboundMessage:
     """
     One message to send.
@@ -5978,6 +6225,365 @@ class IngestResult:
     @vendor_id.setter
     def vendor_id(self, arg1: typing.Any) -> None:
         ...
+class IngestOutcome:
+    """
+    One message of Coordinator.ingest_batch(): its result, or the error that kept it out (the payload is then a dead letter).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('result', 'error')
+    @staticmethod
+    def from_dict(data: dict) -> IngestOutcome:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IngestOutcome:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IngestOutcome:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IngestOutcome) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def code(self) -> str | None:
+        """
+        The error code's name (e.g. 'invalid_argument') when the message was refused.
+        """
+    @property
+    def error(self) -> str:
+        ...
+    @error.setter
+    def error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ok(self) -> bool:
+        """
+        Whether it was ingested.
+        """
+    @property
+    def result(self) -> IngestResult | None:
+        ...
+    @result.setter
+    def result(self, arg1: typing.Any) -> None:
+        ...
+class WebhookRequest:
+    """
+    A provider's HTTP request as the host received it.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('endpoint', 'pms_system', 'method', 'url', 'headers', 'body')
+    @staticmethod
+    def from_dict(data: dict) -> WebhookRequest:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> WebhookRequest:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> WebhookRequest:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: WebhookRequest) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def endpoint(self) -> str:
+        ...
+    @endpoint.setter
+    def endpoint(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        ...
+    @headers.setter
+    def headers(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def method(self) -> str:
+        ...
+    @method.setter
+    def method(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def pms_system(self) -> str:
+        ...
+    @pms_system.setter
+    def pms_system(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def url(self) -> str:
+        ...
+    @url.setter
+    def url(self, arg1: typing.Any) -> None:
+        ...
+class WebhookResponse:
+    """
+    The answer for the host's HTTP layer, and what happened.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('status', 'content_type', 'body', 'outcome', 'ingested', 'updates_applied', 'jobs_enqueued', 'error', 'warnings')
+    @staticmethod
+    def from_dict(data: dict) -> WebhookResponse:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> WebhookResponse:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> WebhookResponse:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: WebhookResponse) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def content_type(self) -> str:
+        ...
+    @content_type.setter
+    def content_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def error(self) -> str:
+        ...
+    @error.setter
+    def error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ingested(self) -> IngestResult | None:
+        ...
+    @ingested.setter
+    def ingested(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jobs_enqueued(self) -> int:
+        ...
+    @jobs_enqueued.setter
+    def jobs_enqueued(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def outcome(self) -> str:
+        ...
+    @outcome.setter
+    def outcome(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> int:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def updates_applied(self) -> int:
+        ...
+    @updates_applied.setter
+    def updates_applied(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @warnings.setter
+    def warnings(self, arg1: typing.Any) -> None:
+        ...
+class IntegrationConfig:
+    """
+    One organization's webhook settings (Twilio, SendGrid). PMS adapters and blob stores are configured from C++.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates')
+    @staticmethod
+    def from_dict(data: dict) -> IntegrationConfig:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IntegrationConfig:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IntegrationConfig:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IntegrationConfig) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def pms_push_updates(self) -> bool:
+        ...
+    @pms_push_updates.setter
+    def pms_push_updates(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def public_base_url(self) -> str:
+        ...
+    @public_base_url.setter
+    def public_base_url(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sendgrid_events(self) -> SendGridEventOptions:
+        ...
+    @sendgrid_events.setter
+    def sendgrid_events(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sendgrid_inbound(self) -> SendGridInboundOptions:
+        ...
+    @sendgrid_inbound.setter
+    def sendgrid_inbound(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def twilio(self) -> TwilioWebhookOptions:
+        ...
+    @twilio.setter
+    def twilio(self, arg1: typing.Any) -> None:
+        ...
+class IntegrationOptions:
+    """
+    Integrations of every organization: `defaults`, overridden per organization id.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('defaults', 'organizations')
+    @staticmethod
+    def from_dict(data: dict) -> IntegrationOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IntegrationOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IntegrationOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IntegrationOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def defaults(self) -> IntegrationConfig:
+        ...
+    @defaults.setter
+    def defaults(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def organizations(self) -> dict[str, IntegrationConfig]:
+        ...
+    @organizations.setter
+    def organizations(self, arg1: typing.Any) -> None:
+        ...
 class RunStats:
     """
     Counts from run_until_idle() / tick() / advance().
@@ -6113,7 +6719,7 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed')
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations')
     @staticmethod
     def from_dict(data: dict) -> CoordinatorOptions:
         """
@@ -6180,6 +6786,36 @@ class CoordinatorOptions:
     def deliverers(self, arg1: typing.Any) -> None:
         ...
     @property
+    def embedder(self) -> Embedder:
+        ...
+    @embedder.setter
+    def embedder(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def group_commit(self) -> bool | None:
+        ...
+    @group_commit.setter
+    def group_commit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def history_search(self) -> bool:
+        ...
+    @history_search.setter
+    def history_search(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def integrations(self) -> IntegrationOptions:
+        ...
+    @integrations.setter
+    def integrations(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def offline_fallback(self) -> bool:
+        ...
+    @offline_fallback.setter
+    def offline_fallback(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def policy(self) -> Policy:
         ...
     @policy.setter
@@ -6190,6 +6826,12 @@ class CoordinatorOptions:
         ...
     @provider.setter
     def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def search(self) -> HistorySearchOptions:
+        ...
+    @search.setter
+    def search(self, arg1: typing.Any) -> None:
         ...
     @property
     def seed(self) -> int:
@@ -6221,6 +6863,10 @@ class Coordinator:
         """
         Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running every job when it falls due.
         """
+    def assign_vendor(self, org: str, work_order: str, vendor: str, amount: int | None = None, assigned_by: str = 'host') -> WorkOrder:
+        """
+        A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch.
+        """
     def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
         ...
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
@@ -6229,13 +6875,21 @@ class Coordinator:
         ...
     def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
         ...
+    def handle_webhook(self, org: str, request: WebhookRequest) -> WebhookResponse:
+        """
+        Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.
+        """
     def ingest(self, org: str, message: IncomingMessage) -> IngestResult:
         """
         Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.
         """
+    def ingest_batch(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> typing.Any:
+        """
+        ingest() for many messages with one commit (group commit), without the GIL: a bad message becomes a dead letter without stopping the others. Returns one IngestOutcome per message.
+        """
     def ingest_many(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> list[IngestResult]:
         """
-        ingest() for each message in order, in one call without the GIL; stops at the first failure (raising it; the messages before it stay ingested).
+        ingest_batch() that returns the IngestResults and raises the first refused message's error (the other messages stay ingested; the refused ones are dead letters).
         """
     def now(self) -> datetime.datetime:
         """
@@ -6257,9 +6911,15 @@ class Coordinator:
         ...
     def run_until_idle(self, max_jobs: typing.SupportsInt | typing.SupportsIndex = 0) -> RunStats:
         ...
+    def search(self, org: str, query: typing.Any, **kwargs) -> typing.Any:
+        """
+        Searches the organization's history, best first: query is text or a SearchQuery; keywords set SearchQuery fields (k=, kinds=, unit_id=...).
+        """
     def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
         ...
     def thread_messages(self, org: str, thread: str) -> typing.Any:
+        ...
+    def threads(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
         ...
     def tick(self, now: datetime.datetime) -> RunStats:
         ...
@@ -6277,6 +6937,11 @@ class Coordinator:
     @property
     def clock(self) -> Clock:
         ...
+    @property
+    def history_search(self) -> HistorySearch:
+        """
+        The HistorySearch in use, or None when history search is off.
+        """
     @property
     def jobs(self) -> JobQueue:
         ...
@@ -6361,7 +7026,7 @@ def triage_categories() -> list[str]:
     """
     The housing-code categories ('plumbing', ...).
     """
-__version__: str = '0.1.0'
+__version__: str = '0.2.0'
 
 # ---- exceptions (created at import time; one subclass per C++ ErrorCode) ----
 class Error(Exception):

@@ -5,6 +5,8 @@
 
 #include "common.hpp"
 #include "propos/channels/outbound.hpp"
+#include "propos/channels/sendgrid.hpp"
+#include "propos/channels/twilio.hpp"
 
 namespace propos_py {
 namespace {
@@ -107,6 +109,28 @@ private:
 }  // namespace
 
 void bind_channels(py::module_& m) {
+    // ---- inbound webhook options (Coordinator integrations) ----
+    Record<TwilioWebhookOptions>(m, "TwilioWebhookOptions",
+                                 "Verification and limits of Twilio webhooks (inbound SMS/MMS, status callbacks).")
+        .field("auth_token", &TwilioWebhookOptions::auth_token, "Signs X-Twilio-Signature (a secret).")
+        .field("verify_signature", &TwilioWebhookOptions::verify_signature)
+        .field("account_sid", &TwilioWebhookOptions::account_sid, "When set, other accounts are refused.")
+        .field("our_numbers", &TwilioWebhookOptions::our_numbers, "When set, messages to other numbers are refused.")
+        .field("max_body_bytes", &TwilioWebhookOptions::max_body_bytes)
+        .field("default_country_code", &TwilioWebhookOptions::default_country_code);
+    Record<SendGridInboundOptions>(m, "SendGridInboundOptions", "Limits of SendGrid Inbound Parse webhooks.")
+        .field("max_body_bytes", &SendGridInboundOptions::max_body_bytes)
+        .field("max_attachment_bytes", &SendGridInboundOptions::max_attachment_bytes)
+        .field("max_attachments", &SendGridInboundOptions::max_attachments)
+        .field("our_addresses", &SendGridInboundOptions::our_addresses)
+        .field("url_token", &SendGridInboundOptions::url_token,
+               "When set, the webhook URL must carry ?token=<url_token> (Inbound Parse is unsigned).");
+    Record<SendGridEventOptions>(m, "SendGridEventOptions", "Verification of the SendGrid Event Webhook.")
+        .field("public_key", &SendGridEventOptions::public_key, "The ECDSA P-256 verification key (base64 DER).")
+        .field("verify_signature", &SendGridEventOptions::verify_signature)
+        .field("timestamp_tolerance", &SendGridEventOptions::timestamp_tolerance)
+        .field("max_body_bytes", &SendGridEventOptions::max_body_bytes);
+
     Record<OutboundMessage>(m, "OutboundMessage", "One message to send.")
         .field("channel", &OutboundMessage::channel)
         .field("idempotency_key", &OutboundMessage::idempotency_key)

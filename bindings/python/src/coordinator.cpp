@@ -1,8 +1,35 @@
 // The Coordinator facade: options, ingest, run/tick/advance, invoices, escalations, queries, events.
 // To bind a new Coordinator member, add one `.def` below (queries returning lists wrap them with
 // record_list so they get to_records()/to_pandas()) and one line in propos/_core.pyi.
+#include <array>
+#include <chrono>
+
 #include "common.hpp"
 #include "propos/coordinator.hpp"
+
+namespace propos_py {
+template <>
+struct EnumNames<propos::WebhookEndpoint> {
+    using T = propos::WebhookEndpoint;
+    static constexpr std::array<std::pair<T, std::string_view>, 4> kNames{
+        {{T::kTwilio, "twilio"}, {T::kSendGridInbound, "sendgrid_inbound"},
+         {T::kSendGridEvents, "sendgrid_events"}, {T::kPms, "pms"}}};
+    static constexpr std::string_view kWhat = "webhook endpoint";
+};
+template <>
+struct EnumNames<propos::WebhookOutcome> {
+    using T = propos::WebhookOutcome;
+    static constexpr std::array<std::pair<T, std::string_view>, 6> kNames{
+        {{T::kIngested, "ingested"}, {T::kDuplicate, "duplicate"}, {T::kStatusUpdates, "status_updates"},
+         {T::kPmsEvents, "pms_events"}, {T::kIgnored, "ignored"}, {T::kDeadLetter, "dead_letter"}}};
+    static constexpr std::string_view kWhat = "webhook outcome";
+};
+}  // namespace propos_py
+
+namespace pybind11::detail {
+PROPOS_PY_ENUM_CASTER(propos::WebhookEndpoint);
+PROPOS_PY_ENUM_CASTER(propos::WebhookOutcome);
+}  // namespace pybind11::detail
 
 namespace propos_py {
 namespace {
@@ -62,6 +89,50 @@ void bind_coordinator(py::module_& m) {
         .field("tenant_id", &IngestResult::tenant_id)
         .field("vendor_id", &IngestResult::vendor_id)
         .field("raw_payload_id", &IngestResult::raw_payload_id);
+    Record<IngestOutcome>(m, "IngestOutcome",
+                          "One message of Coordinator.ingest_batch(): its result, or the error that "
+                          "kept it out (the payload is then a dead letter).")
+        .field("result", &IngestOutcome::result)
+        .field("error", &IngestOutcome::error)
+        .cls()
+        .def_property_readonly(
+            "code",
+            [](const IngestOutcome& o) -> std::optional<std::string> {
+                if (!o.code) return std::nullopt;
+                return std::string(to_string(*o.code));
+            },
+            "The error code's name (e.g. 'invalid_argument') when the message was refused.")
+        .def_property_readonly(
+            "ok", [](const IngestOutcome& o) { return o.result.has_value(); }, "Whether it was ingested.");
+    Record<WebhookRequest>(m, "WebhookRequest", "A provider's HTTP request as the host received it.")
+        .field("endpoint", &WebhookRequest::endpoint)
+        .field("pms_system", &WebhookRequest::pms_system)
+        .field("method", &WebhookRequest::method)
+        .field("url", &WebhookRequest::url)
+        .field("headers", &WebhookRequest::headers)
+        .field("body", &WebhookRequest::body);
+    Record<WebhookResponse>(m, "WebhookResponse", "The answer for the host's HTTP layer, and what happened.")
+        .field("status", &WebhookResponse::status)
+        .field("content_type", &WebhookResponse::content_type)
+        .field("body", &WebhookResponse::body)
+        .field("outcome", &WebhookResponse::outcome)
+        .field("ingested", &WebhookResponse::ingested)
+        .field("updates_applied", &WebhookResponse::updates_applied)
+        .field("jobs_enqueued", &WebhookResponse::jobs_enqueued)
+        .field("error", &WebhookResponse::error)
+        .field("warnings", &WebhookResponse::warnings);
+    Record<IntegrationConfig>(m, "IntegrationConfig",
+                              "One organization's webhook settings (Twilio, SendGrid). PMS adapters and "
+                              "blob stores are configured from C++.")
+        .field("twilio", &IntegrationConfig::twilio)
+        .field("public_base_url", &IntegrationConfig::public_base_url)
+        .field("sendgrid_inbound", &IntegrationConfig::sendgrid_inbound)
+        .field("sendgrid_events", &IntegrationConfig::sendgrid_events)
+        .field("pms_push_updates", &IntegrationConfig::pms_push_updates);
+    Record<IntegrationOptions>(m, "IntegrationOptions",
+                               "Integrations of every organization: `defaults`, overridden per organization id.")
+        .field("defaults", &IntegrationOptions::defaults)
+        .field("organizations", &IntegrationOptions::organizations);
     Record<RunStats>(m, "RunStats", "Counts from run_until_idle() / tick() / advance().")
         .field("jobs_run", &RunStats::jobs_run)
         .field("jobs_failed", &RunStats::jobs_failed)
@@ -83,7 +154,26 @@ void bind_coordinator(py::module_& m) {
         .field("batch_size", &CoordinatorOptions::batch_size)
         .field("worker", &CoordinatorOptions::worker)
         .field("agent", &CoordinatorOptions::agent)
-        .field("seed", &CoordinatorOptions::seed);
+        .field("seed", &CoordinatorOptions::seed)
+        .field("offline_fallback", &CoordinatorOptions::offline_fallback)
+        .field("group_commit", &CoordinatorOptions::group_commit)
+        .field("history_search", &CoordinatorOptions::history_search)
+        .field("embedder", &CoordinatorOptions::embedder)
+        .field("search", &CoordinatorOptions::search)
+        .field("integrations", &CoordinatorOptions::integrations);
+
+    m.def(
+        "_ingest_batch_seconds",
+        [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+            return nogil([&] {
+                const auto start = std::chrono::steady_clock::now();
+                c.ingest_batch(org, messages);
+                return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            });
+        },
+        py::arg("coordinator"), py::arg("org"), py::arg("messages"),
+        "Benchmark helper (bench/python_ingest_bench.py): converts the list first, then returns the "
+        "seconds Coordinator::ingest_batch takes in C++ alone.");
 
     const auto release = py::call_guard<py::gil_scoped_release>();
     py::class_<Coordinator>(
@@ -101,18 +191,32 @@ void bind_coordinator(py::module_& m) {
         .def("ingest", &Coordinator::ingest, py::arg("org"), py::arg("message"), release,
              "Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.")
         .def(
-            "ingest_many",
+            "ingest_batch",
             [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
-                return nogil([&] {
-                    std::vector<IngestResult> out;
-                    out.reserve(messages.size());
-                    for (const auto& msg : messages) out.push_back(c.ingest(org, msg));
-                    return out;
-                });
+                return record_list(nogil([&] { return c.ingest_batch(org, messages); }));
             },
             py::arg("org"), py::arg("messages"),
-            "ingest() for each message in order, in one call without the GIL; stops at the first "
-            "failure (raising it; the messages before it stay ingested).")
+            "ingest() for many messages with one commit (group commit), without the GIL: a bad message "
+            "becomes a dead letter without stopping the others. Returns one IngestOutcome per message.")
+        .def(
+            "ingest_many",
+            [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+                const auto outcomes = nogil([&] { return c.ingest_batch(org, messages); });
+                std::vector<IngestResult> out;
+                out.reserve(outcomes.size());
+                for (std::size_t i = 0; i < outcomes.size(); ++i) {
+                    const auto& o = outcomes[i];
+                    if (!o.result) {
+                        throw Error(o.code.value_or(ErrorCode::kInvalidArgument),
+                                    "message " + std::to_string(i) + ": " + o.error);
+                    }
+                    out.push_back(*o.result);
+                }
+                return out;
+            },
+            py::arg("org"), py::arg("messages"),
+            "ingest_batch() that returns the IngestResults and raises the first refused message's "
+            "error (the other messages stay ingested; the refused ones are dead letters).")
         .def("dead_letter", &Coordinator::dead_letter, py::arg("org"), py::arg("source"),
              py::arg("content_type"), py::arg("payload"), py::arg("reason"), release)
         .def("run_until_idle", &Coordinator::run_until_idle, py::arg("max_jobs") = 0, release)
@@ -121,6 +225,13 @@ void bind_coordinator(py::module_& m) {
              "Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running "
              "every job when it falls due.")
         .def("submit_invoice", &Coordinator::submit_invoice, py::arg("org"), py::arg("invoice"), release)
+        .def("assign_vendor", &Coordinator::assign_vendor, py::arg("org"), py::arg("work_order"),
+             py::arg("vendor"), py::arg("amount") = py::none(), py::arg("assigned_by") = "host", release,
+             "A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending "
+             "policy applies; call run_until_idle() to send the dispatch.")
+        .def("handle_webhook", &Coordinator::handle_webhook, py::arg("org"), py::arg("request"), release,
+             "Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it "
+             "carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.")
         .def("resolve_escalation", &Coordinator::resolve_escalation, py::arg("org"), py::arg("id"),
              py::arg("decision"), py::arg("resolved_by"), release)
         // ---- queries (lists come back as RecordList) ----
@@ -136,6 +247,34 @@ void bind_coordinator(py::module_& m) {
             "Work orders of `org`; filters as a WorkOrderQuery or keywords (status=, unit_id=, "
             "open_only=, limit=).")
         .def("work_order", &Coordinator::work_order, py::arg("org"), py::arg("id"), release)
+        .def(
+            "threads",
+            [](Coordinator& c, const OrgId& org, std::size_t limit) {
+                return record_list(nogil([&] { return c.threads(org, limit); }));
+            },
+            py::arg("org"), py::arg("limit") = 0)
+        .def(
+            "search",
+            [](Coordinator& c, const OrgId& org, py::object query, const py::kwargs& kw) {
+                SearchQuery q;
+                if (py::isinstance<py::str>(query)) {
+                    q.text = query.cast<std::string>();
+                } else if (!query.is_none()) {
+                    q = query.cast<SearchQuery>();
+                }
+                if (kw.size() > 0) {
+                    py::object tmp = py::cast(q);
+                    for (auto [k, v] : kw) tmp.attr(py::str(k)) = v;
+                    q = tmp.cast<SearchQuery>();
+                }
+                return record_list(nogil([&] { return c.search(org, q); }));
+            },
+            py::arg("org"), py::arg("query"),
+            "Searches the organization's history, best first: query is text or a SearchQuery; "
+            "keywords set SearchQuery fields (k=, kinds=, unit_id=...).")
+        .def_property_readonly("history_search", &Coordinator::history_search,
+                               py::return_value_policy::reference_internal,
+                               "The HistorySearch in use, or None when history search is off.")
         .def(
             "thread_messages",
             [](Coordinator& c, const OrgId& org, const ThreadId& thread) {

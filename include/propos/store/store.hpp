@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,6 +175,14 @@ public:
     std::int64_t count(const OrgId& org, const ListOptions& options = {}) {
         return count_records(org, RecordTraits<T>::kKind, options);
     }
+    /// @brief Counts the entities of a type in `org` matching the filter, grouped by the value of
+    /// one top-level string field of their JSON (e.g. work orders by "vendor_id"); entities without
+    /// the field (or with null) are not counted. Reads no records into memory.
+    template <class T>
+    std::map<std::string, std::int64_t> count_by(const OrgId& org, const std::string& field,
+                                                 const ListOptions& options = {}) {
+        return count_records_by(org, RecordTraits<T>::kKind, field, options);
+    }
     /// @brief Deletes an entity; false when it did not exist.
     template <class T>
     bool erase(const OrgId& org, const std::string& id) {
@@ -190,6 +199,12 @@ public:
     virtual std::int64_t count_records(const OrgId& org, std::string_view kind,
                                        const ListOptions& options) = 0;
     virtual bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) = 0;
+    /// `count_by` for any kind. The default reads and parses the matching records; stores override
+    /// it with an aggregate query. `field` must be a plain name ([A-Za-z0-9_]+), else
+    /// `Error(kInvalidArgument)`.
+    virtual std::map<std::string, std::int64_t> count_records_by(const OrgId& org, std::string_view kind,
+                                                                 const std::string& field,
+                                                                 const ListOptions& options);
 
     // ---- raw inbound payloads and dead letters ----
     /// @brief Keeps a raw payload exactly as received; returns its id.
