@@ -292,7 +292,8 @@ struct HistorySearch::Impl {
                                      const std::shared_ptr<OrgState>& st, bool catch_up,
                                      std::vector<std::int64_t>* stale);
 
-    // The organization's state when its index is loaded, else null; never loads (nor creates).
+    // The organization's state when its index is loaded, else null; never loads (nor creates),
+    // never blocks.
     std::shared_ptr<OrgState> state_if_loaded(const OrgId& org) {
         std::shared_ptr<OrgState> st;
         {
@@ -300,7 +301,10 @@ struct HistorySearch::Impl {
             if (auto it = orgs.find(org.str()); it != orgs.end()) st = it->second;
         }
         if (!st) return nullptr;
-        std::lock_guard lock(st->write_mu);
+        // Never wait here: the caller holds a store transaction, and a thread holding write_mu
+        // (indexing) may be waiting for the store. Busy means "not available" for this call.
+        std::unique_lock lock(st->write_mu, std::try_to_lock);
+        if (!lock.owns_lock()) return nullptr;
         return st->loaded ? st : nullptr;
     }
 

@@ -201,8 +201,10 @@ public:
     /// runs in the tool's transaction; the other overload would open a nested one). Keyword
     /// results and the store checks read through `tx`, so they see its uncommitted writes. The
     /// semantic ranking is used only when `org`'s vector index is already loaded in this object
-    /// (any earlier search, index or reindex of `org` loads it) and does not catch up with
-    /// documents written by other processes since; otherwise the results are keyword-only. The
+    /// (any earlier search, index or reindex of `org` loads it) and not being indexed by another
+    /// thread at that moment (this call never waits for one: the caller holds a transaction that
+    /// thread may be waiting for), and does not catch up with documents written by other processes
+    /// since; otherwise the results are keyword-only. The
     /// query is embedded inside the transaction: with a remote embedder that holds the write lock
     /// for one HTTP call. Errors as the other overload.
     std::vector<SearchHit> search(Transaction& tx, const OrgId& org, const SearchQuery& query);
