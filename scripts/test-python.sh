@@ -16,6 +16,17 @@ BUILD_DIR="${PROPOS_PY_BUILD_DIR:-$ROOT/build/python-test}"
 export CCACHE_DIR="${CCACHE_DIR:-$ROOT/build/.ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
+# The same compiler driver as the C++ build: ccache keys include the compiler's name, and pip's build
+# would otherwise pick Python's (e.g. g++ where CMake chose c++), missing every cached object.
+if [ -z "${CXX:-}" ] && [ -f "$ROOT/build/ci/CMakeCache.txt" ]; then
+  CXX="$(sed -n 's/^CMAKE_CXX_COMPILER:FILEPATH=//p' "$ROOT/build/ci/CMakeCache.txt")"
+  [ -n "$CXX" ] && export CXX || unset CXX
+fi
+if [ -z "${CC:-}" ] && [ -f "$ROOT/build/ci/CMakeCache.txt" ]; then
+  CC="$(sed -n 's/^CMAKE_C_COMPILER:FILEPATH=//p' "$ROOT/build/ci/CMakeCache.txt")"
+  [ -n "$CC" ] && export CC || unset CC
+fi
+
 # The extension needs Python's headers (Debian: python3-dev).
 if ! "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
