@@ -53,6 +53,14 @@ inline std::string lower_utf8(std::string_view text) {
     return out;
 }
 
+/// At most `max` bytes of `text`, never cutting a UTF-8 character in two.
+inline std::string_view utf8_prefix(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n);
+}
+
 /// `s` without leading and trailing ASCII white space.
 inline std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);

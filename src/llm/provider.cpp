@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/strings.hpp"
 #include "llm/http_provider.hpp"
 
 namespace propos::llm {
@@ -47,10 +48,7 @@ void validate_tool_names(const LlmRequest& request, std::string_view provider) {
 
 std::string truncate(std::string_view s, std::size_t n) {
     if (s.size() <= n) return std::string(s);
-    std::size_t cut = n;
-    // Do not split a UTF-8 sequence: back up over continuation bytes.
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(s.substr(0, cut)) + "...";
+    return std::string(propos::detail::utf8_prefix(s, n)) + "...";
 }
 
 std::string trim_slashes(std::string base_url) {

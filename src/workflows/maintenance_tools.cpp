@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/strings.hpp"
 #include "ops.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/invoice.hpp"
@@ -72,14 +73,6 @@ Json rank_json(const std::vector<VendorRank>& ranked, size_t max) {
                        {"reasons", r.reasons}});
     }
     return arr;
-}
-
-// At most `max` bytes of `text`, never cutting a UTF-8 character.
-std::string utf8_prefix(const std::string& text, std::size_t max) {
-    if (text.size() <= max) return text;
-    std::size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    return text.substr(0, n);
 }
 
 void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
@@ -512,7 +505,7 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                             {"score", std::round(h.score * 10000) / 10000},
                             {"date", format_time(h.at).substr(0, 10)},
                             {"unit_id", h.unit_id},
-                            {"text", utf8_prefix(h.text, 300)}};
+                            {"text", std::string(detail::utf8_prefix(h.text, 300))}};
                      if (h.kind == "work_order") {
                          r["title"] = h.title;
                          r["status"] = h.status;
