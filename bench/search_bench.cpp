@@ -4,22 +4,23 @@
 //
 //   propos_bench_search [--n N] [--1m] [--queries Q] [--threads T] [--orgs O] [--zipf S]
 //                       [--repeat R] [--seed S] [--dir DIR] [--skip-faiss] [--skip-multi]
+//                       [--open-only [--index-file PATH]]
 //
 // Suites:
-//   micro         the figures quoted in the public headers: the hashing embedder's time per message
-//                 and the exact scan at 10,000 and 20,000 vectors.
-//   single-tenant one index of N vectors per library, all with M=16, efConstruction=200. Each
-//   library
-//                 is built and measured in its own forked child, so the resident-set growth of the
-//                 child is the index's memory. ef is swept; recall@10 against the exact answer,
-//                 single-thread QPS and p50/p99 latency are reported, then compared at matched
-//                 recall (0.90, 0.95, 0.99).
-//   open          our index saved to a file and loaded again in a fresh child (the 1M case with
-//   --1m). multi-tenant  N vectors split among O organizations with Zipf-distributed sizes. PropOS:
-//   one
-//                 VectorIndex per organization (exact below 20,000, HNSW above, default ef_search).
-//                 Baseline: one shared hnswlib index over everyone, post-filtered by organization.
-//                 Per size bucket: recall@10, short-result rate, QPS.
+//   micro          the figures quoted in the public headers: the hashing embedder's time per
+//                  message and the exact scan at 10,000 and 20,000 vectors.
+//   single-tenant  one index of N vectors per library, all with M=16, efConstruction=200. Each
+//                  library is built and measured in its own forked child, so the resident-set
+//                  growth of the child is the index's memory. ef is swept; recall@10 against the
+//                  exact answer, single-thread QPS and p50/p99 latency are reported, then compared
+//                  at matched recall (0.90, 0.95, 0.99).
+//   open           our index saved to a file and loaded again in a fresh child (the 1M case with
+//                  --1m; --open-only builds only our index and skips the other suites;
+//                  --index-file keeps that index at PATH and reuses it when it exists).
+//   multi-tenant   N vectors split among O organizations with Zipf-distributed sizes. PropOS: one
+//                  VectorIndex per organization (exact below 20,000, HNSW above, default
+//                  ef_search). Baseline: one shared hnswlib index over everyone, post-filtered by
+//                  organization. Per size bucket: recall@10, short-result rate, QPS.
 // Any result that belongs to another organization than the one searched fails the run (exit 1).
 //
 // A plain main() program rather than Google Benchmark: the suites need forked children, sweeps and
@@ -81,13 +82,15 @@ struct Args {
     std::string dir;
     bool faiss = true;
     bool multi = true;
+    bool open_only = false;
+    std::string index_file;  // --index-file: the open test's index, kept (and reused if present)
 };
 
 [[noreturn]] void usage(const char* why) {
     std::fprintf(stderr,
                  "propos_bench_search: %s\nusage: propos_bench_search [--n N] [--1m] [--queries Q] "
                  "[--threads T] [--orgs O] [--zipf S] [--repeat R] [--seed S] [--dir DIR] "
-                 "[--skip-faiss] [--skip-multi]\n",
+                 "[--skip-faiss] [--skip-multi] [--open-only [--index-file PATH]]\n",
                  why);
     std::exit(2);
 }
@@ -130,11 +133,16 @@ Args parse_args(int argc, char** argv) {
             a.faiss = false;
         } else if (arg == "--skip-multi") {
             a.multi = false;
+        } else if (arg == "--open-only") {
+            a.open_only = true;
+        } else if (arg == "--index-file") {
+            a.index_file = value();
         } else {
             usage(("unknown argument " + arg).c_str());
         }
     }
     if (a.n < 1000) usage("--n must be at least 1000");
+    if (!a.index_file.empty() && !a.open_only) usage("--index-file needs --open-only");
     if (a.dir.empty()) a.dir = std::filesystem::temp_directory_path().string();
     return a;
 }
@@ -684,6 +692,31 @@ void single_tenant(const Args& args, const Mixture& mix, const IndexFiles& files
 
 // ---- opening a saved index ----
 
+// --open-only: builds just our index (same M and efConstruction) and saves it, for the open test
+// at 1M without building every library's index.
+void build_ours_only(const Args& args, const Mixture& mix, const std::string& file) {
+    std::printf("\n## Building our index of %zu vectors for the open test\n", args.n);
+    auto t0 = Clock::now();
+    const auto base = mix.sample(args.n, args.seed + 1, args.threads);
+    std::printf("data generated in %.1f s\n", seconds_since(t0));
+    std::vector<std::uint64_t> labels(args.n);
+    std::iota(labels.begin(), labels.end(), 0);
+    propos::VectorIndexOptions o;
+    o.dimension = kDim;
+    o.m = kM;
+    o.ef_construction = kEfConstruction;
+    o.build_threads = args.threads;
+    o.exact_threshold = 1;
+    t0 = Clock::now();
+    propos::VectorIndex idx(o);
+    idx.add_batch(labels, base);
+    std::printf("built in %.1f s\n", seconds_since(t0));
+    t0 = Clock::now();
+    idx.save(file, 1);
+    std::printf("saved in %.1f s\n", seconds_since(t0));
+    std::fflush(stdout);
+}
+
 void open_index(const Args& args, const std::string& file) {
     std::printf("\n## Opening a saved index of %zu vectors\n\n", args.n);
     const auto bytes = std::filesystem::file_size(file);
@@ -975,11 +1008,21 @@ int main(int argc, char** argv) {
         (std::filesystem::path(args.dir) / ("propos-bench-search-" + std::to_string(::getpid())))
             .string();
     const IndexFiles files{stem + ".pvx", stem + ".hnswlib", stem + ".faiss"};
-    single_tenant(args, mix, files);
-    open_index(args, files.ours);
-    for (const auto& f : {files.ours, files.hnswlib, files.faiss}) std::filesystem::remove(f);
+    if (args.open_only && !args.index_file.empty()) {
+        // Kept for the next run: building 1M vectors takes a quarter of an hour on two cores.
+        if (!std::filesystem::exists(args.index_file)) build_ours_only(args, mix, args.index_file);
+        open_index(args, args.index_file);
+    } else {
+        if (args.open_only) {
+            build_ours_only(args, mix, files.ours);
+        } else {
+            single_tenant(args, mix, files);
+        }
+        open_index(args, files.ours);
+        for (const auto& f : {files.ours, files.hnswlib, files.faiss}) std::filesystem::remove(f);
+    }
     int rc = 0;
-    if (args.multi) rc |= multi_tenant(args, mix);
+    if (args.multi && !args.open_only) rc |= multi_tenant(args, mix);
     std::fflush(stdout);
     return rc;
 }

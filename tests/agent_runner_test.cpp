@@ -175,7 +175,11 @@ TEST_F(AgentRunnerTest, ExecutesValidatedToolCallsAndStopsOnEndTurn) {
     EXPECT_EQ(step.data["gen_ai.operation.name"], "chat");
     EXPECT_EQ(step.data["gen_ai.usage.input_tokens"], 10);
     EXPECT_EQ(step.data["reasoning"], "Recording the issue.");
-    EXPECT_EQ(step.data["prompt_hash"].get<std::string>().size(), 64u);
+    // The prompt hash of each step is request_hash of exactly the request the model received (the
+    // runner keeps the request between steps and hashes incrementally).
+    EXPECT_EQ(step.data["prompt_hash"], llm::request_hash(provider->requests[0]));
+    EXPECT_EQ(audit()[3].data["prompt_hash"], llm::request_hash(provider->requests[1]));
+    EXPECT_NE(audit()[3].data["prompt_hash"], step.data["prompt_hash"]);
     EXPECT_EQ(audit()[2].data["arguments"]["text"], "sink leak");
     EXPECT_TRUE(AuditLog(*store).verify(org).ok);
 }

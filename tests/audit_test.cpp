@@ -68,6 +68,41 @@ TEST_F(AuditTest, ChainsPerOrganizationAndVerifies) {
     EXPECT_EQ(v.entries, 5);
 }
 
+// The hash is written without a Json tree; it must stay byte for byte the documented form (prev_hash
+// + canonical JSON of the entry's fields), or existing chains would stop verifying.
+TEST(AuditHash, MatchesTheCanonicalJsonOfTheEntry) {
+    const std::vector<std::string> texts = {"",
+                                            "plain",
+                                            "quote \" and backslash \\ and slash /",
+                                            std::string("control \x01\x1f\t\n\r\b\f", 17),
+                                            "caf\xc3\xa9 \xe6\xbc\x8f\xe6\xb0\xb4",
+                                            "bad utf-8 \xff\xfe end"};
+    for (const auto& t : texts) {
+        AuditEvent e;
+        e.seq = 42;
+        e.at = from_unix_millis(1767225600123);
+        e.actor = "agent " + t;
+        e.action = "tool." + t;
+        e.entity_kind = t;
+        e.entity_id = "wo-" + t;
+        e.correlation_id = t;
+        e.prev_hash = std::string(64, 'a');
+        e.data = Json{{"text", t}, {"n", -7}, {"x", 1.5}, {"list", {1, "two", nullptr}}};
+        const OrgId org("org-" + t);
+        const Json body{{"org", org.str()},
+                        {"seq", e.seq},
+                        {"at", to_unix_millis(e.at)},
+                        {"actor", e.actor},
+                        {"action", e.action},
+                        {"entity_kind", e.entity_kind},
+                        {"entity_id", e.entity_id},
+                        {"correlation_id", e.correlation_id},
+                        {"data", e.data}};
+        EXPECT_EQ(AuditLog::compute_hash(org, e), sha256_hex(e.prev_hash + canonical_json(body)))
+            << t;
+    }
+}
+
 TEST_F(AuditTest, StoreRefusesUpdatesAndDeletes) {
     store.reset();
     SQLite::Database db(path, SQLite::OPEN_READWRITE);

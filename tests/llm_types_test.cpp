@@ -216,6 +216,32 @@ TEST(LlmTypesTest, RequestHashIsStableAndCoversWhatTheModelSees) {
     EXPECT_EQ(request_hash(no_temp), request_hash(round_trip(no_temp)));
 }
 
+// The runner's incremental hasher gives request_hash's value for a growing conversation, and starts
+// over when the fixed parts change or the conversation is replaced by a shorter one.
+TEST(LlmTypesTest, RequestHasherMatchesRequestHashAsTheConversationGrows) {
+    RequestHasher hasher;
+    LlmRequest r = full_request();
+    const auto all = r.messages;
+    r.messages.clear();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        r.messages.push_back(all[i]);
+        EXPECT_EQ(hasher.hash(r), request_hash(r)) << i;
+        EXPECT_EQ(hasher.hash(r), request_hash(r)) << i;  // asked twice: nothing appended twice
+    }
+    r.system[0].text += " (changed)";
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    r.tools[0].input_schema["required"] = Json::array({"nte"});
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    r.max_tokens = 7;
+    r.temperature.reset();
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    r.messages.resize(1);  // a shorter conversation starts over
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    r.messages.push_back(ChatMessage::assistant("\xe4\xbd\xa0\xe5\xa5\xbd"));
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    EXPECT_EQ(sha256_hex_parts({"ab", "", "c"}), sha256_hex("abc"));
+}
+
 // The tree-free writer must produce exactly what canonical_json(Json(v)) produces: request hashes
 // (cassette keys) and saved runs depend on it.
 TEST(LlmTypesTest, CanonicalWriterMatchesTheJsonTreeByteForByte) {

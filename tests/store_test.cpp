@@ -90,6 +90,38 @@ TEST_F(StoreTest, PutFindGetListAndErase) {
     store->read([&](Transaction& tx) { EXPECT_EQ(tx.count<WorkOrder>(org), 2); });
 }
 
+// A put whose keys did not change updates the data in place; one whose keys changed must move the
+// record in every index.
+TEST_F(StoreTest, RewritingARecordKeepsItsIndexesRight) {
+    auto wo = work_order("wo-1", "u-1", WorkOrderStatus::kNew, 1);
+    store->write([&](Transaction& tx) { tx.put(org, wo); });
+    wo.title = "same keys, new data";
+    store->write([&](Transaction& tx) { tx.put(org, wo); });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-1").title, "same keys, new data");
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.status = "new"}), 1);
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.parent = "u-1"}), 1);
+    });
+    wo.status = WorkOrderStatus::kTriaged;
+    wo.unit_id = UnitId("u-2");
+    wo.created_at += std::chrono::hours(1);
+    store->write([&](Transaction& tx) { tx.put(org, wo); });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count<WorkOrder>(org), 1);
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.status = "new"}), 0);
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.status = "triaged"}), 1);
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.parent = "u-1"}), 0);
+        EXPECT_EQ(tx.list<WorkOrder>(org, {.parent = "u-2"}).at(0).status,
+                  WorkOrderStatus::kTriaged);
+    });
+    // The same id in another organization is another record.
+    store->write([&](Transaction& tx) { tx.put(other, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 1)); });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-1").status, WorkOrderStatus::kTriaged);
+        EXPECT_EQ(tx.get<WorkOrder>(other, "wo-1").status, WorkOrderStatus::kNew);
+    });
+}
+
 TEST_F(StoreTest, LookupMatchesPhoneOrEmail) {
     store->write([&](Transaction& tx) {
         tx.put(org, Tenant{TenantId("t1"), UnitId("u1"), "Ann", "+15550001", "ann@example.com"});
@@ -242,6 +274,8 @@ TEST(StoreOpenTest, ForeignCorruptAndNewerFilesAreRejectedUntouched) {
     expect_error([&] { open_sqlite_store(dir.file("missing.db"), {.create_if_missing = false}); },
                  ErrorCode::kNotFound, "does not exist");
     expect_error([&] { open_sqlite_store(""); }, ErrorCode::kInvalidArgument, "path is empty");
+    expect_error([&] { open_sqlite_store(dir.file("x.db"), {.wal_autocheckpoint_pages = -1}); },
+                 ErrorCode::kInvalidArgument, "wal_autocheckpoint_pages must not be negative");
 }
 
 TEST(StoreOpenTest, DamagedPagesAreReportedAsCorrupt) {

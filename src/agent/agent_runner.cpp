@@ -560,6 +560,13 @@ void AgentRunner::answer_unexecuted(AgentRun& run, const std::vector<llm::Conten
 bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
                                      const std::vector<llm::ContentBlock>& calls) {
     AgentRun& run = d.run;
+    // Only this step's calls can be asked for again (a step resumed after a crash or a pause);
+    // the results of earlier steps are in the conversation. Keeping just these keeps the saved
+    // run from growing with every step, and an id a provider reuses in a later turn is a new call.
+    std::erase_if(run.executed, [&](const auto& entry) {
+        return std::none_of(calls.begin(), calls.end(),
+                            [&](const llm::ContentBlock& c) { return c.id == entry.first; });
+    });
     bool pause = false;
     std::vector<llm::ContentBlock> results;
     results.reserve(calls.size());
@@ -715,8 +722,12 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial) {
         if (!finish_step(org, d, interrupted)) return std::move(d.out);
     }
 
-    std::vector<llm::ToolDefinition> offered;  // the same every step of the run
-    bool offered_ready = false;
+    // The request, kept from step to step: the conversation only grows at the end within one
+    // drive, so each step appends the new messages instead of copying the whole conversation, and
+    // the prompt hash serializes only what is new.
+    llm::LlmRequest request;
+    bool request_ready = false;
+    llm::RequestHasher hasher;
     while (run.status == RunStatus::kRunning) {
         // Input rules read only the inbound text: before the first call, so a message that needs a
         // person pauses the run before any tool can act on it.
@@ -729,19 +740,27 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial) {
             stop_for_budget(org, d, why);
             break;
         }
-        if (!offered_ready) {
-            offered = tools_.definitions(run.allowed_tools);
-            offered_ready = true;
+        if (!request_ready) {
+            request.model = run.model;
+            request.system = run.system;
+            request.tools = tools_.definitions(run.allowed_tools);
+            request.max_tokens = options_.max_tokens;
+            request.metadata =
+                Json{{"run_id", run.id}, {"org", org.str()}, {"workflow", run.workflow}};
+            request_ready = true;
         }
-
-        llm::LlmRequest request;
-        request.model = run.model;
-        request.system = run.system;
-        request.messages = run.messages;
-        request.tools = offered;
-        request.max_tokens = options_.max_tokens;
-        request.metadata = Json{{"run_id", run.id}, {"org", org.str()}, {"workflow", run.workflow}};
-        const auto prompt_hash = llm::request_hash(request);
+        if (request.messages.size() > run.messages.size()) request.messages.clear();
+        request.messages.insert(request.messages.end(),
+                                run.messages.begin() + static_cast<std::ptrdiff_t>(
+                                                           request.messages.size()),
+                                run.messages.end());
+#ifndef NDEBUG
+        if (request.messages != run.messages) {
+            throw Error(ErrorCode::kInternal, "agent run " + run.id +
+                                                  ": the conversation changed in place mid-drive");
+        }
+#endif
+        const auto prompt_hash = hasher.hash(request);
 
         llm::LlmResponse response;
         try {

@@ -362,57 +362,6 @@ void from_json(const Json& j, LlmResponse& v) {
 // a string: the agent serializes its requests and runs on every step. llm_types_test checks the
 // equality on every shape.
 
-void append_json_string(std::string& out, std::string_view text) {
-    // ASCII is escaped here exactly as nlohmann's serializer does with ensure_ascii = false; text
-    // with other bytes goes to that serializer, which validates UTF-8 (replacing invalid
-    // sequences).
-    for (unsigned char c : text) {
-        if (c >= 0x80) {
-            out += canonical_json(Json(std::string(text)));
-            return;
-        }
-    }
-    static constexpr char kHex[] = "0123456789abcdef";
-    out.reserve(out.size() + text.size() + 2);
-    out += '"';
-    std::size_t run = 0;  // start of the pending run of bytes copied as they are
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0xF];
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
-}
-
 namespace {
 
 void append_key(std::string& out, std::string_view key, bool first) {
@@ -561,15 +510,11 @@ void append_canonical_json(std::string& out, const SystemBlock& v) {
     out += '}';
 }
 
-std::string request_hash(const LlmRequest& request) {
-    // {"max_tokens","messages","model","system"[,"temperature"],"tool_choice","tools"}
-    std::string text;
-    text.reserve(4096);
-    text += '{';
-    append_key(text, "max_tokens", true);
-    append_int(text, request.max_tokens);
-    append_key(text, "messages", false);
-    append_array(text, request.messages);
+namespace {
+
+// Everything after the messages: `],"model":...,"tools":[...]}`.
+void append_request_tail(std::string& text, const LlmRequest& request) {
+    text += ']';
     append_key(text, "model", false);
     append_json_string(text, request.model);
     append_key(text, "system", false);
@@ -587,7 +532,67 @@ std::string request_hash(const LlmRequest& request) {
         append_tool_definition(text, request.tools[i]);
     }
     text += "]}";
+}
+
+void append_request_head(std::string& text, const LlmRequest& request) {
+    text += '{';
+    append_key(text, "max_tokens", true);
+    append_int(text, request.max_tokens);
+    append_key(text, "messages", false);
+    text += '[';
+}
+
+bool same_fixed_parts(const LlmRequest& a, const LlmRequest& b) {
+    return a.max_tokens == b.max_tokens && a.model == b.model && a.temperature == b.temperature &&
+           a.tool_choice == b.tool_choice && a.system == b.system && a.tools == b.tools;
+}
+
+}  // namespace
+
+std::string request_hash(const LlmRequest& request) {
+    // {"max_tokens","messages","model","system"[,"temperature"],"tool_choice","tools"}
+    std::string text;
+    text.reserve(4096);
+    append_request_head(text, request);
+    for (std::size_t i = 0; i < request.messages.size(); ++i) {
+        if (i) text += ',';
+        append_canonical_json(text, request.messages[i]);
+    }
+    append_request_tail(text, request);
     return sha256_hex(text);
+}
+
+std::string RequestHasher::hash(const LlmRequest& request) {
+    if (!have_fixed_ || !same_fixed_parts(fixed_, request)) {
+        fixed_.model = request.model;
+        fixed_.system = request.system;
+        fixed_.tools = request.tools;
+        fixed_.tool_choice = request.tool_choice;
+        fixed_.max_tokens = request.max_tokens;
+        fixed_.temperature = request.temperature;
+        have_fixed_ = true;
+        tail_.clear();
+        append_request_tail(tail_, request);
+        head_.clear();
+        messages_ = 0;
+    }
+    if (request.messages.size() < messages_ || head_.empty()) {
+        head_.clear();
+        messages_ = 0;
+        append_request_head(head_, request);
+    }
+    for (; messages_ < request.messages.size(); ++messages_) {
+        if (messages_ > 0) head_ += ',';
+        append_canonical_json(head_, request.messages[messages_]);
+    }
+    auto h = sha256_hex_parts({head_, tail_});
+#ifndef NDEBUG
+    if (h != request_hash(request)) {
+        throw Error(ErrorCode::kInternal,
+                    "RequestHasher: the messages changed in place between two calls");
+    }
+#endif
+    return h;
 }
 
 }  // namespace propos::llm

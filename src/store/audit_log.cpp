@@ -10,16 +10,39 @@ const std::string& AuditLog::genesis_hash() {
 }
 
 std::string AuditLog::compute_hash(const OrgId& org, const AuditEvent& e) {
-    const Json body{{"org", org.str()},
-                    {"seq", e.seq},
-                    {"at", to_unix_millis(e.at)},
-                    {"actor", e.actor},
-                    {"action", e.action},
-                    {"entity_kind", e.entity_kind},
-                    {"entity_id", e.entity_id},
-                    {"correlation_id", e.correlation_id},
-                    {"data", e.data}};
-    return sha256_hex(e.prev_hash + canonical_json(body));
+    return compute_hash(org, e, canonical_json(e.data));
+}
+
+std::string AuditLog::compute_hash(const OrgId& org, const AuditEvent& e,
+                                   std::string_view canonical_data) {
+    // prev_hash followed by the canonical JSON of {"action","actor","at","correlation_id","data",
+    // "entity_id","entity_kind","org","seq"} (keys sorted), written directly: byte for byte what
+    // canonical_json of that object gives (audit_test checks it), without a Json tree.
+    std::string text;
+    text.reserve(e.prev_hash.size() + canonical_data.size() + e.action.size() + e.actor.size() +
+                 e.correlation_id.size() + e.entity_id.size() + e.entity_kind.size() +
+                 org.str().size() + 160);
+    text += e.prev_hash;
+    text += "{\"action\":";
+    append_json_string(text, e.action);
+    text += ",\"actor\":";
+    append_json_string(text, e.actor);
+    text += ",\"at\":";
+    text += std::to_string(to_unix_millis(e.at));
+    text += ",\"correlation_id\":";
+    append_json_string(text, e.correlation_id);
+    text += ",\"data\":";
+    text += canonical_data;
+    text += ",\"entity_id\":";
+    append_json_string(text, e.entity_id);
+    text += ",\"entity_kind\":";
+    append_json_string(text, e.entity_kind);
+    text += ",\"org\":";
+    append_json_string(text, org.str());
+    text += ",\"seq\":";
+    text += std::to_string(e.seq);
+    text += '}';
+    return sha256_hex(text);
 }
 
 AuditEvent AuditLog::append(const OrgId& org, AuditEvent event) {

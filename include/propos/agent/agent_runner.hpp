@@ -67,9 +67,9 @@ struct AgentRun {
     /// runner reads "work_order_id" (attached to escalations), "property_id" (spend limit) and the
     /// number "outdoor_temperature_c" ("no heat" rule).
     Json context = Json::object();
-    /// Tool results by tool_use id, for every call answered (executed, rejected, failed or not
-    /// executed because of a pause); a call found here is never executed again (idempotency key =
-    /// run id + tool call id).
+    /// Tool results by tool_use id of the current step's calls answered so far (executed,
+    /// rejected, failed or not executed because of a pause); a call found here is never executed
+    /// again (idempotency key = run id + tool call id). Earlier steps' results are in `messages`.
     std::map<std::string, llm::ContentBlock> executed;
     int consecutive_tool_failures = 0;  ///< Failed or rejected calls in a row.
     std::vector<std::string> raised;  ///< Escalation reasons raised so far (each rule fires once).

@@ -27,6 +27,11 @@ PROPOS_EXPORT Json parse_json(std::string_view text, std::string_view what);
 /// Two equal values always give the same bytes (used for audit hashes and request hashes).
 PROPOS_EXPORT std::string canonical_json(const Json& j);
 
+/// @brief Appends `text` as a JSON string literal exactly as `canonical_json` writes it (quotes,
+/// backslashes and control characters escaped; invalid UTF-8 replaced by U+FFFD), without building
+/// a Json value. Never throws except on allocation failure.
+PROPOS_EXPORT void append_json_string(std::string& out, std::string_view text);
+
 /// @brief Reads a required field, converting to T. Throws `Error(kInvalidArgument)` naming `context`
 /// and the field when it is missing or has the wrong type.
 template <class T>

@@ -190,15 +190,34 @@ PROPOS_EXPORT void from_json(const Json& j, LlmResponse& v);
 /// except on allocation failure.
 PROPOS_EXPORT std::string request_hash(const LlmRequest& request);
 
+/// @brief `request_hash` for the successive requests of one conversation, without re-serializing
+/// what did not change: the parts other than the messages are serialized once (again only when
+/// they differ from the last call's), and only the messages added since the last call are.
+///
+/// Contract: between two calls, `request.messages` only grows at the end (the messages already
+/// hashed are unchanged); the agent's runs are append-only within one drive. A shorter list starts
+/// over. Debug builds check every result against `request_hash`. Not thread-safe.
+class PROPOS_EXPORT RequestHasher {
+public:
+    /// @brief Equal to `request_hash(request)` under the contract above.
+    std::string hash(const LlmRequest& request);
+
+private:
+    LlmRequest fixed_;            // the last call's request, messages excluded
+    bool have_fixed_ = false;
+    std::string head_;            // {"max_tokens":N,"messages":[ + the messages serialized so far
+    std::size_t messages_ = 0;    // how many messages head_ holds
+    std::string tail_;            // ],"model":...,"tools":[...]}
+};
+
 /// @brief Appends the canonical JSON of `v` to `out`: byte for byte `canonical_json(Json(v))`,
 /// written without building a Json tree (for hot paths such as the agent saving its runs). Never
 /// throws except on allocation failure.
 PROPOS_EXPORT void append_canonical_json(std::string& out, const ContentBlock& v);
 PROPOS_EXPORT void append_canonical_json(std::string& out, const ChatMessage& v);
 PROPOS_EXPORT void append_canonical_json(std::string& out, const SystemBlock& v);
-/// @brief Appends `text` as a JSON string literal exactly as `canonical_json` writes it (quotes,
-/// backslashes and control characters escaped; invalid UTF-8 replaced by U+FFFD).
-PROPOS_EXPORT void append_json_string(std::string& out, std::string_view text);
+/// @brief Appends `text` as a JSON string literal (see propos::append_json_string in core/json.hpp).
+using propos::append_json_string;
 
 /// @brief "user" or "assistant".
 PROPOS_EXPORT std::string_view to_string(Role r) noexcept;

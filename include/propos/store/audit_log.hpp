@@ -32,6 +32,10 @@ public:
 
     /// @brief The hash of an entry computed from its fields (what `verify` recomputes).
     static std::string compute_hash(const OrgId& org, const AuditEvent& event);
+    /// @brief The same, with `canonical_json(event.data)` already computed (the store writes that
+    /// text too, so an append serializes the data once).
+    static std::string compute_hash(const OrgId& org, const AuditEvent& event,
+                                    std::string_view canonical_data);
     /// @brief The prev_hash of the first entry: 64 zeros.
     static const std::string& genesis_hash();
 

@@ -384,6 +384,11 @@ struct SqliteOptions {
     int cache_size_kib = 16384;
     /// Run `PRAGMA quick_check` on open (slow on big files). Default: false.
     bool check_integrity = false;
+    /// WAL pages after which a commit copies the log back into the database (PRAGMA
+    /// wal_autocheckpoint; 0 turns automatic checkpoints off). Default: 4000 pages (16 MiB of log
+    /// with 4 KiB pages): a page written by many commits in that window (an index leaf, the audit
+    /// head) is copied back once; SQLite's own default is 1000.
+    int wal_autocheckpoint_pages = 4000;
 };
 
 /// @brief The newest schema version this build writes.
