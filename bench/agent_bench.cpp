@@ -163,7 +163,9 @@ void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool) {
     auto store = open_sqlite_store(dir.file("agent.db"), {.synchronous = sync});
     const OrgId org("org-bench");
     store->write([&](Transaction& tx) { tx.put_organization(Organization{org, "Bench"}); });
-    auto clock = std::make_shared<ManualClock>();
+    // The real clock: time moves between steps as it does with a real provider (a record keyed by
+    // time is then rewritten with new keys, as in production).
+    auto clock = std::make_shared<SystemClock>();
     JobQueue jobs(*store, clock);
     const auto tools = make_tools();
     Policy policy;

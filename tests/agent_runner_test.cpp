@@ -678,26 +678,90 @@ TEST_F(AgentRunnerTest, AnEmptyAllowListOffersNoTool) {
 }
 
 TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
-    // The runner writes its record without a Json tree; it must be what tx.put would write.
+    // The runner writes without a Json tree: its record is canonical_json(Json(run)) without the
+    // conversation (plus "message_count"), and the conversation is in parts, one per message.
     auto raw = [&](const std::string& id) {
         return store->read_result(
             [&](Transaction& tx) { return *tx.find_record(org, "agent_run", id); });
+    };
+    auto parts = [&](const std::string& id) {
+        return store->read_result(
+            [&](Transaction& tx) { return tx.list_record_parts(org, "agent_run", id); });
+    };
+    auto expected_record = [](const AgentRun& run) {
+        Json j = run;
+        j.erase("messages");
+        j.erase("system");
+        j.erase("inbound_text");
+        j["message_count"] = run.messages.size();
+        return canonical_json(j);
+    };
+    auto r = runner();
+    auto expect_saved_as = [&](const AgentRun& run) {
+        EXPECT_EQ(raw(run.id), expected_record(run));
+        const auto p = parts(run.id);
+        ASSERT_EQ(p.size(), run.messages.size() + 1);
+        const Json whole = run;
+        EXPECT_EQ(p[0].second, canonical_json(Json{{"inbound_text", run.inbound_text},
+                                                   {"system", whole["system"]}}));
+        for (std::size_t k = 0; k < run.messages.size(); ++k) {
+            EXPECT_EQ(p[k + 1].first, static_cast<std::int64_t>(k + 1));
+            EXPECT_EQ(p[k + 1].second, canonical_json(Json(run.messages[k]))) << k;
+        }
+        EXPECT_EQ(canonical_json(Json(*r.find_run(org, run.id))), canonical_json(Json(run)));
     };
     provider->push({llm::ContentBlock::make_text("Caf\xc3\xa9 \"quoted\"\n\t\x01"),
                     call("t1", "request_approval", {{"quote_cents", 1000}}),
                     call("t2", "create_note", {{"unit_id", "u-1"}, {"text", "x"}})},
                    llm::StopReason::kToolUse);
-    auto r = runner();
     auto t = task("Señor, the \\ sink <leaks>");
     t.context = {{"property_id", "p-9"}, {"n", 1.25}, {"list", {1, "two", nullptr}}};
     const auto paused = r.start(org, t);
     ASSERT_EQ(paused.run.status, RunStatus::kPaused);  // pending_escalation set, executed filled
-    EXPECT_EQ(raw(paused.run.id), canonical_json(Json(paused.run)));
-    EXPECT_EQ(Json::parse(raw(paused.run.id)).get<AgentRun>().messages, paused.run.messages);
+    expect_saved_as(paused.run);
+    // The decision note is added to the last message: that part is written again.
     r.resolve(org, paused.escalations.at(0).id, "ok", "pm");
+    const auto resumable = *r.find_run(org, paused.run.id);
+    EXPECT_NE(resumable.messages.back().text().find("Staff decision"), std::string::npos);
+    expect_saved_as(resumable);
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
     const auto done = r.resume(org, paused.run.id);
-    EXPECT_EQ(raw(done.run.id), canonical_json(Json(done.run)));
+    expect_saved_as(done.run);
+}
+
+// Runs saved whole in their record (before record parts existed) are read and resumed, and saved
+// in parts from then on.
+TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
+    auto r = runner();
+    // A run interrupted after its first reply, as an earlier version stored it.
+    AgentRun old;
+    old.id = "run-old";
+    old.workflow = "test";
+    old.system = {{"You are a property coordinator.", false}};
+    old.messages = {
+        llm::ChatMessage::user("Unit u-1: my sink leaks"),
+        llm::ChatMessage{llm::Role::kAssistant,
+                         {call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "a"}})}}};
+    old.allowed_tools = tools.names();
+    old.step = 1;
+    old.model = "m";
+    old.inbound_text = "my sink leaks";
+    old.correlation_id = "run-old";
+    store->write([&](Transaction& tx) {
+        tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old),
+                      canonical_json(Json(old)));
+    });
+    const auto as_saved = canonical_json(Json(old));
+    EXPECT_EQ(canonical_json(Json(*r.find_run(org, "run-old"))), as_saved);
+    provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
+    const auto out = r.resume(org, "run-old");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);
+    EXPECT_EQ(canonical_json(Json(*r.find_run(org, "run-old"))), canonical_json(Json(out.run)));
+    EXPECT_EQ(store->read_result([&](Transaction& tx) {
+                  return tx.list_record_parts(org, "agent_run", "run-old").size();
+              }),
+              out.run.messages.size() + 1);
 }
 
 TEST_F(AgentRunnerTest, RunsAreOrganizationScoped) {

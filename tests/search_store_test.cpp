@@ -46,9 +46,9 @@ protected:
     OrgId a, b;
 };
 
-TEST_F(SearchStoreTest, SchemaIsVersionTwo) {
-    EXPECT_EQ(sqlite_schema_version(), 2);
-    EXPECT_EQ(store->schema_version(), 2);
+TEST_F(SearchStoreTest, SchemaIsVersionThree) {
+    EXPECT_EQ(sqlite_schema_version(), 3);
+    EXPECT_EQ(store->schema_version(), 3);
 }
 
 TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
@@ -272,11 +272,12 @@ TEST(SearchStoreMigrationTest, VersionOneDatabasesAreMigrated) {
     }
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE search_meta; DROP TABLE search_docs; DROP TABLE search_orgs; "
+        db.exec("DROP TABLE record_parts; DROP TABLE search_meta; DROP TABLE search_docs; "
+                "DROP TABLE search_orgs; "
                 "DELETE FROM sqlite_sequence WHERE name = 'search_docs'; PRAGMA user_version = 1");
     }
     auto store = open_sqlite_store(path);
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), sqlite_schema_version());
     store->write([&](Transaction& tx) { tx.put_search_document(OrgId("o"), doc("note", "n", "ok")); });
     store->read([&](Transaction& tx) {
         EXPECT_EQ(tx.require_organization(OrgId("o")).id.str(), "o");

@@ -82,11 +82,17 @@ void append_strings(std::string& out, const std::vector<std::string>& v) {
     out += ']';
 }
 
-// The run's record: byte for byte canonical_json(Json(run)) (agent_runner_test checks it), written
-// without building a Json tree of the whole conversation on every save.
+// How a run is stored: its record (kind "agent_run") holds the state that changes step to step —
+// byte for byte canonical_json(Json(run)) without "inbound_text", "messages" and "system", plus
+// "message_count" — and its conversation is in record parts that are written once each: part 0
+// {"inbound_text","system"} (fixed for the run), part k+1 message k. A step therefore writes its
+// new messages and a small record, not the whole conversation again (agent_runner_test checks the
+// forms; records written before parts existed, with "messages" inline, are still read).
+constexpr const char* kRunKind = RecordTraits<AgentRun>::kKind;
+
 std::string run_record(const AgentRun& v) {
     std::string out;
-    out.reserve(8192);
+    out.reserve(1024);
     out += '{';
     append_key(out, "allowed_tools");
     append_strings(out, v.allowed_tools);
@@ -111,15 +117,8 @@ std::string run_record(const AgentRun& v) {
     out += '}';
     append_key(out, "id");
     llm::append_json_string(out, v.id);
-    append_key(out, "inbound_text");
-    llm::append_json_string(out, v.inbound_text);
-    append_key(out, "messages");
-    out += '[';
-    for (std::size_t i = 0; i < v.messages.size(); ++i) {
-        if (i) out += ',';
-        llm::append_canonical_json(out, v.messages[i]);
-    }
-    out += ']';
+    append_key(out, "message_count");
+    out += std::to_string(v.messages.size());
     append_key(out, "model");
     llm::append_json_string(out, v.model);
     append_key(out, "pending_escalation");
@@ -136,13 +135,6 @@ std::string run_record(const AgentRun& v) {
     llm::append_json_string(out, v.status_reason);
     append_key(out, "step");
     out += std::to_string(v.step);
-    append_key(out, "system");
-    out += '[';
-    for (std::size_t i = 0; i < v.system.size(); ++i) {
-        if (i) out += ',';
-        llm::append_canonical_json(out, v.system[i]);
-    }
-    out += ']';
     append_key(out, "updated_at");
     llm::append_json_string(out, format_time(v.updated_at));
     append_key(out, "usage");
@@ -153,10 +145,77 @@ std::string run_record(const AgentRun& v) {
     return out;
 }
 
-// Saves the run (what tx.put(org, run) does, through the faster serializer).
-void put_run(Transaction& tx, const OrgId& org, const AgentRun& run) {
+// Part 0: what a run never changes.
+std::string run_fixed_part(const AgentRun& v) {
+    std::string out = "{";
+    append_key(out, "inbound_text");
+    llm::append_json_string(out, v.inbound_text);
+    append_key(out, "system");
+    out += '[';
+    for (std::size_t i = 0; i < v.system.size(); ++i) {
+        if (i) out += ',';
+        llm::append_canonical_json(out, v.system[i]);
+    }
+    out += "]}";
+    return out;
+}
+
+// Saves the run: its record, and the parts from `stored` on (parts below it are already saved and
+// unchanged). Returns the number of parts saved now (message count + 1).
+std::size_t put_run(Transaction& tx, const OrgId& org, const AgentRun& run, std::size_t stored) {
     using Traits = RecordTraits<AgentRun>;
-    tx.put_record(org, Traits::kKind, run.id, Traits::keys(run), run_record(run));
+    tx.put_record(org, kRunKind, run.id, Traits::keys(run), run_record(run));
+    const std::size_t parts = run.messages.size() + 1;
+    std::string text;
+    for (std::size_t p = stored; p < parts; ++p) {
+        text.clear();
+        if (p == 0) {
+            text = run_fixed_part(run);
+        } else {
+            llm::append_canonical_json(text, run.messages[p - 1]);
+        }
+        tx.put_record_part(org, kRunKind, run.id, static_cast<std::int64_t>(p), text);
+    }
+    return parts;
+}
+
+struct LoadedRun {
+    AgentRun run;
+    std::size_t stored_parts = 0;  // 0 for a record from before parts: the next save writes all
+};
+
+std::optional<LoadedRun> load_run(Transaction& tx, const OrgId& org, const std::string& id) {
+    auto text = tx.find_record(org, kRunKind, id);
+    if (!text) return std::nullopt;
+    const Json head = parse_json(*text, "agent run record");
+    LoadedRun out;
+    out.run = head.get<AgentRun>();
+    if (head.contains("messages")) return out;  // the whole run in one record (older stores)
+    const auto count = head.value("message_count", std::size_t{0});
+    const auto parts = tx.list_record_parts(org, kRunKind, id);
+    if (parts.size() < count + 1) {
+        throw Error(ErrorCode::kCorrupt, "agent run '" + id + "' has " +
+                                             std::to_string(parts.size()) + " saved parts, " +
+                                             std::to_string(count + 1) + " expected");
+    }
+    for (std::size_t p = 0; p <= count; ++p) {
+        if (parts[p].first != static_cast<std::int64_t>(p)) {
+            throw Error(ErrorCode::kCorrupt,
+                        "agent run '" + id + "' is missing part " + std::to_string(p));
+        }
+        const Json j = parse_json(parts[p].second, "agent run part");
+        if (p == 0) {
+            out.run.inbound_text = j.value("inbound_text", "");
+            out.run.system.clear();
+            for (const auto& b : j.at("system")) {
+                out.run.system.push_back({b.value("text", ""), b.value("cache", false)});
+            }
+        } else {
+            out.run.messages.push_back(j.get<llm::ChatMessage>());
+        }
+    }
+    out.stored_parts = count + 1;
+    return out;
 }
 
 bool has_tool_use(const llm::ChatMessage& m) {
@@ -227,6 +286,12 @@ void from_json(const Json& j, AgentRun& v) {
     r.opt("updated_at", v.updated_at);
 }
 
+std::optional<AgentRun> load_agent_run(Transaction& tx, const OrgId& org, const std::string& id) {
+    auto loaded = load_run(tx, org, id);
+    if (!loaded) return std::nullopt;
+    return std::move(loaded->run);
+}
+
 AgentRunner::AgentRunner(Store& store, JobQueue& jobs, std::shared_ptr<llm::LlmProvider> provider,
                          const ToolRegistry& tools, EscalationEngine escalations, Policy policy,
                          std::shared_ptr<Clock> clock, AgentRunnerOptions options)
@@ -279,7 +344,7 @@ std::string AgentRunner::delimit_untrusted(const std::string& label, const std::
 }
 
 std::optional<AgentRun> AgentRunner::find_run(const OrgId& org, const std::string& run_id) {
-    return store_.read_result([&](Transaction& tx) { return tx.find<AgentRun>(org, run_id); });
+    return store_.read_result([&](Transaction& tx) { return load_agent_run(tx, org, run_id); });
 }
 
 RunOutcome AgentRunner::start(const OrgId& org, const AgentTask& task) {
@@ -317,8 +382,9 @@ RunOutcome AgentRunner::start(const OrgId& org, const AgentTask& task) {
     run.correlation_id = task.correlation_id.empty() ? run.id : task.correlation_id;
     run.created_at = now;
     run.updated_at = now;
+    std::size_t stored = 0;
     store_.write([&](Transaction& tx) {
-        put_run(tx, org, run);
+        stored = put_run(tx, org, run, 0);
         tx.append_audit(org, event(now, "agent.run_started", run,
                                    Json{{"gen_ai.operation.name", "invoke_agent"},
                                         {"workflow", run.workflow},
@@ -326,27 +392,29 @@ RunOutcome AgentRunner::start(const OrgId& org, const AgentTask& task) {
                                         {"gen_ai.request.model", run.model},
                                         {"context", run.context}}));
     });
-    return drive(org, std::move(run));
+    return drive(org, std::move(run), stored);
 }
 
 RunOutcome AgentRunner::resume(const OrgId& org, const std::string& run_id) {
-    auto run = find_run(org, run_id);
-    if (!run) {
+    auto loaded =
+        store_.read_result([&](Transaction& tx) { return load_run(tx, org, run_id); });
+    if (!loaded) {
         throw Error(ErrorCode::kNotFound,
                     "agent run '" + run_id + "' not found in organization '" + org.str() + "'");
     }
-    if (run->status == RunStatus::kCompleted || run->status == RunStatus::kFailed) {
+    const AgentRun& run = loaded->run;
+    if (run.status == RunStatus::kCompleted || run.status == RunStatus::kFailed) {
         throw Error(ErrorCode::kFailedPrecondition, "agent run '" + run_id + "' already ended (" +
-                                                        std::string(enum_name(run->status)) + ": " +
-                                                        run->status_reason + ")");
+                                                        std::string(enum_name(run.status)) + ": " +
+                                                        run.status_reason + ")");
     }
-    if (run->status == RunStatus::kPaused) {
+    if (run.status == RunStatus::kPaused) {
         throw Error(ErrorCode::kFailedPrecondition,
                     "agent run '" + run_id + "' is waiting on escalation " +
-                        (run->pending_escalation ? run->pending_escalation->str() : "(none)") +
+                        (run.pending_escalation ? run.pending_escalation->str() : "(none)") +
                         "; resolve it first");
     }
-    return drive(org, std::move(*run));
+    return drive(org, std::move(loaded->run), loaded->stored_parts);
 }
 
 Escalation AgentRunner::resolve(const OrgId& org, const EscalationId& id,
@@ -361,8 +429,12 @@ Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const Escalat
     {
         auto e = resolve_escalation(tx, org, id, decision, resolved_by, now);
         if (e.run_id.empty()) return e;
-        auto run = tx.find<AgentRun>(org, e.run_id);
-        if (!run || run->status != RunStatus::kPaused || run->pending_escalation != id) return e;
+        auto loaded = load_run(tx, org, e.run_id);
+        if (!loaded) return e;
+        auto* run = &loaded->run;
+        if (run->status != RunStatus::kPaused || run->pending_escalation != id) return e;
+        // The last message may gain the decision note: it is saved again with any new ones.
+        const std::size_t unchanged = std::min(loaded->stored_parts, run->messages.size());
         const auto note =
             llm::ContentBlock::make_text("Staff decision on escalation '" + e.reason + "' (" +
                                          e.summary + ") by " + resolved_by + ": " + decision);
@@ -381,7 +453,7 @@ Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const Escalat
         run->status_reason = "resumed after escalation " + id.str();
         run->pending_escalation.reset();
         run->updated_at = now;
-        put_run(tx, org, *run);
+        put_run(tx, org, *run, unchanged);
         tx.append_audit(org, event(now, "agent.run_resumable", *run,
                                    Json{{"escalation_id", id.str()}, {"decision", decision}}));
         return e;
@@ -405,6 +477,8 @@ struct AgentRunner::Drive {
     std::optional<PendingStep> pending;
     std::optional<Json> spend;  // today's llm_spend record as this run last wrote it
     Json written_spend;         // set by flush_step, adopted by step_committed
+    std::size_t stored_parts = 0;   // the run's parts committed (see put_run)
+    std::size_t written_parts = 0;  // ... and as the transaction in progress leaves them
 };
 
 void AgentRunner::flush_step(Transaction& tx, const OrgId& org, Drive& d) {
@@ -416,7 +490,10 @@ void AgentRunner::flush_step(Transaction& tx, const OrgId& org, Drive& d) {
     spend["calls"] = spend.value("calls", 0) + 1;
     spend["input_tokens"] = spend.value("input_tokens", std::int64_t{0}) + p.usage.total_input();
     spend["output_tokens"] = spend.value("output_tokens", std::int64_t{0}) + p.usage.output_tokens;
-    tx.put_record(org, kSpendKind, day, RecordKeys{"", "", "", "", to_unix_millis(p.at)},
+    // Keyed by the day's first millisecond (not the call's time): the keys stay the same all day,
+    // so each call's update rewrites the data in place without touching the record indexes.
+    const auto day_start = to_unix_millis(p.at) - to_unix_millis(p.at) % 86'400'000;
+    tx.put_record(org, kSpendKind, day, RecordKeys{"", "", "", "", day_start},
                   canonical_json(spend));
     tx.append_audit(org, event(p.at, "agent.step", d.run, p.audit));
     d.written_spend = std::move(spend);
@@ -430,9 +507,11 @@ void AgentRunner::step_committed(Drive& d) {
 
 void AgentRunner::write(const OrgId& org, Drive& d, const std::function<void(Transaction&)>& fn) {
     store_.write([&](Transaction& tx) {
+        d.written_parts = d.stored_parts;  // a retried transaction starts from what is committed
         flush_step(tx, org, d);
         fn(tx);
     });
+    d.stored_parts = std::max(d.stored_parts, d.written_parts);
     step_committed(d);
 }
 
@@ -533,7 +612,7 @@ bool AgentRunner::raise(const OrgId& org, Drive& d, const std::vector<Escalation
             }
             if (paused && unanswered) answer_unexecuted(run, *unanswered, paused_message(run));
             run.updated_at = now;
-            put_run(tx, org, run);
+            d.written_parts = put_run(tx, org, run, d.written_parts);
         });
     } catch (...) {
         run = before;
@@ -627,7 +706,7 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
             data.update(details);
             write(org, d, [&](Transaction& tx) {
                 tx.append_audit(org, event(now, action, run, data));
-                put_run(tx, org, run);
+                d.written_parts = put_run(tx, org, run, d.written_parts);
             });
         };
         if (!rejection.empty()) {
@@ -681,7 +760,7 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
                     }
                 }
                 run.updated_at = now;
-                put_run(tx, org, run);
+                d.written_parts = put_run(tx, org, run, d.written_parts);
             });
         } catch (const Error& e) {
             answer_failure("tool.failed", e.what(),
@@ -710,9 +789,10 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
     return pause;
 }
 
-RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial) {
+RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t stored_parts) {
     Drive d;
     d.run = std::move(initial);
+    d.stored_parts = stored_parts;
     AgentRun& run = d.run;
     // A crash between the model's reply and its tool results: finish that step first.
     if (!run.messages.empty() && run.messages.back().role == llm::Role::kAssistant &&
@@ -769,7 +849,7 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial) {
             const auto now = clock_->now();
             run.updated_at = now;
             write(org, d, [&](Transaction& tx) {
-                put_run(tx, org, run);
+                d.written_parts = put_run(tx, org, run, d.written_parts);
                 tx.append_audit(org, event(now, "agent.provider_failed", run,
                                            Json{{"gen_ai.operation.name", "chat"},
                                                 {"gen_ai.provider.name", provider_->name()},
@@ -831,7 +911,7 @@ void AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest&
     run.status_reason = std::string(llm::to_string(response.stop_reason));
     run.updated_at = now;
     write(org, d, [&](Transaction& tx) {
-        put_run(tx, org, run);
+        d.written_parts = put_run(tx, org, run, d.written_parts);
         tx.append_audit(org, event(now, "agent.run_completed", run,
                                    Json{{"steps", run.step},
                                         {"usage", usage_json(run.usage)},
@@ -856,7 +936,9 @@ bool AgentRunner::finish_step(const OrgId& org, Drive& d, const llm::LlmResponse
 
 void AgentRunner::save(const OrgId& org, Drive& d) {
     d.run.updated_at = clock_->now();
-    write(org, d, [&](Transaction& tx) { put_run(tx, org, d.run); });
+    write(org, d, [&](Transaction& tx) {
+        d.written_parts = put_run(tx, org, d.run, d.written_parts);
+    });
 }
 
 void AgentRunner::stop_for_budget(const OrgId& org, Drive& d, const std::string& why) {
@@ -872,7 +954,7 @@ void AgentRunner::stop_for_budget(const OrgId& org, Drive& d, const std::string&
         d.out.escalations.push_back(
             record_escalation(tx, org, t, now, run.id, work_order_of(run), run.correlation_id));
         run.raised.push_back(t.reason);
-        put_run(tx, org, run);
+        d.written_parts = put_run(tx, org, run, d.written_parts);
         tx.append_audit(org, event(now, "agent.run_stopped", run, Json{{"reason", why}}));
     });
 }

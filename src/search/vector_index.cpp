@@ -24,6 +24,7 @@
 #include <mutex>
 #include <queue>
 #include <shared_mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -259,6 +260,8 @@ std::vector<VectorHit> graph_search(const Hnsw& h, const float* q, std::size_t k
 
 constexpr char kMagic[8] = {'P', 'R', 'O', 'P', 'O', 'S', 'V', 'X'};
 constexpr std::uint32_t kFormatVersion = 1;
+// From this many vectors up, a load validates links and builds the label map on two threads.
+constexpr std::size_t kParallelValidation = 100000;
 constexpr std::uint32_t kKindExact = 1;
 constexpr std::uint32_t kKindHnsw = 2;
 constexpr std::uint32_t kMetricIp = 1;
@@ -349,8 +352,18 @@ public:
         p += from_buf;
         need -= from_buf;
         if (need >= kBuf) {
-            raw(p, need);
-            need = 0;
+            // Large blocks (the graph's level 0: gigabytes at 1M vectors) are read and checksummed
+            // a chunk at a time, so the checksum reads bytes still in cache rather than making a
+            // second pass over the whole block from memory.
+            sum_.update(dst, from_buf);
+            while (need > 0) {
+                const std::size_t chunk = std::min(need, kChunk);
+                raw(p, chunk);
+                sum_.update(p, chunk);
+                p += chunk;
+                need -= chunk;
+            }
+            return;
         } else if (need > 0) {
             pos_ = 0;
             len_ = 0;
@@ -377,6 +390,7 @@ public:
 
 private:
     static constexpr std::size_t kBuf = 1 << 20;
+    static constexpr std::size_t kChunk = 256 << 10;  // stays in L2 between read and checksum
     void raw(char* p, std::size_t n) {
         while (n > 0) {
             const std::size_t got = raw_some(p, n, n);
@@ -817,24 +831,51 @@ struct VectorIndex::Impl {
         if (count > 0 && h.element_levels_[h.enterpoint_node_] != h.maxlevel_) {
             r.corrupt("its entry point is not on the top level");
         }
-        for (std::size_t i = 0; i < count; ++i) {
-            const int level = h.element_levels_[i];
-            if (level > h.maxlevel_)
-                r.corrupt("element " + std::to_string(i) + " is above the top level");
-            for (int l = 0; l <= level; ++l) {
-                auto* data = h.get_linklist_at_level(static_cast<tableint>(i), l);
-                const std::size_t size = h.getListCount(data);
-                if (size > (l == 0 ? h.maxM0_ : h.maxM_)) {
-                    r.corrupt("element " + std::to_string(i) + " has too many links");
+        // The links are checked on a second thread while this one builds the label map (both only
+        // read the graph): at 1M vectors each is a few hundred milliseconds.
+        std::string link_problem;
+        auto check_links = [&] {
+            for (std::size_t i = 0; i < count; ++i) {
+                const int level = h.element_levels_[i];
+                if (level > h.maxlevel_) {
+                    link_problem = "element " + std::to_string(i) + " is above the top level";
+                    return;
                 }
-                const auto* links = reinterpret_cast<const tableint*>(data + 1);
-                for (std::size_t j = 0; j < size; ++j) {
-                    if (links[j] >= count || h.element_levels_[links[j]] < l) {
-                        r.corrupt("element " + std::to_string(i) + " links to a missing element");
+                for (int l = 0; l <= level; ++l) {
+                    auto* data = h.get_linklist_at_level(static_cast<tableint>(i), l);
+                    const std::size_t size = h.getListCount(data);
+                    if (size > (l == 0 ? h.maxM0_ : h.maxM_)) {
+                        link_problem = "element " + std::to_string(i) + " has too many links";
+                        return;
+                    }
+                    const auto* links = reinterpret_cast<const tableint*>(data + 1);
+                    for (std::size_t j = 0; j < size; ++j) {
+                        if (links[j] >= count || h.element_levels_[links[j]] < l) {
+                            link_problem =
+                                "element " + std::to_string(i) + " links to a missing element";
+                            return;
+                        }
                     }
                 }
             }
+        };
+        std::thread checker;
+        if (count >= kParallelValidation) {
+            try {
+                checker = std::thread(check_links);
+            } catch (const std::system_error&) {
+                check_links();  // no thread available: check here
+            }
+        } else {
+            check_links();
         }
+        struct Join {
+            std::thread& t;
+            ~Join() {
+                if (t.joinable()) t.join();
+            }
+        } join{checker};
+        std::string label_problem;
         h.label_lookup_.reserve(count);
         std::size_t deleted = 0;
         for (std::size_t i = 0; i < count; ++i) {
@@ -842,11 +883,16 @@ struct VectorIndex::Impl {
                      .emplace(h.getExternalLabel(static_cast<tableint>(i)),
                               static_cast<tableint>(i))
                      .second) {
-                r.corrupt("label " + std::to_string(h.getExternalLabel(static_cast<tableint>(i))) +
-                          " appears twice");
+                label_problem = "label " +
+                                std::to_string(h.getExternalLabel(static_cast<tableint>(i))) +
+                                " appears twice";
+                break;
             }
             if (h.isMarkedDeleted(static_cast<tableint>(i))) ++deleted;
         }
+        if (checker.joinable()) checker.join();
+        if (!link_problem.empty()) r.corrupt(link_problem);
+        if (!label_problem.empty()) r.corrupt(label_problem);
         h.num_deleted_ = deleted;
     }
 };

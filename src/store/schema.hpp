@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 2> kMigrations = {
+inline constexpr std::array<const char*, 3> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -141,6 +141,20 @@ CREATE TABLE search_meta (
     value   TEXT NOT NULL,
     PRIMARY KEY (org_id, key)
 ) WITHOUT ROWID;
+)sql",
+    // v3: record parts (Transaction::put_record_part). A record that grows by appending (an agent
+    // run's conversation) keeps its growing part here, one row per part written once, instead of
+    // rewriting all of it in its `records` row on every change. A rowid table: parts of a few KiB
+    // stay on their leaf page (a WITHOUT ROWID row spills to overflow pages past ~1 KiB).
+    R"sql(
+CREATE TABLE record_parts (
+    org_id  TEXT NOT NULL REFERENCES organizations(id),
+    kind    TEXT NOT NULL,
+    id      TEXT NOT NULL,
+    part    INTEGER NOT NULL,
+    data    TEXT NOT NULL,
+    UNIQUE (org_id, kind, id, part)
+);
 )sql",
 };
 

@@ -149,6 +149,10 @@ public:
     std::int64_t count_records(const OrgId& org, std::string_view kind,
                                const ListOptions& options) override;
     bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) override;
+    void put_record_part(const OrgId& org, std::string_view kind, const std::string& id,
+                         std::int64_t part, const std::string& json) override;
+    std::vector<std::pair<std::int64_t, std::string>> list_record_parts(
+        const OrgId& org, std::string_view kind, const std::string& id) override;
     std::map<std::string, std::int64_t> count_records_by(const OrgId& org, std::string_view kind,
                                                          const std::string& field,
                                                          const ListOptions& options) override;
@@ -657,7 +661,53 @@ bool SqliteTransaction::erase_record(const OrgId& org, std::string_view kind, co
         s->bind(1, org.str());
         s->bind(2, std::string(kind));
         s->bind(3, id);
-        return s->exec() > 0;
+        const bool existed = s->exec() > 0;
+        auto parts = stmt("DELETE FROM record_parts WHERE org_id = ? AND kind = ? AND id = ?");
+        parts->bind(1, org.str());
+        parts->bind(2, std::string(kind));
+        parts->bind(3, id);
+        parts->exec();
+        return existed;
+    });
+}
+
+void SqliteTransaction::put_record_part(const OrgId& org, std::string_view kind,
+                                        const std::string& id, std::int64_t part,
+                                        const std::string& json) {
+    require_writable("put record part");
+    check_org(org);
+    if (part < 0) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "record part number must not be negative (got " + std::to_string(part) + ")");
+    }
+    guarded("put record part", [&] {
+        auto s = stmt(
+            "INSERT INTO record_parts (org_id, kind, id, part, data) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(org_id, kind, id, part) DO UPDATE SET data = excluded.data");
+        s->bindNoCopy(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bindNoCopy(3, id);
+        s->bind(4, static_cast<int64_t>(part));
+        s->bindNoCopy(5, json);
+        s->exec();
+    });
+}
+
+std::vector<std::pair<std::int64_t, std::string>> SqliteTransaction::list_record_parts(
+    const OrgId& org, std::string_view kind, const std::string& id) {
+    check_org(org);
+    return guarded("list record parts", [&] {
+        auto s = stmt(
+            "SELECT part, data FROM record_parts WHERE org_id = ? AND kind = ? AND id = ? "
+            "ORDER BY part");
+        s->bindNoCopy(1, org.str());
+        s->bind(2, std::string(kind));
+        s->bindNoCopy(3, id);
+        std::vector<std::pair<std::int64_t, std::string>> out;
+        while (s->executeStep()) {
+            out.emplace_back(s->getColumn(0).getInt64(), s->getColumn(1).getString());
+        }
+        return out;
     });
 }
 

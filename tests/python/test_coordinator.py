@@ -32,6 +32,18 @@ def test_ingest_run_and_query(coordinator, tenant):
     assert propos.AuditLog(coordinator.store).verify("harbor").ok
 
 
+def test_agent_runs_read_back_with_their_conversation(coordinator, tenant):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    runs = coordinator.store.list("harbor", "agent_run")
+    assert runs, "the maintenance workflow runs the agent"
+    for run in runs:
+        assert run.messages and run.system and run.inbound_text
+        assert run.messages[0].role == "user"
+        again = coordinator.store.find("harbor", "agent_run", run.id)
+        assert again.messages == run.messages and again.step == run.step
+
+
 def test_options_object_and_keywords(tmp_path, portfolio, clock):
     options = propos.CoordinatorOptions(database_path=str(tmp_path / "a.db"), clock=clock)
     c = propos.Coordinator(options, batch_size=4)

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common.hpp"
+#include "propos/agent/agent_runner.hpp"
 #include "propos/search/note.hpp"
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
@@ -118,6 +119,27 @@ void bind_store(py::module_& m) {
     add_kind<Event>(*kinds);
     add_kind<Note>(*kinds);
     add_kind<AgentRun>(*kinds);
+    {
+        // An agent run's conversation is kept in record parts: read runs whole.
+        auto& ops = kinds->at(RecordTraits<AgentRun>::kKind);
+        ops.find = [](Store& s, const OrgId& org, const std::string& id) {
+            auto v = nogil([&] {
+                return s.read_result([&](Transaction& tx) { return load_agent_run(tx, org, id); });
+            });
+            return v ? py::cast(std::move(*v)) : py::none();
+        };
+        ops.list = [](Store& s, const OrgId& org, const ListOptions& o) {
+            return record_list(nogil([&] {
+                return s.read_result([&](Transaction& tx) {
+                    std::vector<AgentRun> runs;
+                    for (const auto& head : tx.list<AgentRun>(org, o)) {
+                        if (auto run = load_agent_run(tx, org, head.id)) runs.push_back(std::move(*run));
+                    }
+                    return runs;
+                });
+            }));
+        };
+    }
 
     py::class_<Store, py::smart_holder>(
         m, "Store",
@@ -239,7 +261,10 @@ void bind_store(py::module_& m) {
             py::arg("org"), py::arg("kind"), py::arg("id"))
         .def("verify", &AuditLog::verify, py::arg("org"), py::call_guard<py::gil_scoped_release>(),
              "Checks the whole chain; the result names the first bad entry.")
-        .def_static("compute_hash", &AuditLog::compute_hash, py::arg("org"), py::arg("event"))
+        .def_static("compute_hash",
+                    static_cast<std::string (*)(const OrgId&, const AuditEvent&)>(
+                        &AuditLog::compute_hash),
+                    py::arg("org"), py::arg("event"))
         .def_static("genesis_hash", &AuditLog::genesis_hash);
 
     // ---- jobs ----

@@ -37,8 +37,10 @@ struct EnumTraits<RunStatus> {
 PROPOS_ENUM_JSON(RunStatus)
 
 /// @brief The durable state of one run, saved after every step (record kind "agent_run", scoped to
-/// its organization). Hosts read it (`AgentRunner::find_run`, `RunOutcome::run`); only the runner
-/// writes it.
+/// its organization; the conversation is kept in record parts of that record, one per message, so
+/// a step writes only what it added). Hosts read it with `AgentRunner::find_run` or
+/// `load_agent_run` (`Transaction::find<AgentRun>` returns it without `system`, `messages` and
+/// `inbound_text`) and from `RunOutcome::run`; only the runner writes it.
 struct AgentRun {
     std::string id;        ///< "run_..." (or the task's `run_id`); unique in the organization.
     std::string workflow;  ///< The task's workflow name (selects the tool allow-list).
@@ -94,6 +96,11 @@ struct RecordTraits<AgentRun> {
                 to_unix_millis(v.created_at)};
     }
 };
+
+/// @brief A saved run with its whole conversation, read in the caller's transaction; nullopt when
+/// the organization has no run `id`. Throws `Error(kCorrupt)` when parts of it are missing.
+PROPOS_EXPORT std::optional<AgentRun> load_agent_run(Transaction& tx, const OrgId& org,
+                                                     const std::string& id);
 
 /// @brief What to run.
 struct AgentTask {
@@ -196,7 +203,7 @@ public:
 private:
     struct PendingStep;
     struct Drive;
-    RunOutcome drive(const OrgId& org, AgentRun run);
+    RunOutcome drive(const OrgId& org, AgentRun run, std::size_t stored_parts);
     void flush_step(Transaction& tx, const OrgId& org, Drive& d);
     static void step_committed(Drive& d);
     void write(const OrgId& org, Drive& d, const std::function<void(Transaction&)>& fn);

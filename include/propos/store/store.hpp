@@ -198,7 +198,17 @@ public:
                                                   const ListOptions& options) = 0;
     virtual std::int64_t count_records(const OrgId& org, std::string_view kind,
                                        const ListOptions& options) = 0;
+    /// Deletes a record and its parts; false when the record did not exist.
     virtual bool erase_record(const OrgId& org, std::string_view kind, const std::string& id) = 0;
+    /// Parts of a record that grows by appending (an agent run keeps its conversation this way):
+    /// part `part` (>= 0) of record (`kind`, `id`), written whole or replaced whole. Writing one
+    /// part does not rewrite the others, so a record that gains a part per change costs the new
+    /// part, not its whole history. The record itself need not exist (callers keep them together).
+    virtual void put_record_part(const OrgId& org, std::string_view kind, const std::string& id,
+                                 std::int64_t part, const std::string& json) = 0;
+    /// The parts of record (`kind`, `id`) by part number, ascending.
+    virtual std::vector<std::pair<std::int64_t, std::string>> list_record_parts(
+        const OrgId& org, std::string_view kind, const std::string& id) = 0;
     /// `count_by` for any kind. The default reads and parses the matching records; stores override
     /// it with an aggregate query. `field` must be a plain name ([A-Za-z0-9_]+), else
     /// `Error(kInvalidArgument)`.
