@@ -212,12 +212,12 @@ void BM_RawRowsForTheSameMessages(benchmark::State& state) {
     }
     state.counters["msgs_per_s"] = static_cast<double>(n) * static_cast<double>(state.iterations()) / seconds;
 }
-// rows_per_msg and bytes_per_row: from BM_Pipeline's counters on this machine (46 rows and 55.7 kB
-// per message, so about 1,210 bytes per row; docs/benchmarks.md).
+// rows_per_msg and bytes_per_row: from BM_Pipeline's counters on this machine (56 rows and 59.2 kB
+// per message, so about 1,057 bytes per row; docs/benchmarks.md).
 BENCHMARK(BM_RawRowsForTheSameMessages)
     ->ArgNames({"msgs", "rows", "bytes", "full"})
-    ->Args({1000, 46, 1210, 1})
-    ->Args({1000, 46, 1210, 0})
+    ->Args({1000, 56, 1057, 1})
+    ->Args({1000, 56, 1057, 0})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(2);
