@@ -122,6 +122,38 @@ TEST_F(StoreTest, RewritingARecordKeepsItsIndexesRight) {
     });
 }
 
+TEST_F(StoreTest, RecordPartsAreOrderedReplacedScopedAndErasedWithTheRecord) {
+    store->write([&](Transaction& tx) {
+        tx.put(org, work_order("wo-1", "u-1", WorkOrderStatus::kNew, 1));
+        tx.put_record_part(org, "work_order", "wo-1", 2, R"({"n":2})");
+        tx.put_record_part(org, "work_order", "wo-1", 0, R"({"n":0})");
+        tx.put_record_part(org, "work_order", "wo-1", 1, R"({"n":1})");
+        tx.put_record_part(org, "work_order", "wo-1", 1, R"({"n":"one"})");  // replaced whole
+        tx.put_record_part(other, "work_order", "wo-1", 0, R"({"other":true})");
+    });
+    store->read([&](Transaction& tx) {
+        const auto parts = tx.list_record_parts(org, "work_order", "wo-1");
+        ASSERT_EQ(parts.size(), 3u);
+        EXPECT_EQ(parts[0], (std::pair<std::int64_t, std::string>{0, R"({"n":0})"}));
+        EXPECT_EQ(parts[1].second, R"({"n":"one"})");
+        EXPECT_EQ(parts[2].first, 2);
+        EXPECT_TRUE(tx.list_record_parts(org, "work_order", "wo-2").empty());
+        EXPECT_TRUE(tx.list_record_parts(org, "vendor", "wo-1").empty());
+    });
+    expect_error(
+        [&] {
+            store->write([&](Transaction& tx) { tx.put_record_part(org, "work_order", "wo-1", -1, "{}"); });
+        },
+        ErrorCode::kInvalidArgument, "must not be negative");
+    expect_error([&] { store->read([&](Transaction& tx) { tx.list_record_parts(OrgId("nope"), "k", "i"); }); },
+                 ErrorCode::kNotFound, "nope");
+    store->write([&](Transaction& tx) { EXPECT_TRUE(tx.erase<WorkOrder>(org, "wo-1")); });
+    store->read([&](Transaction& tx) {
+        EXPECT_TRUE(tx.list_record_parts(org, "work_order", "wo-1").empty());
+        EXPECT_EQ(tx.list_record_parts(other, "work_order", "wo-1").size(), 1u);  // not another org's
+    });
+}
+
 TEST_F(StoreTest, LookupMatchesPhoneOrEmail) {
     store->write([&](Transaction& tx) {
         tx.put(org, Tenant{TenantId("t1"), UnitId("u1"), "Ann", "+15550001", "ann@example.com"});
