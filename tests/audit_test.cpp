@@ -74,7 +74,7 @@ TEST(AuditHash, MatchesTheCanonicalJsonOfTheEntry) {
     const std::vector<std::string> texts = {"",
                                             "plain",
                                             "quote \" and backslash \\ and slash /",
-                                            std::string("control \x01\x1f\t\n\r\b\f", 17),
+                                            "control \x01\x1f\t\n\r\b\f",
                                             "caf\xc3\xa9 \xe6\xbc\x8f\xe6\xb0\xb4",
                                             "bad utf-8 \xff\xfe end"};
     for (const auto& t : texts) {
