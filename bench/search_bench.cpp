@@ -543,6 +543,18 @@ void print_single_tenant(const Args& args, const std::vector<Library>& libs) {
         ours.bytes_per_vector <= 1.1 * raw.bytes_per_vector ? "met" : "MISSED");
 }
 
+// Our index as the single-tenant and open suites build it: a graph at any size, same M and
+// efConstruction as the other libraries.
+propos::VectorIndexOptions graph_options(const Args& args) {
+    propos::VectorIndexOptions o;
+    o.dimension = kDim;
+    o.m = kM;
+    o.ef_construction = kEfConstruction;
+    o.build_threads = args.threads;
+    o.exact_threshold = 1;
+    return o;
+}
+
 // Builds each library's index in its own child (build time and memory), saves it to a file, then
 // loads the three files into one child and sweeps them interleaved. `files.ours` is kept for the
 // open test.
@@ -562,12 +574,7 @@ void single_tenant(const Args& args, const Mixture& mix, const IndexFiles& files
                 seconds_since(t0));
     std::vector<std::uint64_t> labels(args.n);
     std::iota(labels.begin(), labels.end(), 0);
-    propos::VectorIndexOptions ours_opt;
-    ours_opt.dimension = kDim;
-    ours_opt.m = kM;
-    ours_opt.ef_construction = kEfConstruction;
-    ours_opt.build_threads = args.threads;
-    ours_opt.exact_threshold = 1;  // a graph at any size
+    const auto ours_opt = graph_options(args);
 
     std::vector<Library> libs(args.faiss ? 4 : 3);
     auto builds = [&](Library& l, const std::string& name, const Json& j) {
@@ -701,14 +708,8 @@ void build_ours_only(const Args& args, const Mixture& mix, const std::string& fi
     std::printf("data generated in %.1f s\n", seconds_since(t0));
     std::vector<std::uint64_t> labels(args.n);
     std::iota(labels.begin(), labels.end(), 0);
-    propos::VectorIndexOptions o;
-    o.dimension = kDim;
-    o.m = kM;
-    o.ef_construction = kEfConstruction;
-    o.build_threads = args.threads;
-    o.exact_threshold = 1;
     t0 = Clock::now();
-    propos::VectorIndex idx(o);
+    propos::VectorIndex idx(graph_options(args));
     idx.add_batch(labels, base);
     std::printf("built in %.1f s\n", seconds_since(t0));
     t0 = Clock::now();

@@ -431,30 +431,30 @@ Escalation AgentRunner::resolve(Transaction& tx, const OrgId& org, const Escalat
         if (e.run_id.empty()) return e;
         auto loaded = load_run(tx, org, e.run_id);
         if (!loaded) return e;
-        auto* run = &loaded->run;
-        if (run->status != RunStatus::kPaused || run->pending_escalation != id) return e;
+        AgentRun& run = loaded->run;
+        if (run.status != RunStatus::kPaused || run.pending_escalation != id) return e;
         // The last message may gain the decision note: it is saved again with any new ones.
-        const std::size_t unchanged = std::min(loaded->stored_parts, run->messages.size());
+        const std::size_t unchanged = std::min(loaded->stored_parts, run.messages.size());
         const auto note =
             llm::ContentBlock::make_text("Staff decision on escalation '" + e.reason + "' (" +
                                          e.summary + ") by " + resolved_by + ": " + decision);
-        if (!run->messages.empty() && run->messages.back().role == llm::Role::kAssistant &&
-            has_tool_use(run->messages.back())) {
+        if (!run.messages.empty() && run.messages.back().role == llm::Role::kAssistant &&
+            has_tool_use(run.messages.back())) {
             // Paused (and possibly interrupted) inside a step: every tool_use still gets its
             // result.
-            answer_unexecuted(*run, run->messages.back().tool_uses(), paused_message(*run));
+            answer_unexecuted(run, run.messages.back().tool_uses(), paused_message(run));
         }
-        if (!run->messages.empty() && run->messages.back().role == llm::Role::kUser) {
-            run->messages.back().content.push_back(note);
+        if (!run.messages.empty() && run.messages.back().role == llm::Role::kUser) {
+            run.messages.back().content.push_back(note);
         } else {
-            run->messages.push_back(llm::ChatMessage{llm::Role::kUser, {note}});
+            run.messages.push_back(llm::ChatMessage{llm::Role::kUser, {note}});
         }
-        run->status = RunStatus::kRunning;
-        run->status_reason = "resumed after escalation " + id.str();
-        run->pending_escalation.reset();
-        run->updated_at = now;
-        put_run(tx, org, *run, unchanged);
-        tx.append_audit(org, event(now, "agent.run_resumable", *run,
+        run.status = RunStatus::kRunning;
+        run.status_reason = "resumed after escalation " + id.str();
+        run.pending_escalation.reset();
+        run.updated_at = now;
+        put_run(tx, org, run, unchanged);
+        tx.append_audit(org, event(now, "agent.run_resumable", run,
                                    Json{{"escalation_id", id.str()}, {"decision", decision}}));
         return e;
     }
