@@ -46,9 +46,9 @@ protected:
     OrgId a, b;
 };
 
-TEST_F(SearchStoreTest, SchemaIsVersionThree) {
-    EXPECT_EQ(sqlite_schema_version(), 3);
-    EXPECT_EQ(store->schema_version(), 3);
+TEST_F(SearchStoreTest, SchemaIsVersionFour) {
+    EXPECT_EQ(sqlite_schema_version(), 4);
+    EXPECT_EQ(store->schema_version(), 4);
 }
 
 TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
@@ -272,7 +272,8 @@ TEST(SearchStoreMigrationTest, VersionOneDatabasesAreMigrated) {
     }
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE record_parts; DROP TABLE search_meta; DROP TABLE search_docs; "
+        db.exec("DROP INDEX records_by_ref; ALTER TABLE records DROP COLUMN ref; "
+                "DROP TABLE record_parts; DROP TABLE search_meta; DROP TABLE search_docs; "
                 "DROP TABLE search_orgs; "
                 "DELETE FROM sqlite_sequence WHERE name = 'search_docs'; PRAGMA user_version = 1");
     }

@@ -66,6 +66,49 @@ TEST_F(StoreTest, CountByAFieldGroupsWithoutReadingRecords) {
     });
 }
 
+TEST_F(StoreTest, CountByRefCountsWorkOrdersPerVendorFromTheIndex) {
+    using Counts = std::map<std::string, std::int64_t>;
+    store->write([&](Transaction& tx) {
+        for (int i = 0; i < 6; ++i) {
+            auto wo = work_order("wo-" + std::to_string(i), "u-" + std::to_string(i),
+                                 i < 4 ? WorkOrderStatus::kDispatched : WorkOrderStatus::kCompleted, i);
+            if (i != 3) wo.vendor_id = VendorId(i % 2 == 0 ? "v1" : "v2");  // wo-3: no vendor
+            tx.put(org, wo);
+        }
+        auto elsewhere = work_order("wo-0", "u-0", WorkOrderStatus::kDispatched, 0);
+        elsewhere.vendor_id = VendorId("v1");
+        tx.put(other, elsewhere);
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org, {.status = "dispatched"}), (Counts{{"v1", 2}, {"v2", 1}}));
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org), (Counts{{"v1", 3}, {"v2", 2}}));
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(other), (Counts{{"v1", 1}}));
+        // The same answer as counting a field of the records' data.
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org), tx.count_by<WorkOrder>(org, "vendor_id"));
+        std::vector<std::string> ids;
+        for (const auto& wo : tx.list<WorkOrder>(org, {.status = "dispatched", .ref = "v1"})) {
+            ids.push_back(wo.id.str());
+        }
+        EXPECT_EQ(ids, (std::vector<std::string>{"wo-0", "wo-2"}));
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.ref = "v2"}), 2);
+        EXPECT_EQ(tx.list<WorkOrder>(org, {.ref = "v1", .limit = 1, .offset = 1}).at(0).id.str(), "wo-2");
+    });
+    // Reassigning a vendor, or unassigning it, moves the count.
+    store->write([&](Transaction& tx) {
+        auto wo = tx.get<WorkOrder>(org, "wo-0");
+        wo.vendor_id = VendorId("v2");
+        tx.put(org, wo);
+        wo = tx.get<WorkOrder>(org, "wo-1");
+        wo.vendor_id.reset();
+        tx.put(org, wo);
+    });
+    store->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org, {.status = "dispatched"}), (Counts{{"v1", 1}, {"v2", 1}}));
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org, {.status = "dispatched"}),
+                  tx.count_by<WorkOrder>(org, "vendor_id", {.status = "dispatched"}));
+    });
+}
+
 TEST_F(StoreTest, PutFindGetListAndErase) {
     store->write([&](Transaction& tx) {
         tx.put(org, work_order("wo-2", "u-1", WorkOrderStatus::kTriaged, 2));
@@ -255,6 +298,29 @@ TEST_F(StoreTest, DataSurvivesReopen) {
     const auto orgs = again->list_organizations();
     ASSERT_EQ(orgs.size(), 2u);
     EXPECT_EQ(orgs[0].name, "Alpha");
+}
+
+// A version 3 store (no ref key) is migrated in place: its work orders get their vendor as ref.
+TEST_F(StoreTest, VersionThreeStoresGetTheRefKeyOfTheirWorkOrders) {
+    store->write([&](Transaction& tx) {
+        auto a = work_order("wo-1", "u-1", WorkOrderStatus::kDispatched, 1);
+        a.vendor_id = VendorId("v7");
+        tx.put(org, a);
+        tx.put(org, work_order("wo-2", "u-2", WorkOrderStatus::kDispatched, 2));
+    });
+    store.reset();
+    {
+        SQLite::Database db(dir.file("propos.db"), SQLite::OPEN_READWRITE);
+        db.exec("DROP INDEX records_by_ref; ALTER TABLE records DROP COLUMN ref; "
+                "PRAGMA user_version = 3");
+    }
+    auto again = open_sqlite_store(dir.file("propos.db"));
+    EXPECT_EQ(again->schema_version(), 4);
+    again->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count_by_ref<WorkOrder>(org, {.status = "dispatched"}),
+                  (std::map<std::string, std::int64_t>{{"v7", 1}}));
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-2").title, "wo wo-2");
+    });
 }
 
 TEST_F(StoreTest, RawPayloadsAndDeadLetters) {

@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 3> kMigrations = {
+inline constexpr std::array<const char*, 4> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -155,6 +155,15 @@ CREATE TABLE record_parts (
     data    TEXT NOT NULL,
     UNIQUE (org_id, kind, id, part)
 );
+)sql",
+    // v4: a `ref` key (RecordKeys::ref: the vendor assigned to a work order), counted per value
+    // from a covering index (Transaction::count_by_ref) instead of reading every matching record.
+    // The index holds only records that have one; existing work orders get theirs from their data.
+    R"sql(
+ALTER TABLE records ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+UPDATE records SET ref = json_extract(data, '$.vendor_id')
+    WHERE kind = 'work_order' AND json_type(data, '$.vendor_id') = 'text';
+CREATE INDEX records_by_ref ON records (org_id, kind, status, ref) WHERE ref <> '';
 )sql",
 };
 

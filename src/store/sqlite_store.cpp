@@ -73,16 +73,23 @@ class SqliteStore;
 // Resets a cached statement when the scope ends so it releases its locks.
 class StmtUse {
 public:
-    explicit StmtUse(SQLite::Statement& s) : s_(s) {}
+    explicit StmtUse(SQLite::Statement& s) : s_(&s) {}
+    // A statement used once (not cached).
+    explicit StmtUse(std::unique_ptr<SQLite::Statement> owned)
+        : owned_(std::move(owned)), s_(owned_.get()) {}
+    StmtUse(const StmtUse&) = delete;
+    StmtUse& operator=(const StmtUse&) = delete;
     ~StmtUse() {
-        s_.tryReset();
-        s_.clearBindings();
+        if (owned_) return;
+        s_->tryReset();
+        s_->clearBindings();
     }
-    SQLite::Statement* operator->() { return &s_; }
-    SQLite::Statement& operator*() { return s_; }
+    SQLite::Statement* operator->() { return s_; }
+    SQLite::Statement& operator*() { return *s_; }
 
 private:
-    SQLite::Statement& s_;
+    std::unique_ptr<SQLite::Statement> owned_;
+    SQLite::Statement* s_;
 };
 
 constexpr const char* kJobColumns =
@@ -156,6 +163,9 @@ public:
     std::map<std::string, std::int64_t> count_records_by(const OrgId& org, std::string_view kind,
                                                          const std::string& field,
                                                          const ListOptions& options) override;
+    std::map<std::string, std::int64_t> count_records_by_ref(const OrgId& org,
+                                                             std::string_view kind,
+                                                             const ListOptions& options) override;
     std::int64_t store_raw_payload(const OrgId& org, std::string_view source,
                                    std::string_view content_type, std::string_view body,
                                    Timestamp at) override;
@@ -360,6 +370,15 @@ public:
         }
         return StmtUse(*it->second);
     }
+    // A statement whose text is built at run time (list filters, per-organization search tables):
+    // cached by its text up to a bound, then prepared for each use.
+    StmtUse stmt_text(const std::string& sql) {
+        constexpr std::size_t kMaxBuilt = 256;
+        if (auto it = built_.find(sql); it != built_.end()) return StmtUse(*it->second);
+        auto s = std::make_unique<SQLite::Statement>(*db_, sql);
+        if (built_.size() >= kMaxBuilt) return StmtUse(std::move(s));
+        return StmtUse(*built_.emplace(sql, std::move(s)).first->second);
+    }
 
 private:
     void run(const std::function<void(Transaction&)>& fn, bool writable) {
@@ -429,6 +448,7 @@ private:
 
     void rollback_savepoint() noexcept {
         for (auto& [sql, s] : cache_) s->tryReset();
+        for (auto& [sql, s] : built_) s->tryReset();
         try {
             db_->exec("ROLLBACK TO propos_batch");
             db_->exec("RELEASE propos_batch");
@@ -439,6 +459,7 @@ private:
 
     void rollback() noexcept {
         for (auto& [sql, s] : cache_) s->tryReset();
+        for (auto& [sql, s] : built_) s->tryReset();
         try {
             if (!db_->getHandle() || sqlite3_get_autocommit(db_->getHandle()) == 0) {
                 db_->exec("ROLLBACK");
@@ -451,6 +472,7 @@ private:
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> built_;
     std::mutex mu_;
     std::atomic<std::thread::id> owner_{};
     bool batch_ = false;         // a batch is open (on the owner thread)
@@ -524,7 +546,8 @@ void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, cons
         {
             auto u = stmt(
                 "UPDATE records SET data = ? WHERE org_id = ? AND kind = ? AND id = ? AND "
-                "parent = ? AND status = ? AND lookup = ? AND alt_lookup = ? AND time_ms = ?");
+                "parent = ? AND status = ? AND lookup = ? AND alt_lookup = ? AND time_ms = ? AND "
+                "ref = ?");
             u->bindNoCopy(1, json);
             u->bindNoCopy(2, org.str());
             u->bind(3, std::string(kind));
@@ -534,11 +557,12 @@ void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, cons
             u->bindNoCopy(7, keys.lookup);
             u->bindNoCopy(8, keys.alt_lookup);
             u->bind(9, static_cast<int64_t>(keys.time_ms));
+            u->bindNoCopy(10, keys.ref);
             if (u->exec() > 0) return;
         }
         auto s = stmt(
             "INSERT OR REPLACE INTO records (org_id, kind, id, parent, status, lookup, alt_lookup, "
-            "time_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "time_ms, data, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s->bindNoCopy(1, org.str());
         s->bind(2, std::string(kind));
         s->bindNoCopy(3, id);
@@ -548,6 +572,7 @@ void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, cons
         s->bindNoCopy(7, keys.alt_lookup);
         s->bind(8, static_cast<int64_t>(keys.time_ms));
         s->bindNoCopy(9, json);
+        s->bindNoCopy(10, keys.ref);
         s->exec();
     });
 }
@@ -572,6 +597,8 @@ std::string list_sql(const char* what, const ListOptions& o, bool ordered) {
     if (!o.parent.empty()) sql += " AND parent = ?";
     if (!o.status.empty()) sql += " AND status = ?";
     if (!o.lookup.empty()) sql += " AND (lookup = ? OR alt_lookup = ?)";
+    // "ref <> ''" as written in the partial index records_by_ref, so the planner may use it.
+    if (!o.ref.empty()) sql += " AND ref = ? AND ref <> ''";
     if (!o.after_id.empty()) sql += " AND id > ?";
     if (ordered) {
         if (!o.after_id.empty()) {
@@ -579,10 +606,7 @@ std::string list_sql(const char* what, const ListOptions& o, bool ordered) {
         } else {
             sql += o.newest_first ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
         }
-        if (o.limit > 0 || o.offset > 0) {
-            sql += " LIMIT " + std::to_string(o.limit > 0 ? static_cast<long long>(o.limit) : -1LL) +
-                   " OFFSET " + std::to_string(o.offset);
-        }
+        if (o.limit > 0 || o.offset > 0) sql += " LIMIT ? OFFSET ?";
     }
     return sql;
 }
@@ -596,7 +620,13 @@ void bind_list(SQLite::Statement& s, const OrgId& org, const std::string& kind, 
         s.bind(i++, o.lookup);
         s.bind(i++, o.lookup);
     }
+    if (!o.ref.empty()) s.bind(i++, o.ref);
     if (!o.after_id.empty()) s.bind(i++, o.after_id);
+    // Bound only when the statement has them (list_sql with `ordered`).
+    if ((o.limit > 0 || o.offset > 0) && i + 1 == s.getBindParameterCount()) {
+        s.bind(i++, o.limit > 0 ? static_cast<int64_t>(o.limit) : int64_t{-1});
+        s.bind(i++, static_cast<int64_t>(o.offset));
+    }
 }
 }  // namespace
 
@@ -604,10 +634,10 @@ std::vector<std::string> SqliteTransaction::list_records(const OrgId& org, std::
                                                          const ListOptions& options) {
     check_org(org);
     return guarded("list records", [&] {
-        SQLite::Statement s(store_.db(), list_sql("data", options, true));
-        bind_list(s, org, std::string(kind), options);
+        auto s = store_.stmt_text(list_sql("data", options, true));
+        bind_list(*s, org, std::string(kind), options);
         std::vector<std::string> out;
-        while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+        while (s->executeStep()) out.push_back(s->getColumn(0).getString());
         return out;
     });
 }
@@ -616,10 +646,10 @@ std::int64_t SqliteTransaction::count_records(const OrgId& org, std::string_view
                                               const ListOptions& options) {
     check_org(org);
     return guarded("count records", [&] {
-        SQLite::Statement s(store_.db(), list_sql("count(*)", options, false));
-        bind_list(s, org, std::string(kind), options);
-        s.executeStep();
-        return s.getColumn(0).getInt64();
+        auto s = store_.stmt_text(list_sql("count(*)", options, false));
+        bind_list(*s, org, std::string(kind), options);
+        s->executeStep();
+        return s->getColumn(0).getInt64();
     });
 }
 
@@ -644,11 +674,25 @@ std::map<std::string, std::int64_t> SqliteTransaction::count_records_by(const Or
     return guarded("count records", [&] {
         // The field name is checked above, so it can be part of the JSON path literal.
         const std::string value = "json_extract(data, '$." + field + "')";
-        SQLite::Statement s(store_.db(), list_sql((value + ", count(*)").c_str(), options, false) +
-                                             " AND " + value + " IS NOT NULL GROUP BY 1");
-        bind_list(s, org, std::string(kind), options);
+        auto s = store_.stmt_text(list_sql((value + ", count(*)").c_str(), options, false) +
+                                  " AND " + value + " IS NOT NULL GROUP BY 1");
+        bind_list(*s, org, std::string(kind), options);
         std::map<std::string, std::int64_t> out;
-        while (s.executeStep()) out[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
+        while (s->executeStep()) out[s->getColumn(0).getString()] = s->getColumn(1).getInt64();
+        return out;
+    });
+}
+
+std::map<std::string, std::int64_t> SqliteTransaction::count_records_by_ref(
+    const OrgId& org, std::string_view kind, const ListOptions& options) {
+    check_org(org);
+    return guarded("count records", [&] {
+        // Only records with a ref are in records_by_ref: the condition is spelled as in the index.
+        auto s = store_.stmt_text(list_sql("ref, count(*)", options, false) +
+                                  " AND ref <> '' GROUP BY ref");
+        bind_list(*s, org, std::string(kind), options);
+        std::map<std::string, std::int64_t> out;
+        while (s->executeStep()) out.emplace(s->getColumn(0).getString(), s->getColumn(1).getInt64());
         return out;
     });
 }
@@ -1495,17 +1539,16 @@ std::vector<KeywordHit> SqliteTransaction::keyword_search(const OrgId& org,
         const auto n = search_fts_table(org);
         if (!n) return out;
         const std::string t = fts_name(*n);
-        SQLite::Statement s(store_.db(),
-                            "SELECT d.doc_id, bm25(" + t + ") AS r FROM " + t +
-                                " JOIN search_docs d ON d.doc_id = " + t + ".rowid WHERE " + t +
-                                " MATCH ? AND d.org_id = ? AND d.deleted = 0" +
-                                search_filter_sql(filter) + " ORDER BY r, d.doc_id LIMIT ?");
-        s.bind(1, match);
-        s.bind(2, org.str());
-        const int i = bind_search_filter(s, 3, filter);
-        s.bind(i, static_cast<int64_t>(limit));
-        while (s.executeStep()) {
-            out.push_back(KeywordHit{s.getColumn(0).getInt64(), -s.getColumn(1).getDouble()});
+        auto s = store_.stmt_text("SELECT d.doc_id, bm25(" + t + ") AS r FROM " + t +
+                                  " JOIN search_docs d ON d.doc_id = " + t + ".rowid WHERE " + t +
+                                  " MATCH ? AND d.org_id = ? AND d.deleted = 0" +
+                                  search_filter_sql(filter) + " ORDER BY r, d.doc_id LIMIT ?");
+        s->bind(1, match);
+        s->bind(2, org.str());
+        const int i = bind_search_filter(*s, 3, filter);
+        s->bind(i, static_cast<int64_t>(limit));
+        while (s->executeStep()) {
+            out.push_back(KeywordHit{s->getColumn(0).getInt64(), -s->getColumn(1).getDouble()});
         }
         return out;
     });

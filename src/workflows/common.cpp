@@ -251,7 +251,7 @@ std::vector<VendorRank> rank_for(Transaction& tx, const OrgId& org, const WorkOr
     req.now = now;
     if (!include_tried) req.exclude.insert(wo.tried_vendors.begin(), wo.tried_vendors.end());
     for (const char* st : {"dispatched", "scheduled", "in_progress"}) {
-        for (const auto& [vendor, n] : tx.count_by<WorkOrder>(org, "vendor_id", {.status = st})) {
+        for (const auto& [vendor, n] : tx.count_by_ref<WorkOrder>(org, {.status = st})) {
             req.open_jobs[vendor] += static_cast<int>(n);
         }
     }

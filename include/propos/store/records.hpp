@@ -25,6 +25,10 @@ struct RecordKeys {
     std::string lookup;      ///< A unique-ish key: phone, provider message id, invoice number...
     std::string alt_lookup;  ///< A second one: email.
     std::int64_t time_ms = 0;  ///< Sort key (creation time); lists are ordered by it, then by id.
+    /// A related entity that is not the owner: the vendor assigned to a work order. Filtered by
+    /// `ListOptions::ref` and counted per value by `Transaction::count_by_ref` from an index (no
+    /// record is read).
+    std::string ref;
 };
 
 /// @brief Specialize for each stored type: `kKind`, `id(v)` and `keys(v)`.
@@ -62,7 +66,7 @@ template <> struct RecordTraits<WorkOrder> {
     static const std::string& id(const WorkOrder& v) { return v.id.str(); }
     static RecordKeys keys(const WorkOrder& v) {
         return {v.unit_id.str(), std::string(enum_name(v.status)), v.thread_id.str(), v.property_id.str(),
-                to_unix_millis(v.created_at)};
+                to_unix_millis(v.created_at), v.vendor_id ? v.vendor_id->str() : std::string()};
     }
 };
 template <> struct RecordTraits<Thread> {

@@ -33,6 +33,7 @@ struct ListOptions {
     std::string parent;  ///< Records whose parent key equals this.
     std::string status;  ///< Records whose status key equals this.
     std::string lookup;  ///< Records whose lookup or alt_lookup key equals this.
+    std::string ref;     ///< Records whose ref key equals this (a work order's vendor).
     /// Records whose id sorts after this one (ids compared as text); the list is then ordered by id.
     /// Used to poll logs whose ids increase (events).
     std::string after_id;
@@ -183,6 +184,13 @@ public:
                                                  const ListOptions& options = {}) {
         return count_records_by(org, RecordTraits<T>::kKind, field, options);
     }
+    /// @brief Counts the entities of a type in `org` matching the filter, grouped by their `ref`
+    /// key (`RecordKeys::ref`: work orders by assigned vendor); entities without one are not
+    /// counted. Answered from an index: no record is read, whatever their size.
+    template <class T>
+    std::map<std::string, std::int64_t> count_by_ref(const OrgId& org, const ListOptions& options = {}) {
+        return count_records_by_ref(org, RecordTraits<T>::kKind, options);
+    }
     /// @brief Deletes an entity; false when it did not exist.
     template <class T>
     bool erase(const OrgId& org, const std::string& id) {
@@ -215,6 +223,10 @@ public:
     virtual std::map<std::string, std::int64_t> count_records_by(const OrgId& org, std::string_view kind,
                                                                  const std::string& field,
                                                                  const ListOptions& options);
+    /// `count_by_ref` for any kind.
+    virtual std::map<std::string, std::int64_t> count_records_by_ref(const OrgId& org,
+                                                                     std::string_view kind,
+                                                                     const ListOptions& options) = 0;
 
     // ---- raw inbound payloads and dead letters ----
     /// @brief Keeps a raw payload exactly as received; returns its id.
