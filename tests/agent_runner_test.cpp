@@ -180,6 +180,8 @@ TEST_F(AgentRunnerTest, ExecutesValidatedToolCallsAndStopsOnEndTurn) {
     EXPECT_EQ(step.data["prompt_hash"], llm::request_hash(provider->requests[0]));
     EXPECT_EQ(audit()[3].data["prompt_hash"], llm::request_hash(provider->requests[1]));
     EXPECT_NE(audit()[3].data["prompt_hash"], step.data["prompt_hash"]);
+    // The provider got the hash with the request (it need not hash the conversation again).
+    EXPECT_EQ(provider->requests[1].prompt_hash, llm::request_hash(provider->requests[1]));
     EXPECT_EQ(audit()[2].data["arguments"]["text"], "sink leak");
     EXPECT_TRUE(AuditLog(*store).verify(org).ok);
 }

@@ -242,6 +242,22 @@ TEST(LlmTypesTest, RequestHasherMatchesRequestHashAsTheConversationGrows) {
     EXPECT_EQ(sha256_hex_parts({"ab", "", "c"}), sha256_hex("abc"));
 }
 
+// A request carrying the hash its caller computed: providers read it instead of hashing again; it
+// is not part of the hash or of the request's JSON.
+TEST(LlmTypesTest, APromptHashSetByTheCallerIsUsedAndNotHashed) {
+    LlmRequest r = full_request();
+    const auto h = request_hash(r);
+    EXPECT_EQ(hash_of(r), h);  // not set: computed
+    r.prompt_hash = h;
+    EXPECT_EQ(request_hash(r), h);
+    EXPECT_EQ(hash_of(r), h);
+    EXPECT_FALSE(Json(r).contains("prompt_hash"));
+#ifndef NDEBUG
+    r.max_tokens += 1;  // changed after the hash was set: debug builds catch it
+    EXPECT_THROW(hash_of(r), Error);
+#endif
+}
+
 // The tree-free writer must produce exactly what canonical_json(Json(v)) produces: request hashes
 // (cassette keys) and saved runs depend on it.
 TEST(LlmTypesTest, CanonicalWriterMatchesTheJsonTreeByteForByte) {

@@ -41,6 +41,7 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
             if (i > 0 && options_.default_model_for_fallbacks && !request.model.empty()) {
                 LlmRequest copy = request;
                 copy.model.clear();
+                copy.prompt_hash.clear();  // the model is part of the hash
                 response = provider.complete(copy);
             } else {
                 response = provider.complete(request);

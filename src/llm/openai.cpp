@@ -302,7 +302,7 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
             const Json* args = fn.contains("arguments") ? &fn["arguments"] : nullptr;
             if (call.id.empty()) {
                 // Stable across replays of the same request and reply, distinct across turns.
-                if (req_hash.empty()) req_hash = request_hash(request);
+                if (req_hash.empty()) req_hash = hash_of(request);
                 const std::string raw =
                     args ? (args->is_string() ? args->get<std::string>() : args->dump()) : "";
                 call.id = "call_" + std::to_string(i) + "_" +

@@ -138,7 +138,7 @@ LlmResponse RulesProvider::complete(const LlmRequest& request) {
         ++k;
     }
     out.stop_reason = calls ? StopReason::kToolUse : StopReason::kEndTurn;
-    out.id = "rule-" + rule_name + "-" + request_hash(request).substr(0, 16);
+    out.id = "rule-" + rule_name + "-" + hash_of(request).substr(0, 16);
 
     // Token estimates, so step/token/cost budgets behave offline as they would online.
     std::size_t in_chars = 0;

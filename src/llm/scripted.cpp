@@ -138,7 +138,7 @@ void ScriptedProvider::add(const std::string& request_hash, LlmResponse response
 }
 
 void ScriptedProvider::add(const LlmRequest& request, LlmResponse response) {
-    const auto hash = request_hash(request);
+    const auto hash = hash_of(request);
     std::lock_guard lock(mu_);
     entries_[hash] = Entry{std::move(response), Json(request)};
 }
@@ -188,7 +188,7 @@ LlmResponse ScriptedProvider::complete(const LlmRequest& request) {
             seen_.push_back(request);
         }
         LlmResponse response = inner_->complete(request);  // outside the lock: may be slow
-        const auto hash = request_hash(request);
+        const auto hash = hash_of(request);
         std::lock_guard lock(mu_);
         entries_[hash] = Entry{response, Json(request)};
         if (!path_.empty()) save_locked(path_);
@@ -212,7 +212,7 @@ LlmResponse ScriptedProvider::complete(const LlmRequest& request) {
         return response;
     }
 
-    const auto hash = request_hash(request);
+    const auto hash = hash_of(request);
     auto it = entries_.find(hash);
     if (it == entries_.end()) {
         throw ProviderError(

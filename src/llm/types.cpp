@@ -562,6 +562,17 @@ std::string request_hash(const LlmRequest& request) {
     return sha256_hex(text);
 }
 
+std::string hash_of(const LlmRequest& request) {
+    if (request.prompt_hash.empty()) return request_hash(request);
+#ifndef NDEBUG
+    if (request.prompt_hash != request_hash(request)) {
+        throw Error(ErrorCode::kInternal,
+                    "LlmRequest::prompt_hash is not the hash of the request (changed after it was set)");
+    }
+#endif
+    return request.prompt_hash;
+}
+
 std::string RequestHasher::hash(const LlmRequest& request) {
     if (!have_fixed_ || !same_fixed_parts(fixed_, request)) {
         fixed_.model = request.model;

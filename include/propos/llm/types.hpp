@@ -100,6 +100,11 @@ struct LlmRequest {
     std::optional<double> temperature;
     Json metadata =
         Json::object();  ///< Passed through for tracing (run id, org); never sent as prompt.
+    /// `request_hash(*this)` when the caller already computed it (the agent runner does, for its
+    /// audit), so providers that key or name a call by it (scripted cassettes, the rules provider's
+    /// response id) need not hash the conversation again; empty: they compute it. Not part of the
+    /// request's JSON or hash. Use `hash_of(request)` to read it.
+    std::string prompt_hash;
     bool operator==(const LlmRequest&) const = default;
 };
 
@@ -189,6 +194,10 @@ PROPOS_EXPORT void from_json(const Json& j, LlmResponse& v);
 /// audit's prompt hash and the cassette key. Equal requests always give equal hashes. Never throws
 /// except on allocation failure.
 PROPOS_EXPORT std::string request_hash(const LlmRequest& request);
+
+/// @brief `request.prompt_hash` when set, else `request_hash(request)`. Debug builds check that a
+/// set `prompt_hash` is the request's hash.
+PROPOS_EXPORT std::string hash_of(const LlmRequest& request);
 
 /// @brief `request_hash` for the successive requests of one conversation, without re-serializing
 /// what did not change: the parts other than the messages are serialized once (again only when
