@@ -44,6 +44,17 @@ def test_agent_runs_read_back_with_their_conversation(coordinator, tenant):
         assert again.messages == run.messages and again.step == run.step
 
 
+def test_work_orders_by_vendor(coordinator, tenant):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    assert wo.vendor_id, "the leak is dispatched to a plumber"
+    store = coordinator.store
+    assert [w.id for w in store.list("harbor", "work_order", ref=wo.vendor_id)] == [wo.id]
+    assert store.count("harbor", "work_order", ref=wo.vendor_id) == 1
+    assert store.count("harbor", "work_order", ref="no-such-vendor") == 0
+
+
 def test_options_object_and_keywords(tmp_path, portfolio, clock):
     options = propos.CoordinatorOptions(database_path=str(tmp_path / "a.db"), clock=clock)
     c = propos.Coordinator(options, batch_size=4)

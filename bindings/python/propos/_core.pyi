@@ -3725,7 +3725,7 @@ class Store:
     @staticmethod
     def kinds() -> list[str]:
         ...
-    def count(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '') -> int:
+    def count(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', ref: str = '') -> int:
         ...
     def find(self, org: str, kind: str, id: str) -> typing.Any:
         """
@@ -3739,9 +3739,9 @@ class Store:
         """
         Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.
         """
-    def list(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0, offset: typing.SupportsInt | typing.SupportsIndex = 0, newest_first: bool = False) -> typing.Any:
+    def list(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', ref: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0, offset: typing.SupportsInt | typing.SupportsIndex = 0, newest_first: bool = False) -> typing.Any:
         """
-        Records of a kind in `org`, filtered by their indexed keys, ordered by time then id.
+        Records of a kind in `org`, filtered by their indexed keys (`ref`: a work order's vendor), ordered by time then id.
         """
     def location(self) -> str:
         ...

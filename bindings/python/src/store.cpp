@@ -57,11 +57,12 @@ const KindOps& kind_ops(const Kinds& kinds, std::string_view kind) {
 }
 
 ListOptions list_options(const std::string& parent, const std::string& status, const std::string& lookup,
-                         std::size_t limit, std::size_t offset, bool newest_first) {
+                         const std::string& ref, std::size_t limit, std::size_t offset, bool newest_first) {
     ListOptions o;
     o.parent = parent;
     o.status = status;
     o.lookup = lookup;
+    o.ref = ref;
     o.limit = limit;
     o.offset = offset;
     o.newest_first = newest_first;
@@ -165,23 +166,25 @@ void bind_store(py::module_& m) {
         .def(
             "list",
             [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
-                    const std::string& status, const std::string& lookup, std::size_t limit,
-                    std::size_t offset, bool newest_first) {
-                return kind_ops(*kinds, kind).list(s, org, list_options(parent, status, lookup, limit, offset,
-                                                                        newest_first));
+                    const std::string& status, const std::string& lookup, const std::string& ref,
+                    std::size_t limit, std::size_t offset, bool newest_first) {
+                return kind_ops(*kinds, kind).list(
+                    s, org, list_options(parent, status, lookup, ref, limit, offset, newest_first));
             },
             py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
-            py::arg("lookup") = "", py::arg("limit") = 0, py::arg("offset") = 0,
+            py::arg("lookup") = "", py::arg("ref") = "", py::arg("limit") = 0, py::arg("offset") = 0,
             py::arg("newest_first") = false,
-            "Records of a kind in `org`, filtered by their indexed keys, ordered by time then id.")
+            "Records of a kind in `org`, filtered by their indexed keys (`ref`: a work order's "
+            "vendor), ordered by time then id.")
         .def(
             "count",
             [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
-                    const std::string& status, const std::string& lookup) {
-                return kind_ops(*kinds, kind).count(s, org, list_options(parent, status, lookup, 0, 0, false));
+                    const std::string& status, const std::string& lookup, const std::string& ref) {
+                return kind_ops(*kinds, kind).count(
+                    s, org, list_options(parent, status, lookup, ref, 0, 0, false));
             },
             py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
-            py::arg("lookup") = "")
+            py::arg("lookup") = "", py::arg("ref") = "")
         .def(
             "find",
             [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& id) {
