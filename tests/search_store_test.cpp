@@ -272,7 +272,8 @@ TEST(SearchStoreMigrationTest, VersionOneDatabasesAreMigrated) {
     }
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE);
-        db.exec("DROP INDEX records_by_ref; ALTER TABLE records DROP COLUMN ref; "
+        db.exec("DROP INDEX records_by_ref; DROP INDEX records_by_ref_time; "
+                "ALTER TABLE records DROP COLUMN ref; DROP TABLE sqlite_stat1; "
                 "DROP TABLE record_parts; DROP TABLE search_meta; DROP TABLE search_docs; "
                 "DROP TABLE search_orgs; "
                 "DELETE FROM sqlite_sequence WHERE name = 'search_docs'; PRAGMA user_version = 1");

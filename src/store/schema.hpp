@@ -157,13 +157,36 @@ CREATE TABLE record_parts (
 );
 )sql",
     // v4: a `ref` key (RecordKeys::ref: the vendor assigned to a work order), counted per value
-    // from a covering index (Transaction::count_by_ref) instead of reading every matching record.
-    // The index holds only records that have one; existing work orders get theirs from their data.
+    // from a covering index (Transaction::count_by_ref) instead of reading every matching record,
+    // and listed by value (ListOptions::ref) in time order. The indexes hold only records that have
+    // one; existing work orders get theirs from their data.
+    //
+    // And planner statistics for `records`. Without any, SQLite's planner prefers the primary key's
+    // (org_id, kind) prefix, or records_by_time for the ORDER BY, over records_by_lookup for a
+    // WITHOUT ROWID table, so a lookup by phone or provider message id read every record of the
+    // kind in the organization. These figures describe a large store (an organization's kind has
+    // ~10,000 records; a lookup value, a parent and a ref match a few, a status many); ANALYZE
+    // replaces them with measured ones. Written only where no statistics exist for `records`
+    // (ANALYZE of the small organizations table creates sqlite_stat1).
     R"sql(
 ALTER TABLE records ADD COLUMN ref TEXT NOT NULL DEFAULT '';
 UPDATE records SET ref = json_extract(data, '$.vendor_id')
     WHERE kind = 'work_order' AND json_type(data, '$.vendor_id') = 'text';
 CREATE INDEX records_by_ref ON records (org_id, kind, status, ref) WHERE ref <> '';
+CREATE INDEX records_by_ref_time ON records (org_id, kind, ref, time_ms) WHERE ref <> '';
+ANALYZE organizations;
+INSERT INTO sqlite_stat1 (tbl, idx, stat)
+    SELECT 'records', v.idx, v.stat FROM (
+        SELECT 'records' AS idx, '1000000 100000 10000 1' AS stat
+        UNION ALL SELECT 'records_by_parent', '1000000 100000 10000 20 2 1'
+        UNION ALL SELECT 'records_by_status', '1000000 100000 10000 2000 2 1'
+        UNION ALL SELECT 'records_by_lookup', '1000000 100000 10000 2 1'
+        UNION ALL SELECT 'records_by_alt_lookup', '1000000 100000 10000 2 1'
+        UNION ALL SELECT 'records_by_time', '1000000 100000 10000 2 1'
+        UNION ALL SELECT 'records_by_ref', '100000 10000 2000 400 20 1'
+        UNION ALL SELECT 'records_by_ref_time', '100000 10000 2000 20 2 1') AS v
+    WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'records');
+ANALYZE sqlite_schema;
 )sql",
 };
 

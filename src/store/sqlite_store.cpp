@@ -21,6 +21,7 @@
 #include "propos/store/store.hpp"
 #include "propos/version.hpp"
 #include "core/log.hpp"
+#include "record_sql.hpp"
 #include "schema.hpp"
 
 namespace propos {
@@ -590,45 +591,8 @@ std::optional<std::string> SqliteTransaction::find_record(const OrgId& org, std:
     });
 }
 
-namespace {
-// Builds "SELECT <what> FROM records WHERE ..." for the filters in use; bound in a fixed order.
-std::string list_sql(const char* what, const ListOptions& o, bool ordered) {
-    std::string sql = std::string("SELECT ") + what + " FROM records WHERE org_id = ? AND kind = ?";
-    if (!o.parent.empty()) sql += " AND parent = ?";
-    if (!o.status.empty()) sql += " AND status = ?";
-    if (!o.lookup.empty()) sql += " AND (lookup = ? OR alt_lookup = ?)";
-    // "ref <> ''" as written in the partial index records_by_ref, so the planner may use it.
-    if (!o.ref.empty()) sql += " AND ref = ? AND ref <> ''";
-    if (!o.after_id.empty()) sql += " AND id > ?";
-    if (ordered) {
-        if (!o.after_id.empty()) {
-            sql += o.newest_first ? " ORDER BY id DESC" : " ORDER BY id";
-        } else {
-            sql += o.newest_first ? " ORDER BY time_ms DESC, id DESC" : " ORDER BY time_ms, id";
-        }
-        if (o.limit > 0 || o.offset > 0) sql += " LIMIT ? OFFSET ?";
-    }
-    return sql;
-}
-void bind_list(SQLite::Statement& s, const OrgId& org, const std::string& kind, const ListOptions& o) {
-    int i = 1;
-    s.bind(i++, org.str());
-    s.bind(i++, kind);
-    if (!o.parent.empty()) s.bind(i++, o.parent);
-    if (!o.status.empty()) s.bind(i++, o.status);
-    if (!o.lookup.empty()) {
-        s.bind(i++, o.lookup);
-        s.bind(i++, o.lookup);
-    }
-    if (!o.ref.empty()) s.bind(i++, o.ref);
-    if (!o.after_id.empty()) s.bind(i++, o.after_id);
-    // Bound only when the statement has them (list_sql with `ordered`).
-    if ((o.limit > 0 || o.offset > 0) && i + 1 == s.getBindParameterCount()) {
-        s.bind(i++, o.limit > 0 ? static_cast<int64_t>(o.limit) : int64_t{-1});
-        s.bind(i++, static_cast<int64_t>(o.offset));
-    }
-}
-}  // namespace
+using sqlite_sql::bind_list;
+using sqlite_sql::list_sql;
 
 std::vector<std::string> SqliteTransaction::list_records(const OrgId& org, std::string_view kind,
                                                          const ListOptions& options) {
@@ -674,7 +638,7 @@ std::map<std::string, std::int64_t> SqliteTransaction::count_records_by(const Or
     return guarded("count records", [&] {
         // The field name is checked above, so it can be part of the JSON path literal.
         const std::string value = "json_extract(data, '$." + field + "')";
-        auto s = store_.stmt_text(list_sql((value + ", count(*)").c_str(), options, false) +
+        auto s = store_.stmt_text(list_sql(value + ", count(*)", options, false) +
                                   " AND " + value + " IS NOT NULL GROUP BY 1");
         bind_list(*s, org, std::string(kind), options);
         std::map<std::string, std::int64_t> out;
