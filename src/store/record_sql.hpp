@@ -12,8 +12,8 @@
 namespace propos::sqlite_sql {
 
 /// "SELECT <what> FROM records ... WHERE ..." for the filters in use (`ordered`: with ORDER BY and,
-/// when asked for, LIMIT/OFFSET), parameters bound by `bind_list` in the same order. Columns in
-/// `what` and `extra` are those of `records`.
+/// when asked for, LIMIT/OFFSET), parameters bound by `bind_list` in the same order. Columns named
+/// in `what` (and in anything a caller appends) are those of `records`.
 ///
 /// A lookup (phone, email, provider message id) is answered from records_by_lookup and
 /// records_by_alt_lookup by name, whatever the statistics say: a lookup value matches a few
