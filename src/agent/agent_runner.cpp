@@ -840,8 +840,7 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
                                                   ": the conversation changed in place mid-drive");
         }
 #endif
-        request.prompt_hash.clear();  // not part of the hash
-        request.prompt_hash = hasher.hash(request);
+        request.prompt_hash = hasher.hash(request);  // the hash does not cover this field
         const std::string& prompt_hash = request.prompt_hash;
 
         llm::LlmResponse response;

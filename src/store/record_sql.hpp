@@ -48,9 +48,9 @@ inline std::string list_sql(const std::string& what, const ListOptions& o, bool 
     return sql;
 }
 
-/// Binds `list_sql`'s parameters.
+/// Binds the parameters of `list_sql(..., o, ordered)`.
 inline void bind_list(SQLite::Statement& s, const OrgId& org, const std::string& kind,
-                      const ListOptions& o) {
+                      const ListOptions& o, bool ordered) {
     s.bind(1, org.str());
     s.bind(2, kind);
     int i = 3;
@@ -59,8 +59,7 @@ inline void bind_list(SQLite::Statement& s, const OrgId& org, const std::string&
     if (!o.status.empty()) s.bind(i++, o.status);
     if (!o.ref.empty()) s.bind(i++, o.ref);
     if (!o.after_id.empty()) s.bind(i++, o.after_id);
-    // Bound only when the statement has them (list_sql with `ordered`).
-    if ((o.limit > 0 || o.offset > 0) && i + 1 == s.getBindParameterCount()) {
+    if (ordered && (o.limit > 0 || o.offset > 0)) {
         s.bind(i++, o.limit > 0 ? static_cast<int64_t>(o.limit) : int64_t{-1});
         s.bind(i++, static_cast<int64_t>(o.offset));
     }

@@ -599,7 +599,7 @@ std::vector<std::string> SqliteTransaction::list_records(const OrgId& org, std::
     check_org(org);
     return guarded("list records", [&] {
         auto s = store_.stmt_text(list_sql("data", options, true));
-        bind_list(*s, org, std::string(kind), options);
+        bind_list(*s, org, std::string(kind), options, true);
         std::vector<std::string> out;
         while (s->executeStep()) out.push_back(s->getColumn(0).getString());
         return out;
@@ -611,7 +611,7 @@ std::int64_t SqliteTransaction::count_records(const OrgId& org, std::string_view
     check_org(org);
     return guarded("count records", [&] {
         auto s = store_.stmt_text(list_sql("count(*)", options, false));
-        bind_list(*s, org, std::string(kind), options);
+        bind_list(*s, org, std::string(kind), options, false);
         s->executeStep();
         return s->getColumn(0).getInt64();
     });
@@ -640,7 +640,7 @@ std::map<std::string, std::int64_t> SqliteTransaction::count_records_by(const Or
         const std::string value = "json_extract(data, '$." + field + "')";
         auto s = store_.stmt_text(list_sql(value + ", count(*)", options, false) +
                                   " AND " + value + " IS NOT NULL GROUP BY 1");
-        bind_list(*s, org, std::string(kind), options);
+        bind_list(*s, org, std::string(kind), options, false);
         std::map<std::string, std::int64_t> out;
         while (s->executeStep()) out[s->getColumn(0).getString()] = s->getColumn(1).getInt64();
         return out;
@@ -654,7 +654,7 @@ std::map<std::string, std::int64_t> SqliteTransaction::count_records_by_ref(
         // Only records with a ref are in records_by_ref: the condition is spelled as in the index.
         auto s = store_.stmt_text(list_sql("ref, count(*)", options, false) +
                                   " AND ref <> '' GROUP BY ref");
-        bind_list(*s, org, std::string(kind), options);
+        bind_list(*s, org, std::string(kind), options, false);
         std::map<std::string, std::int64_t> out;
         while (s->executeStep()) out.emplace(s->getColumn(0).getString(), s->getColumn(1).getInt64());
         return out;
