@@ -13,7 +13,7 @@ namespace propos::bench {
 
 /// A directory of its own for one benchmark run, under $PROPOS_BENCH_DIR (default: the system
 /// temporary directory) so runs can be pointed at the disk being measured; removed with everything
-/// in it on destruction.
+/// in it on destruction, unless $PROPOS_BENCH_KEEP is set (to look at the files afterwards).
 class TempDir {
 public:
     explicit TempDir(const std::string& prefix = "propos-bench") {
@@ -26,6 +26,7 @@ public:
         std::filesystem::create_directories(path_);
     }
     ~TempDir() {
+        if (const char* keep = std::getenv("PROPOS_BENCH_KEEP"); keep && *keep) return;
         std::error_code ec;
         std::filesystem::remove_all(path_, ec);
     }

@@ -46,9 +46,9 @@ protected:
     OrgId a, b;
 };
 
-TEST_F(SearchStoreTest, SchemaIsVersionFour) {
-    EXPECT_EQ(sqlite_schema_version(), 4);
-    EXPECT_EQ(store->schema_version(), 4);
+TEST_F(SearchStoreTest, SchemaIsVersionFive) {
+    EXPECT_EQ(sqlite_schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 5);
 }
 
 TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
@@ -260,6 +260,60 @@ TEST_F(SearchStoreTest, FailedTransactionsRollBackDocumentsAndTheirFtsTable) {
     });
     store->write([&](Transaction& tx) { tx.put_search_document(a, doc("message", "m1", "boiler")); });
     EXPECT_EQ(kw(a, {"boiler"}).size(), 1u);
+}
+
+// A version 4 store gets the covering indexes of live documents (schema v5), filled from the
+// documents it has; the keyword search and the filtered listing that name them give the same
+// answers as before, tombstones left out.
+TEST(SearchStoreMigrationTest, VersionFourStoresGetTheSearchFilterIndexes) {
+    TempDir dir;
+    const auto path = dir.file("v4.db");
+    const OrgId o("o");
+    std::int64_t boiler = 0, gone = 0, other = 0;
+    {
+        auto store = open_sqlite_store(path);
+        make_org(*store, "o");
+        store->write([&](Transaction& tx) {
+            boiler = tx.put_search_document(o, doc("work_order", "w1", "boiler leaking", "1A", 1)).doc_id;
+            gone = tx.put_search_document(o, doc("work_order", "w2", "boiler noise", "1B", 2)).doc_id;
+            other = tx.put_search_document(o, doc("message", "m1", "boiler is out", "2A", 3)).doc_id;
+            tx.erase_search_document(o, "work_order", "w2");
+        });
+    }
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("DROP INDEX search_docs_live; DROP INDEX search_docs_by_filter; PRAGMA user_version = 4");
+    }
+    auto store = open_sqlite_store(path);
+    EXPECT_EQ(store->schema_version(), sqlite_schema_version());
+    {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        for (const char* index : {"search_docs_live", "search_docs_by_filter"}) {
+            EXPECT_EQ(db.execAndGet(std::string("SELECT count(*) FROM search_docs INDEXED BY ") + index +
+                                    " WHERE deleted = 0 AND org_id = 'o'")
+                          .getInt(),
+                      2)
+                << index;
+        }
+    }
+    store->read([&](Transaction& tx) {
+        std::vector<std::int64_t> ids;
+        for (const auto& h : tx.keyword_search(o, {"boiler"}, {}, 10)) ids.push_back(h.doc_id);
+        std::sort(ids.begin(), ids.end());
+        EXPECT_EQ(ids, (std::vector<std::int64_t>{boiler, other}));
+        SearchFilter wo;
+        wo.kinds = {"work_order"};
+        ASSERT_EQ(tx.keyword_search(o, {"boiler"}, wo, 10).size(), 1u);
+        EXPECT_EQ(tx.keyword_search(o, {"boiler"}, wo, 10)[0].doc_id, boiler);
+        EXPECT_EQ(tx.filter_search_documents(o, wo), (std::vector<std::int64_t>{boiler}));
+        SearchFilter unit;
+        unit.unit_id = "2A";
+        EXPECT_EQ(tx.filter_search_documents(o, unit), (std::vector<std::int64_t>{other}));
+        SearchFilter since;
+        since.from = day(2);
+        EXPECT_EQ(tx.filter_search_documents(o, since), (std::vector<std::int64_t>{other}));
+    });
+    (void)gone;
 }
 
 // A store written by schema v1 is migrated in place and keeps its data.

@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 4> kMigrations = {
+inline constexpr std::array<const char*, 5> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -187,6 +187,17 @@ INSERT INTO sqlite_stat1 (tbl, idx, stat)
         UNION ALL SELECT 'records_by_ref_time', '100000 10000 2000 20 2 1') AS v
     WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'records');
 ANALYZE sqlite_schema;
+)sql",
+    // v5: covering indexes for the history search's filters (kind, property, unit, time) over live
+    // documents. search_docs_live is keyed by doc_id: the keyword search checks each FTS5 match
+    // against it instead of reading the document's row (its text and embedding, ~2 KiB);
+    // search_docs_by_filter lists the live documents of a kind and property in doc_id order (the
+    // vector search's allowed ids) without reading the rows either.
+    R"sql(
+CREATE INDEX search_docs_live ON search_docs (doc_id, org_id, kind, property_id, unit_id, at_ms)
+    WHERE deleted = 0;
+CREATE INDEX search_docs_by_filter ON search_docs (org_id, kind, property_id, doc_id, unit_id, at_ms)
+    WHERE deleted = 0;
 )sql",
 };
 

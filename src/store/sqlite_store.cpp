@@ -247,7 +247,9 @@ public:
                         "SqliteOptions::wal_autocheckpoint_pages must not be negative (got " +
                             std::to_string(options.wal_autocheckpoint_pages) + ")");
         }
-        int flags = SQLite::OPEN_READWRITE;
+        // NOMUTEX: every use of the connection and its statements is under mu_ (one thread at a
+        // time), so SQLite's own per-call connection mutex would only be locked uncontended.
+        int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
         if (options.create_if_missing) flags |= SQLite::OPEN_CREATE;
         try {
             db_ = std::make_unique<SQLite::Database>(path_, flags,
@@ -1349,9 +1351,9 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             u->bind(7, static_cast<int64_t>(out.doc_id));
             u->exec();
             if (was_live) {
-                SQLite::Statement d(store_.db(), "DELETE FROM " + fts_name(n) + " WHERE rowid = ?");
-                d.bind(1, static_cast<int64_t>(out.doc_id));
-                d.exec();
+                auto d = store_.stmt_text("DELETE FROM " + fts_name(n) + " WHERE rowid = ?");
+                d->bind(1, static_cast<int64_t>(out.doc_id));
+                d->exec();
             }
         } else {
             auto i = stmt(
@@ -1369,10 +1371,10 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             i->exec();
             out.doc_id = store_.db().getLastInsertRowid();
         }
-        SQLite::Statement f(store_.db(), "INSERT INTO " + fts_name(n) + " (rowid, text) VALUES (?, ?)");
-        f.bind(1, static_cast<int64_t>(out.doc_id));
-        f.bind(2, doc.text);
-        f.exec();
+        auto f = store_.stmt_text("INSERT INTO " + fts_name(n) + " (rowid, text) VALUES (?, ?)");
+        f->bind(1, static_cast<int64_t>(out.doc_id));
+        f->bind(2, doc.text);
+        f->exec();
         return out;
     });
 }
@@ -1400,9 +1402,9 @@ std::optional<SearchDocument> SqliteTransaction::erase_search_document(const Org
         t.entity_id = std::string(entity_id);
         t.deleted = true;
         t.seq = next_search_seq(org);
-        SQLite::Statement d(store_.db(), "DELETE FROM " + fts_name(*n) + " WHERE rowid = ?");
-        d.bind(1, static_cast<int64_t>(t.doc_id));
-        d.exec();
+        auto d = store_.stmt_text("DELETE FROM " + fts_name(*n) + " WHERE rowid = ?");
+        d->bind(1, static_cast<int64_t>(t.doc_id));
+        d->exec();
         auto u = stmt(
             "UPDATE search_docs SET deleted = 1, text = '', embedding = NULL, seq = ? WHERE doc_id = ?");
         u->bind(1, static_cast<int64_t>(t.seq));
@@ -1467,13 +1469,16 @@ std::vector<std::int64_t> SqliteTransaction::filter_search_documents(const OrgId
                                                                      const SearchFilter& filter) {
     check_org(org);
     return guarded("filter search documents", [&] {
-        SQLite::Statement s(store_.db(),
-                            "SELECT d.doc_id FROM search_docs d WHERE d.org_id = ? AND d.deleted = 0" +
-                                search_filter_sql(filter) + " ORDER BY d.doc_id");
-        s.bind(1, org.str());
-        bind_search_filter(s, 2, filter);
+        // Named index (schema v5): without statistics for search_docs the planner may take
+        // search_docs_by_entity and read every document's row for its property and time.
+        auto s = store_.stmt_text(
+            "SELECT d.doc_id FROM search_docs d INDEXED BY search_docs_by_filter "
+            "WHERE d.org_id = ? AND d.deleted = 0" +
+            search_filter_sql(filter) + " ORDER BY d.doc_id");
+        s->bind(1, org.str());
+        bind_search_filter(*s, 2, filter);
         std::vector<std::int64_t> out;
-        while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
+        while (s->executeStep()) out.push_back(s->getColumn(0).getInt64());
         return out;
     });
 }
@@ -1503,8 +1508,11 @@ std::vector<KeywordHit> SqliteTransaction::keyword_search(const OrgId& org,
         const auto n = search_fts_table(org);
         if (!n) return out;
         const std::string t = fts_name(*n);
+        // Every match is checked against the covering index of live documents (schema v5), not
+        // the document's row; CROSS JOIN keeps the FTS5 table the outer loop.
         auto s = store_.stmt_text("SELECT d.doc_id, bm25(" + t + ") AS r FROM " + t +
-                                  " JOIN search_docs d ON d.doc_id = " + t + ".rowid WHERE " + t +
+                                  " CROSS JOIN search_docs d INDEXED BY search_docs_live"
+                                  " ON d.doc_id = " + t + ".rowid WHERE " + t +
                                   " MATCH ? AND d.org_id = ? AND d.deleted = 0" +
                                   search_filter_sql(filter) + " ORDER BY r, d.doc_id LIMIT ?");
         s->bind(1, match);
