@@ -2,6 +2,7 @@
 // context, delimited tenant message, earlier tool calls and results), propose the next tool calls.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "propos/core/time.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -151,6 +152,24 @@ const std::string& maintenance_system_prompt() {
     return kPrompt;
 }
 
+// triage_text, remembered on this thread for the texts seen last: the rules read the same tenant
+// text on every step of a run (five model calls per message), and triage matches the whole
+// keyword vocabulary. Keyed by everything the result depends on: the text, the day (the heating
+// season) and the options.
+Triage remembered_triage(const std::string& text, Timestamp now, const TriageOptions& options) {
+    thread_local std::unordered_map<std::string, Triage> memo;
+    std::string key = text;
+    key += '\x1f';
+    key += std::to_string(std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
+    key += options.vulnerable_occupant ? 'v' : '-';
+    key += options.heating_season ? (*options.heating_season ? 'h' : 'c') : '-';
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    Triage t = triage_text(text, now, options);
+    if (memo.size() >= 256) memo.clear();
+    memo.emplace(std::move(key), t);
+    return t;
+}
+
 std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& request) {
     const auto c = read(request);
     const size_t step = request.messages.size();
@@ -171,10 +190,10 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
     topt.vulnerable_occupant = ctx.value("tenant", Json::object()).value("vulnerable_occupant", false);
     std::string text = c.tenant_text;
     const auto earlier = ctx.value("recent_tenant_text", "");
-    const Triage own = triage_text(text, now, topt);
+    const Triage own = remembered_triage(text, now, topt);
     Triage t = own;
     if (own.vague && !earlier.empty()) {
-        t = triage_text(earlier + "\n" + text, now, topt);  // a follow-up to a vague first message
+        t = remembered_triage(earlier + "\n" + text, now, topt);  // a follow-up to a vague first message
         text = earlier + "\n" + text;
     }
 
