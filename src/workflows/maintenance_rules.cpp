@@ -152,12 +152,16 @@ const std::string& maintenance_system_prompt() {
     return kPrompt;
 }
 
+namespace {
+
 // triage_text, remembered on this thread for the texts seen last: the rules read the same tenant
 // text on every step of a run (five model calls per message), and triage matches the whole
 // keyword vocabulary. Keyed by everything the result depends on: the text, the day (the heating
-// season) and the options.
+// season) and every field of TriageOptions.
 Triage remembered_triage(const std::string& text, Timestamp now, const TriageOptions& options) {
     thread_local std::unordered_map<std::string, Triage> memo;
+    // Stops compiling when TriageOptions gains a field: it must go into the key too.
+    [[maybe_unused]] const auto& [heating_season, vulnerable_occupant] = options;
     std::string key = text;
     key += '\x1f';
     key += std::to_string(std::chrono::floor<std::chrono::days>(now).time_since_epoch().count());
@@ -169,6 +173,8 @@ Triage remembered_triage(const std::string& text, Timestamp now, const TriageOpt
     memo.emplace(std::move(key), t);
     return t;
 }
+
+}  // namespace
 
 std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& request) {
     const auto c = read(request);
