@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -37,6 +38,26 @@ inline CliResult run_cli(const TempDir& dir, const std::string& args, const std:
                             "' </dev/null";
     const int rc = std::system(cmd.c_str());
     return CliResult{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+}
+
+/// Puts a database left by `propos demo --quiet` at `db` (a path in `dir`). Under CTest it is a copy
+/// of the one the `cli_demo_database` fixture made once for the whole test run ($PROPOS_TEST_DEMO_DB;
+/// the demo takes 20-50 s under the sanitizers), so a test may change its copy; run alone, the test
+/// runs the demo itself. Returns the demo's result, or an empty success for a copy.
+inline CliResult demo_database(const TempDir& dir, const std::string& db) {
+    namespace fs = std::filesystem;
+    const char* shared = std::getenv("PROPOS_TEST_DEMO_DB");
+    if (!shared || !*shared || !fs::exists(shared)) {
+        return run_cli(dir, "demo --quiet --db '" + db + "'");
+    }
+    const std::string from(shared);
+    const auto overwrite = fs::copy_options::overwrite_existing;
+    fs::copy_file(from, db, overwrite);
+    if (fs::exists(from + "-wal")) fs::copy_file(from + "-wal", db + "-wal", overwrite);
+    if (fs::exists(from + ".search")) {
+        fs::copy(from + ".search", db + ".search", fs::copy_options::recursive | overwrite);
+    }
+    return CliResult{0, "", ""};
 }
 
 }  // namespace propos::testing

@@ -18,7 +18,7 @@ class CliSearchTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir();
-        const auto r = run("demo --quiet --db '" + db() + "'");
+        const auto r = propos::testing::demo_database(*dir_, db());
         ASSERT_EQ(r.status, 0) << r.err;
     }
     static void TearDownTestSuite() {

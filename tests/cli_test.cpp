@@ -54,7 +54,8 @@ TEST_F(CliTest, DemoDefaultsToAFileInTheWorkingDirectory) {
 }
 
 TEST_F(CliTest, WorkOrdersAfterTheDemo) {
-    ASSERT_EQ(run("demo --quiet --db '" + db() + "'").status, 0);
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
     const auto r = run("workorders --db '" + db() + "' --org prairie --json");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto list = parse_json(r.out, "workorders");
@@ -71,7 +72,8 @@ TEST_F(CliTest, WorkOrdersAfterTheDemo) {
 }
 
 TEST_F(CliTest, HandledErrorsExitOneWithOneLine) {
-    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
     const auto unknown = run("workorders --db '" + db() + "' --org nobody");
     EXPECT_EQ(unknown.status, 1);
     EXPECT_EQ(unknown.err, "propos: error: unknown organization 'nobody'\n");
@@ -96,7 +98,8 @@ TEST_F(CliTest, BadUsageExitsTwo) {
 }
 
 TEST_F(CliTest, AuditVerifyFailsOnTampering) {
-    ASSERT_EQ(run("demo --db '" + db() + "'").status, 0);
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
     const std::string sql =
         "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET actor='mallory' WHERE org_id='harbor' AND seq=1;";
     ASSERT_EQ(std::system(("sqlite3 '" + db() + "' \"" + sql + "\"").c_str()), 0);
