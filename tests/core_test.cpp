@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -131,6 +137,62 @@ TEST(JsonTest, CanonicalFormSortsKeysAndIsStable) {
     EXPECT_EQ(canonical_json(a), canonical_json(b));
 }
 
+// canonical_json writes containers, integers and ASCII strings itself: byte for byte what
+// nlohmann's dump gives (its definition), on edge values and on random documents with random
+// bytes in keys and strings (control characters, quotes, multi-byte and invalid UTF-8).
+TEST(JsonTest, CanonicalFormIsNlohmannsDumpByteForByte) {
+    auto reference = [](const Json& j) {
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    std::vector<Json> values = {
+        nullptr, true, false, 0, -1, std::numeric_limits<std::int64_t>::min(),
+        std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::uint64_t>::max(), 0.0,
+        -0.0, 1.0, 0.1, 0.92, 1e300, 5e-324, -1.5e-7, 123456789.123,
+        std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+        Json::object(), Json::array(), Json::binary({1, 2, 3}), "", "plain ascii",
+        "quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f nul " + std::string(1, '\0'),
+        "\x01\x1f\x7f", "caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x94\xa5", "bad \xc3\x28 \xff end",
+        Json{{"b", 1}, {"a", {{"d", Json::array({1, "x", nullptr})}, {"c", 2.5}}}},
+        Json{{"caf\xc3\xa9", "k"}, {"bad\xff", 1}, {"", Json::array()}}};
+    std::mt19937 rng(20261202);
+    auto random_string = [&] {
+        static const std::string pieces[] = {"a", "Z", " ", "\"", "\\", "\n", "\x01", "\x7f",
+                                             "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                             "\xc3", "\xff", "\xed\xa0\x80", "unit 4B"};
+        std::string s;
+        const auto n = rng() % 8;
+        for (unsigned i = 0; i < n; ++i) s += pieces[rng() % std::size(pieces)];
+        return s;
+    };
+    std::function<Json(int)> random_value = [&](int depth) -> Json {
+        switch (rng() % (depth > 3 ? 5 : 7)) {
+            case 0: return nullptr;
+            case 1: return rng() % 2 == 0;
+            case 2: return static_cast<std::int64_t>(rng()) - (1LL << 31);
+            case 3: return std::ldexp(static_cast<double>(rng()), static_cast<int>(rng() % 80) - 40);
+            case 4: return random_string();
+            case 5: {
+                Json a = Json::array();
+                for (unsigned i = rng() % 4; i > 0; --i) a.push_back(random_value(depth + 1));
+                return a;
+            }
+            default: {
+                Json o = Json::object();
+                for (unsigned i = rng() % 5; i > 0; --i) o[random_string()] = random_value(depth + 1);
+                return o;
+            }
+        }
+    };
+    for (int i = 0; i < 2000; ++i) values.push_back(random_value(0));
+    for (const auto& v : values) {
+        const auto expected = reference(v);
+        ASSERT_EQ(canonical_json(v), expected);
+        std::string appended = "prefix:";
+        append_canonical_json(appended, v);
+        ASSERT_EQ(appended, "prefix:" + expected);
+    }
+}
+
 TEST(JsonTest, FieldAccessNamesContextAndField) {
     const Json j = parse_json(R"({"n": "seven"})", "t");
     expect_error([&] { json_get<int>(j, "n", "vendor"); }, ErrorCode::kInvalidArgument,
@@ -155,6 +217,49 @@ TEST(CryptoTest, Sha256KnownVectors) {
     EXPECT_TRUE(constant_time_equal("abc", "abc"));
     EXPECT_FALSE(constant_time_equal("abc", "abd"));
     EXPECT_FALSE(constant_time_equal("abc", "ab"));
+}
+
+TEST(CryptoTest, IncrementalSha256MatchesOneShot) {
+    // FIPS 180-2's two-block vector, fed in pieces that do not line up with its 64-byte blocks.
+    const std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    const std::string expected = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    ASSERT_EQ(sha256_hex(text), expected);
+    Sha256 h;
+    EXPECT_EQ(h.hex(), sha256_hex(""));
+    h.update(text.substr(0, 3)).update(text.substr(3, 40));
+    // hex(suffix) hashes the suffix after what was fed, and leaves the state as it was.
+    EXPECT_EQ(h.hex(text.substr(43)), expected);
+    EXPECT_EQ(h.hex(), sha256_hex(text.substr(0, 43)));
+    EXPECT_EQ(sha256_hex_parts({text.substr(0, 10), text.substr(10)}), expected);
+
+    Sha256 copy = h;  // a copy goes on independently
+    copy.update(text.substr(43));
+    EXPECT_EQ(copy.hex(), expected);
+    EXPECT_EQ(h.hex(), sha256_hex(text.substr(0, 43)));
+
+    Sha256 moved = std::move(copy);
+    EXPECT_EQ(moved.hex(), expected);
+    EXPECT_EQ(copy.hex(), sha256_hex(""));  // NOLINT(bugprone-use-after-move): documented state
+    copy.update("abc");
+    EXPECT_EQ(copy.hex(), sha256_hex("abc"));
+
+    Sha256 target;
+    target.update("old state");
+    target = std::move(moved);  // move assignment: the source starts over too
+    EXPECT_EQ(target.hex(), expected);
+    EXPECT_EQ(moved.hex(), sha256_hex(""));  // NOLINT(bugprone-use-after-move): documented state
+    moved = target;
+
+    h = moved;
+    EXPECT_EQ(h.hex(), expected);
+    h.reset();
+    EXPECT_EQ(h.update("abc").hex(), sha256_hex("abc"));
+
+    // A million 'a's fed a kilobyte at a time (FIPS 180-2's long vector).
+    Sha256 long_text;
+    const std::string kilo(1000, 'a');
+    for (int i = 0; i < 1000; ++i) long_text.update(kilo);
+    EXPECT_EQ(long_text.hex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST(LoggingTest, MasksContactDetailsAndSecrets) {

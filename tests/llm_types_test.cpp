@@ -239,6 +239,13 @@ TEST(LlmTypesTest, RequestHasherMatchesRequestHashAsTheConversationGrows) {
     EXPECT_EQ(hasher.hash(r), request_hash(r));
     r.messages.push_back(ChatMessage::assistant("\xe4\xbd\xa0\xe5\xa5\xbd"));
     EXPECT_EQ(hasher.hash(r), request_hash(r));
+    RequestHasher copy = hasher;  // a copy goes on from the same conversation
+    r.messages.push_back(ChatMessage::user("two messages"));
+    r.messages.push_back(ChatMessage::assistant("added at once"));
+    EXPECT_EQ(copy.hash(r), request_hash(r));
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
+    r.messages.clear();
+    EXPECT_EQ(hasher.hash(r), request_hash(r));
     EXPECT_EQ(sha256_hex_parts({"ab", "", "c"}), sha256_hex("abc"));
 }
 

@@ -99,7 +99,7 @@ std::string run_record(const AgentRun& v) {
     append_key(out, "consecutive_tool_failures");
     out += std::to_string(v.consecutive_tool_failures);
     append_key(out, "context");
-    out += canonical_json(v.context);
+    append_canonical_json(out, v.context);
     append_key(out, "correlation_id");
     llm::append_json_string(out, v.correlation_id);
     append_key(out, "cost_micros");
@@ -138,7 +138,7 @@ std::string run_record(const AgentRun& v) {
     append_key(out, "updated_at");
     llm::append_json_string(out, format_time(v.updated_at));
     append_key(out, "usage");
-    out += canonical_json(Json(v.usage));
+    append_canonical_json(out, Json(v.usage));
     append_key(out, "workflow");
     llm::append_json_string(out, v.workflow);
     out += '}';

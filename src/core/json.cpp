@@ -1,5 +1,7 @@
 #include "propos/core/json.hpp"
 
+#include <charconv>
+
 namespace propos {
 
 Json parse_json(std::string_view text, std::string_view what) {
@@ -12,10 +14,82 @@ Json parse_json(std::string_view text, std::string_view what) {
     }
 }
 
-std::string canonical_json(const Json& j) {
-    // nlohmann::json objects are std::map-backed, so keys are already sorted; dump() without indent
-    // emits no insignificant whitespace. Invalid UTF-8 is replaced rather than thrown mid-hash.
+namespace {
+
+// What canonical JSON is defined as: nlohmann::json objects are std::map-backed, so keys are
+// already sorted; dump() without indent emits no insignificant whitespace. Invalid UTF-8 is
+// replaced rather than thrown mid-hash.
+std::string nlohmann_canonical(const Json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+template <class Int>
+void append_integer(std::string& out, Int v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+}  // namespace
+
+std::string canonical_json(const Json& j) {
+    std::string out;
+    append_canonical_json(out, j);
+    return out;
+}
+
+void append_canonical_json(std::string& out, const Json& j) {
+    // Byte for byte nlohmann_canonical(j), without its per-character output adapter: containers,
+    // integers and ASCII strings are written here (JsonTest in core_test compares both on a corpus); floats
+    // (nlohmann's shortest round-trip format), non-ASCII strings and binary values go to it.
+    using T = Json::value_t;
+    switch (j.type()) {
+        case T::null:
+            out += "null";
+            return;
+        case T::boolean:
+            out += *j.get_ptr<const Json::boolean_t*>() ? "true" : "false";
+            return;
+        case T::number_integer:
+            append_integer(out, *j.get_ptr<const Json::number_integer_t*>());
+            return;
+        case T::number_unsigned:
+            append_integer(out, *j.get_ptr<const Json::number_unsigned_t*>());
+            return;
+        case T::string:
+            append_json_string(out, *j.get_ptr<const Json::string_t*>());
+            return;
+        case T::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, value] : *j.get_ptr<const Json::object_t*>()) {
+                if (!first) out += ',';
+                first = false;
+                append_json_string(out, key);
+                out += ':';
+                append_canonical_json(out, value);
+            }
+            out += '}';
+            return;
+        }
+        case T::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& value : *j.get_ptr<const Json::array_t*>()) {
+                if (!first) out += ',';
+                first = false;
+                append_canonical_json(out, value);
+            }
+            out += ']';
+            return;
+        }
+        case T::number_float:
+        case T::binary:
+        case T::discarded:
+            out += nlohmann_canonical(j);
+            return;
+    }
+    out += nlohmann_canonical(j);
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -24,7 +98,7 @@ void append_json_string(std::string& out, std::string_view text) {
     // sequences).
     for (unsigned char c : text) {
         if (c >= 0x80) {
-            out += canonical_json(Json(std::string(text)));
+            out += nlohmann_canonical(Json(std::string(text)));
             return;
         }
     }

@@ -382,7 +382,7 @@ void append_int(std::string& out, std::int64_t v) {
 }
 
 void append_value(std::string& out, const Json& v) {
-    out += canonical_json(v);
+    propos::append_canonical_json(out, v);
 }
 
 template <class T>
@@ -584,19 +584,27 @@ std::string RequestHasher::hash(const LlmRequest& request) {
         have_fixed_ = true;
         tail_.clear();
         append_request_tail(tail_, request);
-        head_.clear();
-        messages_ = 0;
+        head_started_ = false;
     }
-    if (request.messages.size() < messages_ || head_.empty()) {
-        head_.clear();
-        messages_ = 0;
-        append_request_head(head_, request);
+    // The new bytes are fed at once, after they are all serialized, so an exception midway never
+    // leaves part of a message fed (after a restart, the next call restarts again).
+    scratch_.clear();
+    std::size_t fed = messages_;
+    const bool restart = request.messages.size() < messages_ || !head_started_;
+    if (restart) {
+        head_started_ = false;
+        head_.reset();
+        fed = 0;
+        append_request_head(scratch_, request);
     }
-    for (; messages_ < request.messages.size(); ++messages_) {
-        if (messages_ > 0) head_ += ',';
-        append_canonical_json(head_, request.messages[messages_]);
+    for (; fed < request.messages.size(); ++fed) {
+        if (fed > 0) scratch_ += ',';
+        append_canonical_json(scratch_, request.messages[fed]);
     }
-    auto h = sha256_hex_parts({head_, tail_});
+    head_.update(scratch_);
+    head_started_ = true;
+    messages_ = fed;
+    auto h = head_.hex(tail_);
 #ifndef NDEBUG
     if (h != request_hash(request)) {
         throw Error(ErrorCode::kInternal,

@@ -27,6 +27,9 @@ PROPOS_EXPORT Json parse_json(std::string_view text, std::string_view what);
 /// Two equal values always give the same bytes (used for audit hashes and request hashes).
 PROPOS_EXPORT std::string canonical_json(const Json& j);
 
+/// @brief Appends `canonical_json(j)` to `out`. Never throws except on allocation failure.
+PROPOS_EXPORT void append_canonical_json(std::string& out, const Json& j);
+
 /// @brief Appends `text` as a JSON string literal exactly as `canonical_json` writes it (quotes,
 /// backslashes and control characters escaped; invalid UTF-8 replaced by U+FFFD), without building
 /// a Json value. Never throws except on allocation failure.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "propos/core/clock.hpp"
+#include "propos/core/crypto.hpp"
 #include "propos/core/json.hpp"
 #include "propos/export.hpp"
 
@@ -200,8 +201,9 @@ PROPOS_EXPORT std::string request_hash(const LlmRequest& request);
 PROPOS_EXPORT std::string hash_of(const LlmRequest& request);
 
 /// @brief `request_hash` for the successive requests of one conversation, without re-serializing
-/// what did not change: the parts other than the messages are serialized once (again only when
-/// they differ from the last call's), and only the messages added since the last call are.
+/// or re-hashing what did not change: the parts other than the messages are serialized once (again
+/// only when they differ from the last call's), and only the messages added since the last call
+/// are serialized and fed to a SHA-256 state kept from call to call.
 ///
 /// Contract: between two calls, `request.messages` only grows at the end (the messages already
 /// hashed are unchanged); the agent's runs are append-only within one drive. A shorter list starts
@@ -214,9 +216,11 @@ public:
 private:
     LlmRequest fixed_;            // the last call's request, messages excluded
     bool have_fixed_ = false;
-    std::string head_;            // {"max_tokens":N,"messages":[ + the messages serialized so far
-    std::size_t messages_ = 0;    // how many messages head_ holds
+    Sha256 head_;                 // fed {"max_tokens":N,"messages":[ and the messages so far
+    bool head_started_ = false;
+    std::size_t messages_ = 0;    // how many messages head_ was fed
     std::string tail_;            // ],"model":...,"tools":[...]}
+    std::string scratch_;         // the new messages' text, reused
 };
 
 /// @brief Appends the canonical JSON of `v` to `out`: byte for byte `canonical_json(Json(v))`,
