@@ -4,10 +4,12 @@
 // audit) and the escalation rules. See docs/benchmarks.md ("Agent step overhead").
 //
 // The provider is in-process and answers instantly with canned replies (one tool call per step,
-// then end_turn), so everything measured is PropOS's own work on a real SQLite file (WAL) with
-// synchronous=FULL and NORMAL. One iteration is one whole run; the `step` counter is the time per
-// model call (run time / calls). Times are wall-clock (UseRealTime): fsync waits cost no CPU time
-// but are what a caller waits for; the CPU column shows the CPU part.
+// then end_turn) — itself, or replayed from a cassette by `llm::ScriptedProvider` (the scripted_*
+// cases, the issue's "measured with the scripted provider") — so everything measured is PropOS's
+// own work on a real SQLite file (WAL) with synchronous=FULL and NORMAL. One iteration is one
+// whole run; the `step` counter is the time per model call (run time / calls). Times are
+// wall-clock (UseRealTime): fsync waits cost no CPU time but are what a caller waits for; the CPU
+// column shows the CPU part.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -22,6 +24,7 @@
 #include "propos/agent/agent_runner.hpp"
 #include "propos/core/clock.hpp"
 #include "propos/core/json.hpp"
+#include "propos/llm/scripted.hpp"
 #include "propos/llm/types.hpp"
 #include "propos/store/records.hpp"
 #include "propos/store/store.hpp"
@@ -156,8 +159,11 @@ AgentTask make_task(std::int64_t n) {
     return t;
 }
 
-// One run of `steps` model calls per iteration (steps - 1 tool calls, then end_turn).
-void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool) {
+// One run of `steps` model calls per iteration (steps - 1 tool calls, then end_turn). With
+// `scripted`, the replies come from `llm::ScriptedProvider` replaying a cassette of the canned
+// replies, recorded by one run before the timing starts (the no-op tool only: its results, and so
+// its requests, are the same in every run; the writing tool's results name the run).
+void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool, bool scripted) {
     const int steps = static_cast<int>(state.range(0));
     TempDir dir;
     auto store = open_sqlite_store(dir.file("agent.db"), {.synchronous = sync});
@@ -170,8 +176,26 @@ void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool) {
     const auto tools = make_tools();
     Policy policy;
     policy.budget.max_steps = steps + 1;
-    AgentRunner runner(*store, jobs, std::make_shared<CannedProvider>(steps, tool), tools,
-                       EscalationEngine(policy), policy, clock);
+    // The model named, not the provider's default: a replaying ScriptedProvider's default model
+    // ("scripted") is not the recorded one, and the model is part of the request's hash.
+    AgentRunnerOptions options;
+    options.model = "canned-model";
+    std::shared_ptr<llm::LlmProvider> provider = std::make_shared<CannedProvider>(steps, tool);
+    if (scripted) {
+        const auto cassette = dir.file("cassette.json");
+        {
+            std::shared_ptr<llm::LlmProvider> recorder =
+                llm::ScriptedProvider::record(provider, cassette);
+            AgentRunner recording(*store, jobs, recorder, tools, EscalationEngine(policy), policy,
+                                  clock, options);
+            recording.start(org, make_task(-1));
+        }
+        auto replay = llm::ScriptedProvider::load(cassette);
+        replay->keep_requests(false);  // a long replay: do not keep every request
+        provider = std::move(replay);
+    }
+    AgentRunner runner(*store, jobs, provider, tools, EscalationEngine(policy), policy, clock,
+                       options);
     std::int64_t n = 0;
     for (auto _ : state) {
         const auto out = runner.start(org, make_task(n++));
@@ -188,22 +212,34 @@ void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool) {
         benchmark::Counter(static_cast<double>(state.iterations() * steps),
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
-BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_full, Synchronous::kFull, "check_issue")
+BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_full, Synchronous::kFull, "check_issue", false)
     ->Arg(4)
     ->Arg(10)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_normal, Synchronous::kNormal, "check_issue")
+BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_normal, Synchronous::kNormal, "check_issue", false)
     ->Arg(4)
     ->Arg(10)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_full, Synchronous::kFull, "record_issue")
+BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_full, Synchronous::kFull, "record_issue", false)
     ->Arg(4)
     ->Arg(10)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_normal, Synchronous::kNormal, "record_issue")
+BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_normal, Synchronous::kNormal, "record_issue", false)
+    ->Arg(4)
+    ->Arg(10)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_CAPTURE(BM_AgentRun, scripted_noop_tool_full, Synchronous::kFull, "check_issue", true)
+    ->Arg(4)
+    ->Arg(10)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_AgentRun, scripted_noop_tool_normal, Synchronous::kNormal, "check_issue",
+                  true)
     ->Arg(4)
     ->Arg(10)
     ->UseRealTime()

@@ -67,6 +67,14 @@ TEST(ScriptedReplayTest, ReturnsTheRecordedResponseForTheRequestHash) {
     EXPECT_EQ(p.complete(with_meta).text(), "A");
     EXPECT_EQ(p.requests().size(), 3u);
     EXPECT_EQ(p.name(), "scripted");
+    // Long replays can stop keeping the requests; replies are the same.
+    p.keep_requests(false);
+    EXPECT_TRUE(p.requests().empty());
+    EXPECT_EQ(p.complete(request_for("b")).text(), "B");
+    EXPECT_TRUE(p.requests().empty());
+    p.keep_requests(true);
+    EXPECT_EQ(p.complete(request_for("a")).text(), "A");
+    EXPECT_EQ(p.requests().size(), 1u);
 }
 
 TEST(ScriptedReplayTest, AMissFailsLoudlyNamingTheHashAndEntryCount) {

@@ -168,6 +168,12 @@ std::vector<LlmRequest> ScriptedProvider::requests() const {
     return seen_;
 }
 
+void ScriptedProvider::keep_requests(bool keep) {
+    std::lock_guard lock(mu_);
+    keep_requests_ = keep;
+    if (!keep) std::vector<LlmRequest>().swap(seen_);
+}
+
 bool ScriptedProvider::contains(const std::string& request_hash) const {
     std::lock_guard lock(mu_);
     return entries_.count(request_hash) > 0;
@@ -185,7 +191,7 @@ LlmResponse ScriptedProvider::complete(const LlmRequest& request) {
     if (mode_ == Mode::kRecord) {
         {
             std::lock_guard lock(mu_);
-            seen_.push_back(request);
+            if (keep_requests_) seen_.push_back(request);
         }
         LlmResponse response = inner_->complete(request);  // outside the lock: may be slow
         const auto hash = hash_of(request);
@@ -196,7 +202,7 @@ LlmResponse ScriptedProvider::complete(const LlmRequest& request) {
     }
 
     std::lock_guard lock(mu_);
-    seen_.push_back(request);
+    if (keep_requests_) seen_.push_back(request);
     if (mode_ == Mode::kSequence) {
         if (queue_.empty()) {
             throw ProviderError(ErrorCode::kFailedPrecondition,

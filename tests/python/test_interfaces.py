@@ -87,6 +87,9 @@ def test_scripted_and_rules_providers():
     request = propos.LlmRequest(messages=[propos.ChatMessage.user("hello")])
     assert seq.complete(request).text() == "hi"
     assert seq.remaining() == 0
+    assert len(seq.requests()) == 1
+    seq.keep_requests(False)  # a long replay stops keeping copies of the requests
+    assert seq.requests() == []
     seq.push_error("unavailable", "overloaded", 529)
     with pytest.raises(propos.Unavailable) as e:
         seq.complete(request)

@@ -3385,6 +3385,10 @@ class ScriptedProvider(LlmProvider):
         ...
     def contains(self, request_hash: str) -> bool:
         ...
+    def keep_requests(self, keep: bool) -> None:
+        """
+        Whether complete() keeps a copy of each request for requests() (default True); turn it off for long replays.
+        """
     def push(self, response: LlmResponse) -> None:
         ...
     def push_error(self, code: str, message: str, http_status: typing.SupportsInt | typing.SupportsIndex = 0) -> None:

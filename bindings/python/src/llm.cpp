@@ -235,6 +235,9 @@ void bind_llm(py::module_& m) {
         .def("size", &ScriptedProvider::size)
         .def("remaining", &ScriptedProvider::remaining)
         .def("requests", &ScriptedProvider::requests)
+        .def("keep_requests", &ScriptedProvider::keep_requests, py::arg("keep"),
+             "Whether complete() keeps a copy of each request for requests() (default True); "
+             "turn it off for long replays.")
         .def("contains", &ScriptedProvider::contains, py::arg("request_hash"));
 
     py::class_<FallbackProvider, LlmProvider, py::smart_holder>(

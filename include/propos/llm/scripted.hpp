@@ -74,8 +74,13 @@ public:
     std::size_t size() const;
     /// @brief Sequence mode: responses and errors still queued.
     std::size_t remaining() const;
-    /// @brief Every request `complete` received, in order (for assertions in tests).
+    /// @brief Every request `complete` received, in order (for assertions in tests); empty while
+    /// `keep_requests(false)`.
     std::vector<LlmRequest> requests() const;
+    /// @brief Whether `complete` keeps a copy of each request for `requests()` (default: yes).
+    /// Turn it off for long replays (benchmarks, evaluations): the copies, whole conversations,
+    /// would grow without bound. Turning it off also drops the copies kept so far.
+    void keep_requests(bool keep);
     /// @brief True when the cassette has a reply for `request_hash`.
     bool contains(const std::string& request_hash) const;
 
@@ -104,6 +109,7 @@ private:
     std::deque<Queued> queue_;
     std::size_t served_ = 0;
     std::vector<LlmRequest> seen_;
+    bool keep_requests_ = true;
 };
 
 }  // namespace propos::llm
