@@ -4,7 +4,8 @@
 # directory outside the source tree so that the installed package is what gets imported.
 #
 # Reruns are incremental: the venv and the CMake build directory under build/ are reused.
-# Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR.
+# Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR,
+# PROPOS_CI_RELWITHDEBINFO_FLAGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -15,6 +16,8 @@ VENV="${PROPOS_PY_VENV:-$ROOT/build/python-venv}"
 BUILD_DIR="${PROPOS_PY_BUILD_DIR:-$ROOT/build/python-test}"
 export CCACHE_DIR="${CCACHE_DIR:-$ROOT/build/.ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+# The C++ build's optimization and debug-info flags (scripts/test.sh sets them), for the same reason.
+RELWITHDEBINFO_FLAGS="${PROPOS_CI_RELWITHDEBINFO_FLAGS:--O2 -g1 -DNDEBUG}"
 
 # The same compiler driver as the C++ build: ccache keys include the compiler's name, and pip's build
 # would otherwise pick Python's (e.g. g++ where CMake chose c++), missing every cached object.
@@ -49,7 +52,8 @@ echo "== pip install . (build directory $BUILD_DIR) =="
 # No build isolation: the build tools above are reused, so the CMake cache stays valid between runs.
 # -Werror for the project's own checks (pyproject.toml leaves it off for users).
 "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
-  -C build-dir="$BUILD_DIR" -C cmake.build-type=RelWithDebInfo -C cmake.define.PROPOS_WERROR=ON "$ROOT"
+  -C build-dir="$BUILD_DIR" -C cmake.build-type=RelWithDebInfo -C cmake.define.PROPOS_WERROR=ON \
+  -C "cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS" "$ROOT"
 
 echo "== pytest tests/python =="
 RUN_DIR="$(mktemp -d)"
