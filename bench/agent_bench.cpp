@@ -212,38 +212,23 @@ void BM_AgentRun(benchmark::State& state, Synchronous sync, const char* tool, bo
         benchmark::Counter(static_cast<double>(state.iterations() * steps),
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
+// Every case: 4- and 10-step runs, wall-clock time in microseconds.
+void RunShapes(benchmark::internal::Benchmark* b) {
+    b->Arg(4)->Arg(10)->UseRealTime()->Unit(benchmark::kMicrosecond);
+}
 BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_full, Synchronous::kFull, "check_issue", false)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(RunShapes);
 BENCHMARK_CAPTURE(BM_AgentRun, noop_tool_normal, Synchronous::kNormal, "check_issue", false)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(RunShapes);
 BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_full, Synchronous::kFull, "record_issue", false)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(RunShapes);
 BENCHMARK_CAPTURE(BM_AgentRun, writing_tool_normal, Synchronous::kNormal, "record_issue", false)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
-
+    ->Apply(RunShapes);
 BENCHMARK_CAPTURE(BM_AgentRun, scripted_noop_tool_full, Synchronous::kFull, "check_issue", true)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(RunShapes);
 BENCHMARK_CAPTURE(BM_AgentRun, scripted_noop_tool_normal, Synchronous::kNormal, "check_issue",
                   true)
-    ->Arg(4)
-    ->Arg(10)
-    ->UseRealTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Apply(RunShapes);
 
 // The pieces, for the profile: the prompt hash of a 4-step request, and one argument validation.
 void BM_PromptHash(benchmark::State& state) {

@@ -1,6 +1,5 @@
 #include "propos/llm/types.hpp"
 
-#include <charconv>
 
 #include "propos/core/crypto.hpp"
 
@@ -375,12 +374,6 @@ void append_bool(std::string& out, bool v) {
     out += v ? "true" : "false";
 }
 
-void append_int(std::string& out, std::int64_t v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
-
 void append_value(std::string& out, const Json& v) {
     propos::append_canonical_json(out, v);
 }
@@ -537,7 +530,7 @@ void append_request_tail(std::string& text, const LlmRequest& request) {
 void append_request_head(std::string& text, const LlmRequest& request) {
     text += '{';
     append_key(text, "max_tokens", true);
-    append_int(text, request.max_tokens);
+    append_value(text, Json(request.max_tokens));
     append_key(text, "messages", false);
     text += '[';
 }
