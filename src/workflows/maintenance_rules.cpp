@@ -20,6 +20,7 @@ struct Conversation {
         Json input;
         Json result;
         bool is_error = false;
+        std::size_t turn = 0;  // index of the assistant message that made the call
     };
     std::vector<Call> calls;
     std::string staff_decision;  // the latest staff decision text, if any after the last call
@@ -48,11 +49,12 @@ Conversation read(const llm::LlmRequest& req) {
     }
     c.tenant_text = between(first, "<tenant_message>\n", "\n</tenant_message>");
     std::map<std::string, size_t> index;
-    for (const auto& m : req.messages) {
+    for (std::size_t mi = 0; mi < req.messages.size(); ++mi) {
+        const auto& m = req.messages[mi];
         for (const auto& b : m.content) {
             if (b.type == llm::ContentBlock::Type::kToolUse) {
                 index[b.id] = c.calls.size();
-                c.calls.push_back({b.id, b.name, b.input, nullptr, false});
+                c.calls.push_back({b.id, b.name, b.input, nullptr, false, mi});
                 c.staff_decision.clear();
             } else if (b.type == llm::ContentBlock::Type::kToolResult) {
                 auto it = index.find(b.id);
@@ -155,7 +157,7 @@ const std::string& maintenance_system_prompt() {
 namespace {
 
 // triage_text, remembered on this thread for the texts seen last: the rules read the same tenant
-// text on every step of a run (five model calls per message), and triage matches the whole
+// text on every step of a run (up to three model calls per message), and triage matches the whole
 // keyword vocabulary. Keyed by everything the result depends on: the text, the day (the heating
 // season) and every field of TriageOptions.
 Triage remembered_triage(const std::string& text, Timestamp now, const TriageOptions& options) {
@@ -285,6 +287,13 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
                 {"scope", t.scope},
                 {"description", text.substr(0, 4000)}};
         add("create_work_order", wo);
+        // A safe self-fix first: the troubleshooting question is about the work order (it waits on
+        // it), so it goes in the next turn, once the work order exists.
+        if (!t.emergency && t.self_fix) return out;
+        // Independent of the new work order's id (tools default to the work order this run opened):
+        // rank the vendors in the same turn and, in an emergency, send the safety advice at once.
+        add("rank_vendors", Json::object());
+        if (t.emergency) add("reply_to_tenant", {{"text", safety_advice(t, spanish)}});
         return out;
     }
 
@@ -330,6 +339,37 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         return out;
     }
 
+    // Non-emergency work: tell the tenant what happens and, in the same message, ask when they are
+    // home, whether the technician may enter and about pets (the answer shapes the visit).
+    auto tell_and_ask_access = [&](const std::string& en, const std::string& es_text) {
+        add("ask_tenant",
+            {{"work_order_id", wo_id},
+             {"kind", "access"},
+             {"question", spanish ? es_text + " Para planificar la visita: ¿cuándo está en casa en los próximos "
+                                              "días (p. ej. \"entre semana por la tarde\")? ¿Puede entrar el "
+                                              "técnico si usted no está (SÍ/NO)? ¿Tiene mascotas?"
+                                  : en + " To plan the visit: when are you home in the next few days (e.g. "
+                                         "\"weekdays after 5pm\")? May the technician enter if you're out "
+                                         "(YES/NO)? Any pets?"}});
+    };
+    auto tell_dispatched = [&](const std::string& who) {
+        if (t.emergency) {
+            add("reply_to_tenant",
+                {{"work_order_id", wo_id},
+                 {"text", spanish ? "Enviamos a " + who + " para su solicitud " + wo_id +
+                                        ". Le contactarán en las próximas horas."
+                                  : "We've sent " + who + " for your request " + wo_id +
+                                        ". They'll be in touch within the next few hours."}});
+        } else {
+            tell_and_ask_access("We've sent " + who + " for your request " + wo_id + ".",
+                                "Enviamos a " + who + " para su solicitud " + wo_id + ".");
+        }
+    };
+    auto tell_collecting_quotes = [&] {
+        tell_and_ask_access("We're collecting quotes from contractors for " + wo_id + ".",
+                            "Estamos pidiendo presupuestos a contratistas para " + wo_id + ".");
+    };
+
     const auto* dispatch = last(c, "dispatch_vendor");
     const auto* bids = last(c, "request_bids");
     if (!dispatch && !bids) {
@@ -352,6 +392,7 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
             Json ids = Json::array();
             for (size_t i = 0; i < eligible.size() && i < 3; ++i) ids.push_back(eligible[i]["vendor_id"]);
             add("request_bids", {{"work_order_id", wo_id}, {"vendor_ids", ids}, {"due_hours", 48}});
+            tell_collecting_quotes();  // the same turn: the message does not depend on the result
             return out;
         }
         // Precedent: the vendor who fixed the same kind of problem here before, when they rank close
@@ -375,35 +416,36 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         add("dispatch_vendor", {{"work_order_id", wo_id},
                                 {"vendor_id", chosen["vendor_id"]},
                                 {"reasons", reasons}});
+        // When the spending policy that rank_vendors reported lets the dispatch through (no owner
+        // approval, no bids needed) for a vendor that costs no more than the one it was judged
+        // for, the dispatch's outcome is known: tell the tenant in the same turn. Otherwise the
+        // message waits for the dispatch's result (the next turn).
+        const auto estimate = [](const Json& v) {
+            const auto it = v.find("estimate_cents");
+            return it != v.end() && it->is_number_integer() ? it->get<std::int64_t>() : -1;
+        };
+        const bool known = spend.is_object() && !spend.value("needs_owner_approval", true) &&
+                           (t.emergency || !spend.value("needs_bids", true)) &&
+                           estimate(chosen) >= 0 && estimate(chosen) <= estimate(eligible.front());
+        if (known) tell_dispatched(label(chosen));
         return out;
     }
-    const auto& final_call = c.calls.back();
-    if ((last(c, "reply_to_tenant") &&
-         (final_call.name == "reply_to_tenant" || final_call.name == "escalate")) ||
-        (final_call.name == "ask_tenant" && final_call.input.value("kind", "") == "access")) {
-        return out;  // told the tenant: done
-    }
-    // Non-emergency work: tell the tenant what happens and, in the same message, ask when they are
-    // home, whether the technician may enter and about pets (the answer shapes the visit).
-    auto tell_and_ask_access = [&](const std::string& en, const std::string& es_text) {
-        add("ask_tenant",
-            {{"work_order_id", wo_id},
-             {"kind", "access"},
-             {"question", spanish ? es_text + " Para planificar la visita: ¿cuándo está en casa en los próximos "
-                                              "días (p. ej. \"entre semana por la tarde\")? ¿Puede entrar el "
-                                              "técnico si usted no está (SÍ/NO)? ¿Tiene mascotas?"
-                                  : en + " To plan the visit: when are you home in the next few days (e.g. "
-                                         "\"weekdays after 5pm\")? May the technician enter if you're out "
-                                         "(YES/NO)? Any pets?"}});
-    };
-    if (bids) {
-        tell_and_ask_access("We're collecting quotes from contractors for " + wo_id + ".",
-                            "Estamos pidiendo presupuestos a contratistas para " + wo_id + ".");
-        return out;
-    }
-    const auto status = dispatch->result.value("status", "");
-    if (dispatch->is_error) {
+    if (dispatch && dispatch->is_error) {
         if (!last(c, "escalate")) {
+            // Told in the same turn that someone was sent: correct that before a person takes over.
+            bool told = false;
+            for (const auto& call : c.calls) {
+                told |= call.turn == dispatch->turn && !call.is_error &&
+                        (call.name == "ask_tenant" || call.name == "reply_to_tenant");
+            }
+            if (told) {
+                add("reply_to_tenant",
+                    {{"work_order_id", wo_id},
+                     {"text", spanish ? "Corrección: todavía no pudimos confirmar un técnico para " +
+                                            wo_id + "; su administrador se comunicará con usted en breve."
+                                      : "Correction: we could not confirm a contractor for " + wo_id +
+                                            " yet; your property manager will contact you shortly."}});
+            }
             add("escalate", {{"reason", "dispatch_failed"},
                              {"summary", "Could not dispatch for " + wo_id + ": " +
                                              dispatch->result.value("error", "")},
@@ -412,22 +454,23 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         }
         return out;
     }
+    const auto& final_call = c.calls.back();
+    if ((last(c, "reply_to_tenant") &&
+         (final_call.name == "reply_to_tenant" || final_call.name == "escalate")) ||
+        (final_call.name == "ask_tenant" && final_call.input.value("kind", "") == "access")) {
+        return out;  // told the tenant: done
+    }
+    if (bids) {
+        tell_collecting_quotes();
+        return out;
+    }
+    const auto status = dispatch->result.value("status", "");
     if (status == "dispatched") {
         std::string who = "a contractor";
         for (const auto& v : rank->result.value("vendors", Json::array())) {
             if (v.value("vendor_id", "") == dispatch->input.value("vendor_id", "")) who = label(v);
         }
-        if (t.emergency) {
-            add("reply_to_tenant",
-                {{"work_order_id", wo_id},
-                 {"text", spanish ? "Enviamos a " + who + " para su solicitud " + wo_id +
-                                        ". Le contactarán en las próximas horas."
-                                  : "We've sent " + who + " for your request " + wo_id +
-                                        ". They'll be in touch within the next few hours."}});
-        } else {
-            tell_and_ask_access("We've sent " + who + " for your request " + wo_id + ".",
-                                "Enviamos a " + who + " para su solicitud " + wo_id + ".");
-        }
+        tell_dispatched(who);
     } else if (status == "awaiting_owner_approval") {
         tell_and_ask_access("Your request " + wo_id + " needs the owner's approval because of its cost; we'll "
                             "update you as soon as we have it.",

@@ -267,8 +267,11 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
     reg.add({"rank_vendors",
              "Rank the organization's vendors for a work order (trade, service area, insurance, "
              "after-hours for emergencies, scorecard, cost) and say what the spending policy requires "
-             "for the best one.",
-             schema({{"work_order_id", kId}}, {"work_order_id"}),
+             "for the best one. Without work_order_id: the work order this conversation opened (so it "
+             "can be called in the same turn as create_work_order).",
+             Json{{"type", "object"},
+                  {"properties", {{"work_order_id", kId}}},
+                  {"additionalProperties", false}},
              [sp](ToolContext& ctx, const Json& args) {
                  const auto wo = load_wo(ctx, args);
                  const auto ranked = ops::rank_for(ctx.tx, ctx.org, wo, ctx.now);

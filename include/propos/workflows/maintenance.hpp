@@ -97,7 +97,9 @@ PROPOS_EXPORT const std::vector<std::string>& maintenance_tool_names();
 
 /// @brief The offline decision rules for one step of a maintenance run: reads the conversation (the
 /// trusted <context> block, the delimited tenant message, earlier tool results) and proposes the next
-/// tool calls exactly as a model would. Returns an empty list when the run is done.
+/// tool calls exactly as a model would — the calls that do not depend on one another's results
+/// together, in the order they must run (e.g. triage, open the work order and rank vendors in one
+/// turn). Returns an empty list when the run is done.
 PROPOS_EXPORT std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& request);
 
 /// @brief The maintenance workflow's system prompt (trusted instructions, stable for caching).
