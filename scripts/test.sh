@@ -18,13 +18,13 @@ scripts/install-deps.sh
 export PROPOS_CI_RELWITHDEBINFO_FLAGS="${PROPOS_CI_RELWITHDEBINFO_FLAGS:--O2 -g1 -DNDEBUG}"
 
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
-cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON \
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON -DPROPOS_WERROR=ON \
       "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PROPOS_CI_RELWITHDEBINFO_FLAGS"
 cmake --build build/ci -j"$JOBS"
 ctest --test-dir build/ci -j"$JOBS" --output-on-failure
 
 echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined \
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined -DPROPOS_WERROR=ON \
       -DPROPOS_BUILD_BENCH=OFF
 cmake --build build/asan -j"$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -79,7 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
                       TextCase{"烟雾报警器没电池了，一直在响", ""},
                       TextCase{"Le détecteur de fumée bipe", ""},
                       TextCase{"Кран на кухне подтекает", ""},
-                      TextCase{"There's smoke coming from the outlet", "fire or smoke"},
+                      // A smoking outlet is an electrical danger first (the criteria's "sparking or smoking outlet").
+                      TextCase{"There's smoke coming from the outlet", "electrical hazard"},
                       TextCase{"Water coming through the ceiling, it won't stop", "flooding"},
                       TextCase{"The basement is flooded", "flooding"},
                       TextCase{"Sewage backing up into the tub", "sewage backup"},

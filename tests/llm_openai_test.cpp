@@ -144,20 +144,24 @@ TEST_F(OpenAiTest, LocalServersNeedNoKeyAndV1IsNotDoubled) {
 }
 
 TEST_F(OpenAiTest, ToolChoiceAndTokenOptions) {
+    // Plain data in the table: GCC 12 at -O3 reports a false maybe-uninitialized for an
+    // initializer list of aggregates holding strings.
     struct Case {
-        ToolChoice choice;
-        Json expected;
+        ToolChoice::Mode mode;
+        const char* name;
+        const char* expected;  // JSON
     };
-    for (const auto& c :
-         std::vector<Case>{{{ToolChoice::Mode::kAuto, "", false}, "auto"},
-                           {{ToolChoice::Mode::kAny, "", false}, "required"},
-                           {{ToolChoice::Mode::kNone, "", false}, "none"},
-                           {{ToolChoice::Mode::kTool, "list_units", false},
-                            {{"type", "function"}, {"function", {{"name", "list_units"}}}}}}) {
+    constexpr Case kCases[] = {
+        {ToolChoice::Mode::kAuto, "", R"("auto")"},
+        {ToolChoice::Mode::kAny, "", R"("required")"},
+        {ToolChoice::Mode::kNone, "", R"("none")"},
+        {ToolChoice::Mode::kTool, "list_units", R"({"type":"function","function":{"name":"list_units"}})"}};
+    for (const auto& c : kCases) {
         LlmRequest r = sample_request();
-        r.tool_choice = c.choice;
+        r.tool_choice.mode = c.mode;
+        r.tool_choice.name = c.name;
         const Json body = provider->build_body(r);
-        EXPECT_EQ(body["tool_choice"], c.expected);
+        EXPECT_EQ(body["tool_choice"], Json::parse(c.expected));
         EXPECT_FALSE(body.contains("parallel_tool_calls"));
     }
     LlmRequest r = sample_request();

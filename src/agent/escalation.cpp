@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/strings.hpp"
+#include "propos/agent/emergency.hpp"
 #include "propos/core/ids.hpp"
 #include "propos/core/time.hpp"
 
@@ -48,222 +49,6 @@ bool contains(std::string_view norm, std::string_view phrase) {
     return false;
 }
 
-// Phrases removed before the emergency scan: equipment names that contain alarming words.
-constexpr const char* kNotEmergency[] = {"détecteur de fumée",
-                                         "détecteurs de fumée",
-                                         "detecteur de fumee",
-                                         "датчик дыма",
-                                         "smoke detector",
-                                         "smoke detectors",
-                                         "smoke alarm battery",
-                                         "smoke alarm batteries",
-                                         "smoke alarm chirping",
-                                         "smoke alarm is chirping",
-                                         "smoke alarm keeps chirping",
-                                         "smoke detector chirping",
-                                         "fire extinguisher",
-                                         "fire extinguishers",
-                                         "fire alarm inspection",
-                                         "fire escape",
-                                         "fireplace",
-                                         "no gas smell",
-                                         "not smell gas",
-                                         "dont smell gas",
-                                         "gas stove",
-                                         "gas bill",
-                                         "fire drill",
-                                         "no sparks"};
-
-constexpr Phrase kEmergency[] = {
-    {"gas leak", "smell gas"},
-    {"gas leak", "smells like gas"},
-    {"gas leak", "gas smell"},
-    {"gas leak", "gas leak"},
-    {"gas leak", "smell of gas"},
-    {"gas leak", "rotten egg*"},
-    {"gas leak", "olor a gas"},
-    {"gas leak", "fuga de gas"},
-    {"gas leak", "huele a gas"},
-    {"fire or smoke", "fire"},
-    {"fire or smoke", "on fire"},
-    {"fire or smoke", "flames"},
-    {"fire or smoke", "smoke coming"},
-    {"fire or smoke", "smell smoke"},
-    {"fire or smoke", "smoke in"},
-    {"fire or smoke", "full of smoke"},
-    {"fire or smoke", "burning smell"},
-    {"fire or smoke", "smells like burning"},
-    {"fire or smoke", "incendio"},
-    {"fire or smoke", "humo"},
-    {"fire or smoke", "fuego"},
-    {"carbon monoxide", "carbon monoxide"},
-    {"carbon monoxide", "co alarm"},
-    {"carbon monoxide", "co detector"},
-    {"carbon monoxide", "monoxido"},
-    {"carbon monoxide", "monóxido"},
-    {"flooding", "flood*"},
-    {"flooding", "water everywhere"},
-    {"flooding", "water pouring"},
-    {"flooding", "pouring water"},
-    {"flooding", "water gushing"},
-    {"flooding", "burst pipe"},
-    {"flooding", "pipe burst"},
-    {"flooding", "pipe has burst"},
-    {"flooding", "wont stop leaking"},
-    {"flooding", "water coming through the ceiling"},
-    {"flooding", "ceiling is leaking"},
-    {"flooding", "ceiling collapsed"},
-    {"flooding", "inundacion"},
-    {"flooding", "inundación"},
-    {"flooding", "inundado"},
-    {"sewage backup", "sewage"},
-    {"sewage backup", "sewer backup"},
-    {"sewage backup", "sewer is backing up"},
-    {"sewage backup", "sewage backing up"},
-    {"sewage backup", "aguas negras"},
-    {"electrical hazard", "sparks"},
-    {"electrical hazard", "sparking"},
-    {"electrical hazard", "electrical fire"},
-    {"electrical hazard", "exposed wire*"},
-    {"electrical hazard", "got shocked"},
-    {"electrical hazard", "electric shock"},
-    {"electrical hazard", "chispas"},
-    {"no heat", "no heat"},
-    {"no heat", "heat is out"},
-    {"no heat", "heating is out"},
-    {"no heat", "heat not working"},
-    {"no heat", "heat isnt working"},
-    {"no heat", "heat doesnt work"},
-    {"no heat", "heater is not working"},
-    {"no heat", "freezing in"},
-    {"no heat", "sin calefaccion"},
-    {"no heat", "sin calefacción"},
-    {"no water", "no water"},
-    {"no water", "sin agua"},
-    {"no power", "no power"},
-    {"no power", "power is out"},
-    {"no power", "no electricity"},
-    {"no power", "sin luz"},
-    {"unsecured entry", "break in"},
-    {"unsecured entry", "broken into"},
-    {"unsecured entry", "broke in"},
-    {"unsecured entry", "intruder"},
-    {"unsecured entry", "door wont lock"},
-    {"unsecured entry", "door will not lock"},
-    {"unsecured entry", "cant lock"},
-    {"unsecured entry", "cannot lock"},
-    {"unsecured entry", "front door is broken"},
-    {"unsecured entry", "lock is broken"},
-    {"elevator entrapment", "stuck in the elevator"},
-    {"elevator entrapment", "trapped in the elevator"},
-    {"elevator entrapment", "stuck in elevator"},
-    // French (accents kept, apostrophes dropped: "l'ascenseur" -> "lascenseur").
-    {"gas leak", "odeur de gaz"},
-    {"gas leak", "fuite de gaz"},
-    {"gas leak", "sent le gaz"},
-    {"fire or smoke", "incendie"},
-    {"fire or smoke", "au feu"},
-    {"fire or smoke", "fumée"},
-    {"carbon monoxide", "monoxyde de carbone"},
-    {"flooding", "inondation"},
-    {"flooding", "inondé*"},
-    {"flooding", "dégât des eaux"},
-    {"flooding", "degat des eaux"},
-    {"flooding", "tuyau a éclaté"},
-    {"flooding", "tuyau éclaté"},
-    {"sewage backup", "refoulement dégout"},
-    {"sewage backup", "refoulement des égouts"},
-    {"sewage backup", "eaux usées"},
-    {"electrical hazard", "étincelles"},
-    {"no heat", "pas de chauffage"},
-    {"no heat", "plus de chauffage"},
-    {"no heat", "chauffage ne marche pas"},
-    {"no heat", "chauffage ne fonctionne pas"},
-    {"no water", "pas deau"},
-    {"no water", "plus deau"},
-    {"no power", "pas délectricité"},
-    {"no power", "plus délectricité"},
-    {"no power", "pas de courant"},
-    {"no power", "plus de courant"},
-    {"elevator entrapment", "coincé dans lascenseur"},
-    {"elevator entrapment", "coincés dans lascenseur"},
-    {"elevator entrapment", "bloqué dans lascenseur"},
-    {"elevator entrapment", "bloqués dans lascenseur"},
-    // Russian (lower-cased by normalize()).
-    {"gas leak", "запах газа"},
-    {"gas leak", "пахнет газом"},
-    {"gas leak", "утечка газа"},
-    {"fire or smoke", "пожар"},
-    {"fire or smoke", "дым"},
-    {"carbon monoxide", "угарный газ"},
-    {"flooding", "потоп"},
-    {"flooding", "затопил*"},
-    {"flooding", "заливает"},
-    {"flooding", "прорвало"},
-    {"flooding", "лопнула труба"},
-    {"sewage backup", "канализация течёт"},
-    {"sewage backup", "канализация течет"},
-    {"electrical hazard", "искрит"},
-    {"electrical hazard", "искры"},
-    {"electrical hazard", "ударило током"},
-    {"no heat", "нет отопления"},
-    {"no heat", "не работает отопление"},
-    {"no heat", "отопление не работает"},
-    {"no water", "нет воды"},
-    {"no power", "нет света"},
-    {"no power", "нет электричества"},
-    {"elevator entrapment", "застрял в лифте"},
-    {"elevator entrapment", "застряла в лифте"},
-    {"elevator entrapment", "застряли в лифте"},
-    {"unsecured entry", "взлом*"},
-    {"unsecured entry", "дверь не закрывается"},
-};
-
-// Chinese has no spaces between words: these are plain substrings of the (lower-cased) message.
-constexpr Phrase kEmergencyCjk[] = {
-    {"gas leak", "煤气味"},
-    {"gas leak", "燃气味"},
-    {"gas leak", "煤气泄漏"},
-    {"gas leak", "燃气泄漏"},
-    {"gas leak", "天然气泄漏"},
-    {"gas leak", "漏煤气"},
-    {"gas leak", "漏燃气"},
-    {"fire or smoke", "着火"},
-    {"fire or smoke", "失火"},
-    {"fire or smoke", "火灾"},
-    {"fire or smoke", "冒烟"},
-    {"fire or smoke", "烟雾"},
-    {"carbon monoxide", "一氧化碳"},
-    {"flooding", "淹水"},
-    {"flooding", "被淹"},
-    {"flooding", "水漫"},
-    {"flooding", "水管爆"},
-    {"flooding", "爆管"},
-    {"sewage backup", "污水倒灌"},
-    {"sewage backup", "下水道反水"},
-    {"electrical hazard", "冒火花"},
-    {"electrical hazard", "漏电"},
-    {"electrical hazard", "触电"},
-    {"no heat", "没有暖气"},
-    {"no heat", "没暖气"},
-    {"no heat", "暖气坏"},
-    {"no heat", "暖气不热"},
-    {"no water", "停水"},
-    {"no water", "没有水"},
-    {"no power", "停电"},
-    {"no power", "没电"},
-    {"elevator entrapment", "困在电梯"},
-    {"elevator entrapment", "被困电梯"},
-    {"elevator entrapment", "电梯里困"},
-    {"unsecured entry", "门锁坏"},
-    {"unsecured entry", "有人闯入"},
-};
-
-// Equipment named after an emergency ("smoke alarm") and look-alikes ("没电池": no batteries, not
-// no power), removed before the CJK scan.
-constexpr const char* kNotEmergencyCjk[] = {"烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器",
-                                            "一氧化碳报警器", "一氧化碳探测器", "没电池", "电池没电"};
-
 constexpr Phrase kLegal[] = {
     {"lawyer", "lawyer*"},
     {"lawyer", "attorney*"},
@@ -294,6 +79,44 @@ constexpr Phrase kLegal[] = {
     {"rent withholding", "rent strike"},
     {"rent withholding", "not paying rent"},
     {"rent withholding", "stop paying rent"},
+    // Spanish, French, Portuguese, Russian (normalized: lower case, accents kept)
+    {"lawyer", "abogada"},
+    {"lawsuit", "demandar*"},
+    {"lawsuit", "voy a demandar"},
+    {"lawsuit", "los voy a demandar"},
+    {"lawsuit", "a la corte"},
+    {"lawsuit", "al tribunal"},
+    {"housing authority", "vivienda de la ciudad"},
+    {"rent withholding", "no voy a pagar la renta"},
+    {"rent withholding", "no pagaré la renta"},
+    {"rent withholding", "no pagare la renta"},
+    {"lawyer", "avocat*"},
+    {"lawsuit", "poursuivre en justice"},
+    {"lawsuit", "vous poursuivre"},
+    {"lawsuit", "porter plainte"},
+    {"lawsuit", "procès"},
+    {"lawsuit", "proces"},
+    {"lawsuit", "tribunal"},
+    {"lawsuit", "mise en demeure"},
+    {"rent withholding", "ne paierai pas le loyer"},
+    {"rent withholding", "retenir le loyer"},
+    {"lawyer", "advogad*"},
+    {"lawsuit", "processar"},
+    {"lawsuit", "processo"},
+    {"lawsuit", "na justiça"},
+    {"lawsuit", "na justica"},
+    {"lawsuit", "ação judicial"},
+    {"lawsuit", "acao judicial"},
+    {"rent withholding", "não vou pagar o aluguel"},
+    {"rent withholding", "nao vou pagar o aluguel"},
+    {"lawyer", "адвокат*"},
+    {"lawyer", "юрист*"},
+    {"lawsuit", "в суд"},
+    {"lawsuit", "суд"},
+    {"lawsuit", "иск"},
+    {"housing authority", "жилинспекци*"},
+    {"housing authority", "прокуратур*"},
+    {"rent withholding", "не буду платить"},
 };
 
 constexpr Phrase kHarassment[] = {
@@ -321,23 +144,22 @@ constexpr const char* kHuman[] = {
     "a human please",          "your manager",        "the manager",
     "property manager call",   "a supervisor",        "call me back",
     "stop texting me a robot", "is this a bot",       "are you a bot",
-    "hablar con una persona",  "hablar con alguien"};
+    "hablar con una persona",  "hablar con alguien",  "hablar con un humano",
+    "hablar con el gerente",   "parler à quelquun",   "parler a quelquun",
+    "parler à une personne",   "parler a une personne", "parler à un humain",
+    "parler au gérant",        "parler au responsable", "falar com uma pessoa",
+    "falar com alguém",        "falar com alguem",    "falar com um humano",
+    "falar com o gerente",     "поговорить с человеком", "живой человек",
+    "живым человеком",         "поговорить с менеджером", "соедините с оператором",
+    "позовите менеджера"};
 
-// Equipment names that contain alarming words, blanked out of a normalized text.
-std::string strip_equipment(std::string norm) {
-    for (std::string_view p : kNotEmergency) {
-        for (auto pos = norm.find(p); pos != std::string::npos;) {
-            const auto end = pos + p.size();
-            if (pos > 0 && norm[pos - 1] == ' ' && end < norm.size() && norm[end] == ' ') {
-                norm.erase(pos, p.size() + 1);  // keeps the space before it
-                pos = norm.find(p, pos);
-            } else {
-                pos = norm.find(p, pos + 1);
-            }
-        }
-    }
-    return norm;
-}
+// Chinese: substrings of the lower-cased text.
+constexpr Phrase kLegalCjk[] = {{"lawyer", "律师"},       {"lawsuit", "起诉"},
+                                {"lawsuit", "法院"},      {"lawsuit", "告你"},
+                                {"lawsuit", "打官司"},    {"housing authority", "投诉到"},
+                                {"housing authority", "房屋局"}, {"rent withholding", "不交房租"},
+                                {"rent withholding", "拒交房租"}};
+constexpr const char* kHumanCjk[] = {"人工", "真人", "找经理", "跟人说", "和人说话", "找个人", "客服"};
 
 std::vector<std::string> scan_normalized(std::string_view norm, const Phrase* begin,
                                          const Phrase* end) {
@@ -350,28 +172,32 @@ std::vector<std::string> scan_normalized(std::string_view norm, const Phrase* be
     return out;
 }
 
-// Emergencies in a message: the word-boundary phrases in its normalized form (equipment names
-// removed) plus the CJK substrings in its lower-cased text.
-std::vector<std::string> scan_emergencies(const std::string& text, const std::string& norm) {
-    auto out = scan_normalized(strip_equipment(norm), std::begin(kEmergency), std::end(kEmergency));
-    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; })) {
-        return out;  // no CJK characters (all start with a byte >= 0xE3 in UTF-8)
-    }
-    std::string cjk = text;
-    for (std::string_view p : kNotEmergencyCjk) {
-        for (auto pos = cjk.find(p); pos != std::string::npos; pos = cjk.find(p, pos)) cjk.erase(pos, p.size());
-    }
-    for (const auto& p : kEmergencyCjk) {
-        if (cjk.find(p.text) != std::string::npos && std::find(out.begin(), out.end(), p.reason) == out.end()) {
-            out.emplace_back(p.reason);
-        }
-    }
+// Emergencies in a message: the criteria model of emergency.hpp, under `heating` (whether no heat
+// counts now), as the legacy reason names ("gas leak", "flooding", ...).
+std::vector<std::string> scan_emergencies(const std::string& text, bool heating) {
+    EmergencyConditions c;
+    c.heating_season = heating;
+    std::vector<std::string> out;
+    for (const auto& h : assess_emergency(text, c).hazards) out.push_back(emergency_reason_name(h));
     return out;
 }
 
 bool asks_for_human_normalized(std::string_view norm) {
     return std::any_of(std::begin(kHuman), std::end(kHuman),
-                       [&](const char* p) { return contains(norm, p); });
+                       [&](const char* p) { return contains(norm, p); }) ||
+           std::any_of(std::begin(kHumanCjk), std::end(kHumanCjk),
+                       [&](const char* p) { return norm.find(p) != std::string_view::npos; });
+}
+
+std::vector<std::string> legal_normalized(std::string_view norm) {
+    auto out = scan_normalized(norm, std::begin(kLegal), std::end(kLegal));
+    for (const auto& p : kLegalCjk) {
+        if (norm.find(p.text) != std::string_view::npos &&
+            std::find(out.begin(), out.end(), p.reason) == out.end()) {
+            out.emplace_back(p.reason);
+        }
+    }
+    return out;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -383,10 +209,10 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 std::vector<std::string> EscalationEngine::emergency_reasons(const std::string& text) {
-    return scan_emergencies(text, normalize(text));
+    return scan_emergencies(text, true);
 }
 std::vector<std::string> EscalationEngine::legal_reasons(const std::string& text) {
-    return scan_normalized(normalize(text), std::begin(kLegal), std::end(kLegal));
+    return legal_normalized(normalize(text));
 }
 std::vector<std::string> EscalationEngine::harassment_reasons(const std::string& text) {
     return scan_normalized(normalize(text), std::begin(kHarassment), std::end(kHarassment));
@@ -427,11 +253,7 @@ bool EscalationEngine::is_cold(Timestamp at,
 
 std::vector<std::string> EscalationEngine::emergency_reasons_at(
     const std::string& text, Timestamp at, std::optional<double> outdoor_temperature_c) const {
-    auto reasons = emergency_reasons(text);
-    if (!is_cold(at, outdoor_temperature_c)) {
-        reasons.erase(std::remove(reasons.begin(), reasons.end(), "no heat"), reasons.end());
-    }
-    return reasons;
+    return scan_emergencies(text, is_cold(at, outdoor_temperature_c));
 }
 
 namespace {
@@ -453,11 +275,8 @@ std::vector<EscalationTrigger> EscalationEngine::evaluate_input(const StepObserv
     std::vector<EscalationTrigger> out;
     if (step.inbound_text.empty()) return out;
     const std::string norm = normalize(step.inbound_text);
-    auto emergencies = scan_emergencies(step.inbound_text, norm);
-    if (!is_cold(step.at, step.outdoor_temperature_c)) {
-        emergencies.erase(std::remove(emergencies.begin(), emergencies.end(), "no heat"),
-                          emergencies.end());
-    }
+    const auto emergencies =
+        scan_emergencies(step.inbound_text, is_cold(step.at, step.outdoor_temperature_c));
     const bool emergency = !emergencies.empty();
     if (emergency && !was_raised(step, "emergency")) {
         out.push_back({"emergency", Severity::kCritical, "Possible emergency: " + join(emergencies),
@@ -472,7 +291,7 @@ std::vector<EscalationTrigger> EscalationEngine::evaluate_input(const StepObserv
         }
     }
     if (!was_raised(step, "legal_threat")) {
-        if (auto r = scan_normalized(norm, std::begin(kLegal), std::end(kLegal)); !r.empty()) {
+        if (auto r = legal_normalized(norm); !r.empty()) {
             out.push_back({"legal_threat", Severity::kHigh,
                            "Legal matter (" + join(r) + "): a person must respond", true,
                            Json{{"reasons", r}}});

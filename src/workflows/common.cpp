@@ -556,5 +556,40 @@ void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, Work
     }
 }
 
+void raise_to_emergency(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
+                        const std::vector<std::string>& hazards, const std::string& correlation) {
+    const auto now = s.clock->now();
+    std::string list;
+    for (const auto& h : hazards) list += (list.empty() ? "" : ", ") + h;
+    const auto property = tx.get<Property>(org, wo.property_id.str());
+    const auto before = wo.priority;
+    wo.emergency = true;
+    wo.priority = Priority::kEmergency;
+    wo.nte = std::max(wo.nte, property.emergency_nte_limit);
+    wo.triage_reasons.push_back("raised to emergency by the tenant's answer to the safety check" +
+                                (list.empty() ? std::string() : " (" + list + ")"));
+    wo.next_action_due = now + response_target(Priority::kEmergency);
+    save(tx, org, wo, now, "work_order.raised_to_emergency", correlation, Json{{"hazards", hazards}});
+    AuditEvent a;
+    a.at = now;
+    a.actor = "system";
+    a.action = "work_order.raised_to_emergency";
+    a.entity_kind = "work_order";
+    a.entity_id = wo.id.str();
+    a.correlation_id = correlation;
+    a.data = {{"from_priority", enum_name(before)}, {"hazards", hazards}, {"nte_cents", wo.nte.in_cents()}};
+    tx.append_audit(org, a);
+    raise(tx, org, "emergency", Severity::kCritical,
+          "The tenant's answer makes " + wo.id.str() + " an emergency" + (list.empty() ? "" : " (" + list + ")"),
+          wo.id, Json{{"hazards", hazards}}, now, correlation);
+    message_tenant(tx, s, org, wo,
+                   "Thank you. We are treating " + wo.id.str() + " as an emergency and sending help now. If "
+                   "anyone is in danger, call 911 first.",
+                   "Gracias. Tratamos " + wo.id.str() + " como una emergencia y enviamos ayuda ahora. Si "
+                   "alguien está en peligro, llame primero al 911.",
+                   true, correlation);
+    if (wo.status == WorkOrderStatus::kTriaged && !wo.vendor_id) auto_dispatch(tx, s, org, wo, correlation);
+}
+
 }  // namespace ops
 }  // namespace propos

@@ -520,6 +520,25 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
             }
             return true;
         }
+        if (kind == "hazard_check") {
+            // The answer to "may this be an emergency?": the original report and the answer together
+            // are assessed again; an emergency (or a plain yes) raises the work order at once.
+            bool emergency = answer == Answer::kYes;
+            Triage again;
+            try {
+                again = triage_text(wo->description + "\n" + msg.body, now,
+                                    {.vulnerable_occupant = tenant.vulnerable_occupant});
+                emergency = emergency || again.emergency;
+            } catch (const Error&) {
+            }
+            if (emergency && !wo->emergency) {
+                ops::raise_to_emergency(tx, s, org, *wo, again.hazards, corr);
+            } else {
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr,
+                          Json{{"kind", kind}, {"emergency", emergency}});
+            }
+            return true;
+        }
         if (kind == "confirmation") {
             if (wo->status != WorkOrderStatus::kCompleted && wo->status != WorkOrderStatus::kInvoiced) {
                 ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
@@ -873,6 +892,13 @@ void MaintenanceWorkflow::on_tenant_reply_due(const OrgId& org, const Job& job) 
         wo->awaiting_tenant.clear();
         if (kind == "troubleshooting" && wo->status == WorkOrderStatus::kTriaged) {
             ops::auto_dispatch(tx, s, org, *wo, job.correlation_id);
+        } else if (kind == "hazard_check") {
+            // Nobody answered whether it may be an emergency: a person must call the tenant.
+            ops::save(tx, org, *wo, s.clock->now(), "work_order.hazard_unconfirmed", job.correlation_id);
+            ops::raise(tx, org, "hazard_unconfirmed", Severity::kHigh,
+                       "The tenant has not answered whether " + wo->id.str() +
+                           " is an emergency; please call them",
+                       wo->id, Json{{"category", wo->category}}, s.clock->now(), job.correlation_id);
         } else {
             ops::save(tx, org, *wo, s.clock->now(), "", job.correlation_id);
         }

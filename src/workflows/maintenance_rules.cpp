@@ -294,6 +294,12 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         // rank the vendors in the same turn and, in an emergency, send the safety advice at once.
         add("rank_vendors", Json::object());
         if (t.emergency) add("reply_to_tenant", {{"text", safety_advice(t, spanish)}});
+        // The criteria cannot tell whether this is an emergency: work goes on as urgent and the
+        // tenant is asked at once, with a short deadline (a person is told if nobody answers).
+        if (t.uncertain) {
+            add("ask_tenant", {{"kind", "hazard_check"},
+                               {"question", spanish ? t.clarifying_question_es : t.clarifying_question}});
+        }
         return out;
     }
 
@@ -341,7 +347,15 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
 
     // Non-emergency work: tell the tenant what happens and, in the same message, ask when they are
     // home, whether the technician may enter and about pets (the answer shapes the visit).
+    const auto* hazard_check = last(c, "ask_tenant");
+    const bool checking_hazard = hazard_check && !hazard_check->is_error &&
+                                 hazard_check->input.value("kind", "") == "hazard_check";
     auto tell_and_ask_access = [&](const std::string& en, const std::string& es_text) {
+        if (checking_hazard) {
+            // The safety question waits for its answer: tell, and ask about access later.
+            add("reply_to_tenant", {{"work_order_id", wo_id}, {"text", spanish ? es_text : en}});
+            return;
+        }
         add("ask_tenant",
             {{"work_order_id", wo_id},
              {"kind", "access"},

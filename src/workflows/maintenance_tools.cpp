@@ -7,6 +7,7 @@
 #include "ops.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/invoice.hpp"
+#include "propos/workflows/triage.hpp"
 
 namespace propos {
 namespace {
@@ -75,6 +76,30 @@ Json rank_json(const std::vector<VendorRank>& ranked, size_t max) {
     return arr;
 }
 
+// The offline triage of the run's inbound message (the floor a model's triage may not go below);
+// nullopt when the run has no message.
+std::optional<Triage> deterministic_triage(ToolContext& ctx) {
+    const auto mid = ctx.run_context.value("message_id", "");
+    if (mid.empty()) return std::nullopt;
+    const auto m = ctx.tx.find<Message>(ctx.org, mid);
+    if (!m) return std::nullopt;
+    const std::string text = m->subject.empty() ? m->body : m->subject + "\n" + m->body;
+    if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; })) {
+        return std::nullopt;
+    }
+    TriageOptions o;
+    if (const auto tid = ctx.run_context.value("tenant_id", ""); !tid.empty()) {
+        if (auto t = ctx.tx.find<Tenant>(ctx.org, tid)) o.vulnerable_occupant = t->vulnerable_occupant;
+    }
+    return triage_text(text, m->at, o);
+}
+
+std::string join_hazards(const std::vector<std::string>& hazards) {
+    std::string s;
+    for (const auto& h : hazards) s += (s.empty() ? "" : ", ") + h;
+    return s;
+}
+
 void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
     const WorkflowServices* sp = &s;
 
@@ -136,10 +161,23 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                  wo.scope = str(args, "scope", "standard");
                  wo.priority = parse_enum<Priority>(args["priority"].get<std::string>());
                  wo.emergency = args["emergency"].get<bool>();
+                 // The offline criteria are a floor: a model may raise the priority or the
+                 // emergency flag, never lower them (NTE and vendor eligibility follow).
+                 const auto floor = deterministic_triage(ctx);
+                 std::string raised;
+                 if (floor && floor->emergency && !wo.emergency) {
+                     wo.emergency = true;
+                     raised = "emergency (offline criteria: " + join_hazards(floor->hazards) + ")";
+                 }
+                 if (floor && static_cast<int>(floor->priority) < static_cast<int>(wo.priority)) {
+                     wo.priority = floor->priority;
+                     if (raised.empty()) raised = std::string(enum_name(floor->priority)) + " (offline criteria)";
+                 }
                  if (wo.emergency) wo.priority = Priority::kEmergency;
                  if (ctx.run_context.contains("triage")) {
                      wo.triage_reasons = ctx.run_context["triage"].value("reasons", std::vector<std::string>{});
                  }
+                 if (!raised.empty()) wo.triage_reasons.push_back("raised to " + raised + " over the model's triage");
                  wo.nte = wo.emergency ? property.emergency_nte_limit : property.nte_limit;
                  if (args.contains("entry_permitted")) wo.entry_permitted = args["entry_permitted"].get<bool>();
                  if (args.contains("pets_present")) wo.pets_present = args["pets_present"].get<bool>();
@@ -188,10 +226,12 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
 
     reg.add({"ask_tenant",
              "Ask the tenant a question and wait for the reply: a safe troubleshooting step, a "
-             "clarification, entry permission / pets, availability windows, or completion confirmation.",
+             "clarification, a safety check when it may be an emergency (hazard_check: one hour to "
+             "answer), entry permission / pets, availability windows, or completion confirmation.",
              schema({{"work_order_id", kId},
                      {"kind", {{"type", "string"},
-                               {"enum", {"troubleshooting", "clarify", "access", "availability", "confirmation"}}}},
+                               {"enum", {"troubleshooting", "clarify", "hazard_check", "access", "availability",
+                                         "confirmation"}}}},
                      {"question", {{"type", "string"}, {"minLength", 3}, {"maxLength", 1000}}}},
                     {"kind", "question"}),
              [sp](ToolContext& ctx, const Json& args) {
@@ -217,7 +257,10 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                  }
                  auto wo = load_wo(ctx, args);
                  ops::message_tenant(ctx.tx, *sp, ctx.org, wo, question, question, false, ctx.correlation_id);
-                 const auto wait = kind == "troubleshooting" ? std::chrono::hours(4) : std::chrono::hours(24);
+                 // A safety question (may this be an emergency?) has an hour; troubleshooting four.
+                 const auto wait = kind == "hazard_check"      ? std::chrono::hours(1)
+                                   : kind == "troubleshooting" ? std::chrono::hours(4)
+                                                               : std::chrono::hours(24);
                  wo.awaiting_tenant = kind;
                  wo.next_action = "tenant to answer (" + kind + ")";
                  wo.next_action_due = ctx.now + wait;

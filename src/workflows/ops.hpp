@@ -66,6 +66,13 @@ TimeWindow propose_slot(const WorkOrder& wo, const Vendor* vendor, Timestamp now
 TimeWindow choose_visit(const WorkOrder& wo, const Vendor& vendor, std::optional<Timestamp> proposed,
                         Timestamp now, const std::string& timezone, bool* moved);
 
+/// Makes a work order an emergency after the fact (the tenant's answer to a safety check):
+/// priority, flag and the property's emergency NTE, an audit entry and a
+/// `work_order.raised_to_emergency` event, a critical `emergency` escalation, the safety advice to
+/// the tenant, and a dispatch under the emergency rules when no vendor has it yet.
+void raise_to_emergency(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
+                        const std::vector<std::string>& hazards, const std::string& correlation);
+
 /// Raises a non-pausing escalation record (deterministic handlers have no run to pause).
 Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, Severity severity,
                  const std::string& summary, std::optional<WorkOrderId> wo, Json context, Timestamp now,

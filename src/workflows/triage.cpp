@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/strings.hpp"
+#include "propos/agent/emergency.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
 
@@ -14,10 +15,23 @@ namespace {
 std::string normalize(const std::string& raw) {
     const std::string text = detail::lower_utf8(raw);
     std::string out = " ";
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
         if (std::isalnum(c) || c >= 0x80) {
             out += static_cast<char>(c);
         } else if (c == '\'') {
+            // French elisions split ("l'évier" -> "l évier"); "heat's out" -> "heat out";
+            // English contractions join ("won't" -> "wont").
+            const auto word_start = out.rfind(' ');
+            const std::string_view word(out.data() + word_start + 1, out.size() - word_start - 1);
+            if (word == "l" || word == "d" || word == "n" || word == "j" || word == "s" || word == "c" ||
+                word == "m" || word == "t" || word == "qu") {
+                out += ' ';
+            } else if (i + 1 < text.size() && text[i + 1] == 's' &&
+                       (i + 2 >= text.size() || !std::isalpha(static_cast<unsigned char>(text[i + 2])))) {
+                out += ' ';
+                ++i;
+            }
             continue;
         } else if (out.back() != ' ') {
             out += ' ';
@@ -25,6 +39,31 @@ std::string normalize(const std::string& raw) {
     }
     if (out.back() != ' ') out += ' ';
     return out;
+}
+
+// Words that deny what follows them ("no leaks anywhere", "nada de vazamento").
+bool denied_before(const std::string& norm, std::size_t pos) {
+    static constexpr std::string_view kNo[] = {"no", "not", "never", "without", "nothing", "zero", "nada",
+                                               "sin", "sem", "pas", "aucun", "aucune", "не", "нет", "без"};
+    std::size_t end = pos;  // the space before the phrase
+    for (int n = 0; n < 2 && end > 0; ++n) {
+        const auto start = norm.rfind(' ', end - 1);
+        if (start == std::string::npos) break;
+        const std::string_view w(norm.data() + start + 1, end - start - 1);
+        if (std::find(std::begin(kNo), std::end(kNo), w) != std::end(kNo)) return true;
+        end = start;
+    }
+    return false;
+}
+
+// True when `phrase` occurs in `norm` and no occurrence is denied by a word right before it.
+bool has_undenied(const std::string& norm, std::string_view phrase) {
+    const bool prefix = !phrase.empty() && phrase.back() == '*';
+    const std::string needle = " " + std::string(prefix ? phrase.substr(0, phrase.size() - 1) : phrase) + (prefix ? "" : " ");
+    for (auto pos = norm.find(needle); pos != std::string::npos; pos = norm.find(needle, pos + 1)) {
+        if (!denied_before(norm, pos)) return true;
+    }
+    return false;
 }
 
 bool has(const std::string& norm, std::string_view phrase) {
@@ -47,18 +86,45 @@ constexpr Keyword kKeywords[] = {
     {"fire_safety", "smoke detector*", 3}, {"fire_safety", "smoke alarm*", 3},
     {"fire_safety", "co detector", 3}, {"fire_safety", "co alarm", 3},
     {"fire_safety", "carbon monoxide", 3}, {"fire_safety", "fire extinguisher*", 3},
-    {"fire_safety", "fire alarm", 3}, {"fire_safety", "sprinkler*", 2}, {"fire_safety", "fire", 2},
+    {"fire_safety", "fire alarm", 3}, {"fire_safety", "sprinkler*", 3}, {"fire_safety", "sprinkler head*", 4},
+    {"fire_safety", "emergency light*", 4}, {"fire_safety", "exit sign*", 4},
+    {"heat_hot_water", "water heater", 5}, {"heat_hot_water", "não esquenta", 3},
+    {"heat_hot_water", "nao esquenta", 3}, {"heat_hot_water", "água fria", 2}, {"heat_hot_water", "agua fria", 2},
+    {"plumbing", "fregadero", 2}, {"plumbing", "tapó", 3}, {"plumbing", "destapador", 3},
+    {"appliance", "lave linge", 3}, {"appliance", "sèche linge", 3}, {"hvac", "vmc", 3}, {"hvac", "ventilation", 3},
+    {"hvac", "extractor", 3}, {"paint_plaster", "peinture*", 3}, {"paint_plaster", "écaill*", 2},
+    {"appliance", "hotte", 3}, {"structural", "escalier*", 2}, {"structural", "marches", 2},
+    {"structural", "béton", 2}, {"structural", "concrete", 2}, {"structural", "steps", 2},
+    {"structural", "settling", 3}, {"gas", "gaz", 2}, {"gas", "gas line", 4}, {"gas", "gas meter", 4},
+    {"gas", "gas connector", 4}, {"gas", "pilot", 3}, {"flooring", "hardwood", 4}, {"flooring", "laminate", 4},
+    {"flooring", "vinyl", 3}, {"flooring", "warped", 2}, {"general", "trash chute", 4},
+    {"general", "garbage chute", 4}, {"general", "trash", 2}, {"general", "shelf", 3}, {"general", "shelves", 3},
+    {"general", "cigarette*", 3}, {"general", "smoking", 2}, {"pest", "wasp*", 3}, {"pest", "hornet*", 3},
+    {"pest", "bees", 3}, {"pest", "nest", 2}, {"fire_safety", "fire escape", 3}, {"appliance", "refri", 3}, {"hvac", "exhaust fan", 4}, {"hvac", "fan", 2},
+    {"hvac", "ac unit", 3}, {"hvac", "el aire", 3}, {"hvac", "no enfría", 2}, {"hvac", "no enfria", 2},
+    {"electrical", "bulb*", 3}, {"electrical", "lightbulb*", 3}, {"electrical", "foco", 3},
+    {"electrical", "bombilla", 3}, {"electrical", "ampoule", 3}, {"electrical", "lâmpada", 3},
+    {"electrical", "lampada", 3}, {"electrical", "лампочк*", 3}, {"pest", "cockroch*", 3},
+    {"pest", "crottes", 3}, {"pest", "fezes de rato", 3}, {"plumbing", "escusado", 3},
+    {"plumbing", "excusado", 3}, {"heat_hot_water", "deau chaude", 3}, {"heat_hot_water", "leau chaude", 3},
+    {"appliance", "le four", 3}, {"appliance", "du four", 3}, {"appliance", "mon four", 3},
+    {"appliance", "burner*", 3}, {"appliance", "quemador*", 3}, {"appliance", "brûleur*", 3},
+    {"appliance", "bruleur*", 3}, {"appliance", "boca", 2}, {"appliance", "конфорк*", 3},
+    {"flooring", "parquet", 3}, {"flooring", "latte", 2}, {"door_window_lock", "interfone", 3},
+    {"door_window_lock", "interphone", 3}, {"door_window_lock", "домофон*", 3}, {"general", "cabinet door*", 4},
+    {"general", "hinge*", 2}, {"general", "drawer*", 2}, {"general", "armário", 2}, {"general", "armario", 2},
+    {"general", "placard", 2}, {"general", "шкаф*", 2}, {"fire_safety", "fire", 2},
     {"fire_safety", "smoke", 2}, {"fire_safety", "detector de humo", 3},
     {"water_leak", "leak*", 3}, {"water_leak", "drip*", 2}, {"water_leak", "water coming", 3},
     {"water_leak", "water damage", 3}, {"water_leak", "ceiling stain", 3},
     {"water_leak", "water stain", 3}, {"water_leak", "puddle", 2}, {"water_leak", "flood*", 3},
-    {"water_leak", "mold", 2}, {"water_leak", "mould", 2}, {"water_leak", "moho", 2},
+    {"general", "mold", 3}, {"general", "mould", 3}, {"general", "moho", 3},
     {"water_leak", "gotea*", 3}, {"water_leak", "fuga de agua", 3}, {"water_leak", "wet ceiling", 3},
     {"plumbing", "toilet*", 3}, {"plumbing", "clog*", 3}, {"plumbing", "drain*", 2},
     {"plumbing", "sink", 2}, {"plumbing", "faucet", 2}, {"plumbing", "shower", 2},
     {"plumbing", "tub", 1}, {"plumbing", "bathtub", 2}, {"plumbing", "pipe*", 2},
     {"plumbing", "sewage", 3}, {"plumbing", "sewer", 3}, {"plumbing", "backed up", 2},
-    {"plumbing", "garbage disposal", 3}, {"plumbing", "water pressure", 3},
+    {"appliance", "garbage disposal", 4}, {"plumbing", "water pressure", 3},
     {"plumbing", "no water", 3}, {"plumbing", "inodoro", 3}, {"plumbing", "tapado", 2},
     {"plumbing", "lavabo", 2}, {"plumbing", "running toilet", 3},
     {"heat_hot_water", "heat", 3}, {"heat_hot_water", "heating", 3},
@@ -101,8 +167,38 @@ constexpr Keyword kKeywords[] = {
     {"paint_plaster", "paint", 3}, {"paint_plaster", "peeling", 3}, {"paint_plaster", "plaster", 3},
     {"paint_plaster", "hole in the wall", 3}, {"paint_plaster", "drywall", 3},
     {"paint_plaster", "pintura", 3},
-    {"flooring", "floor*", 2}, {"flooring", "tile*", 2}, {"flooring", "carpet*", 3},
-    {"flooring", "floorboard*", 3}, {"flooring", "linoleum", 3}, {"flooring", "piso", 2},
+    {"flooring", "floor*", 2}, {"flooring", "tile*", 2}, {"flooring", "carpet*", 4},
+    {"flooring", "floorboard*", 4}, {"flooring", "linoleum", 4}, {"flooring", "piso", 2},
+    // Portuguese (accents kept by normalize(); both spellings where people drop them)
+    {"water_leak", "vazamento*", 3}, {"water_leak", "vazando", 3}, {"water_leak", "goteira*", 3},
+    {"water_leak", "infiltração", 3}, {"water_leak", "infiltracao", 3}, {"water_leak", "pingando", 3},
+    {"general", "mofo", 3}, {"plumbing", "privada", 3}, {"plumbing", "vaso sanitário", 3},
+    {"plumbing", "vaso sanitario", 3}, {"plumbing", "descarga", 2}, {"plumbing", "entupid*", 3},
+    {"plumbing", "pia", 2}, {"plumbing", "ralo", 2}, {"plumbing", "cano*", 2}, {"plumbing", "esgoto", 3},
+    {"plumbing", "torneira*", 2}, {"plumbing", "chuveiro", 2},
+    {"heat_hot_water", "aquecimento", 3}, {"heat_hot_water", "aquecedor", 3},
+    {"heat_hot_water", "água quente", 3}, {"heat_hot_water", "agua quente", 3},
+    {"heat_hot_water", "caldeira", 3}, {"heat_hot_water", "radiador*", 3},
+    {"electrical", "tomada*", 3}, {"electrical", "disjuntor*", 3}, {"electrical", "energia", 2},
+    {"electrical", "luz", 1}, {"electrical", "fiação", 3}, {"electrical", "fiacao", 3},
+    {"appliance", "geladeira", 3}, {"appliance", "fogão", 3}, {"appliance", "fogao", 3},
+    {"appliance", "forno", 3}, {"appliance", "máquina de lavar", 3}, {"appliance", "maquina de lavar", 3},
+    {"appliance", "lava louças", 3}, {"appliance", "lava loucas", 3}, {"appliance", "secadora", 3},
+    {"hvac", "ar condicionado", 3}, {"pest", "barata*", 3}, {"pest", "rato*", 3}, {"pest", "percevejo*", 3},
+    {"pest", "cupim", 3}, {"pest", "formiga*", 3}, {"door_window_lock", "fechadura", 3},
+    {"door_window_lock", "chave*", 2}, {"door_window_lock", "porta", 2}, {"door_window_lock", "janela*", 2},
+    {"elevator", "elevador*", 4}, {"paint_plaster", "tinta", 3}, {"paint_plaster", "reboco", 3},
+    {"structural", "rachadura*", 2}, {"structural", "teto", 1}, {"structural", "escada*", 2},
+    {"flooring", "piso", 2}, {"flooring", "azulejo*", 2}, {"gas", "gás", 3}, {"gas", "cheiro de gás", 4},
+    {"fire_safety", "detector de fumaça", 3}, {"fire_safety", "alarme de incêndio", 3},
+    // More Spanish
+    {"water_leak", "filtración", 3}, {"water_leak", "filtracion", 3}, {"plumbing", "tubería*", 2},
+    {"plumbing", "tuberia*", 2}, {"plumbing", "drenaje", 2}, {"plumbing", "regadera", 2},
+    {"electrical", "luz", 1}, {"electrical", "electricidad", 2}, {"electrical", "cables", 2},
+    {"appliance", "lavadora", 3}, {"appliance", "secadora", 3}, {"appliance", "horno", 3},
+    {"pest", "ratas", 3}, {"pest", "plaga*", 3}, {"door_window_lock", "chapa", 2},
+    {"structural", "techo", 1}, {"structural", "grieta*", 2}, {"structural", "escalera*", 2},
+    {"fire_safety", "alarma de humo", 3},
     // French
     {"water_leak", "fuite*", 3}, {"water_leak", "fuit", 3}, {"water_leak", "dégât des eaux", 3},
     {"water_leak", "inond*", 3}, {"water_leak", "moisissure*", 2},
@@ -144,21 +240,33 @@ constexpr Keyword kCjkKeywords[] = {
     {"appliance", "洗碗机", 3}, {"appliance", "炉", 2}, {"hvac", "空调", 3}, {"pest", "蟑螂", 3},
     {"pest", "老鼠", 3}, {"pest", "臭虫", 3}, {"door_window_lock", "锁", 3}, {"door_window_lock", "钥匙", 2},
     {"door_window_lock", "窗", 2}, {"elevator", "电梯", 4}, {"paint_plaster", "油漆", 3},
-    {"paint_plaster", "墙皮", 3}, {"gas", "煤气", 4}, {"gas", "燃气", 4}, {"fire_safety", "烟雾报警", 3},
+    {"paint_plaster", "墙皮", 3}, {"paint_plaster", "起皮", 3}, {"paint_plaster", "掉漆", 3},
+    {"flooring", "地板", 3}, {"fire_safety", "应急灯", 4}, {"fire_safety", "喷淋", 3},
+    {"appliance", "燃气灶", 4}, {"appliance", "灶", 2}, {"structural", "裂缝", 2}, {"gas", "煤气", 4}, {"gas", "燃气", 4}, {"fire_safety", "烟雾报警", 3},
     {"fire_safety", "烟感", 3},
 };
 
-// Emergency reason -> the category it implies.
-const std::map<std::string, std::string>& emergency_category() {
-    static const std::map<std::string, std::string> m = {
-        {"gas leak", "gas"},           {"fire or smoke", "fire_safety"},
-        {"carbon monoxide", "fire_safety"}, {"flooding", "water_leak"},
-        {"sewage backup", "plumbing"}, {"electrical hazard", "electrical"},
-        {"no heat", "heat_hot_water"}, {"no water", "plumbing"},
-        {"no power", "electrical"},    {"unsecured entry", "door_window_lock"},
-        {"elevator entrapment", "elevator"}};
-    return m;
-}
+constexpr const char* kStain[] = {"stain*", "water mark*", "mark", "spot", "mancha*", "tache*", "пятн*"};
+constexpr const char* kUnchanged[] = {"old", "hasnt changed", "not changed", "not growing", "same size", "dry",
+                                      "dried", "months", "weeks", "vieja", "viejo", "seca", "seco", "no ha cambiado",
+                                      "vieille", "sec", "sèche", "pas bougé", "pas bouge", "antiga", "antigo", "seca",
+                                      "não mudou", "nao mudou", "старое", "старая", "сухое", "сухая",
+                                      "не увеличивается"};
+constexpr const char* kStainCjk[] = {"旧水渍", "水渍", "水印"};
+constexpr const char* kBilling[] = {"bill", "billing", "invoice", "account", "charged", "factura", "recibo",
+                                    "cuenta de", "facture", "conta de luz", "conta de", "счет", "счёт",
+                                    "квитанци*", "начислили", "included in my rent"};
+constexpr const char* kFaucetWords[] = {"faucet", "tap", "llave", "grifo", "robinet", "torneira", "кран", "ducha",
+                                        "shower", "douche", "chuveiro", "душ", "toilet", "inodoro", "toilettes",
+                                        "privada", "унитаз"};
+constexpr const char* kLeakWords[] = {"leak*", "drip*", "seep*", "gotea*", "fuite*", "fuit", "vaza*", "pinga*",
+                                      "goteira*", "infiltr*", "теч*", "протек*", "протечк*", "капа*"};
+constexpr const char* kAcWords[] = {"ac", "a c", "air conditioner*", "air conditioning", "aire acondicionado",
+                                    "clim", "climatiseur", "climatisation", "ar condicionado", "кондиционер*"};
+// Words that name a problem: "no X" denies them. Equipment and fixtures count even when denied.
+constexpr const char* kProblemWords[] = {"leak*", "drip*", "fuite*", "fuit", "vazamento*", "vazando", "gotea*",
+                                         "fuga de agua", "теч*", "протек*", "протечк*", "gas", "smell gas",
+                                         "gas smell", "gas leak", "fire", "smoke", "mold", "moho", "mofo"};
 
 constexpr const char* kUrgent[] = {
     "leak*", "leaking", "no hot water", "clogged toilet", "toilet is clogged", "toilet wont flush",
@@ -307,6 +415,10 @@ std::string title_sentence(const std::string& text, const std::string& category)
 
 constexpr const char* kFrench[] = {"je", "le", "la", "les", "est", "dans", "mon", "ma", "ne", "pas",
                                    "il y a", "merci", "bonjour", "une", "des", "depuis", "ça", "très"};
+constexpr const char* kPortuguese[] = {"não", "nao", "você", "voce", "obrigado", "obrigada", "meu", "minha",
+                                       "tem", "com", "uma", "está", "estou", "banheiro", "cozinha", "água",
+                                       "olá", "ola", "por favor", "apartamento", "aqui", "isso", "também",
+                                       "muito", "quando", "então", "já", "vocês", "ainda", "ficou", "socorro"};
 
 std::string detect_language(const std::string& text, const std::string& norm) {
     int cyrillic = 0, cjk = 0;
@@ -315,14 +427,22 @@ std::string detect_language(const std::string& text, const std::string& norm) {
         if (c == 0xD0 || c == 0xD1) ++cyrillic;
         if (c >= 0xE4 && c <= 0xE9) ++cjk;
     }
-    if (cjk >= 2) return "zh";
+    // Mixed messages: the script with more characters wins over a few Latin words.
+    if (cjk >= 2 && cjk * 3 >= cyrillic) return "zh";
     if (cyrillic >= 3) return "ru";
     int spanish = 0;
     for (const char* w : kSpanish) spanish += has(norm, w) ? 1 : 0;
+    int portuguese = 0;
+    for (const char* w : kPortuguese) portuguese += has(norm, w) ? 1 : 0;
+    // ã, õ and "ção" are Portuguese, not Spanish.
+    const bool pt_letters = text.find("\xC3\xA3") != std::string::npos || text.find("\xC3\xB5") != std::string::npos ||
+                            norm.find("ção") != std::string::npos || norm.find("ções") != std::string::npos;
+    if ((portuguese >= 2 && portuguese >= spanish - 1) || (pt_letters && portuguese >= 1)) return "pt";
     if (spanish >= 3 || has(norm, "por favor") || has(norm, "no funciona")) return "es";
     int french = 0;
     for (const char* w : kFrench) french += has(norm, w) ? 1 : 0;
     if (french >= 2 || has(norm, "s il vous plaît") || has(norm, "s il vous plait")) return "fr";
+    if (spanish >= 2) return "es";
     return "en";
 }
 
@@ -346,19 +466,53 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
 
     std::map<std::string, int> score;
     for (const auto& k : kKeywords) {
-        if (has(norm, k.phrase)) score[k.category] += k.weight;
+        // "no leaks", "no gas smell": a denied problem word does not count; equipment still does
+        // ("no smoke detector" is about the detector, "no hot water" about hot water).
+        const bool problem_word = std::any_of(std::begin(kProblemWords), std::end(kProblemWords),
+                                              [&](const char* p) { return std::string_view(p) == k.phrase; });
+        if (problem_word ? has_undenied(norm, k.phrase) : has(norm, k.phrase)) score[k.category] += k.weight;
     }
+    // A leak that is not a faucet's or a toilet's drip is a water leak; an air conditioner that
+    // drips is HVAC work.
+    const bool faucet = std::any_of(std::begin(kFaucetWords), std::end(kFaucetWords),
+                                    [&](const char* p) { return has(norm, p); });
+    const bool leaking = std::any_of(std::begin(kLeakWords), std::end(kLeakWords),
+                                     [&](const char* p) { return has_undenied(norm, p); }) ||
+                         text.find("漏") != std::string::npos;
+    if (leaking && !faucet) score["water_leak"] += 3;
+    if (std::any_of(std::begin(kAcWords), std::end(kAcWords), [&](const char* p) { return has(norm, p); }) ||
+        text.find("空调") != std::string::npos) {
+        score["hvac"] += 3;
+    }
+    // An old stain that has not changed is cosmetic: paint and plaster, not a leak.
+    if (std::any_of(std::begin(kStain), std::end(kStain), [&](const char* p) { return has(norm, p); }) &&
+        std::any_of(std::begin(kUnchanged), std::end(kUnchanged), [&](const char* p) { return has(norm, p); })) {
+        score["paint_plaster"] += 6;
+    }
+    for (const char* p : kStainCjk) {
+        if (text.find(p) != std::string::npos) score["paint_plaster"] += 6;
+    }
+    // A bill or an account question names a utility, not a repair (unless a trade is named too).
+    if (std::any_of(std::begin(kBilling), std::end(kBilling), [&](const char* p) { return has(norm, p); }) &&
+        std::none_of(score.begin(), score.end(), [](const auto& kv) { return kv.first != "general" && kv.second >= 3; })) {
+        score["general"] += 8;
+    }
+    // A faucet that drips is plumbing; a pipe or ceiling that leaks is a water leak.
+    if (faucet) score["plumbing"] += 2;
     for (const auto& k : kCjkKeywords) {
         if (text.find(k.phrase) != std::string::npos) score[k.category] += k.weight;
     }
-    // "smoke detector"/"fire extinguisher" make "smoke"/"fire" equipment, not events.
-    const auto emergencies = EscalationEngine::emergency_reasons(text);
-
     bool heating = options.heating_season.value_or([&] {
         const auto ymd = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)};
         const unsigned m = unsigned(ymd.month());
         return m >= 10 || m <= 5;
     }());
+    EmergencyConditions conditions;
+    conditions.at = now;
+    conditions.heating_season = heating;
+    conditions.vulnerable_occupant = options.vulnerable_occupant;
+    const auto assessment = assess_emergency(text, conditions);
+    t.hazards = assessment.hazards;
 
     std::string best = "general";
     int best_score = 0;
@@ -370,21 +524,40 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
             best_score = s;
         }
     }
-    // Emergencies decide the category.
-    std::vector<std::string> emergency_reasons;
-    for (const auto& r : emergencies) {
-        if (r == "no heat" && !heating && !options.vulnerable_occupant) {
-            t.reasons.push_back("no heat outside the heating season (urgent, not an emergency)");
-            continue;
+    // "No gas smell" about a stove that clicks: the stove, not gas.
+    const bool cooktop = has(norm, "burner*") || has(norm, "stove") || has(norm, "oven") || has(norm, "range") ||
+                         has(norm, "estufa") || has(norm, "quemador*") || has(norm, "cuisinière") ||
+                         has(norm, "fogão") || has(norm, "fogao") || has(norm, "конфорк*") || has(norm, "плит*") ||
+                         text.find("灶") != std::string::npos;
+    if (!assessment.emergency && cooktop &&
+        std::any_of(assessment.reasons.begin(), assessment.reasons.end(),
+                    [](const std::string& r) { return r == "negated:gas smell"; })) {
+        score["gas"] = 0;
+        score["appliance"] += 2;
+        best = "general";
+        best_score = 0;
+        total = 0;
+        for (const auto& [cat, s] : score) {
+            total += s;
+            if (s > best_score) {
+                best = cat;
+                best_score = s;
+            }
         }
-        emergency_reasons.push_back(r);
     }
-    if (!emergency_reasons.empty()) {
+    // The criteria decide emergencies, and their category.
+    if (assessment.emergency) {
         t.emergency = true;
         t.priority = Priority::kEmergency;
-        best = emergency_category().at(emergency_reasons.front());
-        for (const auto& r : emergency_reasons) t.reasons.push_back("emergency: " + r);
+        if (!assessment.category.empty()) best = assessment.category;
+        for (const auto& h : assessment.hazards) t.reasons.push_back("emergency: " + emergency_reason_name(h));
+    } else if (assessment.uncertain) {
+        t.uncertain = true;
+        t.clarifying_question = assessment.clarifying_question;
+        t.clarifying_question_es = assessment.clarifying_question_es;
+        if (best_score < 3 && !assessment.category.empty()) best = assessment.category;
     }
+    for (const auto& r : assessment.reasons) t.reasons.push_back(r);
     t.category = best;
     t.confidence = best_score == 0 ? 0.2 : std::min(0.95, 0.45 + 0.5 * best_score / std::max(total, 1));
     if (t.emergency) t.confidence = std::max(t.confidence, 0.9);
@@ -404,6 +577,14 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
         }
         if (best == "heat_hot_water" && heating && (has(norm, "no heat") || has(norm, "cold"))) urgent = true;
         if (options.vulnerable_occupant && (best == "heat_hot_water" || best == "hvac")) urgent = true;
+        // A hazard that may be an emergency: urgent, with a clarifying question — never routine.
+        if (t.uncertain) {
+            urgent = true;
+            t.reasons.push_back("urgent: may be an emergency; ask: " + t.clarifying_question);
+        } else if (assessment.hedged && urgent) {
+            urgent = false;
+            t.reasons.push_back("routine: the tenant says it is not urgent");
+        }
         t.priority = urgent ? Priority::kUrgent : Priority::kRoutine;
     }
     if (best_score > 0) t.reasons.push_back("category " + best + " from keywords (score " +
@@ -428,7 +609,7 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
                            [&](const char* p) { return has(norm, p); })) {
         t.scope = "minor";
     }
-    t.vague = best_score < 2 && !t.emergency;
+    t.vague = best_score < 2 && !t.emergency && !t.uncertain;
     if (t.vague) t.reasons.push_back("vague: not enough detail to pick a trade");
     if (!t.emergency) t.self_fix = self_fix_for(norm, best);
     t.title = title_case_category(best) + ": " + title_sentence(text, best);
@@ -444,6 +625,8 @@ Json triage_to_json(const Triage& t) {
            {"confidence", static_cast<double>(static_cast<int>(t.confidence * 100)) / 100},
            {"language", t.language}};
     j["self_fix"] = t.self_fix ? Json(t.self_fix->key) : Json(nullptr);
+    j["hazards"] = t.hazards;
+    if (t.uncertain) j["clarifying_question"] = t.clarifying_question;
     return j;
 }
 

@@ -3,8 +3,9 @@
 /// flag, escalation flag, reasons, confidence and a safe self-fix tip where one exists.
 ///
 /// This is what the offline `RulesProvider` proposes, what `propos triage` prints, and the safety net:
-/// emergency detection never waits for a network call. Keywords cover English and Spanish, and the
-/// common trades and fixtures in French, Russian and Chinese.
+/// emergency detection never waits for a network call. Emergencies come from the criteria model of
+/// `propos/agent/emergency.hpp` (hazard x activity x conditions, six languages); the category from
+/// trade keywords in English, Spanish, French, Portuguese, Russian and Chinese.
 #pragma once
 
 #include <optional>
@@ -33,7 +34,14 @@ struct Triage {
     std::vector<std::string> reasons;
     double confidence = 0.0;  ///< 0-1: how clearly the text names one problem.
     std::optional<SelfFix> self_fix;
-    std::string language = "en";  ///< "en" or "es" (detected).
+    std::string language = "en";  ///< "en", "es", "fr", "pt", "ru" or "zh" (detected).
+    /// Hazard codes that make it an emergency (see `EmergencyAssessment::hazards`).
+    std::vector<std::string> hazards;
+    /// A hazard is named but the criteria cannot settle it: the priority is urgent (never routine)
+    /// and the tenant is asked `clarifying_question` at once, with a short deadline for the answer.
+    bool uncertain = false;
+    std::string clarifying_question;     ///< English; empty unless `uncertain`.
+    std::string clarifying_question_es;  ///< Spanish; empty unless `uncertain`.
     std::string title;  ///< Short title for a work order, e.g. "Plumbing: kitchen sink leaking".
     /// Size of the job: "major" when the text asks for a replacement, installation or overhaul
     /// ("the boiler should be replaced"), "minor" for small touch-ups, else "standard".
@@ -54,7 +62,8 @@ struct TriageOptions {
 PROPOS_EXPORT Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& options = {});
 
 /// @brief JSON form used by `propos triage` (with "id" added by the caller):
-/// {"category","priority","emergency","escalate","reasons"} plus "confidence", "self_fix", "language".
+/// {"category","priority","emergency","escalate","reasons"} plus "confidence", "self_fix", "language",
+/// "hazards" and, when uncertain, "clarifying_question".
 PROPOS_EXPORT Json triage_to_json(const Triage& t);
 
 }  // namespace propos

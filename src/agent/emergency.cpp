@@ -1,0 +1,1594 @@
+// The emergency criteria as composed signals (see emergency.hpp and docs/workflows.md).
+//
+// A message is folded (lower case, Latin accents and ё removed, punctuation to spaces, French
+// elisions split) into words grouped in clauses. Each *concept* below is a list of words and
+// phrases (a trailing '*' matches any ending) in six languages, plus Chinese substrings matched on
+// the raw text. Hazard rules combine concepts: "gas" + "smell", "water" + "pouring", "door" +
+// "won't lock" without an interior word, and so on. A negation in the three words before a hit
+// (or, in Russian, right after it) cancels that hit.
+#include "propos/agent/emergency.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+#include "core/strings.hpp"
+
+namespace propos {
+namespace {
+
+using Words = std::span<const char* const>;
+
+// ---------------------------------------------------------------------------------------------
+// Text preparation
+
+// Appends the folded form of one UTF-8 code point starting at text[i]; returns its length.
+std::size_t fold_char(std::string_view text, std::size_t i, std::string& out) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto n = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == 0xC3 && n >= 0x80 && n <= 0xBF) {  // Latin-1 supplement (lower_utf8 made it lower)
+        static constexpr const char* kMap[64] = {
+            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // 80-8F
+            "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",  // 90-9F
+            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // A0-AF
+            "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y"};  // B0-BF
+        out += kMap[n - 0x80];
+        return 2;
+    }
+    if (c == 0xC5 && (n == 0x93 || n == 0x92)) {  // œ
+        out += "oe";
+        return 2;
+    }
+    if (c == 0xD1 && n == 0x91) {  // ё -> е
+        out += "\xD0\xB5";
+        return 2;
+    }
+    if (c == 0xC2 && n == 0xB0) {  // degree sign: a word of its own
+        out += " ° ";
+        return 2;
+    }
+    if (c == 0xE2 && n == 0x80 && i + 2 < text.size()) {  // ’ ‘ “ ” – — …
+        const auto t = static_cast<unsigned char>(text[i + 2]);
+        out += (t == 0x98 || t == 0x99) ? "'" : " , ";
+        return 3;
+    }
+    if (c == 0xEF && n == 0xBC && i + 2 < text.size()) {  // full-width ，！？：；
+        out += " , ";
+        return 3;
+    }
+    if (c == 0xE3 && n == 0x80 && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 2]) == 0x82) {  // 。
+        out += " , ";
+        return 3;
+    }
+    std::size_t len = 1;
+    if (c >= 0xF0) {
+        len = 4;
+    } else if (c >= 0xE0) {
+        len = 3;
+    } else if (c >= 0xC0) {
+        len = 2;
+    }
+    len = std::min(len, text.size() - i);
+    out.append(text.substr(i, len));
+    return len;
+}
+
+constexpr const char* kClauseWords[] = {"but", "pero", "mais", "mas", "но", "однако", "however",
+                                        "although", "aunque", "cependant", "porem", "entretanto"};
+
+struct Doc {
+    std::string raw;                  // lower-cased original (CJK substrings are matched here)
+    std::vector<std::string> words;   // folded words
+    std::vector<int> clause;          // clause number of each word
+    bool has_cjk = false;
+    bool portuguese = false;  // "no"/"na" are "in the", not "no"
+};
+
+Doc prepare(const std::string& text) {
+    Doc d;
+    d.raw = detail::lower_utf8(text);
+    std::string folded;
+    folded.reserve(d.raw.size() + 16);
+    for (std::size_t i = 0; i < d.raw.size();) {
+        const auto c = static_cast<unsigned char>(d.raw[i]);
+        if (c >= 0xE3 && c <= 0xE9) d.has_cjk = true;
+        if (c >= 0x80) {
+            i += fold_char(d.raw, i, folded);
+        } else {
+            folded += static_cast<char>(c);
+            ++i;
+        }
+    }
+    // Split into words; punctuation ends a clause; apostrophes join English contractions
+    // ("won't" -> "wont") and split French elisions ("l'eau" -> "l eau").
+    std::string word;
+    int clause = 0;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (std::find(std::begin(kClauseWords), std::end(kClauseWords), word) != std::end(kClauseWords)) {
+            ++clause;
+        } else {
+            d.words.push_back(word);
+            d.clause.push_back(clause);
+        }
+        word.clear();
+    };
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        const auto c = static_cast<unsigned char>(folded[i]);
+        if (std::isalnum(c) || c >= 0x80) {
+            word += static_cast<char>(c);
+        } else if (c == '+' && word.empty() && i + 1 < folded.size() &&
+                   std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
+            word += '+';  // "+35": a temperature as Europeans write it
+        } else if (c == '\'') {
+            static constexpr std::string_view kElided[] = {"l", "d", "n", "j", "s", "c", "m", "t", "qu"};
+            if (std::find(std::begin(kElided), std::end(kElided), word) != std::end(kElided)) {
+                flush();
+            } else if (i + 1 < folded.size() && folded[i + 1] == 's' &&
+                       (i + 2 >= folded.size() || !std::isalpha(static_cast<unsigned char>(folded[i + 2])))) {
+                flush();  // "heat's out" -> "heat out", "nothing's" -> "nothing"
+                ++i;
+            }
+        } else if (c == '-' && !word.empty() && i + 1 < folded.size() &&
+                   std::isalpha(static_cast<unsigned char>(folded[i + 1]))) {
+            flush();  // "break-in" -> "break in"
+        } else {
+            flush();
+            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == '\n' ||
+                c == '(' || c == ')') {
+                ++clause;
+            }
+        }
+    }
+    flush();
+    for (std::size_t i = 1; i < d.words.size(); ++i) {  // "no one is hurt": one negation word
+        if (d.words[i] == "one" && d.words[i - 1] == "no") {
+            d.words[i - 1] = "noone";
+            d.words.erase(d.words.begin() + static_cast<std::ptrdiff_t>(i));
+            d.clause.erase(d.clause.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+    static constexpr std::string_view kPt[] = {"nao", "voce", "minha", "meu", "obrigado", "obrigada", "tem",
+                                               "muito", "ta", "pelo", "pela", "do", "da", "dos", "das", "um",
+                                               "uma", "esta", "estou", "agua", "banheiro", "cozinha", "ja"};
+    int pt = 0;
+    for (const auto& w : d.words) pt += std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt) ? 1 : 0;
+    d.portuguese = pt >= 3 || (pt >= 1 && (d.raw.find("ã") != std::string::npos || d.raw.find("õ") != std::string::npos ||
+                                          d.raw.find("ç") != std::string::npos));
+    return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+// Damerau-style distance of at most one (substitution, insertion, deletion, adjacent swap).
+bool within_one_edit(std::string_view a, std::string_view b) {
+    if (a == b) return true;
+    const auto la = a.size(), lb = b.size();
+    if (la > lb + 1 || lb > la + 1) return false;
+    // One word a letter longer at the end is another word ("quemado"/"quemador"), not a typo.
+    if (a.substr(0, std::min(la, lb)) == b.substr(0, std::min(la, lb))) return false;
+    std::size_t i = 0;
+    while (i < la && i < lb && a[i] == b[i]) ++i;
+    if (la == lb) {
+        // A different letter at the start changes the word ("staying"/"swaying").
+        if (i >= 2 && a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+    }
+    if (la > lb) return a.substr(i + 1) == b.substr(i);
+    return a.substr(i) == b.substr(i + 1);
+}
+
+bool ascii_word(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// One pattern word against one text word. "stem*" matches any ending; words of six letters or more
+// (ASCII) also match with one typo.
+bool word_matches(std::string_view pattern, std::string_view word) {
+    if (!pattern.empty() && pattern.back() == '*') {
+        pattern.remove_suffix(1);
+        if (word.substr(0, pattern.size()) == pattern) return true;
+        if (pattern.size() >= 7 && ascii_word(pattern) && word.size() >= pattern.size()) {
+            return within_one_edit(pattern, word.substr(0, pattern.size())) ||
+                   within_one_edit(pattern, word.substr(0, pattern.size() + 1));
+        }
+        return false;
+    }
+    if (pattern == word) return true;
+    return pattern.size() >= 7 && ascii_word(pattern) && within_one_edit(pattern, word);
+}
+
+struct Hit {
+    std::size_t begin = 0;  // first word (npos for a Chinese substring)
+    std::size_t end = 0;    // one past the last word
+    bool negated = false;
+    std::string text;
+    int cjk_clause = -1;  // for a Chinese substring: its clause (split at ，。！？；)
+};
+
+int cjk_clause_at(const std::string& raw, std::size_t pos) {
+    int n = 0;
+    for (std::string_view p : {"，", "。", "！", "？", "；", ",", ".", "!", "?", "\n"}) {
+        for (auto i = raw.find(p); i != std::string::npos && i < pos; i = raw.find(p, i + 1)) ++n;
+    }
+    return n;
+}
+
+constexpr const char* kNegations[] = {
+    "no", "not", "never", "without", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
+    "havent", "hasnt", "cant", "cannot", "nothing", "nothings", "none", "nor", "zero", "nobody", "nobodys", "noone",
+    "neither", "nadie", "никто", "никого", "if", "ever", "whether", "case", "caso", "cas", "ningun", "ninguna", "ninguno", "ninguem", "sin", "ni", "nunca",
+    "nada", "tampoco", "pas", "ne", "n", "sans", "aucun", "aucune", "jamais", "rien", "nao", "sem",
+    "nem", "nenhum", "nenhuma", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
+
+bool is_negation(const std::string& w) {
+    return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
+}
+
+// Phrases whose words, in a clause, mean a hit is not denied but doubted ("not sure if it's gas").
+bool doubt_before(const Doc& d, std::size_t i) {
+    if (i == 0) return false;
+    const auto& w = d.words[i - 1];
+    return w == "sure" || w == "seguro" || w == "segura" || w == "sur" || w == "sure" || w == "знаю" ||
+           w == "sei" || w == "se";
+}
+
+bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
+    const int clause = d.clause[begin];
+    for (std::size_t k = begin, n = 0; k > 0 && n < 3; --k) {
+        const auto j = k - 1;
+        if (d.clause[j] != clause) break;
+        const auto& wj = d.words[j];
+        // "no burning smell or sparks": a list carries its negation
+        if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
+        if (d.portuguese && d.words[j] == "no") continue;
+        // "not sure if", "I wonder if": doubt, not denial
+        if ((d.words[j] == "if" || d.words[j] == "whether") && j > 0 &&
+            (d.words[j - 1] == "sure" || d.words[j - 1] == "know" || d.words[j - 1] == "wonder" ||
+             d.words[j - 1] == "idea" || d.words[j - 1] == "unsure" || d.words[j - 1] == "check" ||
+             d.words[j - 1] == "tell")) {
+            continue;
+        }
+        if (is_negation(d.words[j]) && !doubt_before(d, j + 1 < d.words.size() ? j + 2 : j)) {
+            // "not sure if ..." doubts, it does not deny.
+            if (j + 1 < d.words.size() && (d.words[j + 1] == "sure" || d.words[j + 1] == "certain" ||
+                                           d.words[j + 1] == "seguro" || d.words[j + 1] == "sei" ||
+                                           d.words[j + 1] == "se" || d.words[j + 1] == "sur")) {
+                continue;
+            }
+            return true;
+        }
+    }
+    // Russian puts the denial after: "запаха газа нет".
+    for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
+        if (d.clause[j] != clause) break;
+        if (d.words[j] == "нет" || d.words[j] == "нету") return true;
+    }
+    return false;
+}
+
+// Every hit of the phrases in `words` (and Chinese substrings in `cjk`) in the document.
+std::vector<Hit> find(const Doc& d, Words words, Words cjk = {}, bool negatable = true) {
+    std::vector<Hit> out;
+    for (const char* phrase : words) {
+        std::vector<std::string_view> parts;
+        std::string_view p(phrase);
+        while (!p.empty()) {
+            const auto sp = p.find(' ');
+            parts.push_back(p.substr(0, sp));
+            if (sp == std::string_view::npos) break;
+            p.remove_prefix(sp + 1);
+        }
+        if (parts.empty() || parts.size() > d.words.size()) continue;
+        for (std::size_t i = 0; i + parts.size() <= d.words.size(); ++i) {
+            bool ok = true;
+            for (std::size_t k = 0; k < parts.size() && ok; ++k) {
+                ok = word_matches(parts[k], d.words[i + k]) &&
+                     (k == 0 || d.clause[i + k] == d.clause[i]);
+            }
+            if (!ok) continue;
+            out.push_back({i, i + parts.size(), negatable && negated_at(d, i, i + parts.size()), phrase});
+        }
+    }
+    if (d.has_cjk) {
+        for (const char* s : cjk) {
+            const std::string_view sv(s);
+            for (auto pos = d.raw.find(sv); pos != std::string::npos; pos = d.raw.find(sv, pos + 1)) {
+                // A negation up to six characters before, in the same clause: 没/不/无/未.
+                bool neg = false;
+                for (std::size_t back = 3; negatable && back <= 18 && back <= pos; back += 3) {
+                    const auto prev = std::string_view(d.raw).substr(pos - back, 3);
+                    if (prev == "，" || prev == "。" || prev == "！" || prev == "？") break;
+                    if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别") neg = true;
+                }
+                out.push_back({std::string::npos, std::string::npos, neg, s, cjk_clause_at(d.raw, pos)});
+            }
+        }
+    }
+    return out;
+}
+
+bool any(const std::vector<Hit>& hits) {
+    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return !h.negated; });
+}
+bool any_negated(const std::vector<Hit>& hits) {
+    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.negated; });
+}
+std::string first(const std::vector<Hit>& hits) {
+    for (const auto& h : hits) {
+        if (!h.negated) return h.text;
+    }
+    return hits.empty() ? "" : hits.front().text;
+}
+// True when a live hit of `a` and a live hit of `b` share a clause (CJK hits count everywhere).
+bool together(const Doc& d, const std::vector<Hit>& a, const std::vector<Hit>& b) {
+    for (const auto& x : a) {
+        if (x.negated) continue;
+        for (const auto& y : b) {
+            if (y.negated) continue;
+            if (x.begin == std::string::npos && y.begin == std::string::npos) {
+                if (x.cjk_clause == y.cjk_clause) return true;
+                continue;
+            }
+            if (x.begin == std::string::npos || y.begin == std::string::npos) return true;
+            if (d.clause[x.begin] == d.clause[y.begin]) return true;
+        }
+    }
+    return false;
+}
+
+#define WORDS(name, ...) constexpr const char* name[] = {__VA_ARGS__}
+
+// ---------------------------------------------------------------------------------------------
+// Concepts (folded: no accents, ё as е; French elisions split: "d eau", "l ascenseur")
+
+// Gas
+WORDS(kGas, "gas", "gaz", "газ", "газа", "газом", "газу", "propane", "propano", "butane", "metano",
+      "methane");
+WORDS(kGasCjk, "煤气", "燃气", "天然气", "瓦斯", "液化气");
+WORDS(kSmell, "reek*", "smell*", "odor*", "odour*", "stink*", "stench", "whiff", "fumes", "olor*", "huele*",
+      "oler", "odeur*", "ca sent", "sent le", "sent la", "sens une", "sens comme", "cheiro*", "cheira*",
+      "fedor", "запах*", "пахнет", "пахло", "вонь*", "воня*");
+WORDS(kSmellCjk, "味", "闻到", "臭");
+WORDS(kGasLeak, "leak*", "leek*", "hiss*", "fuga", "fuite*", "vazamento", "vazando", "escape",
+      "escapando", "утечк*", "шипит", "шипение");
+WORDS(kGasLeakCjk, "泄漏", "漏气", "泄露", "嘶嘶");
+WORDS(kRottenEgg, "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
+      "sulphur", "azufre", "soufre", "enxofre", "серой", "сероводород*");
+WORDS(kRottenEggCjk, "臭鸡蛋", "硫磺");
+WORDS(kGasAppliance, "stove", "oven", "range", "furnace", "boiler", "water heater", "cooktop", "burner*",
+      "estufa", "horno", "caldera", "calentador", "cuisiniere", "four", "gaziniere", "chaudiere",
+      "fogao", "forno", "caldeira", "aquecedor", "плит*", "духовк*", "котел", "колонк*");
+WORDS(kGasApplianceCjk, "炉", "灶", "热水器");
+WORDS(kSymptom, "dizzy", "dizziness", "headache*", "nausea*", "nauseous", "lightheaded", "light headed",
+      "vomit*", "throwing up", "mareado", "mareada", "mareo*", "dolor de cabeza", "nausea*", "vertige*",
+      "mal de tete", "mal a la tete", "tontura", "tonto", "tonta", "dor de cabeca", "enjoo",
+      "голова кружится", "кружится голова", "головокружени*", "головная боль", "болит голова",
+      "тошнит", "тошнота");
+WORDS(kSymptomCjk, "头很晕", "晕", "头晕", "头疼", "头痛", "恶心", "想吐");
+
+// Carbon monoxide
+WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co sensor*", "co2 alarm*",
+      "monoxide", "monoxido*", "monoxyde*", "угарн*", "co alarme", "detecteur de co",
+      "detector de co", "detector de monoxido", "alarma de co", "детектор угарного");
+WORDS(kCoCjk, "一氧化碳", "煤气中毒");
+WORDS(kBattery, "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+      "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
+      "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить");
+WORDS(kBatteryCjk, "电池", "没电池", "换");
+
+// Fire and smoke
+WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fire", "smoke", "smoky",
+      "smokey", "fuego", "incendio", "llama", "llamas", "humo", "humareda", "feu", "incendie", "flamme*",
+      "fumee", "humito", "fogo", "chamas", "fumaca", "пожар*", "огонь", "пламя", "дым", "дыма", "дымом",
+      "задымлени*", "горит", "загорел*", "загорал*");
+WORDS(kFireCjk, "着火", "火灾", "冒烟", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟");
+WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
+      "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
+      "горелое", "паленым", "паленой", "плавится");
+WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊");
+WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
+      "дымит*", "дымится");
+WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
+      "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
+      "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
+      "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*",
+      "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*", "tabaco",
+      "tabac", "сигарет*", "курит*", "chimenea", "cheminee", "lareira", "камин*", "smoke from next door",
+      "heat wave", "heatwave", "stove top", "gas fire", "sigaret*", "fogao a gas", "smoke smell from neighbor*",
+      "neighbor* smok*", "neighbour* smok*", "fire hydrant", "spitfire", "fire dept*", "fire depart*",
+      "firefighter*", "bomberos", "pompiers", "bombeiros", "пожарны*", "escalera* de incendio*",
+      "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
+      "saida* de emergencia", "non smoking", "no smoking", "fire safety");
+WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
+      "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
+      "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
+WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
+WORDS(kCigarette, "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "dust*",
+      "polvo", "poussiere", "poeira", "пыль*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+      "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
+      "fume des");
+WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
+WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "detector* de humo", "alarma* de humo",
+      "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
+      "датчик* дыма", "пожарн* сигнализац*", "дымов* датчик*");
+WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器");
+
+// Electrical
+WORDS(kElectricThing, "outlet*", "socket*", "plug*", "switch*", "panel", "breaker*", "fuse*",
+      "electrical box", "electric box", "wire", "wires", "wiring", "cord", "extension cord", "light fixture*",
+      "fixture*", "meter", "enchufe*", "tomacorriente*", "contacto*", "interruptor*", "breakers",
+      "tablero", "caja de luz", "cable", "cables", "cableado", "prise*", "interrupteur*", "disjoncteur*",
+      "tableau electrique", "fil", "fils", "cable*", "compteur", "tomada*", "disjuntor*", "quadro de luz",
+      "quadro de energia", "quadro eletrico", "fio", "fios", "fiacao", "розетк*", "выключател*",
+      "щиток", "щитке", "электрощит*", "провод*", "проводк*", "автомат*", "пробк*", "счетчик*");
+WORDS(kElectricThingCjk, "面板", "插座", "开关", "电箱", "电线", "配电箱", "电闸", "电表", "插头");
+WORDS(kSpark, "spark*", "arcing", "arced", "chispa*", "chispea*", "chisporrote*", "etincelle*",
+      "faisca*", "faiscando", "искр*");
+WORDS(kSparkCjk, "火花", "冒火", "电火");
+WORDS(kExposed, "exposed", "bare", "hanging", "dangling", "sticking out", "hanging out", "copper",
+      "frayed", "live wire*", "live wires", "expuesto*", "pelado*", "colgando", "sueltos", "al aire",
+      "denude*", "pendent", "a nu", "apparent*", "exposto*", "desencapado*", "pendurado*", "soltos",
+      "оголен*", "торчат", "висят", "свисают", "голые");
+WORDS(kExposedCjk, "外露", "裸露", "露出", "露在外", "吊着", "耷拉");
+WORDS(kHotNoise, "hot", "warm", "buzz*", "humm*", "crackl*", "melt*", "scorch*", "charred", "smok*",
+      "sizzl*", "burning", "burnt", "caliente", "zumb*", "derriti*", "derrite*", "quemad*", "chisporrote*",
+      "humo", "chaud*", "gresill*", "grezill*", "fond", "fondu", "brule*", "bourdonn*", "crepit*",
+      "quente", "esquentando", "zumbindo", "zumbido", "derret*", "queimad*", "chiando", "estalando",
+      "горяч*", "гуд*", "треск*", "трещит", "плав*", "дым*", "нагрел*", "нагревается", "греется",
+      "жужж*", "плавится");
+WORDS(kHotNoiseCjk, "发烫", "烫", "嗡嗡", "噼啪", "融化", "烧焦", "发热", "冒烟", "滋滋");
+WORDS(kShock, "shock*", "electrocut*", "zapped", "zaps", "got zapped", "descarga electrica",
+      "una descarga", "me dio corriente",
+      "dio toque", "toques", "calambre*", "decharge*", "choque*", "eletrocut*", "ударил* током",
+      "ударило током", "бьет током", "бьется током", "током ударило", "током бьет");
+WORDS(kShockCjk, "被电", "麻手", "电了一下", "触电", "电到", "漏电", "电了我");
+WORDS(kPowerLine, "power line* down", "line is down", "line down", "downed line", "downed power",
+      "fallen power line", "wire down", "wires down", "cable caido", "cables caidos",
+      "fil electrique tombe", "fio caido", "fios caidos", "оборван* провод*");
+
+// Water
+WORDS(kWater, "water", "agua", "eau", "вода", "воды", "воду", "водой", "воде");
+WORDS(kWaterCjk, "水");
+WORDS(kLeak, "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
+      "fuit", "goutte*", "suint*", "vaza*", "goteira*", "pinga*", "infiltr*", "теч*", "протек*",
+      "протечк*", "капа*", "подтек*");
+WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
+WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
+      "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
+      "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло");
+WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
+WORDS(kActive, "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
+      "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
+      "coming through", "coming down", "coming out", "running down", "running from", "running out",
+      "comes through", "comes down", "wont stop", "will not stop", "doesnt stop", "not stopping",
+      "cant stop", "keeps coming", "keeps leaking", "keeps dripping", "getting worse", "non stop",
+      "nonstop", "right now", "soaked", "soaking", "a lot of water", "so much water", "tons of water",
+      "buckets", "inches of water", "filling up", "chorro*", "a chorros", "cayendo",
+      "cae", "no para", "sin parar", "por todos lados", "por todas partes", "empapad*", "mucha agua",
+      "sale mucha", "saliendo", "entrando", "coule", "coulent", "a flots", "jaillit", "partout",
+      "ne s arrete pas", "sans arret", "trempe*", "beaucoup d eau", "ruisselle", "tombe", "jorrando",
+      "jorra", "escorrendo", "nao para", "sem parar", "todo lado", "toda parte", "encharc*",
+      "muita agua", "caindo", "entrando", "льет", "хлещет", "не останавливается", "не прекращается",
+      "везде", "по всей", "ручьем", "много воды", "как из ведра", "течет", "бежит", "льется",
+      "заливает", "залива*");
+WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
+      "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "下来");
+WORDS(kFlood, "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
+WORDS(kFloodCjk, "淹", "水漫", "泡水");
+WORDS(kBurst, "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",
+      "pipe busted", "busted pipe", "revent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
+      "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
+      "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
+WORDS(kBurstCjk, "爆", "破裂", "裂开");
+WORDS(kPipe, "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
+      "conduite", "труб*");
+WORDS(kPipeCjk, "水管", "管道", "管子");
+WORDS(kCeiling, "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
+      "techo", "lampara", "plafon", "de arriba", "plafond", "plafonnier", "luminaire", "du dessus",
+      "teto", "forro", "luminaria", "lustre", "de cima", "потол*", "люстр*", "светильник*", "сверху",
+      "соседи сверху");
+WORDS(kCeilingCjk, "天花板", "屋顶", "顶上", "灯", "楼上", "吊顶");
+WORDS(kStain, "stain*", "mark*", "spot*", "discolor*", "hasnt changed", "not changed", "old", "dried",
+      "dry now", "mancha*", "tache*", "manchas", "пятн*", "развод*");
+WORDS(kStainCjk, "水渍", "水印", "印子", "黄斑");
+WORDS(kFaucet, "faucet*", "tap", "taps", "spigot", "showerhead", "shower head", "grifo*", "llave",
+      "canilla", "robinet*", "pommeau", "torneira*", "chuveiro", "кран", "крана", "смесител*", "душ");
+WORDS(kFaucetCjk, "水龙头", "龙头", "花洒");
+WORDS(kShutoffFail, "cant turn off the water", "cant shut off the water", "cant turn the water off",
+      "cant shut the water off", "wont shut off", "shutoff valve", "shut off valve", "cant find the shutoff",
+      "no puedo cerrar la llave", "no puedo cortar el agua", "impossible de couper l eau",
+      "nao consigo fechar o registro", "не могу перекрыть", "не перекрывается");
+
+// Sewage
+WORDS(kSewage, "sewage", "sewer", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
+      "aguas residuales", "drenaje", "caca", "excremento*", "cloaca*", "egout*", "eaux usees",
+      "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
+      "говн*");
+WORDS(kSewageCjk, "污水", "粪", "下水道", "屎");
+WORDS(kBackup, "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
+      "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
+      "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
+      "remonte*", "deborde*", "voltando", "volta pelo", "transbord*", "subindo", "вылива*", "поднима*",
+      "из ванн*", "из унитаз*", "лезет", "прет", "заливает", "течет", "на полу", "en el piso",
+      "sur le sol", "no chao", "все в");
+WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
+
+// Heat
+WORDS(kHeatTerm, "heat", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
+      "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
+      "aquecedor*", "calefacao", "caldeira", "отоплени*", "батаре*", "радиатор*", "котел", "котла");
+WORDS(kHeatTermCjk, "暖气", "供暖", "取暖", "地暖", "暖炉");
+WORDS(kNotHeat, "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
+      "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
+WORDS(kHeatOut, "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+      "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
+      "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
+      "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
+      "no funciona", "no sirve", "no hay", "sin", "no prende", "no enciende", "no calienta", "se apago",
+      "apagad*", "fria", "frio*", "danad*", "roto", "rota", "descompuest*", "ne marche", "ne fonctionne",
+      "en panne", "pas de", "plus de", "froid*", "ne chauffe", "coupe", "nao funciona", "nao liga",
+      "nao esquenta", "nao aquece", "sem", "parou", "quebrad*", "quebrou", "desligad*", "nao tem",
+      "не работает", "не греет", "не греют", "нет", "холодн*", "отключ*", "не включается", "сломал*",
+      "не топят", "не топит");
+WORDS(kHeatOutCjk, "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
+WORDS(kHeatOk, "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
+      "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
+      "loud", "noise", "banging", "clanking", "knocking", "hissing",
+      "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
+      "marche bien", "fonctionne bien", "funciona bem", "работает нормально");
+WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
+      "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
+      "очень жарко", "не выключается");
+WORDS(kMild, "were fine", "we re fine", "we are fine", "mild", "warm out", "warm outside", "not cold", "not that cold", "fine for now", "nice out",
+      "warm this week", "warm today", "doux", "templado", "hace calor", "no hace frio", "nao esta frio",
+      "calor la fora", "тепло на улице", "на улице тепло", "не холодно");
+WORDS(kMildCjk, "不冷", "暖和");
+WORDS(kCold, "freezing", "so cold", "very cold", "ice cold", "frigid", "cant get warm", "see my breath",
+      "see our breath", "frozen", "congelando", "helando", "mucho frio", "gele*", "glacial",
+      "tres froid", "congelando", "muito frio", "гелада", "мерзн*", "замерза*", "очень холодно",
+      "холодина", "дубак");
+WORDS(kColdCjk, "很冷", "冻", "冷死", "好冷", "太冷");
+WORDS(kPartial, "kitchen", "bathroom", "living room", "hallway", "one outlet", "outlets in", "cocina", "bano", "microwave",
+      "cuisine", "salle de bain", "cozinha", "banheiro", "кухн*", "ванн*", "one room", "one radiator", "a radiator", "one of the radiator*", "bedroom",
+      "some of", "part of", "half", "only one", "a few", "un cuarto", "una habitacion",
+      "la mitad", "algunos", "une piece", "la moitie", "un radiateur", "metade",
+      "um comodo", "um quarto", "algumas", "половин*", "в одной", "одна батарея",
+      "одной комнате");
+WORDS(kPartialCjk, "厨房", "卫生间", "浴室", "一半", "一个房间", "部分", "卧室");
+
+// Cooling
+WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cooling system", "кондей", "ac", "a c", "air conditioning", "air conditioner*", "aircon", "air con", "cooling",
+      "central air", "aire acondicionado", "aire", "clima", "minisplit", "mini split", "clim",
+      "climatisation", "climatiseur*", "ar condicionado", "ar", "кондиционер*", "сплит*");
+WORDS(kAcTermCjk, "空调", "冷气");
+
+// No water
+WORDS(kNoWater, "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
+      "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
+      "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
+      "agua no sale", "sin servicio de agua", "se corto el agua", "pas une goutte", "robinets a sec",
+      "l eau est coupee", "eau ne sort plus", "n a plus d eau", "nao sai nada", "a agua acabou",
+      "torneira seca", "torneiras secas", "воды совсем нет", "ничего не идет", "ничего не течет",
+      "кран сухой", "no water", "no running water", "water is off", "water was shut off", "water shut off",
+      "water got shut off", "water is shut off", "water has been off", "water turned off",
+      "nothing comes out", "nothing coming out", "water isnt coming out", "no water coming out",
+      "taps are dry", "without water", "water stopped", "lost water", "no hay agua", "sin agua",
+      "no sale agua", "no tenemos agua", "cortaron el agua", "se fue el agua", "nos quitaron el agua",
+      "pas d eau", "plus d eau", "l eau ne coule", "coupure d eau", "eau coupee", "sans eau",
+      "sem agua", "nao tem agua", "nao sai agua", "falta d agua", "falta de agua", "acabou a agua",
+      "cortaram a agua", "нет воды", "воды нет", "не идет вода", "вода не идет", "отключили воду",
+      "воду отключили", "нету воды", "без воды", "не течет вода", "вода не течет");
+WORDS(kNoWaterCjk, "水停了", "没有自来水", "龙头不出水", "水龙头没水", "一滴水", "停水", "没水", "没有水", "不出水", "断水", "没自来水");
+WORDS(kHotWord, "hot", "caliente", "chaude", "quente", "горяч*", "hot water", "agua caliente",
+      "eau chaude", "agua quente");
+WORDS(kHotWordCjk, "热水");
+WORDS(kDirtyWater, "brown water", "dirty water", "rusty water", "black water", "muddy water",
+      "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
+      "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
+WORDS(kDirtyWaterCjk, "黄水", "脏水", "浑水", "锈水");
+WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere", "todo el", "toda la",
+      "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
+      "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
+WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
+
+// Power
+WORDS(kPowerOut, "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
+      "lights and outlets", "outlets and lights", "nada funciona", "nada liga", "ничего не работает", "no power",
+      "luz acabou", "energia acabou", "caiu a luz", "luz se fue", "no lights", "lights dont work", "no electricity", "power is out", "power went out", "power is off",
+      "power out", "power outage", "lost power", "lost electricity", "blackout", "lights went out",
+      "lights are out", "no lights", "everything is dark", "power is gone", "power cut", "power died",
+      "electricity is out", "electricity went out", "without power", "without electricity",
+      "se fue la luz", "no hay luz", "sin luz", "sin electricidad", "no hay electricidad",
+      "no hay corriente", "se corto la luz", "apagon", "nos quedamos sin luz", "no tenemos luz",
+      "pas d electricite", "plus d electricite", "pas de courant", "plus de courant",
+      "panne de courant", "panne d electricite", "coupure de courant", "coupure d electricite",
+      "plus de lumiere", "sans electricite", "sans courant", "sem luz", "sem energia", "acabou a luz",
+      "faltou luz", "falta de luz", "sem eletricidade", "caiu a energia", "queda de energia", "apagao",
+      "acabou a energia", "нет света", "нет электричества", "пропал свет", "отключили свет",
+      "свет отключили", "света нет", "электричества нет", "вырубило свет", "отключилось электричество",
+      "нету света", "без света", "пропало электричество", "погас свет");
+WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "corriente", "energia",
+      "electricidade", "eletricidade", "courant", "electricite", "свет", "света", "электричество",
+      "электричества", "электроэнергии");
+WORDS(kPowerTermCjk, "电力", "供电");
+WORDS(kPowerState, "out", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
+      "se fue", "se corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
+      "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
+WORDS(kPowerOutCjk, "停电", "没电", "断电", "没有电", "跳闸了全");
+WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
+      "con ed outage", "whole area", "utility outage", "neighbors are out too", "neighbors dont have power",
+      "todo el barrio", "toda la cuadra", "toda la calle", "compania de luz", "tout le quartier",
+      "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район", "всей улице",
+      "во всем районе", "во всем квартале");
+WORDS(kUtilityCjk, "整个小区", "整条街", "附近都", "整片");
+WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
+      "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
+      "power wheelchair", "electric wheelchair", "oxigeno", "concentrador", "dialisis", "nebulizador",
+      "equipo medico", "respirador", "oxygene", "dialyse", "nebuliseur", "appareil medical",
+      "respirateur", "oxigenio", "dialise", "aparelho medico", "кислород*", "концентратор*",
+      "диализ*", "небулайзер*", "ивл", "аппарат для дыхания");
+WORDS(kMedicalEquipCjk, "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
+
+// Entry security
+WORDS(kBreakIn, "break in", "broke in", "broken into", "burglar*", "intruder*", "someone got in",
+      "someone came in", "robbed", "kicked in", "forced open", "forced the door", "forced in", "pried",
+      "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
+      "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
+      "вскрыли", "выбили дверь", "проникли", "ограб*", "воры");
+WORDS(kBreakInCjk, "闯入", "撬", "被盗", "小偷", "入室");
+WORDS(kDoor, "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
+      "двери", "дверью", "дверной");
+WORDS(kDoorCjk, "门");
+WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
+      "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
+WORDS(kLockCjk, "锁");
+WORDS(kInsecure, "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
+      "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
+      "wont lock", "cant lock", "doesnt lock", "wont close", "cant close", "doesnt close",
+      "wont shut", "will not lock", "will not close", "not locking", "not closing", "broken", "broke",
+      "busted", "smashed", "shattered", "kicked", "off the hinges", "hanging off", "wide open",
+      "cant secure", "not secure", "unsecured", "cant be locked", "no cierra", "no se cierra",
+      "no tranca", "roto", "rota", "rompieron", "rompio", "quebrad*", "forzad*", "no tiene seguro",
+      "no puedo cerrar", "ne ferme", "ne se ferme", "ne verrouille", "cass*", "defonce*", "force*",
+      "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
+      "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
+WORDS(kInsecureCjk, "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
+WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
+      "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
+      "screen door", "pantry", "garage", "kitchen door", "armario", "gabinete", "alacena", "ducha",
+      "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
+      "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
+      "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
+WORDS(kInteriorCjk, "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
+WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
+WORDS(kWindowCjk, "窗");
+WORDS(kWindowBroken, "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
+      "rompieron", "quebrad*", "cassee", "casse", "brisee", "quebrou", "quebrado", "quebrada",
+      "разбит*", "разбили", "выбит*");
+WORDS(kWindowBrokenCjk, "碎", "破", "砸");
+WORDS(kAccessible, "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
+      "ground floor", "first floor", "street level", "basement", "garden level",
+      "someone could", "anyone could", "climb in", "cant close", "wont close", "wont lock", "cant lock",
+      "fire escape", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
+      "первый этаж", "一楼", "底楼");
+
+// Elevator
+WORDS(kElevator, "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
+WORDS(kElevatorCjk, "电梯");
+WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
+      "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
+      "of us inside", "people inside", "someone inside", "somebody inside");
+WORDS(kTrappedPersonCjk, "困", "关在");
+WORDS(kTrapped, "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
+      "atrapad*", "atorad*", "encerrad*", "entre pisos", "quedo atrapad*", "coince*", "bloque*",
+      "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
+      "entre andares", "travad*", "застрял*", "застряв*", "заперт*", "между этажами",
+      "не могут выйти", "не может выйти");
+WORDS(kTrappedCjk, "困", "卡在", "关在", "出不来", "卡住");
+WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband", "boy", "girl", "baby",
+      "mom", "dad", "resident*", "tenant*", "someone", "somebody", "person", "people", "inside", "in it", "in there", "in the elevator",
+      "in the lift", "my son", "my daughter", "kid", "kids", "child", "children", "neighbor*", "neighbour*",
+      "my mom", "my mother", "my dad", "my father", "my wife", "my husband", "grandma", "grandpa",
+      "woman", "man", "lady", "guy", "were", "we are", "im", "i am", "i m", "us", "me", "he", "she",
+      "they", "alguien", "persona*", "gente", "adentro", "dentro", "mi hijo", "mi hija", "vecin*",
+      "estamos", "estoy", "mi mama", "quelqu un", "personne*", "gens", "a l interieur", "dedans",
+      "voisin*", "nous", "je suis", "mon fils", "ma fille", "alguem", "pessoa*", "dentro", "vizinh*",
+      "meu filho", "minha filha", "estou", "estamos", "кто то", "человек", "люди", "внутри", "сосед*",
+      "мы", "я", "ребенок", "сын", "дочь", "мама");
+WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
+
+// Structure
+WORDS(kStructElem, "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+      "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
+      "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
+      "toit", "poutre", "teto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
+      "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
+WORDS(kStructElemCjk, "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
+WORDS(kCollapse, "giving way", "pulling away", "pulled away", "separating", "coming apart", "detach*",
+      "sways", "swaying", "dips", "сыпется", "провис*", "collaps*", "caved in", "cave in", "caving in", "fell in", "fell down", "came down",
+      "fell", "falling down", "falling in", "gave way", "gave out", "about to fall",
+      "coming down", "sagging", "buckling", "bulging", "gave in", "fall through", "fell through",
+      "se cayo", "se vino abajo", "derrumb*", "colaps*", "se hundio", "hundi*", "se esta cayendo",
+      "a punto de caer", "cedio", "effondr*", "ecroul*", "est tombe", "affaiss*", "va tomber",
+      "tombe", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
+      "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
+      "проседает", "просел*", "вот вот упадет", "падает");
+WORDS(kCollapseCjk, "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
+WORDS(kFellPerson, "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
+      "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
+WORDS(kPaint, "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*",
+      "штукатурк*");
+WORDS(kPaintCjk, "油漆", "墙皮", "漆");
+WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move", "крепк*", "не шатается",
+      "firme", "solide", "estavel", "stable");
+WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски");
+WORDS(kCrack, "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
+WORDS(kCrackCjk, "裂");
+WORDS(kCrackWorse, "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
+      "growing", "new", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
+      "cada vez maior", "растет", "расширяется");
+
+// Medical
+WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
+      "heladera", "frigo", "refrigerateur", "congelateur", "geladeira", "холодильник*", "морозилк*");
+WORDS(kFridgeCjk, "冰箱");
+WORDS(kMedicine, "insulin", "medicine*", "medication*", "meds", "epipen", "vaccine*", "insulina",
+      "medicina*", "medicamento*", "remedio*", "medicament*", "vaccin*", "insuline", "лекарств*",
+      "инсулин*", "препарат*");
+WORDS(kMedicineCjk, "药", "胰岛素");
+WORDS(kNotCooling, "se apago", "apagado", "apagada", "turned off", "shut off", "went off", "stopped",
+      "s est arrete", "desligou", "desligada", "выключился", "отключился", "not cooling", "stopped cooling", "isnt cold", "not cold", "warm", "died",
+      "stopped working", "not working", "broke", "broken", "dead", "off", "quit", "no enfria",
+      "no funciona", "se descompuso", "dejo de enfriar", "caliente", "ne refroidit", "ne marche",
+      "en panne", "ne fonctionne", "nao gela", "nao esta gelando", "parou", "quebrou", "nao funciona",
+      "esquentando", "не морозит", "не холодит", "не работает", "сломал*", "теплый", "потек",
+      "перестал");
+WORDS(kNotCoolingCjk, "不制冷", "不冷", "坏了", "不工作", "停了");
+
+// Conditions
+WORDS(kVulnerable, "diabet*", "copd", "lung*", "respiratory", "kidney", "dialys*", "cadeirante", "cardiac", "heart condition", "heart problem*", "cardiaco", "cardiaca",
+      "cardiaque", "сердечн*", "passando mal", "unwell", "blood thinner*", "se siente mal", "baby", "babies", "infant*", "newborn*", "new born", "toddler*", "kids", "children",
+      "child", "elderly", "grandmother", "grandma", "grandfather", "grandpa", "senior*", "disabled",
+      "disability", "wheelchair", "pregnant", "sick", "ill", "medical", "oxygen", "insulin", "dialysis",
+      "cancer", "chemo", "asthma*", "bebe", "bebes", "recien nacido*", "ninos", "nino", "anciano*",
+      "anciana*", "abuela", "abuelo", "embarazada", "discapacitad*", "silla de ruedas", "enferm*",
+      "nourrisson*", "enfants", "enfant", "agee", "age de", "grand mere", "grand pere", "handicap*",
+      "enceinte", "malade", "bebe", "recem nascido*", "criancas", "crianca", "idoso*", "idosa*", "avo",
+      "gravida", "deficien*", "cadeira de rodas", "doente", "ребен*", "младен*", "грудн*", "дети",
+      "детей", "пожил*", "бабушк*", "дедушк*", "инвалид*", "беремен*", "больн*", "старик*");
+WORDS(kVulnerableCjk, "怀孕", "不舒服", "心脏", "婴儿", "宝宝", "孩子", "老人", "奶奶", "爷爷", "外婆", "外公", "残疾", "孕妇",
+      "生病", "新生儿", "小孩");
+WORDS(kHedge, "not urgent", "no rush", "not an emergency", "no emergency", "when you get a chance",
+      "whenever", "no hurry", "low priority", "not a big deal", "not serious", "no es urgente",
+      "sin prisa", "cuando puedan", "no hay prisa", "pas urgent", "rien d urgent", "quand vous pourrez",
+      "pas presse", "nao e urgente", "sem pressa", "quando puderem", "nao tem pressa", "не срочно",
+      "несрочно", "когда будет время", "не к спеху");
+WORDS(kHedgeCjk, "不急", "不着急", "不紧急", "有空");
+
+#undef WORDS
+
+// ---------------------------------------------------------------------------------------------
+// Temperatures written in the text
+
+struct Temperature {
+    double value = 0;
+    char unit = '?';  // 'F', 'C' or '?'
+    bool english = false;  // "degrees": in an English message, Fahrenheit unless it says otherwise
+};
+
+std::vector<Temperature> read_temperatures(const Doc& d) {
+    std::vector<Temperature> out;
+    auto unit_word = [](const std::string& w) -> char {
+        if (w == "f" || w == "°f" || w == "fahrenheit" || w == "℉" || w == "ºf") return 'F';
+        if (w == "c" || w == "°c" || w == "celsius" || w == "centigrade" || w == "℃" || w == "ºc") return 'C';
+        return 0;
+    };
+    auto degree_word = [](const std::string& w) {
+        return w == "°" || w == "º" || w == "degrees" || w == "degree" || w == "deg" || w == "grados" ||
+               w == "grado" || w == "degres" || w == "degre" || w == "graus" || w == "grau" ||
+               w.rfind("градус", 0) == 0;
+    };
+    for (std::size_t i = 0; i < d.words.size(); ++i) {
+        const auto& w = d.words[i];
+        // "38f", "5c", "38°f" glued to the number
+        const bool signed_number = !w.empty() && w[0] == '+';
+        const std::string num = signed_number ? w.substr(1) : w;
+        std::size_t digits = 0;
+        while (digits < num.size() && std::isdigit(static_cast<unsigned char>(num[digits]))) ++digits;
+        if (digits == 0 || digits > 3) continue;
+        double value = std::atof(num.substr(0, digits).c_str());
+        if (signed_number && digits == num.size()) {
+            out.push_back({value, '?'});
+            continue;
+        }
+        if (i > 0 && (d.words[i - 1] == "minus" || d.words[i - 1] == "menos" || d.words[i - 1] == "moins" ||
+                      d.words[i - 1] == "минус")) {
+            value = -value;
+        }
+        const std::string rest = num.substr(digits);
+        char unit = unit_word(rest);
+        // "38f" is a temperature; "3c" is more likely an apartment.
+        if (unit != 0 && digits < 2 && rest.size() == 1) unit = 0;
+        bool degree = unit != 0 || rest == "°" || rest == "º";
+        std::size_t j = i + 1;
+        bool english = false;
+        if (rest.empty() && j < d.words.size() && degree_word(d.words[j])) {
+            degree = true;
+            english = d.words[j] == "degrees" || d.words[j] == "degree" || d.words[j] == "deg";
+            ++j;
+        }
+        if (rest.empty() || rest == "°") {
+            if (j < d.words.size() && unit_word(d.words[j]) != 0) {
+                unit = unit_word(d.words[j]);
+                degree = true;
+            }
+        }
+        if (!degree && rest.empty() && digits >= 2) {
+            // "it's 101 in here", "hace 40 adentro": a bare number next to where or what it is.
+            static constexpr std::string_view kBefore[] = {"its", "it", "is", "was", "shows", "showing", "at", "like",
+                                                           "reading", "reads", "read", "hit", "reached", "about",
+                                                           "around", "over", "nearly", "almost", "hace",
+                                                           "fait", "faz", "esta", "estamos", "temperature",
+                                                           "temp", "thermostat", "reads", "says", "только"};
+            static constexpr std::string_view kAfter[] = {"in", "inside", "outside", "outdoors", "indoors",
+                                                          "here", "adentro", "afuera", "dentro", "fuera",
+                                                          "dehors", "dedans", "fora", "внутри", "дома"};
+            const bool before = i > 0 && std::find(std::begin(kBefore), std::end(kBefore), d.words[i - 1]) !=
+                                             std::end(kBefore);
+            const bool after = i + 1 < d.words.size() &&
+                               std::find(std::begin(kAfter), std::end(kAfter), d.words[i + 1]) != std::end(kAfter);
+            degree = before || after;
+        }
+        if (!degree) continue;
+        out.push_back({value, unit == 0 ? '?' : unit, english});
+    }
+    for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
+        if ((d.words[i] == "hundred" || d.words[i] == "cien" || d.words[i] == "cent" || d.words[i] == "cem") &&
+            (d.words[i + 1].rfind("degre", 0) == 0 || d.words[i + 1].rfind("grado", 0) == 0 ||
+             d.words[i + 1] == "in" || d.words[i + 1] == "inside")) {
+            out.push_back({100, 'F'});
+        }
+    }
+    // Chinese: "零下5度", "5度", "5℃"
+    if (d.has_cjk) {
+        for (std::size_t pos = d.raw.find("度"); pos != std::string::npos; pos = d.raw.find("度", pos + 1)) {
+            std::size_t b = pos;
+            while (b > 0 && std::isdigit(static_cast<unsigned char>(d.raw[b - 1]))) --b;
+            if (b == pos) continue;
+            double v = std::atof(d.raw.substr(b, pos - b).c_str());
+            if (b >= 6 && d.raw.compare(b - 6, 6, "零下") == 0) v = -v;
+            out.push_back({v, 'C'});
+        }
+    }
+    return out;
+}
+
+// An occupant's age in the text that makes them vulnerable: 65 years or more ("he's 84", "80 años",
+// "80多岁"), or an infant counted in weeks or months ("5 weeks old", "3 meses"). Empty when none.
+std::string vulnerable_age(const Doc& d) {
+    static constexpr std::string_view kYears[] = {"years", "year", "yo", "yrs", "anos", "ans", "лет", "года"};
+    static constexpr std::string_view kInfant[] = {"weeks", "week", "months", "month", "semanas", "meses", "mois",
+                                                   "semaines", "недель", "недели", "месяцев", "месяца"};
+    for (std::size_t i = 0; i < d.words.size(); ++i) {
+        const auto& w = d.words[i];
+        if (w.empty() || w.size() > 3 || !std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            continue;
+        }
+        const int n = std::atoi(w.c_str());
+        const std::string next = i + 1 < d.words.size() ? d.words[i + 1] : "";
+        if (n >= 65 && n < 120 &&
+            (std::find(std::begin(kYears), std::end(kYears), next) != std::end(kYears) ||
+             (i > 0 && (d.words[i - 1] == "hes" || d.words[i - 1] == "shes" || d.words[i - 1] == "is" ||
+                        d.words[i - 1] == "he" || d.words[i - 1] == "she" || d.words[i - 1] == "aged")))) {
+            return "age " + w;
+        }
+        if (n <= 24 && std::find(std::begin(kInfant), std::end(kInfant), next) != std::end(kInfant)) {
+            if (i + 2 < d.words.size() && (d.words[i + 2] == "ago" || d.words[i + 2] == "since")) continue;
+            return "infant, " + w + " " + next;
+        }
+    }
+    if (d.has_cjk) {
+        for (std::size_t pos = d.raw.find("岁"); pos != std::string::npos; pos = d.raw.find("岁", pos + 1)) {
+            std::size_t b = pos;
+            if (b >= 3 && d.raw.compare(b - 3, 3, "多") == 0) b -= 3;
+            std::size_t e = b;
+            while (b > 0 && std::isdigit(static_cast<unsigned char>(d.raw[b - 1]))) --b;
+            if (b == e) continue;
+            if (std::atoi(d.raw.substr(b, e - b).c_str()) >= 65) return "age " + d.raw.substr(b, e - b);
+        }
+    }
+    return "";
+}
+
+double to_fahrenheit(const Temperature& t, bool cold_context) {
+    if (t.unit == 'F' || (t.unit == '?' && t.english)) return t.value;
+    if (t.unit == 'C') return t.value * 9 / 5 + 32;
+    // No unit: a number above what °C can be indoors is °F; in a cold context small numbers are °C.
+    if (cold_context) return t.value > 25 ? t.value : t.value * 9 / 5 + 32;
+    return t.value > 45 ? t.value : t.value * 9 / 5 + 32;
+}
+
+bool in_heating_season(Timestamp at) {
+    const auto ymd = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)};
+    const unsigned m = unsigned(ymd.month());
+    return m >= 10 || m <= 5;
+}
+
+std::string fmt_temp(double f) { return std::to_string(static_cast<int>(std::lround(f))) + "F"; }
+
+// ---------------------------------------------------------------------------------------------
+
+struct Builder {
+    EmergencyAssessment a;
+    void hazard(const std::string& code, const std::string& why) {
+        if (std::find(a.hazards.begin(), a.hazards.end(), code) != a.hazards.end()) return;
+        a.hazards.push_back(code);
+        a.reasons.push_back("hazard:" + code + " (" + why + ")");
+    }
+    void unsure(const std::string& code, const std::string& why, std::string question,
+                std::string question_es) {
+        if (!a.uncertain_hazard.empty()) return;
+        a.uncertain_hazard = code;
+        a.reasons.push_back("uncertain:" + code + " (" + why + ")");
+        a.clarifying_question = std::move(question);
+        a.clarifying_question_es = std::move(question_es);
+    }
+};
+
+const char* category_of(const std::string& hazard, bool fridge) {
+    if (hazard == "water") return "water_leak";
+    if (hazard == "sewage" || hazard == "no_water") return "plumbing";
+    if (hazard == "gas") return "gas";
+    if (hazard == "carbon_monoxide" || hazard == "fire_smoke") return "fire_safety";
+    if (hazard == "electrical" || hazard == "power_loss") return "electrical";
+    if (hazard == "no_heat") return "heat_hot_water";
+    if (hazard == "no_cooling") return "hvac";
+    if (hazard == "entry_security") return "door_window_lock";
+    if (hazard == "elevator_entrapment") return "elevator";
+    if (hazard == "structural") return "structural";
+    if (hazard == "medical") return fridge ? "appliance" : "electrical";
+    return "";
+}
+
+// Importance order of hazards (the first decides the category).
+constexpr const char* kOrder[] = {"gas", "carbon_monoxide", "electrical", "fire_smoke", "sewage", "water", "elevator_entrapment", "structural", "medical",
+                                  "entry_security", "no_heat", "no_cooling", "no_water", "power_loss"};
+
+}  // namespace
+
+std::string emergency_reason_name(const std::string& hazard) {
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"gas", "gas leak"},
+        {"carbon_monoxide", "carbon monoxide"},
+        {"fire_smoke", "fire or smoke"},
+        {"electrical", "electrical hazard"},
+        {"water", "flooding"},
+        {"sewage", "sewage backup"},
+        {"no_heat", "no heat"},
+        {"no_cooling", "no cooling"},
+        {"no_water", "no water"},
+        {"power_loss", "no power"},
+        {"entry_security", "unsecured entry"},
+        {"elevator_entrapment", "elevator entrapment"},
+        {"structural", "structural collapse"},
+        {"medical", "medical need"}};
+    for (const auto& [code, name] : kNames) {
+        if (hazard == code) return name;
+    }
+    return hazard;
+}
+
+EmergencyAssessment assess_emergency(const std::string& text, const EmergencyConditions& c) {
+    Builder b;
+    auto& a = b.a;
+    if (text.empty()) return a;
+    const Doc d = prepare(text);
+    auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
+    auto w = [&](const auto& words) { return find(d, Words(words)); };
+
+    // Conditions
+    const auto vulnerable_hits = f(kVulnerable, kVulnerableCjk);
+    const std::string age = vulnerable_age(d);
+    a.vulnerable = c.vulnerable_occupant || any(vulnerable_hits) || !age.empty();
+    if (any(vulnerable_hits)) {
+        a.reasons.push_back("condition:vulnerable (" + first(vulnerable_hits) + ")");
+    } else if (!age.empty()) {
+        a.reasons.push_back("condition:vulnerable (" + age + ")");
+    } else if (c.vulnerable_occupant) {
+        a.reasons.push_back("condition:vulnerable (tenant record)");
+    }
+    const auto hedge = f(kHedge, kHedgeCjk);
+    a.hedged = !hedge.empty();
+    if (a.hedged) a.reasons.push_back("hedge:" + hedge.front().text);
+    const auto temps = read_temperatures(d);
+    const bool heating = c.heating_season.value_or(in_heating_season(c.at));
+
+    // "False alarm", "it's gone now": what was smelled is not a hazard now.
+    const bool false_alarm = any(f(kFalseAlarm, kFalseAlarmCjk));
+    if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
+    // Gas ("угарный газ" is carbon monoxide, not a gas leak)
+    const auto co = f(kCo, kCoCjk);
+    auto gas = f(kGas, kGasCjk);
+    std::erase_if(gas, [&](const Hit& g) {
+        return std::any_of(co.begin(), co.end(), [&](const Hit& h) {
+            if (g.begin == std::string::npos || h.begin == std::string::npos) {
+                return g.begin == std::string::npos && h.begin == std::string::npos && std::string_view(h.text).find(g.text) != std::string_view::npos;
+            }
+            return g.begin + 1 >= h.begin && g.begin <= h.end;
+        });
+    });
+    const auto smell = f(kSmell, kSmellCjk);
+    const auto gas_leak = f(kGasLeak, kGasLeakCjk);
+    const auto rotten = f(kRottenEgg, kRottenEggCjk);
+    const auto symptoms = f(kSymptom, kSymptomCjk);
+    const auto appliance = f(kGasAppliance, kGasApplianceCjk);
+    if (false_alarm && !any(symptoms)) {
+        // nothing: the smell is explained
+    } else if (any(rotten)) {
+        b.hazard("gas", "rotten-egg smell");
+    } else if (any(gas) && (any(smell) || any(gas_leak))) {
+        b.hazard("gas", first(gas) + " + " + (any(smell) ? first(smell) : first(gas_leak)));
+    } else if (any(gas) && any(symptoms)) {
+        b.hazard("gas", first(gas) + " + " + first(symptoms));
+    } else if ((any(smell) || any(gas_leak)) && any(appliance) && any(symptoms)) {
+        b.hazard("gas", first(appliance) + " + " + first(symptoms));
+    } else if (any(gas) && !any_negated(smell) && !any_negated(gas_leak) && !gas.front().negated &&
+               (any(appliance) || d.has_cjk) && any(w(kHotNoise)) ) {
+        b.unsure("gas", "gas appliance", "Do you smell gas (like rotten eggs)? If you do, leave now and call 911.",
+                 "¿Huele a gas (como a huevo podrido)? Si es así, salga ahora y llame al 911.");
+    } else if (any(smell) && any(appliance) && !any(w(kBurning)) && !any_negated(smell)) {
+        b.unsure("gas", "smell near a gas appliance",
+                 "Does the smell near the stove or heater smell like gas or rotten eggs? If so, leave now and call 911.",
+                 "¿El olor cerca de la estufa huele a gas o a huevo podrido? Si es así, salga y llame al 911.");
+    }
+    if (!gas.empty() && (any_negated(smell) || any_negated(gas))) a.reasons.push_back("negated:gas smell");
+
+    // Carbon monoxide
+    const auto battery = f(kBattery, kBatteryCjk);
+    const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
+    // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill.
+    if (any(co) && (any(symptoms) || !any(battery))) {
+        b.hazard("carbon_monoxide", first(co) + (any(symptoms) ? " + " + first(symptoms) : ""));
+    }
+    {
+        // "the CO thing is going off"; headaches in the whole household, or by a fuel-burning appliance
+        static constexpr const char* kCoToken[] = {"co"};
+        if (together(d, find(d, Words(kCoToken)), sounding) && !any(battery)) b.hazard("carbon_monoxide", "co alarm sounding");
+        static constexpr const char* kEveryone[] = {"we all", "all of us", "everyone", "everybody", "whole family",
+                                                    "the kids", "todos", "toda la familia", "tout le monde",
+                                                    "toute la famille", "todo mundo", "toda a familia", "все",
+                                                    "вся семья"};
+        static constexpr const char* kEveryoneCjk[] = {"全家", "大家", "我们都"};
+        if (any(symptoms) && !any(gas) && (any(f(kEveryone, kEveryoneCjk)) || any(appliance)) &&
+            !any(w(std::array{"flu", "covid", "cold", "gripe", "grippe", "simptom*"}))) {
+            b.hazard("carbon_monoxide", first(symptoms) + (any(appliance) ? " near " + first(appliance) : " in the household"));
+        }
+    }
+
+    // Fire and smoke (equipment and cigarettes are not fires)
+    auto fire = f(kFire, kFireCjk);
+    const auto not_fire = f(kNotFire, kNotFireCjk);
+    // Drop fire hits inside an equipment/cigarette phrase.
+    std::erase_if(fire, [&](const Hit& h) {
+        for (const auto& n : not_fire) {
+            if (h.begin == std::string::npos && n.begin == std::string::npos) {
+                if (std::string_view(n.text).find(h.text) != std::string_view::npos) return true;
+                continue;
+            }
+            if (h.begin == std::string::npos || n.begin == std::string::npos) continue;
+            if (h.begin >= n.begin && h.begin < n.end) return true;
+        }
+        return false;
+    });
+    if (d.has_cjk) {
+        // 烟雾 (smoke) that is not part of 烟雾报警器 (smoke alarm)
+        std::string rest = d.raw;
+        for (const char* n : kNotFireCjk) {
+            for (auto p = rest.find(n); p != std::string::npos; p = rest.find(n)) rest.erase(p, std::strlen(n));
+        }
+        if (rest.find("烟雾") != std::string::npos) fire.push_back({std::string::npos, std::string::npos, false, "烟雾"});
+    }
+    if (std::any_of(d.words.begin(), d.words.end(), [](const std::string& x) {
+            return x == "свет" || x == "света" || x == "соседей" || x == "лампочка";
+        })) {
+        // "у соседей всё горит": the neighbours' lights are on
+        std::erase_if(fire, [](const Hit& h) { return h.text == std::string_view("горит"); });
+    }
+    if (any(f(kCigarette, kCigaretteCjk))) {
+        // Cigarette smoke is a nuisance, not a fire: only flames and fire words remain.
+        std::erase_if(fire, [](const Hit& h) {
+            const std::string_view t(h.text);
+            return t.find("smok") != std::string_view::npos || t == "humo" || t == "fumee" || t == "fumaca" ||
+                   t.find("дым") == 0 || t == "有烟" || t == "烟雾";
+        });
+    }
+    const auto burning = f(kBurning, kBurningCjk);
+    const auto smoking = w(kSmoking);
+    const auto thing = f(kElectricThing, kElectricThingCjk);
+    const auto hot = f(kHotNoise, kHotNoiseCjk);
+    const auto smoke_alarm = f(kSmokeAlarm, kSmokeAlarmCjk);
+    const bool electric_smoke = any(thing) && (together(d, thing, fire) || together(d, thing, burning) ||
+                                               together(d, thing, smoking));
+    if (electric_smoke) {
+        b.hazard("electrical", first(thing) + " + smoke/burning");
+    }
+    if (any(fire) && !false_alarm) {
+        b.hazard("fire_smoke", first(fire));
+    } else if (any(burning) && (any(smell) || !any(thing)) && !false_alarm &&
+               !any(f(kCigarette, kCigaretteCjk))) {
+        b.hazard("fire_smoke", first(burning) + (any(smell) ? " smell" : ""));
+    } else if (any(smoking) && (any(appliance) || any(thing) || any(f(kFridge, kFridgeCjk)))) {
+        b.hazard("fire_smoke", first(smoking));
+    } else if (any(smoke_alarm) && any(sounding) && !any(battery)) {
+        b.unsure("fire_smoke", "smoke alarm sounding",
+                 "Is there any smoke, fire or burning smell? If yes, leave and call 911 now.",
+                 "¿Hay humo, fuego u olor a quemado? Si es así, salga y llame al 911 ahora.");
+    }
+    if (any_negated(fire)) a.reasons.push_back("negated:fire/smoke");
+
+    // Electrical danger
+    const auto spark = f(kSpark, kSparkCjk);
+    const auto exposed = f(kExposed, kExposedCjk);
+    const auto shock = f(kShock, kShockCjk);
+    if (any(spark)) b.hazard("electrical", first(spark));
+    if (any(shock)) b.hazard("electrical", first(shock));
+    if (any(w(kPowerLine))) b.hazard("electrical", "power line down");
+    {
+        static constexpr const char* kWire[] = {"wire", "wires", "wiring", "cable", "cables", "fil", "fils",
+                                                "fio", "fios", "fiacao", "провод*", "cableado"};
+        static constexpr const char* kWireCjk[] = {"电线"};
+        const auto wire = f(kWire, kWireCjk);
+        if (any(wire) && any(exposed)) b.hazard("electrical", first(wire) + " " + first(exposed));
+    }
+    if (any(thing) && together(d, thing, hot)) {
+        // "hot water" is not a hot outlet
+        bool real = false;
+        for (const auto& h : hot) {
+            if (h.negated) continue;
+            if (h.begin != std::string::npos && h.begin + 1 < d.words.size() &&
+                (d.words[h.begin + 1] == "water" || d.words[h.begin + 1] == "tub")) {
+                continue;
+            }
+            real = true;
+        }
+        if (real) b.hazard("electrical", first(thing) + " " + first(hot));
+    }
+    if (any_negated(spark)) a.reasons.push_back("negated:sparks");
+
+    // Water
+    const auto water = f(kWater, kWaterCjk);
+    const auto leak = f(kLeak, kLeakCjk);
+    const auto active = f(kActive, kActiveCjk);
+    const auto flood = f(kFlood, kFloodCjk);
+    const auto burst = f(kBurst, kBurstCjk);
+    const auto pipe = f(kPipe, kPipeCjk);
+    const auto ceiling = f(kCeiling, kCeilingCjk);
+    const auto stain = f(kStain, kStainCjk);
+    const auto faucet = f(kFaucet, kFaucetCjk);
+    const bool wet = any(water) || any(leak);
+    const auto sewage = f(kSewage, kSewageCjk);
+    if (any(flood) && !any(w(std::array{"flood light*", "floodlight*"}))) {
+        b.hazard("water", first(flood));
+    }
+    if (any(burst) && (any(pipe) || wet)) b.hazard("water", first(burst) + (any(pipe) ? " " + first(pipe) : ""));
+    if (any(w(kShutoffFail))) b.hazard("water", "cannot shut the water off");
+    static constexpr const char* kToilet[] = {"toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes",
+                                              "chasse", "privada", "vaso", "descarga", "унитаз*", "бачок"};
+    static constexpr const char* kToiletCjk[] = {"马桶"};
+    static constexpr const char* kOnFloor[] = {"floor", "overflow*", "piso", "suelo", "sol", "chao", "пол*", "desbord*",
+                                               "deborde*", "transbord*"};
+    static constexpr const char* kOnFloorCjk[] = {"地上", "溢"};
+    const bool toilet_running = any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk));
+    {
+        // A leak reaching the unit below, or a ceiling bulging with water, is damaging property now.
+        static constexpr const char* kSpreadBelow[] = {"downstairs", "unit below", "apartment below",
+                                                       "neighbor below", "neighbour below", "floor below",
+                                                       "bulging", "sagging", "ballooning", "bubble",
+                                                       "vecino de abajo", "piso de abajo", "voisin du dessous",
+                                                       "chez le voisin", "vizinho de baixo", "apartamento de baixo",
+                                                       "соседей снизу", "соседям снизу", "вздулся", "пузырь"};
+        static constexpr const char* kSpreadBelowCjk[] = {"楼下", "鼓包", "鼓起"};
+        static constexpr const char* kBigLeak[] = {"major leak", "huge leak", "big leak", "bad leak", "massive leak",
+                                                   "leaking badly", "leaking a lot", "steady stream", "stream of water",
+                                                   "gran fuga", "fuga grande", "grosse fuite", "vazamento grande",
+                                                   "сильная течь", "сильно течет"};
+        if ((any(leak) || any(water)) && (any(f(kSpreadBelow, kSpreadBelowCjk)) || any(w(kBigLeak))) &&
+            !any_negated(leak) && !(any(stain) && !any(active))) {
+            b.hazard("water", "leak spreading or large");
+        }
+    }
+    if (wet && any(active)) {
+        // A dripping faucet or a running toilet wastes water; it does not flood.
+        const bool drip_only = (any(faucet) || toilet_running) && !any(ceiling) && !any(pipe);
+        if (!drip_only) b.hazard("water", (any(leak) ? first(leak) : first(water)) + " + " + first(active));
+    }
+    if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
+        const bool stain_only = any(stain) && !any(active) &&
+                                std::none_of(leak.begin(), leak.end(), [](const Hit& h) {
+                                    return !h.negated && std::string_view(h.text).find("drip") == 0;
+                                });
+        if (!stain_only && (any(leak) || any(active))) b.hazard("water", first(ceiling) + " + " + first(leak.empty() ? water : leak));
+    }
+    if (wet && any(thing) && !any(faucet)) {
+        static constexpr const char* kNearWater[] = {"outlet*", "socket*", "light fixture*", "fixture*", "panel",
+                                                     "breaker*", "switch*", "smoke detector*", "enchufe*", "lampara",
+                                                     "interruptor*", "prise*", "luminaire", "interrupteur*",
+                                                     "tomada*", "luminaria", "розетк*", "щиток", "люстр*",
+                                                     "светильник*", "выключател*"};
+        static constexpr const char* kNearWaterCjk[] = {"插座", "灯", "电箱", "配电箱", "开关"};
+        const auto near = f(kNearWater, kNearWaterCjk);
+        if (any(near) && (any(leak) || any(active)) && !any_negated(leak)) b.hazard("water", "water at " + first(near));
+    }
+
+    // Sewage: named, or a toilet/drain backing up with dirty water
+    {
+        static constexpr const char* kDrain[] = {"toilet*", "sink", "drain*", "tub", "bathtub", "shower", "inodoro",
+                                                 "lavabo", "fregadero", "tina", "regadera", "desague", "evier",
+                                                 "lavabo", "baignoire", "siphon", "pia", "ralo", "privada", "banheira",
+                                                 "унитаз*", "раковин*", "ванн*", "слив*"};
+        static constexpr const char* kDrainCjk[] = {"马桶", "地漏", "水槽", "浴缸", "下水"};
+        static constexpr const char* kDirty[] = {"black", "brown", "dirty", "nasty", "filthy", "gross", "poop*",
+                                                 "feces", "sewage", "negra", "negras", "sucia", "marron", "noire",
+                                                 "sale", "preta", "suja", "черн*", "грязн*", "вонюч*"};
+        static constexpr const char* kDirtyCjk[] = {"黑水", "脏水", "臭水", "粪"};
+        const auto backup = f(kBackup, kBackupCjk);
+        if (!any(sewage) && any(f(kDrain, kDrainCjk)) && any(backup) && any(f(kDirty, kDirtyCjk))) {
+            b.hazard("sewage", "dirty water backing up from a drain");
+        }
+    }
+    // Sewage
+    if (any(sewage)) {
+        const auto backup = f(kBackup, kBackupCjk);
+        if (any(backup) || any(active) || any(flood)) {
+            b.hazard("sewage", first(sewage) + " + " + (any(backup) ? first(backup) : "spreading"));
+        } else if (!any(smell)) {
+            b.unsure("sewage", "sewage named",
+                     "Is sewage coming up into your home (tub, toilet, floor)? If so, stop using water and we'll send someone now.",
+                     "¿Están saliendo aguas negras en su casa (tina, inodoro, piso)? Si es así, no use agua y enviaremos a alguien ya.");
+        }
+    }
+
+    // No heat, no cooling, temperatures
+    auto heat_terms = find(d, Words(kHeatTerm), Words(kHeatTermCjk), false);
+    const auto not_heat = w(kNotHeat);
+    std::erase_if(heat_terms, [&](const Hit& h) {
+        return std::any_of(not_heat.begin(), not_heat.end(), [&](const Hit& n) {
+            return h.begin != std::string::npos && h.begin >= n.begin && h.begin < n.end;
+        });
+    });
+    const auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
+    static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
+    const auto heat_ok = f(kHeatOk, kHeatOkCjk);
+    const auto overheat = w(kOverheat);
+    const auto cold = f(kCold, kColdCjk);
+    const bool heat_problem = !heat_terms.empty() && together(d, heat_terms, heat_out) &&
+                              !any(heat_ok) && !any(overheat);
+    const auto ac_terms = find(d, Words(kAcTerm), Words(kAcTermCjk), false);
+    static constexpr const char* kAcOut[] = {
+        "not working", "doesnt work", "isnt working", "broken", "broke", "dead", "died", "out", "off", "no",
+        "does nothing", "just hums", "not blowing", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
+        "wont turn on", "not turning on", "conked out", "gave out", "kaput", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
+        "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
+        "nao funciona", "nao gela", "parou", "quebr*", "sem", "не работает", "сломал*", "не охлаждает",
+        "нет", "дует теплым"};
+    static constexpr const char* kAcOutCjk[] = {"坏", "不制冷", "不凉", "不工作", "没有", "停"};
+    const auto ac_out = find(d, Words(kAcOut), Words(kAcOutCjk), false);
+    const bool ac_problem = any(ac_terms) && together(d, ac_terms, ac_out);
+
+    std::optional<double> temp_f;
+    for (const auto& t : temps) {
+        const double tf = to_fahrenheit(t, heat_problem || any(cold) || (!ac_problem && heating));
+        if (!temp_f || (heat_problem ? tf < *temp_f : tf > *temp_f)) temp_f = tf;
+    }
+    if (temp_f) {
+        a.temperature_c = (*temp_f - 32) * 5 / 9;
+        a.reasons.push_back("condition:temperature " + fmt_temp(*temp_f));
+    } else if (c.outdoor_temperature_c) {
+        temp_f = *c.outdoor_temperature_c * 9 / 5 + 32;
+    }
+    const double cold_limit = a.vulnerable ? 55 : 45;
+    const double hot_limit = a.vulnerable ? 85 : 95;
+    const auto partial = f(kPartial, kPartialCjk);
+    const bool whole = any(f(kWhole, kWholeCjk));
+    // Only the weather says it is mild: "not urgent" is the tenant's politeness, not the criteria.
+    const bool mild = any(f(kMild, kMildCjk));
+    if (heat_problem || (any(cold) && (heating || (temp_f && *temp_f < cold_limit)))) {
+        const std::string what = heat_problem ? first(heat_terms) + " " + first(heat_out) : first(cold);
+        const bool host_temp = c.outdoor_temperature_c && !a.temperature_c;
+        if (temp_f && *temp_f < cold_limit) {
+            b.hazard("no_heat", what + ", " + fmt_temp(*temp_f) + (host_temp ? " outdoors" : ""));
+        } else if (temp_f && *temp_f >= 60) {
+            a.reasons.push_back("no heat at " + fmt_temp(*temp_f) + ": above the emergency threshold");
+        } else if (heating && heat_problem && mild) {
+            a.reasons.push_back("no heat, but mild or not urgent by the tenant's account: urgent");
+        } else if (heating && heat_problem && any(partial) && !whole && !a.vulnerable) {
+            b.unsure("no_heat", "part of the home without heat",
+                     "Is the heat out in the whole home or one room, and how cold is it inside?",
+                     "¿Falta la calefacción en toda la casa o en un cuarto, y qué tan frío hace adentro?");
+        } else if (heating && heat_problem) {
+            b.hazard("no_heat", what + ", heating season");
+        } else if (heat_problem && a.vulnerable && !temp_f) {
+            b.hazard("no_heat", what + ", vulnerable occupant");
+        } else if (any(cold) && heating && !mild) {
+            b.unsure("no_heat", "cold inside in the heating season",
+                     "Is your heat working? How cold is it inside?", "¿Funciona la calefacción? ¿Qué tan frío hace adentro?");
+        }
+    }
+    static constexpr const char* kHot[] = {"hot", "heat", "sweltering", "boiling", "roasting", "cant cool",
+                                           "calor", "caliente", "chaleur", "chaud", "calor", "quente", "жара",
+                                           "жарко", "духота"};
+    static constexpr const char* kHotCjk[] = {"热", "闷"};
+    const bool extreme_heat_stated = a.temperature_c && temp_f && *temp_f > hot_limit && !heat_problem &&
+                                     any(f(kHot, kHotCjk));
+    if ((ac_problem || (any(ac_terms) && a.temperature_c) || extreme_heat_stated) && temp_f && *temp_f > hot_limit) {
+        b.hazard("no_cooling", first(ac_terms) + " out, " + fmt_temp(*temp_f));
+    } else if (ac_problem && a.vulnerable && !temp_f) {
+        b.unsure("no_cooling", "no cooling with a vulnerable occupant",
+                 "How hot is it inside right now? Is anyone feeling unwell from the heat?",
+                 "¿Qué tanto calor hace adentro? ¿Alguien se siente mal por el calor?");
+    }
+
+    // No water / dirty water
+    {
+        auto no_water = f(kNoWater, kNoWaterCjk);
+        const auto hotw = f(kHotWord, kHotWordCjk);
+        std::erase_if(no_water, [&](const Hit& h) {
+            if (h.begin == std::string::npos) {
+                return d.raw.find("没有热水") != std::string::npos || d.raw.find("没热水") != std::string::npos;
+            }
+            for (const auto& x : hotw) {
+                if (x.begin != std::string::npos && x.begin + 2 >= h.begin && x.begin <= h.end + 1) return true;
+            }
+            return h.end < d.words.size() && (d.words[h.end] == "pressure" || d.words[h.end] == "presion" ||
+                                              d.words[h.end] == "pression" || d.words[h.end] == "pressao");
+        });
+        if (!no_water.empty()) b.hazard("no_water", no_water.front().text);
+        auto dirty = f(kDirtyWater, kDirtyWaterCjk);
+        static constexpr const char* kDirtyColor[] = {"brown", "dirty", "rusty", "muddy", "black", "yellow", "sucia",
+                                                      "marron", "cafe", "amarilla", "sale", "marron", "brune",
+                                                      "jaune", "suja", "marrom", "amarela", "грязн*", "ржав*",
+                                                      "коричнев*", "желт*"};
+        if (dirty.empty() && !any(stain) && together(d, water, find(d, Words(kDirtyColor)))) {
+            dirty.push_back({0, 0, false, "discolored water"});
+        }
+        if (any(dirty)) {
+            if (whole) {
+                b.hazard("no_water", first(dirty) + " everywhere");
+            } else {
+                b.unsure("no_water", "dirty water", "Is the water dirty from every tap, and does it stay that way after running it a few minutes?",
+                         "¿El agua sale sucia de todas las llaves y sigue así después de dejarla correr unos minutos?");
+            }
+        }
+    }
+
+    // Power loss and medical equipment
+    auto power_out = find(d, Words(kPowerOut), Words(kPowerOutCjk), false);
+    {
+        // "our unit has been dark since 2pm": the home is dark, not a screen or a hallway bulb
+        static constexpr const char* kDark[] = {"dark", "pitch black", "oscuras", "a oscuras", "noir", "escuro",
+                                                "темно"};
+        static constexpr const char* kHome[] = {"unit", "apartment", "apt", "house", "place", "home", "everything",
+                                                "whole", "departamento", "apartamento", "casa", "appartement",
+                                                "appart", "maison", "квартир*", "дома", "весь"};
+        if (together(d, find(d, Words(kDark)), find(d, Words(kHome)))) {
+            power_out.push_back({0, 0, false, "home dark"});
+        }
+    }
+    {
+        // "power's been out since noon", "la luz se fue": a power word and a state word in a clause
+        const auto term = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
+        const auto state = find(d, Words(kPowerState), {}, false);
+        static constexpr const char* kBillWords[] = {"bill", "billing", "company", "account", "factura", "recibo",
+                                                     "conta", "facture", "счет", "квитанци*"};
+        if (together(d, term, state) && !any(find(d, Words(kBillWords)))) {
+            power_out.push_back({term.front().begin, term.front().end, false, term.front().text + " out"});
+        }
+    }
+    if (d.has_cjk && (d.raw.find("电池") != std::string::npos || d.raw.find("报警器") != std::string::npos ||
+                      d.raw.find("手机") != std::string::npos || d.raw.find("遥控") != std::string::npos)) {
+        // 没电 of a battery, a phone or an alarm is not a power cut.
+        std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
+    }
+    const auto medical_equip = f(kMedicalEquip, kMedicalEquipCjk);
+    if (any(power_out)) {
+        if (any(medical_equip)) {
+            b.hazard("medical", "power out with " + first(medical_equip));
+        } else if (any(f(kUtility, kUtilityCjk))) {
+            a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
+        } else if (any(partial) && !whole &&
+                   !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
+                                     "neighbors si tienen", "vecinos tienen", "vecinos si tienen", "voisins ont",
+                                     "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
+                          std::array{"邻居有电", "邻居家有电"}))) {
+            a.reasons.push_back("power out in part of the home: urgent, not an emergency");
+        } else {
+            b.hazard("power_loss", first(power_out));
+        }
+    } else if (any(medical_equip)) {
+        static constexpr const char* kNoPower[] = {"wont turn on", "not working", "no power", "dead", "outlet",
+                                                   "breaker*", "no funciona", "no prende", "ne marche",
+                                                   "nao liga", "не работает", "не включается"};
+        static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电"};
+        if (any(f(kNoPower, kNoPowerCjk))) b.hazard("medical", first(medical_equip) + " without power");
+    }
+    {
+        const auto fridge = f(kFridge, kFridgeCjk);
+        const auto medicine = f(kMedicine, kMedicineCjk);
+        if (any(fridge) && any(medicine) && (any(f(kNotCooling, kNotCoolingCjk)) || any(power_out))) {
+            b.hazard("medical", first(medicine) + " in a " + first(fridge) + " that stopped cooling");
+        }
+    }
+
+    // Entry security
+    const auto breakin = f(kBreakIn, kBreakInCjk);
+    if (any(breakin)) b.hazard("entry_security", first(breakin));
+    {
+        const auto door = find(d, Words(kDoor), Words(kDoorCjk), false);
+        const auto lock = find(d, Words(kLock), Words(kLockCjk), false);
+        const auto insecure = f(kInsecure, kInsecureCjk);
+        const auto interior = f(kInterior, kInteriorCjk);
+        const bool exterior = !any(interior) || any(w(std::array{"front door", "entry door", "entrance door",
+                                                                 "main door", "apartment door", "back door",
+                                                                 "puerta principal", "puerta de entrada",
+                                                                 "porte d entree", "porta da frente",
+                                                                 "porta de entrada", "входн*"}));
+        static constexpr const char* kLockFail[] = {"doesnt work", "not working", "isnt working", "wont turn",
+                                                    "stuck open", "jammed open", "no sirve", "no funciona",
+                                                    "ne marche", "ne fonctionne", "nao funciona", "не работает",
+                                                    "заело"};
+        static constexpr const char* kLockFailCjk[] = {"锁不住", "关不严", "不能锁"};
+        const auto lock_fail = f(kLockFail, kLockFailCjk);
+        if (any(lock) && exterior && together(d, lock, lock_fail)) {
+            b.hazard("entry_security", first(lock) + " " + first(lock_fail));
+        }
+        if ((any(door) || any(lock)) && any(insecure) && exterior &&
+            (together(d, door, insecure) || together(d, lock, insecure))) {
+            b.hazard("entry_security", (any(lock) ? first(lock) : first(door)) + " " + first(insecure));
+        }
+        const auto window = f(kWindow, kWindowCjk);
+        static constexpr const char* kApplianceGlass[] = {"oven", "microwave", "dryer", "washer", "horno", "four",
+                                                          "forno", "духовк*", "car"};
+        static constexpr const char* kApplianceGlassCjk[] = {"烤箱", "微波炉", "车"};
+        static constexpr const char* kWindowOpen[] = {"wont lock", "cant lock", "doesnt lock", "wont close",
+                                                      "cant close", "lock broken", "lock is broken", "no cierra",
+                                                      "ne ferme", "nao fecha", "nao tranca", "не закрывается"};
+        static constexpr const char* kWindowOpenCjk[] = {"关不上", "锁不上"};
+        if (any(window) && any(f(kWindowOpen, kWindowOpenCjk)) && any(w(kAccessible)) &&
+            !any(f(kApplianceGlass, kApplianceGlassCjk))) {
+            b.hazard("entry_security", first(window) + " cannot be secured, reachable");
+        }
+        if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !any(f(kApplianceGlass, kApplianceGlassCjk))) {
+            if (any(w(kAccessible)) || any(breakin)) {
+                b.hazard("entry_security", first(window) + " broken, reachable");
+            } else {
+                b.unsure("entry_security", "broken window",
+                         "Can the broken window be closed and locked, and can someone reach it from outside?",
+                         "¿Se puede cerrar con seguro la ventana rota y se puede llegar a ella desde afuera?");
+            }
+        }
+    }
+
+    // Elevator entrapment
+    {
+        const auto elevator = f(kElevator, kElevatorCjk);
+        const auto trapped = f(kTrapped, kTrappedCjk);
+        const auto trapped_person = f(kTrappedPerson, kTrappedPersonCjk);
+        static constexpr const char* kGotOut[] = {"got her out", "got him out", "got them out", "got us out",
+                                                  "got out", "was rescued", "were rescued", "running again",
+                                                  "working again", "back in service", "yesterday", "last week",
+                                                  "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
+                                                  "la sacaron", "ya salio", "remarche", "voltou a funcionar",
+                                                  "снова работает", "вытащили"};
+        static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
+        const bool over = any(f(kGotOut, kGotOutCjk)) && !any(w(std::array{"right now", "still", "now"}));
+        if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
+            a.reasons.push_back("an elevator entrapment that is over: urgent, not an emergency");
+        } else if (any(elevator) && together(d, elevator, trapped_person)) {
+            b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped_person));
+        } else if (any(elevator) && any(trapped)) {
+            if (any(f(kPerson, kPersonCjk))) {
+                b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped));
+            } else {
+                b.unsure("elevator_entrapment", "elevator stuck",
+                         "Is anyone inside the stuck elevator? If so, call 911 and the elevator phone now.",
+                         "¿Hay alguien dentro del ascensor detenido? Si es así, llame al 911 ahora.");
+            }
+        }
+    }
+
+    // Structural collapse
+    {
+        const auto elem = f(kStructElem, kStructElemCjk);
+        auto collapse = f(kCollapse, kCollapseCjk);
+        const auto fell_person = w(kFellPerson);
+        std::erase_if(collapse, [&](const Hit& h) {
+            return std::any_of(fell_person.begin(), fell_person.end(), [&](const Hit& p) {
+                return h.begin != std::string::npos && h.begin >= p.begin && h.begin < p.end;
+            });
+        });
+        const bool paint = any(f(kPaint, kPaintCjk));
+        if (any(elem) && any(collapse)) {
+            const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
+                                                 "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
+                                                 "рухнул*"}));
+            if ((paint || (any(w(kSturdy)) && any(w(kPiece)))) && !strong) {
+                a.reasons.push_back("paint, plaster or a loose piece coming off: not a collapse");
+            } else {
+                b.hazard("structural", first(elem) + " " + first(collapse));
+            }
+        }
+        if (any(f(kCrack, kCrackCjk)) && any(w(kCrackWorse)) && any(elem)) {
+            b.hazard("structural", "crack getting worse");
+        }
+    }
+
+    // Settle
+    std::stable_sort(a.hazards.begin(), a.hazards.end(), [](const std::string& x, const std::string& y) {
+        auto rank = [](const std::string& h) {
+            return std::find(std::begin(kOrder), std::end(kOrder), h) - std::begin(kOrder);
+        };
+        return rank(x) < rank(y);
+    });
+    a.emergency = !a.hazards.empty();
+    if (a.emergency) {
+        a.uncertain = false;
+        a.clarifying_question.clear();
+        a.clarifying_question_es.clear();
+        const bool fridge = any(f(kFridge, kFridgeCjk));
+        a.category = category_of(a.hazards.front(), fridge);
+        static constexpr const char* kAppliance[] = {"dryer", "washer", "washing machine", "microwave", "oven",
+                                                     "stove", "toaster", "dishwasher", "fridge", "refrigerator",
+                                                     "secadora", "lavadora", "microondas", "horno", "estufa",
+                                                     "seche linge", "lave linge", "micro ondes", "four",
+                                                     "secadora", "maquina de lavar", "micro ondas", "forno",
+                                                     "fogao", "сушил*", "стиральн*", "микроволн*", "духовк*",
+                                                     "плит*"};
+        static constexpr const char* kApplianceCjk[] = {"烘干机", "洗衣机", "微波炉", "烤箱", "冰箱"};
+        if (a.hazards.front() == "fire_smoke") {
+            // A fire is fire safety; smoke or a burning smell from a thing is that thing's trade.
+            static constexpr const char* kRealFire[] = {"fire", "fires", "flame*", "on fire", "caught fire", "fuego",
+                                                        "incendio", "llamas", "feu", "incendie", "flamme*", "fogo",
+                                                        "incendio", "chamas", "пожар*", "огонь", "пламя"};
+            static constexpr const char* kRealFireCjk[] = {"着火", "火灾", "起火", "失火", "火苗"};
+            static constexpr const char* kFixture[] = {"ceiling fan", "fan", "light fixture*", "lamp", "outlet*",
+                                                       "enchufe*", "prise*", "tomada*", "розетк*"};
+            if (any(f(kRealFire, kRealFireCjk))) {
+                a.category = "fire_safety";
+            } else if (any(f(kAppliance, kApplianceCjk))) {
+                a.category = "appliance";
+            } else if (any(find(d, Words(kAcTerm), Words(kAcTermCjk), false))) {
+                a.category = "hvac";
+            } else if (any(w(kFixture)) || any(thing)) {
+                a.category = "electrical";
+            }
+        }
+        if (a.hazards.front() == "carbon_monoxide" && !any(co)) {
+            // Symptoms by a fuel-burning heater: the heating system is what needs the technician.
+            static constexpr const char* kHeater[] = {"furnace", "boiler", "heater", "calentador", "caldera",
+                                                      "chaudiere", "aquecedor", "caldeira", "котел", "колонк*"};
+            if (any(w(kHeater))) a.category = "heat_hot_water";
+        }
+    } else if (!a.uncertain_hazard.empty()) {
+        if (a.hedged) {
+            a.reasons.push_back("hedge resolves the doubt about " + a.uncertain_hazard);
+            a.uncertain_hazard.clear();
+            a.clarifying_question.clear();
+            a.clarifying_question_es.clear();
+        } else {
+            a.uncertain = true;
+            a.category = category_of(a.uncertain_hazard, false);
+        }
+    }
+    return a;
+}
+
+}  // namespace propos

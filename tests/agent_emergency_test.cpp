@@ -1,0 +1,123 @@
+// The emergency criteria model: hazards x activity x conditions, negation, hedges, uncertainty.
+#include <gtest/gtest.h>
+
+#include "propos/agent/emergency.hpp"
+#include "propos/core/time.hpp"
+
+namespace propos {
+namespace {
+
+const Timestamp kWinter = parse_time("2026-01-05T14:00:00Z");
+const Timestamp kSummer = parse_time("2026-07-06T14:00:00Z");
+
+struct Case {
+    const char* text;
+    const char* hazard;  // "" = not an emergency
+    Timestamp at = kWinter;
+};
+
+class EmergencyCriteriaTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(EmergencyCriteriaTest, Assesses) {
+    const auto& c = GetParam();
+    const auto a = assess_emergency(c.text, {.at = c.at});
+    if (std::string(c.hazard).empty()) {
+        EXPECT_FALSE(a.emergency) << c.text << " -> " << (a.hazards.empty() ? "" : a.hazards[0]);
+    } else {
+        ASSERT_TRUE(a.emergency) << c.text;
+        EXPECT_EQ(a.hazards.front(), c.hazard) << c.text;
+        EXPECT_FALSE(a.reasons.empty());
+    }
+}
+
+// The messages the issue quotes as missed, and their look-alikes.
+INSTANTIATE_TEST_SUITE_P(
+    Table, EmergencyCriteriaTest,
+    ::testing::Values(
+        Case{"Water is pouring through the light fixture in my bathroom ceiling right now", "water"},
+        Case{"heat off since last night and it's 38 degrees outside... I have a newborn", "no_heat", kSummer},
+        Case{"someone broke the lock on our front door, we can't secure the apartment", "entry_security"},
+        Case{"fridge stopped cooling, all my insulin is in there", "medical"},
+        Case{"elevator stuck between floors with my neighbor inside", "elevator_entrapment"},
+        Case{"Se fue la luz en todo el apartamento", "power_loss"},
+        Case{"wires hanging out of the ceiling, I can see copper", "electrical"},
+        Case{"part of the kitchen ceiling just collapsed", "structural"},
+        Case{"the breaker box is buzzing and hot, I can smell something melting", "electrical"},
+        Case{"天花板的灯里一直在往下流水", "water"},
+        Case{"Tem cheiro de gás na cozinha", "gas"},
+        Case{"Бьет током от розетки в ванной", "electrical"},
+        Case{"Il n'y a plus d'eau du tout dans l'appartement", "no_water"},
+        Case{"AC died, it's 101 in here", "no_cooling", kSummer},
+        Case{"ac broken and it is 88 degrees, my grandma is 90 years old", "no_cooling", kSummer},
+        Case{"my oxygen concentrator has no power, the outlets are dead", "medical"},
+        Case{"sewage is coming up through the tub drain", "sewage"},
+        Case{"CO detector going off and I have a headache", "carbon_monoxide"},
+        // Look-alikes, negations and hedges
+        Case{"water stain on the ceiling, it hasn't changed in weeks", ""},
+        Case{"gas burner clicks but there is no smell", ""},
+        Case{"smoke alarm chirping, needs a battery", ""},
+        Case{"the fire escape window is stuck", ""},
+        Case{"question about my electricity bill", ""},
+        Case{"outlet in the bedroom stopped working, nothing is sparking", ""},
+        Case{"kitchen faucet drips slowly", ""},
+        Case{"power is out on the whole block, con ed says 2 hours", ""},
+        Case{"ac not working, it's about 80, not urgent", "", kSummer},
+        Case{"no heat in July, it's fine for now", "", kSummer},
+        Case{"my bedroom door lock is broken", ""},
+        Case{"peeling paint falling from the ceiling", ""}));
+
+TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
+    // 50F is above the 45F threshold, below the 55F one for a vulnerable occupant.
+    const auto plain = assess_emergency("heat is out, it is 50F inside", {.at = kSummer});
+    EXPECT_FALSE(plain.emergency);
+    ASSERT_TRUE(plain.temperature_c);
+    EXPECT_NEAR(*plain.temperature_c, 10.0, 0.1);
+    EXPECT_TRUE(assess_emergency("heat is out, it is 50F inside", {.at = kSummer, .vulnerable_occupant = true}).emergency);
+    EXPECT_TRUE(assess_emergency("heat is out, it is 50F inside, my baby is 2 weeks old", {.at = kSummer}).emergency);
+    // Celsius
+    EXPECT_TRUE(assess_emergency("no heating, 5°C in the flat", {.at = kSummer}).emergency);
+    // In the heating season no heat is an emergency without a temperature.
+    EXPECT_TRUE(assess_emergency("our heat isn't working", {.at = kWinter}).emergency);
+    EXPECT_FALSE(assess_emergency("our heat isn't working", {.at = kSummer}).emergency);
+    EXPECT_FALSE(assess_emergency("our heat isn't working", {.at = kWinter, .heating_season = false}).emergency);
+}
+
+TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {
+    const auto a = assess_emergency("the elevator is stuck on the 4th floor", {.at = kWinter});
+    EXPECT_FALSE(a.emergency);
+    EXPECT_TRUE(a.uncertain);
+    EXPECT_EQ(a.uncertain_hazard, "elevator_entrapment");
+    EXPECT_NE(a.clarifying_question.find("anyone"), std::string::npos);
+    EXPECT_FALSE(a.clarifying_question_es.empty());
+    // A hedge settles the doubt.
+    EXPECT_FALSE(assess_emergency("the elevator is stuck on the 4th floor, not urgent", {.at = kWinter}).uncertain);
+}
+
+TEST(EmergencyCriteriaTest, NegationInEveryLanguage) {
+    for (const char* text : {"no gas smell, the burner just clicks", "I don't smell gas",
+                             "no huele a gas, solo hace clic", "pas d'odeur de gaz",
+                             "não tem cheiro de gás", "запаха газа нет", "没有煤气味"}) {
+        EXPECT_FALSE(assess_emergency(text, {.at = kWinter}).emergency) << text;
+    }
+    for (const char* text : {"I smell gas", "huele a gas", "odeur de gaz", "cheiro de gás", "пахнет газом",
+                             "有煤气味"}) {
+        EXPECT_TRUE(assess_emergency(text, {.at = kWinter}).emergency) << text;
+    }
+}
+
+TEST(EmergencyCriteriaTest, TyposAndMissingAccents) {
+    EXPECT_TRUE(assess_emergency("WATER POURNG FROM CIELING", {.at = kWinter}).emergency);
+    EXPECT_TRUE(assess_emergency("calefaccion no funciona y hace 3 grados", {.at = kSummer}).emergency);
+    EXPECT_TRUE(assess_emergency("fuite d eau du plafond partout", {.at = kWinter}).emergency);
+}
+
+TEST(EmergencyCriteriaTest, NeverThrows) {
+    EXPECT_FALSE(assess_emergency("", {}).emergency);
+    EXPECT_FALSE(assess_emergency("\xff\xfe\xe4", {}).emergency);
+    EXPECT_FALSE(assess_emergency(std::string(5000, 'a'), {}).emergency);
+    EXPECT_EQ(emergency_reason_name("water"), "flooding");
+    EXPECT_EQ(emergency_reason_name("gas"), "gas leak");
+}
+
+}  // namespace
+}  // namespace propos
