@@ -570,15 +570,15 @@ void raise_to_emergency(Transaction& tx, const WorkflowServices& s, const OrgId&
                                 (list.empty() ? std::string() : " (" + list + ")"));
     wo.next_action_due = now + response_target(Priority::kEmergency);
     save(tx, org, wo, now, "work_order.raised_to_emergency", correlation, Json{{"hazards", hazards}});
-    AuditEvent a;
-    a.at = now;
-    a.actor = "system";
-    a.action = "work_order.raised_to_emergency";
-    a.entity_kind = "work_order";
-    a.entity_id = wo.id.str();
-    a.correlation_id = correlation;
-    a.data = {{"from_priority", enum_name(before)}, {"hazards", hazards}, {"nte_cents", wo.nte.in_cents()}};
-    tx.append_audit(org, a);
+    tx.append_audit(org, {.at = now,
+                          .actor = "system",
+                          .action = "work_order.raised_to_emergency",
+                          .entity_kind = "work_order",
+                          .entity_id = wo.id.str(),
+                          .correlation_id = correlation,
+                          .data = {{"from_priority", enum_name(before)},
+                                   {"hazards", hazards},
+                                   {"nte_cents", wo.nte.in_cents()}}});
     raise(tx, org, "emergency", Severity::kCritical,
           "The tenant's answer makes " + wo.id.str() + " an emergency" + (list.empty() ? "" : " (" + list + ")"),
           wo.id, Json{{"hazards", hazards}}, now, correlation);
