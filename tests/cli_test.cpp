@@ -122,5 +122,22 @@ TEST_F(CliTest, ImportRejectsBrokenReferencesAndWritesNothing) {
     EXPECT_EQ(orgs.out, "[]\n");
 }
 
+TEST_F(CliTest, AssignRefusesAmountsOutOfBounds) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    const auto wos = parse_json(run("workorders --db '" + db() + "' --org harbor --json").out, "workorders");
+    ASSERT_GT(wos.size(), 0u);
+    const std::string id = wos[0]["id"];
+    const auto neg = run("assign --db '" + db() + "' --org harbor --workorder " + id +
+                         " --vendor harbor-v1 --amount -100");
+    EXPECT_EQ(neg.status, 1) << neg.out;
+    EXPECT_EQ(neg.err, "propos: error: amount must be more than $0.00 (got -$100.00)\n");
+    const auto huge = run("assign --db '" + db() + "' --org harbor --workorder " + id +
+                          " --vendor harbor-v1 --amount 5000000");
+    EXPECT_EQ(huge.status, 1);
+    EXPECT_NE(huge.err.find("amount must be at most $100,000.00"), std::string::npos) << huge.err;
+    EXPECT_EQ(std::count(huge.err.begin(), huge.err.end(), '\n'), 1);
+}
+
 }  // namespace
 }  // namespace propos

@@ -262,10 +262,10 @@ int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveO
 }
 
 int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOptions& o, std::ostream& out) {
+    std::optional<Money> amount;
+    if (!o.amount.empty()) amount = check_amount(Money::parse(o.amount), "amount");
     auto c = open_coordinator(g, p, system_clock());
     const auto org = require_org(c.store(), o.org);
-    std::optional<Money> amount;
-    if (!o.amount.empty()) amount = Money::parse(o.amount);
     const auto wo = c.assign_vendor(org, WorkOrderId(o.work_order), VendorId(o.vendor), amount, o.by);
     const auto s = c.run_until_idle();
     out << wo.id.str() << " is " << enum_name(wo.status) << " with " << o.vendor << " for "

@@ -1011,6 +1011,7 @@ WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId
                                              std::optional<Money> amount, const std::string& assigned_by) {
     if (assigned_by.empty()) throw Error(ErrorCode::kInvalidArgument, "assign_vendor: who assigns is empty");
     auto& s = services_;
+    if (amount) check_amount(*amount, "amount", s.policy.max_amount);
     return s.store.write_result([&](Transaction& tx) {
         const auto now = s.clock->now();
         auto wo = tx.get<WorkOrder>(org, id.str());
@@ -1062,6 +1063,7 @@ WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId
 }
 
 Invoice MaintenanceWorkflow::submit_invoice(const OrgId& org, Invoice invoice) {
+    check_invoice_amounts(invoice, services_.policy.max_amount);
     if (invoice.id.empty()) invoice.id = InvoiceId(new_id("inv"));
     return services_.store.write_result([&](Transaction& tx) {
         const auto now = services_.clock->now();
