@@ -68,6 +68,20 @@ TEST_F(OversightTest, InvoicesMustBePositive) {
     expect_error([&] { c->submit_invoice(org, inv); }, ErrorCode::kInvalidArgument, "lines[0]");
 }
 
+TEST_F(OversightTest, ABidOutOfBoundsIsNotTaken) {
+    say("+12125550101", "The old bathtub is cracked and needs to be replaced");
+    c->run_until_idle();
+    ASSERT_EQ(c->work_orders(org).at(0).status, WorkOrderStatus::kAwaitingBids);
+    say("+12125550201", "BID 250000");
+    say("+12125550202", "BID 0");
+    c->run_until_idle();
+    const auto bids = store->read_result([&](Transaction& tx) { return tx.list<Bid>(org); });
+    for (const auto& b : bids) EXPECT_EQ(b.status, BidStatus::kRequested) << b.vendor_id.str();
+    EXPECT_EQ(open_with("vendor_message").size(), 2u);
+    EXPECT_NE(outbox_to("+12125550201").back().body.find("at most"), std::string::npos)
+        << outbox_to("+12125550201").back().body;
+}
+
 TEST_F(OversightTest, NteSettingsAreBoundedOnImport) {
     auto doc = portfolio("gamma");
     doc["organizations"][0]["properties"][0]["nte_limit"] = -500;
