@@ -8,6 +8,7 @@
 #include "output.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
+#include "propos/workflows/approval.hpp"
 #include "propos/workflows/triage.hpp"
 #include "providers.hpp"
 
@@ -255,9 +256,19 @@ int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::os
 int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out) {
     auto c = open_coordinator(g, p, system_clock());
     const auto org = require_org(c.store(), o.org);
-    const auto e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+    Escalation e;
+    if (!o.amount.empty() || !o.vendor.empty()) {
+        // A structured approval: the decision's verdict, and the amount and vendor it covers.
+        auto d = parse_approval_decision(o.decision);
+        if (!o.amount.empty()) d.amount = check_amount(Money::parse(o.amount), "amount");
+        if (!o.vendor.empty()) d.vendor_id = VendorId(o.vendor);
+        e = c.decide_approval(org, EscalationId(o.id), d, o.by);
+    } else {
+        e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+    }
     const auto s = c.run_until_idle();
-    out << "resolved " << e.id.str() << " (" << e.reason << "); ran " << s.jobs_run << " job(s)\n";
+    out << "resolved " << e.id.str() << " (" << e.reason << (e.decision != o.decision ? ": " + e.decision : "")
+        << "); ran " << s.jobs_run << " job(s)\n";
     return 0;
 }
 

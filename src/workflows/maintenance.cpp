@@ -1166,19 +1166,25 @@ void MaintenanceWorkflow::on_approval_decided(const OrgId& org, const Job& job) 
         if (e.reason != "owner_approval" || !e.work_order_id) return;
         auto wo = tx.find<WorkOrder>(org, e.work_order_id->str());
         if (!wo || wo->status != WorkOrderStatus::kAwaitingApproval) return;
-        if (ops::owner_approved(tx, org, wo->id)) {
-            const auto vendor = tx.get<Vendor>(org, e.context.value("vendor_id", ""));
-            const auto amount = Money::cents(e.context.value("amount_cents", std::int64_t{0}));
+        const auto d = ops::approval_of(e);
+        if (d && d->approve) {
+            // The approval covers the vendor and amount it names (else those it was asked about).
+            const auto vendor = tx.get<Vendor>(org, d->vendor_id ? d->vendor_id->str() : e.context.value("vendor_id", ""));
+            const auto asked = Money::cents(e.context.value("amount_cents", std::int64_t{0}));
+            const auto amount = d->amount && (*d->amount < asked || asked.in_cents() <= 0) ? *d->amount : asked;
             std::optional<BidId> bid;
-            for (const auto& b : tx.list<Bid>(org, {.parent = wo->id.str(), .status = "accepted"})) bid = b.id;
+            for (const auto& b : tx.list<Bid>(org, {.parent = wo->id.str(), .status = "accepted"})) {
+                if (b.vendor_id == vendor.id) bid = b.id;
+            }
             ops::dispatch(tx, s, org, *wo, vendor, amount, bid, job.correlation_id,
                           [&](const std::string& r, const std::string& sum, Json c) {
                               ops::raise(tx, org, r, Severity::kHigh, sum, wo->id, std::move(c), now,
                                          job.correlation_id);
                           });
         } else {
-            wo->transition_to(WorkOrderStatus::kCancelled, now, "owner declined: " + e.decision);
-            wo->resolution = "Owner declined the cost: " + e.decision;
+            const auto why = d && !d->note.empty() ? d->note : e.decision;
+            wo->transition_to(WorkOrderStatus::kCancelled, now, "owner declined: " + why);
+            wo->resolution = "Owner declined the cost: " + why;
             wo->next_action.clear();
             wo->next_action_due.reset();
             ops::save(tx, org, *wo, now, "work_order.closed", job.correlation_id, Json{{"owner_declined", true}});

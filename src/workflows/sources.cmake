@@ -1,4 +1,5 @@
 target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/approval.cpp
   ${CMAKE_CURRENT_LIST_DIR}/availability.cpp
   ${CMAKE_CURRENT_LIST_DIR}/common.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dispatch.cpp

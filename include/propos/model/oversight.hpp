@@ -78,6 +78,10 @@ struct Escalation {
     std::optional<Timestamp> resolved_at;
     std::string resolved_by;
     std::string decision;
+    /// The structured decision, when the escalation asks for one: an owner approval's
+    /// `{"decision":"approve"|"decline","amount_cents":...,"vendor_id":...,"note":...}` (see
+    /// `propos/workflows/approval.hpp`). Empty otherwise.
+    Json resolution = Json::object();
     bool operator==(const Escalation&) const = default;
 };
 
