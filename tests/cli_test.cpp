@@ -139,5 +139,28 @@ TEST_F(CliTest, AssignRefusesAmountsOutOfBounds) {
     EXPECT_EQ(std::count(huge.err.begin(), huge.err.end(), '\n'), 1);
 }
 
+TEST_F(CliTest, EscalationsShowWhatIsOverdue) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    // The demo played a simulated week long past: what it left open is past its SLA now.
+    const auto j = run("escalations --db '" + db() + "' --org harbor --json");
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto list = parse_json(j.out, "escalations");
+    ASSERT_GT(list.size(), 0u);
+    for (const auto& e : list) {
+        ASSERT_TRUE(e.contains("overdue")) << e.dump();
+        EXPECT_TRUE(e["overdue"].get<bool>()) << e.dump();
+    }
+    const auto all = parse_json(run("escalations --db '" + db() + "' --org harbor --all --json").out, "all");
+    for (const auto& e : all) {
+        if (e["status"] == "resolved") {
+            EXPECT_FALSE(e["overdue"].get<bool>()) << e.dump();
+        }
+    }
+    const auto table = run("escalations --db '" + db() + "' --org harbor");
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("OVERDUE"), std::string::npos) << table.out;
+}
+
 }  // namespace
 }  // namespace propos

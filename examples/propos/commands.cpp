@@ -9,6 +9,7 @@
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/triage.hpp"
 #include "providers.hpp"
 
@@ -234,9 +235,14 @@ int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::os
     const auto list = store->read_result([&](Transaction& tx) {
         return tx.list<Escalation>(org, {.status = o.all ? "" : "open"});
     });
+    const auto now = SystemClock().now();
     if (o.json) {
         Json arr = Json::array();
-        for (const auto& e : list) arr.push_back(e);
+        for (const auto& e : list) {
+            Json j = e;
+            j["overdue"] = is_overdue(e, now);
+            arr.push_back(std::move(j));
+        }
         out << arr.dump() << "\n";
         return 0;
     }
@@ -244,12 +250,17 @@ int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::os
         out << "No " << (o.all ? "" : "open ") << "escalations in " << org.str() << ".\n";
         return 0;
     }
-    Table t({"id", "severity", "reason", "status", "work order", "sla due", "summary"});
+    Table t({"id", "severity", "reason", "status", "work order", "sla due", "", "summary"});
+    std::size_t overdue = 0;
     for (const auto& e : list) {
+        const bool late = is_overdue(e, now);
+        overdue += late;
         t.add({e.id.str(), std::string(enum_name(e.severity)), e.reason, std::string(enum_name(e.status)),
-               e.work_order_id ? e.work_order_id->str() : "-", format_time(e.sla_due_at), ellipsize(e.summary, 70)});
+               e.work_order_id ? e.work_order_id->str() : "-", format_time(e.sla_due_at), late ? "OVERDUE" : "",
+               ellipsize(e.summary, 70)});
     }
     t.print(out);
+    if (overdue) out << overdue << " overdue (past their SLA)\n";
     return 0;
 }
 

@@ -299,7 +299,8 @@ PROPOS_EXPORT std::shared_ptr<llm::LlmProvider> make_offline_maintenance_provide
 class PROPOS_EXPORT Coordinator {
 public:
     /// @brief Builds the coordinator: opens the store if needed, registers the maintenance tools and
-    /// (for the offline provider) their rules, and schedules the hourly stall check for every
+    /// (for the offline provider) their rules, and schedules the hourly stall check and the
+    /// 15-minute escalation SLA check (`escalation.overdue`, reminders, fallback contact) for every
     /// organization. Throws `Error(kInvalidArgument)` when neither a store nor a database path is set.
     explicit Coordinator(CoordinatorOptions options);
     ~Coordinator();

@@ -47,11 +47,16 @@ struct Coordinator::Impl {
             if (scheduled_orgs.count(org.str())) return;
         }
         const auto existing = jobs->schedules(org);
-        const bool has = std::any_of(existing.begin(), existing.end(),
-                                     [](const Schedule& s) { return s.name == "stall-check"; });
-        if (!has) {
+        auto has = [&](const char* name) {
+            return std::any_of(existing.begin(), existing.end(), [&](const Schedule& s) { return s.name == name; });
+        };
+        if (!has("stall-check")) {
             jobs->add_schedule(org, "stall-check", "0 * * * *",
                                JobSpec{.type = job_types::kStallCheck, .priority = -10});
+        }
+        if (!has("escalation-sla")) {
+            jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
+                               JobSpec{.type = job_types::kEscalationSlaCheck, .priority = -5});
         }
         std::lock_guard lock(mu);
         scheduled_orgs.insert(org.str());

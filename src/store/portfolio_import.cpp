@@ -44,6 +44,10 @@ public:
 
     ImportSummary run(Timestamp now, const std::string& actor) {
         if (org_.created_at == Timestamp{}) org_.created_at = now;
+        for (auto* contact : {&org_.escalation_contact, &org_.fallback_contact}) {
+            if (contact->empty()) continue;
+            *contact = contact->find('@') != std::string::npos ? normalize_email(*contact) : normalize_phone(*contact);
+        }
         tx_.put_organization(org_);
         ImportSummary s{org_.id, org_.name};
         s.properties = each<Property>("properties", [&](Property& p) {

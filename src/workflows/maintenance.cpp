@@ -299,7 +299,8 @@ MaintenanceWorkflow::MaintenanceWorkflow(WorkflowServices services, AgentRunner&
 bool MaintenanceWorkflow::handles(const std::string& type) {
     for (const char* t : {job_types::kInboundMessage, job_types::kResumeRun, job_types::kVendorResponseDue,
                           job_types::kBidsDue, job_types::kVisitReminder, job_types::kTenantReplyDue,
-                          job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided}) {
+                          job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided,
+                          job_types::kEscalationSlaCheck}) {
         if (type == t) return true;
     }
     return false;
@@ -316,6 +317,7 @@ void MaintenanceWorkflow::handle(const Job& job) {
     if (job.type == job_types::kConfirmationDue) return on_confirmation_due(org, job);
     if (job.type == job_types::kStallCheck) return on_stall_check(org, job);
     if (job.type == job_types::kApprovalDecided) return on_approval_decided(org, job);
+    if (job.type == job_types::kEscalationSlaCheck) return on_escalation_sla_check(org, job);
     throw Error(ErrorCode::kInvalidArgument, "maintenance workflow: unknown job type '" + job.type + "'");
 }
 

@@ -82,6 +82,9 @@ struct Escalation {
     /// `{"decision":"approve"|"decline","amount_cents":...,"vendor_id":...,"note":...}` (see
     /// `propos/workflows/approval.hpp`). Empty otherwise.
     Json resolution = Json::object();
+    /// How many times it went past its SLA while open: 1 after the reminder to the organization's
+    /// escalation contact, 2 after the fallback contact was told. Default: 0.
+    int sla_misses = 0;
     bool operator==(const Escalation&) const = default;
 };
 
