@@ -122,5 +122,45 @@ TEST_F(CliTest, ImportRejectsBrokenReferencesAndWritesNothing) {
     EXPECT_EQ(orgs.out, "[]\n");
 }
 
+TEST_F(CliTest, AssignRefusesAmountsOutOfBounds) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    const auto wos = parse_json(run("workorders --db '" + db() + "' --org harbor --json").out, "workorders");
+    ASSERT_GT(wos.size(), 0u);
+    const std::string id = wos[0]["id"];
+    const auto neg = run("assign --db '" + db() + "' --org harbor --workorder " + id +
+                         " --vendor harbor-v1 --amount -100");
+    EXPECT_EQ(neg.status, 1) << neg.out;
+    EXPECT_EQ(neg.err, "propos: error: amount must be more than $0.00 (got -$100.00)\n");
+    const auto huge = run("assign --db '" + db() + "' --org harbor --workorder " + id +
+                          " --vendor harbor-v1 --amount 5000000");
+    EXPECT_EQ(huge.status, 1);
+    EXPECT_NE(huge.err.find("amount must be at most $100,000.00"), std::string::npos) << huge.err;
+    EXPECT_EQ(std::count(huge.err.begin(), huge.err.end(), '\n'), 1);
+}
+
+TEST_F(CliTest, EscalationsShowWhatIsOverdue) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    // The demo played a simulated week long past: what it left open is past its SLA now.
+    const auto j = run("escalations --db '" + db() + "' --org harbor --json");
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto list = parse_json(j.out, "escalations");
+    ASSERT_GT(list.size(), 0u);
+    for (const auto& e : list) {
+        ASSERT_TRUE(e.contains("overdue")) << e.dump();
+        EXPECT_TRUE(e["overdue"].get<bool>()) << e.dump();
+    }
+    const auto all = parse_json(run("escalations --db '" + db() + "' --org harbor --all --json").out, "all");
+    for (const auto& e : all) {
+        if (e["status"] == "resolved") {
+            EXPECT_FALSE(e["overdue"].get<bool>()) << e.dump();
+        }
+    }
+    const auto table = run("escalations --db '" + db() + "' --org harbor");
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("OVERDUE"), std::string::npos) << table.out;
+}
+
 }  // namespace
 }  // namespace propos

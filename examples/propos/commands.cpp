@@ -8,6 +8,8 @@
 #include "output.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
+#include "propos/workflows/approval.hpp"
+#include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/triage.hpp"
 #include "providers.hpp"
 
@@ -233,9 +235,14 @@ int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::os
     const auto list = store->read_result([&](Transaction& tx) {
         return tx.list<Escalation>(org, {.status = o.all ? "" : "open"});
     });
+    const auto now = SystemClock().now();
     if (o.json) {
         Json arr = Json::array();
-        for (const auto& e : list) arr.push_back(e);
+        for (const auto& e : list) {
+            Json j = e;
+            j["overdue"] = is_overdue(e, now);
+            arr.push_back(std::move(j));
+        }
         out << arr.dump() << "\n";
         return 0;
     }
@@ -243,29 +250,44 @@ int run_escalations(const GlobalOptions& g, const EscalationsOptions& o, std::os
         out << "No " << (o.all ? "" : "open ") << "escalations in " << org.str() << ".\n";
         return 0;
     }
-    Table t({"id", "severity", "reason", "status", "work order", "sla due", "summary"});
+    Table t({"id", "severity", "reason", "status", "work order", "sla due", "", "summary"});
+    std::size_t overdue = 0;
     for (const auto& e : list) {
+        const bool late = is_overdue(e, now);
+        overdue += late;
         t.add({e.id.str(), std::string(enum_name(e.severity)), e.reason, std::string(enum_name(e.status)),
-               e.work_order_id ? e.work_order_id->str() : "-", format_time(e.sla_due_at), ellipsize(e.summary, 70)});
+               e.work_order_id ? e.work_order_id->str() : "-", format_time(e.sla_due_at), late ? "OVERDUE" : "",
+               ellipsize(e.summary, 70)});
     }
     t.print(out);
+    if (overdue) out << overdue << " overdue (past their SLA)\n";
     return 0;
 }
 
 int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out) {
     auto c = open_coordinator(g, p, system_clock());
     const auto org = require_org(c.store(), o.org);
-    const auto e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+    Escalation e;
+    if (!o.amount.empty() || !o.vendor.empty()) {
+        // A structured approval: the decision's verdict, and the amount and vendor it covers.
+        auto d = parse_approval_decision(o.decision);
+        if (!o.amount.empty()) d.amount = check_amount(Money::parse(o.amount), "amount");
+        if (!o.vendor.empty()) d.vendor_id = VendorId(o.vendor);
+        e = c.decide_approval(org, EscalationId(o.id), d, o.by);
+    } else {
+        e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+    }
     const auto s = c.run_until_idle();
-    out << "resolved " << e.id.str() << " (" << e.reason << "); ran " << s.jobs_run << " job(s)\n";
+    out << "resolved " << e.id.str() << " (" << e.reason << (e.decision != o.decision ? ": " + e.decision : "")
+        << "); ran " << s.jobs_run << " job(s)\n";
     return 0;
 }
 
 int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOptions& o, std::ostream& out) {
+    std::optional<Money> amount;
+    if (!o.amount.empty()) amount = check_amount(Money::parse(o.amount), "amount");
     auto c = open_coordinator(g, p, system_clock());
     const auto org = require_org(c.store(), o.org);
-    std::optional<Money> amount;
-    if (!o.amount.empty()) amount = Money::parse(o.amount);
     const auto wo = c.assign_vendor(org, WorkOrderId(o.work_order), VendorId(o.vendor), amount, o.by);
     const auto s = c.run_until_idle();
     out << wo.id.str() << " is " << enum_name(wo.status) << " with " << o.vendor << " for "

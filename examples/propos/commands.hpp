@@ -50,6 +50,8 @@ struct ResolveOptions {
     std::string id;
     std::string decision;
     std::string by = "cli";
+    std::string amount;  ///< Owner approvals: the most the approval covers, decimal dollars.
+    std::string vendor;  ///< Owner approvals: the vendor the approval covers.
 };
 int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out);
 

@@ -151,8 +151,9 @@ private:
                 reply(org, v.phone, Channel::kSms, "NO - fully booked today, sorry", minutes(25), "decline");
                 return;
             }
-            // Vendors answer a bare YES (the coordinator works out which job), now and then with a time.
-            std::string yes = "YES";
+            // Vendors accept naming the job (a bare YES is asked "which job?" when several wait for
+            // their answer), now and then with a time.
+            std::string yes = "YES " + m.work_order_id->str();
             if (accepts_++ % 4 == 3) {
                 const auto wo = c_.work_order(org, *m.work_order_id);
                 if (!wo.emergency) {

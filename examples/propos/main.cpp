@@ -62,8 +62,12 @@ int main(int argc, char** argv) {
     auto* res_cmd = app.add_subcommand("resolve", "Resolve an escalation with a decision and continue the work");
     res_cmd->add_option("--org", res.org, "Organization id")->required();
     res_cmd->add_option("id", res.id, "Escalation id")->required();
-    res_cmd->add_option("--decision", res.decision, "The decision, e.g. \"Approved by the owner\"")->required();
+    res_cmd->add_option("--decision", res.decision,
+                        "The decision, e.g. \"Approved by the owner\"; owner approvals: approve or decline")
+        ->required();
     res_cmd->add_option("--by", res.by, "Who decided")->default_val("cli");
+    res_cmd->add_option("--amount", res.amount, "Owner approvals: the most the approval covers, in dollars");
+    res_cmd->add_option("--vendor", res.vendor, "Owner approvals: the vendor the approval covers");
 
     AssignOptions assign;
     auto* assign_cmd = app.add_subcommand("assign", "Assign a vendor to a work order by hand (policy applies)");

@@ -33,6 +33,7 @@
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
+#include "propos/workflows/approval.hpp"
 
 namespace propos {
 
@@ -298,7 +299,8 @@ PROPOS_EXPORT std::shared_ptr<llm::LlmProvider> make_offline_maintenance_provide
 class PROPOS_EXPORT Coordinator {
 public:
     /// @brief Builds the coordinator: opens the store if needed, registers the maintenance tools and
-    /// (for the offline provider) their rules, and schedules the hourly stall check for every
+    /// (for the offline provider) their rules, and schedules the hourly stall check and the
+    /// 15-minute escalation SLA check (`escalation.overdue`, reminders, fallback contact) for every
     /// organization. Throws `Error(kInvalidArgument)` when neither a store nor a database path is set.
     explicit Coordinator(CoordinatorOptions options);
     ~Coordinator();
@@ -346,8 +348,21 @@ public:
 
     /// @brief Resolves an escalation with a person's decision and resumes whatever waited on it
     /// (an agent run, or an approval-dependent dispatch). Runs nothing itself: call `run_until_idle`.
+    /// An `owner_approval` escalation takes a structured decision ("approve", "decline", or JSON
+    /// `{"decision":"approve","amount_cents":N,"vendor_id":"..."}`) or free text read by
+    /// `read_approval_text` ("don't approve" declines); it is recorded as "approve"/"decline" with
+    /// `Escalation::resolution` saying what the approval covers (a later dispatch above the amount
+    /// or to another vendor asks again). Throws `Error(kInvalidArgument)` for an approval decision
+    /// that is neither (the escalation stays open), `Error(kNotFound)` for an unknown escalation,
+    /// `Error(kFailedPrecondition)` when it is already resolved.
     Escalation resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
                                   const std::string& resolved_by);
+    /// @brief Decides an `owner_approval` escalation with a structured decision (approve or decline,
+    /// the amount and vendor it covers) — `resolve_escalation` with its JSON form. Throws
+    /// `Error(kFailedPrecondition)` for another kind of escalation and `Error(kInvalidArgument)`
+    /// for an amount not above $0.00 or above `Policy::max_amount`.
+    Escalation decide_approval(const OrgId& org, const EscalationId& id, const ApprovalDecision& decision,
+                               const std::string& resolved_by);
 
     // ---- queries (all organization-scoped) ----
     std::vector<WorkOrder> work_orders(const OrgId& org, const WorkOrderQuery& query = {});

@@ -13,6 +13,7 @@
 #include "propos/core/time.hpp"
 #include "propos/llm/fallback.hpp"
 #include "propos/store/portfolio_import.hpp"
+#include "propos/workflows/approval.hpp"
 #include "propos/workflows/maintenance.hpp"
 
 namespace propos {
@@ -46,11 +47,16 @@ struct Coordinator::Impl {
             if (scheduled_orgs.count(org.str())) return;
         }
         const auto existing = jobs->schedules(org);
-        const bool has = std::any_of(existing.begin(), existing.end(),
-                                     [](const Schedule& s) { return s.name == "stall-check"; });
-        if (!has) {
+        auto has = [&](const char* name) {
+            return std::any_of(existing.begin(), existing.end(), [&](const Schedule& s) { return s.name == name; });
+        };
+        if (!has("stall-check")) {
             jobs->add_schedule(org, "stall-check", "0 * * * *",
                                JobSpec{.type = job_types::kStallCheck, .priority = -10});
+        }
+        if (!has("escalation-sla")) {
+            jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
+                               JobSpec{.type = job_types::kEscalationSlaCheck, .priority = -5});
         }
         std::lock_guard lock(mu);
         scheduled_orgs.insert(org.str());
@@ -597,8 +603,28 @@ Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId&
                                            const std::string& resolved_by) {
     auto& i = *impl_;
     auto out = i.store->write_result([&](Transaction& tx) {
-        auto e = i.runner->resolve(tx, org, id, decision, resolved_by);
         const auto now = i.clock->now();
+        const auto reason = tx.get<Escalation>(org, id.str()).reason;
+        // An approval is a structured decision, read once here: the escalation keeps "approve" or
+        // "decline" and what it covers, and a paused run reads the same word.
+        std::optional<ApprovalDecision> approval;
+        if (reason == "owner_approval") approval = parse_approval_decision(decision, i.opt.policy.max_amount);
+        const auto recorded = approval ? std::string(approval->approve ? "approve" : "decline") : decision;
+        auto e = i.runner->resolve(tx, org, id, recorded, resolved_by);
+        if (approval) {
+            e.resolution = approval_resolution(*approval);
+            tx.put(org, e);
+            AuditEvent a;
+            a.at = now;
+            a.actor = "user:" + resolved_by;
+            a.action = "approval.decided";
+            a.entity_kind = "escalation";
+            a.entity_id = e.id.str();
+            a.correlation_id = e.run_id;
+            a.data = e.resolution;
+            if (e.work_order_id) a.data["work_order_id"] = e.work_order_id->str();
+            tx.append_audit(org, a);
+        }
         if (!e.run_id.empty()) {
             i.jobs->enqueue(tx, org, JobSpec{.type = job_types::kResumeRun,
                                              .payload = {{"run_id", e.run_id}},
@@ -611,14 +637,25 @@ Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId&
                                              .priority = 60,
                                              .idempotency_key = "approval:" + id.str()});
         }
-        emit_event(tx, org, "escalation.resolved", e.run_id,
-                   Json{{"escalation_id", id.str()}, {"reason", e.reason}, {"decision", decision},
-                        {"resolved_by", resolved_by}},
-                   now);
+        Json payload{{"escalation_id", id.str()}, {"reason", e.reason}, {"decision", recorded},
+                     {"resolved_by", resolved_by}};
+        if (approval) payload["resolution"] = e.resolution;
+        emit_event(tx, org, "escalation.resolved", e.run_id, std::move(payload), now);
         return e;
     });
     i.fire_callbacks();
     return out;
+}
+
+Escalation Coordinator::decide_approval(const OrgId& org, const EscalationId& id, const ApprovalDecision& decision,
+                                        const std::string& resolved_by) {
+    const auto e = impl_->store->read_result([&](Transaction& tx) { return tx.get<Escalation>(org, id.str()); });
+    if (e.reason != "owner_approval") {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "escalation " + id.str() + " is '" + e.reason + "', not an owner approval; resolve it with a decision");
+    }
+    if (decision.amount) check_amount(*decision.amount, "amount", impl_->opt.policy.max_amount);
+    return resolve_escalation(org, id, approval_resolution(decision).dump(), resolved_by);
 }
 
 std::vector<WorkOrder> Coordinator::work_orders(const OrgId& org, const WorkOrderQuery& q) {

@@ -15,6 +15,18 @@ namespace {
 }
 }  // namespace
 
+Money check_amount(Money amount, std::string_view field, Money max) {
+    if (amount.in_cents() <= 0) {
+        throw Error(ErrorCode::kInvalidArgument, std::string(field) + " must be more than $0.00 (got " +
+                                                     amount.to_string() + ")");
+    }
+    if (amount > max) {
+        throw Error(ErrorCode::kInvalidArgument, std::string(field) + " must be at most " + max.to_string() +
+                                                     " (got " + amount.to_string() + ")");
+    }
+    return amount;
+}
+
 Money Money::dollars(std::int64_t d) {
     std::int64_t c = 0;
     if (__builtin_mul_overflow(d, 100, &c)) overflow("dollars()");

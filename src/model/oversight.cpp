@@ -54,6 +54,8 @@ void to_json(Json& j, const Escalation& v) {
              {"resolved_at", v.resolved_at},
              {"resolved_by", v.resolved_by},
              {"decision", v.decision}};
+    if (!v.resolution.empty()) j["resolution"] = v.resolution;
+    if (v.sla_misses) j["sla_misses"] = v.sla_misses;
 }
 void from_json(const Json& j, Escalation& v) {
     FieldReader r(j, "escalation");
@@ -70,6 +72,8 @@ void from_json(const Json& j, Escalation& v) {
     r.opt("resolved_at", v.resolved_at);
     r.opt("resolved_by", v.resolved_by);
     r.opt("decision", v.decision);
+    r.opt("resolution", v.resolution);
+    r.opt("sla_misses", v.sla_misses);
 }
 
 void to_json(Json& j, const AuditEvent& v) {

@@ -4,6 +4,8 @@ namespace propos {
 
 void to_json(Json& j, const Organization& v) {
     j = Json{{"id", v.id}, {"name", v.name}, {"timezone", v.timezone}, {"created_at", v.created_at}};
+    if (!v.escalation_contact.empty()) j["escalation_contact"] = v.escalation_contact;
+    if (!v.fallback_contact.empty()) j["fallback_contact"] = v.fallback_contact;
 }
 void from_json(const Json& j, Organization& v) {
     FieldReader r(j, "organization");
@@ -11,6 +13,8 @@ void from_json(const Json& j, Organization& v) {
     r.req("name", v.name);
     r.opt("timezone", v.timezone);
     r.opt("created_at", v.created_at);
+    r.opt("escalation_contact", v.escalation_contact);
+    r.opt("fallback_contact", v.fallback_contact);
 }
 
 void to_json(Json& j, const Property& v) {

@@ -44,9 +44,19 @@ public:
 
     ImportSummary run(Timestamp now, const std::string& actor) {
         if (org_.created_at == Timestamp{}) org_.created_at = now;
+        for (auto* contact : {&org_.escalation_contact, &org_.fallback_contact}) {
+            if (contact->empty()) continue;
+            *contact = contact->find('@') != std::string::npos ? normalize_email(*contact) : normalize_phone(*contact);
+        }
         tx_.put_organization(org_);
         ImportSummary s{org_.id, org_.name};
-        s.properties = each<Property>("properties", [&](Property& p) { properties_.insert(p.id.str()); });
+        s.properties = each<Property>("properties", [&](Property& p) {
+            // Spending limits are money from outside: above $0.00 and within the bound.
+            check_amount(p.nte_limit, "nte_limit");
+            check_amount(p.emergency_nte_limit, "emergency_nte_limit");
+            check_amount(p.owner_approval_threshold, "owner_approval_threshold");
+            properties_.insert(p.id.str());
+        });
         s.units = each<Unit>("units", [&](Unit& u) {
             require(properties_, u.property_id.str(), "property");
             units_.insert(u.id.str());

@@ -10,6 +10,7 @@
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
+#include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
 
 namespace propos {
@@ -317,18 +318,32 @@ void message_vendor(Transaction& tx, const WorkflowServices& s, const OrgId& org
     queue_outbound(tx, s, org, spec);
 }
 
-bool owner_approved(Transaction& tx, const OrgId& org, const WorkOrderId& wo) {
+std::optional<ApprovalDecision> approval_of(const Escalation& e) {
+    if (e.reason != "owner_approval" || e.status != EscalationStatus::kResolved) return std::nullopt;
+    ApprovalDecision d;
+    try {
+        // Decisions recorded before approvals were structured carry only their text.
+        d = parse_approval_decision(e.resolution.empty() ? e.decision : e.resolution.dump());
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    if (!d.amount && e.context.contains("amount_cents")) {
+        d.amount = Money::cents(e.context.value("amount_cents", std::int64_t{0}));
+    }
+    if (!d.vendor_id && !e.context.value("vendor_id", "").empty()) {
+        d.vendor_id = VendorId(e.context.value("vendor_id", ""));
+    }
+    return d;
+}
+
+bool owner_approved(Transaction& tx, const OrgId& org, const WorkOrderId& wo, const VendorId& vendor,
+                    Money amount) {
     for (const auto& e : tx.list<Escalation>(org, {.parent = wo.str(), .status = "resolved"})) {
-        if (e.reason != "owner_approval") continue;
-        std::string d = e.decision;
-        std::transform(d.begin(), d.end(), d.begin(), [](unsigned char c) { return std::tolower(c); });
-        const bool no = d.find("reject") != std::string::npos || d.find("deny") != std::string::npos ||
-                        d.find("denied") != std::string::npos || d.find("not approve") != std::string::npos ||
-                        d.find("decline") != std::string::npos;
-        if (!no && (d.find("approve") != std::string::npos || d.find("yes") != std::string::npos ||
-                    d.find("ok") == 0)) {
-            return true;
-        }
+        const auto d = approval_of(e);
+        if (!d || !d->approve) continue;
+        if (d->vendor_id && *d->vendor_id != vendor) continue;
+        if (d->amount && amount > *d->amount) continue;
+        return true;
     }
     return false;
 }
@@ -375,7 +390,8 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
     const auto now = s.clock->now();
     const auto property = property_of(tx, org, wo);
     const auto decision = s.policy.evaluate_spend(property, amount, wo.emergency);
-    if (decision.needs_owner_approval && !owner_approved(tx, org, wo.id)) {
+    const bool approved = owner_approved(tx, org, wo.id, vendor.id, amount);
+    if (decision.needs_owner_approval && !approved) {
         if (wo.status != WorkOrderStatus::kAwaitingApproval) {
             wo.transition_to(WorkOrderStatus::kAwaitingApproval, now, decision.reason);
         }
@@ -394,7 +410,7 @@ DispatchOutcome dispatch(Transaction& tx, const WorkflowServices& s, const OrgId
                       {"owner_email", property.owner_email}});
         return {"awaiting_owner_approval", decision.reason, std::nullopt};
     }
-    if (decision.needs_bids && !bid && !wo.emergency && !owner_approved(tx, org, wo.id)) {
+    if (decision.needs_bids && !bid && !wo.emergency && !approved) {
         return {"refused", decision.reason + " — request bids first", std::nullopt};
     }
     PurchaseOrder po;

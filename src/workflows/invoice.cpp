@@ -4,6 +4,15 @@
 
 namespace propos {
 
+void check_invoice_amounts(const Invoice& invoice, Money max_amount) {
+    check_amount(invoice.total, "invoice total", max_amount);
+    for (std::size_t i = 0; i < invoice.lines.size(); ++i) {
+        const auto field = "invoice lines[" + std::to_string(i) + "].";
+        check_amount(invoice.lines[i].unit_price, field + "unit_price", max_amount);
+        check_amount(invoice.lines[i].amount, field + "amount", max_amount);
+    }
+}
+
 Reconciliation reconcile_invoice(Transaction& tx, const OrgId& org, Invoice invoice, Timestamp now,
                                  const InvoiceTolerance& tolerance, const std::string& actor) {
     if (invoice.id.empty()) throw Error(ErrorCode::kInvalidArgument, "invoice has no id");

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/log.hpp"
+#include "core/strings.hpp"
 #include "ops.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/channels/contact.hpp"
@@ -118,50 +119,89 @@ std::string wo_ref(const std::string& text) {
     return text.substr(p, j - p);
 }
 
-// The vendor's job a reply without a work-order reference is about:
-//  YES/NO: the job waiting longest for their acceptance;
-//  ARRIVED: the scheduled job whose visit is nearest now, else the one in progress;
-//  DONE and anything else: the job in progress, else the scheduled one nearest now, else the job
-//  waiting for acceptance.
-std::optional<WorkOrder> vendor_job_for_reply(Transaction& tx, const OrgId& org, const VendorId& vendor,
-                                              const std::string& word, Timestamp now) {
-    auto jobs = [&](const char* status) {
-        std::vector<WorkOrder> out;
+// What a vendor's reply asks for, from its first word. Anything else is free text: a note for a
+// person, never an instruction.
+enum class VendorReply { kBid, kAccept, kDecline, kArrived, kDone, kNote };
+
+VendorReply vendor_reply_kind(const std::string& word, const std::string& upper) {
+    static const std::set<std::string> kAccept = {"YES", "Y", "ACCEPT", "ACCEPTED", "CONFIRM", "OK"};
+    static const std::set<std::string> kDecline = {"NO", "N", "DECLINE", "DECLINED"};
+    static const std::set<std::string> kArrived = {"ARRIVED", "ONSITE", "STARTED"};
+    static const std::set<std::string> kDone = {"DONE", "COMPLETE", "COMPLETED", "FINISHED", "FIXED"};
+    if (word == "BID") return VendorReply::kBid;
+    if (kAccept.count(word)) return VendorReply::kAccept;
+    if (kDecline.count(word)) return VendorReply::kDecline;
+    if (kArrived.count(word) || upper.rfind("ON SITE", 0) == 0) return VendorReply::kArrived;
+    if (kDone.count(word)) return VendorReply::kDone;
+    return VendorReply::kNote;
+}
+
+// The states a reply may act on: accept only a dispatched job; decline or arrive on a dispatched or
+// scheduled one; done only on an accepted (scheduled) or in-progress one. A note may be about any
+// open job.
+std::vector<WorkOrderStatus> eligible_states(VendorReply kind) {
+    using S = WorkOrderStatus;
+    switch (kind) {
+        case VendorReply::kAccept: return {S::kDispatched};
+        case VendorReply::kDecline:
+        case VendorReply::kArrived: return {S::kDispatched, S::kScheduled};
+        case VendorReply::kDone: return {S::kScheduled, S::kInProgress};
+        case VendorReply::kBid: return {S::kAwaitingBids};
+        case VendorReply::kNote: break;
+    }
+    return {S::kDispatched, S::kScheduled, S::kInProgress};
+}
+
+const char* reply_verb(VendorReply kind) {
+    switch (kind) {
+        case VendorReply::kAccept: return "YES (accept)";
+        case VendorReply::kDecline: return "NO (decline)";
+        case VendorReply::kArrived: return "ARRIVED";
+        case VendorReply::kDone: return "DONE";
+        case VendorReply::kBid: return "BID";
+        case VendorReply::kNote: break;
+    }
+    return "your message";
+}
+
+// The vendor's open jobs (dispatched, scheduled or in progress), oldest first.
+std::vector<WorkOrder> open_jobs_of(Transaction& tx, const OrgId& org, const VendorId& vendor) {
+    std::vector<WorkOrder> out;
+    for (const char* status : {"dispatched", "scheduled", "in_progress"}) {
         for (auto& wo : tx.list<WorkOrder>(org, {.status = status})) {
             if (wo.vendor_id == vendor) out.push_back(std::move(wo));
         }
-        return out;
-    };
-    auto oldest_request = [](std::vector<WorkOrder> v) -> std::optional<WorkOrder> {
-        if (v.empty()) return std::nullopt;
-        return *std::min_element(v.begin(), v.end(), [](const WorkOrder& a, const WorkOrder& b) {
-            return a.next_action_due.value_or(a.updated_at) < b.next_action_due.value_or(b.updated_at);
-        });
-    };
-    auto nearest_visit = [&](std::vector<WorkOrder> v) -> std::optional<WorkOrder> {
-        if (v.empty()) return std::nullopt;
-        auto distance = [&](const WorkOrder& w) {
-            const auto start = w.scheduled_start.value_or(now);
-            return start > now ? start - now : now - start;
-        };
-        return *std::min_element(v.begin(), v.end(),
-                                 [&](const WorkOrder& a, const WorkOrder& b) { return distance(a) < distance(b); });
-    };
-    static const std::set<std::string> kAnswers = {"YES", "Y", "ACCEPT", "ACCEPTED", "CONFIRM", "OK",
-                                                   "NO", "N", "DECLINE", "DECLINED"};
-    if (kAnswers.count(word)) {
-        if (auto wo = oldest_request(jobs("dispatched"))) return wo;
-        return nearest_visit(jobs("scheduled"));
     }
-    if (word == "ARRIVED" || word == "ONSITE" || word == "STARTED") {
-        if (auto wo = nearest_visit(jobs("scheduled"))) return wo;
-        if (auto wo = oldest_request(jobs("in_progress"))) return wo;
-        return oldest_request(jobs("dispatched"));
+    std::sort(out.begin(), out.end(), [](const WorkOrder& a, const WorkOrder& b) { return a.created_at < b.created_at; });
+    return out;
+}
+
+// "wo_1 (leaking faucet, dispatched), wo_2 (...)" for a message to the vendor.
+std::string job_list(const std::vector<WorkOrder>& jobs) {
+    std::string out;
+    for (const auto& wo : jobs) {
+        if (!out.empty()) out += ", ";
+        out += wo.id.str() + " (" + wo.title + ", " + std::string(enum_name(wo.status)) + ")";
     }
-    if (auto wo = oldest_request(jobs("in_progress"))) return wo;
-    if (auto wo = nearest_visit(jobs("scheduled"))) return wo;
-    if (auto wo = oldest_request(jobs("dispatched"))) return wo;
-    return oldest_request(jobs("completed"));
+    return out;
+}
+
+bool in_states(const WorkOrder& wo, const std::vector<WorkOrderStatus>& states) {
+    return std::find(states.begin(), states.end(), wo.status) != states.end();
+}
+
+// True when `wo` is already past the step the reply reports (a repeated ARRIVED or DONE, a YES on
+// a job already scheduled with no new time): nothing to do and nothing wrong.
+bool already_past(VendorReply kind, const WorkOrder& wo, bool names_a_time) {
+    using S = WorkOrderStatus;
+    switch (kind) {
+        case VendorReply::kAccept: return wo.status == S::kScheduled && !names_a_time;
+        case VendorReply::kArrived:
+            return wo.status == S::kInProgress || wo.status == S::kCompleted || wo.status == S::kInvoiced ||
+                   wo.status == S::kClosed;
+        case VendorReply::kDone: return wo.status == S::kCompleted || wo.status == S::kInvoiced || wo.status == S::kClosed;
+        default: return false;
+    }
 }
 
 Json recent_tenant_text(Transaction& tx, const OrgId& org, const Message& msg) {
@@ -259,7 +299,8 @@ MaintenanceWorkflow::MaintenanceWorkflow(WorkflowServices services, AgentRunner&
 bool MaintenanceWorkflow::handles(const std::string& type) {
     for (const char* t : {job_types::kInboundMessage, job_types::kResumeRun, job_types::kVendorResponseDue,
                           job_types::kBidsDue, job_types::kVisitReminder, job_types::kTenantReplyDue,
-                          job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided}) {
+                          job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided,
+                          job_types::kEscalationSlaCheck}) {
         if (type == t) return true;
     }
     return false;
@@ -276,6 +317,7 @@ void MaintenanceWorkflow::handle(const Job& job) {
     if (job.type == job_types::kConfirmationDue) return on_confirmation_due(org, job);
     if (job.type == job_types::kStallCheck) return on_stall_check(org, job);
     if (job.type == job_types::kApprovalDecided) return on_approval_decided(org, job);
+    if (job.type == job_types::kEscalationSlaCheck) return on_escalation_sla_check(org, job);
     throw Error(ErrorCode::kInvalidArgument, "maintenance workflow: unknown job type '" + job.type + "'");
 }
 
@@ -628,40 +670,116 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
         const auto now = s.clock->now();
         const auto up = upper_words(msg.body);
         const auto w = first_word(up);
+        const auto kind = vendor_reply_kind(w, up);
         const std::string corr = msg.id.str();
-        // Which work order: an explicit reference, else this vendor's most recent open one.
-        std::optional<WorkOrder> wo;
         const auto ref = wo_ref(msg.body);
-        if (!ref.empty()) wo = tx.find<WorkOrder>(org, ref);
-        if (!wo && w == "BID") {
-            for (const auto& b : tx.list<Bid>(org, {.status = "requested", .lookup = vendor.id.str(),
-                                                    .newest_first = true})) {
-                wo = tx.find<WorkOrder>(org, b.work_order_id.str());
-                if (wo) break;
-            }
-        }
-        if (!wo) wo = vendor_job_for_reply(tx, org, vendor.id, w, now);
+        const auto jobs = open_jobs_of(tx, org, vendor.id);
         auto m = tx.get<Message>(org, msg.id.str());
-        if (wo) {
-            m.work_order_id = wo->id;
+        auto attach = [&](const WorkOrder& wo) {
+            m.work_order_id = wo.id;
             tx.put(org, m);
-        }
-        if (!wo) {
+        };
+        // An answer to the vendor on their thread.
+        auto answer = [&](const std::string& text) {
+            OutboundSpec spec;
+            spec.channel = vendor.phone.empty() ? Channel::kEmail : Channel::kSms;
+            spec.to = vendor.phone.empty() ? vendor.email : vendor.phone;
+            spec.subject = "Your reply";
+            spec.body = text;
+            spec.vendor_id = vendor.id;
+            spec.thread_id = msg.thread_id;
+            spec.urgent = true;
+            spec.correlation_id = corr;
+            queue_outbound(tx, s, org, spec);
+        };
+        // Nothing changes: the vendor is asked which job they mean and a person sees it.
+        auto unmatched = [&](const std::string& why, std::optional<WorkOrderId> about) {
+            std::string ask = why + " Nothing was changed. Which job do you mean? ";
+            if (jobs.empty()) {
+                ask += "You have no open job with us right now.";
+            } else {
+                ask += "Your open jobs: " + job_list(jobs) + ". Reply with the job id, e.g. " +
+                       (kind == VendorReply::kNote ? std::string("YES") : std::string(w)) + " " +
+                       jobs.front().id.str() + ".";
+            }
+            answer(ask);
+            ops::raise(tx, org, "vendor_reply_unmatched", Severity::kMedium,
+                       vendor.name + " replied '" + std::string(detail::utf8_prefix(msg.body, 60)) + "': " + why,
+                       about,
+                       Json{{"message_id", msg.id.str()}, {"vendor_id", vendor.id.str()},
+                            {"work_order_ref", ref}, {"reply", reply_verb(kind)}},
+                       now, corr);
+        };
+        // A step already recorded (e.g. DONE sent twice): acknowledged, audited, nothing changes.
+        auto repeated = [&](const WorkOrder& wo) {
+            attach(wo);
+            answer("Already noted: " + wo.id.str() + " is " + std::string(enum_name(wo.status)) +
+                   ". Nothing was changed.");
+            AuditEvent a;
+            a.at = now;
+            a.actor = "vendor:" + vendor.id.str();
+            a.action = "vendor.reply_repeated";
+            a.entity_kind = "work_order";
+            a.entity_id = wo.id.str();
+            a.correlation_id = corr;
+            a.data = {{"reply", reply_verb(kind)}, {"status", enum_name(wo.status)}, {"message_id", msg.id.str()}};
+            tx.append_audit(org, a);
+        };
+        auto note = [&](const std::optional<WorkOrder>& wo) {
+            if (wo) attach(*wo);
             ops::raise(tx, org, "vendor_message", Severity::kLow,
-                       "Message from " + vendor.name + " that matches no open job", std::nullopt,
-                       Json{{"message_id", msg.id.str()}}, now, corr);
-            return;
-        }
-        if (w == "BID") {
-            auto amount = find_amount(up.substr(3));
-            auto bids = tx.list<Bid>(org, {.parent = wo->id.str(), .lookup = vendor.id.str()});
-            if (!amount || bids.empty()) {
+                       wo ? vendor.name + " wrote about " + wo->id.str() + " (not a recognized reply)"
+                          : "Message from " + vendor.name + " that matches no single open job",
+                       wo ? std::optional<WorkOrderId>(wo->id) : std::nullopt, Json{{"message_id", msg.id.str()}},
+                       now, corr);
+        };
+
+        if (kind == VendorReply::kBid) {
+            // A bid answers a bid request sent to this vendor: the one named, else their latest.
+            std::optional<WorkOrder> wo;
+            std::optional<Bid> bid;
+            for (const auto& b : tx.list<Bid>(org, {.lookup = vendor.id.str(), .newest_first = true})) {
+                if (b.vendor_id != vendor.id) continue;
+                if (ref.empty() ? b.status != BidStatus::kRequested : b.work_order_id.str() != ref) continue;
+                wo = tx.find<WorkOrder>(org, b.work_order_id.str());
+                if (wo) {
+                    bid = b;
+                    break;
+                }
+            }
+            if (!wo) {
+                unmatched(ref.empty() ? "We have no bid request open for you."
+                                      : "We sent you no bid request for " + ref + ".",
+                          std::nullopt);
+                return;
+            }
+            attach(*wo);
+            auto rest = up.substr(3);
+            if (!ref.empty()) {
+                const auto p = rest.find(upper_words(ref));
+                if (p != std::string::npos) rest.erase(p, ref.size());
+            }
+            const auto amount = find_amount(rest);
+            std::string problem;
+            if (!amount) {
+                problem = "we could not read an amount";
+            } else {
+                try {
+                    check_amount(*amount, "bid", s.policy.max_amount);
+                } catch (const Error& e) {
+                    problem = e.what();
+                }
+            }
+            if (!problem.empty() || wo->status != WorkOrderStatus::kAwaitingBids) {
+                if (problem.empty()) problem = wo->id.str() + " is no longer taking bids";
+                answer("Your bid for " + wo->id.str() + " was not taken: " + problem +
+                       ". Reply BID <amount> " + wo->id.str() + ", e.g. BID 450 " + wo->id.str() + ".");
                 ops::raise(tx, org, "vendor_message", Severity::kLow,
-                           vendor.name + " sent a bid we could not read for " + wo->id.str(), wo->id,
+                           vendor.name + " sent a bid we could not take for " + wo->id.str() + ": " + problem, wo->id,
                            Json{{"message_id", msg.id.str()}}, now, corr);
                 return;
             }
-            auto b = bids.back();
+            auto b = *bid;
             b.amount = *amount;
             b.status = BidStatus::kReceived;
             b.received_at = now;
@@ -681,14 +799,87 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
             }
             return;
         }
-        if (wo->vendor_id != vendor.id) {
-            ops::raise(tx, org, "vendor_message", Severity::kLow,
-                       vendor.name + " wrote about " + wo->id.str() + ", which is not assigned to them", wo->id,
-                       Json{{"message_id", msg.id.str()}}, now, corr);
-            return;
+
+        // Which job: the one named, when it is theirs and in a state that allows the step; else
+        // the only one of theirs that allows it. Anything else changes nothing.
+        const auto states = eligible_states(kind);
+        std::optional<WorkOrder> wo;
+        if (!ref.empty()) {
+            auto named = tx.find<WorkOrder>(org, ref);
+            if (!named || named->vendor_id != vendor.id) {
+                unmatched("We found no job " + ref + " assigned to you.", std::nullopt);
+                return;
+            }
+            if (kind == VendorReply::kNote) return note(named);
+            if (!in_states(*named, states)) {
+                if (already_past(kind, *named, find_time(msg.body).has_value())) return repeated(*named);
+                if (kind == VendorReply::kAccept && named->status == WorkOrderStatus::kScheduled) {
+                    return note(named);  // a new time for a booked visit: a person arranges it
+                }
+                attach(*named);
+                const bool unaccepted = kind == VendorReply::kDone && named->status == WorkOrderStatus::kDispatched;
+                unmatched(std::string(reply_verb(kind)) + " does not apply to " + named->id.str() + ", which is " +
+                              std::string(enum_name(named->status)) +
+                              (unaccepted ? " (reply YES " + named->id.str() + " to accept it first)." : "."),
+                          named->id);
+                return;
+            }
+            wo = named;
+        } else {
+            std::vector<WorkOrder> candidates;
+            for (const auto& j : jobs) {
+                if (in_states(j, states)) candidates.push_back(j);
+            }
+            if (kind == VendorReply::kNote) {
+                return note(candidates.size() == 1 ? std::optional<WorkOrder>(candidates.front()) : std::nullopt);
+            }
+            if (candidates.empty() && (kind == VendorReply::kDone || kind == VendorReply::kArrived)) {
+                // DONE or ARRIVED again after the job moved on: the vendor's latest such job.
+                std::optional<WorkOrder> last;
+                for (const char* st : {"in_progress", "completed"}) {
+                    for (auto& j : tx.list<WorkOrder>(org, {.status = st})) {
+                        if (j.vendor_id == vendor.id && already_past(kind, j, false) &&
+                            (!last || j.updated_at > last->updated_at)) {
+                            last = std::move(j);
+                        }
+                    }
+                }
+                const bool only_that = jobs.empty() || (jobs.size() == 1 && last && jobs.front().id == last->id);
+                if (last && only_that) return repeated(*last);
+            }
+            if (candidates.empty()) {
+                std::string why = std::string("None of your jobs can take ") + reply_verb(kind) + " now.";
+                if (kind == VendorReply::kDone && !jobs.empty()) {
+                    why += " DONE applies to a job you accepted or started; reply YES " + jobs.front().id.str() +
+                           " to accept it first.";
+                }
+                unmatched(why, jobs.size() == 1 ? std::optional<WorkOrderId>(jobs.front().id) : std::nullopt);
+                return;
+            }
+            if (candidates.size() > 1) {
+                answer("You have " + std::to_string(candidates.size()) + " jobs this could be about: " +
+                       job_list(candidates) + ". Nothing was changed. Please reply " + w + " with the job id, e.g. " +
+                       w + " " + candidates.front().id.str() + ".");
+                AuditEvent a;
+                a.at = now;
+                a.actor = "vendor:" + vendor.id.str();
+                a.action = "vendor.reply_ambiguous";
+                a.entity_kind = "message";
+                a.entity_id = msg.id.str();
+                a.correlation_id = corr;
+                Json ids = Json::array();
+                for (const auto& c : candidates) ids.push_back(c.id.str());
+                a.data = {{"reply", reply_verb(kind)}, {"candidates", ids}};
+                tx.append_audit(org, a);
+                emit_event(tx, org, "vendor.reply_ambiguous", corr,
+                           Json{{"message_id", msg.id.str()}, {"vendor_id", vendor.id.str()}, {"candidates", ids}},
+                           now);
+                return;
+            }
+            wo = candidates.front();
         }
-        if (w == "YES" || w == "Y" || w == "ACCEPT" || w == "ACCEPTED" || w == "CONFIRM" || w == "OK") {
-            if (wo->status != WorkOrderStatus::kDispatched && wo->status != WorkOrderStatus::kScheduled) return;
+        attach(*wo);
+        if (kind == VendorReply::kAccept) {
             bool moved = false;
             const auto when = ops::choose_visit(*wo, vendor, find_time(msg.body), now,
                                                 ops::org_timezone(tx, org), &moved);
@@ -699,8 +890,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
                                 : "");
             return;
         }
-        if (w == "NO" || w == "DECLINE" || w == "DECLINED" || w == "N") {
-            if (wo->status != WorkOrderStatus::kDispatched && wo->status != WorkOrderStatus::kScheduled) return;
+        if (kind == VendorReply::kDecline) {
             if (wo->purchase_order_id) {
                 if (auto po = tx.find<PurchaseOrder>(org, wo->purchase_order_id->str())) {
                     po->status = PurchaseOrderStatus::kCancelled;
@@ -714,53 +904,50 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
             ops::auto_dispatch(tx, s, org, *wo, corr);
             return;
         }
-        if (w == "ARRIVED" || w == "ONSITE" || up.find("ON SITE") != std::string::npos || w == "STARTED") {
-            if (wo->status == WorkOrderStatus::kDispatched || wo->status == WorkOrderStatus::kScheduled) {
-                wo->transition_to(WorkOrderStatus::kInProgress, now, vendor.name + " on site");
-                wo->next_action = "vendor to finish";
-                wo->next_action_due = now + hours(4);
-                ops::save(tx, org, *wo, now, "work_order.in_progress", corr);
-            }
+        if (kind == VendorReply::kArrived) {
+            wo->transition_to(WorkOrderStatus::kInProgress, now, vendor.name + " on site");
+            wo->next_action = "vendor to finish";
+            wo->next_action_due = now + hours(4);
+            ops::save(tx, org, *wo, now, "work_order.in_progress", corr);
             return;
         }
-        if (w == "DONE" || w == "COMPLETE" || w == "COMPLETED" || w == "FINISHED" || w == "FIXED") {
-            if (wo->status == WorkOrderStatus::kDispatched || wo->status == WorkOrderStatus::kScheduled) {
-                wo->transition_to(WorkOrderStatus::kInProgress, now, vendor.name + " on site");
-            }
-            if (wo->status != WorkOrderStatus::kInProgress) return;
-            auto notes = msg.body.substr(std::min(msg.body.size(), w.size()));
-            while (!notes.empty() && (std::isspace(static_cast<unsigned char>(notes.front())) ||
-                                      notes.front() == ':' || notes.front() == '-')) {
-                notes.erase(notes.begin());
-            }
-            wo->transition_to(WorkOrderStatus::kCompleted, now, vendor.name + " reports done");
-            wo->resolution = notes.empty() ? "Completed by " + vendor.name : notes + " (" + vendor.name + ")";
-            wo->awaiting_tenant = "confirmation";
-            const auto ask = wo->emergency ? hours(2) : hours(24);
-            wo->next_action = "tenant to confirm the fix";
-            wo->next_action_due = now + ask;
-            ops::save(tx, org, *wo, now, "work_order.completed", corr, Json{{"resolution", wo->resolution}});
-            ops::message_tenant(tx, s, org, *wo,
-                                vendor.name + " reports " + wo->id.str() + " is done. Is it fixed? Reply YES, "
-                                "or NOT FIXED if there is still a problem.",
-                                vendor.name + " informa que " + wo->id.str() + " está terminada. ¿Está "
-                                "arreglado? Responda SÍ, o NO si sigue el problema.",
-                                false, corr);
-            s.jobs.enqueue(tx, org, JobSpec{.type = job_types::kConfirmationDue,
-                                            .payload = {{"work_order_id", wo->id.str()}, {"final", false}},
-                                            .run_at = now + ask,
-                                            .idempotency_key = "confirm:" + wo->id.str() + ":" + format_time(now),
-                                            .correlation_id = corr});
-            s.jobs.enqueue(tx, org, JobSpec{.type = job_types::kConfirmationDue,
-                                            .payload = {{"work_order_id", wo->id.str()}, {"final", true}},
-                                            .run_at = now + hours(48),
-                                            .idempotency_key = "autoclose:" + wo->id.str() + ":" + format_time(now),
-                                            .correlation_id = corr});
-            return;
+        // DONE on an accepted (scheduled) or in-progress job. The words after it are the vendor's
+        // notes on the work (not instructions).
+        if (wo->status == WorkOrderStatus::kScheduled) {
+            wo->transition_to(WorkOrderStatus::kInProgress, now, vendor.name + " on site");
         }
-        ops::raise(tx, org, "vendor_message", Severity::kLow,
-                   vendor.name + " wrote about " + wo->id.str() + " (not a recognized reply)", wo->id,
-                   Json{{"message_id", msg.id.str()}}, now, corr);
+        const auto word_at = up.find(w);
+        auto notes = msg.body.substr(std::min(msg.body.size(), (word_at == std::string::npos ? 0 : word_at) + w.size()));
+        if (!ref.empty()) {
+            if (const auto p = notes.find(ref); p != std::string::npos) notes.erase(p, ref.size());
+        }
+        while (!notes.empty() && (std::isspace(static_cast<unsigned char>(notes.front())) || notes.front() == ':' ||
+                                  notes.front() == '-' || notes.front() == ',')) {
+            notes.erase(notes.begin());
+        }
+        wo->transition_to(WorkOrderStatus::kCompleted, now, vendor.name + " reports done");
+        wo->resolution = notes.empty() ? "Completed by " + vendor.name : notes + " (" + vendor.name + ")";
+        wo->awaiting_tenant = "confirmation";
+        const auto ask = wo->emergency ? hours(2) : hours(24);
+        wo->next_action = "tenant to confirm the fix";
+        wo->next_action_due = now + ask;
+        ops::save(tx, org, *wo, now, "work_order.completed", corr, Json{{"resolution", wo->resolution}});
+        ops::message_tenant(tx, s, org, *wo,
+                            vendor.name + " reports " + wo->id.str() + " is done. Is it fixed? Reply YES, "
+                            "or NOT FIXED if there is still a problem.",
+                            vendor.name + " informa que " + wo->id.str() + " está terminada. ¿Está "
+                            "arreglado? Responda SÍ, o NO si sigue el problema.",
+                            false, corr);
+        s.jobs.enqueue(tx, org, JobSpec{.type = job_types::kConfirmationDue,
+                                        .payload = {{"work_order_id", wo->id.str()}, {"final", false}},
+                                        .run_at = now + ask,
+                                        .idempotency_key = "confirm:" + wo->id.str() + ":" + format_time(now),
+                                        .correlation_id = corr});
+        s.jobs.enqueue(tx, org, JobSpec{.type = job_types::kConfirmationDue,
+                                        .payload = {{"work_order_id", wo->id.str()}, {"final", true}},
+                                        .run_at = now + hours(48),
+                                        .idempotency_key = "autoclose:" + wo->id.str() + ":" + format_time(now),
+                                        .correlation_id = corr});
     });
 }
 
@@ -1007,19 +1194,25 @@ void MaintenanceWorkflow::on_approval_decided(const OrgId& org, const Job& job) 
         if (e.reason != "owner_approval" || !e.work_order_id) return;
         auto wo = tx.find<WorkOrder>(org, e.work_order_id->str());
         if (!wo || wo->status != WorkOrderStatus::kAwaitingApproval) return;
-        if (ops::owner_approved(tx, org, wo->id)) {
-            const auto vendor = tx.get<Vendor>(org, e.context.value("vendor_id", ""));
-            const auto amount = Money::cents(e.context.value("amount_cents", std::int64_t{0}));
+        const auto d = ops::approval_of(e);
+        if (d && d->approve) {
+            // The approval covers the vendor and amount it names (else those it was asked about).
+            const auto vendor = tx.get<Vendor>(org, d->vendor_id ? d->vendor_id->str() : e.context.value("vendor_id", ""));
+            const auto asked = Money::cents(e.context.value("amount_cents", std::int64_t{0}));
+            const auto amount = d->amount && (*d->amount < asked || asked.in_cents() <= 0) ? *d->amount : asked;
             std::optional<BidId> bid;
-            for (const auto& b : tx.list<Bid>(org, {.parent = wo->id.str(), .status = "accepted"})) bid = b.id;
+            for (const auto& b : tx.list<Bid>(org, {.parent = wo->id.str(), .status = "accepted"})) {
+                if (b.vendor_id == vendor.id) bid = b.id;
+            }
             ops::dispatch(tx, s, org, *wo, vendor, amount, bid, job.correlation_id,
                           [&](const std::string& r, const std::string& sum, Json c) {
                               ops::raise(tx, org, r, Severity::kHigh, sum, wo->id, std::move(c), now,
                                          job.correlation_id);
                           });
         } else {
-            wo->transition_to(WorkOrderStatus::kCancelled, now, "owner declined: " + e.decision);
-            wo->resolution = "Owner declined the cost: " + e.decision;
+            const auto why = d && !d->note.empty() ? d->note : e.decision;
+            wo->transition_to(WorkOrderStatus::kCancelled, now, "owner declined: " + why);
+            wo->resolution = "Owner declined the cost: " + why;
             wo->next_action.clear();
             wo->next_action_due.reset();
             ops::save(tx, org, *wo, now, "work_order.closed", job.correlation_id, Json{{"owner_declined", true}});
@@ -1037,6 +1230,7 @@ WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId
                                              std::optional<Money> amount, const std::string& assigned_by) {
     if (assigned_by.empty()) throw Error(ErrorCode::kInvalidArgument, "assign_vendor: who assigns is empty");
     auto& s = services_;
+    if (amount) check_amount(*amount, "amount", s.policy.max_amount);
     return s.store.write_result([&](Transaction& tx) {
         const auto now = s.clock->now();
         auto wo = tx.get<WorkOrder>(org, id.str());
@@ -1088,6 +1282,7 @@ WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId
 }
 
 Invoice MaintenanceWorkflow::submit_invoice(const OrgId& org, Invoice invoice) {
+    check_invoice_amounts(invoice, services_.policy.max_amount);
     if (invoice.id.empty()) invoice.id = InvoiceId(new_id("inv"));
     return services_.store.write_result([&](Transaction& tx) {
         const auto now = services_.clock->now();

@@ -426,6 +426,11 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
                      bid = b.id;
                  } else if (args.contains("amount_cents")) {
                      amount = Money::cents(args["amount_cents"].get<std::int64_t>());
+                     try {
+                         check_amount(amount, "amount_cents", sp->policy.max_amount);
+                     } catch (const Error& e) {
+                         return ToolResult::error(e.what());
+                     }
                  }
                  const auto out = ops::dispatch(
                      ctx.tx, *sp, ctx.org, wo, it->vendor, amount, bid, ctx.correlation_id,
@@ -507,10 +512,15 @@ void add_tools(ToolRegistry& reg, const WorkflowServices& s) {
     reg.add({"reconcile_invoice",
              "Reconcile a vendor invoice against its work order, purchase order, bid and NTE.",
              schema({{"invoice", {{"type", "object"}}}}, {"invoice"}),
-             [](ToolContext& ctx, const Json& args) {
+             [sp](ToolContext& ctx, const Json& args) {
                  Json j = args["invoice"];
                  if (!j.contains("id")) j["id"] = new_id("inv");
                  const auto inv = j.get<Invoice>();
+                 try {
+                     check_invoice_amounts(inv, sp->policy.max_amount);
+                 } catch (const Error& e) {
+                     return ToolResult::error(e.what());
+                 }
                  const auto r = reconcile_invoice(ctx.tx, ctx.org, inv, ctx.now, {}, "agent");
                  return ToolResult::ok({{"invoice_id", inv.id.str()},
                                         {"status", enum_name(r.status)},

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "propos/workflows/approval.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/maintenance.hpp"
 
@@ -31,8 +32,15 @@ void message_tenant(Transaction& tx, const WorkflowServices& s, const OrgId& org
 void message_vendor(Transaction& tx, const WorkflowServices& s, const OrgId& org, const Vendor& v,
                     const WorkOrder& wo, const std::string& text, const std::string& correlation);
 
-/// True when an owner-approval escalation for this work order was resolved with an approval.
-bool owner_approved(Transaction& tx, const OrgId& org, const WorkOrderId& wo);
+/// The decision of a resolved owner-approval escalation, with the amount and vendor it covers
+/// (those it names, else those it asked about); nullopt for other escalations, open ones and
+/// decisions that cannot be read.
+std::optional<ApprovalDecision> approval_of(const Escalation& e);
+
+/// True when an owner-approval escalation of this work order was resolved with an approval that
+/// covers `vendor` and `amount` (at most the amount approved). An approval covers what it names.
+bool owner_approved(Transaction& tx, const OrgId& org, const WorkOrderId& wo, const VendorId& vendor,
+                    Money amount);
 
 /// The outcome of trying to dispatch.
 struct DispatchOutcome {

@@ -97,6 +97,11 @@ struct Policy {
     /// (with a `property_id`, that property's NTE / emergency NTE / owner-approval threshold
     /// apply). Default: $500 (a property's default NTE).
     Money default_spend_limit = Money::dollars(500);
+    /// The largest amount accepted from outside — a hand assignment, a vendor's bid, an invoice
+    /// (total and lines), an approval's amount: more is refused with `Error(kInvalidArgument)`
+    /// naming the field (see `check_amount`), as is anything not above $0.00. Default: $100,000
+    /// (`kDefaultMaxAmount`).
+    Money max_amount = kDefaultMaxAmount;
     /// Budgets of one run.
     RunBudget budget;
     /// Per workflow, the tools the agent may call. A workflow that is missing from the map is not

@@ -45,4 +45,13 @@ private:
     std::int64_t cents_ = 0;
 };
 
+/// @brief The default bound on an amount that comes from outside (a hand assignment, a bid, an
+/// invoice, an NTE setting): $100,000.00. `Policy::max_amount` configures it for a coordinator.
+inline constexpr Money kDefaultMaxAmount = Money::cents(10'000'000);
+
+/// @brief Validates an amount that comes from outside: returns it when it is more than $0.00 and at
+/// most `max`; otherwise throws `Error(kInvalidArgument)` naming `field`, e.g. "amount must be more
+/// than $0.00 (got -$100.00)" or "bid must be at most $100,000.00 (got $250,000.00)".
+PROPOS_EXPORT Money check_amount(Money amount, std::string_view field, Money max = kDefaultMaxAmount);
+
 }  // namespace propos

@@ -78,6 +78,13 @@ struct Escalation {
     std::optional<Timestamp> resolved_at;
     std::string resolved_by;
     std::string decision;
+    /// The structured decision, when the escalation asks for one: an owner approval's
+    /// `{"decision":"approve"|"decline","amount_cents":...,"vendor_id":...,"note":...}` (see
+    /// `propos/workflows/approval.hpp`). Empty otherwise.
+    Json resolution = Json::object();
+    /// How many times it went past its SLA while open: 1 after the reminder to the organization's
+    /// escalation contact, 2 after the fallback contact was told. Default: 0.
+    int sla_misses = 0;
     bool operator==(const Escalation&) const = default;
 };
 

@@ -30,6 +30,12 @@ struct Organization {
     std::string name;
     std::string timezone = "America/New_York";  ///< IANA name; quiet hours are local to it.
     Timestamp created_at{};
+    /// Phone (E.164) or email of the staff on duty: reminded when an escalation passes its SLA.
+    /// Default: "" (the `escalation.overdue` event is the only reminder).
+    std::string escalation_contact;
+    /// Phone or email told when an escalation passes its SLA a second time (e.g. the owner or the
+    /// office manager). Default: "" (the event says that no fallback contact is set).
+    std::string fallback_contact;
     bool operator==(const Organization&) const = default;
 };
 

@@ -33,7 +33,10 @@ struct ImportSummary {
 };
 
 /// @brief Imports `doc` in one write transaction and appends one "portfolio.imported" audit entry per
-/// organization. Phone numbers are normalized (digits with a leading '+') and emails lower-cased.
+/// organization. Phone numbers are normalized (digits with a leading '+') and emails lower-cased
+/// (also the organization's `escalation_contact` and `fallback_contact`). A property's
+/// `nte_limit`, `emergency_nte_limit` and `owner_approval_threshold` must be above $0.00 and at
+/// most `kDefaultMaxAmount` (see `check_amount`).
 ///
 /// Throws `Error(kInvalidArgument)` naming the organization, the list, the index and the problem
 /// (a malformed record, a unit whose property does not exist, a lease naming an unknown tenant...);

@@ -26,6 +26,12 @@ struct Reconciliation {
     std::vector<std::string> findings;
 };
 
+/// @brief Validates the money of an invoice that comes from a vendor: the total and each line's
+/// unit price and amount must be above $0.00 and at most `max_amount` (see `check_amount`).
+/// Throws `Error(kInvalidArgument)` naming the field, e.g. "invoice total must be more than $0.00
+/// (got -$20.00)" or "invoice lines[0].amount must be at most $100,000.00 (...)".
+PROPOS_EXPORT void check_invoice_amounts(const Invoice& invoice, Money max_amount = kDefaultMaxAmount);
+
 /// @brief Reconciles `invoice` inside `tx` (organization `org`), stores it with the outcome, appends
 /// the audit entry, and on approval moves the work order to invoiced and adds the total to the vendor's
 /// scorecard. Status: kApproved; kBlocked (over the approved amount, vendor mismatch); kFlagged

@@ -39,6 +39,7 @@ inline constexpr const char* kTenantReplyDue = "tenant.reply_due";       // {wor
 inline constexpr const char* kConfirmationDue = "completion.confirmation_due";  // {work_order_id}
 inline constexpr const char* kStallCheck = "workorders.stall_check";     // {}
 inline constexpr const char* kApprovalDecided = "approval.decided";      // {escalation_id}
+inline constexpr const char* kEscalationSlaCheck = "escalations.sla_check";  // {}
 }  // namespace job_types
 
 /// @brief Local time helpers for an IANA time zone (system tz database).
@@ -105,7 +106,17 @@ PROPOS_EXPORT std::vector<llm::ContentBlock> maintenance_rules_step(const llm::L
 /// @brief The maintenance workflow's system prompt (trusted instructions, stable for caching).
 PROPOS_EXPORT const std::string& maintenance_system_prompt();
 
-/// @brief Deterministic handlers for the maintenance jobs.
+/// @brief When an open escalation is next chased: its SLA deadline (`sla_due_at`), then one SLA
+/// period later for the fallback contact (see `Escalation::sla_misses`).
+PROPOS_EXPORT Timestamp sla_next_due(const Escalation& e);
+/// @brief True when `e` is open and past its SLA deadline at `now`.
+PROPOS_EXPORT bool is_overdue(const Escalation& e, Timestamp now) noexcept;
+
+/// @brief Deterministic handlers for the maintenance jobs. Besides the work orders' timers they
+/// chase escalations (job `escalations.sla_check`, scheduled every 15 minutes per organization):
+/// an open escalation past its SLA is reminded once — an `escalation.overdue` event and audit
+/// entry, and a message to `Organization::escalation_contact` when set — and, past due again one
+/// SLA period later, the organization's `fallback_contact` is told (a second event and entry).
 class PROPOS_EXPORT MaintenanceWorkflow {
 public:
     /// @brief `services` and `runner` must outlive the workflow.
@@ -144,6 +155,7 @@ private:
     void on_stall_check(const OrgId& org, const Job& job);
     void on_resume(const OrgId& org, const Job& job);
     void on_approval_decided(const OrgId& org, const Job& job);
+    void on_escalation_sla_check(const OrgId& org, const Job& job);
 
     WorkflowServices services_;
     AgentRunner& runner_;
