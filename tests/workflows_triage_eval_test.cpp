@@ -1,6 +1,6 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
 // messages written from the published criteria by authors who never read the rules. tune.jsonl
-// and tune2.jsonl were used to tune them; holdout.jsonl never was (its texts are not read when the
+// tune2.jsonl and tune3.jsonl were used to tune them; holdout.jsonl never was (its texts are not read when the
 // rules change; only its aggregate report is). Each half must meet the targets: emergency
 // recall 100%, false alarms <= 10% of non-emergencies, category accuracy >= 90%. The test prints
 // the report per hazard and per language (docs/workflows.md records it).
@@ -117,16 +117,17 @@ void expect_at_least(const std::string& file, const std::vector<std::string>& fi
 // The targets: every emergency caught, false alarms <= 10%, category accuracy >= 90%.
 constexpr Floor kTargets{1000, 100, 900};
 
-// Two tuning files by two authors (tune.jsonl, tune2.jsonl); the held-back file by a third.
+// Three tuning files by three authors (tune*.jsonl); the held-back file by a fourth.
 TEST(TriageEvaluationTest, TuningHalfMeetsTheTargets) {
-    expect_at_least("tuning (tune.jsonl + tune2.jsonl)", {"tune.jsonl", "tune2.jsonl"}, kTargets);
+    expect_at_least("tuning (tune.jsonl + tune2.jsonl + tune3.jsonl)", {"tune.jsonl", "tune2.jsonl", "tune3.jsonl"},
+                    kTargets);
 }
 
 // The held-back half does not meet the targets yet (docs/workflows.md has the report): this holds
 // it at the level measured when the criteria model was last changed, so that a change can only
 // improve it. Raise the floor with every improvement; never tune on this file's texts.
 TEST(TriageEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
-    expect_at_least("holdout.jsonl", {"holdout.jsonl"}, Floor{933, 34, 870});
+    expect_at_least("holdout.jsonl", {"holdout.jsonl"}, Floor{942, 27, 878});
 }
 
 }  // namespace

@@ -242,10 +242,12 @@ bool doubt_before(const Doc& d, std::size_t i) {
 
 bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
     const int clause = d.clause[begin];
-    for (std::size_t k = begin, n = 0; k > 0 && n < 3; --k) {
+    for (std::size_t k = begin, n = 0; k > 0 && n < 4; --k) {
         const auto j = k - 1;
         if (d.clause[j] != clause) break;
         const auto& wj = d.words[j];
+        // "no heat and I smell gas": "and" starts another statement
+        if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
         // "no burning smell or sparks": a list carries its negation
         if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
         if (d.portuguese && d.words[j] == "no") continue;
@@ -404,7 +406,9 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "tabac", "сигарет*", "курит*", "chimenea", "cheminee", "lareira", "камин*", "smoke from next door",
       "heat wave", "heatwave", "stove top", "gas fire", "sigaret*", "fogao a gas", "smoke smell from neighbor*",
       "neighbor* smok*", "neighbour* smok*", "fire hydrant", "spitfire", "fire dept*", "fire depart*",
-      "firefighter*", "bomberos", "pompiers", "bombeiros", "пожарны*", "escalera* de incendio*",
+      "smoke and co*", "smoke and carbon*", "smoke co", "smoke inspection", "smoke test*", "the flame is on",
+      "flame is on", "pilot flame", "burner flame", "blue flame", "gas flame",
+      "burned out", "burnt out", "burn out", "se fundio", "перегорел*", "firefighter*", "bomberos", "pompiers", "bombeiros", "пожарны*", "escalera* de incendio*",
       "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
       "saida* de emergencia", "non smoking", "no smoking", "fire safety");
 WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
@@ -412,8 +416,7 @@ WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "s
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "dust*",
-      "polvo", "poussiere", "poeira", "пыль*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
@@ -451,7 +454,8 @@ WORDS(kShock, "shock*", "electrocut*", "zapped", "zaps", "got zapped", "descarga
       "dio toque", "toques", "calambre*", "decharge*", "choque*", "eletrocut*", "ударил* током",
       "ударило током", "бьет током", "бьется током", "током ударило", "током бьет");
 WORDS(kShockCjk, "被电", "麻手", "电了一下", "触电", "电到", "漏电", "电了我");
-WORDS(kPowerLine, "power line* down", "line is down", "line down", "downed line", "downed power",
+WORDS(kPowerLine, "power line snapped", "line snapped", "power line lying", "power line on", "power line across",
+      "power line* down", "line is down", "line down", "downed line", "downed power",
       "fallen power line", "wire down", "wires down", "cable caido", "cables caidos",
       "fil electrique tombe", "fio caido", "fios caidos", "оборван* провод*");
 
@@ -473,9 +477,9 @@ WORDS(kActive, "pouring", "pours", "poured", "gushing", "gushes", "spraying", "s
       "cant stop", "keeps coming", "keeps leaking", "keeps dripping", "getting worse", "non stop",
       "nonstop", "right now", "soaked", "soaking", "a lot of water", "so much water", "tons of water",
       "buckets", "inches of water", "filling up", "chorro*", "a chorros", "cayendo",
-      "cae", "no para", "sin parar", "por todos lados", "por todas partes", "empapad*", "mucha agua",
+      "no para", "sin parar", "por todos lados", "por todas partes", "empapad*", "mucha agua",
       "sale mucha", "saliendo", "entrando", "coule", "coulent", "a flots", "jaillit", "partout",
-      "ne s arrete pas", "sans arret", "trempe*", "beaucoup d eau", "ruisselle", "tombe", "jorrando",
+      "ne s arrete pas", "sans arret", "trempe*", "beaucoup d eau", "ruisselle", "jorrando",
       "jorra", "escorrendo", "nao para", "sem parar", "todo lado", "toda parte", "encharc*",
       "muita agua", "caindo", "entrando", "льет", "хлещет", "не останавливается", "не прекращается",
       "везде", "по всей", "ручьем", "много воды", "как из ведра", "течет", "бежит", "льется",
@@ -497,14 +501,15 @@ WORDS(kCeiling, "ceiling*", "light fixture*", "fixture", "ceiling light", "upsta
       "teto", "forro", "luminaria", "lustre", "de cima", "потол*", "люстр*", "светильник*", "сверху",
       "соседи сверху");
 WORDS(kCeilingCjk, "天花板", "屋顶", "顶上", "灯", "楼上", "吊顶");
-WORDS(kStain, "stain*", "mark*", "spot*", "discolor*", "hasnt changed", "not changed", "old", "dried",
+WORDS(kStain, "aureole*", "halo", "ring", "repaired", "reparee", "reparada", "consertad*", "stain*", "mark*", "spot*", "discolor*", "hasnt changed", "not changed", "old", "dried",
       "dry now", "mancha*", "tache*", "manchas", "пятн*", "развод*");
 WORDS(kStainCjk, "水渍", "水印", "印子", "黄斑");
 WORDS(kFaucet, "faucet*", "tap", "taps", "spigot", "showerhead", "shower head", "grifo*", "llave",
       "canilla", "robinet*", "pommeau", "torneira*", "chuveiro", "кран", "крана", "смесител*", "душ");
 WORDS(kFaucetCjk, "水龙头", "龙头", "花洒");
 WORDS(kShutoffFail, "cant turn off the water", "cant shut off the water", "cant turn the water off",
-      "cant shut the water off", "wont shut off", "shutoff valve", "shut off valve", "cant find the shutoff",
+      "cant shut the water off", "wont shut off", "cant find the shutoff", "cant find a shutoff",
+      "cant find the shut off", "no shutoff",
       "no puedo cerrar la llave", "no puedo cortar el agua", "impossible de couper l eau",
       "nao consigo fechar o registro", "не могу перекрыть", "не перекрывается");
 
@@ -525,11 +530,11 @@ WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "
 // Heat
 WORDS(kHeatTerm, "heat", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
-      "aquecedor*", "calefacao", "caldeira", "отоплени*", "батаре*", "радиатор*", "котел", "котла");
-WORDS(kHeatTermCjk, "暖气", "供暖", "取暖", "地暖", "暖炉");
+      "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
+WORDS(kHeatTermCjk, "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
-WORDS(kHeatOut, "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+WORDS(kHeatOut, "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
       "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
       "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
@@ -572,12 +577,12 @@ WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cool
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
+WORDS(kNoWater, "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
       "agua no sale", "sin servicio de agua", "se corto el agua", "pas une goutte", "robinets a sec",
       "l eau est coupee", "eau ne sort plus", "n a plus d eau", "nao sai nada", "a agua acabou",
-      "torneira seca", "torneiras secas", "воды совсем нет", "ничего не идет", "ничего не течет",
+      "torneira seca", "torneiras secas", "воды совсем нет", "ничего не идет",
       "кран сухой", "no water", "no running water", "water is off", "water was shut off", "water shut off",
       "water got shut off", "water is shut off", "water has been off", "water turned off",
       "nothing comes out", "nothing coming out", "water isnt coming out", "no water coming out",
@@ -602,7 +607,7 @@ WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
 
 // Power
 WORDS(kPowerOut, "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
-      "lights and outlets", "outlets and lights", "nada funciona", "nada liga", "ничего не работает", "no power",
+      "lights and outlets", "outlets and lights", "went black", "no power",
       "luz acabou", "energia acabou", "caiu a luz", "luz se fue", "no lights", "lights dont work", "no electricity", "power is out", "power went out", "power is off",
       "power out", "power outage", "lost power", "lost electricity", "blackout", "lights went out",
       "lights are out", "no lights", "everything is dark", "power is gone", "power cut", "power died",
@@ -621,7 +626,7 @@ WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "co
       "электричества", "электроэнергии");
 WORDS(kPowerTermCjk, "电力", "供电");
 WORDS(kPowerState, "out", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
-      "se fue", "se corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
+      "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "停电", "没电", "断电", "没有电", "跳闸了全");
 WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
@@ -719,7 +724,8 @@ WORDS(kCollapse, "giving way", "pulling away", "pulled away", "separating", "com
       "coming down", "sagging", "buckling", "bulging", "gave in", "fall through", "fell through",
       "se cayo", "se vino abajo", "derrumb*", "colaps*", "se hundio", "hundi*", "se esta cayendo",
       "a punto de caer", "cedio", "effondr*", "ecroul*", "est tombe", "affaiss*", "va tomber",
-      "tombe", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
+      "tombe", "tomber", "vient de tomber", "fait un ventre", "прогнул*", "pulling off", "pulled off",
+      "shift when", "shifts when", "moves when", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
       "проседает", "просел*", "вот вот упадет", "падает");
 WORDS(kCollapseCjk, "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
@@ -733,7 +739,7 @@ WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move"
 WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски");
 WORDS(kCrack, "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
-WORDS(kCrackWorse, "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
+WORDS(kCrackWorse, "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
       "growing", "new", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
       "cada vez maior", "растет", "расширяется");
 
@@ -1111,7 +1117,13 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                    t.find("дым") == 0 || t == "有烟" || t == "烟雾";
         });
     }
-    const auto burning = f(kBurning, kBurningCjk);
+    auto burning = f(kBurning, kBurningCjk);
+    // "the bulbs burned out": the same exclusions as for fire words
+    std::erase_if(burning, [&](const Hit& h) {
+        return std::any_of(not_fire.begin(), not_fire.end(), [&](const Hit& n) {
+            return h.begin != std::string::npos && n.begin != std::string::npos && h.begin >= n.begin && h.begin < n.end;
+        });
+    });
     const auto smoking = w(kSmoking);
     const auto thing = f(kElectricThing, kElectricThingCjk);
     const auto hot = f(kHotNoise, kHotNoiseCjk);
@@ -1208,7 +1220,19 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     }
     if (wet && any(active)) {
         // A dripping faucet or a running toilet wastes water; it does not flood.
-        const bool drip_only = (any(faucet) || toilet_running) && !any(ceiling) && !any(pipe);
+        static constexpr const char* kPersist[] = {"wont stop", "will not stop", "doesnt stop", "not stopping",
+                                                   "cant stop", "keeps dripping", "keeps leaking", "non stop",
+                                                   "nonstop", "no para", "sin parar", "ne s arrete pas",
+                                                   "sans arret", "nao para", "sem parar", "не останавливается",
+                                                   "не прекращается", "течет", "right now"};
+        static constexpr const char* kPersistCjk[] = {"不停", "一直流", "一直漏", "止不住"};
+        const auto persist = f(kPersist, kPersistCjk);
+        const bool only_persisting = std::none_of(active.begin(), active.end(), [&](const Hit& h) {
+            return !h.negated && std::none_of(persist.begin(), persist.end(), [&](const Hit& p) {
+                       return p.text == h.text;
+                   });
+        });
+        const bool drip_only = (any(faucet) || toilet_running) && only_persisting && !any(ceiling) && !any(pipe);
         if (!drip_only) b.hazard("water", (any(leak) ? first(leak) : first(water)) + " + " + first(active));
     }
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
@@ -1238,7 +1262,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         static constexpr const char* kDrainCjk[] = {"马桶", "地漏", "水槽", "浴缸", "下水"};
         static constexpr const char* kDirty[] = {"black", "brown", "dirty", "nasty", "filthy", "gross", "poop*",
                                                  "feces", "sewage", "negra", "negras", "sucia", "marron", "noire",
-                                                 "sale", "preta", "suja", "черн*", "грязн*", "вонюч*"};
+                                                 "eau sale", "preta", "suja", "черн*", "грязн*", "вонюч*"};
         static constexpr const char* kDirtyCjk[] = {"黑水", "脏水", "臭水", "粪"};
         const auto backup = f(kBackup, kBackupCjk);
         if (!any(sewage) && any(f(kDrain, kDrainCjk)) && any(backup) && any(f(kDirty, kDirtyCjk))) {
@@ -1348,8 +1372,11 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             for (const auto& x : hotw) {
                 if (x.begin != std::string::npos && x.begin + 2 >= h.begin && x.begin <= h.end + 1) return true;
             }
-            return h.end < d.words.size() && (d.words[h.end] == "pressure" || d.words[h.end] == "presion" ||
-                                              d.words[h.end] == "pression" || d.words[h.end] == "pressao");
+            static constexpr std::string_view kNotSupply[] = {"pressure", "presion", "pression", "pressao", "that",
+                                                              "on", "leaking", "coming", "anywhere", "around",
+                                                              "visible", "under", "near", "damage"};
+            return h.end < d.words.size() &&
+                   std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply);
         });
         if (!no_water.empty()) b.hazard("no_water", no_water.front().text);
         auto dirty = f(kDirtyWater, kDirtyWaterCjk);
@@ -1436,17 +1463,18 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         const auto lock = find(d, Words(kLock), Words(kLockCjk), false);
         const auto insecure = f(kInsecure, kInsecureCjk);
         const auto interior = f(kInterior, kInteriorCjk);
-        const bool exterior = !any(interior) || any(w(std::array{"front door", "entry door", "entrance door",
-                                                                 "main door", "apartment door", "back door",
-                                                                 "puerta principal", "puerta de entrada",
-                                                                 "porte d entree", "porta da frente",
-                                                                 "porta de entrada", "входн*"}));
+        const auto front = w(std::array{"front door", "entry door", "entrance door", "main door", "apartment door",
+                                        "back door", "puerta principal", "puerta de entrada", "porte d entree",
+                                        "porta da frente", "porta de entrada", "входн*"});
         static constexpr const char* kLockFail[] = {"doesnt work", "not working", "isnt working", "wont turn",
                                                     "stuck open", "jammed open", "no sirve", "no funciona",
                                                     "ne marche", "ne fonctionne", "nao funciona", "не работает",
                                                     "заело"};
         static constexpr const char* kLockFailCjk[] = {"锁不住", "关不严", "不能锁"};
         const auto lock_fail = f(kLockFail, kLockFailCjk);
+        // An interior door (bedroom, closet, mailbox) is not the home's security, unless the front
+        // door is the one said to be broken.
+        const bool exterior = !any(interior) || together(d, front, insecure) || together(d, front, lock_fail);
         if (any(lock) && exterior && together(d, lock, lock_fail)) {
             b.hazard("entry_security", first(lock) + " " + first(lock_fail));
         }
@@ -1516,7 +1544,16 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             });
         });
         const bool paint = any(f(kPaint, kPaintCjk));
-        if (any(elem) && any(collapse)) {
+        static constexpr const char* kFurniture[] = {"shelf", "shelves", "cabinet*", "bracket*", "curtain*", "rod",
+                                                     "blinds", "mirror", "tv mount", "estante", "repisa", "etagere",
+                                                     "prateleira", "полк*", "карниз"};
+        static constexpr const char* kFurnitureCjk[] = {"书架", "架子", "搁板"};
+        static constexpr const char* kMajorElem[] = {"ceiling", "stairs", "staircase", "balcony", "roof", "porch",
+                                                     "deck", "techo", "escalera*", "balcon", "plafond", "escalier*",
+                                                     "teto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
+        static constexpr const char* kMajorElemCjk[] = {"天花板", "楼梯", "阳台", "屋顶"};
+        const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
+        if (any(elem) && any(collapse) && !furniture_only) {
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
                                                  "рухнул*"}));

@@ -88,7 +88,12 @@ constexpr Keyword kKeywords[] = {
     {"fire_safety", "carbon monoxide", 3}, {"fire_safety", "fire extinguisher*", 3},
     {"fire_safety", "fire alarm", 3}, {"fire_safety", "sprinkler*", 3}, {"fire_safety", "sprinkler head*", 4},
     {"fire_safety", "emergency light*", 4}, {"fire_safety", "exit sign*", 4},
-    {"heat_hot_water", "water heater", 5}, {"heat_hot_water", "não esquenta", 3},
+    {"heat_hot_water", "water heater", 5}, {"water_leak", "подтека*", 3}, {"water_leak", "сочит*", 3},
+    {"water_leak", "лужиц*", 2}, {"hvac", "вытяжк*", 3}, {"hvac", "вентиляц*", 3}, {"flooring", "ламинат*", 4},
+    {"flooring", "паркет*", 4}, {"flooring", "линолеум*", 4}, {"flooring", "плитк*", 2},
+    {"general", "мусоропровод*", 4}, {"appliance", "микроволнов*", 3}, {"appliance", "посудомо*", 3},
+    {"fire_safety", "датчик*", 3}, {"paint_plaster", "побелк*", 3}, {"structural", "облицовк*", 3},
+    {"structural", "фасад*", 3}, {"heat_hot_water", "não esquenta", 3},
     {"heat_hot_water", "nao esquenta", 3}, {"heat_hot_water", "água fria", 2}, {"heat_hot_water", "agua fria", 2},
     {"plumbing", "fregadero", 2}, {"plumbing", "tapó", 3}, {"plumbing", "destapador", 3},
     {"appliance", "lave linge", 3}, {"appliance", "sèche linge", 3}, {"hvac", "vmc", 3}, {"hvac", "ventilation", 3},
@@ -218,7 +223,8 @@ constexpr Keyword kKeywords[] = {
     {"water_leak", "протечк*", 3}, {"water_leak", "теч*", 3}, {"water_leak", "протека*", 3},
     {"water_leak", "капает", 2}, {"water_leak", "затоп*", 3}, {"plumbing", "кран", 2},
     {"plumbing", "унитаз*", 3}, {"plumbing", "раковин*", 2}, {"plumbing", "засор*", 3},
-    {"plumbing", "канализац*", 3}, {"heat_hot_water", "отоплени*", 3}, {"heat_hot_water", "батаре*", 3},
+    {"plumbing", "канализац*", 3}, {"heat_hot_water", "отоплени*", 3}, {"heat_hot_water", "батарея", 3}, {"heat_hot_water", "батареи", 3}, {"heat_hot_water", "батарей", 3},
+    {"heat_hot_water", "батарею", 3}, {"heat_hot_water", "батареях", 3},
     {"heat_hot_water", "горячей воды", 3}, {"heat_hot_water", "горячая вода", 3},
     {"heat_hot_water", "бойлер*", 3}, {"electrical", "электричеств*", 2}, {"electrical", "розетк*", 3},
     {"electrical", "свет", 2}, {"appliance", "холодильник*", 3}, {"appliance", "плита", 2}, {"appliance", "плиту", 2},
@@ -259,7 +265,7 @@ constexpr const char* kBilling[] = {"bill", "billing", "invoice", "account", "ch
 constexpr const char* kFaucetWords[] = {"faucet", "tap", "llave", "grifo", "robinet", "torneira", "кран", "ducha",
                                         "shower", "douche", "chuveiro", "душ", "toilet", "inodoro", "toilettes",
                                         "privada", "унитаз"};
-constexpr const char* kLeakWords[] = {"leak*", "drip*", "seep*", "gotea*", "fuite*", "fuit", "vaza*", "pinga*",
+constexpr const char* kLeakWords[] = {"подтека*", "сочит*", "leak*", "drip*", "seep*", "gotea*", "fuite*", "fuit", "vaza*", "pinga*",
                                       "goteira*", "infiltr*", "теч*", "протек*", "протечк*", "капа*"};
 constexpr const char* kAcWords[] = {"ac", "a c", "air conditioner*", "air conditioning", "aire acondicionado",
                                     "clim", "climatiseur", "climatisation", "ar condicionado", "кондиционер*"};
