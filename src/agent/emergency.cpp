@@ -232,43 +232,32 @@ bool is_negation(const std::string& w) {
     return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
 }
 
-// Phrases whose words, in a clause, mean a hit is not denied but doubted ("not sure if it's gas").
-bool doubt_before(const Doc& d, std::size_t i) {
-    if (i == 0) return false;
-    const auto& w = d.words[i - 1];
-    return w == "sure" || w == "seguro" || w == "segura" || w == "sur" || w == "sure" || w == "знаю" ||
-           w == "sei" || w == "se";
+// A word after a negation that turns it into doubt: "not sure", "no sé", "não sei", "не знаю".
+bool doubt_word(const std::string& w) {
+    static constexpr std::string_view kDoubt[] = {"sure", "certain", "seguro", "segura", "se", "sei", "sur", "знаю"};
+    return std::find(std::begin(kDoubt), std::end(kDoubt), w) != std::end(kDoubt);
 }
 
+// True when a negation governs the words [begin, end): one of the four words before them in the
+// same clause (a list joined by "or" carries its negation; "and" starts another statement), or, in
+// Russian, "нет" right after them. "not sure if it's gas" and "I wonder if" doubt, they do not deny.
 bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
     const int clause = d.clause[begin];
     for (std::size_t k = begin, n = 0; k > 0 && n < 4; --k) {
         const auto j = k - 1;
         if (d.clause[j] != clause) break;
         const auto& wj = d.words[j];
-        // "no heat and I smell gas": "and" starts another statement
         if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
-        // "no burning smell or sparks": a list carries its negation
         if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
-        if (d.portuguese && d.words[j] == "no") continue;
-        // "not sure if", "I wonder if": doubt, not denial
-        if ((d.words[j] == "if" || d.words[j] == "whether") && j > 0 &&
+        if (d.portuguese && wj == "no") continue;
+        if ((wj == "if" || wj == "whether") && j > 0 &&
             (d.words[j - 1] == "sure" || d.words[j - 1] == "know" || d.words[j - 1] == "wonder" ||
              d.words[j - 1] == "idea" || d.words[j - 1] == "unsure" || d.words[j - 1] == "check" ||
              d.words[j - 1] == "tell")) {
             continue;
         }
-        if (is_negation(d.words[j]) && !doubt_before(d, j + 1 < d.words.size() ? j + 2 : j)) {
-            // "not sure if ..." doubts, it does not deny.
-            if (j + 1 < d.words.size() && (d.words[j + 1] == "sure" || d.words[j + 1] == "certain" ||
-                                           d.words[j + 1] == "seguro" || d.words[j + 1] == "sei" ||
-                                           d.words[j + 1] == "se" || d.words[j + 1] == "sur")) {
-                continue;
-            }
-            return true;
-        }
+        if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]))) return true;
     }
-    // Russian puts the denial after: "запаха газа нет".
     for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
         if (d.clause[j] != clause) break;
         if (d.words[j] == "нет" || d.words[j] == "нету") return true;
