@@ -323,5 +323,35 @@ TEST(NoOutcomeTest, WithoutAFallbackARefusalEndsTheRunWithAModelUnusableEscalati
     EXPECT_EQ(esc[0].reason, "model_unusable");
 }
 
+TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadLetterAlone) {
+    TempDir dir;
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
+    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("dead.db")));
+    import_portfolio(*store, portfolio(), clock->now());
+    CoordinatorOptions o;
+    o.store = store;
+    o.clock = clock;
+    auto host = std::make_shared<ThrowingHostProvider>();
+    o.provider = host;
+    o.offline_fallback = false;
+    Coordinator c(std::move(o));
+    IncomingMessage m;
+    m.provider = "test";
+    m.provider_message_id = "m1";
+    m.from = "+12125550101";
+    m.text = "The kitchen faucet has been dripping since yesterday";
+    c.ingest(OrgId("acme"), m);
+    for (int i = 0; i < 10; ++i) c.advance(std::chrono::hours(1));  // every retry, then dead
+    EXPECT_GE(host->calls, 2);
+    bool escalated = false;
+    for (const auto& e : c.escalations(OrgId("acme"))) {
+        if (e.reason != "job_failed") continue;
+        escalated = true;
+        EXPECT_EQ(e.severity, Severity::kHigh);
+        EXPECT_NE(e.summary.find("connection pool exhausted"), std::string::npos);
+    }
+    EXPECT_TRUE(escalated);
+}
+
 }  // namespace
 }  // namespace propos
