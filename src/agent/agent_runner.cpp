@@ -854,7 +854,10 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
             // Any failure of the provider, a host's own class included, is recorded and surfaces
             // as a ProviderError (a std::exception that is not a propos::Error: kUnavailable).
             const auto* pe = dynamic_cast<const llm::ProviderError*>(&e);
-            const auto* pe_base = dynamic_cast<const Error*>(&e);
+            const auto* err = dynamic_cast<const Error*>(&e);
+            const std::string error_type = pe    ? pe->error_type()
+                                           : err ? std::string(to_string(err->code()))
+                                                 : std::string("exception");
             const auto now = clock_->now();
             run.updated_at = now;
             write(org, d, [&](Transaction& tx) {
@@ -865,15 +868,13 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
                                     {"gen_ai.provider.name", provider_->name()},
                                     {"gen_ai.request.model", run.model},
                                     {"error", e.what()},
-                                    {"error_type", pe ? pe->error_type()
-                                                   : pe_base ? std::string(to_string(pe_base->code()))
-                                                             : std::string("exception")},
+                                    {"error_type", error_type},
                                     {"http_status", pe ? pe->http_status() : 0},
                                     {"request_id", pe ? pe->request_id() : std::string()},
-                                    {"retryable", pe ? pe->retryable() : !pe_base},
+                                    {"retryable", pe ? pe->retryable() : !err},
                                     {"step", run.step}}));
             });
-            if (pe_base) throw;
+            if (err) throw;
             throw llm::ProviderError(ErrorCode::kUnavailable,
                                      provider_->name() + ": unexpected exception: " + e.what(), 0,
                                      "exception");
