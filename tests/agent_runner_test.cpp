@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 
 #include "propos/agent/agent_runner.hpp"
 #include "propos/llm/pricing.hpp"
@@ -802,6 +803,87 @@ TEST(ToolRegistryTest, RejectsBadToolsAndExplainsValidationErrors) {
     EXPECT_EQ(reg.definitions({"other"}).size(), 0u);
     EXPECT_EQ(reg.definitions({"count_things"}).size(), 1u);
     EXPECT_TRUE(reg.definitions(std::vector<std::string>{}).empty());  // an allow-list, not "all"
+}
+
+TEST_F(AgentRunnerTest, UnusableRepliesNeverRunTheirCallsAndFailTheRunWithAnEscalation) {
+    for (auto stop : {llm::StopReason::kMaxTokens, llm::StopReason::kRefusal,
+                      llm::StopReason::kContentFilter}) {
+        provider->push({llm::ContentBlock::make_text("Storing"),
+                        call("c1", "create_note", {{"unit_id", "u-cut"}, {"text", "half a no"}})},
+                       stop);
+        auto r = runner();
+        const auto out = r.start(org, task("The sink leaks"));
+        EXPECT_EQ(out.run.status, RunStatus::kFailed);
+        EXPECT_EQ(out.run.status_reason, "unusable:" + std::string(llm::to_string(stop)));
+        EXPECT_EQ(out.run.provider, "queue");
+        ASSERT_EQ(out.escalations.size(), 1u);
+        EXPECT_EQ(out.escalations[0].reason, "model_unusable");
+        EXPECT_EQ(out.escalations[0].severity, Severity::kHigh);
+        // Every tool_use is answered, none executed.
+        ASSERT_EQ(out.run.messages.back().role, llm::Role::kUser);
+        EXPECT_TRUE(out.run.messages.back().content.at(0).is_error);
+    }
+    EXPECT_EQ(note_calls, 0);
+    bool stopped = false;
+    for (const auto& a : audit()) stopped |= a.action == "agent.run_stopped";
+    EXPECT_TRUE(stopped);
+}
+
+TEST_F(AgentRunnerTest, AHostMayAcceptEveryStopReason) {
+    provider->push({llm::ContentBlock::make_text("long answer, cut")}, llm::StopReason::kMaxTokens);
+    AgentRunnerOptions o;
+    o.unusable_stop_reasons.clear();
+    AgentRunner r(*store, *jobs, provider, tools, EscalationEngine(Policy{}), Policy{}, clock, o);
+    const auto out = r.start(org, task("Hello"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(out.run.status_reason, "max_tokens");
+}
+
+TEST_F(AgentRunnerTest, PauseTurnIsContinuedNotTheEndOfTheRun) {
+    provider->push({llm::ContentBlock::make_text("Searching...")}, llm::StopReason::kPauseTurn);
+    provider->push({}, llm::StopReason::kPauseTurn);  // an empty pause is not kept
+    provider->push({call("c1", "create_note", {{"unit_id", "u-1"}, {"text", "leak"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("Done")}, llm::StopReason::kEndTurn);
+    auto r = runner();
+    const auto out = r.start(org, task("The sink leaks"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(out.run.step, 4);
+    EXPECT_EQ(note_calls, 1);
+    ASSERT_EQ(provider->requests.size(), 4u);
+    // The paused reply goes back as it is, last in the conversation.
+    const auto& second = provider->requests[1].messages;
+    ASSERT_EQ(second.back().role, llm::Role::kAssistant);
+    EXPECT_EQ(second.back().content.at(0).text, "Searching...");
+    EXPECT_EQ(provider->requests[2].messages.size(), second.size());
+}
+
+TEST_F(AgentRunnerTest, AnyExceptionFromTheProviderIsAuditedAndBecomesAProviderError) {
+    class Throws : public llm::LlmProvider {
+    public:
+        llm::LlmResponse complete(const llm::LlmRequest&) override {
+            throw std::runtime_error("host SDK exploded");
+        }
+        std::string name() const override { return "host"; }
+        std::string default_model() const override { return "h"; }
+    };
+    AgentRunner r(*store, *jobs, std::make_shared<Throws>(), tools, EscalationEngine(Policy{}),
+                  Policy{}, clock);
+    try {
+        r.start(org, task("The sink leaks"));
+        ADD_FAILURE() << "expected a ProviderError";
+    } catch (const llm::ProviderError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
+        EXPECT_NE(std::string(e.what()).find("host SDK exploded"), std::string::npos);
+    }
+    bool audited = false;
+    for (const auto& a : audit()) {
+        if (a.action == "agent.provider_failed") {
+            audited = true;
+            EXPECT_EQ(a.data.value("error_type", ""), "exception");
+        }
+    }
+    EXPECT_TRUE(audited);
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ public:
         seq_->push(r);
     }
     void fail(ProviderError e) { seq_->push_error(std::move(e)); }
+    void push(LlmResponse r) { seq_->push(std::move(r)); }
     std::vector<LlmRequest> requests;
     std::string provider_field;  // what the provider writes in LlmResponse::provider ("" lets the
                                  // chain fill it)
@@ -97,7 +98,13 @@ TEST(FallbackTest, BudgetRefusalsMoveOnToo) {
     EXPECT_EQ(f.complete(req()).provider, "rules");
 }
 
-TEST(FallbackTest, NonRetryableErrorsPropagateAtOnce) {
+FallbackOptions outages_only() {
+    FallbackOptions o;
+    o.fall_back_on_any_error = false;
+    return o;
+}
+
+TEST(FallbackTest, WithOutagesOnlyNonRetryableErrorsPropagateAtOnce) {
     struct Case {
         ErrorCode code;
         int status;
@@ -108,7 +115,7 @@ TEST(FallbackTest, NonRetryableErrorsPropagateAtOnce) {
         auto a = std::make_shared<Named>("a"), b = std::make_shared<Named>("b");
         a->fail(ProviderError(c.code, "a: failed", c.status));
         b->ok("never");
-        FallbackProvider f({a, b});
+        FallbackProvider f({a, b}, outages_only());
         try {
             f.complete(req());
             ADD_FAILURE() << "expected an error";
@@ -178,8 +185,82 @@ TEST(FallbackTest, PlainErrorsAreClassifiedByCodeToo) {
     b->ok("ok");
     FallbackProvider moves({std::make_shared<Thrower>(ErrorCode::kUnavailable), b});
     EXPECT_EQ(moves.complete(req()).text(), "ok");
-    FallbackProvider stops({std::make_shared<Thrower>(ErrorCode::kInvalidArgument), b});
+    FallbackProvider stops({std::make_shared<Thrower>(ErrorCode::kInvalidArgument), b},
+                           outages_only());
     expect_error([&] { stops.complete(req()); }, ErrorCode::kInvalidArgument, "plain error");
+}
+
+TEST(FallbackTest, ByDefaultEveryErrorMovesOnAndTheReasonIsKept) {
+    struct Case {
+        ErrorCode code;
+        int status;
+    };
+    for (const Case& c :
+         {Case{ErrorCode::kPermissionDenied, 401}, Case{ErrorCode::kPermissionDenied, 403},
+          Case{ErrorCode::kUnavailable, 402}, Case{ErrorCode::kInvalidArgument, 400},
+          Case{ErrorCode::kNotFound, 0}, Case{ErrorCode::kInternal, 0}}) {
+        auto a = std::make_shared<Named>("a"), b = std::make_shared<Named>("b");
+        a->fail(ProviderError(c.code, "a: HTTP " + std::to_string(c.status), c.status));
+        b->ok("answered");
+        FallbackProvider f({a, b});
+        const auto r = f.complete(req());
+        EXPECT_EQ(r.text(), "answered");
+        EXPECT_EQ(r.provider, "b");
+        EXPECT_EQ(r.fallback_reason, "a: a: HTTP " + std::to_string(c.status));
+    }
+}
+
+TEST(FallbackTest, AHostProviderThrowingAnyExceptionMovesOn) {
+    class Throws : public LlmProvider {
+    public:
+        LlmResponse complete(const LlmRequest&) override {
+            throw std::runtime_error("host SDK exploded");
+        }
+        std::string name() const override { return "host"; }
+        std::string default_model() const override { return "h"; }
+    };
+    auto b = std::make_shared<Named>("b");
+    b->ok("ok");
+    FallbackProvider f({std::make_shared<Throws>(), b});
+    const auto r = f.complete(req());
+    EXPECT_EQ(r.text(), "ok");
+    EXPECT_NE(r.fallback_reason.find("host SDK exploded"), std::string::npos);
+    // Alone in the chain, it becomes a ProviderError (kUnavailable) naming the exception.
+    FallbackProvider alone({std::make_shared<Throws>()});
+    expect_error([&] { alone.complete(req()); }, ErrorCode::kUnavailable, "host SDK exploded");
+    // With outages only, it propagates unchanged.
+    FallbackProvider strict({std::make_shared<Throws>(), b}, outages_only());
+    EXPECT_THROW(strict.complete(req()), std::runtime_error);
+}
+
+TEST(FallbackTest, UnusableRepliesMoveOnAndTheirToolCallsAreNeverReturned) {
+    for (auto stop : {StopReason::kRefusal, StopReason::kContentFilter, StopReason::kMaxTokens,
+                      StopReason::kContextWindowExceeded}) {
+        auto a = std::make_shared<Named>("a"), b = std::make_shared<Named>("b");
+        LlmResponse cut;
+        cut.stop_reason = stop;
+        cut.content = {ContentBlock::tool_use("toolu_1", "create_work_order", Json::object())};
+        a->push(cut);
+        b->ok("safe");
+        FallbackProvider f({a, b});
+        const auto r = f.complete(req());
+        EXPECT_EQ(r.text(), "safe");
+        EXPECT_TRUE(r.tool_uses().empty());
+        EXPECT_NE(r.fallback_reason.find(std::string(to_string(stop))), std::string::npos);
+    }
+    // The last provider's unusable reply is a failure too.
+    auto a = std::make_shared<Named>("a");
+    LlmResponse refused;
+    refused.stop_reason = StopReason::kRefusal;
+    a->push(refused);
+    FallbackProvider alone({a});
+    expect_error([&] { alone.complete(req()); }, ErrorCode::kUnavailable, "stop reason refusal");
+    // A host that wants every reply as it is empties the list.
+    a->push(refused);
+    FallbackOptions o;
+    o.unusable_stop_reasons.clear();
+    FallbackProvider lenient({a}, o);
+    EXPECT_EQ(lenient.complete(req()).stop_reason, StopReason::kRefusal);
 }
 
 TEST(FallbackTest, RejectsAnEmptyChainOrNullProviders) {

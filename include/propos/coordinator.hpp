@@ -224,9 +224,12 @@ struct CoordinatorOptions {
     std::string database_path;
     /// The model. Default: the offline rules provider (deterministic, no network).
     std::shared_ptr<llm::LlmProvider> provider;
-    /// When `provider` is set: fall back to the offline rules provider when it fails in a way worth
-    /// trying elsewhere (outage, overload, rate limit, budget refusal — see `llm::FallbackProvider`),
-    /// so a tenant's emergency never waits for a remote model. Default: true.
+    /// When `provider` is set: the offline rules provider answers whenever it fails or its reply
+    /// cannot be used — any exception (outage, 401/403 bad key, 402 no credit, 400, a host
+    /// provider's `std::exception`), a refusal or content-filter stop, a reply cut off by
+    /// max_tokens (see `llm::FallbackProvider` and `llm::FallbackOptions`) — so a tenant's
+    /// emergency is acted on whatever the remote model does. Which provider answered is recorded on
+    /// the run (`AgentRun::provider`) and in the `agent.step` audit entries. Default: true.
     bool offline_fallback = true;
     /// Time. Default: the system clock. A `ManualClock` makes simulations and tests exact.
     std::shared_ptr<Clock> clock;

@@ -127,6 +127,8 @@ std::string run_record(const AgentRun& v) {
     } else {
         out += "null";
     }
+    append_key(out, "provider");
+    llm::append_json_string(out, v.provider);
     append_key(out, "raised");
     append_strings(out, v.raised);
     append_key(out, "status");
@@ -240,6 +242,7 @@ void to_json(Json& j, const AgentRun& v) {
              {"usage", v.usage},
              {"cost_micros", v.cost_micros},
              {"model", v.model},
+             {"provider", v.provider},
              {"inbound_text", v.inbound_text},
              {"context", v.context},
              {"executed", executed},
@@ -270,6 +273,7 @@ void from_json(const Json& j, AgentRun& v) {
     r.opt("usage", v.usage);
     r.opt("cost_micros", v.cost_micros);
     r.opt("model", v.model);
+    r.opt("provider", v.provider);
     r.opt("inbound_text", v.inbound_text);
     r.opt("context", v.context);
     v.executed.clear();
@@ -846,50 +850,73 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
         llm::LlmResponse response;
         try {
             response = provider_->complete(request);
-        } catch (const llm::ProviderError& e) {
+        } catch (const std::exception& e) {
+            // Any failure of the provider, a host's own class included, is recorded and surfaces
+            // as a ProviderError (a std::exception that is not a propos::Error: kUnavailable).
+            const auto* pe = dynamic_cast<const llm::ProviderError*>(&e);
+            const auto* err = dynamic_cast<const Error*>(&e);
+            const std::string error_type = pe    ? pe->error_type()
+                                           : err ? std::string(to_string(err->code()))
+                                                 : std::string("exception");
             const auto now = clock_->now();
             run.updated_at = now;
             write(org, d, [&](Transaction& tx) {
                 d.written_parts = put_run(tx, org, run, d.written_parts);
-                tx.append_audit(org, event(now, "agent.provider_failed", run,
-                                           Json{{"gen_ai.operation.name", "chat"},
-                                                {"gen_ai.provider.name", provider_->name()},
-                                                {"gen_ai.request.model", run.model},
-                                                {"error", e.what()},
-                                                {"error_type", e.error_type()},
-                                                {"http_status", e.http_status()},
-                                                {"request_id", e.request_id()},
-                                                {"retryable", e.retryable()},
-                                                {"step", run.step}}));
+                tx.append_audit(
+                    org, event(now, "agent.provider_failed", run,
+                               Json{{"gen_ai.operation.name", "chat"},
+                                    {"gen_ai.provider.name", provider_->name()},
+                                    {"gen_ai.request.model", run.model},
+                                    {"error", e.what()},
+                                    {"error_type", error_type},
+                                    {"http_status", pe ? pe->http_status() : 0},
+                                    {"request_id", pe ? pe->request_id() : std::string()},
+                                    {"retryable", pe ? pe->retryable() : !err},
+                                    {"step", run.step}}));
             });
-            throw;
+            if (err) throw;
+            throw llm::ProviderError(ErrorCode::kUnavailable,
+                                     provider_->name() + ": unexpected exception: " + e.what(), 0,
+                                     "exception");
         }
-        record_step(org, d, request, prompt_hash, response);
-        if (run.status != RunStatus::kRunning) break;  // completed: the reply called no tool
+        if (!record_step(org, d, request, prompt_hash, response)) {
+            if (run.status != RunStatus::kRunning) break;  // completed or unusable
+            continue;                                       // pause_turn: let the model go on
+        }
         if (!finish_step(org, d, response)) break;
     }
     return std::move(d.out);
 }
 
-void AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
+bool AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
                               const std::string& prompt_hash, const llm::LlmResponse& response) {
     AgentRun& run = d.run;
     const auto now = clock_->now();
     ++run.step;
     run.usage += response.usage;
+    run.provider = response.provider.empty() ? provider_->name() : response.provider;
     const std::string& model = response.model.empty() ? run.model : response.model;
     const std::int64_t cost = options_.cost_micros(model, response.usage);
     run.cost_micros += cost;
-    run.messages.push_back(llm::ChatMessage{llm::Role::kAssistant, response.content});
     Json call_names = Json::array();
     for (const auto& b : response.content) {
         if (b.type == llm::ContentBlock::Type::kToolUse) call_names.push_back(b.name);
     }
+    const auto& unusable_reasons = options_.unusable_stop_reasons;
+    const bool unusable = std::find(unusable_reasons.begin(), unusable_reasons.end(),
+                                    response.stop_reason) != unusable_reasons.end();
+    // pause_turn: the API paused a long turn; the reply goes back as it is and the model goes on
+    // (an empty reply is not kept: the API refuses an empty assistant message).
+    const bool pause_turn =
+        !unusable && response.stop_reason == llm::StopReason::kPauseTurn && call_names.empty();
+    if (!(pause_turn && response.content.empty())) {
+        run.messages.push_back(llm::ChatMessage{llm::Role::kAssistant, response.content});
+    }
     const bool done = call_names.empty();
     Json data = usage_json(response.usage);
     data["gen_ai.operation.name"] = "chat";
-    data["gen_ai.provider.name"] =
-        response.provider.empty() ? provider_->name() : response.provider;
+    data["gen_ai.provider.name"] = run.provider;
+    if (!response.fallback_reason.empty()) data["fallback_reason"] = response.fallback_reason;
     data["gen_ai.request.model"] = run.model;
     data["gen_ai.response.model"] = response.model;
     data["gen_ai.response.id"] = response.id;
@@ -907,9 +934,44 @@ void AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest&
     detail::logger()->debug("run {} step {}: {}, stop {}", run.id, run.step,
                             done ? "no tool call" : "tool calls",
                             llm::to_string(response.stop_reason));
-    if (!done) return;  // recorded with what follows (see PendingStep)
+    const std::string stop(llm::to_string(response.stop_reason));
+    if (unusable) {
+        // Nothing of this reply is acted on: its calls are answered "not executed" (the
+        // conversation stays well-formed) and a person hears of it.
+        const bool emergency =
+            std::find(run.raised.begin(), run.raised.end(), "emergency") != run.raised.end();
+        const EscalationTrigger t{
+            "model_unusable", emergency ? Severity::kCritical : Severity::kHigh,
+            "The model's reply could not be used (stop reason " + stop + ", provider " +
+                run.provider + "); nothing was done for this message",
+            false, Json{{"stop_reason", stop}, {"provider", run.provider}}};
+        const auto calls = response.tool_uses();
+        if (!calls.empty()) {
+            answer_unexecuted(run, calls, "not executed: the reply was unusable (stop reason " +
+                                              stop + ")");
+        }
+        run.status = RunStatus::kFailed;
+        run.status_reason = "unusable:" + stop;
+        run.updated_at = now;
+        write(org, d, [&](Transaction& tx) {
+            d.out.escalations.push_back(record_escalation(tx, org, t, now, run.id,
+                                                          work_order_of(run), run.correlation_id));
+            run.raised.push_back(t.reason);
+            d.written_parts = put_run(tx, org, run, d.written_parts);
+            tx.append_audit(org, event(now, "agent.run_stopped", run,
+                                       Json{{"reason", run.status_reason},
+                                            {"provider", run.provider},
+                                            {"tool_calls_not_executed", calls.size()}}));
+        });
+        return false;
+    }
+    if (pause_turn) {
+        save(org, d);  // the step record, and the reply the next call continues from
+        return false;
+    }
+    if (!done) return true;  // recorded with what follows (see PendingStep)
     run.status = RunStatus::kCompleted;
-    run.status_reason = std::string(llm::to_string(response.stop_reason));
+    run.status_reason = stop;
     run.updated_at = now;
     write(org, d, [&](Transaction& tx) {
         d.written_parts = put_run(tx, org, run, d.written_parts);
@@ -917,8 +979,10 @@ void AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest&
                                    Json{{"steps", run.step},
                                         {"usage", usage_json(run.usage)},
                                         {"cost_micros", run.cost_micros},
+                                        {"provider", run.provider},
                                         {"stop_reason", run.status_reason}}));
     });
+    return false;
 }
 
 bool AgentRunner::finish_step(const OrgId& org, Drive& d, const llm::LlmResponse& response) {

@@ -236,7 +236,38 @@ struct Coordinator::Impl {
             ++stats.jobs_failed;
             detail::logger()->warn("job {} ({}) in {} failed (attempt {}/{}): {}", job.id.str(), job.type,
                                    job.org_id.str(), job.attempts, job.max_attempts, redact(e.what()));
-            if (jobs->fail(job, e.what()) == JobState::kDead) ++stats.jobs_dead;
+            if (jobs->fail(job, e.what()) == JobState::kDead) {
+                ++stats.jobs_dead;
+                escalate_dead_inbound(job, e.what());
+            }
+        }
+    }
+
+    // A tenant's message whose handling was given up on (every attempt failed: e.g. the provider
+    // kept failing with no fallback behind it) is a person's to handle: nothing ends in silence.
+    void escalate_dead_inbound(const Job& job, const std::string& error) {
+        if (job.type != job_types::kInboundMessage) return;
+        try {
+            store->write([&](Transaction& tx) {
+                const auto now = clock->now();
+                EscalationTrigger t;
+                t.reason = "job_failed";
+                t.severity = Severity::kHigh;
+                t.summary = "A tenant's message could not be handled (" + std::to_string(job.attempts) +
+                            " attempts): " + redact(error) + "; please read it and act";
+                t.pause = false;
+                t.context = {{"job_id", job.id.str()}, {"job_type", job.type},
+                             {"message_id", job.payload.value("message_id", "")},
+                             {"attempts", job.attempts}, {"error", redact(error)}};
+                const auto e = record_escalation(tx, job.org_id, t, now, "", std::nullopt, job.correlation_id);
+                emit_event(tx, job.org_id, "escalation.raised", job.correlation_id,
+                           Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
+                                {"severity", enum_name(e.severity)}, {"summary", e.summary}},
+                           now);
+            });
+        } catch (const std::exception& ex) {
+            detail::logger()->error("job {} in {} is dead and its escalation failed: {}", job.id.str(),
+                                    job.org_id.str(), redact(ex.what()));
         }
     }
 

@@ -19,6 +19,9 @@ namespace detail {
 ErrorCode code_for_status(int status) noexcept {
     if (is_retryable_status(status)) return ErrorCode::kUnavailable;
     if (status == 401 || status == 403) return ErrorCode::kPermissionDenied;
+    // 402: the account has no credit (billing_error). Not this request's fault: a provider outage
+    // until someone pays (never retried by the provider itself: see is_retryable_status).
+    if (status == 402) return ErrorCode::kUnavailable;
     if (status >= 400 && status <= 499) return ErrorCode::kInvalidArgument;
     return ErrorCode::kUnavailable;
 }

@@ -337,6 +337,7 @@ void to_json(Json& j, const LlmResponse& v) {
              {"stop_reason", to_string(v.stop_reason)},
              {"usage", v.usage},
              {"latency_ms", v.latency.count()}};
+    if (!v.fallback_reason.empty()) j["fallback_reason"] = v.fallback_reason;
 }
 
 void from_json(const Json& j, LlmResponse& v) {
@@ -351,6 +352,7 @@ void from_json(const Json& j, LlmResponse& v) {
         parse_stop_reason(json_get_or<std::string>(j, "stop_reason", "end_turn", kWhat));
     r.usage = json_get_or<Usage>(j, "usage", {}, kWhat);
     r.latency = Millis(json_get_or<std::int64_t>(j, "latency_ms", 0, kWhat));
+    r.fallback_reason = json_get_or<std::string>(j, "fallback_reason", "", kWhat);
     v = std::move(r);
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/log.hpp"
@@ -213,6 +214,64 @@ Json recent_tenant_text(Transaction& tx, const OrgId& org, const Message& msg) {
         text += m.body;
     }
     return text;
+}
+
+
+// True when a run did something the tenant or a person sees: a work order opened or merged into, an
+// answer or question to the tenant, an escalation (the run's own, or one it waits for).
+bool run_had_outcome(const AgentRun& run) {
+    if (!run.raised.empty() || run.pending_escalation) return true;
+    if (const auto it = run.context.find("work_order_id");
+        it != run.context.end() && it->is_string() && !it->get<std::string>().empty()) {
+        return true;
+    }
+    static const std::set<std::string> kOutcomeTools = {"create_work_order", "merge_into_work_order",
+                                                         "reply_to_tenant", "ask_tenant", "escalate"};
+    std::map<std::string, std::string> calls;  // tool_use id -> tool name
+    for (const auto& m : run.messages) {
+        for (const auto& b : m.content) {
+            if (b.type == llm::ContentBlock::Type::kToolUse) {
+                calls[b.id] = b.name;
+            } else if (b.type == llm::ContentBlock::Type::kToolResult && !b.is_error) {
+                const auto it = calls.find(b.id);
+                if (it != calls.end() && kOutcomeTools.count(it->second)) return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Publishes the escalations a run raised; a finished run that did nothing for the message gets a
+// `no_outcome` escalation of its own (principle: nothing ends in silence).
+void report_run(const WorkflowServices& s, const OrgId& org, RunOutcome out, const std::string& corr) {
+    const AgentRun& run = out.run;
+    const bool finished = run.status == RunStatus::kCompleted || run.status == RunStatus::kFailed;
+    const bool silent = finished && !run_had_outcome(run);
+    if (out.escalations.empty() && !silent) return;
+    s.store.write([&](Transaction& tx) {
+        const auto now = s.clock->now();
+        std::vector<Escalation> all = out.escalations;
+        if (silent) {
+            EscalationTrigger t;
+            t.reason = "no_outcome";
+            t.severity = Severity::kHigh;
+            t.summary = "The agent run ended (" + run.status_reason + ", provider " +
+                        (run.provider.empty() ? std::string("none") : run.provider) +
+                        ") without a work order, a reply to the tenant or an escalation: please read the "
+                        "message and act";
+            t.pause = false;
+            t.context = {{"run_id", run.id}, {"status", enum_name(run.status)},
+                         {"status_reason", run.status_reason}, {"provider", run.provider}};
+            all.push_back(record_escalation(tx, org, t, now, "", std::nullopt, run.correlation_id));
+        }
+        for (const auto& e : all) {
+            emit_event(tx, org, "escalation.raised", corr,
+                       Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
+                            {"severity", enum_name(e.severity)}, {"summary", e.summary},
+                            {"run_id", run.id}},
+                       now);
+        }
+    });
 }
 
 }  // namespace
@@ -485,18 +544,7 @@ void MaintenanceWorkflow::start_agent(const OrgId& org, const Message& msg, cons
                         {"property_id", property.id.str()}, {"message_id", msg.id.str()},
                         {"thread_id", msg.thread_id.str()}};
     });
-    const auto out = runner_.start(org, task);
-    if (!out.escalations.empty()) {
-        s.store.write([&](Transaction& tx) {
-            for (const auto& e : out.escalations) {
-                emit_event(tx, org, "escalation.raised", msg.id.str(),
-                           Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
-                                {"severity", enum_name(e.severity)}, {"summary", e.summary},
-                                {"run_id", out.run.id}},
-                           s.clock->now());
-            }
-        });
-    }
+    report_run(s, org, runner_.start(org, task), msg.id.str());
 }
 
 bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, const Tenant& tenant) {
@@ -1173,17 +1221,7 @@ void MaintenanceWorkflow::on_resume(const OrgId& org, const Job& job) {
     const auto run_id = job.payload.value("run_id", "");
     auto run = runner_.find_run(org, run_id);
     if (!run || run->status != RunStatus::kRunning) return;
-    const auto out = runner_.resume(org, run_id);
-    if (!out.escalations.empty()) {
-        services_.store.write([&](Transaction& tx) {
-            for (const auto& e : out.escalations) {
-                emit_event(tx, org, "escalation.raised", run->correlation_id,
-                           Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
-                                {"severity", enum_name(e.severity)}, {"summary", e.summary}},
-                           services_.clock->now());
-            }
-        });
-    }
+    report_run(services_, org, runner_.resume(org, run_id), run->correlation_id);
 }
 
 void MaintenanceWorkflow::on_approval_decided(const OrgId& org, const Job& job) {

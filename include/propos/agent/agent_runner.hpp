@@ -45,9 +45,10 @@ struct AgentRun {
     std::string id;        ///< "run_..." (or the task's `run_id`); unique in the organization.
     std::string workflow;  ///< The task's workflow name (selects the tool allow-list).
     RunStatus status = RunStatus::kRunning;
-    /// Why the run is where it is: the stop reason when completed ("end_turn", "max_tokens"...),
-    /// "escalation:<reason>" when paused, "budget:<limit>" (e.g. "budget:max_steps") when failed,
-    /// "resumed after escalation <id>" when a resolved run may continue.
+    /// Why the run is where it is: the stop reason when completed ("end_turn", "stop_sequence"...),
+    /// "escalation:<reason>" when paused, "budget:<limit>" (e.g. "budget:max_steps") or
+    /// "unusable:<stop reason>" (e.g. "unusable:refusal") when failed, "resumed after escalation
+    /// <id>" when a resolved run may continue.
     std::string status_reason;
     int step = 0;  ///< Model calls made.
     /// The system prompt: the task's blocks, then the standing untrusted-data notice, which alone
@@ -64,6 +65,10 @@ struct AgentRun {
     std::int64_t cost_micros =
         0;                     ///< Their cost in micro-dollars (`AgentRunnerOptions::cost_micros`).
     std::string model;         ///< The model requested.
+    /// The provider that answered the latest model call (`LlmResponse::provider`, else the
+    /// runner's provider's `name()`): "anthropic", "openai", "rules"... With a
+    /// `llm::FallbackProvider`, the provider of the chain that answered. Empty before the first.
+    std::string provider;
     std::string inbound_text;  ///< The untrusted text the input escalation rules read.
     /// Machine context (ids such as "work_order_id", "property_id"); tools may update it. The
     /// runner reads "work_order_id" (attached to escalations), "property_id" (spend limit) and the
@@ -129,6 +134,15 @@ struct AgentRunnerOptions {
     /// the run; must not throw. Default (empty): the list prices of `llm::PriceTable::defaults()`
     /// (unknown and local models cost 0). Return 0 to turn cost accounting off.
     std::function<std::int64_t(const std::string& model, const llm::Usage&)> cost_micros;
+    /// Replies with one of these stop reasons are unusable: none of their tool calls runs (a reply
+    /// cut off by max_tokens may hold partial arguments) and the run ends `kFailed`
+    /// ("unusable:<stop reason>") with a `model_unusable` escalation (critical after an emergency,
+    /// else high) — never "completed" in silence. Put a `llm::FallbackProvider` in front to have
+    /// another provider answer instead. Default: refusal, content_filter, max_tokens,
+    /// model_context_window_exceeded.
+    std::vector<llm::StopReason> unusable_stop_reasons = {
+        llm::StopReason::kRefusal, llm::StopReason::kContentFilter, llm::StopReason::kMaxTokens,
+        llm::StopReason::kContextWindowExceeded};
 };
 
 /// @brief The result of start()/resume().
@@ -147,7 +161,9 @@ struct RunOutcome {
 /// run pauses and none of them runs). Otherwise the calls run one by one, each validated and
 /// executed in its own transaction; a call that raises a pausing escalation stops the step (the
 /// later calls are answered "not executed"). The outcome rule (repeated failures) follows. A reply
-/// without tool calls completes the run.
+/// without tool calls completes the run; a `pause_turn` reply is sent back as it is so the model
+/// continues; an unusable reply (`AgentRunnerOptions::unusable_stop_reasons`) ends it failed with
+/// a `model_unusable` escalation.
 ///
 /// Thread-safety: thread-safe for different runs; one run must not be driven by two threads at once
 /// (the job queue's lease guarantees that in the Coordinator).
@@ -166,7 +182,8 @@ public:
     /// `Error(kInvalidArgument)` when the task has neither context nor untrusted text or offers an
     /// unregistered tool, `Error(kNotFound)` for an unknown organization, and store errors.
     /// Provider failures propagate as `llm::ProviderError` after the run state is saved (with an
-    /// `agent.provider_failed` audit entry), so a retry (`resume`, or `start` with the same run id)
+    /// `agent.provider_failed` audit entry; any other `std::exception` from the provider becomes a
+    /// `ProviderError` with code kUnavailable naming it), so a retry (`resume`, or `start` with the same run id)
     /// continues from the last completed step. Budget exhaustion is not an exception: the run ends
     /// `kFailed` with a `budget_exhausted` escalation in the outcome.
     RunOutcome start(const OrgId& org, const AgentTask& task);
@@ -209,7 +226,7 @@ private:
     void write(const OrgId& org, Drive& d, const std::function<void(Transaction&)>& fn);
     bool check_budget(const OrgId& org, Drive& d, std::string& why);
     void stop_for_budget(const OrgId& org, Drive& d, const std::string& why);
-    void record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
+    bool record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
                      const std::string& prompt_hash, const llm::LlmResponse& response);
     bool finish_step(const OrgId& org, Drive& d, const llm::LlmResponse& response);
     bool execute_tool_calls(const OrgId& org, Drive& d,

@@ -16,7 +16,8 @@ namespace propos::llm {
 /// `code()` says what the caller can do:
 /// - `kUnavailable`: retrying later, or with another provider, may help — timeouts and other
 ///   transport failures, 408/409/429/5xx/529 still failing after the retries, a malformed or
-///   truncated reply. Only this code is `retryable()`.
+///   truncated reply, 402 (billing: the account has no credit — an outage until someone pays; the
+///   provider does not retry it itself). Only this code is `retryable()`.
 /// - `kPermissionDenied`: 401/403 (missing, wrong or unauthorized API key).
 /// - `kInvalidArgument`: 400/404/413 and other 4xx — the request itself is wrong.
 /// - `kResourceExhausted`: a quota or budget refusal (OpenAI `insufficient_quota`);

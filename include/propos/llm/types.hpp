@@ -152,6 +152,9 @@ struct PROPOS_EXPORT LlmResponse {
     StopReason stop_reason = StopReason::kEndTurn;
     Usage usage;
     Millis latency{0};
+    /// Set by `FallbackProvider` when a provider after the first answered: why each provider before
+    /// it did not ("anthropic: HTTP 401 authentication_error ...; ..."). Empty otherwise.
+    std::string fallback_reason;
     /// @brief Concatenated text blocks (the model's stated reasoning / reply).
     std::string text() const;
     /// @brief The tool_use blocks.
@@ -172,7 +175,7 @@ struct PROPOS_EXPORT LlmResponse {
 //  - LlmRequest: {"model","system","messages","tools","tool_choice","max_tokens","temperature"
 //    (null when unset),"metadata"}.
 //  - LlmResponse: {"id","request_id","provider","model","content","stop_reason","usage",
-//    "latency_ms"}.
+//    "latency_ms"[,"fallback_reason" when set]}.
 PROPOS_EXPORT void to_json(Json& j, const ContentBlock& v);
 PROPOS_EXPORT void from_json(const Json& j, ContentBlock& v);
 PROPOS_EXPORT void to_json(Json& j, const ChatMessage& v);

@@ -1,0 +1,357 @@
+// Nothing ends in silence: the remote model refuses, the key is wrong, the account has no credit,
+// the reply is cut off, a host's provider throws — and a tenant who smells gas still gets a vendor
+// dispatched and safety steps, a routine request still gets a work order or an escalation.
+// The real Anthropic and OpenAI providers talk to loopback fakes in the providers' wire formats.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <stdexcept>
+
+#include "fake_http_server.hpp"
+#include "propos/agent/agent_runner.hpp"
+#include "propos/coordinator.hpp"
+#include "propos/llm/anthropic.hpp"
+#include "propos/llm/openai.hpp"
+#include "test_util.hpp"
+
+namespace propos {
+namespace {
+using propos::testing::FakeServer;
+using propos::testing::TempDir;
+
+Json portfolio() {
+    return parse_json(R"({"organizations":[{
+      "organization":{"id":"acme","name":"Acme PM","timezone":"America/New_York"},
+      "properties":[{"id":"p1","name":"Elm Court","address":"22 Elm St","city":"New York","state":"NY",
+                     "postal_code":"10001","nte_limit":50000,"emergency_nte_limit":150000,
+                     "owner_approval_threshold":250000}],
+      "units":[{"id":"u1","property_id":"p1","label":"1A"}],
+      "tenants":[{"id":"t1","unit_id":"u1","name":"Ann Lee","phone":"+12125550101"}],
+      "vendors":[
+        {"id":"v1","name":"Pipe Pros","trades":["plumbing","water_leak"],"service_area":["10001"],
+         "phone":"+12125550201","hourly_rate":10000,"callout_fee":5000,"after_hours":true,
+         "insurance_expires":"2027-01-01T00:00:00Z"},
+        {"id":"v3","name":"Gas Guys","trades":["gas","heat_hot_water"],"service_area":["10001"],
+         "phone":"+12125550203","hourly_rate":12000,"callout_fee":8000,"after_hours":true,
+         "insurance_expires":"2027-01-01T00:00:00Z"}]}]})",
+                      "portfolio");
+}
+
+// Anthropic wire format.
+std::string anthropic_message(const std::string& content, const std::string& stop) {
+    return R"({"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",)"
+           R"("content":)" +
+           content + R"(,"stop_reason":")" + stop +
+           R"(","stop_sequence":null,"usage":{"input_tokens":100,"output_tokens":50}})";
+}
+std::string anthropic_error(const std::string& type, const std::string& message) {
+    return R"({"type":"error","error":{"type":")" + type + R"(","message":")" + message +
+           R"("},"request_id":"req_fake"})";
+}
+// A reply to the tenant cut off by max_tokens: the text argument stops mid-word.
+const char* kCutReply =
+    R"([{"type":"text","text":"I will answer the tenant."},)"
+    R"({"type":"tool_use","id":"toolu_cut","name":"reply_to_tenant","input":{"text":"Nothing to worry abo"}}])";
+
+// OpenAI chat completions wire format.
+std::string openai_completion(const std::string& message, const std::string& finish) {
+    return R"({"id":"chatcmpl-1","object":"chat.completion","model":"gpt-4.1-mini","choices":[{"index":0,)"
+           R"("finish_reason":")" +
+           finish + R"(","message":)" + message +
+           R"(}],"usage":{"prompt_tokens":100,"completion_tokens":50,"total_tokens":150}})";
+}
+
+// A host's own provider whose SDK throws something that is not a propos::Error.
+class ThrowingHostProvider : public llm::LlmProvider {
+public:
+    llm::LlmResponse complete(const llm::LlmRequest&) override {
+        ++calls;
+        throw std::runtime_error("host SDK: connection pool exhausted");
+    }
+    std::string name() const override { return "host"; }
+    std::string default_model() const override { return "host-model"; }
+    int calls = 0;
+};
+
+struct Case {
+    std::string name;
+    // Queues the fake server's replies (enough for every call of a run) and returns the provider.
+    std::function<std::shared_ptr<llm::LlmProvider>(FakeServer&, std::shared_ptr<HttpClient>)> make;
+};
+
+std::shared_ptr<llm::LlmProvider> anthropic(FakeServer& s, std::shared_ptr<HttpClient> http,
+                                            int status, const std::string& body) {
+    for (int i = 0; i < 40; ++i) s.reply(status, body);
+    llm::AnthropicOptions o;
+    o.api_key = "sk-ant-test-key";
+    o.base_url = s.url();
+    o.http = std::move(http);
+    o.sleeper = [](Millis) {};
+    o.retry.max_retries = 0;
+    return std::make_shared<llm::AnthropicProvider>(std::move(o));
+}
+
+std::shared_ptr<llm::LlmProvider> openai(FakeServer& s, std::shared_ptr<HttpClient> http,
+                                         int status, const std::string& body) {
+    for (int i = 0; i < 40; ++i) s.reply(status, body);
+    llm::OpenAiOptions o;
+    o.api_key = "sk-test-key";
+    o.base_url = s.url();
+    o.http = std::move(http);
+    o.sleeper = [](Millis) {};
+    o.retry.max_retries = 0;
+    return std::make_shared<llm::OpenAiCompatibleProvider>(std::move(o));
+}
+
+std::vector<Case> cases() {
+    return {
+        {"anthropic_refusal",
+         [](FakeServer& s, auto http) {
+             return anthropic(s, http, 200,
+                              anthropic_message(R"([{"type":"text","text":"I can't help."}])",
+                                                "refusal"));
+         }},
+        {"anthropic_401",
+         [](FakeServer& s, auto http) {
+             return anthropic(s, http, 401,
+                              anthropic_error("authentication_error", "invalid x-api-key"));
+         }},
+        {"anthropic_402",
+         [](FakeServer& s, auto http) {
+             return anthropic(s, http, 402,
+                              anthropic_error("billing_error", "Your credit balance is too low"));
+         }},
+        {"anthropic_400",
+         [](FakeServer& s, auto http) {
+             return anthropic(s, http, 400,
+                              anthropic_error("invalid_request_error", "messages: bad"));
+         }},
+        {"anthropic_max_tokens_partial_tool_use",
+         [](FakeServer& s, auto http) {
+             return anthropic(s, http, 200, anthropic_message(kCutReply, "max_tokens"));
+         }},
+        {"openai_content_filter",
+         [](FakeServer& s, auto http) {
+             return openai(s, http, 200,
+                           openai_completion(R"({"role":"assistant","content":""})",
+                                             "content_filter"));
+         }},
+        {"openai_401",
+         [](FakeServer& s, auto http) {
+             return openai(s, http, 401,
+                           R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
+         }},
+        {"openai_length_partial_tool_call",
+         [](FakeServer& s, auto http) {
+             return openai(
+                 s, http, 200,
+                 openai_completion(
+                     R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_cut","type":"function","function":{"name":"reply_to_tenant","arguments":"{\"text\":\"Nothing to worry abo\"}"}}]})",
+                     "length"));
+         }},
+        {"host_provider_throws",
+         [](FakeServer&, auto) -> std::shared_ptr<llm::LlmProvider> {
+             return std::make_shared<ThrowingHostProvider>();
+         }},
+    };
+}
+
+class ProviderFailureTest : public ::testing::TestWithParam<Case> {
+protected:
+    void SetUp() override {
+        store = std::shared_ptr<Store>(open_sqlite_store(dir.file("c.db")));
+        import_portfolio(*store, portfolio(), clock->now());
+        CoordinatorOptions o;
+        o.store = store;
+        o.clock = clock;
+        o.seed = 7;
+        o.provider = GetParam().make(server, http);
+        // offline_fallback is on by default: the offline rules answer when the remote cannot.
+        c = std::make_unique<Coordinator>(std::move(o));
+    }
+    void TearDown() override {
+        c.reset();
+        server.stop();
+    }
+    void say(const std::string& text) {
+        IncomingMessage m;
+        m.provider = "test";
+        m.provider_message_id = "m1";
+        m.from = "+12125550101";
+        m.text = text;
+        c->ingest(org, m);
+        c->run_until_idle();
+    }
+    std::vector<Message> to_tenant() {
+        std::vector<Message> out;
+        for (auto& m : c->outbox(org)) {
+            if (m.to == "+12125550101") out.push_back(m);
+        }
+        return out;
+    }
+    // The audit shows which provider acted, and why the remote one did not.
+    void expect_rules_acted() {
+        bool step_by_rules = false, completed_by_rules = false;
+        std::string run_id;
+        for (const auto& a : c->audit(org)) {
+            if (a.action == "agent.step" && a.data.value("gen_ai.provider.name", "") == "rules") {
+                step_by_rules = true;
+                EXPECT_FALSE(a.data.value("fallback_reason", "").empty()) << a.data.dump();
+            }
+            if (a.action == "agent.run_completed") {
+                completed_by_rules = a.data.value("provider", "") == "rules";
+                run_id = a.entity_id;
+            }
+            // A tool call cut off by max_tokens is never executed.
+            if (a.action == "tool.reply_to_tenant") {
+                EXPECT_EQ(a.data.at("arguments").value("text", "").find("Nothing to worry abo"),
+                          std::string::npos);
+            }
+        }
+        EXPECT_TRUE(step_by_rules);
+        EXPECT_TRUE(completed_by_rules);
+        ASSERT_FALSE(run_id.empty());
+        const auto run = store->read_result(
+            [&](Transaction& tx) { return load_agent_run(tx, org, run_id); });
+        ASSERT_TRUE(run.has_value());
+        EXPECT_EQ(run->provider, "rules");
+        EXPECT_EQ(run->status, RunStatus::kCompleted);
+        for (const auto& m : to_tenant()) {
+            EXPECT_EQ(m.body.find("Nothing to worry abo"), std::string::npos) << m.body;
+        }
+    }
+
+    TempDir dir;
+    // Monday 2026-01-05, 09:00 in New York.
+    std::shared_ptr<ManualClock> clock =
+        std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
+    FakeServer server;
+    std::shared_ptr<HttpClient> http{make_curl_http_client()};
+    std::shared_ptr<Store> store;
+    std::unique_ptr<Coordinator> c;
+    OrgId org{"acme"};
+};
+
+TEST_P(ProviderFailureTest, AGasLeakIsDispatchedAndTheTenantToldWhateverTheRemoteModelDoes) {
+    say("I smell gas in the kitchen");
+    const auto wos = c->work_orders(org);
+    ASSERT_EQ(wos.size(), 1u);
+    const auto& wo = wos[0];
+    EXPECT_TRUE(wo.emergency);
+    EXPECT_EQ(wo.category, "gas");
+    EXPECT_EQ(wo.status, WorkOrderStatus::kDispatched);
+    EXPECT_EQ(wo.vendor_id, VendorId("v3"));
+    EXPECT_EQ(wo.nte, Money::dollars(1500));
+    bool safety = false;
+    for (const auto& m : to_tenant()) {
+        safety |= m.body.find("leave the apartment") != std::string::npos;
+    }
+    EXPECT_TRUE(safety);
+    expect_rules_acted();
+}
+
+TEST_P(ProviderFailureTest, ARoutineRequestGetsAWorkOrderOrAnEscalationNeverNothing) {
+    say("The kitchen faucet has been dripping since yesterday");
+    const auto wos = c->work_orders(org);
+    const auto esc = c->escalations(org);
+    ASSERT_FALSE(wos.empty() && esc.empty()) << "the message ended in silence";
+    ASSERT_EQ(wos.size(), 1u);
+    EXPECT_FALSE(wos[0].emergency);
+    EXPECT_FALSE(to_tenant().empty());  // the tenant hears back
+    expect_rules_acted();
+}
+
+INSTANTIATE_TEST_SUITE_P(RemoteFailures, ProviderFailureTest, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
+
+// A host provider answering from a fixed list of replies (no fallback behind it).
+class FixedProvider : public llm::LlmProvider {
+public:
+    explicit FixedProvider(llm::StopReason stop) : stop_(stop) {}
+    llm::LlmResponse complete(const llm::LlmRequest&) override {
+        llm::LlmResponse r;
+        r.provider = "host";
+        r.model = "host-model";
+        r.content = {llm::ContentBlock::make_text("OK.")};
+        r.stop_reason = stop_;
+        return r;
+    }
+    std::string name() const override { return "host"; }
+    std::string default_model() const override { return "host-model"; }
+
+private:
+    llm::StopReason stop_;
+};
+
+std::vector<Escalation> run_without_fallback(const TempDir& dir, llm::StopReason stop,
+                                             const std::string& text) {
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
+    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("nf.db")));
+    import_portfolio(*store, portfolio(), clock->now());
+    CoordinatorOptions o;
+    o.store = store;
+    o.clock = clock;
+    o.provider = std::make_shared<FixedProvider>(stop);
+    o.offline_fallback = false;
+    Coordinator c(std::move(o));
+    IncomingMessage m;
+    m.provider = "test";
+    m.provider_message_id = "m1";
+    m.from = "+12125550101";
+    m.text = text;
+    c.ingest(OrgId("acme"), m);
+    c.run_until_idle();
+    EXPECT_TRUE(c.work_orders(OrgId("acme")).empty());
+    return c.escalations(OrgId("acme"));
+}
+
+TEST(NoOutcomeTest, ARunThatDoesNothingForTheTenantRaisesAnEscalationOfItsOwn) {
+    TempDir dir;
+    const auto esc = run_without_fallback(dir, llm::StopReason::kEndTurn,
+                                          "The kitchen faucet has been dripping since yesterday");
+    ASSERT_EQ(esc.size(), 1u);
+    EXPECT_EQ(esc[0].reason, "no_outcome");
+    EXPECT_EQ(esc[0].severity, Severity::kHigh);
+    EXPECT_EQ(esc[0].context.value("provider", ""), "host");
+}
+
+TEST(NoOutcomeTest, WithoutAFallbackARefusalEndsTheRunWithAModelUnusableEscalation) {
+    TempDir dir;
+    const auto esc = run_without_fallback(dir, llm::StopReason::kRefusal,
+                                          "The kitchen faucet has been dripping since yesterday");
+    ASSERT_EQ(esc.size(), 1u);  // the run's own escalation; no second no_outcome one
+    EXPECT_EQ(esc[0].reason, "model_unusable");
+}
+
+TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadLetterAlone) {
+    TempDir dir;
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
+    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("dead.db")));
+    import_portfolio(*store, portfolio(), clock->now());
+    CoordinatorOptions o;
+    o.store = store;
+    o.clock = clock;
+    auto host = std::make_shared<ThrowingHostProvider>();
+    o.provider = host;
+    o.offline_fallback = false;
+    Coordinator c(std::move(o));
+    IncomingMessage m;
+    m.provider = "test";
+    m.provider_message_id = "m1";
+    m.from = "+12125550101";
+    m.text = "The kitchen faucet has been dripping since yesterday";
+    c.ingest(OrgId("acme"), m);
+    for (int i = 0; i < 10; ++i) c.advance(std::chrono::hours(1));  // every retry, then dead
+    EXPECT_GE(host->calls, 2);
+    bool escalated = false;
+    for (const auto& e : c.escalations(OrgId("acme"))) {
+        if (e.reason != "job_failed") continue;
+        escalated = true;
+        EXPECT_EQ(e.severity, Severity::kHigh);
+        EXPECT_NE(e.summary.find("connection pool exhausted"), std::string::npos);
+    }
+    EXPECT_TRUE(escalated);
+}
+
+}  // namespace
+}  // namespace propos
