@@ -64,7 +64,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ac not working, it's about 80, not urgent", "", kSummer},
         Case{"no heat in July, it's fine for now", "", kSummer},
         Case{"my bedroom door lock is broken", ""},
-        Case{"peeling paint falling from the ceiling", ""}));
+        Case{"peeling paint falling from the ceiling", ""},
+        // Found in the demo's own inbox: an appliance that will not heat is not the home's heat.
+        Case{"Oven won't heat up, the burners work but the oven doesn't", ""},
+        Case{"the apartment won't heat up, the radiators are cold", "no_heat"}));
 
 TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
     // 50F is above the 45F threshold, below the 55F one for a vulnerable occupant.
@@ -91,6 +94,15 @@ TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {
     EXPECT_FALSE(a.clarifying_question_es.empty());
     // A hedge settles the doubt.
     EXPECT_FALSE(assess_emergency("the elevator is stuck on the 4th floor, not urgent", {.at = kWinter}).uncertain);
+}
+
+TEST(EmergencyCriteriaTest, AWindowThatCannotBeSecuredIsAskedAbout) {
+    // Floor unknown: asked, not assumed; reachable from outside: an emergency.
+    const auto a = assess_emergency("The bedroom window won't close all the way and cold air comes in", {.at = kWinter});
+    EXPECT_FALSE(a.emergency);
+    EXPECT_TRUE(a.uncertain);
+    EXPECT_EQ(a.uncertain_hazard, "entry_security");
+    EXPECT_TRUE(assess_emergency("our ground floor window won't lock anymore", {.at = kWinter}).emergency);
 }
 
 TEST(EmergencyCriteriaTest, NegationInEveryLanguage) {

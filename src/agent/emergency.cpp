@@ -671,8 +671,7 @@ WORDS(kWindowBroken, "broken", "broke", "shattered", "smashed", "busted", "rota"
 WORDS(kWindowBrokenCjk, "碎", "破", "砸");
 WORDS(kAccessible, "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
       "ground floor", "first floor", "street level", "basement", "garden level",
-      "someone could", "anyone could", "climb in", "cant close", "wont close", "wont lock", "cant lock",
-      "fire escape", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
+      "someone could", "anyone could", "climb in", "fire escape", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
       "первый этаж", "一楼", "底楼");
 
 // Elevator
@@ -1273,9 +1272,18 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     // No heat, no cooling, temperatures
     auto heat_terms = find(d, Words(kHeatTerm), Words(kHeatTermCjk), false);
     const auto not_heat = w(kNotHeat);
+    static constexpr const char* kCooking[] = {"oven", "stove", "burner*", "microwave", "dryer", "iron", "kettle",
+                                               "toaster", "horno", "estufa", "four", "forno", "fogao", "духовк*",
+                                               "плит*", "утюг", "чайник"};
+    const auto cooking = find(d, Words(kCooking));
     std::erase_if(heat_terms, [&](const Hit& h) {
+        if (h.begin == std::string::npos) return false;
+        if (std::any_of(cooking.begin(), cooking.end(),
+                        [&](const Hit& c) { return c.begin != std::string::npos && d.clause[c.begin] == d.clause[h.begin]; })) {
+            return true;  // "the oven won't heat up": the appliance, not the home's heat
+        }
         return std::any_of(not_heat.begin(), not_heat.end(), [&](const Hit& n) {
-            return h.begin != std::string::npos && h.begin >= n.begin && h.begin < n.end;
+            return h.begin >= n.begin && h.begin < n.end;
         });
     });
     const auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
@@ -1479,11 +1487,18 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                                       "cant close", "lock broken", "lock is broken", "no cierra",
                                                       "ne ferme", "nao fecha", "nao tranca", "не закрывается"};
         static constexpr const char* kWindowOpenCjk[] = {"关不上", "锁不上"};
-        if (any(window) && any(f(kWindowOpen, kWindowOpenCjk)) && any(w(kAccessible)) &&
-            !any(f(kApplianceGlass, kApplianceGlassCjk))) {
-            b.hazard("entry_security", first(window) + " cannot be secured, reachable");
+        const auto window_open = f(kWindowOpen, kWindowOpenCjk);
+        const bool appliance_glass = any(f(kApplianceGlass, kApplianceGlassCjk));
+        if (any(window) && any(window_open) && !appliance_glass) {
+            if (any(w(kAccessible))) {
+                b.hazard("entry_security", first(window) + " cannot be secured, reachable");
+            } else {
+                b.unsure("entry_security", "window that cannot be secured",
+                         "Can the window be locked, and can someone reach it from outside (ground floor, fire escape)?",
+                         "¿Se puede cerrar con seguro la ventana y se puede llegar a ella desde afuera?");
+            }
         }
-        if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !any(f(kApplianceGlass, kApplianceGlassCjk))) {
+        if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !appliance_glass) {
             if (any(w(kAccessible)) || any(breakin)) {
                 b.hazard("entry_security", first(window) + " broken, reachable");
             } else {
