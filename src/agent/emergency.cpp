@@ -335,6 +335,20 @@ bool together(const Doc& d, const std::vector<Hit>& a, const std::vector<Hit>& b
     return false;
 }
 
+// Removes from `hits` those inside a hit of `spans` ("smoke" inside "smoke detector", "heat" inside
+// "water heater"): a word hit starting within a span's words, a Chinese hit within a span's text.
+void drop_inside(std::vector<Hit>& hits, const std::vector<Hit>& spans) {
+    std::erase_if(hits, [&](const Hit& h) {
+        return std::any_of(spans.begin(), spans.end(), [&](const Hit& n) {
+            if (h.begin == std::string::npos && n.begin == std::string::npos) {
+                return std::string_view(n.text).find(h.text) != std::string_view::npos;
+            }
+            if (h.begin == std::string::npos || n.begin == std::string::npos) return false;
+            return h.begin >= n.begin && h.begin < n.end;
+        });
+    });
+}
+
 #define WORDS(name, ...) constexpr const char* name[] = {__VA_ARGS__}
 
 // ---------------------------------------------------------------------------------------------
@@ -1071,18 +1085,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     // Fire and smoke (equipment and cigarettes are not fires)
     auto fire = f(kFire, kFireCjk);
     const auto not_fire = f(kNotFire, kNotFireCjk);
-    // Drop fire hits inside an equipment/cigarette phrase.
-    std::erase_if(fire, [&](const Hit& h) {
-        for (const auto& n : not_fire) {
-            if (h.begin == std::string::npos && n.begin == std::string::npos) {
-                if (std::string_view(n.text).find(h.text) != std::string_view::npos) return true;
-                continue;
-            }
-            if (h.begin == std::string::npos || n.begin == std::string::npos) continue;
-            if (h.begin >= n.begin && h.begin < n.end) return true;
-        }
-        return false;
-    });
+    drop_inside(fire, not_fire);
     if (d.has_cjk) {
         // 烟雾 (smoke) that is not part of 烟雾报警器 (smoke alarm)
         std::string rest = d.raw;
@@ -1106,12 +1109,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         });
     }
     auto burning = f(kBurning, kBurningCjk);
-    // "the bulbs burned out": the same exclusions as for fire words
-    std::erase_if(burning, [&](const Hit& h) {
-        return std::any_of(not_fire.begin(), not_fire.end(), [&](const Hit& n) {
-            return h.begin != std::string::npos && n.begin != std::string::npos && h.begin >= n.begin && h.begin < n.end;
-        });
-    });
+    drop_inside(burning, not_fire);  // "the bulbs burned out"
     const auto smoking = w(kSmoking);
     const auto thing = f(kElectricThing, kElectricThingCjk);
     const auto hot = f(kHotNoise, kHotNoiseCjk);
@@ -1276,15 +1274,12 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                                "toaster", "horno", "estufa", "four", "forno", "fogao", "духовк*",
                                                "плит*", "утюг", "чайник"};
     const auto cooking = find(d, Words(kCooking));
-    std::erase_if(heat_terms, [&](const Hit& h) {
-        if (h.begin == std::string::npos) return false;
-        if (std::any_of(cooking.begin(), cooking.end(),
-                        [&](const Hit& c) { return c.begin != std::string::npos && d.clause[c.begin] == d.clause[h.begin]; })) {
-            return true;  // "the oven won't heat up": the appliance, not the home's heat
-        }
-        return std::any_of(not_heat.begin(), not_heat.end(), [&](const Hit& n) {
-            return h.begin >= n.begin && h.begin < n.end;
-        });
+    drop_inside(heat_terms, not_heat);
+    std::erase_if(heat_terms, [&](const Hit& h) {  // "the oven won't heat up": the appliance
+        return h.begin != std::string::npos &&
+               std::any_of(cooking.begin(), cooking.end(), [&](const Hit& c) {
+                   return c.begin != std::string::npos && d.clause[c.begin] == d.clause[h.begin];
+               });
     });
     const auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
     static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
@@ -1542,11 +1537,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         const auto elem = f(kStructElem, kStructElemCjk);
         auto collapse = f(kCollapse, kCollapseCjk);
         const auto fell_person = w(kFellPerson);
-        std::erase_if(collapse, [&](const Hit& h) {
-            return std::any_of(fell_person.begin(), fell_person.end(), [&](const Hit& p) {
-                return h.begin != std::string::npos && h.begin >= p.begin && h.begin < p.end;
-            });
-        });
+        drop_inside(collapse, fell_person);  // "I fell on the stairs"
         const bool paint = any(f(kPaint, kPaintCjk));
         static constexpr const char* kFurniture[] = {"shelf", "shelves", "cabinet*", "bracket*", "curtain*", "rod",
                                                      "blinds", "mirror", "tv mount", "estante", "repisa", "etagere",
