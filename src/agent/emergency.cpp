@@ -19,343 +19,19 @@
 
 #include "core/strings.hpp"
 
+#include "agent/text_signals.hpp"
+
 namespace propos {
 namespace {
 
-using Words = std::span<const char* const>;
+using namespace signals;
 
-// ---------------------------------------------------------------------------------------------
-// Text preparation
-
-// Appends the folded form of one UTF-8 code point starting at text[i]; returns its length.
-std::size_t fold_char(std::string_view text, std::size_t i, std::string& out) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const auto n = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
-    if (c == 0xC3 && n >= 0x80 && n <= 0xBF) {  // Latin-1 supplement (lower_utf8 made it lower)
-        static constexpr const char* kMap[64] = {
-            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // 80-8F
-            "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",  // 90-9F
-            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // A0-AF
-            "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y"};  // B0-BF
-        out += kMap[n - 0x80];
-        return 2;
-    }
-    if (c == 0xC5 && (n == 0x93 || n == 0x92)) {  // œ
-        out += "oe";
-        return 2;
-    }
-    if (c == 0xD1 && n == 0x91) {  // ё -> е
-        out += "\xD0\xB5";
-        return 2;
-    }
-    if (c == 0xC2 && n == 0xB0) {  // degree sign: a word of its own
-        out += " ° ";
-        return 2;
-    }
-    if (c == 0xE2 && n == 0x80 && i + 2 < text.size()) {  // ’ ‘ “ ” – — …
-        const auto t = static_cast<unsigned char>(text[i + 2]);
-        out += (t == 0x98 || t == 0x99) ? "'" : " , ";
-        return 3;
-    }
-    if (c == 0xEF && n == 0xBC && i + 2 < text.size()) {  // full-width ，！？：；
-        out += " , ";
-        return 3;
-    }
-    if (c == 0xE3 && n == 0x80 && i + 2 < text.size() &&
-        static_cast<unsigned char>(text[i + 2]) == 0x82) {  // 。
-        out += " , ";
-        return 3;
-    }
-    std::size_t len = 1;
-    if (c >= 0xF0) {
-        len = 4;
-    } else if (c >= 0xE0) {
-        len = 3;
-    } else if (c >= 0xC0) {
-        len = 2;
-    }
-    len = std::min(len, text.size() - i);
-    out.append(text.substr(i, len));
-    return len;
-}
-
-constexpr const char* kClauseWords[] = {"but", "pero", "mais", "mas", "но", "однако", "however",
-                                        "although", "aunque", "cependant", "porem", "entretanto"};
-
-struct Doc {
-    std::string raw;                  // lower-cased original (CJK substrings are matched here)
-    std::vector<std::string> words;   // folded words
-    std::vector<int> clause;          // clause number of each word
-    bool has_cjk = false;
-    bool portuguese = false;  // "no"/"na" are "in the", not "no"
-};
-
-Doc prepare(const std::string& text) {
-    Doc d;
-    d.raw = detail::lower_utf8(text);
-    std::string folded;
-    folded.reserve(d.raw.size() + 16);
-    for (std::size_t i = 0; i < d.raw.size();) {
-        const auto c = static_cast<unsigned char>(d.raw[i]);
-        if (c >= 0xE3 && c <= 0xE9) d.has_cjk = true;
-        if (c >= 0x80) {
-            i += fold_char(d.raw, i, folded);
-        } else {
-            folded += static_cast<char>(c);
-            ++i;
-        }
-    }
-    // Split into words; punctuation ends a clause; apostrophes join English contractions
-    // ("won't" -> "wont") and split French elisions ("l'eau" -> "l eau").
-    std::string word;
-    int clause = 0;
-    auto flush = [&] {
-        if (word.empty()) return;
-        if (std::find(std::begin(kClauseWords), std::end(kClauseWords), word) != std::end(kClauseWords)) {
-            ++clause;
-        } else {
-            d.words.push_back(word);
-            d.clause.push_back(clause);
-        }
-        word.clear();
-    };
-    for (std::size_t i = 0; i < folded.size(); ++i) {
-        const auto c = static_cast<unsigned char>(folded[i]);
-        if (std::isalnum(c) || c >= 0x80) {
-            word += static_cast<char>(c);
-        } else if (c == '+' && word.empty() && i + 1 < folded.size() &&
-                   std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
-            word += '+';  // "+35": a temperature as Europeans write it
-        } else if (c == '\'') {
-            static constexpr std::string_view kElided[] = {"l", "d", "n", "j", "s", "c", "m", "t", "qu"};
-            if (std::find(std::begin(kElided), std::end(kElided), word) != std::end(kElided)) {
-                flush();
-            } else if (i + 1 < folded.size() && folded[i + 1] == 's' &&
-                       (i + 2 >= folded.size() || !std::isalpha(static_cast<unsigned char>(folded[i + 2])))) {
-                flush();  // "heat's out" -> "heat out", "nothing's" -> "nothing"
-                ++i;
-            }
-        } else if (c == '-' && !word.empty() && i + 1 < folded.size() &&
-                   std::isalpha(static_cast<unsigned char>(folded[i + 1]))) {
-            flush();  // "break-in" -> "break in"
-        } else {
-            flush();
-            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == '\n' ||
-                c == '(' || c == ')') {
-                ++clause;
-            }
-        }
-    }
-    flush();
-    for (std::size_t i = 1; i < d.words.size(); ++i) {  // "no one is hurt": one negation word
-        if (d.words[i] == "one" && d.words[i - 1] == "no") {
-            d.words[i - 1] = "noone";
-            d.words.erase(d.words.begin() + static_cast<std::ptrdiff_t>(i));
-            d.clause.erase(d.clause.begin() + static_cast<std::ptrdiff_t>(i));
-        }
-    }
-    static constexpr std::string_view kPt[] = {"nao", "voce", "minha", "meu", "obrigado", "obrigada", "tem",
-                                               "muito", "ta", "pelo", "pela", "do", "da", "dos", "das", "um",
-                                               "uma", "esta", "estou", "agua", "banheiro", "cozinha", "ja"};
-    int pt = 0;
-    for (const auto& w : d.words) pt += std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt) ? 1 : 0;
-    d.portuguese = pt >= 3 || (pt >= 1 && (d.raw.find("ã") != std::string::npos || d.raw.find("õ") != std::string::npos ||
-                                          d.raw.find("ç") != std::string::npos));
-    return d;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Matching
-
-// Damerau-style distance of at most one (substitution, insertion, deletion, adjacent swap).
-bool within_one_edit(std::string_view a, std::string_view b) {
-    if (a == b) return true;
-    const auto la = a.size(), lb = b.size();
-    if (la > lb + 1 || lb > la + 1) return false;
-    // One word a letter longer at the end is another word ("quemado"/"quemador"), not a typo.
-    if (a.substr(0, std::min(la, lb)) == b.substr(0, std::min(la, lb))) return false;
-    std::size_t i = 0;
-    while (i < la && i < lb && a[i] == b[i]) ++i;
-    if (la == lb) {
-        // A different letter at the start changes the word ("staying"/"swaying").
-        if (i >= 2 && a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
-        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
-    }
-    if (la > lb) return a.substr(i + 1) == b.substr(i);
-    return a.substr(i) == b.substr(i + 1);
-}
-
-bool ascii_word(std::string_view w) {
-    return std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// One pattern word against one text word. "stem*" matches any ending; words of six letters or more
-// (ASCII) also match with one typo.
-bool word_matches(std::string_view pattern, std::string_view word) {
-    if (!pattern.empty() && pattern.back() == '*') {
-        pattern.remove_suffix(1);
-        if (word.substr(0, pattern.size()) == pattern) return true;
-        if (pattern.size() >= 7 && ascii_word(pattern) && word.size() >= pattern.size()) {
-            return within_one_edit(pattern, word.substr(0, pattern.size())) ||
-                   within_one_edit(pattern, word.substr(0, pattern.size() + 1));
-        }
-        return false;
-    }
-    if (pattern == word) return true;
-    return pattern.size() >= 7 && ascii_word(pattern) && within_one_edit(pattern, word);
-}
-
-struct Hit {
-    std::size_t begin = 0;  // first word (npos for a Chinese substring)
-    std::size_t end = 0;    // one past the last word
-    bool negated = false;
-    std::string text;
-    int cjk_clause = -1;  // for a Chinese substring: its clause (split at ，。！？；)
-};
-
-int cjk_clause_at(const std::string& raw, std::size_t pos) {
-    int n = 0;
-    for (std::string_view p : {"，", "。", "！", "？", "；", ",", ".", "!", "?", "\n"}) {
-        for (auto i = raw.find(p); i != std::string::npos && i < pos; i = raw.find(p, i + 1)) ++n;
-    }
-    return n;
-}
-
-constexpr const char* kNegations[] = {
-    "no", "not", "never", "without", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
-    "havent", "hasnt", "cant", "cannot", "nothing", "nothings", "none", "nor", "zero", "nobody", "nobodys", "noone",
-    "neither", "nadie", "никто", "никого", "if", "ever", "whether", "case", "caso", "cas", "ningun", "ninguna", "ninguno", "ninguem", "sin", "ni", "nunca",
-    "nada", "tampoco", "pas", "ne", "n", "sans", "aucun", "aucune", "jamais", "rien", "nao", "sem",
-    "nem", "nenhum", "nenhuma", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
-
-bool is_negation(const std::string& w) {
-    return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
-}
-
-// A word after a negation that turns it into doubt: "not sure", "no sé", "não sei", "не знаю".
-bool doubt_word(const std::string& w) {
-    static constexpr std::string_view kDoubt[] = {"sure", "certain", "seguro", "segura", "se", "sei", "sur", "знаю"};
-    return std::find(std::begin(kDoubt), std::end(kDoubt), w) != std::end(kDoubt);
-}
-
-// True when a negation governs the words [begin, end): one of the four words before them in the
-// same clause (a list joined by "or" carries its negation; "and" starts another statement), or, in
-// Russian, "нет" right after them. "not sure if it's gas" and "I wonder if" doubt, they do not deny.
-bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
-    const int clause = d.clause[begin];
-    for (std::size_t k = begin, n = 0; k > 0 && n < 4; --k) {
-        const auto j = k - 1;
-        if (d.clause[j] != clause) break;
-        const auto& wj = d.words[j];
-        if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
-        if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
-        if (d.portuguese && wj == "no") continue;
-        if ((wj == "if" || wj == "whether") && j > 0 &&
-            (d.words[j - 1] == "sure" || d.words[j - 1] == "know" || d.words[j - 1] == "wonder" ||
-             d.words[j - 1] == "idea" || d.words[j - 1] == "unsure" || d.words[j - 1] == "check" ||
-             d.words[j - 1] == "tell")) {
-            continue;
-        }
-        if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]))) return true;
-    }
-    for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
-        if (d.clause[j] != clause) break;
-        if (d.words[j] == "нет" || d.words[j] == "нету") return true;
-    }
-    return false;
-}
-
-// Every hit of the phrases in `words` (and Chinese substrings in `cjk`) in the document.
-std::vector<Hit> find(const Doc& d, Words words, Words cjk = {}, bool negatable = true) {
-    std::vector<Hit> out;
-    for (const char* phrase : words) {
-        std::vector<std::string_view> parts;
-        std::string_view p(phrase);
-        while (!p.empty()) {
-            const auto sp = p.find(' ');
-            parts.push_back(p.substr(0, sp));
-            if (sp == std::string_view::npos) break;
-            p.remove_prefix(sp + 1);
-        }
-        if (parts.empty() || parts.size() > d.words.size()) continue;
-        for (std::size_t i = 0; i + parts.size() <= d.words.size(); ++i) {
-            bool ok = true;
-            for (std::size_t k = 0; k < parts.size() && ok; ++k) {
-                ok = word_matches(parts[k], d.words[i + k]) &&
-                     (k == 0 || d.clause[i + k] == d.clause[i]);
-            }
-            if (!ok) continue;
-            out.push_back({i, i + parts.size(), negatable && negated_at(d, i, i + parts.size()), phrase});
-        }
-    }
-    if (d.has_cjk) {
-        for (const char* s : cjk) {
-            const std::string_view sv(s);
-            for (auto pos = d.raw.find(sv); pos != std::string::npos; pos = d.raw.find(sv, pos + 1)) {
-                // A negation up to six characters before, in the same clause: 没/不/无/未.
-                bool neg = false;
-                for (std::size_t back = 3; negatable && back <= 18 && back <= pos; back += 3) {
-                    const auto prev = std::string_view(d.raw).substr(pos - back, 3);
-                    if (prev == "，" || prev == "。" || prev == "！" || prev == "？") break;
-                    if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别") neg = true;
-                }
-                out.push_back({std::string::npos, std::string::npos, neg, s, cjk_clause_at(d.raw, pos)});
-            }
-        }
-    }
-    return out;
-}
-
-bool any(const std::vector<Hit>& hits) {
-    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return !h.negated; });
-}
-bool any_negated(const std::vector<Hit>& hits) {
-    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.negated; });
-}
-std::string first(const std::vector<Hit>& hits) {
-    for (const auto& h : hits) {
-        if (!h.negated) return h.text;
-    }
-    return hits.empty() ? "" : hits.front().text;
-}
-// True when a live hit of `a` and a live hit of `b` share a clause (CJK hits count everywhere).
-bool together(const Doc& d, const std::vector<Hit>& a, const std::vector<Hit>& b) {
-    for (const auto& x : a) {
-        if (x.negated) continue;
-        for (const auto& y : b) {
-            if (y.negated) continue;
-            if (x.begin == std::string::npos && y.begin == std::string::npos) {
-                if (x.cjk_clause == y.cjk_clause) return true;
-                continue;
-            }
-            if (x.begin == std::string::npos || y.begin == std::string::npos) return true;
-            if (d.clause[x.begin] == d.clause[y.begin]) return true;
-        }
-    }
-    return false;
-}
-
-// Removes from `hits` those inside a hit of `spans` ("smoke" inside "smoke detector", "heat" inside
-// "water heater"): a word hit starting within a span's words, a Chinese hit within a span's text.
-void drop_inside(std::vector<Hit>& hits, const std::vector<Hit>& spans) {
-    std::erase_if(hits, [&](const Hit& h) {
-        return std::any_of(spans.begin(), spans.end(), [&](const Hit& n) {
-            if (h.begin == std::string::npos && n.begin == std::string::npos) {
-                return std::string_view(n.text).find(h.text) != std::string_view::npos;
-            }
-            if (h.begin == std::string::npos || n.begin == std::string::npos) return false;
-            return h.begin >= n.begin && h.begin < n.end;
-        });
-    });
-}
-
-#define WORDS(name, ...) constexpr const char* name[] = {__VA_ARGS__}
 
 // ---------------------------------------------------------------------------------------------
 // Concepts (folded: no accents, ё as е; French elisions split: "d eau", "l ascenseur")
 
 // Gas
-WORDS(kGas, "gas", "gaz", "газ", "газа", "газом", "газу", "propane", "propano", "butane", "metano",
+WORDS(kGas, "gas", "gassy", "gaz", "газ", "газа", "газом", "газу", "propane", "propano", "butane", "metano",
       "methane");
 WORDS(kGasCjk, "煤气", "燃气", "天然气", "瓦斯", "液化气");
 WORDS(kSmell, "reek*", "smell*", "odor*", "odour*", "stink*", "stench", "whiff", "fumes", "olor*", "huele*",
@@ -410,16 +86,21 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "heat wave", "heatwave", "stove top", "gas fire", "sigaret*", "fogao a gas", "smoke smell from neighbor*",
       "neighbor* smok*", "neighbour* smok*", "fire hydrant", "spitfire", "fire dept*", "fire depart*",
       "smoke and co*", "smoke and carbon*", "smoke co", "smoke inspection", "smoke test*", "the flame is on",
-      "flame is on", "pilot flame", "burner flame", "blue flame", "gas flame",
+      "flame is on", "flame looks", "flames look", "flame is normal", "pilot flame",
+      "burnt my toast", "burnt toast", "burned toast", "burnt the toast", "burnt popcorn", "burned popcorn",
+      "i am literally melting", "im melting", "i am melting", "literally melting", "we are melting",
+      "lampada queimada", "lampada esta queimada", "lampada ta queimada", "bombilla fundida", "ampoule grillee", "burner flame", "blue flame", "gas flame",
       "burned out", "burnt out", "burn out", "se fundio", "перегорел*", "firefighter*", "bomberos", "pompiers", "bombeiros", "пожарны*", "escalera* de incendio*",
       "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
-      "saida* de emergencia", "non smoking", "no smoking", "fire safety");
+      "saida* de emergencia", "non smoking", "no smoking", "fire safety",
+      // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
+      "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
 WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
@@ -429,7 +110,7 @@ WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "detector* 
 WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器");
 
 // Electrical
-WORDS(kElectricThing, "outlet*", "socket*", "plug*", "switch*", "panel", "breaker*", "fuse*",
+WORDS(kElectricThing, "outlet*", "panneau electrique", "panneau", "socket*", "plug*", "switch*", "panel", "breaker*", "fuse*",
       "electrical box", "electric box", "wire", "wires", "wiring", "cord", "extension cord", "light fixture*",
       "fixture*", "meter", "enchufe*", "tomacorriente*", "contacto*", "interruptor*", "breakers",
       "tablero", "caja de luz", "cable", "cables", "cableado", "prise*", "interrupteur*", "disjoncteur*",
@@ -445,7 +126,7 @@ WORDS(kExposed, "exposed", "bare", "hanging", "dangling", "sticking out", "hangi
       "denude*", "pendent", "a nu", "apparent*", "exposto*", "desencapado*", "pendurado*", "soltos",
       "оголен*", "торчат", "висят", "свисают", "голые");
 WORDS(kExposedCjk, "外露", "裸露", "露出", "露在外", "吊着", "耷拉");
-WORDS(kHotNoise, "hot", "warm", "buzz*", "humm*", "crackl*", "melt*", "scorch*", "charred", "smok*",
+WORDS(kHotNoise, "gresille*", "brulant*", "odeur de chaud", "hot", "warm", "buzz*", "humm*", "crackl*", "melt*", "scorch*", "charred", "smok*",
       "sizzl*", "burning", "burnt", "caliente", "zumb*", "derriti*", "derrite*", "quemad*", "chisporrote*",
       "humo", "chaud*", "gresill*", "grezill*", "fond", "fondu", "brule*", "bourdonn*", "crepit*",
       "quente", "esquentando", "zumbindo", "zumbido", "derret*", "queimad*", "chiando", "estalando",
@@ -457,7 +138,9 @@ WORDS(kShock, "shock*", "electrocut*", "zapped", "zaps", "got zapped", "descarga
       "dio toque", "toques", "calambre*", "decharge*", "choque*", "eletrocut*", "ударил* током",
       "ударило током", "бьет током", "бьется током", "током ударило", "током бьет");
 WORDS(kShockCjk, "被电", "麻手", "电了一下", "触电", "电到", "漏电", "电了我");
-WORDS(kPowerLine, "power line snapped", "line snapped", "power line lying", "power line on", "power line across",
+WORDS(kPowerLine, "cable electrique est tombe", "cable electrique tombe", "fil electrique tombe",
+      "cable de luz caido", "cable electrico caido", "cabo de energia caiu", "fio de luz caiu", "fio caido",
+      "оборван* провод*", "провод оборван", "провод упал", "power line snapped", "line snapped", "power line lying", "power line on", "power line across",
       "power line* down", "line is down", "line down", "downed line", "downed power",
       "fallen power line", "wire down", "wires down", "cable caido", "cables caidos",
       "fil electrique tombe", "fio caido", "fios caidos", "оборван* провод*");
@@ -471,9 +154,12 @@ WORDS(kLeak, "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "e
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
 WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
-      "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло");
+      "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
+      "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
+      "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось");
 WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
-WORDS(kActive, "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
+WORDS(kActive, "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+      "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
       "comes through", "comes down", "wont stop", "will not stop", "doesnt stop", "not stopping",
@@ -522,7 +208,7 @@ WORDS(kSewage, "sewage", "sewer", "septic", "feces", "poop", "excrement", "black
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
       "говн*");
 WORDS(kSewageCjk, "污水", "粪", "下水道", "屎");
-WORDS(kBackup, "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
+WORDS(kBackup, "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
       "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
       "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
       "remonte*", "deborde*", "voltando", "volta pelo", "transbord*", "subindo", "вылива*", "поднима*",
@@ -531,7 +217,7 @@ WORDS(kBackup, "saindo", "sale", "saliendo", "sort", "выходит", "backing 
 WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
 
 // Heat
-WORDS(kHeatTerm, "heat", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
+WORDS(kHeatTerm, "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
 WORDS(kHeatTermCjk, "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
@@ -571,7 +257,7 @@ WORDS(kPartial, "kitchen", "bathroom", "living room", "hallway", "one outlet", "
       "la mitad", "algunos", "une piece", "la moitie", "un radiateur", "metade",
       "um comodo", "um quarto", "algumas", "половин*", "в одной", "одна батарея",
       "одной комнате");
-WORDS(kPartialCjk, "厨房", "卫生间", "浴室", "一半", "一个房间", "部分", "卧室");
+WORDS(kPartialCjk, "一个插座", "其他都正常", "厨房", "卫生间", "浴室", "一半", "一个房间", "部分", "卧室");
 
 // Cooling
 WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cooling system", "кондей", "ac", "a c", "air conditioning", "air conditioner*", "aircon", "air con", "cooling",
@@ -580,7 +266,7 @@ WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cool
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
+WORDS(kNoWater, "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
       "agua no sale", "sin servicio de agua", "se corto el agua", "pas une goutte", "robinets a sec",
@@ -628,7 +314,7 @@ WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "co
       "electricidade", "eletricidade", "courant", "electricite", "свет", "света", "электричество",
       "электричества", "электроэнергии");
 WORDS(kPowerTermCjk, "电力", "供电");
-WORDS(kPowerState, "out", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
+WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "停电", "没电", "断电", "没有电", "跳闸了全");
@@ -640,7 +326,8 @@ WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighb
 WORDS(kUtilityCjk, "整个小区", "整条街", "附近都", "整片");
 WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
-      "power wheelchair", "electric wheelchair", "oxigeno", "concentrador", "dialisis", "nebulizador",
+      "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
+      "infusion pump", "home ventilator", "oxigeno", "concentrador", "dialisis", "nebulizador",
       "equipo medico", "respirador", "oxygene", "dialyse", "nebuliseur", "appareil medical",
       "respirateur", "oxigenio", "dialise", "aparelho medico", "кислород*", "концентратор*",
       "диализ*", "небулайзер*", "ивл", "аппарат для дыхания");
@@ -659,7 +346,7 @@ WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
+WORDS(kInsecure, "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
       "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
       "wont lock", "cant lock", "doesnt lock", "wont close", "cant close", "doesnt close",
       "wont shut", "will not lock", "will not close", "not locking", "not closing", "broken", "broke",
@@ -676,7 +363,7 @@ WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "show
       "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
       "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
       "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
-WORDS(kInteriorCjk, "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
+WORDS(kInteriorCjk, "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
 WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
 WORDS(kWindowCjk, "窗");
 WORDS(kWindowBroken, "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
@@ -685,8 +372,9 @@ WORDS(kWindowBroken, "broken", "broke", "shattered", "smashed", "busted", "rota"
 WORDS(kWindowBrokenCjk, "碎", "破", "砸");
 WORDS(kAccessible, "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
       "ground floor", "first floor", "street level", "basement", "garden level",
-      "someone could", "anyone could", "climb in", "fire escape", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
-      "первый этаж", "一楼", "底楼");
+      "someone could", "anyone could", "climb in", "fire escape", "rez de jardin", "rez de chaussee", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
+      "первый этаж");
+WORDS(kAccessibleCjk, "一楼", "底楼", "一层", "地下室");
 
 // Elevator
 WORDS(kElevator, "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
@@ -720,7 +408,9 @@ WORDS(kStructElem, "ceiling", "wall", "walls", "stairs", "staircase", "stairway"
       "toit", "poutre", "teto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "giving way", "pulling away", "pulled away", "separating", "coming apart", "detach*",
+WORDS(kCollapse, "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
+      "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
+      "tree fell on", "tree on the", "tree came down", "pulling away", "pulled away", "separating", "coming apart", "detach*",
       "sways", "swaying", "dips", "сыпется", "провис*", "collaps*", "caved in", "cave in", "caving in", "fell in", "fell down", "came down",
       "fell", "falling down", "falling in", "gave way", "gave out", "about to fall",
       "coming down", "sagging", "buckling", "bulging", "gave in", "fall through", "fell through",
@@ -730,7 +420,7 @@ WORDS(kCollapse, "giving way", "pulling away", "pulled away", "separating", "com
       "shift when", "shifts when", "moves when", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
       "проседает", "просел*", "вот вот упадет", "падает");
-WORDS(kCollapseCjk, "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
+WORDS(kCollapseCjk, "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
 WORDS(kFellPerson, "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
 WORDS(kPaint, "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*",
@@ -747,9 +437,11 @@ WORDS(kCrackWorse, "прогнул*", "шире", "провис*", "расшир
 
 // Medical
 WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
+      "frigorifico", "frigidaire", "frigider", "heladera",
       "heladera", "frigo", "refrigerateur", "congelateur", "geladeira", "холодильник*", "морозилк*");
 WORDS(kFridgeCjk, "冰箱");
-WORDS(kMedicine, "insulin", "medicine*", "medication*", "meds", "epipen", "vaccine*", "insulina",
+WORDS(kMedicine, "insulin", "insulin pen*", "novolog", "humalog", "lantus", "tresiba", "levemir", "novorapid",
+      "ozempic", "medicine*", "medication*", "meds", "epipen", "vaccine*", "insulina",
       "medicina*", "medicamento*", "remedio*", "medicament*", "vaccin*", "insuline", "лекарств*",
       "инсулин*", "препарат*");
 WORDS(kMedicineCjk, "药", "胰岛素");
@@ -758,12 +450,14 @@ WORDS(kNotCooling, "se apago", "apagado", "apagada", "turned off", "shut off", "
       "stopped working", "not working", "broke", "broken", "dead", "off", "quit", "no enfria",
       "no funciona", "se descompuso", "dejo de enfriar", "caliente", "ne refroidit", "ne marche",
       "en panne", "ne fonctionne", "nao gela", "nao esta gelando", "parou", "quebrou", "nao funciona",
-      "esquentando", "не морозит", "не холодит", "не работает", "сломал*", "теплый", "потек",
+      "esquentando", "pifou", "deixou de funcionar", "est mort", "refroidit pus", "refroidit plus",
+      "nothing gets cold", "not getting cold", "doesnt get cold", "не морозит", "не холодит", "не работает", "сломал*", "теплый", "потек",
       "перестал");
 WORDS(kNotCoolingCjk, "不制冷", "不冷", "坏了", "不工作", "停了");
 
 // Conditions
-WORDS(kVulnerable, "diabet*", "copd", "lung*", "respiratory", "kidney", "dialys*", "cadeirante", "cardiac", "heart condition", "heart problem*", "cardiaco", "cardiaca",
+WORDS(kVulnerable, "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
+      "рассеянн* склероз*", "heat sensitive", "diabet*", "copd", "lung*", "respiratory", "kidney", "dialys*", "cadeirante", "cardiac", "heart condition", "heart problem*", "cardiaco", "cardiaca",
       "cardiaque", "сердечн*", "passando mal", "unwell", "blood thinner*", "se siente mal", "baby", "babies", "infant*", "newborn*", "new born", "toddler*", "kids", "children",
       "child", "elderly", "grandmother", "grandma", "grandfather", "grandpa", "senior*", "disabled",
       "disability", "wheelchair", "pregnant", "sick", "ill", "medical", "oxygen", "insulin", "dialysis",
@@ -855,8 +549,22 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             const bool after = i + 1 < d.words.size() &&
                                std::find(std::begin(kAfter), std::end(kAfter), d.words[i + 1]) != std::end(kAfter);
             degree = before || after;
+            // "my father, who is 91", "she is 70 years old": an age.
+            static constexpr std::string_view kPerson[] = {"who", "he", "she", "hes", "shes", "father", "mother",
+                                                           "dad", "mom", "grandma", "grandpa", "tiene", "tem", "a"};
+            static constexpr std::string_view kYears[] = {"years", "yrs", "yo", "anos", "ans", "лет", "года"};
+            if ((i >= 2 && std::find(std::begin(kPerson), std::end(kPerson), d.words[i - 2]) != std::end(kPerson) &&
+                 d.words[i - 1] == "is") ||
+                (i + 1 < d.words.size() &&
+                 std::find(std::begin(kYears), std::end(kYears), d.words[i + 1]) != std::end(kYears))) {
+                degree = false;
+            }
         }
         if (!degree) continue;
+        // "5º andar", "1.º piso": an ordinal floor, not degrees; "at 455 Maple Ave": an address.
+        static constexpr std::string_view kFloor[] = {"andar", "piso", "etage", "floor", "planta", "этаж", "этаже"};
+        if (j < d.words.size() && std::find(std::begin(kFloor), std::end(kFloor), d.words[j]) != std::end(kFloor)) continue;
+        if (unit == 0 && (value > 130 || value < -60)) continue;
         out.push_back({value, unit == 0 ? '?' : unit, english});
     }
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
@@ -1186,6 +894,13 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                                "deborde*", "transbord*"};
     static constexpr const char* kOnFloorCjk[] = {"地上", "溢"};
     const bool toilet_running = any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk));
+    // A slow drip caught in a bucket is urgent (the criteria: leaks that damage property), not an emergency.
+    static constexpr const char* kContained[] = {"bucket", "pot under", "bowl under", "a drop every", "few drops",
+                                                 "slow drip", "small drip", "balde", "cubeta", "una gota", "uma gota",
+                                                 "de vez em quando", "bassine", "seau", "quelques gouttes", "таз",
+                                                 "ведро", "понемногу"};
+    static constexpr const char* kContainedCjk[] = {"盆接", "桶接", "滴得很慢", "一点渗水"};
+    const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
     {
         // A leak reaching the unit below, or a ceiling bulging with water, is damaging property now.
         static constexpr const char* kSpreadBelow[] = {"downstairs", "unit below", "apartment below",
@@ -1200,7 +915,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                                    "gran fuga", "fuga grande", "grosse fuite", "vazamento grande",
                                                    "сильная течь", "сильно течет"};
         if ((any(leak) || any(water)) && (any(f(kSpreadBelow, kSpreadBelowCjk)) || any(w(kBigLeak))) &&
-            !any_negated(leak) && !(any(stain) && !any(active))) {
+            !any_negated(leak) && !(any(stain) && !any(active)) && !contained) {
             b.hazard("water", "leak spreading or large");
         }
     }
@@ -1226,7 +941,11 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                 std::none_of(leak.begin(), leak.end(), [](const Hit& h) {
                                     return !h.negated && std::string_view(h.text).find("drip") == 0;
                                 });
-        if (!stain_only && (any(leak) || any(active))) b.hazard("water", first(ceiling) + " + " + first(leak.empty() ? water : leak));
+        if (contained && (any(leak) || any(active))) {
+            a.reasons.push_back("slow drip from the ceiling, contained: urgent, not an emergency");
+        } else if (!stain_only && (any(leak) || any(active))) {
+            b.hazard("water", first(ceiling) + " + " + first(leak.empty() ? water : leak));
+        }
     }
     if (wet && any(thing) && !any(faucet)) {
         static constexpr const char* kNearWater[] = {"outlet*", "socket*", "light fixture*", "fixture*", "panel",
@@ -1303,7 +1022,8 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     std::optional<double> temp_f;
     for (const auto& t : temps) {
         const double tf = to_fahrenheit(t, heat_problem || any(cold) || (!ac_problem && heating));
-        if (!temp_f || (heat_problem ? tf < *temp_f : tf > *temp_f)) temp_f = tf;
+        const bool coldest = heat_problem || (any(cold) && !ac_problem);
+        if (!temp_f || (coldest ? tf < *temp_f : tf > *temp_f)) temp_f = tf;
     }
     if (temp_f) {
         a.temperature_c = (*temp_f - 32) * 5 / 9;
@@ -1425,7 +1145,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
         } else if (any(partial) && !whole &&
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
-                                     "neighbors si tienen", "vecinos tienen", "vecinos si tienen", "voisins ont",
+                                     "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
                                      "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
                           std::array{"邻居有电", "邻居家有电"}))) {
             a.reasons.push_back("power out in part of the home: urgent, not an emergency");
@@ -1433,10 +1153,13 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             b.hazard("power_loss", first(power_out));
         }
     } else if (any(medical_equip)) {
-        static constexpr const char* kNoPower[] = {"wont turn on", "not working", "no power", "dead", "outlet",
-                                                   "breaker*", "no funciona", "no prende", "ne marche",
-                                                   "nao liga", "не работает", "не включается"};
-        static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电"};
+        static constexpr const char* kNoPower[] = {"wont turn on", "not working", "no power", "dead", "died", "outlet*",
+                                                   "breaker*", "on battery", "battery", "batterie", "bateria",
+                                                   "no funciona", "no prende", "dejo de funcionar", "enchufe*",
+                                                   "ne marche*", "ne fonctionne*", "prise", "disjoncteur",
+                                                   "nao liga", "parou de funcionar", "parou", "tomada", "disjuntor",
+                                                   "не работает", "не включается", "розетк*", "на батарее"};
+        static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
         if (any(f(kNoPower, kNoPowerCjk))) b.hazard("medical", first(medical_equip) + " without power");
     }
     {
@@ -1485,7 +1208,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         const auto window_open = f(kWindowOpen, kWindowOpenCjk);
         const bool appliance_glass = any(f(kApplianceGlass, kApplianceGlassCjk));
         if (any(window) && any(window_open) && !appliance_glass) {
-            if (any(w(kAccessible))) {
+            if (any(f(kAccessible, kAccessibleCjk))) {
                 b.hazard("entry_security", first(window) + " cannot be secured, reachable");
             } else {
                 b.unsure("entry_security", "window that cannot be secured",

@@ -81,6 +81,25 @@ struct Keyword {
 
 // Phrases -> categories. Weights: 3 names the problem squarely, 2 strongly suggests, 1 hints.
 constexpr Keyword kKeywords[] = {
+    // Regional and other-language trade words (tune4.jsonl)
+    {"heat_hot_water", "ballon", 2}, {"heat_hot_water", "eau chaude", 3},
+    {"heat_hot_water", "calorifère*", 4}, {"heat_hot_water", "calorifere*", 4},
+    {"flooring", "alfombra*", 4}, {"flooring", "moquette", 4}, {"flooring", "carpete", 4}, {"flooring", "ковр*", 4},
+    {"flooring", "ковер", 4}, {"flooring", "prélart", 4}, {"flooring", "prelart", 4},
+    {"flooring", "linóleo", 4}, {"flooring", "linoleo", 4}, {"flooring", "linoleum", 4}, 
+    {"flooring", "baldosa*", 4}, {"flooring", "azulejo*", 3},
+    {"hvac", "кондицион*", 4}, {"hvac", "кондицинер*", 4},
+    {"plumbing", "lavatório", 3}, {"plumbing", "lavatorio", 3}, {"plumbing", "escoa", 2}, {"plumbing", "унитаз*", 4},
+    {"plumbing", "бачок", 3}, {"plumbing", "canilla", 4},
+    {"paint_plaster", "descascando", 3}, {"paint_plaster", "pintura", 3},
+    {"structural", "telha*", 3}, {"structural", "telhado", 3},
+    {"structural", "galerie", 3}, {"structural", "planches", 2},
+    {"appliance", "frigidaire", 4}, {"appliance", "frigorífico", 4}, {"appliance", "frigorifico", 4},
+    {"fire_safety", "extintor*", 4}, {"elevator", "button for floor", 3}, {"electrical", "switch plate", 4},
+    {"general", "mailbox", 4}, {"pest", "squirrel*", 4}, {"pest", "raccoon*", 4}, {"pest", "scratching", 2},
+    {"door_window_lock", "portero eléctrico", 4}, {"door_window_lock", "portero electrico", 4},
+    {"door_window_lock", "intercom", 4}, {"door_window_lock", "buzzer", 3}, {"door_window_lock", "timbre", 2},
+    {"gas", "tubería del gas", 4}, {"gas", "tuberia del gas", 4}, {"gas", "газовых труб", 4},
     {"gas", "gas", 2}, {"gas", "smell gas", 4}, {"gas", "gas smell", 4}, {"gas", "gas leak", 4},
     {"gas", "olor a gas", 4}, {"gas", "pilot light", 2},
     {"fire_safety", "smoke detector*", 3}, {"fire_safety", "smoke alarm*", 3},
@@ -238,6 +257,8 @@ constexpr Keyword kKeywords[] = {
 
 // Chinese is written without spaces: these are matched as substrings.
 constexpr Keyword kCjkKeywords[] = {
+    {"flooring", "地毯", 4}, {"flooring", "地砖", 4}, {"flooring", "瓷砖", 3}, {"hvac", "排气扇", 4},
+    {"structural", "屋顶", 3}, {"structural", "瓦片", 2},
     {"water_leak", "漏水", 3}, {"water_leak", "渗水", 3}, {"water_leak", "漏", 2},
     {"plumbing", "马桶", 3}, {"plumbing", "水龙头", 3}, {"plumbing", "堵", 3}, {"plumbing", "下水道", 3},
     {"plumbing", "水管", 2}, {"heat_hot_water", "暖气", 3}, {"heat_hot_water", "热水", 3},

@@ -1,0 +1,340 @@
+// Text signals: folding, words in clauses, phrase matching with typo tolerance and negation.
+// Shared by the emergency criteria (emergency.cpp) and the intent classifier (workflows/intent.cpp).
+#include "agent/text_signals.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "core/strings.hpp"
+
+namespace propos::signals {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Text preparation
+
+// Appends the folded form of one UTF-8 code point starting at text[i]; returns its length.
+std::size_t fold_char(std::string_view text, std::size_t i, std::string& out) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto n = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == 0xC3 && n >= 0x80 && n <= 0xBF) {  // Latin-1 supplement (lower_utf8 made it lower)
+        static constexpr const char* kMap[64] = {
+            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // 80-8F
+            "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",  // 90-9F
+            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // A0-AF
+            "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y"};  // B0-BF
+        out += kMap[n - 0x80];
+        return 2;
+    }
+    if (c == 0xC5 && (n == 0x93 || n == 0x92)) {  // œ
+        out += "oe";
+        return 2;
+    }
+    if (c == 0xD1 && n == 0x91) {  // ё -> е
+        out += "\xD0\xB5";
+        return 2;
+    }
+    if (c == 0xC2 && n == 0xB0) {  // degree sign: a word of its own
+        out += " ° ";
+        return 2;
+    }
+    if (c == 0xE2 && n == 0x80 && i + 2 < text.size()) {  // ’ ‘ “ ” – — …
+        const auto t = static_cast<unsigned char>(text[i + 2]);
+        out += (t == 0x98 || t == 0x99) ? "'" : " , ";
+        return 3;
+    }
+    if (c == 0xEF && n == 0xBC && i + 2 < text.size()) {  // full-width ，！？：；
+        out += " , ";
+        return 3;
+    }
+    if (c == 0xE3 && n == 0x80 && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 2]) == 0x82) {  // 。
+        out += " , ";
+        return 3;
+    }
+    std::size_t len = 1;
+    if (c >= 0xF0) {
+        len = 4;
+    } else if (c >= 0xE0) {
+        len = 3;
+    } else if (c >= 0xC0) {
+        len = 2;
+    }
+    len = std::min(len, text.size() - i);
+    out.append(text.substr(i, len));
+    return len;
+}
+
+constexpr const char* kClauseWords[] = {"but", "pero", "mais", "mas", "но", "однако", "however",
+                                        "although", "aunque", "cependant", "porem", "entretanto"};
+
+
+
+}  // namespace
+
+Doc prepare(const std::string& text) {
+    Doc d;
+    d.raw = detail::lower_utf8(text);
+    std::string folded;
+    folded.reserve(d.raw.size() + 16);
+    for (std::size_t i = 0; i < d.raw.size();) {
+        const auto c = static_cast<unsigned char>(d.raw[i]);
+        if (c >= 0xE3 && c <= 0xE9) d.has_cjk = true;
+        if (c >= 0x80) {
+            i += fold_char(d.raw, i, folded);
+        } else {
+            folded += static_cast<char>(c);
+            ++i;
+        }
+    }
+    // Split into words; punctuation ends a clause; apostrophes join English contractions
+    // ("won't" -> "wont") and split French elisions ("l'eau" -> "l eau").
+    std::string word;
+    int clause = 0;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (std::find(std::begin(kClauseWords), std::end(kClauseWords), word) != std::end(kClauseWords)) {
+            ++clause;
+        } else {
+            d.words.push_back(word);
+            d.clause.push_back(clause);
+        }
+        word.clear();
+    };
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        const auto c = static_cast<unsigned char>(folded[i]);
+        if (std::isalnum(c) || c >= 0x80) {
+            word += static_cast<char>(c);
+        } else if ((c == '%' || (c == ':' && i + 1 < folded.size() &&
+                                 std::isdigit(static_cast<unsigned char>(folded[i + 1])))) &&
+                   !word.empty() && std::isdigit(static_cast<unsigned char>(word.back()))) {
+            word += static_cast<char>(c);  // "30%" and "11:00" are not temperatures
+        } else if (c == '+' && word.empty() && i + 1 < folded.size() &&
+                   std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
+            word += '+';  // "+35": a temperature as Europeans write it
+        } else if (c == '\'') {
+            static constexpr std::string_view kElided[] = {"l", "d", "n", "j", "s", "c", "m", "t", "qu"};
+            if (std::find(std::begin(kElided), std::end(kElided), word) != std::end(kElided)) {
+                flush();
+            } else if (i + 1 < folded.size() && folded[i + 1] == 's' &&
+                       (i + 2 >= folded.size() || !std::isalpha(static_cast<unsigned char>(folded[i + 2])))) {
+                flush();  // "heat's out" -> "heat out", "nothing's" -> "nothing"
+                ++i;
+            }
+        } else if (c == '-' && !word.empty() && i + 1 < folded.size() &&
+                   std::isalpha(static_cast<unsigned char>(folded[i + 1]))) {
+            flush();  // "break-in" -> "break in"
+        } else {
+            flush();
+            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == '\n' ||
+                c == '(' || c == ')') {
+                ++clause;
+            }
+        }
+    }
+    flush();
+    for (std::size_t i = 1; i < d.words.size(); ++i) {  // "no one is hurt": one negation word
+        if (d.words[i] == "one" && d.words[i - 1] == "no") {
+            d.words[i - 1] = "noone";
+            d.words.erase(d.words.begin() + static_cast<std::ptrdiff_t>(i));
+            d.clause.erase(d.clause.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+    static constexpr std::string_view kPt[] = {"nao", "voce", "minha", "meu", "obrigado", "obrigada", "tem",
+                                               "muito", "ta", "pelo", "pela", "do", "da", "dos", "das", "um",
+                                               "uma", "esta", "estou", "agua", "banheiro", "cozinha", "ja"};
+    int pt = 0;
+    for (const auto& w : d.words) pt += std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt) ? 1 : 0;
+    d.portuguese = pt >= 3 || (pt >= 1 && (d.raw.find("ã") != std::string::npos || d.raw.find("õ") != std::string::npos ||
+                                          d.raw.find("ç") != std::string::npos));
+    return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+namespace {
+// Damerau-style distance of at most one (substitution, insertion, deletion, adjacent swap).
+bool within_one_edit(std::string_view a, std::string_view b) {
+    if (a == b) return true;
+    const auto la = a.size(), lb = b.size();
+    if (la > lb + 1 || lb > la + 1) return false;
+    // One word a letter longer at the end is another word ("quemado"/"quemador"), not a typo.
+    if (a.substr(0, std::min(la, lb)) == b.substr(0, std::min(la, lb))) return false;
+    std::size_t i = 0;
+    while (i < la && i < lb && a[i] == b[i]) ++i;
+    if (la == lb) {
+        // A different letter at the start changes the word ("staying"/"swaying").
+        if (i >= 2 && a.substr(i + 1) == b.substr(i + 1)) return true;  // substitution
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+    }
+    if (la > lb) return a.substr(i + 1) == b.substr(i);
+    return a.substr(i) == b.substr(i + 1);
+}
+
+bool ascii_word(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+// One pattern word against one text word. "stem*" matches any ending; words of six letters or more
+// (ASCII) also match with one typo.
+bool word_matches(std::string_view pattern, std::string_view word) {
+    if (!pattern.empty() && pattern.back() == '*') {
+        pattern.remove_suffix(1);
+        if (word.substr(0, pattern.size()) == pattern) return true;
+        if (pattern.size() >= 7 && ascii_word(pattern) && word.size() >= pattern.size()) {
+            return within_one_edit(pattern, word.substr(0, pattern.size())) ||
+                   within_one_edit(pattern, word.substr(0, pattern.size() + 1));
+        }
+        return false;
+    }
+    if (pattern == word) return true;
+    return pattern.size() >= 7 && ascii_word(pattern) && within_one_edit(pattern, word);
+}
+
+
+
+namespace {
+int cjk_clause_at(const std::string& raw, std::size_t pos) {
+    int n = 0;
+    for (std::string_view p : {"，", "。", "！", "？", "；", ",", ".", "!", "?", "\n"}) {
+        for (auto i = raw.find(p); i != std::string::npos && i < pos; i = raw.find(p, i + 1)) ++n;
+    }
+    return n;
+}
+
+constexpr const char* kNegations[] = {
+    "no", "not", "never", "without", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
+    "havent", "hasnt", "cant", "cannot", "nothing", "nothings", "none", "nor", "zero", "nobody", "nobodys", "noone",
+    "neither", "nadie", "никто", "никого", "if", "ever", "whether", "case", "caso", "cas", "ningun", "ninguna", "ninguno", "ninguem", "sin", "ni", "nunca",
+    "nada", "tampoco", "pas", "ne", "n", "sans", "aucun", "aucune", "jamais", "rien", "nao", "sem",
+    "nem", "nenhum", "nenhuma", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
+
+bool is_negation(const std::string& w) {
+    return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
+}
+
+// A word after a negation that turns it into doubt: "not sure", "no sé", "não sei", "не знаю".
+bool doubt_word(const std::string& w) {
+    static constexpr std::string_view kDoubt[] = {"sure", "certain", "seguro", "segura", "se", "sei", "sur", "знаю"};
+    return std::find(std::begin(kDoubt), std::end(kDoubt), w) != std::end(kDoubt);
+}
+
+}  // namespace
+
+// True when a negation governs the words [begin, end): one of the four words before them in the
+// same clause (a list joined by "or" carries its negation; "and" starts another statement), or, in
+// Russian, "нет" right after them. "not sure if it's gas" and "I wonder if" doubt, they do not deny.
+bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
+    const int clause = d.clause[begin];
+    for (std::size_t k = begin, n = 0; k > 0 && n < 4; --k) {
+        const auto j = k - 1;
+        if (d.clause[j] != clause) break;
+        const auto& wj = d.words[j];
+        if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
+        if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
+        if (d.portuguese && wj == "no") continue;
+        if ((wj == "if" || wj == "whether") && j > 0 &&
+            (d.words[j - 1] == "sure" || d.words[j - 1] == "know" || d.words[j - 1] == "wonder" ||
+             d.words[j - 1] == "idea" || d.words[j - 1] == "unsure" || d.words[j - 1] == "check" ||
+             d.words[j - 1] == "tell")) {
+            continue;
+        }
+        if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]))) return true;
+    }
+    for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
+        if (d.clause[j] != clause) break;
+        if (d.words[j] == "нет" || d.words[j] == "нету") return true;
+    }
+    return false;
+}
+
+// Every hit of the phrases in `words` (and Chinese substrings in `cjk`) in the document.
+std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
+    std::vector<Hit> out;
+    for (const char* phrase : words) {
+        std::vector<std::string_view> parts;
+        std::string_view p(phrase);
+        while (!p.empty()) {
+            const auto sp = p.find(' ');
+            parts.push_back(p.substr(0, sp));
+            if (sp == std::string_view::npos) break;
+            p.remove_prefix(sp + 1);
+        }
+        if (parts.empty() || parts.size() > d.words.size()) continue;
+        for (std::size_t i = 0; i + parts.size() <= d.words.size(); ++i) {
+            bool ok = true;
+            for (std::size_t k = 0; k < parts.size() && ok; ++k) {
+                ok = word_matches(parts[k], d.words[i + k]) &&
+                     (k == 0 || d.clause[i + k] == d.clause[i]);
+            }
+            if (!ok) continue;
+            out.push_back({i, i + parts.size(), negatable && negated_at(d, i, i + parts.size()), phrase});
+        }
+    }
+    if (d.has_cjk) {
+        for (const char* s : cjk) {
+            const std::string_view sv(s);
+            for (auto pos = d.raw.find(sv); pos != std::string::npos; pos = d.raw.find(sv, pos + 1)) {
+                // A negation up to six characters before, in the same clause: 没/不/无/未.
+                bool neg = false;
+                for (std::size_t back = 3; negatable && back <= 18 && back <= pos; back += 3) {
+                    const auto prev = std::string_view(d.raw).substr(pos - back, 3);
+                    if (prev == "，" || prev == "。" || prev == "！" || prev == "？") break;
+                    if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别") neg = true;
+                }
+                out.push_back({std::string::npos, std::string::npos, neg, s, cjk_clause_at(d.raw, pos)});
+            }
+        }
+    }
+    return out;
+}
+
+bool any(const std::vector<Hit>& hits) {
+    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return !h.negated; });
+}
+bool any_negated(const std::vector<Hit>& hits) {
+    return std::any_of(hits.begin(), hits.end(), [](const Hit& h) { return h.negated; });
+}
+std::string first(const std::vector<Hit>& hits) {
+    for (const auto& h : hits) {
+        if (!h.negated) return h.text;
+    }
+    return hits.empty() ? "" : hits.front().text;
+}
+// True when a live hit of `a` and a live hit of `b` share a clause (CJK hits count everywhere).
+bool together(const Doc& d, const std::vector<Hit>& a, const std::vector<Hit>& b) {
+    for (const auto& x : a) {
+        if (x.negated) continue;
+        for (const auto& y : b) {
+            if (y.negated) continue;
+            if (x.begin == std::string::npos && y.begin == std::string::npos) {
+                if (x.cjk_clause == y.cjk_clause) return true;
+                continue;
+            }
+            if (x.begin == std::string::npos || y.begin == std::string::npos) return true;
+            if (d.clause[x.begin] == d.clause[y.begin]) return true;
+        }
+    }
+    return false;
+}
+
+// Removes from `hits` those inside a hit of `spans` ("smoke" inside "smoke detector", "heat" inside
+// "water heater"): a word hit starting within a span's words, a Chinese hit within a span's text.
+void drop_inside(std::vector<Hit>& hits, const std::vector<Hit>& spans) {
+    std::erase_if(hits, [&](const Hit& h) {
+        return std::any_of(spans.begin(), spans.end(), [&](const Hit& n) {
+            if (h.begin == std::string::npos && n.begin == std::string::npos) {
+                return std::string_view(n.text).find(h.text) != std::string_view::npos;
+            }
+            if (h.begin == std::string::npos || n.begin == std::string::npos) return false;
+            return h.begin >= n.begin && h.begin < n.end;
+        });
+    });
+}
+
+}  // namespace propos::signals
