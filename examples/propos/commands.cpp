@@ -10,6 +10,7 @@
 #include "propos/propos.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/intent.hpp"
 #include "propos/workflows/triage.hpp"
 #include "providers.hpp"
 
@@ -128,8 +129,13 @@ int run_triage(std::istream& in, std::ostream& out, std::ostream& err) {
             const auto id = j.contains("id") ? j["id"] : Json(nullptr);
             const auto text = json_get<std::string>(j, "text", "line " + std::to_string(n));
             Json r = triage_to_json(triage_text(text, now));
+            IntentOptions io;
+            io.at = now;
+            const auto intent = classify_intent(text, io);
             Json outj{{"id", id}};
             for (auto& [k, v] : r.items()) outj[k] = v;
+            outj["intent"] = enum_name(intent.intent);
+            for (const auto& reason : intent.reasons) outj["reasons"].push_back(reason);
             out << outj.dump() << "\n";
         } catch (const Error& e) {
             ++errors;

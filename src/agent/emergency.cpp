@@ -36,7 +36,7 @@ WORDS(kGas, "gas", "gassy", "gaz", "газ", "газа", "газом", "газу
 WORDS(kGasCjk, "煤气", "燃气", "天然气", "瓦斯", "液化气");
 WORDS(kSmell, "reek*", "smell*", "odor*", "odour*", "stink*", "stench", "whiff", "fumes", "olor*", "huele*",
       "oler", "odeur*", "ca sent", "sent le", "sent la", "sens une", "sens comme", "cheiro*", "cheira*",
-      "fedor", "запах*", "пахнет", "пахло", "вонь*", "воня*");
+      "fedor", "запах*", "пахнет", "пахнит", "пахн*", "пахло", "вонь*", "воня*");
 WORDS(kSmellCjk, "味", "闻到", "臭");
 WORDS(kGasLeak, "leak*", "leek*", "hiss*", "fuga", "fuite*", "vazamento", "vazando", "escape",
       "escapando", "утечк*", "шипит", "шипение");
@@ -100,7 +100,7 @@ WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "s
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "fume dans", "fume sur son", "fume sur sa", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <utility>
 
 #include "core/strings.hpp"
 
@@ -72,11 +73,53 @@ constexpr const char* kClauseWords[] = {"but", "pero", "mais", "mas", "но", "�
 
 
 
+// Traditional Chinese characters of the concepts' words folded to simplified ones (Taiwan and Hong
+// Kong tenants write 壞/氣/電/煙/門/鎖...), sorted by the traditional form.
+constexpr std::pair<std::string_view, std::string_view> kTraditional[] = {
+    {"來", "来"}, {"個", "个"}, {"們", "们"}, {"備", "备"}, {"優", "优"}, {"兒", "儿"}, {"則", "则"}, {"區", "区"},
+    {"問", "问"}, {"單", "单"}, {"嗎", "吗"}, {"嘔", "呕"}, {"噁", "恶"}, {"噴", "喷"}, {"報", "报"}, {"場", "场"},
+    {"壓", "压"}, {"壞", "坏"}, {"嬰", "婴"}, {"實", "实"}, {"對", "对"}, {"層", "层"}, {"屬", "属"}, {"師", "师"},
+    {"帳", "账"}, {"幾", "几"}, {"廁", "厕"}, {"廚", "厨"}, {"後", "后"}, {"從", "从"}, {"應", "应"}, {"戶", "户"},
+    {"據", "据"}, {"斷", "断"}, {"時", "时"}, {"暈", "晕"}, {"暫", "暂"}, {"會", "会"}, {"業", "业"}, {"樓", "楼"},
+    {"機", "机"}, {"櫃", "柜"}, {"歲", "岁"}, {"殺", "杀"}, {"氣", "气"}, {"沒", "没"}, {"洩", "泄"}, {"滅", "灭"},
+    {"滯", "滞"}, {"滲", "渗"}, {"漬", "渍"}, {"漲", "涨"}, {"濕", "湿"}, {"災", "灾"}, {"無", "无"}, {"煙", "烟"},
+    {"熱", "热"}, {"燈", "灯"}, {"燒", "烧"}, {"燙", "烫"}, {"爐", "炉"}, {"牆", "墙"}, {"獎", "奖"}, {"現", "现"},
+    {"當", "当"}, {"療", "疗"}, {"發", "发"}, {"盤", "盘"}, {"禮", "礼"}, {"簽", "签"}, {"籬", "篱"}, {"約", "约"},
+    {"納", "纳"}, {"絡", "络"}, {"給", "给"}, {"經", "经"}, {"維", "维"}, {"網", "网"}, {"線", "线"}, {"縫", "缝"},
+    {"繳", "缴"}, {"續", "续"}, {"聞", "闻"}, {"聲", "声"}, {"腦", "脑"}, {"臥", "卧"}, {"臺", "台"}, {"藥", "药"},
+    {"處", "处"}, {"號", "号"}, {"蟲", "虫"}, {"衛", "卫"}, {"裏", "里"}, {"裡", "里"}, {"製", "制"}, {"覆", "复"},
+    {"規", "规"}, {"訂", "订"}, {"託", "托"}, {"設", "设"}, {"許", "许"}, {"訴", "诉"}, {"詢", "询"}, {"話", "话"},
+    {"該", "该"}, {"詳", "详"}, {"說", "说"}, {"請", "请"}, {"諮", "咨"}, {"謝", "谢"}, {"證", "证"}, {"負", "负"},
+    {"責", "责"}, {"買", "买"}, {"貸", "贷"}, {"費", "费"}, {"賣", "卖"}, {"賬", "账"}, {"購", "购"}, {"車", "车"},
+    {"輪", "轮"}, {"轉", "转"}, {"辦", "办"}, {"這", "这"}, {"週", "周"}, {"進", "进"}, {"達", "达"}, {"遲", "迟"},
+    {"還", "还"}, {"邊", "边"}, {"郵", "邮"}, {"鄰", "邻"}, {"醫", "医"}, {"錢", "钱"}, {"錶", "表"}, {"鎖", "锁"},
+    {"鐵", "铁"}, {"鑰", "钥"}, {"門", "门"}, {"開", "开"}, {"間", "间"}, {"閘", "闸"}, {"闖", "闯"}, {"關", "关"},
+    {"陽", "阳"}, {"險", "险"}, {"離", "离"}, {"電", "电"}, {"響", "响"}, {"頂", "顶"}, {"頭", "头"}, {"額", "额"},
+    {"餘", "余"}, {"點", "点"}, {"黴", "霉"}, {"齊", "齐"}, {"龍", "龙"}};
+
+// Replaces each traditional character of the table in `raw` by its simplified form (same length: both
+// are three UTF-8 bytes).
+void simplify_chinese(std::string& raw) {
+    for (std::size_t i = 0; i + 3 <= raw.size();) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        if (c < 0xE3 || c > 0xE9) {
+            i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            continue;
+        }
+        const std::string_view ch(raw.data() + i, 3);
+        const auto it = std::lower_bound(std::begin(kTraditional), std::end(kTraditional), ch,
+                                         [](const auto& p, std::string_view v) { return p.first < v; });
+        if (it != std::end(kTraditional) && it->first == ch) raw.replace(i, 3, it->second);
+        i += 3;
+    }
+}
+
 }  // namespace
 
 Doc prepare(const std::string& text) {
     Doc d;
     d.raw = detail::lower_utf8(text);
+    simplify_chinese(d.raw);
     std::string folded;
     folded.reserve(d.raw.size() + 16);
     for (std::size_t i = 0; i < d.raw.size();) {
@@ -105,7 +148,10 @@ Doc prepare(const std::string& text) {
     };
     for (std::size_t i = 0; i < folded.size(); ++i) {
         const auto c = static_cast<unsigned char>(folded[i]);
-        if (std::isalnum(c) || c >= 0x80) {
+        if (c >= 0xE3 && c <= 0xE9 && i + 2 < folded.size()) {
+            flush();  // Chinese is matched on the raw text; it ends a Latin word ("下周move in")
+            i += 2;
+        } else if (std::isalnum(c) || c >= 0x80) {
             word += static_cast<char>(c);
         } else if ((c == '%' || (c == ':' && i + 1 < folded.size() &&
                                  std::isdigit(static_cast<unsigned char>(folded[i + 1])))) &&

@@ -38,6 +38,34 @@ struct EnumTraits<DeliveryStatus> {
 };
 PROPOS_ENUM_JSON(DeliveryStatus)
 
+/// @brief What an inbound message is about: it decides which workflow owns it (docs/workflows.md).
+enum class Intent {
+    kMaintenance,  ///< Something is broken, leaking, infested or unsafe, or a repair follow-up.
+    kRenewal,      ///< Renewing or extending the lease, the renewal offer or its rent.
+    kMoveIn,       ///< An upcoming move-in: keys, date, inspection, utilities, access.
+    kMoveOut,      ///< Notice to vacate, move-out inspection, the deposit's return.
+    kPayment,      ///< Rent balance, due dates, late fees, how to pay, a payment that did not post.
+    kNeighbor,     ///< A complaint about other residents: noise, smoke, pets, parking, harassment.
+    kQuestion,     ///< A question the organization's knowledge base answers (policies, amenities).
+    kHuman,        ///< Asks for a person, complains about the service, or threatens legal action.
+    kOther,        ///< Spam, a wrong number, an automatic reply, a bare "thanks".
+};
+template <>
+struct EnumTraits<Intent> {
+    static constexpr std::string_view kWhat = "intent";
+    static constexpr std::array<std::pair<Intent, std::string_view>, 9> kNames{
+        {{Intent::kMaintenance, "maintenance"},
+         {Intent::kRenewal, "renewal"},
+         {Intent::kMoveIn, "move_in"},
+         {Intent::kMoveOut, "move_out"},
+         {Intent::kPayment, "payment"},
+         {Intent::kNeighbor, "neighbor"},
+         {Intent::kQuestion, "question"},
+         {Intent::kHuman, "human"},
+         {Intent::kOther, "other"}}};
+};
+PROPOS_ENUM_JSON(Intent)
+
 /// @brief One message. `body` is personal data: it never goes to logs above debug level.
 struct Message {
     MessageId id;
