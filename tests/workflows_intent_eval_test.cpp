@@ -86,10 +86,11 @@ TEST(IntentEvaluationTest, TuningHalfMeetsTheTarget) {
 
 // The held-back half does not meet the 90% target yet (docs/workflows.md has the report): word
 // signals tuned on 900 messages reach 82.7% on text nobody tuned on (80.3% after the first
-// tuning file alone). This holds it at the measured level so that a change can only improve it;
-// never tune on this file's texts.
+// tuning file alone), 79.3% since a message that names nothing goes to maintenance rather than
+// `other` (a repair kept without a reply is worse than chatter asked "what needs repair?"). This
+// holds it at the measured level so that a change can only improve it; never tune on its texts.
 TEST(IntentEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
-    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 826);
+    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 793);
 }
 
 }  // namespace

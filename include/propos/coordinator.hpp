@@ -34,6 +34,7 @@
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
 
@@ -231,6 +232,9 @@ struct CoordinatorOptions {
     /// emergency is acted on whatever the remote model does. Which provider answered is recorded on
     /// the run (`AgentRun::provider`) and in the `agent.step` audit entries. Default: true.
     bool offline_fallback = true;
+    /// The host's ledger, for answering a tenant's payment question from facts (balance, due date);
+    /// see `propos/workflows/tenant_requests.hpp`. Empty (default): payment questions go to a person.
+    LedgerLookup ledger;
     /// Time. Default: the system clock. A `ManualClock` makes simulations and tests exact.
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.

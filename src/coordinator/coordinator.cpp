@@ -337,7 +337,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
         i.search = std::make_unique<HistorySearch>(*i.store, std::move(embedder), i.opt.search);
     }
     i.services = std::make_unique<WorkflowServices>(
-        WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get()});
+        WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger});
     register_maintenance_tools(i.tools, *i.services);
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);

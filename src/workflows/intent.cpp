@@ -36,7 +36,7 @@ WORDS(kBroken, "broken", "broke", "busted", "not working", "isnt working", "stop
       "no heat", "no hot water", "no water", "no power", "keeps beeping", "keeps tripping", "keeps running",
       "runs constantly", "running constantly", "sticking", "sticks", "stuck", "wobbly", "loose", "wont stop",
       "nao fecha", "no cierra", "ne ferme plus", "ne ferme pas", "no abre", "nao abre", "ne s ouvre pas",
-      "died", "just died", "doesnt heat", "doesnt even heat", "getting bigger",
+      "died", "just died", "is out", "are out", "went out", "burnt out", "burned out", "doesnt heat", "doesnt even heat", "getting bigger",
       // es
       "roto", "rota", "rotos", "rotas", "descompuest*", "no funciona*", "no sirve*", "dejo de funcionar",
       "no prende", "no enciende", "no calienta", "no enfria", "averia*", "averiad*", "no sale agua",
@@ -675,8 +675,10 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
             out.intent = Intent::kQuestion;
             out.reasons.push_back("intent:question (asks a question)");
         } else {
-            out.intent = Intent::kOther;
-            out.reasons.push_back("intent:other (no intent named)");
+            // Nothing named: the maintenance line's own question ("what needs repair?") is the safe
+            // answer; `other` needs a sign of its own (spam, an automatic reply, a bare thanks).
+            out.intent = Intent::kMaintenance;
+            out.reasons.push_back("intent:maintenance (no other intent named)");
         }
         return out;
     }

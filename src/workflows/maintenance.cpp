@@ -2,6 +2,8 @@
 // confirmations, stalled work, approvals.
 #include "propos/workflows/maintenance.hpp"
 
+#include "propos/workflows/intent.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -464,6 +466,13 @@ void MaintenanceWorkflow::on_inbound(const OrgId& org, const Job& job) {
         return;
     }
     if (on_tenant_reply(org, msg, tenant)) return;
+    // Every message to its owner: what is not a repair (a renewal, a payment question, a neighbor
+    // report...) goes to its owner; an emergency is always a repair (docs/workflows.md).
+    IntentOptions io;
+    io.at = msg.at;
+    io.vulnerable_occupant = tenant.vulnerable_occupant;
+    const auto intent = classify_intent(msg.subject.empty() ? msg.body : msg.subject + "\n" + msg.body, io);
+    if (route_tenant_request(s, org, msg, tenant, intent).handled) return;
     start_agent(org, msg, tenant);
 }
 

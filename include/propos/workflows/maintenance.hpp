@@ -23,6 +23,7 @@
 #include "propos/search/history_search.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/workflows/dispatch.hpp"
+#include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
 
 namespace propos {
@@ -77,6 +78,9 @@ struct WorkflowServices {
     /// `search_history` tool. Null: none of these (the rest works the same). Must outlive the
     /// workflow when set.
     HistorySearch* search = nullptr;
+    /// The host's ledger, for answering payment questions from facts (`propos/workflows/
+    /// tenant_requests.hpp`). Empty: payment questions go to a person.
+    LedgerLookup ledger;
 };
 
 /// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its

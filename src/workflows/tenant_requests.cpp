@@ -1,0 +1,286 @@
+// The owners of tenant messages that are not repairs (see tenant_requests.hpp).
+#include "propos/workflows/tenant_requests.hpp"
+
+#include <chrono>
+
+#include "core/log.hpp"
+#include "ops.hpp"
+#include "propos/core/time.hpp"
+#include "propos/search/note.hpp"
+#include "propos/workflows/maintenance.hpp"
+
+namespace propos {
+namespace {
+
+using std::chrono::hours;
+
+constexpr int kNeighborReportsBeforeEscalation = 3;
+constexpr auto kNeighborWindow = hours(24 * 30);
+
+struct Context {
+    const WorkflowServices& s;
+    const OrgId& org;
+    const Message& msg;
+    const Tenant& tenant;
+    const IntentAssessment& intent;
+    Timestamp now;
+};
+
+void reply(Transaction& tx, const Context& c, const std::string& en, const std::string& es) {
+    OutboundSpec spec;
+    spec.channel = c.msg.channel == Channel::kEmail ? Channel::kEmail : Channel::kSms;
+    spec.to = c.msg.from;
+    if (spec.channel == Channel::kEmail) {
+        spec.subject = "Re: " + (c.msg.subject.empty() ? std::string("your message") : c.msg.subject);
+    }
+    spec.body = ops::tenant_text(c.tenant, en, es);
+    spec.tenant_id = c.tenant.id;
+    spec.thread_id = c.msg.thread_id;
+    spec.correlation_id = c.msg.id.str();
+    queue_outbound(tx, c.s, c.org, spec);
+}
+
+void audit(Transaction& tx, const Context& c, const std::string& action, Json data) {
+    AuditEvent a;
+    a.at = c.now;
+    a.actor = "system";
+    a.action = action;
+    a.entity_kind = "message";
+    a.entity_id = c.msg.id.str();
+    a.correlation_id = c.msg.id.str();
+    data["intent"] = enum_name(c.intent.intent);
+    data["reasons"] = c.intent.reasons;
+    data["tenant_id"] = c.tenant.id.str();
+    a.data = std::move(data);
+    tx.append_audit(c.org, a);
+}
+
+Escalation escalate(Transaction& tx, const Context& c, const std::string& reason, Severity severity,
+                    const std::string& summary, Json context = Json::object()) {
+    context["message_id"] = c.msg.id.str();
+    context["tenant_id"] = c.tenant.id.str();
+    context["unit_id"] = c.tenant.unit_id.str();
+    context["intent"] = enum_name(c.intent.intent);
+    return ops::raise(tx, c.org, reason, severity, summary, std::nullopt, std::move(context), c.now,
+                      c.msg.id.str());
+}
+
+// An acknowledgement to the tenant and an escalation to staff: the owner of this intent is a person.
+RouteOutcome hand_off(Transaction& tx, const Context& c, const std::string& reason, const std::string& what_en,
+                      const std::string& what_es, Json context = Json::object()) {
+    const auto e = escalate(tx, c, reason, Severity::kMedium,
+                            "Tenant message about " + what_en + " needs a person", std::move(context));
+    reply(tx, c,
+          "Thanks, we received your message about " + what_en +
+              ". A member of our team will get back to you within one business day.",
+          "Gracias, recibimos su mensaje sobre " + what_es +
+              ". Alguien de nuestro equipo le responderá en un día hábil.");
+    audit(tx, c, "message.routed", {{"owner", "staff"}, {"escalation_id", e.id.str()}});
+    return {true, "handed_off", e.id};
+}
+
+std::optional<Lease> current_lease(Transaction& tx, const Context& c) {
+    std::optional<Lease> best;
+    for (const auto& l : tx.list<Lease>(c.org, {.parent = c.tenant.unit_id.str()})) {
+        const bool theirs = l.tenant_ids.empty() ||
+                            std::find(l.tenant_ids.begin(), l.tenant_ids.end(), c.tenant.id) != l.tenant_ids.end();
+        if (theirs && (!best || l.start > best->start)) best = l;
+    }
+    return best;
+}
+
+Note unit_note(const Context& c, const std::string& text) {
+    Note n;
+    n.id = NoteId(new_id("note"));
+    n.text = text;
+    n.author = "intake:" + std::string(enum_name(c.intent.intent));
+    n.unit_id = c.tenant.unit_id;
+    n.at = c.now;
+    return n;
+}
+
+// "2026-12-04" (UTC date of the ledger's facts).
+std::string day_of(Timestamp t) { return format_time(t).substr(0, 10); }
+
+RouteOutcome move_out(Transaction& tx, const Context& c) {
+    const auto unit = tx.get<Unit>(c.org, c.tenant.unit_id.str());
+    const auto property = tx.get<Property>(c.org, unit.property_id.str());
+    const auto lease = current_lease(tx, c);
+    const auto days = deposit_return_days(property.state);
+    Json facts{{"state", property.state}};
+    if (lease) {
+        facts["lease_id"] = lease->id.str();
+        facts["lease_end"] = format_time(lease->end);
+        if (lease->deposit.in_cents() != 0) facts["deposit_cents"] = lease->deposit.in_cents();
+    }
+    if (days) {
+        facts["deposit_return_days"] = *days;
+        if (lease && lease->end != Timestamp{}) {
+            facts["deposit_return_due_if_moving_out_at_lease_end"] = format_time(lease->end + hours(24 * *days));
+        }
+    }
+    tx.put(c.org, unit_note(c, "Move-out notice received by message " + c.msg.id.str()));
+    AuditEvent a;
+    a.at = c.now;
+    a.actor = "tenant:" + c.tenant.id.str();
+    a.action = "lease.move_out_notice";
+    a.entity_kind = lease ? "lease" : "unit";
+    a.entity_id = lease ? lease->id.str() : unit.id.str();
+    a.correlation_id = c.msg.id.str();
+    a.data = facts;
+    a.data["message_id"] = c.msg.id.str();
+    tx.append_audit(c.org, a);
+    emit_event(tx, c.org, "lease.move_out_notice", c.msg.id.str(), facts, c.now);
+    const auto e = escalate(tx, c, "move_out_notice", Severity::kMedium,
+                            "Move-out notice from the tenant of unit " + unit.label +
+                                ": confirm the date, offer the move-out inspection",
+                            facts);
+    const std::string deposit_en =
+        days ? " In " + property.state + ", the deposit (or an itemized statement) is returned within " +
+                   std::to_string(*days) + " days after you move out."
+             : "";
+    const std::string deposit_es =
+        days ? " En " + property.state + ", el depósito (o un estado detallado) se devuelve dentro de " +
+                   std::to_string(*days) + " días después de la mudanza."
+             : "";
+    reply(tx, c,
+          "Thanks, we've recorded your move-out notice. Our team will confirm your move-out date and offer "
+          "a move-out inspection." + deposit_en,
+          "Gracias, registramos su aviso de mudanza. Nuestro equipo confirmará la fecha y le ofrecerá una "
+          "inspección de salida." + deposit_es);
+    audit(tx, c, "message.routed", {{"owner", "move_out"}, {"escalation_id", e.id.str()}});
+    return {true, "recorded", e.id};
+}
+
+RouteOutcome payment(Transaction& tx, const Context& c) {
+    std::optional<LedgerFacts> facts;
+    std::string why_not = "no ledger configured";
+    if (c.s.ledger) {
+        try {
+            facts = c.s.ledger(c.org, c.tenant);
+            if (!facts) why_not = "the ledger has no facts for this tenant";
+        } catch (const std::exception& e) {
+            why_not = "the ledger lookup failed";
+            detail::logger()->warn("ledger lookup for a tenant of {} failed: {}", c.org.str(), e.what());
+        }
+    }
+    if (!facts) return hand_off(tx, c, "payment_question", "your payment", "su pago", {{"why", why_not}});
+    const auto& f = *facts;
+    std::string en = "According to our ledger as of " + day_of(f.as_of) + ", ";
+    std::string es = "Según nuestro registro al " + day_of(f.as_of) + ", ";
+    if (f.balance.in_cents() > 0) {
+        en += "your balance is " + f.balance.to_string() + ".";
+        es += "su saldo es de " + f.balance.to_string() + ".";
+    } else if (f.balance.in_cents() < 0) {
+        en += "you have a credit of " + Money::cents(-f.balance.in_cents()).to_string() + ".";
+        es += "tiene un crédito de " + Money::cents(-f.balance.in_cents()).to_string() + ".";
+    } else {
+        en += "you have no balance due.";
+        es += "no tiene saldo pendiente.";
+    }
+    if (f.next_due) {
+        en += " Your next payment" + (f.next_amount ? " of " + f.next_amount->to_string() : std::string()) + " is due " +
+              day_of(*f.next_due) + ".";
+        es += " Su próximo pago" + (f.next_amount ? " de " + f.next_amount->to_string() : std::string()) + " vence el " +
+              day_of(*f.next_due) + ".";
+    }
+    if (!f.payment_instructions.empty()) {
+        en += " " + f.payment_instructions;
+        es += " " + f.payment_instructions;
+    }
+    en += " For anything else about your account, reply and a person will follow up.";
+    es += " Para cualquier otra consulta sobre su cuenta, responda y una persona le atenderá.";
+    reply(tx, c, en, es);
+    audit(tx, c, "message.routed",
+          {{"owner", "payment"}, {"answered_from", "host_ledger"}, {"balance_cents", f.balance.in_cents()}});
+    emit_event(tx, c.org, "payment.question_answered", c.msg.id.str(),
+               Json{{"message_id", c.msg.id.str()}, {"tenant_id", c.tenant.id.str()}}, c.now);
+    return {true, "answered", std::nullopt};
+}
+
+RouteOutcome neighbor(Transaction& tx, const Context& c) {
+    const auto note = unit_note(c, "Neighbor report by message " + c.msg.id.str());
+    tx.put(c.org, note);
+    int reports = 0;
+    for (const auto& n : tx.list<Note>(c.org, {.parent = c.tenant.unit_id.str()})) {
+        if (n.author == note.author && n.at + kNeighborWindow >= c.now) ++reports;
+    }
+    emit_event(tx, c.org, "neighbor.report_recorded", c.msg.id.str(),
+               Json{{"message_id", c.msg.id.str()}, {"unit_id", c.tenant.unit_id.str()}, {"reports_30d", reports}},
+               c.now);
+    std::optional<EscalationId> esc;
+    if (reports >= kNeighborReportsBeforeEscalation) {
+        esc = escalate(tx, c, "neighbor_dispute", Severity::kMedium,
+                       std::to_string(reports) + " neighbor reports from unit " +
+                           ops::unit_label(tx, c.org, c.tenant.unit_id) + " in 30 days",
+                       {{"reports_30d", reports}})
+                  .id;
+    }
+    reply(tx, c,
+          "Thank you for letting us know; we've recorded your report. Our community rules ask residents to "
+          "respect quiet hours and common areas, and we follow up on repeated reports. If you ever feel "
+          "unsafe or are threatened, call 911.",
+          "Gracias por avisarnos; registramos su reporte. Las normas de la comunidad piden respetar las "
+          "horas de silencio y las áreas comunes, y damos seguimiento a los reportes repetidos. Si se siente "
+          "en peligro o le amenazan, llame al 911.");
+    audit(tx, c, "message.routed",
+          {{"owner", "neighbor"}, {"reports_30d", reports}, {"escalation_id", esc ? esc->str() : ""}});
+    return {true, esc ? "escalated" : "recorded", esc};
+}
+
+RouteOutcome kept(Transaction& tx, const Context& c) {
+    audit(tx, c, "message.kept", {{"replied", false}});
+    emit_event(tx, c.org, "message.kept", c.msg.id.str(),
+               Json{{"message_id", c.msg.id.str()}, {"tenant_id", c.tenant.id.str()},
+                    {"reasons", c.intent.reasons}},
+               c.now);
+    return {true, "kept", std::nullopt};
+}
+
+bool open_work_order_in_thread(Transaction& tx, const Context& c) {
+    const auto thread = tx.find<Thread>(c.org, c.msg.thread_id.str());
+    if (!thread || !thread->work_order_id) return false;
+    const auto wo = tx.find<WorkOrder>(c.org, thread->work_order_id->str());
+    return wo && !is_terminal(wo->status);
+}
+
+}  // namespace
+
+std::optional<int> deposit_return_days(const std::string& state) {
+    if (state == "NY") return 14;
+    if (state == "CA") return 21;
+    if (state == "TX") return 30;
+    return std::nullopt;
+}
+
+RouteOutcome route_tenant_request(const WorkflowServices& services, const OrgId& org, const Message& message,
+                                  const Tenant& tenant, const IntentAssessment& intent) {
+    if (intent.intent == Intent::kMaintenance) return {};
+    return services.store.write_result([&](Transaction& tx) -> RouteOutcome {
+        const Context c{services, org, message, tenant, intent, services.clock->now()};
+        // In a conversation about an open repair, a question, a request for a person or an unclear
+        // message is a follow-up of that repair.
+        const bool weak = intent.intent == Intent::kQuestion || intent.intent == Intent::kHuman ||
+                          intent.intent == Intent::kOther;
+        if (weak && open_work_order_in_thread(tx, c)) return {};
+        switch (intent.intent) {
+            case Intent::kRenewal:
+                return hand_off(tx, c, "renewal_request", "your lease renewal", "la renovación de su contrato");
+            case Intent::kMoveIn:
+                return hand_off(tx, c, "move_in_request", "your move-in", "su mudanza de entrada");
+            case Intent::kMoveOut: return move_out(tx, c);
+            case Intent::kPayment: return payment(tx, c);
+            case Intent::kNeighbor: return neighbor(tx, c);
+            case Intent::kQuestion:
+                return hand_off(tx, c, "tenant_question", "your question", "su pregunta");
+            case Intent::kHuman:
+                return hand_off(tx, c, "human_requested", "your request to talk to a person",
+                                "su solicitud de hablar con una persona");
+            case Intent::kOther: return kept(tx, c);
+            case Intent::kMaintenance: break;
+        }
+        return RouteOutcome{};
+    });
+}
+
+}  // namespace propos
