@@ -6,7 +6,7 @@
 // (`python3 scripts/snippets.py --write` copies them again). The test `quickstart` runs this
 // program; it exits 0 only when every step did what the comments say.
 //
-// Usage: propos_quickstart [DATABASE]   (default: quickstart.db in the current directory)
+// Usage: propos_quickstart [DATABASE]   (a new file; default: quickstart.db in the current directory)
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -122,8 +122,9 @@ int fail(const std::string& what) {
 
 int main(int argc, char** argv) try {
     const std::string path = argc > 1 ? argv[1] : "quickstart.db";
-    std::filesystem::remove(path);  // a fresh database (and its history index) on every run
-    std::filesystem::remove_all(path + ".search");
+    if (std::filesystem::exists(path)) {  // never touch a database that is already there
+        return fail("'" + path + "' exists; give the path of a new database");
+    }
     auto sms = std::make_shared<ConsoleSms>();
 
     // [snippet:embed]
