@@ -22,6 +22,8 @@
 #include "propos/channels/twilio.hpp"
 #include "propos/core/clock.hpp"
 #include "propos/core/http.hpp"
+#include "propos/core/ids.hpp"
+#include "propos/core/logging.hpp"
 #include "propos/llm/provider.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/oversight.hpp"
@@ -267,6 +269,22 @@ struct CoordinatorOptions {
     /// Provider webhooks (Twilio, SendGrid) and PMS accounts, per organization. Default: none
     /// configured: `handle_webhook` keeps every request as a dead letter and answers 500.
     IntegrationOptions integrations;
+    /// Makes the ids the Coordinator creates (messages, work orders, escalations, events, jobs...)
+    /// deterministic: with the same seed, the same clock readings (a `ManualClock`) and the same
+    /// calls, two processes create the same ids — so prompts match and model replies recorded in
+    /// one (`llm::ScriptedProvider` cassettes) replay in the other. Applies to ids made on the
+    /// thread of a Coordinator call (see `IdSequence`). For replays and tests: two runs against
+    /// one database with the same seed and the same clock readings would make the same ids again
+    /// (rejected as duplicates), so give each run of a database its own seed or its own time.
+    /// Default: unset (random ids).
+    std::optional<std::uint64_t> id_seed;
+    /// Where PropOS's log lines go: when set, the constructor calls `set_log_callback(log,
+    /// log_level)` so a host need not link or configure our spdlog/fmt. The logger is process-wide:
+    /// the latest Coordinator (or call) that sets it wins, and it stays after the Coordinator is
+    /// destroyed. Default: unset (stderr, level warn, unless the host configured it).
+    LogCallback log;
+    /// The lowest level passed to `log`. Default: info.
+    LogLevel log_level = LogLevel::kInfo;
 };
 
 /// @brief Counts from `run_until_idle` / `tick`.
@@ -283,6 +301,13 @@ struct RunStats {
 /// run methods. An exception it throws is logged and ignored. The same events stay in the pollable
 /// log (`events()`).
 using EventCallback = std::function<void(const Event&)>;
+
+/// @brief Identifies a callback registered with `Coordinator::on_event`; `Coordinator::off` takes it.
+/// Ids are never reused by a Coordinator. A default-constructed subscription (id 0) is no one's.
+struct EventSubscription {
+    std::uint64_t id = 0;
+    bool operator==(const EventSubscription&) const = default;
+};
 
 /// @brief Runs one claimed job of a type the host (or an integration) registered. Throw to fail the
 /// attempt: `Error(kUnavailable)` and other errors are retried with backoff until the job's
@@ -395,8 +420,22 @@ public:
     /// @brief The history search in use, or null when `CoordinatorOptions::history_search` is false.
     HistorySearch* history_search() noexcept;
 
-    /// @brief Registers a callback for every event of every organization.
-    void on_event(EventCallback callback);
+    /// @brief Registers a callback for every event of every organization (see `EventCallback`)
+    /// and returns its subscription; pass that to `off` to stop it. Throws
+    /// `Error(kInvalidArgument)` for an empty callback.
+    EventSubscription on_event(EventCallback callback);
+    /// @brief Unregisters the callback of `subscription`: no delivery that starts after `off`
+    /// returns calls it (a delivery already running on another thread may finish). Returns false
+    /// when it was not registered (already off, or another Coordinator's). Thread-safe; may be
+    /// called from inside a callback.
+    bool off(EventSubscription subscription);
+
+    /// @brief The tools a workflow offers the model — names, descriptions and JSON Schemas of their
+    /// arguments, in the order they are offered — for a host that writes its own `LlmProvider`
+    /// (the same definitions arrive in each `LlmRequest::tools`). `workflow`: "maintenance" (the
+    /// workflow of tenant messages; also ""). Throws `Error(kInvalidArgument)` naming the known
+    /// workflows for any other name.
+    std::vector<llm::ToolDefinition> tool_definitions(const std::string& workflow = "maintenance") const;
 
     /// @brief Registers the handler of jobs of `type` (a host's own job types, or an integration's,
     /// e.g. PMS sync). Built-in types cannot be replaced: throws `Error(kAlreadyExists)` for them

@@ -1,5 +1,8 @@
 /// @file propos.hpp
-/// @brief The umbrella header: everything a host needs to embed PropOS.
+/// @brief The umbrella header: everything a host needs to embed PropOS — the `Coordinator`, the
+/// store, the LLM providers (Anthropic, OpenAI-compatible, offline rules, scripted, fallback), the
+/// channels (Twilio, SendGrid, outbox), the PMS adapters, history search, the agent and the
+/// workflows' types. Including this header alone is enough; each family also has its own header.
 #pragma once
 
 #include "propos/version.hpp"
@@ -27,3 +30,46 @@
 #include "propos/store/portfolio_import.hpp"
 #include "propos/store/records.hpp"
 #include "propos/store/store.hpp"
+
+#include "propos/llm/anthropic.hpp"
+#include "propos/llm/fallback.hpp"
+#include "propos/llm/openai.hpp"
+#include "propos/llm/pricing.hpp"
+#include "propos/llm/provider.hpp"
+#include "propos/llm/rules.hpp"
+#include "propos/llm/scripted.hpp"
+#include "propos/llm/types.hpp"
+
+#include "propos/channels/blob_store.hpp"
+#include "propos/channels/contact.hpp"
+#include "propos/channels/inbound.hpp"
+#include "propos/channels/outbound.hpp"
+#include "propos/channels/quiet_hours.hpp"
+#include "propos/channels/sendgrid.hpp"
+#include "propos/channels/text.hpp"
+#include "propos/channels/twilio.hpp"
+
+#include "propos/pms/appfolio.hpp"
+#include "propos/pms/buildium.hpp"
+#include "propos/pms/pms.hpp"
+#include "propos/pms/yardi.hpp"
+
+#include "propos/search/embedder.hpp"
+#include "propos/search/history_search.hpp"
+#include "propos/search/note.hpp"
+#include "propos/search/vector_index.hpp"
+
+#include "propos/agent/agent_runner.hpp"
+#include "propos/agent/emergency.hpp"
+#include "propos/agent/escalation.hpp"
+#include "propos/agent/policy.hpp"
+#include "propos/agent/tool.hpp"
+
+#include "propos/workflows/approval.hpp"
+#include "propos/workflows/availability.hpp"
+#include "propos/workflows/dispatch.hpp"
+#include "propos/workflows/invoice.hpp"
+#include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/triage.hpp"
+
+#include "propos/coordinator.hpp"

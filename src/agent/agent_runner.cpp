@@ -833,6 +833,7 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
                 Json{{"run_id", run.id}, {"org", org.str()}, {"workflow", run.workflow}};
             request_ready = true;
         }
+        request.context = run.context;  // the run's facts as data for the provider (not hashed)
         if (request.messages.size() > run.messages.size()) request.messages.clear();
         request.messages.insert(request.messages.end(),
                                 run.messages.begin() + static_cast<std::ptrdiff_t>(

@@ -10,6 +10,9 @@
 #include "propos/core/error.hpp"
 
 namespace propos::channels::detail {
+
+bool mime_available() noexcept { return true; }
+
 namespace {
 
 void ensure_gmime() {

@@ -9,6 +9,13 @@
 
 namespace propos::channels::detail {
 
+/// False when PropOS was built without GMime (PROPOS_WITH_EMAIL=OFF): every parse below then
+/// throws Error(kFailedPrecondition) saying so (kEmailUnavailable).
+bool mime_available() noexcept;
+inline constexpr const char* kEmailUnavailable =
+    "this PropOS was built without email support (PROPOS_WITH_EMAIL=OFF, no GMime), so inbound "
+    "email cannot be parsed; rebuild with -DPROPOS_WITH_EMAIL=ON (needs libgmime-3.0-dev)";
+
 /// One field of a multipart/form-data body.
 struct FormPart {
     std::string name;          // Content-Disposition name

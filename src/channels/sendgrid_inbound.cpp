@@ -90,6 +90,9 @@ WebhookResult handle_sendgrid_inbound(const SendGridInboundOptions& options, std
             return fail(415, ErrorCode::kInvalidArgument,
                         "content type '" + content_type.substr(0, 80) + "' is not multipart/form-data");
         }
+        if (!detail::mime_available()) {
+            return fail(500, ErrorCode::kFailedPrecondition, detail::kEmailUnavailable);
+        }
         std::vector<detail::FormPart> parts;
         try {
             parts = detail::parse_form_data(content_type, body);

@@ -33,9 +33,12 @@ struct Coordinator::Impl {
     std::map<std::string, std::size_t> unsaved_events;  // org -> events indexed since the cursor was saved
     static constexpr std::size_t kCursorSaveEvents = 256;
     std::unique_ptr<detail::Integrations> integrations;  // webhooks, channel deliveries, PMS sync
+    std::unique_ptr<IdSequence> ids;  // CoordinatorOptions::id_seed; null: random ids
 
     std::mutex mu;  // guards the members below
     std::vector<EventCallback> callbacks;
+    std::vector<std::uint64_t> callback_ids;  // the subscription of each of `callbacks`
+    std::uint64_t last_subscription = 0;
     std::map<std::string, std::string> last_event;  // org -> last event id handed to callbacks
     std::set<std::string> scheduled_orgs;
     std::map<std::string, JobHandler> handlers;  // host-registered job types
@@ -322,6 +325,8 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
                     "CoordinatorOptions needs a store or a database_path");
     }
     i.clock = i.opt.clock ? i.opt.clock : system_clock();
+    if (i.opt.id_seed) i.ids = std::make_unique<IdSequence>(*i.opt.id_seed, i.clock);
+    if (i.opt.log) set_log_callback(i.opt.log, i.opt.log_level);
     i.jobs = std::make_unique<JobQueue>(*i.store, i.clock, JobQueueOptions{.seed = i.opt.seed});
     if (!i.opt.provider) {
         i.provider = make_offline_maintenance_provider();
@@ -355,6 +360,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
 }
 
 WebhookResponse Coordinator::handle_webhook(const OrgId& org, const WebhookRequest& request) {
+    const ScopedIdSequence ids(impl_->ids.get());
     auto out = impl_->integrations->handle(org, request);
     impl_->fire_callbacks();
     return out;
@@ -365,6 +371,7 @@ Coordinator::~Coordinator() {
 }
 
 IngestResult Coordinator::ingest(const OrgId& org, const IncomingMessage& in) {
+    const ScopedIdSequence ids(impl_->ids.get());
     auto r = impl_->ingest(org, in);
     impl_->fire_callbacks();
     return r;
@@ -513,6 +520,7 @@ IngestResult Coordinator::Impl::store_message(Transaction& tx, const OrgId& org,
 }
 
 std::vector<IngestOutcome> Coordinator::ingest_batch(const OrgId& org, const std::vector<IncomingMessage>& messages) {
+    const ScopedIdSequence ids(impl_->ids.get());
     std::vector<IngestOutcome> out(messages.size());
     impl_->store->batch([&] {
         for (std::size_t n = 0; n < messages.size(); ++n) {
@@ -542,6 +550,7 @@ std::int64_t Coordinator::dead_letter(const OrgId& org, const std::string& sourc
 }
 
 RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
+    const ScopedIdSequence ids(impl_->ids.get());
     auto& i = *impl_;
     RunStats stats;
     for (;;) {
@@ -618,6 +627,7 @@ RunStats Coordinator::advance(Millis duration) {
 }
 
 Invoice Coordinator::submit_invoice(const OrgId& org, Invoice invoice) {
+    const ScopedIdSequence ids(impl_->ids.get());
     auto out = impl_->maintenance->submit_invoice(org, std::move(invoice));
     impl_->fire_callbacks();
     return out;
@@ -625,6 +635,7 @@ Invoice Coordinator::submit_invoice(const OrgId& org, Invoice invoice) {
 
 WorkOrder Coordinator::assign_vendor(const OrgId& org, const WorkOrderId& work_order, const VendorId& vendor,
                                      std::optional<Money> amount, const std::string& assigned_by) {
+    const ScopedIdSequence ids(impl_->ids.get());
     auto wo = impl_->maintenance->assign_vendor(org, work_order, vendor, amount, assigned_by);
     impl_->fire_callbacks();
     return wo;
@@ -633,6 +644,7 @@ WorkOrder Coordinator::assign_vendor(const OrgId& org, const WorkOrderId& work_o
 Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
                                            const std::string& resolved_by) {
     auto& i = *impl_;
+    const ScopedIdSequence ids(impl_->ids.get());
     auto out = i.store->write_result([&](Transaction& tx) {
         const auto now = i.clock->now();
         const auto reason = tx.get<Escalation>(org, id.str()).reason;
@@ -753,9 +765,30 @@ AuditVerification Coordinator::verify_audit(const OrgId& org) { return AuditLog(
 
 std::vector<Organization> Coordinator::organizations() { return impl_->store->list_organizations(); }
 
-void Coordinator::on_event(EventCallback callback) {
+EventSubscription Coordinator::on_event(EventCallback callback) {
+    if (!callback) throw Error(ErrorCode::kInvalidArgument, "on_event needs a callback (it was empty)");
     std::lock_guard lock(impl_->mu);
     impl_->callbacks.push_back(std::move(callback));
+    impl_->callback_ids.push_back(++impl_->last_subscription);
+    return {impl_->last_subscription};
+}
+
+bool Coordinator::off(EventSubscription subscription) {
+    auto& i = *impl_;
+    std::lock_guard lock(i.mu);
+    const auto it = std::find(i.callback_ids.begin(), i.callback_ids.end(), subscription.id);
+    if (subscription.id == 0 || it == i.callback_ids.end()) return false;
+    i.callbacks.erase(i.callbacks.begin() + (it - i.callback_ids.begin()));
+    i.callback_ids.erase(it);
+    return true;
+}
+
+std::vector<llm::ToolDefinition> Coordinator::tool_definitions(const std::string& workflow) const {
+    if (!workflow.empty() && workflow != "maintenance") {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "tool_definitions: unknown workflow '" + workflow + "' (known: maintenance)");
+    }
+    return impl_->tools.definitions(maintenance_tool_names());
 }
 
 void Coordinator::register_job_handler(const std::string& type, JobHandler handler) {

@@ -1,9 +1,10 @@
 #include "propos/core/logging.hpp"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <cstdio>
 #include <mutex>
 #include <regex>
 
@@ -23,26 +24,71 @@ LogLevel parse_log_level(std::string_view text) {
                                                  "' (use trace, debug, info, warn, error or off)");
 }
 
+namespace {
+constexpr spdlog::level::level_enum kSpdlogLevel[] = {spdlog::level::trace, spdlog::level::debug,
+                                                      spdlog::level::info,  spdlog::level::warn,
+                                                      spdlog::level::err,   spdlog::level::off};
+
+// The sink of the default "propos" logger: formatted lines on stderr, or the host's callback.
+class HostSink final : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    void set_callback(LogCallback callback) {
+        std::lock_guard lock(mutex_);
+        callback_ = std::move(callback);
+    }
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        if (callback_) {
+            const auto level = msg.level == spdlog::level::critical
+                                   ? LogLevel::kError
+                                   : static_cast<LogLevel>(static_cast<int>(msg.level));
+            callback_(level, std::string_view(msg.payload.data(), msg.payload.size()));
+            return;
+        }
+        spdlog::memory_buf_t line;
+        formatter_->format(msg, line);
+        std::fwrite(line.data(), 1, line.size(), stderr);
+    }
+    void flush_() override {
+        if (!callback_) std::fflush(stderr);
+    }
+
+private:
+    LogCallback callback_;
+};
+}  // namespace
+
 namespace detail {
 std::shared_ptr<spdlog::logger> logger() {
     static std::mutex mu;
     std::lock_guard lock(mu);
     auto l = spdlog::get("propos");
     if (!l) {
-        l = spdlog::stderr_color_mt("propos");
-        l->set_pattern("[%Y-%m-%dT%H:%M:%S.%eZ] [%^%l%$] %v", spdlog::pattern_time_type::utc);
+        l = std::make_shared<spdlog::logger>("propos", std::make_shared<HostSink>());
+        l->set_pattern("[%Y-%m-%dT%H:%M:%S.%eZ] [%l] %v", spdlog::pattern_time_type::utc);
         l->set_level(spdlog::level::warn);
+        spdlog::register_logger(l);
     }
     return l;
 }
 }  // namespace detail
 
 void setup_logging(LogLevel level) {
-    auto logger = detail::logger();
-    static constexpr spdlog::level::level_enum kMap[] = {
-        spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
-        spdlog::level::warn,  spdlog::level::err,   spdlog::level::off};
-    logger->set_level(kMap[static_cast<int>(level)]);
+    detail::logger()->set_level(kSpdlogLevel[static_cast<int>(level)]);
+}
+
+void set_log_callback(LogCallback callback, LogLevel level) {
+    auto l = detail::logger();
+    const auto& sinks = l->sinks();
+    auto sink = sinks.size() == 1 ? std::dynamic_pointer_cast<HostSink>(sinks.front()) : nullptr;
+    if (!sink) {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "set_log_callback: the host registered its own spdlog logger named \"propos\"; "
+                    "add a sink to that logger instead");
+    }
+    sink->set_callback(std::move(callback));
+    l->set_level(kSpdlogLevel[static_cast<int>(level)]);
 }
 
 std::string mask_phone(std::string_view phone) {

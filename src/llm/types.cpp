@@ -312,6 +312,7 @@ void to_json(Json& j, const LlmRequest& v) {
              {"max_tokens", v.max_tokens},
              {"temperature", v.temperature},
              {"metadata", v.metadata}};
+    if (!v.context.empty()) j["context"] = v.context;
 }
 
 void from_json(const Json& j, LlmRequest& v) {
@@ -325,6 +326,7 @@ void from_json(const Json& j, LlmRequest& v) {
     r.max_tokens = json_get_or<int>(j, "max_tokens", 1024, kWhat);
     r.temperature = json_get_or<std::optional<double>>(j, "temperature", std::nullopt, kWhat);
     if (auto it = j.find("metadata"); it != j.end() && !it->is_null()) r.metadata = *it;
+    if (auto it = j.find("context"); it != j.end() && !it->is_null()) r.context = *it;
     v = std::move(r);
 }
 

@@ -549,10 +549,17 @@ void MaintenanceWorkflow::start_agent(const OrgId& org, const Message& msg, cons
                  {"recent_tenant_text", recent_tenant_text(tx, org, msg)}};
         task.context_text = "Facts from the property-management system (trusted):\n<context>" + ctx.dump() +
                             "</context>\nThe tenant wrote:";
-        task.context = {{"tenant_id", tenant.id.str()}, {"unit_id", unit.id.str()},
+        task.context = {{"organization_id", org.str()}, {"workflow", task.workflow},
+                        {"tenant_id", tenant.id.str()}, {"unit_id", unit.id.str()},
                         {"property_id", property.id.str()}, {"message_id", msg.id.str()},
                         {"thread_id", msg.thread_id.str()}};
     });
+    // The deterministic triage as data for a host's provider (`LlmRequest::context`); the same
+    // floor the triage tool applies. A message with no text has none.
+    if (task.untrusted_text.find_first_not_of(" \t\r\n") != std::string::npos) {
+        task.context["triage"] = triage_to_json(
+            triage_text(task.untrusted_text, msg.at, {.vulnerable_occupant = tenant.vulnerable_occupant}));
+    }
     report_run(s, org, runner_.start(org, task), msg.id.str());
 }
 

@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'FailedPrecondition', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -1908,8 +1908,9 @@ class Escalation:
     A question for a person; the workflow waits for `decision`.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'reason', 'summary', 'severity', 'status', 'work_order_id', 'run_id', 'context', 'created_at', 'sla_due_at', 'resolved_at', 'resolved_by', 'decision')
+    _fields: typing.ClassVar[tuple] = ('id', 'reason', 'summary', 'severity', 'status', 'work_order_id', 'run_id', 'context', 'created_at', 'sla_due_at', 'resolved_at', 'resolved_by', 'decision', 'resolution', 'sla_misses')
     context: typing.Any
+    resolution: typing.Any
     @staticmethod
     def from_dict(data: dict) -> Escalation:
         """
@@ -2007,6 +2008,12 @@ class Escalation:
         ...
     @sla_due_at.setter
     def sla_due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sla_misses(self) -> int:
+        ...
+    @sla_misses.setter
+    def sla_misses(self, arg1: typing.Any) -> None:
         ...
     @property
     def status(self) -> str:
@@ -2674,7 +2681,8 @@ class LlmRequest:
     A request to a model.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('model', 'system', 'messages', 'tools', 'tool_choice', 'max_tokens', 'temperature', 'metadata')
+    _fields: typing.ClassVar[tuple] = ('model', 'system', 'messages', 'tools', 'tool_choice', 'max_tokens', 'temperature', 'metadata', 'context')
+    context: typing.Any
     metadata: typing.Any
     @staticmethod
     def from_dict(data: dict) -> LlmRequest:
@@ -3406,12 +3414,76 @@ class ScriptedProvider(LlmProvider):
     @property
     def mode(self) -> str:
         ...
+class FallbackOptions:
+    """
+    When FallbackProvider moves on to the next provider (see llm/fallback.hpp).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('default_model_for_fallbacks', 'fall_back_on_any_error', 'unusable_stop_reasons')
+    @staticmethod
+    def from_dict(data: dict) -> FallbackOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> FallbackOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> FallbackOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: FallbackOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def default_model_for_fallbacks(self) -> bool:
+        ...
+    @default_model_for_fallbacks.setter
+    def default_model_for_fallbacks(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def fall_back_on_any_error(self) -> bool:
+        ...
+    @fall_back_on_any_error.setter
+    def fall_back_on_any_error(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unusable_stop_reasons(self) -> list[str]:
+        ...
+    @unusable_stop_reasons.setter
+    def unusable_stop_reasons(self, arg1: typing.Any) -> None:
+        ...
 class FallbackProvider(LlmProvider):
     """
-    Tries providers in order; retryable failures fall through to the next.
+    Tries providers in order: a failure or an unusable reply (refusal, content filter, cut off) moves on to the next (see FallbackOptions).
     """
-    def __init__(self, providers: collections.abc.Sequence[LlmProvider]) -> None:
+    def __init__(self, providers: collections.abc.Sequence[LlmProvider], options: FallbackOptions = ...) -> None:
         ...
+    @property
+    def chain(self) -> list[LlmProvider]:
+        """
+        The providers, in order.
+        """
 class SqliteOptions:
     """
     Options of open_sqlite_store.
@@ -5724,7 +5796,7 @@ class AgentRun:
     The durable state of one agent run.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'inbound_text', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
+    _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'provider', 'inbound_text', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
     context: typing.Any
     @staticmethod
     def from_dict(data: dict) -> AgentRun:
@@ -5835,6 +5907,12 @@ class AgentRun:
         ...
     @pending_escalation.setter
     def pending_escalation(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @provider.setter
+    def provider(self, arg1: typing.Any) -> None:
         ...
     @property
     def raised(self) -> list[str]:
@@ -6723,7 +6801,7 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations')
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed')
     @staticmethod
     def from_dict(data: dict) -> CoordinatorOptions:
         """
@@ -6808,6 +6886,12 @@ class CoordinatorOptions:
     def history_search(self, arg1: typing.Any) -> None:
         ...
     @property
+    def id_seed(self) -> int | None:
+        ...
+    @id_seed.setter
+    def id_seed(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def integrations(self) -> IntegrationOptions:
         ...
     @integrations.setter
@@ -6855,6 +6939,118 @@ class CoordinatorOptions:
     @worker.setter
     def worker(self, arg1: typing.Any) -> None:
         ...
+class EventSubscription:
+    """
+    What Coordinator.on_event() returns; Coordinator.off() takes it.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id')
+    @staticmethod
+    def from_dict(data: dict) -> EventSubscription:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> EventSubscription:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> EventSubscription:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: EventSubscription) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def id(self) -> int:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+class ApprovalDecision:
+    """
+    A person's decision on an owner_approval escalation: approve or decline, and the amount (cents) and vendor it covers (None: what was asked).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('approve', 'amount', 'vendor_id', 'note')
+    @staticmethod
+    def from_dict(data: dict) -> ApprovalDecision:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ApprovalDecision:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ApprovalDecision:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ApprovalDecision) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def amount(self) -> int | None:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def approve(self) -> bool:
+        ...
+    @approve.setter
+    def approve(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
 class Coordinator:
     """
     The embeddable coordinator: feed it messages, let it run, query what it did. Every method releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job handlers) take it back when C++ calls them.
@@ -6875,6 +7071,10 @@ class Coordinator:
         ...
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
+    def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
+        """
+        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
+        """
     def escalations(self, org: str, open_only: bool = True) -> typing.Any:
         ...
     def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
@@ -6899,9 +7099,13 @@ class Coordinator:
         """
         The coordinator clock's time.
         """
-    def on_event(self, callback: collections.abc.Callable[[Event], None]) -> None:
+    def off(self, subscription: EventSubscription) -> bool:
         """
-        Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised.
+        Stops the callback of `subscription`; False when it was not registered.
+        """
+    def on_event(self, callback: collections.abc.Callable[[Event], None]) -> EventSubscription:
+        """
+        Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
         """
     def organizations(self) -> typing.Any:
         ...
@@ -6927,6 +7131,10 @@ class Coordinator:
         ...
     def tick(self, now: datetime.datetime) -> RunStats:
         ...
+    def tool_definitions(self, workflow: str = 'maintenance') -> list[ToolDefinition]:
+        """
+        The tools a workflow offers the model (names, descriptions, JSON Schemas), as a custom LlmProvider receives them in LlmRequest.tools.
+        """
     def verify_audit(self, org: str) -> AuditVerification:
         ...
     def work_order(self, org: str, id: str) -> WorkOrder:
@@ -6952,6 +7160,10 @@ class Coordinator:
     @property
     def store(self) -> Store:
         ...
+def _ingest_batch_seconds(coordinator: ..., org: str, messages: collections.abc.Sequence[IncomingMessage]) -> float:
+    """
+    Benchmark helper (bench/python_ingest_bench.py): converts the list first, then returns the seconds Coordinator::ingest_batch takes in C++ alone.
+    """
 def allowed_transitions(from_: str) -> list[str]:
     ...
 def can_transition(from_: str, to: str) -> bool:

@@ -51,6 +51,7 @@ void bind_agent(py::module_& m) {
         .field("usage", &AgentRun::usage)
         .field("cost_micros", &AgentRun::cost_micros)
         .field("model", &AgentRun::model)
+        .field("provider", &AgentRun::provider)
         .field("inbound_text", &AgentRun::inbound_text)
         .field("context", &AgentRun::context)
         .field("executed", &AgentRun::executed)

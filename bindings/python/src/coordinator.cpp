@@ -160,7 +160,18 @@ void bind_coordinator(py::module_& m) {
         .field("history_search", &CoordinatorOptions::history_search)
         .field("embedder", &CoordinatorOptions::embedder)
         .field("search", &CoordinatorOptions::search)
-        .field("integrations", &CoordinatorOptions::integrations);
+        .field("integrations", &CoordinatorOptions::integrations)
+        .field("id_seed", &CoordinatorOptions::id_seed);
+    Record<EventSubscription>(m, "EventSubscription",
+                              "What Coordinator.on_event() returns; Coordinator.off() takes it.")
+        .field("id", &EventSubscription::id);
+    Record<ApprovalDecision>(m, "ApprovalDecision",
+                             "A person's decision on an owner_approval escalation: approve or decline, "
+                             "and the amount (cents) and vendor it covers (None: what was asked).")
+        .field("approve", &ApprovalDecision::approve)
+        .field("amount", &ApprovalDecision::amount)
+        .field("vendor_id", &ApprovalDecision::vendor_id)
+        .field("note", &ApprovalDecision::note);
 
     m.def(
         "_ingest_batch_seconds",
@@ -234,6 +245,14 @@ void bind_coordinator(py::module_& m) {
              "carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.")
         .def("resolve_escalation", &Coordinator::resolve_escalation, py::arg("org"), py::arg("id"),
              py::arg("decision"), py::arg("resolved_by"), release)
+        .def("decide_approval", &Coordinator::decide_approval, py::arg("org"), py::arg("id"),
+             py::arg("decision"), py::arg("resolved_by"), release,
+             "Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the "
+             "amount and vendor it covers). Raises FailedPreconditionError for another kind of "
+             "escalation, ValueError for an amount not above 0 or above the policy's maximum.")
+        .def("tool_definitions", &Coordinator::tool_definitions, py::arg("workflow") = "maintenance",
+             "The tools a workflow offers the model (names, descriptions, JSON Schemas), as a custom "
+             "LlmProvider receives them in LlmRequest.tools.")
         // ---- queries (lists come back as RecordList) ----
         .def(
             "work_orders",
@@ -309,9 +328,12 @@ void bind_coordinator(py::module_& m) {
         .def("organizations", [](Coordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
         // ---- callbacks ----
         .def(
-            "on_event", [](Coordinator& c, EventCallback cb) { c.on_event(std::move(cb)); }, py::arg("callback"),
+            "on_event", [](Coordinator& c, EventCallback cb) { return c.on_event(std::move(cb)); },
+            py::arg("callback"),
             "Calls callback(event) after each change commits, on the thread running jobs (with the "
-            "GIL). Exceptions are logged, not raised.")
+            "GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().")
+        .def("off", &Coordinator::off, py::arg("subscription"),
+             "Stops the callback of `subscription`; False when it was not registered.")
         .def(
             "register_job_handler",
             [](Coordinator& c, const std::string& type, JobHandler handler) {

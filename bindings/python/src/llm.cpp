@@ -95,6 +95,7 @@ void bind_llm(py::module_& m) {
         .field("max_tokens", &LlmRequest::max_tokens)
         .field("temperature", &LlmRequest::temperature)
         .field("metadata", &LlmRequest::metadata)
+        .field("context", &LlmRequest::context)
         .json();
     Record<Usage>(m, "Usage", "Token counts of a model call.")
         .field("input_tokens", &Usage::input_tokens)
@@ -240,12 +241,20 @@ void bind_llm(py::module_& m) {
              "turn it off for long replays.")
         .def("contains", &ScriptedProvider::contains, py::arg("request_hash"));
 
+    Record<FallbackOptions>(m, "FallbackOptions",
+                            "When FallbackProvider moves on to the next provider (see llm/fallback.hpp).")
+        .field("default_model_for_fallbacks", &FallbackOptions::default_model_for_fallbacks)
+        .field("fall_back_on_any_error", &FallbackOptions::fall_back_on_any_error)
+        .field("unusable_stop_reasons", &FallbackOptions::unusable_stop_reasons);
     py::class_<FallbackProvider, LlmProvider, py::smart_holder>(
-        m, "FallbackProvider", "Tries providers in order; retryable failures fall through to the next.")
-        .def(py::init([](std::vector<std::shared_ptr<LlmProvider>> chain) {
-                 return std::make_shared<FallbackProvider>(std::move(chain));
+        m, "FallbackProvider",
+        "Tries providers in order: a failure or an unusable reply (refusal, content filter, cut off) "
+        "moves on to the next (see FallbackOptions).")
+        .def(py::init([](std::vector<std::shared_ptr<LlmProvider>> chain, const FallbackOptions& options) {
+                 return std::make_shared<FallbackProvider>(std::move(chain), options);
              }),
-             py::arg("providers"));
+             py::arg("providers"), py::arg("options") = FallbackOptions{})
+        .def_property_readonly("chain", &FallbackProvider::chain, "The providers, in order.");
 }
 
 }  // namespace propos_py

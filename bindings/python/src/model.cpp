@@ -242,6 +242,8 @@ void bind_model(py::module_& m) {
         .field("resolved_at", &Escalation::resolved_at)
         .field("resolved_by", &Escalation::resolved_by)
         .field("decision", &Escalation::decision)
+        .field("resolution", &Escalation::resolution)
+        .field("sla_misses", &Escalation::sla_misses)
         .json();
     Record<AuditEvent>(m, "AuditEvent", "One entry of the hash-chained audit log.")
         .field("seq", &AuditEvent::seq)

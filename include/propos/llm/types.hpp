@@ -101,6 +101,15 @@ struct LlmRequest {
     std::optional<double> temperature;
     Json metadata =
         Json::object();  ///< Passed through for tracing (run id, org); never sent as prompt.
+    /// The facts of the run as data, for a host's own provider that would rather read them than
+    /// parse the prompt; never sent to a remote model (the prompt carries the same facts as text).
+    /// The agent runner sets it to the run's machine context (`AgentRun::context`) on every call.
+    /// For a maintenance run: "organization_id", "tenant_id", "unit_id", "property_id",
+    /// "message_id", "thread_id", "workflow" and "triage" (the deterministic triage of the
+    /// tenant's message in the form of `triage_to_json`: "category", "priority", "emergency",
+    /// "escalate", "reasons", "hazards"...), plus "work_order_id" once a tool opened or merged one.
+    /// Empty for requests built by hand. Not part of the request hash.
+    Json context = Json::object();
     /// `request_hash(*this)` when the caller already computed it (the agent runner does, for its
     /// audit), so providers that key or name a call by it (scripted cassettes, the rules provider's
     /// response id) need not hash the conversation again; empty: they compute it. Not part of the
@@ -173,7 +182,7 @@ struct PROPOS_EXPORT LlmResponse {
 //  - SystemBlock: {"text","cache"}; ToolChoice: {"mode":"auto"|"any"|"none"|"tool","name",
 //    "disable_parallel_tool_use"}; Usage: the four token counts under their member names.
 //  - LlmRequest: {"model","system","messages","tools","tool_choice","max_tokens","temperature"
-//    (null when unset),"metadata"}.
+//    (null when unset),"metadata"[,"context" when not empty]}.
 //  - LlmResponse: {"id","request_id","provider","model","content","stop_reason","usage",
 //    "latency_ms"[,"fallback_reason" when set]}.
 PROPOS_EXPORT void to_json(Json& j, const ContentBlock& v);

@@ -28,7 +28,7 @@ struct RecordKeys {
     /// A related entity that is not the owner: the vendor assigned to a work order. Filtered by
     /// `ListOptions::ref` and counted per value by `Transaction::count_by_ref` from an index (no
     /// record is read).
-    std::string ref;
+    std::string ref{};
 };
 
 /// @brief Specialize for each stored type: `kKind`, `id(v)` and `keys(v)`.

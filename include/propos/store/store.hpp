@@ -425,4 +425,19 @@ PROPOS_EXPORT int sqlite_schema_version() noexcept;
 PROPOS_EXPORT std::unique_ptr<Store> open_sqlite_store(const std::string& path,
                                                        const SqliteOptions& options = {});
 
+/// @brief Opens the store named by `url_or_path`, shared — what `CoordinatorOptions::store` takes,
+/// so `options.store = propos::open_store("props.db")` needs no conversion.
+///
+/// Accepts a file path (":memory:" for a private in-memory database) or a SQLite URL
+/// ("sqlite:props.db", "sqlite:///var/lib/propos/props.db", "file:props.db"); SQLite stores are
+/// opened as by `open_sqlite_store(path, sqlite)`. History search keeps its index in the folder
+/// `<path>.search/` beside the database file (back it up with the database, or it is rebuilt).
+///
+/// Throws `Error(kInvalidArgument)` for an empty name and for a URL of an engine this build does
+/// not include (e.g. "postgresql://...": name the problem, then pass a SQLite path or a `Store` of
+/// your own); otherwise the errors of `open_sqlite_store`. Thread-safe; the store is shared by its
+/// holders and closed when the last one lets go.
+PROPOS_EXPORT std::shared_ptr<Store> open_store(const std::string& url_or_path,
+                                                const SqliteOptions& sqlite = {});
+
 }  // namespace propos
