@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "propos/agent/agent_runner.hpp"
@@ -253,8 +254,9 @@ TEST_F(AgentRunnerTest, ResumesAfterACrashWithoutRepeatingCommittedTools) {
     EXPECT_THROW(r.start(org, task("hello")), ProcessKilled);  // the "process dies" mid-step
     const auto runs = store->read_result([&](Transaction& tx) { return tx.list<AgentRun>(org); });
     ASSERT_EQ(runs.size(), 1u);
-    EXPECT_EQ(runs[0].executed.count("t1"), 1u);
-    EXPECT_EQ(runs[0].executed.count("t2"), 0u);
+    // Results are kept by step and position, not by the provider's ids.
+    EXPECT_EQ(runs[0].executed.count("s1.c0"), 1u);
+    EXPECT_EQ(runs[0].executed.count("s1.c1"), 0u);
     // Restart: a new runner, the tool now behaves.
     crash_instead = false;
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
@@ -590,7 +592,7 @@ TEST_F(AgentRunnerTest, AFailingCallRollsBackItsOwnEscalationAndALaterPauseHolds
     EXPECT_EQ(open.size(), 1u);
     const auto saved = r.find_run(org, out.run.id);
     EXPECT_EQ(saved->status, RunStatus::kPaused);
-    EXPECT_EQ(saved->executed.at("t1").is_error, true);
+    EXPECT_EQ(saved->executed.at("s1.c0").is_error, true);
 }
 
 TEST_F(AgentRunnerTest, SpendAboveThePropertyLimitPausesBeforeTheToolRuns) {
@@ -884,6 +886,101 @@ TEST_F(AgentRunnerTest, AnyExceptionFromTheProviderIsAuditedAndBecomesAProviderE
         }
     }
     EXPECT_TRUE(audited);
+}
+
+// Tool-call bookkeeping is keyed by step and position, not by the provider's ids: some local
+// servers number their calls afresh each turn ("call_0" again) or send no id at all.
+TEST_F(AgentRunnerTest, AnIdReusedInALaterTurnIsANewCall) {
+    provider->push({call("call_0", "create_note", {{"unit_id", "u-1"}, {"text", "first"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({call("call_0", "create_note", {{"unit_id", "u-2"}, {"text", "second"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
+    auto r = runner();
+    const auto out = r.start(org, task("Two notes"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 2);
+    EXPECT_EQ(units(), 2);
+    ASSERT_EQ(provider->requests.size(), 3u);
+    const auto& last = provider->requests[2].messages.back();
+    ASSERT_EQ(last.content.size(), 1u);
+    EXPECT_NE(last.content[0].text.find("u-2"), std::string::npos) << last.content[0].text;
+}
+
+TEST_F(AgentRunnerTest, CallsWithoutIdsAreEachExecutedAndAnsweredUnderTheirOwnId) {
+    provider->push({call("", "create_note", {{"unit_id", "u-1"}, {"text", "a"}}),
+                    call("", "create_note", {{"unit_id", "u-2"}, {"text", "b"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({call("", "create_note", {{"unit_id", "u-3"}, {"text", "c"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
+    auto r = runner();
+    const auto out = r.start(org, task("Three notes"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 3);
+    EXPECT_EQ(units(), 3);
+    // Each call got an id of its own, and its result answers that id.
+    std::set<std::string> ids;
+    for (const auto& m : out.run.messages) {
+        for (const auto& b : m.content) {
+            if (b.type != llm::ContentBlock::Type::kToolUse) continue;
+            EXPECT_FALSE(b.id.empty());
+            ids.insert(b.id);
+        }
+    }
+    EXPECT_EQ(ids.size(), 3u);
+    const auto& results = provider->requests[1].messages.back().content;
+    const auto& uses = provider->requests[1].messages[1].content;
+    ASSERT_EQ(results.size(), 2u);
+    ASSERT_EQ(uses.size(), 2u);
+    EXPECT_EQ(results[0].id, uses[0].id);
+    EXPECT_EQ(results[1].id, uses[1].id);
+}
+
+TEST_F(AgentRunnerTest, ADuplicateIdWithinOneTurnIsRejectedBackToTheModel) {
+    provider->push({call("dup", "create_note", {{"unit_id", "u-1"}, {"text", "a"}}),
+                    call("dup", "create_note", {{"unit_id", "u-2"}, {"text", "b"}})},
+                   llm::StopReason::kToolUse);
+    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
+    auto r = runner();
+    const auto out = r.start(org, task("Two notes, one id"));
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);
+    const auto& results = provider->requests[1].messages.back().content;
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_FALSE(results[0].is_error);
+    EXPECT_TRUE(results[1].is_error);
+    EXPECT_NE(results[1].text.find("duplicate"), std::string::npos) << results[1].text;
+    bool audited = false;
+    for (const auto& a : audit()) audited |= a.action == "tool.rejected";
+    EXPECT_TRUE(audited);
+}
+
+// Events commit with their records: an escalation a tool raised is announced even when the next
+// model call throws and the run never returns.
+TEST_F(AgentRunnerTest, AnEscalationRaisedBeforeTheProviderFailsIsAnnouncedWithItsRecord) {
+    tools.add(Tool{"flag", "Tells a person without pausing.",
+                   Json::parse(R"({"type":"object","properties":{}})"),
+                   [this](ToolContext& ctx, const Json&) {
+                       ctx.escalate("flagged", "high", "Please look", false, Json::object());
+                       provider->push_error(llm::ProviderError(ErrorCode::kUnavailable,
+                                                               "overloaded", 529,
+                                                               "overloaded_error", "req_2"));
+                       return ToolResult::ok({{"flagged", true}});
+                   }});
+    provider->push({call("t1", "flag", Json::object())}, llm::StopReason::kToolUse);
+    auto r = runner();
+    EXPECT_THROW(r.start(org, task("Please flag this")), llm::ProviderError);
+    const auto events = store->read_result([&](Transaction& tx) { return tx.list<Event>(org); });
+    int raised = 0;
+    for (const auto& e : events) {
+        if (e.type != "escalation.raised") continue;
+        ++raised;
+        EXPECT_EQ(e.payload.value("reason", ""), "flagged");
+        EXPECT_FALSE(e.payload.value("escalation_id", "").empty());
+        EXPECT_FALSE(e.payload.value("run_id", "").empty());
+    }
+    EXPECT_EQ(raised, 1);
 }
 
 }  // namespace

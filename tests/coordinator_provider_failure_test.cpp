@@ -283,26 +283,37 @@ private:
     llm::StopReason stop_;
 };
 
-std::vector<Escalation> run_without_fallback(const TempDir& dir, llm::StopReason stop,
-                                             const std::string& text) {
+// A coordinator in `dir` on the sample portfolio whose only provider is the host's `provider` (no
+// offline fallback behind it).
+std::unique_ptr<Coordinator> host_only(const TempDir& dir, std::shared_ptr<llm::LlmProvider> provider) {
     auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
-    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("nf.db")));
+    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("host.db")));
     import_portfolio(*store, portfolio(), clock->now());
     CoordinatorOptions o;
     o.store = store;
     o.clock = clock;
-    o.provider = std::make_shared<FixedProvider>(stop);
+    o.provider = std::move(provider);
     o.offline_fallback = false;
-    Coordinator c(std::move(o));
+    return std::make_unique<Coordinator>(std::move(o));
+}
+
+// Ann Lee (t1) texts `text`.
+void tenant_says(Coordinator& c, const std::string& text) {
     IncomingMessage m;
     m.provider = "test";
     m.provider_message_id = "m1";
     m.from = "+12125550101";
     m.text = text;
     c.ingest(OrgId("acme"), m);
-    c.run_until_idle();
-    EXPECT_TRUE(c.work_orders(OrgId("acme")).empty());
-    return c.escalations(OrgId("acme"));
+}
+
+std::vector<Escalation> run_without_fallback(const TempDir& dir, llm::StopReason stop,
+                                             const std::string& text) {
+    auto c = host_only(dir, std::make_shared<FixedProvider>(stop));
+    tenant_says(*c, text);
+    c->run_until_idle();
+    EXPECT_TRUE(c->work_orders(OrgId("acme")).empty());
+    return c->escalations(OrgId("acme"));
 }
 
 TEST(NoOutcomeTest, ARunThatDoesNothingForTheTenantRaisesAnEscalationOfItsOwn) {
@@ -325,22 +336,10 @@ TEST(NoOutcomeTest, WithoutAFallbackARefusalEndsTheRunWithAModelUnusableEscalati
 
 TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadLetterAlone) {
     TempDir dir;
-    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
-    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("dead.db")));
-    import_portfolio(*store, portfolio(), clock->now());
-    CoordinatorOptions o;
-    o.store = store;
-    o.clock = clock;
     auto host = std::make_shared<ThrowingHostProvider>();
-    o.provider = host;
-    o.offline_fallback = false;
-    Coordinator c(std::move(o));
-    IncomingMessage m;
-    m.provider = "test";
-    m.provider_message_id = "m1";
-    m.from = "+12125550101";
-    m.text = "The kitchen faucet has been dripping since yesterday";
-    c.ingest(OrgId("acme"), m);
+    auto owned = host_only(dir, host);
+    Coordinator& c = *owned;
+    tenant_says(c, "The kitchen faucet has been dripping since yesterday");
     for (int i = 0; i < 10; ++i) c.advance(std::chrono::hours(1));  // every retry, then dead
     EXPECT_GE(host->calls, 2);
     bool escalated = false;
@@ -351,6 +350,35 @@ TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadL
         EXPECT_NE(e.summary.find("connection pool exhausted"), std::string::npos);
     }
     EXPECT_TRUE(escalated);
+}
+
+// Events go out when their record commits: the emergency escalation the input rules raised before
+// the first model call is announced at once, though the host's provider then throws and the job
+// only goes back to the queue for a retry.
+TEST(EventsTest, AnEmergencyRaisedBeforeTheProviderThrowsIsAnnouncedAtOnce) {
+    TempDir dir;
+    auto host = std::make_shared<ThrowingHostProvider>();
+    auto owned = host_only(dir, host);
+    Coordinator& c = *owned;
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    tenant_says(c, "I smell gas in the kitchen");
+    const auto stats = c.run_until_idle();
+    EXPECT_EQ(host->calls, 1);
+    EXPECT_EQ(stats.jobs_failed, 1u);
+    EXPECT_EQ(stats.jobs_dead, 0u);
+    const auto esc = c.escalations(OrgId("acme"));
+    ASSERT_EQ(esc.size(), 1u);
+    EXPECT_EQ(esc[0].reason, "emergency");
+    int raised = 0;
+    for (const auto& e : seen) {
+        if (e.type != "escalation.raised") continue;
+        ++raised;
+        EXPECT_EQ(e.payload.value("escalation_id", ""), esc[0].id.str());
+        EXPECT_EQ(e.payload.value("reason", ""), "emergency");
+        EXPECT_EQ(e.payload.value("severity", ""), "critical");
+    }
+    EXPECT_EQ(raised, 1);
 }
 
 }  // namespace

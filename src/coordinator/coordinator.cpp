@@ -259,11 +259,7 @@ struct Coordinator::Impl {
                 t.context = {{"job_id", job.id.str()}, {"job_type", job.type},
                              {"message_id", job.payload.value("message_id", "")},
                              {"attempts", job.attempts}, {"error", redact(error)}};
-                const auto e = record_escalation(tx, job.org_id, t, now, "", std::nullopt, job.correlation_id);
-                emit_event(tx, job.org_id, "escalation.raised", job.correlation_id,
-                           Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
-                                {"severity", enum_name(e.severity)}, {"summary", e.summary}},
-                           now);
+                record_escalation(tx, job.org_id, t, now, "", std::nullopt, job.correlation_id);
             });
         } catch (const std::exception& ex) {
             detail::logger()->error("job {} in {} is dead and its escalation failed: {}", job.id.str(),
