@@ -381,5 +381,48 @@ TEST(EventsTest, AnEmergencyRaisedBeforeTheProviderThrowsIsAnnouncedAtOnce) {
     EXPECT_EQ(raised, 1);
 }
 
+// A job of any type that dies after its retries is a person's to handle: a job_failed escalation
+// naming the job type and the last error, and a job.dead event.
+TEST(DeadJobTest, AScheduledHostJobThatKeepsThrowingEndsInAnEscalationAndAnEvent) {
+    TempDir dir;
+    auto owned = host_only(dir, std::make_shared<FixedProvider>(llm::StopReason::kEndTurn));
+    Coordinator& c = *owned;
+    const OrgId org("acme");
+    int runs = 0;
+    c.register_job_handler("host.nightly_sync", [&](const Job&) {
+        ++runs;
+        throw std::runtime_error("ledger API: 503 from upstream");
+    });
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    c.jobs().add_schedule(org, "nightly", "0 3 * * *",
+                          JobSpec{.type = "host.nightly_sync", .max_attempts = 3});
+    c.advance(std::chrono::hours(30));
+    EXPECT_EQ(runs, 3);
+    ASSERT_EQ(c.jobs().dead_letters(org).size(), 1u);
+    std::vector<Escalation> failed;
+    for (const auto& e : c.escalations(org)) {
+        if (e.reason == "job_failed") failed.push_back(e);
+    }
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0].severity, Severity::kHigh);
+    EXPECT_NE(failed[0].summary.find("host.nightly_sync"), std::string::npos) << failed[0].summary;
+    EXPECT_NE(failed[0].summary.find("503 from upstream"), std::string::npos) << failed[0].summary;
+    EXPECT_EQ(failed[0].context.value("job_type", ""), "host.nightly_sync");
+    int dead = 0, raised = 0;
+    for (const auto& e : seen) {
+        if (e.type == "job.dead") {
+            ++dead;
+            EXPECT_EQ(e.payload.value("job_type", ""), "host.nightly_sync");
+            EXPECT_EQ(e.payload.value("attempts", 0), 3);
+            EXPECT_NE(e.payload.value("error", "").find("503 from upstream"), std::string::npos);
+            EXPECT_EQ(e.payload.value("escalation_id", ""), failed[0].id.str());
+        }
+        if (e.type == "escalation.raised" && e.payload.value("reason", "") == "job_failed") ++raised;
+    }
+    EXPECT_EQ(dead, 1);
+    EXPECT_EQ(raised, 1);
+}
+
 }  // namespace
 }  // namespace propos

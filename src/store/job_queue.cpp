@@ -75,10 +75,13 @@ Millis JobQueue::backoff(int attempt) {
 }
 
 JobState JobQueue::fail(const Job& job, std::string_view error) {
+    return store_.write_result([&](Transaction& tx) { return fail(tx, job, error); });
+}
+
+JobState JobQueue::fail(Transaction& tx, const Job& job, std::string_view error) {
     const auto now = clock_->now();
     const auto retry_at = now + backoff(job.attempts);
-    return store_.write_result(
-        [&](Transaction& tx) { return tx.fail_job(job.org_id, job, error, now, retry_at); });
+    return tx.fail_job(job.org_id, job, error, now, retry_at);
 }
 
 std::optional<Job> JobQueue::find(const OrgId& org, const JobId& id) {

@@ -58,6 +58,9 @@ public:
     void complete(Transaction& tx, const Job& job);
     /// @brief Records a failure: retry after a jittered backoff, or dead letter. Returns the new state.
     JobState fail(const Job& job, std::string_view error);
+    /// @brief The same inside the caller's transaction, e.g. together with the escalation that
+    /// announces a dead job. Throws `Error(kFailedPrecondition)` when the job's lease was lost.
+    JobState fail(Transaction& tx, const Job& job, std::string_view error);
     /// @brief The delay before retry number `attempt` (1-based) with jitter applied.
     Millis backoff(int attempt);
 
