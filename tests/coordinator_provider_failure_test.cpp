@@ -424,5 +424,50 @@ TEST(DeadJobTest, AScheduledHostJobThatKeepsThrowingEndsInAnEscalationAndAnEvent
     EXPECT_EQ(raised, 1);
 }
 
+// A rate limit that asks for ten minutes is not slept on the worker thread: the job goes back on
+// the queue with that delay, spending no attempt, and runs again when it is due.
+TEST(RetryAfterTest, ALongRetryAfterPutsTheJobBackWithThatDelayInsteadOfSleeping) {
+    TempDir dir;
+    FakeServer server;
+    server.reply(429,
+                 R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+                 {{"retry-after", "600"}});
+    server.reply(200, openai_completion(R"({"role":"assistant","content":"Noted."})", "stop"));
+    llm::OpenAiOptions o;
+    o.api_key = "sk-test-key";
+    o.base_url = server.url();
+    o.http = std::shared_ptr<HttpClient>(make_curl_http_client());
+    std::vector<Millis> slept;
+    o.sleeper = [&](Millis d) { slept.push_back(d); };
+    auto owned = host_only(dir, std::make_shared<llm::OpenAiCompatibleProvider>(std::move(o)));
+    Coordinator& c = *owned;
+    const OrgId org("acme");
+    tenant_says(c, "The kitchen faucet has been dripping since yesterday");
+    const auto first = c.run_until_idle();
+    EXPECT_EQ(server.count(), 1u);
+    EXPECT_TRUE(slept.empty());
+    EXPECT_EQ(first.jobs_dead, 0u);
+    EXPECT_TRUE(c.escalations(org).empty());
+    EXPECT_EQ(c.jobs().counts(org).pending, 1 + 0);  // the message's job, back on the queue
+    EXPECT_EQ(c.jobs().next_due(org), parse_time("2026-01-05T14:10:00Z"));
+    bool audited = false;
+    for (const auto& a : c.audit(org)) {
+        if (a.action != "agent.provider_failed") continue;
+        audited = true;
+        EXPECT_EQ(a.data.value("retry_after_ms", 0), 600000);
+    }
+    EXPECT_TRUE(audited);
+    c.advance(std::chrono::minutes(9));
+    EXPECT_EQ(server.count(), 1u);  // not before its time
+    c.advance(std::chrono::minutes(2));
+    EXPECT_EQ(server.count(), 2u);
+    EXPECT_EQ(c.jobs().counts(org).pending, 0);
+    EXPECT_TRUE(c.jobs().dead_letters(org).empty());
+    // The model then answered without acting: a person hears of it (no silence either way).
+    ASSERT_EQ(c.escalations(org).size(), 1u);
+    EXPECT_EQ(c.escalations(org)[0].reason, "no_outcome");
+    server.stop();
+}
+
 }  // namespace
 }  // namespace propos

@@ -265,6 +265,26 @@ TEST_F(AnthropicTest, HonoursRetryAfterOnRateLimits) {
     EXPECT_EQ(delays, (std::vector<Millis>{1500ms, 3000ms}));
 }
 
+// A wait longer than the client's patience is not slept on the caller's thread: the error carries
+// it, so the caller can come back later (the Coordinator re-queues the job).
+TEST_F(AnthropicTest, ARetryAfterLongerThanThePatienceIsSurfacedNotSlept) {
+    server.reply(429, api_error("rate_limit_error", "Number of requests has exceeded your rate limit"),
+                 {{"retry-after", "120"}});
+    server.reply(200, ok_message(Json::array()).dump());  // never asked for
+    try {
+        provider->complete(sample_request());
+        FAIL() << "expected ProviderError";
+    } catch (const ProviderError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
+        EXPECT_EQ(e.http_status(), 429);
+        EXPECT_EQ(e.error_type(), "rate_limit_error");
+        ASSERT_TRUE(e.retry_after().has_value());
+        EXPECT_EQ(*e.retry_after(), 120s);
+    }
+    EXPECT_EQ(server.count(), 1u);
+    EXPECT_TRUE(delays.empty());
+}
+
 TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
     for (int i = 0; i < 3; ++i)
         server.reply(500, api_error("api_error", "Internal server error", "req_500"));
@@ -277,6 +297,7 @@ TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
         EXPECT_EQ(e.http_status(), 500);
         EXPECT_EQ(e.error_type(), "api_error");
         EXPECT_EQ(e.request_id(), "req_500");
+        EXPECT_FALSE(e.retry_after().has_value());  // nothing asked to be waited for
         const std::string msg = e.what();
         EXPECT_NE(msg.find("anthropic: HTTP 500 api_error: Internal server error"),
                   std::string::npos)

@@ -911,6 +911,9 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
                                     {"http_status", pe ? pe->http_status() : 0},
                                     {"request_id", pe ? pe->request_id() : std::string()},
                                     {"retryable", pe ? pe->retryable() : !err},
+                                    {"retry_after_ms", pe && pe->retry_after()
+                                                           ? pe->retry_after()->count()
+                                                           : 0},
                                     {"step", run.step}}));
             });
             if (err) throw;

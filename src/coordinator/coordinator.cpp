@@ -12,6 +12,7 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/llm/fallback.hpp"
+#include "propos/llm/provider.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -236,7 +237,27 @@ struct Coordinator::Impl {
             ++stats.jobs_failed;
             detail::logger()->warn("job {} ({}) in {} failed (attempt {}/{}): {}", job.id.str(), job.type,
                                    job.org_id.str(), job.attempts, job.max_attempts, redact(e.what()));
-            if (fail_job(job, e.what()) == JobState::kDead) ++stats.jobs_dead;
+            const auto* pe = dynamic_cast<const llm::ProviderError*>(&e);
+            const auto state = pe && pe->retry_after() ? defer_job(job, *pe->retry_after(), e.what())
+                                                       : fail_job(job, e.what());
+            if (state == JobState::kDead) ++stats.jobs_dead;
+        }
+    }
+
+    // The provider asked to be called again later than its client would wait (a long
+    // `retry-after`): the job goes back on the queue with that delay instead of holding this thread
+    // (spending no attempt, up to `JobQueueOptions::max_deferrals`).
+    JobState defer_job(const Job& job, Millis delay, const std::string& error) {
+        try {
+            return store->write_result([&](Transaction& tx) {
+                const auto state = jobs->defer(tx, job, delay, error);
+                if (state == JobState::kDead) escalate_dead_job(tx, job, error);
+                return state;
+            });
+        } catch (const std::exception& ex) {
+            detail::logger()->error("job {} ({}) in {} could not be put back: {}", job.id.str(),
+                                    job.type, job.org_id.str(), redact(ex.what()));
+            return JobState::kRunning;  // the lease expires and the job is claimed again
         }
     }
 

@@ -248,7 +248,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
             text += ": non-JSON error body (" + std::to_string(response.body.size()) + " bytes)";
         }
         throw ProviderError(ec, text + detail::error_suffix(request_id, attempts), response.status,
-                            error_type, request_id);
+                            error_type, request_id,
+                            detail::unslept_retry_after(response, options_.retry));
     }
 
     const Json j = detail::parse_response_body(response, pname, request_id);

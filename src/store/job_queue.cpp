@@ -84,6 +84,18 @@ JobState JobQueue::fail(Transaction& tx, const Job& job, std::string_view error)
     return tx.fail_job(job.org_id, job, error, now, retry_at);
 }
 
+JobState JobQueue::defer(Transaction& tx, const Job& job, Millis delay, std::string_view reason) {
+    const auto now = clock_->now();
+    const auto run_at = now + std::max(delay, Millis(0));
+    const int deferrals = job.payload.is_object() ? job.payload.value("_deferrals", 0) : 0;
+    if (deferrals >= options_.max_deferrals || !job.payload.is_object()) {
+        return tx.fail_job(job.org_id, job, reason, now, std::max(run_at, now + backoff(job.attempts)));
+    }
+    Json payload = job.payload;
+    payload["_deferrals"] = deferrals + 1;
+    return tx.defer_job(job.org_id, job, payload, reason, now, run_at);
+}
+
 std::optional<Job> JobQueue::find(const OrgId& org, const JobId& id) {
     return store_.read_result([&](Transaction& tx) { return tx.find_job(org, id); });
 }
