@@ -5,6 +5,7 @@
 
 #include "fake_http_server.hpp"
 #include "propos/llm/anthropic.hpp"
+#include "propos/llm/pricing.hpp"
 #include "test_util.hpp"
 
 namespace propos::llm {
@@ -230,6 +231,31 @@ TEST_F(AnthropicTest, ParsesContentStopReasonUsageIdsAndLatency) {
     EXPECT_EQ(resp.usage.total_input(), 120 + 4096 + 2048);
     EXPECT_GE(resp.latency.count(), 0);
     EXPECT_TRUE(delays.empty());
+}
+
+// The reply's cache-write breakdown by lifetime is kept, so 1-hour writes are priced at 2x input.
+TEST_F(AnthropicTest, SplitsCacheWritesByLifetimeAndSendsExtraHeaders) {
+    const Json usage = Json::parse(R"({"input_tokens": 10, "output_tokens": 5,
+        "cache_creation_input_tokens": 3000, "cache_read_input_tokens": 0,
+        "cache_creation": {"ephemeral_5m_input_tokens": 1000, "ephemeral_1h_input_tokens": 2000}})");
+    server.reply(200, ok_message(Json::array(), "end_turn", usage).dump());
+    AnthropicOptions o;
+    o.extra_headers = {{"anthropic-beta", "context-1m-2025-08-07"}};
+    const auto resp = make(o)->complete(sample_request());
+    EXPECT_EQ(resp.usage.cache_creation_input_tokens, 3000);
+    EXPECT_EQ(resp.usage.cache_creation_1h_input_tokens, 2000);
+    EXPECT_EQ(server.seen().at(0).header("anthropic-beta"), "context-1m-2025-08-07");
+    EXPECT_EQ(server.seen().at(0).header("anthropic-version"), "2023-06-01");
+    // Per MTok: 10 in x $3 + 5 out x $15 + 1000 (5m) x $3.75 + 2000 (1h) x $6 = 30 + 75 + 3750 +
+    // 12000 micro-dollars.
+    EXPECT_EQ(PriceTable::defaults().cost_micros("claude-sonnet-4-5", resp.usage), 15855);
+
+    // With cache_ttl "1h" and no breakdown in the reply, every write is a 1-hour one.
+    const Json plain{{"input_tokens", 10}, {"output_tokens", 5}, {"cache_creation_input_tokens", 800}};
+    server.reply(200, ok_message(Json::array(), "end_turn", plain).dump());
+    AnthropicOptions hour;
+    hour.cache_ttl = "1h";
+    EXPECT_EQ(make(hour)->complete(sample_request()).usage.cache_creation_1h_input_tokens, 800);
 }
 
 TEST_F(AnthropicTest, MapsEveryStopReason) {

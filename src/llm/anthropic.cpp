@@ -208,6 +208,7 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
                     {"anthropic-version", options_.anthropic_version},
                     {"content-type", "application/json"},
                     {"accept", "application/json"}};
+    for (const auto& h : options_.extra_headers) http.headers.push_back(h);
     http.body = build_body(request).dump(-1, ' ', false, Json::error_handler_t::replace);
 
     int attempts = 0;
@@ -260,6 +261,12 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
             out.usage.output_tokens = count(*u, "output_tokens");
             out.usage.cache_read_input_tokens = count(*u, "cache_read_input_tokens");
             out.usage.cache_creation_input_tokens = count(*u, "cache_creation_input_tokens");
+            if (auto c = u->find("cache_creation"); c != u->end() && c->is_object()) {
+                out.usage.cache_creation_1h_input_tokens =
+                    count(*c, "ephemeral_1h_input_tokens");
+            } else if (options_.cache_ttl == "1h") {
+                out.usage.cache_creation_1h_input_tokens = out.usage.cache_creation_input_tokens;
+            }
         }
     } catch (const nlohmann::json::exception&) {
         throw ProviderError(ErrorCode::kUnavailable,
