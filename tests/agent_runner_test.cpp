@@ -63,6 +63,11 @@ llm::ContentBlock call(const std::string& id, const std::string& name, Json inpu
     return llm::ContentBlock::tool_use(id, name, std::move(input));
 }
 
+// A create_note call with tool_use id `id` about `unit`.
+llm::ContentBlock note(const std::string& id, const std::string& unit) {
+    return call(id, "create_note", {{"unit_id", unit}, {"text", "note on " + unit}});
+}
+
 class AgentRunnerTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -125,6 +130,14 @@ protected:
         return t;
     }
     std::vector<AuditEvent> audit() { return AuditLog(*store).list(org); }
+    // Runs `turns` of tool calls, then a closing "Done.", on `text`.
+    RunOutcome run_turns(const std::vector<std::vector<llm::ContentBlock>>& turns,
+                         const std::string& text) {
+        for (const auto& t : turns) provider->push(t, llm::StopReason::kToolUse);
+        provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
+        auto r = runner();
+        return r.start(org, task(text));
+    }
     std::int64_t units() {
         return store->read_result([&](Transaction& tx) { return tx.count<Unit>(org); });
     }
@@ -891,13 +904,7 @@ TEST_F(AgentRunnerTest, AnyExceptionFromTheProviderIsAuditedAndBecomesAProviderE
 // Tool-call bookkeeping is keyed by step and position, not by the provider's ids: some local
 // servers number their calls afresh each turn ("call_0" again) or send no id at all.
 TEST_F(AgentRunnerTest, AnIdReusedInALaterTurnIsANewCall) {
-    provider->push({call("call_0", "create_note", {{"unit_id", "u-1"}, {"text", "first"}})},
-                   llm::StopReason::kToolUse);
-    provider->push({call("call_0", "create_note", {{"unit_id", "u-2"}, {"text", "second"}})},
-                   llm::StopReason::kToolUse);
-    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
-    auto r = runner();
-    const auto out = r.start(org, task("Two notes"));
+    const auto out = run_turns({{note("call_0", "u-1")}, {note("call_0", "u-2")}}, "Two notes");
     EXPECT_EQ(out.run.status, RunStatus::kCompleted);
     EXPECT_EQ(note_calls, 2);
     EXPECT_EQ(units(), 2);
@@ -908,14 +915,7 @@ TEST_F(AgentRunnerTest, AnIdReusedInALaterTurnIsANewCall) {
 }
 
 TEST_F(AgentRunnerTest, CallsWithoutIdsAreEachExecutedAndAnsweredUnderTheirOwnId) {
-    provider->push({call("", "create_note", {{"unit_id", "u-1"}, {"text", "a"}}),
-                    call("", "create_note", {{"unit_id", "u-2"}, {"text", "b"}})},
-                   llm::StopReason::kToolUse);
-    provider->push({call("", "create_note", {{"unit_id", "u-3"}, {"text", "c"}})},
-                   llm::StopReason::kToolUse);
-    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
-    auto r = runner();
-    const auto out = r.start(org, task("Three notes"));
+    const auto out = run_turns({{note("", "u-1"), note("", "u-2")}, {note("", "u-3")}}, "Three notes");
     EXPECT_EQ(out.run.status, RunStatus::kCompleted);
     EXPECT_EQ(note_calls, 3);
     EXPECT_EQ(units(), 3);
@@ -938,12 +938,7 @@ TEST_F(AgentRunnerTest, CallsWithoutIdsAreEachExecutedAndAnsweredUnderTheirOwnId
 }
 
 TEST_F(AgentRunnerTest, ADuplicateIdWithinOneTurnIsRejectedBackToTheModel) {
-    provider->push({call("dup", "create_note", {{"unit_id", "u-1"}, {"text", "a"}}),
-                    call("dup", "create_note", {{"unit_id", "u-2"}, {"text", "b"}})},
-                   llm::StopReason::kToolUse);
-    provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
-    auto r = runner();
-    const auto out = r.start(org, task("Two notes, one id"));
+    const auto out = run_turns({{note("dup", "u-1"), note("dup", "u-2")}}, "Two notes, one id");
     EXPECT_EQ(out.run.status, RunStatus::kCompleted);
     EXPECT_EQ(note_calls, 1);
     const auto& results = provider->requests[1].messages.back().content;

@@ -4,6 +4,7 @@
 // The real Anthropic and OpenAI providers talk to loopback fakes in the providers' wire formats.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -141,6 +142,11 @@ std::vector<Case> cases() {
              return openai(s, http, 401,
                            R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
          }},
+        {"openai_402",
+         [](FakeServer& s, auto http) {
+             return openai(s, http, 402,
+                           R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"billing_error","param":null,"code":null}})");
+         }},
         {"openai_length_partial_tool_call",
          [](FakeServer& s, auto http) {
              return openai(
@@ -168,6 +174,13 @@ protected:
         o.provider = GetParam().make(server, http);
         // offline_fallback is on by default: the offline rules answer when the remote cannot.
         c = std::make_unique<Coordinator>(std::move(o));
+        c->on_event([this](const Event& e) { events.push_back(e); });
+    }
+    // The events on_event delivered, of `type` (and, when given, of payload reason `reason`).
+    std::size_t delivered(const std::string& type, const std::string& reason = "") const {
+        return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const Event& e) {
+            return e.type == type && (reason.empty() || e.payload.value("reason", "") == reason);
+        }));
     }
     void TearDown() override {
         c.reset();
@@ -230,6 +243,7 @@ protected:
     std::shared_ptr<Store> store;
     std::unique_ptr<Coordinator> c;
     OrgId org{"acme"};
+    std::vector<Event> events;
 };
 
 TEST_P(ProviderFailureTest, AGasLeakIsDispatchedAndTheTenantToldWhateverTheRemoteModelDoes) {
@@ -248,6 +262,12 @@ TEST_P(ProviderFailureTest, AGasLeakIsDispatchedAndTheTenantToldWhateverTheRemot
     }
     EXPECT_TRUE(safety);
     expect_rules_acted();
+    // A person is told at once, and the host hears of each step.
+    EXPECT_EQ(delivered("message.received"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "emergency"), 1u);
+    EXPECT_EQ(delivered("work_order.created"), 1u);
+    EXPECT_EQ(delivered("work_order.dispatched"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "model_unusable"), 0u);  // the fallback answered
 }
 
 TEST_P(ProviderFailureTest, ARoutineRequestGetsAWorkOrderOrAnEscalationNeverNothing) {
@@ -259,6 +279,10 @@ TEST_P(ProviderFailureTest, ARoutineRequestGetsAWorkOrderOrAnEscalationNeverNoth
     EXPECT_FALSE(wos[0].emergency);
     EXPECT_FALSE(to_tenant().empty());  // the tenant hears back
     expect_rules_acted();
+    EXPECT_EQ(delivered("message.received"), 1u);
+    EXPECT_EQ(delivered("work_order.created"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "emergency"), 0u);
+    EXPECT_EQ(delivered("escalation.raised", "no_outcome"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(RemoteFailures, ProviderFailureTest, ::testing::ValuesIn(cases()),
@@ -467,6 +491,70 @@ TEST(RetryAfterTest, ALongRetryAfterPutsTheJobBackWithThatDelayInsteadOfSleeping
     ASSERT_EQ(c.escalations(org).size(), 1u);
     EXPECT_EQ(c.escalations(org)[0].reason, "no_outcome");
     server.stop();
+}
+
+// A local server (llama.cpp wire format) that numbers its tool calls afresh every turn: the second
+// turn's "call_0" is a new call, executed — not mistaken for the first turn's and skipped.
+struct ReusedIdsCase {
+    const char* text;
+    const char* create_args;  // create_work_order arguments
+    const char* reply;        // what the model tells the tenant in its second turn
+};
+
+std::string reused_id_call(const std::string& name, const std::string& args) {
+    return openai_completion(
+        R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_0","type":"function","function":{"name":")" +
+            name + R"(","arguments":)" + Json(args).dump() + "}}]}",
+        "tool_calls");
+}
+
+void run_reused_ids(const ReusedIdsCase& k, bool emergency) {
+    TempDir dir;
+    FakeServer server;
+    server.reply(200, reused_id_call("create_work_order", k.create_args));
+    server.reply(200, reused_id_call("reply_to_tenant", Json{{"text", k.reply}}.dump()));
+    server.reply(200, openai_completion(R"({"role":"assistant","content":"Done."})", "stop"));
+    auto o = llm::OpenAiOptions::llama_cpp("local", server.url());
+    o.http = std::shared_ptr<HttpClient>(make_curl_http_client());
+    auto owned = host_only(dir, std::make_shared<llm::OpenAiCompatibleProvider>(std::move(o)));
+    Coordinator& c = *owned;
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    const OrgId org("acme");
+    tenant_says(c, k.text);
+    c.run_until_idle();
+    EXPECT_EQ(server.count(), 3u);
+    const auto wos = c.work_orders(org);
+    ASSERT_EQ(wos.size(), 1u);
+    EXPECT_EQ(wos[0].emergency, emergency);
+    bool replied = false;
+    for (const auto& m : c.outbox(org)) replied |= m.to == "+12125550101" && m.body.find(k.reply) != std::string::npos;
+    EXPECT_TRUE(replied) << "the second turn's call_0 was skipped";
+    auto count = [&](const std::string& type, const std::string& reason = "") {
+        return std::count_if(seen.begin(), seen.end(), [&](const Event& e) {
+            return e.type == type && (reason.empty() || e.payload.value("reason", "") == reason);
+        });
+    };
+    EXPECT_EQ(count("work_order.created"), 1);
+    EXPECT_EQ(count("escalation.raised", "emergency"), emergency ? 1 : 0);
+    EXPECT_EQ(count("escalation.raised", "no_outcome"), 0);
+    server.stop();
+}
+
+TEST(ReusedIdsTest, AGasLeakFromALocalServerThatReusesCallIds) {
+    run_reused_ids(
+        {"I smell gas in the kitchen",
+         R"({"unit_id":"u1","category":"gas","priority":"emergency","emergency":true,"title":"Gas smell in the kitchen","description":"Tenant smells gas in the kitchen."})",
+         "Leave the apartment now and call 911 from outside; a gas technician is on the way."},
+        true);
+}
+
+TEST(ReusedIdsTest, ARoutineRequestFromALocalServerThatReusesCallIds) {
+    run_reused_ids(
+        {"The kitchen faucet has been dripping since yesterday",
+         R"({"unit_id":"u1","category":"plumbing","priority":"routine","emergency":false,"title":"Dripping kitchen faucet","description":"The kitchen faucet drips."})",
+         "Thanks, a plumber will be scheduled for your faucet."},
+        false);
 }
 
 }  // namespace
