@@ -782,6 +782,36 @@ TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
               out.run.messages.size() + 1);
 }
 
+// A run saved mid-step by a version that kept results by tool_use id: the call answered before the
+// upgrade is not run again; the one left unanswered is.
+TEST_F(AgentRunnerTest, ResultsKeptByIdBeforeTheUpgradeAreNotRunAgain) {
+    auto r = runner();
+    AgentRun old;
+    old.id = "run-ids";
+    old.workflow = "test";
+    old.system = {{"You are a property coordinator.", false}};
+    old.messages = {llm::ChatMessage::user("Unit u-1: my sink leaks"),
+                    llm::ChatMessage{llm::Role::kAssistant, {note("t1", "u-1"), note("t2", "u-2")}}};
+    old.executed["t1"] = llm::ContentBlock::tool_result("t1", R"({"stored":"u-1"})");
+    old.allowed_tools = tools.names();
+    old.step = 1;
+    old.model = "m";
+    old.correlation_id = "run-ids";
+    Json saved = Json(old);
+    store->write([&](Transaction& tx) {
+        tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old), canonical_json(saved));
+    });
+    EXPECT_EQ(r.find_run(org, "run-ids")->executed.count("s1.c0"), 1u);
+    provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
+    const auto out = r.resume(org, "run-ids");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);  // only t2 ran
+    const auto& results = provider->requests.back().messages.back().content;
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].id, "t1");
+    EXPECT_EQ(results[1].id, "t2");
+}
+
 TEST_F(AgentRunnerTest, RunsAreOrganizationScoped) {
     provider->push({llm::ContentBlock::make_text("ok")}, llm::StopReason::kEndTurn);
     auto r = runner();
