@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -130,6 +131,28 @@ protected:
         return t;
     }
     std::vector<AuditEvent> audit() { return AuditLog(*store).list(org); }
+    // A run `id` interrupted after its first reply (`calls`), as an earlier version stored it: whole
+    // in its record (before record parts existed). `adjust` may change it before it is saved.
+    AgentRun save_old_run(const std::string& id, std::vector<llm::ContentBlock> calls,
+                          const std::function<void(AgentRun&)>& adjust = {}) {
+        AgentRun old;
+        old.id = id;
+        old.workflow = "test";
+        old.system = {{"You are a property coordinator.", false}};
+        old.messages = {llm::ChatMessage::user("Unit u-1: my sink leaks"),
+                        llm::ChatMessage{llm::Role::kAssistant, std::move(calls)}};
+        old.allowed_tools = tools.names();
+        old.step = 1;
+        old.model = "m";
+        old.inbound_text = "my sink leaks";
+        old.correlation_id = id;
+        if (adjust) adjust(old);
+        store->write([&](Transaction& tx) {
+            tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old),
+                          canonical_json(Json(old)));
+        });
+        return old;
+    }
     // Runs `turns` of tool calls, then a closing "Done.", on `text`.
     RunOutcome run_turns(const std::vector<std::vector<llm::ContentBlock>>& turns,
                          const std::string& text) {
@@ -751,24 +774,7 @@ TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
 // in parts from then on.
 TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
     auto r = runner();
-    // A run interrupted after its first reply, as an earlier version stored it.
-    AgentRun old;
-    old.id = "run-old";
-    old.workflow = "test";
-    old.system = {{"You are a property coordinator.", false}};
-    old.messages = {
-        llm::ChatMessage::user("Unit u-1: my sink leaks"),
-        llm::ChatMessage{llm::Role::kAssistant,
-                         {call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "a"}})}}};
-    old.allowed_tools = tools.names();
-    old.step = 1;
-    old.model = "m";
-    old.inbound_text = "my sink leaks";
-    old.correlation_id = "run-old";
-    store->write([&](Transaction& tx) {
-        tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old),
-                      canonical_json(Json(old)));
-    });
+    const auto old = save_old_run("run-old", {note("t1", "u-1")});
     const auto as_saved = canonical_json(Json(old));
     EXPECT_EQ(canonical_json(Json(*r.find_run(org, "run-old"))), as_saved);
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
@@ -786,20 +792,8 @@ TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
 // upgrade is not run again; the one left unanswered is.
 TEST_F(AgentRunnerTest, ResultsKeptByIdBeforeTheUpgradeAreNotRunAgain) {
     auto r = runner();
-    AgentRun old;
-    old.id = "run-ids";
-    old.workflow = "test";
-    old.system = {{"You are a property coordinator.", false}};
-    old.messages = {llm::ChatMessage::user("Unit u-1: my sink leaks"),
-                    llm::ChatMessage{llm::Role::kAssistant, {note("t1", "u-1"), note("t2", "u-2")}}};
-    old.executed["t1"] = llm::ContentBlock::tool_result("t1", R"({"stored":"u-1"})");
-    old.allowed_tools = tools.names();
-    old.step = 1;
-    old.model = "m";
-    old.correlation_id = "run-ids";
-    Json saved = Json(old);
-    store->write([&](Transaction& tx) {
-        tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old), canonical_json(saved));
+    save_old_run("run-ids", {note("t1", "u-1"), note("t2", "u-2")}, [](AgentRun& old) {
+        old.executed["t1"] = llm::ContentBlock::tool_result("t1", R"({"stored":"u-1"})");
     });
     EXPECT_EQ(r.find_run(org, "run-ids")->executed.count("s1.c0"), 1u);
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
