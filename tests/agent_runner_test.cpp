@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "propos/agent/agent_runner.hpp"
@@ -60,6 +62,11 @@ struct ProcessKilled {};
 
 llm::ContentBlock call(const std::string& id, const std::string& name, Json input) {
     return llm::ContentBlock::tool_use(id, name, std::move(input));
+}
+
+// A create_note call with tool_use id `id` about `unit`.
+llm::ContentBlock note(const std::string& id, const std::string& unit) {
+    return call(id, "create_note", {{"unit_id", unit}, {"text", "note on " + unit}});
 }
 
 class AgentRunnerTest : public ::testing::Test {
@@ -124,6 +131,36 @@ protected:
         return t;
     }
     std::vector<AuditEvent> audit() { return AuditLog(*store).list(org); }
+    // A run `id` interrupted after its first reply (`calls`), as an earlier version stored it: whole
+    // in its record (before record parts existed). `adjust` may change it before it is saved.
+    AgentRun save_old_run(const std::string& id, std::vector<llm::ContentBlock> calls,
+                          const std::function<void(AgentRun&)>& adjust = {}) {
+        AgentRun old;
+        old.id = id;
+        old.workflow = "test";
+        old.system = {{"You are a property coordinator.", false}};
+        old.messages = {llm::ChatMessage::user("Unit u-1: my sink leaks"),
+                        llm::ChatMessage{llm::Role::kAssistant, std::move(calls)}};
+        old.allowed_tools = tools.names();
+        old.step = 1;
+        old.model = "m";
+        old.inbound_text = "my sink leaks";
+        old.correlation_id = id;
+        if (adjust) adjust(old);
+        store->write([&](Transaction& tx) {
+            tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old),
+                          canonical_json(Json(old)));
+        });
+        return old;
+    }
+    // Runs `turns` of tool calls, then a closing "Done.", on `text`.
+    RunOutcome run_turns(const std::vector<std::vector<llm::ContentBlock>>& turns,
+                         const std::string& text) {
+        for (const auto& t : turns) provider->push(t, llm::StopReason::kToolUse);
+        provider->push({llm::ContentBlock::make_text("Done.")}, llm::StopReason::kEndTurn);
+        auto r = runner();
+        return r.start(org, task(text));
+    }
     std::int64_t units() {
         return store->read_result([&](Transaction& tx) { return tx.count<Unit>(org); });
     }
@@ -253,8 +290,9 @@ TEST_F(AgentRunnerTest, ResumesAfterACrashWithoutRepeatingCommittedTools) {
     EXPECT_THROW(r.start(org, task("hello")), ProcessKilled);  // the "process dies" mid-step
     const auto runs = store->read_result([&](Transaction& tx) { return tx.list<AgentRun>(org); });
     ASSERT_EQ(runs.size(), 1u);
-    EXPECT_EQ(runs[0].executed.count("t1"), 1u);
-    EXPECT_EQ(runs[0].executed.count("t2"), 0u);
+    // Results are kept by step and position, not by the provider's ids.
+    EXPECT_EQ(runs[0].executed.count("s1.c0"), 1u);
+    EXPECT_EQ(runs[0].executed.count("s1.c1"), 0u);
     // Restart: a new runner, the tool now behaves.
     crash_instead = false;
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
@@ -590,7 +628,7 @@ TEST_F(AgentRunnerTest, AFailingCallRollsBackItsOwnEscalationAndALaterPauseHolds
     EXPECT_EQ(open.size(), 1u);
     const auto saved = r.find_run(org, out.run.id);
     EXPECT_EQ(saved->status, RunStatus::kPaused);
-    EXPECT_EQ(saved->executed.at("t1").is_error, true);
+    EXPECT_EQ(saved->executed.at("s1.c0").is_error, true);
 }
 
 TEST_F(AgentRunnerTest, SpendAboveThePropertyLimitPausesBeforeTheToolRuns) {
@@ -736,24 +774,7 @@ TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
 // in parts from then on.
 TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
     auto r = runner();
-    // A run interrupted after its first reply, as an earlier version stored it.
-    AgentRun old;
-    old.id = "run-old";
-    old.workflow = "test";
-    old.system = {{"You are a property coordinator.", false}};
-    old.messages = {
-        llm::ChatMessage::user("Unit u-1: my sink leaks"),
-        llm::ChatMessage{llm::Role::kAssistant,
-                         {call("t1", "create_note", {{"unit_id", "u-1"}, {"text", "a"}})}}};
-    old.allowed_tools = tools.names();
-    old.step = 1;
-    old.model = "m";
-    old.inbound_text = "my sink leaks";
-    old.correlation_id = "run-old";
-    store->write([&](Transaction& tx) {
-        tx.put_record(org, "agent_run", old.id, RecordTraits<AgentRun>::keys(old),
-                      canonical_json(Json(old)));
-    });
+    const auto old = save_old_run("run-old", {note("t1", "u-1")});
     const auto as_saved = canonical_json(Json(old));
     EXPECT_EQ(canonical_json(Json(*r.find_run(org, "run-old"))), as_saved);
     provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
@@ -765,6 +786,24 @@ TEST_F(AgentRunnerTest, RunsSavedWholeByEarlierVersionsStillResume) {
                   return tx.list_record_parts(org, "agent_run", "run-old").size();
               }),
               out.run.messages.size() + 1);
+}
+
+// A run saved mid-step by a version that kept results by tool_use id: the call answered before the
+// upgrade is not run again; the one left unanswered is.
+TEST_F(AgentRunnerTest, ResultsKeptByIdBeforeTheUpgradeAreNotRunAgain) {
+    auto r = runner();
+    save_old_run("run-ids", {note("t1", "u-1"), note("t2", "u-2")}, [](AgentRun& old) {
+        old.executed["t1"] = llm::ContentBlock::tool_result("t1", R"({"stored":"u-1"})");
+    });
+    EXPECT_EQ(r.find_run(org, "run-ids")->executed.count("s1.c0"), 1u);
+    provider->push({llm::ContentBlock::make_text("done")}, llm::StopReason::kEndTurn);
+    const auto out = r.resume(org, "run-ids");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);  // only t2 ran
+    const auto& results = provider->requests.back().messages.back().content;
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].id, "t1");
+    EXPECT_EQ(results[1].id, "t2");
 }
 
 TEST_F(AgentRunnerTest, RunsAreOrganizationScoped) {
@@ -884,6 +923,83 @@ TEST_F(AgentRunnerTest, AnyExceptionFromTheProviderIsAuditedAndBecomesAProviderE
         }
     }
     EXPECT_TRUE(audited);
+}
+
+// Tool-call bookkeeping is keyed by step and position, not by the provider's ids: some local
+// servers number their calls afresh each turn ("call_0" again) or send no id at all.
+TEST_F(AgentRunnerTest, AnIdReusedInALaterTurnIsANewCall) {
+    const auto out = run_turns({{note("call_0", "u-1")}, {note("call_0", "u-2")}}, "Two notes");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 2);
+    EXPECT_EQ(units(), 2);
+    ASSERT_EQ(provider->requests.size(), 3u);
+    const auto& last = provider->requests[2].messages.back();
+    ASSERT_EQ(last.content.size(), 1u);
+    EXPECT_NE(last.content[0].text.find("u-2"), std::string::npos) << last.content[0].text;
+}
+
+TEST_F(AgentRunnerTest, CallsWithoutIdsAreEachExecutedAndAnsweredUnderTheirOwnId) {
+    const auto out = run_turns({{note("", "u-1"), note("", "u-2")}, {note("", "u-3")}}, "Three notes");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 3);
+    EXPECT_EQ(units(), 3);
+    // Each call got an id of its own, and its result answers that id.
+    std::set<std::string> ids;
+    for (const auto& m : out.run.messages) {
+        for (const auto& b : m.content) {
+            if (b.type != llm::ContentBlock::Type::kToolUse) continue;
+            EXPECT_FALSE(b.id.empty());
+            ids.insert(b.id);
+        }
+    }
+    EXPECT_EQ(ids.size(), 3u);
+    const auto& results = provider->requests[1].messages.back().content;
+    const auto& uses = provider->requests[1].messages[1].content;
+    ASSERT_EQ(results.size(), 2u);
+    ASSERT_EQ(uses.size(), 2u);
+    EXPECT_EQ(results[0].id, uses[0].id);
+    EXPECT_EQ(results[1].id, uses[1].id);
+}
+
+TEST_F(AgentRunnerTest, ADuplicateIdWithinOneTurnIsRejectedBackToTheModel) {
+    const auto out = run_turns({{note("dup", "u-1"), note("dup", "u-2")}}, "Two notes, one id");
+    EXPECT_EQ(out.run.status, RunStatus::kCompleted);
+    EXPECT_EQ(note_calls, 1);
+    const auto& results = provider->requests[1].messages.back().content;
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_FALSE(results[0].is_error);
+    EXPECT_TRUE(results[1].is_error);
+    EXPECT_NE(results[1].text.find("duplicate"), std::string::npos) << results[1].text;
+    bool audited = false;
+    for (const auto& a : audit()) audited |= a.action == "tool.rejected";
+    EXPECT_TRUE(audited);
+}
+
+// Events commit with their records: an escalation a tool raised is announced even when the next
+// model call throws and the run never returns.
+TEST_F(AgentRunnerTest, AnEscalationRaisedBeforeTheProviderFailsIsAnnouncedWithItsRecord) {
+    tools.add(Tool{"flag", "Tells a person without pausing.",
+                   Json::parse(R"({"type":"object","properties":{}})"),
+                   [this](ToolContext& ctx, const Json&) {
+                       ctx.escalate("flagged", "high", "Please look", false, Json::object());
+                       provider->push_error(llm::ProviderError(ErrorCode::kUnavailable,
+                                                               "overloaded", 529,
+                                                               "overloaded_error", "req_2"));
+                       return ToolResult::ok({{"flagged", true}});
+                   }});
+    provider->push({call("t1", "flag", Json::object())}, llm::StopReason::kToolUse);
+    auto r = runner();
+    EXPECT_THROW(r.start(org, task("Please flag this")), llm::ProviderError);
+    const auto events = store->read_result([&](Transaction& tx) { return tx.list<Event>(org); });
+    int raised = 0;
+    for (const auto& e : events) {
+        if (e.type != "escalation.raised") continue;
+        ++raised;
+        EXPECT_EQ(e.payload.value("reason", ""), "flagged");
+        EXPECT_FALSE(e.payload.value("escalation_id", "").empty());
+        EXPECT_FALSE(e.payload.value("run_id", "").empty());
+    }
+    EXPECT_EQ(raised, 1);
 }
 
 }  // namespace

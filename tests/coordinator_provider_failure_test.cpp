@@ -4,6 +4,7 @@
 // The real Anthropic and OpenAI providers talk to loopback fakes in the providers' wire formats.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
@@ -141,6 +142,11 @@ std::vector<Case> cases() {
              return openai(s, http, 401,
                            R"({"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
          }},
+        {"openai_402",
+         [](FakeServer& s, auto http) {
+             return openai(s, http, 402,
+                           R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"billing_error","param":null,"code":null}})");
+         }},
         {"openai_length_partial_tool_call",
          [](FakeServer& s, auto http) {
              return openai(
@@ -168,6 +174,13 @@ protected:
         o.provider = GetParam().make(server, http);
         // offline_fallback is on by default: the offline rules answer when the remote cannot.
         c = std::make_unique<Coordinator>(std::move(o));
+        c->on_event([this](const Event& e) { events.push_back(e); });
+    }
+    // The events on_event delivered, of `type` (and, when given, of payload reason `reason`).
+    std::size_t delivered(const std::string& type, const std::string& reason = "") const {
+        return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const Event& e) {
+            return e.type == type && (reason.empty() || e.payload.value("reason", "") == reason);
+        }));
     }
     void TearDown() override {
         c.reset();
@@ -230,6 +243,7 @@ protected:
     std::shared_ptr<Store> store;
     std::unique_ptr<Coordinator> c;
     OrgId org{"acme"};
+    std::vector<Event> events;
 };
 
 TEST_P(ProviderFailureTest, AGasLeakIsDispatchedAndTheTenantToldWhateverTheRemoteModelDoes) {
@@ -248,6 +262,12 @@ TEST_P(ProviderFailureTest, AGasLeakIsDispatchedAndTheTenantToldWhateverTheRemot
     }
     EXPECT_TRUE(safety);
     expect_rules_acted();
+    // A person is told at once, and the host hears of each step.
+    EXPECT_EQ(delivered("message.received"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "emergency"), 1u);
+    EXPECT_EQ(delivered("work_order.created"), 1u);
+    EXPECT_EQ(delivered("work_order.dispatched"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "model_unusable"), 0u);  // the fallback answered
 }
 
 TEST_P(ProviderFailureTest, ARoutineRequestGetsAWorkOrderOrAnEscalationNeverNothing) {
@@ -259,6 +279,10 @@ TEST_P(ProviderFailureTest, ARoutineRequestGetsAWorkOrderOrAnEscalationNeverNoth
     EXPECT_FALSE(wos[0].emergency);
     EXPECT_FALSE(to_tenant().empty());  // the tenant hears back
     expect_rules_acted();
+    EXPECT_EQ(delivered("message.received"), 1u);
+    EXPECT_EQ(delivered("work_order.created"), 1u);
+    EXPECT_EQ(delivered("escalation.raised", "emergency"), 0u);
+    EXPECT_EQ(delivered("escalation.raised", "no_outcome"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(RemoteFailures, ProviderFailureTest, ::testing::ValuesIn(cases()),
@@ -283,26 +307,37 @@ private:
     llm::StopReason stop_;
 };
 
-std::vector<Escalation> run_without_fallback(const TempDir& dir, llm::StopReason stop,
-                                             const std::string& text) {
+// A coordinator in `dir` on the sample portfolio whose only provider is the host's `provider` (no
+// offline fallback behind it).
+std::unique_ptr<Coordinator> host_only(const TempDir& dir, std::shared_ptr<llm::LlmProvider> provider) {
     auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
-    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("nf.db")));
+    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("host.db")));
     import_portfolio(*store, portfolio(), clock->now());
     CoordinatorOptions o;
     o.store = store;
     o.clock = clock;
-    o.provider = std::make_shared<FixedProvider>(stop);
+    o.provider = std::move(provider);
     o.offline_fallback = false;
-    Coordinator c(std::move(o));
+    return std::make_unique<Coordinator>(std::move(o));
+}
+
+// Ann Lee (t1) texts `text`.
+void tenant_says(Coordinator& c, const std::string& text) {
     IncomingMessage m;
     m.provider = "test";
     m.provider_message_id = "m1";
     m.from = "+12125550101";
     m.text = text;
     c.ingest(OrgId("acme"), m);
-    c.run_until_idle();
-    EXPECT_TRUE(c.work_orders(OrgId("acme")).empty());
-    return c.escalations(OrgId("acme"));
+}
+
+std::vector<Escalation> run_without_fallback(const TempDir& dir, llm::StopReason stop,
+                                             const std::string& text) {
+    auto c = host_only(dir, std::make_shared<FixedProvider>(stop));
+    tenant_says(*c, text);
+    c->run_until_idle();
+    EXPECT_TRUE(c->work_orders(OrgId("acme")).empty());
+    return c->escalations(OrgId("acme"));
 }
 
 TEST(NoOutcomeTest, ARunThatDoesNothingForTheTenantRaisesAnEscalationOfItsOwn) {
@@ -325,22 +360,10 @@ TEST(NoOutcomeTest, WithoutAFallbackARefusalEndsTheRunWithAModelUnusableEscalati
 
 TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadLetterAlone) {
     TempDir dir;
-    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
-    auto store = std::shared_ptr<Store>(open_sqlite_store(dir.file("dead.db")));
-    import_portfolio(*store, portfolio(), clock->now());
-    CoordinatorOptions o;
-    o.store = store;
-    o.clock = clock;
     auto host = std::make_shared<ThrowingHostProvider>();
-    o.provider = host;
-    o.offline_fallback = false;
-    Coordinator c(std::move(o));
-    IncomingMessage m;
-    m.provider = "test";
-    m.provider_message_id = "m1";
-    m.from = "+12125550101";
-    m.text = "The kitchen faucet has been dripping since yesterday";
-    c.ingest(OrgId("acme"), m);
+    auto owned = host_only(dir, host);
+    Coordinator& c = *owned;
+    tenant_says(c, "The kitchen faucet has been dripping since yesterday");
     for (int i = 0; i < 10; ++i) c.advance(std::chrono::hours(1));  // every retry, then dead
     EXPECT_GE(host->calls, 2);
     bool escalated = false;
@@ -351,6 +374,187 @@ TEST(NoOutcomeTest, AMessageWhoseHandlingKeepsFailingEndsInAnEscalationNotADeadL
         EXPECT_NE(e.summary.find("connection pool exhausted"), std::string::npos);
     }
     EXPECT_TRUE(escalated);
+}
+
+// Events go out when their record commits: the emergency escalation the input rules raised before
+// the first model call is announced at once, though the host's provider then throws and the job
+// only goes back to the queue for a retry.
+TEST(EventsTest, AnEmergencyRaisedBeforeTheProviderThrowsIsAnnouncedAtOnce) {
+    TempDir dir;
+    auto host = std::make_shared<ThrowingHostProvider>();
+    auto owned = host_only(dir, host);
+    Coordinator& c = *owned;
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    tenant_says(c, "I smell gas in the kitchen");
+    const auto stats = c.run_until_idle();
+    EXPECT_EQ(host->calls, 1);
+    EXPECT_EQ(stats.jobs_failed, 1u);
+    EXPECT_EQ(stats.jobs_dead, 0u);
+    const auto esc = c.escalations(OrgId("acme"));
+    ASSERT_EQ(esc.size(), 1u);
+    EXPECT_EQ(esc[0].reason, "emergency");
+    int raised = 0;
+    for (const auto& e : seen) {
+        if (e.type != "escalation.raised") continue;
+        ++raised;
+        EXPECT_EQ(e.payload.value("escalation_id", ""), esc[0].id.str());
+        EXPECT_EQ(e.payload.value("reason", ""), "emergency");
+        EXPECT_EQ(e.payload.value("severity", ""), "critical");
+    }
+    EXPECT_EQ(raised, 1);
+}
+
+// A job of any type that dies after its retries is a person's to handle: a job_failed escalation
+// naming the job type and the last error, and a job.dead event.
+TEST(DeadJobTest, AScheduledHostJobThatKeepsThrowingEndsInAnEscalationAndAnEvent) {
+    TempDir dir;
+    auto owned = host_only(dir, std::make_shared<FixedProvider>(llm::StopReason::kEndTurn));
+    Coordinator& c = *owned;
+    const OrgId org("acme");
+    int runs = 0;
+    c.register_job_handler("host.nightly_sync", [&](const Job&) {
+        ++runs;
+        throw std::runtime_error("ledger API: 503 from upstream");
+    });
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    c.jobs().add_schedule(org, "nightly", "0 3 * * *",
+                          JobSpec{.type = "host.nightly_sync", .max_attempts = 3});
+    c.advance(std::chrono::hours(30));
+    EXPECT_EQ(runs, 3);
+    ASSERT_EQ(c.jobs().dead_letters(org).size(), 1u);
+    std::vector<Escalation> failed;
+    for (const auto& e : c.escalations(org)) {
+        if (e.reason == "job_failed") failed.push_back(e);
+    }
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0].severity, Severity::kHigh);
+    EXPECT_NE(failed[0].summary.find("host.nightly_sync"), std::string::npos) << failed[0].summary;
+    EXPECT_NE(failed[0].summary.find("503 from upstream"), std::string::npos) << failed[0].summary;
+    EXPECT_EQ(failed[0].context.value("job_type", ""), "host.nightly_sync");
+    int dead = 0, raised = 0;
+    for (const auto& e : seen) {
+        if (e.type == "job.dead") {
+            ++dead;
+            EXPECT_EQ(e.payload.value("job_type", ""), "host.nightly_sync");
+            EXPECT_EQ(e.payload.value("attempts", 0), 3);
+            EXPECT_NE(e.payload.value("error", "").find("503 from upstream"), std::string::npos);
+            EXPECT_EQ(e.payload.value("escalation_id", ""), failed[0].id.str());
+        }
+        if (e.type == "escalation.raised" && e.payload.value("reason", "") == "job_failed") ++raised;
+    }
+    EXPECT_EQ(dead, 1);
+    EXPECT_EQ(raised, 1);
+}
+
+// A rate limit that asks for ten minutes is not slept on the worker thread: the job goes back on
+// the queue with that delay, spending no attempt, and runs again when it is due.
+TEST(RetryAfterTest, ALongRetryAfterPutsTheJobBackWithThatDelayInsteadOfSleeping) {
+    TempDir dir;
+    FakeServer server;
+    server.reply(429,
+                 R"({"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}})",
+                 {{"retry-after", "600"}});
+    server.reply(200, openai_completion(R"({"role":"assistant","content":"Noted."})", "stop"));
+    llm::OpenAiOptions o;
+    o.api_key = "sk-test-key";
+    o.base_url = server.url();
+    o.http = std::shared_ptr<HttpClient>(make_curl_http_client());
+    std::vector<Millis> slept;
+    o.sleeper = [&](Millis d) { slept.push_back(d); };
+    auto owned = host_only(dir, std::make_shared<llm::OpenAiCompatibleProvider>(std::move(o)));
+    Coordinator& c = *owned;
+    const OrgId org("acme");
+    tenant_says(c, "The kitchen faucet has been dripping since yesterday");
+    const auto first = c.run_until_idle();
+    EXPECT_EQ(server.count(), 1u);
+    EXPECT_TRUE(slept.empty());
+    EXPECT_EQ(first.jobs_dead, 0u);
+    EXPECT_TRUE(c.escalations(org).empty());
+    EXPECT_EQ(c.jobs().counts(org).pending, 1 + 0);  // the message's job, back on the queue
+    EXPECT_EQ(c.jobs().next_due(org), parse_time("2026-01-05T14:10:00Z"));
+    bool audited = false;
+    for (const auto& a : c.audit(org)) {
+        if (a.action != "agent.provider_failed") continue;
+        audited = true;
+        EXPECT_EQ(a.data.value("retry_after_ms", 0), 600000);
+    }
+    EXPECT_TRUE(audited);
+    c.advance(std::chrono::minutes(9));
+    EXPECT_EQ(server.count(), 1u);  // not before its time
+    c.advance(std::chrono::minutes(2));
+    EXPECT_EQ(server.count(), 2u);
+    EXPECT_EQ(c.jobs().counts(org).pending, 0);
+    EXPECT_TRUE(c.jobs().dead_letters(org).empty());
+    // The model then answered without acting: a person hears of it (no silence either way).
+    ASSERT_EQ(c.escalations(org).size(), 1u);
+    EXPECT_EQ(c.escalations(org)[0].reason, "no_outcome");
+    server.stop();
+}
+
+// A local server (llama.cpp wire format) that numbers its tool calls afresh every turn: the second
+// turn's "call_0" is a new call, executed — not mistaken for the first turn's and skipped.
+struct ReusedIdsCase {
+    const char* text;
+    const char* create_args;  // create_work_order arguments
+    const char* reply;        // what the model tells the tenant in its second turn
+};
+
+std::string reused_id_call(const std::string& name, const std::string& args) {
+    return openai_completion(
+        R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_0","type":"function","function":{"name":")" +
+            name + R"(","arguments":)" + Json(args).dump() + "}}]}",
+        "tool_calls");
+}
+
+void run_reused_ids(const ReusedIdsCase& k, bool emergency) {
+    TempDir dir;
+    FakeServer server;
+    server.reply(200, reused_id_call("create_work_order", k.create_args));
+    server.reply(200, reused_id_call("reply_to_tenant", Json{{"text", k.reply}}.dump()));
+    server.reply(200, openai_completion(R"({"role":"assistant","content":"Done."})", "stop"));
+    auto o = llm::OpenAiOptions::llama_cpp("local", server.url());
+    o.http = std::shared_ptr<HttpClient>(make_curl_http_client());
+    auto owned = host_only(dir, std::make_shared<llm::OpenAiCompatibleProvider>(std::move(o)));
+    Coordinator& c = *owned;
+    std::vector<Event> seen;
+    c.on_event([&](const Event& e) { seen.push_back(e); });
+    const OrgId org("acme");
+    tenant_says(c, k.text);
+    c.run_until_idle();
+    EXPECT_EQ(server.count(), 3u);
+    const auto wos = c.work_orders(org);
+    ASSERT_EQ(wos.size(), 1u);
+    EXPECT_EQ(wos[0].emergency, emergency);
+    bool replied = false;
+    for (const auto& m : c.outbox(org)) replied |= m.to == "+12125550101" && m.body.find(k.reply) != std::string::npos;
+    EXPECT_TRUE(replied) << "the second turn's call_0 was skipped";
+    auto count = [&](const std::string& type, const std::string& reason = "") {
+        return std::count_if(seen.begin(), seen.end(), [&](const Event& e) {
+            return e.type == type && (reason.empty() || e.payload.value("reason", "") == reason);
+        });
+    };
+    EXPECT_EQ(count("work_order.created"), 1);
+    EXPECT_EQ(count("escalation.raised", "emergency"), emergency ? 1 : 0);
+    EXPECT_EQ(count("escalation.raised", "no_outcome"), 0);
+    server.stop();
+}
+
+TEST(ReusedIdsTest, AGasLeakFromALocalServerThatReusesCallIds) {
+    run_reused_ids(
+        {"I smell gas in the kitchen",
+         R"({"unit_id":"u1","category":"gas","priority":"emergency","emergency":true,"title":"Gas smell in the kitchen","description":"Tenant smells gas in the kitchen."})",
+         "Leave the apartment now and call 911 from outside; a gas technician is on the way."},
+        true);
+}
+
+TEST(ReusedIdsTest, ARoutineRequestFromALocalServerThatReusesCallIds) {
+    run_reused_ids(
+        {"The kitchen faucet has been dripping since yesterday",
+         R"({"unit_id":"u1","category":"plumbing","priority":"routine","emergency":false,"title":"Dripping kitchen faucet","description":"The kitchen faucet drips."})",
+         "Thanks, a plumber will be scheduled for your faucet."},
+        false);
 }
 
 }  // namespace

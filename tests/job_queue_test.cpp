@@ -201,5 +201,32 @@ TEST_F(JobQueueTest, SchedulesFireOnTheClockAndCoalesceMissedRuns) {
     EXPECT_TRUE(queue->schedules(org).empty());
 }
 
+TEST_F(JobQueueTest, ADeferredJobComesBackAfterItsDelayWithoutSpendingAnAttemptUpToTheBound) {
+    JobQueue q(*store, clock, JobQueueOptions{.lease = 1min, .seed = 42, .max_deferrals = 2});
+    const auto id = q.enqueue(org, {.type = "llm", .payload = {{"message_id", "m1"}}, .max_attempts = 1});
+    auto defer_once = [&](Millis delay) {
+        const auto claimed = q.claim(org, "w", 1);
+        EXPECT_EQ(claimed.size(), 1u);
+        if (claimed.empty()) return JobState::kRunning;
+        return store->write_result(
+            [&](Transaction& tx) { return q.defer(tx, claimed[0], delay, "HTTP 429: retry in 10 min"); });
+    };
+    for (int i = 1; i <= 2; ++i) {
+        EXPECT_EQ(defer_once(10min), JobState::kPending);
+        const auto job = q.find(org, id);
+        ASSERT_TRUE(job);
+        EXPECT_EQ(job->attempts, 0);  // the claim was given back
+        EXPECT_EQ(job->payload.value("_deferrals", 0), i);
+        EXPECT_EQ(job->payload.value("message_id", ""), "m1");
+        EXPECT_EQ(job->last_error, "HTTP 429: retry in 10 min");
+        EXPECT_EQ(job->run_at, clock->now() + 10min);
+        EXPECT_TRUE(q.claim(org, "w", 1).empty());  // not before its time
+        clock->advance(10min);
+    }
+    // Past the bound a deferral is a failed attempt: this job had one, so it is dead.
+    EXPECT_EQ(defer_once(10min), JobState::kDead);
+    EXPECT_EQ(q.dead_letters(org).size(), 1u);
+}
+
 }  // namespace
 }  // namespace propos

@@ -5,6 +5,7 @@
 
 #include "fake_http_server.hpp"
 #include "propos/llm/anthropic.hpp"
+#include "propos/llm/pricing.hpp"
 #include "test_util.hpp"
 
 namespace propos::llm {
@@ -232,6 +233,31 @@ TEST_F(AnthropicTest, ParsesContentStopReasonUsageIdsAndLatency) {
     EXPECT_TRUE(delays.empty());
 }
 
+// The reply's cache-write breakdown by lifetime is kept, so 1-hour writes are priced at 2x input.
+TEST_F(AnthropicTest, SplitsCacheWritesByLifetimeAndSendsExtraHeaders) {
+    const Json usage = Json::parse(R"({"input_tokens": 10, "output_tokens": 5,
+        "cache_creation_input_tokens": 3000, "cache_read_input_tokens": 0,
+        "cache_creation": {"ephemeral_5m_input_tokens": 1000, "ephemeral_1h_input_tokens": 2000}})");
+    server.reply(200, ok_message(Json::array(), "end_turn", usage).dump());
+    AnthropicOptions o;
+    o.extra_headers = {{"anthropic-beta", "context-1m-2025-08-07"}};
+    const auto resp = make(o)->complete(sample_request());
+    EXPECT_EQ(resp.usage.cache_creation_input_tokens, 3000);
+    EXPECT_EQ(resp.usage.cache_creation_1h_input_tokens, 2000);
+    EXPECT_EQ(server.seen().at(0).header("anthropic-beta"), "context-1m-2025-08-07");
+    EXPECT_EQ(server.seen().at(0).header("anthropic-version"), "2023-06-01");
+    // Per MTok: 10 in x $3 + 5 out x $15 + 1000 (5m) x $3.75 + 2000 (1h) x $6 = 30 + 75 + 3750 +
+    // 12000 micro-dollars.
+    EXPECT_EQ(PriceTable::defaults().cost_micros("claude-sonnet-4-5", resp.usage), 15855);
+
+    // With cache_ttl "1h" and no breakdown in the reply, every write is a 1-hour one.
+    const Json plain{{"input_tokens", 10}, {"output_tokens", 5}, {"cache_creation_input_tokens", 800}};
+    server.reply(200, ok_message(Json::array(), "end_turn", plain).dump());
+    AnthropicOptions hour;
+    hour.cache_ttl = "1h";
+    EXPECT_EQ(make(hour)->complete(sample_request()).usage.cache_creation_1h_input_tokens, 800);
+}
+
 TEST_F(AnthropicTest, MapsEveryStopReason) {
     for (const char* s : {"end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn",
                           "refusal", "model_context_window_exceeded"}) {
@@ -265,6 +291,26 @@ TEST_F(AnthropicTest, HonoursRetryAfterOnRateLimits) {
     EXPECT_EQ(delays, (std::vector<Millis>{1500ms, 3000ms}));
 }
 
+// A wait longer than the client's patience is not slept on the caller's thread: the error carries
+// it, so the caller can come back later (the Coordinator re-queues the job).
+TEST_F(AnthropicTest, ARetryAfterLongerThanThePatienceIsSurfacedNotSlept) {
+    server.reply(429, api_error("rate_limit_error", "Number of requests has exceeded your rate limit"),
+                 {{"retry-after", "120"}});
+    server.reply(200, ok_message(Json::array()).dump());  // never asked for
+    try {
+        provider->complete(sample_request());
+        FAIL() << "expected ProviderError";
+    } catch (const ProviderError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kUnavailable);
+        EXPECT_EQ(e.http_status(), 429);
+        EXPECT_EQ(e.error_type(), "rate_limit_error");
+        ASSERT_TRUE(e.retry_after().has_value());
+        EXPECT_EQ(*e.retry_after(), 120s);
+    }
+    EXPECT_EQ(server.count(), 1u);
+    EXPECT_TRUE(delays.empty());
+}
+
 TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
     for (int i = 0; i < 3; ++i)
         server.reply(500, api_error("api_error", "Internal server error", "req_500"));
@@ -277,6 +323,7 @@ TEST_F(AnthropicTest, ExhaustedRetriesThrowUnavailableWithTypeAndRequestId) {
         EXPECT_EQ(e.http_status(), 500);
         EXPECT_EQ(e.error_type(), "api_error");
         EXPECT_EQ(e.request_id(), "req_500");
+        EXPECT_FALSE(e.retry_after().has_value());  // nothing asked to be waited for
         const std::string msg = e.what();
         EXPECT_NE(msg.find("anthropic: HTTP 500 api_error: Internal server error"),
                   std::string::npos)

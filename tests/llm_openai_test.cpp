@@ -367,6 +367,57 @@ TEST_F(OpenAiTest, OllamaStringErrors) {
     }
 }
 
+// Presets for the servers hosts run on their own machines, each sent to a loopback fake.
+TEST_F(OpenAiTest, PresetsForOllamaVllmAndLlamaCpp) {
+    LlmRequest r = sample_request();
+    r.tool_choice.disable_parallel_tool_use = true;
+    struct Case {
+        OpenAiOptions options;
+        const char* name;
+        bool tool_choice;
+    };
+    const std::vector<Case> cases{
+        {OpenAiOptions::ollama("qwen2.5:7b", server.url()), "ollama", false},
+        {OpenAiOptions::vllm("Qwen/Qwen2.5-7B-Instruct", server.url()), "vllm", true},
+        {OpenAiOptions::llama_cpp("local", server.url()), "llama.cpp", true}};
+    EXPECT_EQ(OpenAiOptions::ollama("m").base_url, "http://localhost:11434");
+    EXPECT_EQ(OpenAiOptions::vllm("m").base_url, "http://localhost:8000");
+    EXPECT_EQ(OpenAiOptions::llama_cpp("m").base_url, "http://localhost:8080");
+    for (const auto& c : cases) {
+        EXPECT_TRUE(c.options.api_key.empty()) << c.name;
+        server.reply(200, R"({"id":"x","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"hi"}}]})");
+        const std::size_t before = server.count();
+        auto p = make(c.options);
+        const auto out = p->complete(r);
+        EXPECT_EQ(out.provider, c.name);
+        ASSERT_EQ(server.count(), before + 1);
+        const auto seen = server.seen().back();
+        EXPECT_TRUE(seen.header("Authorization").empty()) << c.name;
+        const Json body = Json::parse(seen.body);
+        EXPECT_EQ(body["max_tokens"], 300) << c.name;
+        EXPECT_FALSE(body.contains("max_completion_tokens")) << c.name;
+        EXPECT_TRUE(body.contains("tools")) << c.name;
+        EXPECT_EQ(body.contains("tool_choice"), c.tool_choice) << c.name;
+        EXPECT_EQ(body.contains("parallel_tool_calls"), c.tool_choice) << c.name;
+    }
+}
+
+TEST_F(OpenAiTest, VllmTopLevelErrorBodies) {
+    server.reply(400, R"({"object":"error","message":"This model's maximum context length is 8192 tokens.","type":"BadRequestError","param":null,"code":400})");
+    try {
+        make(OpenAiOptions::vllm("Qwen/Qwen2.5-7B-Instruct", server.url()))->complete(sample_request());
+        FAIL();
+    } catch (const ProviderError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+        EXPECT_EQ(e.http_status(), 400);
+        EXPECT_EQ(e.error_type(), "BadRequestError");
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("vllm: HTTP 400 BadRequestError (400): This model's maximum context"),
+                  std::string::npos)
+            << msg;
+    }
+}
+
 TEST_F(OpenAiTest, MalformedRepliesAreUnavailable) {
     server.reply(200, R"({"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assist)");
     expect_error([&] { provider->complete(sample_request()); }, ErrorCode::kUnavailable,

@@ -13,7 +13,8 @@ using propos::testing::expect_error;
 
 TEST(PriceTableTest, PricesAnthropicUsageIncludingCacheTokens) {
     const auto t = PriceTable::defaults();
-    EXPECT_EQ(t.price("claude-sonnet-4-5"), (ModelPrice{3000000, 15000000, 300000, 3750000}));
+    EXPECT_EQ(t.price("claude-sonnet-4-5"),
+              (ModelPrice{3000000, 15000000, 300000, 3750000, 6000000}));
     // 1000 in x $3 + 500 out x $15 + 2000 cache read x $0.30 + 100 cache write x $3.75 (per MTok)
     // = 3000 + 7500 + 600 + 375 micro-dollars.
     EXPECT_EQ(t.cost_micros("claude-sonnet-4-5-20250929", Usage{1000, 500, 2000, 100}), 11475);
@@ -21,6 +22,31 @@ TEST(PriceTableTest, PricesAnthropicUsageIncludingCacheTokens) {
     EXPECT_EQ(t.cost_micros("claude-opus-4-5", Usage{0, 1000000, 0, 0}), 25000000);
     EXPECT_EQ(t.cost_micros("claude-opus-4-1-20250805", Usage{0, 1000000, 0, 0}), 75000000);
     EXPECT_EQ(t.cost_micros("claude-haiku-4-5", Usage{1000000, 1000000, 0, 0}), 6000000);
+}
+
+// A 1-hour cache write costs 2x the base input price, a 5-minute one 1.25x.
+TEST(PriceTableTest, OneHourCacheWritesArePricedAtTheirOwnRate) {
+    const auto t = PriceTable::defaults();
+    Usage u;
+    u.cache_creation_input_tokens = 1000000;
+    EXPECT_EQ(t.cost_micros("claude-sonnet-4-5", u), 3750000);  // all 5-minute: $3.75
+    u.cache_creation_1h_input_tokens = 1000000;
+    EXPECT_EQ(t.cost_micros("claude-sonnet-4-5", u), 6000000);  // all 1-hour: $6
+    u.cache_creation_1h_input_tokens = 400000;                  // $2.40 + 600k x $3.75 = $2.25
+    EXPECT_EQ(t.cost_micros("claude-sonnet-4-5", u), 4650000);
+    EXPECT_EQ(t.cost_micros("claude-haiku-4-5", u), 400000 * 2 + 600000 * 5 / 4);
+    EXPECT_EQ(t.cost_micros("claude-opus-4-5", u), 400000 * 10 + 600000 * 25 / 4);
+    // A price without a 1-hour rate charges those writes as 5-minute ones (never free).
+    PriceTable custom;
+    custom.set("m", {0, 0, 0, 1000000});
+    EXPECT_EQ(custom.cost_micros("m", u), 1000000);
+    EXPECT_EQ(PriceTable::from_json(Json::parse(R"({"m":{"cache_write_1h":7}})")).price("m").cache_write_1h, 7);
+    // Usage keeps the split through JSON and sums.
+    Usage sum = u;
+    sum += u;
+    EXPECT_EQ(sum.cache_creation_1h_input_tokens, 800000);
+    EXPECT_EQ(Json(u).get<Usage>(), u);
+    EXPECT_FALSE(Json(Usage{1, 2, 3, 4}).contains("cache_creation_1h_input_tokens"));
 }
 
 TEST(PriceTableTest, LongestPrefixWins) {

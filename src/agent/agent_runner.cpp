@@ -181,6 +181,30 @@ std::size_t put_run(Transaction& tx, const OrgId& org, const AgentRun& run, std:
     return parts;
 }
 
+// The key of a step's call in `AgentRun::executed`: its step and position ("s3.c0"), never the
+// provider's id, which some local servers reuse from turn to turn or leave empty.
+std::string call_key(int step, std::size_t position) {
+    return "s" + std::to_string(step) + ".c" + std::to_string(position);
+}
+
+// Runs saved before calls were keyed by position kept their results by tool_use id: re-keyed
+// against the last step's calls, so a call answered before the upgrade is never run again.
+void rekey_legacy_results(AgentRun& run) {
+    if (run.executed.empty() || run.executed.begin()->first.rfind('s', 0) == 0) return;
+    for (auto m = run.messages.rbegin(); m != run.messages.rend(); ++m) {
+        if (m->role != llm::Role::kAssistant) continue;
+        std::map<std::string, llm::ContentBlock> keyed;
+        const auto calls = m->tool_uses();
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            if (auto it = run.executed.find(calls[i].id); it != run.executed.end()) {
+                keyed.emplace(call_key(run.step, i), it->second);
+            }
+        }
+        run.executed = std::move(keyed);
+        return;
+    }
+}
+
 struct LoadedRun {
     AgentRun run;
     std::size_t stored_parts = 0;  // 0 for a record from before parts: the next save writes all
@@ -192,7 +216,10 @@ std::optional<LoadedRun> load_run(Transaction& tx, const OrgId& org, const std::
     const Json head = parse_json(*text, "agent run record");
     LoadedRun out;
     out.run = head.get<AgentRun>();
-    if (head.contains("messages")) return out;  // the whole run in one record (older stores)
+    if (head.contains("messages")) {  // the whole run in one record (older stores)
+        rekey_legacy_results(out.run);
+        return out;
+    }
     const auto count = head.value("message_count", std::size_t{0});
     const auto parts = tx.list_record_parts(org, kRunKind, id);
     if (parts.size() < count + 1) {
@@ -217,6 +244,7 @@ std::optional<LoadedRun> load_run(Transaction& tx, const OrgId& org, const std::
         }
     }
     out.stored_parts = count + 1;
+    rekey_legacy_results(out.run);
     return out;
 }
 
@@ -630,10 +658,10 @@ void AgentRunner::answer_unexecuted(AgentRun& run, const std::vector<llm::Conten
                                     const std::string& why) {
     std::vector<llm::ContentBlock> results;
     results.reserve(calls.size());
-    for (const auto& call : calls) {
-        auto it = run.executed.find(call.id);
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        auto it = run.executed.find(call_key(run.step, i));
         if (it == run.executed.end()) {
-            it = run.executed.emplace(call.id, not_executed(call.id, why)).first;
+            it = run.executed.emplace(call_key(run.step, i), not_executed(calls[i].id, why)).first;
         }
         results.push_back(it->second);
     }
@@ -645,23 +673,33 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
     AgentRun& run = d.run;
     // Only this step's calls can be asked for again (a step resumed after a crash or a pause);
     // the results of earlier steps are in the conversation. Keeping just these keeps the saved
-    // run from growing with every step, and an id a provider reuses in a later turn is a new call.
-    std::erase_if(run.executed, [&](const auto& entry) {
-        return std::none_of(calls.begin(), calls.end(),
-                            [&](const llm::ContentBlock& c) { return c.id == entry.first; });
-    });
+    // run from growing with every step. Calls are keyed by step and position, so an id a provider
+    // reuses in a later turn is a new call.
+    const std::string step_prefix = "s" + std::to_string(run.step) + ".";
+    std::erase_if(run.executed,
+                  [&](const auto& entry) { return entry.first.rfind(step_prefix, 0) != 0; });
     bool pause = false;
     std::vector<llm::ContentBlock> results;
     results.reserve(calls.size());
-    for (const auto& call : calls) {
-        if (auto done = run.executed.find(call.id); done != run.executed.end()) {
+    for (std::size_t position = 0; position < calls.size(); ++position) {
+        const auto& call = calls[position];
+        const std::string key = call_key(run.step, position);
+        if (auto done = run.executed.find(key); done != run.executed.end()) {
             results.push_back(done->second);  // committed before a crash: never run twice
             continue;
         }
         const auto now = clock_->now();
         const Tool* tool = tools_.find(call.name);
         std::string rejection;
-        if (!call.input_error.empty()) {
+        const bool duplicate = std::any_of(
+            calls.begin(), calls.begin() + static_cast<std::ptrdiff_t>(position),
+            [&](const llm::ContentBlock& earlier) { return earlier.id == call.id; });
+        if (duplicate) {
+            // Its result could not be told apart from the earlier call's: not run, and the model
+            // is told why.
+            rejection = "duplicate tool call id '" + call.id +
+                        "' in this turn: not executed; propose it again with an id of its own";
+        } else if (!call.input_error.empty()) {
             rejection = "the arguments were not a valid JSON object: " + call.input_error;
         } else if (!tool || std::find(run.allowed_tools.begin(), run.allowed_tools.end(),
                                       call.name) == run.allowed_tools.end()) {
@@ -704,7 +742,7 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
             restore();
             result = llm::ContentBlock::tool_result(call.id, Json{{"error", message}}.dump(), true);
             run.consecutive_tool_failures = failures_before + 1;
-            run.executed[call.id] = result;
+            run.executed[key] = result;
             run.updated_at = now;
             Json data = audit_base;
             data.update(details);
@@ -723,7 +761,7 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
                 restore();  // a retried transaction starts from the same state
                 std::vector<Json> requests;
                 ToolContext ctx{tx,           org,         now,     policy_,
-                                jobs_,        run.id,      call.id, run.correlation_id,
+                                jobs_,        run.id,      key,     run.correlation_id,
                                 run.workflow, run.context, requests};
                 const ToolResult r = tool->handler(ctx, call.input);
                 result = llm::ContentBlock::tool_result(call.id, r.content.dump(), r.is_error);
@@ -750,17 +788,18 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
                         run.status_reason = "escalation:" + t.reason;
                     }
                 }
-                run.executed[call.id] = result;
-                answered.push_back(call.id);
+                run.executed[key] = result;
+                answered.push_back(key);
                 run.consecutive_tool_failures = r.is_error ? failures_before + 1 : 0;
                 if (tool_pause) {
                     // The rest of the step waits for the person: those calls are answered in this
                     // same transaction, so a crash cannot run them behind the pause.
                     const auto why = paused_message(run);
-                    for (const auto& c : calls) {
-                        if (run.executed.count(c.id)) continue;
-                        run.executed[c.id] = not_executed(c.id, why);
-                        answered.push_back(c.id);
+                    for (std::size_t j = 0; j < calls.size(); ++j) {
+                        const auto later = call_key(run.step, j);
+                        if (run.executed.count(later)) continue;
+                        run.executed[later] = not_executed(calls[j].id, why);
+                        answered.push_back(later);
                     }
                 }
                 run.updated_at = now;
@@ -787,7 +826,7 @@ bool AgentRunner::execute_tool_calls(const OrgId& org, Drive& d,
     }
     // After a pause, the remaining calls were answered "not executed" in the pausing transaction.
     for (size_t i = results.size(); i < calls.size(); ++i) {
-        results.push_back(run.executed.at(calls[i].id));
+        results.push_back(run.executed.at(call_key(run.step, i)));
     }
     run.messages.push_back(llm::ChatMessage{llm::Role::kUser, std::move(results)});
     return pause;
@@ -873,6 +912,9 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
                                     {"http_status", pe ? pe->http_status() : 0},
                                     {"request_id", pe ? pe->request_id() : std::string()},
                                     {"retryable", pe ? pe->retryable() : !err},
+                                    {"retry_after_ms", pe && pe->retry_after()
+                                                           ? pe->retry_after()->count()
+                                                           : 0},
                                     {"step", run.step}}));
             });
             if (err) throw;
@@ -890,10 +932,18 @@ RunOutcome AgentRunner::drive(const OrgId& org, AgentRun initial, std::size_t st
 }
 
 bool AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
-                              const std::string& prompt_hash, const llm::LlmResponse& response) {
+                              const std::string& prompt_hash, llm::LlmResponse& response) {
     AgentRun& run = d.run;
     const auto now = clock_->now();
     ++run.step;
+    // A call without an id (some local servers send none) gets one of its own, so its result
+    // answers it and no other.
+    std::size_t position = 0;
+    for (auto& b : response.content) {
+        if (b.type != llm::ContentBlock::Type::kToolUse) continue;
+        if (b.id.empty()) b.id = "call_" + call_key(run.step, position);
+        ++position;
+    }
     run.usage += response.usage;
     run.provider = response.provider.empty() ? provider_->name() : response.provider;
     const std::string& model = response.model.empty() ? run.model : response.model;

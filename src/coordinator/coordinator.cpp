@@ -12,6 +12,7 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/llm/fallback.hpp"
+#include "propos/llm/provider.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -239,39 +240,67 @@ struct Coordinator::Impl {
             ++stats.jobs_failed;
             detail::logger()->warn("job {} ({}) in {} failed (attempt {}/{}): {}", job.id.str(), job.type,
                                    job.org_id.str(), job.attempts, job.max_attempts, redact(e.what()));
-            if (jobs->fail(job, e.what()) == JobState::kDead) {
-                ++stats.jobs_dead;
-                escalate_dead_inbound(job, e.what());
-            }
+            const auto* pe = dynamic_cast<const llm::ProviderError*>(&e);
+            const auto state = pe && pe->retry_after() ? defer_job(job, *pe->retry_after(), e.what())
+                                                       : fail_job(job, e.what());
+            if (state == JobState::kDead) ++stats.jobs_dead;
         }
     }
 
-    // A tenant's message whose handling was given up on (every attempt failed: e.g. the provider
-    // kept failing with no fallback behind it) is a person's to handle: nothing ends in silence.
-    void escalate_dead_inbound(const Job& job, const std::string& error) {
-        if (job.type != job_types::kInboundMessage) return;
+    // The provider asked to be called again later than its client would wait (a long
+    // `retry-after`): the job goes back on the queue with that delay instead of holding this thread
+    // (spending no attempt, up to `JobQueueOptions::max_deferrals`).
+    JobState defer_job(const Job& job, Millis delay, const std::string& error) {
         try {
-            store->write([&](Transaction& tx) {
-                const auto now = clock->now();
-                EscalationTrigger t;
-                t.reason = "job_failed";
-                t.severity = Severity::kHigh;
-                t.summary = "A tenant's message could not be handled (" + std::to_string(job.attempts) +
-                            " attempts): " + redact(error) + "; please read it and act";
-                t.pause = false;
-                t.context = {{"job_id", job.id.str()}, {"job_type", job.type},
-                             {"message_id", job.payload.value("message_id", "")},
-                             {"attempts", job.attempts}, {"error", redact(error)}};
-                const auto e = record_escalation(tx, job.org_id, t, now, "", std::nullopt, job.correlation_id);
-                emit_event(tx, job.org_id, "escalation.raised", job.correlation_id,
-                           Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
-                                {"severity", enum_name(e.severity)}, {"summary", e.summary}},
-                           now);
+            return store->write_result([&](Transaction& tx) {
+                const auto state = jobs->defer(tx, job, delay, error);
+                if (state == JobState::kDead) escalate_dead_job(tx, job, error);
+                return state;
             });
         } catch (const std::exception& ex) {
-            detail::logger()->error("job {} in {} is dead and its escalation failed: {}", job.id.str(),
-                                    job.org_id.str(), redact(ex.what()));
+            detail::logger()->error("job {} ({}) in {} could not be put back: {}", job.id.str(),
+                                    job.type, job.org_id.str(), redact(ex.what()));
+            return JobState::kRunning;  // the lease expires and the job is claimed again
         }
+    }
+
+    // Records a failed attempt. A job given up on (every attempt failed) is a person's to handle:
+    // its dead letter, a `job_failed` escalation naming the job type and the last error, and a
+    // `job.dead` event commit together — nothing ends in silence, whatever the job's type.
+    JobState fail_job(const Job& job, const std::string& error) {
+        try {
+            return store->write_result([&](Transaction& tx) {
+                const auto state = jobs->fail(tx, job, error);
+                if (state == JobState::kDead) escalate_dead_job(tx, job, error);
+                return state;
+            });
+        } catch (const std::exception& ex) {
+            detail::logger()->error("the failure of job {} ({}) in {} could not be recorded: {}",
+                                    job.id.str(), job.type, job.org_id.str(), redact(ex.what()));
+            return JobState::kRunning;  // the lease expires and the job is claimed again
+        }
+    }
+
+    void escalate_dead_job(Transaction& tx, const Job& job, const std::string& error) {
+        const auto now = clock->now();
+        const auto attempts = std::to_string(job.attempts);
+        const auto message_id = job.payload.value("message_id", "");
+        EscalationTrigger t;
+        t.reason = "job_failed";
+        t.severity = Severity::kHigh;
+        t.summary = job.type == job_types::kInboundMessage
+                        ? "A tenant's message could not be handled (" + attempts +
+                              " attempts): " + redact(error) + "; please read it and act"
+                        : "Job '" + job.type + "' failed every attempt (" + attempts +
+                              "): " + redact(error) + "; its work was not done, please act";
+        t.pause = false;
+        t.context = {{"job_id", job.id.str()}, {"job_type", job.type}, {"attempts", job.attempts},
+                     {"error", redact(error)}};
+        if (!message_id.empty()) t.context["message_id"] = message_id;
+        const auto e = record_escalation(tx, job.org_id, t, now, "", std::nullopt, job.correlation_id);
+        Json payload = t.context;
+        payload["escalation_id"] = e.id.str();
+        emit_event(tx, job.org_id, "job.dead", job.correlation_id, std::move(payload), now);
     }
 
     IngestResult ingest(const OrgId& org, const IncomingMessage& in);

@@ -331,6 +331,10 @@ HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request,
             if (!retry || attempt >= max_retries) return response;
             server_delay = retry_after(
                 response, policy.clock ? policy.clock->now() : std::chrono::system_clock::now());
+            // Longer than the caller's patience: not slept here (the caller comes back later).
+            if (server_delay && *server_delay > std::max(Millis(0), policy.max_retry_after)) {
+                return response;
+            }
             why = "HTTP " + std::to_string(response.status);
         } catch (const Error& e) {
             if (e.code() != ErrorCode::kUnavailable || attempt >= max_retries) throw;
@@ -338,7 +342,7 @@ HttpResponse send_with_retry(HttpClient& client, const HttpRequest& request,
         }
         Millis delay{0};
         if (server_delay) {
-            delay = std::min(*server_delay, std::max(Millis(0), policy.max_retry_after));
+            delay = *server_delay;
         } else {
             // Full jitter: uniform(0, min(max_delay, base_delay * 2^attempt)).
             const std::int64_t base = std::max<std::int64_t>(0, policy.base_delay.count());

@@ -54,7 +54,8 @@ ErrorCode code_for_error_type(const std::string& type) {
     return ErrorCode::kUnavailable;  // overloaded_error, rate_limit_error, api_error, unknown
 }
 
-[[noreturn]] void throw_api_error(const HttpResponse& response, int attempts) {
+[[noreturn]] void throw_api_error(const HttpResponse& response, int attempts,
+                                  const RetryPolicy& policy) {
     std::string type, message;
     std::string request_id = response.header("request-id");
     bool parsed = false;
@@ -80,7 +81,8 @@ ErrorCode code_for_error_type(const std::string& type) {
         text += ": non-JSON error body (" + std::to_string(response.body.size()) + " bytes)";
     }
     text += detail::error_suffix(request_id, attempts);
-    throw ProviderError(code, text, response.status, type, request_id);
+    throw ProviderError(code, text, response.status, type, request_id,
+                        detail::unslept_retry_after(response, policy));
 }
 
 }  // namespace
@@ -206,16 +208,17 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
                     {"anthropic-version", options_.anthropic_version},
                     {"content-type", "application/json"},
                     {"accept", "application/json"}};
+    for (const auto& h : options_.extra_headers) http.headers.push_back(h);
     http.body = build_body(request).dump(-1, ' ', false, Json::error_handler_t::replace);
 
     int attempts = 0;
     const HttpResponse response =
         detail::send_json(*options_.http, http, options_.retry, options_.sleeper, kName, attempts);
-    if (response.status < 200 || response.status > 299) throw_api_error(response, attempts);
+    if (response.status < 200 || response.status > 299) throw_api_error(response, attempts, options_.retry);
 
     std::string request_id = response.header("request-id");
     const Json j = detail::parse_response_body(response, kName, request_id);
-    if (str(j, "type") == "error") throw_api_error(response, attempts);
+    if (str(j, "type") == "error") throw_api_error(response, attempts, options_.retry);
 
     LlmResponse out;
     out.provider = kName;
@@ -258,6 +261,12 @@ LlmResponse AnthropicProvider::complete(const LlmRequest& request) {
             out.usage.output_tokens = count(*u, "output_tokens");
             out.usage.cache_read_input_tokens = count(*u, "cache_read_input_tokens");
             out.usage.cache_creation_input_tokens = count(*u, "cache_creation_input_tokens");
+            if (auto c = u->find("cache_creation"); c != u->end() && c->is_object()) {
+                out.usage.cache_creation_1h_input_tokens =
+                    count(*c, "ephemeral_1h_input_tokens");
+            } else if (options_.cache_ttl == "1h") {
+                out.usage.cache_creation_1h_input_tokens = out.usage.cache_creation_input_tokens;
+            }
         }
     } catch (const nlohmann::json::exception&) {
         throw ProviderError(ErrorCode::kUnavailable,

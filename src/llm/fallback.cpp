@@ -34,6 +34,7 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
     ErrorCode last_code = ErrorCode::kUnavailable;
     int last_status = 0;
     std::string last_type, last_request_id;
+    std::optional<Millis> last_retry_after;  // the last provider's unslept retry-after
     auto failed = [&](std::size_t i, const std::string& pname, const std::string& why) {
         if (!failures.empty()) failures += "; ";
         failures += pname + ": " + why;
@@ -65,10 +66,12 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
             last_status = 0;
             last_type.clear();
             last_request_id.clear();
+            last_retry_after.reset();
             if (const auto* pe = dynamic_cast<const ProviderError*>(&e)) {
                 last_status = pe->http_status();
                 last_type = pe->error_type();
                 last_request_id = pe->request_id();
+                last_retry_after = pe->retry_after();
             }
             failed(i, pname, e.what());
             continue;
@@ -78,6 +81,7 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
             last_status = 0;
             last_type = "exception";
             last_request_id.clear();
+            last_retry_after.reset();
             failed(i, pname, std::string("unexpected exception: ") + e.what());
             continue;
         }
@@ -87,6 +91,7 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
             last_status = 0;
             last_type = std::string(to_string(response.stop_reason));
             last_request_id = response.request_id;
+            last_retry_after.reset();
             failed(i, pname,
                    "unusable reply (stop reason " + std::string(to_string(response.stop_reason)) +
                        ", " + std::to_string(response.tool_uses().size()) +
@@ -103,7 +108,7 @@ LlmResponse FallbackProvider::complete(const LlmRequest& request) {
     }
     throw ProviderError(last_code,
                         "all " + std::to_string(chain_.size()) + " providers failed: " + failures,
-                        last_status, last_type, last_request_id);
+                        last_status, last_type, last_request_id, last_retry_after);
 }
 
 }  // namespace propos::llm

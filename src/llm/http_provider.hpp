@@ -37,6 +37,10 @@ HttpResponse send_json(HttpClient& client, const HttpRequest& request, const Ret
 Json parse_response_body(const HttpResponse& response, std::string_view provider,
                          const std::string& request_id);
 
+/// The server's requested wait on an error response when it is longer than the client's patience
+/// (`policy.max_retry_after`, so `send_with_retry` did not sleep on it), else nullopt.
+std::optional<Millis> unslept_retry_after(const HttpResponse& response, const RetryPolicy& policy);
+
 /// " (request req_..., 3 attempts)" style suffix for error messages.
 std::string error_suffix(const std::string& request_id, int attempts);
 

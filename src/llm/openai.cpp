@@ -94,6 +94,32 @@ void decode_arguments(const Json* args, ContentBlock& call) {
 
 }  // namespace
 
+namespace {
+// A local server's options: its name, no key, `max_tokens`.
+OpenAiOptions local_server(std::string name, std::string model, std::string base_url) {
+    OpenAiOptions o;
+    o.provider_name = std::move(name);
+    o.model = std::move(model);
+    o.base_url = std::move(base_url);
+    o.use_max_completion_tokens = false;
+    return o;
+}
+}  // namespace
+
+OpenAiOptions OpenAiOptions::ollama(std::string model, std::string base_url) {
+    auto o = local_server("ollama", std::move(model), std::move(base_url));
+    o.send_tool_choice = false;
+    return o;
+}
+
+OpenAiOptions OpenAiOptions::vllm(std::string model, std::string base_url) {
+    return local_server("vllm", std::move(model), std::move(base_url));
+}
+
+OpenAiOptions OpenAiOptions::llama_cpp(std::string model, std::string base_url) {
+    return local_server("llama.cpp", std::move(model), std::move(base_url));
+}
+
 OpenAiCompatibleProvider::OpenAiCompatibleProvider(OpenAiOptions options)
     : options_(std::move(options)) {
     options_.base_url = detail::trim_slashes(options_.base_url);
@@ -190,6 +216,10 @@ Json OpenAiCompatibleProvider::build_body(const LlmRequest& request) const {
                 break;
         }
         if (c.disable_parallel_tool_use) body["parallel_tool_calls"] = false;
+        if (!options_.send_tool_choice) {
+            body.erase("tool_choice");
+            body.erase("parallel_tool_calls");
+        }
     }
     body[options_.use_max_completion_tokens ? "max_completion_tokens" : "max_tokens"] =
         request.max_tokens;
@@ -221,7 +251,16 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
         bool parsed = false;
         try {
             const Json j = Json::parse(response.body);
-            if (auto e = j.find("error"); j.is_object() && e != j.end()) {
+            // OpenAI's {"error":{...}}, or vLLM's older top-level {"object":"error",...}.
+            const Json* e = nullptr;
+            if (j.is_object()) {
+                if (auto it = j.find("error"); it != j.end()) {
+                    e = &*it;
+                } else if (str(j, "object") == "error") {
+                    e = &j;
+                }
+            }
+            if (e) {
                 parsed = true;
                 if (e->is_string()) {
                     message = e->get<std::string>();  // Ollama
@@ -248,7 +287,8 @@ LlmResponse OpenAiCompatibleProvider::complete(const LlmRequest& request) {
             text += ": non-JSON error body (" + std::to_string(response.body.size()) + " bytes)";
         }
         throw ProviderError(ec, text + detail::error_suffix(request_id, attempts), response.status,
-                            error_type, request_id);
+                            error_type, request_id,
+                            detail::unslept_retry_after(response, options_.retry));
     }
 
     const Json j = detail::parse_response_body(response, pname, request_id);

@@ -1,5 +1,6 @@
 #include "propos/llm/pricing.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace propos::llm {
@@ -37,7 +38,8 @@ CostTotals lookup(const Map& m, std::string_view key) {
 
 void check_price(const std::string& prefix, const ModelPrice& p) {
     if (prefix.empty()) throw Error(ErrorCode::kInvalidArgument, "price table: empty model prefix");
-    if (p.input < 0 || p.output < 0 || p.cache_read < 0 || p.cache_write < 0) {
+    if (p.input < 0 || p.output < 0 || p.cache_read < 0 || p.cache_write < 0 ||
+        p.cache_write_1h < 0) {
         throw Error(ErrorCode::kInvalidArgument,
                     "price table: negative price for '" + prefix + "'");
     }
@@ -47,22 +49,23 @@ void check_price(const std::string& prefix, const ModelPrice& p) {
 
 PriceTable PriceTable::defaults() {
     PriceTable t;
-    // Anthropic: input, output, cache read (0.1x input), cache write (5-minute, 1.25x input).
-    const ModelPrice opus_4{usd(15), usd(75), usd(1.50), usd(18.75)};
-    const ModelPrice opus_4_5{usd(5), usd(25), usd(0.50), usd(6.25)};
-    const ModelPrice sonnet{usd(3), usd(15), usd(0.30), usd(3.75)};
+    // Anthropic: input, output, cache read (0.1x input), cache write (5-minute, 1.25x input),
+    // cache write (1-hour, 2x input).
+    const ModelPrice opus_4{usd(15), usd(75), usd(1.50), usd(18.75), usd(30)};
+    const ModelPrice opus_4_5{usd(5), usd(25), usd(0.50), usd(6.25), usd(10)};
+    const ModelPrice sonnet{usd(3), usd(15), usd(0.30), usd(3.75), usd(6)};
     t.set("claude-opus-4", opus_4);
     t.set("claude-opus-4-1", opus_4);
     t.set("claude-opus-4-5", opus_4_5);
     t.set("claude-sonnet-4", sonnet);
     t.set("claude-sonnet-4-5", sonnet);
     t.set("claude-3-7-sonnet", sonnet);
-    t.set("claude-haiku-4-5", {usd(1), usd(5), usd(0.10), usd(1.25)});
-    t.set("claude-3-5-haiku", {usd(0.80), usd(4), usd(0.08), usd(1)});
-    t.set("claude-3-haiku", {usd(0.25), usd(1.25), usd(0.03), usd(0.30)});
+    t.set("claude-haiku-4-5", {usd(1), usd(5), usd(0.10), usd(1.25), usd(2)});
+    t.set("claude-3-5-haiku", {usd(0.80), usd(4), usd(0.08), usd(1), usd(1.60)});
+    t.set("claude-3-haiku", {usd(0.25), usd(1.25), usd(0.03), usd(0.30), usd(0.50)});
     // OpenAI: input, output, cached input; no separate cache-write charge (priced as input).
     auto openai = [&](const char* m, double in, double out, double cached) {
-        t.set(m, {usd(in), usd(out), usd(cached), usd(in)});
+        t.set(m, {usd(in), usd(out), usd(cached), usd(in), usd(in)});
     };
     openai("gpt-5", 1.25, 10, 0.125);
     openai("gpt-5-mini", 0.25, 2, 0.025);
@@ -92,6 +95,7 @@ PriceTable PriceTable::from_json(const Json& j) {
         p.output = json_get_or<std::int64_t>(v, "output", 0, what);
         p.cache_read = json_get_or<std::int64_t>(v, "cache_read", 0, what);
         p.cache_write = json_get_or<std::int64_t>(v, "cache_write", 0, what);
+        p.cache_write_1h = json_get_or<std::int64_t>(v, "cache_write_1h", 0, what);
         t.set(prefix, p);
     }
     return t;
@@ -103,7 +107,8 @@ Json PriceTable::to_json() const {
         j[prefix] = Json{{"input", p.input},
                          {"output", p.output},
                          {"cache_read", p.cache_read},
-                         {"cache_write", p.cache_write}};
+                         {"cache_write", p.cache_write},
+                         {"cache_write_1h", p.cache_write_1h}};
     }
     return j;
 }
@@ -132,7 +137,12 @@ std::int64_t PriceTable::cost_micros(std::string_view model, const Usage& usage)
     std::int64_t sum = mul_sat(usage.input_tokens, p->input);
     sum = add_sat(sum, mul_sat(usage.output_tokens, p->output));
     sum = add_sat(sum, mul_sat(usage.cache_read_input_tokens, p->cache_read));
-    sum = add_sat(sum, mul_sat(usage.cache_creation_input_tokens, p->cache_write));
+    // 1-hour cache writes at their own rate; the rest of the writes are 5-minute ones.
+    const std::int64_t writes_1h =
+        std::clamp<std::int64_t>(usage.cache_creation_1h_input_tokens, 0,
+                                 std::max<std::int64_t>(usage.cache_creation_input_tokens, 0));
+    sum = add_sat(sum, mul_sat(usage.cache_creation_input_tokens - writes_1h, p->cache_write));
+    sum = add_sat(sum, mul_sat(writes_1h, p->cache_write_1h > 0 ? p->cache_write_1h : p->cache_write));
     if (sum == kMax) return kMax;
     return sum / 1000000 + (sum % 1000000 != 0 ? 1 : 0);
 }

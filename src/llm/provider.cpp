@@ -8,11 +8,13 @@
 namespace propos::llm {
 
 ProviderError::ProviderError(ErrorCode code, const std::string& message, int http_status,
-                             std::string error_type, std::string request_id)
+                             std::string error_type, std::string request_id,
+                             std::optional<Millis> retry_after)
     : Error(code, message),
       http_status_(http_status),
       error_type_(std::move(error_type)),
-      request_id_(std::move(request_id)) {}
+      request_id_(std::move(request_id)),
+      retry_after_(retry_after) {}
 
 namespace detail {
 
@@ -85,6 +87,13 @@ HttpResponse send_json(HttpClient& client, const HttpRequest& request, const Ret
         throw ProviderError(e.code(),
                             std::string(provider) + ": " + e.what() + error_suffix({}, attempts));
     }
+}
+
+std::optional<Millis> unslept_retry_after(const HttpResponse& response, const RetryPolicy& policy) {
+    const auto delay = retry_after(
+        response, policy.clock ? policy.clock->now() : std::chrono::system_clock::now());
+    if (!delay || *delay <= std::max(Millis(0), policy.max_retry_after)) return std::nullopt;
+    return delay;
 }
 
 Json parse_response_body(const HttpResponse& response, std::string_view provider,

@@ -110,6 +110,7 @@ Usage& Usage::operator+=(const Usage& o) {
     output_tokens += o.output_tokens;
     cache_read_input_tokens += o.cache_read_input_tokens;
     cache_creation_input_tokens += o.cache_creation_input_tokens;
+    cache_creation_1h_input_tokens += o.cache_creation_1h_input_tokens;
     return *this;
 }
 
@@ -290,6 +291,9 @@ void to_json(Json& j, const Usage& v) {
              {"output_tokens", v.output_tokens},
              {"cache_read_input_tokens", v.cache_read_input_tokens},
              {"cache_creation_input_tokens", v.cache_creation_input_tokens}};
+    if (v.cache_creation_1h_input_tokens != 0) {
+        j["cache_creation_1h_input_tokens"] = v.cache_creation_1h_input_tokens;
+    }
 }
 
 void from_json(const Json& j, Usage& v) {
@@ -299,6 +303,8 @@ void from_json(const Json& j, Usage& v) {
     v.cache_read_input_tokens = json_get_or<std::int64_t>(j, "cache_read_input_tokens", 0, kWhat);
     v.cache_creation_input_tokens =
         json_get_or<std::int64_t>(j, "cache_creation_input_tokens", 0, kWhat);
+    v.cache_creation_1h_input_tokens =
+        json_get_or<std::int64_t>(j, "cache_creation_1h_input_tokens", 0, kWhat);
 }
 
 // --- request / response --------------------------------------------------------------------------

@@ -75,10 +75,25 @@ Millis JobQueue::backoff(int attempt) {
 }
 
 JobState JobQueue::fail(const Job& job, std::string_view error) {
+    return store_.write_result([&](Transaction& tx) { return fail(tx, job, error); });
+}
+
+JobState JobQueue::fail(Transaction& tx, const Job& job, std::string_view error) {
     const auto now = clock_->now();
     const auto retry_at = now + backoff(job.attempts);
-    return store_.write_result(
-        [&](Transaction& tx) { return tx.fail_job(job.org_id, job, error, now, retry_at); });
+    return tx.fail_job(job.org_id, job, error, now, retry_at);
+}
+
+JobState JobQueue::defer(Transaction& tx, const Job& job, Millis delay, std::string_view reason) {
+    const auto now = clock_->now();
+    const auto run_at = now + std::max(delay, Millis(0));
+    const int deferrals = job.payload.is_object() ? job.payload.value("_deferrals", 0) : 0;
+    if (deferrals >= options_.max_deferrals || !job.payload.is_object()) {
+        return tx.fail_job(job.org_id, job, reason, now, std::max(run_at, now + backoff(job.attempts)));
+    }
+    Json payload = job.payload;
+    payload["_deferrals"] = deferrals + 1;
+    return tx.defer_job(job.org_id, job, payload, reason, now, run_at);
 }
 
 std::optional<Job> JobQueue::find(const OrgId& org, const JobId& id) {

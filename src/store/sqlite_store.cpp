@@ -186,6 +186,13 @@ public:
     void complete_job(const OrgId& org, const Job& job, Timestamp now) override;
     JobState fail_job(const OrgId& org, const Job& job, std::string_view error, Timestamp now,
                       Timestamp retry_at) override;
+    JobState defer_job(const OrgId& org, const Job& job, const Json& payload,
+                       std::string_view reason, Timestamp now, Timestamp run_at) override;
+    // Moves a running job (still leased to `job.lease_token`) out of running: `set_state` is the
+    // SET clause for state/attempts; `payload` null keeps the payload.
+    JobState release_job(const OrgId& org, const Job& job, const char* set_state,
+                         const std::string* payload, std::string_view error, Timestamp now,
+                         Timestamp run_at, const char* otherwise);
     std::optional<Job> find_job(const OrgId& org, const JobId& id) override;
     std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) override;
     JobCounts count_jobs(const OrgId& org) override;
@@ -1036,23 +1043,43 @@ void SqliteTransaction::complete_job(const OrgId& org, const Job& job, Timestamp
 JobState SqliteTransaction::fail_job(const OrgId& org, const Job& job, std::string_view error,
                                      Timestamp now, Timestamp retry_at) {
     require_writable("fail_job");
+    return release_job(org, job,
+                       "state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END",
+                       nullptr, error, now, retry_at, "its failure was not recorded");
+}
+
+JobState SqliteTransaction::defer_job(const OrgId& org, const Job& job, const Json& payload,
+                                      std::string_view reason, Timestamp now, Timestamp run_at) {
+    require_writable("defer_job");
+    const std::string text = payload.dump();
+    return release_job(org, job, "state = 'pending', attempts = MAX(attempts - 1, 0)", &text, reason,
+                       now, run_at, "it was not put back");
+}
+
+JobState SqliteTransaction::release_job(const OrgId& org, const Job& job, const char* set_state,
+                                        const std::string* payload, std::string_view error,
+                                        Timestamp now, Timestamp run_at, const char* otherwise) {
     check_org(org);
-    return guarded("fail job", [&] {
-        auto s = stmt(
-            "UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' "
-            "END, run_at_ms = ?, last_error = ?, lease_token = '', lease_until_ms = NULL, "
-            "updated_ms = ? WHERE org_id = ? AND id = ? AND state = 'running' AND lease_token = ? "
-            "RETURNING state");
-        s->bind(1, static_cast<int64_t>(ms(retry_at)));
-        s->bind(2, std::string(error));
-        s->bind(3, static_cast<int64_t>(ms(now)));
-        s->bind(4, org.str());
-        s->bind(5, static_cast<int64_t>(std::stoll(job.id.str())));
-        s->bind(6, job.lease_token);
+    return guarded("release job", [&] {
+        auto s = store_.stmt_text(std::string("UPDATE jobs SET ") + set_state +
+                      ", payload = COALESCE(?, payload), run_at_ms = ?, last_error = ?, "
+                      "lease_token = '', lease_until_ms = NULL, updated_ms = ? WHERE org_id = ? AND "
+                      "id = ? AND state = 'running' AND lease_token = ? RETURNING state");
+        if (payload) {
+            s->bind(1, *payload);
+        } else {
+            s->bind(1);
+        }
+        s->bind(2, static_cast<int64_t>(ms(run_at)));
+        s->bind(3, std::string(error));
+        s->bind(4, static_cast<int64_t>(ms(now)));
+        s->bind(5, org.str());
+        s->bind(6, static_cast<int64_t>(std::stoll(job.id.str())));
+        s->bind(7, job.lease_token);
         if (!s->executeStep()) {
             throw Error(ErrorCode::kFailedPrecondition,
                         "job " + job.id.str() + " (" + job.type +
-                            ") is no longer leased to this worker; its failure was not recorded");
+                            ") is no longer leased to this worker; " + otherwise);
         }
         return parse_enum<JobState>(s->getColumn(0).getString());
     });

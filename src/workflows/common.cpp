@@ -43,21 +43,6 @@ Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour) {
     return t;
 }
 
-Event emit_event(Transaction& tx, const OrgId& org, const std::string& type,
-                 const std::string& correlation_id, Json payload, Timestamp now) {
-    // A per-organization counter makes event ids strictly increasing, so "after id X" polling works.
-    std::int64_t seq = 1;
-    if (auto text = tx.find_record(org, "meta", "event_seq")) {
-        seq = parse_json(*text, "event counter").value("next", std::int64_t{1});
-    }
-    tx.put_record(org, "meta", "event_seq", RecordKeys{}, canonical_json(Json{{"next", seq + 1}}));
-    char id[32];
-    std::snprintf(id, sizeof id, "evt_%012lld", static_cast<long long>(seq));
-    Event e{id, type, org, correlation_id, now, std::move(payload)};
-    tx.put(org, e);
-    return e;
-}
-
 Message queue_outbound(Transaction& tx, const WorkflowServices& s, const OrgId& org, OutboundSpec spec) {
     const auto now = s.clock->now();
     Message m;
@@ -352,12 +337,7 @@ Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, S
                  const std::string& summary, std::optional<WorkOrderId> wo, Json context, Timestamp now,
                  const std::string& correlation) {
     EscalationTrigger t{reason, severity, summary, false, std::move(context)};
-    auto e = record_escalation(tx, org, t, now, "", std::move(wo), correlation);
-    emit_event(tx, org, "escalation.raised", correlation,
-               Json{{"escalation_id", e.id.str()}, {"reason", reason}, {"severity", enum_name(severity)},
-                    {"summary", summary}},
-               now);
-    return e;
+    return record_escalation(tx, org, t, now, "", std::move(wo), correlation);
 }
 
 void save(Transaction& tx, const OrgId& org, WorkOrder& wo, Timestamp now, const std::string& event_type,

@@ -243,36 +243,25 @@ bool run_had_outcome(const AgentRun& run) {
     return false;
 }
 
-// Publishes the escalations a run raised; a finished run that did nothing for the message gets a
-// `no_outcome` escalation of its own (principle: nothing ends in silence).
-void report_run(const WorkflowServices& s, const OrgId& org, RunOutcome out, const std::string& corr) {
+// A finished run that did nothing for the message gets a `no_outcome` escalation of its own
+// (principle: nothing ends in silence). The escalations the run raised announced themselves when
+// they committed (`record_escalation` writes their event).
+void report_run(const WorkflowServices& s, const OrgId& org, const RunOutcome& out) {
     const AgentRun& run = out.run;
     const bool finished = run.status == RunStatus::kCompleted || run.status == RunStatus::kFailed;
-    const bool silent = finished && !run_had_outcome(run);
-    if (out.escalations.empty() && !silent) return;
+    if (!finished || run_had_outcome(run)) return;
     s.store.write([&](Transaction& tx) {
-        const auto now = s.clock->now();
-        std::vector<Escalation> all = out.escalations;
-        if (silent) {
-            EscalationTrigger t;
-            t.reason = "no_outcome";
-            t.severity = Severity::kHigh;
-            t.summary = "The agent run ended (" + run.status_reason + ", provider " +
-                        (run.provider.empty() ? std::string("none") : run.provider) +
-                        ") without a work order, a reply to the tenant or an escalation: please read the "
-                        "message and act";
-            t.pause = false;
-            t.context = {{"run_id", run.id}, {"status", enum_name(run.status)},
-                         {"status_reason", run.status_reason}, {"provider", run.provider}};
-            all.push_back(record_escalation(tx, org, t, now, "", std::nullopt, run.correlation_id));
-        }
-        for (const auto& e : all) {
-            emit_event(tx, org, "escalation.raised", corr,
-                       Json{{"escalation_id", e.id.str()}, {"reason", e.reason},
-                            {"severity", enum_name(e.severity)}, {"summary", e.summary},
-                            {"run_id", run.id}},
-                       now);
-        }
+        EscalationTrigger t;
+        t.reason = "no_outcome";
+        t.severity = Severity::kHigh;
+        t.summary = "The agent run ended (" + run.status_reason + ", provider " +
+                    (run.provider.empty() ? std::string("none") : run.provider) +
+                    ") without a work order, a reply to the tenant or an escalation: please read the "
+                    "message and act";
+        t.pause = false;
+        t.context = {{"run_id", run.id}, {"status", enum_name(run.status)},
+                     {"status_reason", run.status_reason}, {"provider", run.provider}};
+        record_escalation(tx, org, t, s.clock->now(), "", std::nullopt, run.correlation_id);
     });
 }
 
@@ -560,7 +549,7 @@ void MaintenanceWorkflow::start_agent(const OrgId& org, const Message& msg, cons
         task.context["triage"] = triage_to_json(
             triage_text(task.untrusted_text, msg.at, {.vulnerable_occupant = tenant.vulnerable_occupant}));
     }
-    report_run(s, org, runner_.start(org, task), msg.id.str());
+    report_run(s, org, runner_.start(org, task));
 }
 
 bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, const Tenant& tenant) {
@@ -1237,7 +1226,7 @@ void MaintenanceWorkflow::on_resume(const OrgId& org, const Job& job) {
     const auto run_id = job.payload.value("run_id", "");
     auto run = runner_.find_run(org, run_id);
     if (!run || run->status != RunStatus::kRunning) return;
-    report_run(services_, org, runner_.resume(org, run_id), run->correlation_id);
+    report_run(services_, org, runner_.resume(org, run_id));
 }
 
 void MaintenanceWorkflow::on_approval_decided(const OrgId& org, const Job& job) {

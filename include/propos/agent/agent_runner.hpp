@@ -74,9 +74,11 @@ struct AgentRun {
     /// runner reads "work_order_id" (attached to escalations), "property_id" (spend limit) and the
     /// number "outdoor_temperature_c" ("no heat" rule).
     Json context = Json::object();
-    /// Tool results by tool_use id of the current step's calls answered so far (executed,
-    /// rejected, failed or not executed because of a pause); a call found here is never executed
-    /// again (idempotency key = run id + tool call id). Earlier steps' results are in `messages`.
+    /// Tool results of the current step's calls answered so far (executed, rejected, failed or not
+    /// executed because of a pause), keyed by step and position ("s3.c0": the third model call's
+    /// first tool call), not by the provider's tool_use id, which some servers reuse across turns
+    /// or leave empty. A call found here is never executed again (idempotency key = run id + this
+    /// key). Earlier steps' results are in `messages`.
     std::map<std::string, llm::ContentBlock> executed;
     int consecutive_tool_failures = 0;  ///< Failed or rejected calls in a row.
     std::vector<std::string> raised;  ///< Escalation reasons raised so far (each rule fires once).
@@ -86,7 +88,7 @@ struct AgentRun {
     Timestamp updated_at{};
 };
 /// @brief JSON form: every field under its member name (`status` as its name, timestamps as
-/// ISO-8601, `executed` as an object by tool_use id, `pending_escalation` null when unset).
+/// ISO-8601, `executed` as an object by call key, `pending_escalation` null when unset).
 /// `from_json` needs `id`, defaults every other missing field, and throws `Error(kInvalidArgument)`
 /// naming a field of the wrong type or an unknown status.
 PROPOS_EXPORT void to_json(Json& j, const AgentRun& v);
@@ -160,7 +162,10 @@ struct RunOutcome {
 /// applies the proposal rules to the reply's tool calls (low confidence, spend above the limit: the
 /// run pauses and none of them runs). Otherwise the calls run one by one, each validated and
 /// executed in its own transaction; a call that raises a pausing escalation stops the step (the
-/// later calls are answered "not executed"). The outcome rule (repeated failures) follows. A reply
+/// later calls are answered "not executed"). Calls are tracked by step and position: a call
+/// without an id gets one ("call_s<step>.c<position>"), an id reused from an earlier turn is a new
+/// call, and a call repeating an id of the same turn is not run but answered as a rejected call
+/// (`tool.rejected`). The outcome rule (repeated failures) follows. A reply
 /// without tool calls completes the run; a `pause_turn` reply is sent back as it is so the model
 /// continues; an unusable reply (`AgentRunnerOptions::unusable_stop_reasons`) ends it failed with
 /// a `model_unusable` escalation.
@@ -227,7 +232,7 @@ private:
     bool check_budget(const OrgId& org, Drive& d, std::string& why);
     void stop_for_budget(const OrgId& org, Drive& d, const std::string& why);
     bool record_step(const OrgId& org, Drive& d, const llm::LlmRequest& request,
-                     const std::string& prompt_hash, const llm::LlmResponse& response);
+                     const std::string& prompt_hash, llm::LlmResponse& response);
     bool finish_step(const OrgId& org, Drive& d, const llm::LlmResponse& response);
     bool execute_tool_calls(const OrgId& org, Drive& d,
                             const std::vector<llm::ContentBlock>& calls);

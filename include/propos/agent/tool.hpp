@@ -34,8 +34,9 @@ struct ToolContext {
     const Policy& policy;
     JobQueue& jobs;
     std::string run_id;
-    std::string
-        tool_call_id;  ///< The model's tool_use id; with `run_id`, the call's idempotency key.
+    /// The call's key in its run, by step and position ("s3.c0"; the model's own tool_use id may
+    /// repeat across turns); with `run_id`, the call's idempotency key.
+    std::string tool_call_id;
     std::string correlation_id;
     std::string workflow;
     /// The run's context (e.g. {"work_order_id": ...}); a handler may update it for later steps. On

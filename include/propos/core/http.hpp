@@ -92,9 +92,11 @@ struct RetryPolicy {
     Millis base_delay{500};
     /// Largest backoff. Default: 8 s.
     Millis max_delay{8000};
-    /// Largest server-requested wait honoured (retry-after); longer waits are capped. Default: 60
-    /// s.
-    Millis max_retry_after{60000};
+    /// The client's patience: the longest server-requested wait (retry-after) slept on the calling
+    /// thread. A longer one is not slept: `send_with_retry` returns that response at once, and the
+    /// LLM providers surface it as a `ProviderError` whose `retry_after()` carries the delay (a
+    /// worker thread is never held for minutes). Default: 10 s.
+    Millis max_retry_after{10000};
     /// The clock `retry-after` HTTP dates are measured against. Default (null): the system clock.
     std::shared_ptr<Clock> clock;
 };
@@ -114,8 +116,9 @@ PROPOS_EXPORT Sleeper real_sleeper();
 
 /// @brief Sends with retries, as the official Anthropic and OpenAI SDKs do: on a retryable status
 /// (`is_retryable_status`) or a transport failure (kUnavailable), waits the server's retry-after
-/// (capped at `policy.max_retry_after`) or `uniform(0, min(max_delay, base_delay * 2^n))` and tries
-/// again, up to `policy.max_retries` times. A response header `x-should-retry: true` makes any
+/// or `uniform(0, min(max_delay, base_delay * 2^n))` and tries again, up to `policy.max_retries`
+/// times. A retry-after longer than `policy.max_retry_after` is not waited for: that response is
+/// returned at once. A response header `x-should-retry: true` makes any
 /// error status (>= 400) retryable and `x-should-retry: false` makes none retryable (the server
 /// decides). Returns the last response (the caller maps a final error status); rethrows the last
 /// transport error, and at once any `Error` other than kUnavailable. `attempts`, when given,

@@ -24,6 +24,9 @@ struct AnthropicOptions {
     std::string model = "claude-sonnet-4-5";
     /// The `anthropic-version` header. Default: "2023-06-01".
     std::string anthropic_version = "2023-06-01";
+    /// Extra headers sent with every request, e.g. {"anthropic-beta", "context-1m-2025-08-07"}.
+    /// Default: none.
+    HttpHeaders extra_headers;
     /// Whole-request timeout per attempt. Default: 120 s.
     Millis timeout{120000};
     /// Connection timeout per attempt. Default: 10 s.
@@ -36,6 +39,8 @@ struct AnthropicOptions {
     /// win). Default: true.
     bool prompt_caching = true;
     /// Cache lifetime sent as `cache_control.ttl` ("5m" or "1h"); empty sends none (the API's 5m).
+    /// 1-hour writes are priced at their own rate (`Usage::cache_creation_1h_input_tokens`, from
+    /// the reply's `usage.cache_creation`; with "1h" and no breakdown in the reply, every write).
     /// Default: empty.
     std::string cache_ttl;
     /// The transport, shared by the caller. Default (null): a new libcurl client.

@@ -29,6 +29,9 @@ struct OpenAiOptions {
     /// Send `max_completion_tokens` (current OpenAI); false sends `max_tokens` (older servers).
     /// Default: true.
     bool use_max_completion_tokens = true;
+    /// Send `tool_choice` and `parallel_tool_calls`. False leaves both out, for servers that
+    /// ignore or reject them (Ollama): the model then chooses freely. Default: true.
+    bool send_tool_choice = true;
     /// Extra headers, e.g. {"OpenAI-Organization", "org_..."}. Default: none.
     HttpHeaders extra_headers;
     /// Whole-request timeout per attempt. Default: 120 s (local models can be slow).
@@ -41,6 +44,18 @@ struct OpenAiOptions {
     std::shared_ptr<HttpClient> http;
     /// Waits between retries. Default (empty): really sleeps.
     Sleeper sleeper;
+
+    /// @brief Ollama (`ollama serve`, OpenAI-compatible endpoint): provider name "ollama", no API
+    /// key, `max_tokens`, no `tool_choice` / `parallel_tool_calls` (Ollama ignores them).
+    static OpenAiOptions ollama(std::string model, std::string base_url = "http://localhost:11434");
+    /// @brief vLLM (`vllm serve --enable-auto-tool-choice ...`): provider name "vllm", no API key
+    /// (set one for `--api-key`), `max_tokens`. Its older top-level error body
+    /// `{"object":"error","message","type","code"}` is read like OpenAI's.
+    static OpenAiOptions vllm(std::string model, std::string base_url = "http://localhost:8000");
+    /// @brief llama.cpp server (`llama-server --jinja` for tools): provider name "llama.cpp", no API
+    /// key, `max_tokens`.
+    static OpenAiOptions llama_cpp(std::string model,
+                                   std::string base_url = "http://localhost:8080");
 };
 
 /// @brief Talks to an OpenAI-compatible chat-completions endpoint.
@@ -61,7 +76,8 @@ struct OpenAiOptions {
 /// Usage: `prompt_tokens` minus `prompt_tokens_details.cached_tokens` -> input_tokens, cached ->
 /// cache_read_input_tokens.
 ///
-/// Errors: `{"error":{"message","type","code"}}` (or Ollama's `{"error":"..."}`) becomes a
+/// Errors: `{"error":{"message","type","code"}}` (or Ollama's `{"error":"..."}`, or vLLM's older
+/// top-level `{"object":"error","message","type","code"}`) becomes a
 /// `ProviderError` with the status, type (else code) and `x-request-id`; code mapping as for
 /// Anthropic (retryable statuses after retries -> kUnavailable, 401/403 -> kPermissionDenied, other
 /// 4xx -> kInvalidArgument), except `insufficient_quota` -> kResourceExhausted. A malformed 200

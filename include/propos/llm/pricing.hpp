@@ -22,7 +22,10 @@ struct ModelPrice {
     std::int64_t input = 0;        ///< Uncached input tokens.
     std::int64_t output = 0;       ///< Output tokens.
     std::int64_t cache_read = 0;   ///< Input tokens read from the prompt cache.
-    std::int64_t cache_write = 0;  ///< Input tokens written to the prompt cache.
+    std::int64_t cache_write = 0;  ///< Input tokens written to the prompt cache (5-minute lifetime).
+    /// Input tokens written to the prompt cache with the 1-hour lifetime (Anthropic: 2x input,
+    /// where a 5-minute write is 1.25x). 0: priced as `cache_write`.
+    std::int64_t cache_write_1h = 0;
     bool operator==(const ModelPrice&) const = default;
 };
 
@@ -31,7 +34,7 @@ struct ModelPrice {
 /// "gpt-4o-mini" (not "gpt-4o"). Unknown models (local Ollama/vLLM models, "rules", "scripted")
 /// cost 0.
 ///
-/// `defaults()` holds list prices (USD, standard tier, 5-minute cache writes) of current Anthropic
+/// `defaults()` holds list prices (USD, standard tier, 5-minute and 1-hour cache writes) of current Anthropic
 /// and OpenAI models as published in 2025; check them against the providers' pricing pages and
 /// override with `set()` or `from_json` when they change.
 ///
@@ -42,7 +45,8 @@ public:
     PriceTable() = default;
     /// @brief The built-in list prices.
     static PriceTable defaults();
-    /// @brief Reads `{"<model prefix>": {"input":..,"output":..,"cache_read":..,"cache_write":..}}`
+    /// @brief Reads `{"<model prefix>": {"input":..,"output":..,"cache_read":..,"cache_write":..,
+    /// "cache_write_1h":..}}`
     /// (micro-dollars per MTok; missing fields are 0). Throws `Error(kInvalidArgument)` naming the
     /// entry on a wrong type or a negative price.
     static PriceTable from_json(const Json& j);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "propos/core/error.hpp"
@@ -24,11 +25,14 @@ namespace propos::llm {
 ///   `FallbackProvider` moves on to the next provider.
 /// - `kNotFound`: a `ScriptedProvider` replay miss.
 /// The message names the provider, status, error type and request id, never the API key or the
-/// request body.
+/// request body. `retry_after()` carries the wait the server asked for when it was longer than the
+/// client's patience (`RetryPolicy::max_retry_after`): the call gave up at once instead of sleeping,
+/// and the caller comes back after that delay (the Coordinator puts the job back on the queue).
 class PROPOS_EXPORT ProviderError : public Error {
 public:
     ProviderError(ErrorCode code, const std::string& message, int http_status = 0,
-                  std::string error_type = {}, std::string request_id = {});
+                  std::string error_type = {}, std::string request_id = {},
+                  std::optional<Millis> retry_after = std::nullopt);
     /// @brief The final HTTP status, or 0 when no response arrived (or the provider is not HTTP).
     int http_status() const noexcept { return http_status_; }
     /// @brief The provider's error type, e.g. "overloaded_error", "rate_limit_error".
@@ -37,11 +41,15 @@ public:
     const std::string& request_id() const noexcept { return request_id_; }
     /// @brief True when another attempt (or another provider) may succeed.
     bool retryable() const noexcept { return code() == ErrorCode::kUnavailable; }
+    /// @brief The server's requested wait (`retry-after-ms` / `retry-after`) when it was not slept
+    /// on, or nullopt.
+    const std::optional<Millis>& retry_after() const noexcept { return retry_after_; }
 
 private:
     int http_status_;
     std::string error_type_;
     std::string request_id_;
+    std::optional<Millis> retry_after_;
 };
 
 /// @brief A model back end. Implementations are thread-safe and stateless between calls.

@@ -143,6 +143,10 @@ struct PROPOS_EXPORT Usage {
     std::int64_t output_tokens = 0;
     std::int64_t cache_read_input_tokens = 0;
     std::int64_t cache_creation_input_tokens = 0;
+    /// Of `cache_creation_input_tokens`, those written with the 1-hour lifetime (Anthropic's
+    /// `usage.cache_creation.ephemeral_1h_input_tokens`), priced at their own rate; the rest are
+    /// 5-minute writes. In JSON only when non-zero.
+    std::int64_t cache_creation_1h_input_tokens = 0;
     Usage& operator+=(const Usage& o);
     /// @brief All input tokens: input + cache read + cache creation.
     std::int64_t total_input() const noexcept {

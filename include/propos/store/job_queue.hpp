@@ -31,6 +31,10 @@ struct JobQueueOptions {
     Millis backoff_cap{60 * 60 * 1000};
     /// Seed for the jitter; 0 seeds from the operating system. Default: 0.
     std::uint64_t seed = 0;
+    /// How many times `defer()` may put a job back without spending an attempt; later deferrals
+    /// count as failed attempts (so a server that always says "later" cannot hold a job forever).
+    /// Default: 10.
+    int max_deferrals = 10;
 };
 
 /// @brief The durable job queue. Thread-safe.
@@ -58,6 +62,15 @@ public:
     void complete(Transaction& tx, const Job& job);
     /// @brief Records a failure: retry after a jittered backoff, or dead letter. Returns the new state.
     JobState fail(const Job& job, std::string_view error);
+    /// @brief The same inside the caller's transaction, e.g. together with the escalation that
+    /// announces a dead job. Throws `Error(kFailedPrecondition)` when the job's lease was lost.
+    JobState fail(Transaction& tx, const Job& job, std::string_view error);
+    /// @brief Puts a running job back on the queue `delay` from now because a dependency asked to be
+    /// called later (e.g. a model provider's long `retry-after`), inside the caller's transaction.
+    /// The first `JobQueueOptions::max_deferrals` deferrals of a job spend no attempt (counted in
+    /// its payload under "_deferrals"); later ones are failed attempts (`fail`, retried no sooner
+    /// than `delay`). Returns the new state (kDead only for a counted attempt that was the last).
+    JobState defer(Transaction& tx, const Job& job, Millis delay, std::string_view reason);
     /// @brief The delay before retry number `attempt` (1-based) with jitter applied.
     Millis backoff(int attempt);
 

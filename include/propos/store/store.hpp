@@ -265,6 +265,15 @@ public:
     /// Returns the new state.
     virtual JobState fail_job(const OrgId& org, const Job& job, std::string_view error,
                               Timestamp now, Timestamp retry_at) = 0;
+    /// @brief Puts a running job back to pending at `run_at` without spending an attempt (its
+    /// claim is given back), with `payload` as its new payload and `reason` as its last error.
+    /// Throws `Error(kFailedPrecondition)` if its lease was lost. The default implementation (for
+    /// stores written before it existed) records a failed attempt instead: `fail_job`.
+    virtual JobState defer_job(const OrgId& org, const Job& job, const Json& payload,
+                               std::string_view reason, Timestamp now, Timestamp run_at) {
+        (void)payload;
+        return fail_job(org, job, reason, now, run_at);
+    }
     virtual std::optional<Job> find_job(const OrgId& org, const JobId& id) = 0;
     /// @brief Jobs in one state, oldest first, at most `limit` (0: all).
     virtual std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) = 0;

@@ -21,6 +21,7 @@
 #include "propos/llm/types.hpp"
 #include "propos/model/message.hpp"
 #include "propos/search/history_search.hpp"
+#include "propos/store/events.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/tenant_requests.hpp"
@@ -48,10 +49,6 @@ inline constexpr const char* kEscalationSlaCheck = "escalations.sla_check";  // 
 PROPOS_EXPORT int local_hour(Timestamp t, const std::string& timezone);
 /// @brief The next instant at or after `t` when it is `hour`:00 local time in `timezone`.
 PROPOS_EXPORT Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour);
-
-/// @brief Writes an event (monotonic id per organization) in `tx`.
-PROPOS_EXPORT Event emit_event(Transaction& tx, const OrgId& org, const std::string& type,
-                               const std::string& correlation_id, Json payload, Timestamp now);
 
 /// @brief An outbound message to queue.
 struct OutboundSpec {
