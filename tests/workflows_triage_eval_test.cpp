@@ -1,7 +1,6 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. tune.jsonl,
-// tune2.jsonl, tune3.jsonl and tune4.jsonl were used to tune them; holdout.jsonl and holdout2.jsonl
-// never were (their texts are not read when the rules change; only their aggregate reports are). Each half must meet the targets: emergency
+// messages written from the published criteria by authors who never read the rules. tune.jsonl to
+// tune5.jsonl were used to tune them; holdout.jsonl, holdout2.jsonl and holdout3.jsonl never were (their texts are not read when the rules change; only their aggregate reports are). Each half must meet the targets: emergency
 // recall 100%, false alarms <= 10% of non-emergencies, category accuracy >= 90%. The test prints
 // the report per hazard and per language (docs/workflows.md records it).
 #include <gtest/gtest.h>
@@ -121,9 +120,21 @@ TEST(TriageEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
 
 // A second held-back file by a sixth author, written after the first had been measured five times:
 // its first measurement (before any change made for tune4.jsonl) was recall 85.7%, false alarms
-// 3.9%, category 80.0%; the floor is the level after tuning on tune4.jsonl only.
+// 3.9%, category 80.0%; the floor is the level after tuning on tune4.jsonl and tune5.jsonl.
+// A fifth author who wrote indirect descriptions on purpose ("a hissing by the stove and the cat won't
+// go in the kitchen"): the emergency targets hold; its categories were not tuned (floor).
+TEST(TriageEvaluationTest, FifthTuningFileMeetsTheEmergencyTargets) {
+    expect_at_least("tune5.jsonl", {"tune5.jsonl"}, Floor{1000, 100, 817});
+}
+
+// A third held-back file by a seventh author, written alongside tune5.jsonl: first measured at
+// recall 83.0%, false alarms 5.0%, category 79.0%; the floor is the level after tuning on tune5.
+TEST(TriageEvaluationTest, ThirdHeldBackSetHoldsItsMeasuredLevel) {
+    expect_at_least("holdout3.jsonl", {"holdout3.jsonl"}, Floor{860, 55, 800});
+}
+
 TEST(TriageEvaluationTest, SecondHeldBackSetHoldsItsMeasuredLevel) {
-    expect_at_least("holdout2.jsonl", {"holdout2.jsonl"}, Floor{903, 45, 825});
+    expect_at_least("holdout2.jsonl", {"holdout2.jsonl"}, Floor{913, 54, 825});
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ WORDS(kSmellCjk, "味", "闻到", "臭");
 WORDS(kGasLeak, "leak*", "leek*", "hiss*", "fuga", "fuite*", "vazamento", "vazando", "escape",
       "escapando", "утечк*", "шипит", "шипение");
 WORDS(kGasLeakCjk, "泄漏", "漏气", "泄露", "嘶嘶");
-WORDS(kRottenEgg, "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
+WORDS(kRottenEgg, "sulfur*", "sulphur*", "like the stove is on", "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
       "sulphur", "azufre", "soufre", "enxofre", "серой", "сероводород*");
 WORDS(kRottenEggCjk, "臭鸡蛋", "硫磺");
 WORDS(kGasAppliance, "stove", "oven", "range", "furnace", "boiler", "water heater", "cooktop", "burner*",
@@ -60,7 +60,7 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
       "monoxide", "monoxido*", "monoxyde*", "угарн*", "co alarme", "detecteur de co",
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+WORDS(kBattery, "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить");
 WORDS(kBatteryCjk, "电池", "没电池", "换");
@@ -94,7 +94,7 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
-      "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
+      "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
 WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
@@ -156,9 +156,10 @@ WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
-      "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось");
+      "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось", "let us out",
+      "started again", "no more smell", "said were good", "everythings capped", "red tagged");
 WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
-WORDS(kActive, "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kActive, "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -175,7 +176,7 @@ WORDS(kActive, "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agu
       "заливает", "залива*");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "下来");
-WORDS(kFlood, "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
+WORDS(kFlood, "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
 WORDS(kBurst, "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",
       "pipe busted", "busted pipe", "revent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
@@ -185,7 +186,7 @@ WORDS(kBurstCjk, "爆", "破裂", "裂开");
 WORDS(kPipe, "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
       "conduite", "труб*");
 WORDS(kPipeCjk, "水管", "管道", "管子");
-WORDS(kCeiling, "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
+WORDS(kCeiling, "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
       "techo", "lampara", "plafon", "de arriba", "plafond", "plafonnier", "luminaire", "du dessus",
       "teto", "forro", "luminaria", "lustre", "de cima", "потол*", "люстр*", "светильник*", "сверху",
       "соседи сверху");
@@ -208,7 +209,8 @@ WORDS(kSewage, "sewage", "sewer", "septic", "feces", "poop", "excrement", "black
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
       "говн*");
 WORDS(kSewageCjk, "污水", "粪", "下水道", "屎");
-WORDS(kBackup, "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
+WORDS(kBackup, "filled up", "giving back", "over the rim", "filled up with", "devolviendo", "rebosando", "rebosa*",
+      "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
       "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
       "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
       "remonte*", "deborde*", "voltando", "volta pelo", "transbord*", "subindo", "вылива*", "поднима*",
@@ -233,7 +235,7 @@ WORDS(kHeatOut, "не включили", "не включено", "never", "does
       "nao esquenta", "nao aquece", "sem", "parou", "quebrad*", "quebrou", "desligad*", "nao tem",
       "не работает", "не греет", "не греют", "нет", "холодн*", "отключ*", "не включается", "сломал*",
       "не топят", "не топит");
-WORDS(kHeatOutCjk, "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
+WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
 WORDS(kHeatOk, "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
       "loud", "noise", "banging", "clanking", "knocking", "hissing",
@@ -266,7 +268,8 @@ WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cool
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
+WORDS(kNoWater, "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
+      "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
       "agua no sale", "sin servicio de agua", "se corto el agua", "pas une goutte", "robinets a sec",
@@ -295,7 +298,9 @@ WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere",
 WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
+WORDS(kPowerOut, "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+      "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
+      "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
       "luz acabou", "energia acabou", "caiu a luz", "luz se fue", "no lights", "lights dont work", "no electricity", "power is out", "power went out", "power is off",
       "power out", "power outage", "lost power", "lost electricity", "blackout", "lights went out",
@@ -314,10 +319,10 @@ WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "co
       "electricidade", "eletricidade", "courant", "electricite", "свет", "света", "электричество",
       "электричества", "электроэнергии");
 WORDS(kPowerTermCjk, "电力", "供电");
-WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
+WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
-WORDS(kPowerOutCjk, "停电", "没电", "断电", "没有电", "跳闸了全");
+WORDS(kPowerOutCjk, "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
 WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
       "con ed outage", "whole area", "utility outage", "neighbors are out too", "neighbors dont have power",
       "todo el barrio", "toda la cuadra", "toda la calle", "compania de luz", "tout le quartier",
@@ -340,13 +345,15 @@ WORDS(kBreakIn, "break in", "broke in", "broken into", "burglar*", "intruder*", 
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
       "вскрыли", "выбили дверь", "проникли", "ограб*", "воры");
 WORDS(kBreakInCjk, "闯入", "撬", "被盗", "小偷", "入室");
-WORDS(kDoor, "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
+WORDS(kDoor, "portao", "porton", "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
       "двери", "дверью", "дверной");
 WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
+WORDS(kInsecure, "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
+      "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
+      "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
       "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
       "wont lock", "cant lock", "doesnt lock", "wont close", "cant close", "doesnt close",
       "wont shut", "will not lock", "will not close", "not locking", "not closing", "broken", "broke",
@@ -356,7 +363,7 @@ WORDS(kInsecure, "cant catch", "wont catch", "deadbolt snapped", "bolt snapped",
       "no puedo cerrar", "ne ferme", "ne se ferme", "ne verrouille", "cass*", "defonce*", "force*",
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
-WORDS(kInsecureCjk, "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
+WORDS(kInsecureCjk, "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
 WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
       "screen door", "pantry", "garage", "kitchen door", "armario", "gabinete", "alacena", "ducha",
@@ -378,17 +385,17 @@ WORDS(kAccessibleCjk, "一楼", "底楼", "一层", "地下室");
 
 // Elevator
 WORDS(kElevator, "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
-WORDS(kElevatorCjk, "电梯");
+WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
 WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
-      "of us inside", "people inside", "someone inside", "somebody inside");
+      "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside");
 WORDS(kTrappedPersonCjk, "困", "关在");
 WORDS(kTrapped, "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
-      "atrapad*", "atorad*", "encerrad*", "entre pisos", "quedo atrapad*", "coince*", "bloque*",
+      "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
       "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
       "entre andares", "travad*", "застрял*", "застряв*", "заперт*", "между этажами",
       "не могут выйти", "не может выйти");
-WORDS(kTrappedCjk, "困", "卡在", "关在", "出不来", "卡住");
+WORDS(kTrappedCjk, "困咗", "困",  "卡在", "关在", "出不来", "卡住");
 WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband", "boy", "girl", "baby",
       "mom", "dad", "resident*", "tenant*", "someone", "somebody", "person", "people", "inside", "in it", "in there", "in the elevator",
       "in the lift", "my son", "my daughter", "kid", "kids", "child", "children", "neighbor*", "neighbour*",
@@ -402,13 +409,14 @@ WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband",
 WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 
 // Structure
-WORDS(kStructElem, "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+WORDS(kStructElem, "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
       "toit", "poutre", "teto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
-WORDS(kStructElemCjk, "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
+WORDS(kStructElemCjk, "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
+WORDS(kCollapse, "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
+      "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
       "tree fell on", "tree on the", "tree came down", "pulling away", "pulled away", "separating", "coming apart", "detach*",
       "sways", "swaying", "dips", "сыпется", "провис*", "collaps*", "caved in", "cave in", "caving in", "fell in", "fell down", "came down",
@@ -420,7 +428,7 @@ WORDS(kCollapse, "giving way", "descola*", "despeg*", "desprend*", "decoll*", "�
       "shift when", "shifts when", "moves when", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
       "проседает", "просел*", "вот вот упадет", "падает");
-WORDS(kCollapseCjk, "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
+WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
 WORDS(kFellPerson, "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
 WORDS(kPaint, "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*",
@@ -429,9 +437,9 @@ WORDS(kPaintCjk, "油漆", "墙皮", "漆");
 WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move", "крепк*", "не шатается",
       "firme", "solide", "estavel", "stable");
 WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски");
-WORDS(kCrack, "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
+WORDS(kCrack, "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
-WORDS(kCrackWorse, "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
+WORDS(kCrackWorse, "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
       "growing", "new", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
       "cada vez maior", "растет", "расширяется");
 
@@ -439,7 +447,7 @@ WORDS(kCrackWorse, "прогнул*", "шире", "провис*", "расшир
 WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
       "frigorifico", "frigidaire", "frigider", "heladera",
       "heladera", "frigo", "refrigerateur", "congelateur", "geladeira", "холодильник*", "морозилк*");
-WORDS(kFridgeCjk, "冰箱");
+WORDS(kFridgeCjk, "冰箱", "雪柜");
 WORDS(kMedicine, "insulin", "insulin pen*", "novolog", "humalog", "lantus", "tresiba", "levemir", "novorapid",
       "ozempic", "medicine*", "medication*", "meds", "epipen", "vaccine*", "insulina",
       "medicina*", "medicamento*", "remedio*", "medicament*", "vaccin*", "insuline", "лекарств*",
@@ -453,7 +461,7 @@ WORDS(kNotCooling, "se apago", "apagado", "apagada", "turned off", "shut off", "
       "esquentando", "pifou", "deixou de funcionar", "est mort", "refroidit pus", "refroidit plus",
       "nothing gets cold", "not getting cold", "doesnt get cold", "не морозит", "не холодит", "не работает", "сломал*", "теплый", "потек",
       "перестал");
-WORDS(kNotCoolingCjk, "不制冷", "不冷", "坏了", "不工作", "停了");
+WORDS(kNotCoolingCjk, "唔冻", "不冻", "不制冷", "不冷", "坏了", "不工作", "停了");
 
 // Conditions
 WORDS(kVulnerable, "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
@@ -565,6 +573,7 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         static constexpr std::string_view kFloor[] = {"andar", "piso", "etage", "floor", "planta", "этаж", "этаже"};
         if (j < d.words.size() && std::find(std::begin(kFloor), std::end(kFloor), d.words[j]) != std::end(kFloor)) continue;
         if (unit == 0 && (value > 130 || value < -60)) continue;
+        if ((unit == 'F' && value > 140) || (unit == 'C' && value > 60)) continue;  // an oven, not the air
         out.push_back({value, unit == 0 ? '?' : unit, english});
     }
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
@@ -769,7 +778,14 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     if (!gas.empty() && (any_negated(smell) || any_negated(gas))) a.reasons.push_back("negated:gas smell");
 
     // Carbon monoxide
-    const auto battery = f(kBattery, kBatteryCjk);
+    // "I'd assume it's the battery, except it's the loud pattern", "changed the battery and it still
+    // goes off": the battery is ruled out, the alarm is real.
+    static constexpr const char* kNotBattery[] = {"loud pattern", "not the chirp", "not the little chirp",
+                                                  "not a chirp", "isnt the battery", "not the battery",
+                                                  "new battery", "new batteries", "replaced the batter*",
+                                                  "changed the batter*", "cambie la pila", "cambie las pilas",
+                                                  "troque a bateria", "change la pile", "поменял* батарейк*"};
+    const auto battery = any(w(kNotBattery)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill.
     if (any(co) && (any(symptoms) || !any(battery))) {
@@ -887,7 +903,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     }
     if (any(burst) && (any(pipe) || wet)) b.hazard("water", first(burst) + (any(pipe) ? " " + first(pipe) : ""));
     if (any(w(kShutoffFail))) b.hazard("water", "cannot shut the water off");
-    static constexpr const char* kToilet[] = {"toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes",
+    static constexpr const char* kToilet[] = {"autoclismo", "toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes",
                                               "chasse", "privada", "vaso", "descarga", "унитаз*", "бачок"};
     static constexpr const char* kToiletCjk[] = {"马桶"};
     static constexpr const char* kOnFloor[] = {"floor", "overflow*", "piso", "suelo", "sol", "chao", "пол*", "desbord*",
@@ -897,7 +913,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
     // A slow drip caught in a bucket is urgent (the criteria: leaks that damage property), not an emergency.
     static constexpr const char* kContained[] = {"bucket", "pot under", "bowl under", "a drop every", "few drops",
                                                  "slow drip", "small drip", "balde", "cubeta", "una gota", "uma gota",
-                                                 "de vez em quando", "bassine", "seau", "quelques gouttes", "таз",
+                                                 "de vez em quando", "bassine", "seau", "quelques gouttes", "une goutte", "gobelet", "таз",
                                                  "ведро", "понемногу"};
     static constexpr const char* kContainedCjk[] = {"盆接", "桶接", "滴得很慢", "一点渗水"};
     const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
@@ -963,11 +979,12 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         static constexpr const char* kDrain[] = {"toilet*", "sink", "drain*", "tub", "bathtub", "shower", "inodoro",
                                                  "lavabo", "fregadero", "tina", "regadera", "desague", "evier",
                                                  "lavabo", "baignoire", "siphon", "pia", "ralo", "privada", "banheira",
-                                                 "унитаз*", "раковин*", "ванн*", "слив*"};
+                                                 "унитаз*", "раковин*", "ванн*", "слив*", "sifon", "sanitario"};
         static constexpr const char* kDrainCjk[] = {"马桶", "地漏", "水槽", "浴缸", "下水"};
         static constexpr const char* kDirty[] = {"black", "brown", "dirty", "nasty", "filthy", "gross", "poop*",
                                                  "feces", "sewage", "negra", "negras", "sucia", "marron", "noire",
-                                                 "eau sale", "preta", "suja", "черн*", "грязн*", "вонюч*"};
+                                                 "eau sale", "preta", "suja", "черн*", "грязн*", "вонюч*", "biohazard",
+                                                 "sewer*", "toilet paper", "alcantarilla", "egout*", "esgoto"};
         static constexpr const char* kDirtyCjk[] = {"黑水", "脏水", "臭水", "粪"};
         const auto backup = f(kBackup, kBackupCjk);
         if (!any(sewage) && any(f(kDrain, kDrainCjk)) && any(backup) && any(f(kDirty, kDirtyCjk))) {
@@ -1084,7 +1101,7 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             for (const auto& x : hotw) {
                 if (x.begin != std::string::npos && x.begin + 2 >= h.begin && x.begin <= h.end + 1) return true;
             }
-            static constexpr std::string_view kNotSupply[] = {"pressure", "presion", "pression", "pressao", "that",
+            static constexpr std::string_view kNotSupply[] = {"ni", "nor", "nem", "ни", "pressure", "presion", "pression", "pressao", "that",
                                                               "on", "leaking", "coming", "anywhere", "around",
                                                               "visible", "under", "near", "damage"};
             return h.end < d.words.size() &&
@@ -1178,9 +1195,11 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
         const auto lock = find(d, Words(kLock), Words(kLockCjk), false);
         const auto insecure = f(kInsecure, kInsecureCjk);
         const auto interior = f(kInterior, kInteriorCjk);
-        const auto front = w(std::array{"front door", "entry door", "entrance door", "main door", "apartment door",
+        const auto front = f(std::array{"front door", "entry door", "entrance door", "main door", "apartment door",
                                         "back door", "puerta principal", "puerta de entrada", "porte d entree",
-                                        "porta da frente", "porta de entrada", "входн*"});
+                                        "porta da frente", "porta de entrada", "входн*", "portao do predio",
+                                        "portao da garagem"},
+                             std::array{"单元门", "大门", "楼门", "入户门", "防盗门"});
         static constexpr const char* kLockFail[] = {"doesnt work", "not working", "isnt working", "wont turn",
                                                     "stuck open", "jammed open", "no sirve", "no funciona",
                                                     "ne marche", "ne fonctionne", "nao funciona", "не работает",
