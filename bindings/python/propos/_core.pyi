@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -1162,6 +1162,148 @@ class WorkOrder:
         ...
     @vendor_id.setter
     def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+class IntentAssessment:
+    """
+    What classify_intent() says a message is about: the intent, the others it also carries, a confidence (0-1), reason codes and the language.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('intent', 'also', 'confidence', 'reasons', 'language')
+    @staticmethod
+    def from_dict(data: dict) -> IntentAssessment:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IntentAssessment:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IntentAssessment:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IntentAssessment) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def also(self) -> list[str]:
+        ...
+    @also.setter
+    def also(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def confidence(self) -> float:
+        ...
+    @confidence.setter
+    def confidence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def intent(self) -> str:
+        ...
+    @intent.setter
+    def intent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reasons(self) -> list[str]:
+        ...
+    @reasons.setter
+    def reasons(self, arg1: typing.Any) -> None:
+        ...
+class LedgerFacts:
+    """
+    What the host's ledger says about a tenant (Coordinator option `ledger`): balance (cents; negative is a credit), next_due, next_amount, as_of, payment_instructions.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('balance', 'next_due', 'next_amount', 'as_of', 'payment_instructions')
+    @staticmethod
+    def from_dict(data: dict) -> LedgerFacts:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> LedgerFacts:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> LedgerFacts:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: LedgerFacts) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def as_of(self) -> datetime.datetime:
+        ...
+    @as_of.setter
+    def as_of(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def balance(self) -> int:
+        ...
+    @balance.setter
+    def balance(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def next_amount(self) -> int | None:
+        ...
+    @next_amount.setter
+    def next_amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def next_due(self) -> datetime.datetime | None:
+        ...
+    @next_due.setter
+    def next_due(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def payment_instructions(self) -> str:
+        ...
+    @payment_instructions.setter
+    def payment_instructions(self, arg1: typing.Any) -> None:
         ...
 class Message:
     """
@@ -6801,7 +6943,7 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed')
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger')
     @staticmethod
     def from_dict(data: dict) -> CoordinatorOptions:
         """
@@ -6896,6 +7038,12 @@ class CoordinatorOptions:
         ...
     @integrations.setter
     def integrations(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ledger(self) -> collections.abc.Callable[[str, Tenant], LedgerFacts | None]:
+        ...
+    @ledger.setter
+    def ledger(self, arg1: typing.Any) -> None:
         ...
     @property
     def offline_fallback(self) -> bool:
@@ -7168,6 +7316,10 @@ def allowed_transitions(from_: str) -> list[str]:
     ...
 def can_transition(from_: str, to: str) -> bool:
     ...
+def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_occupant: bool = False) -> IntentAssessment:
+    """
+    The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, question, human, other), deterministic and offline; an emergency is always maintenance.
+    """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
 def enum_names() -> dict:

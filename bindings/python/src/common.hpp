@@ -536,6 +536,7 @@ PROPOS_PY_ENUM_CASTER(propos::PurchaseOrderStatus);
 PROPOS_PY_ENUM_CASTER(propos::InvoiceStatus);
 PROPOS_PY_ENUM_CASTER(propos::WorkOrderStatus);
 PROPOS_PY_ENUM_CASTER(propos::Priority);
+PROPOS_PY_ENUM_CASTER(propos::Intent);
 PROPOS_PY_ENUM_CASTER(propos::JobState);
 PROPOS_PY_ENUM_CASTER(propos::RunStatus);
 PROPOS_PY_ENUM_CASTER(propos::Synchronous);

@@ -161,7 +161,8 @@ void bind_coordinator(py::module_& m) {
         .field("embedder", &CoordinatorOptions::embedder)
         .field("search", &CoordinatorOptions::search)
         .field("integrations", &CoordinatorOptions::integrations)
-        .field("id_seed", &CoordinatorOptions::id_seed);
+        .field("id_seed", &CoordinatorOptions::id_seed)
+        .field("ledger", &CoordinatorOptions::ledger);
     Record<EventSubscription>(m, "EventSubscription",
                               "What Coordinator.on_event() returns; Coordinator.off() takes it.")
         .field("id", &EventSubscription::id);

@@ -56,6 +56,7 @@ void bind_core(py::module_& m) {
             d["invoice_status"] = enum_name_list<InvoiceStatus>();
             d["work_order_status"] = enum_name_list<WorkOrderStatus>();
             d["priority"] = enum_name_list<Priority>();
+            d["intent"] = enum_name_list<Intent>();
             d["job_state"] = enum_name_list<JobState>();
             d["run_status"] = enum_name_list<RunStatus>();
             d["synchronous"] = enum_name_list<Synchronous>();

@@ -1,6 +1,8 @@
 // The domain model: plain records with to_dict()/from_dict() and the C++ JSON form.
 #include "common.hpp"
 #include "propos/search/note.hpp"
+#include "propos/workflows/intent.hpp"
+#include "propos/workflows/tenant_requests.hpp"
 
 namespace propos_py {
 
@@ -143,6 +145,35 @@ void bind_model(py::module_& m) {
     m.def("response_target", &response_target, py::arg("priority"),
           "The response target of a priority: 4 h, 24 h or 48 h.");
     m.def("triage_categories", &triage_categories, "The housing-code categories ('plumbing', ...).");
+
+    // ---- intent routing ----
+    Record<IntentAssessment>(m, "IntentAssessment",
+                             "What classify_intent() says a message is about: the intent, the others it "
+                             "also carries, a confidence (0-1), reason codes and the language.")
+        .field("intent", &IntentAssessment::intent)
+        .field("also", &IntentAssessment::also)
+        .field("confidence", &IntentAssessment::confidence)
+        .field("reasons", &IntentAssessment::reasons)
+        .field("language", &IntentAssessment::language);
+    m.def(
+        "classify_intent",
+        [](const std::string& text, std::optional<Timestamp> at, bool vulnerable_occupant) {
+            IntentOptions o;
+            o.at = at.value_or(SystemClock().now());
+            o.vulnerable_occupant = vulnerable_occupant;
+            return nogil([&] { return classify_intent(text, o); });
+        },
+        py::arg("text"), py::arg("at") = py::none(), py::arg("vulnerable_occupant") = false,
+        "The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, "
+        "question, human, other), deterministic and offline; an emergency is always maintenance.");
+    Record<LedgerFacts>(m, "LedgerFacts",
+                        "What the host's ledger says about a tenant (Coordinator option `ledger`): balance "
+                        "(cents; negative is a credit), next_due, next_amount, as_of, payment_instructions.")
+        .field("balance", &LedgerFacts::balance)
+        .field("next_due", &LedgerFacts::next_due)
+        .field("next_amount", &LedgerFacts::next_amount)
+        .field("as_of", &LedgerFacts::as_of)
+        .field("payment_instructions", &LedgerFacts::payment_instructions);
 
     // ---- messages ----
     Record<Message>(m, "Message", "One message on any channel. `body` is personal data.")
