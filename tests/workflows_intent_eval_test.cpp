@@ -1,7 +1,7 @@
 // Intent routing on messages written apart from the classifier: tests/data/intent_eval/ holds
 // labelled inbound messages written from the intent definitions (docs/workflows.md "Intent
-// routing") by authors who never read the classifier. tune.jsonl, tune2.jsonl and tune3.jsonl were
-// used to tune it; holdout.jsonl never was (its texts are not read when the classifier changes; only
+// routing") by authors who never read the classifier. tune.jsonl to tune4.jsonl were used to tune
+// it; holdout.jsonl and holdout2.jsonl never were (its texts are not read when the classifier changes; only
 // its aggregate report is). Target on each half: intent accuracy >= 90%. The test prints the report per intent, language and
 // channel (docs/workflows.md records it).
 #include <gtest/gtest.h>
@@ -87,10 +87,14 @@ TEST(IntentEvaluationTest, TuningHalfMeetsTheTarget) {
 // The held-back half does not meet the 90% target yet (docs/workflows.md has the report): word
 // signals tuned on 900 messages reach 82.7% on text nobody tuned on (80.3% after the first
 // tuning file alone), 79.3% since a message that names nothing goes to maintenance rather than
-// `other` (a repair kept without a reply is worse than chatter asked "what needs repair?"). This
-// holds it at the measured level so that a change can only improve it; never tune on its texts.
+// `other` (a repair kept without a reply is worse than chatter asked "what needs repair?"), 81.0%
+// after a fourth tuning file. This holds it at the measured level so that a change can only
+// improve it; never tune on its texts.
+TEST(IntentEvaluationTest, Tune4) { expect_accuracy("tune4.jsonl", {"tune4.jsonl"}, 0); }
+TEST(IntentEvaluationTest, Holdout2) { expect_accuracy("holdout2.jsonl", {"holdout2.jsonl"}, 0); }
+
 TEST(IntentEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
-    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 793);
+    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 810);
 }
 
 }  // namespace

@@ -94,13 +94,13 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
-      "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
+      "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
 WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "fume dans", "fume sur son", "fume sur sa", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "fuma", "fuman", "fumando", "fumam", "fume dans", "fume sur son", "fume sur sa", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
@@ -159,7 +159,7 @@ WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso
       "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось", "let us out",
       "started again", "no more smell", "said were good", "everythings capped", "red tagged");
 WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
-WORDS(kActive, "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kActive, "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -175,7 +175,7 @@ WORDS(kActive, "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua"
       "везде", "по всей", "ручьем", "много воды", "как из ведра", "течет", "бежит", "льется",
       "заливает", "залива*");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
-      "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "下来");
+      "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
 WORDS(kFlood, "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
 WORDS(kBurst, "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",

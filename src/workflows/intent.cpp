@@ -32,11 +32,11 @@ using namespace signals;
 WORDS(kBroken, "broken", "broke", "busted", "not working", "isnt working", "stopped working", "doesnt work",
       "dont work", "wont turn on", "wont start", "wont flush", "wont drain", "wont close", "wont open",
       "wont lock", "wont latch", "out of order", "malfunction*", "jammed", "cracked", "damaged", "falling off",
-      "fell off", "came off", "tripped", "flicker*", "peeling", "not draining", "not heating", "not cooling",
+      "fell off", "came off", "tripped", "flicker*", "peeling paint", "paint peeling", "is peeling", "not draining", "not heating", "not cooling",
       "no heat", "no hot water", "no water", "no power", "keeps beeping", "keeps tripping", "keeps running",
       "runs constantly", "running constantly", "sticking", "sticks", "stuck", "wobbly", "loose", "wont stop",
       "nao fecha", "no cierra", "ne ferme plus", "ne ferme pas", "no abre", "nao abre", "ne s ouvre pas",
-      "died", "just died", "is out", "are out", "went out", "burnt out", "burned out", "doesnt heat", "doesnt even heat", "getting bigger",
+      "bloque", "bloquee", "water is coming", "water coming", "died", "just died", "is out", "are out", "went out", "burnt out", "burned out", "doesnt heat", "doesnt even heat", "getting bigger",
       // es
       "roto", "rota", "rotos", "rotas", "descompuest*", "no funciona*", "no sirve*", "dejo de funcionar",
       "no prende", "no enciende", "no calienta", "no enfria", "averia*", "averiad*", "no sale agua",
@@ -58,7 +58,7 @@ WORDS(kLeakClog, "leak*", "leek*", "drip*", "clog*", "backed up", "backing up", 
       "gotea*", "goteo", "fuga*", "filtra*", "desbord*", "infiltration*", "tapad*", "atascad*", "obstruid*", "moho", "hongos", "humedad", "inund*",
       "fuit", "fuite*", "goutte*", "bouche*", "moisi*", "moisissure*", "humidite", "degat* des eaux",
       "vazamento", "vazando", "pingando", "goteira", "entupid*", "mofo", "bolor", "infiltracao", "umidade",
-      "теч*", "протек*", "капает", "протечк*", "засор*", "забил*", "плесен*", "грибок", "сырост*", "затоп*");
+      "течет", "течь", "подтека*", "протек*", "капает", "протечк*", "засор*", "забил*", "плесен*", "грибок", "сырост*", "затоп*");
 WORDS(kLeakClogCjk, "漏水", "渗水", "滴水", "堵了", "堵塞", "不通", "发霉", "霉", "漏");
 WORDS(kPests, "roach*", "cockroach*", "mice", "mouse", "rats", "rat", "rodent*", "bedbug*", "bed bugs", "ants",
       "termites", "pest*", "infest*", "wasps", "hornets", "silverfish", "fleas",
@@ -91,7 +91,8 @@ WORDS(kPayStrong, "rent payment*", "pay rent", "pay the rent", "pay my rent", "p
       "nsf", "payment plan", "rent due", "rent is due", "due date", "charged twice", "double charged",
       "owe", "owed", "statement", "cashiers check", "ach", "direct debit", "section 8", "hap", "housing assistance",
       "voucher", "split rent", "split the rent", "half now", "pay half", "rent portal", "payment portal",
-      "pay online", "pagar la mitad", "pagar", "parcelar", "aluguel atrasado", "vencimento do aluguel",
+      "pay online", "pagar la mitad", "pagar", "transferencia da renda", "transferencia de la renta",
+      "oplatit", "oplata", "zaplatit", "parcelar", "aluguel atrasado", "vencimento do aluguel",
       "pagar la renta", "pagar el alquiler", "pagar el arriendo", "pago*", "pague", "saldo", "recargo*",
       "cargo por mora", "recibo*", "comprobante*", "deuda", "plan de pagos",
       "paiement*", "payer le loyer", "payer mon loyer", "paye le loyer", "virement*", "prelevement*",
@@ -101,7 +102,7 @@ WORDS(kPayStrong, "rent payment*", "pay rent", "pay the rent", "pay my rent", "p
       "оплат*", "оплач*", "заплат*", "платеж*", "платит*", "задолж*", "квитанц*", "пени", "квартплат*",
       "перевел*", "перевод*");
 WORDS(kPayStrongCjk, "付款", "交租", "缴费", "交费", "余额", "滞纳金", "收据", "转账", "扣款", "付租", "支付",
-      "账单", "逾期", "交房租", "付房租", "欠租", "欠款", "缴租", "付不了款", "交租的网站", "分两次", "分期");
+      "账单", "逾期", "交房租", "付房租", "欠租", "欠款", "未交", "显示未交", "缴租", "付不了款", "交租的网站", "分两次", "分期");
 WORDS(kPayWeak, "rent", "pay", "paid", "charge*", "fee", "fees", "portal", "website", "site", "money", "check", "checks", "cheque",
       "euros", "dollars", "vire",
       "renta", "alquiler", "arriendo", "pagado", "cobr*", "loyer", "payer", "paye", "aluguel", "renda",
@@ -149,7 +150,8 @@ WORDS(kMoveInStrong, "move in", "moving in", "moving into", "move into", "moved 
       "new resident", "key pickup", "pick up keys", "pick up the keys", "pick up my keys", "get the keys",
       "get my keys", "get our keys", "collect the keys", "lease signing", "move in inspection",
       "move in checklist", "first day", "welcome packet", "new guy", "new girl", "new here", "fianza de entrada",
-      "depa nuevo", "dar de alta la luz",
+      "depa nuevo", "dar de alta la luz", "soy el nuevo", "soy la nueva", "me cambio al", "on rentre dans",
+      "before we moved in", "cheguei no ap",
       "entrega de llaves", "recoger las llaves", "recoger llaves", "nuevo inquilino", "nueva inquilina",
       "nuevos inquilinos", "me mudo el", "nos mudamos el", "nos mudamos al", "mudarnos al", "cuando puedo entrar",
       "inventario de entrada", "inspeccion de entrada",
@@ -167,7 +169,8 @@ WORDS(kMoveInMedium, "in my name", "in our name", "a mi nombre", "a nuestro nomb
       "instalar a internet", "gate code", "grab keys", "grab the keys", "got the keys", "uhaul", "u haul",
       "truck is booked", "chercher les cles", "dais las llaves", "camion de la mudanza", "electricity provider*",
       "internet provider*", "fob they", "handed me", "пропуск", "cartao de acesso", "tarjeta de acceso",
-      "carte d acces", "electric company", "utility company", "moving truck", "camion de mudanza");
+      "carte d acces", "not ready", "isnt ready", "pas pret", "no esta listo", "nao esta pronto", "antigo morador",
+      "previous tenant", "inquilino anterior", "contratar la luz", "compte hydro", "ouvrir le compte", "electric company", "utility company", "moving truck", "camion de mudanza");
 WORDS(kMoveInMediumCjk, "门禁卡", "停车证", "网络");
 WORDS(kMoveInWeak, "keys", "fob", "fobs", "parking permit", "set up utilities", "utilities", "internet",
       "welcome", "movers", "moving truck", "truck", "checklist", "walkthrough", "walk through", "elevator reservation",
@@ -192,7 +195,7 @@ WORDS(kMoveOutStrong, "moved out", "suis parti", "suis partie", "выехал*",
       "30 day notice", "60 day notice", "days notice", "day notice", "terminate my lease", "terminate the lease",
       "terminate our lease", "terminating my lease", "lease termination", "break my lease", "break the lease",
       "break our lease", "breaking my lease", "breaking the lease", "end my lease early",
-      "wont be renewing", "will not be renewing", "not be renewing", "deposit back",
+      "wont be renewing", "je demenage", "nous demenageons", "on demenage", "will not be renewing", "not be renewing", "deposit back",
       "deposit return*", "return of my deposit", "return my deposit", "forwarding address",
       "final walkthrough", "final walk through", "final inspection", "move out inspection", "moveout",
       "deductions", "deducted", "cleaning fee",
@@ -200,7 +203,7 @@ WORDS(kMoveOutStrong, "moved out", "suis parti", "suis partie", "выехал*",
       "entregar el departamento", "entregar el apartamento", "entregar el piso", "rescindir", "rescision",
       "terminar el contrato", "romper el contrato", "no voy a renovar", "no vamos a renovar",
       "devolucion del deposito", "devolucion de la fianza", "aviso de desocupacion",
-      "demenag*", "quitter l appartement", "quitter le logement", "quitter l appart", "preavis", "resili*",
+      "quitter l appartement", "quitter le logement", "quitter l appart", "preavis", "resili*",
       "depot de garantie", "etat des lieux de sortie", "donner conge", "donne mon conge", "restitution",
       "desocupar", "sair do apartamento", "sair do imovel", "aviso previo", "rescis*", "vistoria de saida",
       "entregar o apartamento", "entregar o imovel", "nao vou renovar", "nao vamos renovar",
@@ -209,14 +212,16 @@ WORDS(kMoveOutStrong, "moved out", "suis parti", "suis partie", "выехал*",
       "вернуть залог", "возврат залога", "возврат депозита", "не буду продлевать", "не будем продлевать");
 WORDS(kMoveOutStrongCjk, "退租", "搬走", "搬出", "退房", "退押金", "提前解约", "解约", "不续租", "不续约",
       "不再续");
-WORDS(kMoveOutMedium, "ma caution", "ключи сдал*", "entreg* las llaves", "leave the keys", "turn in keys", "turn in the keys", "hand in keys", "rendu les cles",
+WORDS(kMoveOutMedium, "left the keys", "keys back", "handing the keys", "remis les cles", "deixei as chaves",
+      "deje las llaves", "deje las yaves", "ключи оставил*", "were out", "we leave", "leave end of", "moving my stuff out",
+      "written notice", "entreguei o apartamento", "ma caution", "ключи сдал*", "entreg* las llaves", "leave the keys", "turn in keys", "turn in the keys", "hand in keys", "rendu les cles",
       "entregamos las llaves", "out of here", "out by", "penalizacion", "нотис", "drop off my keys", "drop off the keys", "return my keys", "return the keys",
       "сдать ключи", "entregar las llaves", "entregar as chaves", "rendre les cles", "при выезде", "el deposito",
       "mi deposito", "be out by", "when i leave", "devolvid*", "descuentos");
 WORDS(kMoveOutWeak, "security deposit", "my deposit", "deposit", "last day", "leaving", "moving",
       "relocat*", "bought a house", "buying a house", "notice",
       "me voy", "nos vamos", "aviso", "deposito", "fianza", "devolucion", "ultimo dia", "mudarnos",
-      "caution", "conge", "sortie", "partir",
+      "caution", "conge", "sortie", "partir", "demenag*", "for good",
       "vou sair", "vamos sair", "caucao", "devolucao", "mudar",
       "выезд*", "освобод*", "залог*", "депозит*", "уведомлени*", "переезжа*", "сдавать");
 WORDS(kMoveOutWeakCjk, "押金", "搬家", "离开");
@@ -230,23 +235,24 @@ WORDS(kNeighborStrong, "neighbor*", "neighbour*", "loud music", "bark*", "stompi
       "the resident in", "the residents in", "the family in", "the kids in", "the dog in", "the cat in", "whose dog",
       "whose cat", "their dog", "their cat", "across the hall", "lives across", "lives next door", "lives above",
       "lives below", "lives upstairs", "lives downstairs", "guy next door", "lady next door", "people next door",
-      "family next door", "de al lado", "d a cote", "ao lado", "cachorro late", "their kids", "my spot", "my assigned spot", "my space",
+      "family next door", "de al lado", "d a cote", "ao lado", "cachorro late", "next to ours", "next to us",
+      "na moem meste", "на моем месте", "sosed*", "who lives in", "lives in", "os miudos", "their kids", "my spot", "my assigned spot", "my space",
       "en mi lugar", "estaciona en mi", "the people in", "the guy in", "the lady in",
       "the tenant in", "the tenants in", "the people upstairs", "the people downstairs", "the people next door",
       "vecin*", "ladra*", "los del", "el del", "la del", "o pessoal do", "musica a todo volumen", "musica alta",
       "voisin*", "tapage", "aboie*", "musique a fond", "musique forte",
       "vizinh*", "latindo", "latir", "som alto", "musica alta",
       "сосед*", "лает", "лай", "орут", "шумят");
-WORDS(kNeighborStrongCjk, "隔篱", "我的车位", "停在我", "邻居", "狗叫", "楼上的人", "楼下的人", "隔壁的人", "隔離", "对门");
+WORDS(kNeighborStrongCjk, "隔篱", "我的车位", "停在我", "邻居", "狗叫", "楼上的人", "楼下的人", "隔壁的人", "隔离", "对门");
 WORDS(kNeighborWeak, "next door", "upstairs", "downstairs", "music", "party", "parties", "partying", "noise",
       "noisy", "loud", "yelling", "screaming", "shouting", "fighting", "dog", "smoking", "weed", "marijuana",
       "harass*", "their trash", "their garbage", "blocking", "guests", "bass", "drums", "cigarro", "at 2am", "at 3am", "at 1am", "until 1am", "until 2am", "until 3am", "until 4am", "last night", "midnight", "all night", "every night",
-      "propping", "someone on", "cardio", "fumer", "fument",
+      "propping", "someone on", "cardio", "drifts", "the kids", "fumer", "fument",
       "ruido*", "musica", "fiesta*", "gritos", "gritan", "grita", "perro", "fuman", "molest*",
       "bruit*", "musique", "fete*", "crient", "cris", "chien", "fument",
       "barulh*", "festa*", "gritaria", "gritam", "cachorro", "fumam", "incomod*",
       "шум*", "музык*", "вечеринк*", "кричат", "собак*", "курят", "мешают");
-WORDS(kNeighborWeakCjk, "隔壁", "楼上", "楼下", "吵", "噪音", "音乐", "派对", "抽烟", "食煙", "狗", "住户", "半夜", "蹦迪", "吠");
+WORDS(kNeighborWeakCjk, "隔壁", "楼上", "楼下", "吵", "噪音", "音乐", "派对", "抽烟", "食烟", "狗", "住户", "半夜", "蹦迪", "吠");
 
 // ---------------------------------------------------------------------------------------------
 // Questions for the knowledge base
@@ -292,12 +298,13 @@ WORDS(kQuestionWeakCjk, "吗？", "吗?", "可以吗", "能不能", "可不可�
 WORDS(kHumanStrong, "a human", "human being", "real human", "un humain", "un humano", "una persona real",
       "um humano", "atendente humano", "pessoa de verdade", "живого человека", "живой человек", "withhold*",
       "no pago la renta", "no voy a pagar", "ne paierai pas", "nao vou pagar", "не заплачу", "не буду платить",
-      "contato do responsavel", "vrai humain", "atendente de verdade", "representative", "позвоните мне",
+      "contato do responsavel", "打电话给我", "vrai humain", "atendente de verdade", "representative", "позвоните мне",
       "me ligar", "vraie personne", "actual person", "the bot", "not a bot", "numero du responsable");
 WORDS(kHumanWeak, "manager", "supervisor", "complaint", "complain", "unacceptable", "ridiculous",
       "nobody answers", "nobody responds", "no one answers", "noone answers", "noone responds",
       "no response", "terrible service", "call me", "phone call", "corporate", "escalate", "bbb",
-      "better business bureau", "yelp", "google review", "owner", "callback", "call back", "calls me back", "in charge", "answering service", "automated", "robo", "robot",
+      "better business bureau", "yelp", "google review", "owner", "callback", "call back", "calls me back", "in charge", "le responsable", "coordonnees",
+      "не отвечает", "игнориру*", "answering service", "automated", "robo", "robot",
       "atendimento automatico", "автоматическ* ответ*", "reponses automatiques", "sans reponse", "du responsable",
       "ignor*", "disrespect*", "desrespeito", "me canse", "ninguem atende",
       "gerente", "queja", "inaceptable", "nadie responde", "nadie contesta", "llamenme", "llamame",
@@ -310,7 +317,7 @@ WORDS(kHumanWeak, "manager", "supervisor", "complaint", "complain", "unacceptabl
 WORDS(kService, "rude", "unpleasant", "unprofessional", "disrespectful", "me plaindre", "plaindre",
       "on ne me repond", "impoli*", "grosero*", "groser*", "mal educad*", "mal atendid*", "grossei*", "хамств*", "грубо",
       "front office", "front desk staff");
-WORDS(kHumanWeakCjk, "律师", "没有回复", "管理层", "经理", "投诉", "负责人", "没人回复", "没人理", "没有人回", "给我打电话", "回电话", "太差");
+WORDS(kHumanWeakCjk, "态度", "没人接", "没有下文", "不耐烦", "律师", "没有回复", "管理层", "经理", "投诉", "负责人", "没人回复", "没人理", "没有人回", "给我打电话", "回电话", "太差");
 
 // ---------------------------------------------------------------------------------------------
 // Other: automatic replies, wrong numbers, spam, bare acknowledgements
@@ -318,13 +325,14 @@ WORDS(kHumanWeakCjk, "律师", "没有回复", "管理层", "经理", "投诉", 
 WORDS(kAutoReply, "out of office", "automatic reply", "auto reply", "autoreply", "auto response",
       "i am away", "currently away", "on vacation until", "respuesta automatica", "fuera de la oficina",
       "reponse automatique", "absent du bureau", "je suis absent", "resposta automatica",
-      "fora do escritorio", "автоответ*", "нахожусь в отпуске", "wrong number", "who is this",
+      "fora do escritorio", "автоответ*", "нахожусь в отпуске", "no longer monitored", "automated message", "wrong number", "who is this",
       "numero equivocado", "mauvais numero", "faux numero", "numero errado", "не туда попали",
       "ошиблись номером");
 WORDS(kAutoReplyCjk, "自动回复", "不在办公室", "打错了", "发错了");
 WORDS(kMarketing, "property managers", "for landlords", "gestionnaires d immeubles", "para condominios",
       "administradores de propiedades", "unsubscribe", "click here", "cliquez ici", "desinscrire", "update here",
-      "could not be delivered", "verify your account", "gift card", "congratulations", "business development",
+      "could not be delivered", "verify your account", "verify your", "unusual activity", "dear customer", "competitive rates", "we offer",
+      "free quote", "free estimate", "reply c to confirm", "to reschedule", "gift card", "congratulations", "business development",
       "reaching out from");
 WORDS(kSpam, "http*", "www", "click", "winner", "prize", "free", "offer*", "desconto", "gratuit", "devis gratuit",
       "orcamento", "presupuesto gratis", "new clients", "consultation", "save", "discount", "promo*", "crypto*",
@@ -333,7 +341,7 @@ WORDS(kSpam, "http*", "www", "click", "winner", "prize", "free", "offer*", "desc
       "credit score", "cheap", "deal", "deals", "premio", "gratis", "oferta*", "prestamo*", "gratuit",
       "promo", "gratuito", "emprestimo*", "бесплатн*", "скидк*", "кредит*", "выигр*");
 WORDS(kSpamCjk, "首付", "楼盘", "详情咨询", "免费", "优惠", "中奖", "贷款", "点击", "促销");
-WORDS(kPersonal, "doordash", "ubereats", "uber eats", "grubhub", "your order", "im outside", "babe", "honey", "love you", "mom", "mum", "dad", "mi amor", "amor",
+WORDS(kPersonal, "entregador", "repartidor", "livreur", "курьер", "delivery driver", "mercado livre", "doordash", "ubereats", "uber eats", "grubhub", "your order", "im outside", "babe", "honey", "love you", "mom", "mum", "dad", "mi amor", "amor",
       "carino", "mami", "papi", "tia", "tio", "cheri", "cherie", "mon coeur", "maman", "querida", "querido", "mae",
       "мам*", "пап*", "милый", "милая", "we still on", "dinner tonight", "pick me up", "paso por ti");
 WORDS(kPersonalCjk, "老婆", "老公", "宝贝", "亲爱的", "妈妈", "爸爸");
@@ -347,7 +355,7 @@ WORDS(kAck, "thanks", "thank", "you", "thx", "ty", "ok", "okay", "k", "got", "it
       "cool", "sounds", "good", "will", "do", "noted", "awesome", "appreciate", "it", "much", "so", "very",
       "gracias", "muchas", "vale", "perfecto", "listo", "merci", "beaucoup", "d", "accord", "parfait",
       "obrigado", "obrigada", "valeu", "beleza", "certo", "спасибо", "большое", "ок", "хорошо", "понял",
-      "поняла", "ясно", "отлично", "a", "lot", "again", "nice", "sure", "alright", "all", "right");
+      "поняла", "ясно", "отлично", "все", "получила", "получил", "a", "lot", "again", "nice", "sure", "alright", "all", "right");
 
 // A concept: its words, its weight per distinct phrase found (at most `cap` phrases count), and
 // what a negated hit means: nothing (`negated_to` = the same intent, not counted) or another
@@ -367,7 +375,7 @@ const Concept kConcepts[] = {
     {Intent::kMaintenance, 3, kBroken, kBrokenCjk, true, "something broken", 1},
     {Intent::kMaintenance, 3, kLeakClog, kLeakClogCjk, true, "leak, clog or mold", 1},
     {Intent::kMaintenance, 3, kPests, kPestsCjk, true, "pests", 1},
-    {Intent::kMaintenance, 3, kRepair, kRepairCjk, false, "repair", 1},
+    {Intent::kMaintenance, 3, kRepair, kRepairCjk, true, "repair", 1},
     {Intent::kMaintenance, 1, kSymptom, {}, true, "symptom", 1},
     {Intent::kMaintenance, 1, kReplace, {}, false, "replacement", 1},
     {Intent::kPayment, 3, kPayStrong, kPayStrongCjk, false, "payment"},
@@ -430,8 +438,13 @@ bool acknowledgement_only(const Doc& d) {
                d.raw.size() <= 18;
     }
     if (d.words.size() > 7) return false;
-    return std::all_of(d.words.begin(), d.words.end(), [](const std::string& w) {
-        return std::any_of(std::begin(kAck), std::end(kAck), [&](const char* a) { return w == a; });
+    // Emoji and symbols ("👍", "🙏", "✅") acknowledge too.
+    const auto symbol = [](const std::string& w) {
+        const auto c = static_cast<unsigned char>(w[0]);
+        return c >= 0xF0 || c == 0xE2;
+    };
+    return std::all_of(d.words.begin(), d.words.end(), [&](const std::string& w) {
+        return symbol(w) || std::any_of(std::begin(kAck), std::end(kAck), [&](const char* a) { return w == a; });
     });
 }
 
@@ -469,19 +482,27 @@ std::pair<std::string, std::string> split_quote(const std::string& text) {
 // "the dog in 5D", "los niños del 3D", "o pessoal do 503", "1503的狗": someone else's unit.
 bool names_another_unit(const Doc& d) {
     static constexpr std::string_view kOf[] = {"in", "from", "del", "do", "du", "из"};
+    static constexpr std::string_view kFlat[] = {"apartment", "apartamento", "apt", "unit", "depto", "departamento",
+                                                 "appartement", "квартиры"};
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
         if (std::find(std::begin(kOf), std::end(kOf), d.words[i]) == std::end(kOf)) continue;
-        const auto& u = d.words[i + 1];
+        std::size_t at = i + 1;  // "from apartment 64", "do apartamento 64"
+        if (at + 1 < d.words.size() &&
+            std::find(std::begin(kFlat), std::end(kFlat), d.words[at]) != std::end(kFlat)) {
+            ++at;
+        }
+        const auto& u = d.words[at];
         if (u.size() < 2 || u.size() > 5 || !std::isdigit(static_cast<unsigned char>(u[0]))) continue;
         const bool letter = std::any_of(u.begin(), u.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
-        if (!letter && u.size() < 3) continue;  // "in 30 minutes", "de 30 kilos"
+        if (!letter && u.size() < 3 && at == i + 1) continue;  // "in 30 minutes", "de 30 kilos"
         if (!std::all_of(u.begin(), u.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
             continue;
         }
         bool own = false;  // "I live in 4C", "I'm the new guy in 5C", "my unit in 3B"
         for (std::size_t k = i >= 4 ? i - 4 : 0; k < i; ++k) {
             const auto& w = d.words[k];
-            own = own || w == "i" || w == "im" || w == "my" || w == "we" || w == "our" || w == "me";
+            own = own || w == "i" || w == "im" || w == "my" || w == "we" || w == "our" || w == "me" || w == "its" ||
+                  w == "soy" || w == "sou" || w == "est";
         }
         if (own) continue;
         return true;
@@ -503,6 +524,16 @@ bool negation_just_before(const Doc& d, const Hit& h) {
         if (std::find(std::begin(kNot), std::end(kNot), d.words[k]) != std::end(kNot)) return true;
     }
     return false;
+}
+
+// "http://...", "www.", "usps-redelivery-center.co/track": a link (marketing and phishing carry one).
+bool has_link(const std::string& text) {
+    if (text.find("http") != std::string::npos || text.find("www.") != std::string::npos) return true;
+    static constexpr std::string_view kTld[] = {".com/", ".co/", ".cc/", ".net/", ".org/", ".io/", ".ly/", ".info/",
+                                                ".xyz/", ".top/", ".shop/", ".com ", ".co ", ".cc ", ".xyz "};
+    const auto lower = text + " ";
+    return std::any_of(std::begin(kTld), std::end(kTld),
+                       [&](std::string_view t) { return lower.find(t) != std::string::npos; });
 }
 
 // An automatic reply or a wrong number says so at the start.
@@ -576,6 +607,7 @@ Ranked score(const Doc& d, const std::string& text, const Triage& triage, std::o
         s.add(s.score[Intent::kNeighbor] > 0 ? Intent::kNeighbor : Intent::kHuman, 2, "harassment");
     }
     if (acknowledgement_only(d)) s.add(Intent::kOther, 4, "acknowledgement only");
+    if (has_link(text)) s.add(Intent::kOther, 2, "a link");
     if (conversation && *conversation != Intent::kOther) s.add(*conversation, 2, "the quoted conversation");
 
     for (const auto& [i, v] : s.score) {
@@ -596,7 +628,10 @@ Ranked score(const Doc& d, const std::string& text, const Triage& triage, std::o
     }
     // Asking for a person, or asking a question, wraps a request that has an owner: "third time I
     // complain about the smoke from 502, I want the manager" is the neighbor workflow's.
-    if (!r.list.empty() && (r.list.front().first == Intent::kHuman || r.list.front().first == Intent::kQuestion)) {
+    const bool policy_question = std::any_of(s.why[Intent::kQuestion].begin(), s.why[Intent::kQuestion].end(),
+                                             [](const std::string& w) { return w.rfind("policy or amenity", 0) == 0; });
+    if (!r.list.empty() && (r.list.front().first == Intent::kHuman ||
+                            (r.list.front().first == Intent::kQuestion && !policy_question))) {
         for (const auto& [i, v] : r.list) {
             if (i == Intent::kHuman || i == Intent::kQuestion || i == Intent::kOther) continue;
             if (v >= 3 && v + 2 >= r.list.front().second) promote(i);
