@@ -11,7 +11,7 @@ import propos
 
 
 class FakeServer:
-    def __init__(self, reply):
+    def __init__(self, reply, status=200, headers=None):
         self.requests = []
         outer = self
 
@@ -20,7 +20,9 @@ class FakeServer:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 outer.requests.append((self.path, dict(self.headers), json.loads(body)))
                 data = json.dumps(reply).encode()
-                self.send_response(200)
+                self.send_response(status)
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -77,3 +79,30 @@ def test_missing_key_names_the_variable(monkeypatch):
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     with pytest.raises(propos.InvalidArgument, match="ANTHROPIC_API_KEY"):
         propos.AnthropicProvider()
+
+
+def test_local_server_presets_leave_out_what_those_servers_ignore():
+    reply = {"id": "c1", "model": "llama3",
+             "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "ok"}}],
+             "usage": {"prompt_tokens": 3, "completion_tokens": 1}}
+    o = propos.OpenAiOptions.ollama("llama3")
+    assert o.provider_name == "ollama" and o.send_tool_choice is False and o.base_url.endswith(":11434")
+    assert propos.OpenAiOptions.vllm("qwen").provider_name == "vllm"
+    assert propos.OpenAiOptions.llama_cpp("m").provider_name == "llama.cpp"
+    with FakeServer(reply) as server:
+        o = propos.OpenAiOptions.ollama("llama3", base_url=server.url)
+        propos.OpenAiCompatibleProvider(o).complete(REQUEST)
+    body = server.requests[0][2]
+    assert "max_tokens" in body and "tool_choice" not in body and "parallel_tool_calls" not in body
+    a = propos.AnthropicOptions(api_key="k", extra_headers=[("anthropic-beta", "x-1")])
+    assert a.extra_headers == [("anthropic-beta", "x-1")]
+
+
+def test_a_long_retry_after_is_raised_with_its_delay_instead_of_slept():
+    error = {"error": {"message": "slow down", "type": "rate_limit_error"}}
+    with FakeServer(error, status=429, headers={"retry-after": "120"}) as server:
+        p = propos.OpenAiCompatibleProvider(propos.OpenAiOptions(base_url=server.url, model="m", api_key="k"))
+        with pytest.raises(propos.Error) as info:
+            p.complete(REQUEST)
+    assert info.value.http_status == 429 and info.value.retry_after == 120.0
+    assert len(server.requests) == 1  # no sleeping retry on the caller's thread

@@ -2917,7 +2917,7 @@ class Usage:
     Token counts of a model call.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens')
+    _fields: typing.ClassVar[tuple] = ('input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_creation_1h_input_tokens')
     @staticmethod
     def from_dict(data: dict) -> Usage:
         """
@@ -2963,6 +2963,12 @@ class Usage:
         The stored JSON form (canonical: sorted keys, no spaces).
         """
     def total_input(self) -> int:
+        ...
+    @property
+    def cache_creation_1h_input_tokens(self) -> int:
+        ...
+    @cache_creation_1h_input_tokens.setter
+    def cache_creation_1h_input_tokens(self, arg1: typing.Any) -> None:
         ...
     @property
     def cache_creation_input_tokens(self) -> int:
@@ -3308,7 +3314,7 @@ class AnthropicOptions:
     Configuration of AnthropicProvider (an empty api_key reads ANTHROPIC_API_KEY).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'anthropic_version', 'timeout', 'connect_timeout', 'retry', 'prompt_caching', 'cache_ttl')
+    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'anthropic_version', 'timeout', 'connect_timeout', 'retry', 'prompt_caching', 'cache_ttl', 'extra_headers')
     @staticmethod
     def from_dict(data: dict) -> AnthropicOptions:
         """
@@ -3375,6 +3381,12 @@ class AnthropicOptions:
     def connect_timeout(self, arg1: typing.Any) -> None:
         ...
     @property
+    def extra_headers(self) -> list[tuple[str, str]]:
+        ...
+    @extra_headers.setter
+    def extra_headers(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def model(self) -> str:
         ...
     @model.setter
@@ -3411,11 +3423,26 @@ class OpenAiOptions:
     Configuration of OpenAiCompatibleProvider (an empty api_key reads OPENAI_API_KEY; local servers need none).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'provider_name', 'use_max_completion_tokens', 'extra_headers', 'timeout', 'connect_timeout', 'retry')
+    _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'provider_name', 'use_max_completion_tokens', 'send_tool_choice', 'extra_headers', 'timeout', 'connect_timeout', 'retry')
     @staticmethod
     def from_dict(data: dict) -> OpenAiOptions:
         """
         Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def llama_cpp(model: str, base_url: str = 'http://localhost:8080') -> OpenAiOptions:
+        """
+        Preset for the llama.cpp server: provider 'llama.cpp', no key, max_tokens.
+        """
+    @staticmethod
+    def ollama(model: str, base_url: str = 'http://localhost:11434') -> OpenAiOptions:
+        """
+        Preset for Ollama: provider 'ollama', no key, max_tokens, no tool_choice.
+        """
+    @staticmethod
+    def vllm(model: str, base_url: str = 'http://localhost:8000') -> OpenAiOptions:
+        """
+        Preset for vLLM: provider 'vllm', no key, max_tokens; its older error body is read.
         """
     def __copy__(self) -> OpenAiOptions:
         ...
@@ -3488,6 +3515,12 @@ class OpenAiOptions:
         ...
     @retry.setter
     def retry(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def send_tool_choice(self) -> bool:
+        ...
+    @send_tool_choice.setter
+    def send_tool_choice(self, arg1: typing.Any) -> None:
         ...
     @property
     def timeout(self) -> datetime.timedelta:

@@ -102,7 +102,7 @@ void bind_errors(py::module_& m) {
         base_ns["__doc__"] =
             "Base of every PropOS error. `code` is the stable snake_case name of the C++ ErrorCode "
             "(e.g. 'not_found'); the message is the C++ message. Provider failures also carry "
-            "`http_status`, `error_type` and `request_id`.";
+            "`http_status`, `error_type`, `request_id` and `retry_after` (seconds, or None).";
         base_ns["code"] = "internal";
         table.back() = type("Error", py::make_tuple(builtins.attr("Exception")), base_ns);
         for (std::size_t i = 0; i < kErrorClasses.size(); ++i) {
@@ -131,6 +131,9 @@ void bind_errors(py::module_& m) {
                 exc.attr("http_status") = e.http_status();
                 exc.attr("error_type") = e.error_type();
                 exc.attr("request_id") = e.request_id();
+                // Seconds the server asked to wait when it was longer than the client's patience.
+                exc.attr("retry_after") = e.retry_after() ? py::cast(std::chrono::duration<double>(*e.retry_after()).count())
+                                                          : py::none();
             });
         } catch (const propos::Error& e) {
             raise(e.code(), e.what());

@@ -102,6 +102,7 @@ void bind_llm(py::module_& m) {
         .field("output_tokens", &Usage::output_tokens)
         .field("cache_read_input_tokens", &Usage::cache_read_input_tokens)
         .field("cache_creation_input_tokens", &Usage::cache_creation_input_tokens)
+        .field("cache_creation_1h_input_tokens", &Usage::cache_creation_1h_input_tokens)
         .json()
         .cls()
         .def("total_input", &Usage::total_input);
@@ -173,7 +174,8 @@ void bind_llm(py::module_& m) {
         .field("connect_timeout", &AnthropicOptions::connect_timeout)
         .field("retry", &AnthropicOptions::retry)
         .field("prompt_caching", &AnthropicOptions::prompt_caching)
-        .field("cache_ttl", &AnthropicOptions::cache_ttl);
+        .field("cache_ttl", &AnthropicOptions::cache_ttl)
+        .field("extra_headers", &AnthropicOptions::extra_headers);
     py::class_<AnthropicProvider, LlmProvider, py::smart_holder>(
         m, "AnthropicProvider", "The Anthropic Messages API over libcurl.")
         .def(py::init([](const AnthropicOptions& o) { return make_anthropic_provider(o); }),
@@ -187,10 +189,19 @@ void bind_llm(py::module_& m) {
         .field("model", &OpenAiOptions::model)
         .field("provider_name", &OpenAiOptions::provider_name)
         .field("use_max_completion_tokens", &OpenAiOptions::use_max_completion_tokens)
+        .field("send_tool_choice", &OpenAiOptions::send_tool_choice)
         .field("extra_headers", &OpenAiOptions::extra_headers)
         .field("timeout", &OpenAiOptions::timeout)
         .field("connect_timeout", &OpenAiOptions::connect_timeout)
-        .field("retry", &OpenAiOptions::retry);
+        .field("retry", &OpenAiOptions::retry)
+        .cls()
+        .def_static("ollama", &OpenAiOptions::ollama, py::arg("model"), py::arg("base_url") = "http://localhost:11434",
+                    "Preset for Ollama: provider 'ollama', no key, max_tokens, no tool_choice.")
+        .def_static("vllm", &OpenAiOptions::vllm, py::arg("model"), py::arg("base_url") = "http://localhost:8000",
+                    "Preset for vLLM: provider 'vllm', no key, max_tokens; its older error body is read.")
+        .def_static("llama_cpp", &OpenAiOptions::llama_cpp, py::arg("model"),
+                    py::arg("base_url") = "http://localhost:8080",
+                    "Preset for the llama.cpp server: provider 'llama.cpp', no key, max_tokens.");
     py::class_<OpenAiCompatibleProvider, LlmProvider, py::smart_holder>(
         m, "OpenAiCompatibleProvider", "OpenAI chat completions and compatible servers (Ollama, vLLM...).")
         .def(py::init([](const OpenAiOptions& o) { return make_openai_provider(o); }),
