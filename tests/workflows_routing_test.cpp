@@ -133,6 +133,16 @@ TEST_F(RoutingTest, RenewalMoveInQuestionsAndRequestsForAPersonReachStaff) {
     EXPECT_EQ(replies("+12125550102").size(), 1u);
 }
 
+TEST_F(RoutingTest, ALegalThreatOrHarassmentReachesAPersonWhicheverOwnerHasTheMessage) {
+    start();
+    text("I'm withholding rent until someone calls me back. My lawyer will hear about this.");
+    EXPECT_EQ(open_with("legal_threat").size(), 1u);
+    EXPECT_EQ(open_with("legal_threat")[0].severity, Severity::kHigh);
+    text("My neighbor in 2B keeps harassing me in the hallway and threatening me", "+12125550102");
+    EXPECT_EQ(open_with("harassment_discrimination").size(), 1u);
+    EXPECT_EQ(work_orders(), 0u);
+}
+
 TEST_F(RoutingTest, SpamIsKeptWithoutAReplyButNotInSilence) {
     start();
     text("CONGRATULATIONS! You won a $500 gift card, click here to claim: http://spam.example");

@@ -5,6 +5,7 @@
 
 #include "core/log.hpp"
 #include "ops.hpp"
+#include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
 #include "propos/search/note.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -263,6 +264,18 @@ RouteOutcome route_tenant_request(const WorkflowServices& services, const OrgId&
         const bool weak = intent.intent == Intent::kQuestion || intent.intent == Intent::kHuman ||
                           intent.intent == Intent::kOther;
         if (weak && open_work_order_in_thread(tx, c)) return {};
+        // The input rules of the maintenance line hold for every owner: a legal threat, harassment
+        // or discrimination reaches a person at high severity, whatever else the message asks.
+        const std::string text = message.subject.empty() ? message.body : message.subject + "\n" + message.body;
+        if (const auto legal = EscalationEngine::legal_reasons(text); !legal.empty()) {
+            escalate(tx, c, "legal_threat", Severity::kHigh, "Legal matter in a tenant message: a person must respond",
+                     {{"reasons", legal}});
+        }
+        if (const auto harass = EscalationEngine::harassment_reasons(text); !harass.empty()) {
+            escalate(tx, c, "harassment_discrimination", Severity::kHigh,
+                     "Tenant message raises harassment or discrimination: a person must respond",
+                     {{"reasons", harass}});
+        }
         switch (intent.intent) {
             case Intent::kRenewal:
                 return hand_off(tx, c, "renewal_request", "your lease renewal", "la renovación de su contrato");

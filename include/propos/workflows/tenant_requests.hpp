@@ -61,6 +61,8 @@ struct RouteOutcome {
 ///   built yet);
 /// - human: an acknowledgement and a `human_requested` escalation;
 /// - other: no reply; an audit entry and a `message.kept` event keep it visible.
+/// Whatever the owner, a legal threat raises a `legal_threat` escalation and harassment or
+/// discrimination a `harassment_discrimination` one (high), as on the maintenance line.
 /// A question, a request for a person or an unclear message in a thread with an open work order is
 /// left to the maintenance workflow (`handled` false), as is an intent of maintenance.
 PROPOS_EXPORT RouteOutcome route_tenant_request(const WorkflowServices& services, const OrgId& org,
