@@ -341,7 +341,7 @@ std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
                 }
                 // A hypothetical: "万一发生火灾" (in case a fire breaks out), "以免..." (so as to avoid).
                 const auto before = std::string_view(d.raw).substr(pos >= 18 ? pos - 18 : 0, pos >= 18 ? 18 : pos);
-                for (std::string_view h : {"万一", "如果", "假如", "以免", "万一"}) {
+                for (std::string_view h : {"万一", "如果", "假如", "以免"}) {
                     if (negatable && before.find(h) != std::string_view::npos) neg = true;
                 }
                 out.push_back({std::string::npos, std::string::npos, neg, s, cjk_clause_at(d.raw, pos)});

@@ -74,7 +74,7 @@ WORDS(kRepair, "repair*", "fix", "fixed", "fixing", "maintenance", "work order",
       "reparer", "reparation", "reparez", "plombier", "electricien", "technicien", "depannage", "depanneur",
       "consertar", "conserto", "consertem", "reparo", "arrumar", "encanador", "eletricista", "canalizador",
       "manutencao", "dedetizacao",
-      "ремонт*", "починит*", "почините", "почините", "отремонтир*", "сантехник*", "электрик*", "мастер*",
+      "ремонт*", "починит*", "почините", "отремонтир*", "сантехник*", "электрик*", "мастер*",
       "заявк*");
 WORDS(kRepairCjk, "维修", "修理", "报修", "修一下", "修好", "来修", "水管工", "电工", "师傅", "嚟睇");
 WORDS(kSymptom, "the heat", "chirping", "beeping", "pancada", "barulho no cano", "knocking", "banging pipes", "rattling", "cognement*", "claquement*", "golpeteo", "take a look",
@@ -121,7 +121,7 @@ WORDS(kRenewStrong, "renew my lease", "renew our lease", "renew the lease", "lea
       "staying another", "new lease term",
       "renovar el contrato", "renovar mi contrato", "renovar nuestro contrato", "renovacion del contrato",
       "renovacion de contrato", "renovar el arrendamiento", "extender el contrato", "prorrog*", "otro ano",
-      "seguir viviendo", "un ano mas", "por un ano", "renovar el contrato", "renovar contrato",
+      "seguir viviendo", "un ano mas", "por un ano", "renovar contrato",
       "reconduction", "reconduire", "prolonger le bail", "prolongation", "une annee de plus",
       "un an de plus", "rester un an",
       "renovar o contrato", "renovacao do contrato", "estender o contrato", "mais um ano", "continuar morando",
@@ -241,7 +241,7 @@ WORDS(kNeighborStrong, "neighbor*", "neighbour*", "loud music", "bark*", "stompi
       "the tenant in", "the tenants in", "the people upstairs", "the people downstairs", "the people next door",
       "vecin*", "ladra*", "los del", "el del", "la del", "o pessoal do", "musica a todo volumen", "musica alta",
       "voisin*", "tapage", "aboie*", "musique a fond", "musique forte",
-      "vizinh*", "latindo", "latir", "som alto", "musica alta",
+      "vizinh*", "latindo", "latir", "som alto",
       "сосед*", "лает", "лай", "орут", "шумят");
 WORDS(kNeighborStrongCjk, "隔篱", "我的车位", "停在我", "邻居", "狗叫", "楼上的人", "楼下的人", "隔壁的人", "隔离", "对门");
 WORDS(kNeighborWeak, "next door", "upstairs", "downstairs", "music", "party", "parties", "partying", "noise",
@@ -249,7 +249,7 @@ WORDS(kNeighborWeak, "next door", "upstairs", "downstairs", "music", "party", "p
       "harass*", "their trash", "their garbage", "blocking", "guests", "bass", "drums", "cigarro", "at 2am", "at 3am", "at 1am", "until 1am", "until 2am", "until 3am", "until 4am", "last night", "midnight", "all night", "every night",
       "propping", "someone on", "cardio", "drifts", "the kids", "fumer", "fument",
       "ruido*", "musica", "fiesta*", "gritos", "gritan", "grita", "perro", "fuman", "molest*",
-      "bruit*", "musique", "fete*", "crient", "cris", "chien", "fument",
+      "bruit*", "musique", "fete*", "crient", "cris", "chien",
       "barulh*", "festa*", "gritaria", "gritam", "cachorro", "fumam", "incomod*",
       "шум*", "музык*", "вечеринк*", "кричат", "собак*", "курят", "мешают");
 WORDS(kNeighborWeakCjk, "隔壁", "楼上", "楼下", "吵", "噪音", "音乐", "派对", "抽烟", "食烟", "狗", "住户", "半夜", "蹦迪", "吠");
@@ -273,7 +273,7 @@ WORDS(kQuestionStrong, "pet policy", "are pets allowed", "pets allowed", "allowe
       "reglement", "salle de sport", "piscine", "buanderie", "laverie", "sous louer", "sous location",
       "assurance habitation", "salle commune", "local velo*",
       "animal de estimacao", "animais", "e permitido", "regulamento", "regimento interno", "academia",
-      "lavanderia", "sublocar", "sublocacao", "seguro residencial", "salao de festas",
+      "sublocar", "sublocacao", "seguro residencial", "salao de festas",
       "churrasqueira", "bicicletario",
       "животн*", "питом*", "можно ли", "разреш*", "правил*", "спортзал", "тренажер*", "бассейн",
       "прачечн*", "посылк*", "часы работы", "субаренд*", "страховк*", "гостев*");
@@ -286,8 +286,8 @@ WORDS(kQuestionWeak, "pet", "pets", "dog", "dogs", "cat", "cats", "allowed", "ru
       "permitido*", "permiten", "reglas", "normas", "paquete*", "horario*", "visitas", "basura",
       "reciclaje", "se puede", "puedo", "pregunta",
       "chat", "autorise*", "colis", "horaire*", "poubelle*", "ordures", "recyclage", "puis je",
-      "est ce que", "question",
-      "pet", "pode", "regras", "encomenda*", "pacote*", "horario*", "lixo", "reciclagem", "posso",
+      "est ce que",
+      "pode", "regras", "encomenda*", "pacote*", "lixo", "reciclagem", "posso",
       "pergunta", "duvida", "portaria",
       "кошк*", "мусор*", "парковк*", "вопрос");
 WORDS(kQuestionWeakCjk, "吗？", "吗?", "可以吗", "能不能", "可不可以", "几点", "垃圾", "回收", "停车", "访客", "请问", "问一下");
@@ -308,7 +308,7 @@ WORDS(kHumanWeak, "manager", "supervisor", "complaint", "complain", "unacceptabl
       "atendimento automatico", "автоматическ* ответ*", "reponses automatiques", "sans reponse", "du responsable",
       "ignor*", "disrespect*", "desrespeito", "me canse", "ninguem atende",
       "gerente", "queja", "inaceptable", "nadie responde", "nadie contesta", "llamenme", "llamame",
-      "supervisor", "dueno",
+      "dueno",
       "gerant", "plainte", "inadmissible", "inacceptable", "personne ne repond", "rappelez moi",
       "appelez moi", "proprietaire",
       "reclamacao", "inaceitavel", "absurdo", "ninguem responde", "me ligue", "me liga", "sindico",
@@ -338,7 +338,7 @@ WORDS(kSpam, "http*", "www", "click", "winner", "prize", "free", "offer*", "desc
       "orcamento", "presupuesto gratis", "new clients", "consultation", "save", "discount", "promo*", "crypto*",
       "bitcoin", "loan*", "investment*", "viagra", "casino", "unsubscribe", "subscribe", "limited time",
       "act now", "congratulations", "gift card", "seo", "marketing", "our services", "guaranteed",
-      "credit score", "cheap", "deal", "deals", "premio", "gratis", "oferta*", "prestamo*", "gratuit",
+      "credit score", "cheap", "deal", "deals", "premio", "gratis", "oferta*", "prestamo*",
       "promo", "gratuito", "emprestimo*", "бесплатн*", "скидк*", "кредит*", "выигр*");
 WORDS(kSpamCjk, "首付", "楼盘", "详情咨询", "免费", "优惠", "中奖", "贷款", "点击", "促销");
 WORDS(kPersonal, "entregador", "repartidor", "livreur", "курьер", "delivery driver", "mercado livre", "doordash", "ubereats", "uber eats", "grubhub", "your order", "im outside", "babe", "honey", "love you", "mom", "mum", "dad", "mi amor", "amor",
@@ -352,7 +352,7 @@ WORDS(kThanksCjk, "谢谢", "好了", "修好了");
 WORDS(kDigital, "portal", "website", "site", "app", "online", "error", "login", "password");
 WORDS(kDigitalCjk, "网站", "网上", "系统");
 WORDS(kAck, "thanks", "thank", "you", "thx", "ty", "ok", "okay", "k", "got", "it", "great", "perfect",
-      "cool", "sounds", "good", "will", "do", "noted", "awesome", "appreciate", "it", "much", "so", "very",
+      "cool", "sounds", "good", "will", "do", "noted", "awesome", "appreciate", "much", "so", "very",
       "gracias", "muchas", "vale", "perfecto", "listo", "merci", "beaucoup", "d", "accord", "parfait",
       "obrigado", "obrigada", "valeu", "beleza", "certo", "спасибо", "большое", "ок", "хорошо", "понял",
       "поняла", "ясно", "отлично", "все", "получила", "получил", "a", "lot", "again", "nice", "sure", "alright", "all", "right");
@@ -527,13 +527,14 @@ bool negation_just_before(const Doc& d, const Hit& h) {
 }
 
 // "http://...", "www.", "usps-redelivery-center.co/track": a link (marketing and phishing carry one).
-bool has_link(const std::string& text) {
-    if (text.find("http") != std::string::npos || text.find("www.") != std::string::npos) return true;
+// `raw` is the lower-cased text (Doc::raw).
+bool has_link(const std::string& raw) {
+    if (raw.find("http") != std::string::npos || raw.find("www.") != std::string::npos) return true;
     static constexpr std::string_view kTld[] = {".com/", ".co/", ".cc/", ".net/", ".org/", ".io/", ".ly/", ".info/",
                                                 ".xyz/", ".top/", ".shop/", ".com ", ".co ", ".cc ", ".xyz "};
-    const auto lower = text + " ";
+    const auto padded = raw + " ";
     return std::any_of(std::begin(kTld), std::end(kTld),
-                       [&](std::string_view t) { return lower.find(t) != std::string::npos; });
+                       [&](std::string_view t) { return padded.find(t) != std::string::npos; });
 }
 
 // An automatic reply or a wrong number says so at the start.
@@ -607,7 +608,7 @@ Ranked score(const Doc& d, const std::string& text, const Triage& triage, std::o
         s.add(s.score[Intent::kNeighbor] > 0 ? Intent::kNeighbor : Intent::kHuman, 2, "harassment");
     }
     if (acknowledgement_only(d)) s.add(Intent::kOther, 4, "acknowledgement only");
-    if (has_link(text)) s.add(Intent::kOther, 2, "a link");
+    if (has_link(d.raw)) s.add(Intent::kOther, 2, "a link");
     if (conversation && *conversation != Intent::kOther) s.add(*conversation, 2, "the quoted conversation");
 
     for (const auto& [i, v] : s.score) {

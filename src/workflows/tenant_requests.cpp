@@ -70,7 +70,9 @@ Escalation escalate(Transaction& tx, const Context& c, const std::string& reason
 RouteOutcome hand_off(Transaction& tx, const Context& c, const std::string& reason, const std::string& what_en,
                       const std::string& what_es, Json context = Json::object()) {
     const auto e = escalate(tx, c, reason, Severity::kMedium,
-                            "Tenant message about " + what_en + " needs a person", std::move(context));
+                            "A tenant's " + std::string(enum_name(c.intent.intent)) +
+                                " message needs a person: read it and reply",
+                            std::move(context));
     reply(tx, c,
           "Thanks, we received your message about " + what_en +
               ". A member of our team will get back to you within one business day.",
