@@ -1,9 +1,9 @@
 // Intent routing on messages written apart from the classifier: tests/data/intent_eval/ holds
 // labelled inbound messages written from the intent definitions (docs/workflows.md "Intent
 // routing") by authors who never read the classifier. tune.jsonl to tune4.jsonl were used to tune
-// it; holdout.jsonl and holdout2.jsonl never were (its texts are not read when the classifier changes; only
-// its aggregate report is). Target on each half: intent accuracy >= 90%. The test prints the report per intent, language and
-// channel (docs/workflows.md records it).
+// it; holdout.jsonl and holdout2.jsonl never were (their texts are not read when the classifier
+// changes; only their aggregate reports are). Target on each half: intent accuracy >= 90%. The test
+// prints the report per intent, language and channel (docs/workflows.md records it).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -79,22 +79,25 @@ void expect_accuracy(const std::string& name, const std::vector<std::string>& fi
     EXPECT_GE(r.all.ok * 1000, r.all.total * per_mille) << name << ": intent accuracy";
 }
 
-// Three tuning files by three authors; the held-back file by a fourth.
+// Four tuning files by four authors; the held-back files by two others.
 TEST(IntentEvaluationTest, TuningHalfMeetsTheTarget) {
-    expect_accuracy("tuning (tune.jsonl + tune2.jsonl + tune3.jsonl)", {"tune.jsonl", "tune2.jsonl", "tune3.jsonl"}, 900);
+    expect_accuracy("tuning (tune.jsonl + tune2.jsonl + tune3.jsonl + tune4.jsonl)",
+                    {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl"}, 900);
 }
 
-// The held-back half does not meet the 90% target yet (docs/workflows.md has the report): word
-// signals tuned on 900 messages reach 82.7% on text nobody tuned on (80.3% after the first
-// tuning file alone), 79.3% since a message that names nothing goes to maintenance rather than
+// The held-back files do not meet the 90% target yet (docs/workflows.md has the report): word
+// signals reach about 80% on text nobody tuned on. holdout.jsonl: 80.3% after the first tuning
+// file, 82.7% after three, 79.3% once a message that names nothing goes to maintenance rather than
 // `other` (a repair kept without a reply is worse than chatter asked "what needs repair?"), 81.0%
-// after a fourth tuning file. This holds it at the measured level so that a change can only
-// improve it; never tune on its texts.
-TEST(IntentEvaluationTest, Tune4) { expect_accuracy("tune4.jsonl", {"tune4.jsonl"}, 0); }
-TEST(IntentEvaluationTest, Holdout2) { expect_accuracy("holdout2.jsonl", {"holdout2.jsonl"}, 0); }
-
+// after the fourth. These hold each file at its measured level so that a change can only improve
+// it; never tune on their texts.
 TEST(IntentEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
     expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 810);
+}
+
+// A second held-back file by a sixth author: first measured at 82.3% (before tune4.jsonl was used).
+TEST(IntentEvaluationTest, SecondHeldBackFileHoldsItsMeasuredLevel) {
+    expect_accuracy("holdout2.jsonl", {"holdout2.jsonl"}, 830);
 }
 
 }  // namespace
