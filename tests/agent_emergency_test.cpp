@@ -105,6 +105,43 @@ TEST(EmergencyCriteriaTest, AWindowThatCannotBeSecuredIsAskedAbout) {
     EXPECT_TRUE(assess_emergency("our ground floor window won't lock anymore", {.at = kWinter}).emergency);
 }
 
+// The safety net: a hazard's subject the signals did not settle is asked about, never routine —
+// a grave subject whenever it is named, an everyday one when the tenant is alarmed, something is
+// active, the whole home is concerned or a vulnerable occupant is named.
+TEST(EmergencyCriteriaTest, TheSafetyNetAsksAboutWhatTheSignalsDidNotSettle) {
+    struct Net {
+        const char* text;
+        const char* hazard;  // "" = not asked
+    };
+    for (const Net& n : std::initializer_list<Net>{
+             {"the elevator is making a grinding noise and the doors open slowly", "elevator_entrapment"},
+             {"el ascensor hace un ruido raro", "elevator_entrapment"},
+             {"there is a weird gas thing going on with the stove", "gas"},
+             {"please help, something is wrong with the front door", "entry_security"},
+             {"AC stopped working, my grandmother lives with us", "no_cooling"},
+             {"срочно, с отоплением что-то не так", "no_heat"},
+             {"紧急！楼里的电梯有问题", "elevator_entrapment"},
+             // Ruled out by the tenant, news rather than an incident, or an everyday subject alone.
+             {"elevator out of service since this morning, nobody is stuck inside", ""},
+             {"got a letter from the gas company about replacing the meter", ""},
+             {"the front door squeaks when it opens", ""},
+             {"the heat is a bit uneven between rooms", ""},
+             {"the elevator is making a grinding noise, not urgent", ""},
+         }) {
+        const auto a = assess_emergency(n.text, {.at = kSummer});
+        EXPECT_FALSE(a.emergency) << n.text;
+        EXPECT_EQ(a.uncertain_hazard, n.hazard) << n.text;
+        EXPECT_EQ(a.uncertain, *n.hazard != '\0') << n.text;
+        if (a.uncertain) {
+            EXPECT_FALSE(a.clarifying_question.empty()) << n.text;
+            EXPECT_FALSE(a.clarifying_question_es.empty()) << n.text;
+            bool reason = false;
+            for (const auto& r : a.reasons) reason = reason || r.rfind("uncertain:" + a.uncertain_hazard, 0) == 0;
+            EXPECT_TRUE(reason) << n.text;
+        }
+    }
+}
+
 TEST(EmergencyCriteriaTest, NegationInEveryLanguage) {
     for (const char* text : {"no gas smell, the burner just clicks", "I don't smell gas",
                              "no huele a gas, solo hace clic", "pas d'odeur de gaz",

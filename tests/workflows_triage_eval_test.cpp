@@ -1,8 +1,10 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
 // messages written from the published criteria by authors who never read the rules. tune.jsonl to
-// tune5.jsonl were used to tune them; holdout.jsonl, holdout2.jsonl and holdout3.jsonl never were (their texts are not read when the rules change; only their aggregate reports are). Each half must meet the targets: emergency
-// recall 100%, false alarms <= 10% of non-emergencies, category accuracy >= 90%. The test prints
-// the report per hazard and per language (docs/workflows.md records it).
+// tune5.jsonl were used to tune them; holdout.jsonl to holdout4.jsonl never were (their texts are
+// not read when the rules change; only their aggregate reports are). The targets: emergency recall
+// 100%, false alarms <= 10% of non-emergencies, category accuracy >= 90%, every emergency flagged or
+// asked about at once, at most 15% of non-emergencies asked. The test prints the report per hazard
+// and per language (docs/workflows.md records it).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -25,6 +27,8 @@ struct Counts {
     int others = 0, false_alarms = 0;     // false alarms among non-emergencies
     int total = 0, category_ok = 0;       // category accuracy
     int priority_ok = 0;
+    int asked = 0;        // emergencies not flagged but asked about at once (uncertain)
+    int others_asked = 0; // non-emergencies asked about (the cost of the safety net)
 };
 
 struct Report {
@@ -48,9 +52,11 @@ Report evaluate(const std::vector<std::string>& files) {
             if (want) {
                 ++c->emergencies;
                 if (t.emergency) ++c->caught;
+                else if (t.uncertain) ++c->asked;
             } else {
                 ++c->others;
                 if (t.emergency) ++c->false_alarms;
+                else if (t.uncertain) ++c->others_asked;
             }
         }
         std::string id = j.at("id").get<std::string>();
@@ -70,13 +76,14 @@ Report evaluate(const std::vector<std::string>& files) {
 
 void print(const std::string& name, const Report& r) {
     std::printf("\n%s: %d messages, %d emergencies\n", name.c_str(), r.all.total, r.all.emergencies);
-    std::printf("%-22s %5s %14s %14s %10s %10s\n", "group", "n", "recall", "false alarms", "category",
-                "priority");
+    std::printf("%-22s %5s %14s %14s %10s %10s %16s %14s\n", "group", "n", "recall", "false alarms",
+                "category", "priority", "caught or asked", "others asked");
     auto row = [](const std::string& g, const Counts& c) {
-        std::printf("%-22s %5d %6s (%2d/%2d) %6s (%2d/%3d) %10s %10s\n", g.c_str(), c.total,
+        std::printf("%-22s %5d %6s (%2d/%2d) %6s (%2d/%3d) %10s %10s %16s %14s\n", g.c_str(), c.total,
                     pct(c.caught, c.emergencies).c_str(), c.caught, c.emergencies,
                     pct(c.false_alarms, c.others).c_str(), c.false_alarms, c.others,
-                    pct(c.category_ok, c.total).c_str(), pct(c.priority_ok, c.total).c_str());
+                    pct(c.category_ok, c.total).c_str(), pct(c.priority_ok, c.total).c_str(),
+                    pct(c.caught + c.asked, c.emergencies).c_str(), pct(c.others_asked, c.others).c_str());
     };
     row("all", r.all);
     for (const auto& [k, c] : r.by_hazard) row("hazard " + k, c);
@@ -86,11 +93,15 @@ void print(const std::string& name, const Report& r) {
     for (const auto& m : r.categories) std::printf("  category: %s\n", m.c_str());
 }
 
-// Minimum recall, maximum false-alarm rate and minimum category accuracy, in per mille.
+// Minimum recall, maximum false-alarm rate and minimum category accuracy, in per mille; then the
+// safety net: the minimum share of emergencies flagged or asked about at once (never silently
+// routine) and the maximum share of non-emergencies asked about (its cost to tenants).
 struct Floor {
     int recall;
     int false_alarms;
     int category;
+    int caught_or_asked = 1000;
+    int others_asked = 150;
 };
 
 void expect_at_least(const std::string& file, const std::vector<std::string>& files, Floor f) {
@@ -100,10 +111,14 @@ void expect_at_least(const std::string& file, const std::vector<std::string>& fi
     EXPECT_GE(r.all.caught * 1000, r.all.emergencies * f.recall) << file << ": emergency recall";
     EXPECT_LE(r.all.false_alarms * 1000, r.all.others * f.false_alarms) << file << ": false alarms";
     EXPECT_GE(r.all.category_ok * 1000, r.all.total * f.category) << file << ": category accuracy";
+    EXPECT_GE((r.all.caught + r.all.asked) * 1000, r.all.emergencies * f.caught_or_asked)
+        << file << ": emergencies flagged or asked about";
+    EXPECT_LE(r.all.others_asked * 1000, r.all.others * f.others_asked) << file << ": non-emergencies asked about";
 }
 
-// The targets: every emergency caught, false alarms <= 10%, category accuracy >= 90%.
-constexpr Floor kTargets{1000, 100, 900};
+// The targets: every emergency caught, false alarms <= 10%, category accuracy >= 90%; every
+// emergency flagged or asked about, at most 15% of non-emergencies asked about.
+constexpr Floor kTargets{1000, 100, 900, 1000, 150};
 
 // Four tuning files by four authors (tune*.jsonl); the held-back files by two others.
 TEST(TriageEvaluationTest, TuningHalfMeetsTheTargets) {
@@ -115,7 +130,7 @@ TEST(TriageEvaluationTest, TuningHalfMeetsTheTargets) {
 // it at the level measured when the criteria model was last changed, so that a change can only
 // improve it. Raise the floor with every improvement; never tune on this file's texts.
 TEST(TriageEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
-    expect_at_least("holdout.jsonl", {"holdout.jsonl"}, Floor{950, 34, 874});
+    expect_at_least("holdout.jsonl", {"holdout.jsonl"}, Floor{950, 34, 874, 958});
 }
 
 // A second held-back file by a sixth author, written after the first had been measured five times:
@@ -124,17 +139,24 @@ TEST(TriageEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
 // A fifth author who wrote indirect descriptions on purpose ("a hissing by the stove and the cat won't
 // go in the kitchen"): the emergency targets hold; its categories were not tuned (floor).
 TEST(TriageEvaluationTest, FifthTuningFileMeetsTheEmergencyTargets) {
-    expect_at_least("tune5.jsonl", {"tune5.jsonl"}, Floor{1000, 100, 817});
+    expect_at_least("tune5.jsonl", {"tune5.jsonl"}, Floor{1000, 100, 817, 1000});
 }
 
 // A third held-back file by a seventh author, written alongside tune5.jsonl: first measured at
 // recall 83.0%, false alarms 5.0%, category 79.0%; the floor is the level after tuning on tune5.
 TEST(TriageEvaluationTest, ThirdHeldBackSetHoldsItsMeasuredLevel) {
-    expect_at_least("holdout3.jsonl", {"holdout3.jsonl"}, Floor{860, 55, 800});
+    expect_at_least("holdout3.jsonl", {"holdout3.jsonl"}, Floor{860, 55, 800, 895});
+}
+
+// A fourth held-back file by an eighth author, written after the safety net was built and measured
+// once: recall 90.7% (146/161), false alarms 5.9%, category 81.0%; flagged or asked 92.5%, 11.3% of
+// non-emergencies asked. Never tuned on.
+TEST(TriageEvaluationTest, FourthHeldBackSetHoldsItsMeasuredLevel) {
+    expect_at_least("holdout4.jsonl", {"holdout4.jsonl"}, Floor{906, 59, 810, 925});
 }
 
 TEST(TriageEvaluationTest, SecondHeldBackSetHoldsItsMeasuredLevel) {
-    expect_at_least("holdout2.jsonl", {"holdout2.jsonl"}, Floor{913, 54, 825});
+    expect_at_least("holdout2.jsonl", {"holdout2.jsonl"}, Floor{913, 54, 825, 948});
 }
 
 }  // namespace

@@ -482,7 +482,24 @@ WORDS(kHedge, "not urgent", "no rush", "not an emergency", "no emergency", "when
       "sin prisa", "cuando puedan", "no hay prisa", "pas urgent", "rien d urgent", "quand vous pourrez",
       "pas presse", "nao e urgente", "sem pressa", "quando puderem", "nao tem pressa", "не срочно",
       "несрочно", "когда будет время", "не к спеху");
-WORDS(kHedgeCjk, "不急", "不着急", "不紧急", "有空");
+WORDS(kHedgeCjk, "唔急", "不急", "不着急", "不紧急", "有空");
+
+// The safety net: the tenant's own alarm. A message about a hazard's subject that the signals above
+// did not settle is asked about, not filed as routine, when the tenant sounds alarmed, something is
+// active or spreading, or a vulnerable occupant is named.
+WORDS(kAlarmed, "urgent*", "emergenc*", "asap", "right away", "immediately", "help", "hurry", "quick*",
+      "scared", "terrified", "afraid", "frightened", "panic*", "danger*", "unsafe", "not safe", "worried",
+      "worse", "911", "fire department", "please come", "send someone", "come now", "come today",
+      "tonight", "middle of the night", "cant sleep", "cant use", "cant stay", "unbearable",
+      "urgente*", "urgencia", "emergencia", "ayuda", "auxilio", "rapido", "ya mismo", "lo antes posible",
+      "inmediat*", "miedo", "asustad*", "peligro*", "empeor*", "cada vez mas", "socorro", "vengan",
+      "urgence", "aide", "au secours", "vite", "immediat*", "tout de suite", "des que possible", "peur",
+      "inquiet*", "empire", "de plus en plus", "pompiers", "venez", "emergencia", "urgencia", "ajuda",
+      "imediat*", "o quanto antes", "medo", "assustad*", "perigo*", "piorando", "piorou", "cada vez mais",
+      "bombeiros", "venham", "срочно", "срочн*", "авари*", "помог*", "помощь", "быстрее", "немедленно",
+      "страшно", "боюсь", "опасн*", "хуже", "пожарн*", "приходите", "приезжайте");
+WORDS(kAlarmedCjk, "紧急", "好急", "很急", "急需", "急死", "救命", "危险", "害怕", "马上", "赶快", "快点", "立刻", "越来越", "帮帮", "尽快",
+      "吓");
 
 #undef WORDS
 
@@ -687,6 +704,126 @@ const char* category_of(const std::string& hazard, bool fridge) {
 // Importance order of hazards (the first decides the category).
 constexpr const char* kOrder[] = {"gas", "carbon_monoxide", "electrical", "fire_smoke", "sewage", "water", "elevator_entrapment", "structural", "medical",
                                   "entry_security", "no_heat", "no_cooling", "no_water", "power_loss"};
+
+// The safety net (see kAlarmed). A grave subject (gas, fire or smoke, sparks or shocks, sewage, an
+// elevator, a failing structure, medicine or medical equipment) named and not negated is asked about
+// whenever the signals above did not settle it; the everyday subjects (water, doors and locks, heat,
+// cooling, water supply, power) when the tenant is alarmed, something is active or spreading, the
+// whole home is concerned, or a vulnerable occupant is named. Uncertain, with the question for that hazard.
+void safety_net(const Doc& d, Builder& b) {
+    auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
+    auto w = [&](const auto& words) { return find(d, Words(words)); };
+    const auto alarmed = f(kAlarmed, kAlarmedCjk);
+    const auto active = f(kActive, kActiveCjk);
+    std::string why;
+    if (any(alarmed)) {
+        why = "tenant alarmed: " + first(alarmed);
+    } else if (any(active)) {
+        why = "active: " + first(active);
+    } else if (const auto whole = f(kWhole, kWholeCjk); any(whole)) {
+        why = "extent: " + first(whole);
+    } else if (b.a.vulnerable) {
+        why = "vulnerable occupant";
+    } else if (d.raw.find("!!") != std::string::npos || d.raw.find("！！") != std::string::npos) {
+        why = "tenant alarmed: !!";
+    }
+    auto smoke = f(kFire, kFireCjk);
+    drop_inside(smoke, f(kNotFire, kNotFireCjk));
+    drop_inside(smoke, f(kCigarette, kCigaretteCjk));
+    const auto water = f(kWater, kWaterCjk);
+    const auto leak = f(kLeak, kLeakCjk);
+    // Told apart by the tenant ("nobody is inside", "no smell"): the question is answered already.
+    auto denied = [&](const auto& words, const auto& cjk) { return any_negated(f(words, cjk)); };
+    // A letter, a notice or a bill about the subject is news, not an incident.
+    static constexpr const char* kNotice[] = {"letter", "notice", "sign", "bill", "scheduled", "appointment",
+                                              "carta", "aviso", "factura", "cita", "lettre", "avis", "facture",
+                                              "aviso", "conta", "agendad*", "письмо", "уведомлени*", "объявлени*",
+                                              "счет"};
+    static constexpr const char* kNoticeCjk[] = {"通知", "账单", "预约"};
+    const bool notice = any(f(kNotice, kNoticeCjk));
+    const bool collapse = any(f(kCollapse, kCollapseCjk));
+    // An elevator out of order with nobody said to be in it is an outage; someone inside, or an
+    // elevator that behaves strangely, is asked about.
+    static constexpr const char* kOutOfOrder[] = {"out of service", "out of order", "not working", "doesnt work",
+                                                  "broken", "broke down", "no funciona", "fuera de servicio",
+                                                  "descompuesto", "en panne", "hors service", "ne marche",
+                                                  "ne fonctionne", "nao funciona", "quebrado", "fora de servico",
+                                                  "parado", "не работает", "сломал*", "отключ*"};
+    static constexpr const char* kOutOfOrderCjk[] = {"停运", "坏了", "不能用", "维修", "停用"};
+    const bool elevator_outage = any(f(kOutOfOrder, kOutOfOrderCjk)) && !any(f(kTrapped, kTrappedCjk)) &&
+                                 !any(f(kTrappedPerson, kTrappedPersonCjk));
+    // A faucet that drips or runs is a plumbing repair, however long it goes on.
+    const bool faucet_only = any(f(kFaucet, kFaucetCjk)) && !any(f(kCeiling, kCeilingCjk)) &&
+                             !any(f(kFlood, kFloodCjk)) && !any(f(kBurst, kBurstCjk));
+    struct Subject {
+        const char* hazard;
+        bool grave;  // asked about whenever named: rarely part of a routine request
+        bool named;
+        const char* en;
+        const char* es;
+    };
+    const Subject subjects[] = {
+        {"gas", !notice && !denied(kSmell, kSmellCjk) && !denied(kGasLeak, kGasLeakCjk),
+         any(f(kGas, kGasCjk)) || any(f(kRottenEgg, kRottenEggCjk)),
+         "Do you smell gas (like rotten eggs)? If you do, leave now and call 911 from outside.",
+         "¿Huele a gas (como a huevo podrido)? Si es así, salga ahora y llame al 911 desde afuera."},
+        {"fire_smoke", !any_negated(smoke) && !denied(kBurning, kBurningCjk),
+         any(smoke) || any(f(kBurning, kBurningCjk)) || any(w(kSmoking)),
+         "Is there smoke, fire or a burning smell right now? If so, leave and call 911.",
+         "¿Hay humo, fuego u olor a quemado ahora mismo? Si es así, salga y llame al 911."},
+        {"electrical", !denied(kSpark, kSparkCjk) && !denied(kShock, kShockCjk),
+         any(f(kSpark, kSparkCjk)) || any(f(kShock, kShockCjk)) ||
+             (any(f(kElectricThing, kElectricThingCjk)) &&
+              (any(f(kExposed, kExposedCjk)) || any(f(kHotNoise, kHotNoiseCjk)))),
+         "Is anything sparking, smoking, hot or buzzing, or are wires exposed? If so, keep away from it.",
+         "¿Algo echa chispas, humo, está caliente o zumba, o hay cables expuestos? Si es así, aléjese."},
+        {"sewage", any(f(kBackup, kBackupCjk)), any(f(kSewage, kSewageCjk)),
+         "Is sewage coming up or spreading into the home right now?",
+         "¿Están saliendo aguas negras o se están extendiendo dentro de la vivienda ahora mismo?"},
+        {"water", false,
+         any(f(kFlood, kFloodCjk)) || any(f(kBurst, kBurstCjk)) || (any(water) && any(leak) && !faucet_only),
+         "Is water still coming in or spreading, or near lights or outlets? Reply YES if it is.",
+         "¿Sigue entrando o extendiéndose el agua, o está cerca de luces o enchufes? Responda SÍ si es así."},
+        {"elevator_entrapment",
+         !notice && !elevator_outage && !denied(kTrapped, kTrappedCjk) && !denied(kTrappedPerson, kTrappedPersonCjk),
+         any(f(kElevator, kElevatorCjk)),
+         "Is anyone stuck inside the elevator right now? If so, call 911 too.",
+         "¿Hay alguien atrapado dentro del ascensor ahora mismo? Si es así, llame también al 911."},
+        {"structural", collapse && !denied(kCollapse, kCollapseCjk),
+         any(f(kStructElem, kStructElemCjk)) && (any(f(kCrack, kCrackCjk)) || collapse),
+         "Is any part of the ceiling, wall, floor, stairs or balcony falling, sagging or moving? Keep everyone "
+         "away from it.",
+         "¿Alguna parte del techo, pared, piso, escalera o balcón se cae, se hunde o se mueve? Mantenga a todos "
+         "lejos."},
+        {"medical", true, any(f(kMedicine, kMedicineCjk)) || any(f(kMedicalEquip, kMedicalEquipCjk)),
+         "Does someone depend on medicine that must stay cold or on powered medical equipment right now?",
+         "¿Alguien depende ahora mismo de medicinas que deben estar frías o de equipo médico eléctrico?"},
+        {"entry_security", false,
+         any(f(kBreakIn, kBreakInCjk)) || any(f(kDoor, kDoorCjk)) || any(f(kLock, kLockCjk)) ||
+             any(f(kWindow, kWindowCjk)),
+         "Can you lock your home right now (door and windows)? Reply NO if you cannot.",
+         "¿Puede cerrar con llave su vivienda ahora mismo (puerta y ventanas)? Responda NO si no puede."},
+        {"no_heat", false, any(f(kHeatTerm, kHeatTermCjk)) || any(f(kCold, kColdCjk)),
+         "Is the heat out entirely, and how cold is it inside right now?",
+         "¿Se quedó sin calefacción por completo? ¿Qué tan frío está adentro ahora mismo?"},
+        {"no_cooling", false,
+         any(find(d, Words(kAcTerm), Words(kAcTermCjk), false)) && any(f(kNotCooling, kNotCoolingCjk)),
+         "Is the cooling out entirely, and how hot is it inside right now? Is anyone feeling unwell?",
+         "¿Se quedó sin aire acondicionado por completo? ¿Qué tanto calor hace adentro? ¿Alguien se siente mal?"},
+        {"no_water", false, any(f(kNoWater, kNoWaterCjk)) || (any(water) && !any(leak)),
+         "Do you have no running water at all in the home right now?",
+         "¿Se quedó sin agua corriente en toda la vivienda ahora mismo?"},
+        {"power_loss", false, any(f(kPowerTerm, kPowerTermCjk)) || any(find(d, Words(), Words(kPowerOutCjk))),
+         "Is the power out in your whole home right now?",
+         "¿Se quedó sin electricidad en toda la vivienda ahora mismo?"},
+    };
+    for (const auto& s : subjects) {
+        if (!s.named || (why.empty() && !s.grave)) continue;
+        b.unsure(s.hazard, "safety net, " + (why.empty() ? std::string("named") : why), s.en, s.es);
+        b.a.safety_net = true;
+        return;
+    }
+}
 
 }  // namespace
 
@@ -1351,9 +1488,15 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
                                                       "chaudiere", "aquecedor", "caldeira", "котел", "колонк*"};
             if (any(w(kHeater))) a.category = "heat_hot_water";
         }
+    } else if (a.uncertain_hazard.empty() && !a.hedged && !false_alarm) {
+        safety_net(d, b);
+    }
+    if (a.emergency) {
+        // settled above
     } else if (!a.uncertain_hazard.empty()) {
         if (a.hedged) {
             a.reasons.push_back("hedge resolves the doubt about " + a.uncertain_hazard);
+            a.safety_net = false;
             a.uncertain_hazard.clear();
             a.clarifying_question.clear();
             a.clarifying_question_es.clear();

@@ -659,8 +659,10 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
     const Triage triage = triage_or_default(text, options);
     out.language = triage.language;
     // Safety first: an emergency, or a hazard the criteria are unsure about, is maintenance,
-    // whatever else the message (or the conversation it quotes) says.
-    const bool safety = triage.emergency || triage.uncertain;
+    // whatever else the message (or the conversation it quotes) says. A doubt raised only by the
+    // safety net (a hazard's subject named, nothing that settles it) leaves the intent to the words:
+    // a maintenance message is asked about the hazard; another owner hands it to a person.
+    const bool safety = triage.emergency || (triage.uncertain && !triage.safety_net);
     if (safety) {
         out.intent = Intent::kMaintenance;
         out.confidence = 0.95;

@@ -580,6 +580,7 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
         for (const auto& h : assessment.hazards) t.reasons.push_back("emergency: " + emergency_reason_name(h));
     } else if (assessment.uncertain) {
         t.uncertain = true;
+        t.safety_net = assessment.safety_net;
         t.clarifying_question = assessment.clarifying_question;
         t.clarifying_question_es = assessment.clarifying_question_es;
         if (best_score < 3 && !assessment.category.empty()) best = assessment.category;

@@ -55,6 +55,11 @@ struct EmergencyAssessment {
     std::vector<std::string> hazards;
     /// The hazard that is uncertain (empty unless `uncertain`).
     std::string uncertain_hazard;
+    /// The doubt comes from the safety net, not from a hazard's own signals: a grave subject (gas,
+    /// smoke, sparks, sewage, an elevator, a failing structure, medicine) named, or an everyday one
+    /// (water, doors, heat, cooling, water supply, power) named by an alarmed tenant, with something
+    /// active, the whole home concerned or a vulnerable occupant. The tenant is asked all the same.
+    bool safety_net = false;
     /// The category the main hazard implies (housing-code taxonomy), empty when there is none.
     std::string category;
     /// Reason codes for the audit and the CLI, e.g. "hazard:gas (smell + gas)",

@@ -40,6 +40,9 @@ struct Triage {
     /// A hazard is named but the criteria cannot settle it: the priority is urgent (never routine)
     /// and the tenant is asked `clarifying_question` at once, with a short deadline for the answer.
     bool uncertain = false;
+    /// The doubt comes from the emergency criteria's safety net (`EmergencyAssessment::safety_net`):
+    /// the tenant is asked all the same, but the message keeps the intent it names.
+    bool safety_net = false;
     std::string clarifying_question;     ///< English; empty unless `uncertain`.
     std::string clarifying_question_es;  ///< Spanish; empty unless `uncertain`.
     std::string title;  ///< Short title for a work order, e.g. "Plumbing: kitchen sink leaking".
