@@ -13,7 +13,7 @@ namespace {
 class RoutingTest : public OversightTest {
 protected:
     void SetUp() override {}
-    void start(LedgerLookup ledger = {}) {
+    void start(LedgerLookup ledger = {}, Json knowledge_base = nullptr) {
         clock->set(parse_time("2026-06-10T15:00:00Z"));
         store = std::shared_ptr<Store>(open_sqlite_store(dir.file("r.db")));
         auto doc = portfolio("acme");
@@ -21,6 +21,11 @@ protected:
             R"([{"id":"l1","unit_id":"u1","tenant_ids":["t1"],"start":"2026-01-01T00:00:00Z",
                  "end":"2027-01-01T00:00:00Z","monthly_rent":250000,"deposit":250000}])",
             "leases");
+        if (!knowledge_base.is_null()) {
+            doc["organizations"][0]["properties"].push_back(
+                Json{{"id", "p-other"}, {"name", "Oak Court"}, {"address", "5 Oak St"}, {"state", "NY"}});
+            doc["organizations"][0]["knowledge_base"] = std::move(knowledge_base);
+        }
         import_portfolio(*store, doc, clock->now());
         CoordinatorOptions o;
         o.store = store;
@@ -131,6 +136,56 @@ TEST_F(RoutingTest, RenewalMoveInQuestionsAndRequestsForAPersonReachStaff) {
     EXPECT_EQ(work_orders(), 0u);
     EXPECT_EQ(replies().size(), 3u);
     EXPECT_EQ(replies("+12125550102").size(), 1u);
+}
+
+// The knowledge base of the organization (imported with the portfolio) answers questions it
+// covers, quoted with its source; what it does not cover goes to a person.
+Json knowledge_base() {
+    return parse_json(R"([
+      {"id":"kb-pets","title":"Pets","category":"policy","tags":["dog","cat","animal"],
+       "source":"Resident handbook, section 7",
+       "body":"Up to two cats or dogs under 50 lb are allowed per apartment with a signed pet addendum and a one-time pet deposit of $300. Service animals are always allowed."},
+      {"id":"kb-parking","title":"Guest parking","category":"policy","tags":["visitor","parking","car"],
+       "body":"Guests may park in the spaces marked VISITOR for up to 48 hours. Overnight guests need a visitor permit from the office."},
+      {"id":"kb-laundry","title":"Laundry room","category":"amenity","tags":["washer","dryer"],
+       "body":"The laundry room is in the basement and is open 7 am to 10 pm."},
+      {"id":"kb-roof","title":"Roof deck","category":"amenity","property_id":"p-other",
+       "body":"The roof deck of the other building is open until 11 pm."}])",
+                      "knowledge base");
+}
+
+TEST_F(RoutingTest, AQuestionIsAnsweredWithTheKnowledgeBasesOwnWordsAndItsSource) {
+    start({}, knowledge_base());
+    text("Are pets allowed in the building? Is there a pet fee?");
+    auto r = replies();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_NE(r[0].body.find("Resident handbook, section 7"), std::string::npos) << r[0].body;
+    EXPECT_NE(r[0].body.find("pet deposit of $300"), std::string::npos) << r[0].body;
+    EXPECT_NE(r[0].body.find("a person will follow up"), std::string::npos) << r[0].body;
+    EXPECT_TRUE(open_with("tenant_question").empty());
+    EXPECT_EQ(events_of("question.answered"), 1u);
+    bool audited_article = false;
+    for (const auto& a : c->audit(org)) {
+        audited_article = audited_article || (a.action == "message.routed" &&
+                                              a.data.value("knowledge_article_id", "") == "kb-pets");
+    }
+    EXPECT_TRUE(audited_article);
+    text("where can my visitors park overnight?");
+    r = replies();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_NE(r[1].body.find("visitor permit"), std::string::npos) << r[1].body;
+    EXPECT_EQ(work_orders(), 0u);
+}
+
+TEST_F(RoutingTest, AQuestionTheKnowledgeBaseDoesNotAnswerGoesToAPerson) {
+    start({}, knowledge_base());
+    // Nothing about a gym; the roof deck article belongs to another property.
+    text("Is there a gym in the building, and what are its hours?");
+    EXPECT_EQ(open_with("tenant_question").size(), 1u);
+    text("Can I use the roof deck tonight? What time does it close?");
+    EXPECT_EQ(open_with("tenant_question").size(), 2u);
+    EXPECT_EQ(events_of("question.answered"), 0u);
+    for (const auto& m : replies()) EXPECT_EQ(m.body.find("11 pm"), std::string::npos) << m.body;
 }
 
 TEST_F(RoutingTest, ALegalThreatOrHarassmentReachesAPersonWhicheverOwnerHasTheMessage) {

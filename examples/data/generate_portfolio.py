@@ -138,6 +138,60 @@ prairie = org(
      ("Illini Flooring & Paint", ["flooring", "paint_plaster", "general"], 60, 40, False, "2027-04-30T00:00:00Z", (26, 27, 24, 1, 4.4))],
     start_phone=100)
 
+# The knowledge base: policies, amenities and answers to frequent questions, quoted to tenants who
+# ask (docs/workflows.md "Intent routing"). Written as the answers themselves.
+COMMON_KB = [
+    ("kb-trash", "Trash and recycling", "procedure", ["garbage", "rubbish", "recycling", "compost", "bins"],
+     "Trash and recycling go to the bins in the rear courtyard. Recycling pickup is Tuesday and Friday "
+     "mornings; bags must be tied and boxes flattened. Bulk items (furniture, mattresses) need a pickup "
+     "booked with the office at least two days ahead."),
+    ("kb-pets", "Pets", "policy", ["dog", "cat", "animal", "pet deposit"],
+     "Up to two cats or dogs under 50 lb are allowed per apartment with a signed pet addendum and a "
+     "one-time pet deposit of $300. Dogs must be leashed in common areas. Service and support animals "
+     "are always allowed and are never charged a deposit."),
+    ("kb-quiet-hours", "Quiet hours", "policy", ["noise", "music", "party", "loud"],
+     "Quiet hours are 10 pm to 8 am every day. Moving, renovation noise and amplified music are not "
+     "allowed during quiet hours."),
+    ("kb-guest-parking", "Guest parking", "policy", ["visitor", "parking", "car", "permit", "garage"],
+     "Guests may park in the spaces marked VISITOR for up to 48 hours. Overnight guests need a visitor "
+     "permit from the office; cars without one may be towed after 2 am."),
+    ("kb-laundry", "Laundry room", "amenity", ["washer", "dryer", "laundromat"],
+     "The laundry room is in the basement and is open 7 am to 10 pm. Machines take cards that you can "
+     "load at the kiosk by the door. Report a broken machine with its number on the sticker."),
+    ("kb-packages", "Packages and deliveries", "procedure", ["package", "parcel", "delivery", "mail", "amazon"],
+     "Packages are left in the parcel lockers in the lobby; you get a code by text. Parcels that do not "
+     "fit are kept at the office for up to 7 days."),
+    ("kb-rent-portal", "Paying rent", "procedure", ["rent", "pay", "payment", "portal", "autopay"],
+     "Rent is due on the 1st and can be paid in the resident portal by bank transfer (free) or card "
+     "(2.9% fee), or by check to the office. Autopay can be set up in the portal."),
+    ("kb-office-hours", "Office hours and contact", "faq", ["office", "hours", "contact", "leasing office"],
+     "The office is open Monday to Friday, 9 am to 5 pm, and Saturday 10 am to 2 pm. For emergencies "
+     "after hours, text this number: a person on call answers day and night."),
+    ("kb-keys", "Keys, fobs and lockouts", "procedure", ["key", "fob", "locked out", "lockout", "spare key"],
+     "Replacement keys and fobs cost $25 each and are made at the office during office hours. If you "
+     "are locked out after hours, text this number; a lockout visit costs $75."),
+]
+KB_BY_ORG = {
+    "harbor": [("kb-bikes", "Bike storage", "amenity", ["bicycle", "bike room", "scooter"],
+                "Bikes are stored in the bike room next to the garage entrance. Register your bike at the "
+                "office to get a tag; untagged bikes are removed after 30 days. E-bike batteries may not "
+                "be charged in the bike room.")],
+    "prairie": [("kb-pool", "Pool", "amenity", ["swimming", "swim", "pool hours"],
+                 "The pool at Lincoln Gardens is open from Memorial Day to Labor Day, 10 am to 8 pm. "
+                 "Residents may bring up to two guests; children under 14 must be with an adult.")],
+}
+
+
+def knowledge_base(org_id, entries):
+    return [{"id": f"{org_id}-{kid}", "title": title, "body": body, "category": cat, "tags": tags,
+             "source": "Resident handbook", "language": "en", "updated_at": "2026-01-02T00:00:00Z"}
+            for kid, title, cat, tags, body in entries]
+
+
+harbor["knowledge_base"] = knowledge_base("harbor", COMMON_KB + KB_BY_ORG["harbor"])
+prairie["knowledge_base"] = knowledge_base("prairie", COMMON_KB + KB_BY_ORG["prairie"])
+prairie["knowledge_base"][-1]["property_id"] = "prairie-p1"  # the pool is at Lincoln Gardens
+
 doc = {"format": "propos.portfolio/1", "organizations": [harbor, prairie]}
 path = Path(__file__).with_name("portfolio.json")
 path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")

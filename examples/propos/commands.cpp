@@ -312,7 +312,8 @@ int run_import(const GlobalOptions& g, const ImportOptions& o, std::ostream& out
     for (const auto& s : import_portfolio(*store, doc, SystemClock().now(), "cli")) {
         out << "imported " << s.org_id.str() << ": " << s.properties << " properties, " << s.units
             << " units, " << s.tenants << " tenants, " << s.leases << " leases, " << s.vendors
-            << " vendors, " << s.compliance_items << " compliance items\n";
+            << " vendors, " << s.compliance_items << " compliance items, " << s.knowledge_articles
+            << " knowledge articles\n";
     }
     return 0;
 }

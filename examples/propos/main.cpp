@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
     search_cmd->add_option("--k", search.k, "Results wanted (1-1000)")
         ->default_val(10)
         ->check(CLI::Range(1, 1000));
-    search_cmd->add_option("--kind", search.kinds, "Only this kind: message, work_order or note (repeatable)")
-        ->check(CLI::IsMember({"message", "work_order", "note"}));
+    search_cmd->add_option("--kind", search.kinds, "Only this kind: message, work_order, note or knowledge (repeatable)")
+        ->check(CLI::IsMember({"message", "work_order", "note", "knowledge"}));
     search_cmd->add_flag("--json", search.json, "Print a JSON list of {\"id\",\"kind\",\"org\",\"score\",\"text\"}");
     search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
     search_cmd->add_option("query", search.words, "What to look for")->required();

@@ -111,7 +111,8 @@ struct Coordinator::Impl {
         });
     }
 
-    // Keeps history search current: indexes the work orders and messages named by the events since the
+    // Keeps history search current: indexes the work orders, messages and knowledge-base articles
+    // named by the events since the
     // last indexed one (a cursor kept in the store, so a restart resumes where it stopped). An
     // organization without a cursor (a new one, or a database written without search) is indexed
     // from its records once.
@@ -149,12 +150,18 @@ struct Coordinator::Impl {
             indexed_event[org.str()] = after;
             return;
         }
-        std::set<std::string> work_orders, messages;
+        std::set<std::string> work_orders, messages, articles;
         for (const auto& e : evs) {
             const auto wo = e.payload.value("work_order_id", "");
             const auto msg = e.payload.value("message_id", "");
             if (!wo.empty()) work_orders.insert(wo);
             if (!msg.empty() && e.type.rfind("message.", 0) == 0) messages.insert(msg);
+            if (const auto it = e.payload.find("knowledge_article_ids");
+                it != e.payload.end() && it->is_array()) {
+                for (const auto& id : *it) {
+                    if (id.is_string()) articles.insert(id.get<std::string>());
+                }
+            }
         }
         try {
             if (!work_orders.empty()) {
@@ -162,6 +169,9 @@ struct Coordinator::Impl {
             }
             if (!messages.empty()) {
                 search->index_entities(org, kSearchKindMessage, {messages.begin(), messages.end()});
+            }
+            if (!articles.empty()) {
+                search->index_entities(org, kSearchKindKnowledge, {articles.begin(), articles.end()});
             }
         } catch (const Error& e) {
             // Search is derived data: the work goes on; the next pass retries from the same cursor.

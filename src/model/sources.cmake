@@ -1,4 +1,5 @@
 target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/knowledge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/message.cpp
   ${CMAKE_CURRENT_LIST_DIR}/oversight.cpp
   ${CMAKE_CURRENT_LIST_DIR}/portfolio.cpp

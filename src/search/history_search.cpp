@@ -40,7 +40,8 @@ constexpr std::size_t kChangePage = 4096;
 constexpr std::size_t kMaxK = 1000;
 
 bool is_search_kind(std::string_view k) {
-    return k == kSearchKindMessage || k == kSearchKindWorkOrder || k == kSearchKindNote;
+    return k == kSearchKindMessage || k == kSearchKindWorkOrder || k == kSearchKindNote ||
+           k == kSearchKindKnowledge;
 }
 
 std::string humanize(std::string s) {
@@ -110,6 +111,8 @@ public:
             if (auto m = tx_.find<Message>(org_, id)) return message(*m);
         } else if (kind == kSearchKindNote) {
             if (auto n = tx_.find<Note>(org_, id)) return note(*n);
+        } else if (kind == kSearchKindKnowledge) {
+            if (auto k = tx_.find<KnowledgeArticle>(org_, id)) return knowledge(*k);
         }
         return std::nullopt;
     }
@@ -174,6 +177,19 @@ public:
         if (d.property_id.empty()) {
             if (const Unit* u = unit(d.unit_id)) d.property_id = u->property_id.str();
         }
+        return d;
+    }
+
+    SearchDocument knowledge(const KnowledgeArticle& k) {
+        SearchDocument d = base(kSearchKindKnowledge, k.id.str(), k.updated_at);
+        sentence(d.text, k.title);
+        sentence(d.text, k.body);
+        if (!k.tags.empty()) {
+            std::string tags;
+            for (const auto& t : k.tags) tags += (tags.empty() ? "" : ", ") + t;
+            sentence(d.text, "Also: " + tags);
+        }
+        if (k.property_id) d.property_id = k.property_id->str();
         return d;
     }
 
@@ -898,6 +914,11 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
                 } else if (d.kind == kSearchKindNote) {
                     if (auto nt = tx.find<Note>(org, d.entity_id))
                         h.work_order_id = nt->work_order_id;
+                } else if (d.kind == kSearchKindKnowledge) {
+                    if (auto k = tx.find<KnowledgeArticle>(org, d.entity_id)) {
+                        h.title = k->title;
+                        h.category = k->category;
+                    }
                 }
                 hits.push_back(std::move(h));
             }
@@ -957,6 +978,9 @@ void HistorySearch::index_work_order(const OrgId& org, const WorkOrderId& id) {
 void HistorySearch::index_message(const OrgId& org, const MessageId& id) {
     impl_->index(org, kSearchKindMessage, {id.str()});
 }
+void HistorySearch::index_knowledge_article(const OrgId& org, const KnowledgeArticleId& id) {
+    impl_->index(org, kSearchKindKnowledge, {id.str()});
+}
 void HistorySearch::index_note(const OrgId& org, const NoteId& id) {
     impl_->index(org, kSearchKindNote, {id.str()});
 }
@@ -994,6 +1018,8 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
         r.messages = static_cast<std::int64_t>(docs.size()) - r.work_orders;
         for (const auto& n : tx.list<Note>(org)) docs.push_back(b.note(n));
         r.notes = static_cast<std::int64_t>(docs.size()) - r.work_orders - r.messages;
+        for (const auto& k : tx.list<KnowledgeArticle>(org)) docs.push_back(b.knowledge(k));
+        r.knowledge_articles = static_cast<std::int64_t>(docs.size()) - r.work_orders - r.messages - r.notes;
     });
     r.documents = static_cast<std::int64_t>(docs.size());
     std::vector<std::string> texts;
@@ -1055,7 +1081,8 @@ bool HistorySearch::reindex_if_stale(const OrgId& org) {
         };
         stale = indexed(kSearchKindWorkOrder) != tx.count<WorkOrder>(org) ||
                 indexed(kSearchKindMessage) != tx.count<Message>(org) ||
-                indexed(kSearchKindNote) != tx.count<Note>(org);
+                indexed(kSearchKindNote) != tx.count<Note>(org) ||
+                indexed(kSearchKindKnowledge) != tx.count<KnowledgeArticle>(org);
     });
     if (stale) reindex(org);
     return stale;

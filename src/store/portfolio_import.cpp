@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "propos/store/events.hpp"
+
 namespace propos {
 
 std::string normalize_phone(std::string_view phone) {
@@ -84,6 +86,12 @@ public:
         s.compliance_items = each<ComplianceItem>("compliance_items", [&](ComplianceItem& c) {
             require(properties_, c.property_id.str(), "property");
         });
+        Json articles = Json::array();
+        s.knowledge_articles = each<KnowledgeArticle>("knowledge_base", [&](KnowledgeArticle& k) {
+            if (k.property_id) require(properties_, k.property_id->str(), "property");
+            if (k.updated_at == Timestamp{}) k.updated_at = now;
+            articles.push_back(k.id.str());
+        });
         AuditEvent e;
         e.at = now;
         e.actor = actor;
@@ -91,8 +99,14 @@ public:
         e.entity_kind = "organization";
         e.entity_id = org_.id.str();
         e.data = {{"properties", s.properties}, {"units", s.units},     {"tenants", s.tenants},
-                  {"leases", s.leases},         {"vendors", s.vendors}, {"compliance_items", s.compliance_items}};
+                  {"leases", s.leases},         {"vendors", s.vendors}, {"compliance_items", s.compliance_items},
+                  {"knowledge_articles", s.knowledge_articles}};
         tx_.append_audit(org_.id, e);
+        // Announced so that history search indexes the articles as its "knowledge" kind.
+        if (!articles.empty()) {
+            emit_event(tx_, org_.id, "knowledge_base.imported", "import",
+                       Json{{"knowledge_article_ids", std::move(articles)}}, now);
+        }
         return s;
     }
 

@@ -5,6 +5,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/dispatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/escalation_sla.cpp
   ${CMAKE_CURRENT_LIST_DIR}/invoice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/knowledge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_tools.cpp

@@ -2,12 +2,14 @@
 #include "propos/workflows/tenant_requests.hpp"
 
 #include <chrono>
+#include <cmath>
 
 #include "core/log.hpp"
 #include "ops.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
 #include "propos/search/note.hpp"
+#include "propos/workflows/knowledge.hpp"
 #include "propos/workflows/maintenance.hpp"
 
 namespace propos {
@@ -231,6 +233,39 @@ RouteOutcome neighbor(Transaction& tx, const Context& c) {
     return {true, esc ? "escalated" : "recorded", esc};
 }
 
+// A question: answered with the words of the organization's knowledge base when one article
+// clearly answers it (quoted, with its source), else handed to a person.
+RouteOutcome question(Transaction& tx, const Context& c) {
+    const auto unit = tx.find<Unit>(c.org, c.tenant.unit_id.str());
+    const std::optional<PropertyId> property = unit ? std::optional(unit->property_id) : std::nullopt;
+    const std::string text = c.msg.subject.empty() ? c.msg.body : c.msg.subject + "\n" + c.msg.body;
+    const auto match = answer_from_knowledge_base(tx, c.org, text, property);
+    if (!match) {
+        return hand_off(tx, c, "tenant_question", "your question", "su pregunta",
+                        {{"why", "no knowledge-base article answers it"}});
+    }
+    const auto& a = match->article;
+    const std::string from_en = a.source.empty() ? "our resident information (\"" + a.title + "\")"
+                                                 : a.source + " (\"" + a.title + "\")";
+    const std::string from_es = a.source.empty() ? "nuestra información para residentes (\"" + a.title + "\")"
+                                                 : a.source + " (\"" + a.title + "\")";
+    reply(tx, c,
+          "From " + from_en + ": \"" + match->quote +
+              "\" If that doesn't answer your question, reply and a person will follow up.",
+          "Según " + from_es + ": \"" + match->quote +
+              "\" Si esto no responde a su pregunta, responda y una persona le atenderá.");
+    const Json facts{{"message_id", c.msg.id.str()},
+                     {"tenant_id", c.tenant.id.str()},
+                     {"knowledge_article_id", a.id.str()},
+                     {"matched_terms", match->matched_terms},
+                     {"score", std::round(match->score * 100) / 100}};
+    audit(tx, c, "message.routed",
+          {{"owner", "knowledge_base"}, {"knowledge_article_id", a.id.str()},
+           {"matched_terms", match->matched_terms}, {"score", facts["score"]}});
+    emit_event(tx, c.org, "question.answered", c.msg.id.str(), facts, c.now);
+    return {true, "answered", std::nullopt};
+}
+
 RouteOutcome kept(Transaction& tx, const Context& c) {
     audit(tx, c, "message.kept", {{"replied", false}});
     emit_event(tx, c.org, "message.kept", c.msg.id.str(),
@@ -286,8 +321,7 @@ RouteOutcome route_tenant_request(const WorkflowServices& services, const OrgId&
             case Intent::kMoveOut: return move_out(tx, c);
             case Intent::kPayment: return payment(tx, c);
             case Intent::kNeighbor: return neighbor(tx, c);
-            case Intent::kQuestion:
-                return hand_off(tx, c, "tenant_question", "your question", "su pregunta");
+            case Intent::kQuestion: return question(tx, c);
             case Intent::kHuman:
                 return hand_off(tx, c, "human_requested", "your request to talk to a person",
                                 "su solicitud de hablar con una persona");

@@ -42,3 +42,22 @@ def test_a_ledger_that_raises_hands_the_question_to_a_person(store, clock, tenan
     c.run_until_idle()
     reasons = [e.reason for e in c.escalations("harbor")]
     assert "payment_question" in reasons
+
+
+def test_a_question_is_answered_from_the_organizations_knowledge_base(store, clock, tenant):
+    articles = store.list("harbor", "knowledge_article")
+    assert len(articles) >= 9 and all(isinstance(a, propos.KnowledgeArticle) for a in articles)
+    match = store.answer_from_knowledge_base("harbor", "Where do I store my bike?")
+    assert isinstance(match, propos.KnowledgeMatch)
+    assert match.article.id == "harbor-kb-bikes" and "bike room" in match.quote and match.subject_match
+    assert store.answer_from_knowledge_base("harbor", "Is there a sauna on the roof?") is None
+    assert [m.article.id for m in store.search_knowledge_base("harbor", "guest parking permit", k=1)] == [
+        "harbor-kb-guest-parking"]
+
+    c = propos.Coordinator(store=store, clock=clock, seed=7)
+    c.ingest("harbor", leak_message(tenant, text="Are pets allowed? Is there a pet deposit?"))
+    c.run_until_idle()
+    replies = [m for m in c.outbox("harbor") if m.to == tenant.phone or m.to == tenant.email]
+    assert len(replies) == 1 and "Resident handbook" in replies[0].body and "$300" in replies[0].body
+    assert "tenant_question" not in [e.reason for e in c.escalations("harbor")]
+    assert not c.work_orders("harbor")

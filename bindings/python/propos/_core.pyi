@@ -7,7 +7,7 @@ import datetime
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -1940,6 +1940,101 @@ class Invoice:
         ...
     @work_order_id.setter
     def work_order_id(self, arg1: typing.Any) -> None:
+        ...
+class KnowledgeArticle:
+    """
+    An entry of the organization's knowledge base (a policy, an amenity, an answer): imported with the portfolio under 'knowledge_base', quoted to tenants who ask.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'title', 'body', 'category', 'tags', 'source', 'property_id', 'language', 'updated_at')
+    @staticmethod
+    def from_dict(data: dict) -> KnowledgeArticle:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> KnowledgeArticle:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> KnowledgeArticle:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: KnowledgeArticle) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def category(self) -> str:
+        ...
+    @category.setter
+    def category(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str | None:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tags(self) -> list[str]:
+        ...
+    @tags.setter
+    def tags(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def updated_at(self) -> datetime.datetime:
+        ...
+    @updated_at.setter
+    def updated_at(self, arg1: typing.Any) -> None:
         ...
 class ComplianceItem:
     """
@@ -3885,7 +3980,7 @@ class ImportSummary:
     What a portfolio import wrote for one organization.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('org_id', 'name', 'properties', 'units', 'tenants', 'leases', 'vendors', 'compliance_items')
+    _fields: typing.ClassVar[tuple] = ('org_id', 'name', 'properties', 'units', 'tenants', 'leases', 'vendors', 'compliance_items', 'knowledge_articles')
     @staticmethod
     def from_dict(data: dict) -> ImportSummary:
         """
@@ -3926,6 +4021,12 @@ class ImportSummary:
         ...
     @compliance_items.setter
     def compliance_items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def knowledge_articles(self) -> int:
+        ...
+    @knowledge_articles.setter
+    def knowledge_articles(self, arg1: typing.Any) -> None:
         ...
     @property
     def leases(self) -> int:
@@ -3969,6 +4070,77 @@ class ImportSummary:
     @vendors.setter
     def vendors(self, arg1: typing.Any) -> None:
         ...
+class KnowledgeMatch:
+    """
+    A knowledge-base article that matches a question: the article, the sentences to quote (verbatim), its score, the question's words it contains, and whether one of them is in its title or tags.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('article', 'quote', 'score', 'matched_terms', 'subject_match')
+    @staticmethod
+    def from_dict(data: dict) -> KnowledgeMatch:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> KnowledgeMatch:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> KnowledgeMatch:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: KnowledgeMatch) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def article(self) -> KnowledgeArticle:
+        ...
+    @article.setter
+    def article(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def matched_terms(self) -> list[str]:
+        ...
+    @matched_terms.setter
+    def matched_terms(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def quote(self) -> str:
+        ...
+    @quote.setter
+    def quote(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def score(self) -> float:
+        ...
+    @score.setter
+    def score(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject_match(self) -> bool:
+        ...
+    @subject_match.setter
+    def subject_match(self, arg1: typing.Any) -> None:
+        ...
 class Store:
     """
     Durable, transactional, organization-scoped storage. Open one with open_sqlite_store(). Every call takes an organization id; records are read and written by kind (store.kinds() lists them).
@@ -3976,6 +4148,10 @@ class Store:
     @staticmethod
     def kinds() -> list[str]:
         ...
+    def answer_from_knowledge_base(self, org: str, question: str, property_id: str | None = None, min_score: typing.SupportsFloat | typing.SupportsIndex = 1.2, min_margin: typing.SupportsFloat | typing.SupportsIndex = 1.25, max_quote_chars: typing.SupportsInt | typing.SupportsIndex = 400) -> typing.Any:
+        """
+        The article that clearly answers a question (the one a tenant would be quoted), or None.
+        """
     def count(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', ref: str = '') -> int:
         ...
     def find(self, org: str, kind: str, id: str) -> typing.Any:
@@ -4014,6 +4190,10 @@ class Store:
         """
     def schema_version(self) -> int:
         ...
+    def search_knowledge_base(self, org: str, question: str, property_id: str | None = None, k: typing.SupportsInt | typing.SupportsIndex = 3) -> typing.Any:
+        """
+        The knowledge-base articles that match a question, best first (those of property_id and those for every property).
+        """
 class AuditLog:
     """
     Reading and verifying an organization's hash-chained audit log.
@@ -4999,7 +5179,7 @@ class ReindexResult:
     What reindex() did.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'documents', 'elapsed')
+    _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'knowledge_articles', 'documents', 'elapsed')
     @staticmethod
     def from_dict(data: dict) -> ReindexResult:
         """
@@ -5046,6 +5226,12 @@ class ReindexResult:
         ...
     @elapsed.setter
     def elapsed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def knowledge_articles(self) -> int:
+        ...
+    @knowledge_articles.setter
+    def knowledge_articles(self, arg1: typing.Any) -> None:
         ...
     @property
     def messages(self) -> int:
@@ -5173,6 +5359,8 @@ class HistorySearch:
     def flush(self) -> None:
         ...
     def index_entities(self, org: str, kind: str, ids: collections.abc.Sequence[str]) -> None:
+        ...
+    def index_knowledge_article(self, org: str, id: str) -> None:
         ...
     def index_message(self, org: str, id: str) -> None:
         ...

@@ -248,6 +248,18 @@ void bind_model(py::module_& m) {
         .json();
 
     // ---- oversight ----
+    Record<KnowledgeArticle>(m, "KnowledgeArticle",
+                             "An entry of the organization's knowledge base (a policy, an amenity, an answer): "
+                             "imported with the portfolio under 'knowledge_base', quoted to tenants who ask.")
+        .field("id", &KnowledgeArticle::id)
+        .field("title", &KnowledgeArticle::title)
+        .field("body", &KnowledgeArticle::body)
+        .field("category", &KnowledgeArticle::category)
+        .field("tags", &KnowledgeArticle::tags)
+        .field("source", &KnowledgeArticle::source)
+        .field("property_id", &KnowledgeArticle::property_id)
+        .field("language", &KnowledgeArticle::language)
+        .field("updated_at", &KnowledgeArticle::updated_at);
     Record<ComplianceItem>(m, "ComplianceItem", "A dated legal or safety obligation.")
         .field("id", &ComplianceItem::id)
         .field("property_id", &ComplianceItem::property_id)

@@ -186,6 +186,7 @@ void bind_search(py::module_& m) {
         .field("work_orders", &ReindexResult::work_orders)
         .field("messages", &ReindexResult::messages)
         .field("notes", &ReindexResult::notes)
+        .field("knowledge_articles", &ReindexResult::knowledge_articles)
         .field("documents", &ReindexResult::documents)
         .field("elapsed", &ReindexResult::elapsed);
     Record<SearchIndexStatus>(m, "SearchIndexStatus", "The state of one organization's search index.")
@@ -228,6 +229,8 @@ void bind_search(py::module_& m) {
         .def("index_work_order", &HistorySearch::index_work_order, py::arg("org"), py::arg("id"), release)
         .def("index_message", &HistorySearch::index_message, py::arg("org"), py::arg("id"), release)
         .def("index_note", &HistorySearch::index_note, py::arg("org"), py::arg("id"), release)
+        .def("index_knowledge_article", &HistorySearch::index_knowledge_article, py::arg("org"), py::arg("id"),
+             release)
         .def("index_entities", &HistorySearch::index_entities, py::arg("org"), py::arg("kind"), py::arg("ids"),
              release)
         .def("remove", &HistorySearch::remove, py::arg("org"), py::arg("kind"), py::arg("id"), release)

@@ -8,6 +8,7 @@
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/portfolio_import.hpp"
+#include "propos/workflows/knowledge.hpp"
 
 namespace propos_py {
 namespace {
@@ -101,7 +102,17 @@ void bind_store(py::module_& m) {
         .field("tenants", &ImportSummary::tenants)
         .field("leases", &ImportSummary::leases)
         .field("vendors", &ImportSummary::vendors)
-        .field("compliance_items", &ImportSummary::compliance_items);
+        .field("compliance_items", &ImportSummary::compliance_items)
+        .field("knowledge_articles", &ImportSummary::knowledge_articles);
+    Record<KnowledgeMatch>(m, "KnowledgeMatch",
+                           "A knowledge-base article that matches a question: the article, the sentences to "
+                           "quote (verbatim), its score, the question's words it contains, and whether one "
+                           "of them is in its title or tags.")
+        .field("article", &KnowledgeMatch::article)
+        .field("quote", &KnowledgeMatch::quote)
+        .field("score", &KnowledgeMatch::score)
+        .field("matched_terms", &KnowledgeMatch::matched_terms)
+        .field("subject_match", &KnowledgeMatch::subject_match);
 
     auto kinds = std::make_shared<Kinds>();
     add_kind<Property>(*kinds);
@@ -119,6 +130,7 @@ void bind_store(py::module_& m) {
     add_kind<Escalation>(*kinds);
     add_kind<Event>(*kinds);
     add_kind<Note>(*kinds);
+    add_kind<KnowledgeArticle>(*kinds);
     add_kind<AgentRun>(*kinds);
     {
         // An agent run's conversation is kept in record parts: read runs whole.
@@ -230,7 +242,37 @@ void bind_store(py::module_& m) {
                 return record_list(nogil([&] { return import_portfolio(s, j, when, actor); }));
             },
             py::arg("document"), py::arg("now") = py::none(), py::arg("actor") = "import",
-            "Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.");
+            "Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.")
+        .def(
+            "search_knowledge_base",
+            [](Store& s, const OrgId& org, const std::string& question, std::optional<PropertyId> property,
+               std::size_t k) {
+                return record_list(nogil([&] {
+                    return s.read_result(
+                        [&](Transaction& tx) { return search_knowledge_base(tx, org, question, property, k); });
+                }));
+            },
+            py::arg("org"), py::arg("question"), py::arg("property_id") = py::none(), py::arg("k") = 3,
+            "The knowledge-base articles that match a question, best first (those of property_id and those "
+            "for every property).")
+        .def(
+            "answer_from_knowledge_base",
+            [](Store& s, const OrgId& org, const std::string& question, std::optional<PropertyId> property,
+               double min_score, double min_margin, std::size_t max_quote_chars) -> py::object {
+                KnowledgeOptions o;
+                o.min_score = min_score;
+                o.min_margin = min_margin;
+                o.max_quote_chars = max_quote_chars;
+                auto m = nogil([&] {
+                    return s.read_result(
+                        [&](Transaction& tx) { return answer_from_knowledge_base(tx, org, question, property, o); });
+                });
+                return m ? py::cast(std::move(*m)) : py::none();
+            },
+            py::arg("org"), py::arg("question"), py::arg("property_id") = py::none(),
+            py::arg("min_score") = KnowledgeOptions{}.min_score, py::arg("min_margin") = KnowledgeOptions{}.min_margin,
+            py::arg("max_quote_chars") = KnowledgeOptions{}.max_quote_chars,
+            "The article that clearly answers a question (the one a tenant would be quoted), or None.");
 
     m.def(
         "open_sqlite_store",

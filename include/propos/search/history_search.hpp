@@ -16,8 +16,8 @@
 /// Every result id is checked against the store (it must be a live document of the queried
 /// organization) before it is returned.
 ///
-/// Keeping it current. The store is the source of truth. Call `index_work_order`, `index_message`
-/// and `index_note` after committing a change to one of those entities (they read the entity back
+/// Keeping it current. The store is the source of truth. Call `index_work_order`, `index_message`,
+/// `index_note` and `index_knowledge_article` after committing a change to one of those entities (they read the entity back
 /// from the store, so calling twice is harmless, and an entity that no longer exists is removed
 /// from search); `reindex(org)` rebuilds an organization's documents from its records.
 ///
@@ -51,6 +51,8 @@ namespace propos {
 inline constexpr std::string_view kSearchKindMessage = "message";
 inline constexpr std::string_view kSearchKindWorkOrder = "work_order";
 inline constexpr std::string_view kSearchKindNote = "note";
+/// Knowledge-base articles (`KnowledgeArticle`): title, body and tags.
+inline constexpr std::string_view kSearchKindKnowledge = "knowledge";
 
 /// @brief What to look for. Only `text` is required.
 struct SearchQuery {
@@ -59,7 +61,7 @@ struct SearchQuery {
     std::string text;
     /// Number of results wanted, 1 to 1000. Default: 10.
     std::size_t k = 10;
-    /// Only documents of these kinds ("message", "work_order", "note"). Empty: all kinds.
+    /// Only documents of these kinds ("message", "work_order", "note", "knowledge"). Empty: all kinds.
     std::vector<std::string> kinds;
     /// Only documents about this property / unit.
     std::optional<PropertyId> property_id;
@@ -82,7 +84,7 @@ struct SearchQuery {
 /// @brief One result.
 struct SearchHit {
     std::string id;    ///< The entity's id: a work order, message or note id.
-    std::string kind;  ///< "work_order", "message" or "note".
+    std::string kind;  ///< "work_order", "message", "note" or "knowledge".
     OrgId org;         ///< Always the organization searched.
     /// Reciprocal-rank-fusion score, higher is better: sum over the rankings the document is in of
     /// 1 / (60 + rank). At most 2/61 ≈ 0.033 (first in both).
@@ -98,7 +100,8 @@ struct SearchHit {
     float similarity = 0;     ///< Cosine similarity to the query when `vector_rank > 0`.
     /// For messages and notes: the work order they belong to, if any. For work orders: its own id.
     std::optional<WorkOrderId> work_order_id;
-    // ---- work orders only, read from the store when the hit is returned ----
+    // ---- work orders (and the title of a knowledge article), read from the store when the hit is
+    // returned ----
     std::string title;
     std::string status;    ///< e.g. "closed".
     std::string category;  ///< e.g. "water_leak".
@@ -155,6 +158,7 @@ struct ReindexResult {
     std::int64_t work_orders = 0;
     std::int64_t messages = 0;
     std::int64_t notes = 0;
+    std::int64_t knowledge_articles = 0;
     std::int64_t documents = 0;  ///< Total.
     Millis elapsed{0};
 };
@@ -218,7 +222,10 @@ public:
     void index_message(const OrgId& org, const MessageId& id);
     /// @brief (Re)indexes one note from the store, like `index_work_order`.
     void index_note(const OrgId& org, const NoteId& id);
-    /// @brief (Re)indexes several entities of one kind ("work_order", "message" or "note") with
+    /// @brief (Re)indexes one knowledge-base article from the store, like `index_work_order`.
+    void index_knowledge_article(const OrgId& org, const KnowledgeArticleId& id);
+    /// @brief (Re)indexes several entities of one kind ("work_order", "message", "note" or
+    /// "knowledge") with
     /// batched embedding calls and one store transaction. Throws `Error(kInvalidArgument)` for
     /// another kind.
     void index_entities(const OrgId& org, std::string_view kind,
@@ -226,7 +233,8 @@ public:
     /// @brief Removes an entity from search; false when it was not indexed.
     bool remove(const OrgId& org, std::string_view kind, const std::string& id);
 
-    /// @brief Rebuilds `org`'s search documents from its work orders, messages and notes,
+    /// @brief Rebuilds `org`'s search documents from its work orders, messages, notes and
+    /// knowledge-base articles,
     /// re-embedding everything with this object's embedder (this also fixes a model mismatch), then
     /// rebuilds and saves the vector index. Searches of `org` wait meanwhile. Embedder failures are
     /// thrown and leave the previous documents in place. Once the documents are committed the call

@@ -1,13 +1,14 @@
 /// @file portfolio_import.hpp
 /// @brief Bulk import of a portfolio (organizations, properties, units, tenants, leases, vendors,
-/// compliance items) from one JSON document, atomically and with referential checks.
+/// compliance items, the knowledge base) from one JSON document, atomically and with referential
+/// checks.
 ///
 /// Document format ("propos.portfolio/1"):
 ///
 ///     {"format": "propos.portfolio/1",
 ///      "organizations": [{"organization": {...}, "properties": [...], "units": [...],
 ///                         "tenants": [...], "leases": [...], "vendors": [...],
-///                         "compliance_items": [...]}]}
+///                         "compliance_items": [...], "knowledge_base": [...]}]}
 ///
 /// Each record uses the JSON form of its model type (see propos/model/). Existing records with the
 /// same id are replaced, so importing the same document twice is harmless.
@@ -30,10 +31,12 @@ struct ImportSummary {
     std::size_t leases = 0;
     std::size_t vendors = 0;
     std::size_t compliance_items = 0;
+    std::size_t knowledge_articles = 0;  ///< Entries of "knowledge_base" (`KnowledgeArticle`).
 };
 
 /// @brief Imports `doc` in one write transaction and appends one "portfolio.imported" audit entry per
-/// organization. Phone numbers are normalized (digits with a leading '+') and emails lower-cased
+/// organization (and a "knowledge_base.imported" event naming the articles, when there are any).
+/// An article without `updated_at` gets `now`; one naming a property needs that property. Phone numbers are normalized (digits with a leading '+') and emails lower-cased
 /// (also the organization's `escalation_contact` and `fallback_contact`). A property's
 /// `nte_limit`, `emergency_nte_limit` and `owner_approval_threshold` must be above $0.00 and at
 /// most `kDefaultMaxAmount` (see `check_amount`).

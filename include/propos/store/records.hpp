@@ -10,6 +10,7 @@
 #include <string>
 
 #include "propos/core/time.hpp"
+#include "propos/model/knowledge.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
@@ -129,6 +130,14 @@ template <> struct RecordTraits<Event> {
     static constexpr const char* kKind = "event";
     static const std::string& id(const Event& v) { return v.id; }
     static RecordKeys keys(const Event& v) { return {v.correlation_id, "", v.type, "", to_unix_millis(v.at)}; }
+};
+template <> struct RecordTraits<KnowledgeArticle> {
+    static constexpr const char* kKind = "knowledge_article";
+    static const std::string& id(const KnowledgeArticle& v) { return v.id.str(); }
+    static RecordKeys keys(const KnowledgeArticle& v) {
+        return {v.property_id ? v.property_id->str() : "", v.category, v.language, "",
+                to_unix_millis(v.updated_at)};
+    }
 };
 // clang-format on
 

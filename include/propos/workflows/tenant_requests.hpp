@@ -57,8 +57,10 @@ struct RouteOutcome {
 ///   and a `payment_question` escalation — never an invented balance;
 /// - neighbor: the report recorded as a note on the unit, a policy reply, and a `neighbor_dispute`
 ///   escalation from the third report about the same unit within 30 days;
-/// - question: an acknowledgement and a `tenant_question` escalation (the knowledge base is not
-///   built yet);
+/// - question: the words of the organization's knowledge base when one article clearly answers it
+///   (`answer_from_knowledge_base`; quoted with its source, audit `message.routed` with the article
+///   and the matched words, event `question.answered`); otherwise an acknowledgement and a
+///   `tenant_question` escalation;
 /// - human: an acknowledgement and a `human_requested` escalation;
 /// - other: no reply; an audit entry and a `message.kept` event keep it visible.
 /// Whatever the owner, a legal threat raises a `legal_threat` escalation and harassment or
