@@ -1,9 +1,12 @@
 // Intent routing on messages written apart from the classifier: tests/data/intent_eval/ holds
 // labelled inbound messages written from the intent definitions (docs/workflows.md "Intent
 // routing") by authors who never read the classifier. tune.jsonl to tune4.jsonl were used to tune
-// it; holdout.jsonl and holdout2.jsonl never were (their texts are not read when the classifier
-// changes; only their aggregate reports are). Target on each half: intent accuracy >= 90%. The test
-// prints the report per intent, language and channel (docs/workflows.md records it).
+// its word rules and train its model (src/workflows/intent_model.hpp: the tuning figure is
+// in-sample; workflows_intent_model_test reports the model on a tuning author left out of its
+// training, 86.5%); holdout.jsonl, holdout2.jsonl and holdout3.jsonl never were (their texts are not read when
+// the classifier changes; only their aggregate reports are). Target on each half: intent accuracy
+// >= 90%. The test prints the report per intent, language and channel (docs/workflows.md records
+// it).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -85,19 +88,24 @@ TEST(IntentEvaluationTest, TuningHalfMeetsTheTarget) {
                     {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl"}, 900);
 }
 
-// The held-back files do not meet the 90% target yet (docs/workflows.md has the report): word
-// signals reach about 80% on text nobody tuned on. holdout.jsonl: 80.3% after the first tuning
-// file, 82.7% after three, 79.3% once a message that names nothing goes to maintenance rather than
-// `other` (a repair kept without a reply is worse than chatter asked "what needs repair?"), 81.0%
-// after the fourth. These hold each file at its measured level so that a change can only improve
-// it; never tune on their texts.
-TEST(IntentEvaluationTest, HeldBackHalfHoldsItsMeasuredLevel) {
-    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 810);
+// The held-back files. Word signals alone reached about 80% on text nobody tuned on
+// (holdout.jsonl: 80.3% after the first tuning file, 82.7% after three, 79.3% once a message that
+// names nothing went to maintenance, 81.0% after the fourth); with the learned model naming the
+// owner, 92.7%. Never tune on their texts.
+TEST(IntentEvaluationTest, HeldBackHalfMeetsTheTarget) {
+    expect_accuracy("holdout.jsonl", {"holdout.jsonl"}, 900);
 }
 
-// A second held-back file by a sixth author: first measured at 82.3% (before tune4.jsonl was used).
-TEST(IntentEvaluationTest, SecondHeldBackFileHoldsItsMeasuredLevel) {
-    expect_accuracy("holdout2.jsonl", {"holdout2.jsonl"}, 830);
+// A second held-back file by a sixth author: first measured at 82.3% (before tune4.jsonl was used),
+// 83.0% with the word rules of four tuning authors, 92.7% with the learned model.
+TEST(IntentEvaluationTest, SecondHeldBackFileMeetsTheTarget) {
+    expect_accuracy("holdout2.jsonl", {"holdout2.jsonl"}, 900);
+}
+
+// A third held-back file by a seventh author, written after the learned model was built; its first
+// and only measurement: 94.3%.
+TEST(IntentEvaluationTest, ThirdHeldBackFileMeetsTheTarget) {
+    expect_accuracy("holdout3.jsonl", {"holdout3.jsonl"}, 900);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "agent/text_signals.hpp"
+#include "intent_model.hpp"
 #include "propos/agent/emergency.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/workflows/triage.hpp"
@@ -654,7 +655,8 @@ Triage triage_or_default(const std::string& text, const IntentOptions& options) 
 
 }  // namespace
 
-IntentAssessment classify_intent(const std::string& text, const IntentOptions& options) {
+// The word rules alone (the safety override, the reasons, the secondary intents).
+IntentAssessment classify_by_rules(const std::string& text, const IntentOptions& options, bool& safety_out) {
     IntentAssessment out;
     const Triage triage = triage_or_default(text, options);
     out.language = triage.language;
@@ -663,6 +665,7 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
     // safety net (a hazard's subject named, nothing that settles it) leaves the intent to the words:
     // a maintenance message is asked about the hazard; another owner hands it to a person.
     const bool safety = triage.emergency || (triage.uncertain && !triage.safety_net);
+    safety_out = safety;
     if (safety) {
         out.intent = Intent::kMaintenance;
         out.confidence = 0.95;
@@ -729,6 +732,41 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
         if (r.list[k].first == Intent::kOther) continue;
         out.also.push_back(r.list[k].first);
         out.reasons.push_back("also:" + std::string(enum_name(r.list[k].first)) + " (" + join(r.s.why[r.list[k].first]) + ")");
+    }
+    return out;
+}
+
+IntentAssessment classify_intent(const std::string& text, const IntentOptions& options) {
+    bool safety = false;
+    IntentAssessment out = classify_by_rules(text, options, safety);
+    if (safety) return out;
+    // The learned model (intent_model.hpp) names the owner; the rules keep the safety override
+    // above, the reasons and the secondary intents. Measured on authors neither was tuned on, the
+    // model generalizes better than the word lists (docs/workflows.md).
+    const auto own = split_quote(text).first;
+    if (intent_model::ngram_counts(own).empty()) return out;  // no words: the rules' reading
+    const auto& m = intent_model::builtin();
+    const auto s = intent_model::scores(m, own);
+    std::vector<std::size_t> order(s.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s[a] > s[b]; });
+    const auto named = parse_enum<Intent>(m.classes[order[0]]);
+    const double margin = s[order[0]] - s[order[1]];
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "model:%s (%.2f, next %s %.2f)", m.classes[order[0]].c_str(),
+                  static_cast<double>(s[order[0]]), m.classes[order[1]].c_str(), static_cast<double>(s[order[1]]));
+    if (named == out.intent) {
+        out.reasons.emplace_back(buf);
+        return out;
+    }
+    const Intent rules = out.intent;
+    out.intent = named;
+    out.confidence = std::min(0.95, 0.5 + 0.45 * std::min(margin, 1.0));
+    std::erase(out.also, named);
+    out.also.insert(out.also.begin(), rules);
+    out.reasons.insert(out.reasons.begin(), "intent:" + std::string(enum_name(named)) + " (" + buf + ")");
+    for (auto& r : out.reasons) {
+        if (r.rfind("intent:" + std::string(enum_name(rules)), 0) == 0) r = "also:" + r.substr(7);
     }
     return out;
 }

@@ -4,8 +4,10 @@
 /// call, in English, Spanish, French, Portuguese, Russian and Chinese.
 ///
 /// Safety first: a message the emergency criteria (`propos/agent/emergency.hpp`) flag, or are
-/// unsure about, is maintenance whatever else it says. Otherwise each intent scores the signals it
-/// owns (words and phrases in six languages, typo tolerant; negation-aware for the words of a
+/// unsure about, is maintenance whatever else it says. Otherwise a linear model over character
+/// n-grams, trained at build time on the tuning files of the intent evaluation and embedded in the
+/// library, names the owner (docs/workflows.md), and word rules give the reasons and the secondary
+/// intents: each intent scores the signals it owns (words and phrases in six languages, typo tolerant; negation-aware for the words of a
 /// repair), the trade keywords of triage count for maintenance, and the highest score wins; the
 /// others above the threshold are reported in `also` ("the heater is broken, and when is rent due?").
 /// A repair outranks what it is wrapped in: a request for a manager about a broken heater is

@@ -1,0 +1,96 @@
+// The learned half of classify_intent (src/workflows/intent_model.hpp): the built-in model is the
+// one the tuning files train, it survives its text form, and it generalizes to an author it was
+// not trained on (leave one tuning author out).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "eval_util.hpp"
+#include "propos/core/json.hpp"
+#include "workflows/intent_model.hpp"
+
+namespace propos {
+namespace {
+
+using namespace intent_model;
+
+const std::vector<std::string> kClasses = {"maintenance", "renewal",  "move_in", "move_out", "payment",
+                                           "neighbor",    "question", "human",   "other"};
+const std::vector<std::string> kTuning = {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl"};
+
+std::vector<Example> load(const std::vector<std::string>& files) {
+    std::vector<Example> out;
+    testing::for_each_json_line("intent_eval", files, [&](const Json& j) {
+        out.push_back({j.at("text").get<std::string>(), j.at("intent").get<std::string>()});
+    });
+    return out;
+}
+
+std::string predict(const Model& m, const std::string& text) {
+    const auto s = scores(m, text);
+    return m.classes[static_cast<std::size_t>(std::max_element(s.begin(), s.end()) - s.begin())];
+}
+
+TEST(IntentModelTest, TheBuiltInModelIsTheOneTheTuningFilesTrain) {
+    const Model& b = builtin();
+    EXPECT_EQ(b.classes, kClasses);
+    EXPECT_NE(b.provenance.find("1300 messages: tune.jsonl tune2.jsonl tune3.jsonl tune4.jsonl"),
+              std::string::npos)
+        << b.provenance;
+    EXPECT_EQ(b.provenance.find("holdout"), std::string::npos);
+    // Trained again here, through its text form: the same decisions as the built-in one.
+    const Model again = parse(serialize(train(load(kTuning), kClasses)));
+    int same = 0, n = 0;
+    for (const auto& e : load({"tune.jsonl"})) {
+        ++n;
+        same += predict(again, e.text) == predict(b, e.text) ? 1 : 0;
+    }
+    EXPECT_EQ(same, n);
+}
+
+TEST(IntentModelTest, TheTextFormKeepsTheDecisions) {
+    const auto examples = load({"tune.jsonl", "tune2.jsonl"});
+    Model m = train(examples, kClasses);
+    m.provenance = "test";
+    const Model q = parse(serialize(m));
+    EXPECT_EQ(q.provenance, "test");
+    int same = 0;
+    for (const auto& e : examples) same += predict(m, e.text) == predict(q, e.text) ? 1 : 0;
+    EXPECT_GE(same * 100, static_cast<int>(examples.size()) * 99);  // int8 weights
+    EXPECT_THROW(parse("something else"), std::runtime_error);
+    EXPECT_THROW(parse("propos.intent_model/1\nbits 15\nclasses a b\n"), std::runtime_error);
+}
+
+// Each tuning author in turn is left out of training and classified: the figure that predicts
+// how the model does on a new author (docs/workflows.md).
+TEST(IntentModelTest, GeneralizesToATuningAuthorItWasNotTrainedOn) {
+    int ok_all = 0, n_all = 0;
+    for (const auto& held : kTuning) {
+        std::vector<std::string> rest;
+        for (const auto& f : kTuning) {
+            if (f != held) rest.push_back(f);
+        }
+        const Model m = train(load(rest), kClasses);
+        int ok = 0, n = 0;
+        for (const auto& e : load({held})) {
+            ++n;
+            ok += predict(m, e.text) == e.label ? 1 : 0;
+        }
+        std::printf("left out %-12s %4d messages, model alone %s\n", held.c_str(), n, testing::pct(ok, n).c_str());
+        ok_all += ok;
+        n_all += n;
+    }
+    std::printf("leave one author out: %s\n", testing::pct(ok_all, n_all).c_str());
+    EXPECT_GE(ok_all * 100, n_all * 85);
+}
+
+TEST(IntentModelTest, EmptyAndOddTextsScoreWithoutFailing) {
+    for (const char* t : {"", "   ", "!!!", "\xff\xfe broken utf8 \xc3", "👍", "𨋢壞咗"}) {
+        const auto s = scores(builtin(), t);
+        EXPECT_EQ(s.size(), kClasses.size()) << t;
+    }
+}
+
+}  // namespace
+}  // namespace propos
