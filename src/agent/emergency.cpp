@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <span>
@@ -19,6 +20,7 @@
 
 #include "core/strings.hpp"
 
+#include "agent/text_model.hpp"
 #include "agent/text_signals.hpp"
 
 namespace propos {
@@ -825,6 +827,38 @@ void safety_net(const Doc& d, Builder& b) {
     }
 }
 
+// The second safety net: the emergency model (text_model.hpp), trained on the tuning files'
+// emergencies, reads the message as a whole. When it scores an emergency the criteria did not
+// flag or ask about, the tenant is asked at once — the hazard of a subject the message names when
+// there is one, else a general question. Safety first: it runs whatever the tenant's tone or
+// negations (the model was trained on emergencies that were played down), except on a faucet that
+// drips or leaks, which the published criteria name as a routine repair.
+void model_net(const std::string& text, const Doc& d, Builder& b) {
+    auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
+    if (any(f(kFaucet, kFaucetCjk)) && any(f(kLeak, kLeakCjk)) && !any(f(kNoWater, kNoWaterCjk)) &&
+        !any(f(kCeiling, kCeilingCjk)) && !any(f(kFlood, kFloodCjk)) && !any(f(kBurst, kBurstCjk))) {
+        return;  // a faucet that drips or leaks
+    }
+    const auto& m = text_model::emergency_model();
+    const float margin = text_model::score_of(m, text, "emergency") - text_model::score_of(m, text, "not_emergency");
+    if (!(margin > 0)) return;
+    char why[64];
+    std::snprintf(why, sizeof why, "emergency model %.2f", static_cast<double>(margin));
+    Builder probe;
+    probe.a.vulnerable = true;  // any named subject, whatever the tenant's tone
+    safety_net(d, probe);
+    if (!probe.a.uncertain_hazard.empty()) {
+        b.unsure(probe.a.uncertain_hazard, why, probe.a.clarifying_question, probe.a.clarifying_question_es);
+    } else {
+        b.unsure("unknown", why,
+                 "Is anyone in danger, or is something getting worse right now (water spreading, smoke, a gas "
+                 "smell, no heat, water or power, a door that won't lock)? Reply YES and tell us what is happening.",
+                 "¿Hay alguien en peligro o algo está empeorando ahora mismo (agua que se extiende, humo, olor a "
+                 "gas, sin calefacción, agua o luz, una puerta que no cierra)? Responda SÍ y díganos qué pasa.");
+    }
+    b.a.safety_net = true;
+}
+
 }  // namespace
 
 std::string emergency_reason_name(const std::string& hazard) {
@@ -1501,6 +1535,13 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             a.clarifying_question.clear();
             a.clarifying_question_es.clear();
         } else {
+            a.uncertain = true;
+            a.category = category_of(a.uncertain_hazard, false);
+        }
+    }
+    if (!a.emergency && !a.uncertain) {
+        model_net(text, d, b);
+        if (!a.uncertain_hazard.empty()) {
             a.uncertain = true;
             a.category = category_of(a.uncertain_hazard, false);
         }

@@ -4,6 +4,35 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/emergency.cpp
   ${CMAKE_CURRENT_LIST_DIR}/escalation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/policy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_model_builtin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_signals.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tool.cpp)
 target_link_libraries(propos PRIVATE valijson)
+
+# The text models (src/agent/text_model.hpp) are trained at build time from the tuning files of the
+# evaluations (never from the held-back ones) and embedded in the library.
+add_executable(propos_text_model_trainer
+  ${CMAKE_CURRENT_LIST_DIR}/text_model_trainer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_model.cpp)
+target_include_directories(propos_text_model_trainer PRIVATE
+  ${PROJECT_SOURCE_DIR}/include ${PROJECT_BINARY_DIR}/include ${CMAKE_CURRENT_LIST_DIR}/..)
+target_compile_features(propos_text_model_trainer PRIVATE cxx_std_20)
+target_link_libraries(propos_text_model_trainer PRIVATE nlohmann_json::nlohmann_json OpenSSL::Crypto)
+propos_configure_target(propos_text_model_trainer)
+function(propos_text_model symbol field out)
+  set(files ${ARGN})
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND propos_text_model_trainer ${out} ${symbol} ${field} ${files}
+    DEPENDS propos_text_model_trainer ${files}
+    COMMENT "Training ${symbol}")
+  target_sources(propos PRIVATE ${out})
+endfunction()
+set(_eval ${PROJECT_SOURCE_DIR}/tests/data)
+propos_text_model(kIntentModelText intent ${CMAKE_CURRENT_BINARY_DIR}/intent_model_data.cpp
+  ${_eval}/intent_eval/tune.jsonl ${_eval}/intent_eval/tune2.jsonl
+  ${_eval}/intent_eval/tune3.jsonl ${_eval}/intent_eval/tune4.jsonl)
+propos_text_model(kEmergencyModelText emergency ${CMAKE_CURRENT_BINARY_DIR}/emergency_model_data.cpp
+  ${_eval}/triage_eval/tune.jsonl ${_eval}/triage_eval/tune2.jsonl ${_eval}/triage_eval/tune3.jsonl
+  ${_eval}/triage_eval/tune4.jsonl ${_eval}/triage_eval/tune5.jsonl)

@@ -17,7 +17,7 @@
 #include <string_view>
 
 #include "agent/text_signals.hpp"
-#include "intent_model.hpp"
+#include "agent/text_model.hpp"
 #include "propos/agent/emergency.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/workflows/triage.hpp"
@@ -740,13 +740,13 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
     bool safety = false;
     IntentAssessment out = classify_by_rules(text, options, safety);
     if (safety) return out;
-    // The learned model (intent_model.hpp) names the owner; the rules keep the safety override
+    // The learned model (agent/text_model.hpp) names the owner; the rules keep the safety override
     // above, the reasons and the secondary intents. Measured on authors neither was tuned on, the
     // model generalizes better than the word lists (docs/workflows.md).
     const auto own = split_quote(text).first;
-    if (intent_model::ngram_counts(own).empty()) return out;  // no words: the rules' reading
-    const auto& m = intent_model::builtin();
-    const auto s = intent_model::scores(m, own);
+    if (text_model::ngram_counts(own).empty()) return out;  // no words: the rules' reading
+    const auto& m = text_model::intent_model();
+    const auto s = text_model::scores(m, own);
     std::vector<std::size_t> order(s.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s[a] > s[b]; });

@@ -6,7 +6,7 @@
 #include <set>
 #include <string_view>
 
-#include "text_fold.hpp"
+#include "agent/text_fold.hpp"
 
 namespace propos {
 namespace {

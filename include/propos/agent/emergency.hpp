@@ -17,7 +17,11 @@
 ///
 /// The outcome is an emergency, a non-emergency, or — when a hazard is named but the signals do not
 /// settle it — *uncertain*: the caller treats it as urgent and asks the tenant the clarifying
-/// question returned here, with a short deadline; it is never silently routine.
+/// question returned here, with a short deadline; it is never silently routine. Two safety nets
+/// make a message uncertain that the signals leave routine: a hazard's subject named with the
+/// tenant alarmed (or a grave subject named at all), and a learned emergency model (character
+/// n-grams, trained at build time on the tuning files of the evaluation) that reads the message as
+/// an emergency.
 #pragma once
 
 #include <optional>

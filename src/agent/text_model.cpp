@@ -1,5 +1,5 @@
-// The learned half of classify_intent (see intent_model.hpp).
-#include "intent_model.hpp"
+// Learned text classifiers (see text_model.hpp).
+#include "text_model.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,9 +10,9 @@
 #include <stdexcept>
 
 #include "core/strings.hpp"
-#include "text_fold.hpp"
+#include "agent/text_fold.hpp"
 
-namespace propos::intent_model {
+namespace propos::text_model {
 namespace {
 
 using text_fold::fold;
@@ -94,6 +94,12 @@ Sparse vectorize(const Model& m, std::string_view text) {
         for (auto& p : x) p.second *= inv;
     }
     return x;
+}
+
+float score_of(const Model& m, std::string_view text, std::string_view cls) {
+    const auto it = std::find(m.classes.begin(), m.classes.end(), cls);
+    if (it == m.classes.end()) return -1e9f;
+    return scores(m, text)[static_cast<std::size_t>(it - m.classes.begin())];
 }
 
 std::vector<float> scores(const Model& m, std::string_view text) {
@@ -181,7 +187,7 @@ std::string serialize(const Model& m) {
     }
     std::string classes;
     for (const auto& c : m.classes) classes += (classes.empty() ? "" : " ") + c;
-    return "propos.intent_model/1\nbits " + std::to_string(kBits) + "\nclasses " + classes + "\ntrained_on " +
+    return "propos.text_model/1\nbits " + std::to_string(kBits) + "\nclasses " + classes + "\ntrained_on " +
            m.provenance + "\nbias " + floats(m.bias) + "\nscale " + floats(scale) + "\nidf " +
            detail::base64_encode(idf) + "\nweights " + detail::base64_encode(w) + "\n";
 }
@@ -191,7 +197,7 @@ Model parse(std::string_view text) {
     std::istringstream in{std::string(text)};
     std::string line;
     std::getline(in, line);
-    if (line != "propos.intent_model/1") throw std::runtime_error("intent model: unknown format '" + line + "'");
+    if (line != "propos.text_model/1") throw std::runtime_error("text model: unknown format '" + line + "'");
     while (std::getline(in, line)) {
         const auto sp = line.find(' ');
         if (sp == std::string::npos) continue;
@@ -199,10 +205,10 @@ Model parse(std::string_view text) {
     }
     auto need = [&](const char* k) -> const std::string& {
         auto it = fields.find(k);
-        if (it == fields.end()) throw std::runtime_error(std::string("intent model: missing '") + k + "'");
+        if (it == fields.end()) throw std::runtime_error(std::string("text model: missing '") + k + "'");
         return it->second;
     };
-    if (need("bits") != std::to_string(kBits)) throw std::runtime_error("intent model: bits mismatch");
+    if (need("bits") != std::to_string(kBits)) throw std::runtime_error("text model: bits mismatch");
     Model m;
     std::istringstream cs(need("classes"));
     for (std::string c; cs >> c;) m.classes.push_back(c);
@@ -213,7 +219,7 @@ Model parse(std::string_view text) {
     const auto w = detail::base64_decode(need("weights"));
     if (m.classes.empty() || m.bias.size() != m.classes.size() || scale.size() != m.classes.size() || !idf ||
         idf->size() != 2 * kDim || !w || w->size() != m.classes.size() * kDim) {
-        throw std::runtime_error("intent model: sizes do not match");
+        throw std::runtime_error("text model: sizes do not match");
     }
     m.idf.resize(kDim);
     for (std::uint32_t j = 0; j < kDim; ++j) {
@@ -228,4 +234,4 @@ Model parse(std::string_view text) {
     return m;
 }
 
-}  // namespace propos::intent_model
+}  // namespace propos::text_model

@@ -1,6 +1,6 @@
-// Private: Unicode folding shared by the workflows' own text matching (the knowledge base, the
-// intent model): UTF-8 decoding, lower case without Latin accents, Cyrillic lower case (ё -> е),
-// Chinese ideographs kept, everything else a separator.
+// Private: Unicode folding shared by the learned text models and the knowledge base's matching:
+// UTF-8 decoding, lower case without Latin accents, Cyrillic lower case (ё -> е), Chinese
+// ideographs kept, everything else a separator.
 #pragma once
 
 #include <string>
