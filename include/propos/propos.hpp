@@ -16,9 +16,11 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/money.hpp"
 #include "propos/core/time.hpp"
+#include "propos/core/timezone.hpp"
 
 #include "propos/model/common.hpp"
 #include "propos/model/message.hpp"
+#include "propos/model/note.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
 #include "propos/model/procurement.hpp"
@@ -56,7 +58,6 @@
 
 #include "propos/search/embedder.hpp"
 #include "propos/search/history_search.hpp"
-#include "propos/search/note.hpp"
 #include "propos/search/vector_index.hpp"
 
 #include "propos/agent/agent_runner.hpp"

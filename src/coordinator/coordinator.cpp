@@ -102,12 +102,10 @@ struct Coordinator::Impl {
                 a.data = {{"error", error}};
             }
             tx.put(org, m);
-            tx.append_audit(org, a);
-            emit_event(tx, org, error.empty() ? "message.sent" : "message.failed", job.correlation_id,
-                       Json{{"message_id", m.id.str()},
-                            {"channel", enum_name(m.channel)},
-                            {"work_order_id", m.work_order_id ? m.work_order_id->str() : ""}},
-                       now);
+            record_decision(tx, org, std::move(a),
+                            Json{{"message_id", m.id.str()},
+                                 {"channel", enum_name(m.channel)},
+                                 {"work_order_id", m.work_order_id ? m.work_order_id->str() : ""}});
         });
     }
 
@@ -534,12 +532,10 @@ IngestResult Coordinator::Impl::store_message(Transaction& tx, const OrgId& org,
                   {"sender", m.tenant_id ? "tenant" : m.vendor_id ? "vendor" : "unknown"},
                   {"chars", m.body.size()},
                   {"possible_emergency", emergency}};
-        tx.append_audit(org, a);
-        emit_event(tx, org, "message.received", m.id.str(),
-                   Json{{"message_id", m.id.str()}, {"channel", enum_name(m.channel)},
-                        {"tenant_id", m.tenant_id ? m.tenant_id->str() : ""},
-                        {"vendor_id", m.vendor_id ? m.vendor_id->str() : ""}},
-                   now);
+        record_decision(tx, org, std::move(a),
+                        Json{{"message_id", m.id.str()}, {"channel", enum_name(m.channel)},
+                             {"tenant_id", m.tenant_id ? m.tenant_id->str() : ""},
+                             {"vendor_id", m.vendor_id ? m.vendor_id->str() : ""}});
         tx.set_raw_payload_status(org, raw_id, "processed", "");
         r.message_id = m.id;
         r.tenant_id = m.tenant_id;

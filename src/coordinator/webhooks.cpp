@@ -337,16 +337,14 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                           {"event_id", u.event_id},
                           {"reason", redact(u.reason.substr(0, 200))},
                           {"recipient", masked_recipient(u.recipient)}};
-                tx.append_audit(org, a);
-                emit_event(
-                    tx, org, "message.status", msg->id.str(),
+                record_decision(
+                    tx, org, std::move(a),
                     Json{{"message_id", msg->id.str()},
                          {"status", enum_name(u.status)},
                          {"previous", enum_name(before)},
                          {"event", u.event},
                          {"provider", u.provider},
-                         {"work_order_id", msg->work_order_id ? msg->work_order_id->str() : ""}},
-                    now);
+                         {"work_order_id", msg->work_order_id ? msg->work_order_id->str() : ""}});
             }
             if (u.opt_out && msg->tenant_id) {
                 auto tenant = tx.find<Tenant>(org, msg->tenant_id->str());
@@ -366,9 +364,8 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                 a.entity_id = tenant->id.str();
                 a.correlation_id = msg->id.str();
                 a.data = {{"event", u.event}, {"message_id", msg->id.str()}};
-                tx.append_audit(org, a);
-                emit_event(tx, org, action, msg->id.str(),
-                           Json{{"tenant_id", tenant->id.str()}, {"event", u.event}}, now);
+                record_decision(tx, org, std::move(a),
+                                Json{{"tenant_id", tenant->id.str()}, {"event", u.event}});
             }
         }
         tx.set_raw_payload_status(org, raw_id, "processed", "");

@@ -69,8 +69,7 @@ void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& j
                       {"notified", contact.empty() ? "" : role},
                       {"to", contact.empty() ? "" : mask_contact(contact)}};
             if (e.work_order_id) a.data["work_order_id"] = e.work_order_id->str();
-            tx.append_audit(org, a);
-            emit_event(tx, org, "escalation.overdue", corr,
+            record_decision(tx, org, std::move(a),
                        Json{{"escalation_id", e.id.str()},
                             {"reason", e.reason},
                             {"severity", enum_name(e.severity)},
@@ -80,8 +79,7 @@ void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& j
                             {"reminder", !fallback},
                             {"fallback", fallback},
                             {"notified", contact.empty() ? "" : role},
-                            {"work_order_id", e.work_order_id ? e.work_order_id->str() : ""}},
-                       now);
+                            {"work_order_id", e.work_order_id ? e.work_order_id->str() : ""}});
         }
     });
 }

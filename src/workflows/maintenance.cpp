@@ -412,8 +412,7 @@ void MaintenanceWorkflow::on_inbound(const OrgId& org, const Job& job) {
             a.entity_id = msg.id.str();
             a.correlation_id = msg.id.str();
             a.data = {{"channel", enum_name(msg.channel)}, {"replied", !recently}};
-            tx.append_audit(org, a);
-            emit_event(tx, org, "message.unknown_sender", msg.id.str(), Json{{"message_id", msg.id.str()}}, now);
+            record_decision(tx, org, std::move(a), Json{{"message_id", msg.id.str()}});
         });
         return;
     }
@@ -433,8 +432,7 @@ void MaintenanceWorkflow::on_inbound(const OrgId& org, const Job& job) {
             a.entity_kind = "tenant";
             a.entity_id = t.id.str();
             a.correlation_id = msg.id.str();
-            tx.append_audit(org, a);
-            emit_event(tx, org, a.action, msg.id.str(), Json{{"tenant_id", t.id.str()}}, a.at);
+            record_decision(tx, org, std::move(a), Json{{"tenant_id", t.id.str()}});
         });
         return;
     }
@@ -582,6 +580,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
             }
         }
         const std::string corr = msg.id.str();
+        const std::string who = "tenant:" + tenant.id.str();
         // The reply belongs to this work order's conversation.
         auto m = tx.get<Message>(org, msg.id.str());
         m.work_order_id = wo->id;
@@ -597,7 +596,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                 wo->next_action.clear();
                 wo->next_action_due.reset();
                 ops::save(tx, org, *wo, now, "work_order.closed", corr,
-                          Json{{"resolution", wo->resolution}, {"self_fix", true}});
+                          Json{{"resolution", wo->resolution}, {"self_fix", true}}, who);
                 ops::message_tenant(tx, s, org, *wo, "Great, glad it's working! We've closed " + wo->id.str() +
                                                          ". Just reply if it happens again.",
                                     "¡Qué bien! Cerramos " + wo->id.str() + ". Responda si vuelve a pasar.",
@@ -611,7 +610,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                                     false, corr);
             } else {
                 // A technician is already on the way (e.g. a person dispatched meanwhile).
-                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}}, who);
             }
             return true;
         }
@@ -630,13 +629,13 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                 ops::raise_to_emergency(tx, s, org, *wo, again.hazards, corr);
             } else {
                 ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr,
-                          Json{{"kind", kind}, {"emergency", emergency}});
+                          Json{{"kind", kind}, {"emergency", emergency}}, who);
             }
             return true;
         }
         if (kind == "confirmation") {
             if (wo->status != WorkOrderStatus::kCompleted && wo->status != WorkOrderStatus::kInvoiced) {
-                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}}, who);
                 return true;
             }
             if (answer == Answer::kYes) {
@@ -645,7 +644,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                 wo->next_action.clear();
                 wo->next_action_due.reset();
                 ops::score_completion(tx, org, *wo, false);
-                ops::save(tx, org, *wo, now, "work_order.closed", corr, Json{{"confirmed_by_tenant", true}});
+                ops::save(tx, org, *wo, now, "work_order.closed", corr, Json{{"confirmed_by_tenant", true}}, who);
                 ops::message_tenant(tx, s, org, *wo, "Thanks for confirming — " + wo->id.str() + " is closed.",
                                     "Gracias por confirmar — " + wo->id.str() + " está cerrada.", false, corr);
             } else if (answer == Answer::kNo) {
@@ -672,7 +671,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
             } else {
                 // Neither yes nor no: keep waiting for the confirmation, and let a person read it.
                 wo->awaiting_tenant = kind;
-                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}});
+                ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, Json{{"kind", kind}}, who);
                 ops::raise(tx, org, "tenant_reply_unclear", Severity::kLow,
                            "The tenant's reply on " + wo->id.str() + " is neither a confirmation nor a "
                            "not-fixed report; please read it",
@@ -701,7 +700,7 @@ bool MaintenanceWorkflow::on_tenant_reply(const OrgId& org, const Message& msg, 
                 }
             }
             noted["rescheduled"] = rescheduled;
-            ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, noted);
+            ops::save(tx, org, *wo, now, "work_order.tenant_answered", corr, noted, who);
             if (!rescheduled) {
                 std::string what;
                 if (!a.windows.empty()) what = "your availability";
@@ -725,6 +724,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
         const auto w = first_word(up);
         const auto kind = vendor_reply_kind(w, up);
         const std::string corr = msg.id.str();
+        const std::string who = "vendor:" + vendor.id.str();
         const auto ref = wo_ref(msg.body);
         const auto jobs = open_jobs_of(tx, org, vendor.id);
         auto m = tx.get<Message>(org, msg.id.str());
@@ -838,7 +838,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
             b.received_at = now;
             tx.put(org, b);
             ops::save(tx, org, *wo, now, "bid.received", corr,
-                      Json{{"vendor_id", vendor.id.str()}, {"amount_cents", amount->in_cents()}});
+                      Json{{"vendor_id", vendor.id.str()}, {"amount_cents", amount->in_cents()}}, who);
             bool all_in = true;
             for (const auto& other : tx.list<Bid>(org, {.parent = wo->id.str()})) {
                 all_in = all_in && other.status != BidStatus::kRequested;
@@ -923,10 +923,9 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
                 Json ids = Json::array();
                 for (const auto& c : candidates) ids.push_back(c.id.str());
                 a.data = {{"reply", reply_verb(kind)}, {"candidates", ids}};
-                tx.append_audit(org, a);
-                emit_event(tx, org, "vendor.reply_ambiguous", corr,
-                           Json{{"message_id", msg.id.str()}, {"vendor_id", vendor.id.str()}, {"candidates", ids}},
-                           now);
+                record_decision(tx, org, std::move(a),
+                                Json{{"message_id", msg.id.str()}, {"vendor_id", vendor.id.str()},
+                                     {"candidates", ids}});
                 return;
             }
             wo = candidates.front();
@@ -953,7 +952,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
             wo->transition_to(WorkOrderStatus::kTriaged, now, vendor.name + " declined");
             wo->vendor_id.reset();
             wo->purchase_order_id.reset();
-            ops::save(tx, org, *wo, now, "work_order.vendor_declined", corr, Json{{"vendor_id", vendor.id.str()}});
+            ops::save(tx, org, *wo, now, "work_order.vendor_declined", corr, Json{{"vendor_id", vendor.id.str()}}, who);
             ops::auto_dispatch(tx, s, org, *wo, corr);
             return;
         }
@@ -961,7 +960,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
             wo->transition_to(WorkOrderStatus::kInProgress, now, vendor.name + " on site");
             wo->next_action = "vendor to finish";
             wo->next_action_due = now + hours(4);
-            ops::save(tx, org, *wo, now, "work_order.in_progress", corr);
+            ops::save(tx, org, *wo, now, "work_order.in_progress", corr, Json::object(), who);
             return;
         }
         // DONE on an accepted (scheduled) or in-progress job. The words after it are the vendor's
@@ -984,7 +983,7 @@ void MaintenanceWorkflow::on_vendor_message(const OrgId& org, const Message& msg
         const auto ask = wo->emergency ? hours(2) : hours(24);
         wo->next_action = "tenant to confirm the fix";
         wo->next_action_due = now + ask;
-        ops::save(tx, org, *wo, now, "work_order.completed", corr, Json{{"resolution", wo->resolution}});
+        ops::save(tx, org, *wo, now, "work_order.completed", corr, Json{{"resolution", wo->resolution}}, who);
         ops::message_tenant(tx, s, org, *wo,
                             vendor.name + " reports " + wo->id.str() + " is done. Is it fixed? Reply YES, "
                             "or NOT FIXED if there is still a problem.",

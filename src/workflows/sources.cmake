@@ -11,5 +11,3 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/intent.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tenant_requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/triage.cpp)
-find_package(date CONFIG REQUIRED)   # IANA time zones from the system tz database (USE_OS_TZDB)
-target_link_libraries(propos PRIVATE date::date-tz)

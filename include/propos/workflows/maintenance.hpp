@@ -18,6 +18,7 @@
 
 #include "propos/agent/agent_runner.hpp"
 #include "propos/agent/tool.hpp"
+#include "propos/core/timezone.hpp"
 #include "propos/llm/types.hpp"
 #include "propos/model/message.hpp"
 #include "propos/search/history_search.hpp"
@@ -43,12 +44,6 @@ inline constexpr const char* kStallCheck = "workorders.stall_check";     // {}
 inline constexpr const char* kApprovalDecided = "approval.decided";      // {escalation_id}
 inline constexpr const char* kEscalationSlaCheck = "escalations.sla_check";  // {}
 }  // namespace job_types
-
-/// @brief Local time helpers for an IANA time zone (system tz database).
-/// @brief The hour (0-23) at `t` in `timezone`; unknown zones count as UTC.
-PROPOS_EXPORT int local_hour(Timestamp t, const std::string& timezone);
-/// @brief The next instant at or after `t` when it is `hour`:00 local time in `timezone`.
-PROPOS_EXPORT Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour);
 
 /// @brief An outbound message to queue.
 struct OutboundSpec {
