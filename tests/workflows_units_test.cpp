@@ -125,5 +125,174 @@ TEST_F(UnitsTest, ABidReceivedIsAuditedWithItsEvent) {
     EXPECT_EQ(bids[0].data.value("amount_cents", std::int64_t{0}), 65000);
 }
 
+// ---- the job table ----
+
+// A unit that records the jobs it is handed.
+class RecordingUnit final : public Workflow {
+public:
+    explicit RecordingUnit(std::vector<std::string> types) : types_(std::move(types)) {}
+    std::string name() const override { return "recording"; }
+    std::vector<std::string> job_types() const override { return types_; }
+    void handle(const Job& job) override { seen.push_back(job.type); }
+    std::vector<std::string> seen;
+
+private:
+    std::vector<std::string> types_;
+};
+
+Job job_of(const std::string& type) {
+    Job j;
+    j.type = type;
+    j.org_id = OrgId("acme");
+    return j;
+}
+
+TEST(JobTableTest, DispatchesToTheUnitThatOwnsTheTypeAndToHostHandlers) {
+    RecordingUnit unit({"a.one", "a.two"});
+    JobTable table;
+    table.add_unit(unit);
+    std::vector<std::string> host;
+    table.add_host("host.sync", [&](const Job& j) { host.push_back(j.type); });
+    table.run(job_of("a.two"));
+    table.run(job_of("host.sync"));
+    table.run(job_of("a.one"));
+    EXPECT_EQ(unit.seen, (std::vector<std::string>{"a.two", "a.one"}));
+    EXPECT_EQ(host, (std::vector<std::string>{"host.sync"}));
+    EXPECT_TRUE(table.is_builtin("a.one"));
+    EXPECT_FALSE(table.is_builtin("host.sync"));
+    EXPECT_EQ(table.types(), (std::vector<std::string>{"a.one", "a.two", "host.sync"}));
+    // Host jobs talk to the outside world: never in a group commit; built-in ones as added.
+    EXPECT_FALSE(table.groupable("host.sync"));
+    EXPECT_TRUE(table.groupable("a.one"));
+    table.add_builtin("b.send", [](const Job&) {}, false);
+    EXPECT_FALSE(table.groupable("b.send"));
+}
+
+TEST(JobTableTest, BuiltInTypesCannotBeReplacedAndUnknownTypesAreErrors) {
+    RecordingUnit unit({"a.one"});
+    JobTable table;
+    table.add_unit(unit);
+    expect_error([&] { table.add_host("a.one", [](const Job&) {}); }, ErrorCode::kAlreadyExists,
+                 "job type 'a.one' is built in and cannot be replaced");
+    table.add_host("host.sync", [](const Job&) {});
+    expect_error([&] { table.add_host("host.sync", [](const Job&) {}); }, ErrorCode::kAlreadyExists,
+                 "already registered");
+    expect_error([&] { table.add_host("", [](const Job&) {}); }, ErrorCode::kInvalidArgument, "needs a job type");
+    expect_error([&] { table.add_host("x", nullptr); }, ErrorCode::kInvalidArgument, "needs a job type");
+    // Two units cannot own one type.
+    RecordingUnit rival({"a.one"});
+    expect_error([&] { table.add_unit(rival); }, ErrorCode::kAlreadyExists, "already has an owner");
+    expect_error([&] { table.run(job_of("nobody.owns")); }, ErrorCode::kInvalidArgument,
+                 "no handler for job type 'nobody.owns'");
+    EXPECT_TRUE(unit.seen.empty());
+}
+
+TEST_F(UnitsTest, TheCoordinatorRunsHostJobsFromItsTableAndKeepsBuiltInTypes) {
+    for (const char* builtin : {job_types::kInboundMessage, job_types::kDeliverMessage, job_types::kBidsDue,
+                                job_types::kEscalationSlaCheck, job_types::kResumeRun}) {
+        expect_error([&] { c->register_job_handler(builtin, [](const Job&) {}); }, ErrorCode::kAlreadyExists,
+                     "is built in and cannot be replaced");
+    }
+    std::vector<std::string> ran;
+    c->register_job_handler("host.export", [&](const Job& j) { ran.push_back(j.payload.value("what", "")); });
+    c->jobs().enqueue(org, JobSpec{.type = "host.export", .payload = {{"what", "ledger"}}});
+    c->run_until_idle();
+    EXPECT_EQ(ran, (std::vector<std::string>{"ledger"}));
+    // A type nobody owns fails every attempt and ends with a person.
+    c->jobs().enqueue(org, JobSpec{.type = "nobody.owns", .max_attempts = 1});
+    const auto stats = c->run_until_idle();
+    EXPECT_EQ(stats.jobs_failed, 1u);
+    EXPECT_EQ(stats.jobs_dead, 1u);
+    ASSERT_EQ(open_with("job_failed").size(), 1u);
+    EXPECT_NE(open_with("job_failed")[0].summary.find("no handler for job type 'nobody.owns'"), std::string::npos);
+}
+
+TEST_F(UnitsTest, ToolDefinitionsComeFromTheUnitsThatOfferTools) {
+    const auto defs = c->tool_definitions("maintenance");
+    ASSERT_EQ(defs.size(), maintenance_tool_names().size());
+    for (std::size_t k = 0; k < defs.size(); ++k) EXPECT_EQ(defs[k].name, maintenance_tool_names()[k]);
+    EXPECT_EQ(c->tool_definitions("").size(), defs.size());
+    expect_error([&] { c->tool_definitions("compliance"); }, ErrorCode::kInvalidArgument,
+                 "unknown workflow 'compliance' (known: maintenance)");
+}
+
+// ---- delivery over OutboundChannel ----
+
+TEST(OutboxChannelTest, RecordsEveryMessageOnceAndSendsNothing) {
+    auto outbox = channels::make_outbox_channel(Channel::kEmail);
+    EXPECT_EQ(outbox->channel(), Channel::kEmail);
+    EXPECT_EQ(outbox->provider(), "outbox");
+    channels::OutboundMessage m;
+    m.channel = Channel::kEmail;
+    m.idempotency_key = "msg_1";
+    m.to = "ann@example.com";
+    m.text = "hello";
+    EXPECT_FALSE(outbox->find_sent("msg_1"));
+    const auto first = outbox->send(m);
+    EXPECT_EQ(first.provider, "outbox");
+    EXPECT_EQ(first.provider_message_id, "outbox:msg_1");
+    EXPECT_EQ(first.status, DeliveryStatus::kSent);
+    EXPECT_FALSE(first.duplicate);
+    const auto again = outbox->send(m);
+    EXPECT_TRUE(again.duplicate);
+    EXPECT_EQ(again.provider_message_id, "outbox:msg_1");
+    ASSERT_TRUE(outbox->find_sent("msg_1"));
+    // A result remembered from an earlier life answers its key.
+    channels::SendResult before;
+    before.provider = "outbox";
+    before.provider_message_id = "outbox:msg_0";
+    outbox->remember("msg_0", before);
+    m.idempotency_key = "msg_0";
+    EXPECT_TRUE(outbox->send(m).duplicate);
+    m.idempotency_key.clear();
+    expect_error([&] { outbox->send(m); }, ErrorCode::kInvalidArgument, "idempotency key");
+}
+
+TEST_F(UnitsTest, DeliveryUsesTheHostsChannelAndTheOutboxForTheOthers) {
+    // SMS through a host deliverer built on an OutboundChannel; email has none: the outbox.
+    struct Recorder final : channels::OutboundChannel {
+        Channel channel() const noexcept override { return Channel::kSms; }
+        std::string_view provider() const noexcept override { return "recorder"; }
+        channels::SendResult send(const channels::OutboundMessage& m) override {
+            to.push_back(m.to);
+            return {.provider = "recorder", .provider_message_id = "rec-" + m.idempotency_key};
+        }
+        std::optional<channels::SendResult> find_sent(std::string_view) const override { return std::nullopt; }
+        void remember(std::string_view, const channels::SendResult&) override {}
+        std::vector<std::string> to;
+    };
+    auto sms = std::make_shared<Recorder>();
+    CoordinatorOptions o;
+    o.deliverers[Channel::kSms] = deliver_through(sms);
+    remake(std::move(o));
+    store->write([&](Transaction& tx) {
+        auto t = tx.get<Tenant>(org, "t1");
+        t.sms_opt_out = true;  // the tenant's messages go by email
+        t.email = "ann@example.com";
+        tx.put(org, t);
+    });
+    say("+12125550101", "Kitchen faucet leaking");
+    c->run_until_idle();
+    bool vendor_sms = false, tenant_email = false;
+    for (const auto& m : c->outbox(org)) {
+        if (m.channel == Channel::kSms) {
+            EXPECT_EQ(m.provider_message_id, "rec-" + m.id.str());
+            vendor_sms |= m.to == "+12125550201";
+        } else if (m.channel == Channel::kEmail) {
+            EXPECT_EQ(m.provider_message_id, "outbox:" + m.id.str());
+            tenant_email |= m.to == "ann@example.com";
+        }
+        EXPECT_EQ(m.status, DeliveryStatus::kSent);
+    }
+    EXPECT_TRUE(vendor_sms);
+    EXPECT_TRUE(tenant_email);
+    EXPECT_FALSE(sms->to.empty());
+    // Each send is a decision with its audit entry and event.
+    std::size_t sent_audits = 0;
+    for (const auto& a : c->audit(org)) sent_audits += a.action == "message.sent";
+    EXPECT_EQ(sent_audits, events_of("message.sent"));
+    EXPECT_EQ(sent_audits, c->outbox(org).size());
+}
+
 }  // namespace
 }  // namespace propos

@@ -36,6 +36,7 @@
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/delivery.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
@@ -77,13 +78,6 @@ struct IngestOutcome {
     std::optional<ErrorCode> code;       ///< The error's code when `result` is empty.
     std::string error;                   ///< The error's message when `result` is empty.
 };
-
-/// @brief Delivers one outbound message. Implementations: Twilio, SendGrid (channels layer), or the
-/// default outbox that only records. Returns the provider's message id; throws `Error(kUnavailable)`
-/// for a failure worth retrying and any other `Error` for a permanent failure. Must be thread-safe.
-/// The Coordinator never calls it twice for a message that already has a provider id (idempotent
-/// retries), and passes the message id as the idempotency key.
-using Deliverer = std::function<std::string(const OrgId& org, const Message& message)>;
 
 // ---- integrations: provider webhooks, delivery through real channels, PMS sync ----
 
@@ -241,8 +235,9 @@ struct CoordinatorOptions {
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.
     Policy policy;
-    /// Delivery per channel. Default (missing channel): the outbox — the message is recorded as sent
-    /// with provider id "outbox:<message id>" so demos and tests can read it.
+    /// Delivery per channel (`propos/workflows/delivery.hpp`). Default (missing channel): the
+    /// offline outbox (`channels::make_outbox_channel`) — the message is recorded as sent with
+    /// provider id "outbox:<message id>" so demos and tests can read it.
     std::map<Channel, Deliverer> deliverers;
     /// Jobs claimed at a time per organization. Default: 32.
     std::size_t batch_size = 32;

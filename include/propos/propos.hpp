@@ -46,6 +46,7 @@
 #include "propos/channels/contact.hpp"
 #include "propos/channels/inbound.hpp"
 #include "propos/channels/outbound.hpp"
+#include "propos/channels/outbox.hpp"
 #include "propos/channels/quiet_hours.hpp"
 #include "propos/channels/sendgrid.hpp"
 #include "propos/channels/text.hpp"
@@ -68,9 +69,11 @@
 
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
+#include "propos/workflows/delivery.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/invoice.hpp"
 #include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/triage.hpp"
+#include "propos/workflows/workflow.hpp"
 
 #include "propos/coordinator.hpp"

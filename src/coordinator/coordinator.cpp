@@ -15,6 +15,7 @@
 #include "propos/llm/provider.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/delivery.hpp"
 #include "propos/workflows/maintenance.hpp"
 
 namespace propos {
@@ -29,6 +30,9 @@ struct Coordinator::Impl {
     std::unique_ptr<WorkflowServices> services;
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
+    std::unique_ptr<DeliveryWorkflow> delivery;
+    std::vector<Workflow*> units;  // every built-in unit, in the order they were added to `table`
+    JobTable table;                // job type -> handler: the units' types, then the host's
     std::unique_ptr<HistorySearch> search;
     std::map<std::string, std::string> indexed_event;  // org -> last event whose entities are indexed
     std::map<std::string, std::size_t> unsaved_events;  // org -> events indexed since the cursor was saved
@@ -42,7 +46,6 @@ struct Coordinator::Impl {
     std::uint64_t last_subscription = 0;
     std::map<std::string, std::string> last_event;  // org -> last event id handed to callbacks
     std::set<std::string> scheduled_orgs;
-    std::map<std::string, JobHandler> handlers;  // host-registered job types
 
     void ensure_schedules(const OrgId& org) {
         if (integrations) integrations->ensure_schedules(org);
@@ -64,49 +67,6 @@ struct Coordinator::Impl {
         }
         std::lock_guard lock(mu);
         scheduled_orgs.insert(org.str());
-    }
-
-    void deliver(const Job& job) {
-        const auto& org = job.org_id;
-        const auto id = job.payload.value("message_id", "");
-        auto msg = store->read_result([&](Transaction& tx) { return tx.get<Message>(org, id); });
-        if (!msg.provider_message_id.empty() || msg.status == DeliveryStatus::kSuppressed) return;
-        std::string provider_id;
-        std::string error;
-        auto it = opt.deliverers.find(msg.channel);
-        try {
-            provider_id = it != opt.deliverers.end() && it->second ? it->second(org, msg) : "outbox:" + msg.id.str();
-        } catch (const Error& e) {
-            if (e.code() == ErrorCode::kUnavailable) throw;  // retried with backoff
-            error = e.what();
-        }
-        const auto now = clock->now();
-        store->write([&](Transaction& tx) {
-            auto m = tx.get<Message>(org, id);
-            if (!m.provider_message_id.empty()) return;
-            AuditEvent a;
-            a.at = now;
-            a.actor = "system";
-            a.entity_kind = "message";
-            a.entity_id = m.id.str();
-            a.correlation_id = job.correlation_id;
-            if (error.empty()) {
-                m.provider_message_id = provider_id;
-                // A status callback may have arrived first (delivered...): never move backwards.
-                if (channels::should_apply_status(m.status, DeliveryStatus::kSent)) m.status = DeliveryStatus::kSent;
-                a.action = "message.sent";
-                a.data = {{"provider_message_id", provider_id}, {"channel", enum_name(m.channel)}};
-            } else {
-                m.status = DeliveryStatus::kFailed;
-                a.action = "message.failed";
-                a.data = {{"error", error}};
-            }
-            tx.put(org, m);
-            record_decision(tx, org, std::move(a),
-                            Json{{"message_id", m.id.str()},
-                                 {"channel", enum_name(m.channel)},
-                                 {"work_order_id", m.work_order_id ? m.work_order_id->str() : ""}});
-        });
     }
 
     // Keeps history search current: indexes the work orders and messages named by the events since the
@@ -206,33 +166,21 @@ struct Coordinator::Impl {
         }
     }
 
-    void run_job(const Job& job) {
-        if (job.type == job_types::kDeliverMessage) return deliver(job);
-        if (MaintenanceWorkflow::handles(job.type)) return maintenance->handle(job);
-        JobHandler handler;
-        {
-            std::lock_guard lock(mu);
-            if (auto it = handlers.find(job.type); it != handlers.end()) handler = it->second;
-        }
-        if (handler) return handler(job);
-        throw Error(ErrorCode::kInvalidArgument, "no handler for job type '" + job.type + "'");
-    }
-
     bool group_commit = false;
 
     // Jobs that may share the batch's commit: not those that talk to the outside world (deliveries
     // through a real channel, host-registered jobs).
-    bool groupable(const Job& job) {
-        if (!group_commit) return false;
-        if (job.type == job_types::kDeliverMessage) return opt.deliverers.empty();  // the outbox only records
-        std::lock_guard lock(mu);
-        return handlers.find(job.type) == handlers.end();
+    bool groupable(const Job& job) const { return group_commit && table.groupable(job.type); }
+
+    void add_unit(Workflow& unit, bool groupable_jobs = true) {
+        table.add_unit(unit, groupable_jobs);
+        units.push_back(&unit);
     }
 
     void run_one(const Job& job, RunStats& stats) {
         ++stats.jobs_run;
         try {
-            run_job(job);
+            table.run(job);
             jobs->complete(job);
         } catch (const std::exception& e) {
             ++stats.jobs_failed;
@@ -370,10 +318,14 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     }
     i.services = std::make_unique<WorkflowServices>(
         WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger});
-    register_maintenance_tools(i.tools, *i.services);
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
+    i.delivery = std::make_unique<DeliveryWorkflow>(*i.services, i.opt.deliverers);
+    i.add_unit(*i.maintenance);
+    i.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
+    // The runner holds the registry by reference: the units' tools are offered from the first run.
+    for (const auto* unit : i.units) unit->register_tools(i.tools);
     if (i.opt.batch_size == 0) i.opt.batch_size = 1;
     i.group_commit = i.opt.group_commit.value_or(!i.opt.provider);
     // Callbacks see only events that happen from now on.
@@ -809,24 +761,20 @@ bool Coordinator::off(EventSubscription subscription) {
 }
 
 std::vector<llm::ToolDefinition> Coordinator::tool_definitions(const std::string& workflow) const {
-    if (!workflow.empty() && workflow != "maintenance") {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "tool_definitions: unknown workflow '" + workflow + "' (known: maintenance)");
+    const auto wanted = workflow.empty() ? std::string("maintenance") : workflow;
+    std::string known;
+    for (const auto* unit : impl_->units) {
+        const auto names = unit->tool_names();
+        if (names.empty()) continue;
+        if (unit->name() == wanted) return impl_->tools.definitions(names);
+        known += (known.empty() ? "" : ", ") + unit->name();
     }
-    return impl_->tools.definitions(maintenance_tool_names());
+    throw Error(ErrorCode::kInvalidArgument,
+                "tool_definitions: unknown workflow '" + workflow + "' (known: " + known + ")");
 }
 
 void Coordinator::register_job_handler(const std::string& type, JobHandler handler) {
-    if (type.empty() || !handler) {
-        throw Error(ErrorCode::kInvalidArgument, "register_job_handler needs a job type and a handler");
-    }
-    if (type == job_types::kDeliverMessage || MaintenanceWorkflow::handles(type)) {
-        throw Error(ErrorCode::kAlreadyExists, "job type '" + type + "' is built in and cannot be replaced");
-    }
-    std::lock_guard lock(impl_->mu);
-    if (!impl_->handlers.emplace(type, std::move(handler)).second) {
-        throw Error(ErrorCode::kAlreadyExists, "a handler for job type '" + type + "' is already registered");
-    }
+    impl_->table.add_host(type, std::move(handler));
 }
 
 HistorySearch* Coordinator::history_search() noexcept { return impl_->search.get(); }

@@ -346,14 +346,11 @@ std::string auto_dispatch(Transaction& tx, const WorkflowServices& s, const OrgI
 MaintenanceWorkflow::MaintenanceWorkflow(WorkflowServices services, AgentRunner& runner)
     : services_(std::move(services)), runner_(runner) {}
 
-bool MaintenanceWorkflow::handles(const std::string& type) {
-    for (const char* t : {job_types::kInboundMessage, job_types::kResumeRun, job_types::kVendorResponseDue,
-                          job_types::kBidsDue, job_types::kVisitReminder, job_types::kTenantReplyDue,
-                          job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided,
-                          job_types::kEscalationSlaCheck}) {
-        if (type == t) return true;
-    }
-    return false;
+std::vector<std::string> MaintenanceWorkflow::job_types() const {
+    return {job_types::kInboundMessage, job_types::kResumeRun, job_types::kVendorResponseDue,
+            job_types::kBidsDue, job_types::kVisitReminder, job_types::kTenantReplyDue,
+            job_types::kConfirmationDue, job_types::kStallCheck, job_types::kApprovalDecided,
+            job_types::kEscalationSlaCheck};
 }
 
 void MaintenanceWorkflow::handle(const Job& job) {

@@ -2,9 +2,11 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/approval.cpp
   ${CMAKE_CURRENT_LIST_DIR}/availability.cpp
   ${CMAKE_CURRENT_LIST_DIR}/common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/delivery.cpp
   ${CMAKE_CURRENT_LIST_DIR}/dispatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/escalation_sla.cpp
   ${CMAKE_CURRENT_LIST_DIR}/invoice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/job_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_tools.cpp

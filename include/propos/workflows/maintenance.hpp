@@ -27,60 +27,9 @@
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
+#include "propos/workflows/workflow.hpp"
 
 namespace propos {
-
-/// @brief Job types of the maintenance workflows (payloads are JSON objects with the named ids).
-namespace job_types {
-inline constexpr const char* kInboundMessage = "inbound.message";        // {message_id}
-inline constexpr const char* kDeliverMessage = "message.deliver";        // {message_id}
-inline constexpr const char* kResumeRun = "agent.resume";                // {run_id}
-inline constexpr const char* kVendorResponseDue = "vendor.response_due"; // {work_order_id, vendor_id}
-inline constexpr const char* kBidsDue = "bids.due";                      // {work_order_id}
-inline constexpr const char* kVisitReminder = "visit.reminder";          // {work_order_id, before}
-inline constexpr const char* kTenantReplyDue = "tenant.reply_due";       // {work_order_id, kind}
-inline constexpr const char* kConfirmationDue = "completion.confirmation_due";  // {work_order_id}
-inline constexpr const char* kStallCheck = "workorders.stall_check";     // {}
-inline constexpr const char* kApprovalDecided = "approval.decided";      // {escalation_id}
-inline constexpr const char* kEscalationSlaCheck = "escalations.sla_check";  // {}
-}  // namespace job_types
-
-/// @brief An outbound message to queue.
-struct OutboundSpec {
-    Channel channel = Channel::kSms;
-    std::string to;
-    std::string subject;
-    std::string body;
-    std::optional<TenantId> tenant_id;
-    std::optional<VendorId> vendor_id;
-    std::optional<WorkOrderId> work_order_id;
-    std::optional<ThreadId> thread_id;
-    /// Emergency / safety messages ignore quiet hours.
-    bool urgent = false;
-    std::string correlation_id;
-};
-
-/// @brief What the workflows need from their host (the Coordinator).
-struct WorkflowServices {
-    Store& store;
-    JobQueue& jobs;
-    std::shared_ptr<Clock> clock;
-    Policy policy;
-    /// History search: precedent for the agent's context, similarity for duplicate detection and the
-    /// `search_history` tool. Null: none of these (the rest works the same). Must outlive the
-    /// workflow when set.
-    HistorySearch* search = nullptr;
-    /// The host's ledger, for answering payment questions from facts (`propos/workflows/
-    /// tenant_requests.hpp`). Empty: payment questions go to a person.
-    LedgerLookup ledger;
-};
-
-/// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its
-/// delivery job (idempotency key = message id). Non-urgent tenant messages in quiet hours (organization
-/// time zone) are delivered when quiet hours end; tenants who opted out of SMS get email when they
-/// have an address, else the message is suppressed. Returns the stored message.
-PROPOS_EXPORT Message queue_outbound(Transaction& tx, const WorkflowServices& services, const OrgId& org,
-                                     OutboundSpec spec);
 
 /// @brief Registers the maintenance tools (triage_request, create_work_order, merge_into_work_order,
 /// ask_tenant, reply_to_tenant, rank_vendors, request_bids, dispatch_vendor, schedule_visit, escalate,
@@ -113,15 +62,21 @@ PROPOS_EXPORT bool is_overdue(const Escalation& e, Timestamp now) noexcept;
 /// an open escalation past its SLA is reminded once — an `escalation.overdue` event and audit
 /// entry, and a message to `Organization::escalation_contact` when set — and, past due again one
 /// SLA period later, the organization's `fallback_contact` is told (a second event and entry).
-class PROPOS_EXPORT MaintenanceWorkflow {
+class PROPOS_EXPORT MaintenanceWorkflow : public Workflow {
 public:
     /// @brief `services` and `runner` must outlive the workflow.
     MaintenanceWorkflow(WorkflowServices services, AgentRunner& runner);
 
-    /// @brief True when `type` is one of this workflow's job types (except message delivery).
-    static bool handles(const std::string& type);
+    std::string name() const override { return "maintenance"; }
+    std::vector<std::string> intents() const override { return {"maintenance"}; }
+    std::vector<std::string> job_types() const override;
+    std::vector<std::string> tool_names() const override { return maintenance_tool_names(); }
+    void register_tools(ToolRegistry& registry) const override {
+        register_maintenance_tools(registry, services_);
+    }
+
     /// @brief Runs one claimed job. Throws on failure (the queue retries it).
-    void handle(const Job& job);
+    void handle(const Job& job) override;
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
