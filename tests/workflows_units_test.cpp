@@ -294,5 +294,50 @@ TEST_F(UnitsTest, DeliveryUsesTheHostsChannelAndTheOutboxForTheOthers) {
     EXPECT_EQ(sent_audits, c->outbox(org).size());
 }
 
+// ---- maintenance composed of its units ----
+
+TEST_F(UnitsTest, MaintenanceIsComposedOfUnitsThatEachOwnTheirJobsAndTools) {
+    WorkflowServices services{c->store(), c->jobs(), clock, Policy{}, nullptr};
+    MaintenanceWorkflow maintenance(services, c->agent());
+    std::vector<std::string> names, types, tools;
+    for (const auto* unit : maintenance.units()) {
+        names.push_back(unit->name());
+        for (const auto& t : unit->job_types()) types.push_back(t);
+        for (const auto& t : unit->tool_names()) tools.push_back(t);
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"repair_intake", "vendor_dispatch", "scheduling", "completion",
+                                               "invoices", "escalation_sla"}));
+    // No job type or tool has two owners, and together they are the maintenance workflow's.
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    auto all_types = maintenance.job_types();
+    all_types.erase(std::find(all_types.begin(), all_types.end(), job_types::kInboundMessage));
+    EXPECT_EQ(sorted(types), sorted(all_types));
+    EXPECT_EQ(std::set<std::string>(types.begin(), types.end()).size(), types.size());
+    EXPECT_EQ(sorted(tools), sorted(maintenance_tool_names()));
+    EXPECT_EQ(std::set<std::string>(tools.begin(), tools.end()).size(), tools.size());
+    // Each unit registers exactly its own tools.
+    for (const auto* unit : maintenance.units()) {
+        ToolRegistry own;
+        unit->register_tools(own);
+        EXPECT_EQ(own.names(), unit->tool_names()) << unit->name();
+    }
+    // The facade registers them all, in the order the model has always been offered them.
+    ToolRegistry registry;
+    maintenance.register_tools(registry);
+    EXPECT_EQ(registry.names(), maintenance_tool_names());
+    ToolRegistry direct;
+    register_maintenance_tools(direct, services);
+    EXPECT_EQ(direct.names(), maintenance_tool_names());
+    // A job a unit does not own is an error naming the unit.
+    Job stray;
+    stray.type = "vendor.response_due";
+    stray.org_id = org;
+    expect_error([&] { maintenance.units().front()->handle(stray); }, ErrorCode::kInvalidArgument,
+                 "workflow unit 'repair_intake' does not handle job type 'vendor.response_due'");
+}
+
 }  // namespace
 }  // namespace propos

@@ -31,8 +31,9 @@ struct Coordinator::Impl {
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
     std::unique_ptr<DeliveryWorkflow> delivery;
-    std::vector<Workflow*> units;  // every built-in unit, in the order they were added to `table`
-    JobTable table;                // job type -> handler: the units' types, then the host's
+    // The workflows that own intents and offer tools (maintenance), for tool_definitions.
+    std::vector<Workflow*> workflows;
+    JobTable table;  // job type -> handler: the units' types (built in), then the host's
     std::unique_ptr<HistorySearch> search;
     std::map<std::string, std::string> indexed_event;  // org -> last event whose entities are indexed
     std::map<std::string, std::size_t> unsaved_events;  // org -> events indexed since the cursor was saved
@@ -172,10 +173,6 @@ struct Coordinator::Impl {
     // through a real channel, host-registered jobs).
     bool groupable(const Job& job) const { return group_commit && table.groupable(job.type); }
 
-    void add_unit(Workflow& unit, bool groupable_jobs = true) {
-        table.add_unit(unit, groupable_jobs);
-        units.push_back(&unit);
-    }
 
     void run_one(const Job& job, RunStats& stats) {
         ++stats.jobs_run;
@@ -322,10 +319,12 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
     i.delivery = std::make_unique<DeliveryWorkflow>(*i.services, i.opt.deliverers);
-    i.add_unit(*i.maintenance);
-    i.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
-    // The runner holds the registry by reference: the units' tools are offered from the first run.
-    for (const auto* unit : i.units) unit->register_tools(i.tools);
+    i.table.add_builtin(job_types::kInboundMessage, [m = i.maintenance.get()](const Job& job) { m->handle(job); });
+    for (auto* unit : i.maintenance->units()) i.table.add_unit(*unit);
+    i.table.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
+    i.workflows = {i.maintenance.get()};
+    // The runner holds the registry by reference: the tools are offered from the first run.
+    for (const auto* w : i.workflows) w->register_tools(i.tools);
     if (i.opt.batch_size == 0) i.opt.batch_size = 1;
     i.group_commit = i.opt.group_commit.value_or(!i.opt.provider);
     // Callbacks see only events that happen from now on.
@@ -763,7 +762,7 @@ bool Coordinator::off(EventSubscription subscription) {
 std::vector<llm::ToolDefinition> Coordinator::tool_definitions(const std::string& workflow) const {
     const auto wanted = workflow.empty() ? std::string("maintenance") : workflow;
     std::string known;
-    for (const auto* unit : impl_->units) {
+    for (const auto* unit : impl_->workflows) {
         const auto names = unit->tool_names();
         if (names.empty()) continue;
         if (unit->name() == wanted) return impl_->tools.definitions(names);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "ops.hpp"
+#include "units.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
@@ -25,7 +26,9 @@ bool is_overdue(const Escalation& e, Timestamp now) noexcept {
     return e.status == EscalationStatus::kOpen && e.sla_due_at != Timestamp{} && now > e.sla_due_at;
 }
 
-void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& job) {
+void EscalationSla::handle(const Job& job) {
+    if (job.type != job_types::kEscalationSlaCheck) unowned_job(*this, job);
+    const auto& org = job.org_id;
     auto& s = services_;
     s.store.write([&](Transaction& tx) {
         const auto now = s.clock->now();

@@ -57,26 +57,37 @@ PROPOS_EXPORT Timestamp sla_next_due(const Escalation& e);
 /// @brief True when `e` is open and past its SLA deadline at `now`.
 PROPOS_EXPORT bool is_overdue(const Escalation& e, Timestamp now) noexcept;
 
-/// @brief Deterministic handlers for the maintenance jobs. Besides the work orders' timers they
-/// chase escalations (job `escalations.sla_check`, scheduled every 15 minutes per organization):
-/// an open escalation past its SLA is reminded once — an `escalation.overdue` event and audit
-/// entry, and a message to `Organization::escalation_contact` when set — and, past due again one
-/// SLA period later, the organization's `fallback_contact` is told (a second event and entry).
+/// @brief The maintenance workflow: the units of a repair composed into one `Workflow`, the owner of
+/// the `maintenance` intent.
+///
+/// Its units (each a `Workflow` with its own job types and tools, see `units()`): repair intake
+/// (the agent on a tenant's request, the tenant's answers, `agent.resume`), vendor dispatch (vendor
+/// messages, `vendor.response_due`, `bids.due`, `approval.decided`, `assign_vendor`), scheduling
+/// (`visit.reminder`, `tenant.reply_due`), completion (`completion.confirmation_due`,
+/// `workorders.stall_check`), invoices (`submit_invoice`) and the escalation SLA
+/// (`escalations.sla_check`, every 15 minutes per organization: an open escalation past its SLA is
+/// reminded once — an `escalation.overdue` event and audit entry, and a message to
+/// `Organization::escalation_contact` when set — and, past due again one SLA period later, the
+/// organization's `fallback_contact` is told). The Coordinator puts the units in its job table;
+/// `handle` runs any of their jobs for a host that drives the workflow itself.
 class PROPOS_EXPORT MaintenanceWorkflow : public Workflow {
 public:
-    /// @brief `services` and `runner` must outlive the workflow.
+    /// @brief `services` is copied; `runner` must outlive the workflow.
     MaintenanceWorkflow(WorkflowServices services, AgentRunner& runner);
+    ~MaintenanceWorkflow() override;
 
     std::string name() const override { return "maintenance"; }
     std::vector<std::string> intents() const override { return {"maintenance"}; }
+    /// @brief `inbound.message` and the job types of every unit.
     std::vector<std::string> job_types() const override;
     std::vector<std::string> tool_names() const override { return maintenance_tool_names(); }
-    void register_tools(ToolRegistry& registry) const override {
-        register_maintenance_tools(registry, services_);
-    }
-
-    /// @brief Runs one claimed job. Throws on failure (the queue retries it).
+    /// @brief Registers every unit's tools (the same set as `register_maintenance_tools`).
+    void register_tools(ToolRegistry& registry) const override;
+    /// @brief Runs one claimed job of `job_types()`. Throws on failure (the queue retries it).
     void handle(const Job& job) override;
+
+    /// @brief The units, in a stable order; owned by this workflow (valid while it lives).
+    std::vector<Workflow*> units() const;
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
@@ -94,22 +105,11 @@ public:
     const WorkflowServices& services() const noexcept { return services_; }
 
 private:
+    struct Units;
     void on_inbound(const OrgId& org, const Job& job);
-    void on_vendor_message(const OrgId& org, const Message& msg, const Vendor& vendor);
-    bool on_tenant_reply(const OrgId& org, const Message& msg, const Tenant& tenant);
-    void start_agent(const OrgId& org, const Message& msg, const Tenant& tenant);
-    void on_vendor_response_due(const OrgId& org, const Job& job);
-    void on_bids_due(const OrgId& org, const Job& job);
-    void on_visit_reminder(const OrgId& org, const Job& job);
-    void on_tenant_reply_due(const OrgId& org, const Job& job);
-    void on_confirmation_due(const OrgId& org, const Job& job);
-    void on_stall_check(const OrgId& org, const Job& job);
-    void on_resume(const OrgId& org, const Job& job);
-    void on_approval_decided(const OrgId& org, const Job& job);
-    void on_escalation_sla_check(const OrgId& org, const Job& job);
 
     WorkflowServices services_;
-    AgentRunner& runner_;
+    std::unique_ptr<Units> units_;
 };
 
 }  // namespace propos
