@@ -20,7 +20,7 @@ protected:
         c = std::make_unique<Coordinator>(std::move(o));
     }
     IngestResult say_on(Channel channel, const std::string& from, const std::string& text,
-                        const std::string& subject = "", const std::string& in_reply_to = "") {
+                        const std::string& subject = "", std::vector<std::string> references = {}) {
         IncomingMessage m;
         m.provider = "test";
         m.provider_message_id = "c" + std::to_string(++n);
@@ -28,8 +28,16 @@ protected:
         m.from = from;
         m.subject = subject;
         m.text = text;
-        m.in_reply_to = in_reply_to;
+        m.references = std::move(references);
         return c->ingest(org, m);
+    }
+    ThreadId thread_of(const MessageId& id) {
+        for (const auto& th : c->threads(org)) {
+            for (const auto& m : c->thread_messages(org, th.id)) {
+                if (m.id == id) return th.id;
+            }
+        }
+        return ThreadId();
     }
     WorkOrder only_wo() {
         auto all = c->work_orders(org);
@@ -312,9 +320,9 @@ TEST_F(UnitsTest, MaintenanceIsComposedOfUnitsThatEachOwnTheirJobsAndTools) {
         std::sort(v.begin(), v.end());
         return v;
     };
-    auto all_types = maintenance.job_types();
-    all_types.erase(std::find(all_types.begin(), all_types.end(), job_types::kInboundMessage));
-    EXPECT_EQ(sorted(types), sorted(all_types));
+    EXPECT_EQ(sorted(types), sorted(maintenance.job_types()));
+    // Inbound messages are intake's: it hands maintenance its messages.
+    EXPECT_EQ(std::count(types.begin(), types.end(), job_types::kInboundMessage), 0);
     EXPECT_EQ(std::set<std::string>(types.begin(), types.end()).size(), types.size());
     EXPECT_EQ(sorted(tools), sorted(maintenance_tool_names()));
     EXPECT_EQ(std::set<std::string>(tools.begin(), tools.end()).size(), tools.size());
@@ -338,6 +346,88 @@ TEST_F(UnitsTest, MaintenanceIsComposedOfUnitsThatEachOwnTheirJobsAndTools) {
     expect_error([&] { maintenance.units().front()->handle(stray); }, ErrorCode::kInvalidArgument,
                  "workflow unit 'repair_intake' does not handle job type 'vendor.response_due'");
 }
+
+// ---- intake ----
+
+// Ann's SMS as the Twilio webhook hands it to intake, with the keyword Twilio read.
+IncomingMessage from_twilio(const std::string& sid, const std::string& text, channels::SmsKeyword keyword) {
+    IncomingMessage m;
+    m.provider = "twilio";
+    m.provider_message_id = sid;
+    m.from = "+12125550101";
+    m.text = text;
+    m.keyword = keyword;
+    return m;
+}
+
+bool opted_out(Store& store, const OrgId& org) {
+    return store.read_result([&](Transaction& tx) { return tx.get<Tenant>(org, "t1").sms_opt_out; });
+}
+
+TEST_F(UnitsTest, TheKeywordTheChannelReadIsTheOneTheWorkflowActsOn) {
+    // Twilio reports a custom opt-out word (OptOutType=STOP): the body alone is no keyword, the
+    // channel's verdict is what counts.
+    c->ingest(org, from_twilio("SM-arret", "ARRET", channels::SmsKeyword::kStop));
+    c->run_until_idle();
+    EXPECT_TRUE(opted_out(*store, org));
+    EXPECT_TRUE(c->work_orders(org).empty());
+    // The keyword was read once, at intake, and recorded with the message's arrival.
+    bool recorded = false;
+    for (const auto& a : c->audit(org)) {
+        if (a.action == "message.received" && a.data.value("provider_message_id", "") == "SM-arret") {
+            recorded = a.data.value("keyword", "") == "stop";
+        }
+    }
+    EXPECT_TRUE(recorded);
+    // A channel that read no keyword is believed too (the provider handled the word itself)...
+    c->ingest(org, from_twilio("SM-start", "START", channels::SmsKeyword::kNone));
+    c->run_until_idle();
+    EXPECT_TRUE(opted_out(*store, org));
+    // ...while a host's message without a verdict is read by intake: START opts back in.
+    say("+12125550101", "START");
+    c->run_until_idle();
+    EXPECT_FALSE(opted_out(*store, org));
+    // YES opts back in only from a tenant who has opted out by the time it is read.
+    say("+12125550101", "STOP");
+    say("+12125550101", "YES");
+    c->run_until_idle();
+    EXPECT_FALSE(opted_out(*store, org));
+    EXPECT_EQ(events_of("tenant.sms_opt_in"), 2u);
+}
+
+TEST_F(UnitsTest, AnEmailReplyJoinsTheThreadOfTheMessageItAnswers) {
+    store->write([&](Transaction& tx) {
+        auto t = tx.get<Tenant>(org, "t1");
+        t.email = "ann@example.com";
+        t.preferred_channel = Channel::kEmail;
+        tx.put(org, t);
+    });
+    const auto first = say_on(Channel::kEmail, "ann@example.com", "My kitchen sink is leaking", "Leak in 1A");
+    c->run_until_idle();
+    const auto thread = thread_of(first.message_id);
+    ASSERT_FALSE(thread.empty());
+    std::optional<Message> ours;
+    for (const auto& m : c->thread_messages(org, thread)) {
+        if (m.direction == Direction::kOutbound && m.channel == Channel::kEmail) ours = m;
+    }
+    ASSERT_TRUE(ours) << "the tenant got no email on the thread of their message";
+    // Eight days later (past the week a sender's thread stays current) the tenant answers our
+    // email: the References chain names our Message-ID after one we never sent.
+    clock->advance(8 * 24h);
+    const auto reply = say_on(Channel::kEmail, "ann@example.com", "Thanks, when will they come?", "Re: Leak in 1A",
+                              {"CAF-unknown@mail.example.com", ours->id.str() + "@acme.test"});
+    EXPECT_EQ(thread_of(reply.message_id), thread);
+    // The provider's id of our message works the same; a mail that answers nothing of ours starts
+    // a new thread.
+    const auto by_provider = say_on(Channel::kEmail, "ann@example.com", "And the drain?", "Re: Leak in 1A",
+                                    {ours->provider_message_id});
+    EXPECT_EQ(thread_of(by_provider.message_id), thread);
+    clock->advance(8 * 24h);
+    const auto fresh = say_on(Channel::kEmail, "ann@example.com", "New problem: the oven", "Oven",
+                              {"CAF-unknown@mail.example.com"});
+    EXPECT_NE(thread_of(fresh.message_id), thread);
+}
+
 
 }  // namespace
 }  // namespace propos

@@ -37,39 +37,10 @@
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/delivery.hpp"
+#include "propos/workflows/intake.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
-
-/// @brief A message as it arrives, before PropOS knows who sent it. Normalized by the channel
-/// parsers (Twilio, SendGrid, PMS) or built by the host.
-struct IncomingMessage {
-    std::string provider = "host";       ///< "twilio", "sendgrid", "portal", "cli", "host"...
-    std::string provider_message_id;     ///< Deduplication key (e.g. Twilio MessageSid). Required.
-    Channel channel = Channel::kSms;
-    std::string from;                    ///< Phone (any format) or email.
-    std::string to;
-    std::string subject;
-    std::string text;                    ///< What the agent reads (quotes/signatures stripped).
-    Timestamp received_at{};             ///< Default: now.
-    std::vector<std::string> media;      ///< Blob keys of attachments.
-    std::string in_reply_to;             ///< Email threading: provider id of the message answered.
-    /// The raw payload as received (stored before anything is parsed) and its content type.
-    std::string raw_payload;
-    std::string raw_content_type = "application/json";
-    /// A raw payload the caller already stored (`handle_webhook` keeps the request before parsing
-    /// it): `ingest` records the outcome on it instead of storing `raw_payload` again. Default: 0.
-    std::int64_t raw_payload_id = 0;
-};
-
-/// @brief The result of `ingest`.
-struct IngestResult {
-    MessageId message_id;
-    bool duplicate = false;  ///< Already ingested: nothing new was stored or enqueued.
-    std::optional<TenantId> tenant_id;
-    std::optional<VendorId> vendor_id;
-    std::int64_t raw_payload_id = 0;
-};
 
 /// @brief The outcome of one message of `ingest_batch`: its result, or the error that kept it out
 /// (the raw payload is then a dead letter).

@@ -16,6 +16,7 @@
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/delivery.hpp"
+#include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
 
 namespace propos {
@@ -31,6 +32,7 @@ struct Coordinator::Impl {
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
     std::unique_ptr<DeliveryWorkflow> delivery;
+    std::unique_ptr<IntakeWorkflow> intake;
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
     std::vector<Workflow*> workflows;
     JobTable table;  // job type -> handler: the units' types (built in), then the host's
@@ -247,10 +249,6 @@ struct Coordinator::Impl {
     }
 
     IngestResult ingest(const OrgId& org, const IncomingMessage& in);
-    // Deduplicates, matches the sender, threads and stores the message with its job, audit entry and
-    // event, in `tx` (the raw payload `raw_id` is already stored).
-    IngestResult store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in, std::int64_t raw_id,
-                               Timestamp now);
 
     void fire_callbacks() {
         std::vector<EventCallback> cbs;
@@ -319,7 +317,8 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
     i.delivery = std::make_unique<DeliveryWorkflow>(*i.services, i.opt.deliverers);
-    i.table.add_builtin(job_types::kInboundMessage, [m = i.maintenance.get()](const Job& job) { m->handle(job); });
+    i.intake = std::make_unique<IntakeWorkflow>(*i.services, *i.maintenance);
+    i.table.add_unit(*i.intake);
     for (auto* unit : i.maintenance->units()) i.table.add_unit(*unit);
     i.table.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
     i.workflows = {i.maintenance.get()};
@@ -381,7 +380,7 @@ IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& 
             tx.set_raw_payload_status(org, raw_id, "dead", problem);
             return;
         }
-        result = store_message(tx, org, in, raw_id, now);
+        result = i.intake->accept(tx, org, in, raw_id, now);
     });
     if (!result) {
         throw Error(ErrorCode::kInvalidArgument, "inbound message " +
@@ -391,108 +390,6 @@ IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& 
                                                      std::to_string(raw_id) + ")");
     }
     return *result;
-}
-
-IngestResult Coordinator::Impl::store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in,
-                                              std::int64_t raw_id, Timestamp now) {
-    auto& i = *this;
-    {
-        IngestResult r;
-        r.raw_payload_id = raw_id;
-        for (const auto& m : tx.list<Message>(org, {.lookup = in.provider_message_id})) {
-            if (m.direction == Direction::kInbound) {
-                tx.set_raw_payload_status(org, raw_id, "processed", "duplicate of " + m.id.str());
-                r.message_id = m.id;
-                r.duplicate = true;
-                r.tenant_id = m.tenant_id;
-                r.vendor_id = m.vendor_id;
-                return r;
-            }
-        }
-        const bool email = in.from.find('@') != std::string::npos;
-        const std::string address = email ? normalize_email(in.from) : normalize_phone(in.from);
-        Message m;
-        m.id = MessageId(new_id("msg"));
-        m.channel = in.channel;
-        m.direction = Direction::kInbound;
-        m.from = address;
-        m.to = in.to;
-        m.subject = in.subject;
-        m.body = in.text;
-        m.provider_message_id = in.provider_message_id;
-        m.status = DeliveryStatus::kReceived;
-        m.at = in.received_at == Timestamp{} ? now : in.received_at;
-        m.media = in.media;
-        const auto tenants = tx.list<Tenant>(org, {.lookup = address, .limit = 1});
-        if (!tenants.empty()) {
-            m.tenant_id = tenants.front().id;
-        } else {
-            const auto vendors = tx.list<Vendor>(org, {.lookup = address, .limit = 1});
-            if (!vendors.empty()) m.vendor_id = vendors.front().id;
-        }
-        // Thread: the email being answered, else the sender's recent thread, else a new one.
-        std::optional<Thread> thread;
-        if (!in.in_reply_to.empty()) {
-            for (const auto& prev : tx.list<Message>(org, {.lookup = in.in_reply_to, .limit = 1})) {
-                thread = tx.find<Thread>(org, prev.thread_id.str());
-            }
-        }
-        if (!thread) {
-            const std::string key = m.tenant_id ? m.tenant_id->str() : m.vendor_id ? m.vendor_id->str() : address;
-            for (const auto& th : tx.list<Thread>(org, {.lookup = key, .newest_first = true, .limit = 5})) {
-                if (th.last_message_at + std::chrono::hours(24 * 7) >= m.at && !th.vendor_id == !m.vendor_id) {
-                    thread = th;
-                    break;
-                }
-            }
-        }
-        if (!thread) {
-            Thread th;
-            th.id = ThreadId(new_id("th"));
-            th.channel = m.channel;
-            th.tenant_id = m.tenant_id;
-            th.vendor_id = m.vendor_id;
-            th.address = address;
-            th.subject = in.subject;
-            th.created_at = m.at;
-            thread = th;
-        }
-        thread->last_message_at = std::max(thread->last_message_at, m.at);
-        m.thread_id = thread->id;
-        if (thread->work_order_id && m.tenant_id) m.work_order_id.reset();
-        tx.put(org, *thread);
-        tx.put(org, m);
-        const bool emergency = !EscalationEngine::emergency_reasons(in.text).empty();
-        i.jobs->enqueue(tx, org,
-                        JobSpec{.type = job_types::kInboundMessage,
-                                .payload = {{"message_id", m.id.str()}},
-                                .priority = emergency ? 100 : (m.vendor_id ? 50 : 30),
-                                .idempotency_key = "inbound:" + in.provider_message_id,
-                                .correlation_id = m.id.str()});
-        AuditEvent a;
-        a.at = now;
-        a.actor = "webhook:" + in.provider;
-        a.action = "message.received";
-        a.entity_kind = "message";
-        a.entity_id = m.id.str();
-        a.correlation_id = m.id.str();
-        a.data = {{"channel", enum_name(m.channel)},
-                  {"from", email ? mask_email(address) : mask_phone(address)},
-                  {"provider_message_id", in.provider_message_id},
-                  {"raw_payload_id", raw_id},
-                  {"sender", m.tenant_id ? "tenant" : m.vendor_id ? "vendor" : "unknown"},
-                  {"chars", m.body.size()},
-                  {"possible_emergency", emergency}};
-        record_decision(tx, org, std::move(a),
-                        Json{{"message_id", m.id.str()}, {"channel", enum_name(m.channel)},
-                             {"tenant_id", m.tenant_id ? m.tenant_id->str() : ""},
-                             {"vendor_id", m.vendor_id ? m.vendor_id->str() : ""}});
-        tx.set_raw_payload_status(org, raw_id, "processed", "");
-        r.message_id = m.id;
-        r.tenant_id = m.tenant_id;
-        r.vendor_id = m.vendor_id;
-        return r;
-    }
 }
 
 std::vector<IngestOutcome> Coordinator::ingest_batch(const OrgId& org, const std::vector<IncomingMessage>& messages) {

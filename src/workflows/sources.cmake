@@ -14,6 +14,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_tools.cpp
   ${CMAKE_CURRENT_LIST_DIR}/repair_intake.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scheduling.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/intake.cpp
   ${CMAKE_CURRENT_LIST_DIR}/intent.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tenant_requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/triage.cpp

@@ -78,7 +78,7 @@ public:
 
     std::string name() const override { return "maintenance"; }
     std::vector<std::string> intents() const override { return {"maintenance"}; }
-    /// @brief `inbound.message` and the job types of every unit.
+    /// @brief The job types of every unit (`inbound.message` is intake's, `intake.hpp`).
     std::vector<std::string> job_types() const override;
     std::vector<std::string> tool_names() const override { return maintenance_tool_names(); }
     /// @brief Registers every unit's tools (the same set as `register_maintenance_tools`).
@@ -88,6 +88,17 @@ public:
 
     /// @brief The units, in a stable order; owned by this workflow (valid while it lives).
     std::vector<Workflow*> units() const;
+
+    /// @brief From intake: a vendor's message (a bid, YES / NO / ARRIVED / DONE, or a note for a
+    /// person), to vendor dispatch.
+    void take_vendor_message(const OrgId& org, const Message& message, const Vendor& vendor);
+    /// @brief From intake: true when `message` answers the question an open work order of `tenant`
+    /// waits on (troubleshooting, safety check, access, availability, confirmation) and was acted
+    /// on; false when it is a new message.
+    bool take_tenant_answer(const OrgId& org, const Message& message, const Tenant& tenant);
+    /// @brief From intake: a tenant's repair request; the agent runs on it (triage, work order or
+    /// merge, vendor).
+    void start_repair(const OrgId& org, const Message& message, const Tenant& tenant);
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
@@ -106,7 +117,6 @@ public:
 
 private:
     struct Units;
-    void on_inbound(const OrgId& org, const Job& job);
 
     WorkflowServices services_;
     std::unique_ptr<Units> units_;
