@@ -135,14 +135,16 @@ IngestResult IntakeWorkflow::accept(Transaction& tx, const OrgId& org, const Inc
         tx.put(org, *thread);
         tx.put(org, m);
         const bool emergency = !EscalationEngine::emergency_reasons(in.text).empty();
-        const auto keyword = m.channel == Channel::kSms ? in.keyword.value_or(channels::detect_sms_keyword(in.text))
-                                                        : channels::SmsKeyword::kNone;
-        services_.jobs.enqueue(tx, org,
-                        JobSpec{.type = job_types::kInboundMessage,
-                                .payload = {{"message_id", m.id.str()}, {"keyword", channels::to_string(keyword)}},
-                                .priority = emergency ? 100 : (m.vendor_id ? 50 : 30),
-                                .idempotency_key = "inbound:" + in.provider_message_id,
-                                .correlation_id = m.id.str()});
+        // The SMS keyword, read once: the channel's verdict when it gave one, else the text's.
+        auto keyword = channels::SmsKeyword::kNone;
+        if (m.channel == Channel::kSms) keyword = in.keyword ? *in.keyword : channels::detect_sms_keyword(in.text);
+        services_.jobs.enqueue(
+            tx, org,
+            JobSpec{.type = job_types::kInboundMessage,
+                    .payload = {{"message_id", m.id.str()}, {"keyword", channels::to_string(keyword)}},
+                    .priority = emergency ? 100 : (m.vendor_id ? 50 : 30),
+                    .idempotency_key = "inbound:" + in.provider_message_id,
+                    .correlation_id = m.id.str()});
         AuditEvent a;
         a.at = now;
         a.actor = "webhook:" + in.provider;
