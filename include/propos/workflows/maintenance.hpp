@@ -7,10 +7,13 @@
 /// Decisions about a tenant's request go through the `AgentRunner` with the typed tools registered by
 /// `register_maintenance_tools` (the model, or the offline rules of `maintenance_rules_step`, proposes;
 /// the tools validate against schema and policy and act). Vendor replies, timers and confirmations are
-/// deterministic handlers of jobs.
+/// deterministic handlers of jobs, each owned by one unit of `MaintenanceWorkflow`. What every
+/// workflow stands on (services, job types, `queue_outbound`, the `Workflow` interface) is in
+/// `workflow.hpp`; messages reach maintenance through intake (`intake.hpp`). `local_hour` and
+/// `next_local_time` are in `propos/core/timezone.hpp` (included here for code that found them in
+/// this header).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,12 +23,7 @@
 #include "propos/agent/tool.hpp"
 #include "propos/core/timezone.hpp"
 #include "propos/llm/types.hpp"
-#include "propos/model/message.hpp"
-#include "propos/search/history_search.hpp"
-#include "propos/store/events.hpp"
-#include "propos/store/job_queue.hpp"
 #include "propos/workflows/dispatch.hpp"
-#include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
 #include "propos/workflows/workflow.hpp"
 
