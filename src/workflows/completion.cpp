@@ -4,14 +4,15 @@
 #include <chrono>
 
 #include "ops.hpp"
+#include "propos/core/time.hpp"
 #include "tool_util.hpp"
 #include "units.hpp"
-#include "propos/core/time.hpp"
 
 namespace propos {
 namespace {
 using namespace std::chrono;
 }  // namespace
+
 namespace ops {
 
 void score_completion(Transaction& tx, const OrgId& org, const WorkOrder& wo, bool callback) {

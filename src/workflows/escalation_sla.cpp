@@ -3,11 +3,11 @@
 #include <string>
 
 #include "ops.hpp"
-#include "units.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "units.hpp"
 
 namespace propos {
 namespace {

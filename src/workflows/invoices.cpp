@@ -1,8 +1,8 @@
 // Invoices: a vendor invoice recorded and reconciled (submit_invoice, the reconcile_invoice tool).
 #include "ops.hpp"
+#include "propos/workflows/invoice.hpp"
 #include "tool_util.hpp"
 #include "units.hpp"
-#include "propos/workflows/invoice.hpp"
 
 namespace propos {
 namespace {

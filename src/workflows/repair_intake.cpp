@@ -9,12 +9,12 @@
 #include "core/log.hpp"
 #include "core/strings.hpp"
 #include "ops.hpp"
-#include "tool_util.hpp"
-#include "units.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/availability.hpp"
+#include "tool_util.hpp"
+#include "units.hpp"
 
 namespace propos {
 namespace {

@@ -3,9 +3,9 @@
 #include <chrono>
 
 #include "ops.hpp"
+#include "propos/core/time.hpp"
 #include "tool_util.hpp"
 #include "units.hpp"
-#include "propos/core/time.hpp"
 
 namespace propos {
 namespace {

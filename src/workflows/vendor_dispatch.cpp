@@ -6,10 +6,10 @@
 
 #include "core/strings.hpp"
 #include "ops.hpp"
-#include "tool_util.hpp"
-#include "units.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
+#include "tool_util.hpp"
+#include "units.hpp"
 
 namespace propos {
 namespace {
