@@ -36,39 +36,11 @@
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/delivery.hpp"
+#include "propos/workflows/intake.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
-
-/// @brief A message as it arrives, before PropOS knows who sent it. Normalized by the channel
-/// parsers (Twilio, SendGrid, PMS) or built by the host.
-struct IncomingMessage {
-    std::string provider = "host";       ///< "twilio", "sendgrid", "portal", "cli", "host"...
-    std::string provider_message_id;     ///< Deduplication key (e.g. Twilio MessageSid). Required.
-    Channel channel = Channel::kSms;
-    std::string from;                    ///< Phone (any format) or email.
-    std::string to;
-    std::string subject;
-    std::string text;                    ///< What the agent reads (quotes/signatures stripped).
-    Timestamp received_at{};             ///< Default: now.
-    std::vector<std::string> media;      ///< Blob keys of attachments.
-    std::string in_reply_to;             ///< Email threading: provider id of the message answered.
-    /// The raw payload as received (stored before anything is parsed) and its content type.
-    std::string raw_payload;
-    std::string raw_content_type = "application/json";
-    /// A raw payload the caller already stored (`handle_webhook` keeps the request before parsing
-    /// it): `ingest` records the outcome on it instead of storing `raw_payload` again. Default: 0.
-    std::int64_t raw_payload_id = 0;
-};
-
-/// @brief The result of `ingest`.
-struct IngestResult {
-    MessageId message_id;
-    bool duplicate = false;  ///< Already ingested: nothing new was stored or enqueued.
-    std::optional<TenantId> tenant_id;
-    std::optional<VendorId> vendor_id;
-    std::int64_t raw_payload_id = 0;
-};
 
 /// @brief The outcome of one message of `ingest_batch`: its result, or the error that kept it out
 /// (the raw payload is then a dead letter).
@@ -77,13 +49,6 @@ struct IngestOutcome {
     std::optional<ErrorCode> code;       ///< The error's code when `result` is empty.
     std::string error;                   ///< The error's message when `result` is empty.
 };
-
-/// @brief Delivers one outbound message. Implementations: Twilio, SendGrid (channels layer), or the
-/// default outbox that only records. Returns the provider's message id; throws `Error(kUnavailable)`
-/// for a failure worth retrying and any other `Error` for a permanent failure. Must be thread-safe.
-/// The Coordinator never calls it twice for a message that already has a provider id (idempotent
-/// retries), and passes the message id as the idempotency key.
-using Deliverer = std::function<std::string(const OrgId& org, const Message& message)>;
 
 // ---- integrations: provider webhooks, delivery through real channels, PMS sync ----
 
@@ -241,8 +206,9 @@ struct CoordinatorOptions {
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.
     Policy policy;
-    /// Delivery per channel. Default (missing channel): the outbox — the message is recorded as sent
-    /// with provider id "outbox:<message id>" so demos and tests can read it.
+    /// Delivery per channel (`propos/workflows/delivery.hpp`). Default (missing channel): the
+    /// offline outbox (`channels::make_outbox_channel`) — the message is recorded as sent with
+    /// provider id "outbox:<message id>" so demos and tests can read it.
     std::map<Channel, Deliverer> deliverers;
     /// Jobs claimed at a time per organization. Default: 32.
     std::size_t batch_size = 32;

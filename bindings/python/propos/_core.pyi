@@ -6491,7 +6491,7 @@ class IncomingMessage:
     A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'channel', 'from_', 'to', 'subject', 'text', 'received_at', 'media', 'in_reply_to', 'raw_payload', 'raw_content_type')
+    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'channel', 'from_', 'to', 'subject', 'text', 'received_at', 'media', 'in_reply_to', 'references', 'raw_payload', 'raw_content_type')
     @staticmethod
     def from_dict(data: dict) -> IncomingMessage:
         """
@@ -6580,6 +6580,12 @@ class IncomingMessage:
         ...
     @received_at.setter
     def received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def references(self) -> list[str]:
+        ...
+    @references.setter
+    def references(self, arg1: typing.Any) -> None:
         ...
     @property
     def subject(self) -> str:

@@ -81,6 +81,7 @@ void bind_coordinator(py::module_& m) {
         .field("received_at", &IncomingMessage::received_at)
         .field("media", &IncomingMessage::media)
         .field("in_reply_to", &IncomingMessage::in_reply_to)
+        .field("references", &IncomingMessage::references)
         .field("raw_payload", &IncomingMessage::raw_payload)
         .field("raw_content_type", &IncomingMessage::raw_content_type);
     Record<IngestResult>(m, "IngestResult", "The result of Coordinator.ingest().")

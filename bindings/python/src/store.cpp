@@ -4,7 +4,7 @@
 
 #include "common.hpp"
 #include "propos/agent/agent_runner.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/portfolio_import.hpp"
