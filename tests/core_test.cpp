@@ -117,6 +117,10 @@ TEST(TimeTest, Durations) {
     EXPECT_EQ(parse_duration("1d12h"), 36h);
     EXPECT_EQ(parse_duration("250ms"), 250ms);
     EXPECT_EQ(parse_duration("2w"), 336h);
+    EXPECT_EQ(parse_duration("1.5h"), 90min);
+    EXPECT_EQ(parse_duration("0.25d"), 6h);
+    EXPECT_EQ(parse_duration("1.5s250ms"), 1750ms);
+    EXPECT_THROW(parse_duration("1.h"), Error);
     EXPECT_EQ(format_duration(36h + 5min), "1d12h5m");
     EXPECT_EQ(format_duration(0ms), "0s");
     expect_error([] { parse_duration("3"); }, ErrorCode::kInvalidArgument, "unit");

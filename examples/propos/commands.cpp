@@ -177,19 +177,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string where = o.file + ":" + std::to_string(n);
         try {
-            const auto j = parse_json(line, where);
-            if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, where + ": a message must be a JSON object");
-            IncomingMessage m;
-            m.provider = "cli";
-            m.raw_payload = line;
-            m.raw_content_type = "application/x-ndjson";
-            m.provider_message_id = json_get_or<std::string>(j, "id", "", where);
-            m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", where));
-            m.from = json_get_or<std::string>(j, "from", "", where);
-            m.to = json_get_or<std::string>(j, "to", "", where);
-            m.subject = json_get_or<std::string>(j, "subject", "", where);
-            m.text = json_get_or<std::string>(j, "text", "", where);
-            if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", where);
+            auto m = parse_inbound_line(line, where, "cli").message;
             batch.push_back(std::move(m));
             where_of.push_back(where);
         } catch (const Error& e) {

@@ -50,6 +50,29 @@ struct IngestOutcome {
     std::string error;                   ///< The error's message when `result` is empty.
 };
 
+/// @brief One line of the JSON-lines inbound format read by `propos ingest` (and by Python's
+/// `Coordinator.ingest_jsonl`): a JSON object `{"id","channel":"sms|email|portal","from","to",
+/// "subject","text","received_at"(ISO-8601)}`, optionally with the `"org"` it belongs to.
+struct InboundLine {
+    IncomingMessage message;  ///< `provider_message_id` = "id"; the line itself is the raw payload.
+    std::string org;          ///< The line's "org", or empty when it names none.
+};
+
+/// @brief Parses one line of the JSON-lines inbound format. `where` (e.g. "inbox.jsonl:3") starts
+/// every error message; `provider` becomes `IncomingMessage::provider`. Missing fields keep their
+/// defaults (channel sms, received_at now). Throws `Error(kInvalidArgument)` for text that is not a
+/// JSON object, a field of the wrong type, an unknown channel or a bad time. Thread-safe.
+PROPOS_EXPORT InboundLine parse_inbound_line(std::string_view line, std::string_view where,
+                                             std::string provider = "cli");
+
+/// @brief Counts from `run_until_idle` / `tick`.
+struct RunStats {
+    std::size_t jobs_run = 0;
+    std::size_t jobs_failed = 0;   ///< Failed attempts (retried later or dead-lettered).
+    std::size_t jobs_dead = 0;     ///< Dead-lettered in this call.
+    std::size_t schedules_fired = 0;
+};
+
 // ---- integrations: provider webhooks, delivery through real channels, PMS sync ----
 
 /// @brief One organization's channel and PMS integrations: what `Coordinator::handle_webhook`
@@ -251,14 +274,14 @@ struct CoordinatorOptions {
     LogCallback log;
     /// The lowest level passed to `log`. Default: info.
     LogLevel log_level = LogLevel::kInfo;
-};
-
-/// @brief Counts from `run_until_idle` / `tick`.
-struct RunStats {
-    std::size_t jobs_run = 0;
-    std::size_t jobs_failed = 0;   ///< Failed attempts (retried later or dead-lettered).
-    std::size_t jobs_dead = 0;     ///< Dead-lettered in this call.
-    std::size_t schedules_fired = 0;
+    /// Called by `run_until_idle`, `tick` and `advance` on the thread running jobs, between jobs
+    /// (after each batch of up to `batch_size` jobs claimed together), with the counts of the call
+    /// so far.
+    /// Returning false stops the call there: the jobs already run stay done, the others stay due,
+    /// and `advance` leaves the clock at the time it had reached. Lets a host interrupt a long run
+    /// (Ctrl-C), stop at a first failure or report progress. Must not call the Coordinator's run
+    /// methods; an exception it throws propagates out of the call. Default: unset (run to the end).
+    std::function<bool(const RunStats& so_far)> between_jobs;
 };
 
 /// @brief A host callback for events. Called after the change committed — at the end of `ingest`,

@@ -50,6 +50,9 @@ struct Coordinator::Impl {
     std::map<std::string, std::string> last_event;  // org -> last event id handed to callbacks
     std::set<std::string> scheduled_orgs;
 
+    /// run_until_idle's loop; `stopped` turns true when CoordinatorOptions::between_jobs says stop.
+    RunStats run_jobs(std::size_t max_jobs, bool& stopped);
+
     void ensure_schedules(const OrgId& org) {
         if (integrations) integrations->ensure_schedules(org);
         {
@@ -432,10 +435,40 @@ std::int64_t Coordinator::dead_letter(const OrgId& org, const std::string& sourc
     });
 }
 
+InboundLine parse_inbound_line(std::string_view line, std::string_view where, std::string provider) {
+    const std::string at(where);
+    const auto j = parse_json(line, at);
+    if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, at + ": a message must be a JSON object");
+    InboundLine out;
+    auto& m = out.message;
+    m.provider = std::move(provider);
+    m.raw_payload = std::string(line);
+    m.raw_content_type = "application/x-ndjson";
+    m.provider_message_id = json_get_or<std::string>(j, "id", "", at);
+    m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", at));
+    m.from = json_get_or<std::string>(j, "from", "", at);
+    m.to = json_get_or<std::string>(j, "to", "", at);
+    m.subject = json_get_or<std::string>(j, "subject", "", at);
+    m.text = json_get_or<std::string>(j, "text", "", at);
+    if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", at);
+    out.org = json_get_or<std::string>(j, "org", "", at);
+    return out;
+}
+
 RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
-    const ScopedIdSequence ids(impl_->ids.get());
-    auto& i = *impl_;
+    bool stopped = false;
+    return impl_->run_jobs(max_jobs, stopped);
+}
+
+RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
+    auto& i = *this;
+    const ScopedIdSequence ids(i.ids.get());
     RunStats stats;
+    // The host's hook between claims of jobs (CoordinatorOptions::between_jobs): false stops the call.
+    const auto keep_going = [&] {
+        if (!stopped && i.opt.between_jobs && !i.opt.between_jobs(stats)) stopped = true;
+        return !stopped;
+    };
     for (;;) {
         bool progressed = false;
         for (const auto& org : i.store->list_organizations()) {
@@ -464,11 +497,13 @@ RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
                 claim_and_run();
             }
             for (const auto& job : single) i.run_one(job, stats);
+            // Every job claimed has run: the host's hook may stop the call here.
+            if (progressed && !keep_going()) break;
             if (max_jobs && stats.jobs_run >= max_jobs) break;
         }
         for (const auto& org : i.store->list_organizations()) i.index_history(org.id);
         i.fire_callbacks();
-        if (!progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
+        if (stopped || !progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
     }
     return stats;
 }
@@ -495,8 +530,10 @@ RunStats Coordinator::advance(Millis duration) {
         total.jobs_dead += s.jobs_dead;
         total.schedules_fired += s.schedules_fired;
     };
+    bool stopped = false;
     for (;;) {
-        add(run_until_idle());
+        add(i.run_jobs(0, stopped));
+        if (stopped) return total;  // the host's between_jobs hook stopped it: the clock stays
         std::optional<Timestamp> next;
         for (const auto& org : i.store->list_organizations()) {
             if (auto d = i.jobs->next_due(org.id); d && (!next || *d < *next)) next = d;
@@ -505,7 +542,7 @@ RunStats Coordinator::advance(Millis duration) {
         if (*next > manual->now()) manual->set(*next);
     }
     manual->set(std::max(target, manual->now()));
-    add(run_until_idle());
+    add(i.run_jobs(0, stopped));
     return total;
 }
 
