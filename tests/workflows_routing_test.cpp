@@ -123,6 +123,60 @@ TEST_F(RoutingTest, AMoveOutNoticeIsRecordedWithTheStatesDepositDeadline) {
     EXPECT_EQ(work_orders(), 0u);
 }
 
+// The move-out workflow: the inspection offered on the lease's last day (10:00 New York time; the
+// lease ends at midnight UTC, still December 31 in New York),
+// the tenant reminded the day before, staff reminded three days before the 14-day deposit
+// deadline, and a high escalation when the deadline passes with the reminder still open.
+TEST_F(RoutingTest, AMoveOutCarriesTheInspectionAndTheDepositDeadlineToAPerson) {
+    start();
+    text("Giving notice: I'm moving out at the end of my lease.");
+    const auto notice = open_with("move_out_notice");
+    ASSERT_EQ(notice.size(), 1u);
+    EXPECT_EQ(notice[0].context.value("move_out_date_basis", ""), "lease_end");
+    EXPECT_EQ(notice[0].context.value("inspection_at", ""), "2026-12-31T15:00:00Z");  // 10:00 EST
+    EXPECT_EQ(notice[0].context.value("deposit_return_due", ""), "2027-01-14T15:00:00Z");
+    auto r = replies();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_NE(r[0].body.find("2026-12-31 10:00"), std::string::npos) << r[0].body;
+    // The day before the inspection: the tenant is reminded.
+    c->tick(parse_time("2026-12-30T16:00:00Z"));
+    c->run_until_idle();
+    r = replies();
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_NE(r[1].body.find("move-out inspection is 2026-12-31 10:00"), std::string::npos) << r[1].body;
+    EXPECT_TRUE(audited("move_out.inspection_reminded"));
+    EXPECT_TRUE(open_with("deposit_return_due").empty());
+    // Three days before the deposit deadline: staff are reminded.
+    c->tick(parse_time("2027-01-11T16:00:00Z"));
+    c->run_until_idle();
+    const auto due = open_with("deposit_return_due");
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_NE(due[0].summary.find("2027-01-14"), std::string::npos) << due[0].summary;
+    EXPECT_EQ(events_of("move_out.deposit_reminder"), 1u);
+    // Nobody resolved it by the deadline: a high escalation.
+    c->tick(parse_time("2027-01-14T16:00:00Z"));
+    c->run_until_idle();
+    const auto overdue = open_with("deposit_return_overdue");
+    ASSERT_EQ(overdue.size(), 1u);
+    EXPECT_EQ(overdue[0].severity, Severity::kHigh);
+    EXPECT_TRUE(audited("move_out.deposit_overdue"));
+}
+
+TEST_F(RoutingTest, ADepositSentInTimeEndsTheMoveOutWithoutAnAlarm) {
+    start();
+    text("This is our notice to vacate: we are moving out when the lease is up.");
+    ASSERT_EQ(open_with("move_out_notice").size(), 1u);
+    c->tick(parse_time("2027-01-11T16:00:00Z"));
+    c->run_until_idle();
+    const auto due = open_with("deposit_return_due");
+    ASSERT_EQ(due.size(), 1u);
+    c->resolve_escalation(org, due[0].id, "sent the deposit by check on 2027-01-13", "pm.jane");
+    c->tick(parse_time("2027-01-16T16:00:00Z"));
+    c->run_until_idle();
+    EXPECT_TRUE(open_with("deposit_return_overdue").empty());
+    EXPECT_EQ(events_of("move_out.deposit_overdue"), 0u);
+}
+
 TEST_F(RoutingTest, RenewalMoveInQuestionsAndRequestsForAPersonReachStaff) {
     start();
     text("We'd like to renew our lease for another year");

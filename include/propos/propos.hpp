@@ -20,6 +20,7 @@
 
 #include "propos/model/common.hpp"
 #include "propos/model/message.hpp"
+#include "propos/model/knowledge.hpp"
 #include "propos/model/note.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
@@ -71,8 +72,13 @@
 #include "propos/workflows/availability.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/dispatch.hpp"
+#include "propos/workflows/intake.hpp"
+#include "propos/workflows/intent.hpp"
 #include "propos/workflows/invoice.hpp"
+#include "propos/workflows/knowledge.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/move_out.hpp"
+#include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
 #include "propos/workflows/workflow.hpp"
 

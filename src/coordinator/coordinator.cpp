@@ -18,6 +18,7 @@
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/move_out.hpp"
 
 namespace propos {
 
@@ -32,6 +33,7 @@ struct Coordinator::Impl {
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
     std::unique_ptr<DeliveryWorkflow> delivery;
+    std::unique_ptr<MoveOutWorkflow> move_out;
     std::unique_ptr<IntakeWorkflow> intake;
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
     std::vector<Workflow*> workflows;
@@ -334,6 +336,8 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.table.add_unit(*i.intake);
     for (auto* unit : i.maintenance->units()) i.table.add_unit(*unit);
     i.table.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
+    i.move_out = std::make_unique<MoveOutWorkflow>(*i.services);
+    i.table.add_unit(*i.move_out);
     i.workflows = {i.maintenance.get()};
     // The runner holds the registry by reference: the tools are offered from the first run.
     for (const auto* w : i.workflows) w->register_tools(i.tools);

@@ -13,6 +13,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/maintenance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/maintenance_tools.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/move_out.cpp
   ${CMAKE_CURRENT_LIST_DIR}/repair_intake.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scheduling.cpp
   ${CMAKE_CURRENT_LIST_DIR}/intake.cpp

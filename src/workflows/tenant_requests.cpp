@@ -11,6 +11,7 @@
 #include "propos/model/note.hpp"
 #include "propos/workflows/knowledge.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/move_out.hpp"
 
 namespace propos {
 namespace {
@@ -124,6 +125,15 @@ RouteOutcome move_out(Transaction& tx, const Context& c) {
             facts["deposit_return_due_if_moving_out_at_lease_end"] = format_time(lease->end + hours(24 * *days));
         }
     }
+    // The move-out date, the inspection and the deposit deadline (move_out.hpp), scheduled with
+    // the notice.
+    const auto tz = ops::org_timezone(tx, c.org);
+    const auto plan = plan_move_out(c.now, lease ? std::optional(lease->end) : std::nullopt, property.state, tz);
+    facts["move_out_at"] = format_time(plan.move_out_at);
+    facts["move_out_date_basis"] = plan.basis;
+    facts["inspection_at"] = format_time(plan.inspection_at);
+    if (plan.deposit_due_at) facts["deposit_return_due"] = format_time(*plan.deposit_due_at);
+    schedule_move_out(tx, c.s, c.org, plan, c.tenant.id, c.tenant.unit_id, c.msg.id.str());
     tx.put(c.org, unit_note(c, "Move-out notice received by message " + c.msg.id.str()));
     AuditEvent a;
     a.at = c.now;
@@ -137,8 +147,10 @@ RouteOutcome move_out(Transaction& tx, const Context& c) {
     tx.append_audit(c.org, a);
     emit_event(tx, c.org, "lease.move_out_notice", c.msg.id.str(), facts, c.now);
     const auto e = escalate(tx, c, "move_out_notice", Severity::kMedium,
-                            "Move-out notice from the tenant of unit " + unit.label +
-                                ": confirm the date, offer the move-out inspection",
+                            "Move-out notice from the tenant of unit " + unit.label + ": confirm the move-out date (" +
+                                format_local_time(plan.move_out_at, tz, "%Y-%m-%d") +
+                                (plan.basis == "lease_end" ? ", the lease end" : ", 30 days after the notice") +
+                                ") and the inspection",
                             facts);
     const std::string deposit_en =
         days ? " In " + property.state + ", the deposit (or an itemized statement) is returned within " +
@@ -148,11 +160,14 @@ RouteOutcome move_out(Transaction& tx, const Context& c) {
         days ? " En " + property.state + ", el depósito (o un estado detallado) se devuelve dentro de " +
                    std::to_string(*days) + " días después de la mudanza."
              : "";
+    const std::string when = format_local_time(plan.inspection_at, tz, "%Y-%m-%d %H:%M");
     reply(tx, c,
-          "Thanks, we've recorded your move-out notice. Our team will confirm your move-out date and offer "
-          "a move-out inspection." + deposit_en,
-          "Gracias, registramos su aviso de mudanza. Nuestro equipo confirmará la fecha y le ofrecerá una "
-          "inspección de salida." + deposit_es);
+          "Thanks, we've recorded your move-out notice. We've set your move-out inspection for " + when +
+              "; reply if another time suits you better, and our team will confirm your move-out date." +
+              deposit_en,
+          "Gracias, registramos su aviso de mudanza. Programamos su inspección de salida para el " + when +
+              "; responda si le conviene otro horario, y nuestro equipo confirmará la fecha de mudanza." +
+              deposit_es);
     audit(tx, c, "message.routed", {{"owner", "move_out"}, {"escalation_id", e.id.str()}});
     return {true, "recorded", e.id};
 }
