@@ -655,6 +655,8 @@ Triage triage_or_default(const std::string& text, const IntentOptions& options) 
 
 }  // namespace
 
+namespace {
+
 // The word rules alone (the safety override, the reasons, the secondary intents).
 IntentAssessment classify_by_rules(const std::string& text, const IntentOptions& options, bool& safety_out) {
     IntentAssessment out;
@@ -736,6 +738,8 @@ IntentAssessment classify_by_rules(const std::string& text, const IntentOptions&
     return out;
 }
 
+}  // namespace
+
 IntentAssessment classify_intent(const std::string& text, const IntentOptions& options) {
     bool safety = false;
     IntentAssessment out = classify_by_rules(text, options, safety);
@@ -763,7 +767,7 @@ IntentAssessment classify_intent(const std::string& text, const IntentOptions& o
     out.intent = named;
     out.confidence = std::min(0.95, 0.5 + 0.45 * std::min(margin, 1.0));
     std::erase(out.also, named);
-    out.also.insert(out.also.begin(), rules);
+    if (rules != Intent::kOther) out.also.insert(out.also.begin(), rules);
     out.reasons.insert(out.reasons.begin(), "intent:" + std::string(enum_name(named)) + " (" + buf + ")");
     for (auto& r : out.reasons) {
         if (r.rfind("intent:" + std::string(enum_name(rules)), 0) == 0) r = "also:" + r.substr(7);
