@@ -293,5 +293,45 @@ TEST_F(AuditTest, RejectsIncompleteEventsAndUnknownOrgs) {
     expect_error([&] { log.verify(OrgId("nobody")); }, ErrorCode::kNotFound, "unknown organization");
 }
 
+// A lifecycle decision writes its audit entry and its event together: both, with the same time,
+// correlation and action, or (when the transaction fails) neither.
+TEST_F(AuditTest, RecordDecisionWritesTheEntryAndItsEventInOneTransaction) {
+    const auto at = ManualClock::default_start() + std::chrono::hours(1);
+    AuditEvent entry{.at = at,
+                     .actor = "system",
+                     .action = "work_order.scheduled",
+                     .entity_kind = "work_order",
+                     .entity_id = "wo-9",
+                     .correlation_id = "msg-9",
+                     .data = {{"start", "2026-01-06T15:00:00Z"}}};
+    const auto done = store->write_result([&](Transaction& tx) {
+        return record_decision(tx, org, entry, Json{{"work_order_id", "wo-9"}});
+    });
+    EXPECT_EQ(done.audit.seq, 6);
+    EXPECT_EQ(done.event.type, "work_order.scheduled");
+    EXPECT_EQ(done.event.correlation_id, "msg-9");
+    EXPECT_EQ(done.event.at, at);
+    const auto events = store->read_result([&](Transaction& tx) { return tx.list<Event>(org); });
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].payload.value("work_order_id", ""), "wo-9");
+    EXPECT_EQ(AuditLog(*store).list(org).back().action, "work_order.scheduled");
+    EXPECT_TRUE(verify().ok);
+
+    // An explicit event type names the event; the entry keeps its action.
+    entry.action = "tenant.sms_opt_out";
+    store->write([&](Transaction& tx) { record_decision(tx, org, entry, Json::object(), "tenant.changed"); });
+    EXPECT_EQ(store->read_result([&](Transaction& tx) { return tx.list<Event>(org); }).back().type, "tenant.changed");
+    EXPECT_EQ(AuditLog(*store).list(org).back().action, "tenant.sms_opt_out");
+
+    // A transaction that fails after the decision keeps neither.
+    EXPECT_THROW(store->write([&](Transaction& tx) {
+        record_decision(tx, org, entry, Json::object());
+        throw Error(ErrorCode::kInternal, "later step failed");
+    }),
+                 Error);
+    EXPECT_EQ(AuditLog(*store).list(org).size(), 7u);
+    EXPECT_EQ(store->read_result([&](Transaction& tx) { return tx.list<Event>(org); }).size(), 2u);
+}
+
 }  // namespace
 }  // namespace propos

@@ -590,5 +590,58 @@ TEST_F(CoordinatorTest, TheSearchHistoryToolRunsInsideTheToolTransaction) {
     });
 }
 
+TEST_F(CoordinatorTest, BetweenJobsHookStopsARunAndAdvanceKeepsTheClockWhereItStopped) {
+    CoordinatorOptions o;
+    o.store = store;
+    o.clock = clock;
+    o.seed = 7;
+    o.batch_size = 1;
+    std::vector<std::size_t> calls;
+    bool allow = true;
+    o.between_jobs = [&](const RunStats& s) {
+        calls.push_back(s.jobs_run);
+        return allow;
+    };
+    Coordinator hooked(std::move(o));
+    IncomingMessage m;
+    m.provider = "test";
+    m.provider_message_id = "hook-1";
+    m.from = "+12125550101";
+    m.text = "My kitchen sink is leaking under the cabinet";
+    hooked.ingest(org, m);
+    allow = false;
+    const auto start = clock->now();
+    const auto stopped = hooked.advance(6h);
+    EXPECT_EQ(stopped.jobs_run, 1u) << "one claim of batch_size 1, then the hook said stop";
+    EXPECT_EQ(calls, std::vector<std::size_t>{1});
+    EXPECT_LT(clock->now(), start + 6h) << "advance() leaves the clock where it stopped";
+    allow = true;
+    const auto rest = hooked.run_until_idle();
+    EXPECT_GT(rest.jobs_run, 0u) << "the jobs not run stayed due";
+    EXPECT_EQ(calls.back(), rest.jobs_run);
+    EXPECT_EQ(hooked.work_orders(org).size(), 1u);
+}
+
+TEST(InboundLineTest, ParsesTheJsonLinesFormatAndNamesTheLineInErrors) {
+    const auto line = parse_inbound_line(
+        R"({"org":"harbor","id":"m-1","channel":"email","from":"a@example.com","to":"ops@example.com",)"
+        R"("subject":"Heat","text":"No heat","received_at":"2026-01-05T12:30:00Z"})",
+        "inbox.jsonl:1", "python");
+    EXPECT_EQ(line.org, "harbor");
+    EXPECT_EQ(line.message.provider, "python");
+    EXPECT_EQ(line.message.provider_message_id, "m-1");
+    EXPECT_EQ(line.message.channel, Channel::kEmail);
+    EXPECT_EQ(line.message.subject, "Heat");
+    EXPECT_EQ(line.message.received_at, parse_time("2026-01-05T12:30:00Z"));
+    EXPECT_EQ(line.message.raw_content_type, "application/x-ndjson");
+    EXPECT_EQ(parse_inbound_line(R"({"id":"m-2","text":"x"})", "w").org, "");
+    expect_error([] { parse_inbound_line("[1]", "inbox.jsonl:2"); }, ErrorCode::kInvalidArgument,
+                 "inbox.jsonl:2: a message must be a JSON object");
+    expect_error([] { parse_inbound_line(R"({"channel":"fax"})", "inbox.jsonl:3"); }, ErrorCode::kInvalidArgument,
+                 "fax");
+    expect_error([] { parse_inbound_line(R"({"received_at":"soon"})", "inbox.jsonl:4"); },
+                 ErrorCode::kInvalidArgument, "inbox.jsonl:4");
+}
+
 }  // namespace
 }  // namespace propos

@@ -117,6 +117,10 @@ TEST(TimeTest, Durations) {
     EXPECT_EQ(parse_duration("1d12h"), 36h);
     EXPECT_EQ(parse_duration("250ms"), 250ms);
     EXPECT_EQ(parse_duration("2w"), 336h);
+    EXPECT_EQ(parse_duration("1.5h"), 90min);
+    EXPECT_EQ(parse_duration("0.25d"), 6h);
+    EXPECT_EQ(parse_duration("1.5s250ms"), 1750ms);
+    EXPECT_THROW(parse_duration("1.h"), Error);
     EXPECT_EQ(format_duration(36h + 5min), "1d12h5m");
     EXPECT_EQ(format_duration(0ms), "0s");
     expect_error([] { parse_duration("3"); }, ErrorCode::kInvalidArgument, "unit");
@@ -280,6 +284,39 @@ TEST(ErrorTest, CodesHaveStableNames) {
     Error e(ErrorCode::kCorrupt, "bad file");
     EXPECT_EQ(e.code(), ErrorCode::kCorrupt);
     EXPECT_STREQ(e.what(), "bad file");
+}
+
+// The one time-zone helper: local hours, days and wall-clock times across daylight saving time.
+TEST(TimeZoneTest, LocalHoursAndDaysFollowDaylightSavingTime) {
+    const std::string ny = "America/New_York";
+    EXPECT_EQ(local_hour(parse_time("2026-01-05T14:00:00Z"), ny), 9);   // EST, UTC-5
+    EXPECT_EQ(local_hour(parse_time("2026-07-06T14:00:00Z"), ny), 10);  // EDT, UTC-4
+    EXPECT_EQ(local_minute_of_day(parse_time("2026-01-05T14:30:00Z"), ny), 9 * 60 + 30);
+    EXPECT_EQ(local_weekday(parse_time("2026-01-05T14:00:00Z"), ny), 1);  // Monday
+    // 02:00 UTC on Sunday is still Saturday evening in New York.
+    EXPECT_EQ(local_weekday(parse_time("2026-01-11T02:00:00Z"), ny), 6);
+    EXPECT_TRUE(is_local_weekend(parse_time("2026-01-11T02:00:00Z"), ny));
+    // 02:00 UTC on Monday is Sunday evening in New York, Monday morning in Tokyo.
+    EXPECT_TRUE(is_local_weekend(parse_time("2026-01-12T02:00:00Z"), ny));
+    EXPECT_FALSE(is_local_weekend(parse_time("2026-01-12T02:00:00Z"), "Asia/Tokyo"));
+    EXPECT_EQ(next_local_time(parse_time("2026-01-05T14:00:00Z"), ny, 8), parse_time("2026-01-06T13:00:00Z"));
+    EXPECT_EQ(next_local_time(parse_time("2026-01-05T14:00:00Z"), ny, 10), parse_time("2026-01-05T15:00:00Z"));
+    EXPECT_EQ(next_local_time(parse_time("2026-01-05T15:00:00Z"), ny, 10), parse_time("2026-01-05T15:00:00Z"));
+    // Tomorrow 10:00 local, across the spring-forward night (2026-03-08 in the US).
+    EXPECT_EQ(local_day_time(parse_time("2026-03-07T20:00:00Z"), ny, 1, 600), parse_time("2026-03-08T14:00:00Z"));
+    // 02:30 does not exist that night: it resolves to the transition (03:00 EDT = 07:00 UTC).
+    EXPECT_EQ(local_day_time(parse_time("2026-03-08T01:00:00Z"), ny, 1, 150), parse_time("2026-03-08T07:00:00Z"));
+    EXPECT_EQ(format_local_time(parse_time("2026-01-06T15:00:00Z"), ny, "%a %b %d, %I:%M %p"), "Tue Jan 06, 10:00 AM");
+}
+
+TEST(TimeZoneTest, UnknownZonesCountAsUtc) {
+    EXPECT_TRUE(is_known_time_zone("Europe/Paris"));
+    EXPECT_FALSE(is_known_time_zone("Mars/Olympus"));
+    EXPECT_FALSE(is_known_time_zone(""));
+    const auto t = parse_time("2026-01-05T14:00:00Z");
+    EXPECT_EQ(local_hour(t, "Mars/Olympus"), 14);
+    EXPECT_EQ(local_hour(t, ""), 14);
+    EXPECT_EQ(next_local_time(t, "Mars/Olympus", 16), parse_time("2026-01-05T16:00:00Z"));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "oversight_fixture.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 
 namespace propos::testing {
 namespace {

@@ -337,27 +337,13 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
         if (pending_lines++ == 0) chunk_first = n;
         const std::string where = where_at(n);
         try {
-            const auto j = parse_json(line, where);
-            if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, where + ": a message must be a JSON object");
-            if (j.contains("org")) {
-                const auto line_org = json_get<std::string>(j, "org", where);
-                if (line_org != org.str()) {
-                    throw Error(ErrorCode::kInvalidArgument,
-                                where + ": the message is for organization '" + line_org + "' but --org is '" +
-                                    org.str() + "'; ingest it with --org " + line_org);
-                }
+            auto parsed = parse_inbound_line(line, where, "cli");
+            if (!parsed.org.empty() && parsed.org != org.str()) {
+                throw Error(ErrorCode::kInvalidArgument,
+                            where + ": the message is for organization '" + parsed.org + "' but --org is '" +
+                                org.str() + "'; ingest it with --org " + parsed.org);
             }
-            IncomingMessage m;
-            m.provider = "cli";
-            m.raw_payload = line;
-            m.raw_content_type = "application/x-ndjson";
-            m.provider_message_id = json_get_or<std::string>(j, "id", "", where);
-            m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", where));
-            m.from = json_get_or<std::string>(j, "from", "", where);
-            m.to = json_get_or<std::string>(j, "to", "", where);
-            m.subject = json_get_or<std::string>(j, "subject", "", where);
-            m.text = json_get_or<std::string>(j, "text", "", where);
-            if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", where);
+            auto m = std::move(parsed.message);
             batch.push_back(std::move(m));
             line_of.push_back(n);
         } catch (const Error& e) {

@@ -179,9 +179,10 @@ def write_markdown(path: Path, c: propos.Coordinator, orgs: List[str], played: i
                 f"- mean time to first response: {hours(s['mean_hours_to_first_response'])}, "
                 f"to dispatch: {hours(s['mean_hours_to_dispatch'])}, "
                 f"to completion: {hours(s['mean_hours_to_completion'])}",
-                f"- billed: {propos.money_to_string(s['total_cost_cents'])}",
-                f"- escalation rate: {s['escalation_rate']:.0%} of work orders "
-                f"({s['escalations']} escalations, {s['open_escalations']} open)",
+                f"- billed: {propos.money_to_string(s['total_cost'])}",
+                f"- escalations: {s['escalated_work_orders']} of {s['work_orders']} work orders had one "
+                f"({s['escalation_rate']:.0%}); {s['escalations']} escalations in all, "
+                f"{s['escalations_about_work_orders']} about a work order, {s['open_escalations']} open",
                 f"- audit trail: {s['audit_entries']} entries, "
                 f"{'hash chain verified' if s['audit_ok'] else 'BROKEN'}\n",
                 "| vendor | work orders | completed | mean dispatch→done | billed | flagged invoices |",
@@ -190,7 +191,7 @@ def write_markdown(path: Path, c: propos.Coordinator, orgs: List[str], played: i
             if v["work_orders"]:
                 out.append(f"| {v['name']} | {v['work_orders']} | {v['completed']} | "
                            f"{hours(v['mean_hours_dispatch_to_completion'])} | "
-                           f"{propos.money_to_string(v['billed_cents'])} | {v['invoices_flagged']} |")
+                           f"{propos.money_to_string(v['billed'])} | {v['invoices_flagged']} |")
     path.write_text("\n".join(out) + "\n")
 
 

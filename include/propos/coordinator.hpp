@@ -36,39 +36,11 @@
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/delivery.hpp"
+#include "propos/workflows/intake.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
-
-/// @brief A message as it arrives, before PropOS knows who sent it. Normalized by the channel
-/// parsers (Twilio, SendGrid, PMS) or built by the host.
-struct IncomingMessage {
-    std::string provider = "host";       ///< "twilio", "sendgrid", "portal", "cli", "host"...
-    std::string provider_message_id;     ///< Deduplication key (e.g. Twilio MessageSid). Required.
-    Channel channel = Channel::kSms;
-    std::string from;                    ///< Phone (any format) or email.
-    std::string to;
-    std::string subject;
-    std::string text;                    ///< What the agent reads (quotes/signatures stripped).
-    Timestamp received_at{};             ///< Default: now.
-    std::vector<std::string> media;      ///< Blob keys of attachments.
-    std::string in_reply_to;             ///< Email threading: provider id of the message answered.
-    /// The raw payload as received (stored before anything is parsed) and its content type.
-    std::string raw_payload;
-    std::string raw_content_type = "application/json";
-    /// A raw payload the caller already stored (`handle_webhook` keeps the request before parsing
-    /// it): `ingest` records the outcome on it instead of storing `raw_payload` again. Default: 0.
-    std::int64_t raw_payload_id = 0;
-};
-
-/// @brief The result of `ingest`.
-struct IngestResult {
-    MessageId message_id;
-    bool duplicate = false;  ///< Already ingested: nothing new was stored or enqueued.
-    std::optional<TenantId> tenant_id;
-    std::optional<VendorId> vendor_id;
-    std::int64_t raw_payload_id = 0;
-};
 
 /// @brief The outcome of one message of `ingest_batch`: its result, or the error that kept it out
 /// (the raw payload is then a dead letter).
@@ -78,12 +50,28 @@ struct IngestOutcome {
     std::string error;                   ///< The error's message when `result` is empty.
 };
 
-/// @brief Delivers one outbound message. Implementations: Twilio, SendGrid (channels layer), or the
-/// default outbox that only records. Returns the provider's message id; throws `Error(kUnavailable)`
-/// for a failure worth retrying and any other `Error` for a permanent failure. Must be thread-safe.
-/// The Coordinator never calls it twice for a message that already has a provider id (idempotent
-/// retries), and passes the message id as the idempotency key.
-using Deliverer = std::function<std::string(const OrgId& org, const Message& message)>;
+/// @brief One line of the JSON-lines inbound format read by `propos ingest` (and by Python's
+/// `Coordinator.ingest_jsonl`): a JSON object `{"id","channel":"sms|email|portal","from","to",
+/// "subject","text","received_at"(ISO-8601)}`, optionally with the `"org"` it belongs to.
+struct InboundLine {
+    IncomingMessage message;  ///< `provider_message_id` = "id"; the line itself is the raw payload.
+    std::string org;          ///< The line's "org", or empty when it names none.
+};
+
+/// @brief Parses one line of the JSON-lines inbound format. `where` (e.g. "inbox.jsonl:3") starts
+/// every error message; `provider` becomes `IncomingMessage::provider`. Missing fields keep their
+/// defaults (channel sms, received_at now). Throws `Error(kInvalidArgument)` for text that is not a
+/// JSON object, a field of the wrong type, an unknown channel or a bad time. Thread-safe.
+PROPOS_EXPORT InboundLine parse_inbound_line(std::string_view line, std::string_view where,
+                                             std::string provider = "cli");
+
+/// @brief Counts from `run_until_idle` / `tick`.
+struct RunStats {
+    std::size_t jobs_run = 0;
+    std::size_t jobs_failed = 0;   ///< Failed attempts (retried later or dead-lettered).
+    std::size_t jobs_dead = 0;     ///< Dead-lettered in this call.
+    std::size_t schedules_fired = 0;
+};
 
 // ---- integrations: provider webhooks, delivery through real channels, PMS sync ----
 
@@ -255,8 +243,9 @@ struct CoordinatorOptions {
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.
     Policy policy;
-    /// Delivery per channel. Default (missing channel): the outbox — the message is recorded as sent
-    /// with provider id "outbox:<message id>" so demos and tests can read it.
+    /// Delivery per channel (`propos/workflows/delivery.hpp`). Default (missing channel): the
+    /// offline outbox (`channels::make_outbox_channel`) — the message is recorded as sent with
+    /// provider id "outbox:<message id>" so demos and tests can read it.
     std::map<Channel, Deliverer> deliverers;
     /// The longest inbound message text taken in, in bytes. A longer message is kept raw as a dead
     /// letter and `ingest` throws `Error(kInvalidArgument)` saying so: its text would otherwise be
@@ -306,14 +295,14 @@ struct CoordinatorOptions {
     LogCallback log;
     /// The lowest level passed to `log`. Default: info.
     LogLevel log_level = LogLevel::kInfo;
-};
-
-/// @brief Counts from `run_until_idle` / `tick`.
-struct RunStats {
-    std::size_t jobs_run = 0;
-    std::size_t jobs_failed = 0;   ///< Failed attempts (retried later or dead-lettered).
-    std::size_t jobs_dead = 0;     ///< Dead-lettered in this call.
-    std::size_t schedules_fired = 0;
+    /// Called by `run_until_idle`, `tick` and `advance` on the thread running jobs, between jobs
+    /// (after each batch of up to `batch_size` jobs claimed together), with the counts of the call
+    /// so far.
+    /// Returning false stops the call there: the jobs already run stay done, the others stay due,
+    /// and `advance` leaves the clock at the time it had reached. Lets a host interrupt a long run
+    /// (Ctrl-C), stop at a first failure or report progress. Must not call the Coordinator's run
+    /// methods; an exception it throws propagates out of the call. Default: unset (run to the end).
+    std::function<bool(const RunStats& so_far)> between_jobs;
 };
 
 /// @brief A host callback for events. Called after the change committed — at the end of `ingest`,

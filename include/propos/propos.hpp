@@ -16,9 +16,11 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/money.hpp"
 #include "propos/core/time.hpp"
+#include "propos/core/timezone.hpp"
 
 #include "propos/model/common.hpp"
 #include "propos/model/message.hpp"
+#include "propos/model/note.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
 #include "propos/model/procurement.hpp"
@@ -44,6 +46,7 @@
 #include "propos/channels/contact.hpp"
 #include "propos/channels/inbound.hpp"
 #include "propos/channels/outbound.hpp"
+#include "propos/channels/outbox.hpp"
 #include "propos/channels/quiet_hours.hpp"
 #include "propos/channels/sendgrid.hpp"
 #include "propos/channels/text.hpp"
@@ -56,7 +59,6 @@
 
 #include "propos/search/embedder.hpp"
 #include "propos/search/history_search.hpp"
-#include "propos/search/note.hpp"
 #include "propos/search/vector_index.hpp"
 
 #include "propos/agent/agent_runner.hpp"
@@ -67,9 +69,11 @@
 
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
+#include "propos/workflows/delivery.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/invoice.hpp"
 #include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/triage.hpp"
+#include "propos/workflows/workflow.hpp"
 
 #include "propos/coordinator.hpp"

@@ -422,7 +422,6 @@ Escalation record_escalation(Transaction& tx, const OrgId& org, const Escalation
               {"pauses_run", t.pause},
               {"sla_due_at", format_time(e.sla_due_at)}};
     if (e.work_order_id) a.data["work_order_id"] = e.work_order_id->str();
-    tx.append_audit(org, a);
     // The event commits with the escalation: a run that fails after raising it still announces it.
     Json payload{{"escalation_id", e.id.str()},
                  {"reason", e.reason},
@@ -430,7 +429,7 @@ Escalation record_escalation(Transaction& tx, const OrgId& org, const Escalation
                  {"summary", e.summary}};
     if (const auto run = e.context.value("run_id", ""); !run.empty()) payload["run_id"] = run;
     if (e.work_order_id) payload["work_order_id"] = e.work_order_id->str();
-    emit_event(tx, org, "escalation.raised", correlation_id, std::move(payload), now);
+    record_decision(tx, org, std::move(a), std::move(payload));
     return e;
 }
 

@@ -98,7 +98,9 @@ std::string contact_key(std::string_view address) {
     return std::string(trim(address));
 }
 
-SmsKeyword detect_sms_keyword(std::string_view text, bool sender_opted_out) {
+namespace {
+// The whole text as one upper-case word: trailing punctuation, spaces, '-' and '_' dropped.
+std::string keyword_word(std::string_view text) {
     auto t = trim(text);
     while (!t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?')) {
         t.remove_suffix(1);
@@ -108,6 +110,14 @@ SmsKeyword detect_sms_keyword(std::string_view text, bool sender_opted_out) {
         if (c == ' ' || c == '-' || c == '_') continue;  // "STOP ALL", "opt-out"
         word.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
+    return word;
+}
+}  // namespace
+
+bool is_sms_yes(std::string_view text) { return keyword_word(text) == "YES"; }
+
+SmsKeyword detect_sms_keyword(std::string_view text, bool sender_opted_out) {
+    const auto word = keyword_word(text);
     for (std::string_view k : {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT",
                                "REVOKE"}) {
         if (word == k) return SmsKeyword::kStop;

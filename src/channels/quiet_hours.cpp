@@ -1,12 +1,11 @@
 #include "propos/channels/quiet_hours.hpp"
 
-#include <date/tz.h>
-
 #include <cctype>
 #include <chrono>
 #include <optional>
 
 #include "channels/util.hpp"
+#include "core/tz.hpp"
 #include "propos/core/error.hpp"
 
 namespace propos::channels {
@@ -60,11 +59,7 @@ const date::time_zone* find_zone(std::string_view tz) {
         // Bare names ("EST", "CET") exist in the database too; try it, but offsets first.
         if (parse_fixed_offset(tz)) return nullptr;
     }
-    try {
-        return date::locate_zone(std::string(tz));
-    } catch (const std::exception&) {
-        return nullptr;
-    }
+    return propos::detail::find_time_zone(tz);
 }
 
 }  // namespace

@@ -16,6 +16,8 @@
 #include "propos/llm/provider.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/delivery.hpp"
+#include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
 
 namespace propos {
@@ -30,6 +32,11 @@ struct Coordinator::Impl {
     std::unique_ptr<WorkflowServices> services;
     std::unique_ptr<AgentRunner> runner;
     std::unique_ptr<MaintenanceWorkflow> maintenance;
+    std::unique_ptr<DeliveryWorkflow> delivery;
+    std::unique_ptr<IntakeWorkflow> intake;
+    // The workflows that own intents and offer tools (maintenance), for tool_definitions.
+    std::vector<Workflow*> workflows;
+    JobTable table;  // job type -> handler: the units' types (built in), then the host's
     std::unique_ptr<HistorySearch> search;
     std::map<std::string, std::string> indexed_event;  // org -> last event whose entities are indexed
     std::map<std::string, std::size_t> unsaved_events;  // org -> events indexed since the cursor was saved
@@ -43,7 +50,9 @@ struct Coordinator::Impl {
     std::uint64_t last_subscription = 0;
     std::map<std::string, std::string> last_event;  // org -> last event id handed to callbacks
     std::set<std::string> scheduled_orgs;
-    std::map<std::string, JobHandler> handlers;  // host-registered job types
+
+    /// run_until_idle's loop; `stopped` turns true when CoordinatorOptions::between_jobs says stop.
+    RunStats run_jobs(std::size_t max_jobs, bool& stopped);
 
     void ensure_schedules(const OrgId& org) {
         if (integrations) integrations->ensure_schedules(org);
@@ -69,51 +78,6 @@ struct Coordinator::Impl {
         }
         std::lock_guard lock(mu);
         scheduled_orgs.insert(org.str());
-    }
-
-    void deliver(const Job& job) {
-        const auto& org = job.org_id;
-        const auto id = job.payload.value("message_id", "");
-        auto msg = store->read_result([&](Transaction& tx) { return tx.get<Message>(org, id); });
-        if (!msg.provider_message_id.empty() || msg.status == DeliveryStatus::kSuppressed) return;
-        std::string provider_id;
-        std::string error;
-        auto it = opt.deliverers.find(msg.channel);
-        try {
-            provider_id = it != opt.deliverers.end() && it->second ? it->second(org, msg) : "outbox:" + msg.id.str();
-        } catch (const Error& e) {
-            if (e.code() == ErrorCode::kUnavailable) throw;  // retried with backoff
-            error = e.what();
-        }
-        const auto now = clock->now();
-        store->write([&](Transaction& tx) {
-            auto m = tx.get<Message>(org, id);
-            if (!m.provider_message_id.empty()) return;
-            AuditEvent a;
-            a.at = now;
-            a.actor = "system";
-            a.entity_kind = "message";
-            a.entity_id = m.id.str();
-            a.correlation_id = job.correlation_id;
-            if (error.empty()) {
-                m.provider_message_id = provider_id;
-                // A status callback may have arrived first (delivered...): never move backwards.
-                if (channels::should_apply_status(m.status, DeliveryStatus::kSent)) m.status = DeliveryStatus::kSent;
-                a.action = "message.sent";
-                a.data = {{"provider_message_id", provider_id}, {"channel", enum_name(m.channel)}};
-            } else {
-                m.status = DeliveryStatus::kFailed;
-                a.action = "message.failed";
-                a.data = {{"error", error}};
-            }
-            tx.put(org, m);
-            tx.append_audit(org, a);
-            emit_event(tx, org, error.empty() ? "message.sent" : "message.failed", job.correlation_id,
-                       Json{{"message_id", m.id.str()},
-                            {"channel", enum_name(m.channel)},
-                            {"work_order_id", m.work_order_id ? m.work_order_id->str() : ""}},
-                       now);
-        });
     }
 
     // Keeps history search current: indexes the work orders, messages and knowledge-base articles
@@ -223,33 +187,17 @@ struct Coordinator::Impl {
         }
     }
 
-    void run_job(const Job& job) {
-        if (job.type == job_types::kDeliverMessage) return deliver(job);
-        if (MaintenanceWorkflow::handles(job.type)) return maintenance->handle(job);
-        JobHandler handler;
-        {
-            std::lock_guard lock(mu);
-            if (auto it = handlers.find(job.type); it != handlers.end()) handler = it->second;
-        }
-        if (handler) return handler(job);
-        throw Error(ErrorCode::kInvalidArgument, "no handler for job type '" + job.type + "'");
-    }
-
     bool group_commit = false;
 
     // Jobs that may share the batch's commit: not those that talk to the outside world (deliveries
     // through a real channel, host-registered jobs).
-    bool groupable(const Job& job) {
-        if (!group_commit) return false;
-        if (job.type == job_types::kDeliverMessage) return opt.deliverers.empty();  // the outbox only records
-        std::lock_guard lock(mu);
-        return handlers.find(job.type) == handlers.end();
-    }
+    bool groupable(const Job& job) const { return group_commit && table.groupable(job.type); }
+
 
     void run_one(const Job& job, RunStats& stats) {
         ++stats.jobs_run;
         try {
-            run_job(job);
+            table.run(job);
             jobs->complete(job);
         } catch (const std::exception& e) {
             ++stats.jobs_failed;
@@ -319,10 +267,6 @@ struct Coordinator::Impl {
     }
 
     IngestResult ingest(const OrgId& org, const IncomingMessage& in);
-    // Deduplicates, matches the sender, threads and stores the message with its job, audit entry and
-    // event, in `tx` (the raw payload `raw_id` is already stored).
-    IngestResult store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in, std::int64_t raw_id,
-                               Timestamp now);
 
     void fire_callbacks() {
         std::vector<EventCallback> cbs;
@@ -387,10 +331,17 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     }
     i.services = std::make_unique<WorkflowServices>(
         WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger});
-    register_maintenance_tools(i.tools, *i.services);
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
+    i.delivery = std::make_unique<DeliveryWorkflow>(*i.services, i.opt.deliverers);
+    i.intake = std::make_unique<IntakeWorkflow>(*i.services, *i.maintenance);
+    i.table.add_unit(*i.intake);
+    for (auto* unit : i.maintenance->units()) i.table.add_unit(*unit);
+    i.table.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
+    i.workflows = {i.maintenance.get()};
+    // The runner holds the registry by reference: the tools are offered from the first run.
+    for (const auto* w : i.workflows) w->register_tools(i.tools);
     if (i.opt.batch_size == 0) i.opt.batch_size = 1;
     i.group_commit = i.opt.group_commit.value_or(!i.opt.provider);
     // Callbacks see only events that happen from now on.
@@ -401,8 +352,8 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
         if (!last.empty()) i.last_event[org.id.str()] = last.front().id;
     }
     if (!i.opt.audit_checkpoints.private_key_pem.empty()) {
-        i.handlers.emplace(detail::kAuditCheckpointJob,
-                           detail::audit_checkpoint_handler(*i.store, i.clock, i.opt.audit_checkpoints));
+        i.table.add_host(detail::kAuditCheckpointJob,
+                         detail::audit_checkpoint_handler(*i.store, i.clock, i.opt.audit_checkpoints));
     }
     i.integrations = std::make_unique<detail::Integrations>(*this, i.opt.integrations);
 }
@@ -456,7 +407,7 @@ IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& 
             tx.set_raw_payload_status(org, raw_id, "dead", problem);
             return;
         }
-        result = store_message(tx, org, in, raw_id, now);
+        result = i.intake->accept(tx, org, in, raw_id, now);
     });
     if (!result) {
         throw Error(ErrorCode::kInvalidArgument, "inbound message " +
@@ -466,110 +417,6 @@ IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& 
                                                      std::to_string(raw_id) + ")");
     }
     return *result;
-}
-
-IngestResult Coordinator::Impl::store_message(Transaction& tx, const OrgId& org, const IncomingMessage& in,
-                                              std::int64_t raw_id, Timestamp now) {
-    auto& i = *this;
-    {
-        IngestResult r;
-        r.raw_payload_id = raw_id;
-        for (const auto& m : tx.list<Message>(org, {.lookup = in.provider_message_id})) {
-            if (m.direction == Direction::kInbound) {
-                tx.set_raw_payload_status(org, raw_id, "processed", "duplicate of " + m.id.str());
-                r.message_id = m.id;
-                r.duplicate = true;
-                r.tenant_id = m.tenant_id;
-                r.vendor_id = m.vendor_id;
-                return r;
-            }
-        }
-        const bool email = in.from.find('@') != std::string::npos;
-        const std::string address = email ? normalize_email(in.from) : normalize_phone(in.from);
-        Message m;
-        m.id = MessageId(new_id("msg"));
-        m.channel = in.channel;
-        m.direction = Direction::kInbound;
-        m.from = address;
-        m.to = in.to;
-        m.subject = in.subject;
-        m.body = in.text;
-        m.provider_message_id = in.provider_message_id;
-        m.status = DeliveryStatus::kReceived;
-        m.at = in.received_at == Timestamp{} ? now : in.received_at;
-        m.media = in.media;
-        const auto tenants = tx.list<Tenant>(org, {.lookup = address, .limit = 1});
-        if (!tenants.empty()) {
-            m.tenant_id = tenants.front().id;
-        } else {
-            const auto vendors = tx.list<Vendor>(org, {.lookup = address, .limit = 1});
-            if (!vendors.empty()) m.vendor_id = vendors.front().id;
-        }
-        // Thread: the email being answered, else the sender's recent thread, else a new one.
-        std::optional<Thread> thread;
-        if (!in.in_reply_to.empty()) {
-            for (const auto& prev : tx.list<Message>(org, {.lookup = in.in_reply_to, .limit = 1})) {
-                thread = tx.find<Thread>(org, prev.thread_id.str());
-            }
-        }
-        if (!thread) {
-            const std::string key = m.tenant_id ? m.tenant_id->str() : m.vendor_id ? m.vendor_id->str() : address;
-            for (const auto& th : tx.list<Thread>(org, {.lookup = key, .newest_first = true, .limit = 5})) {
-                if (th.last_message_at + std::chrono::hours(24 * 7) >= m.at && !th.vendor_id == !m.vendor_id) {
-                    thread = th;
-                    break;
-                }
-            }
-        }
-        if (!thread) {
-            Thread th;
-            th.id = ThreadId(new_id("th"));
-            th.channel = m.channel;
-            th.tenant_id = m.tenant_id;
-            th.vendor_id = m.vendor_id;
-            th.address = address;
-            th.subject = in.subject;
-            th.created_at = m.at;
-            thread = th;
-        }
-        thread->last_message_at = std::max(thread->last_message_at, m.at);
-        m.thread_id = thread->id;
-        if (thread->work_order_id && m.tenant_id) m.work_order_id.reset();
-        tx.put(org, *thread);
-        tx.put(org, m);
-        const bool emergency = !EscalationEngine::emergency_reasons(in.text).empty();
-        i.jobs->enqueue(tx, org,
-                        JobSpec{.type = job_types::kInboundMessage,
-                                .payload = {{"message_id", m.id.str()}},
-                                .priority = emergency ? 100 : (m.vendor_id ? 50 : 30),
-                                .idempotency_key = "inbound:" + in.provider_message_id,
-                                .correlation_id = m.id.str()});
-        AuditEvent a;
-        a.at = now;
-        a.actor = "webhook:" + in.provider;
-        a.action = "message.received";
-        a.entity_kind = "message";
-        a.entity_id = m.id.str();
-        a.correlation_id = m.id.str();
-        a.data = {{"channel", enum_name(m.channel)},
-                  {"from", email ? mask_email(address) : mask_phone(address)},
-                  {"provider_message_id", in.provider_message_id},
-                  {"raw_payload_id", raw_id},
-                  {"sender", m.tenant_id ? "tenant" : m.vendor_id ? "vendor" : "unknown"},
-                  {"chars", m.body.size()},
-                  {"possible_emergency", emergency}};
-        tx.append_audit(org, a);
-        emit_event(tx, org, "message.received", m.id.str(),
-                   Json{{"message_id", m.id.str()}, {"channel", enum_name(m.channel)},
-                        {"tenant_id", m.tenant_id ? m.tenant_id->str() : ""},
-                        {"vendor_id", m.vendor_id ? m.vendor_id->str() : ""}},
-                   now);
-        tx.set_raw_payload_status(org, raw_id, "processed", "");
-        r.message_id = m.id;
-        r.tenant_id = m.tenant_id;
-        r.vendor_id = m.vendor_id;
-        return r;
-    }
 }
 
 std::vector<IngestOutcome> Coordinator::ingest_batch(const OrgId& org, const std::vector<IncomingMessage>& messages) {
@@ -602,10 +449,40 @@ std::int64_t Coordinator::dead_letter(const OrgId& org, const std::string& sourc
     });
 }
 
+InboundLine parse_inbound_line(std::string_view line, std::string_view where, std::string provider) {
+    const std::string at(where);
+    const auto j = parse_json(line, at);
+    if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, at + ": a message must be a JSON object");
+    InboundLine out;
+    auto& m = out.message;
+    m.provider = std::move(provider);
+    m.raw_payload = std::string(line);
+    m.raw_content_type = "application/x-ndjson";
+    m.provider_message_id = json_get_or<std::string>(j, "id", "", at);
+    m.channel = parse_enum<Channel>(json_get_or<std::string>(j, "channel", "sms", at));
+    m.from = json_get_or<std::string>(j, "from", "", at);
+    m.to = json_get_or<std::string>(j, "to", "", at);
+    m.subject = json_get_or<std::string>(j, "subject", "", at);
+    m.text = json_get_or<std::string>(j, "text", "", at);
+    if (j.contains("received_at")) m.received_at = json_get<Timestamp>(j, "received_at", at);
+    out.org = json_get_or<std::string>(j, "org", "", at);
+    return out;
+}
+
 RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
-    const ScopedIdSequence ids(impl_->ids.get());
-    auto& i = *impl_;
+    bool stopped = false;
+    return impl_->run_jobs(max_jobs, stopped);
+}
+
+RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
+    auto& i = *this;
+    const ScopedIdSequence ids(i.ids.get());
     RunStats stats;
+    // The host's hook between claims of jobs (CoordinatorOptions::between_jobs): false stops the call.
+    const auto keep_going = [&] {
+        if (!stopped && i.opt.between_jobs && !i.opt.between_jobs(stats)) stopped = true;
+        return !stopped;
+    };
     for (;;) {
         bool progressed = false;
         for (const auto& org : i.store->list_organizations()) {
@@ -634,11 +511,13 @@ RunStats Coordinator::run_until_idle(std::size_t max_jobs) {
                 claim_and_run();
             }
             for (const auto& job : single) i.run_one(job, stats);
+            // Every job claimed has run: the host's hook may stop the call here.
+            if (progressed && !keep_going()) break;
             if (max_jobs && stats.jobs_run >= max_jobs) break;
         }
         for (const auto& org : i.store->list_organizations()) i.index_history(org.id);
         i.fire_callbacks();
-        if (!progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
+        if (stopped || !progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
     }
     return stats;
 }
@@ -665,8 +544,10 @@ RunStats Coordinator::advance(Millis duration) {
         total.jobs_dead += s.jobs_dead;
         total.schedules_fired += s.schedules_fired;
     };
+    bool stopped = false;
     for (;;) {
-        add(run_until_idle());
+        add(i.run_jobs(0, stopped));
+        if (stopped) return total;  // the host's between_jobs hook stopped it: the clock stays
         std::optional<Timestamp> next;
         for (const auto& org : i.store->list_organizations()) {
             if (auto d = i.jobs->next_due(org.id); d && (!next || *d < *next)) next = d;
@@ -675,7 +556,7 @@ RunStats Coordinator::advance(Millis duration) {
         if (*next > manual->now()) manual->set(*next);
     }
     manual->set(std::max(target, manual->now()));
-    add(run_until_idle());
+    add(i.run_jobs(0, stopped));
     return total;
 }
 
@@ -837,24 +718,20 @@ bool Coordinator::off(EventSubscription subscription) {
 }
 
 std::vector<llm::ToolDefinition> Coordinator::tool_definitions(const std::string& workflow) const {
-    if (!workflow.empty() && workflow != "maintenance") {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "tool_definitions: unknown workflow '" + workflow + "' (known: maintenance)");
+    const auto wanted = workflow.empty() ? std::string("maintenance") : workflow;
+    std::string known;
+    for (const auto* unit : impl_->workflows) {
+        const auto names = unit->tool_names();
+        if (names.empty()) continue;
+        if (unit->name() == wanted) return impl_->tools.definitions(names);
+        known += (known.empty() ? "" : ", ") + unit->name();
     }
-    return impl_->tools.definitions(maintenance_tool_names());
+    throw Error(ErrorCode::kInvalidArgument,
+                "tool_definitions: unknown workflow '" + workflow + "' (known: " + known + ")");
 }
 
 void Coordinator::register_job_handler(const std::string& type, JobHandler handler) {
-    if (type.empty() || !handler) {
-        throw Error(ErrorCode::kInvalidArgument, "register_job_handler needs a job type and a handler");
-    }
-    if (type == job_types::kDeliverMessage || MaintenanceWorkflow::handles(type)) {
-        throw Error(ErrorCode::kAlreadyExists, "job type '" + type + "' is built in and cannot be replaced");
-    }
-    std::lock_guard lock(impl_->mu);
-    if (!impl_->handlers.emplace(type, std::move(handler)).second) {
-        throw Error(ErrorCode::kAlreadyExists, "a handler for job type '" + type + "' is already registered");
-    }
+    impl_->table.add_host(type, std::move(handler));
 }
 
 HistorySearch* Coordinator::history_search() noexcept { return impl_->search.get(); }

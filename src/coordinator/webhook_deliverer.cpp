@@ -5,7 +5,7 @@
 #include "core/log.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/core/logging.hpp"
-#include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/workflow.hpp"
 
 namespace propos {
 namespace {
@@ -62,9 +62,7 @@ void record_sms_opt_out(Store& store, Clock& clock, const OrgId& org, const Mess
         a.correlation_id = m.id.str();
         a.data = {{"message_id", m.id.str()},
                   {"reason", "the provider refused the SMS: the recipient opted out"}};
-        tx.append_audit(org, a);
-        emit_event(tx, org, "tenant.sms_opt_out", m.id.str(), Json{{"tenant_id", tenant->id.str()}},
-                   now);
+        record_decision(tx, org, std::move(a), Json{{"tenant_id", tenant->id.str()}});
     });
 }
 

@@ -6,7 +6,7 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/store/portfolio_import.hpp"
-#include "propos/workflows/maintenance.hpp"
+#include "propos/workflows/intake.hpp"
 #include "webhooks_internal.hpp"
 
 namespace propos {
@@ -210,48 +210,14 @@ WebhookResponse Integrations::ingest_message(const OrgId& org, const Integration
         !cfg.twilio_media.account_sid.empty() && !cfg.twilio_media.auth_token.empty()) {
         channels::fetch_twilio_media(*cfg.media_http, *cfg.blob_store, cfg.twilio_media, m);
     }
-    IncomingMessage in;
-    in.provider = m.provider;
-    in.provider_message_id = m.provider_message_id;
-    in.channel = m.channel;
-    in.from = m.from;
-    in.to = m.to;
-    in.subject = m.subject;
-    in.text = m.text;
-    // A mail with only a subject ("No heat in 4B") still says something.
-    if (in.text.find_first_not_of(" \t\r\n") == std::string::npos && m.channel == Channel::kEmail)
-        in.text = m.subject;
-    in.received_at = m.received_at;
+    // The intake's form of the message: thread keys and the SMS keyword as the channel read them.
+    IncomingMessage in = incoming_from(m);
     for (const auto& item : m.media) {
-        if (!item.blob_key.empty()) {
-            in.media.push_back(item.blob_key);
-        } else if (!item.error.empty()) {
-            r.warnings.push_back("attachment '" + item.filename.substr(0, 80) +
-                                 "' not kept: " + item.error);
-        } else {
-            r.warnings.push_back("attachment '" + item.filename.substr(0, 80) +
-                                 "' left at the provider (no media download configured)");
-        }
+        if (!item.blob_key.empty()) continue;
+        r.warnings.push_back("attachment '" + item.filename.substr(0, 80) + "' " +
+                             (item.error.empty() ? "left at the provider (no media download configured)"
+                                                 : "not kept: " + item.error));
     }
-    // Email threading: the first of In-Reply-To / References (newest first) that names one of our
-    // messages, by provider id, or by the id in our own Message-ID ("<msg_...@domain>").
-    const auto keys = channels::thread_match_keys(m);
-    c_.store().read([&](Transaction& tx) {
-        for (const auto& key : keys) {
-            if (!tx.list<Message>(org, {.lookup = key, .limit = 1}).empty()) {
-                in.in_reply_to = key;
-                return;
-            }
-            const auto local = key.substr(0, key.find('@'));
-            if (local.starts_with("msg_")) {
-                if (auto ours = tx.find<Message>(org, local);
-                    ours && !ours->provider_message_id.empty()) {
-                    in.in_reply_to = ours->provider_message_id;
-                    return;
-                }
-            }
-        }
-    });
     in.raw_payload_id = raw_id;
     in.raw_content_type = "application/json";
     try {
@@ -337,16 +303,14 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                           {"event_id", u.event_id},
                           {"reason", redact(u.reason.substr(0, 200))},
                           {"recipient", masked_recipient(u.recipient)}};
-                tx.append_audit(org, a);
-                emit_event(
-                    tx, org, "message.status", msg->id.str(),
+                record_decision(
+                    tx, org, std::move(a),
                     Json{{"message_id", msg->id.str()},
                          {"status", enum_name(u.status)},
                          {"previous", enum_name(before)},
                          {"event", u.event},
                          {"provider", u.provider},
-                         {"work_order_id", msg->work_order_id ? msg->work_order_id->str() : ""}},
-                    now);
+                         {"work_order_id", msg->work_order_id ? msg->work_order_id->str() : ""}});
             }
             if (u.opt_out && msg->tenant_id) {
                 auto tenant = tx.find<Tenant>(org, msg->tenant_id->str());
@@ -366,9 +330,8 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                 a.entity_id = tenant->id.str();
                 a.correlation_id = msg->id.str();
                 a.data = {{"event", u.event}, {"message_id", msg->id.str()}};
-                tx.append_audit(org, a);
-                emit_event(tx, org, action, msg->id.str(),
-                           Json{{"tenant_id", tenant->id.str()}, {"event", u.event}}, now);
+                record_decision(tx, org, std::move(a),
+                                Json{{"tenant_id", tenant->id.str()}, {"event", u.event}});
             }
         }
         tx.set_raw_payload_status(org, raw_id, "processed", "");

@@ -16,6 +16,13 @@
 
 namespace propos::detail {
 
+/// ASCII upper case (bytes >= 0x80 are kept as they are).
+inline std::string upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
 /// ASCII lower case (bytes >= 0x80 are kept as they are).
 inline std::string lower(std::string_view s) {
     std::string out(s);

@@ -114,43 +114,59 @@ Timestamp parse_time(std::string_view text) {
 
 Millis parse_duration(std::string_view text) {
     if (text.empty()) {
-        throw Error(ErrorCode::kInvalidArgument, "empty duration (expected e.g. 90m, 3d, 1d12h)");
+        throw Error(ErrorCode::kInvalidArgument, "empty duration (expected e.g. 90m, 1.5h, 3d, 1d12h)");
     }
+    const auto invalid = [&] {
+        return Error(ErrorCode::kInvalidArgument,
+                     "invalid duration '" + std::string(text) + "' (expected e.g. 90m, 1.5h, 3d, 1d12h)");
+    };
     Millis total{0};
     size_t pos = 0;
     while (pos < text.size()) {
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(text.data() + pos, text.data() + text.size(), n);
-        if (ec != std::errc() || n < 0) {
-            throw Error(ErrorCode::kInvalidArgument,
-                        "invalid duration '" + std::string(text) + "' (expected e.g. 90m, 3d, 1d12h)");
-        }
+        if (ec != std::errc() || n < 0) throw invalid();
         pos = static_cast<size_t>(p - text.data());
+        // An optional decimal fraction ("1.5h"): up to 9 digits, rounded to the millisecond.
+        std::int64_t frac = 0, scale = 1;
+        if (pos < text.size() && text[pos] == '.') {
+            ++pos;
+            const size_t digits_start = pos;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+                if (pos - digits_start < 9) {
+                    frac = frac * 10 + (text[pos] - '0');
+                    scale *= 10;
+                }
+                ++pos;
+            }
+            if (pos == digits_start) throw invalid();
+        }
         std::string_view unit = text.substr(pos);
-        Millis part;
+        Millis unit_length;
         if (unit.starts_with("ms")) {
-            part = Millis(n);
+            unit_length = Millis(1);
             pos += 2;
         } else if (unit.starts_with("s")) {
-            part = seconds(n);
+            unit_length = seconds(1);
             ++pos;
         } else if (unit.starts_with("m")) {
-            part = minutes(n);
+            unit_length = minutes(1);
             ++pos;
         } else if (unit.starts_with("h")) {
-            part = hours(n);
+            unit_length = hours(1);
             ++pos;
         } else if (unit.starts_with("d")) {
-            part = hours(24 * n);
+            unit_length = hours(24);
             ++pos;
         } else if (unit.starts_with("w")) {
-            part = hours(24 * 7 * n);
+            unit_length = hours(24 * 7);
             ++pos;
         } else {
             throw Error(ErrorCode::kInvalidArgument,
                         "invalid duration '" + std::string(text) +
                             "': each number needs a unit ms, s, m, h, d or w");
         }
+        const Millis part = unit_length * n + Millis((unit_length.count() * frac + scale / 2) / scale);
         total += part;
     }
     return total;

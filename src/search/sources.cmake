@@ -4,7 +4,6 @@ find_path(PROPOS_HNSWLIB_INCLUDE_DIR hnswlib/hnswlib.h REQUIRED)
 target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/hashing_embedder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/history_search.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/note.cpp
   ${CMAKE_CURRENT_LIST_DIR}/openai_embedder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp

@@ -21,4 +21,14 @@ Event emit_event(Transaction& tx, const OrgId& org, const std::string& type,
     return e;
 }
 
+RecordedDecision record_decision(Transaction& tx, const OrgId& org, AuditEvent entry, Json payload,
+                                 const std::string& event_type) {
+    const auto type = event_type.empty() ? entry.action : event_type;
+    const auto correlation = entry.correlation_id;
+    const auto at = entry.at;
+    auto audit = tx.append_audit(org, std::move(entry));
+    auto event = emit_event(tx, org, type, correlation, std::move(payload), at);
+    return {std::move(audit), std::move(event)};
+}
+
 }  // namespace propos

@@ -1,26 +1,17 @@
 // Reading a tenant's access answer: windows of availability, entry permission, pets.
 #include "propos/workflows/availability.hpp"
 
-#include <date/tz.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <set>
 
 #include "propos/core/time.hpp"
+#include "propos/core/timezone.hpp"
 
 namespace propos {
 namespace {
 using namespace std::chrono;
-
-const date::time_zone* zone_or_utc(const std::string& tz) {
-    try {
-        return date::locate_zone(tz.empty() ? "UTC" : tz);
-    } catch (const std::exception&) {
-        return date::locate_zone("UTC");
-    }
-}
 
 // Lower-cased words: ASCII letters and digits (with ':' kept inside times like 5:30), and UTF-8
 // bytes as letters so Spanish words survive. "5pm" stays one word; "10-2" splits into 10, -, 2.
@@ -108,7 +99,7 @@ struct Range {
     int to;
 };
 
-// Weekday numbers: 0 = Sunday ... 6 = Saturday (date::weekday::c_encoding()).
+// Weekday numbers: 0 = Sunday ... 6 = Saturday (as `local_weekday`).
 int weekday_of(const std::string& w) {
     static const std::array<std::initializer_list<const char*>, 7> kNames = {{
         {"sunday", "sundays", "sun", "domingo", "domingos"},
@@ -288,18 +279,12 @@ AvailabilityAnswer parse_availability(const std::string& text, Timestamp now, co
         return a;
     }
     if (ranges.empty()) ranges.push_back({8 * 60, 20 * 60});
-    const auto* z = zone_or_utc(timezone);
-    const auto local_now = z->to_local(time_point_cast<seconds>(now));
-    const auto today = date::floor<date::days>(local_now);
+    const int today = local_weekday(now, timezone);
     for (int d = 0; d < 7; ++d) {
-        const auto day = today + date::days(d);
-        const int wd = static_cast<int>(date::weekday{day}.c_encoding());
+        const int wd = (today + d) % 7;
         if (any_day && !offsets.count(d) && !weekdays.count(wd)) continue;
         for (const auto& r : ranges) {
-            const auto from = z->to_sys(day + minutes(r.from), date::choose::earliest);
-            const auto to = z->to_sys(day + minutes(r.to), date::choose::earliest);
-            TimeWindow w{Timestamp(duration_cast<Timestamp::duration>(from.time_since_epoch())),
-                         Timestamp(duration_cast<Timestamp::duration>(to.time_since_epoch()))};
+            TimeWindow w{local_day_time(now, timezone, d, r.from), local_day_time(now, timezone, d, r.to)};
             if (w.end <= now) continue;
             if (w.start < now) w.start = time_point_cast<Timestamp::duration>(ceil<hours>(now));
             if (w.end - w.start >= hours(1)) a.windows.push_back(w);

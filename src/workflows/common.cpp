@@ -1,6 +1,4 @@
 // Shared workflow helpers: local time, events, outbound queueing, and the ops used by tools and jobs.
-#include <date/tz.h>
-
 #include <algorithm>
 #include <set>
 #include <unordered_map>
@@ -10,38 +8,11 @@
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
+#include "propos/core/timezone.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
 
 namespace propos {
-namespace {
-const date::time_zone* zone(const std::string& tz) {
-    try {
-        return date::locate_zone(tz.empty() ? "UTC" : tz);
-    } catch (const std::exception&) {
-        return date::locate_zone("UTC");
-    }
-}
-}  // namespace
-
-int local_hour(Timestamp t, const std::string& timezone) {
-    const auto local = zone(timezone)->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
-    const auto day = date::floor<date::days>(local);
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(local - day).count());
-}
-
-Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour) {
-    const auto* z = zone(timezone);
-    const auto local = z->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
-    auto day = date::floor<date::days>(local);
-    for (int i = 0; i < 3; ++i) {
-        const auto candidate = day + std::chrono::hours(hour);
-        const auto utc = z->to_sys(candidate, date::choose::earliest);
-        if (utc >= t) return Timestamp(std::chrono::duration_cast<Timestamp::duration>(utc.time_since_epoch()));
-        day += date::days(1);
-    }
-    return t;
-}
 
 Message queue_outbound(Transaction& tx, const WorkflowServices& s, const OrgId& org, OutboundSpec spec) {
     const auto now = s.clock->now();
@@ -142,19 +113,13 @@ std::string org_timezone(Transaction& tx, const OrgId& org) {
     return o ? o->timezone : "UTC";
 }
 
-bool local_weekend(Timestamp t, const std::string& timezone) {
-    const auto local = zone(timezone)->to_local(std::chrono::time_point_cast<std::chrono::seconds>(t));
-    const date::weekday wd{date::floor<date::days>(local)};
-    return wd == date::Saturday || wd == date::Sunday;
-}
-
 Timestamp vendor_next_open(const Vendor& v, Timestamp t, const std::string& timezone) {
-    if (vendor_open(v, local_hour(t, timezone), local_weekend(t, timezone))) return t;
+    if (vendor_open(v, local_hour(t, timezone), is_local_weekend(t, timezone))) return t;
     // Opening time today or on one of the next days (at most a weekend and a holiday-free week away).
     Timestamp probe = t;
     for (int i = 0; i < 9; ++i) {
         const auto open = next_local_time(probe, timezone, v.hours_start);
-        if (!local_weekend(open, timezone) || v.weekends) return open;
+        if (!is_local_weekend(open, timezone) || v.weekends) return open;
         probe = open + std::chrono::hours(1);
     }
     return t;
@@ -255,7 +220,7 @@ std::vector<VendorRank> rank_for(Transaction& tx, const OrgId& org, const WorkOr
     req.emergency = wo.emergency;
     const auto tz = org_timezone(tx, org);
     req.local_hour = local_hour(now, tz);
-    req.weekend = local_weekend(now, tz);
+    req.weekend = is_local_weekend(now, tz);
     req.postal_code = property.postal_code;
     req.city = property.city;
     req.now = now;
@@ -341,14 +306,21 @@ Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, S
 }
 
 void save(Transaction& tx, const OrgId& org, WorkOrder& wo, Timestamp now, const std::string& event_type,
-          const std::string& correlation, Json payload) {
+          const std::string& correlation, Json payload, const std::string& actor) {
     wo.updated_at = now;
     tx.put(org, wo);
     if (is_terminal(wo.status)) close_operational_escalations(tx, org, wo, now, correlation);
     if (!event_type.empty()) {
         payload["work_order_id"] = wo.id.str();
         payload["status"] = enum_name(wo.status);
-        emit_event(tx, org, event_type, correlation, std::move(payload), now);
+        AuditEvent entry{.at = now,
+                         .actor = actor,
+                         .action = event_type,
+                         .entity_kind = "work_order",
+                         .entity_id = wo.id.str(),
+                         .correlation_id = correlation,
+                         .data = payload};
+        record_decision(tx, org, std::move(entry), std::move(payload));
     }
 }
 
@@ -483,8 +455,8 @@ TimeWindow propose_slot(const WorkOrder& wo, const Vendor* vendor, Timestamp now
     Timestamp start = next_local_time(earliest, timezone, 10);
     // Skip weekends for routine work.
     for (int i = 0; i < 3 && wo.priority == Priority::kRoutine; ++i) {
-        const auto wd = date::weekday{date::floor<date::days>(start)};
-        if (wd != date::Saturday && wd != date::Sunday) break;
+        const int wd = local_weekday(start, "UTC");
+        if (wd != 0 && wd != 6) break;
         start = next_local_time(start + hours(1), timezone, 10);
     }
     if (vendor) start = vendor_next_open(*vendor, start, timezone);
@@ -520,10 +492,7 @@ void schedule(Transaction& tx, const WorkflowServices& s, const OrgId& org, Work
     wo.next_action_due = when.end;
     save(tx, org, wo, now, "work_order.scheduled", correlation,
          Json{{"start", format_time(when.start)}, {"end", format_time(when.end)}});
-    const auto tz = org_timezone(tx, org);
-    const auto local = date::zoned_time<seconds>(date::locate_zone(tz.empty() ? "UTC" : tz),
-                                                 time_point_cast<seconds>(when.start));
-    const std::string at = date::format("%a %b %d, %I:%M %p", local);
+    const std::string at = format_local_time(when.start, org_timezone(tx, org), "%a %b %d, %I:%M %p");
     message_tenant(tx, s, org, wo,
                    "Your repair (" + wo.id.str() + ") is scheduled for " + at + ". Reply if that time "
                    "doesn't work.",
@@ -565,16 +534,8 @@ void raise_to_emergency(Transaction& tx, const WorkflowServices& s, const OrgId&
     wo.triage_reasons.push_back("raised to emergency by the tenant's answer to the safety check" +
                                 (list.empty() ? std::string() : " (" + list + ")"));
     wo.next_action_due = now + response_target(Priority::kEmergency);
-    save(tx, org, wo, now, "work_order.raised_to_emergency", correlation, Json{{"hazards", hazards}});
-    tx.append_audit(org, {.at = now,
-                          .actor = "system",
-                          .action = "work_order.raised_to_emergency",
-                          .entity_kind = "work_order",
-                          .entity_id = wo.id.str(),
-                          .correlation_id = correlation,
-                          .data = {{"from_priority", enum_name(before)},
-                                   {"hazards", hazards},
-                                   {"nte_cents", wo.nte.in_cents()}}});
+    save(tx, org, wo, now, "work_order.raised_to_emergency", correlation,
+         Json{{"from_priority", enum_name(before)}, {"hazards", hazards}, {"nte_cents", wo.nte.in_cents()}});
     raise(tx, org, "emergency", Severity::kCritical,
           "The tenant's answer makes " + wo.id.str() + " an emergency" + (list.empty() ? "" : " (" + list + ")"),
           wo.id, Json{{"hazards", hazards}}, now, correlation);

@@ -7,6 +7,7 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/maintenance.hpp"
+#include "units.hpp"
 
 namespace propos {
 namespace {
@@ -25,7 +26,9 @@ bool is_overdue(const Escalation& e, Timestamp now) noexcept {
     return e.status == EscalationStatus::kOpen && e.sla_due_at != Timestamp{} && now > e.sla_due_at;
 }
 
-void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& job) {
+void EscalationSla::handle(const Job& job) {
+    if (job.type != job_types::kEscalationSlaCheck) unowned_job(*this, job);
+    const auto& org = job.org_id;
     auto& s = services_;
     s.store.write([&](Transaction& tx) {
         const auto now = s.clock->now();
@@ -69,8 +72,7 @@ void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& j
                       {"notified", contact.empty() ? "" : role},
                       {"to", contact.empty() ? "" : mask_contact(contact)}};
             if (e.work_order_id) a.data["work_order_id"] = e.work_order_id->str();
-            tx.append_audit(org, a);
-            emit_event(tx, org, "escalation.overdue", corr,
+            record_decision(tx, org, std::move(a),
                        Json{{"escalation_id", e.id.str()},
                             {"reason", e.reason},
                             {"severity", enum_name(e.severity)},
@@ -80,8 +82,7 @@ void MaintenanceWorkflow::on_escalation_sla_check(const OrgId& org, const Job& j
                             {"reminder", !fallback},
                             {"fallback", fallback},
                             {"notified", contact.empty() ? "" : role},
-                            {"work_order_id", e.work_order_id ? e.work_order_id->str() : ""}},
-                       now);
+                            {"work_order_id", e.work_order_id ? e.work_order_id->str() : ""}});
         }
     });
 }

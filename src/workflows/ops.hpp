@@ -86,9 +86,12 @@ Escalation raise(Transaction& tx, const OrgId& org, const std::string& reason, S
                  const std::string& summary, std::optional<WorkOrderId> wo, Json context, Timestamp now,
                  const std::string& correlation);
 
-/// Stores a work order after setting updated_at, emitting an event of `event_type` if not empty.
+/// Stores a work order after setting updated_at. A non-empty `event_type` is a lifecycle decision:
+/// its audit entry (action `event_type`, by `actor`, data = the payload) and its event (payload +
+/// work_order_id and status) are written with it by `record_decision`.
 void save(Transaction& tx, const OrgId& org, WorkOrder& wo, Timestamp now, const std::string& event_type,
-          const std::string& correlation, Json payload = Json::object());
+          const std::string& correlation, Json payload = Json::object(),
+          const std::string& actor = "system");
 
 /// Picks the next vendor without the model: ranks (excluding vendors already tried), then requests
 /// bids above the bid threshold (non-emergency) or dispatches the best within policy; escalates when
@@ -101,9 +104,6 @@ void score_completion(Transaction& tx, const OrgId& org, const WorkOrder& wo, bo
 
 /// The organization's time zone.
 std::string org_timezone(Transaction& tx, const OrgId& org);
-
-/// True when `t` falls on a Saturday or Sunday in `timezone`.
-bool local_weekend(Timestamp t, const std::string& timezone);
 
 /// The first instant at or after `t` when `v` is open (its business hours, local time); `t` itself
 /// when it is open now.

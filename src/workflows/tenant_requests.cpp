@@ -8,7 +8,7 @@
 #include "ops.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 #include "propos/workflows/knowledge.hpp"
 #include "propos/workflows/maintenance.hpp"
 

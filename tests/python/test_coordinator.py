@@ -185,6 +185,19 @@ def test_search_threads_and_new_record_fields(coordinator, tenant, store):
         coordinator.search("harbor", "   ")
 
 
+def test_an_email_reply_joins_the_thread_it_answers(coordinator, tenant):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    ours = next(m for m in coordinator.thread_messages("harbor", wo.thread_id) if m.direction == "outbound")
+    assert propos.IncomingMessage().references == []
+    reply = propos.IncomingMessage(provider="test", provider_message_id="<e-1@mail.example>", channel="email",
+                                   from_="someone@example.com", subject="Re: your repair", text="Thanks!",
+                                   references=["<unknown@mail.example>", ours.id + "@example.com"])
+    result = coordinator.ingest("harbor", reply)
+    assert any(m.id == result.message_id for m in coordinator.thread_messages("harbor", wo.thread_id))
+
+
 def test_assign_vendor_by_a_person(coordinator, tenant, store):
     coordinator.ingest("harbor", leak_message(tenant))
     coordinator.run_until_idle()

@@ -59,8 +59,10 @@ def test_bad_values_raise_invalid_argument_naming_the_field():
         propos.WorkOrder(status="bogus")
     with pytest.raises(ValueError, match="not a float"):
         propos.Property(nte_limit=12.5)
-    with pytest.raises(propos.InvalidArgument, match="WorkOrder has no field 'colour'"):
+    with pytest.raises(TypeError, match="WorkOrder\\(\\) got an unexpected keyword argument 'colour'"):
         propos.WorkOrder(colour="red")
+    with pytest.raises(propos.InvalidArgument, match="WorkOrder has no field 'colour'"):
+        propos.WorkOrder({"colour": "red"})
     with pytest.raises(propos.InvalidArgument, match="WorkOrder.title"):
         propos.WorkOrder(title=5)
 

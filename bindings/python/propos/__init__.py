@@ -18,12 +18,12 @@ in :mod:`propos.analytics`. See docs/python.md.
 
 from . import _core
 from ._core import *  # noqa: F401,F403  (the public API of the compiled module)
-from ._records import RecordList, to_pandas, to_records
+from ._records import RecordList, dollars, to_arrow, to_pandas, to_polars, to_records
 from . import analytics
 
 __version__: str = _core.__version__
 
 __all__ = sorted(
     [name for name in dir(_core) if not name.startswith("_")]
-    + ["RecordList", "to_records", "to_pandas", "analytics", "__version__"]
+    + ["RecordList", "to_records", "to_pandas", "to_arrow", "to_polars", "dollars", "analytics", "__version__"]
 )

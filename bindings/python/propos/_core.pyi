@@ -6,8 +6,10 @@ import collections.abc
 import datetime
 import numpy
 import numpy.typing
+import os
+import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -47,6 +49,12 @@ class Organization:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'name', 'timezone', 'created_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('timezone', 'string'), ('created_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Organization:
         """
@@ -121,6 +129,12 @@ class Property:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Property:
         """
@@ -237,6 +251,12 @@ class Unit:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'label', 'bedrooms', 'floor', 'notes')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('label', 'string'), ('bedrooms', 'int'), ('floor', 'int'), ('notes', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Unit:
         """
@@ -323,6 +343,12 @@ class Tenant:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Tenant:
         """
@@ -433,6 +459,12 @@ class Lease:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Lease:
         """
@@ -525,6 +557,12 @@ class VendorScorecard:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('jobs_completed', 'jobs_assigned', 'on_time_jobs', 'callbacks', 'total_billed', 'rating')
+    _schema: typing.ClassVar[tuple] = (('jobs_completed', 'int'), ('jobs_assigned', 'int'), ('on_time_jobs', 'int'), ('callbacks', 'int'), ('total_billed', 'money'), ('rating', 'float'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> VendorScorecard:
         """
@@ -611,6 +649,12 @@ class Vendor:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'name', 'trades', 'service_area', 'phone', 'email', 'hourly_rate', 'callout_fee', 'after_hours', 'hours_start', 'hours_end', 'weekends', 'insurance_expires', 'active', 'scorecard')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('trades', 'strings'), ('service_area', 'strings'), ('phone', 'string'), ('email', 'string'), ('hourly_rate', 'money'), ('callout_fee', 'money'), ('after_hours', 'bool'), ('hours_start', 'int'), ('hours_end', 'int'), ('weekends', 'bool'), ('insurance_expires', 'time'), ('active', 'bool'), ('scorecard', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Vendor:
         """
@@ -751,6 +795,12 @@ class StatusChange:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('from_', 'to', 'at', 'reason')
+    _schema: typing.ClassVar[tuple] = (('from', 'string'), ('to', 'string'), ('at', 'time'), ('reason', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> StatusChange:
         """
@@ -825,6 +875,12 @@ class TimeWindow:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('start', 'end')
+    _schema: typing.ClassVar[tuple] = (('start', 'time'), ('end', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> TimeWindow:
         """
@@ -887,6 +943,12 @@ class WorkOrder:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('tenant_id', 'string'), ('thread_id', 'string'), ('title', 'string'), ('description', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('scope', 'string'), ('triage_reasons', 'strings'), ('status', 'string'), ('vendor_id', 'string'), ('purchase_order_id', 'string'), ('nte', 'money'), ('approved_amount', 'money'), ('entry_permitted', 'bool'), ('pets_present', 'bool'), ('access_notes', 'string'), ('scheduled_start', 'time'), ('scheduled_end', 'time'), ('next_action', 'string'), ('next_action_due', 'time'), ('reopen_count', 'int'), ('follow_ups', 'int'), ('awaiting_tenant', 'string'), ('tenant_availability', 'object'), ('tried_vendors', 'strings'), ('message_ids', 'strings'), ('resolution', 'string'), ('created_at', 'time'), ('updated_at', 'time'), ('first_response_at', 'time'), ('dispatched_at', 'time'), ('completed_at', 'time'), ('closed_at', 'time'), ('history', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> WorkOrder:
         """
@@ -1169,6 +1231,12 @@ class IntentAssessment:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('intent', 'also', 'confidence', 'reasons', 'language')
+    _schema: typing.ClassVar[tuple] = (('intent', 'string'), ('also', 'object'), ('confidence', 'float'), ('reasons', 'strings'), ('language', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IntentAssessment:
         """
@@ -1240,6 +1308,12 @@ class LedgerFacts:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('balance', 'next_due', 'next_amount', 'as_of', 'payment_instructions')
+    _schema: typing.ClassVar[tuple] = (('balance', 'money'), ('next_due', 'time'), ('next_amount', 'money'), ('as_of', 'time'), ('payment_instructions', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> LedgerFacts:
         """
@@ -1311,6 +1385,12 @@ class Message:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Message:
         """
@@ -1451,6 +1531,12 @@ class Thread:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'channel', 'tenant_id', 'vendor_id', 'work_order_id', 'address', 'subject', 'created_at', 'last_message_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('channel', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('address', 'string'), ('subject', 'string'), ('created_at', 'time'), ('last_message_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Thread:
         """
@@ -1555,6 +1641,12 @@ class Bid:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'work_order_id', 'vendor_id', 'status', 'amount', 'earliest_start', 'notes', 'requested_at', 'received_at', 'due_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('work_order_id', 'string'), ('vendor_id', 'string'), ('status', 'string'), ('amount', 'money'), ('earliest_start', 'time'), ('notes', 'string'), ('requested_at', 'time'), ('received_at', 'time'), ('due_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Bid:
         """
@@ -1665,6 +1757,12 @@ class PurchaseOrder:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'number', 'work_order_id', 'vendor_id', 'amount', 'bid_id', 'status', 'issued_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('number', 'string'), ('work_order_id', 'string'), ('vendor_id', 'string'), ('amount', 'money'), ('bid_id', 'string'), ('status', 'string'), ('issued_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> PurchaseOrder:
         """
@@ -1763,6 +1861,12 @@ class InvoiceLine:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('description', 'quantity', 'unit_price', 'amount')
+    _schema: typing.ClassVar[tuple] = (('description', 'string'), ('quantity', 'int'), ('unit_price', 'money'), ('amount', 'money'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> InvoiceLine:
         """
@@ -1837,6 +1941,12 @@ class Invoice:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'number', 'vendor_id', 'work_order_id', 'purchase_order_id', 'lines', 'total', 'status', 'findings', 'received_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('number', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('purchase_order_id', 'string'), ('lines', 'object'), ('total', 'money'), ('status', 'string'), ('findings', 'strings'), ('received_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Invoice:
         """
@@ -1947,6 +2057,12 @@ class KnowledgeArticle:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'title', 'body', 'category', 'tags', 'source', 'property_id', 'language', 'updated_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('title', 'string'), ('body', 'string'), ('category', 'string'), ('tags', 'strings'), ('source', 'string'), ('property_id', 'string'), ('language', 'string'), ('updated_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> KnowledgeArticle:
         """
@@ -2042,6 +2158,12 @@ class ComplianceItem:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ComplianceItem:
         """
@@ -2146,8 +2268,14 @@ class Escalation:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'reason', 'summary', 'severity', 'status', 'work_order_id', 'run_id', 'context', 'created_at', 'sla_due_at', 'resolved_at', 'resolved_by', 'decision', 'resolution', 'sla_misses')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('reason', 'string'), ('summary', 'string'), ('severity', 'string'), ('status', 'string'), ('work_order_id', 'string'), ('run_id', 'string'), ('context', 'object'), ('created_at', 'time'), ('sla_due_at', 'time'), ('resolved_at', 'time'), ('resolved_by', 'string'), ('decision', 'string'), ('resolution', 'object'), ('sla_misses', 'int'))
     context: typing.Any
     resolution: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Escalation:
         """
@@ -2276,7 +2404,13 @@ class AuditEvent:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('seq', 'at', 'actor', 'action', 'entity_kind', 'entity_id', 'correlation_id', 'data', 'prev_hash', 'hash')
+    _schema: typing.ClassVar[tuple] = (('seq', 'int'), ('at', 'time'), ('actor', 'string'), ('action', 'string'), ('entity_kind', 'string'), ('entity_id', 'string'), ('correlation_id', 'string'), ('data', 'object'), ('prev_hash', 'string'), ('hash', 'string'))
     data: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AuditEvent:
         """
@@ -2381,7 +2515,13 @@ class Event:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'type', 'org_id', 'correlation_id', 'at', 'payload')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('type', 'string'), ('org_id', 'string'), ('correlation_id', 'string'), ('at', 'time'), ('payload', 'object'))
     payload: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Event:
         """
@@ -2462,6 +2602,12 @@ class Note:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'text', 'author', 'work_order_id', 'property_id', 'unit_id', 'at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('text', 'string'), ('author', 'string'), ('work_order_id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Note:
         """
@@ -2554,7 +2700,13 @@ class ContentBlock:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('type', 'text', 'id', 'name', 'input', 'input_error', 'is_error')
+    _schema: typing.ClassVar[tuple] = (('type', 'string'), ('text', 'string'), ('id', 'string'), ('name', 'string'), ('input', 'object'), ('input_error', 'string'), ('is_error', 'bool'))
     input: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ContentBlock:
         """
@@ -2650,6 +2802,12 @@ class ChatMessage:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('role', 'content')
+    _schema: typing.ClassVar[tuple] = (('role', 'string'), ('content', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def assistant(text: str) -> ChatMessage:
         ...
@@ -2726,7 +2884,13 @@ class ToolDefinition:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('name', 'description', 'input_schema')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('description', 'string'), ('input_schema', 'object'))
     input_schema: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ToolDefinition:
         """
@@ -2789,6 +2953,12 @@ class ToolChoice:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('mode', 'name', 'disable_parallel_tool_use')
+    _schema: typing.ClassVar[tuple] = (('mode', 'string'), ('name', 'string'), ('disable_parallel_tool_use', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ToolChoice:
         """
@@ -2857,6 +3027,12 @@ class SystemBlock:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('text', 'cache')
+    _schema: typing.ClassVar[tuple] = (('text', 'string'), ('cache', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SystemBlock:
         """
@@ -2919,8 +3095,14 @@ class LlmRequest:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('model', 'system', 'messages', 'tools', 'tool_choice', 'max_tokens', 'temperature', 'metadata', 'context')
+    _schema: typing.ClassVar[tuple] = (('model', 'string'), ('system', 'object'), ('messages', 'object'), ('tools', 'object'), ('tool_choice', 'object'), ('max_tokens', 'int'), ('temperature', 'float'), ('metadata', 'object'), ('context', 'object'))
     context: typing.Any
     metadata: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> LlmRequest:
         """
@@ -3013,6 +3195,12 @@ class Usage:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_creation_1h_input_tokens')
+    _schema: typing.ClassVar[tuple] = (('input_tokens', 'int'), ('output_tokens', 'int'), ('cache_read_input_tokens', 'int'), ('cache_creation_input_tokens', 'int'), ('cache_creation_1h_input_tokens', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Usage:
         """
@@ -3095,6 +3283,12 @@ class LlmResponse:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'request_id', 'provider', 'model', 'content', 'stop_reason', 'usage', 'latency')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('request_id', 'string'), ('provider', 'string'), ('model', 'string'), ('content', 'object'), ('stop_reason', 'string'), ('usage', 'object'), ('latency', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> LlmResponse:
         """
@@ -3197,10 +3391,13 @@ class LlmResponse:
         ...
 class LlmProvider:
     """
-    A model back end. Subclass it in Python and implement complete(request) -> LlmResponse, name() -> str and default_model() -> str; complete() is called from the thread that runs jobs, with the GIL held only for the call. Raise propos.Unavailable (or ConnectionError / TimeoutError) for failures worth retrying.
+    A model back end. Subclass it in Python and implement complete(request) -> LlmResponse, name() -> str and default_model() -> str; complete() is called from the thread that runs jobs, with the GIL held only for the call. Raise propos.Unavailable (or ConnectionError / TimeoutError) for failures worth retrying. A subclass missing one of the methods cannot be instantiated (TypeError).
     """
-    def __init__(self) -> None:
-        ...
+    @staticmethod
+    def __init__(*args, **kwargs):
+        """
+        _init_checking_methods(self: object, *args, **kwargs) -> None
+        """
     def complete(self, request: LlmRequest) -> LlmResponse:
         """
         Sends one request (the GIL is released meanwhile).
@@ -3215,6 +3412,12 @@ class Rule:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('name', 'when', 'respond')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('when', 'object'), ('respond', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Rule:
         """
@@ -3274,6 +3477,12 @@ class RulesOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('model', 'no_match_text', 'chars_per_token')
+    _schema: typing.ClassVar[tuple] = (('model', 'string'), ('no_match_text', 'string'), ('chars_per_token', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RulesOptions:
         """
@@ -3345,6 +3554,12 @@ class RetryPolicy:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('max_retries', 'base_delay', 'max_delay', 'max_retry_after')
+    _schema: typing.ClassVar[tuple] = (('max_retries', 'int'), ('base_delay', 'duration'), ('max_delay', 'duration'), ('max_retry_after', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RetryPolicy:
         """
@@ -3410,6 +3625,12 @@ class AnthropicOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'anthropic_version', 'timeout', 'connect_timeout', 'retry', 'prompt_caching', 'cache_ttl', 'extra_headers')
+    _schema: typing.ClassVar[tuple] = (('api_key', 'string'), ('base_url', 'string'), ('model', 'string'), ('anthropic_version', 'string'), ('timeout', 'duration'), ('connect_timeout', 'duration'), ('retry', 'object'), ('prompt_caching', 'bool'), ('cache_ttl', 'string'), ('extra_headers', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AnthropicOptions:
         """
@@ -3519,6 +3740,12 @@ class OpenAiOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('api_key', 'base_url', 'model', 'provider_name', 'use_max_completion_tokens', 'send_tool_choice', 'extra_headers', 'timeout', 'connect_timeout', 'retry')
+    _schema: typing.ClassVar[tuple] = (('api_key', 'string'), ('base_url', 'string'), ('model', 'string'), ('provider_name', 'string'), ('use_max_completion_tokens', 'bool'), ('send_tool_choice', 'bool'), ('extra_headers', 'object'), ('timeout', 'duration'), ('connect_timeout', 'duration'), ('retry', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> OpenAiOptions:
         """
@@ -3645,10 +3872,10 @@ class ScriptedProvider(LlmProvider):
     Deterministic answers for tests: replay a cassette, record one from another provider, or play a queue of responses.
     """
     @staticmethod
-    def load(path: str) -> ScriptedProvider:
+    def load(path: str | os.PathLike) -> ScriptedProvider:
         ...
     @staticmethod
-    def record(inner: LlmProvider, path: str = '') -> ScriptedProvider:
+    def record(inner: LlmProvider, path: str | os.PathLike = '') -> ScriptedProvider:
         ...
     @staticmethod
     def sequence(responses: collections.abc.Sequence[LlmResponse] = []) -> ScriptedProvider:
@@ -3677,7 +3904,7 @@ class ScriptedProvider(LlmProvider):
         ...
     def requests(self) -> list[LlmRequest]:
         ...
-    def save(self, path: str) -> None:
+    def save(self, path: str | os.PathLike) -> None:
         ...
     def size(self) -> int:
         ...
@@ -3690,6 +3917,12 @@ class FallbackOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('default_model_for_fallbacks', 'fall_back_on_any_error', 'unusable_stop_reasons')
+    _schema: typing.ClassVar[tuple] = (('default_model_for_fallbacks', 'bool'), ('fall_back_on_any_error', 'bool'), ('unusable_stop_reasons', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> FallbackOptions:
         """
@@ -3760,6 +3993,12 @@ class SqliteOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('synchronous', 'busy_timeout', 'create_if_missing', 'cache_size_kib', 'check_integrity')
+    _schema: typing.ClassVar[tuple] = (('synchronous', 'string'), ('busy_timeout', 'duration'), ('create_if_missing', 'bool'), ('cache_size_kib', 'int'), ('check_integrity', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SqliteOptions:
         """
@@ -3831,6 +4070,12 @@ class AuditVerification:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('ok', 'entries', 'first_bad_seq', 'problem')
+    _schema: typing.ClassVar[tuple] = (('ok', 'bool'), ('entries', 'int'), ('first_bad_seq', 'int'), ('problem', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AuditVerification:
         """
@@ -3898,6 +4143,12 @@ class AuditCheckpoint:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('org', 'seq', 'head_hash', 'at', 'key_id', 'signature')
+    _schema: typing.ClassVar[tuple] = (('org', 'string'), ('seq', 'int'), ('head_hash', 'string'), ('at', 'time'), ('key_id', 'string'), ('signature', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AuditCheckpoint:
         """
@@ -3988,6 +4239,12 @@ class RawPayload:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'source', 'content_type', 'body', 'received_at', 'status', 'error')
+    _schema: typing.ClassVar[tuple] = (('id', 'int'), ('source', 'string'), ('content_type', 'string'), ('body', 'string'), ('received_at', 'time'), ('status', 'string'), ('error', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RawPayload:
         """
@@ -4071,6 +4328,12 @@ class ImportSummary:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('org_id', 'name', 'properties', 'units', 'tenants', 'leases', 'vendors', 'compliance_items', 'knowledge_articles')
+    _schema: typing.ClassVar[tuple] = (('org_id', 'string'), ('name', 'string'), ('properties', 'int'), ('units', 'int'), ('tenants', 'int'), ('leases', 'int'), ('vendors', 'int'), ('compliance_items', 'int'), ('knowledge_articles', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ImportSummary:
         """
@@ -4166,6 +4429,12 @@ class KnowledgeMatch:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('article', 'quote', 'score', 'matched_terms', 'subject_match')
+    _schema: typing.ClassVar[tuple] = (('article', 'object'), ('quote', 'string'), ('score', 'float'), ('matched_terms', 'strings'), ('subject_match', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> KnowledgeMatch:
         """
@@ -4252,9 +4521,9 @@ class Store:
         """
         The record; NotFound when absent.
         """
-    def import_portfolio(self, document: typing.Any, now: datetime.datetime | None = None, actor: str = 'import') -> typing.Any:
+    def import_portfolio(self, document: typing.Any, now: datetime.datetime | None = None, actor: str = 'import') -> propos._records.RecordList[ImportSummary]:
         """
-        Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.
+        Imports a 'propos.portfolio/1' document atomically: a dict, its JSON text, a path to the JSON file (str or pathlib.Path) or an open file object.
         """
     def list(self, org: str, kind: str, *, parent: str = '', status: str = '', lookup: str = '', ref: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0, offset: typing.SupportsInt | typing.SupportsIndex = 0, newest_first: bool = False) -> typing.Any:
         """
@@ -4262,7 +4531,7 @@ class Store:
         """
     def location(self) -> str:
         ...
-    def organizations(self) -> typing.Any:
+    def organizations(self) -> propos._records.RecordList[Organization]:
         """
         Every organization (ids and names).
         """
@@ -4274,13 +4543,13 @@ class Store:
         """
         Creates or replaces an organization.
         """
-    def raw_payloads(self, org: str, status: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def raw_payloads(self, org: str, status: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[RawPayload]:
         """
         Raw inbound payloads ('received', 'processed' or 'dead'; '' for all), oldest first.
         """
     def schema_version(self) -> int:
         ...
-    def search_knowledge_base(self, org: str, question: str, property_id: str | None = None, k: typing.SupportsInt | typing.SupportsIndex = 3) -> typing.Any:
+    def search_knowledge_base(self, org: str, question: str, property_id: str | None = None, k: typing.SupportsInt | typing.SupportsIndex = 3) -> propos._records.RecordList[KnowledgeMatch]:
         """
         The knowledge-base articles that match a question, best first (those of property_id and those for every property).
         """
@@ -4300,9 +4569,9 @@ class AuditLog:
         """
         A checkpoint of the log as it is now, signed with an Ed25519 private key (PEM).
         """
-    def for_entity(self, org: str, kind: str, id: str) -> typing.Any:
+    def for_entity(self, org: str, kind: str, id: str) -> propos._records.RecordList[AuditEvent]:
         ...
-    def list(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def list(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
     def verify(self, org: str) -> AuditVerification:
         """
@@ -4318,7 +4587,13 @@ class JobSpec:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('type', 'payload', 'priority', 'run_at', 'idempotency_key', 'max_attempts', 'correlation_id')
+    _schema: typing.ClassVar[tuple] = (('type', 'string'), ('payload', 'object'), ('priority', 'int'), ('run_at', 'time'), ('idempotency_key', 'string'), ('max_attempts', 'int'), ('correlation_id', 'string'))
     payload: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> JobSpec:
         """
@@ -4396,7 +4671,13 @@ class Job:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'org_id', 'type', 'payload', 'priority', 'state', 'run_at', 'attempts', 'max_attempts', 'idempotency_key', 'correlation_id', 'lease_token', 'lease_until', 'last_error', 'created_at', 'updated_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('org_id', 'string'), ('type', 'string'), ('payload', 'object'), ('priority', 'int'), ('state', 'string'), ('run_at', 'time'), ('attempts', 'int'), ('max_attempts', 'int'), ('idempotency_key', 'string'), ('correlation_id', 'string'), ('lease_token', 'string'), ('lease_until', 'time'), ('last_error', 'string'), ('created_at', 'time'), ('updated_at', 'time'))
     payload: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Job:
         """
@@ -4528,6 +4809,12 @@ class JobCounts:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('pending', 'running', 'done', 'dead')
+    _schema: typing.ClassVar[tuple] = (('pending', 'int'), ('running', 'int'), ('done', 'int'), ('dead', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> JobCounts:
         """
@@ -4593,6 +4880,12 @@ class Schedule:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('name', 'cron', 'job', 'next_run_at')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('cron', 'string'), ('job', 'object'), ('next_run_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Schedule:
         """
@@ -4662,7 +4955,7 @@ class JobQueue:
         """
         counts() per job type, by type name.
         """
-    def dead_letters(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def dead_letters(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Job]:
         ...
     def enqueue(self, org: str, spec: JobSpec) -> str:
         ...
@@ -4672,14 +4965,17 @@ class JobQueue:
         ...
     def retry_dead(self, org: str, id: str) -> None:
         ...
-    def schedules(self, org: str) -> typing.Any:
+    def schedules(self, org: str) -> propos._records.RecordList[Schedule]:
         ...
 class Embedder:
     """
-    Maps texts to vectors. Subclass it in Python and implement dimension() -> int, model() -> str and embed(texts) -> array of shape (len(texts), dimension); C++ calls embed() from whichever thread indexes or searches, holding the GIL only for the call.
+    Maps texts to vectors. Subclass it in Python and implement dimension() -> int, model() -> str and embed(texts) -> array of shape (len(texts), dimension); C++ calls embed() from whichever thread indexes or searches, holding the GIL only for the call. A subclass missing one of the methods cannot be instantiated (TypeError).
     """
-    def __init__(self) -> None:
-        ...
+    @staticmethod
+    def __init__(*args, **kwargs):
+        """
+        _init_checking_methods(self: object, *args, **kwargs) -> None
+        """
     def dimension(self) -> int:
         ...
     def embed(self, texts: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.float32]:
@@ -4694,6 +4990,12 @@ class HashingEmbedderOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('dimension', 'domain_vocabulary')
+    _schema: typing.ClassVar[tuple] = (('dimension', 'int'), ('domain_vocabulary', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> HashingEmbedderOptions:
         """
@@ -4747,6 +5049,12 @@ class OpenAiEmbedderOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('base_url', 'api_key', 'model', 'dimensions', 'send_dimensions', 'max_batch', 'retry', 'timeout')
+    _schema: typing.ClassVar[tuple] = (('base_url', 'string'), ('api_key', 'string'), ('model', 'string'), ('dimensions', 'int'), ('send_dimensions', 'bool'), ('max_batch', 'int'), ('retry', 'object'), ('timeout', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> OpenAiEmbedderOptions:
         """
@@ -4836,6 +5144,12 @@ class SearchQuery:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('text', 'k', 'kinds', 'property_id', 'unit_id', 'from_', 'until', 'keyword', 'semantic', 'min_similarity')
+    _schema: typing.ClassVar[tuple] = (('text', 'string'), ('k', 'int'), ('kinds', 'strings'), ('property_id', 'string'), ('unit_id', 'string'), ('from', 'time'), ('until', 'time'), ('keyword', 'bool'), ('semantic', 'bool'), ('min_similarity', 'float'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SearchQuery:
         """
@@ -4937,6 +5251,12 @@ class SearchHit:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'kind', 'org', 'score', 'text', 'at', 'property_id', 'unit_id', 'keyword_rank', 'vector_rank', 'similarity', 'work_order_id', 'title', 'status', 'category', 'resolution', 'vendor_id', 'vendor_name', 'cost', 'completed_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('kind', 'string'), ('org', 'string'), ('score', 'float'), ('text', 'string'), ('at', 'time'), ('property_id', 'string'), ('unit_id', 'string'), ('keyword_rank', 'int'), ('vector_rank', 'int'), ('similarity', 'float'), ('work_order_id', 'string'), ('title', 'string'), ('status', 'string'), ('category', 'string'), ('resolution', 'string'), ('vendor_id', 'string'), ('vendor_name', 'string'), ('cost', 'money'), ('completed_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SearchHit:
         """
@@ -5098,6 +5418,12 @@ class VectorIndexOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('dimension', 'exact_threshold', 'm', 'ef_construction', 'ef_search', 'compaction_ratio', 'build_threads', 'seed')
+    _schema: typing.ClassVar[tuple] = (('dimension', 'int'), ('exact_threshold', 'int'), ('m', 'int'), ('ef_construction', 'int'), ('ef_search', 'int'), ('compaction_ratio', 'float'), ('build_threads', 'int'), ('seed', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> VectorIndexOptions:
         """
@@ -5187,6 +5513,12 @@ class HistorySearchOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('index_dir', 'persist', 'vectors', 'candidates', 'rrf_k', 'snippet_chars', 'autosave_changes', 'keyword_fallback', 'embed_batch')
+    _schema: typing.ClassVar[tuple] = (('index_dir', 'string'), ('persist', 'bool'), ('vectors', 'object'), ('candidates', 'int'), ('rrf_k', 'float'), ('snippet_chars', 'int'), ('autosave_changes', 'int'), ('keyword_fallback', 'bool'), ('embed_batch', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> HistorySearchOptions:
         """
@@ -5282,6 +5614,12 @@ class ReindexResult:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'knowledge_articles', 'documents', 'elapsed')
+    _schema: typing.ClassVar[tuple] = (('work_orders', 'int'), ('messages', 'int'), ('notes', 'int'), ('knowledge_articles', 'int'), ('documents', 'int'), ('elapsed', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ReindexResult:
         """
@@ -5359,6 +5697,12 @@ class SearchIndexStatus:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('model', 'dimension', 'documents', 'seq', 'vectors', 'tombstones', 'hnsw', 'index_file', 'unsaved_changes')
+    _schema: typing.ClassVar[tuple] = (('model', 'string'), ('dimension', 'int'), ('documents', 'int'), ('seq', 'int'), ('vectors', 'int'), ('tombstones', 'int'), ('hnsw', 'bool'), ('index_file', 'string'), ('unsaved_changes', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SearchIndexStatus:
         """
@@ -5476,7 +5820,7 @@ class HistorySearch:
         ...
     def remove(self, org: str, kind: str, id: str) -> bool:
         ...
-    def search(self, org: str, query: typing.Any, **kwargs) -> typing.Any:
+    def search(self, org: str, query: typing.Any, **kwargs) -> propos._records.RecordList[SearchHit]:
         """
         The best documents of `org`, best first. `query` is a SearchQuery or its text with the other SearchQuery fields as keywords: search('harbor', 'leak under sink', k=5).
         """
@@ -5487,7 +5831,7 @@ class VectorIndex:
     Nearest neighbours by cosine similarity over labelled float32 vectors.
     """
     @staticmethod
-    def load(path: str, options: VectorIndexOptions = ...) -> VectorIndex:
+    def load(path: str | os.PathLike, options: VectorIndexOptions = ...) -> VectorIndex:
         ...
     def __contains__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> bool:
         ...
@@ -5509,7 +5853,7 @@ class VectorIndex:
         ...
     def remove(self, label: typing.SupportsInt | typing.SupportsIndex) -> bool:
         ...
-    def save(self, path: str, tag: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def save(self, path: str | os.PathLike, tag: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def search(self, query: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], k: typing.SupportsInt | typing.SupportsIndex, ef: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[numpy.typing.NDArray[numpy.uint64], numpy.typing.NDArray[numpy.float32]]:
         """
@@ -5523,6 +5867,12 @@ class TwilioWebhookOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('auth_token', 'verify_signature', 'account_sid', 'our_numbers', 'max_body_bytes', 'default_country_code')
+    _schema: typing.ClassVar[tuple] = (('auth_token', 'string'), ('verify_signature', 'bool'), ('account_sid', 'string'), ('our_numbers', 'object'), ('max_body_bytes', 'int'), ('default_country_code', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> TwilioWebhookOptions:
         """
@@ -5606,6 +5956,12 @@ class SendGridInboundOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('max_body_bytes', 'max_attachment_bytes', 'max_attachments', 'our_addresses', 'url_token')
+    _schema: typing.ClassVar[tuple] = (('max_body_bytes', 'int'), ('max_attachment_bytes', 'int'), ('max_attachments', 'int'), ('our_addresses', 'object'), ('url_token', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SendGridInboundOptions:
         """
@@ -5679,6 +6035,12 @@ class SendGridEventOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('public_key', 'verify_signature', 'timestamp_tolerance', 'max_body_bytes')
+    _schema: typing.ClassVar[tuple] = (('public_key', 'string'), ('verify_signature', 'bool'), ('timestamp_tolerance', 'duration'), ('max_body_bytes', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SendGridEventOptions:
         """
@@ -5746,6 +6108,12 @@ class OutboundMessage:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('channel', 'idempotency_key', 'to', 'from_', 'subject', 'text', 'html', 'media_urls', 'in_reply_to', 'references', 'headers', 'metadata', 'status_callback')
+    _schema: typing.ClassVar[tuple] = (('channel', 'string'), ('idempotency_key', 'string'), ('to', 'string'), ('from', 'string'), ('subject', 'string'), ('text', 'string'), ('html', 'string'), ('media_urls', 'strings'), ('in_reply_to', 'string'), ('references', 'strings'), ('headers', 'object'), ('metadata', 'object'), ('status_callback', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> OutboundMessage:
         """
@@ -5865,6 +6233,12 @@ class SendResult:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'status', 'provider_status', 'duplicate', 'attempts', 'http_status')
+    _schema: typing.ClassVar[tuple] = (('provider', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('provider_status', 'string'), ('duplicate', 'bool'), ('attempts', 'int'), ('http_status', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SendResult:
         """
@@ -5944,11 +6318,14 @@ class SendResult:
         ...
 class OutboundChannel:
     """
-    Delivers outbound messages through one provider. Subclass it in Python (see the stub for the methods). Calling the object, channel(org, message), delivers a stored Message and returns the provider message id, so a channel can be given as a Coordinator deliverer.
+    Delivers outbound messages through one provider. Subclass it in Python (see the stub for the methods; a subclass missing channel(), provider() or send() cannot be instantiated). Calling the object, channel(org, message), delivers a stored Message and returns the provider message id, so a channel can be given as a Coordinator deliverer.
     """
+    @staticmethod
+    def __init__(*args, **kwargs):
+        """
+        _init_checking_methods(self: object, *args, **kwargs) -> None
+        """
     def __call__(self, org: str, message: Message) -> str:
-        ...
-    def __init__(self) -> None:
         ...
     def channel(self) -> str:
         ...
@@ -5966,6 +6343,12 @@ class RunBudget:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('max_steps', 'max_input_tokens', 'max_output_tokens', 'max_cost_micros', 'max_org_daily_cost_micros')
+    _schema: typing.ClassVar[tuple] = (('max_steps', 'int'), ('max_input_tokens', 'int'), ('max_output_tokens', 'int'), ('max_cost_micros', 'int'), ('max_org_daily_cost_micros', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RunBudget:
         """
@@ -6037,6 +6420,12 @@ class SpendDecision:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('within_nte', 'needs_bids', 'needs_owner_approval', 'nte', 'reason')
+    _schema: typing.ClassVar[tuple] = (('within_nte', 'bool'), ('needs_bids', 'bool'), ('needs_owner_approval', 'bool'), ('nte', 'money'), ('reason', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> SpendDecision:
         """
@@ -6108,6 +6497,12 @@ class Policy:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('bid_threshold', 'min_bids', 'quiet_start_hour', 'quiet_end_hour', 'max_tool_failures', 'min_confidence', 'budget', 'tool_allow_list')
+    _schema: typing.ClassVar[tuple] = (('bid_threshold', 'money'), ('min_bids', 'int'), ('quiet_start_hour', 'int'), ('quiet_end_hour', 'int'), ('max_tool_failures', 'int'), ('min_confidence', 'float'), ('budget', 'object'), ('tool_allow_list', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> Policy:
         """
@@ -6203,6 +6598,12 @@ class AgentRunnerOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('model', 'max_tokens', 'cost_micros')
+    _schema: typing.ClassVar[tuple] = (('model', 'string'), ('max_tokens', 'int'), ('cost_micros', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AgentRunnerOptions:
         """
@@ -6262,7 +6663,13 @@ class AgentRun:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'provider', 'inbound_text', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('workflow', 'string'), ('status', 'string'), ('status_reason', 'string'), ('step', 'int'), ('system', 'object'), ('messages', 'object'), ('allowed_tools', 'strings'), ('usage', 'object'), ('cost_micros', 'int'), ('model', 'string'), ('provider', 'string'), ('inbound_text', 'string'), ('context', 'object'), ('executed', 'object'), ('consecutive_tool_failures', 'int'), ('raised', 'strings'), ('pending_escalation', 'string'), ('correlation_id', 'string'), ('created_at', 'time'), ('updated_at', 'time'))
     context: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AgentRun:
         """
@@ -6433,7 +6840,13 @@ class AgentTask:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('workflow', 'system', 'context_text', 'untrusted_text', 'untrusted_label', 'context', 'tools', 'correlation_id', 'run_id')
+    _schema: typing.ClassVar[tuple] = (('workflow', 'string'), ('system', 'object'), ('context_text', 'string'), ('untrusted_text', 'string'), ('untrusted_label', 'string'), ('context', 'object'), ('tools', 'strings'), ('correlation_id', 'string'), ('run_id', 'string'))
     context: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AgentTask:
         """
@@ -6523,6 +6936,12 @@ class RunOutcome:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('run', 'escalations')
+    _schema: typing.ClassVar[tuple] = (('run', 'object'), ('escalations', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RunOutcome:
         """
@@ -6593,7 +7012,13 @@ class IncomingMessage:
     A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'channel', 'from_', 'to', 'subject', 'text', 'received_at', 'media', 'in_reply_to', 'raw_payload', 'raw_content_type')
+    _fields: typing.ClassVar[tuple] = ('provider', 'provider_message_id', 'channel', 'from_', 'to', 'subject', 'text', 'received_at', 'media', 'in_reply_to', 'references', 'raw_payload', 'raw_content_type')
+    _schema: typing.ClassVar[tuple] = (('provider', 'string'), ('provider_message_id', 'string'), ('channel', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('text', 'string'), ('received_at', 'time'), ('media', 'strings'), ('in_reply_to', 'string'), ('references', 'strings'), ('raw_payload', 'string'), ('raw_content_type', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IncomingMessage:
         """
@@ -6684,6 +7109,12 @@ class IncomingMessage:
     def received_at(self, arg1: typing.Any) -> None:
         ...
     @property
+    def references(self) -> list[str]:
+        ...
+    @references.setter
+    def references(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def subject(self) -> str:
         ...
     @subject.setter
@@ -6707,6 +7138,12 @@ class IngestResult:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('message_id', 'duplicate', 'tenant_id', 'vendor_id', 'raw_payload_id')
+    _schema: typing.ClassVar[tuple] = (('message_id', 'string'), ('duplicate', 'bool'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('raw_payload_id', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IngestResult:
         """
@@ -6778,6 +7215,12 @@ class IngestOutcome:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('result', 'error')
+    _schema: typing.ClassVar[tuple] = (('result', 'object'), ('error', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IngestOutcome:
         """
@@ -6841,6 +7284,12 @@ class WebhookRequest:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('endpoint', 'pms_system', 'method', 'url', 'headers', 'body')
+    _schema: typing.ClassVar[tuple] = (('endpoint', 'string'), ('pms_system', 'string'), ('method', 'string'), ('url', 'string'), ('headers', 'object'), ('body', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> WebhookRequest:
         """
@@ -6918,6 +7367,12 @@ class WebhookResponse:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('status', 'content_type', 'body', 'outcome', 'ingested', 'updates_applied', 'jobs_enqueued', 'error', 'warnings')
+    _schema: typing.ClassVar[tuple] = (('status', 'int'), ('content_type', 'string'), ('body', 'string'), ('outcome', 'string'), ('ingested', 'object'), ('updates_applied', 'int'), ('jobs_enqueued', 'int'), ('error', 'string'), ('warnings', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> WebhookResponse:
         """
@@ -7013,6 +7468,12 @@ class IntegrationConfig:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates')
+    _schema: typing.ClassVar[tuple] = (('twilio', 'object'), ('public_base_url', 'string'), ('sendgrid_inbound', 'object'), ('sendgrid_events', 'object'), ('pms_push_updates', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IntegrationConfig:
         """
@@ -7084,6 +7545,12 @@ class IntegrationOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('defaults', 'organizations')
+    _schema: typing.ClassVar[tuple] = (('defaults', 'object'), ('organizations', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> IntegrationOptions:
         """
@@ -7137,6 +7604,12 @@ class RunStats:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('jobs_run', 'jobs_failed', 'jobs_dead', 'schedules_fired')
+    _schema: typing.ClassVar[tuple] = (('jobs_run', 'int'), ('jobs_failed', 'int'), ('jobs_dead', 'int'), ('schedules_fired', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> RunStats:
         """
@@ -7202,6 +7675,12 @@ class WorkOrderQuery:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('status', 'unit_id', 'open_only', 'limit')
+    _schema: typing.ClassVar[tuple] = (('status', 'string'), ('unit_id', 'string'), ('open_only', 'bool'), ('limit', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> WorkOrderQuery:
         """
@@ -7267,6 +7746,12 @@ class AuditCheckpointOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('private_key_pem', 'cron')
+    _schema: typing.ClassVar[tuple] = (('private_key_pem', 'string'), ('cron', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> AuditCheckpointOptions:
         """
@@ -7320,6 +7805,12 @@ class CoordinatorOptions:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> CoordinatorOptions:
         """
@@ -7481,6 +7972,12 @@ class EventSubscription:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('id')
+    _schema: typing.ClassVar[tuple] = (('id', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> EventSubscription:
         """
@@ -7528,6 +8025,12 @@ class ApprovalDecision:
     """
     __hash__: typing.ClassVar[None] = None
     _fields: typing.ClassVar[tuple] = ('approve', 'amount', 'vendor_id', 'note')
+    _schema: typing.ClassVar[tuple] = (('approve', 'bool'), ('amount', 'money'), ('vendor_id', 'string'), ('note', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
     @staticmethod
     def from_dict(data: dict) -> ApprovalDecision:
         """
@@ -7591,19 +8094,19 @@ class Coordinator:
     """
     The embeddable coordinator: feed it messages, let it run, query what it did. Every method releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job handlers) take it back when C++ calls them.
     """
-    def __init__(self, options: CoordinatorOptions | None = None, **kwargs) -> None:
+    def __init__(self, options: CoordinatorOptions | None = None, *, strict: bool = False, **kwargs) -> None:
         """
-        Coordinator(options=None, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields.
+        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead of retrying it later.
         """
-    def advance(self, duration: datetime.timedelta) -> RunStats:
+    def advance(self, duration: datetime.timedelta, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """
-        Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running every job when it falls due.
+        Simulates `duration` passing on a ManualClock (a timedelta, seconds, or text such as '90m', '1.5h', '3d'), running every job when it falls due. strict and progress as run_until_idle (the bar counts simulated time); Ctrl-C stops between jobs, leaving the clock where it got.
         """
     def assign_vendor(self, org: str, work_order: str, vendor: str, amount: int | None = None, assigned_by: str = 'host') -> WorkOrder:
         """
         A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch.
         """
-    def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
@@ -7611,9 +8114,9 @@ class Coordinator:
         """
         Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
         """
-    def escalations(self, org: str, open_only: bool = True) -> typing.Any:
+    def escalations(self, org: str, open_only: bool = True) -> propos._records.RecordList[Escalation]:
         ...
-    def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Event]:
         ...
     def handle_webhook(self, org: str, request: WebhookRequest) -> WebhookResponse:
         """
@@ -7623,9 +8126,17 @@ class Coordinator:
         """
         Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.
         """
-    def ingest_batch(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> typing.Any:
+    def ingest_batch(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> propos._records.RecordList[IngestOutcome]:
         """
         ingest() for many messages with one commit (group commit), without the GIL: a bad message becomes a dead letter without stopping the others. Returns one IngestOutcome per message.
+        """
+    def ingest_frame(self, org: str, frame: typing.Any, columns: dict | None = None) -> propos._records.RecordList[IngestOutcome]:
+        """
+        Ingests one message per row of a pandas DataFrame (or an iterable of dicts) with ingest_batch(). Columns are IncomingMessage fields or the JSON-lines names (id, from); `columns` renames them ({'sms_body': 'text'}) or drops them (None). NaN/NaT/None are missing values; NumPy scalars and datetime64 are accepted. A row that is not a message raises InvalidArgument naming it, before anything is ingested.
+        """
+    def ingest_jsonl(self, org: str | None, path: str | os.PathLike) -> propos._records.RecordList[IngestOutcome]:
+        """
+        Ingests a JSON-lines file in the format of `propos ingest` (one {"id", "channel", "from", "to", "subject", "text", "received_at"} object a line, e.g. examples/data/inbox.jsonl). A line's "org", when present, must be `org` (else it is refused, not stored); org=None ingests each line into the organization it names. A line that does not parse is a dead letter. Returns one IngestOutcome per non-blank line, in order.
         """
     def ingest_many(self, org: str, messages: collections.abc.Sequence[IncomingMessage]) -> list[IngestResult]:
         """
@@ -7643,9 +8154,9 @@ class Coordinator:
         """
         Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
         """
-    def organizations(self) -> typing.Any:
+    def organizations(self) -> propos._records.RecordList[Organization]:
         ...
-    def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
@@ -7653,20 +8164,24 @@ class Coordinator:
         """
     def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
         ...
-    def run_until_idle(self, max_jobs: typing.SupportsInt | typing.SupportsIndex = 0) -> RunStats:
-        ...
-    def search(self, org: str, query: typing.Any, **kwargs) -> typing.Any:
+    def run_until_idle(self, max_jobs: typing.SupportsInt | typing.SupportsIndex = 0, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
+        """
+        Runs due jobs until none is due. strict=True re-raises the first exception of Python code C++ called (default: the Coordinator's strict); progress: a callable(stats, now) called between jobs, or True for a tqdm bar. Ctrl-C raises KeyboardInterrupt between jobs.
+        """
+    def search(self, org: str, query: typing.Any, **kwargs) -> propos._records.RecordList[SearchHit]:
         """
         Searches the organization's history, best first: query is text or a SearchQuery; keywords set SearchQuery fields (k=, kinds=, unit_id=...).
         """
     def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
         ...
-    def thread_messages(self, org: str, thread: str) -> typing.Any:
+    def thread_messages(self, org: str, thread: str) -> propos._records.RecordList[Message]:
         ...
-    def threads(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    def threads(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Thread]:
         ...
-    def tick(self, now: datetime.datetime) -> RunStats:
-        ...
+    def tick(self, now: datetime.datetime, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
+        """
+        Moves a ManualClock to `now` and runs due jobs (strict and progress as run_until_idle).
+        """
     def tool_definitions(self, workflow: str = 'maintenance') -> list[ToolDefinition]:
         """
         The tools a workflow offers the model (names, descriptions, JSON Schemas), as a custom LlmProvider receives them in LlmRequest.tools.
@@ -7675,7 +8190,7 @@ class Coordinator:
         ...
     def work_order(self, org: str, id: str) -> WorkOrder:
         ...
-    def work_orders(self, org: str, query: WorkOrderQuery | None = None, **kwargs) -> typing.Any:
+    def work_orders(self, org: str, query: WorkOrderQuery | None = None, **kwargs) -> propos._records.RecordList[WorkOrder]:
         """
         Work orders of `org`; filters as a WorkOrderQuery or keywords (status=, unit_id=, open_only=, limit=).
         """
@@ -7695,6 +8210,14 @@ class Coordinator:
         ...
     @property
     def store(self) -> Store:
+        ...
+    @property
+    def strict(self) -> bool:
+        """
+        The default of the run methods' strict= (see the constructor).
+        """
+    @strict.setter
+    def strict(self, arg0: bool) -> None:
         ...
 def _ingest_batch_seconds(coordinator: ..., org: str, messages: collections.abc.Sequence[IncomingMessage]) -> float:
     """
@@ -7760,7 +8283,7 @@ def offline_provider() -> LlmProvider:
     """
     The Coordinator's default: the offline maintenance rules on a RulesProvider (deterministic, no network).
     """
-def open_sqlite_store(path: str, options: SqliteOptions | None = None, **kwargs) -> Store:
+def open_sqlite_store(path: str | os.PathLike, options: SqliteOptions | None = None, **kwargs) -> Store:
     """
     Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options may also be given as keywords: open_sqlite_store('x.db', synchronous='normal').
     """
@@ -7787,6 +8310,10 @@ def request_hash(request: LlmRequest) -> str:
 def response_target(priority: str) -> datetime.timedelta:
     """
     The response target of a priority: 4 h, 24 h or 48 h.
+    """
+def set_log_level(level: typing.Any) -> None:
+    """
+    The lowest level of PropOS's log lines sent to the Python logger 'propos' (default 'warning'): 'trace', 'debug', 'info', 'warning', 'error', 'off', or a logging level number. Also sets that logger's level. Message bodies and contact details appear only at debug and below.
     """
 def sqlite_schema_version() -> int:
     ...

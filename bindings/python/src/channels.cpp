@@ -157,12 +157,13 @@ void bind_channels(py::module_& m) {
           "The OutboundMessage for a stored Message (idempotency key = message id).");
 
     const auto release = py::call_guard<py::gil_scoped_release>();
-    py::class_<OutboundChannel, PyOutboundChannel, py::smart_holder>(
+    py::class_<OutboundChannel, PyOutboundChannel, py::smart_holder> channel(
         m, "OutboundChannel",
         "Delivers outbound messages through one provider. Subclass it in Python (see the stub for "
-        "the methods). Calling the object, channel(org, message), delivers a stored Message and "
-        "returns the provider message id, so a channel can be given as a Coordinator deliverer.")
-        .def(py::init<>())
+        "the methods; a subclass missing channel(), provider() or send() cannot be instantiated). "
+        "Calling the object, channel(org, message), delivers a stored Message and returns the "
+        "provider message id, so a channel can be given as a Coordinator deliverer.");
+    channel.def(py::init<>())
         .def("channel", &OutboundChannel::channel)
         .def("provider", [](const OutboundChannel& c) { return std::string(c.provider()); })
         .def("send", &OutboundChannel::send, py::arg("message"), release)
@@ -174,6 +175,7 @@ void bind_channels(py::module_& m) {
                 return nogil([&] { return c.send(to_outbound_message(message)).provider_message_id; });
             },
             py::arg("org"), py::arg("message"));
+    require_methods(channel, {"channel", "provider", "send"});
 }
 
 }  // namespace propos_py

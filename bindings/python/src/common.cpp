@@ -39,6 +39,18 @@ py::object to_datetime(propos::Timestamp t) {
     return py::reinterpret_steal<py::object>(out);
 }
 
+namespace {
+
+/// The name of a value's type ("datetime64", "Decimal"...).
+std::string type_name(py::handle h) { return py::str(py::type::handle_of(h).attr("__name__")); }
+
+/// A NumPy datetime64/timedelta64 scalar as an integer count of microseconds.
+std::int64_t numpy_micros(py::handle h, const char* unit) {
+    return h.attr("astype")(unit).attr("astype")("int64").cast<std::int64_t>();
+}
+
+}  // namespace
+
 bool from_datetime(py::handle src, propos::Timestamp& out) {
     ensure_datetime_api();
     PyObject* o = src.ptr();
@@ -46,7 +58,15 @@ bool from_datetime(py::handle src, propos::Timestamp& out) {
         out = propos::parse_time(src.cast<std::string>());
         return true;
     }
-    if (!PyDate_Check(o)) return false;
+    const bool numpy = !PyDate_Check(o) && type_name(src) == "datetime64";
+    if (!PyDate_Check(o) && !numpy) return false;
+    if (is_missing(src)) {
+        throw propos::Error(propos::ErrorCode::kInvalidArgument, "a missing time (NaT) where a time is required");
+    }
+    if (numpy) {
+        out = propos::Timestamp(duration_cast<system_clock::duration>(microseconds(numpy_micros(src, "datetime64[us]"))));
+        return true;
+    }
     const year_month_day ymd{year{PyDateTime_GET_YEAR(o)},
                              month{static_cast<unsigned>(PyDateTime_GET_MONTH(o))},
                              day{static_cast<unsigned>(PyDateTime_GET_DAY(o))}};
@@ -84,11 +104,73 @@ bool from_timedelta(py::handle src, propos::Millis& out) {
         out = propos::parse_duration(src.cast<std::string>());
         return true;
     }
+    if (!PyDelta_Check(o) && type_name(src) == "timedelta64") {
+        if (is_missing(src)) {
+            throw propos::Error(propos::ErrorCode::kInvalidArgument,
+                                "a missing duration (NaT) where a duration is required");
+        }
+        out = duration_cast<propos::Millis>(microseconds(numpy_micros(src, "timedelta64[us]")));
+        return true;
+    }
+    if (!PyDelta_Check(o) && !PyBool_Check(o) && (PyNumber_Check(o) && (PyFloat_Check(o) || PyIndex_Check(o)))) {
+        // A number is seconds (as time.sleep and timeouts take them).
+        const double secs = py::float_(py::reinterpret_borrow<py::object>(src)).cast<double>();
+        if (!std::isfinite(secs)) {
+            throw propos::Error(propos::ErrorCode::kInvalidArgument, "a duration in seconds must be finite");
+        }
+        out = propos::Millis(static_cast<std::int64_t>(std::llround(secs * 1000.0)));
+        return true;
+    }
     if (!PyDelta_Check(o)) return false;
     out = duration_cast<propos::Millis>(days(PyDateTime_DELTA_GET_DAYS(o)) +
                                         seconds(PyDateTime_DELTA_GET_SECONDS(o)) +
                                         microseconds(PyDateTime_DELTA_GET_MICROSECONDS(o)));
     return true;
+}
+
+bool is_missing(py::handle h) {
+    PyObject* o = h.ptr();
+    if (o == Py_None) return true;
+    if (PyFloat_Check(o)) return std::isnan(PyFloat_AsDouble(o));
+    if (PyUnicode_Check(o) || PyLong_Check(o) || PyBool_Check(o)) return false;
+    const std::string type = py::str(py::type::handle_of(h).attr("__name__"));
+    if (type == "NaTType" || type == "NAType") return true;
+    if (type == "datetime64" || type == "timedelta64") return std::string(py::str(h)) == "NaT";
+    if (type.starts_with("float")) return std::isnan(py::float_(py::reinterpret_borrow<py::object>(h)).cast<double>());
+    return false;
+}
+
+bool from_money(py::handle src, propos::Money& out) {
+    PyObject* o = src.ptr();
+    if (PyBool_Check(o)) return false;
+    if (PyLong_Check(o) || (PyIndex_Check(o) && !PyFloat_Check(o))) {  // int, NumPy integers
+        out = propos::Money::cents(py::int_(py::reinterpret_borrow<py::object>(src)).cast<std::int64_t>());
+        return true;
+    }
+    if (PyUnicode_Check(o)) {
+        out = propos::Money::parse(src.cast<std::string>());
+        return true;
+    }
+    if (type_name(src) == "Decimal") {  // dollars, exactly
+        if (!py::bool_(src.attr("is_finite")())) {
+            throw propos::Error(propos::ErrorCode::kInvalidArgument, "money cannot be " + std::string(py::str(src)));
+        }
+        out = propos::Money::parse(std::string(py::str(src.attr("__format__")("f"))));
+        return true;
+    }
+    if (PyFloat_Check(o) || type_name(src).starts_with("float")) {
+        throw propos::Error(propos::ErrorCode::kInvalidArgument,
+                            "money is integer cents (or a decimal string like '12.50', or a Decimal of "
+                            "dollars), not a float");
+    }
+    return false;
+}
+
+std::string fspath(py::handle h) {
+    PyObject* p = PyOS_FSPath(h.ptr());
+    if (!p) throw py::error_already_set();
+    py::object path = py::reinterpret_steal<py::object>(p);
+    return path.cast<std::string>();
 }
 
 py::object json_to_python(const propos::Json& j) {
@@ -174,13 +256,26 @@ propos::Json python_to_json(py::handle h) {
                             std::string(py::str(py::type::handle_of(h).attr("__name__"))) + " to JSON");
 }
 
-py::object record_list(py::list items) {
+py::object record_list(py::list items, py::handle record_type) {
     PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<py::object> storage;
     auto& cls = storage
                     .call_once_and_store_result(
                         [] { return py::module_::import("propos._records").attr("RecordList"); })
                     .get_stored();
-    return cls(std::move(items));
+    return cls(std::move(items), record_type);
+}
+
+std::optional<std::int64_t> to_unix_nanos(propos::Timestamp t) {
+    const auto us = duration_cast<microseconds>(t.time_since_epoch()).count();
+    constexpr std::int64_t kLimit = std::numeric_limits<std::int64_t>::max() / 1000;
+    if (us >= kLimit || us <= -kLimit) return std::nullopt;
+    return us * 1000;
+}
+
+py::str json_text(py::handle value) {
+    py::module_ json = py::module_::import("json");
+    return json.attr("dumps")(value, py::arg("sort_keys") = true,
+                              py::arg("default") = py::module_::import("builtins").attr("str"));
 }
 
 std::string dict_key(std::string_view attr) {

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <pybind11/functional.h>
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <array>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -135,13 +137,28 @@ struct EnumStrCaster {
 
 /// Timestamp -> timezone-aware datetime in UTC (microsecond precision).
 py::object to_datetime(propos::Timestamp t);
-/// datetime (aware: converted to UTC; naive: taken as UTC) or ISO-8601 text -> Timestamp. Returns
-/// false for other types.
+/// datetime (aware: converted to UTC; naive: taken as UTC; pandas.Timestamp too), numpy.datetime64
+/// (UTC) or ISO-8601 text -> Timestamp; NaT raises InvalidArgument. Returns false for other types.
 bool from_datetime(py::handle src, propos::Timestamp& out);
+/// int cents, decimal text, Decimal dollars -> Money (floats raise InvalidArgument). Returns false
+/// for other types.
+bool from_money(py::handle src, propos::Money& out);
 /// Millis -> datetime.timedelta.
 py::object to_timedelta(propos::Millis d);
-/// timedelta, int/float milliseconds... see the caster below. Returns false for other types.
+/// timedelta, numpy.timedelta64, a number of seconds, or text like "90m"/"1.5h" -> Millis. Returns
+/// false for other types.
 bool from_timedelta(py::handle src, propos::Millis& out);
+
+/// Whether a value stands for "no value": None, a float NaN (NumPy's too), pandas' NaT and NA, and
+/// NumPy's datetime64/timedelta64 NaT.
+bool is_missing(py::handle h);
+/// os.fspath(h) as UTF-8: str, pathlib.Path and any os.PathLike.
+std::string fspath(py::handle h);
+
+/// A file-system path argument: str, bytes or any os.PathLike (pathlib.Path).
+struct PathArg {
+    std::string path;
+};
 
 // ---- JSON ---------------------------------------------------------------------------------------
 
@@ -195,6 +212,33 @@ std::string python_error_message(const py::error_already_set& e, std::string_vie
 /// Needs the GIL.
 [[noreturn]] void rethrow_as_error(py::error_already_set& e, std::string_view where);
 
+/// A call of run_until_idle()/tick()/advance() from Python on this thread: what the Coordinator's
+/// between_jobs hook consults (strict mode, progress, Ctrl-C) and where the exceptions raised by
+/// Python code that C++ called meanwhile are collected.
+struct RunScope {
+    bool strict = false;
+    py::object progress;                                  ///< callable(stats, now), or None
+    std::function<propos::Timestamp()> now;               ///< the coordinator's clock
+    std::shared_ptr<py::error_already_set> first_error;   ///< the first exception of Python code
+    std::shared_ptr<py::error_already_set> stop_error;    ///< KeyboardInterrupt, or the progress callback's
+    RunScope* previous = nullptr;
+};
+/// The RunScope of this thread (nullptr outside a run).
+RunScope*& current_run_scope();
+
+/// Records an exception raised by Python code that C++ called (`where`: e.g. "LlmProvider.complete"):
+/// kept by the current RunScope (strict mode re-raises it, traceback and all) and logged with its
+/// traceback at debug level on the "propos" logger. Needs the GIL.
+void note_python_error(const py::error_already_set& e, std::string_view where);
+
+/// Makes constructing a Python subclass of `cls` that does not define each of `methods` raise
+/// TypeError naming them (as an abstract base class does), instead of failing when C++ calls them.
+void require_methods(py::handle cls, std::vector<std::string> methods);
+
+/// Sets keyword arguments on a record object; an unknown keyword raises TypeError naming it and the
+/// accepted ones (`function`: the call the keywords were given to).
+void apply_keywords(py::handle record, const py::kwargs& kw, std::string_view function);
+
 /// Calls the Python override `method` of a trampoline object with the GIL held and converts the
 /// result to R. A Python exception becomes ErrorT (PyCallbackError or PyProviderError); a result of
 /// the wrong type raises InvalidArgument naming `where`; a missing override FailedPrecondition.
@@ -210,6 +254,7 @@ R call_override(const Base* self, const char* method, const char* where, Args&&.
     try {
         result = fn(std::forward<Args>(args)...);
     } catch (py::error_already_set& e) {
+        note_python_error(e, where);
         const auto code = python_error_code(e);
         const auto message = python_error_message(e, where);
         throw ErrorT(code, message, std::move(e));
@@ -234,6 +279,14 @@ void bind_errors(py::module_& m);
 
 // ---- GIL and results ----------------------------------------------------------------------------
 
+/// The Python name of a field without a trailing underscore ("from_" -> "from"): the dict key.
+std::string dict_key(std::string_view attr);
+/// A field's Python value made plain for to_dict(): records become dicts, lists are mapped.
+py::object plain_value(py::handle value);
+/// json.dumps(value, sort_keys=True, default=str): the table form of a value without a C++ JSON form.
+py::str json_text(py::handle value);
+
+
 /// Runs `fn` with the GIL released and returns its result (converted afterwards, with the GIL).
 template <class F>
 auto nogil(F&& fn) -> decltype(fn()) {
@@ -241,19 +294,159 @@ auto nogil(F&& fn) -> decltype(fn()) {
     return fn();
 }
 
-/// A `propos.RecordList` (a list with to_records()/to_pandas()) holding the converted items.
-py::object record_list(py::list items);
+/// A `propos.RecordList` of `record_type` (a list with to_records()/to_pandas()/to_arrow()) holding
+/// the converted items; its table schema comes from the record type, so an empty list has columns.
+py::object record_list(py::list items, py::handle record_type);
+
+/// What a query returns: a `propos.RecordList` of T. The type only shapes the signature, so the stubs
+/// say `RecordList[WorkOrder]` instead of `Any`.
 template <class T>
-py::object record_list(std::vector<T> items) {
-    return record_list(py::cast<py::list>(py::cast(std::move(items))));
+class RecordListOf : public py::object {
+public:
+    RecordListOf() = default;
+    explicit RecordListOf(py::object o) : py::object(std::move(o)) {}
+};
+
+template <class T>
+RecordListOf<T> record_list(std::vector<T> items) {
+    return RecordListOf<T>(record_list(py::cast<py::list>(py::cast(std::move(items))), py::type::of<T>()));
+}
+
+// ---- table columns ------------------------------------------------------------------------------
+
+/// The table kind of a field's C++ type, which fixes its column type whatever the data:
+/// "money" (int cents), "int", "float", "bool", "time" (UTC), "duration", "string" (ids, enums,
+/// text), "strings" (a list of them) or "object" (records, lists of records, JSON payloads: their JSON
+/// text in tables).
+template <class M>
+struct FieldKind {
+    static constexpr const char* value = std::is_same_v<M, bool>       ? "bool"
+                                         : std::is_integral_v<M>       ? "int"
+                                         : std::is_floating_point_v<M> ? "float"
+                                         : std::is_enum_v<M>           ? "string"
+                                                                       : "object";
+};
+template <class M>
+struct FieldKind<std::optional<M>> : FieldKind<M> {};
+template <>
+struct FieldKind<propos::Money> {
+    static constexpr const char* value = "money";
+};
+template <>
+struct FieldKind<propos::Timestamp> {
+    static constexpr const char* value = "time";
+};
+template <>
+struct FieldKind<propos::Millis> {
+    static constexpr const char* value = "duration";
+};
+template <>
+struct FieldKind<std::string> {
+    static constexpr const char* value = "string";
+};
+template <class Tag>
+struct FieldKind<propos::Id<Tag>> {
+    static constexpr const char* value = "string";
+};
+template <>
+struct FieldKind<std::vector<std::string>> {
+    static constexpr const char* value = "strings";
+};
+template <class Tag>
+struct FieldKind<std::vector<propos::Id<Tag>>> {
+    static constexpr const char* value = "strings";
+};
+
+template <class M>
+struct Unoptional {
+    using type = M;
+};
+template <class M>
+struct Unoptional<std::optional<M>> {
+    using type = M;
+};
+
+/// A numeric column: the values of a primitive NumPy dtype and a mask (True: missing).
+template <class V>
+struct NumericColumn {
+    py::array_t<V> values;
+    py::array_t<bool> mask;
+    V* v;
+    bool* m;
+    explicit NumericColumn(std::size_t n)
+        : values(static_cast<py::ssize_t>(n)), mask(static_cast<py::ssize_t>(n)),
+          v(values.mutable_data()), m(mask.mutable_data()) {}
+    py::object done() { return py::make_tuple(values, mask); }
+};
+
+/// Nanoseconds since the epoch, or nothing when the time is outside what datetime64[ns] holds.
+std::optional<std::int64_t> to_unix_nanos(propos::Timestamp t);
+
+/// One column of a table, as the Python side builds pandas/Arrow columns from it: a (values, mask)
+/// pair of NumPy arrays for money/int/float/bool/time/duration (int64 cents, int64, float64, bool,
+/// int64 ns since the epoch, int64 ns), else a list (str or None for strings — an empty id is None —,
+/// lists of str for "strings", the JSON text of the stored form for objects).
+template <class T, class M>
+py::object table_column(const std::vector<const T*>& rows, M T::*member) {
+    using B = typename Unoptional<M>::type;
+    constexpr bool optional = !std::is_same_v<B, M>;
+    const std::string_view kind = FieldKind<M>::value;
+    const auto get = [member](const T* row) -> const B* {
+        if constexpr (optional) {
+            const auto& o = row->*member;
+            return o ? &*o : nullptr;
+        } else {
+            return &(row->*member);
+        }
+    };
+    if constexpr (std::is_same_v<B, propos::Money> || std::is_same_v<B, propos::Timestamp> ||
+                  std::is_same_v<B, propos::Millis> || std::is_arithmetic_v<B>) {
+        using V = std::conditional_t<std::is_same_v<B, bool>, bool,
+                                     std::conditional_t<std::is_floating_point_v<B>, double, std::int64_t>>;
+        NumericColumn<V> col(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const B* x = get(rows[i]);
+            std::optional<V> value;
+            if (x) {
+                if constexpr (std::is_same_v<B, propos::Money>) {
+                    value = x->in_cents();
+                } else if constexpr (std::is_same_v<B, propos::Timestamp>) {
+                    value = to_unix_nanos(*x);
+                } else if constexpr (std::is_same_v<B, propos::Millis>) {
+                    value = std::chrono::duration_cast<std::chrono::nanoseconds>(*x).count();
+                } else {
+                    value = static_cast<V>(*x);
+                }
+            }
+            col.m[i] = !value.has_value();
+            col.v[i] = value.value_or(V{});
+        }
+        return col.done();
+    } else {
+        py::list out(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const B* x = get(rows[i]);
+            py::object value = x ? py::cast(*x) : py::none();
+            if (kind == "string") {
+                if (x && PyUnicode_Check(value.ptr()) && PyUnicode_GET_LENGTH(value.ptr()) == 0 &&
+                    !std::is_same_v<B, std::string>) {
+                    value = py::none();  // an id that is not set
+                }
+            } else if (kind != "strings" && x) {
+                if constexpr (std::is_constructible_v<propos::Json, const B&>) {
+                    value = py::str(propos::canonical_json(propos::Json(*x)));  // the stored JSON form
+                } else {
+                    value = json_text(plain_value(value));
+                }
+            }
+            out[i] = std::move(value);
+        }
+        return out;
+    }
 }
 
 // ---- the record binder --------------------------------------------------------------------------
 
-/// The Python name of a field without a trailing underscore ("from_" -> "from"): the dict key.
-std::string dict_key(std::string_view attr);
-/// A field's Python value made plain for to_dict(): records become dicts, lists are mapped.
-py::object plain_value(py::handle value);
 
 /// Binds a plain C++ struct as a dataclass-like Python class:
 ///   - keyword constructor `T(**fields)` and construction from a dict (so a dict is accepted
@@ -272,6 +465,8 @@ public:
         std::string key;
         std::function<py::object(const T&)> get;
         std::function<void(T&, py::handle)> set;
+        std::string kind;  // FieldKind: the column type of tables
+        std::function<py::object(const std::vector<const T*>&)> column;
     };
     using Fields = std::vector<Field>;
 
@@ -284,14 +479,27 @@ public:
         fields_->push_back(Field{
             attr, dict_key(attr), [member](const T& v) { return py::cast(v.*member); },
             [member, where](T& v, py::handle h) {
+                if (is_missing(h)) {  // None, NaN, NaT, pd.NA: the field's default (None when optional)
+                    v.*member = T{}.*member;
+                    return;
+                }
                 try {
+                    if constexpr (std::is_same_v<M, std::string>) {
+                        if (!PyUnicode_Check(h.ptr()) && py::hasattr(h, "__fspath__")) {
+                            v.*member = fspath(h);
+                            return;
+                        }
+                    }
                     v.*member = h.cast<M>();
                 } catch (const py::cast_error&) {
                     throw propos::Error(propos::ErrorCode::kInvalidArgument,
                                         where + ": cannot use a value of type " +
                                             std::string(py::str(py::type::handle_of(h).attr("__name__"))));
+                } catch (const propos::Error& e) {
+                    throw propos::Error(e.code(), where + ": " + e.what());
                 }
-            }});
+            },
+            FieldKind<M>::value, [member](const std::vector<const T*>& rows) { return table_column(rows, member); }});
         if constexpr (std::is_class_v<M> && py::detail::is_copy_constructible<M>::value &&
                       !std::is_same_v<M, std::string>) {
             cls_.def_property(
@@ -332,8 +540,10 @@ public:
     py::class_<T>& cls() { return cls_; }
     const std::shared_ptr<Fields>& fields() const { return fields_; }
 
-    /// Applies keyword arguments / dict items to `v`; unknown names raise InvalidArgument.
-    static void apply(const Fields& fields, const std::string& type_name, T& v, const py::dict& items) {
+    /// Applies keyword arguments / dict items to `v`; unknown names raise TypeError for keywords,
+    /// InvalidArgument for dict items.
+    static void apply(const Fields& fields, const std::string& type_name, T& v, const py::dict& items,
+                      bool keywords = false) {
         for (auto [k, value] : items) {
             const auto key = py::cast<std::string>(k);
             const Field* f = nullptr;
@@ -343,6 +553,10 @@ public:
             if (!f) {
                 std::string names;
                 for (const auto& candidate : fields) names += (names.empty() ? "" : ", ") + candidate.key;
+                if (keywords) {
+                    throw py::type_error(type_name + "() got an unexpected keyword argument '" + key +
+                                         "' (fields: " + names + ")");
+                }
                 throw propos::Error(propos::ErrorCode::kInvalidArgument,
                                     type_name + " has no field '" + key + "' (fields: " + names + ")");
             }
@@ -357,9 +571,27 @@ public:
         py::tuple names(fields->size());
         for (std::size_t i = 0; i < fields->size(); ++i) names[i] = py::str((*fields)[i].attr);
         cls_.attr("_fields") = names;
+        py::tuple schema(fields->size());
+        for (std::size_t i = 0; i < fields->size(); ++i) {
+            schema[i] = py::make_tuple((*fields)[i].key, (*fields)[i].kind);
+        }
+        cls_.attr("_schema") = schema;
+        cls_.def_static(
+            "_columns",
+            [fields](const py::sequence& items) {
+                std::vector<const T*> rows;
+                rows.reserve(items.size());
+                for (auto item : items) rows.push_back(&item.template cast<const T&>());
+                py::dict out;
+                for (const auto& f : *fields) out[py::str(f.key)] = f.column(rows);
+                return out;
+            },
+            py::arg("items"),
+            "Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) "
+            "NumPy arrays or a list.");
         cls_.def(py::init([fields, name](const py::kwargs& kw) {
                      T v{};
-                     apply(*fields, name, v, kw);
+                     apply(*fields, name, v, kw, true);
                      return v;
                  }),
                  "Keyword constructor: every field may be given; the others keep their defaults.");
@@ -451,6 +683,11 @@ void bind_coordinator(py::module_& m);
 // ---- type casters -------------------------------------------------------------------------------
 namespace pybind11::detail {
 
+template <class T>
+struct handle_type_name<propos_py::RecordListOf<T>> {
+    static constexpr auto name = const_name("propos._records.RecordList[") + make_caster<T>::name + const_name("]");
+};
+
 template <class Tag>
 struct type_caster<propos::Id<Tag>> {
     PYBIND11_TYPE_CASTER(propos::Id<Tag>, const_name("str"));
@@ -482,31 +719,27 @@ struct type_caster<propos::Millis> {
     }
 };
 
-/// Money is integer cents in Python (as in the JSON form). Input: an int, or a decimal string such
-/// as "12.50" / "$1,234.50" (Money::parse). Floats are refused: money is never binary floating point.
+/// Money is integer cents in Python (as in the JSON form). Input: an int (NumPy integers too), a
+/// decimal string such as "12.50" / "$1,234.50" (Money::parse) or a Decimal of dollars. Floats are
+/// refused: money is never binary floating point.
 template <>
 struct type_caster<propos::Money> {
     PYBIND11_TYPE_CASTER(propos::Money, const_name("int"));
-    bool load(handle src, bool) {
-        if (PyBool_Check(src.ptr())) return false;
-        if (PyLong_Check(src.ptr())) {
-            value = propos::Money::cents(src.cast<std::int64_t>());
-            return true;
-        }
-        if (PyUnicode_Check(src.ptr())) {
-            value = propos::Money::parse(src.cast<std::string>());
-            return true;
-        }
-        if (PyFloat_Check(src.ptr())) {
-            throw propos::Error(propos::ErrorCode::kInvalidArgument,
-                                "money is integer cents (or a decimal string like '12.50'), not a "
-                                "float");
-        }
-        return false;
-    }
+    bool load(handle src, bool) { return propos_py::from_money(src, value); }
     static handle cast(propos::Money v, return_value_policy, handle) {
         return int_(v.in_cents()).release();
     }
+};
+
+template <>
+struct type_caster<propos_py::PathArg> {
+    PYBIND11_TYPE_CASTER(propos_py::PathArg, io_name("str | os.PathLike", "str"));
+    bool load(handle src, bool) {
+        if (!PyUnicode_Check(src.ptr()) && !PyBytes_Check(src.ptr()) && !hasattr(src, "__fspath__")) return false;
+        value.path = propos_py::fspath(src);
+        return true;
+    }
+    static handle cast(const propos_py::PathArg& v, return_value_policy, handle) { return str(v.path).release(); }
 };
 
 template <>
@@ -520,6 +753,24 @@ struct type_caster<propos::Json> {
         return propos_py::json_to_python(v).release();
     }
 };
+
+/// Optional times, durations and amounts: NaN, NaT and pd.NA are None too.
+template <class T>
+struct missing_aware_optional : optional_caster<std::optional<T>> {
+    bool load(handle src, bool convert) {
+        if (propos_py::is_missing(src)) {
+            this->value = std::nullopt;
+            return true;
+        }
+        return optional_caster<std::optional<T>>::load(src, convert);
+    }
+};
+template <>
+struct type_caster<std::optional<propos::Timestamp>> : missing_aware_optional<propos::Timestamp> {};
+template <>
+struct type_caster<std::optional<propos::Millis>> : missing_aware_optional<propos::Millis> {};
+template <>
+struct type_caster<std::optional<propos::Money>> : missing_aware_optional<propos::Money> {};
 
 #define PROPOS_PY_ENUM_CASTER(E) \
     template <>                  \

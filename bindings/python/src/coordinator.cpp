@@ -3,6 +3,8 @@
 // record_list so they get to_records()/to_pandas()) and one line in propos/_core.pyi.
 #include <array>
 #include <chrono>
+#include <fstream>
+#include <map>
 
 #include "common.hpp"
 #include "propos/coordinator.hpp"
@@ -52,17 +54,186 @@ std::function<R(Args...)> with_error_codes(std::function<R(Args...)> fn, std::st
     };
 }
 
+/// The Coordinator of Python: the C++ one and the bindings' own default for strict mode.
+struct PyCoordinator : Coordinator {
+    PyCoordinator(CoordinatorOptions o, bool strict_runs) : Coordinator(std::move(o)), strict(strict_runs) {}
+    bool strict;
+};
+
+/// CoordinatorOptions::between_jobs of every Coordinator made from Python: consults the RunScope of
+/// the thread running jobs (none: run on). Stops on Ctrl-C (KeyboardInterrupt), in strict mode at the
+/// first exception of Python code, and when the progress callback raises.
+bool between_jobs(const RunStats& stats) {
+    RunScope* scope = current_run_scope();
+    if (!scope) return true;
+    if (scope->stop_error) return false;
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+        scope->stop_error = std::make_shared<py::error_already_set>();
+        return false;
+    }
+    if (scope->strict && scope->first_error) return false;
+    if (!scope->progress.is_none()) {
+        try {
+            scope->progress(stats, scope->now());
+        } catch (py::error_already_set& e) {
+            scope->stop_error = std::make_shared<py::error_already_set>(std::move(e));
+            return false;
+        }
+    }
+    return true;
+}
+
 CoordinatorOptions options_from(std::optional<CoordinatorOptions> options, const py::kwargs& kw) {
     CoordinatorOptions o = options.value_or(CoordinatorOptions{});
     if (kw.size() > 0) {
         py::object tmp = py::cast(o);
-        for (auto [k, v] : kw) tmp.attr(py::str(k)) = v;
+        apply_keywords(tmp, kw, "Coordinator");
         o = tmp.cast<CoordinatorOptions>();
     }
     for (auto& [channel, deliver] : o.deliverers) {
         deliver = with_error_codes(std::move(deliver), "deliverer(" + std::string(enum_name(channel)) + ")");
     }
+    if (o.ledger) {
+        o.ledger = with_error_codes(std::move(o.ledger), "ledger");
+    }
+    o.between_jobs = between_jobs;
     return o;
+}
+
+/// Runs `fn` (a run method) without the GIL inside a RunScope: strict mode (None: the Coordinator's
+/// default) re-raises the first exception of Python code, Ctrl-C raises KeyboardInterrupt between
+/// jobs, `progress` (a callable, or True for a tqdm bar) is called between jobs. `span_seconds` is
+/// the simulated time the call covers (advance), for the bar's total.
+template <class F>
+RunStats run_scoped(PyCoordinator& c, py::object strict, py::object progress, std::optional<double> span_seconds,
+                    F&& fn) {
+    RunScope scope;
+    scope.strict = strict.is_none() ? c.strict : strict.cast<bool>();
+    scope.now = [&c] { return c.clock().now(); };
+    scope.progress = py::none();
+    if (!progress.is_none() && !progress.is(py::bool_(false))) {
+        scope.progress = py::module_::import("propos._run")
+                             .attr("progress_callback")(progress, span_seconds, c.clock().now());
+    }
+    scope.previous = current_run_scope();
+    current_run_scope() = &scope;
+    struct Restore {
+        RunScope& scope;
+        ~Restore() {
+            current_run_scope() = scope.previous;
+            if (py::hasattr(scope.progress, "close")) {
+                try {
+                    scope.progress.attr("close")();
+                } catch (py::error_already_set& e) {
+                    e.discard_as_unraisable("closing the progress bar");
+                }
+            }
+        }
+    } restore{scope};
+    const RunStats stats = nogil(std::forward<F>(fn));
+    if (scope.stop_error) throw py::error_already_set(*scope.stop_error);
+    if (scope.strict && scope.first_error) throw py::error_already_set(*scope.first_error);
+    return stats;
+}
+
+void check_status(const std::string& status) {
+    if (status.empty()) return;
+    for (const auto& name : enum_name_list<WorkOrderStatus>()) {
+        if (name == status) return;
+    }
+    parse_enum<WorkOrderStatus>(status);  // throws, naming the accepted names
+}
+
+/// ingest_jsonl: reads the file, parses each line (parse errors become dead letters of the target
+/// organization), checks each line's org, and ingests the messages of each organization together.
+std::vector<IngestOutcome> ingest_jsonl(Coordinator& c, const std::optional<OrgId>& org, const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error(ErrorCode::kIo, "cannot read '" + path + "'");
+    std::vector<IngestOutcome> outcomes;
+    std::map<std::string, std::vector<std::pair<std::size_t, IncomingMessage>>> by_org;
+    std::string line;
+    std::size_t n = 0;
+    const auto refuse = [&](ErrorCode code, std::string error) {
+        IngestOutcome o;
+        o.code = code;
+        o.error = std::move(error);
+        outcomes.push_back(std::move(o));
+    };
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const std::string where = path + ":" + std::to_string(n);
+        InboundLine parsed;
+        try {
+            parsed = parse_inbound_line(line, where, "jsonl");
+        } catch (const Error& e) {
+            if (org) c.dead_letter(*org, "jsonl", "application/x-ndjson", line, e.what());
+            refuse(e.code(), e.what());
+            continue;
+        }
+        if (!org && parsed.org.empty()) {
+            refuse(ErrorCode::kInvalidArgument, where + ": the line names no organization (\"org\"); pass org=");
+            continue;
+        }
+        if (org && !parsed.org.empty() && parsed.org != org->str()) {
+            refuse(ErrorCode::kFailedPrecondition, where + ": the line belongs to organization '" + parsed.org +
+                                                       "', not '" + org->str() + "' (not ingested)");
+            continue;
+        }
+        by_org[org ? org->str() : parsed.org].emplace_back(outcomes.size(), std::move(parsed.message));
+        outcomes.emplace_back();
+    }
+    for (auto& [target, items] : by_org) {
+        std::vector<IncomingMessage> batch;
+        batch.reserve(items.size());
+        for (auto& [index, message] : items) batch.push_back(std::move(message));
+        auto results = c.ingest_batch(OrgId(target), batch);
+        for (std::size_t k = 0; k < items.size(); ++k) outcomes[items[k].first] = std::move(results[k]);
+    }
+    return outcomes;
+}
+
+/// ingest_frame: one IncomingMessage per row of a DataFrame (or dicts), columns renamed by `columns`
+/// (None drops a column). A row that is not a message raises InvalidArgument naming it; nothing is
+/// ingested then.
+std::vector<IncomingMessage> messages_from_rows(const OrgId& org, py::handle frame, const py::dict& columns) {
+    py::object rows = py::hasattr(frame, "to_dict") && py::hasattr(frame, "columns")
+                          ? frame.attr("to_dict")("records")
+                          : py::reinterpret_borrow<py::object>(frame);
+    py::object message_type = py::type::of<IncomingMessage>();
+    std::vector<IncomingMessage> out;
+    std::size_t i = 0;
+    for (auto row : rows) {
+        py::dict fields;
+        for (auto [k, v] : py::reinterpret_borrow<py::dict>(row)) {
+            py::object key = columns.contains(k) ? py::reinterpret_borrow<py::object>(columns[k])
+                                                 : py::reinterpret_borrow<py::object>(k);
+            if (key.is_none()) continue;
+            std::string name = py::str(key);
+            if (name == "id") name = "provider_message_id";
+            if (name == "org") {
+                if (!is_missing(v) && std::string(py::str(v)) != org.str()) {
+                    throw Error(ErrorCode::kInvalidArgument, "row " + std::to_string(i) +
+                                                                 " belongs to organization '" +
+                                                                 std::string(py::str(v)) + "', not '" +
+                                                                 org.str() + "' (nothing was ingested)");
+                }
+                continue;
+            }
+            fields[py::str(name)] = v;
+        }
+        if (!fields.contains("provider")) fields["provider"] = "dataframe";
+        try {
+            out.push_back(message_type(fields).cast<IncomingMessage>());
+        } catch (py::error_already_set& e) {
+            throw Error(python_error_code(e), "row " + std::to_string(i) + ": " + std::string(py::str(e.value())) +
+                                                  " (rename columns with columns={'name': 'field'}, drop one "
+                                                  "with None)");
+        }
+        ++i;
+    }
+    return out;
 }
 
 }  // namespace
@@ -81,6 +252,7 @@ void bind_coordinator(py::module_& m) {
         .field("received_at", &IncomingMessage::received_at)
         .field("media", &IncomingMessage::media)
         .field("in_reply_to", &IncomingMessage::in_reply_to)
+        .field("references", &IncomingMessage::references)
         .field("raw_payload", &IncomingMessage::raw_payload)
         .field("raw_content_type", &IncomingMessage::raw_content_type);
     Record<IngestResult>(m, "IngestResult", "The result of Coordinator.ingest().")
@@ -182,7 +354,7 @@ void bind_coordinator(py::module_& m) {
 
     m.def(
         "_ingest_batch_seconds",
-        [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+        [](PyCoordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
             return nogil([&] {
                 const auto start = std::chrono::steady_clock::now();
                 c.ingest_batch(org, messages);
@@ -194,23 +366,28 @@ void bind_coordinator(py::module_& m) {
         "seconds Coordinator::ingest_batch takes in C++ alone.");
 
     const auto release = py::call_guard<py::gil_scoped_release>();
-    py::class_<Coordinator>(
+    py::class_<PyCoordinator>(
         m, "Coordinator",
         "The embeddable coordinator: feed it messages, let it run, query what it did. Every method "
         "releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job "
         "handlers) take it back when C++ calls them.")
-        .def(py::init([](std::optional<CoordinatorOptions> options, const py::kwargs& kw) {
+        .def(py::init([](std::optional<CoordinatorOptions> options, bool strict, const py::kwargs& kw) {
                  auto o = options_from(std::move(options), kw);
-                 return nogil([&] { return std::make_unique<Coordinator>(std::move(o)); });
+                 return nogil([&] { return std::make_unique<PyCoordinator>(std::move(o), strict); });
              }),
-             py::arg("options") = py::none(),
-             "Coordinator(options=None, **fields): e.g. Coordinator(database_path='ops.db', "
-             "clock=ManualClock()). Keywords are CoordinatorOptions fields.")
+             py::arg("options") = py::none(), py::kw_only(), py::arg("strict") = false,
+             "Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', "
+             "clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises "
+             "TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of "
+             "Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead "
+             "of retrying it later.")
+        .def_readwrite("strict", &PyCoordinator::strict,
+                       "The default of the run methods' strict= (see the constructor).")
         .def("ingest", &Coordinator::ingest, py::arg("org"), py::arg("message"), release,
              "Stores the raw payload, then the message (deduplicated), and enqueues its workflow job.")
         .def(
             "ingest_batch",
-            [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+            [](PyCoordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
                 return record_list(nogil([&] { return c.ingest_batch(org, messages); }));
             },
             py::arg("org"), py::arg("messages"),
@@ -218,7 +395,7 @@ void bind_coordinator(py::module_& m) {
             "becomes a dead letter without stopping the others. Returns one IngestOutcome per message.")
         .def(
             "ingest_many",
-            [](Coordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
+            [](PyCoordinator& c, const OrgId& org, const std::vector<IncomingMessage>& messages) {
                 const auto outcomes = nogil([&] { return c.ingest_batch(org, messages); });
                 std::vector<IngestResult> out;
                 out.reserve(outcomes.size());
@@ -237,11 +414,56 @@ void bind_coordinator(py::module_& m) {
             "error (the other messages stay ingested; the refused ones are dead letters).")
         .def("dead_letter", &Coordinator::dead_letter, py::arg("org"), py::arg("source"),
              py::arg("content_type"), py::arg("payload"), py::arg("reason"), release)
-        .def("run_until_idle", &Coordinator::run_until_idle, py::arg("max_jobs") = 0, release)
-        .def("tick", &Coordinator::tick, py::arg("now"), release)
-        .def("advance", &Coordinator::advance, py::arg("duration"), release,
-             "Simulates `duration` passing (a timedelta or text like '2h') on a ManualClock, running "
-             "every job when it falls due.")
+        .def(
+            "ingest_jsonl",
+            [](PyCoordinator& c, std::optional<OrgId> org, const PathArg& path) {
+                return record_list(nogil([&] { return ingest_jsonl(c, org, path.path); }));
+            },
+            py::arg("org"), py::arg("path"),
+            "Ingests a JSON-lines file in the format of `propos ingest` (one {\"id\", \"channel\", \"from\", "
+            "\"to\", \"subject\", \"text\", \"received_at\"} object a line, e.g. examples/data/inbox.jsonl). "
+            "A line's \"org\", when present, must be `org` (else it is refused, not stored); org=None "
+            "ingests each line into the organization it names. A line that does not parse is a dead "
+            "letter. Returns one IngestOutcome per non-blank line, in order.")
+        .def(
+            "ingest_frame",
+            [](PyCoordinator& c, const OrgId& org, py::object frame, std::optional<py::dict> columns) {
+                const auto messages = messages_from_rows(org, frame, columns.value_or(py::dict()));
+                return record_list(nogil([&] { return c.ingest_batch(org, messages); }));
+            },
+            py::arg("org"), py::arg("frame"), py::arg("columns") = py::none(),
+            "Ingests one message per row of a pandas DataFrame (or an iterable of dicts) with "
+            "ingest_batch(). Columns are IncomingMessage fields or the JSON-lines names (id, from); "
+            "`columns` renames them ({'sms_body': 'text'}) or drops them (None). NaN/NaT/None are "
+            "missing values; NumPy scalars and datetime64 are accepted. A row that is not a message "
+            "raises InvalidArgument naming it, before anything is ingested.")
+        .def(
+            "run_until_idle",
+            [](PyCoordinator& c, std::size_t max_jobs, py::object strict, py::object progress) {
+                return run_scoped(c, strict, progress, std::nullopt, [&] { return c.run_until_idle(max_jobs); });
+            },
+            py::arg("max_jobs") = 0, py::kw_only(), py::arg("strict") = py::none(),
+            py::arg("progress") = py::none(),
+            "Runs due jobs until none is due. strict=True re-raises the first exception of Python code "
+            "C++ called (default: the Coordinator's strict); progress: a callable(stats, now) called "
+            "between jobs, or True for a tqdm bar. Ctrl-C raises KeyboardInterrupt between jobs.")
+        .def(
+            "tick",
+            [](PyCoordinator& c, Timestamp now, py::object strict, py::object progress) {
+                return run_scoped(c, strict, progress, std::nullopt, [&] { return c.tick(now); });
+            },
+            py::arg("now"), py::kw_only(), py::arg("strict") = py::none(), py::arg("progress") = py::none(),
+            "Moves a ManualClock to `now` and runs due jobs (strict and progress as run_until_idle).")
+        .def(
+            "advance",
+            [](PyCoordinator& c, Millis duration, py::object strict, py::object progress) {
+                const double span = std::chrono::duration<double>(duration).count();
+                return run_scoped(c, strict, progress, span, [&] { return c.advance(duration); });
+            },
+            py::arg("duration"), py::kw_only(), py::arg("strict") = py::none(), py::arg("progress") = py::none(),
+            "Simulates `duration` passing on a ManualClock (a timedelta, seconds, or text such as '90m', "
+            "'1.5h', '3d'), running every job when it falls due. strict and progress as run_until_idle "
+            "(the bar counts simulated time); Ctrl-C stops between jobs, leaving the clock where it got.")
         .def("submit_invoice", &Coordinator::submit_invoice, py::arg("org"), py::arg("invoice"), release)
         .def("assign_vendor", &Coordinator::assign_vendor, py::arg("org"), py::arg("work_order"),
              py::arg("vendor"), py::arg("amount") = py::none(), py::arg("assigned_by") = "host", release,
@@ -263,10 +485,11 @@ void bind_coordinator(py::module_& m) {
         // ---- queries (lists come back as RecordList) ----
         .def(
             "work_orders",
-            [](Coordinator& c, const OrgId& org, std::optional<WorkOrderQuery> query, const py::kwargs& kw) {
+            [](PyCoordinator& c, const OrgId& org, std::optional<WorkOrderQuery> query, const py::kwargs& kw) {
                 py::object q = py::cast(query.value_or(WorkOrderQuery{}));
-                for (auto [k, v] : kw) q.attr(py::str(k)) = v;
+                apply_keywords(q, kw, "work_orders");
                 const auto wq = q.cast<WorkOrderQuery>();
+                check_status(wq.status);
                 return record_list(nogil([&] { return c.work_orders(org, wq); }));
             },
             py::arg("org"), py::arg("query") = py::none(),
@@ -275,13 +498,13 @@ void bind_coordinator(py::module_& m) {
         .def("work_order", &Coordinator::work_order, py::arg("org"), py::arg("id"), release)
         .def(
             "threads",
-            [](Coordinator& c, const OrgId& org, std::size_t limit) {
+            [](PyCoordinator& c, const OrgId& org, std::size_t limit) {
                 return record_list(nogil([&] { return c.threads(org, limit); }));
             },
             py::arg("org"), py::arg("limit") = 0)
         .def(
             "search",
-            [](Coordinator& c, const OrgId& org, py::object query, const py::kwargs& kw) {
+            [](PyCoordinator& c, const OrgId& org, py::object query, const py::kwargs& kw) {
                 SearchQuery q;
                 if (py::isinstance<py::str>(query)) {
                     q.text = query.cast<std::string>();
@@ -290,7 +513,7 @@ void bind_coordinator(py::module_& m) {
                 }
                 if (kw.size() > 0) {
                     py::object tmp = py::cast(q);
-                    for (auto [k, v] : kw) tmp.attr(py::str(k)) = v;
+                    apply_keywords(tmp, kw, "search");
                     q = tmp.cast<SearchQuery>();
                 }
                 return record_list(nogil([&] { return c.search(org, q); }));
@@ -303,39 +526,39 @@ void bind_coordinator(py::module_& m) {
                                "The HistorySearch in use, or None when history search is off.")
         .def(
             "thread_messages",
-            [](Coordinator& c, const OrgId& org, const ThreadId& thread) {
+            [](PyCoordinator& c, const OrgId& org, const ThreadId& thread) {
                 return record_list(nogil([&] { return c.thread_messages(org, thread); }));
             },
             py::arg("org"), py::arg("thread"))
         .def(
             "outbox",
-            [](Coordinator& c, const OrgId& org, std::size_t limit) {
+            [](PyCoordinator& c, const OrgId& org, std::size_t limit) {
                 return record_list(nogil([&] { return c.outbox(org, limit); }));
             },
             py::arg("org"), py::arg("limit") = 0)
         .def(
             "escalations",
-            [](Coordinator& c, const OrgId& org, bool open_only) {
+            [](PyCoordinator& c, const OrgId& org, bool open_only) {
                 return record_list(nogil([&] { return c.escalations(org, open_only); }));
             },
             py::arg("org"), py::arg("open_only") = true)
         .def(
             "events",
-            [](Coordinator& c, const OrgId& org, const std::string& after_id, std::size_t limit) {
+            [](PyCoordinator& c, const OrgId& org, const std::string& after_id, std::size_t limit) {
                 return record_list(nogil([&] { return c.events(org, after_id, limit); }));
             },
             py::arg("org"), py::arg("after_id") = "", py::arg("limit") = 0)
         .def(
             "audit",
-            [](Coordinator& c, const OrgId& org, std::int64_t after_seq, std::size_t limit) {
+            [](PyCoordinator& c, const OrgId& org, std::int64_t after_seq, std::size_t limit) {
                 return record_list(nogil([&] { return c.audit(org, after_seq, limit); }));
             },
             py::arg("org"), py::arg("after_seq") = 0, py::arg("limit") = 0)
         .def("verify_audit", &Coordinator::verify_audit, py::arg("org"), release)
-        .def("organizations", [](Coordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
+        .def("organizations", [](PyCoordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
         // ---- callbacks ----
         .def(
-            "on_event", [](Coordinator& c, EventCallback cb) { return c.on_event(std::move(cb)); },
+            "on_event", [](PyCoordinator& c, EventCallback cb) { return c.on_event(std::move(cb)); },
             py::arg("callback"),
             "Calls callback(event) after each change commits, on the thread running jobs (with the "
             "GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().")
@@ -343,7 +566,7 @@ void bind_coordinator(py::module_& m) {
              "Stops the callback of `subscription`; False when it was not registered.")
         .def(
             "register_job_handler",
-            [](Coordinator& c, const std::string& type, JobHandler handler) {
+            [](PyCoordinator& c, const std::string& type, JobHandler handler) {
                 c.register_job_handler(type, with_error_codes(std::move(handler), "job handler '" + type + "'"));
             },
             py::arg("type"), py::arg("handler"),
@@ -353,7 +576,7 @@ void bind_coordinator(py::module_& m) {
         .def_property_readonly("jobs", &Coordinator::jobs, py::return_value_policy::reference_internal)
         .def_property_readonly("agent", &Coordinator::agent, py::return_value_policy::reference_internal)
         .def_property_readonly("clock", &Coordinator::clock, py::return_value_policy::reference_internal)
-        .def("now", [](Coordinator& c) { return c.clock().now(); }, "The coordinator clock's time.");
+        .def("now", [](PyCoordinator& c) { return c.clock().now(); }, "The coordinator clock's time.");
 }
 
 }  // namespace propos_py

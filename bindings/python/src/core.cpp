@@ -1,10 +1,64 @@
-// Core: version, clocks, time helpers, ids, the stable names of every enum.
+// Core: version, clocks, time helpers, ids, the stable names of every enum, and the bridge from
+// PropOS's log lines to Python's `logging`.
 #include "common.hpp"
 #include "propos/core/crypto.hpp"
+#include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/version.hpp"
 
 namespace propos_py {
+namespace {
+
+/// Python's logging level for a PropOS level.
+int python_level(propos::LogLevel level) {
+    switch (level) {
+        case propos::LogLevel::kTrace: return 5;
+        case propos::LogLevel::kDebug: return 10;
+        case propos::LogLevel::kInfo: return 20;
+        case propos::LogLevel::kWarn: return 30;
+        case propos::LogLevel::kError: return 40;
+        case propos::LogLevel::kOff: break;
+    }
+    return 50;
+}
+
+bool python_alive() {
+#if PY_VERSION_HEX >= 0x030D0000
+    return Py_IsInitialized() && !Py_IsFinalizing();
+#else
+    return Py_IsInitialized() && !_Py_IsFinalizing();
+#endif
+}
+
+/// Sends a PropOS log line to the Python logger "propos" (with the GIL, on the thread that logs).
+void to_python_logging(propos::LogLevel level, std::string_view message) {
+    if (!python_alive()) return;
+    py::gil_scoped_acquire gil;
+    try {
+        py::module_::import("logging").attr("getLogger")("propos").attr("log")(python_level(level), py::str(message));
+    } catch (py::error_already_set& e) {
+        e.discard_as_unraisable("propos logging");
+    }
+}
+
+/// The level a name or a logging level number stands for ("debug", "warning", logging.INFO...).
+propos::LogLevel log_level_of(py::handle level) {
+    if (PyLong_Check(level.ptr())) {
+        const int n = level.cast<int>();
+        if (n <= 5) return propos::LogLevel::kTrace;
+        if (n <= 10) return propos::LogLevel::kDebug;
+        if (n <= 20) return propos::LogLevel::kInfo;
+        if (n <= 30) return propos::LogLevel::kWarn;
+        if (n <= 40) return propos::LogLevel::kError;
+        return propos::LogLevel::kOff;
+    }
+    std::string name = py::str(level).attr("lower")().cast<std::string>();
+    if (name == "warning") name = "warn";
+    if (name == "critical") name = "off";
+    return propos::parse_log_level(name);
+}
+
+}  // namespace
 
 void bind_core(py::module_& m) {
     using namespace propos;
@@ -51,6 +105,23 @@ void bind_core(py::module_& m) {
           "Formats cents as '$1,234.50'.");
     m.def("parse_money", [](const std::string& text) { return Money::parse(text); }, py::arg("text"),
           "Parses '123.45', '$1,234.50'... to integer cents.");
+
+    // PropOS's log lines go to Python's logging (logger "propos"), never straight to stderr; at exit
+    // (Python going away) they are dropped.
+    propos::set_log_callback(to_python_logging, propos::LogLevel::kWarn);
+    py::module_::import("atexit").attr("register")(py::cpp_function(
+        [] { propos::set_log_callback([](propos::LogLevel, std::string_view) {}, propos::LogLevel::kOff); }));
+    m.def(
+        "set_log_level",
+        [](py::object level) {
+            const auto l = log_level_of(level);
+            propos::set_log_callback(to_python_logging, l);
+            py::module_::import("logging").attr("getLogger")("propos").attr("setLevel")(python_level(l));
+        },
+        py::arg("level"),
+        "The lowest level of PropOS's log lines sent to the Python logger 'propos' (default 'warning'): "
+        "'trace', 'debug', 'info', 'warning', 'error', 'off', or a logging level number. Also sets that "
+        "logger's level. Message bodies and contact details appear only at debug and below.");
 
     m.def(
         "enum_names",

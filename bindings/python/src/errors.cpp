@@ -87,9 +87,73 @@ std::string python_error_message(const py::error_already_set& e, std::string_vie
 }
 
 void rethrow_as_error(py::error_already_set& e, std::string_view where) {
+    note_python_error(e, where);
     const auto code = python_error_code(e);
     const auto message = python_error_message(e, where);
     throw PyCallbackError(code, message, std::move(e));
+}
+
+RunScope*& current_run_scope() {
+    thread_local RunScope* scope = nullptr;
+    return scope;
+}
+
+void note_python_error(const py::error_already_set& e, std::string_view where) {
+    if (auto* scope = current_run_scope()) {
+        // Ctrl-C usually lands in Python code C++ called: it stops the run, strict or not.
+        if (e.matches(PyExc_KeyboardInterrupt) && !scope->stop_error) {
+            scope->stop_error = std::make_shared<py::error_already_set>(e);
+        }
+        if (!scope->first_error) scope->first_error = std::make_shared<py::error_already_set>(e);
+    }
+    py::object logger = py::module_::import("logging").attr("getLogger")("propos");
+    if (py::bool_(logger.attr("isEnabledFor")(10))) {  // DEBUG: the traceback may quote data
+        logger.attr("debug")("%s raised %s", py::str(std::string(where)), e.type().attr("__name__"),
+                             py::arg("exc_info") = py::make_tuple(e.type(), e.value(), e.trace()));
+    }
+}
+
+void require_methods(py::handle cls, std::vector<std::string> methods) {
+    py::object base = py::reinterpret_borrow<py::object>(cls);
+    py::object init = base.attr("__init__");
+    base.attr("__init__") = py::cpp_function(
+        [base, init, methods](py::handle self, py::args args, py::kwargs kwargs) {
+            init(self, *args, **kwargs);
+            py::object type = py::type::of(self);
+            const py::tuple mro = type.attr("__mro__");
+            std::string missing;
+            for (const auto& name : methods) {
+                bool defined = false;
+                for (auto klass : mro) {
+                    if (klass.is(base)) break;
+                    if (klass.attr("__dict__").contains(py::str(name))) defined = true;  // a mappingproxy
+                }
+                if (!defined) missing += (missing.empty() ? "" : ", ") + name + "()";
+            }
+            if (!missing.empty()) {
+                const std::string cls_name = py::str(type.attr("__name__"));
+                const std::string base_name = py::str(base.attr("__name__"));
+                throw py::type_error("Can't instantiate " + cls_name + ": it does not define " + missing +
+                                     " of " + base_name + " (C++ calls them)");
+            }
+        },
+        py::is_method(base), py::name("_init_checking_methods"));
+}
+
+void apply_keywords(py::handle record, const py::kwargs& kw, std::string_view function) {
+    py::tuple fields = record.attr("_fields");
+    for (auto [k, v] : kw) {
+        const auto key = k.cast<std::string>();
+        bool known = false;
+        for (auto f : fields) known = known || f.cast<std::string>() == key;
+        if (!known) {
+            std::string names;
+            for (auto f : fields) names += (names.empty() ? "" : ", ") + f.cast<std::string>();
+            throw py::type_error(std::string(function) + "() got an unexpected keyword argument '" + key +
+                                 "' (accepted: " + names + ")");
+        }
+        record.attr(k) = v;
+    }
 }
 
 void bind_errors(py::module_& m) {

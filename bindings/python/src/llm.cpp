@@ -123,17 +123,19 @@ void bind_llm(py::module_& m) {
           "SHA-256 of the request's canonical form (the audit's prompt hash, the cassette key).");
 
     // ---- the interface ----
-    py::class_<LlmProvider, PyLlmProvider, py::smart_holder>(
+    py::class_<LlmProvider, PyLlmProvider, py::smart_holder> provider(
         m, "LlmProvider",
         "A model back end. Subclass it in Python and implement complete(request) -> LlmResponse, "
         "name() -> str and default_model() -> str; complete() is called from the thread that runs "
         "jobs, with the GIL held only for the call. Raise propos.Unavailable (or ConnectionError / "
-        "TimeoutError) for failures worth retrying.")
-        .def(py::init<>())
+        "TimeoutError) for failures worth retrying. A subclass missing one of the methods cannot be "
+        "instantiated (TypeError).");
+    provider.def(py::init<>())
         .def("complete", [](LlmProvider& p, const LlmRequest& r) { return nogil([&] { return p.complete(r); }); },
              py::arg("request"), "Sends one request (the GIL is released meanwhile).")
         .def("name", &LlmProvider::name)
         .def("default_model", &LlmProvider::default_model);
+    require_methods(provider, {"complete", "name", "default_model"});
 
     // ---- built-in providers ----
     Record<Rule>(m, "Rule",
@@ -214,8 +216,13 @@ void bind_llm(py::module_& m) {
         "Deterministic answers for tests: replay a cassette, record one from another provider, or "
         "play a queue of responses.")
         .def(py::init<>(), "An empty replay cassette; fill it with add().")
-        .def_static("load", &ScriptedProvider::load, py::arg("path"))
-        .def_static("record", &ScriptedProvider::record, py::arg("inner"), py::arg("path") = "")
+        .def_static("load", [](const PathArg& path) { return ScriptedProvider::load(path.path); }, py::arg("path"))
+        .def_static(
+            "record",
+            [](std::shared_ptr<LlmProvider> inner, const PathArg& path) {
+                return ScriptedProvider::record(std::move(inner), path.path);
+            },
+            py::arg("inner"), py::arg("path") = PathArg{})
         .def_static("sequence", &ScriptedProvider::sequence,
                     py::arg("responses") = std::vector<LlmResponse>{})
         .def("add", py::overload_cast<const LlmRequest&, LlmResponse>(&ScriptedProvider::add),
@@ -235,7 +242,8 @@ void bind_llm(py::module_& m) {
             },
             py::arg("code"), py::arg("message"), py::arg("http_status") = 0,
             "Queues a ProviderError, e.g. push_error('unavailable', 'overloaded', 529).")
-        .def("save", &ScriptedProvider::save, py::arg("path"), py::call_guard<py::gil_scoped_release>())
+        .def("save", [](ScriptedProvider& p, const PathArg& path) { nogil([&] { p.save(path.path); }); },
+             py::arg("path"))
         .def_property_readonly("mode", [](const ScriptedProvider& p) {
             switch (p.mode()) {
                 case ScriptedProvider::Mode::kReplay: return "replay";

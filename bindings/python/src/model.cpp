@@ -1,6 +1,6 @@
 // The domain model: plain records with to_dict()/from_dict() and the C++ JSON form.
 #include "common.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 #include "propos/workflows/intent.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 

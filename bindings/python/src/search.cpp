@@ -87,12 +87,13 @@ private:
 }  // namespace
 
 void bind_search(py::module_& m) {
-    py::class_<Embedder, PyEmbedder, py::smart_holder>(
+    py::class_<Embedder, PyEmbedder, py::smart_holder> embedder(
         m, "Embedder",
         "Maps texts to vectors. Subclass it in Python and implement dimension() -> int, model() -> "
         "str and embed(texts) -> array of shape (len(texts), dimension); C++ calls embed() from "
-        "whichever thread indexes or searches, holding the GIL only for the call.")
-        .def(py::init<>())
+        "whichever thread indexes or searches, holding the GIL only for the call. A subclass missing "
+        "one of the methods cannot be instantiated (TypeError).");
+    embedder.def(py::init<>())
         .def("dimension", &Embedder::dimension)
         .def("model", &Embedder::model)
         .def(
@@ -102,6 +103,7 @@ void bind_search(py::module_& m) {
                 return to_matrix(rows, e.dimension());
             },
             py::arg("texts"), "Embeds a batch: a float32 array of shape (len(texts), dimension).");
+    require_methods(embedder, {"dimension", "model", "embed"});
 
     Record<HashingEmbedderOptions>(m, "HashingEmbedderOptions", "Options of the built-in hashing embedder.")
         .field("dimension", &HashingEmbedderOptions::dimension)
@@ -216,8 +218,10 @@ void bind_search(py::module_& m) {
             [](HistorySearch& h, const OrgId& org, py::object query, const py::kwargs& kw) {
                 SearchQuery q;
                 if (py::isinstance<py::str>(query)) {
-                    kw["text"] = query;
-                    q = py::type::of<SearchQuery>()(**kw).cast<SearchQuery>();
+                    py::object tmp = py::cast(SearchQuery{});
+                    apply_keywords(tmp, kw, "search");
+                    tmp.attr("text") = query;
+                    q = tmp.cast<SearchQuery>();
                 } else {
                     q = query.cast<SearchQuery>();
                 }
@@ -288,14 +292,14 @@ void bind_search(py::module_& m) {
         .def("deleted_count", &VectorIndex::deleted_count)
         .def("is_hnsw", &VectorIndex::is_hnsw)
         .def(
-            "save", [](const VectorIndex& ix, const std::string& path, std::int64_t tag) {
-                nogil([&] { ix.save(path, tag); });
+            "save", [](const VectorIndex& ix, const PathArg& path, std::int64_t tag) {
+                nogil([&] { ix.save(path.path, tag); });
             },
             py::arg("path"), py::arg("tag") = 0)
         .def_static(
             "load",
-            [](const std::string& path, const VectorIndexOptions& o) {
-                return nogil([&] { return VectorIndex::load(path, o); });
+            [](const PathArg& path, const VectorIndexOptions& o) {
+                return nogil([&] { return VectorIndex::load(path.path, o); });
             },
             py::arg("path"), py::arg("options") = VectorIndexOptions{});
 }

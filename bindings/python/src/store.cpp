@@ -1,10 +1,12 @@
 // The store: open_sqlite_store, typed access by record kind, the audit log, the job queue, portfolio
 // import.
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "common.hpp"
 #include "propos/agent/agent_runner.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/portfolio_import.hpp"
@@ -17,6 +19,7 @@ using namespace propos;
 
 /// What the Store binding can do with one record kind ("work_order", "vendor"...).
 struct KindOps {
+    std::function<void(const std::string&)> check_status;  // an unknown status raises InvalidArgument
     std::function<py::object(Store&, const OrgId&, const ListOptions&)> list;
     std::function<py::object(Store&, const OrgId&, const std::string&)> find;
     std::function<std::int64_t(Store&, const OrgId&, const ListOptions&)> count;
@@ -27,6 +30,14 @@ using Kinds = std::map<std::string, KindOps, std::less<>>;
 template <class T>
 void add_kind(Kinds& kinds) {
     KindOps ops;
+    ops.check_status = [](const std::string& status) {
+        if constexpr (requires(T t) { t.status; }) {
+            using S = std::remove_cvref_t<decltype(std::declval<T>().status)>;
+            if constexpr (std::is_enum_v<S>) {
+                if (!status.empty()) py::cast(status).cast<S>();  // the enum caster names the accepted ones
+            }
+        }
+    };
     ops.list = [](Store& s, const OrgId& org, const ListOptions& o) {
         return record_list(nogil([&] { return s.read_result([&](Transaction& tx) { return tx.list<T>(org, o); }); }));
     };
@@ -68,6 +79,28 @@ ListOptions list_options(const std::string& parent, const std::string& status, c
     o.offset = offset;
     o.newest_first = newest_first;
     return o;
+}
+
+/// The portfolio document `doc` stands for: a dict (or list), JSON text (str/bytes starting with '{'),
+/// a file object (read()), or a path (str or os.PathLike) to a JSON file.
+Json portfolio_document(py::handle doc) {
+    if (py::hasattr(doc, "read")) return portfolio_document(doc.attr("read")());
+    if (PyBytes_Check(doc.ptr())) return parse_json(doc.cast<std::string>(), "portfolio");
+    if (py::isinstance<py::str>(doc) || py::hasattr(doc, "__fspath__")) {
+        const std::string text = py::isinstance<py::str>(doc) ? doc.cast<std::string>() : std::string();
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) return parse_json(text, "portfolio");
+        const std::string path = fspath(doc);
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "import_portfolio: '" + path + "' is neither JSON text nor a readable file");
+        }
+        std::ostringstream body;
+        body << in.rdbuf();
+        return parse_json(body.str(), path);
+    }
+    return python_to_json(doc);
 }
 
 }  // namespace
@@ -196,8 +229,9 @@ void bind_store(py::module_& m) {
             [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
                     const std::string& status, const std::string& lookup, const std::string& ref,
                     std::size_t limit, std::size_t offset, bool newest_first) {
-                return kind_ops(*kinds, kind).list(
-                    s, org, list_options(parent, status, lookup, ref, limit, offset, newest_first));
+                const auto& ops = kind_ops(*kinds, kind);
+                ops.check_status(status);
+                return ops.list(s, org, list_options(parent, status, lookup, ref, limit, offset, newest_first));
             },
             py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
             py::arg("lookup") = "", py::arg("ref") = "", py::arg("limit") = 0, py::arg("offset") = 0,
@@ -208,8 +242,9 @@ void bind_store(py::module_& m) {
             "count",
             [kinds](Store& s, const OrgId& org, const std::string& kind, const std::string& parent,
                     const std::string& status, const std::string& lookup, const std::string& ref) {
-                return kind_ops(*kinds, kind).count(
-                    s, org, list_options(parent, status, lookup, ref, 0, 0, false));
+                const auto& ops = kind_ops(*kinds, kind);
+                ops.check_status(status);
+                return ops.count(s, org, list_options(parent, status, lookup, ref, 0, 0, false));
             },
             py::arg("org"), py::arg("kind"), py::kw_only(), py::arg("parent") = "", py::arg("status") = "",
             py::arg("lookup") = "", py::arg("ref") = "")
@@ -252,13 +287,13 @@ void bind_store(py::module_& m) {
         .def(
             "import_portfolio",
             [](Store& s, py::handle doc, std::optional<Timestamp> now, const std::string& actor) {
-                const Json j = py::isinstance<py::str>(doc) ? parse_json(doc.cast<std::string>(), "portfolio")
-                                                            : python_to_json(doc);
+                const Json j = portfolio_document(doc);
                 const auto when = now.value_or(system_clock()->now());
                 return record_list(nogil([&] { return import_portfolio(s, j, when, actor); }));
             },
             py::arg("document"), py::arg("now") = py::none(), py::arg("actor") = "import",
-            "Imports a 'propos.portfolio/1' document (a dict, or its JSON text) atomically.")
+            "Imports a 'propos.portfolio/1' document atomically: a dict, its JSON text, a path to the "
+            "JSON file (str or pathlib.Path) or an open file object.")
         .def(
             "search_knowledge_base",
             [](Store& s, const OrgId& org, const std::string& question, std::optional<PropertyId> property,
@@ -292,14 +327,14 @@ void bind_store(py::module_& m) {
 
     m.def(
         "open_sqlite_store",
-        [](const std::string& path, std::optional<SqliteOptions> options, const py::kwargs& kw) {
+        [](const PathArg& path, std::optional<SqliteOptions> options, const py::kwargs& kw) {
             SqliteOptions o = options.value_or(SqliteOptions{});
             if (kw.size() > 0) {
                 py::object tmp = py::cast(o);
-                for (auto [k, v] : kw) tmp.attr(k) = v;
+                apply_keywords(tmp, kw, "open_sqlite_store");
                 o = tmp.cast<SqliteOptions>();
             }
-            return std::shared_ptr<Store>(nogil([&] { return open_sqlite_store(path, o); }));
+            return std::shared_ptr<Store>(nogil([&] { return open_sqlite_store(path.path, o); }));
         },
         py::arg("path"), py::arg("options") = py::none(),
         "Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options "

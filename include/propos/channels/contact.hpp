@@ -42,6 +42,10 @@ PROPOS_EXPORT std::string contact_key(std::string_view address);
 /// questions all the time).
 PROPOS_EXPORT SmsKeyword detect_sms_keyword(std::string_view text, bool sender_opted_out = false);
 
+/// @brief True when the whole text is "YES" (as `detect_sms_keyword` reads words): the answer that
+/// opts a sender back in when they have opted out, which only the caller knows.
+PROPOS_EXPORT bool is_sms_yes(std::string_view text);
+
 /// @brief The channel and address to reach a tenant on.
 struct ChannelChoice {
     std::optional<Channel> channel;  ///< nullopt: the tenant cannot be reached (see `reason`).

@@ -18,8 +18,9 @@ PROPOS_EXPORT std::string format_time(Timestamp t);
 /// (midnight UTC). Throws `Error(kInvalidArgument)` naming the text when it is not such a time.
 PROPOS_EXPORT Timestamp parse_time(std::string_view text);
 
-/// @brief Parses a duration: an integer followed by ms, s, m, h, d or w ("90m", "3d"), or several
-/// such parts ("1d12h"). Throws `Error(kInvalidArgument)` on anything else.
+/// @brief Parses a duration: a number followed by ms, s, m, h, d or w ("90m", "3d", "1.5h": a decimal
+/// fraction is rounded to the millisecond), or several such parts ("1d12h"). Throws
+/// `Error(kInvalidArgument)` on anything else.
 PROPOS_EXPORT Millis parse_duration(std::string_view text);
 
 /// @brief Formats a duration compactly ("1d2h", "45m", "0s").

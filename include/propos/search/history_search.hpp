@@ -41,7 +41,7 @@
 #include "propos/core/money.hpp"
 #include "propos/export.hpp"
 #include "propos/search/embedder.hpp"
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 #include "propos/search/vector_index.hpp"
 #include "propos/store/store.hpp"
 

@@ -1,55 +1,8 @@
 /// @file note.hpp
-/// @brief `Note`: free text a property manager or the agent writes about a unit, a property or a
-/// work order ("shut-off valve is behind the access panel in the hall closet"), stored as record
-/// kind "note" and searchable with `HistorySearch`.
+/// @brief Forwarding header: `Note` is a model type (propos/model/note.hpp) stored as a record of
+/// kind "note" (propos/store/records.hpp); kept so that code written against the search layer's
+/// header still compiles.
 #pragma once
 
-#include <optional>
-#include <string>
-
-#include "propos/core/clock.hpp"
-#include "propos/core/ids.hpp"
-#include "propos/model/common.hpp"
+#include "propos/model/note.hpp"
 #include "propos/store/records.hpp"
-
-namespace propos {
-
-/// @brief Distinguishes note ids from other ids.
-struct NoteTag {};
-/// @brief Identifies a note within its organization.
-using NoteId = Id<NoteTag>;
-
-/// @brief A free-text note. `text` may hold personal data: it never goes to logs above debug level.
-struct Note {
-    NoteId id;
-    std::string text;
-    std::string author;  ///< "agent", "user:<name>"...
-    std::optional<WorkOrderId> work_order_id;
-    std::optional<PropertyId> property_id;
-    std::optional<UnitId> unit_id;
-    Timestamp at{};
-    bool operator==(const Note&) const = default;
-};
-
-/// @brief JSON form: {"id","text","author","work_order_id","property_id","unit_id","at"}; missing
-/// optional fields read as unset. Malformed input throws `Error(kInvalidArgument)` naming the
-/// field.
-PROPOS_EXPORT void to_json(Json& j, const Note& v);
-PROPOS_EXPORT void from_json(const Json& j, Note& v);
-
-/// @brief Notes are records of kind "note", parented by their work order (else unit, else property)
-/// and ordered by time.
-template <>
-struct RecordTraits<Note> {
-    static constexpr const char* kKind = "note";
-    static const std::string& id(const Note& v) { return v.id.str(); }
-    static RecordKeys keys(const Note& v) {
-        std::string parent = v.work_order_id ? v.work_order_id->str()
-                             : v.unit_id     ? v.unit_id->str()
-                             : v.property_id ? v.property_id->str()
-                                             : std::string();
-        return {std::move(parent), "", "", "", to_unix_millis(v.at)};
-    }
-};
-
-}  // namespace propos

@@ -12,6 +12,7 @@
 #include "propos/core/time.hpp"
 #include "propos/model/knowledge.hpp"
 #include "propos/model/message.hpp"
+#include "propos/model/note.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
 #include "propos/model/procurement.hpp"
@@ -140,5 +141,20 @@ template <> struct RecordTraits<KnowledgeArticle> {
     }
 };
 // clang-format on
+
+/// @brief Notes are records of kind "note", parented by their work order (else unit, else property)
+/// and ordered by time.
+template <>
+struct RecordTraits<Note> {
+    static constexpr const char* kKind = "note";
+    static const std::string& id(const Note& v) { return v.id.str(); }
+    static RecordKeys keys(const Note& v) {
+        std::string parent = v.work_order_id ? v.work_order_id->str()
+                             : v.unit_id     ? v.unit_id->str()
+                             : v.property_id ? v.property_id->str()
+                                             : std::string();
+        return {std::move(parent), "", "", "", to_unix_millis(v.at)};
+    }
+};
 
 }  // namespace propos

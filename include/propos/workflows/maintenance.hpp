@@ -7,10 +7,13 @@
 /// Decisions about a tenant's request go through the `AgentRunner` with the typed tools registered by
 /// `register_maintenance_tools` (the model, or the offline rules of `maintenance_rules_step`, proposes;
 /// the tools validate against schema and policy and act). Vendor replies, timers and confirmations are
-/// deterministic handlers of jobs.
+/// deterministic handlers of jobs, each owned by one unit of `MaintenanceWorkflow`. What every
+/// workflow stands on (services, job types, `queue_outbound`, the `Workflow` interface) is in
+/// `workflow.hpp`; messages reach maintenance through intake (`intake.hpp`). `local_hour` and
+/// `next_local_time` are in `propos/core/timezone.hpp` (included here for code that found them in
+/// this header).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,74 +21,13 @@
 
 #include "propos/agent/agent_runner.hpp"
 #include "propos/agent/tool.hpp"
+#include "propos/core/timezone.hpp"
 #include "propos/llm/types.hpp"
-#include "propos/model/message.hpp"
-#include "propos/search/history_search.hpp"
-#include "propos/store/events.hpp"
-#include "propos/store/job_queue.hpp"
 #include "propos/workflows/dispatch.hpp"
-#include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
+#include "propos/workflows/workflow.hpp"
 
 namespace propos {
-
-/// @brief Job types of the maintenance workflows (payloads are JSON objects with the named ids).
-namespace job_types {
-inline constexpr const char* kInboundMessage = "inbound.message";        // {message_id}
-inline constexpr const char* kDeliverMessage = "message.deliver";        // {message_id}
-inline constexpr const char* kResumeRun = "agent.resume";                // {run_id}
-inline constexpr const char* kVendorResponseDue = "vendor.response_due"; // {work_order_id, vendor_id}
-inline constexpr const char* kBidsDue = "bids.due";                      // {work_order_id}
-inline constexpr const char* kVisitReminder = "visit.reminder";          // {work_order_id, before}
-inline constexpr const char* kTenantReplyDue = "tenant.reply_due";       // {work_order_id, kind}
-inline constexpr const char* kConfirmationDue = "completion.confirmation_due";  // {work_order_id}
-inline constexpr const char* kStallCheck = "workorders.stall_check";     // {}
-inline constexpr const char* kApprovalDecided = "approval.decided";      // {escalation_id}
-inline constexpr const char* kEscalationSlaCheck = "escalations.sla_check";  // {}
-}  // namespace job_types
-
-/// @brief Local time helpers for an IANA time zone (system tz database).
-/// @brief The hour (0-23) at `t` in `timezone`; unknown zones count as UTC.
-PROPOS_EXPORT int local_hour(Timestamp t, const std::string& timezone);
-/// @brief The next instant at or after `t` when it is `hour`:00 local time in `timezone`.
-PROPOS_EXPORT Timestamp next_local_time(Timestamp t, const std::string& timezone, int hour);
-
-/// @brief An outbound message to queue.
-struct OutboundSpec {
-    Channel channel = Channel::kSms;
-    std::string to;
-    std::string subject;
-    std::string body;
-    std::optional<TenantId> tenant_id;
-    std::optional<VendorId> vendor_id;
-    std::optional<WorkOrderId> work_order_id;
-    std::optional<ThreadId> thread_id;
-    /// Emergency / safety messages ignore quiet hours.
-    bool urgent = false;
-    std::string correlation_id;
-};
-
-/// @brief What the workflows need from their host (the Coordinator).
-struct WorkflowServices {
-    Store& store;
-    JobQueue& jobs;
-    std::shared_ptr<Clock> clock;
-    Policy policy;
-    /// History search: precedent for the agent's context, similarity for duplicate detection and the
-    /// `search_history` tool. Null: none of these (the rest works the same). Must outlive the
-    /// workflow when set.
-    HistorySearch* search = nullptr;
-    /// The host's ledger, for answering payment questions from facts (`propos/workflows/
-    /// tenant_requests.hpp`). Empty: payment questions go to a person.
-    LedgerLookup ledger;
-};
-
-/// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its
-/// delivery job (idempotency key = message id). Non-urgent tenant messages in quiet hours (organization
-/// time zone) are delivered when quiet hours end; tenants who opted out of SMS get email when they
-/// have an address, else the message is suppressed. Returns the stored message.
-PROPOS_EXPORT Message queue_outbound(Transaction& tx, const WorkflowServices& services, const OrgId& org,
-                                     OutboundSpec spec);
 
 /// @brief Registers the maintenance tools (triage_request, create_work_order, merge_into_work_order,
 /// ask_tenant, reply_to_tenant, rank_vendors, request_bids, dispatch_vendor, schedule_visit, escalate,
@@ -113,20 +55,48 @@ PROPOS_EXPORT Timestamp sla_next_due(const Escalation& e);
 /// @brief True when `e` is open and past its SLA deadline at `now`.
 PROPOS_EXPORT bool is_overdue(const Escalation& e, Timestamp now) noexcept;
 
-/// @brief Deterministic handlers for the maintenance jobs. Besides the work orders' timers they
-/// chase escalations (job `escalations.sla_check`, scheduled every 15 minutes per organization):
-/// an open escalation past its SLA is reminded once — an `escalation.overdue` event and audit
-/// entry, and a message to `Organization::escalation_contact` when set — and, past due again one
-/// SLA period later, the organization's `fallback_contact` is told (a second event and entry).
-class PROPOS_EXPORT MaintenanceWorkflow {
+/// @brief The maintenance workflow: the units of a repair composed into one `Workflow`, the owner of
+/// the `maintenance` intent.
+///
+/// Its units (each a `Workflow` with its own job types and tools, see `units()`): repair intake
+/// (the agent on a tenant's request, the tenant's answers, `agent.resume`), vendor dispatch (vendor
+/// messages, `vendor.response_due`, `bids.due`, `approval.decided`, `assign_vendor`), scheduling
+/// (`visit.reminder`, `tenant.reply_due`), completion (`completion.confirmation_due`,
+/// `workorders.stall_check`), invoices (`submit_invoice`) and the escalation SLA
+/// (`escalations.sla_check`, every 15 minutes per organization: an open escalation past its SLA is
+/// reminded once — an `escalation.overdue` event and audit entry, and a message to
+/// `Organization::escalation_contact` when set — and, past due again one SLA period later, the
+/// organization's `fallback_contact` is told). The Coordinator puts the units in its job table;
+/// `handle` runs any of their jobs for a host that drives the workflow itself.
+class PROPOS_EXPORT MaintenanceWorkflow : public Workflow {
 public:
-    /// @brief `services` and `runner` must outlive the workflow.
+    /// @brief `services` is copied; `runner` must outlive the workflow.
     MaintenanceWorkflow(WorkflowServices services, AgentRunner& runner);
+    ~MaintenanceWorkflow() override;
 
-    /// @brief True when `type` is one of this workflow's job types (except message delivery).
-    static bool handles(const std::string& type);
-    /// @brief Runs one claimed job. Throws on failure (the queue retries it).
-    void handle(const Job& job);
+    std::string name() const override { return "maintenance"; }
+    std::vector<std::string> intents() const override { return {"maintenance"}; }
+    /// @brief The job types of every unit (`inbound.message` is intake's, `intake.hpp`).
+    std::vector<std::string> job_types() const override;
+    std::vector<std::string> tool_names() const override { return maintenance_tool_names(); }
+    /// @brief Registers every unit's tools (the same set as `register_maintenance_tools`).
+    void register_tools(ToolRegistry& registry) const override;
+    /// @brief Runs one claimed job of `job_types()`. Throws on failure (the queue retries it).
+    void handle(const Job& job) override;
+
+    /// @brief The units, in a stable order; owned by this workflow (valid while it lives).
+    std::vector<Workflow*> units() const;
+
+    /// @brief From intake: a vendor's message (a bid, YES / NO / ARRIVED / DONE, or a note for a
+    /// person), to vendor dispatch.
+    void take_vendor_message(const OrgId& org, const Message& message, const Vendor& vendor);
+    /// @brief From intake: true when `message` answers the question an open work order of `tenant`
+    /// waits on (troubleshooting, safety check, access, availability, confirmation) and was acted
+    /// on; false when it is a new message.
+    bool take_tenant_answer(const OrgId& org, const Message& message, const Tenant& tenant);
+    /// @brief From intake: a tenant's repair request; the agent runs on it (triage, work order or
+    /// merge, vendor).
+    void start_repair(const OrgId& org, const Message& message, const Tenant& tenant);
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
@@ -144,22 +114,10 @@ public:
     const WorkflowServices& services() const noexcept { return services_; }
 
 private:
-    void on_inbound(const OrgId& org, const Job& job);
-    void on_vendor_message(const OrgId& org, const Message& msg, const Vendor& vendor);
-    bool on_tenant_reply(const OrgId& org, const Message& msg, const Tenant& tenant);
-    void start_agent(const OrgId& org, const Message& msg, const Tenant& tenant);
-    void on_vendor_response_due(const OrgId& org, const Job& job);
-    void on_bids_due(const OrgId& org, const Job& job);
-    void on_visit_reminder(const OrgId& org, const Job& job);
-    void on_tenant_reply_due(const OrgId& org, const Job& job);
-    void on_confirmation_due(const OrgId& org, const Job& job);
-    void on_stall_check(const OrgId& org, const Job& job);
-    void on_resume(const OrgId& org, const Job& job);
-    void on_approval_decided(const OrgId& org, const Job& job);
-    void on_escalation_sla_check(const OrgId& org, const Job& job);
+    struct Units;
 
     WorkflowServices services_;
-    AgentRunner& runner_;
+    std::unique_ptr<Units> units_;
 };
 
 }  // namespace propos

@@ -1,4 +1,4 @@
-#include "propos/search/note.hpp"
+#include "propos/model/note.hpp"
 
 namespace propos {
 
