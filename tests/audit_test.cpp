@@ -134,6 +134,128 @@ TEST_F(AuditTest, DetectsDeletedTrailingEntries) {
     EXPECT_NE(v.problem.find("entries at the end were deleted"), std::string::npos) << v.problem;
 }
 
+TEST_F(AuditTest, TellsAnAppendedEntryFromADeletedTail) {
+    // Issue 19: an entry appended behind PropOS's back was reported as "deleted" entries. A forger
+    // who can write the file chains the new entry correctly but leaves the head record behind.
+    AuditLog log(*store);
+    auto next = log.list(org).back();
+    next.seq = 6;
+    next.prev_hash = next.hash;
+    next.action = "forged.entry";
+    next.hash = AuditLog::compute_hash(org, next);
+    tamper("INSERT INTO audit_events (org_id, seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, "
+           "data, prev_hash, hash) SELECT org_id, 6, at_ms, actor, 'forged.entry', entity_kind, entity_id, "
+           "correlation_id, data, hash, '" + next.hash + "' FROM audit_events WHERE org_id = 'org-a' AND seq = 5");
+    const auto v = verify();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_seq, 6);
+    EXPECT_NE(v.problem.find("appended"), std::string::npos) << v.problem;
+    EXPECT_EQ(v.problem.find("deleted"), std::string::npos) << v.problem;
+}
+
+class AuditCheckpointTest : public AuditTest {
+protected:
+    void SetUp() override {
+        AuditTest::SetUp();
+        keys = ed25519_generate();
+        cp = AuditLog(*store).checkpoint(org, keys.private_pem, ManualClock::default_start());
+    }
+    AuditVerification against() { return AuditLog(*store).verify_against(org, cp, keys.public_pem); }
+    Ed25519KeyPair keys;
+    AuditCheckpoint cp;
+};
+
+TEST_F(AuditCheckpointTest, RecordsTheHeadAndRoundTripsThroughJson) {
+    EXPECT_EQ(cp.seq, 5);
+    EXPECT_EQ(cp.head_hash, AuditLog(*store).list(org).back().hash);
+    EXPECT_EQ(cp.key_id, sha256_hex(keys.public_pem));
+    const auto back = AuditCheckpoint::from_json(parse_json(cp.to_json().dump(), "checkpoint"));
+    EXPECT_EQ(back.signed_text(), cp.signed_text());
+    EXPECT_EQ(back.signature, cp.signature);
+    EXPECT_TRUE(against().ok) << against().problem;
+    expect_error([&] { AuditCheckpoint::from_json(Json{{"format", "x"}}); }, ErrorCode::kInvalidArgument,
+                 "unknown format");
+    expect_error([&] { AuditLog(*store).checkpoint(org, keys.public_pem, {}); }, ErrorCode::kInvalidArgument,
+                 "not an Ed25519 private key");
+}
+
+TEST_F(AuditCheckpointTest, AcceptsALogThatGrewSinceTheCheckpoint) {
+    AuditLog(*store).append(org, AuditEvent{0, ManualClock::default_start(), "agent", "later", "", "", "", {}, "", ""});
+    const auto v = against();
+    EXPECT_TRUE(v.ok) << v.problem;
+    EXPECT_EQ(v.entries, 6);
+}
+
+TEST_F(AuditCheckpointTest, FindsATailRewrittenWithAConsistentChainAndHead) {
+    // Issue 19: the chain and its head recomputed by a forger verify; the checkpoint does not.
+    AuditLog log(*store);
+    auto last = log.list(org).back();
+    last.data = {{"step", 1000}};
+    const auto forged = AuditLog::compute_hash(org, last);
+    tamper("UPDATE audit_events SET data = '{\"step\":1000}', hash = '" + forged +
+           "' WHERE org_id = 'org-a' AND seq = 5; UPDATE audit_heads SET hash = '" + forged +
+           "' WHERE org_id = 'org-a'");
+    ASSERT_TRUE(verify().ok) << verify().problem;
+    const auto v = against();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_seq, 5);
+    EXPECT_NE(v.problem.find("rewritten"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditCheckpointTest, FindsATruncatedLogWhoseHeadWasMovedBack) {
+    const auto hash3 = AuditLog(*store).list(org).at(2).hash;
+    tamper("DELETE FROM audit_events WHERE org_id = 'org-a' AND seq > 3; UPDATE audit_heads SET seq = 3, hash = '" +
+           hash3 + "' WHERE org_id = 'org-a'");
+    ASSERT_TRUE(verify().ok);
+    const auto v = against();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.entries, 3);
+    EXPECT_NE(v.problem.find("entries after 3 were deleted"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditCheckpointTest, FindsADeletedLogAndADeletedOrganization) {
+    tamper("DELETE FROM audit_events WHERE org_id = 'org-a'; DELETE FROM audit_heads WHERE org_id = 'org-a'");
+    ASSERT_TRUE(verify().ok);
+    auto v = against();
+    EXPECT_FALSE(v.ok);
+    EXPECT_NE(v.problem.find("the whole log was deleted"), std::string::npos) << v.problem;
+    store.reset();
+    SQLite::Database(path, SQLite::OPEN_READWRITE).exec("DELETE FROM organizations WHERE id = 'org-a'");
+    store = open_sqlite_store(path);
+    v = against();
+    EXPECT_FALSE(v.ok);
+    EXPECT_NE(v.problem.find("not in the database"), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditCheckpointTest, RefusesAnAlteredCheckpointOrAnotherKey) {
+    auto altered = cp;
+    altered.seq = 2;
+    altered.head_hash = AuditLog(*store).list(org).at(1).hash;
+    auto v = AuditLog(*store).verify_against(org, altered, keys.public_pem);
+    EXPECT_FALSE(v.ok);
+    EXPECT_NE(v.problem.find("signature does not verify"), std::string::npos) << v.problem;
+    v = AuditLog(*store).verify_against(org, cp, ed25519_generate().public_pem);
+    EXPECT_FALSE(v.ok);
+    v = AuditLog(*store).verify_against(other, cp, keys.public_pem);
+    EXPECT_FALSE(v.ok);
+    EXPECT_NE(v.problem.find("not 'org-b'"), std::string::npos) << v.problem;
+}
+
+TEST(Ed25519, SignsAndVerifiesAndRejectsOtherKeysAndBadInput) {
+    const auto k = ed25519_generate();
+    const auto sig = ed25519_sign(k.private_pem, "hello");
+    EXPECT_EQ(sig.size(), 88u);
+    EXPECT_TRUE(ed25519_verify(k.public_pem, "hello", sig));
+    EXPECT_FALSE(ed25519_verify(k.public_pem, "hello!", sig));
+    EXPECT_FALSE(ed25519_verify(ed25519_generate().public_pem, "hello", sig));
+    EXPECT_FALSE(ed25519_verify(k.public_pem, "hello", "not base64"));
+    EXPECT_EQ(ed25519_public_pem(k.private_pem), k.public_pem);
+    expect_error([&] { ed25519_sign("-----BEGIN PRIVATE KEY-----\nxx", "x"); }, ErrorCode::kInvalidArgument,
+                 "not an Ed25519 private key");
+    expect_error([&] { ed25519_verify(k.private_pem, "x", sig); }, ErrorCode::kInvalidArgument,
+                 "not an Ed25519 public key");
+}
+
 TEST_F(AuditTest, DetectsReorderedEntries) {
     // Swap entries 2 and 4 wholesale (content, hashes and all), keeping the seq numbers in place.
     tamper(

@@ -46,6 +46,19 @@ TEST(TwilioSignature, RejectsWrongTokenParamsOrSignature) {
     EXPECT_FALSE(verify_twilio_signature(kUri + "&x=1", kToken, "RSOYDt4T1cUTdK1PDd93/VVr8B8=", kParams));
 }
 
+TEST(TwilioSignature, RejectsASignatureWithALineEndOrAnythingButBase64) {
+    // Issue 19: a signature with a trailing newline used to verify (it was trimmed).
+    const std::string good = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+    EXPECT_FALSE(verify_twilio_signature(kUri, kToken, good + "\n", kParams));
+    EXPECT_FALSE(verify_twilio_signature(kUri, kToken, good + "\r\n", kParams));
+    EXPECT_FALSE(verify_twilio_signature(kUri, kToken, "\n" + good, kParams));
+    EXPECT_FALSE(verify_twilio_signature(kUri, kToken, good + ", " + good, kParams));
+    EXPECT_FALSE(twilio_signature_well_formed(good + "\n"));
+    EXPECT_TRUE(twilio_signature_well_formed(good));
+    // Spaces and tabs around a header value are not part of it.
+    EXPECT_TRUE(verify_twilio_signature(kUri, kToken, " " + good + "\t", kParams));
+}
+
 TEST(TwilioSignature, RepeatedKeysSortByValue) {
     const FormParams params{{"Sid", "CA123"}, {"SidAccount", "AC123"}, {"Digits", "5678"}, {"Digits", "1234"}};
     EXPECT_EQ(compute_twilio_signature(kUri, kToken, params), "IK+Dwps556ElfBT0I3Rgjkr1wJU=");

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
+#include <thread>
 #include <sstream>
 
 #include "output.hpp"
@@ -15,7 +17,16 @@
 #include "providers.hpp"
 
 namespace propos::cli {
-namespace {
+
+SqliteOptions sqlite_options(const GlobalOptions& g) {
+    SqliteOptions o;
+    o.busy_timeout = parse_duration(g.busy_timeout);
+    if (o.busy_timeout.count() <= 0) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "--busy-timeout must be positive (got '" + g.busy_timeout + "')");
+    }
+    return o;
+}
 
 std::unique_ptr<Store> open_existing(const GlobalOptions& g) {
     if (g.db.empty()) throw Error(ErrorCode::kInvalidArgument, "--db PATH is required");
@@ -23,8 +34,12 @@ std::unique_ptr<Store> open_existing(const GlobalOptions& g) {
         throw Error(ErrorCode::kNotFound, "database '" + g.db + "' does not exist (run `propos demo --db " +
                                               g.db + "` to create a sample one)");
     }
-    return open_sqlite_store(g.db, {.create_if_missing = false});
+    auto o = sqlite_options(g);
+    o.create_if_missing = false;
+    return open_sqlite_store(g.db, o);
 }
+
+namespace {
 
 OrgId require_org(Store& store, const std::string& org) {
     if (org.empty()) throw Error(ErrorCode::kInvalidArgument, "--org ORG is required");
@@ -79,10 +94,51 @@ int run_workorders(const GlobalOptions& g, const WorkOrdersOptions& o, std::ostr
     return 0;
 }
 
+namespace {
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorCode::kIo, "cannot read '" + path + "'");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+}  // namespace
+
 int run_audit(const GlobalOptions& g, const AuditOptions& o, std::ostream& out, std::ostream& err) {
+    if (o.checkpoint == o.key.empty()) {
+        throw Error(ErrorCode::kInvalidArgument, o.checkpoint ? "--checkpoint needs --key KEY.pem (an Ed25519 private key)"
+                                                              : "--key is for --checkpoint");
+    }
+    if (o.against.empty() != o.public_key.empty() || (!o.against.empty() && !o.verify)) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "--against CHECKPOINT.json and --public-key PUB.pem go together, with --verify");
+    }
     auto store = open_existing(g);
-    const auto org = require_org(*store, o.org);
     AuditLog log(*store);
+    if (!o.against.empty()) {
+        // Checked before the organization: a log deleted with its organization is the finding.
+        const auto cp = AuditCheckpoint::from_json(parse_json(read_text(o.against), o.against));
+        const auto r = log.verify_against(OrgId(o.org), cp, read_text(o.public_key));
+        if (o.json) {
+            out << Json{{"org", o.org}, {"ok", r.ok}, {"entries", r.entries}, {"checkpoint_seq", cp.seq},
+                        {"first_bad_seq", r.first_bad_seq}, {"problem", r.problem}}
+                       .dump()
+                << "\n";
+        } else if (r.ok) {
+            out << "audit log of " << o.org << " extends the checkpoint of " << format_time(cp.at) << " (entry "
+                << cp.seq << "): " << r.entries << " entries, " << r.entries - cp.seq << " since, chain intact\n";
+        }
+        if (!r.ok) {
+            err << "propos: audit log of " << o.org << " does NOT extend the checkpoint: " << r.problem << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    const auto org = require_org(*store, o.org);
+    if (o.checkpoint) {
+        out << log.checkpoint(org, read_text(o.key), SystemClock().now()).to_json().dump() << "\n";
+        return 0;
+    }
     if (o.verify) {
         const auto r = log.verify(org);
         if (o.json) {
@@ -153,70 +209,190 @@ Coordinator open_coordinator(const GlobalOptions& g, const ProviderOptions& p, s
     opts.clock = std::move(clock);
     return Coordinator(std::move(opts));
 }
+
+// Tries of a command step on a database another process keeps locked: each try waits up to the busy
+// timeout for the lock, then the step backs off (a quarter of the timeout, doubling, with jitter).
+constexpr int kBusyTries = 5;
+
+// Runs `step`, retrying it while the database is busy. `step` must be safe to repeat after a
+// kBusy failure (a store transaction that failed left nothing behind). Other errors, and kBusy
+// after the last try, are thrown.
+template <class F>
+auto retry_busy(const GlobalOptions& g, std::ostream& err, const std::string& what, F&& step) {
+    const auto timeout = sqlite_options(g).busy_timeout;
+    std::mt19937_64 rng(std::random_device{}());
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return step();
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::kBusy || attempt >= kBusyTries) throw;
+            const auto base = timeout / 4 * (1LL << (attempt - 1));
+            const auto pause = Millis(base.count() * std::uniform_int_distribution<int>(75, 125)(rng) / 100);
+            err << "propos: warning: " << what << ": the database is busy (another process is writing); try "
+                << attempt << " of " << kBusyTries << " failed, retrying in " << pause.count() << " ms\n";
+            std::this_thread::sleep_for(pause);
+        }
+    }
+}
+
+// "line 7" or "lines 7-9".
+std::string line_range(std::size_t first, std::size_t last) {
+    return first == last ? "line " + std::to_string(first)
+                         : "lines " + std::to_string(first) + "-" + std::to_string(last);
+}
 }  // namespace
 
 int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(o.file, ec)) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "'" + o.file + "' is a directory: pass a JSON-lines file (one message a line)");
+    }
     std::ifstream in(o.file, std::ios::binary);
     if (!in) throw Error(ErrorCode::kIo, "cannot read '" + o.file + "'");
-    CoordinatorOptions opts;
-    opts.store = std::shared_ptr<Store>(open_existing(g));
-    const auto org = require_org(*opts.store, o.org);
-    Coordinator c(std::move(opts));
-    // Lines that are not a message (bad JSON, wrong field types, an unknown channel, a bad time) are
-    // kept as dead letters with the reason; the others are ingested together (one commit).
+    auto c = retry_busy(g, err, "opening the database", [&] {
+        CoordinatorOptions opts;
+        opts.store = std::shared_ptr<Store>(open_existing(g));
+        require_org(*opts.store, o.org);
+        return std::make_unique<Coordinator>(std::move(opts));
+    });
+    const OrgId org(o.org);
+    // The file is ingested in batches of kBatch lines, one commit each, so another process waiting
+    // for the database (a second ingest, `propos run`) gets it between two batches; a batch the
+    // database stays too busy for is reported by its line numbers, and re-running the same file
+    // stores what is missing (stored messages are recognized by their id and skipped).
+    constexpr std::size_t kBatch = 500;
+    struct Bad {
+        std::string where, line, why;
+    };
     std::vector<IncomingMessage> batch;
-    std::vector<std::string> where_of;
+    std::vector<std::size_t> line_of;
+    std::vector<Bad> bad_lines;
     std::string line;
-    std::size_t n = 0, ok = 0, dup = 0, bad = 0, unknown = 0;
+    std::size_t n = 0, ok = 0, dup = 0, bad = 0, unknown = 0, not_stored = 0;
+    std::size_t first_unstored = 0;  // the first line the database was too busy for (0: none)
+    auto where_at = [&](std::size_t k) { return o.file + ":" + std::to_string(k); };
     auto reject = [&](const std::string& where, const std::string& why) {
         ++bad;
         err << "propos: error: " << where << ": " << why << "\n";
     };
+    auto flush = [&](std::size_t first_line, std::size_t last_line) {
+        if (batch.empty() && bad_lines.empty()) return;
+        try {
+            if (!bad_lines.empty()) {
+                const auto ids = retry_busy(g, err, where_at(first_line), [&] {
+                    std::vector<std::int64_t> kept;
+                    c->store().batch([&] {
+                        for (const auto& b : bad_lines) {
+                            kept.push_back(c->dead_letter(org, "cli", "application/x-ndjson", b.line, b.why));
+                        }
+                    });
+                    return kept;
+                });
+                for (std::size_t k = 0; k < ids.size(); ++k) {
+                    reject(bad_lines[k].where,
+                           bad_lines[k].why + " (kept as dead letter " + std::to_string(ids[k]) + ")");
+                }
+                bad_lines.clear();
+            }
+            if (batch.empty()) return;
+            first_line = line_of.front();
+            const auto outcomes = retry_busy(g, err, o.file + ": " + line_range(first_line, last_line),
+                                             [&] { return c->ingest_batch(org, batch); });
+            for (std::size_t k = 0; k < outcomes.size(); ++k) {
+                const auto& r = outcomes[k];
+                if (!r.result) {
+                    reject(where_at(line_of[k]), r.error);
+                } else if (r.result->duplicate) {
+                    ++dup;
+                } else {
+                    ++ok;
+                    if (!r.result->tenant_id && !r.result->vendor_id) {
+                        ++unknown;
+                        err << "propos: warning: " << where_at(line_of[k])
+                            << ": sender matches no tenant or vendor in " << org.str()
+                            << " (they get a 'who are you' reply, no work order)\n";
+                    }
+                }
+            }
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::kBusy) throw;
+            first_unstored = first_line;
+            not_stored += batch.size() + bad_lines.size();
+            err << "propos: error: " << e.what() << "\n";
+        }
+        batch.clear();
+        line_of.clear();
+        bad_lines.clear();
+    };
+    std::size_t pending_lines = 0, chunk_first = 0;
     while (std::getline(in, line)) {
         ++n;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const std::string where = o.file + ":" + std::to_string(n);
+        if (first_unstored) {
+            ++not_stored;
+            continue;
+        }
+        if (pending_lines++ == 0) chunk_first = n;
+        const std::string where = where_at(n);
         try {
-            auto m = parse_inbound_line(line, where, "cli").message;
+            auto parsed = parse_inbound_line(line, where, "cli");
+            if (!parsed.org.empty() && parsed.org != org.str()) {
+                throw Error(ErrorCode::kInvalidArgument,
+                            where + ": the message is for organization '" + parsed.org + "' but --org is '" +
+                                org.str() + "'; ingest it with --org " + parsed.org);
+            }
+            auto m = std::move(parsed.message);
             batch.push_back(std::move(m));
-            where_of.push_back(where);
+            line_of.push_back(n);
         } catch (const Error& e) {
-            const auto id = c.dead_letter(org, "cli", "application/x-ndjson", line, e.what());
-            reject(where, std::string(e.what()) + " (kept as dead letter " + std::to_string(id) + ")");
+            bad_lines.push_back({where, line, e.what()});
+        }
+        if (pending_lines == kBatch) {
+            flush(chunk_first, n);
+            pending_lines = 0;
+            // A moment between two commits for a process waiting for the database.
+            if (!first_unstored) std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
     }
-    const auto outcomes = c.ingest_batch(org, batch);
-    for (std::size_t k = 0; k < outcomes.size(); ++k) {
-        const auto& r = outcomes[k];
-        if (!r.result) {
-            reject(where_of[k], r.error);
-        } else if (r.result->duplicate) {
-            ++dup;
-        } else {
-            ++ok;
-            if (!r.result->tenant_id && !r.result->vendor_id) {
-                ++unknown;
-                err << "propos: warning: " << where_of[k] << ": sender matches no tenant or vendor in "
-                    << org.str() << " (they get a 'who are you' reply, no work order)\n";
-            }
-        }
+    if (pending_lines) flush(chunk_first, n);
+    if (first_unstored) {
+        err << "propos: error: " << o.file << ": " << line_range(first_unstored, n)
+            << " were not stored: the database stayed busy; run the same command again (messages "
+               "already stored are skipped)\n";
     }
     out << "ingested " << ok << " message(s) into " << org.str() << ", " << dup << " duplicate(s), " << bad
-        << " rejected (kept as dead letters), " << unknown << " from unknown senders; run `propos run --db "
-        << g.db << "` to process them\n";
-    return bad ? 1 : 0;
+        << " rejected (kept as dead letters), " << unknown << " from unknown senders";
+    if (not_stored) out << ", " << not_stored << " line(s) not stored (database busy)";
+    out << "; run `propos run --db " << g.db << "` to process them\n";
+    return bad || not_stored ? 1 : 0;
 }
 
 int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& o, std::ostream& out) {
+    // Jobs commit one by one, so a run the database stayed busy for is resumed where it stopped.
     RunStats s;
+    auto add = [&](const RunStats& r) {
+        s.jobs_run += r.jobs_run;
+        s.jobs_failed += r.jobs_failed;
+        s.jobs_dead += r.jobs_dead;
+        s.schedules_fired += r.schedules_fired;
+    };
     if (o.advance.empty()) {
-        auto c = open_coordinator(g, p, system_clock());
-        s = c.run_until_idle();
+        retry_busy(g, std::cerr, "run", [&] {
+            auto c = open_coordinator(g, p, system_clock());
+            add(c.run_until_idle());
+            return 0;
+        });
     } else {
         const auto d = parse_duration(o.advance);
         auto clock = std::make_shared<ManualClock>(SystemClock().now());
-        auto c = open_coordinator(g, p, clock);
-        s = c.advance(d);
+        const auto until = clock->now() + d;
+        retry_busy(g, std::cerr, "run", [&] {
+            auto c = open_coordinator(g, p, clock);
+            add(c.advance(std::max(Millis(0), std::chrono::duration_cast<Millis>(until - clock->now()))));
+            return 0;
+        });
     }
     out << "ran " << s.jobs_run << " job(s): " << s.jobs_failed << " failed attempt(s), " << s.jobs_dead
         << " dead-lettered, " << s.schedules_fired << " scheduled firing(s)\n";
@@ -289,13 +465,42 @@ int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOpt
     return 0;
 }
 
+int run_queue(const GlobalOptions& g, const QueueOptions& o, std::ostream& out) {
+    auto store = open_existing(g);
+    std::vector<OrgId> orgs;
+    if (!o.org.empty()) {
+        orgs.push_back(require_org(*store, o.org));
+    } else {
+        for (const auto& org : store->list_organizations()) orgs.push_back(org.id);
+    }
+    JobQueue queue(*store, system_clock());
+    Json rows = Json::array();
+    for (const auto& org : orgs) {
+        for (const auto& [type, c] : queue.counts_by_type(org)) {
+            rows.push_back({{"org", org.str()}, {"type", type}, {"pending", c.pending},
+                            {"running", c.running}, {"done", c.done}, {"dead", c.dead}});
+        }
+    }
+    if (o.json) {
+        out << rows.dump() << "\n";
+        return 0;
+    }
+    if (rows.empty()) {
+        out << "No jobs" << (o.org.empty() ? "" : " in " + o.org) << ".\n";
+        return 0;
+    }
+    Table t({"org", "type", "pending", "running", "done", "dead"});
+    for (const auto& r : rows) {
+        t.add({r["org"].get<std::string>(), r["type"].get<std::string>(), r["pending"].dump(),
+               r["running"].dump(), r["done"].dump(), r["dead"].dump()});
+    }
+    t.print(out);
+    return 0;
+}
+
 int run_import(const GlobalOptions& g, const ImportOptions& o, std::ostream& out) {
     if (g.db.empty()) throw Error(ErrorCode::kInvalidArgument, "--db PATH is required");
-    std::ifstream in(o.file, std::ios::binary);
-    if (!in) throw Error(ErrorCode::kIo, "cannot read '" + o.file + "'");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const auto doc = parse_json(ss.str(), o.file);
+    const auto doc = parse_json(read_text(o.file), o.file);
     auto store = open_sqlite_store(g.db);
     for (const auto& s : import_portfolio(*store, doc, SystemClock().now(), "cli")) {
         out << "imported " << s.org_id.str() << ": " << s.properties << " properties, " << s.units

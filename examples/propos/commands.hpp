@@ -3,14 +3,24 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
+
+#include "propos/core/time.hpp"
+#include "propos/store/store.hpp"
 
 namespace propos::cli {
 
 struct GlobalOptions {
     std::string db;
     std::string log_level = "warn";
+    std::string busy_timeout = "5s";  ///< How long one try waits for another process's lock.
 };
+
+/// The SQLite options the global options ask for (the busy timeout).
+SqliteOptions sqlite_options(const GlobalOptions& g);
+/// Opens the existing store at --db; throws a clear Error when --db is missing or names no file.
+std::unique_ptr<Store> open_existing(const GlobalOptions& g);
 
 struct ProviderOptions {
     std::string provider = "rules";  ///< rules | anthropic | openai
@@ -81,8 +91,18 @@ struct AuditOptions {
     bool verify = false;
     bool json = false;
     std::size_t limit = 50;
+    bool checkpoint = false;  ///< Print a signed checkpoint (JSON) made with `key`.
+    std::string key;          ///< Ed25519 private key PEM file (--checkpoint).
+    std::string against;      ///< Checkpoint JSON file that --verify checks the log still extends.
+    std::string public_key;   ///< Ed25519 public key PEM file (--verify --against).
 };
 int run_audit(const GlobalOptions& g, const AuditOptions& o, std::ostream& out, std::ostream& err);
+
+struct QueueOptions {
+    std::string org;  ///< Only this organization; empty: all.
+    bool json = false;
+};
+int run_queue(const GlobalOptions& g, const QueueOptions& o, std::ostream& out);
 
 struct ImportOptions {
     std::string file;

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
     GlobalOptions g;
     ProviderOptions prov;
     app.add_option("--db", g.db, "SQLite database file");
+    app.add_option("--busy-timeout", g.busy_timeout,
+                   "How long one try waits while another process writes the database (e.g. 5s, 500ms); "
+                   "busy commands retry with backoff")
+        ->default_val("5s");
     app.add_option("--log-level", g.log_level, "trace, debug, info, warn, error or off")->default_val("warn");
     app.add_option("--provider", prov.provider, "LLM provider: rules (offline), anthropic or openai")
         ->check(CLI::IsMember({"rules", "anthropic", "openai"}))
@@ -83,6 +87,19 @@ int main(int argc, char** argv) {
     audit_cmd->add_flag("--verify", audit.verify, "Verify the hash chain (exit 1 if broken)");
     audit_cmd->add_flag("--json", audit.json, "JSON output");
     audit_cmd->add_option("--limit", audit.limit, "Show the last N entries (0: all)")->default_val(50);
+    audit_cmd->add_flag("--checkpoint", audit.checkpoint,
+                        "Print a signed checkpoint of the log (JSON) to keep outside the database");
+    audit_cmd->add_option("--key", audit.key, "Ed25519 private key PEM for --checkpoint")->check(CLI::ExistingFile);
+    audit_cmd->add_option("--against", audit.against, "With --verify: a checkpoint JSON file the log must extend")
+        ->check(CLI::ExistingFile);
+    audit_cmd->add_option("--public-key", audit.public_key, "With --against: the signer's Ed25519 public key PEM")
+        ->check(CLI::ExistingFile);
+
+    QueueOptions queue;
+    auto* queue_cmd = app.add_subcommand("queue", "Job counts per organization and job type, by state");
+    queue_cmd->add_option("--org", queue.org, "Only this organization");
+    queue_cmd->add_flag("--json", queue.json,
+                        "Print a JSON list of {\"org\",\"type\",\"pending\",\"running\",\"done\",\"dead\"}");
 
     ImportOptions import;
     auto* import_cmd = app.add_subcommand("import", "Import a portfolio JSON document");
@@ -132,8 +149,9 @@ int main(int argc, char** argv) {
         if (*assign_cmd) return run_assign(g, prov, assign, std::cout);
         if (*audit_cmd) return run_audit(g, audit, std::cout, std::cerr);
         if (*import_cmd) return run_import(g, import, std::cout);
+        if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
-        if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout);
+        if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

@@ -46,7 +46,7 @@ int run_search(const GlobalOptions& g, const SearchOptions& o, std::ostream& out
     q.k = o.k;
     q.kinds = o.kinds;
 
-    auto store = open_sqlite_store(g.db, {.create_if_missing = false});
+    auto store = open_existing(g);
     const OrgId org(o.org);
     HistorySearch search(*store, make_hashing_embedder());
     std::int64_t reindexed = -1;

@@ -54,9 +54,18 @@ CLI::App* add_webhook_command(CLI::App& app, WebhookOptions& o) {
     return webhook;
 }
 
-int run_webhook(const CLI::App& webhook, const WebhookOptions& o, std::ostream& out) {
+int run_webhook(const CLI::App& webhook, const WebhookOptions& o, std::ostream& out, std::ostream& err) {
     bool valid = false;
     if (webhook.got_subcommand("verify-twilio")) {
+        if (!channels::twilio_signature_well_formed(o.signature)) {
+            const bool newline = o.signature.find_first_of("\r\n") != std::string::npos;
+            out << "invalid\n";
+            err << "propos: error: --signature is not one base64 value"
+                << (newline ? " (it contains a newline: copy the header value without the line end)"
+                            : " (only letters, digits, '+', '/' and '=' may appear)")
+                << "\n";
+            return 1;
+        }
         channels::FormParams params;
         for (const auto& p : o.params) {
             const auto eq = p.find('=');

@@ -31,6 +31,6 @@ CLI::App* add_webhook_command(CLI::App& app, WebhookOptions& options);
 
 /// Runs the parsed `webhook` subcommand: writes "valid" or "invalid" on `out` and returns 0 or 1.
 /// Throws propos::Error(kIo) when a file cannot be read.
-int run_webhook(const CLI::App& webhook_command, const WebhookOptions& options, std::ostream& out);
+int run_webhook(const CLI::App& webhook_command, const WebhookOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace propos::cli

@@ -207,6 +207,20 @@ struct WebhookResponse {
     std::vector<std::string> warnings;     ///< Non-fatal: attachment not kept, event skipped...
 };
 
+/// @brief Signed audit checkpoints handed to the host (see `AuditCheckpoint`): on each firing of
+/// `cron`, every organization's log is checkpointed with `private_key_pem` and the checkpoint is an
+/// `audit.checkpoint` event (payload: the checkpoint's JSON) for the host to keep outside the
+/// database; `AuditLog::verify_against` (or `propos audit --verify --against`) checks the log still
+/// extends it.
+struct AuditCheckpointOptions {
+    /// An Ed25519 private key in PEM (`openssl genpkey -algorithm ed25519`). Default: "" (no
+    /// checkpoints). The Coordinator's constructor throws `Error(kInvalidArgument)` for a key that is
+    /// not one.
+    std::string private_key_pem;
+    /// When, as a cron expression in UTC. Default: "0 * * * *" (hourly).
+    std::string cron = "0 * * * *";
+};
+
 /// @brief Options for `Coordinator`. Fields with defaults may be left unset.
 struct CoordinatorOptions {
     /// The store. Default: none — set it, or set `database_path`.
@@ -233,6 +247,13 @@ struct CoordinatorOptions {
     /// offline outbox (`channels::make_outbox_channel`) — the message is recorded as sent with
     /// provider id "outbox:<message id>" so demos and tests can read it.
     std::map<Channel, Deliverer> deliverers;
+    /// The longest inbound message text taken in, in bytes. A longer message is kept raw as a dead
+    /// letter and `ingest` throws `Error(kInvalidArgument)` saying so: its text would otherwise be
+    /// copied into the record, the agent's prompts, the search documents and the full-text index.
+    /// Long content belongs in an attachment (the blob store). Default: 64 KiB.
+    std::size_t max_message_text_bytes = 64 * 1024;
+    /// Signed audit checkpoints as events. Default: off.
+    AuditCheckpointOptions audit_checkpoints;
     /// Jobs claimed at a time per organization. Default: 32.
     std::size_t batch_size = 32;
     /// Group commit: the claimed jobs of a batch (except message deliveries through a deliverer and

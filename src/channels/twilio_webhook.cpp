@@ -1,5 +1,6 @@
 // Twilio inbound webhooks: signature verification, SMS/MMS and status callbacks, TwiML, media.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 #include <vector>
@@ -76,12 +77,28 @@ std::vector<std::string> url_variants(std::string_view url) {
 
 }  // namespace
 
+bool twilio_signature_well_formed(std::string_view signature) noexcept {
+    if (signature.empty()) return false;
+    for (const char ch : signature) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (!(std::isalnum(c) || c == '+' || c == '/' || c == '=')) return false;
+    }
+    return true;
+}
+
 bool verify_twilio_signature(std::string_view url, std::string_view auth_token,
                              std::string_view signature, const FormParams& params,
                              std::optional<std::string_view> body) {
     try {
-        if (auth_token.empty() || detail::trim(signature).empty() || url.empty()) return false;
-        const auto sig = detail::trim(signature);
+        // Spaces and tabs around a header value are not part of it (RFC 9110 OWS); anything else
+        // outside the base64 alphabet (a newline, a second value) makes the signature invalid.
+        const auto sig = signature.substr(
+            std::min(signature.size(), signature.find_first_not_of(" \t")));
+        const auto end = sig.find_last_not_of(" \t");
+        const auto bare = end == std::string_view::npos ? std::string_view() : sig.substr(0, end + 1);
+        if (auth_token.empty() || bare.empty() || url.empty() || !twilio_signature_well_formed(bare)) {
+            return false;
+        }
         const FormParams none;
         const FormParams* signed_params = &params;
         if (body) {
@@ -98,7 +115,7 @@ bool verify_twilio_signature(std::string_view url, std::string_view auth_token,
         for (const auto& candidate : url_variants(url)) {
             // Every candidate is checked so the time taken does not tell which one matched.
             ok |= constant_time_equal(compute_twilio_signature(candidate, auth_token, *signed_params),
-                                      sig);
+                                      bare);
         }
         return ok;
     } catch (...) {

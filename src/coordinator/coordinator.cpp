@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "propos/channels/inbound.hpp"
+#include "audit_checkpoints.hpp"
 #include "webhooks_internal.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/logging.hpp"
@@ -68,6 +69,10 @@ struct Coordinator::Impl {
         if (!has("stall-check")) {
             jobs->add_schedule(org, "stall-check", "0 * * * *",
                                JobSpec{.type = job_types::kStallCheck, .priority = -10});
+        }
+        if (!opt.audit_checkpoints.private_key_pem.empty() && !has(detail::kAuditCheckpointSchedule)) {
+            jobs->add_schedule(org, detail::kAuditCheckpointSchedule, opt.audit_checkpoints.cron,
+                               JobSpec{.type = detail::kAuditCheckpointJob, .priority = -10});
         }
         if (!has("escalation-sla")) {
             jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
@@ -350,6 +355,10 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
         });
         if (!last.empty()) i.last_event[org.id.str()] = last.front().id;
     }
+    if (!i.opt.audit_checkpoints.private_key_pem.empty()) {
+        i.table.add_host(detail::kAuditCheckpointJob,
+                         detail::audit_checkpoint_handler(*i.store, i.clock, i.opt.audit_checkpoints));
+    }
     i.integrations = std::make_unique<detail::Integrations>(*this, i.opt.integrations);
 }
 
@@ -389,6 +398,11 @@ IngestResult Coordinator::Impl::ingest(const OrgId& org, const IncomingMessage& 
     if (in.provider_message_id.empty()) problem = "missing provider message id";
     else if (in.from.empty()) problem = "missing sender (from)";
     else if (in.text.find_first_not_of(" \t\r\n") == std::string::npos && in.media.empty()) problem = "empty text";
+    else if (in.text.size() > i.opt.max_message_text_bytes) {
+        problem = "the text is " + std::to_string(in.text.size()) + " bytes, over the limit of " +
+                  std::to_string(i.opt.max_message_text_bytes) +
+                  " (CoordinatorOptions::max_message_text_bytes); send long content as an attachment";
+    }
     std::int64_t raw_id = in.raw_payload_id;  // a webhook keeps the request itself, before parsing
     std::optional<IngestResult> result;
     i.store->write([&](Transaction& tx) {

@@ -1,8 +1,11 @@
 #include "propos/core/crypto.hpp"
 
+#include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
+#include <memory>
 #include <utility>
 
 #include "propos/core/error.hpp"
@@ -132,6 +135,96 @@ std::string sha256_hex_parts(std::initializer_list<std::string_view> parts) {
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+namespace {
+
+struct PkeyFree {
+    void operator()(EVP_PKEY* k) const noexcept { EVP_PKEY_free(k); }
+};
+struct BioFree {
+    void operator()(BIO* b) const noexcept { BIO_free(b); }
+};
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
+};
+using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+
+// An Ed25519 key read from PEM (private or public); null when the text is not such a key.
+Pkey read_ed25519(std::string_view pem, bool want_private) {
+    if (pem.size() > 1 << 16) return nullptr;
+    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    if (!bio) return nullptr;
+    Pkey key(want_private ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                          : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
+    if (key && EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_ED25519) key.reset();
+    return key;
+}
+
+Pkey require_ed25519(std::string_view pem, bool want_private) {
+    auto key = read_ed25519(pem, want_private);
+    if (!key) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    want_private ? "not an Ed25519 private key in PEM (\"BEGIN PRIVATE KEY\"; make one with "
+                                   "`openssl genpkey -algorithm ed25519`)"
+                                 : "not an Ed25519 public key in PEM (\"BEGIN PUBLIC KEY\"; derive it with "
+                                   "`openssl pkey -in KEY.pem -pubout`)");
+    }
+    return key;
+}
+
+std::string pem_of(EVP_PKEY* key, bool private_part) {
+    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    const int ok = bio ? (private_part ? PEM_write_bio_PKCS8PrivateKey(bio.get(), key, nullptr, nullptr, 0,
+                                                                       nullptr, nullptr)
+                                       : PEM_write_bio_PUBKEY(bio.get(), key))
+                       : 0;
+    if (ok != 1) throw Error(ErrorCode::kInternal, "OpenSSL could not write an Ed25519 key");
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+}  // namespace
+
+Ed25519KeyPair ed25519_generate() {
+    EVP_PKEY* raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+    if (!raw) throw Error(ErrorCode::kInternal, "OpenSSL could not generate an Ed25519 key");
+    Pkey key(raw);
+    return {pem_of(key.get(), true), pem_of(key.get(), false)};
+}
+
+std::string ed25519_public_pem(std::string_view private_pem) {
+    return pem_of(require_ed25519(private_pem, true).get(), false);
+}
+
+std::string ed25519_sign(std::string_view private_pem, std::string_view message) {
+    const auto key = require_ed25519(private_pem, true);
+    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    unsigned char sig[64];
+    std::size_t len = sizeof sig;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) != 1) {
+        throw Error(ErrorCode::kInternal, "OpenSSL could not sign with the Ed25519 key");
+    }
+    unsigned char b64[4 * ((sizeof sig + 2) / 3) + 1];
+    const int n = EVP_EncodeBlock(b64, sig, static_cast<int>(len));
+    return std::string(reinterpret_cast<const char*>(b64), static_cast<std::size_t>(n));
+}
+
+bool ed25519_verify(std::string_view public_pem, std::string_view message, std::string_view signature_b64) {
+    const auto key = require_ed25519(public_pem, false);
+    // 64 bytes are 88 base64 characters ending in "==".
+    if (signature_b64.size() != 88) return false;
+    unsigned char sig[66];
+    if (EVP_DecodeBlock(sig, reinterpret_cast<const unsigned char*>(signature_b64.data()), 88) != 66) {
+        return false;
+    }
+    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    return ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+           EVP_DigestVerify(ctx.get(), sig, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                            message.size()) == 1;
 }
 
 }  // namespace propos

@@ -1,6 +1,9 @@
 #include "propos/store/audit_log.hpp"
 
 #include "propos/core/crypto.hpp"
+#include "propos/core/error.hpp"
+#include "propos/core/json.hpp"
+#include "propos/core/time.hpp"
 
 namespace propos {
 
@@ -60,6 +63,113 @@ std::vector<AuditEvent> AuditLog::for_entity(const OrgId& org, std::string_view 
 
 AuditVerification AuditLog::verify(const OrgId& org) {
     return store_.read_result([&](Transaction& tx) { return tx.verify_audit(org); });
+}
+
+namespace {
+constexpr const char* kCheckpointFormat = "propos.audit-checkpoint/1";
+
+std::string short_hash(const std::string& h) { return h.substr(0, 12) + "..."; }
+}  // namespace
+
+std::string AuditCheckpoint::signed_text() const {
+    return std::string(kCheckpointFormat) + "\n" + org.str() + "\n" + std::to_string(seq) + "\n" + head_hash +
+           "\n" + std::to_string(to_unix_millis(at)) + "\n";
+}
+
+Json AuditCheckpoint::to_json() const {
+    return Json{{"format", kCheckpointFormat}, {"org", org.str()},   {"seq", seq},
+                {"head_hash", head_hash},      {"at", format_time(at)}, {"key_id", key_id},
+                {"signature", signature}};
+}
+
+AuditCheckpoint AuditCheckpoint::from_json(const Json& j) {
+    constexpr std::string_view kWhat = "audit checkpoint";
+    if (!j.is_object()) throw Error(ErrorCode::kInvalidArgument, "an audit checkpoint must be a JSON object");
+    const auto format = json_get<std::string>(j, "format", kWhat);
+    if (format != kCheckpointFormat) {
+        throw Error(ErrorCode::kInvalidArgument, "audit checkpoint: unknown format '" + format + "' (expected '" +
+                                                     kCheckpointFormat + "')");
+    }
+    AuditCheckpoint c;
+    c.org = OrgId(json_get<std::string>(j, "org", kWhat));
+    c.seq = json_get<std::int64_t>(j, "seq", kWhat);
+    c.head_hash = json_get<std::string>(j, "head_hash", kWhat);
+    c.at = parse_time(json_get<std::string>(j, "at", kWhat));
+    c.key_id = json_get_or<std::string>(j, "key_id", "", kWhat);
+    c.signature = json_get<std::string>(j, "signature", kWhat);
+    if (c.org.str().empty() || c.seq < 0 || c.head_hash.size() != 64) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "audit checkpoint: needs a non-empty org, a seq >= 0 and a 64-digit head_hash");
+    }
+    return c;
+}
+
+AuditCheckpoint AuditLog::checkpoint(const OrgId& org, std::string_view private_key_pem, Timestamp at) {
+    const auto public_pem = ed25519_public_pem(private_key_pem);  // checks the key before reading
+    AuditCheckpoint c;
+    c.org = org;
+    c.at = std::chrono::time_point_cast<Millis>(at);
+    store_.read([&](Transaction& tx) {
+        const auto r = tx.verify_audit(org);
+        if (!r.ok) {
+            throw Error(ErrorCode::kCorrupt, "the audit log of " + org.str() +
+                                                 " does not verify, so no checkpoint vouches for it: " + r.problem);
+        }
+        c.seq = r.entries;
+        c.head_hash = genesis_hash();
+        if (c.seq > 0) c.head_hash = tx.list_audit(org, c.seq - 1, 1).at(0).hash;
+    });
+    c.key_id = sha256_hex(public_pem);
+    c.signature = ed25519_sign(private_key_pem, c.signed_text());
+    return c;
+}
+
+AuditVerification AuditLog::verify_against(const OrgId& org, const AuditCheckpoint& cp,
+                                           std::string_view public_key_pem) {
+    AuditVerification r;
+    auto fail = [&](std::int64_t seq, std::string problem) {
+        r.ok = false;
+        r.first_bad_seq = seq;
+        r.problem = std::move(problem);
+        return r;
+    };
+    const std::string when = "the checkpoint of " + format_time(cp.at);
+    if (!ed25519_verify(public_key_pem, cp.signed_text(), cp.signature)) {
+        return fail(0, "the checkpoint's signature does not verify with this public key: it was altered, "
+                       "or signed with another key");
+    }
+    if (cp.org != org) {
+        return fail(0, "the checkpoint is about organization '" + cp.org.str() + "', not '" + org.str() + "'");
+    }
+    return store_.read_result([&](Transaction& tx) {
+        if (!tx.find_organization(org)) {
+            return fail(1, "organization '" + org.str() + "' is not in the database: it was deleted with its "
+                           "audit log (" + when + " recorded " + std::to_string(cp.seq) + " entries)");
+        }
+        const auto chain = tx.verify_audit(org);
+        if (cp.seq > 0) {
+            const auto at_seq = tx.list_audit(org, cp.seq - 1, 1);
+            if (at_seq.empty() || at_seq.front().seq != cp.seq) {
+                const auto entries = static_cast<std::int64_t>(tx.list_audit(org, 0, 0).size());
+                r.entries = entries;
+                if (entries == 0) {
+                    return fail(1, "the audit log of " + org.str() + " is empty but " + when + " recorded " +
+                                       std::to_string(cp.seq) + " entries: the whole log was deleted");
+                }
+                return fail(entries + 1, "the log has " + std::to_string(entries) + " entries but " + when +
+                                             " recorded " + std::to_string(cp.seq) + ": entries after " +
+                                             std::to_string(entries) + " were deleted (truncated)");
+            }
+            if (at_seq.front().hash != cp.head_hash) {
+                r.entries = chain.entries;
+                return fail(cp.seq, "entry " + std::to_string(cp.seq) + " has hash " +
+                                        short_hash(at_seq.front().hash) + " but " + when + " recorded " +
+                                        short_hash(cp.head_hash) + ": the log up to entry " +
+                                        std::to_string(cp.seq) + " was rewritten");
+            }
+        }
+        return chain;
+    });
 }
 
 }  // namespace propos

@@ -109,6 +109,10 @@ JobCounts JobQueue::counts(const OrgId& org) {
     return store_.read_result([&](Transaction& tx) { return tx.count_jobs(org); });
 }
 
+std::map<std::string, JobCounts> JobQueue::counts_by_type(const OrgId& org) {
+    return store_.read_result([&](Transaction& tx) { return tx.count_jobs_by_type(org); });
+}
+
 void JobQueue::retry_dead(const OrgId& org, const JobId& id) {
     store_.write([&](Transaction& tx) { tx.retry_dead_job(org, id, clock_->now()); });
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cctype>
 #include <cstring>
 #include <map>
@@ -196,6 +197,7 @@ public:
     std::optional<Job> find_job(const OrgId& org, const JobId& id) override;
     std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) override;
     JobCounts count_jobs(const OrgId& org) override;
+    std::map<std::string, JobCounts> count_jobs_by_type(const OrgId& org) override;
     std::optional<Timestamp> next_job_due(const OrgId& org) override;
     void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) override;
     std::int64_t purge_done_jobs(const OrgId& org, Timestamp before) override;
@@ -267,6 +269,12 @@ public:
             }
             throw translate(e, path_, "open");
         }
+        // SQLite's own busy handler sleeps up to 100 ms between tries, so a writer that commits
+        // batch after batch (a large ingest) hands the lock straight back to itself and a waiter
+        // sleeping through the gap starves until its timeout. Polling every few milliseconds (with
+        // jitter, so two waiters do not wake in step) catches the gap between two batches.
+        busy_.timeout = options.busy_timeout;
+        sqlite3_busy_handler(db_->getHandle(), &SqliteStore::on_busy, &busy_);
         try {
             const int app_id = db_->execAndGet("PRAGMA application_id").getInt();
             const int version = db_->execAndGet("PRAGMA user_version").getInt();
@@ -391,6 +399,23 @@ public:
     }
 
 private:
+    struct BusyWait {
+        Millis timeout{0};
+        std::chrono::steady_clock::time_point since;
+        std::uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    };
+    // sqlite3_busy_handler callback: `tries` is 0 on the first call of a wait. Returns 0 (give
+    // up: SQLITE_BUSY) once the wait has lasted `timeout`, else sleeps 1-4 ms and asks for a retry.
+    static int on_busy(void* arg, int tries) {
+        auto& w = *static_cast<BusyWait*>(arg);
+        const auto now = std::chrono::steady_clock::now();
+        if (tries == 0) w.since = now;
+        if (now - w.since >= w.timeout) return 0;
+        w.seed = w.seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        std::this_thread::sleep_for(std::chrono::microseconds(1000 + (w.seed >> 33) % 3000));
+        return 1;
+    }
+
     void run(const std::function<void(Transaction&)>& fn, bool writable) {
         if (batch_ && owner_.load() == std::this_thread::get_id()) return run_in_batch(fn, writable);
         if (owner_.load() == std::this_thread::get_id()) {
@@ -480,6 +505,7 @@ private:
     }
 
     std::string path_;
+    BusyWait busy_;  // before db_: the connection's busy handler points at it
     std::unique_ptr<SQLite::Database> db_;
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> built_;
@@ -924,10 +950,16 @@ AuditVerification SqliteTransaction::verify_audit(const OrgId& org) {
         const std::int64_t last = expected - 1;
         if (h->executeStep()) {
             const auto head_seq = h->getColumn(0).getInt64();
-            if (head_seq != last) {
+            if (head_seq > last) {
                 fail(last + 1, "the log ends at entry " + std::to_string(last) + " but " +
                                    std::to_string(head_seq) +
                                    " entries were written: entries at the end were deleted");
+            } else if (head_seq < last) {
+                fail(head_seq + 1, "entries " + std::to_string(head_seq + 1) + "-" +
+                                       std::to_string(last) +
+                                       " were appended after the recorded head (entry " +
+                                       std::to_string(head_seq) +
+                                       "): written to the database outside PropOS");
             } else if (h->getColumn(1).getString() != prev) {
                 fail(last, "the last entry " + std::to_string(last) +
                                " does not match the recorded head hash: it was replaced");
@@ -1118,21 +1150,37 @@ std::vector<Job> SqliteTransaction::list_jobs(const OrgId& org, JobState state, 
     });
 }
 
+namespace {
+void add_job_count(JobCounts& c, const std::string& state, std::int64_t n) {
+    if (state == "pending") c.pending = n;
+    else if (state == "running") c.running = n;
+    else if (state == "done") c.done = n;
+    else if (state == "dead") c.dead = n;
+}
+}  // namespace
+
 JobCounts SqliteTransaction::count_jobs(const OrgId& org) {
     check_org(org);
     return guarded("count jobs", [&] {
         auto s = stmt("SELECT state, count(*) FROM jobs WHERE org_id = ? GROUP BY state");
         s->bind(1, org.str());
         JobCounts c;
-        while (s->executeStep()) {
-            const auto state = s->getColumn(0).getString();
-            const auto n = s->getColumn(1).getInt64();
-            if (state == "pending") c.pending = n;
-            else if (state == "running") c.running = n;
-            else if (state == "done") c.done = n;
-            else if (state == "dead") c.dead = n;
-        }
+        while (s->executeStep()) add_job_count(c, s->getColumn(0).getString(), s->getColumn(1).getInt64());
         return c;
+    });
+}
+
+std::map<std::string, JobCounts> SqliteTransaction::count_jobs_by_type(const OrgId& org) {
+    check_org(org);
+    return guarded("count jobs by type", [&] {
+        auto s = stmt("SELECT type, state, count(*) FROM jobs WHERE org_id = ? GROUP BY type, state");
+        s->bind(1, org.str());
+        std::map<std::string, JobCounts> out;
+        while (s->executeStep()) {
+            add_job_count(out[s->getColumn(0).getString()], s->getColumn(1).getString(),
+                          s->getColumn(2).getInt64());
+        }
+        return out;
     });
 }
 

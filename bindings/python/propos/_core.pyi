@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -4137,6 +4137,102 @@ class AuditVerification:
     @problem.setter
     def problem(self, arg1: typing.Any) -> None:
         ...
+class AuditCheckpoint:
+    """
+    A signed statement (Ed25519) that an organization's audit log had `seq` entries ending in `head_hash` at `at`; keep it outside the database.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('org', 'seq', 'head_hash', 'at', 'key_id', 'signature')
+    _schema: typing.ClassVar[tuple] = (('org', 'string'), ('seq', 'int'), ('head_hash', 'string'), ('at', 'time'), ('key_id', 'string'), ('signature', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> AuditCheckpoint:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(text: str) -> AuditCheckpoint:
+        """
+        Parses the JSON form; ValueError names a missing or bad field.
+        """
+    def __copy__(self) -> AuditCheckpoint:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AuditCheckpoint:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AuditCheckpoint) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def signed_text(self) -> str:
+        """
+        The exact bytes signed.
+        """
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The JSON form (propos.audit-checkpoint/1) as text.
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def head_hash(self) -> str:
+        ...
+    @head_hash.setter
+    def head_hash(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def key_id(self) -> str:
+        ...
+    @key_id.setter
+    def key_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org(self) -> str:
+        ...
+    @org.setter
+    def org(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def seq(self) -> int:
+        ...
+    @seq.setter
+    def seq(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def signature(self) -> str:
+        ...
+    @signature.setter
+    def signature(self, arg1: typing.Any) -> None:
+        ...
 class RawPayload:
     """
     A raw inbound payload kept before parsing (dead letters too).
@@ -4469,6 +4565,10 @@ class AuditLog:
         ...
     def __init__(self, store: Store) -> None:
         ...
+    def checkpoint(self, org: str, private_key_pem: str, at: datetime.datetime) -> AuditCheckpoint:
+        """
+        A checkpoint of the log as it is now, signed with an Ed25519 private key (PEM).
+        """
     def for_entity(self, org: str, kind: str, id: str) -> propos._records.RecordList[AuditEvent]:
         ...
     def list(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
@@ -4476,6 +4576,10 @@ class AuditLog:
     def verify(self, org: str) -> AuditVerification:
         """
         Checks the whole chain; the result names the first bad entry.
+        """
+    def verify_against(self, org: str, checkpoint: AuditCheckpoint, public_key_pem: str) -> AuditVerification:
+        """
+        Whether the log still extends the checkpoint (rewritten, truncated or deleted: ok is False and problem says which).
         """
 class JobSpec:
     """
@@ -4847,6 +4951,10 @@ class JobQueue:
     """
     def counts(self, org: str) -> JobCounts:
         ...
+    def counts_by_type(self, org: str) -> dict[str, JobCounts]:
+        """
+        counts() per job type, by type name.
+        """
     def dead_letters(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Job]:
         ...
     def enqueue(self, org: str, spec: JobSpec) -> str:
@@ -7632,13 +7740,72 @@ class WorkOrderQuery:
     @unit_id.setter
     def unit_id(self, arg1: typing.Any) -> None:
         ...
+class AuditCheckpointOptions:
+    """
+    Signed audit checkpoints handed to the host as audit.checkpoint events.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('private_key_pem', 'cron')
+    _schema: typing.ClassVar[tuple] = (('private_key_pem', 'string'), ('cron', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> AuditCheckpointOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> AuditCheckpointOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> AuditCheckpointOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: AuditCheckpointOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def cron(self) -> str:
+        ...
+    @cron.setter
+    def cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def private_key_pem(self) -> str:
+        ...
+    @private_key_pem.setter
+    def private_key_pem(self, arg1: typing.Any) -> None:
+        ...
 class CoordinatorOptions:
     """
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -7684,6 +7851,12 @@ class CoordinatorOptions:
         ...
     @agent.setter
     def agent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def audit_checkpoints(self) -> AuditCheckpointOptions:
+        ...
+    @audit_checkpoints.setter
+    def audit_checkpoints(self, arg1: typing.Any) -> None:
         ...
     @property
     def batch_size(self) -> int:
@@ -7744,6 +7917,12 @@ class CoordinatorOptions:
         ...
     @ledger.setter
     def ledger(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_message_text_bytes(self) -> int:
+        ...
+    @max_message_text_bytes.setter
+    def max_message_text_bytes(self, arg1: typing.Any) -> None:
         ...
     @property
     def offline_fallback(self) -> bool:
@@ -8054,6 +8233,22 @@ def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_o
     """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
+def ed25519_generate() -> tuple[str, str]:
+    """
+    A new Ed25519 key pair as (private_pem, public_pem).
+    """
+def ed25519_public_pem(private_pem: str) -> str:
+    """
+    The public key (PEM) of an Ed25519 private key (PEM).
+    """
+def ed25519_sign(private_pem: str, message: str) -> str:
+    """
+    The Ed25519 signature of message, base64.
+    """
+def ed25519_verify(public_pem: str, message: str, signature: str) -> bool:
+    """
+    Whether signature (base64) is the key's Ed25519 signature of message.
+    """
 def enum_names() -> dict:
     """
     The accepted names of every enumeration, by enumeration (e.g. 'work_order_status').

@@ -315,6 +315,10 @@ void bind_coordinator(py::module_& m) {
         .field("unit_id", &WorkOrderQuery::unit_id)
         .field("open_only", &WorkOrderQuery::open_only)
         .field("limit", &WorkOrderQuery::limit);
+    Record<AuditCheckpointOptions>(m, "AuditCheckpointOptions",
+                                   "Signed audit checkpoints handed to the host as audit.checkpoint events.")
+        .field("private_key_pem", &AuditCheckpointOptions::private_key_pem)
+        .field("cron", &AuditCheckpointOptions::cron);
     Record<CoordinatorOptions>(m, "CoordinatorOptions",
                                "Options of Coordinator (also accepted as keywords by its constructor).")
         .field("store", &CoordinatorOptions::store)
@@ -334,7 +338,9 @@ void bind_coordinator(py::module_& m) {
         .field("search", &CoordinatorOptions::search)
         .field("integrations", &CoordinatorOptions::integrations)
         .field("id_seed", &CoordinatorOptions::id_seed)
-        .field("ledger", &CoordinatorOptions::ledger);
+        .field("ledger", &CoordinatorOptions::ledger)
+        .field("max_message_text_bytes", &CoordinatorOptions::max_message_text_bytes)
+        .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints);
     Record<EventSubscription>(m, "EventSubscription",
                               "What Coordinator.on_event() returns; Coordinator.off() takes it.")
         .field("id", &EventSubscription::id);

@@ -1,6 +1,7 @@
 // Core: version, clocks, time helpers, ids, the stable names of every enum, and the bridge from
 // PropOS's log lines to Python's `logging`.
 #include "common.hpp"
+#include "propos/core/crypto.hpp"
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/version.hpp"
@@ -80,6 +81,16 @@ void bind_core(py::module_& m) {
              "Moves to `when` (not earlier than now(); else InvalidArgument).")
         .def_static("default_start", &ManualClock::default_start);
 
+    m.def("ed25519_generate", [] {
+        const auto k = ed25519_generate();
+        return py::make_tuple(k.private_pem, k.public_pem);
+    }, "A new Ed25519 key pair as (private_pem, public_pem).");
+    m.def("ed25519_public_pem", &ed25519_public_pem, py::arg("private_pem"),
+          "The public key (PEM) of an Ed25519 private key (PEM).");
+    m.def("ed25519_sign", &ed25519_sign, py::arg("private_pem"), py::arg("message"),
+          "The Ed25519 signature of message, base64.");
+    m.def("ed25519_verify", &ed25519_verify, py::arg("public_pem"), py::arg("message"), py::arg("signature"),
+          "Whether signature (base64) is the key's Ed25519 signature of message.");
     m.def("parse_time", &parse_time, py::arg("text"),
           "Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.");
     m.def("format_time", &format_time, py::arg("when"),

@@ -119,6 +119,22 @@ void bind_store(py::module_& m) {
         .field("problem", &AuditVerification::problem)
         .cls()
         .def("__bool__", [](const AuditVerification& v) { return v.ok; });
+    Record<AuditCheckpoint>(m, "AuditCheckpoint",
+                            "A signed statement (Ed25519) that an organization's audit log had `seq` entries "
+                            "ending in `head_hash` at `at`; keep it outside the database.")
+        .field("org", &AuditCheckpoint::org)
+        .field("seq", &AuditCheckpoint::seq)
+        .field("head_hash", &AuditCheckpoint::head_hash)
+        .field("at", &AuditCheckpoint::at)
+        .field("key_id", &AuditCheckpoint::key_id)
+        .field("signature", &AuditCheckpoint::signature)
+        .cls()
+        .def("signed_text", &AuditCheckpoint::signed_text, "The exact bytes signed.")
+        .def("to_json", [](const AuditCheckpoint& c) { return c.to_json().dump(); },
+             "The JSON form (propos.audit-checkpoint/1) as text.")
+        .def_static(
+            "from_json", [](const std::string& text) { return AuditCheckpoint::from_json(parse_json(text, "checkpoint")); },
+            py::arg("text"), "Parses the JSON form; ValueError names a missing or bad field.");
     Record<RawPayload>(m, "RawPayload", "A raw inbound payload kept before parsing (dead letters too).")
         .field("id", &RawPayload::id)
         .field("source", &RawPayload::source)
@@ -341,6 +357,13 @@ void bind_store(py::module_& m) {
             py::arg("org"), py::arg("kind"), py::arg("id"))
         .def("verify", &AuditLog::verify, py::arg("org"), py::call_guard<py::gil_scoped_release>(),
              "Checks the whole chain; the result names the first bad entry.")
+        .def("checkpoint", &AuditLog::checkpoint, py::arg("org"), py::arg("private_key_pem"), py::arg("at"),
+             py::call_guard<py::gil_scoped_release>(),
+             "A checkpoint of the log as it is now, signed with an Ed25519 private key (PEM).")
+        .def("verify_against", &AuditLog::verify_against, py::arg("org"), py::arg("checkpoint"),
+             py::arg("public_key_pem"), py::call_guard<py::gil_scoped_release>(),
+             "Whether the log still extends the checkpoint (rewritten, truncated or deleted: ok is False "
+             "and problem says which).")
         .def_static("compute_hash",
                     static_cast<std::string (*)(const OrgId&, const AuditEvent&)>(
                         &AuditLog::compute_hash),
@@ -394,6 +417,8 @@ void bind_store(py::module_& m) {
             },
             py::arg("org"), py::arg("limit") = 0)
         .def("counts", &JobQueue::counts, py::arg("org"), py::call_guard<py::gil_scoped_release>())
+        .def("counts_by_type", &JobQueue::counts_by_type, py::arg("org"), py::call_guard<py::gil_scoped_release>(),
+             "counts() per job type, by type name.")
         .def("retry_dead", &JobQueue::retry_dead, py::arg("org"), py::arg("id"),
              py::call_guard<py::gil_scoped_release>())
         .def("next_due", &JobQueue::next_due, py::arg("org"), py::call_guard<py::gil_scoped_release>())

@@ -28,6 +28,10 @@ using FormParams = std::multimap<std::string, std::string>;
 PROPOS_EXPORT std::string compute_twilio_signature(std::string_view url, std::string_view auth_token,
                                                    const FormParams& params);
 
+/// @brief True when `signature` is one base64 value (letters, digits, '+', '/', '='), nothing
+/// else: no whitespace, no newline. `verify_twilio_signature` refuses any other signature.
+PROPOS_EXPORT bool twilio_signature_well_formed(std::string_view signature) noexcept;
+
 /// @brief Verifies an X-Twilio-Signature, as Twilio's own validators do.
 ///
 /// Form posts: pass the decoded POST parameters in `params` and no `body`. JSON posts: pass the raw
@@ -35,7 +39,9 @@ PROPOS_EXPORT std::string compute_twilio_signature(std::string_view url, std::st
 /// signature covers the URL alone (`params` is ignored). The URL is tried as given, with the
 /// default port added (":443" for https, ":80" for http) or with its port removed, and with "'"
 /// and "%27" swapped in the query, because proxies rewrite these. Comparison is constant-time.
-/// Returns false (never throws) for an empty token or signature or any mismatch.
+/// Returns false (never throws) for an empty token or signature, a signature that is not one
+/// base64 value once the spaces and tabs around it are removed (e.g. it ends in a newline: see
+/// `twilio_signature_well_formed`), or any mismatch.
 PROPOS_EXPORT bool verify_twilio_signature(std::string_view url, std::string_view auth_token,
                                            std::string_view signature, const FormParams& params,
                                            std::optional<std::string_view> body = std::nullopt);

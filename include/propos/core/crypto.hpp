@@ -47,4 +47,30 @@ private:
 /// @brief Compares two strings in time independent of where they differ (for signatures and MACs).
 PROPOS_EXPORT bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
+/// @brief An Ed25519 key pair as PEM text: the private key in PKCS#8 ("BEGIN PRIVATE KEY"), the
+/// public key as SubjectPublicKeyInfo ("BEGIN PUBLIC KEY") — what `openssl genpkey -algorithm
+/// ed25519` and `openssl pkey -pubout` write.
+struct Ed25519KeyPair {
+    std::string private_pem;
+    std::string public_pem;
+};
+
+/// @brief A new random Ed25519 key pair (OpenSSL's random generator). Throws `Error(kInternal)`
+/// when OpenSSL fails.
+PROPOS_EXPORT Ed25519KeyPair ed25519_generate();
+
+/// @brief The public key (PEM) of an Ed25519 private key (PEM). Throws `Error(kInvalidArgument)`
+/// when `private_pem` is not an Ed25519 private key.
+PROPOS_EXPORT std::string ed25519_public_pem(std::string_view private_pem);
+
+/// @brief The Ed25519 signature of `message` with `private_pem`, base64 (88 characters).
+/// Throws `Error(kInvalidArgument)` when `private_pem` is not an Ed25519 private key.
+PROPOS_EXPORT std::string ed25519_sign(std::string_view private_pem, std::string_view message);
+
+/// @brief True when `signature_b64` (base64, as `ed25519_sign` writes) is the Ed25519 signature
+/// of `message` by the key `public_pem`; false for any other signature, including one that is not
+/// base64. Throws `Error(kInvalidArgument)` when `public_pem` is not an Ed25519 public key.
+PROPOS_EXPORT bool ed25519_verify(std::string_view public_pem, std::string_view message,
+                                  std::string_view signature_b64);
+
 }  // namespace propos

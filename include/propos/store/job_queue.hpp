@@ -10,6 +10,7 @@
 /// - Recurring schedules (cron, UTC) fire through `run_schedules()`, driven by the injected `Clock`.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -77,6 +78,8 @@ public:
     std::optional<Job> find(const OrgId& org, const JobId& id);
     std::vector<Job> dead_letters(const OrgId& org, std::size_t limit = 0);
     JobCounts counts(const OrgId& org);
+    /// @brief `counts` per job type, by type name (types with no job are absent).
+    std::map<std::string, JobCounts> counts_by_type(const OrgId& org);
     /// @brief Gives a dead job a fresh attempt budget.
     void retry_dead(const OrgId& org, const JobId& id);
     /// @brief Deletes done jobs older than `age` (their idempotency keys are then free again).

@@ -278,6 +278,21 @@ public:
     /// @brief Jobs in one state, oldest first, at most `limit` (0: all).
     virtual std::vector<Job> list_jobs(const OrgId& org, JobState state, std::size_t limit) = 0;
     virtual JobCounts count_jobs(const OrgId& org) = 0;
+    /// @brief `count_jobs` per job type (types with no job are absent), by type name. The default
+    /// implementation lists the jobs of each state; stores override it with an aggregate query.
+    virtual std::map<std::string, JobCounts> count_jobs_by_type(const OrgId& org) {
+        std::map<std::string, JobCounts> out;
+        for (const auto state : {JobState::kPending, JobState::kRunning, JobState::kDone, JobState::kDead}) {
+            for (const auto& job : list_jobs(org, state, 0)) {
+                auto& c = out[job.type];
+                (state == JobState::kPending   ? c.pending
+                 : state == JobState::kRunning ? c.running
+                 : state == JobState::kDone    ? c.done
+                                               : c.dead) += 1;
+            }
+        }
+        return out;
+    }
     /// @brief Earliest run_at among pending jobs and next_run_at among schedules.
     virtual std::optional<Timestamp> next_job_due(const OrgId& org) = 0;
     /// @brief Puts a dead job back to pending with a fresh attempt budget.
