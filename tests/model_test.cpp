@@ -217,3 +217,28 @@ TEST(TriageVocabularyTest, HousingCodeCategories) {
 
 }  // namespace
 }  // namespace propos
+
+TEST(ModelTest, JurisdictionIsReadFromCityAndStateUnlessSet) {
+    Property p;
+    p.id = PropertyId("p1");
+    p.name = "P";
+    p.city = "Brooklyn";
+    p.state = "NY";
+    EXPECT_EQ(jurisdiction_of(p), "nyc");
+    p.city = "Albany";
+    EXPECT_EQ(jurisdiction_of(p), "generic");
+    p.city = "Los Angeles";
+    p.state = "CA";
+    EXPECT_EQ(jurisdiction_of(p), "ca");
+    p.state = "tx";
+    EXPECT_EQ(jurisdiction_of(p), "tx");
+    p.jurisdiction = "NYC";
+    EXPECT_EQ(jurisdiction_of(p), "nyc");
+    p.jurisdiction.clear();
+    p.year_built = 1928;
+    p.has_boiler = true;
+    Json j = p;
+    EXPECT_EQ(j.get<Property>(), p);
+    j["stories"] = -1;
+    EXPECT_THROW((void)j.get<Property>(), Error);
+}

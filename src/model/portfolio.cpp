@@ -1,4 +1,5 @@
 #include "propos/model/portfolio.hpp"
+#include <cctype>
 
 namespace propos {
 
@@ -28,7 +29,18 @@ void to_json(Json& j, const Property& v) {
              {"emergency_nte_limit", v.emergency_nte_limit},
              {"owner_approval_threshold", v.owner_approval_threshold},
              {"owner_name", v.owner_name},
-             {"owner_email", v.owner_email}};
+             {"owner_email", v.owner_email},
+             {"jurisdiction", v.jurisdiction},
+             {"year_built", v.year_built},
+             {"stories", v.stories},
+             {"unit_count", v.unit_count},
+             {"has_boiler", v.has_boiler},
+             {"has_elevator", v.has_elevator},
+             {"has_cooling_tower", v.has_cooling_tower},
+             {"has_gas_piping", v.has_gas_piping},
+             {"rent_stabilized", v.rent_stabilized},
+             {"nyc_block", v.nyc_block},
+             {"nyc_community_district", v.nyc_community_district}};
 }
 void from_json(const Json& j, Property& v) {
     FieldReader r(j, "property");
@@ -43,6 +55,42 @@ void from_json(const Json& j, Property& v) {
     r.opt("owner_approval_threshold", v.owner_approval_threshold);
     r.opt("owner_name", v.owner_name);
     r.opt("owner_email", v.owner_email);
+    r.opt("jurisdiction", v.jurisdiction);
+    r.opt("year_built", v.year_built);
+    r.opt("stories", v.stories);
+    r.opt("unit_count", v.unit_count);
+    r.opt("has_boiler", v.has_boiler);
+    r.opt("has_elevator", v.has_elevator);
+    r.opt("has_cooling_tower", v.has_cooling_tower);
+    r.opt("has_gas_piping", v.has_gas_piping);
+    r.opt("rent_stabilized", v.rent_stabilized);
+    r.opt("nyc_block", v.nyc_block);
+    r.opt("nyc_community_district", v.nyc_community_district);
+    if (v.year_built < 0 || v.stories < 0 || v.unit_count < 0 || v.nyc_block < 0 || v.nyc_community_district < 0) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "property " + v.id.str() +
+                        ": year_built, stories, unit_count, nyc_block and nyc_community_district must not be negative");
+    }
+}
+
+std::string jurisdiction_of(const Property& p) {
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    if (!p.jurisdiction.empty()) return lower(p.jurisdiction);
+    const auto state = lower(p.state);
+    const auto city = lower(p.city);
+    if (state == "ny" || state == "new york") {
+        for (const char* c : {"new york", "new york city", "nyc", "manhattan", "brooklyn", "bronx", "the bronx",
+                              "queens", "staten island"}) {
+            if (city == c) return "nyc";
+        }
+        return "generic";
+    }
+    if (state == "ca" || state == "california") return "ca";
+    if (state == "tx" || state == "texas") return "tx";
+    return "generic";
 }
 
 void to_json(Json& j, const Unit& v) {
@@ -69,7 +117,9 @@ void to_json(Json& j, const Tenant& v) {
              {"language", v.language},
              {"sms_opt_out", v.sms_opt_out},
              {"has_pets", v.has_pets},
-             {"vulnerable_occupant", v.vulnerable_occupant}};
+             {"vulnerable_occupant", v.vulnerable_occupant},
+             {"child_under_6", v.child_under_6},
+             {"child_10_or_under", v.child_10_or_under}};
 }
 void from_json(const Json& j, Tenant& v) {
     FieldReader r(j, "tenant");
@@ -83,6 +133,8 @@ void from_json(const Json& j, Tenant& v) {
     r.opt("sms_opt_out", v.sms_opt_out);
     r.opt("has_pets", v.has_pets);
     r.opt("vulnerable_occupant", v.vulnerable_occupant);
+    r.opt("child_under_6", v.child_under_6);
+    r.opt("child_10_or_under", v.child_10_or_under);
 }
 
 void to_json(Json& j, const Lease& v) {

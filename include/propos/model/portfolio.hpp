@@ -52,8 +52,28 @@ struct Property {
     Money owner_approval_threshold = Money::dollars(2500);  ///< Above this the owner must approve.
     std::string owner_name;
     std::string owner_email;
+    /// Whose compliance rules, repair deadlines and notice periods apply: "nyc", "ca", "tx",
+    /// "generic", or a host's own rule pack name. Default: "" (read from city and state by
+    /// `jurisdiction_of`).
+    std::string jurisdiction;
+    // Building attributes that decide which compliance rules apply. 0 / false: unknown or none.
+    int year_built = 0;         ///< e.g. 1928. 0: unknown (rules that need it are not assumed).
+    int stories = 0;            ///< Floors above grade.
+    int unit_count = 0;         ///< Dwelling units; 0: counted from the units on record.
+    bool has_boiler = false;
+    bool has_elevator = false;
+    bool has_cooling_tower = false;
+    bool has_gas_piping = false;  ///< Gas piping / fossil-fuel appliances (CO rules, NYC LL152).
+    bool rent_stabilized = false; ///< Has rent-stabilized units (NYC: HCR registration).
+    int nyc_block = 0;              ///< NYC tax block (FISP cycle by its last digit). 0: unknown.
+    int nyc_community_district = 0;  ///< NYC community district (LL152 year). 0: unknown.
     bool operator==(const Property&) const = default;
 };
+
+/// @brief The property's jurisdiction: `Property::jurisdiction` when set, else "nyc" for New York
+/// City (state NY and a city of the five boroughs), "ca" for California, "tx" for Texas and
+/// "generic" otherwise. Lower case.
+PROPOS_EXPORT std::string jurisdiction_of(const Property& property);
 
 /// @brief A rentable unit within a property.
 struct Unit {
@@ -78,6 +98,8 @@ struct Tenant {
     bool sms_opt_out = false;
     bool has_pets = false;
     bool vulnerable_occupant = false;  ///< Elderly, infant, medical needs: stricter heat thresholds.
+    bool child_under_6 = false;       ///< A child under 6 lives in the unit (NYC LL1 lead rules).
+    bool child_10_or_under = false;   ///< A child aged 10 or under lives there (NYC window guards).
     bool operator==(const Tenant&) const = default;
 };
 

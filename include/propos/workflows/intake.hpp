@@ -11,7 +11,9 @@
 ///   unknown sender, vendor messages to vendor dispatch, a tenant's answer to the question an open
 ///   work order waits on to repair intake, and every other tenant message to the owner of its
 ///   intent (`classify_intent`): maintenance to repair intake, the others to
-///   `route_tenant_request` (`tenant_requests.hpp`).
+///   `route_tenant_request` (`tenant_requests.hpp`). Units subscribed with `add_listener` see every
+///   tenant message first (`Workflow::observe_tenant_message`) and may take one before intent
+///   routing (`Workflow::take_tenant_message`: a reply to a renewal offer, a document).
 #pragma once
 
 #include <cstdint>
@@ -90,9 +92,14 @@ public:
     /// queue retries the job).
     void handle(const Job& job) override;
 
+    /// @brief Subscribes `unit` to tenant messages (`Workflow::observe_tenant_message`,
+    /// `Workflow::take_tenant_message`). Call before jobs run; `unit` must outlive the intake.
+    void add_listener(Workflow& unit) { listeners_.push_back(&unit); }
+
 private:
     const WorkflowServices& services_;
     MaintenanceWorkflow& maintenance_;
+    std::vector<Workflow*> listeners_;
 };
 
 }  // namespace propos

@@ -114,6 +114,26 @@ public:
     /// @brief Runs one claimed job of one of `job_types()`. Throws on failure: the queue retries
     /// the job with backoff until its attempts are spent, then dead-letters it.
     virtual void handle(const Job& job) = 0;
+
+    /// @brief Sees every message from a known tenant as soon as intake reads it — before the SMS
+    /// keyword, before any routing — for units whose state a reply changes whatever it says (a
+    /// follow-up cadence cancelled by any reply, a notice's reply recorded, a document received).
+    /// Units subscribe with `IntakeWorkflow::add_listener`. Writes its own transactions; throws to
+    /// have the inbound job retried (so it must be idempotent per message). Default: nothing.
+    virtual void observe_tenant_message(const Message& message, const Tenant& tenant) {
+        (void)message;
+        (void)tenant;
+    }
+    /// @brief Offered a tenant's message after the answer an open work order waits on and before
+    /// intent routing, with the intent `classify_intent` read; returns true when this unit took it
+    /// (nothing else routes it): a reply to a renewal offer, a document an onboarding waits for.
+    /// Subscribed units are asked in the order they subscribed. Default: false.
+    virtual bool take_tenant_message(const Message& message, const Tenant& tenant, const IntentAssessment& intent) {
+        (void)message;
+        (void)tenant;
+        (void)intent;
+        return false;
+    }
 };
 
 /// @brief The Coordinator's dispatch table: job type -> handler, filled with the units' job types
