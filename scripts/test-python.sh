@@ -47,7 +47,7 @@ fi
 PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check \
   "scikit-build-core>=0.10" "pybind11>=3.0" "pytest>=7" "numpy>=1.21" pandas matplotlib \
-  pyarrow polars duckdb tqdm
+  pyarrow polars duckdb tqdm scikit-learn
 
 echo "== pip install . (build directory $BUILD_DIR) =="
 # No build isolation: the build tools above are reused, so the CMake cache stays valid between runs.

@@ -239,6 +239,10 @@ struct CoordinatorOptions {
     /// The host's ledger, for answering a tenant's payment question from facts (balance, due date);
     /// see `propos/workflows/tenant_requests.hpp`. Empty (default): payment questions go to a person.
     LedgerLookup ledger;
+    /// The host's own triage model (e.g. a scikit-learn classifier), consulted when a tenant's
+    /// message opens a work order; raise-only: it may make it an emergency or more urgent, never
+    /// less (`TriageHook`, propos/workflows/triage.hpp). Empty (default): none.
+    TriageHook triage_hook;
     /// Time. Default: the system clock. A `ManualClock` makes simulations and tests exact.
     std::shared_ptr<Clock> clock;
     /// Spending limits, quiet hours, budgets. Default: `Policy{}`.

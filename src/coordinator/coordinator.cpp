@@ -332,7 +332,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
         i.search = std::make_unique<HistorySearch>(*i.store, std::move(embedder), i.opt.search);
     }
     i.services = std::make_unique<WorkflowServices>(
-        WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger});
+        WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger, i.opt.triage_hook});
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);

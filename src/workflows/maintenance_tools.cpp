@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ops.hpp"
+#include "propos/core/logging.hpp"
 #include "tool_util.hpp"
 #include "units.hpp"
 
@@ -71,9 +72,9 @@ Json rank_json(const std::vector<VendorRank>& ranked, size_t max) {
     return arr;
 }
 
-// The offline triage of the run's inbound message (the floor a model's triage may not go below);
-// nullopt when the run has no message.
-std::optional<Triage> deterministic_triage(ToolContext& ctx) {
+// The offline triage of the run's inbound message raised by the host's triage model (the floor a
+// model's triage may not go below); nullopt when the run has no message.
+std::optional<Triage> deterministic_triage(ToolContext& ctx, const WorkflowServices& services) {
     const auto mid = ctx.run_context.value("message_id", "");
     if (mid.empty()) return std::nullopt;
     const auto m = ctx.tx.find<Message>(ctx.org, mid);
@@ -86,7 +87,31 @@ std::optional<Triage> deterministic_triage(ToolContext& ctx) {
     if (const auto tid = ctx.run_context.value("tenant_id", ""); !tid.empty()) {
         if (auto t = ctx.tx.find<Tenant>(ctx.org, tid)) o.vulnerable_occupant = t->vulnerable_occupant;
     }
-    return triage_text(text, m->at, o);
+    auto t = triage_text(text, m->at, o);
+    if (!services.triage_hook) return t;
+    std::string error;
+    try {
+        if (const auto opinion = services.triage_hook(
+                triage_hook_input(ctx.org, text, m->at, o.vulnerable_occupant, t))) {
+            apply_triage_opinion(t, *opinion);
+        }
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    if (!error.empty()) {
+        // The offline criteria stand; a person sees that the host's model failed.
+        t.reasons.push_back("host triage model failed (" + redact(error) + "); the offline criteria stand");
+        AuditEvent a;
+        a.at = ctx.now;
+        a.actor = "system";
+        a.action = "triage.hook_failed";
+        a.entity_kind = "message";
+        a.entity_id = m->id.str();
+        a.correlation_id = ctx.correlation_id;
+        a.data = {{"error", redact(error)}};
+        record_decision(ctx.tx, ctx.org, std::move(a), Json{{"message_id", m->id.str()}, {"error", redact(error)}});
+    }
+    return t;
 }
 
 std::string join_hazards(const std::vector<std::string>& hazards) {

@@ -463,11 +463,13 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                  wo.emergency = args["emergency"].get<bool>();
                  // The offline criteria are a floor: a model may raise the priority or the
                  // emergency flag, never lower them (NTE and vendor eligibility follow).
-                 const auto floor = deterministic_triage(ctx);
+                 const auto floor = deterministic_triage(ctx, *sp);
                  std::string raised;
                  if (floor && floor->emergency && !wo.emergency) {
                      wo.emergency = true;
-                     raised = "emergency (offline criteria: " + join_hazards(floor->hazards) + ")";
+                     raised = floor->hazards.empty()
+                                  ? std::string("emergency (host triage model)")
+                                  : "emergency (offline criteria: " + join_hazards(floor->hazards) + ")";
                  }
                  if (floor && static_cast<int>(floor->priority) < static_cast<int>(wo.priority)) {
                      wo.priority = floor->priority;
@@ -478,6 +480,10 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                      wo.triage_reasons = ctx.run_context["triage"].value("reasons", std::vector<std::string>{});
                  }
                  if (!raised.empty()) wo.triage_reasons.push_back("raised to " + raised + " over the model's triage");
+                 // What the host's triage model said (or that it failed) stays on the work order.
+                 for (const auto& r : floor ? floor->reasons : std::vector<std::string>{}) {
+                     if (r.starts_with("raised to ") || r.starts_with("host triage model")) wo.triage_reasons.push_back(r);
+                 }
                  wo.nte = wo.emergency ? property.emergency_nte_limit : property.nte_limit;
                  if (args.contains("entry_permitted")) wo.entry_permitted = args["entry_permitted"].get<bool>();
                  if (args.contains("pets_present")) wo.pets_present = args["pets_present"].get<bool>();
@@ -494,8 +500,16 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                  ops::save(ctx.tx, ctx.org, wo, ctx.now, "work_order.created", ctx.correlation_id,
                            Json{{"category", wo.category}, {"priority", enum_name(wo.priority)},
                                 {"emergency", wo.emergency}, {"unit_id", unit_id}}, "agent");
+                 // An emergency only the host's triage model saw: the criteria raised no escalation,
+                 // so a person is alerted here.
+                 for (const auto& r : floor ? floor->reasons : std::vector<std::string>{}) {
+                     if (r.starts_with("raised to emergency by ")) {
+                         ops::raise(ctx.tx, ctx.org, "emergency", Severity::kCritical,
+                                    "Possible emergency in " + wo.id.str() + ": " + r.substr(10), wo.id,
+                                    Json{{"source", "triage_hook"}}, ctx.now, ctx.correlation_id);
+                     }
+                 }
                  ctx.run_context["work_order_id"] = wo.id.str();
-                 (void)sp;
                  return ToolResult::ok({{"work_order_id", wo.id.str()},
                                         {"status", enum_name(wo.status)},
                                         {"nte_cents", wo.nte.in_cents()},

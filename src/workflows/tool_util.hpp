@@ -29,7 +29,7 @@ void link_message(ToolContext& ctx, WorkOrder& wo);
 Json rank_json(const std::vector<VendorRank>& ranked, size_t max);
 /// The offline triage of the run's inbound message (the floor a model's triage may not go below);
 /// nullopt when the run has no message.
-std::optional<Triage> deterministic_triage(ToolContext& ctx);
+std::optional<Triage> deterministic_triage(ToolContext& ctx, const WorkflowServices& services);
 /// "a, b, c".
 std::string join_hazards(const std::vector<std::string>& hazards);
 

@@ -658,4 +658,43 @@ Json triage_to_json(const Triage& t) {
     return j;
 }
 
+TriageHookInput triage_hook_input(const OrgId& org, const std::string& text, Timestamp at, bool vulnerable_occupant,
+                                  const Triage& offline) {
+    TriageHookInput in;
+    in.org = org;
+    in.text = text;
+    in.at = at;
+    in.vulnerable_occupant = vulnerable_occupant;
+    in.language = offline.language;
+    in.category = offline.category;
+    in.priority = offline.priority;
+    in.emergency = offline.emergency;
+    in.hazards = offline.hazards;
+    return in;
+}
+
+std::string apply_triage_opinion(Triage& t, const TriageOpinion& opinion) {
+    std::string raised;
+    if (opinion.emergency && !t.emergency) {
+        t.emergency = true;
+        t.escalate = true;
+        t.priority = Priority::kEmergency;
+        raised = "emergency";
+    } else if (opinion.priority && static_cast<int>(*opinion.priority) < static_cast<int>(t.priority)) {
+        // Priorities are ordered most urgent first.
+        t.priority = *opinion.priority;
+        if (t.priority == Priority::kEmergency) {
+            t.emergency = true;
+            t.escalate = true;
+        }
+        raised = std::string(enum_name(t.priority));
+    }
+    if (!raised.empty()) {
+        const auto source = opinion.source.empty() ? std::string("host triage model") : opinion.source;
+        t.reasons.push_back("raised to " + raised + " by " + source +
+                            (opinion.reason.empty() ? std::string() : ": " + opinion.reason));
+    }
+    return raised;
+}
+
 }  // namespace propos

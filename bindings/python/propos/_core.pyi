@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -128,8 +128,8 @@ class Property:
     A building or community. Money fields are integer cents.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'))
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email', 'jurisdiction', 'year_built', 'stories', 'unit_count', 'has_boiler', 'has_elevator', 'has_cooling_tower', 'has_gas_piping', 'rent_stabilized', 'nyc_block', 'nyc_community_district')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'), ('jurisdiction', 'string'), ('year_built', 'int'), ('stories', 'int'), ('unit_count', 'int'), ('has_boiler', 'bool'), ('has_elevator', 'bool'), ('has_cooling_tower', 'bool'), ('has_gas_piping', 'bool'), ('rent_stabilized', 'bool'), ('nyc_block', 'int'), ('nyc_community_district', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -198,10 +198,40 @@ class Property:
     def emergency_nte_limit(self, arg1: typing.Any) -> None:
         ...
     @property
+    def has_boiler(self) -> bool:
+        ...
+    @has_boiler.setter
+    def has_boiler(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_cooling_tower(self) -> bool:
+        ...
+    @has_cooling_tower.setter
+    def has_cooling_tower(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_elevator(self) -> bool:
+        ...
+    @has_elevator.setter
+    def has_elevator(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_gas_piping(self) -> bool:
+        ...
+    @has_gas_piping.setter
+    def has_gas_piping(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
         ...
     @property
     def name(self) -> str:
@@ -214,6 +244,18 @@ class Property:
         ...
     @nte_limit.setter
     def nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_block(self) -> int:
+        ...
+    @nyc_block.setter
+    def nyc_block(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_community_district(self) -> int:
+        ...
+    @nyc_community_district.setter
+    def nyc_community_district(self, arg1: typing.Any) -> None:
         ...
     @property
     def owner_approval_threshold(self) -> int:
@@ -240,10 +282,34 @@ class Property:
     def postal_code(self, arg1: typing.Any) -> None:
         ...
     @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def state(self) -> str:
         ...
     @state.setter
     def state(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def stories(self) -> int:
+        ...
+    @stories.setter
+    def stories(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_count(self) -> int:
+        ...
+    @unit_count.setter
+    def unit_count(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def year_built(self) -> int:
+        ...
+    @year_built.setter
+    def year_built(self, arg1: typing.Any) -> None:
         ...
 class Unit:
     """
@@ -342,8 +408,8 @@ class Tenant:
     A resident. Phones E.164, emails lower-case.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant', 'child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'), ('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -393,6 +459,18 @@ class Tenant:
         """
         The stored JSON form (canonical: sorted keys, no spaces).
         """
+    @property
+    def child_10_or_under(self) -> bool:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
     @property
     def email(self) -> str:
         ...
@@ -1301,6 +1379,178 @@ class IntentAssessment:
         ...
     @reasons.setter
     def reasons(self, arg1: typing.Any) -> None:
+        ...
+class TriageHookInput:
+    """
+    What a triage_hook is shown: the tenant's text, when it came, the tenant's vulnerable_occupant flag, and PropOS's offline triage of it (language, category, priority, emergency, hazards) — the floor it can only raise.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('org', 'text', 'at', 'vulnerable_occupant', 'language', 'category', 'priority', 'emergency', 'hazards')
+    _schema: typing.ClassVar[tuple] = (('org', 'string'), ('text', 'string'), ('at', 'time'), ('vulnerable_occupant', 'bool'), ('language', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('hazards', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> TriageHookInput:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> TriageHookInput:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TriageHookInput:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TriageHookInput) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def category(self) -> str:
+        ...
+    @category.setter
+    def category(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def emergency(self) -> bool:
+        ...
+    @emergency.setter
+    def emergency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hazards(self) -> list[str]:
+        ...
+    @hazards.setter
+    def hazards(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org(self) -> str:
+        ...
+    @org.setter
+    def org(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> str:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vulnerable_occupant(self) -> bool:
+        ...
+    @vulnerable_occupant.setter
+    def vulnerable_occupant(self, arg1: typing.Any) -> None:
+        ...
+class TriageOpinion:
+    """
+    What a triage_hook returns (or None): emergency, priority (None: no opinion), reason and source, shown on the work order. Raise-only: a lower opinion changes nothing.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('emergency', 'priority', 'reason', 'source')
+    _schema: typing.ClassVar[tuple] = (('emergency', 'bool'), ('priority', 'string'), ('reason', 'string'), ('source', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> TriageOpinion:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> TriageOpinion:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TriageOpinion:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TriageOpinion) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def emergency(self) -> bool:
+        ...
+    @emergency.setter
+    def emergency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> str | None:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
         ...
 class LedgerFacts:
     """
@@ -7804,8 +8054,8 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'triage_hook', 'max_message_text_bytes', 'audit_checkpoints')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('triage_hook', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -7961,6 +8211,12 @@ class CoordinatorOptions:
     def store(self, arg1: typing.Any) -> None:
         ...
     @property
+    def triage_hook(self) -> collections.abc.Callable[[TriageHookInput], TriageOpinion | None]:
+        ...
+    @triage_hook.setter
+    def triage_hook(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def worker(self) -> str:
         ...
     @worker.setter
@@ -8096,7 +8352,7 @@ class Coordinator:
     """
     def __init__(self, options: CoordinatorOptions | None = None, *, strict: bool = False, **kwargs) -> None:
         """
-        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead of retrying it later.
+        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger, triage_hook) instead of retrying it later.
         """
     def advance(self, duration: datetime.timedelta, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """

@@ -97,6 +97,9 @@ CoordinatorOptions options_from(std::optional<CoordinatorOptions> options, const
     if (o.ledger) {
         o.ledger = with_error_codes(std::move(o.ledger), "ledger");
     }
+    if (o.triage_hook) {
+        o.triage_hook = with_error_codes(std::move(o.triage_hook), "triage_hook");
+    }
     o.between_jobs = between_jobs;
     return o;
 }
@@ -339,6 +342,7 @@ void bind_coordinator(py::module_& m) {
         .field("integrations", &CoordinatorOptions::integrations)
         .field("id_seed", &CoordinatorOptions::id_seed)
         .field("ledger", &CoordinatorOptions::ledger)
+        .field("triage_hook", &CoordinatorOptions::triage_hook)
         .field("max_message_text_bytes", &CoordinatorOptions::max_message_text_bytes)
         .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints);
     Record<EventSubscription>(m, "EventSubscription",
@@ -379,7 +383,7 @@ void bind_coordinator(py::module_& m) {
              "Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', "
              "clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises "
              "TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of "
-             "Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead "
+             "Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger, triage_hook) instead "
              "of retrying it later.")
         .def_readwrite("strict", &PyCoordinator::strict,
                        "The default of the run methods' strict= (see the constructor).")

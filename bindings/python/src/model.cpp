@@ -3,6 +3,7 @@
 #include "propos/model/note.hpp"
 #include "propos/workflows/intent.hpp"
 #include "propos/workflows/tenant_requests.hpp"
+#include "propos/workflows/triage.hpp"
 
 namespace propos_py {
 
@@ -179,6 +180,29 @@ void bind_model(py::module_& m) {
         py::arg("text"), py::arg("at") = py::none(), py::arg("vulnerable_occupant") = false,
         "The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, "
         "question, human, other), deterministic and offline; an emergency is always maintenance.");
+    // ---- a host's own triage model (Coordinator option `triage_hook`) ----
+    Record<TriageHookInput>(m, "TriageHookInput",
+                            "What a triage_hook is shown: the tenant's text, when it came, the tenant's "
+                            "vulnerable_occupant flag, and PropOS's offline triage of it (language, "
+                            "category, priority, emergency, hazards) — the floor it can only raise.")
+        .field("org", &TriageHookInput::org)
+        .field("text", &TriageHookInput::text)
+        .field("at", &TriageHookInput::at)
+        .field("vulnerable_occupant", &TriageHookInput::vulnerable_occupant)
+        .field("language", &TriageHookInput::language)
+        .field("category", &TriageHookInput::category)
+        .field("priority", &TriageHookInput::priority)
+        .field("emergency", &TriageHookInput::emergency)
+        .field("hazards", &TriageHookInput::hazards);
+    Record<TriageOpinion>(m, "TriageOpinion",
+                          "What a triage_hook returns (or None): emergency, priority (None: no opinion), "
+                          "reason and source, shown on the work order. Raise-only: a lower opinion "
+                          "changes nothing.")
+        .field("emergency", &TriageOpinion::emergency)
+        .field("priority", &TriageOpinion::priority)
+        .field("reason", &TriageOpinion::reason)
+        .field("source", &TriageOpinion::source);
+
     Record<LedgerFacts>(m, "LedgerFacts",
                         "What the host's ledger says about a tenant (Coordinator option `ledger`): balance "
                         "(cents; negative is a credit), next_due, next_amount, as_of, payment_instructions.")

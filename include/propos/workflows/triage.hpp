@@ -8,11 +8,13 @@
 /// trade keywords in English, Spanish, French, Portuguese, Russian and Chinese.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "propos/core/clock.hpp"
+#include "propos/core/ids.hpp"
 #include "propos/core/json.hpp"
 #include "propos/model/work_order.hpp"
 
@@ -63,6 +65,45 @@ struct TriageOptions {
 
 /// @brief Triage `text` as of `now`. Throws `Error(kInvalidArgument)` for empty text.
 PROPOS_EXPORT Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& options = {});
+
+/// @brief What a host's own triage model is shown: the tenant's message and PropOS's offline triage
+/// of it (the floor), e.g. for a scikit-learn classifier (`CoordinatorOptions::triage_hook`).
+struct TriageHookInput {
+    OrgId org;
+    std::string text;                  ///< Subject and body of the tenant's message.
+    Timestamp at{};                    ///< When it was received.
+    bool vulnerable_occupant = false;  ///< From the tenant record.
+    std::string language = "en";       ///< Detected by the offline triage.
+    std::string category = "general";  ///< The offline triage's category.
+    Priority priority = Priority::kRoutine;  ///< The offline triage's priority.
+    bool emergency = false;            ///< The offline triage's emergency flag.
+    std::vector<std::string> hazards;  ///< The offline triage's hazard codes.
+};
+
+/// @brief What a host's triage model says. It can only raise: an emergency flag or a priority above
+/// the offline triage's is taken (the NTE, vendor eligibility and escalations follow); a lower one
+/// changes nothing, like a remote model's triage.
+struct TriageOpinion {
+    bool emergency = false;
+    std::optional<Priority> priority;  ///< Unset: no opinion on the priority.
+    std::string reason;                ///< Shown on the work order, e.g. "p(emergency)=0.93".
+    std::string source = "host triage model";  ///< Its name, e.g. "sklearn:leak-gbm-v3".
+};
+
+/// @brief A host's triage model: returns its opinion, or nullopt for none. Called once per tenant
+/// message that opens a work order, from the thread that runs jobs. When it throws, the offline
+/// triage stands and the work order says so (its triage reasons) and a `triage.hook_failed` event is
+/// written: a failing model is never silent.
+using TriageHook = std::function<std::optional<TriageOpinion>(const TriageHookInput&)>;
+
+/// @brief The hook's input for `text` and its offline triage `offline`.
+PROPOS_EXPORT TriageHookInput triage_hook_input(const OrgId& org, const std::string& text, Timestamp at,
+                                                bool vulnerable_occupant, const Triage& offline);
+
+/// @brief Applies `opinion` to `triage`, raise-only: sets the emergency flag (and the emergency
+/// priority) or raises the priority, adding a reason that names the source. Returns what it raised
+/// ("emergency", "urgent"...), or "" when the opinion raises nothing.
+PROPOS_EXPORT std::string apply_triage_opinion(Triage& triage, const TriageOpinion& opinion);
 
 /// @brief JSON form used by `propos triage` (with "id" added by the caller):
 /// {"category","priority","emergency","escalate","reasons"} plus "confidence", "self_fix", "language",

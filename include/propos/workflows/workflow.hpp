@@ -29,6 +29,7 @@
 #include "propos/store/events.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/workflows/tenant_requests.hpp"
+#include "propos/workflows/triage.hpp"
 
 namespace propos {
 
@@ -76,6 +77,8 @@ struct WorkflowServices {
     /// The host's ledger, for answering payment questions from facts (`propos/workflows/
     /// tenant_requests.hpp`). Empty: payment questions go to a person.
     LedgerLookup ledger;
+    /// The host's own triage model (raise-only; see `TriageHook` in triage.hpp). Empty: none.
+    TriageHook triage_hook;
 };
 
 /// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its
