@@ -101,16 +101,20 @@ void MoveOutWorkflow::handle(const Job& job) {
             return;
         }
         const auto due = parse_time(job.payload.at("due_at").get<std::string>());
+        // A deposit escalation, its audit entry and its event, together.
+        auto escalate = [&](const char* reason, Severity severity, const std::string& summary, const char* action) {
+            const Json ids{{"tenant_id", tenant_id}, {"unit_id", unit_id}, {"due_at", format_time(due)}};
+            const auto e = ops::raise(tx, org, reason, severity, summary, std::nullopt, ids, now, job.correlation_id);
+            Json payload = ids;
+            payload["escalation_id"] = e.id.str();
+            record_decision(tx, org, entry(action, tenant_id, unit_id, now, job.correlation_id), payload);
+            return e;
+        };
         if (job.type == job_types::kMoveOutDepositDue) {
-            const auto e = ops::raise(tx, org, "deposit_return_due", Severity::kMedium,
-                                      "Deposit for unit " + label + " must be returned (or itemized) by " +
-                                          day(due, tz) + ": resolve this when it is sent",
-                                      std::nullopt, Json{{"tenant_id", tenant_id}, {"unit_id", unit_id},
-                                                         {"due_at", format_time(due)}},
-                                      now, job.correlation_id);
-            record_decision(tx, org, entry("move_out.deposit_reminder", tenant_id, unit_id, now, job.correlation_id),
-                            Json{{"tenant_id", tenant_id}, {"unit_id", unit_id}, {"due_at", format_time(due)},
-                                 {"escalation_id", e.id.str()}});
+            const auto e = escalate("deposit_return_due", Severity::kMedium,
+                                    "Deposit for unit " + label + " must be returned (or itemized) by " +
+                                        day(due, tz) + ": resolve this when it is sent",
+                                    "move_out.deposit_reminder");
             Json payload = job.payload;
             payload["escalation_id"] = e.id.str();
             s.jobs.enqueue(tx, org,
@@ -124,15 +128,10 @@ void MoveOutWorkflow::handle(const Job& job) {
         // The deadline: done when the reminder was resolved; otherwise a person must act now.
         const auto reminder = tx.find<Escalation>(org, job.payload.value("escalation_id", ""));
         if (reminder && reminder->status != EscalationStatus::kOpen) return;
-        const auto e = ops::raise(tx, org, "deposit_return_overdue", Severity::kHigh,
-                                  "Deposit deadline for unit " + label + " passed on " + day(due, tz) +
-                                      " with no record that it was returned",
-                                  std::nullopt, Json{{"tenant_id", tenant_id}, {"unit_id", unit_id},
-                                                     {"due_at", format_time(due)}},
-                                  now, job.correlation_id);
-        record_decision(tx, org, entry("move_out.deposit_overdue", tenant_id, unit_id, now, job.correlation_id),
-                        Json{{"tenant_id", tenant_id}, {"unit_id", unit_id}, {"due_at", format_time(due)},
-                             {"escalation_id", e.id.str()}});
+        escalate("deposit_return_overdue", Severity::kHigh,
+                 "Deposit deadline for unit " + label + " passed on " + day(due, tz) +
+                     " with no record that it was returned",
+                 "move_out.deposit_overdue");
     });
 }
 
