@@ -8,7 +8,8 @@
 /// changes state in store transactions (state, audit entry, events and the jobs it enqueues commit
 /// together) and throws to have the job retried. The units of PropOS: intake (`intake.hpp`), the
 /// maintenance units (`maintenance.hpp`: repair intake, vendor dispatch, scheduling, completion,
-/// invoices, escalation SLA), delivery (`delivery.hpp`) and move-out (`move_out.hpp`); the owners
+/// invoices, escalation SLA), delivery (`delivery.hpp`), move-out (`move_out.hpp`) and lease
+/// renewals (`renewal.hpp`); the owners
 /// of the other intents are reached through `route_tenant_request` (`tenant_requests.hpp`).
 #pragma once
 
