@@ -413,6 +413,11 @@ TEST_F(RenewalScenario, ARenewalRequestGetsTheOfferOrAPersonAndStaffRecordDecisi
     say("+12125550104", "The kitchen sink is leaking");
     EXPECT_EQ(c->work_orders(org).size(), 1u);
     EXPECT_EQ(lease_of("l4").renewal_status, RenewalStatus::kOffered);
+    // A move-out notice declines the renewal: no offer goes out after it.
+    say("+12125550105", "This is our notice: we are moving out when the lease ends.");
+    EXPECT_EQ(lease_of("l5").renewal_status, RenewalStatus::kDeclined);
+    expect_error([&] { c->offer_renewal(org, LeaseId("l5"), "pm.jane"); }, ErrorCode::kFailedPrecondition,
+                 "already declined");
     // The leases ending within 60 days: l6 only.
     const auto soon = c->expiring_leases(org, hours(24 * 60));
     ASSERT_EQ(soon.size(), 1u);

@@ -36,6 +36,31 @@ std::string in_language(const Tenant* t, const Texts& x) {
     return x.en;
 }
 
+// The acknowledgement of a renewal message a person will answer.
+Texts received_texts() {
+    return {"Thanks, we received your message about your lease renewal. A member of our team will get back to you "
+            "within one business day.",
+            "Gracias, recibimos su mensaje sobre la renovación de su contrato. Alguien de nuestro equipo le "
+            "responderá en un día hábil.",
+            "Merci, nous avons bien reçu votre message sur le renouvellement de votre bail. Notre équipe vous "
+            "répondra sous un jour ouvré.",
+            "Спасибо, мы получили ваше сообщение о продлении аренды. Мы ответим в течение одного рабочего дня.",
+            "谢谢，我们已收到您关于续租的消息。我们的团队会在一个工作日内回复您。"};
+}
+
+// The acknowledgement of a decline; `end` is the lease's last day.
+Texts declined_texts(const std::string& end) {
+    return {"Thanks for letting us know you will not renew. Your lease ends on " + end +
+                "; we will confirm your move-out inspection.",
+            "Gracias por avisarnos que no renovará. Su contrato termina el " + end +
+                "; confirmaremos su inspección de salida.",
+            "Merci de nous avoir prévenus que vous ne renouvelez pas. Votre bail se termine le " + end +
+                " ; nous confirmerons l'état des lieux de sortie.",
+            "Спасибо, что сообщили, что не будете продлевать аренду. Договор заканчивается " + end +
+                "; мы подтвердим осмотр при выезде.",
+            "感谢您告知不再续租。您的租约于" + end + "到期；我们会确认退房检查时间。"};
+}
+
 // One lease with what its renewal needs.
 struct Prepared {
     Lease lease;
@@ -489,14 +514,7 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
                                            {"unit_id", tenant.unit_id.str()}},
                                       now, correlation);
             reply(tx, s, org, msg, tenant,
-                  {"Thanks, we received your message about your lease renewal. A member of our team will get back "
-                   "to you within one business day.",
-                   "Gracias, recibimos su mensaje sobre la renovación de su contrato. Alguien de nuestro equipo le "
-                   "responderá en un día hábil.",
-                   "Merci, nous avons bien reçu votre message sur le renouvellement de votre bail. Notre équipe vous "
-                   "répondra sous un jour ouvré.",
-                   "Спасибо, мы получили ваше сообщение о продлении аренды. Мы ответим в течение одного рабочего дня.",
-                   "谢谢，我们已收到您关于续租的消息。我们的团队会在一个工作日内回复您。"});
+                  received_texts());
             AuditEvent a;
             a.at = now;
             a.actor = "system";
@@ -521,15 +539,7 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
                 (fresh->renewal_status == RenewalStatus::kNone || fresh->renewal_status == RenewalStatus::kNoAnswer)) {
                 steps.declined(tx, p, actor, correlation, data);
                 reply(tx, s, org, msg, tenant,
-                      {"Thanks for letting us know you will not renew. Your lease ends on " + day(fresh->end, p.tz) +
-                           "; we will confirm your move-out inspection.",
-                       "Gracias por avisarnos que no renovará. Su contrato termina el " + day(fresh->end, p.tz) +
-                           "; confirmaremos su inspección de salida.",
-                       "Merci de nous avoir prévenus que vous ne renouvelez pas. Votre bail se termine le " +
-                           day(fresh->end, p.tz) + " ; nous confirmerons l'état des lieux de sortie.",
-                       "Спасибо, что сообщили, что не будете продлевать аренду. Договор заканчивается " +
-                           day(fresh->end, p.tz) + "; мы подтвердим осмотр при выезде.",
-                       "感谢您告知不再续租。您的租约于" + day(fresh->end, p.tz) + "到期；我们会确认退房检查时间。"});
+                      declined_texts(day(fresh->end, p.tz)));
                 return;
             }
             // Too early for an offer, or already decided: a person answers.
@@ -554,15 +564,7 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
                        "感谢您关于续租的消息。续租报价将于" + when + "之前发送；我们的团队也会回复您。"});
             } else {
                 reply(tx, s, org, msg, tenant,
-                      {"Thanks, we received your message about your lease renewal. A member of our team will get back "
-                       "to you within one business day.",
-                       "Gracias, recibimos su mensaje sobre la renovación de su contrato. Alguien de nuestro equipo le "
-                       "responderá en un día hábil.",
-                       "Merci, nous avons bien reçu votre message sur le renouvellement de votre bail. Notre équipe vous "
-                       "répondra sous un jour ouvré.",
-                       "Спасибо, мы получили ваше сообщение о продлении аренды. Мы ответим в течение одного рабочего "
-                       "дня.",
-                       "谢谢，我们已收到您关于续租的消息。我们的团队会在一个工作日内回复您。"});
+                      received_texts());
             }
             decide(tx, org, "renewal.request", *fresh, now, actor, correlation, data);
             return;
@@ -589,15 +591,7 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
             case RenewalReplyKind::kDecline:
                 steps.declined(tx, p, actor, correlation, data);
                 reply(tx, s, org, msg, tenant,
-                      {"Thanks for letting us know you will not renew. Your lease ends on " + end +
-                           "; we will confirm your move-out inspection.",
-                       "Gracias por avisarnos que no renovará. Su contrato termina el " + end +
-                           "; confirmaremos su inspección de salida.",
-                       "Merci de nous avoir prévenus que vous ne renouvelez pas. Votre bail se termine le " + end +
-                           " ; nous confirmerons l'état des lieux de sortie.",
-                       "Спасибо, что сообщили, что не будете продлевать аренду. Договор заканчивается " + end +
-                           "; мы подтвердим осмотр при выезде.",
-                       "感谢您告知不再续租。您的租约于" + end + "到期；我们会确认退房检查时间。"});
+                      declined_texts(end));
                 return;
             case RenewalReplyKind::kNegotiate: {
                 auto l = *fresh;

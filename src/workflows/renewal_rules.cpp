@@ -273,43 +273,39 @@ RenewalReply read_renewal_reply(const std::string& text) {
 }
 
 std::string renewal_offer_template(const RenewalOfferFacts& f, const std::string& language) {
+    struct Template {
+        const char* lang;
+        const char* reminder;  // the prefix of a reminder
+        const char* text;
+    };
+    static constexpr Template kTemplates[] = {
+        {"es", "Recordatorio: ",
+         "Hola {name}, su contrato del apartamento {unit} termina el {end}. Le ofrecemos renovarlo por {term} meses "
+         "con una renta mensual de {rent} (actual: {current}), a partir del {from}. Responda antes del {reply_by}: "
+         "ACEPTO para renovar, NO si no desea renovar, o escríbanos sus preguntas."},
+        {"fr", "Rappel : ",
+         "Bonjour {name}, votre bail du logement {unit} se termine le {end}. Nous vous proposons de le renouveler "
+         "pour {term} mois avec un loyer mensuel de {rent} (actuel : {current}), à partir du {from}. Répondez avant "
+         "le {reply_by} : J'ACCEPTE pour renouveler, NON si vous ne souhaitez pas renouveler, ou posez-nous vos "
+         "questions."},
+        {"ru", "Напоминание: ",
+         "Здравствуйте, {name}! Ваш договор аренды квартиры {unit} заканчивается {end}. Мы предлагаем продлить его "
+         "на {term} мес. с ежемесячной арендной платой {rent} (сейчас: {current}) с {from}. Ответьте до "
+         "{reply_by}: ПРИНИМАЮ, чтобы продлить, НЕТ, если не хотите продлевать, или задайте вопрос."},
+        {"zh", "提醒：",
+         "{name}您好，您在{unit}单元的租约将于{end}到期。我们提议续租{term}个月，月租{rent}（目前为{current}），"
+         "自{from}起生效。请在{reply_by}之前回复：回复“接受”续租，回复“不续租”表示不续约，或直接提出您的问题。"},
+        {"en", "Reminder: ",
+         "Hi {name}, your lease for unit {unit} ends on {end}. We'd like to offer you a renewal for {term} months at "
+         "a monthly rent of {rent} (currently {current}), starting {from}. Please reply by {reply_by}: ACCEPT to "
+         "renew, NO if you will not renew, or send us your questions."},
+    };
     const std::string lang = language.substr(0, 2);
-    if (lang == "es") {
-        return fill(std::string(f.reminder ? "Recordatorio: " : "") +
-                        "Hola {name}, su contrato del apartamento {unit} termina el {end}. Le ofrecemos renovarlo "
-                        "por {term} meses con una renta mensual de {rent} (actual: {current}), a partir del {from}. "
-                        "Responda antes del {reply_by}: ACEPTO para renovar, NO si no desea renovar, o escríbanos "
-                        "sus preguntas.",
-                    f);
+    const Template* t = &kTemplates[std::size(kTemplates) - 1];  // English for the others
+    for (const auto& candidate : kTemplates) {
+        if (lang == candidate.lang) t = &candidate;
     }
-    if (lang == "fr") {
-        return fill(std::string(f.reminder ? "Rappel : " : "") +
-                        "Bonjour {name}, votre bail du logement {unit} se termine le {end}. Nous vous proposons de "
-                        "le renouveler pour {term} mois avec un loyer mensuel de {rent} (actuel : {current}), à "
-                        "partir du {from}. Répondez avant le {reply_by} : J'ACCEPTE pour renouveler, NON si vous ne "
-                        "souhaitez pas renouveler, ou posez-nous vos questions.",
-                    f);
-    }
-    if (lang == "ru") {
-        return fill(std::string(f.reminder ? "Напоминание: " : "") +
-                        "Здравствуйте, {name}! Ваш договор аренды квартиры {unit} заканчивается {end}. Мы "
-                        "предлагаем продлить его на {term} мес. с ежемесячной арендной платой {rent} (сейчас: "
-                        "{current}) с {from}. Ответьте до {reply_by}: ПРИНИМАЮ, чтобы продлить, НЕТ, если не "
-                        "хотите продлевать, или задайте вопрос.",
-                    f);
-    }
-    if (lang == "zh") {
-        return fill(std::string(f.reminder ? "提醒：" : "") +
-                        "{name}您好，您在{unit}单元的租约将于{end}到期。我们提议续租{term}个月，月租{rent}"
-                        "（目前为{current}），自{from}起生效。请在{reply_by}之前回复：回复“接受”续租，回复“不续租”"
-                        "表示不续约，或直接提出您的问题。",
-                    f);
-    }
-    return fill(std::string(f.reminder ? "Reminder: " : "") +
-                    "Hi {name}, your lease for unit {unit} ends on {end}. We'd like to offer you a renewal for "
-                    "{term} months at a monthly rent of {rent} (currently {current}), starting {from}. Please "
-                    "reply by {reply_by}: ACCEPT to renew, NO if you will not renew, or send us your questions.",
-                f);
+    return fill(std::string(f.reminder ? t->reminder : "") + t->text, f);
 }
 
 std::optional<std::string> renewal_text_problem(const std::string& text, const RenewalOfferFacts& f) {
