@@ -41,7 +41,7 @@ def test_an_offer_a_reply_and_a_staff_decision(store, clock):
     assert offered.renewal_status == "offered" and offered.renewal_rent > lease.monthly_rent
     assert offered.renewal_reply_by is not None and offered.renewal_notices
     c.run_until_idle()
-    body = [m for m in c.outbox("harbor") if m.to == tenant.phone][-1].body
+    body = [m for m in c.outbox("harbor") if m.to in (tenant.phone, tenant.email)][-1].body
     assert f"${offered.renewal_rent / 100:,.2f}" in body
     c.ingest("harbor", propos.IncomingMessage(provider="test", provider_message_id="r-1", channel="sms",
                                               from_=tenant.phone, text="Yes, we accept the renewal"))
