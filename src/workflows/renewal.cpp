@@ -344,12 +344,17 @@ struct RenewalSteps {
                Json{{"reply_by", format_time(*l.renewal_reply_by)}, {"escalation_id", e.id.str()}});
     }
 
+    // A decision: the status and when it was taken, stored.
+    void settle(Transaction& tx, Lease& l, RenewalStatus status) {
+        l.renewal_status = status;
+        l.renewal_decided_at = now;
+        tx.put(org, l);
+    }
+
     void accepted(Transaction& tx, Prepared& p, const std::string& actor, const std::string& correlation,
                   Json data) {
         auto& l = p.lease;
-        l.renewal_status = RenewalStatus::kAccepted;
-        l.renewal_decided_at = now;
-        tx.put(org, l);
+        settle(tx, l, RenewalStatus::kAccepted);
         const bool stabilized = p.schedule.earliest_days.has_value();
         const int days = stabilized ? 30 : o.countersign_days;
         const auto e = escalate(tx, org, "renewal_countersign", Severity::kMedium,
@@ -366,9 +371,7 @@ struct RenewalSteps {
     void declined(Transaction& tx, Prepared& p, const std::string& actor, const std::string& correlation,
                   Json data) {
         auto& l = p.lease;
-        l.renewal_status = RenewalStatus::kDeclined;
-        l.renewal_decided_at = now;
-        tx.put(org, l);
+        settle(tx, l, RenewalStatus::kDeclined);
         const auto plan = plan_move_out(now, l.end, p.property.state, p.tz);
         if (p.tenant) schedule_move_out(tx, s, org, plan, p.tenant->id, l.unit_id, correlation);
         data["move_out_at"] = format_time(plan.move_out_at);

@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -128,8 +128,8 @@ class Property:
     A building or community. Money fields are integer cents.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'))
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email', 'jurisdiction', 'year_built', 'stories', 'unit_count', 'has_boiler', 'has_elevator', 'has_cooling_tower', 'has_gas_piping', 'rent_stabilized', 'nyc_block', 'nyc_community_district')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'), ('jurisdiction', 'string'), ('year_built', 'int'), ('stories', 'int'), ('unit_count', 'int'), ('has_boiler', 'bool'), ('has_elevator', 'bool'), ('has_cooling_tower', 'bool'), ('has_gas_piping', 'bool'), ('rent_stabilized', 'bool'), ('nyc_block', 'int'), ('nyc_community_district', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -198,10 +198,40 @@ class Property:
     def emergency_nte_limit(self, arg1: typing.Any) -> None:
         ...
     @property
+    def has_boiler(self) -> bool:
+        ...
+    @has_boiler.setter
+    def has_boiler(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_cooling_tower(self) -> bool:
+        ...
+    @has_cooling_tower.setter
+    def has_cooling_tower(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_elevator(self) -> bool:
+        ...
+    @has_elevator.setter
+    def has_elevator(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_gas_piping(self) -> bool:
+        ...
+    @has_gas_piping.setter
+    def has_gas_piping(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
         ...
     @property
     def name(self) -> str:
@@ -214,6 +244,18 @@ class Property:
         ...
     @nte_limit.setter
     def nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_block(self) -> int:
+        ...
+    @nyc_block.setter
+    def nyc_block(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_community_district(self) -> int:
+        ...
+    @nyc_community_district.setter
+    def nyc_community_district(self, arg1: typing.Any) -> None:
         ...
     @property
     def owner_approval_threshold(self) -> int:
@@ -240,10 +282,34 @@ class Property:
     def postal_code(self, arg1: typing.Any) -> None:
         ...
     @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def state(self) -> str:
         ...
     @state.setter
     def state(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def stories(self) -> int:
+        ...
+    @stories.setter
+    def stories(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_count(self) -> int:
+        ...
+    @unit_count.setter
+    def unit_count(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def year_built(self) -> int:
+        ...
+    @year_built.setter
+    def year_built(self, arg1: typing.Any) -> None:
         ...
 class Unit:
     """
@@ -342,8 +408,8 @@ class Tenant:
     A resident. Phones E.164, emails lower-case.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant', 'child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'), ('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -393,6 +459,18 @@ class Tenant:
         """
         The stored JSON form (canonical: sorted keys, no spaces).
         """
+    @property
+    def child_10_or_under(self) -> bool:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
     @property
     def email(self) -> str:
         ...
@@ -458,8 +536,8 @@ class Lease:
     A lease binding tenants to a unit for a term.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit', 'rent_stabilized', 'renewal_status', 'renewal_offered_at', 'renewal_rent', 'renewal_term_months', 'renewal_reply_by', 'renewal_effective_at', 'renewal_decided_at', 'renewal_notices')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'), ('rent_stabilized', 'bool'), ('renewal_status', 'string'), ('renewal_offered_at', 'time'), ('renewal_rent', 'money'), ('renewal_term_months', 'int'), ('renewal_reply_by', 'time'), ('renewal_effective_at', 'time'), ('renewal_decided_at', 'time'), ('renewal_notices', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -532,6 +610,60 @@ class Lease:
         ...
     @monthly_rent.setter
     def monthly_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_decided_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_decided_at.setter
+    def renewal_decided_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_effective_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_effective_at.setter
+    def renewal_effective_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_notices(self) -> list[datetime.datetime]:
+        ...
+    @renewal_notices.setter
+    def renewal_notices(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_offered_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_offered_at.setter
+    def renewal_offered_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_rent(self) -> int:
+        ...
+    @renewal_rent.setter
+    def renewal_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_reply_by(self) -> datetime.datetime | None:
+        ...
+    @renewal_reply_by.setter
+    def renewal_reply_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_status(self) -> str:
+        ...
+    @renewal_status.setter
+    def renewal_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_term_months(self) -> int:
+        ...
+    @renewal_term_months.setter
+    def renewal_term_months(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
         ...
     @property
     def start(self) -> datetime.datetime:
@@ -7799,13 +7931,179 @@ class AuditCheckpointOptions:
     @private_key_pem.setter
     def private_key_pem(self, arg1: typing.Any) -> None:
         ...
+class RenewalOptions:
+    """
+    Options of the lease-renewal workflow: offsets (days before the end), the daily renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and countersign days.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('offsets_days', 'cron', 'increase_percent', 'term_months', 'ca_cpi_percent', 'nyc_rgb_percent', 'notices_mailed', 'reply_days', 'countersign_days', 'early_request_days')
+    _schema: typing.ClassVar[tuple] = (('offsets_days', 'object'), ('cron', 'string'), ('increase_percent', 'float'), ('term_months', 'int'), ('ca_cpi_percent', 'float'), ('nyc_rgb_percent', 'float'), ('notices_mailed', 'bool'), ('reply_days', 'int'), ('countersign_days', 'int'), ('early_request_days', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> RenewalOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RenewalOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RenewalOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RenewalOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def ca_cpi_percent(self) -> float:
+        ...
+    @ca_cpi_percent.setter
+    def ca_cpi_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def countersign_days(self) -> int:
+        ...
+    @countersign_days.setter
+    def countersign_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cron(self) -> str:
+        ...
+    @cron.setter
+    def cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def early_request_days(self) -> int:
+        ...
+    @early_request_days.setter
+    def early_request_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def increase_percent(self) -> float:
+        ...
+    @increase_percent.setter
+    def increase_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notices_mailed(self) -> bool:
+        ...
+    @notices_mailed.setter
+    def notices_mailed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_rgb_percent(self) -> float:
+        ...
+    @nyc_rgb_percent.setter
+    def nyc_rgb_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def offsets_days(self) -> list[int]:
+        ...
+    @offsets_days.setter
+    def offsets_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_days(self) -> int:
+        ...
+    @reply_days.setter
+    def reply_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def term_months(self) -> int:
+        ...
+    @term_months.setter
+    def term_months(self, arg1: typing.Any) -> None:
+        ...
+class ExpiringLease:
+    """
+    A lease of Coordinator.expiring_leases() and its first tenant.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('lease', 'tenant_id')
+    _schema: typing.ClassVar[tuple] = (('lease', 'object'), ('tenant_id', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ExpiringLease:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ExpiringLease:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ExpiringLease:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ExpiringLease) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def lease(self) -> Lease:
+        ...
+    @lease.setter
+    def lease(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
 class CoordinatorOptions:
     """
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints', 'renewals')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('renewals', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -7941,6 +8239,12 @@ class CoordinatorOptions:
         ...
     @provider.setter
     def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewals(self) -> RenewalOptions:
+        ...
+    @renewals.setter
+    def renewals(self, arg1: typing.Any) -> None:
         ...
     @property
     def search(self) -> HistorySearchOptions:
@@ -8112,12 +8416,16 @@ class Coordinator:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
         """
-        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
+        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPrecondition for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
         """
     def escalations(self, org: str, open_only: bool = True) -> propos._records.RecordList[Escalation]:
         ...
     def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Event]:
         ...
+    def expiring_leases(self, org: str, within: datetime.timedelta | None = None) -> propos._records.RecordList[ExpiringLease]:
+        """
+        Leases of `org` that end after now and within `within` (a timedelta; None: all), soonest first, with their renewal state and first tenant.
+        """
     def handle_webhook(self, org: str, request: WebhookRequest) -> WebhookResponse:
         """
         Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.
@@ -8150,6 +8458,10 @@ class Coordinator:
         """
         Stops the callback of `subscription`; False when it was not registered.
         """
+    def offer_renewal(self, org: str, lease: str, by: str) -> Lease:
+        """
+        Sends the renewal offer of a lease now (the notice rules apply; a late offer raises renewal_notice_late). Raises NotFound for an unknown lease, FailedPrecondition when it ended or its renewal is offered or decided.
+        """
     def on_event(self, callback: collections.abc.Callable[[Event], None]) -> EventSubscription:
         """
         Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
@@ -8158,6 +8470,10 @@ class Coordinator:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
+    def record_renewal_decision(self, org: str, lease: str, decision: str, by: str, note: str = '') -> Lease:
+        """
+        Records a renewal decision made elsewhere: 'accepted' (countersign reminder) or 'declined' (move-out to the lease end). Raises ValueError for another decision, NotFound for an unknown lease, FailedPrecondition when it is already decided.
+        """
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
         Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).
