@@ -162,5 +162,44 @@ TEST_F(CliTest, EscalationsShowWhatIsOverdue) {
     EXPECT_NE(table.out.find("OVERDUE"), std::string::npos) << table.out;
 }
 
+// Lease renewals (issue 17): `propos leases` lists the leases not yet ended, soonest first.
+TEST_F(CliTest, LeasesListsThoseEndingWithinADurationAsJson) {
+    const auto now = SystemClock().now();
+    const auto at = [&](int days) { return format_time(now + std::chrono::hours(24 * days)); };
+    const auto file = dir.file("leases.json");
+    std::ofstream(file) << R"({"organizations":[{"organization":{"id":"acme","name":"Acme"},
+        "properties":[{"id":"p1","name":"P","city":"Austin","state":"TX"}],
+        "units":[{"id":"u1","property_id":"p1","label":"1"},{"id":"u2","property_id":"p1","label":"2"},
+                 {"id":"u3","property_id":"p1","label":"3"}],
+        "tenants":[{"id":"t1","unit_id":"u1","name":"A B","phone":"+15125550101"}],
+        "leases":[
+          {"id":"soon","unit_id":"u1","tenant_ids":["t1"],"start":")" << at(-300) << R"(","end":")" << at(20)
+                        << R"(","monthly_rent":100000},
+          {"id":"later","unit_id":"u2","start":")" << at(-100) << R"(","end":")" << at(200) << R"("},
+          {"id":"ended","unit_id":"u3","start":")" << at(-400) << R"(","end":")" << at(-30) << R"("}]}]})";
+    ASSERT_EQ(run("import --db '" + db() + "' '" + file + "'").status, 0);
+    auto r = run("leases --db '" + db() + "' --org acme --expiring-within 30d --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = parse_json(r.out, "leases");
+    ASSERT_EQ(j.size(), 1u) << r.out;
+    EXPECT_EQ(j[0]["id"], "soon");
+    EXPECT_EQ(j[0]["unit_id"], "u1");
+    EXPECT_EQ(j[0]["tenant_id"], "t1");
+    EXPECT_EQ(j[0]["ends_at"], at(20));
+    EXPECT_EQ(j[0]["renewal_status"], "none");
+    r = run("leases --db '" + db() + "' --org acme --json");
+    const auto all = parse_json(r.out, "leases");
+    ASSERT_EQ(all.size(), 2u) << r.out;
+    EXPECT_EQ(all[1]["id"], "later");
+    EXPECT_TRUE(all[1]["tenant_id"].is_null());
+    r = run("leases --db '" + db() + "' --org acme");
+    EXPECT_NE(r.out.find("renewal"), std::string::npos) << r.out;
+    r = run("leases --db '" + db() + "' --org nope --json");
+    EXPECT_EQ(r.status, 1);
+    r = run("leases --db '" + db() + "' --org acme --expiring-within soon");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("soon"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace propos

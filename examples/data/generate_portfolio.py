@@ -73,6 +73,10 @@ def org(org_id, name, tz, city, state, areas, properties, vendors, start_phone):
                     "end": f"2026-{start_month:02d}-01T00:00:00Z",
                     "monthly_rent": (1400 + 350 * (k % 3) + 25 * floor) * 100,
                     "deposit": (1400 + 350 * (k % 3)) * 100})
+                # Lease renewals (issue 17): in New York City, the first property's B units whose
+                # lease ends from May are rent-stabilized (9 NYCRR 2523.5: offered 150-90 days ahead).
+                if org_id == "harbor" and p_i == 1 and k == 1 and start_month >= 5:
+                    out["leases"][-1]["rent_stabilized"] = True
     for v_i, vendor in enumerate(vendors, 1):
         vname, trades, hourly, callout, after_hours, ins, stats = vendor[:7]
         hours = vendor[7] if len(vendor) > 7 else (8, 18, False)

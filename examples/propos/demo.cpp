@@ -129,6 +129,8 @@ private:
                     const auto esc = c_.store().read_result(
                         [&](Transaction& tx) { return tx.find<Escalation>(org, id); });
                     if (esc) on_escalation(org, *esc);
+                } else if (e.type == "renewal.offered") {
+                    on_renewal_offer(org, e.payload);  // lease renewals (issue 17)
                 } else if (e.type == "work_order.completed") {
                     // The vendor bills the purchase order they completed the job under, once.
                     const auto wo = c_.work_order(org, WorkOrderId(e.payload.value("work_order_id", "")));
@@ -222,6 +224,27 @@ private:
         }
     }
 
+    // ---- lease renewals (issue 17) ----
+    // Tenants answer the first renewal offers of each organization: one accepts, one declines
+    // (the move-out workflow takes over), one negotiates, one asks a question; the others have not
+    // answered yet when the demo ends.
+    void on_renewal_offer(const OrgId& org, const Json& offer) {
+        if (offer.value("reminder", false)) return;
+        const int n = renewal_offers_[org.str()]++;
+        static const char* kAnswers[] = {
+            "Yes, we accept the renewal. Thank you!",
+            "We won't renew, we bought a house and will move out when the lease ends.",
+            "That increase is too much for us. Could you do the same rent for a 2 years lease instead?",
+            "Will the renewal let us keep our parking spot? What happens to my deposit?",
+        };
+        if (n >= 4) return;
+        const auto tenant = c_.store().read_result([&](Transaction& tx) {
+            return tx.find<Tenant>(org, offer.value("tenant_id", ""));
+        });
+        if (!tenant || tenant->phone.empty()) return;
+        reply(org, tenant->phone, Channel::kSms, kAnswers[n], hours(3 + 2 * n), "renewal");
+    }
+
     void on_escalation(const OrgId& org, const Escalation& e) {
         std::string decision;
         Millis after = hours(2);
@@ -303,7 +326,36 @@ private:
     std::vector<OrgId> orgs_;
     std::map<std::string, std::string> last_event_;
     std::set<std::string> invoiced_, silent_once_, declined_once_, not_fixed_;
+    std::map<std::string, int> renewal_offers_;  // org -> offers answered so far (lease renewals)
 };
+
+// ---- lease renewals (issue 17): the summary's Renewals section ----
+void print_renewals(Coordinator& c, const OrgId& org, std::ostream& out) {
+    int offers = 0, late = 0, reminders = 0, by_model = 0;
+    std::map<std::string, int> replies;
+    for (const auto& a : c.audit(org)) {
+        if (a.action == "renewal.offered") {
+            ++offers;
+            late += a.data.value("late", false) ? 1 : 0;
+            by_model += a.data.contains("writer") && a.data["writer"].value("by", "") == "model" ? 1 : 0;
+        } else if (a.action == "renewal.reminded") {
+            ++reminders;
+        } else if (a.action.rfind("renewal.", 0) == 0 && a.data.contains("reading")) {
+            ++replies[a.data.value("reading", "")];
+        }
+    }
+    std::map<std::string, int> status;
+    for (const auto& e : c.expiring_leases(org)) ++status[std::string(enum_name(e.lease.renewal_status))];
+    out << "Renewals: " << offers << " offer(s) sent (" << late << " late, " << by_model << " written by the model), "
+        << reminders << " reminder(s); replies read:";
+    if (replies.empty()) out << " none";
+    for (const auto& [k, n] : replies) out << " " << k << " " << n << ";";
+    out << " leases by renewal status:";
+    for (const auto& [k, n] : status) out << " " << k << " " << n << ";";
+    int moving = 0;
+    for (const auto& a : c.audit(org)) moving += a.action == "renewal.declined" ? 1 : 0;
+    out << " move-outs scheduled from declines: " << moving << "\n";
+}
 
 void prepare_database(const std::string& path) {
     namespace fs = std::filesystem;
@@ -460,6 +512,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         }
         out << "Messages sent: " << to_tenants << " to tenants, " << to_vendors << " to vendors, " << other
             << " to unknown senders; " << suppressed << " suppressed (opted out)\n";
+        print_renewals(c, org, out);  // lease renewals (issue 17)
         const auto v = c.verify_audit(org);
         audit_ok = audit_ok && v.ok;
         out << "Audit trail: " << v.entries << " entries, " << (v.ok ? "hash chain verified" : "BROKEN: " + v.problem)

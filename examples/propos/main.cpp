@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "leases_command.hpp"  // lease renewals (issue 17)
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -120,6 +121,14 @@ int main(int argc, char** argv) {
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
+    // Lease renewals (issue 17).
+    LeasesOptions leases;
+    auto* leases_cmd = app.add_subcommand("leases", "Leases that have not ended, soonest first, with their renewal status");
+    leases_cmd->add_option("--org", leases.org, "Organization id")->required();
+    leases_cmd->add_option("--expiring-within", leases.expiring_within, "Only leases ending within DURATION (e.g. 90d)");
+    leases_cmd->add_flag("--json", leases.json,
+                         "Print a JSON list of {\"id\",\"unit_id\",\"tenant_id\",\"ends_at\",\"renewal_status\"}");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -152,6 +161,7 @@ int main(int argc, char** argv) {
         if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
+        if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

@@ -38,6 +38,7 @@
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
+#include "propos/workflows/renewal.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
@@ -307,6 +308,12 @@ struct CoordinatorOptions {
     /// (Ctrl-C), stop at a first failure or report progress. Must not call the Coordinator's run
     /// methods; an exception it throws propagates out of the call. Default: unset (run to the end).
     std::function<bool(const RunStats& so_far)> between_jobs;
+    // ---- lease renewals (propos/workflows/renewal.hpp) ----
+    /// The renewal workflow: offsets (default 90/60/30 days), the daily `renewal.nudge` cron,
+    /// increase and caps (CA CPI, NYC RGB rate), mailed notices, reply and countersign days.
+    /// Default: `RenewalOptions{}`. The constructor throws `Error(kInvalidArgument)` for offsets that
+    /// are empty or not positive.
+    RenewalOptions renewals;
 };
 
 /// @brief A host callback for events. Called after the change committed — at the end of `ingest`,
@@ -345,9 +352,9 @@ PROPOS_EXPORT std::shared_ptr<llm::LlmProvider> make_offline_maintenance_provide
 class PROPOS_EXPORT Coordinator {
 public:
     /// @brief Builds the coordinator: opens the store if needed, registers the maintenance tools and
-    /// (for the offline provider) their rules, and schedules the hourly stall check and the
-    /// 15-minute escalation SLA check (`escalation.overdue`, reminders, fallback contact) for every
-    /// organization. Throws `Error(kInvalidArgument)` when neither a store nor a database path is set.
+    /// (for the offline provider) their rules, and schedules the hourly stall check, the
+    /// 15-minute escalation SLA check (`escalation.overdue`, reminders, fallback contact) and the
+    /// daily renewal nudge (`RenewalOptions::cron`) for every organization. Throws `Error(kInvalidArgument)` when neither a store nor a database path is set.
     explicit Coordinator(CoordinatorOptions options);
     ~Coordinator();
     Coordinator(const Coordinator&) = delete;
@@ -472,6 +479,22 @@ public:
     /// `WebhookResponse::status`); nothing is ingested twice. Runs no jobs (call `run_until_idle`).
     /// Throws only when the store fails — answer 500 then, so the provider retries. Thread-safe.
     WebhookResponse handle_webhook(const OrgId& org, const WebhookRequest& request);
+
+    // ---- lease renewals (propos/workflows/renewal.hpp) ----
+    /// @brief The leases of `org` that end after now and within `within` (all future ends when
+    /// nullopt), soonest first, with their renewal state and first tenant.
+    std::vector<ExpiringLease> expiring_leases(const OrgId& org, std::optional<Millis> within = std::nullopt);
+    /// @brief Sends the renewal offer of `lease` now (see `RenewalWorkflow::offer_now`): offsets
+    /// aside, the notice rules apply (a late offer raises `renewal_notice_late`). Returns the lease.
+    /// Throws `Error(kNotFound)` for an unknown lease, `Error(kFailedPrecondition)` when it ended or
+    /// its renewal is offered or decided. Runs nothing itself: call `run_until_idle` to deliver.
+    Lease offer_renewal(const OrgId& org, const LeaseId& lease, const std::string& by);
+    /// @brief Records a renewal decision made elsewhere (see `RenewalWorkflow::record_decision`):
+    /// accepted (a `renewal_countersign` escalation) or declined (move-out to the lease end, a
+    /// `renewal_declined` escalation). Throws `Error(kNotFound)` for an unknown lease,
+    /// `Error(kFailedPrecondition)` when it is already accepted or declined.
+    Lease record_renewal_decision(const OrgId& org, const LeaseId& lease, RenewalDecision decision,
+                                  const std::string& by, const std::string& note = {});
 
     Store& store() noexcept;
     JobQueue& jobs() noexcept;

@@ -78,6 +78,7 @@
 #include "propos/workflows/knowledge.hpp"
 #include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/move_out.hpp"
+#include "propos/workflows/renewal.hpp"
 #include "propos/workflows/tenant_requests.hpp"
 #include "propos/workflows/triage.hpp"
 #include "propos/workflows/workflow.hpp"

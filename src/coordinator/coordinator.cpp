@@ -20,6 +20,7 @@
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/move_out.hpp"
+#include "propos/workflows/renewal.hpp"
 
 namespace propos {
 
@@ -36,6 +37,7 @@ struct Coordinator::Impl {
     std::unique_ptr<DeliveryWorkflow> delivery;
     std::unique_ptr<MoveOutWorkflow> move_out;
     std::unique_ptr<IntakeWorkflow> intake;
+    std::unique_ptr<RenewalWorkflow> renewal;  // lease renewals (issue 17)
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
     std::vector<Workflow*> workflows;
     JobTable table;  // job type -> handler: the units' types (built in), then the host's
@@ -73,6 +75,11 @@ struct Coordinator::Impl {
         if (!opt.audit_checkpoints.private_key_pem.empty() && !has(detail::kAuditCheckpointSchedule)) {
             jobs->add_schedule(org, detail::kAuditCheckpointSchedule, opt.audit_checkpoints.cron,
                                JobSpec{.type = detail::kAuditCheckpointJob, .priority = -10});
+        }
+        // Lease renewals (issue 17): the daily nudge (offers, reminders, reply deadlines).
+        if (!has("renewal-nudge")) {
+            jobs->add_schedule(org, "renewal-nudge", opt.renewals.cron,
+                               JobSpec{.type = job_types::kRenewalNudge, .priority = -10});
         }
         if (!has("escalation-sla")) {
             jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
@@ -343,6 +350,11 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.table.add_unit(*i.delivery, i.delivery->records_only());  // a real channel talks to the outside world
     i.move_out = std::make_unique<MoveOutWorkflow>(*i.services);
     i.table.add_unit(*i.move_out);
+    // Lease renewals (issue 17): offers written by the model (a remote one: its jobs are not
+    // grouped, so no model call holds the write lock), replies taken from intake.
+    i.renewal = std::make_unique<RenewalWorkflow>(*i.services, i.provider, i.opt.renewals);
+    i.table.add_unit(*i.renewal, !i.opt.provider);
+    i.intake->add_listener(*i.renewal);
     i.workflows = {i.maintenance.get()};
     // The runner holds the registry by reference: the tools are offered from the first run.
     for (const auto* w : i.workflows) w->register_tools(i.tools);
@@ -748,6 +760,26 @@ std::vector<SearchHit> Coordinator::search(const OrgId& org, const SearchQuery& 
     }
     i.index_history(org);
     return i.search->search(org, query);
+}
+
+// ---- lease renewals (issue 17; propos/workflows/renewal.hpp) ----
+std::vector<ExpiringLease> Coordinator::expiring_leases(const OrgId& org, std::optional<Millis> within) {
+    return propos::expiring_leases(*impl_->store, org, impl_->clock->now(), within);
+}
+
+Lease Coordinator::offer_renewal(const OrgId& org, const LeaseId& lease, const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->renewal->offer_now(org, lease, by);
+    impl_->fire_callbacks();
+    return out;
+}
+
+Lease Coordinator::record_renewal_decision(const OrgId& org, const LeaseId& lease, RenewalDecision decision,
+                                           const std::string& by, const std::string& note) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->renewal->record_decision(org, lease, decision, by, note);
+    impl_->fire_callbacks();
+    return out;
 }
 
 Store& Coordinator::store() noexcept { return *impl_->store; }

@@ -141,6 +141,15 @@ void to_json(Json& j, const Lease& v) {
     j = Json{{"id", v.id},       {"unit_id", v.unit_id},         {"tenant_ids", v.tenant_ids},
              {"start", v.start}, {"end", v.end},                 {"monthly_rent", v.monthly_rent},
              {"deposit", v.deposit}};
+    j["rent_stabilized"] = v.rent_stabilized;
+    j["renewal_status"] = v.renewal_status;
+    if (v.renewal_offered_at) j["renewal_offered_at"] = *v.renewal_offered_at;
+    if (v.renewal_rent.in_cents() != 0) j["renewal_rent"] = v.renewal_rent;
+    if (v.renewal_term_months != 0) j["renewal_term_months"] = v.renewal_term_months;
+    if (v.renewal_reply_by) j["renewal_reply_by"] = *v.renewal_reply_by;
+    if (v.renewal_effective_at) j["renewal_effective_at"] = *v.renewal_effective_at;
+    if (v.renewal_decided_at) j["renewal_decided_at"] = *v.renewal_decided_at;
+    if (!v.renewal_notices.empty()) j["renewal_notices"] = v.renewal_notices;
 }
 void from_json(const Json& j, Lease& v) {
     FieldReader r(j, "lease");
@@ -151,6 +160,19 @@ void from_json(const Json& j, Lease& v) {
     r.req("end", v.end);
     r.opt("monthly_rent", v.monthly_rent);
     r.opt("deposit", v.deposit);
+    r.opt("rent_stabilized", v.rent_stabilized);
+    r.opt_enum("renewal_status", v.renewal_status);
+    r.opt("renewal_offered_at", v.renewal_offered_at);
+    r.opt("renewal_rent", v.renewal_rent);
+    r.opt("renewal_term_months", v.renewal_term_months);
+    r.opt("renewal_reply_by", v.renewal_reply_by);
+    r.opt("renewal_effective_at", v.renewal_effective_at);
+    r.opt("renewal_decided_at", v.renewal_decided_at);
+    r.opt("renewal_notices", v.renewal_notices);
+    if (v.renewal_term_months < 0 || v.renewal_rent.in_cents() < 0) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "lease " + v.id.str() + ": renewal_term_months and renewal_rent must not be negative");
+    }
 }
 
 void to_json(Json& j, const VendorScorecard& v) {

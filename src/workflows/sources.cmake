@@ -20,4 +20,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/intent.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tenant_requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/triage.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/vendor_dispatch.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/vendor_dispatch.cpp
+  # lease renewals (issue 17)
+  ${CMAKE_CURRENT_LIST_DIR}/renewal.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/renewal_rules.cpp)

@@ -134,6 +134,15 @@ RouteOutcome move_out(Transaction& tx, const Context& c) {
     facts["inspection_at"] = format_time(plan.inspection_at);
     if (plan.deposit_due_at) facts["deposit_return_due"] = format_time(*plan.deposit_due_at);
     schedule_move_out(tx, c.s, c.org, plan, c.tenant.id, c.tenant.unit_id, c.msg.id.str());
+    // Lease renewals (issue 17): a move-out notice declines the renewal (no offer goes out after it);
+    // an accepted renewal stays for the person who reads the notice.
+    if (lease && lease->renewal_status != RenewalStatus::kAccepted && lease->renewal_status != RenewalStatus::kDeclined) {
+        auto l = *lease;
+        l.renewal_status = RenewalStatus::kDeclined;
+        l.renewal_decided_at = c.now;
+        tx.put(c.org, l);
+        facts["renewal_status"] = "declined";
+    }
     tx.put(c.org, unit_note(c, "Move-out notice received by message " + c.msg.id.str()));
     AuditEvent a;
     a.at = c.now;

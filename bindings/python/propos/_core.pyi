@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -536,8 +536,8 @@ class Lease:
     A lease binding tenants to a unit for a term.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit', 'rent_stabilized', 'renewal_status', 'renewal_offered_at', 'renewal_rent', 'renewal_term_months', 'renewal_reply_by', 'renewal_effective_at', 'renewal_decided_at', 'renewal_notices')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'), ('rent_stabilized', 'bool'), ('renewal_status', 'string'), ('renewal_offered_at', 'time'), ('renewal_rent', 'money'), ('renewal_term_months', 'int'), ('renewal_reply_by', 'time'), ('renewal_effective_at', 'time'), ('renewal_decided_at', 'time'), ('renewal_notices', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -610,6 +610,60 @@ class Lease:
         ...
     @monthly_rent.setter
     def monthly_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_decided_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_decided_at.setter
+    def renewal_decided_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_effective_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_effective_at.setter
+    def renewal_effective_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_notices(self) -> list[datetime.datetime]:
+        ...
+    @renewal_notices.setter
+    def renewal_notices(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_offered_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_offered_at.setter
+    def renewal_offered_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_rent(self) -> int:
+        ...
+    @renewal_rent.setter
+    def renewal_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_reply_by(self) -> datetime.datetime | None:
+        ...
+    @renewal_reply_by.setter
+    def renewal_reply_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_status(self) -> str:
+        ...
+    @renewal_status.setter
+    def renewal_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_term_months(self) -> int:
+        ...
+    @renewal_term_months.setter
+    def renewal_term_months(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
         ...
     @property
     def start(self) -> datetime.datetime:
@@ -1379,178 +1433,6 @@ class IntentAssessment:
         ...
     @reasons.setter
     def reasons(self, arg1: typing.Any) -> None:
-        ...
-class TriageHookInput:
-    """
-    What a triage_hook is shown: the tenant's text, when it came, the tenant's vulnerable_occupant flag, and PropOS's offline triage of it (language, category, priority, emergency, hazards) — the floor it can only raise.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('org', 'text', 'at', 'vulnerable_occupant', 'language', 'category', 'priority', 'emergency', 'hazards')
-    _schema: typing.ClassVar[tuple] = (('org', 'string'), ('text', 'string'), ('at', 'time'), ('vulnerable_occupant', 'bool'), ('language', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('hazards', 'strings'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> TriageHookInput:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    def __copy__(self) -> TriageHookInput:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> TriageHookInput:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: TriageHookInput) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    @property
-    def at(self) -> datetime.datetime:
-        ...
-    @at.setter
-    def at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def category(self) -> str:
-        ...
-    @category.setter
-    def category(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def emergency(self) -> bool:
-        ...
-    @emergency.setter
-    def emergency(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def hazards(self) -> list[str]:
-        ...
-    @hazards.setter
-    def hazards(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def language(self) -> str:
-        ...
-    @language.setter
-    def language(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def org(self) -> str:
-        ...
-    @org.setter
-    def org(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def priority(self) -> str:
-        ...
-    @priority.setter
-    def priority(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def text(self) -> str:
-        ...
-    @text.setter
-    def text(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def vulnerable_occupant(self) -> bool:
-        ...
-    @vulnerable_occupant.setter
-    def vulnerable_occupant(self, arg1: typing.Any) -> None:
-        ...
-class TriageOpinion:
-    """
-    What a triage_hook returns (or None): emergency, priority (None: no opinion), reason and source, shown on the work order. Raise-only: a lower opinion changes nothing.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('emergency', 'priority', 'reason', 'source')
-    _schema: typing.ClassVar[tuple] = (('emergency', 'bool'), ('priority', 'string'), ('reason', 'string'), ('source', 'string'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> TriageOpinion:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    def __copy__(self) -> TriageOpinion:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> TriageOpinion:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: TriageOpinion) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    @property
-    def emergency(self) -> bool:
-        ...
-    @emergency.setter
-    def emergency(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def priority(self) -> str | None:
-        ...
-    @priority.setter
-    def priority(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def reason(self) -> str:
-        ...
-    @reason.setter
-    def reason(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def source(self) -> str:
-        ...
-    @source.setter
-    def source(self, arg1: typing.Any) -> None:
         ...
 class LedgerFacts:
     """
@@ -8049,13 +7931,179 @@ class AuditCheckpointOptions:
     @private_key_pem.setter
     def private_key_pem(self, arg1: typing.Any) -> None:
         ...
+class RenewalOptions:
+    """
+    Options of the lease-renewal workflow: offsets (days before the end), the daily renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and countersign days.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('offsets_days', 'cron', 'increase_percent', 'term_months', 'ca_cpi_percent', 'nyc_rgb_percent', 'notices_mailed', 'reply_days', 'countersign_days', 'early_request_days')
+    _schema: typing.ClassVar[tuple] = (('offsets_days', 'object'), ('cron', 'string'), ('increase_percent', 'float'), ('term_months', 'int'), ('ca_cpi_percent', 'float'), ('nyc_rgb_percent', 'float'), ('notices_mailed', 'bool'), ('reply_days', 'int'), ('countersign_days', 'int'), ('early_request_days', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> RenewalOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RenewalOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RenewalOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RenewalOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def ca_cpi_percent(self) -> float:
+        ...
+    @ca_cpi_percent.setter
+    def ca_cpi_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def countersign_days(self) -> int:
+        ...
+    @countersign_days.setter
+    def countersign_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cron(self) -> str:
+        ...
+    @cron.setter
+    def cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def early_request_days(self) -> int:
+        ...
+    @early_request_days.setter
+    def early_request_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def increase_percent(self) -> float:
+        ...
+    @increase_percent.setter
+    def increase_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notices_mailed(self) -> bool:
+        ...
+    @notices_mailed.setter
+    def notices_mailed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_rgb_percent(self) -> float:
+        ...
+    @nyc_rgb_percent.setter
+    def nyc_rgb_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def offsets_days(self) -> list[int]:
+        ...
+    @offsets_days.setter
+    def offsets_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_days(self) -> int:
+        ...
+    @reply_days.setter
+    def reply_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def term_months(self) -> int:
+        ...
+    @term_months.setter
+    def term_months(self, arg1: typing.Any) -> None:
+        ...
+class ExpiringLease:
+    """
+    A lease of Coordinator.expiring_leases() and its first tenant.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('lease', 'tenant_id')
+    _schema: typing.ClassVar[tuple] = (('lease', 'object'), ('tenant_id', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ExpiringLease:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ExpiringLease:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ExpiringLease:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ExpiringLease) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def lease(self) -> Lease:
+        ...
+    @lease.setter
+    def lease(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
 class CoordinatorOptions:
     """
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'triage_hook', 'max_message_text_bytes', 'audit_checkpoints')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('triage_hook', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints', 'renewals')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('renewals', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -8193,6 +8241,12 @@ class CoordinatorOptions:
     def provider(self, arg1: typing.Any) -> None:
         ...
     @property
+    def renewals(self) -> RenewalOptions:
+        ...
+    @renewals.setter
+    def renewals(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def search(self) -> HistorySearchOptions:
         ...
     @search.setter
@@ -8209,12 +8263,6 @@ class CoordinatorOptions:
         ...
     @store.setter
     def store(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def triage_hook(self) -> collections.abc.Callable[[TriageHookInput], TriageOpinion | None]:
-        ...
-    @triage_hook.setter
-    def triage_hook(self, arg1: typing.Any) -> None:
         ...
     @property
     def worker(self) -> str:
@@ -8352,7 +8400,7 @@ class Coordinator:
     """
     def __init__(self, options: CoordinatorOptions | None = None, *, strict: bool = False, **kwargs) -> None:
         """
-        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger, triage_hook) instead of retrying it later.
+        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead of retrying it later.
         """
     def advance(self, duration: datetime.timedelta, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """
@@ -8368,12 +8416,16 @@ class Coordinator:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
         """
-        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
+        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPrecondition for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
         """
     def escalations(self, org: str, open_only: bool = True) -> propos._records.RecordList[Escalation]:
         ...
     def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Event]:
         ...
+    def expiring_leases(self, org: str, within: datetime.timedelta | None = None) -> propos._records.RecordList[ExpiringLease]:
+        """
+        Leases of `org` that end after now and within `within` (a timedelta; None: all), soonest first, with their renewal state and first tenant.
+        """
     def handle_webhook(self, org: str, request: WebhookRequest) -> WebhookResponse:
         """
         Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.
@@ -8406,6 +8458,10 @@ class Coordinator:
         """
         Stops the callback of `subscription`; False when it was not registered.
         """
+    def offer_renewal(self, org: str, lease: str, by: str) -> Lease:
+        """
+        Sends the renewal offer of a lease now (the notice rules apply; a late offer raises renewal_notice_late). Raises NotFound for an unknown lease, FailedPrecondition when it ended or its renewal is offered or decided.
+        """
     def on_event(self, callback: collections.abc.Callable[[Event], None]) -> EventSubscription:
         """
         Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
@@ -8414,6 +8470,10 @@ class Coordinator:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
+    def record_renewal_decision(self, org: str, lease: str, decision: str, by: str, note: str = '') -> Lease:
+        """
+        Records a renewal decision made elsewhere: 'accepted' (countersign reminder) or 'declined' (move-out to the lease end). Raises ValueError for another decision, NotFound for an unknown lease, FailedPrecondition when it is already decided.
+        """
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
         Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).

@@ -47,6 +47,7 @@ __all__ = [
     "status_changes",
     "invoice_lines",
     "summary",
+    "renewal_rate",
     "to_parquet",
     "TABLES",
 ]
@@ -390,6 +391,35 @@ def summary(coordinator: Any, org: str) -> dict:
     out["audit_entries"] = verification.entries
     out["audit_ok"] = verification.ok
     return out
+
+
+# ---- lease renewals (issue 17) ----
+_RENEWAL_STATUSES = ("none", "offered", "negotiating", "accepted", "declined", "no_answer")
+
+
+def renewal_rate(coordinator: Any, org: str) -> dict:
+    """Lease renewals: ``by_status`` counts every lease the renewal workflow has touched (its last
+    recorded status, from the audit trail, so leases that have ended count) and every lease not yet
+    ended (its current status); ``decided`` = accepted + declined; ``renewal_rate`` = accepted /
+    decided (``None`` before any decision)."""
+    status: Dict[str, str] = {}
+    for entry in coordinator.audit(org):
+        if entry.entity_kind == "lease" and entry.action.startswith("renewal."):
+            recorded = (entry.data or {}).get("renewal_status")
+            if recorded:
+                status[entry.entity_id] = recorded
+    for item in coordinator.expiring_leases(org):
+        status[str(item.lease.id)] = item.lease.renewal_status
+    counts = {name: 0 for name in _RENEWAL_STATUSES}
+    for value in status.values():
+        counts[value] = counts.get(value, 0) + 1
+    decided = counts["accepted"] + counts["declined"]
+    return {
+        "leases": len(status),
+        "by_status": counts,
+        "decided": decided,
+        "renewal_rate": (counts["accepted"] / decided) if decided else None,
+    }
 
 
 #: The tables :func:`to_parquet` writes, by file name.

@@ -777,6 +777,7 @@ struct type_caster<std::optional<propos::Money>> : missing_aware_optional<propos
     struct type_caster<E> : propos_py::EnumStrCaster<E> {}
 
 PROPOS_PY_ENUM_CASTER(propos::Channel);
+PROPOS_PY_ENUM_CASTER(propos::RenewalStatus);  // lease renewals (issue 17)
 PROPOS_PY_ENUM_CASTER(propos::Direction);
 PROPOS_PY_ENUM_CASTER(propos::DeliveryStatus);
 PROPOS_PY_ENUM_CASTER(propos::ComplianceStatus);

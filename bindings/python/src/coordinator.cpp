@@ -322,6 +322,24 @@ void bind_coordinator(py::module_& m) {
                                    "Signed audit checkpoints handed to the host as audit.checkpoint events.")
         .field("private_key_pem", &AuditCheckpointOptions::private_key_pem)
         .field("cron", &AuditCheckpointOptions::cron);
+    // Lease renewals (issue 17; propos/workflows/renewal.hpp).
+    Record<RenewalOptions>(m, "RenewalOptions",
+                           "Options of the lease-renewal workflow: offsets (days before the end), the daily "
+                           "renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and "
+                           "countersign days.")
+        .field("offsets_days", &RenewalOptions::offsets_days)
+        .field("cron", &RenewalOptions::cron)
+        .field("increase_percent", &RenewalOptions::increase_percent)
+        .field("term_months", &RenewalOptions::term_months)
+        .field("ca_cpi_percent", &RenewalOptions::ca_cpi_percent)
+        .field("nyc_rgb_percent", &RenewalOptions::nyc_rgb_percent)
+        .field("notices_mailed", &RenewalOptions::notices_mailed)
+        .field("reply_days", &RenewalOptions::reply_days)
+        .field("countersign_days", &RenewalOptions::countersign_days)
+        .field("early_request_days", &RenewalOptions::early_request_days);
+    Record<ExpiringLease>(m, "ExpiringLease", "A lease of Coordinator.expiring_leases() and its first tenant.")
+        .field("lease", &ExpiringLease::lease)
+        .field("tenant_id", &ExpiringLease::tenant_id);
     Record<CoordinatorOptions>(m, "CoordinatorOptions",
                                "Options of Coordinator (also accepted as keywords by its constructor).")
         .field("store", &CoordinatorOptions::store)
@@ -344,7 +362,8 @@ void bind_coordinator(py::module_& m) {
         .field("ledger", &CoordinatorOptions::ledger)
         .field("triage_hook", &CoordinatorOptions::triage_hook)
         .field("max_message_text_bytes", &CoordinatorOptions::max_message_text_bytes)
-        .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints);
+        .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints)
+        .field("renewals", &CoordinatorOptions::renewals);
     Record<EventSubscription>(m, "EventSubscription",
                               "What Coordinator.on_event() returns; Coordinator.off() takes it.")
         .field("id", &EventSubscription::id);
@@ -481,11 +500,39 @@ void bind_coordinator(py::module_& m) {
         .def("decide_approval", &Coordinator::decide_approval, py::arg("org"), py::arg("id"),
              py::arg("decision"), py::arg("resolved_by"), release,
              "Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the "
-             "amount and vendor it covers). Raises FailedPreconditionError for another kind of "
+             "amount and vendor it covers). Raises FailedPrecondition for another kind of "
              "escalation, ValueError for an amount not above 0 or above the policy's maximum.")
         .def("tool_definitions", &Coordinator::tool_definitions, py::arg("workflow") = "maintenance",
              "The tools a workflow offers the model (names, descriptions, JSON Schemas), as a custom "
              "LlmProvider receives them in LlmRequest.tools.")
+        // ---- lease renewals (issue 17) ----
+        .def(
+            "expiring_leases",
+            [](PyCoordinator& c, const OrgId& org, std::optional<Millis> within) {
+                return record_list(nogil([&] { return c.expiring_leases(org, within); }));
+            },
+            py::arg("org"), py::arg("within") = py::none(),
+            "Leases of `org` that end after now and within `within` (a timedelta; None: all), soonest "
+            "first, with their renewal state and first tenant.")
+        .def("offer_renewal", &Coordinator::offer_renewal, py::arg("org"), py::arg("lease"), py::arg("by"), release,
+             "Sends the renewal offer of a lease now (the notice rules apply; a late offer raises "
+             "renewal_notice_late). Raises NotFound for an unknown lease, FailedPrecondition "
+             "when it ended or its renewal is offered or decided.")
+        .def(
+            "record_renewal_decision",
+            [](PyCoordinator& c, const OrgId& org, const LeaseId& lease, const std::string& decision,
+               const std::string& by, const std::string& note) {
+                if (decision != "accepted" && decision != "declined") {
+                    throw Error(ErrorCode::kInvalidArgument,
+                                "decision must be 'accepted' or 'declined', got '" + decision + "'");
+                }
+                const auto d = decision == "accepted" ? RenewalDecision::kAccepted : RenewalDecision::kDeclined;
+                return nogil([&] { return c.record_renewal_decision(org, lease, d, by, note); });
+            },
+            py::arg("org"), py::arg("lease"), py::arg("decision"), py::arg("by"), py::arg("note") = "",
+            "Records a renewal decision made elsewhere: 'accepted' (countersign reminder) or 'declined' "
+            "(move-out to the lease end). Raises ValueError for another decision, NotFound for an "
+            "unknown lease, FailedPrecondition when it is already decided.")
         // ---- queries (lists come back as RecordList) ----
         .def(
             "work_orders",

@@ -139,6 +139,7 @@ void bind_core(py::module_& m) {
             d["work_order_status"] = enum_name_list<WorkOrderStatus>();
             d["priority"] = enum_name_list<Priority>();
             d["intent"] = enum_name_list<Intent>();
+            d["renewal_status"] = enum_name_list<RenewalStatus>();  // lease renewals (issue 17)
             d["job_state"] = enum_name_list<JobState>();
             d["run_status"] = enum_name_list<RunStatus>();
             d["synchronous"] = enum_name_list<Synchronous>();

@@ -104,6 +104,28 @@ struct Tenant {
 };
 
 /// @brief A lease binding tenants to a unit for a term.
+// ---- lease renewal state (the renewal workflow, propos/workflows/renewal.hpp) ----
+/// @brief Where a lease's renewal stands:
+/// - none: no offer yet (default);
+/// - offered: an offer went out and waits for the tenant's answer;
+/// - negotiating: the tenant asked for other terms; a person has it (`renewal_negotiation`);
+/// - accepted: the tenant (or staff for them) accepted; staff countersign;
+/// - declined: the tenant will not renew; the move-out workflow runs to the lease end;
+/// - no_answer: the reply deadline passed without an answer; a person has it (`renewal_no_answer`).
+enum class RenewalStatus { kNone, kOffered, kNegotiating, kAccepted, kDeclined, kNoAnswer };
+template <>
+struct EnumTraits<RenewalStatus> {
+    static constexpr std::string_view kWhat = "renewal status";
+    static constexpr std::array<std::pair<RenewalStatus, std::string_view>, 6> kNames{
+        {{RenewalStatus::kNone, "none"},
+         {RenewalStatus::kOffered, "offered"},
+         {RenewalStatus::kNegotiating, "negotiating"},
+         {RenewalStatus::kAccepted, "accepted"},
+         {RenewalStatus::kDeclined, "declined"},
+         {RenewalStatus::kNoAnswer, "no_answer"}}};
+};
+PROPOS_ENUM_JSON(RenewalStatus)
+
 struct Lease {
     LeaseId id;
     UnitId unit_id;
@@ -112,6 +134,19 @@ struct Lease {
     Timestamp end{};
     Money monthly_rent;
     Money deposit;
+    // Renewal (all optional in JSON; a lease written before them reads as "none").
+    /// A New York City rent-stabilized lease: the renewal follows 9 NYCRR 2523.5 (offer 150-90
+    /// days before the end, 60 days to accept, RGB rate). Default: false.
+    bool rent_stabilized = false;
+    RenewalStatus renewal_status = RenewalStatus::kNone;  ///< Default: none.
+    std::optional<Timestamp> renewal_offered_at;  ///< When the (first) offer went out.
+    Money renewal_rent;                           ///< Monthly rent offered (zero: no offer).
+    int renewal_term_months = 0;                  ///< Term offered, in months (0: no offer).
+    std::optional<Timestamp> renewal_reply_by;    ///< The tenant's reply deadline.
+    /// When the offered rent can take effect: the lease end, or later when the notice was late.
+    std::optional<Timestamp> renewal_effective_at;
+    std::optional<Timestamp> renewal_decided_at;  ///< When accepted / declined was recorded.
+    std::vector<Timestamp> renewal_notices;       ///< Every offer and reminder sent, oldest first.
     bool operator==(const Lease&) const = default;
 };
 

@@ -8,7 +8,8 @@
 /// changes state in store transactions (state, audit entry, events and the jobs it enqueues commit
 /// together) and throws to have the job retried. The units of PropOS: intake (`intake.hpp`), the
 /// maintenance units (`maintenance.hpp`: repair intake, vendor dispatch, scheduling, completion,
-/// invoices, escalation SLA), delivery (`delivery.hpp`) and move-out (`move_out.hpp`); the owners
+/// invoices, escalation SLA), delivery (`delivery.hpp`), move-out (`move_out.hpp`) and lease
+/// renewals (`renewal.hpp`); the owners
 /// of the other intents are reached through `route_tenant_request` (`tenant_requests.hpp`).
 #pragma once
 
@@ -123,7 +124,9 @@ public:
     /// follow-up cadence cancelled by any reply, a notice's reply recorded, a document received).
     /// Units subscribe with `IntakeWorkflow::add_listener`. Writes its own transactions; throws to
     /// have the inbound job retried (so it must be idempotent per message). Default: nothing.
-    virtual void observe_tenant_message(const Message& message, const Tenant& tenant) {
+    /// (`org`: the organization the message arrived in — every store call of the unit needs it.)
+    virtual void observe_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant) {
+        (void)org;
         (void)message;
         (void)tenant;
     }
@@ -131,7 +134,9 @@ public:
     /// intent routing, with the intent `classify_intent` read; returns true when this unit took it
     /// (nothing else routes it): a reply to a renewal offer, a document an onboarding waits for.
     /// Subscribed units are asked in the order they subscribed. Default: false.
-    virtual bool take_tenant_message(const Message& message, const Tenant& tenant, const IntentAssessment& intent) {
+    virtual bool take_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant,
+                                     const IntentAssessment& intent) {
+        (void)org;
         (void)message;
         (void)tenant;
         (void)intent;
