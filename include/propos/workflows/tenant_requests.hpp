@@ -48,7 +48,9 @@ struct RouteOutcome {
 /// @brief Handles a tenant's message whose intent is not maintenance, in one transaction with its
 /// audit entry, events and outbound messages:
 /// - renewal, move_in: an acknowledgement in the tenant's language and an escalation to staff
-///   (`renewal_request`, `move_in_request`) until those workflows exist;
+///   (`renewal_request`, `move_in_request`). A tenant with an open onboarding never gets here for
+///   move_in: the onboarding unit (`onboarding.hpp`) takes the message first — it answers about
+///   checklist items and hands anything else to a person with the onboarding's context;
 /// - move_out: the notice recorded (audit `lease.move_out_notice`, a note on the unit), the
 ///   deposit-return deadline of the property's state when known (NY 14, CA 21, TX 30 days after
 ///   move-out), an acknowledgement that names it, and a `move_out_notice` escalation so staff offer

@@ -120,7 +120,9 @@ public:
     /// follow-up cadence cancelled by any reply, a notice's reply recorded, a document received).
     /// Units subscribe with `IntakeWorkflow::add_listener`. Writes its own transactions; throws to
     /// have the inbound job retried (so it must be idempotent per message). Default: nothing.
-    virtual void observe_tenant_message(const Message& message, const Tenant& tenant) {
+    /// (`org`: the organization the message arrived in — every store call of the unit needs it.)
+    virtual void observe_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant) {
+        (void)org;
         (void)message;
         (void)tenant;
     }
@@ -128,7 +130,9 @@ public:
     /// intent routing, with the intent `classify_intent` read; returns true when this unit took it
     /// (nothing else routes it): a reply to a renewal offer, a document an onboarding waits for.
     /// Subscribed units are asked in the order they subscribed. Default: false.
-    virtual bool take_tenant_message(const Message& message, const Tenant& tenant, const IntentAssessment& intent) {
+    virtual bool take_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant,
+                                     const IntentAssessment& intent) {
+        (void)org;
         (void)message;
         (void)tenant;
         (void)intent;
