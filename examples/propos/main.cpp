@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "onboarding_command.hpp"  // onboarding (issue 17)
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -117,6 +118,9 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
     search_cmd->add_option("query", search.words, "What to look for")->required();
 
+    OnboardingOptions onboarding;  // onboarding (issue 17)
+    auto* onboarding_cmd = add_onboarding_command(app, onboarding);
+
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
@@ -151,6 +155,7 @@ int main(int argc, char** argv) {
         if (*import_cmd) return run_import(g, import, std::cout);
         if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
+        if (*onboarding_cmd) return run_onboarding(g, onboarding, std::cout);  // onboarding (issue 17)
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";

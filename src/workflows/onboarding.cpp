@@ -570,7 +570,7 @@ Onboarding OnboardingWorkflow::check_item(const OrgId& org, const std::string& o
         }
         if (item->proof_required && !check.waive && check.proof_blob_key.empty()) {
             throw Error(ErrorCode::kInvalidArgument, "item '" + item_key + "' (" + item->title +
-                                                         ") needs a proof document: give its blob key");
+                                                         ") needs a proof document: attach one (its blob key; CLI: --proof FILE)");
         }
         const auto now = services_.clock->now();
         const auto correlation = "onboarding:" + o->lease_id.str();
