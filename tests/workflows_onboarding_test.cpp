@@ -5,14 +5,11 @@
 
 #include <fstream>
 
-#include "propos/coordinator.hpp"
+#include "oversight_fixture.hpp"
 #include "propos/workflows/onboarding.hpp"
-#include "test_util.hpp"
 
 namespace propos::testing {
 namespace {
-
-using namespace std::chrono_literals;
 
 constexpr auto kDay = std::chrono::hours(24);
 
@@ -174,7 +171,9 @@ Json onboarding_portfolio() {
                       "portfolio");
 }
 
-class OnboardingTest : public ::testing::Test {
+// The oversight fixture's helpers (outbox_to, open_with, events_of) on this portfolio, with a blob
+// store for proofs.
+class OnboardingTest : public OversightTest {
 protected:
     void SetUp() override {
         store = std::shared_ptr<Store>(open_sqlite_store(dir.file("onb.db")));
@@ -185,25 +184,6 @@ protected:
         o.seed = 11;
         o.integrations.defaults.blob_store = blobs;
         c = std::make_unique<Coordinator>(std::move(o));
-    }
-    std::vector<Message> outbox_to(const std::string& to) {
-        std::vector<Message> out;
-        for (auto& m : c->outbox(org)) {
-            if (m.to == to) out.push_back(m);
-        }
-        return out;
-    }
-    std::vector<Escalation> open_with(const std::string& reason) {
-        std::vector<Escalation> out;
-        for (auto& e : c->escalations(org)) {
-            if (e.reason == reason) out.push_back(e);
-        }
-        return out;
-    }
-    std::size_t events_of(const std::string& type) {
-        std::size_t k = 0;
-        for (const auto& e : c->events(org)) k += e.type == type;
-        return k;
     }
     void send(const std::string& from, const std::string& text, std::vector<std::string> media = {}) {
         IncomingMessage m;
@@ -240,14 +220,7 @@ protected:
         }
     }
 
-    TempDir dir;
-    // Monday 2026-01-05, 09:00 in New York.
-    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
     std::shared_ptr<channels::BlobStore> blobs = channels::make_memory_blob_store();
-    std::shared_ptr<Store> store;
-    std::unique_ptr<Coordinator> c;
-    OrgId org{"acme"};
-    int n = 0;
 };
 
 TEST_F(OnboardingTest, StartingSendsTheWelcomeInTheTenantsLanguageWithHowToReportRepairs) {
