@@ -138,8 +138,9 @@ prairie = org(
      ("Illini Flooring & Paint", ["flooring", "paint_plaster", "general"], 60, 40, False, "2027-04-30T00:00:00Z", (26, 27, 24, 1, 4.4))],
     start_phone=100)
 
-# ---- Onboarding (issue 17): new tenants moving into vacant units during the demo's first days
-# (the demo starts 2026-01-05); their onboardings start on the daily check or from the host API. ----
+# ---- Onboarding (issue 17): new tenants moving into vacant units a week after the demo starts
+# (2026-01-05): the daily check starts their onboardings on its first run; nothing is due before
+# the demo's fourth day ends, so the other scenarios see no onboarding escalation. ----
 def move_ins(o, entries):
     occupied = {t["unit_id"] for t in o["tenants"]}
     vacant = [u for u in o["units"] if u["id"] not in occupied]
@@ -154,9 +155,9 @@ def move_ins(o, entries):
                             "monthly_rent": 1850 * 100, "deposit": 1850 * 100})
 
 
-move_ins(harbor, [("2026-01-08T15:00:00Z", "Lucia Fernandez", "es", "+16465550301", "lucia.fernandez@example.com"),
-                  ("2026-01-12T15:00:00Z", "Daniel Brooks", "en", "+16465550302", "daniel.brooks@example.com")])
-move_ins(prairie, [("2026-01-07T16:00:00Z", "Hannah Schultz", "en", "+13125550303", "hannah.schultz@example.com")])
+move_ins(harbor, [("2026-01-13T15:00:00Z", "Lucia Fernandez", "es", "+16465550301", "lucia.fernandez@example.com"),
+                  ("2026-01-14T15:00:00Z", "Daniel Brooks", "en", "+16465550302", "daniel.brooks@example.com")])
+move_ins(prairie, [("2026-01-12T16:00:00Z", "Hannah Schultz", "en", "+13125550303", "hannah.schultz@example.com")])
 # ---- end Onboarding ----
 
 

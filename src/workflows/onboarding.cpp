@@ -517,14 +517,16 @@ Checklist OnboardingWorkflow::set_checklist(const OrgId& org, const Json& docume
         rec.updated_at = now;
         rec.updated_by = set_by;
         tx.put(org, rec);
-        AuditEvent a;
-        a.at = now;
-        a.actor = set_by;
-        a.action = "onboarding.checklist_set";
-        a.entity_kind = "onboarding_checklist";
-        a.entity_id = rec.id;
-        a.data = {{"name", c.name}, {"version", c.version}, {"items", c.items.size()},
-                  {"sha256", sha256_hex(document.dump())}};
+        AuditEvent a{.at = now,
+                     .actor = set_by,
+                     .action = "onboarding.checklist_set",
+                     .entity_kind = "onboarding_checklist",
+                     .entity_id = rec.id,
+                     .correlation_id = {},
+                     .data = {{"name", c.name},
+                              {"version", c.version},
+                              {"items", c.items.size()},
+                              {"sha256", sha256_hex(document.dump())}}};
         Json payload = a.data;
         record_decision(tx, org, std::move(a), std::move(payload));
     });

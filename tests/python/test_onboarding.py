@@ -83,7 +83,8 @@ def test_a_tenants_attachment_proves_the_item_it_names(store, clock):
 def test_an_organizations_own_checklist(store, clock, tmp_path):
     c = propos.Coordinator(store=store, clock=clock, seed=7)
     with pytest.raises(propos.InvalidArgument, match="checklist of org harbor: field '/version'"):
-        c.set_onboarding_checklist("harbor", {"name": "mine", "version": 0, "items": []}, "user:maria")
+        c.set_onboarding_checklist("harbor", {"name": "mine", "version": 0, "items": [
+            {"key": "keys", "title": "Keys", "actor": "staff", "due_days": 0}]}, "user:maria")
     mine = {"name": "mine", "version": 2,
             "items": [{"key": "keys", "title": "Keys", "actor": "staff", "due_days": 0}]}
     path = tmp_path / "mine.json"

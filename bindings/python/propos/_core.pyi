@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'checklist_schema', 'classify_intent', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -128,8 +128,8 @@ class Property:
     A building or community. Money fields are integer cents.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'))
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email', 'jurisdiction', 'year_built', 'stories', 'unit_count', 'has_boiler', 'has_elevator', 'has_cooling_tower', 'has_gas_piping', 'rent_stabilized', 'nyc_block', 'nyc_community_district')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'), ('jurisdiction', 'string'), ('year_built', 'int'), ('stories', 'int'), ('unit_count', 'int'), ('has_boiler', 'bool'), ('has_elevator', 'bool'), ('has_cooling_tower', 'bool'), ('has_gas_piping', 'bool'), ('rent_stabilized', 'bool'), ('nyc_block', 'int'), ('nyc_community_district', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -198,10 +198,40 @@ class Property:
     def emergency_nte_limit(self, arg1: typing.Any) -> None:
         ...
     @property
+    def has_boiler(self) -> bool:
+        ...
+    @has_boiler.setter
+    def has_boiler(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_cooling_tower(self) -> bool:
+        ...
+    @has_cooling_tower.setter
+    def has_cooling_tower(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_elevator(self) -> bool:
+        ...
+    @has_elevator.setter
+    def has_elevator(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_gas_piping(self) -> bool:
+        ...
+    @has_gas_piping.setter
+    def has_gas_piping(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
         ...
     @property
     def name(self) -> str:
@@ -214,6 +244,18 @@ class Property:
         ...
     @nte_limit.setter
     def nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_block(self) -> int:
+        ...
+    @nyc_block.setter
+    def nyc_block(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_community_district(self) -> int:
+        ...
+    @nyc_community_district.setter
+    def nyc_community_district(self, arg1: typing.Any) -> None:
         ...
     @property
     def owner_approval_threshold(self) -> int:
@@ -240,10 +282,34 @@ class Property:
     def postal_code(self, arg1: typing.Any) -> None:
         ...
     @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def state(self) -> str:
         ...
     @state.setter
     def state(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def stories(self) -> int:
+        ...
+    @stories.setter
+    def stories(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_count(self) -> int:
+        ...
+    @unit_count.setter
+    def unit_count(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def year_built(self) -> int:
+        ...
+    @year_built.setter
+    def year_built(self, arg1: typing.Any) -> None:
         ...
 class Unit:
     """
@@ -342,8 +408,8 @@ class Tenant:
     A resident. Phones E.164, emails lower-case.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant', 'child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'), ('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -393,6 +459,18 @@ class Tenant:
         """
         The stored JSON form (canonical: sorted keys, no spaces).
         """
+    @property
+    def child_10_or_under(self) -> bool:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
     @property
     def email(self) -> str:
         ...
@@ -7007,6 +7085,619 @@ class AgentRunner:
         ...
     def start(self, org: str, task: AgentTask) -> RunOutcome:
         ...
+class OnboardingItem:
+    """
+    One item of a lease's move-in checklist: who acts, when it is due, its status and the proof document (blob key and SHA-256).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('key', 'title', 'actor', 'rule', 'proof_required', 'due_at', 'status', 'done_at', 'done_by', 'proof_blob_key', 'proof_sha256', 'proof_message_id', 'note', 'overdue_escalation_id')
+    _schema: typing.ClassVar[tuple] = (('key', 'string'), ('title', 'string'), ('actor', 'string'), ('rule', 'string'), ('proof_required', 'bool'), ('due_at', 'time'), ('status', 'string'), ('done_at', 'time'), ('done_by', 'string'), ('proof_blob_key', 'string'), ('proof_sha256', 'string'), ('proof_message_id', 'string'), ('note', 'string'), ('overdue_escalation_id', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> OnboardingItem:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> OnboardingItem:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> OnboardingItem:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OnboardingItem:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OnboardingItem) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def actor(self) -> str:
+        ...
+    @actor.setter
+    def actor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done_at(self) -> datetime.datetime | None:
+        ...
+    @done_at.setter
+    def done_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done_by(self) -> str:
+        ...
+    @done_by.setter
+    def done_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @key.setter
+    def key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def overdue_escalation_id(self) -> str:
+        ...
+    @overdue_escalation_id.setter
+    def overdue_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_blob_key(self) -> str:
+        ...
+    @proof_blob_key.setter
+    def proof_blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_message_id(self) -> str:
+        ...
+    @proof_message_id.setter
+    def proof_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_required(self) -> bool:
+        ...
+    @proof_required.setter
+    def proof_required(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_sha256(self) -> str:
+        ...
+    @proof_sha256.setter
+    def proof_sha256(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule(self) -> str:
+        ...
+    @rule.setter
+    def rule(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+class Onboarding:
+    """
+    A lease's onboarding (id 'onb_' + lease id) with its checklist items.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'lease_id', 'unit_id', 'property_id', 'tenant_ids', 'jurisdiction', 'checklist', 'move_in_at', 'status', 'started_at', 'started_by', 'completed_at', 'welcome_sent_at', 'reminders_sent', 'last_reminder_at', 'items')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('lease_id', 'string'), ('unit_id', 'string'), ('property_id', 'string'), ('tenant_ids', 'strings'), ('jurisdiction', 'string'), ('checklist', 'string'), ('move_in_at', 'time'), ('status', 'string'), ('started_at', 'time'), ('started_by', 'string'), ('completed_at', 'time'), ('welcome_sent_at', 'time'), ('reminders_sent', 'int'), ('last_reminder_at', 'time'), ('items', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> Onboarding:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Onboarding:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Onboarding:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Onboarding:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Onboarding) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def checklist(self) -> str:
+        ...
+    @checklist.setter
+    def checklist(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        ...
+    @completed_at.setter
+    def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def items(self) -> list[OnboardingItem]:
+        ...
+    @items.setter
+    def items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def last_reminder_at(self) -> datetime.datetime | None:
+        ...
+    @last_reminder_at.setter
+    def last_reminder_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lease_id(self) -> str:
+        ...
+    @lease_id.setter
+    def lease_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def move_in_at(self) -> datetime.datetime:
+        ...
+    @move_in_at.setter
+    def move_in_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reminders_sent(self) -> int:
+        ...
+    @reminders_sent.setter
+    def reminders_sent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def started_at(self) -> datetime.datetime:
+        ...
+    @started_at.setter
+    def started_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def started_by(self) -> str:
+        ...
+    @started_by.setter
+    def started_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_ids(self) -> list[str]:
+        ...
+    @tenant_ids.setter
+    def tenant_ids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def welcome_sent_at(self) -> datetime.datetime | None:
+        ...
+    @welcome_sent_at.setter
+    def welcome_sent_at(self, arg1: typing.Any) -> None:
+        ...
+class OnboardingCheck:
+    """
+    A person's check of an onboarding item: who, the proof's blob key, a note, or a waiver (the item does not apply; the note says why).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('checked_by', 'proof_blob_key', 'note', 'waive')
+    _schema: typing.ClassVar[tuple] = (('checked_by', 'string'), ('proof_blob_key', 'string'), ('note', 'string'), ('waive', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> OnboardingCheck:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> OnboardingCheck:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OnboardingCheck:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OnboardingCheck) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def checked_by(self) -> str:
+        ...
+    @checked_by.setter
+    def checked_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_blob_key(self) -> str:
+        ...
+    @proof_blob_key.setter
+    def proof_blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def waive(self) -> bool:
+        ...
+    @waive.setter
+    def waive(self, arg1: typing.Any) -> None:
+        ...
+class ChecklistItem:
+    """
+    One item of a move-in checklist (its applicability is in Checklist.source).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('key', 'title', 'actor', 'due_days', 'proof', 'rule', 'instructions', 'keywords')
+    _schema: typing.ClassVar[tuple] = (('key', 'string'), ('title', 'string'), ('actor', 'string'), ('due_days', 'int'), ('proof', 'bool'), ('rule', 'string'), ('instructions', 'object'), ('keywords', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ChecklistItem:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ChecklistItem:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ChecklistItem:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ChecklistItem) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def actor(self) -> str:
+        ...
+    @actor.setter
+    def actor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_days(self) -> int:
+        ...
+    @due_days.setter
+    def due_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def instructions(self) -> dict[str, str]:
+        ...
+    @instructions.setter
+    def instructions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @key.setter
+    def key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keywords(self) -> list[str]:
+        ...
+    @keywords.setter
+    def keywords(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof(self) -> bool:
+        ...
+    @proof.setter
+    def proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule(self) -> str:
+        ...
+    @rule.setter
+    def rule(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+class ChecklistReminders:
+    """
+    Reminder cadence for tenant items.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('max', 'every_days', 'lead_days')
+    _schema: typing.ClassVar[tuple] = (('max', 'int'), ('every_days', 'int'), ('lead_days', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ChecklistReminders:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ChecklistReminders:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ChecklistReminders:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ChecklistReminders) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def every_days(self) -> int:
+        ...
+    @every_days.setter
+    def every_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lead_days(self) -> int:
+        ...
+    @lead_days.setter
+    def lead_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max(self) -> int:
+        ...
+    @max.setter
+    def max(self, arg1: typing.Any) -> None:
+        ...
+class Checklist:
+    """
+    A validated move-in checklist; `source` is the JSON document.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'version', 'jurisdictions', 'start_days_before', 'reminders', 'welcome', 'items', 'source')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('version', 'int'), ('jurisdictions', 'strings'), ('start_days_before', 'int'), ('reminders', 'object'), ('welcome', 'object'), ('items', 'object'), ('source', 'object'))
+    source: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> Checklist:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Checklist:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Checklist:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Checklist) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def items(self) -> list[ChecklistItem]:
+        ...
+    @items.setter
+    def items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdictions(self) -> list[str]:
+        ...
+    @jurisdictions.setter
+    def jurisdictions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reminders(self) -> ChecklistReminders:
+        ...
+    @reminders.setter
+    def reminders(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def start_days_before(self) -> int:
+        ...
+    @start_days_before.setter
+    def start_days_before(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def version(self) -> int:
+        ...
+    @version.setter
+    def version(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def welcome(self) -> dict[str, str]:
+        ...
+    @welcome.setter
+    def welcome(self, arg1: typing.Any) -> None:
+        ...
 class IncomingMessage:
     """
     A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
@@ -8108,6 +8799,10 @@ class Coordinator:
         """
     def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
+    def check_onboarding_item(self, org: str, onboarding_id: str, item: str, *, checked_by: str = 'host', proof_blob_key: str = '', note: str = '', waive: bool = False) -> Onboarding:
+        """
+        Checks (or waives: note says why) an item. proof_blob_key: 'sha256:<hex>' of the proof document the host keeps (e.g. 'sha256:' + hashlib.sha256(data).hexdigest()); required for items that need proof. The onboarding completes when nothing is left open.
+        """
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
@@ -8154,6 +8849,14 @@ class Coordinator:
         """
         Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
         """
+    def onboarding_checklist(self, org: str) -> Checklist:
+        """
+        The organization's move-in checklist (its own, else the default).
+        """
+    def onboardings(self, org: str, lease: str = '') -> propos._records.RecordList[Onboarding]:
+        """
+        The organization's onboardings (a RecordList), soonest move-in first; lease: only that lease's.
+        """
     def organizations(self) -> propos._records.RecordList[Organization]:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
@@ -8171,6 +8874,14 @@ class Coordinator:
     def search(self, org: str, query: typing.Any, **kwargs) -> propos._records.RecordList[SearchHit]:
         """
         Searches the organization's history, best first: query is text or a SearchQuery; keywords set SearchQuery fields (k=, kinds=, unit_id=...).
+        """
+    def set_onboarding_checklist(self, org: str, checklist: typing.Any, set_by: str = 'host') -> Checklist:
+        """
+        Validates and stores the organization's own checklist (a dict, JSON text or a path). Raises InvalidArgument naming the file or 'checklist of org X' and the field; nothing is stored then.
+        """
+    def start_onboarding(self, org: str, lease: str, started_by: str = 'host') -> Onboarding:
+        """
+        Starts a lease's onboarding (idempotent): the items that apply and the welcome message (call run_until_idle() to deliver it). The daily onboarding.check starts them by itself.
         """
     def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
         ...
@@ -8227,12 +8938,20 @@ def allowed_transitions(from_: str) -> list[str]:
     ...
 def can_transition(from_: str, to: str) -> bool:
     ...
+def checklist_schema() -> typing.Any:
+    """
+    The JSON Schema of a move-in checklist, as a dict.
+    """
 def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_occupant: bool = False) -> IntentAssessment:
     """
     The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, question, human, other), deterministic and offline; an emergency is always maintenance.
     """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
+def default_checklist() -> Checklist:
+    """
+    The checklist PropOS ships (data/onboarding/checklist.default.json).
+    """
 def ed25519_generate() -> tuple[str, str]:
     """
     A new Ed25519 key pair as (private_pem, public_pem).
@@ -8267,6 +8986,10 @@ def hashing_embedder(options: HashingEmbedderOptions = ...) -> Embedder:
     """
 def is_terminal(status: str) -> bool:
     ...
+def load_checklist_file(path: typing.Any) -> Checklist:
+    """
+    Reads and validates a checklist file; errors name the file and the field.
+    """
 def maintenance_rules_step(request: LlmRequest) -> list[ContentBlock]:
     """
     The offline maintenance rules' next tool calls for a request.
@@ -8290,6 +9013,10 @@ def open_sqlite_store(path: str | os.PathLike, options: SqliteOptions | None = N
 def openai_embedder(options: OpenAiEmbedderOptions = ...) -> Embedder:
     """
     An embedder calling POST {base_url}/v1/embeddings (OpenAI, Ollama, vLLM, llama.cpp).
+    """
+def parse_checklist(document: typing.Any, where: str = 'checklist') -> Checklist:
+    """
+    Validates a checklist (a dict or JSON text) against its JSON Schema and reads it. Raises InvalidArgument naming `where` and the field (a JSON pointer such as /items/3/due_days).
     """
 def parse_duration(text: str) -> datetime.timedelta:
     """
