@@ -1,6 +1,7 @@
 // Runs the real `propos` binary as users and scripts do, checking output and exit status.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -202,7 +203,11 @@ TEST_F(CliTest, OnboardingStartsChecksAndLists) {
     EXPECT_NE(table.out.find("renters_insurance"), std::string::npos) << table.out;
     const auto list = run(base + " --json");
     ASSERT_EQ(list.status, 0) << list.err;
-    EXPECT_EQ(parse_json(list.out, "list").size(), 1u);
+    const auto all = parse_json(list.out, "list");  // the demo's move-in too
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [&](const Json& o) { return o["lease_id"] == lease; }));
+    const auto one = run(base + " --lease " + lease + " --json");
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(parse_json(one.out, "one").size(), 1u);
 }
 
 TEST_F(CliTest, OnboardingChecklistFileErrorsNameTheFileAndTheField) {

@@ -423,6 +423,24 @@ TEST_F(OnboardingTest, AnOrganizationsOwnChecklistIsValidatedAndUsed) {
     EXPECT_EQ(done.status, OnboardingStatus::kCompleted);
 }
 
+TEST_F(OnboardingTest, ALeaseWhoseUnitIsMissingIsAPersonsJobOnce) {
+    store->write([&](Transaction& tx) {
+        Lease l;
+        l.id = LeaseId("lx");
+        l.unit_id = UnitId("ghost");
+        l.start = clock->now() + 3 * kDay;
+        l.end = l.start + 365 * kDay;
+        tx.put(org, l);
+    });
+    for (int d = 0; d < 3; ++d) c->tick(clock->now() + kDay);
+    const auto esc = open_with("onboarding_failed");
+    ASSERT_EQ(esc.size(), 1u);
+    EXPECT_NE(esc[0].summary.find("ghost"), std::string::npos) << esc[0].summary;
+    EXPECT_TRUE(c->onboardings(org, "lx").empty());
+    expect_error([&] { c->start_onboarding(org, LeaseId("lx"), "user:maria"); }, ErrorCode::kFailedPrecondition,
+                 "ghost");
+}
+
 // A simulated year: move-ins spread over the year, the daily check starting each, staff checking
 // some onboardings fully (completed) and leaving others (overdue escalations).
 TEST_F(OnboardingTest, ASimulatedYearOfMoveIns) {

@@ -618,6 +618,10 @@ void OnboardingWorkflow::handle(const Job& job) {
                 start_in(tx, s, org, l, "system", now, "onboarding:" + l.id.str());
             } catch (const Error& e) {
                 if (e.code() != ErrorCode::kFailedPrecondition) throw;
+                // Once per lease while a person has not dealt with it.
+                for (const auto& open : tx.list<Escalation>(org, {.status = "open", .lookup = "onboarding_failed"})) {
+                    if (open.context.value("lease_id", "") == l.id.str()) return;
+                }
                 ops::raise(tx, org, "onboarding_failed", Severity::kMedium,
                            "Could not start the move-in checklist of lease " + l.id.str() + ": " + e.what(),
                            std::nullopt, Json{{"lease_id", l.id.str()}}, now, "onboarding:" + l.id.str());
