@@ -1,6 +1,7 @@
 // Runs the real `propos` binary as users and scripts do, checking output and exit status.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -200,6 +201,77 @@ TEST_F(CliTest, LeasesListsThoseEndingWithinADurationAsJson) {
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("soon"), std::string::npos) << r.err;
 }
+
+// ---- Onboarding (issue 17): `propos onboarding` lists, starts, checks items and sets the checklist ----
+TEST_F(CliTest, OnboardingStartsChecksAndLists) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    const std::string base = "onboarding --db '" + db() + "' --org prairie";
+    const std::string lease = "prairie-p1-u1B-l1";
+    const auto started = run(base + " --start " + lease + " --by user:maria --json");
+    ASSERT_EQ(started.status, 0) << started.err;
+    const auto s = parse_json(started.out, "started");
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0]["lease_id"], lease);
+    EXPECT_EQ(s[0]["status"], "open");
+    for (const auto* field : {"id", "unit_id", "tenant_ids", "jurisdiction", "checklist", "move_in_at", "items"}) {
+        EXPECT_TRUE(s[0].contains(field)) << field;
+    }
+    {
+        std::ofstream(dir.file("insurance.pdf")) << "%PDF insurance declarations";
+    }
+    const auto checked = run(base + " --lease " + lease + " --check renters_insurance --proof '" +
+                             dir.file("insurance.pdf") + "' --json");
+    ASSERT_EQ(checked.status, 0) << checked.err;
+    bool proved = false;
+    const auto after = parse_json(checked.out, "checked");
+    for (const auto& i : after[0]["items"]) {
+        if (i["key"] == "renters_insurance") {
+            proved = i["status"] == "done" && i["proof_sha256"].get<std::string>().size() == 64;
+        }
+    }
+    EXPECT_TRUE(proved) << checked.out;
+    const auto needs_proof = run(base + " --lease " + lease + " --check lease_signed");
+    EXPECT_EQ(needs_proof.status, 1);
+    EXPECT_NE(needs_proof.err.find("needs a proof document"), std::string::npos) << needs_proof.err;
+    const auto no_lease = run(base + " --check lease_signed");
+    EXPECT_EQ(no_lease.status, 1);
+    EXPECT_NE(no_lease.err.find("--lease"), std::string::npos) << no_lease.err;
+    const auto table = run(base);
+    ASSERT_EQ(table.status, 0) << table.err;
+    EXPECT_NE(table.out.find("renters_insurance"), std::string::npos) << table.out;
+    const auto list = run(base + " --json");
+    ASSERT_EQ(list.status, 0) << list.err;
+    const auto all = parse_json(list.out, "list");  // the demo's move-in too
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [&](const Json& o) { return o["lease_id"] == lease; }));
+    const auto one = run(base + " --lease " + lease + " --json");
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(parse_json(one.out, "one").size(), 1u);
+}
+
+TEST_F(CliTest, OnboardingChecklistFileErrorsNameTheFileAndTheField) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    const std::string base = "onboarding --db '" + db() + "' --org prairie";
+    {
+        std::ofstream(dir.file("checklist.json"))
+            << R"({"name":"mine","version":1,"items":[{"key":"keys","title":"Keys","actor":"janitor","due_days":0}]})";
+    }
+    const auto bad = run(base + " --set-checklist '" + dir.file("checklist.json") + "'");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find(dir.file("checklist.json")), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("/items/0/actor"), std::string::npos) << bad.err;
+    {
+        std::ofstream(dir.file("checklist.json"))
+            << R"({"name":"mine","version":3,"items":[{"key":"keys","title":"Keys","actor":"staff","due_days":0}]})";
+    }
+    const auto good = run(base + " --set-checklist '" + dir.file("checklist.json") + "' --by user:maria");
+    ASSERT_EQ(good.status, 0) << good.err;
+    const auto shown = run(base + " --show-checklist");
+    ASSERT_EQ(shown.status, 0) << shown.err;
+    EXPECT_EQ(parse_json(shown.out, "checklist")["name"], "mine");
+}
+// ---- end Onboarding ----
 
 }  // namespace
 }  // namespace propos

@@ -142,6 +142,29 @@ prairie = org(
      ("Illini Flooring & Paint", ["flooring", "paint_plaster", "general"], 60, 40, False, "2027-04-30T00:00:00Z", (26, 27, 24, 1, 4.4))],
     start_phone=100)
 
+# ---- Onboarding (issue 17): new tenants moving into vacant units a week after the demo starts
+# (2026-01-05): the daily check starts their onboardings on its first run; nothing is due before
+# the demo's fourth day ends, so the other scenarios see no onboarding escalation. ----
+def move_ins(o, entries):
+    occupied = {t["unit_id"] for t in o["tenants"]}
+    vacant = [u for u in o["units"] if u["id"] not in occupied]
+    for unit, (start, name, language, tel, email) in zip(vacant, entries):
+        uid = unit["id"]
+        tid = f"{uid}-t2"
+        o["tenants"].append({"id": tid, "unit_id": uid, "name": name, "phone": tel, "email": email,
+                             "preferred_channel": "sms", "language": language,
+                             "has_pets": False, "vulnerable_occupant": False})
+        o["leases"].append({"id": f"{uid}-l2", "unit_id": uid, "tenant_ids": [tid],
+                            "start": start, "end": start.replace("2026-", "2027-", 1),
+                            "monthly_rent": 1850 * 100, "deposit": 1850 * 100})
+
+
+move_ins(harbor, [("2026-01-13T15:00:00Z", "Lucia Fernandez", "es", "+16465550301", "lucia.fernandez@example.com"),
+                  ("2026-01-14T15:00:00Z", "Daniel Brooks", "en", "+16465550302", "daniel.brooks@example.com")])
+move_ins(prairie, [("2026-01-12T16:00:00Z", "Hannah Schultz", "en", "+13125550303", "hannah.schultz@example.com")])
+# ---- end Onboarding ----
+
+
 # The knowledge base: policies, amenities and answers to frequent questions, quoted to tenants who
 # ask (docs/workflows.md "Intent routing"). Written as the answers themselves.
 COMMON_KB = [

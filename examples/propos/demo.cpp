@@ -35,7 +35,8 @@ struct Action {
 
 class Simulator {
 public:
-    Simulator(Coordinator& c, ManualClock& clock) : c_(c), clock_(clock) {}
+    Simulator(Coordinator& c, ManualClock& clock, std::shared_ptr<channels::BlobStore> blobs)
+        : c_(c), clock_(clock), blobs_(std::move(blobs)) {}
 
     void load_inbox(const std::string& text) {
         std::istringstream in(text);
@@ -131,6 +132,8 @@ private:
                     if (esc) on_escalation(org, *esc);
                 } else if (e.type == "renewal.offered") {
                     on_renewal_offer(org, e.payload);  // lease renewals (issue 17)
+                } else if (e.type.rfind("onboarding.", 0) == 0) {
+                    on_onboarding_event(org, e);  // onboarding (issue 17)
                 } else if (e.type == "work_order.completed") {
                     // The vendor bills the purchase order they completed the job under, once.
                     const auto wo = c_.work_order(org, WorkOrderId(e.payload.value("work_order_id", "")));
@@ -143,6 +146,49 @@ private:
             }
         }
     }
+
+    // ---- Onboarding (issue 17): new tenants send their renter's insurance as an attachment after
+    // the welcome message (MMS: the bytes in the blob store, the key on the message, as a webhook
+    // does); staff check the items due before the move-in a day after the onboarding starts (the
+    // inspection and the tenant's other items stay open, so a reminder goes out). ----
+    void on_onboarding_event(const OrgId& org, const Event& e) {
+        const auto id = e.payload.value("onboarding_id", "");
+        if (e.type == "onboarding.welcome_sent") {
+            const auto o = c_.onboardings(org, e.payload.value("lease_id", ""));
+            if (o.empty() || o.front().tenant_ids.empty()) return;
+            const auto t = c_.store().read_result(
+                [&](Transaction& tx) { return tx.get<Tenant>(org, o.front().tenant_ids.front().str()); });
+            IncomingMessage m;
+            m.provider = "demo";
+            m.provider_message_id = "sim-insurance-" + id;
+            m.channel = Channel::kSms;
+            m.from = t.phone;
+            m.text = t.language == "es" ? "Aquí está mi póliza de seguro de inquilino" : "Here is my renters insurance";
+            m.media = {blobs_->put("%PDF renter's insurance declarations for " + t.name)};
+            schedule(clock_.now() + hours(3), [this, org, m]() mutable {
+                m.received_at = clock_.now();
+                c_.ingest(org, m);
+            });
+        } else if (e.type == "onboarding.started") {
+            schedule(clock_.now() + hours(20), [this, org, id] {
+                const auto all = c_.onboardings(org, id.substr(4));  // "onb_" + lease id
+                if (all.empty()) return;
+                for (const auto& i : all.front().items) {
+                    if (i.actor != "staff" || i.status != OnboardingItemStatus::kOpen || i.due_at > all.front().move_in_at) {
+                        continue;
+                    }
+                    const OnboardingCheck check{.checked_by = "user:leasing-office", .proof_blob_key = {}, .note = {},
+                                                .waive = false};
+                    if (i.proof_required) {
+                        c_.check_onboarding_item(org, id, i.key, check, "signed " + i.title + " for " + id);
+                    } else {
+                        c_.check_onboarding_item(org, id, i.key, check);
+                    }
+                }
+            });
+        }
+    }
+    // ---- end Onboarding ----
 
     void on_vendor_message(const OrgId& org, const Message& m) {
         const auto vid = m.vendor_id->str();
@@ -320,6 +366,7 @@ private:
     std::size_t inbox_count_ = 0;
     std::size_t unknown_ = 0;
     int bids_ = 0;
+    std::shared_ptr<channels::BlobStore> blobs_;  // onboarding (issue 17): tenants' attachments
     int invoices_ = 0;
     int accepts_ = 0;
     int access_answers_ = 0;
@@ -377,6 +424,40 @@ std::optional<Timestamp> first_time(const WorkOrder& wo, WorkOrderStatus status)
     return std::nullopt;
 }
 
+// ---- Onboarding (issue 17): the summary's "Onboarding" section ----
+void print_onboarding_summary(Coordinator& c, const std::vector<ImportSummary>& orgs, std::ostream& out) {
+    out << "\n== Onboarding ==\n";
+    for (const auto& s : orgs) {
+        const auto list = c.onboardings(s.org_id);
+        int completed = 0, items = 0, done = 0, by_tenant = 0, reminders = 0, overdue = 0;
+        for (const auto& o : list) {
+            completed += o.status == OnboardingStatus::kCompleted;
+            reminders += o.reminders_sent;
+            for (const auto& i : o.items) {
+                ++items;
+                done += i.status != OnboardingItemStatus::kOpen;
+                by_tenant += !i.proof_message_id.empty();
+                overdue += !i.overdue_escalation_id.empty();
+            }
+        }
+        out << s.org_id.str() << ": " << list.size() << " move-in(s) — completed " << completed << ", open "
+            << list.size() - completed << "; items done " << done << "/" << items << "; proofs from tenants' "
+            << "replies " << by_tenant << "; reminders sent " << reminders << "; overdue items escalated " << overdue
+            << "\n";
+        for (const auto& o : list) {
+            std::string open;
+            for (const auto& i : o.items) {
+                if (i.status == OnboardingItemStatus::kOpen) open += (open.empty() ? "" : ", ") + i.key;
+            }
+            const auto unit = c.store().read_result([&](Transaction& tx) { return tx.find<Unit>(s.org_id, o.unit_id.str()); });
+            out << "  lease " << o.lease_id.str() << " (unit " << (unit ? unit->label : o.unit_id.str()) << ", "
+                << o.jurisdiction << ", move-in " << format_time(o.move_in_at).substr(0, 10) << "): "
+                << enum_name(o.status) << "; open: " << (open.empty() ? "none" : ellipsize(open, 110)) << "\n";
+        }
+    }
+}
+// ---- end Onboarding ----
+
 }  // namespace
 
 int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) {
@@ -391,11 +472,13 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     opts.clock = clock;
     opts.provider = make_provider(p);
     opts.seed = 20260105;
+    auto blobs = std::shared_ptr<channels::BlobStore>(channels::make_memory_blob_store());  // attachments
+    opts.integrations.defaults.blob_store = blobs;
     Coordinator c(std::move(opts));
     std::size_t events = 0;
     c.on_event([&](const Event&) { ++events; });
 
-    Simulator sim(c, *clock);
+    Simulator sim(c, *clock, blobs);
     sim.load_inbox(kEmbeddedInbox);
     const auto days = parse_duration(o.days);
     sim.run_until(start + days);
@@ -527,6 +610,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
             t.print(out);
         }
     }
+    print_onboarding_summary(c, orgs, out);  // onboarding (issue 17)
     out << "\n" << events << " events delivered to the host callback. Explore: propos workorders --db " << o.db
         << " --org harbor | propos escalations --db " << o.db << " --org harbor | propos audit --db " << o.db
         << " --org harbor --verify\n";

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "leases_command.hpp"  // lease renewals (issue 17)
+#include "onboarding_command.hpp"  // onboarding (issue 17)
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -118,6 +119,9 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
     search_cmd->add_option("query", search.words, "What to look for")->required();
 
+    OnboardingOptions onboarding;  // onboarding (issue 17)
+    auto* onboarding_cmd = add_onboarding_command(app, onboarding);
+
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
@@ -160,6 +164,7 @@ int main(int argc, char** argv) {
         if (*import_cmd) return run_import(g, import, std::cout);
         if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
+        if (*onboarding_cmd) return run_onboarding(g, onboarding, std::cout);  // onboarding (issue 17)
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
         if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
     } catch (const propos::Error& e) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "propos/agent/agent_runner.hpp"
@@ -39,6 +40,7 @@
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/renewal.hpp"
+#include "propos/workflows/onboarding.hpp"  // onboarding (issue 17)
 #include "propos/workflows/tenant_requests.hpp"
 
 namespace propos {
@@ -495,6 +497,33 @@ public:
     /// `Error(kFailedPrecondition)` when it is already accepted or declined.
     Lease record_renewal_decision(const OrgId& org, const LeaseId& lease, RenewalDecision decision,
                                   const std::string& by, const std::string& note = {});
+    // ---- Onboarding (issue 17; see propos/workflows/onboarding.hpp) ----
+    /// @brief The organization's move-in checklist: its own (`set_onboarding_checklist`), else the
+    /// default one. Throws `Error(kInvalidArgument)` naming "checklist of org <id>" and the field
+    /// when a stored checklist no longer passes the schema.
+    Checklist onboarding_checklist(const OrgId& org);
+    /// @brief Validates `checklist` against the schema and makes it the organization's own, with an
+    /// audit entry and an `onboarding.checklist_set` event. Throws `Error(kInvalidArgument)` naming
+    /// "checklist of org <id>" and the field (nothing is stored then). Started onboardings keep
+    /// their items.
+    Checklist set_onboarding_checklist(const OrgId& org, const Json& checklist, const std::string& set_by);
+    /// @brief Starts the onboarding of `lease` now (the daily `onboarding.check` does it by itself
+    /// `start_days_before` days before the lease starts): the items that apply, the welcome message
+    /// (queued; call `run_until_idle` to deliver). Idempotent per lease. Throws `Error(kNotFound)`
+    /// for an unknown lease, `Error(kFailedPrecondition)` when its unit or property is missing.
+    Onboarding start_onboarding(const OrgId& org, const LeaseId& lease, const std::string& started_by);
+    /// @brief Checks (or waives) an item of an onboarding; see `OnboardingWorkflow::check_item` for
+    /// the errors. The onboarding completes (`onboarding.completed`) when nothing is left open.
+    Onboarding check_onboarding_item(const OrgId& org, const std::string& onboarding_id, const std::string& item,
+                                     const OnboardingCheck& check);
+    /// @brief `check_onboarding_item` with the proof's bytes: they are stored in
+    /// the organization's `IntegrationConfig::blob_store` and their key recorded. Throws `Error(kFailedPrecondition)`
+    /// when no blob store is set, and what `BlobStore::put` throws (too large, I/O).
+    Onboarding check_onboarding_item(const OrgId& org, const std::string& onboarding_id, const std::string& item,
+                                     OnboardingCheck check, std::string_view proof_document);
+    /// @brief The organization's onboardings, soonest move-in first; `lease` non-empty: that lease's.
+    std::vector<Onboarding> onboardings(const OrgId& org, const std::string& lease = "");
+    // ---- end Onboarding ----
 
     Store& store() noexcept;
     JobQueue& jobs() noexcept;

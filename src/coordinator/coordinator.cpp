@@ -21,6 +21,7 @@
 #include "propos/workflows/maintenance.hpp"
 #include "propos/workflows/move_out.hpp"
 #include "propos/workflows/renewal.hpp"
+#include "propos/workflows/onboarding.hpp"
 
 namespace propos {
 
@@ -36,6 +37,7 @@ struct Coordinator::Impl {
     std::unique_ptr<MaintenanceWorkflow> maintenance;
     std::unique_ptr<DeliveryWorkflow> delivery;
     std::unique_ptr<MoveOutWorkflow> move_out;
+    std::unique_ptr<OnboardingWorkflow> onboarding;  // issue 17
     std::unique_ptr<IntakeWorkflow> intake;
     std::unique_ptr<RenewalWorkflow> renewal;  // lease renewals (issue 17)
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
@@ -80,6 +82,11 @@ struct Coordinator::Impl {
         if (!has("renewal-nudge")) {
             jobs->add_schedule(org, "renewal-nudge", opt.renewals.cron,
                                JobSpec{.type = job_types::kRenewalNudge, .priority = -10});
+        }
+        // Onboarding (issue 17): the daily move-in checklist check, 12:00 UTC (morning in the US).
+        if (!has("onboarding-check")) {
+            jobs->add_schedule(org, "onboarding-check", "0 12 * * *",
+                               JobSpec{.type = job_types::kOnboardingCheck, .priority = -5});
         }
         if (!has("escalation-sla")) {
             jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
@@ -355,6 +362,10 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.renewal = std::make_unique<RenewalWorkflow>(*i.services, i.provider, i.opt.renewals);
     i.table.add_unit(*i.renewal, !i.opt.provider);
     i.intake->add_listener(*i.renewal);
+    // Onboarding (issue 17): the daily check, and tenant documents / move-in messages.
+    i.onboarding = std::make_unique<OnboardingWorkflow>(*i.services);
+    i.table.add_unit(*i.onboarding);
+    i.intake->add_listener(*i.onboarding);
     i.workflows = {i.maintenance.get()};
     // The runner holds the registry by reference: the tools are offered from the first run.
     for (const auto* w : i.workflows) w->register_tools(i.tools);
@@ -590,6 +601,55 @@ WorkOrder Coordinator::assign_vendor(const OrgId& org, const WorkOrderId& work_o
     impl_->fire_callbacks();
     return wo;
 }
+
+// ---- Onboarding (issue 17) ----
+Checklist Coordinator::onboarding_checklist(const OrgId& org) { return impl_->onboarding->checklist(org); }
+
+Checklist Coordinator::set_onboarding_checklist(const OrgId& org, const Json& checklist, const std::string& set_by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->onboarding->set_checklist(org, checklist, set_by);
+    impl_->fire_callbacks();
+    return out;
+}
+
+Onboarding Coordinator::start_onboarding(const OrgId& org, const LeaseId& lease, const std::string& started_by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    impl_->ensure_schedules(org);
+    auto out = impl_->onboarding->start(org, lease, started_by);
+    impl_->fire_callbacks();
+    return out;
+}
+
+Onboarding Coordinator::check_onboarding_item(const OrgId& org, const std::string& onboarding_id,
+                                              const std::string& item, const OnboardingCheck& check) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->onboarding->check_item(org, onboarding_id, item, check);
+    impl_->fire_callbacks();
+    return out;
+}
+
+Onboarding Coordinator::check_onboarding_item(const OrgId& org, const std::string& onboarding_id,
+                                              const std::string& item, OnboardingCheck check,
+                                              std::string_view proof_document) {
+    // The organization's blob store (its integration's, else the default's).
+    const auto& integrations = impl_->opt.integrations;
+    std::shared_ptr<channels::BlobStore> blobs = integrations.defaults.blob_store;
+    if (const auto it = integrations.organizations.find(org.str());
+        it != integrations.organizations.end() && it->second.blob_store) {
+        blobs = it->second.blob_store;
+    }
+    if (!blobs) {
+        throw Error(ErrorCode::kFailedPrecondition, "no blob store to keep the proof of item '" + item +
+                                                        "' (set IntegrationConfig::blob_store)");
+    }
+    check.proof_blob_key = blobs->put(proof_document);
+    return check_onboarding_item(org, onboarding_id, item, check);
+}
+
+std::vector<Onboarding> Coordinator::onboardings(const OrgId& org, const std::string& lease) {
+    return impl_->onboarding->list(org, lease);
+}
+// ---- end Onboarding ----
 
 Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
                                            const std::string& resolved_by) {

@@ -2,6 +2,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/knowledge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/message.cpp
   ${CMAKE_CURRENT_LIST_DIR}/note.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/onboarding.cpp  # onboarding (issue 17)
   ${CMAKE_CURRENT_LIST_DIR}/oversight.cpp
   ${CMAKE_CURRENT_LIST_DIR}/portfolio.cpp
   ${CMAKE_CURRENT_LIST_DIR}/procurement.cpp

@@ -24,3 +24,28 @@ target_sources(propos PRIVATE
   # lease renewals (issue 17)
   ${CMAKE_CURRENT_LIST_DIR}/renewal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/renewal_rules.cpp)
+
+# ---- Onboarding (issue 17): the checklist schema and the default checklist are embedded. ----
+target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/onboarding.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/onboarding_checklist.cpp)
+foreach(_onb IN ITEMS "checklist.schema.json;kOnboardingChecklistSchema;onboarding_schema_data.cpp"
+                      "checklist.default.json;kOnboardingDefaultChecklist;onboarding_default_data.cpp")
+  list(GET _onb 0 _onb_in)
+  list(GET _onb 1 _onb_symbol)
+  list(GET _onb 2 _onb_out)
+  add_custom_command(
+    OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${_onb_out}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${PROJECT_SOURCE_DIR}/data/onboarding/${_onb_in}
+            -DOUTPUT=${CMAKE_CURRENT_BINARY_DIR}/${_onb_out} -DSYMBOL=${_onb_symbol}
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    DEPENDS ${PROJECT_SOURCE_DIR}/data/onboarding/${_onb_in} ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    COMMENT "Embedding data/onboarding/${_onb_in}")
+  target_sources(propos PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/${_onb_out})
+endforeach()
+if(PROPOS_INSTALL)
+  install(FILES ${PROJECT_SOURCE_DIR}/data/onboarding/checklist.schema.json
+                ${PROJECT_SOURCE_DIR}/data/onboarding/checklist.default.json
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/propos/onboarding)
+endif()
+# ---- end Onboarding ----

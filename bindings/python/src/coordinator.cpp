@@ -533,6 +533,52 @@ void bind_coordinator(py::module_& m) {
             "Records a renewal decision made elsewhere: 'accepted' (countersign reminder) or 'declined' "
             "(move-out to the lease end). Raises ValueError for another decision, NotFound for an "
             "unknown lease, FailedPrecondition when it is already decided.")
+        // ---- Onboarding (issue 17) ----
+        .def("onboarding_checklist", &Coordinator::onboarding_checklist, py::arg("org"), release,
+             "The organization's move-in checklist (its own, else the default).")
+        .def(
+            "set_onboarding_checklist",
+            [](PyCoordinator& c, const OrgId& org, py::object checklist, const std::string& set_by) {
+                Json j;
+                if (py::isinstance<py::str>(checklist)) {
+                    j = parse_json(checklist.cast<std::string>(), "checklist of org " + org.str());
+                } else if (py::hasattr(checklist, "__fspath__")) {
+                    j = load_checklist_file(fspath(checklist)).source;
+                } else {
+                    j = python_to_json(checklist);
+                }
+                return nogil([&] { return c.set_onboarding_checklist(org, j, set_by); });
+            },
+            py::arg("org"), py::arg("checklist"), py::arg("set_by") = "host",
+            "Validates and stores the organization's own checklist (a dict, JSON text or a path). Raises "
+            "InvalidArgument naming the file or 'checklist of org X' and the field; nothing is stored then.")
+        .def("start_onboarding", &Coordinator::start_onboarding, py::arg("org"), py::arg("lease"),
+             py::arg("started_by") = "host", release,
+             "Starts a lease's onboarding (idempotent): the items that apply and the welcome message "
+             "(call run_until_idle() to deliver it). The daily onboarding.check starts them by itself.")
+        .def(
+            "check_onboarding_item",
+            [](PyCoordinator& c, const OrgId& org, const std::string& onboarding_id, const std::string& item,
+               std::string checked_by, std::string proof_blob_key, std::string note, bool waive) {
+                OnboardingCheck check{.checked_by = std::move(checked_by),
+                                      .proof_blob_key = std::move(proof_blob_key),
+                                      .note = std::move(note),
+                                      .waive = waive};
+                return nogil([&] { return c.check_onboarding_item(org, onboarding_id, item, check); });
+            },
+            py::arg("org"), py::arg("onboarding_id"), py::arg("item"), py::kw_only(), py::arg("checked_by") = "host",
+            py::arg("proof_blob_key") = "", py::arg("note") = "", py::arg("waive") = false,
+            "Checks (or waives: note says why) an item. proof_blob_key: 'sha256:<hex>' of the proof "
+            "document the host keeps (e.g. 'sha256:' + hashlib.sha256(data).hexdigest()); required for "
+            "items that need proof. The onboarding completes when nothing is left open.")
+        .def(
+            "onboardings",
+            [](PyCoordinator& c, const OrgId& org, const std::string& lease) {
+                return record_list(nogil([&] { return c.onboardings(org, lease); }));
+            },
+            py::arg("org"), py::arg("lease") = "",
+            "The organization's onboardings (a RecordList), soonest move-in first; lease: only that lease's.")
+        // ---- end Onboarding ----
         // ---- queries (lists come back as RecordList) ----
         .def(
             "work_orders",

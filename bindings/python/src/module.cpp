@@ -13,5 +13,6 @@ PYBIND11_MODULE(_core, m) {
     propos_py::bind_search(m);
     propos_py::bind_channels(m);
     propos_py::bind_agent(m);
+    propos_py::bind_onboarding(m);  // onboarding (issue 17)
     propos_py::bind_coordinator(m);
 }

@@ -13,6 +13,7 @@
 #include "propos/model/knowledge.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/note.hpp"
+#include "propos/model/onboarding.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
 #include "propos/model/procurement.hpp"
@@ -156,5 +157,26 @@ struct RecordTraits<Note> {
         return {std::move(parent), "", "", "", to_unix_millis(v.at)};
     }
 };
+
+// ---- Onboarding (issue 17) ----
+/// @brief Onboardings are records of kind "onboarding": parent = unit, status = open / completed /
+/// cancelled, lookup = lease id, alt_lookup = first tenant id, ordered by move-in time.
+template <>
+struct RecordTraits<Onboarding> {
+    static constexpr const char* kKind = "onboarding";
+    static const std::string& id(const Onboarding& v) { return v.id; }
+    static RecordKeys keys(const Onboarding& v) {
+        return {v.unit_id.str(), std::string(enum_name(v.status)), v.lease_id.str(),
+                v.tenant_ids.empty() ? std::string() : v.tenant_ids.front().str(), to_unix_millis(v.move_in_at)};
+    }
+};
+/// @brief An organization's own move-in checklist: one record of kind "onboarding_checklist".
+template <>
+struct RecordTraits<OnboardingChecklistRecord> {
+    static constexpr const char* kKind = "onboarding_checklist";
+    static const std::string& id(const OnboardingChecklistRecord& v) { return v.id; }
+    static RecordKeys keys(const OnboardingChecklistRecord& v) { return {"", "", "", "", to_unix_millis(v.updated_at)}; }
+};
+// ---- end Onboarding ----
 
 }  // namespace propos

@@ -50,7 +50,10 @@ struct RouteOutcome {
 /// - renewal: the lease-renewal unit (`propos/workflows/renewal.hpp`) takes renewal messages
 ///   before routing (`Workflow::take_tenant_message`); one that reaches this call (a host without
 ///   that unit) gets an acknowledgement and a `renewal_request` escalation;
-/// - move_in: an acknowledgement in the tenant's language and a `move_in_request` escalation;
+/// - move_in: an acknowledgement in the tenant's language and a `move_in_request` escalation. A
+///   tenant with an open onboarding never gets here for move_in: the onboarding unit
+///   (`onboarding.hpp`) takes the message first — it answers about checklist items and hands
+///   anything else to a person with the onboarding's context;
 /// - move_out: the notice recorded (audit `lease.move_out_notice`, a note on the unit), the
 ///   deposit-return deadline of the property's state when known (NY 14, CA 21, TX 30 days after
 ///   move-out), an acknowledgement that names it, and a `move_out_notice` escalation so staff offer
