@@ -222,7 +222,7 @@ void IntakeWorkflow::handle(const Job& job) {
         return;
     }
     const auto tenant = s.store.read_result([&](Transaction& tx) { return tx.get<Tenant>(org, msg.tenant_id->str()); });
-    for (auto* unit : listeners_) unit->observe_tenant_message(msg, tenant);
+    for (auto* unit : listeners_) unit->observe_tenant_message(org, msg, tenant);  // with org (issue 17)
     // The keyword intake recorded when the message arrived; a YES opts back in only when the tenant
     // has opted out by the time it is read (channels leave YES to the caller).
     auto keyword = recorded_keyword(job, msg);
@@ -270,7 +270,7 @@ void IntakeWorkflow::handle(const Job& job) {
     io.vulnerable_occupant = tenant.vulnerable_occupant;
     const auto intent = classify_intent(msg.subject.empty() ? msg.body : msg.subject + "\n" + msg.body, io);
     for (auto* unit : listeners_) {
-        if (unit->take_tenant_message(msg, tenant, intent)) return;
+        if (unit->take_tenant_message(org, msg, tenant, intent)) return;  // with org (issue 17)
     }
     if (route_tenant_request(s, org, msg, tenant, intent).handled) return;
     maintenance_.start_repair(org, msg, tenant);

@@ -134,6 +134,21 @@ public:
         (void)intent;
         return false;
     }
+    // ---- The same hooks with the organization (issue 17): a message and a tenant do not name
+    // their organization, and a unit writes in its store transactions by organization. Intake
+    // calls these; by default they forward to the forms above, so a unit overrides either. ----
+    /// @brief `observe_tenant_message` for a message of `org` (default: the form without `org`).
+    virtual void observe_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant) {
+        (void)org;
+        observe_tenant_message(message, tenant);
+    }
+    /// @brief `take_tenant_message` for a message of `org` (default: the form without `org`).
+    virtual bool take_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant,
+                                     const IntentAssessment& intent) {
+        (void)org;
+        return take_tenant_message(message, tenant, intent);
+    }
+    // ---- end hooks with the organization ----
 };
 
 /// @brief The Coordinator's dispatch table: job type -> handler, filled with the units' job types
