@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cadences_command.hpp"  // follow-up cadences (issue 17)
 #include "commands.hpp"
 #include "search_command.hpp"
 #include "webhook_command.hpp"
@@ -120,6 +121,9 @@ int main(int argc, char** argv) {
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
+    CadencesOptions cadences;  // follow-up cadences (issue 17)
+    auto* cadences_cmd = add_cadences_command(app, cadences);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -152,6 +156,7 @@ int main(int argc, char** argv) {
         if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
+        if (*cadences_cmd) return run_cadences(g, prov, *cadences_cmd, cadences, std::cout);  // issue 17
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;
