@@ -41,4 +41,9 @@ foreach(_cadence_data cadence.schema:kCadenceSchemaText default_cadences:kDefaul
     COMMENT "Embedding data/cadences/${_cadence_file}.json")
   target_sources(propos PRIVATE ${_cadence_out})
 endforeach()
+if(PROPOS_INSTALL)  # the schema hosts validate their own definitions with, and the built-in set
+  install(FILES ${PROJECT_SOURCE_DIR}/data/cadences/cadence.schema.json
+                ${PROJECT_SOURCE_DIR}/data/cadences/default_cadences.json
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/propos/cadences)
+endif()
 # ---- end follow-up cadences ----
