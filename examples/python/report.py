@@ -1,176 +1,52 @@
 """Plays the sample portfolio through the coordinator and writes a small operations report.
 
-    python examples/python/report.py --out propos-report [--days 4]
+    python examples/python/report.py --out propos-report [--days 4] [--extra-requests 0.2] [--seed 1]
 
 Like ``propos demo``: seeds examples/data/portfolio.json, plays examples/data/inbox.jsonl on a
-simulated clock (offline rules provider, no network) and stands in for the other people — vendors
-accept, bid, arrive and finish; tenants confirm; staff decide escalations; vendors send invoices (one
-over the approved amount). Then it writes ``report.md`` (headline figures, work-order and vendor
-tables) and ``report.png`` (work-order timings and vendor scorecards, with matplotlib when it is
-installed) into ``--out``.
+simulated clock (offline rules provider, no network) and lets :mod:`propos.sim` stand in for the other
+people — vendors accept, bid, arrive, finish and invoice (now and then over the approved amount);
+tenants answer and confirm; staff decide escalations. ``--extra-requests`` adds generated repair
+requests (per tenant and month) for a what-if run over more days. Then it writes ``report.md``
+(headline figures, work-order and vendor tables) and ``report.png`` (response times by date against
+their targets, vendor scorecards and billing, with matplotlib when it is installed) into ``--out``.
 """
 
 from __future__ import annotations
 
 import argparse
-import heapq
-import itertools
-import json
 import sys
+import textwrap
 from datetime import timedelta
 from pathlib import Path
-from typing import Callable, List, Tuple
+from typing import List
 
 import propos
+import propos.sim
 from propos import analytics
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-class Simulator:
-    """Schedules the replies of vendors, tenants and staff, and moves the coordinator's clock."""
-
-    def __init__(self, coordinator: propos.Coordinator) -> None:
-        self.c = coordinator
-        self.actions: List[Tuple[object, int, Callable[[], None]]] = []
-        self.seq = itertools.count()
-        self.seen: set = set()
-        self.invoiced: set = set()
-        self.invoices = 0
-
-    def at(self, when, fn: Callable[[], None]) -> None:
-        heapq.heappush(self.actions, (when, next(self.seq), fn))
-
-    def later(self, delay: timedelta, fn: Callable[[], None]) -> None:
-        self.at(self.c.now() + delay, fn)
-
-    def reply(self, org: str, sender: str, channel: str, text: str, delay: timedelta) -> None:
-        def send() -> None:
-            self.c.ingest(org, propos.IncomingMessage(
-                provider="report", provider_message_id=f"sim-{next(self.seq)}", channel=channel,
-                from_=sender, text=text, received_at=self.c.now()))
-        self.later(delay, send)
-
-    def load_inbox(self, path: Path) -> int:
-        count = 0
-        for line in path.read_text().splitlines():
-            if not line.strip():
-                continue
-            j = json.loads(line)
-            message = propos.IncomingMessage(
-                provider="report", provider_message_id=j["id"], channel=j["channel"], from_=j["from"],
-                to=j.get("to", ""), subject=j.get("subject", ""), text=j["text"],
-                received_at=j["received_at"], raw_payload=line)
-            self.at(message.received_at, lambda org=j["org"], m=message: self.c.ingest(org, m))
-            count += 1
-        return count
-
-    def run_until(self, end) -> None:
-        step = timedelta(minutes=5)
-        while self.c.now() < end:
-            step_end = min(end, self.c.now() + step)
-            while self.actions and self.actions[0][0] <= step_end:
-                when, _, fn = heapq.heappop(self.actions)
-                if when > self.c.now():
-                    self.c.advance(when - self.c.now())
-                fn()
-                self.c.run_until_idle()
-                self.observe()
-            if step_end > self.c.now():
-                self.c.advance(step_end - self.c.now())
-            self.observe()
-
-    # ---- the other people ----
-    def observe(self) -> None:
-        for org in self.c.organizations():
-            for m in self.c.outbox(org.id):
-                if m.id in self.seen:
-                    continue
-                self.seen.add(m.id)
-                if m.vendor_id:
-                    self.on_vendor_message(org.id, m)
-                elif m.tenant_id:
-                    self.on_tenant_message(org.id, m)
-            for e in self.c.escalations(org.id):
-                if e.id not in self.seen:
-                    self.seen.add(e.id)
-                    self.on_escalation(org.id, e)
-            for wo in self.c.work_orders(org.id, status="completed"):
-                if wo.purchase_order_id and wo.id not in self.invoiced:
-                    self.invoiced.add(wo.id)
-                    self.later(timedelta(hours=20), lambda o=org.id, w=wo.id: self.invoice(o, w))
-
-    def on_vendor_message(self, org: str, m: propos.Message) -> None:
-        vendor = self.c.store.get(org, "vendor", m.vendor_id)
-        if "Reply YES to accept" in m.body:
-            self.reply(org, vendor.phone, "sms", "YES", timedelta(minutes=20))
-        elif "Reply BID" in m.body:
-            amount = (2 * vendor.hourly_rate + vendor.callout_fee) * 6 // 5
-            self.reply(org, vendor.phone, "sms", f"BID {amount / 100:.2f} {m.work_order_id}", timedelta(hours=3))
-        elif "Confirmed:" in m.body and m.work_order_id:
-            wo = self.c.work_order(org, m.work_order_id)
-            if wo.scheduled_start is None:
-                return
-            arrive = max(wo.scheduled_start, self.c.now())
-            self.at(arrive, lambda: self.c.ingest(org, propos.IncomingMessage(
-                provider="report", provider_message_id=f"sim-arrived-{next(self.seq)}",
-                from_=vendor.phone, text=f"ARRIVED {wo.id}", received_at=self.c.now())))
-            self.at(arrive + timedelta(minutes=90), lambda: self.c.ingest(org, propos.IncomingMessage(
-                provider="report", provider_message_id=f"sim-done-{next(self.seq)}",
-                from_=vendor.phone, text=f"DONE {wo.id} Repaired and tested.", received_at=self.c.now())))
-
-    def on_tenant_message(self, org: str, m: propos.Message) -> None:
-        tenant = self.c.store.get(org, "tenant", m.tenant_id)
-        address = tenant.email if m.channel == "email" else tenant.phone
-        if "Reply FIXED" in m.body or "Responda ARREGLADO" in m.body:
-            self.reply(org, address, m.channel, "NO, still not working", timedelta(minutes=35))
-        elif "Is it fixed?" in m.body or "¿Está arreglado?" in m.body:
-            self.reply(org, address, m.channel, "YES all good now, thanks!", timedelta(hours=1))
-        elif "What needs repair" in m.body or "Qué necesita reparación" in m.body:
-            self.reply(org, address, m.channel,
-                       "Sorry! The bedroom window won't close all the way and cold air comes in.",
-                       timedelta(minutes=20))
-
-    def on_escalation(self, org: str, e: propos.Escalation) -> None:
-        decisions = {
-            "owner_approval": ("Approved by the owner by phone", timedelta(hours=3)),
-            "legal_threat": ("Called the tenant and apologized; proceed", timedelta(hours=2)),
-            "human_requested": ("Called the tenant back; proceed", timedelta(hours=1)),
-            "emergency": ("On-call manager acknowledged", timedelta(minutes=20)),
-            "low_confidence": ("Reviewed; proceed", timedelta(hours=2)),
-        }
-        if e.reason not in decisions:
-            return  # left for a person
-        decision, delay = decisions[e.reason]
-
-        def resolve() -> None:
-            if any(x.id == e.id for x in self.c.escalations(org)):
-                self.c.resolve_escalation(org, e.id, decision, "report.manager")
-        self.later(delay, resolve)
-
-    def invoice(self, org: str, wo_id: str) -> None:
-        wo = self.c.work_order(org, wo_id)
-        po = self.c.store.get(org, "purchase_order", wo.purchase_order_id)
-        lines = [propos.InvoiceLine(description="Work per purchase order", quantity=1,
-                                    unit_price=po.amount, amount=po.amount)]
-        if self.invoices == 2:  # parts nobody quoted: over the approved amount
-            lines.append(propos.InvoiceLine(description="Replacement parts (not quoted)", quantity=1,
-                                            unit_price=40000, amount=40000))
-        self.invoices += 1
-        self.c.submit_invoice(org, propos.Invoice(
-            id=propos.new_id("inv"), number=f"INV-{po.vendor_id}-{100 + self.invoices}",
-            vendor_id=po.vendor_id, work_order_id=wo.id, purchase_order_id=po.id, lines=lines,
-            total=sum(line.amount for line in lines)))
 
 
 def hours(value) -> str:
     return "-" if value is None else f"{value:.1f} h"
 
 
+def escalation_line(s: dict) -> str:
+    """One sentence whose figures agree: the rate is work orders with an escalation over work orders;
+    the other escalations (payment questions, unknown senders...) are counted apart, never mixed in."""
+    about = s["escalations_about_work_orders"]
+    other = s["escalations"] - about
+    rate = s["escalation_rate"]
+    head = (f"- escalations: {s['escalated_work_orders']} of {s['work_orders']} work orders had at least one"
+            + (f" ({rate:.0%})" if rate is not None else ""))
+    return (f"{head}; {about} escalation{'s' if about != 1 else ''} about work orders and {other} about "
+            f"other matters; {s['open_escalations']} of all {s['escalations']} still open")
+
+
 def write_markdown(path: Path, c: propos.Coordinator, orgs: List[str], played: int, days: int) -> None:
     out = [f"# PropOS operations report\n",
            f"{played} tenant messages played through the maintenance loop over {days} simulated days "
-           f"(PropOS {propos.__version__}, offline rules provider).\n"]
+           f"(PropOS {propos.__version__}, offline rules provider, people simulated by propos.sim).\n"]
     for org in orgs:
         s = analytics.summary(c, org)
         out += [f"\n## {org}\n",
@@ -180,9 +56,7 @@ def write_markdown(path: Path, c: propos.Coordinator, orgs: List[str], played: i
                 f"to dispatch: {hours(s['mean_hours_to_dispatch'])}, "
                 f"to completion: {hours(s['mean_hours_to_completion'])}",
                 f"- billed: {propos.money_to_string(s['total_cost'])}",
-                f"- escalations: {s['escalated_work_orders']} of {s['work_orders']} work orders had one "
-                f"({s['escalation_rate']:.0%}); {s['escalations']} escalations in all, "
-                f"{s['escalations_about_work_orders']} about a work order, {s['open_escalations']} open",
+                escalation_line(s),
                 f"- audit trail: {s['audit_entries']} entries, "
                 f"{'hash chain verified' if s['audit_ok'] else 'BROKEN'}\n",
                 "| vendor | work orders | completed | mean dispatch→done | billed | flagged invoices |",
@@ -199,35 +73,59 @@ def write_chart(path: Path, c: propos.Coordinator, orgs: List[str]) -> bool:
     try:
         import matplotlib
         matplotlib.use("Agg")
+        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
     except ImportError:
         print("matplotlib is not installed, so report.png was not drawn: pip install matplotlib "
               "(or pip install 'propos[plot]')", file=sys.stderr)
         return False
-    fig, axes = plt.subplots(len(orgs), 2, figsize=(13, 4.5 * len(orgs)), squeeze=False)
+    fig, axes = plt.subplots(len(orgs), 3, figsize=(19, 5 * len(orgs)), squeeze=False,
+                             gridspec_kw={"width_ratios": [1.5, 1, 1]})
     for row, org in zip(axes, orgs):
-        metrics = [m for m in analytics.work_order_metrics(c, org) if m["hours_to_completion"] is not None]
-        metrics.sort(key=lambda m: m["created_at"])
-        x = range(len(metrics))
-        for name, label in (("hours_to_first_response", "first response"),
-                            ("hours_to_dispatch", "dispatch"), ("hours_to_completion", "completion")):
-            row[0].plot(x, [m[name] if m[name] is not None else float("nan") for m in metrics],
-                        marker="o", linestyle="", label=label)
+        # Response times by the date the tenant wrote, against the response target of each priority.
+        metrics = sorted(analytics.work_order_metrics(c, org), key=lambda m: m["created_at"])
+        for name, label, marker in (("hours_to_first_response", "first response", "o"),
+                                    ("hours_to_dispatch", "dispatch", "s"),
+                                    ("hours_to_completion", "completion", "^")):
+            points = [(m["created_at"], m[name]) for m in metrics if m[name] is not None]
+            if points:
+                row[0].plot([p[0] for p in points], [p[1] for p in points], marker=marker, linestyle="",
+                            label=label)
+        for priority in sorted({m["priority"] for m in metrics}):
+            target = propos.response_target(priority) / timedelta(hours=1)
+            row[0].axhline(target, linestyle="--", linewidth=1, color="grey")
+            row[0].annotate(f"{priority} response target ({target:g} h)", xy=(0.99, target),
+                            xycoords=("axes fraction", "data"), fontsize=8, color="grey", va="bottom", ha="right")
         row[0].set_yscale("symlog", linthresh=1)
+        row[0].set_ylim(0, max(row[0].get_ylim()[1], 48) * 2)  # room above the highest target's label
         row[0].set_title(f"{org}: hours from the tenant's message to ...")
-        row[0].set_xlabel("completed work orders, oldest first")
+        row[0].set_xlabel("date the tenant wrote")
         row[0].set_ylabel("hours")
-        row[0].legend()
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+        row[0].xaxis.set_major_locator(locator)
+        row[0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        row[0].legend(loc="center right")
+
         vendors = [v for v in analytics.vendor_scorecards(c, org) if v["work_orders"]]
-        names = [v["name"][:22] for v in vendors]
+        names = [textwrap.fill(v["name"], 24) for v in vendors]
         y = list(range(len(vendors)))
         for k, (key, label) in enumerate((("completed", "completed"), ("callbacks", "callbacks"),
                                           ("invoices_flagged", "flagged invoices"))):
             row[1].barh([i + (k - 1) * 0.27 for i in y], [v[key] for v in vendors], height=0.27, label=label)
-        row[1].set_yticks(y, names)
+        row[1].set_yticks(y, names, fontsize=8)
+        row[1].invert_yaxis()
+        row[1].xaxis.set_major_locator(MaxNLocator(integer=True))
         row[1].set_title(f"{org}: vendor scorecards")
         row[1].set_xlabel("work orders")
-        row[1].legend()
+        row[1].legend(loc="lower right")
+
+        row[2].barh(y, [v["billed"] / 100 for v in vendors], color="tab:green")
+        row[2].set_yticks(y, names, fontsize=8)
+        row[2].invert_yaxis()
+        row[2].xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"${value:,.0f}"))
+        row[2].set_title(f"{org}: billed per vendor")
+        row[2].set_xlabel("dollars")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -238,6 +136,9 @@ def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="propos-report", help="output folder (default: propos-report)")
     parser.add_argument("--days", type=int, default=4, help="simulated days to play (default: 4)")
+    parser.add_argument("--extra-requests", type=float, default=0.0,
+                        help="generated repair requests per tenant and month on top of the inbox (default: 0)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the simulated people (default: 1)")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -251,9 +152,13 @@ def main(argv: List[str] | None = None) -> int:
     store = propos.open_sqlite_store(str(db), synchronous="normal")
     orgs = [s.org_id for s in store.import_portfolio((DATA / "portfolio.json").read_text(), now=start)]
     c = propos.Coordinator(store=store, clock=clock, seed=20260105)
-    sim = Simulator(c)
+    sim = propos.sim.Simulation(c, seed=args.seed,
+                                tenants=propos.sim.Tenants(requests_per_month=args.extra_requests),
+                                vendors=propos.sim.Vendors(unquoted_parts=0.1))
     played = sim.load_inbox(DATA / "inbox.jsonl")
-    sim.run_until(start + timedelta(days=args.days))
+    if args.extra_requests > 0:
+        played += sum(sim.generate_requests(org, days=args.days) for org in orgs)
+    sim.run(until=start + timedelta(days=args.days))
 
     write_markdown(out / "report.md", c, orgs, played, args.days)
     drawn = write_chart(out / "report.png", c, orgs)

@@ -13,17 +13,18 @@ Quick start::
 Everything from the compiled module ``propos._core`` is re-exported here: the domain records
 (``WorkOrder``, ``Message``...), ``Coordinator``, the stores, providers, embedders, channels, search
 and the exception classes (``propos.Error`` and one subclass per error code). Analytics tables live
-in :mod:`propos.analytics`. See docs/python.md.
+in :mod:`propos.analytics`; simulated tenants, vendors and staff for what-if runs in :mod:`propos.sim`.
+See docs/python.md.
 """
 
 from . import _core
 from ._core import *  # noqa: F401,F403  (the public API of the compiled module)
 from ._records import RecordList, dollars, to_arrow, to_pandas, to_polars, to_records
-from . import analytics
+from . import analytics, sim
 
 __version__: str = _core.__version__
 
 __all__ = sorted(
     [name for name in dir(_core) if not name.startswith("_")]
-    + ["RecordList", "to_records", "to_pandas", "to_arrow", "to_polars", "dollars", "analytics", "__version__"]
+    + ["RecordList", "to_records", "to_pandas", "to_arrow", "to_polars", "dollars", "analytics", "sim", "__version__"]
 )
