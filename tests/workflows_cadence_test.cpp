@@ -7,6 +7,7 @@
 
 #include "oversight_fixture.hpp"
 #include "propos/workflows/cadence.hpp"
+#include "propos/channels/twilio.hpp"
 #include "webhook_signing.hpp"
 
 namespace propos {
@@ -451,6 +452,44 @@ TEST_F(CadenceTest, TheLogShowsOpenedAndClickedTimesFromSendGridEvents) {
     r.headers[1].second = key.sign_b64(ts + r.body);
     ASSERT_EQ(c->handle_webhook(org, r).status, 200);
     EXPECT_EQ(c->cadence_enrollment(org, e.id).end_reason, "opt_out");
+}
+
+TEST_F(CadenceTest, TwilioDeliveredAndReadCallbacksSetTheLogsTimes) {
+    const std::string token = "twilio-token", url = "https://hooks.acme.test/twilio/status";
+    IntegrationConfig cfg;
+    cfg.twilio.auth_token = token;
+    cfg.twilio.account_sid = "AC1";
+    cfg.twilio.our_numbers = {"+12125550000"};
+    CoordinatorOptions o;
+    o.integrations.organizations["acme"] = std::move(cfg);
+    remake(std::move(o));
+    const auto e = enrol("t1", "general");
+    c->advance(26h);
+    const auto sent = sent_by(e.id);
+    ASSERT_EQ(sent.size(), 1u);
+    ASSERT_EQ(sent[0].channel, Channel::kSms);
+    auto callback = [&](const std::string& status) {
+        const std::vector<std::pair<std::string, std::string>> f{
+            {"MessageSid", sent[0].provider_message_id}, {"AccountSid", "AC1"}, {"From", "+12125550000"},
+            {"To", sent[0].to}, {"MessageStatus", status}};
+        WebhookRequest r;
+        r.endpoint = WebhookEndpoint::kTwilio;
+        r.url = url;
+        r.body = testing::form_body(f);
+        r.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                     {"X-Twilio-Signature", channels::compute_twilio_signature(url, token, {f.begin(), f.end()})}};
+        return c->handle_webhook(org, r);
+    };
+    const auto delivered = clock->now();
+    ASSERT_EQ(callback("delivered").status, 200);
+    clock->set(delivered + 2h);
+    ASSERT_EQ(callback("read").status, 200);
+    const auto log = c->cadence_log(org, e.id);
+    EXPECT_EQ(log[0].message_status, DeliveryStatus::kDelivered);
+    EXPECT_EQ(log[0].delivered_at, delivered);
+    EXPECT_EQ(log[0].opened_at, delivered + 2h);
+    EXPECT_FALSE(log[0].clicked_at);
+    EXPECT_EQ(events_of("message.engagement"), 1u);  // the read changed no status, only the time
 }
 
 // ---- a simulated year ----
