@@ -275,3 +275,125 @@ TEST_F(CliTest, OnboardingChecklistFileErrorsNameTheFileAndTheField) {
 
 }  // namespace
 }  // namespace propos
+
+// ---- Follow-up cadences (issue 17): `propos cadences` ----
+namespace propos {
+namespace {
+
+class CliCadencesTest : public ::testing::Test {
+protected:
+    propos::testing::CliResult run(const std::string& args) { return propos::testing::run_cli(dir, args); }
+    std::string cad(const std::string& args) { return "cadences --db '" + db() + "' --org harbor " + args; }
+    std::string db() const { return dir.file("demo.db"); }
+    propos::testing::TempDir dir;
+};
+
+TEST_F(CliCadencesTest, ListEnrolPreviewSkipRescheduleLogCancel) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    // The demo's cadences: post-repair checks and missing-document reminders, some ended by a reply.
+    auto r = run(cad("list --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto list = parse_json(r.out, "cadences list");
+    ASSERT_GT(list.size(), 0u);
+    std::set<std::string> purposes, reasons;
+    for (const auto& e : list) {
+        for (const char* k : {"id", "tenant_id", "purpose", "cadence", "status", "enrolled_at", "next_step",
+                              "next_due_at", "steps_sent", "steps_total", "end_reason"}) {
+            EXPECT_TRUE(e.contains(k)) << k << " in " << e.dump();
+        }
+        purposes.insert(e["purpose"].get<std::string>());
+        reasons.insert(e["end_reason"].get<std::string>());
+    }
+    EXPECT_TRUE(purposes.count("post_repair") && purposes.count("missing_document")) << r.out;
+    EXPECT_TRUE(reasons.count("reply")) << r.out;
+    r = run(cad("list --status cancelled --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (const auto& e : parse_json(r.out, "cancelled")) EXPECT_EQ(e["status"], "cancelled");
+
+    // Enrol (again: the same enrolment), preview, skip, reschedule, log, cancel.
+    r = run(cad("enrol --tenant harbor-p1-u2A-t1 --purpose general --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto e = parse_json(r.out, "enrol");
+    const auto id = e["id"].get<std::string>();
+    EXPECT_EQ(e["cadence"], "default");
+    EXPECT_EQ(e["steps"].size(), 5u);
+    r = run(cad("enrol --tenant harbor-p1-u2A-t1 --cadence default --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(parse_json(r.out, "enrol again")["id"], id);
+    r = run(cad("preview --id " + id + " --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto preview = parse_json(r.out, "preview");
+    ASSERT_EQ(preview.size(), 5u);
+    EXPECT_NE(preview[0]["body"].get<std::string>().find("Harbor"), std::string::npos) << r.out;
+    r = run(cad("preview --tenant harbor-p1-u2A-t1 --purpose missing_document --ref 'document=lease copy' --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("lease copy"), std::string::npos) << r.out;
+    r = run(cad("skip --id " + id + " --step day_1"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    r = run(cad("skip --id " + id + " --step day_1"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("not pending"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+    r = run(cad("reschedule --id " + id + " --step day_3 --at 2030-01-02T15:00:00Z --rest --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(parse_json(r.out, "reschedule")[0]["next_due_at"], "2030-01-02T15:00:00Z");
+    r = run(cad("log --id " + id + " --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto log = parse_json(r.out, "log");
+    ASSERT_EQ(log.size(), 5u);
+    EXPECT_EQ(log[0]["status"], "skipped");
+    for (const char* k : {"step", "due_at", "status", "message_id", "channel", "message_status", "sent_at",
+                          "delivered_at", "opened_at", "clicked_at"}) {
+        EXPECT_TRUE(log[0].contains(k)) << k;
+    }
+    r = run(cad("cancel --id " + id));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("cancelled"), std::string::npos) << r.out;
+    r = run(cad("cancel --id " + id));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("is cancelled, not active"), std::string::npos) << r.err;
+}
+
+TEST_F(CliCadencesTest, ErrorsAndDefinitions) {
+    const auto demo = propos::testing::demo_database(dir, db());
+    ASSERT_EQ(demo.status, 0) << demo.err;
+    auto r = run(cad("enrol --tenant nobody --purpose general"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("tenant nobody not found"), std::string::npos) << r.err;
+    r = run(cad("enrol --tenant harbor-p1-u2A-t1 --purpose general --ref nonsense"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("KEY=VALUE"), std::string::npos) << r.err;
+    r = run(cad("enrol --tenant harbor-p1-u2A-t1 --purpose missing_document"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("'document' reference"), std::string::npos) << r.err;
+    EXPECT_EQ(run("cadences --db '" + db() + "' list").status, 2);  // --org missing
+    EXPECT_EQ(run(cad("")).status, 2);                                // no subcommand
+    r = run("cadences --db '" + db() + "' --org nobody list");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("nobody"), std::string::npos);
+    // Definitions: the built-in ones; a bad file is named with its field; a good one replaces.
+    r = run(cad("definitions --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("\"post_repair\""), std::string::npos);
+    {
+        std::ofstream(dir.file("bad.json")) << R"({"cadences":[{"name":"x","purpose":"general","steps":[
+            {"name":"d1","offset_days":1,"templates":{"en":"Hi {nick}"}}]}]})";
+        std::ofstream(dir.file("good.json")) << R"({"cadences":[{"name":"courtesy","purpose":"general","steps":[
+            {"name":"d2","offset_days":2,"send_at":"09:00","templates":{"en":"Hi {first_name}"}}]}]})";
+    }
+    r = run(cad("definitions --set '" + dir.file("bad.json") + "'"));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("bad.json: cadences[0].steps[0].templates.en: unknown placeholder {nick}"), std::string::npos)
+        << r.err;
+    r = run(cad("definitions --set '" + dir.file("good.json") + "'"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("courtesy"), std::string::npos) << r.out;
+    r = run(cad("enrol --tenant harbor-p1-u2A-t1 --purpose general --json"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(parse_json(r.out, "enrol")["cadence"], "courtesy");  // the organization's own comes first
+}
+
+}  // namespace
+}  // namespace propos
+// ---- end follow-up cadences ----

@@ -238,6 +238,7 @@ private:
     void on_tenant_message(const OrgId& org, const Message& m) {
         const auto t = c_.store().read_result([&](Transaction& tx) { return tx.get<Tenant>(org, m.tenant_id->str()); });
         const auto addr = m.channel == Channel::kEmail ? t.email : t.phone;
+        if (answer_cadence(org, m, addr)) return;  // follow-up cadences (issue 17)
         if (contains(m.body, "Reply FIXED") || contains(m.body, "Responda ARREGLADO")) {
             const auto wo = c_.work_order(org, *m.work_order_id);
             const bool works = wo.category == "electrical" || wo.category == "plumbing";
@@ -349,6 +350,20 @@ private:
         }
     }
 
+    // ---- Follow-up cadences (issue 17) ----
+    // One tenant per organization answers the post-repair satisfaction check, and one the
+    // missing-document reminder: any reply cancels the rest of their cadence.
+    bool answer_cadence(const OrgId& org, const Message& m, const std::string& addr) {
+        const bool check = contains(m.body, "Are you happy with the work") || contains(m.body, "satisfecho con el trabajo");
+        const bool document = contains(m.body, "still needs your") || contains(m.body, "todavía necesita su");
+        if (!check && !document) return false;
+        if (cadence_answered_.insert(org.str() + (check ? ":check" : ":document")).second) {
+            reply(org, addr, m.channel, check ? "Great work, thank you!" : "Thanks, will do!", hours(1), "cadence");
+        }
+        return true;
+    }
+    // ---- end follow-up cadences ----
+
     static std::string resolution_for(const std::string& category) {
         if (category == "plumbing" || category == "water_leak") return "Replaced the worn trap and supply line, no leaks.";
         if (category == "gas") return "Found a loose fitting at the stove connector, tightened and leak-tested.";
@@ -374,6 +389,7 @@ private:
     std::map<std::string, std::string> last_event_;
     std::set<std::string> invoiced_, silent_once_, declined_once_, not_fixed_;
     std::map<std::string, int> renewal_offers_;  // org -> offers answered so far (lease renewals)
+    std::set<std::string> cadence_answered_;  // follow-up cadences (issue 17)
 };
 
 // ---- lease renewals (issue 17): the summary's Renewals section ----
@@ -411,6 +427,47 @@ void prepare_database(const std::string& path) {
     { open_sqlite_store(path, {.create_if_missing = false}); }
     for (const auto& f : {path, path + "-wal", path + "-shm"}) fs::remove(f);
 }
+
+// ---- Follow-up cadences (issue 17) ----
+// The office asks the first three tenants of each organization for their renter's insurance proof
+// (the missing_document cadence: Day 1 and Day 3 fall inside the demo); repairs closed during the
+// demo get their post-repair satisfaction check by themselves.
+void enrol_demo_cadences(Coordinator& c, const std::vector<ImportSummary>& orgs) {
+    for (const auto& s : orgs) {
+        const auto tenants = c.store().read_result([&](Transaction& tx) { return tx.list<Tenant>(s.org_id); });
+        for (std::size_t i = 0; i < tenants.size() && i < 3; ++i) {
+            CadenceRequest r;
+            r.tenant_id = tenants[i].id;
+            r.purpose = "missing_document";
+            r.references = {{"document", tenants[i].language == "es" ? "comprobante de seguro de inquilino"
+                                                                     : "renter's insurance proof"}};
+            r.by = "demo.manager";
+            c.enrol_cadence(s.org_id, r);
+        }
+    }
+}
+
+void print_cadences(Coordinator& c, const OrgId& org, std::ostream& out) {
+    std::map<std::string, int> by_purpose, by_status;
+    int sent = 0, replied = 0;
+    for (const auto& e : c.cadence_enrollments(org)) {
+        ++by_purpose[e.purpose];
+        ++by_status[std::string(enum_name(e.status))];
+        replied += e.end_reason == "reply" ? 1 : 0;
+        for (const auto& st : e.steps) sent += st.status == CadenceStepStatus::kSent ? 1 : 0;
+    }
+    int total = 0;
+    for (const auto& [p, n] : by_purpose) total += n;
+    out << "Cadences: " << total << " enrolled (";
+    bool first = true;
+    for (const auto& [p, n] : by_purpose) {
+        out << (first ? "" : ", ") << p << " " << n;
+        first = false;
+    }
+    out << "); " << sent << " follow-up message(s) sent; cancelled by a reply " << replied << "; active "
+        << by_status["active"] << ", completed " << by_status["completed"] << "\n";
+}
+// ---- end follow-up cadences ----
 
 std::string minutes_text(Millis d) {
     const auto m = duration_cast<minutes>(d).count();
@@ -480,6 +537,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
 
     Simulator sim(c, *clock, blobs);
     sim.load_inbox(kEmbeddedInbox);
+    enrol_demo_cadences(c, orgs);  // follow-up cadences (issue 17)
     const auto days = parse_duration(o.days);
     sim.run_until(start + days);
 
@@ -598,6 +656,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         print_renewals(c, org, out);  // lease renewals (issue 17)
         const auto v = c.verify_audit(org);
         audit_ok = audit_ok && v.ok;
+        print_cadences(c, org, out);  // follow-up cadences (issue 17)
         out << "Audit trail: " << v.entries << " entries, " << (v.ok ? "hash chain verified" : "BROKEN: " + v.problem)
             << "\n";
         if (!o.quiet) {

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cadences_command.hpp"  // follow-up cadences (issue 17)
 #include "commands.hpp"
 #include "leases_command.hpp"  // lease renewals (issue 17)
 #include "onboarding_command.hpp"  // onboarding (issue 17)
@@ -132,6 +133,8 @@ int main(int argc, char** argv) {
     leases_cmd->add_option("--expiring-within", leases.expiring_within, "Only leases ending within DURATION (e.g. 90d)");
     leases_cmd->add_flag("--json", leases.json,
                          "Print a JSON list of {\"id\",\"unit_id\",\"tenant_id\",\"ends_at\",\"renewal_status\"}");
+    CadencesOptions cadences;  // follow-up cadences (issue 17)
+    auto* cadences_cmd = add_cadences_command(app, cadences);
 
     try {
         app.parse(argc, argv);
@@ -167,6 +170,7 @@ int main(int argc, char** argv) {
         if (*onboarding_cmd) return run_onboarding(g, onboarding, std::cout);  // onboarding (issue 17)
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
         if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
+        if (*cadences_cmd) return run_cadences(g, prov, *cadences_cmd, cadences, std::cout);  // issue 17
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

@@ -37,6 +37,7 @@
 #include "propos/store/job_queue.hpp"
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/renewal.hpp"
@@ -316,6 +317,13 @@ struct CoordinatorOptions {
     /// Default: `RenewalOptions{}`. The constructor throws `Error(kInvalidArgument)` for offsets that
     /// are empty or not positive.
     RenewalOptions renewals;
+
+    // ---- Follow-up cadences (issue 17) ----
+    /// Enrol the tenant of every repair closed from now on in a post-repair satisfaction check
+    /// (the organization's "post_repair" cadence, else the built-in one: Day 1 and Day 3, cancelled
+    /// by any reply); see `propos/workflows/cadence.hpp`. Default: true.
+    bool post_repair_cadence = true;
+    // ---- end follow-up cadences ----
 };
 
 /// @brief A host callback for events. Called after the change committed — at the end of `ingest`,
@@ -524,6 +532,39 @@ public:
     /// @brief The organization's onboardings, soonest move-in first; `lease` non-empty: that lease's.
     std::vector<Onboarding> onboardings(const OrgId& org, const std::string& lease = "");
     // ---- end Onboarding ----
+    // ---- Follow-up cadences (issue 17; `propos/workflows/cadence.hpp` says what each does) ----
+    /// @brief The organization's cadence definitions (its own, then the built-in ones it does not
+    /// replace).
+    std::vector<CadenceDefinition> cadence_definitions(const OrgId& org);
+    /// @brief Replaces the organization's own cadence definitions with those in `json_text` (the
+    /// schema of `cadence_schema()`); `source` (e.g. the file name) is named in errors. Throws
+    /// `Error(kInvalidArgument)` naming the source and the field; nothing stored changes then.
+    std::vector<CadenceDefinition> set_cadence_definitions(const OrgId& org, const std::string& json_text,
+                                                           const std::string& source = "");
+    /// @brief Enrols a tenant in a cadence (or returns their active enrolment for the purpose).
+    /// Errors as `CadenceWorkflow::enrol`. Runs nothing itself: the steps run as jobs.
+    CadenceEnrollment enrol_cadence(const OrgId& org, const CadenceRequest& request);
+    /// @brief The messages an enrolment would send, rendered now, without storing or sending.
+    std::vector<CadencePreviewStep> preview_cadence(const OrgId& org, const CadenceRequest& request);
+    /// @brief The messages of an existing enrolment's steps, rendered now.
+    std::vector<CadencePreviewStep> preview_cadence(const OrgId& org, const std::string& enrollment_id);
+    /// @brief Cancels an active enrolment. Throws `Error(kNotFound)`, `Error(kFailedPrecondition)`.
+    CadenceEnrollment cancel_cadence(const OrgId& org, const std::string& enrollment_id, const std::string& by,
+                                     const std::string& reason = "cancelled");
+    /// @brief Skips a pending step (name or 0-based index).
+    CadenceEnrollment skip_cadence_step(const OrgId& org, const std::string& enrollment_id, const std::string& step,
+                                        const std::string& by);
+    /// @brief Moves a pending step (and with `rest` the later pending ones by the same amount).
+    CadenceEnrollment reschedule_cadence_step(const OrgId& org, const std::string& enrollment_id,
+                                              const std::string& step, Timestamp due_at, bool rest,
+                                              const std::string& by);
+    /// @brief Enrolments, most recent first.
+    std::vector<CadenceEnrollment> cadence_enrollments(const OrgId& org, const CadenceQuery& query = {});
+    /// @brief One enrolment. Throws `Error(kNotFound)`.
+    CadenceEnrollment cadence_enrollment(const OrgId& org, const std::string& enrollment_id);
+    /// @brief An enrolment's message log: each step with its message's status and delivery times.
+    std::vector<CadenceLogEntry> cadence_log(const OrgId& org, const std::string& enrollment_id);
+    // ---- end follow-up cadences ----
 
     Store& store() noexcept;
     JobQueue& jobs() noexcept;

@@ -18,6 +18,7 @@
 #include "propos/core/time.hpp"
 #include "propos/core/timezone.hpp"
 
+#include "propos/model/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/model/common.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/knowledge.hpp"
@@ -70,6 +71,7 @@
 
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
+#include "propos/workflows/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/intake.hpp"

@@ -16,6 +16,7 @@
 #include "propos/llm/provider.hpp"
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
+#include "propos/workflows/cadence.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -38,6 +39,7 @@ struct Coordinator::Impl {
     std::unique_ptr<DeliveryWorkflow> delivery;
     std::unique_ptr<MoveOutWorkflow> move_out;
     std::unique_ptr<OnboardingWorkflow> onboarding;  // issue 17
+    std::unique_ptr<CadenceWorkflow> cadences;  // follow-up cadences (issue 17)
     std::unique_ptr<IntakeWorkflow> intake;
     std::unique_ptr<RenewalWorkflow> renewal;  // lease renewals (issue 17)
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
@@ -366,6 +368,10 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.onboarding = std::make_unique<OnboardingWorkflow>(*i.services);
     i.table.add_unit(*i.onboarding);
     i.intake->add_listener(*i.onboarding);
+    // Follow-up cadences (issue 17): a unit of jobs that sees every tenant message (a reply cancels).
+    i.cadences = std::make_unique<CadenceWorkflow>(*i.services);
+    i.table.add_unit(*i.cadences);
+    i.intake->add_listener(*i.cadences);
     i.workflows = {i.maintenance.get()};
     // The runner holds the registry by reference: the tools are offered from the first run.
     for (const auto* w : i.workflows) w->register_tools(i.tools);
@@ -514,6 +520,9 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
         bool progressed = false;
         for (const auto& org : i.store->list_organizations()) {
             i.ensure_schedules(org.id);
+            // Follow-up cadences (issue 17): repairs closed by the jobs run so far get their
+            // satisfaction check (the first call only marks where to start).
+            if (i.opt.post_repair_cadence) i.cadences->enrol_closed_repairs(org.id);
             const std::size_t want =
                 max_jobs ? std::min(i.opt.batch_size, max_jobs - stats.jobs_run) : i.opt.batch_size;
             // With group commit, firing schedules, claiming and running the groupable jobs share one
@@ -846,5 +855,61 @@ Store& Coordinator::store() noexcept { return *impl_->store; }
 JobQueue& Coordinator::jobs() noexcept { return *impl_->jobs; }
 AgentRunner& Coordinator::agent() noexcept { return *impl_->runner; }
 Clock& Coordinator::clock() noexcept { return *impl_->clock; }
+
+// ---- Follow-up cadences (issue 17) ----
+std::vector<CadenceDefinition> Coordinator::cadence_definitions(const OrgId& org) {
+    return impl_->cadences->definitions(org);
+}
+std::vector<CadenceDefinition> Coordinator::set_cadence_definitions(const OrgId& org, const std::string& json_text,
+                                                                    const std::string& source) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->cadences->set_definitions(org, json_text, source);
+    impl_->fire_callbacks();
+    return out;
+}
+CadenceEnrollment Coordinator::enrol_cadence(const OrgId& org, const CadenceRequest& request) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->cadences->enrol(org, request);
+    impl_->fire_callbacks();
+    return out;
+}
+std::vector<CadencePreviewStep> Coordinator::preview_cadence(const OrgId& org, const CadenceRequest& request) {
+    return impl_->cadences->preview(org, request);
+}
+std::vector<CadencePreviewStep> Coordinator::preview_cadence(const OrgId& org, const std::string& enrollment_id) {
+    return impl_->cadences->preview(org, enrollment_id);
+}
+CadenceEnrollment Coordinator::cancel_cadence(const OrgId& org, const std::string& enrollment_id,
+                                              const std::string& by, const std::string& reason) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->cadences->cancel(org, enrollment_id, by, reason);
+    impl_->fire_callbacks();
+    return out;
+}
+CadenceEnrollment Coordinator::skip_cadence_step(const OrgId& org, const std::string& enrollment_id,
+                                                 const std::string& step, const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->cadences->skip(org, enrollment_id, step, by);
+    impl_->fire_callbacks();
+    return out;
+}
+CadenceEnrollment Coordinator::reschedule_cadence_step(const OrgId& org, const std::string& enrollment_id,
+                                                       const std::string& step, Timestamp due_at, bool rest,
+                                                       const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto out = impl_->cadences->reschedule(org, enrollment_id, step, due_at, rest, by);
+    impl_->fire_callbacks();
+    return out;
+}
+std::vector<CadenceEnrollment> Coordinator::cadence_enrollments(const OrgId& org, const CadenceQuery& query) {
+    return impl_->cadences->enrollments(org, query);
+}
+CadenceEnrollment Coordinator::cadence_enrollment(const OrgId& org, const std::string& enrollment_id) {
+    return impl_->cadences->enrollment(org, enrollment_id);
+}
+std::vector<CadenceLogEntry> Coordinator::cadence_log(const OrgId& org, const std::string& enrollment_id) {
+    return impl_->cadences->log(org, enrollment_id);
+}
+// ---- end follow-up cadences ----
 
 }  // namespace propos

@@ -285,6 +285,31 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                                               {"status", enum_name(u.status)},
                                               {"at", format_time(u.at)}}));
             const auto before = msg->status;
+            // ---- Delivery times (issue 17): the first report of each, whatever the status order ----
+            bool timed = false;
+            const auto first = [&](std::optional<Timestamp>& field) {
+                if (field) return;
+                field = u.at == Timestamp{} ? now : u.at;
+                timed = true;
+            };
+            if (u.status == DeliveryStatus::kDelivered) first(msg->delivered_at);
+            if (u.event == "open" || u.event == "read" || u.event == "click") first(msg->opened_at);
+            if (u.event == "click") first(msg->clicked_at);
+            if (timed && !channels::should_apply_status(before, u.status)) {
+                tx.put(org, *msg);
+                AuditEvent a;
+                a.at = now;
+                a.actor = "webhook:" + u.provider;
+                a.action = "message.engagement";
+                a.entity_kind = "message";
+                a.entity_id = msg->id.str();
+                a.correlation_id = msg->id.str();
+                a.data = {{"provider", u.provider}, {"event", u.event}, {"event_id", u.event_id}};
+                record_decision(tx, org, std::move(a),
+                                Json{{"message_id", msg->id.str()}, {"event", u.event}, {"provider", u.provider},
+                                     {"opened_at", msg->opened_at}, {"clicked_at", msg->clicked_at}});
+            }
+            // ---- end delivery times ----
             if (channels::should_apply_status(before, u.status)) {
                 msg->status = u.status;
                 tx.put(org, *msg);
@@ -315,6 +340,8 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
             if (u.opt_out && msg->tenant_id) {
                 auto tenant = tx.find<Tenant>(org, msg->tenant_id->str());
                 if (!tenant) continue;
+                // Follow-up cadences (issue 17): an opt-out ends the tenant's enrolments.
+                cancel_cadences_of(tx, org, tenant->id, "opt_out", "webhook:" + u.provider, now, msg->id.str());
                 const bool sms = msg->channel == Channel::kSms;
                 if (sms && tenant->sms_opt_out) continue;
                 if (sms) {

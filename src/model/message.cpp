@@ -17,7 +17,10 @@ void to_json(Json& j, const Message& v) {
              {"vendor_id", v.vendor_id},
              {"work_order_id", v.work_order_id},
              {"at", v.at},
-             {"media", v.media}};
+             {"media", v.media},
+             {"delivered_at", v.delivered_at},
+             {"opened_at", v.opened_at},
+             {"clicked_at", v.clicked_at}};
 }
 void from_json(const Json& j, Message& v) {
     FieldReader r(j, "message");
@@ -36,6 +39,9 @@ void from_json(const Json& j, Message& v) {
     r.opt("work_order_id", v.work_order_id);
     r.req("at", v.at);
     r.opt("media", v.media);
+    r.opt("delivered_at", v.delivered_at);
+    r.opt("opened_at", v.opened_at);
+    r.opt("clicked_at", v.clicked_at);
 }
 
 void to_json(Json& j, const Thread& v) {

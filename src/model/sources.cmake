@@ -1,4 +1,5 @@
 target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/cadence.cpp  # follow-up cadences (issue 17)
   ${CMAKE_CURRENT_LIST_DIR}/knowledge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/message.cpp
   ${CMAKE_CURRENT_LIST_DIR}/note.cpp

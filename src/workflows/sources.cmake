@@ -49,3 +49,29 @@ if(PROPOS_INSTALL)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/propos/onboarding)
 endif()
 # ---- end Onboarding ----
+
+# ---- Follow-up cadences (issue 17): the unit, and its definitions' schema and built-in
+# definitions (data/cadences) embedded in the library ----
+target_sources(propos PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/cadence.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cadence_definitions.cpp)
+foreach(_cadence_data cadence.schema:kCadenceSchemaText default_cadences:kDefaultCadencesText)
+  string(REPLACE ":" ";" _cadence_pair ${_cadence_data})
+  list(GET _cadence_pair 0 _cadence_file)
+  list(GET _cadence_pair 1 _cadence_symbol)
+  set(_cadence_in ${PROJECT_SOURCE_DIR}/data/cadences/${_cadence_file}.json)
+  set(_cadence_out ${CMAKE_CURRENT_BINARY_DIR}/embedded_${_cadence_symbol}.cpp)
+  add_custom_command(
+    OUTPUT ${_cadence_out}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${_cadence_in} -DOUTPUT=${_cadence_out}
+            -DSYMBOL=${_cadence_symbol} -P ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    DEPENDS ${_cadence_in} ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    COMMENT "Embedding data/cadences/${_cadence_file}.json")
+  target_sources(propos PRIVATE ${_cadence_out})
+endforeach()
+if(PROPOS_INSTALL)  # the schema hosts validate their own definitions with, and the built-in set
+  install(FILES ${PROJECT_SOURCE_DIR}/data/cadences/cadence.schema.json
+                ${PROJECT_SOURCE_DIR}/data/cadences/default_cadences.json
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/propos/cadences)
+endif()
+# ---- end follow-up cadences ----

@@ -29,6 +29,7 @@
 #include "propos/core/money.hpp"
 #include "propos/llm/provider.hpp"
 #include "propos/llm/types.hpp"
+#include "propos/model/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/model/message.hpp"
 #include "propos/model/oversight.hpp"
 #include "propos/model/portfolio.hpp"
@@ -797,5 +798,9 @@ PROPOS_PY_ENUM_CASTER(propos::llm::Role);
 PROPOS_PY_ENUM_CASTER(propos::llm::ContentBlock::Type);
 PROPOS_PY_ENUM_CASTER(propos::llm::ToolChoice::Mode);
 PROPOS_PY_ENUM_CASTER(propos::llm::StopReason);
+// Follow-up cadences (issue 17):
+PROPOS_PY_ENUM_CASTER(propos::CadenceChannel);
+PROPOS_PY_ENUM_CASTER(propos::CadenceStatus);
+PROPOS_PY_ENUM_CASTER(propos::CadenceStepStatus);
 
 }  // namespace pybind11::detail

@@ -363,7 +363,8 @@ void bind_coordinator(py::module_& m) {
         .field("triage_hook", &CoordinatorOptions::triage_hook)
         .field("max_message_text_bytes", &CoordinatorOptions::max_message_text_bytes)
         .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints)
-        .field("renewals", &CoordinatorOptions::renewals);
+        .field("renewals", &CoordinatorOptions::renewals)
+        .field("post_repair_cadence", &CoordinatorOptions::post_repair_cadence);  // issue 17
     Record<EventSubscription>(m, "EventSubscription",
                               "What Coordinator.on_event() returns; Coordinator.off() takes it.")
         .field("id", &EventSubscription::id);
@@ -674,6 +675,152 @@ void bind_coordinator(py::module_& m) {
         .def_property_readonly("agent", &Coordinator::agent, py::return_value_policy::reference_internal)
         .def_property_readonly("clock", &Coordinator::clock, py::return_value_policy::reference_internal)
         .def("now", [](PyCoordinator& c) { return c.clock().now(); }, "The coordinator clock's time.");
+
+    // ---- Follow-up cadences (issue 17; propos/workflows/cadence.hpp) ----
+    Record<CadenceStepDefinition>(m, "CadenceStepDefinition",
+                                  "A cadence step: name, offset_days after enrolment, send_minute (local minutes "
+                                  "after midnight, None: the enrolment's time), channel, templates and subjects "
+                                  "per language.")
+        .field("name", &CadenceStepDefinition::name)
+        .field("offset_days", &CadenceStepDefinition::offset_days)
+        .field("send_minute", &CadenceStepDefinition::send_minute)
+        .field("channel", &CadenceStepDefinition::channel)
+        .field("templates", &CadenceStepDefinition::templates)
+        .field("subjects", &CadenceStepDefinition::subjects)
+        .json();
+    Record<CadenceDefinition>(m, "CadenceDefinition", "A named cadence for a purpose, with its steps and source.")
+        .field("name", &CadenceDefinition::name)
+        .field("purpose", &CadenceDefinition::purpose)
+        .field("description", &CadenceDefinition::description)
+        .field("steps", &CadenceDefinition::steps)
+        .field("source", &CadenceDefinition::source)
+        .json();
+    Record<CadenceEnrollmentStep>(m, "CadenceEnrollmentStep",
+                                  "One step of an enrolment: due_at, status (pending, sent, skipped, cancelled), "
+                                  "version, message_id, done_at.")
+        .field("name", &CadenceEnrollmentStep::name)
+        .field("due_at", &CadenceEnrollmentStep::due_at)
+        .field("status", &CadenceEnrollmentStep::status)
+        .field("version", &CadenceEnrollmentStep::version)
+        .field("message_id", &CadenceEnrollmentStep::message_id)
+        .field("done_at", &CadenceEnrollmentStep::done_at)
+        .json();
+    Record<CadenceEnrollment>(m, "CadenceEnrollment",
+                              "A tenant following a cadence for a purpose: status (active, completed, "
+                              "cancelled), references, steps, end_reason.")
+        .field("id", &CadenceEnrollment::id)
+        .field("cadence", &CadenceEnrollment::cadence)
+        .field("purpose", &CadenceEnrollment::purpose)
+        .field("tenant_id", &CadenceEnrollment::tenant_id)
+        .field("references", &CadenceEnrollment::references)
+        .field("status", &CadenceEnrollment::status)
+        .field("enrolled_at", &CadenceEnrollment::enrolled_at)
+        .field("enrolled_by", &CadenceEnrollment::enrolled_by)
+        .field("ended_at", &CadenceEnrollment::ended_at)
+        .field("end_reason", &CadenceEnrollment::end_reason)
+        .field("steps", &CadenceEnrollment::steps)
+        .json();
+    Record<CadenceRequest>(m, "CadenceRequest",
+                           "What to enrol: tenant_id, purpose, cadence (a name; empty: the purpose's), "
+                           "references (work_order_id, lease_id, document...), by.")
+        .field("tenant_id", &CadenceRequest::tenant_id)
+        .field("purpose", &CadenceRequest::purpose)
+        .field("cadence", &CadenceRequest::cadence)
+        .field("references", &CadenceRequest::references)
+        .field("by", &CadenceRequest::by);
+    Record<CadencePreviewStep>(m, "CadencePreviewStep", "A cadence step rendered as it would be sent.")
+        .field("step", &CadencePreviewStep::step)
+        .field("due_at", &CadencePreviewStep::due_at)
+        .field("status", &CadencePreviewStep::status)
+        .field("channel", &CadencePreviewStep::channel)
+        .field("to", &CadencePreviewStep::to)
+        .field("language", &CadencePreviewStep::language)
+        .field("subject", &CadencePreviewStep::subject)
+        .field("body", &CadencePreviewStep::body);
+    Record<CadenceLogEntry>(m, "CadenceLogEntry",
+                            "A step of an enrolment with its message: status and the delivered/opened/clicked "
+                            "times the providers reported.")
+        .field("step", &CadenceLogEntry::step)
+        .field("due_at", &CadenceLogEntry::due_at)
+        .field("status", &CadenceLogEntry::status)
+        .field("done_at", &CadenceLogEntry::done_at)
+        .field("message_id", &CadenceLogEntry::message_id)
+        .field("channel", &CadenceLogEntry::channel)
+        .field("message_status", &CadenceLogEntry::message_status)
+        .field("sent_at", &CadenceLogEntry::sent_at)
+        .field("delivered_at", &CadenceLogEntry::delivered_at)
+        .field("opened_at", &CadenceLogEntry::opened_at)
+        .field("clicked_at", &CadenceLogEntry::clicked_at);
+    m.def("cadence_schema", &cadence_schema, "The JSON Schema of cadence definitions (text).");
+    m.def("builtin_cadences", [] { return record_list(builtin_cadences()); },
+          "The built-in cadence definitions (default, post_repair, onboarding, renewal, missing_document).");
+    m.def("parse_cadence_definitions", &parse_cadence_definitions, py::arg("json_text"), py::arg("source"),
+          "Parses and validates definitions; ValueError names the source and the field.");
+    auto request_of = [](std::optional<CadenceRequest> r, const py::kwargs& kw) {
+        py::object q = py::cast(r.value_or(CadenceRequest{}));
+        apply_keywords(q, kw, "CadenceRequest");
+        return q.cast<CadenceRequest>();
+    };
+    py::reinterpret_borrow<py::class_<PyCoordinator>>(m.attr("Coordinator"))
+        .def("cadence_definitions",
+             [](PyCoordinator& c, const OrgId& org) { return record_list(nogil([&] { return c.cadence_definitions(org); })); },
+             py::arg("org"), "The organization's cadences: its own, then the built-in ones they do not replace.")
+        .def(
+            "set_cadence_definitions",
+            [](PyCoordinator& c, const OrgId& org, const std::string& json_text, const std::string& source) {
+                return record_list(nogil([&] { return c.set_cadence_definitions(org, json_text, source); }));
+            },
+            py::arg("org"), py::arg("json_text"), py::arg("source") = "",
+            "Replaces the organization's own definitions (JSON text); ValueError names the source and field.")
+        .def(
+            "enrol_cadence",
+            [request_of](PyCoordinator& c, const OrgId& org, std::optional<CadenceRequest> r, const py::kwargs& kw) {
+                const auto req = request_of(std::move(r), kw);
+                return nogil([&] { return c.enrol_cadence(org, req); });
+            },
+            py::arg("org"), py::arg("request") = py::none(),
+            "Enrols a tenant (CadenceRequest or keywords tenant_id=, purpose=, cadence=, references=, by=); "
+            "returns the active enrolment for the tenant and purpose when there is one.")
+        .def(
+            "preview_cadence",
+            [request_of](PyCoordinator& c, const OrgId& org, py::object what, const py::kwargs& kw) {
+                if (py::isinstance<py::str>(what)) {
+                    const auto id = what.cast<std::string>();
+                    return record_list(nogil([&] { return c.preview_cadence(org, id); }));
+                }
+                const auto req = request_of(what.is_none() ? std::nullopt : std::optional(what.cast<CadenceRequest>()), kw);
+                return record_list(nogil([&] { return c.preview_cadence(org, req); }));
+            },
+            py::arg("org"), py::arg("request") = py::none(),
+            "The messages an enrolment would send, rendered now, sending nothing: an enrolment id, a "
+            "CadenceRequest, or its fields as keywords.")
+        .def("cancel_cadence", &Coordinator::cancel_cadence, py::arg("org"), py::arg("enrollment_id"),
+             py::arg("by") = "host", py::arg("reason") = "cancelled", release)
+        .def("skip_cadence_step", &Coordinator::skip_cadence_step, py::arg("org"), py::arg("enrollment_id"),
+             py::arg("step"), py::arg("by") = "host", release, "Skips a pending step (name or index as text).")
+        .def("reschedule_cadence_step", &Coordinator::reschedule_cadence_step, py::arg("org"),
+             py::arg("enrollment_id"), py::arg("step"), py::arg("due_at"), py::arg("rest") = false,
+             py::arg("by") = "host", release,
+             "Moves a pending step to due_at; rest=True moves the later pending steps by the same amount.")
+        .def(
+            "cadence_enrollments",
+            [](PyCoordinator& c, const OrgId& org, const std::string& tenant_id, const std::string& status,
+               const std::string& purpose, std::size_t limit) {
+                const CadenceQuery q{tenant_id, status, purpose, limit};
+                return record_list(nogil([&] { return c.cadence_enrollments(org, q); }));
+            },
+            py::arg("org"), py::kw_only(), py::arg("tenant_id") = "", py::arg("status") = "",
+            py::arg("purpose") = "", py::arg("limit") = 0, "Enrolments, most recent first.")
+        .def("cadence_enrollment", &Coordinator::cadence_enrollment, py::arg("org"), py::arg("enrollment_id"),
+             release)
+        .def(
+            "cadence_log",
+            [](PyCoordinator& c, const OrgId& org, const std::string& id) {
+                return record_list(nogil([&] { return c.cadence_log(org, id); }));
+            },
+            py::arg("org"), py::arg("enrollment_id"),
+            "Each step with its message's status and delivered/opened/clicked times.");
+    // ---- end follow-up cadences ----
 }
 
 }  // namespace propos_py

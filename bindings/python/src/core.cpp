@@ -130,6 +130,9 @@ void bind_core(py::module_& m) {
             d["channel"] = enum_name_list<Channel>();
             d["direction"] = enum_name_list<Direction>();
             d["delivery_status"] = enum_name_list<DeliveryStatus>();
+            d["cadence_channel"] = enum_name_list<CadenceChannel>();         // follow-up cadences
+            d["cadence_status"] = enum_name_list<CadenceStatus>();           // (issue 17)
+            d["cadence_step_status"] = enum_name_list<CadenceStepStatus>();
             d["compliance_status"] = enum_name_list<ComplianceStatus>();
             d["severity"] = enum_name_list<Severity>();
             d["escalation_status"] = enum_name_list<EscalationStatus>();

@@ -238,6 +238,9 @@ void bind_model(py::module_& m) {
         .field("work_order_id", &Message::work_order_id)
         .field("at", &Message::at)
         .field("media", &Message::media)
+        .field("delivered_at", &Message::delivered_at)  // delivery times (issue 17)
+        .field("opened_at", &Message::opened_at)
+        .field("clicked_at", &Message::clicked_at)
         .json();
     Record<Thread>(m, "Thread", "A conversation about one subject (usually one work order).")
         .field("id", &Thread::id)

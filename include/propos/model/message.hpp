@@ -83,6 +83,10 @@ struct Message {
     std::optional<WorkOrderId> work_order_id;
     Timestamp at{};
     std::vector<std::string> media;  ///< Blob keys of attachments.
+    // Delivery times from the providers' status callbacks (outbound messages; unset until reported):
+    std::optional<Timestamp> delivered_at;  ///< First report of delivery (Twilio delivered/read, SendGrid delivered/open/click).
+    std::optional<Timestamp> opened_at;     ///< First open (SendGrid open; Twilio read receipt).
+    std::optional<Timestamp> clicked_at;    ///< First link click (SendGrid click).
     bool operator==(const Message&) const = default;
 };
 

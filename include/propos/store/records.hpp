@@ -10,6 +10,7 @@
 #include <string>
 
 #include "propos/core/time.hpp"
+#include "propos/model/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/model/knowledge.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/note.hpp"
@@ -178,5 +179,28 @@ struct RecordTraits<OnboardingChecklistRecord> {
     static RecordKeys keys(const OnboardingChecklistRecord& v) { return {"", "", "", "", to_unix_millis(v.updated_at)}; }
 };
 // ---- end Onboarding ----
+// ---- Follow-up cadences (issue 17): enrolments and an organization's own definitions ----
+/// @brief Cadence enrolments: parented by their tenant, status "active" / "completed" /
+/// "cancelled", looked up by "tenant#purpose" (one active enrolment per contact and purpose) and by
+/// their work order reference, ordered by enrolment time.
+template <>
+struct RecordTraits<CadenceEnrollment> {
+    static constexpr const char* kKind = "cadence_enrollment";
+    static const std::string& id(const CadenceEnrollment& v) { return v.id; }
+    static RecordKeys keys(const CadenceEnrollment& v) {
+        const auto wo = v.references.find("work_order_id");
+        return {v.tenant_id.str(), std::string(enum_name(v.status)), v.tenant_id.str() + "#" + v.purpose,
+                wo == v.references.end() ? std::string() : wo->second, to_unix_millis(v.enrolled_at)};
+    }
+};
+/// @brief An organization's own cadence definitions (by name; they replace a built-in one of the
+/// same name), with their purpose as status.
+template <>
+struct RecordTraits<CadenceDefinition> {
+    static constexpr const char* kKind = "cadence_definition";
+    static const std::string& id(const CadenceDefinition& v) { return v.name; }
+    static RecordKeys keys(const CadenceDefinition& v) { return {"", v.purpose, "", "", 0}; }
+};
+// ---- end follow-up cadences ----
 
 }  // namespace propos
