@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "demo_compliance.hpp"
 #include "output.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
@@ -339,6 +340,8 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     opts.clock = clock;
     opts.provider = make_provider(p);
     opts.seed = 20260105;
+    // Compliance: proofs are kept beside the database.
+    opts.compliance.proof_store = std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(o.db + ".proofs"));
     Coordinator c(std::move(opts));
     std::size_t events = 0;
     c.on_event([&](const Event&) { ++events; });
@@ -347,6 +350,9 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     sim.load_inbox(kEmbeddedInbox);
     const auto days = parse_duration(o.days);
     sim.run_until(start + days);
+    std::vector<OrgId> org_ids;  // compliance: a notice answered, an item completed with its proof
+    for (const auto& s : orgs) org_ids.push_back(s.org_id);
+    const auto compliance = play_compliance(c, org_ids);
 
     out << "PropOS " << kVersion << " demo: " << sim.inbox_count() << " tenant messages played through the "
         << "maintenance loop over " << format_duration(days) << " of simulated time\n"
@@ -460,6 +466,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         }
         out << "Messages sent: " << to_tenants << " to tenants, " << to_vendors << " to vendors, " << other
             << " to unknown senders; " << suppressed << " suppressed (opted out)\n";
+        print_compliance(c, org, compliance, out);
         const auto v = c.verify_audit(org);
         audit_ok = audit_ok && v.ok;
         out << "Audit trail: " << v.entries << " entries, " << (v.ok ? "hash chain verified" : "BROKEN: " + v.problem)

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "compliance_command.hpp"
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -117,6 +118,9 @@ int main(int argc, char** argv) {
     search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
     search_cmd->add_option("query", search.words, "What to look for")->required();
 
+    ComplianceOptions compliance;  // compliance: list, complete, calendar
+    const auto compliance_cmd = add_compliance_command(app, compliance);
+
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
@@ -152,6 +156,7 @@ int main(int argc, char** argv) {
         if (*queue_cmd) return run_queue(g, queue, std::cout);
         if (*search_cmd) return run_search(g, search, std::cout);
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
+        if (*compliance_cmd.list) return run_compliance(g, compliance_cmd, compliance, std::cout);
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

@@ -132,7 +132,8 @@ bool has_open_escalation(Transaction& tx, const OrgId& org, const WorkOrderId& w
 void close_operational_escalations(Transaction& tx, const OrgId& org, const WorkOrder& wo, Timestamp now,
                                    const std::string& correlation) {
     static const std::set<std::string> kOperational = {"stalled", "vendors_exhausted", "no_vendor", "no_bids",
-                                                       "vendor_message", "dispatch_failed"};
+                                                       "vendor_message", "dispatch_failed",
+                                                       "legal_deadline_at_risk"};  // compliance; a missed one stays
     for (const auto& e : tx.list<Escalation>(org, {.parent = wo.id.str(), .status = "open"})) {
         if (!e.run_id.empty() || !kOperational.count(e.reason)) continue;
         const auto decision = "closed automatically: work order " + wo.id.str() + " is " +

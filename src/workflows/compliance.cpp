@@ -8,6 +8,7 @@
 
 #include "compliance_dates.hpp"
 #include "ops.hpp"
+#include "propos/agent/escalation.hpp"
 #include "propos/core/crypto.hpp"
 #include "propos/core/time.hpp"
 
@@ -460,11 +461,11 @@ ComplianceItem ComplianceWorkflow::complete(const OrgId& org, const ComplianceIt
         for (const auto& eid : {item.at_risk_escalation_id, item.overdue_escalation_id}) {
             auto e = eid.empty() ? std::nullopt : tx.find<Escalation>(org, eid);
             if (!e || e->status != EscalationStatus::kOpen) continue;
-            e->status = EscalationStatus::kResolved;
-            e->resolved_at = now;
-            e->resolved_by = by;
-            e->decision = "compliance item completed";
-            tx.put(org, *e);
+            const std::string decision = "compliance item " + item.id.str() + " completed";
+            resolve_escalation(tx, org, e->id, decision, by, now);
+            emit_event(tx, org, "escalation.resolved", "compliance:" + item.id.str(),
+                       Json{{"escalation_id", eid}, {"reason", e->reason}, {"decision", decision}, {"resolved_by", by}},
+                       now);
             resolved.push_back(eid);
         }
         // The next occurrence: from the rule (its calendar after this due date, or one period after
