@@ -215,9 +215,6 @@ TEST(TriageVocabularyTest, HousingCodeCategories) {
     EXPECT_EQ(response_target(Priority::kRoutine), std::chrono::hours(48));
 }
 
-}  // namespace
-}  // namespace propos
-
 TEST(ModelTest, JurisdictionIsReadFromCityAndStateUnlessSet) {
     Property p;
     p.id = PropertyId("p1");
@@ -242,3 +239,6 @@ TEST(ModelTest, JurisdictionIsReadFromCityAndStateUnlessSet) {
     j["stories"] = -1;
     EXPECT_THROW((void)j.get<Property>(), Error);
 }
+
+}  // namespace
+}  // namespace propos

@@ -384,27 +384,26 @@ std::size_t ComplianceWorkflow::check(const OrgId& org) {
                                                 : property.name;
                 const auto due_text = format_local_time(item.due_at, tz, "%Y-%m-%d");
                 const auto cite = item.source.empty() ? std::string() : " (" + item.source + ")";
+                // Raises one escalation for the item, keeps its id on the item, audits both.
+                auto escalate = [&](bool overdue, const std::string& summary) {
+                    if (overdue) item.status = ComplianceStatus::kOverdue;
+                    const auto e = ops::raise(tx, org, overdue ? "compliance_overdue" : "compliance_at_risk",
+                                              overdue ? Severity::kHigh : Severity::kMedium,
+                                              summary + item.description + " at " + where + cite, std::nullopt,
+                                              item_payload(item), now, corr);
+                    (overdue ? item.overdue_escalation_id : item.at_risk_escalation_id) = e.id.str();
+                    tx.put(org, item);
+                    auto payload = item_payload(item);
+                    payload["escalation_id"] = e.id.str();
+                    if (!overdue) payload["lead"] = format_duration(lead);
+                    record_decision(tx, org,
+                                    entry(overdue ? "compliance.overdue" : "compliance.at_risk", item, now, "system", corr),
+                                    payload);
+                };
                 if (now > item.due_at) {
-                    if (!item.overdue_escalation_id.empty()) continue;
-                    item.status = ComplianceStatus::kOverdue;
-                    const auto e = ops::raise(tx, org, "compliance_overdue", Severity::kHigh,
-                                              "Overdue since " + due_text + ": " + item.description + " at " + where + cite,
-                                              std::nullopt, item_payload(item), now, corr);
-                    item.overdue_escalation_id = e.id.str();
-                    tx.put(org, item);
-                    auto payload = item_payload(item);
-                    payload["escalation_id"] = e.id.str();
-                    record_decision(tx, org, entry("compliance.overdue", item, now, "system", corr), payload);
+                    if (item.overdue_escalation_id.empty()) escalate(true, "Overdue since " + due_text + ": ");
                 } else if (now >= item.due_at - lead && item.at_risk_escalation_id.empty()) {
-                    const auto e = ops::raise(tx, org, "compliance_at_risk", Severity::kMedium,
-                                              "Due " + due_text + " and not done: " + item.description + " at " + where + cite,
-                                              std::nullopt, item_payload(item), now, corr);
-                    item.at_risk_escalation_id = e.id.str();
-                    tx.put(org, item);
-                    auto payload = item_payload(item);
-                    payload["escalation_id"] = e.id.str();
-                    payload["lead"] = format_duration(lead);
-                    record_decision(tx, org, entry("compliance.at_risk", item, now, "system", corr), payload);
+                    escalate(false, "Due " + due_text + " and not done: ");
                 }
             }
         }
@@ -654,6 +653,19 @@ bool ComplianceWorkflow::record_message_reply(const Message& message, const Tena
     }
     if (!found) return false;
     const OrgId org = *found;
+    // Most messages come while no notice waits: a read decides, and nothing is written then.
+    const bool waiting = s.store.read_result([&](Transaction& tx) {
+        const auto unit = tx.find<Unit>(org, tenant.unit_id.str());
+        if (!unit) return false;
+        for (const auto& i : tx.list<ComplianceItem>(org, {.parent = unit->property_id.str()})) {
+            if (i.unit_id == tenant.unit_id && i.notice_sent_at &&
+                (!i.reply_received_at || i.reply_message_id == message.id.str())) {
+                return true;
+            }
+        }
+        return false;
+    });
+    if (!waiting) return false;
     bool answered = false;
     s.store.write([&](Transaction& tx) {
         const auto unit = tx.find<Unit>(org, tenant.unit_id.str());

@@ -484,7 +484,7 @@ std::optional<NoticeAnswers> read_notice_reply(const std::string& text, const st
     const auto b = t.find_first_not_of(' ');
     if (b == std::string::npos) return std::nullopt;
     t = t.substr(b, t.find_last_not_of(' ') - b + 1);
-    static const std::set<std::string> kYes = {"yes", "y", "si", "sí", "是", "是的", "有", "да", "oui"};
+    static const std::set<std::string> kYes = {"yes", "y", "si", "sí", "sÍ", "是", "是的", "有", "да", "oui"};
     static const std::set<std::string> kNo = {"no", "n", "不", "不是", "没有", "无", "нет", "non"};
     std::optional<bool> v;
     if (kYes.count(t)) v = true;
