@@ -16,27 +16,27 @@ namespace {
 using propos::testing::TempDir;
 using Result = propos::testing::CliResult;
 
+// The demo database the tests share, made on first use (under CTest a copy of the fixture's).
+struct Demo {
+    TempDir dir;
+    Result made = propos::testing::demo_database(dir, dir.file("demo.db"));
+};
+Demo& demo() {
+    static Demo d;
+    return d;
+}
+
 class CliComplianceTest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        dir_ = new TempDir();
-        const auto r = propos::testing::demo_database(*dir_, db());
-        ASSERT_EQ(r.status, 0) << r.err;
-    }
-    static void TearDownTestSuite() {
-        delete dir_;
-        dir_ = nullptr;
-    }
-    static Result run(const std::string& args) { return propos::testing::run_cli(*dir_, args); }
-    static std::string db() { return dir_->file("demo.db"); }
+    void SetUp() override { ASSERT_EQ(demo().made.status, 0) << demo().made.err; }
+    static Result run(const std::string& args) { return propos::testing::run_cli(demo().dir, args); }
+    static std::string db() { return demo().dir.file("demo.db"); }
     static Json list(const std::string& args) {
         const auto r = run("compliance --db '" + db() + "' --org harbor " + args + " --json");
         EXPECT_EQ(r.status, 0) << r.err;
         return parse_json(r.out, "compliance output");
     }
-    static TempDir* dir_;
 };
-TempDir* CliComplianceTest::dir_ = nullptr;
 
 TEST_F(CliComplianceTest, JsonIsTheDesignContract) {
     const auto items = list("");
@@ -84,7 +84,7 @@ TEST_F(CliComplianceTest, CompleteWithAProofFileThenItIsDone) {
         }
     }
     ASSERT_FALSE(id.empty());
-    const std::string proof = dir_->file("report.txt");
+    const std::string proof = demo().dir.file("report.txt");
     std::ofstream(proof) << "all extinguishers serviced";
     const auto r = run("compliance --db '" + db() + "' --org harbor complete " + id + " --proof '" + proof +
                        "' --by ana --note 'serviced'");

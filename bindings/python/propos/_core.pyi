@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -128,8 +128,8 @@ class Property:
     A building or community. Money fields are integer cents.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'))
+    _fields: typing.ClassVar[tuple] = ('id', 'name', 'address', 'city', 'state', 'postal_code', 'nte_limit', 'emergency_nte_limit', 'owner_approval_threshold', 'owner_name', 'owner_email', 'jurisdiction', 'year_built', 'stories', 'unit_count', 'has_boiler', 'has_elevator', 'has_cooling_tower', 'has_gas_piping', 'rent_stabilized', 'nyc_block', 'nyc_community_district')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('name', 'string'), ('address', 'string'), ('city', 'string'), ('state', 'string'), ('postal_code', 'string'), ('nte_limit', 'money'), ('emergency_nte_limit', 'money'), ('owner_approval_threshold', 'money'), ('owner_name', 'string'), ('owner_email', 'string'), ('jurisdiction', 'string'), ('year_built', 'int'), ('stories', 'int'), ('unit_count', 'int'), ('has_boiler', 'bool'), ('has_elevator', 'bool'), ('has_cooling_tower', 'bool'), ('has_gas_piping', 'bool'), ('rent_stabilized', 'bool'), ('nyc_block', 'int'), ('nyc_community_district', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -198,10 +198,40 @@ class Property:
     def emergency_nte_limit(self, arg1: typing.Any) -> None:
         ...
     @property
+    def has_boiler(self) -> bool:
+        ...
+    @has_boiler.setter
+    def has_boiler(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_cooling_tower(self) -> bool:
+        ...
+    @has_cooling_tower.setter
+    def has_cooling_tower(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_elevator(self) -> bool:
+        ...
+    @has_elevator.setter
+    def has_elevator(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def has_gas_piping(self) -> bool:
+        ...
+    @has_gas_piping.setter
+    def has_gas_piping(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
         ...
     @property
     def name(self) -> str:
@@ -214,6 +244,18 @@ class Property:
         ...
     @nte_limit.setter
     def nte_limit(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_block(self) -> int:
+        ...
+    @nyc_block.setter
+    def nyc_block(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_community_district(self) -> int:
+        ...
+    @nyc_community_district.setter
+    def nyc_community_district(self, arg1: typing.Any) -> None:
         ...
     @property
     def owner_approval_threshold(self) -> int:
@@ -240,10 +282,34 @@ class Property:
     def postal_code(self, arg1: typing.Any) -> None:
         ...
     @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def state(self) -> str:
         ...
     @state.setter
     def state(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def stories(self) -> int:
+        ...
+    @stories.setter
+    def stories(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_count(self) -> int:
+        ...
+    @unit_count.setter
+    def unit_count(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def year_built(self) -> int:
+        ...
+    @year_built.setter
+    def year_built(self, arg1: typing.Any) -> None:
         ...
 class Unit:
     """
@@ -342,8 +408,8 @@ class Tenant:
     A resident. Phones E.164, emails lower-case.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'name', 'phone', 'email', 'preferred_channel', 'language', 'sms_opt_out', 'has_pets', 'vulnerable_occupant', 'child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('name', 'string'), ('phone', 'string'), ('email', 'string'), ('preferred_channel', 'string'), ('language', 'string'), ('sms_opt_out', 'bool'), ('has_pets', 'bool'), ('vulnerable_occupant', 'bool'), ('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -393,6 +459,18 @@ class Tenant:
         """
         The stored JSON form (canonical: sorted keys, no spaces).
         """
+    @property
+    def child_10_or_under(self) -> bool:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
     @property
     def email(self) -> str:
         ...
@@ -942,8 +1020,8 @@ class WorkOrder:
     A maintenance job on a unit, from triage to close.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('tenant_id', 'string'), ('thread_id', 'string'), ('title', 'string'), ('description', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('scope', 'string'), ('triage_reasons', 'strings'), ('status', 'string'), ('vendor_id', 'string'), ('purchase_order_id', 'string'), ('nte', 'money'), ('approved_amount', 'money'), ('entry_permitted', 'bool'), ('pets_present', 'bool'), ('access_notes', 'string'), ('scheduled_start', 'time'), ('scheduled_end', 'time'), ('next_action', 'string'), ('next_action_due', 'time'), ('reopen_count', 'int'), ('follow_ups', 'int'), ('awaiting_tenant', 'string'), ('tenant_availability', 'object'), ('tried_vendors', 'strings'), ('message_ids', 'strings'), ('resolution', 'string'), ('created_at', 'time'), ('updated_at', 'time'), ('first_response_at', 'time'), ('dispatched_at', 'time'), ('completed_at', 'time'), ('closed_at', 'time'), ('history', 'object'))
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history', 'legal_due_at', 'legal_class', 'legal_basis')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('tenant_id', 'string'), ('thread_id', 'string'), ('title', 'string'), ('description', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('scope', 'string'), ('triage_reasons', 'strings'), ('status', 'string'), ('vendor_id', 'string'), ('purchase_order_id', 'string'), ('nte', 'money'), ('approved_amount', 'money'), ('entry_permitted', 'bool'), ('pets_present', 'bool'), ('access_notes', 'string'), ('scheduled_start', 'time'), ('scheduled_end', 'time'), ('next_action', 'string'), ('next_action_due', 'time'), ('reopen_count', 'int'), ('follow_ups', 'int'), ('awaiting_tenant', 'string'), ('tenant_availability', 'object'), ('tried_vendors', 'strings'), ('message_ids', 'strings'), ('resolution', 'string'), ('created_at', 'time'), ('updated_at', 'time'), ('first_response_at', 'time'), ('dispatched_at', 'time'), ('completed_at', 'time'), ('closed_at', 'time'), ('history', 'object'), ('legal_due_at', 'time'), ('legal_class', 'string'), ('legal_basis', 'string'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -1086,6 +1164,24 @@ class WorkOrder:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_basis(self) -> str:
+        ...
+    @legal_basis.setter
+    def legal_basis(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_class(self) -> str:
+        ...
+    @legal_class.setter
+    def legal_class(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_due_at(self) -> datetime.datetime | None:
+        ...
+    @legal_due_at.setter
+    def legal_due_at(self, arg1: typing.Any) -> None:
         ...
     @property
     def message_ids(self) -> list[str]:
@@ -2152,13 +2248,112 @@ class KnowledgeArticle:
     @updated_at.setter
     def updated_at(self, arg1: typing.Any) -> None:
         ...
+class ComplianceProof:
+    """
+    A document or photo in a compliance item's proof log (bytes in the blob store).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('blob_key', 'sha256', 'name', 'content_type', 'size', 'at', 'by')
+    _schema: typing.ClassVar[tuple] = (('blob_key', 'string'), ('sha256', 'string'), ('name', 'string'), ('content_type', 'string'), ('size', 'int'), ('at', 'time'), ('by', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceProof:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ComplianceProof:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> ComplianceProof:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceProof:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceProof) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def blob_key(self) -> str:
+        ...
+    @blob_key.setter
+    def blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def by(self) -> str:
+        ...
+    @by.setter
+    def by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def content_type(self) -> str:
+        ...
+    @content_type.setter
+    def content_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sha256(self) -> str:
+        ...
+    @sha256.setter
+    def sha256(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def size(self) -> int:
+        ...
+    @size.setter
+    def size(self, arg1: typing.Any) -> None:
+        ...
 class ComplianceItem:
     """
     A dated legal or safety obligation.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at', 'jurisdiction', 'rule_id', 'source', 'window_start', 'requires_proof', 'parent_id', 'notice_sent_at', 'reply_due_at', 'reply_received_at', 'reply_message_id', 'reply', 'proofs', 'at_risk_escalation_id', 'overdue_escalation_id', 'completed_by', 'completion_note')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'), ('jurisdiction', 'string'), ('rule_id', 'string'), ('source', 'string'), ('window_start', 'time'), ('requires_proof', 'bool'), ('parent_id', 'string'), ('notice_sent_at', 'time'), ('reply_due_at', 'time'), ('reply_received_at', 'time'), ('reply_message_id', 'string'), ('reply', 'object'), ('proofs', 'object'), ('at_risk_escalation_id', 'string'), ('overdue_escalation_id', 'string'), ('completed_by', 'string'), ('completion_note', 'string'))
+    reply: typing.Any
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -2209,10 +2404,28 @@ class ComplianceItem:
         The stored JSON form (canonical: sorted keys, no spaces).
         """
     @property
+    def at_risk_escalation_id(self) -> str:
+        ...
+    @at_risk_escalation_id.setter
+    def at_risk_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def completed_at(self) -> datetime.datetime | None:
         ...
     @completed_at.setter
     def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_by(self) -> str:
+        ...
+    @completed_by.setter
+    def completed_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completion_note(self) -> str:
+        ...
+    @completion_note.setter
+    def completion_note(self, arg1: typing.Any) -> None:
         ...
     @property
     def description(self) -> str:
@@ -2233,10 +2446,40 @@ class ComplianceItem:
     def id(self, arg1: typing.Any) -> None:
         ...
     @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def kind(self) -> str:
         ...
     @kind.setter
     def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notice_sent_at(self) -> datetime.datetime | None:
+        ...
+    @notice_sent_at.setter
+    def notice_sent_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def overdue_escalation_id(self) -> str:
+        ...
+    @overdue_escalation_id.setter
+    def overdue_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def parent_id(self) -> str:
+        ...
+    @parent_id.setter
+    def parent_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proofs(self) -> list[ComplianceProof]:
+        ...
+    @proofs.setter
+    def proofs(self, arg1: typing.Any) -> None:
         ...
     @property
     def property_id(self) -> str:
@@ -2251,6 +2494,42 @@ class ComplianceItem:
     def recurrence(self, arg1: typing.Any) -> None:
         ...
     @property
+    def reply_due_at(self) -> datetime.datetime | None:
+        ...
+    @reply_due_at.setter
+    def reply_due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_message_id(self) -> str:
+        ...
+    @reply_message_id.setter
+    def reply_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_received_at(self) -> datetime.datetime | None:
+        ...
+    @reply_received_at.setter
+    def reply_received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def requires_proof(self) -> bool:
+        ...
+    @requires_proof.setter
+    def requires_proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule_id(self) -> str:
+        ...
+    @rule_id.setter
+    def rule_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def status(self) -> str:
         ...
     @status.setter
@@ -2261,6 +2540,12 @@ class ComplianceItem:
         ...
     @unit_id.setter
     def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def window_start(self) -> datetime.datetime | None:
+        ...
+    @window_start.setter
+    def window_start(self, arg1: typing.Any) -> None:
         ...
 class Escalation:
     """
@@ -8090,6 +8375,267 @@ class ApprovalDecision:
     @vendor_id.setter
     def vendor_id(self, arg1: typing.Any) -> None:
         ...
+class ComplianceQuery:
+    """
+    Filters of Coordinator.compliance_items().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('property_id', 'due_before', 'open_only')
+    _schema: typing.ClassVar[tuple] = (('property_id', 'string'), ('due_before', 'time'), ('open_only', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceQuery:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ComplianceQuery:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceQuery:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceQuery) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def due_before(self) -> datetime.datetime | None:
+        ...
+    @due_before.setter
+    def due_before(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def open_only(self) -> bool:
+        ...
+    @open_only.setter
+    def open_only(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+class NoticeAnswers:
+    """
+    A tenant's answers to a notice (None: not answered).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> NoticeAnswers:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> NoticeAnswers:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> NoticeAnswers:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: NoticeAnswers) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def child_10_or_under(self) -> bool | None:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool | None:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
+class ComplianceOccurrence:
+    """
+    One dated obligation of a property's calendar.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('rule_id', 'kind', 'title', 'source', 'jurisdiction', 'property_id', 'unit_id', 'window_start', 'due_at', 'recurrence', 'notice', 'requires_proof', 'confirmed', 'note', 'at_risk_lead')
+    _schema: typing.ClassVar[tuple] = (('rule_id', 'string'), ('kind', 'string'), ('title', 'string'), ('source', 'string'), ('jurisdiction', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('window_start', 'time'), ('due_at', 'time'), ('recurrence', 'string'), ('notice', 'bool'), ('requires_proof', 'bool'), ('confirmed', 'bool'), ('note', 'string'), ('at_risk_lead', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceOccurrence:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ComplianceOccurrence:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceOccurrence:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceOccurrence) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at_risk_lead(self) -> datetime.timedelta:
+        ...
+    @at_risk_lead.setter
+    def at_risk_lead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def confirmed(self) -> bool:
+        ...
+    @confirmed.setter
+    def confirmed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notice(self) -> bool:
+        ...
+    @notice.setter
+    def notice(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def recurrence(self) -> str:
+        ...
+    @recurrence.setter
+    def recurrence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def requires_proof(self) -> bool:
+        ...
+    @requires_proof.setter
+    def requires_proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule_id(self) -> str:
+        ...
+    @rule_id.setter
+    def rule_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str | None:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def window_start(self) -> datetime.datetime | None:
+        ...
+    @window_start.setter
+    def window_start(self, arg1: typing.Any) -> None:
+        ...
 class Coordinator:
     """
     The embeddable coordinator: feed it messages, let it run, query what it did. Every method releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job handlers) take it back when C++ calls them.
@@ -8106,8 +8652,36 @@ class Coordinator:
         """
         A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch.
         """
+    def attach_compliance_proof(self, org: str, id: str, data: bytes, name: str, content_type: str = '', by: str = 'host') -> ComplianceItem:
+        """
+        Keeps a document or photo (bytes) in the proof store and logs it on the item; its SHA-256 is in the audit entry.
+        """
+    def attach_compliance_proof_file(self, org: str, id: str, path: str, content_type: str = '', by: str = 'host') -> ComplianceItem:
+        """
+        attach_compliance_proof with a file's bytes (str path).
+        """
     def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
+    def check_compliance(self, org: str) -> int:
+        """
+        Runs the daily compliance check now; returns the number of items it created.
+        """
+    def complete_compliance_item(self, org: str, id: str, by: str, note: str = '') -> ComplianceItem:
+        """
+        Marks an item done (its escalations resolved, its next occurrence created). Raises FailedPreconditionError when its rule needs a proof and none is attached.
+        """
+    def compliance_calendar(self, org: str, property: str, from_: datetime.datetime, to: datetime.datetime) -> propos._records.RecordList[ComplianceOccurrence]:
+        """
+        A property's deadline calendar between two times (rule, source, due date, window).
+        """
+    def compliance_items(self, org: str, query: ComplianceQuery | None = None, **kwargs) -> propos._records.RecordList[ComplianceItem]:
+        """
+        Compliance items of `org` by due date (imported and from the rule packs); filters as a ComplianceQuery or keywords (property_id=, due_before=, open_only=).
+        """
+    def compliance_jurisdictions(self) -> list[str]:
+        """
+        The jurisdictions that have a rule pack.
+        """
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
@@ -8142,6 +8716,10 @@ class Coordinator:
         """
         ingest_batch() that returns the IngestResults and raises the first refused message's error (the other messages stay ingested; the refused ones are dead letters).
         """
+    def load_compliance_pack(self, path: str) -> None:
+        """
+        Loads a rule pack file over the one of its jurisdiction; ValueError names the file and field.
+        """
     def now(self) -> datetime.datetime:
         """
         The coordinator clock's time.
@@ -8158,6 +8736,10 @@ class Coordinator:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
+    def record_notice_reply(self, org: str, id: str, *, child_under_6: bool | None = None, child_10_or_under: bool | None = None, by: str = 'host') -> ComplianceItem:
+        """
+        Records a tenant's answers to a notice and updates the tenant records.
+        """
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
         Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).
@@ -8231,6 +8813,10 @@ def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_o
     """
     The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, question, human, other), deterministic and offline; an emergency is always maintenance.
     """
+def compliance_pack_schema() -> str:
+    """
+    The JSON Schema every compliance rule pack must satisfy.
+    """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
 def ed25519_generate() -> tuple[str, str]:
@@ -8303,6 +8889,10 @@ def parse_time(text: str) -> datetime.datetime:
     """
     Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.
     """
+def read_notice_reply(text: str, asks: collections.abc.Sequence[str]) -> NoticeAnswers | None:
+    """
+    Reads a plain yes/no reply to a notice (en, es, zh, ru, fr) as the answer to each question it asks ('child_under_6', 'child_10_or_under'); None when it is not a plain yes/no.
+    """
 def request_hash(request: LlmRequest) -> str:
     """
     SHA-256 of the request's canonical form (the audit's prompt hash, the cassette key).
@@ -8324,6 +8914,10 @@ def to_outbound_message(message: Message) -> OutboundMessage:
 def triage_categories() -> list[str]:
     """
     The housing-code categories ('plumbing', ...).
+    """
+def validate_compliance_pack(text: str, where: str = 'pack') -> tuple[str, str]:
+    """
+    Validates a rule pack's JSON text; returns (jurisdiction, name). Raises ValueError naming `where` and the field (JSON pointer) that fails the schema.
     """
 __version__: str = '0.2.0'
 
