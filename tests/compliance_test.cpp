@@ -524,6 +524,33 @@ TEST_F(ComplianceFlow, AWorkOrderGetsItsLegalDeadlineAndEscalatesBeforeIt) {
     EXPECT_EQ(events_of("work_order.legal_deadline_missed"), 1u);
 }
 
+TEST_F(ComplianceFlow, ARetriageToAnEmergencyOnlyTightensTheDeadline) {
+    start("2026-07-06T14:00:00Z");
+    text("+12125550101", "The kitchen sink is leaking under the cabinet");
+    const auto created = c->work_orders(org).at(0);
+    ASSERT_EQ(created.legal_class, "B");
+    WorkflowServices services{c->store(), c->jobs(), clock, Policy{}, nullptr};
+    services.compliance_rules = &c->compliance_rules();
+    clock->set(clock->now() + 2h);
+    store->write([&](Transaction& tx) {
+        auto wo = tx.get<WorkOrder>(org, created.id.str());
+        const auto property = tx.get<Property>(org, wo.property_id.str());
+        wo.emergency = true;
+        wo.priority = Priority::kEmergency;
+        apply_legal_deadline(tx, services, org, wo, property, clock->now(), "test");
+        tx.put(org, wo);
+        EXPECT_EQ(wo.legal_class, "C");
+        EXPECT_EQ(*wo.legal_due_at, created.created_at + 24h);  // from the report, not the re-triage
+        wo.emergency = false;  // a later, looser reading never moves it back
+        wo.priority = Priority::kRoutine;
+        apply_legal_deadline(tx, services, org, wo, property, clock->now(), "test");
+        EXPECT_EQ(wo.legal_class, "C");
+    });
+    c->advance(23h);
+    ASSERT_EQ(open_with("legal_deadline_missed").size(), 1u);
+    EXPECT_EQ(open_with("legal_deadline_at_risk").size(), 1u);
+}
+
 TEST_F(ComplianceFlow, ACompletedWorkOrderRaisesNothingAndRecordsTheDeadlineMet) {
     start("2026-07-06T14:00:00Z");
     text("+12125550101", "The kitchen sink is leaking under the cabinet");

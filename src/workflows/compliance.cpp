@@ -121,14 +121,20 @@ Json answers_json(const NoticeAnswers& a) {
 }  // namespace
 
 // ---- legal repair deadlines on work orders ----
+// Counted from the work order's creation (when the condition was reported). Called again after a
+// re-triage (`ops::raise_to_emergency`) it only ever moves the deadline earlier; the jobs of the old
+// deadline (keys carry the deadline) then find it changed and do nothing.
 
 void apply_legal_deadline(Transaction& tx, const WorkflowServices& s, const OrgId& org, WorkOrder& wo,
                           const Property& property, Timestamp now, const std::string& correlation) {
     if (!s.compliance_rules) return;
     const auto tz = ops::org_timezone(tx, org);
     const auto pack = s.compliance_rules->resolve(jurisdiction_of(property));
-    const auto d = legal_repair_deadline(*pack, wo, now, tz);
+    // Counted from when the condition was reported (the work order's creation).
+    const auto reported = wo.created_at != Timestamp{} ? wo.created_at : now;
+    const auto d = legal_repair_deadline(*pack, wo, reported, tz);
     if (!d) return;
+    if (wo.legal_due_at && *wo.legal_due_at <= d->due_at) return;  // re-triage only ever tightens it
     wo.legal_due_at = d->due_at;
     wo.legal_class = d->violation_class;
     wo.legal_basis = d->jurisdiction + " " + d->violation_class + ": " + d->basis;
@@ -139,7 +145,7 @@ void apply_legal_deadline(Transaction& tx, const WorkflowServices& s, const OrgI
                    JobSpec{.type = job_types::kLegalDeadline,
                            .payload = at_risk,
                            .run_at = std::max(now, d->due_at - d->at_risk_lead),
-                           .idempotency_key = "legal_deadline:at_risk:" + wo.id.str(),
+                           .idempotency_key = "legal_deadline:at_risk:" + wo.id.str() + ":" + format_time(d->due_at),
                            .correlation_id = correlation});
     Json missed = base;
     missed["stage"] = "missed";
@@ -147,7 +153,7 @@ void apply_legal_deadline(Transaction& tx, const WorkflowServices& s, const OrgI
                    JobSpec{.type = job_types::kLegalDeadline,
                            .payload = missed,
                            .run_at = d->due_at,
-                           .idempotency_key = "legal_deadline:missed:" + wo.id.str(),
+                           .idempotency_key = "legal_deadline:missed:" + wo.id.str() + ":" + format_time(d->due_at),
                            .correlation_id = correlation});
 }
 
