@@ -31,6 +31,8 @@ TEST_F(CliTest, DemoSeedsThePortfolioAndVerifiesTheAudit) {
     EXPECT_NE(r.out.find("Prairie Homes Co-op"), std::string::npos);
     EXPECT_NE(r.out.find("tenant messages played through the maintenance loop"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("hash chain verified"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\nCompliance\n  Items: "), std::string::npos) << r.out;  // compliance section
+    EXPECT_NE(r.out.find("Completed with proof: harbor-"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("NOT intact"), std::string::npos) << r.out;
     // The database it leaves behind is usable by the other commands.
     const auto orgs = run("orgs --db '" + db() + "' --json");

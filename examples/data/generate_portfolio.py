@@ -219,6 +219,32 @@ harbor["knowledge_base"] = knowledge_base("harbor", COMMON_KB + KB_BY_ORG["harbo
 prairie["knowledge_base"] = knowledge_base("prairie", COMMON_KB + KB_BY_ORG["prairie"])
 prairie["knowledge_base"][-1]["property_id"] = "prairie-p1"  # the pool is at Lincoln Gardens
 
+# ---- compliance: building attributes (which rules of the jurisdiction's pack apply) and children on
+# tenant records (NYC lead-paint and window-guard rules). Blocks and districts are fictional. A separate
+# random stream, so the rest of the portfolio does not change with it.
+BUILDINGS = {
+    # pre-1960 walk-up rules, an elevator, a cooling tower; block ending in 4: FISP window 2025-2027
+    "harbor-p1": {"year_built": 1931, "stories": 12, "has_boiler": True, "has_elevator": True,
+                  "has_cooling_tower": True, "has_gas_piping": True, "rent_stabilized": True,
+                  "nyc_block": 1874, "nyc_community_district": 7},
+    # community district 6: LL152 gas piping inspection in 2026
+    "harbor-p2": {"year_built": 1925, "stories": 6, "has_boiler": True, "has_gas_piping": True,
+                  "nyc_block": 1067, "nyc_community_district": 6},
+    "harbor-p3": {"year_built": 1987, "stories": 5, "has_boiler": True, "has_elevator": True,
+                  "nyc_block": 209, "nyc_community_district": 1},
+    "prairie-p1": {"year_built": 1972, "stories": 4, "has_boiler": True},
+    "prairie-p2": {"year_built": 1998, "stories": 2, "has_gas_piping": True},
+    "prairie-p3": {"year_built": 1965, "stories": 5, "has_elevator": True},
+}
+for o in (harbor, prairie):
+    for p in o["properties"]:
+        p.update(BUILDINGS[p["id"]])
+    kids = random.Random("children-" + o["organization"]["id"])
+    for t in o["tenants"]:
+        r = kids.random()
+        t["child_under_6"] = r < 0.08
+        t["child_10_or_under"] = r < 0.15
+
 doc = {"format": "propos.portfolio/1", "organizations": [harbor, prairie]}
 path = Path(__file__).with_name("portfolio.json")
 path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")

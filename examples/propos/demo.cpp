@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "demo_compliance.hpp"
 #include "output.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
@@ -531,6 +532,8 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     opts.seed = 20260105;
     auto blobs = std::shared_ptr<channels::BlobStore>(channels::make_memory_blob_store());  // attachments
     opts.integrations.defaults.blob_store = blobs;
+    // Compliance: proofs are kept beside the database.
+    opts.compliance.proof_store = std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(o.db + ".proofs"));
     Coordinator c(std::move(opts));
     std::size_t events = 0;
     c.on_event([&](const Event&) { ++events; });
@@ -540,6 +543,9 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     enrol_demo_cadences(c, orgs);  // follow-up cadences (issue 17)
     const auto days = parse_duration(o.days);
     sim.run_until(start + days);
+    std::vector<OrgId> org_ids;  // compliance: a notice answered, an item completed with its proof
+    for (const auto& s : orgs) org_ids.push_back(s.org_id);
+    const auto compliance = play_compliance(c, org_ids);
 
     out << "PropOS " << kVersion << " demo: " << sim.inbox_count() << " tenant messages played through the "
         << "maintenance loop over " << format_duration(days) << " of simulated time\n"
@@ -654,6 +660,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         out << "Messages sent: " << to_tenants << " to tenants, " << to_vendors << " to vendors, " << other
             << " to unknown senders; " << suppressed << " suppressed (opted out)\n";
         print_renewals(c, org, out);  // lease renewals (issue 17)
+        print_compliance(c, org, compliance, out);
         const auto v = c.verify_audit(org);
         audit_ok = audit_ok && v.ok;
         print_cadences(c, org, out);  // follow-up cadences (issue 17)

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "leases_command.hpp"  // lease renewals (issue 17)
 #include "onboarding_command.hpp"  // onboarding (issue 17)
+#include "compliance_command.hpp"
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -122,6 +123,8 @@ int main(int argc, char** argv) {
 
     OnboardingOptions onboarding;  // onboarding (issue 17)
     auto* onboarding_cmd = add_onboarding_command(app, onboarding);
+    ComplianceOptions compliance;  // compliance: list, complete, calendar
+    const auto compliance_cmd = add_compliance_command(app, compliance);
 
     WebhookOptions webhook;
     auto* webhook_cmd = add_webhook_command(app, webhook);
@@ -171,6 +174,7 @@ int main(int argc, char** argv) {
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
         if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
         if (*cadences_cmd) return run_cadences(g, prov, *cadences_cmd, cadences, std::cout);  // issue 17
+        if (*compliance_cmd.list) return run_compliance(g, compliance_cmd, compliance, std::cout);
     } catch (const propos::Error& e) {
         std::cerr << "propos: error: " << e.what() << "\n";
         return 1;

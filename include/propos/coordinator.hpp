@@ -38,6 +38,7 @@
 #include "propos/store/store.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/cadence.hpp"  // follow-up cadences (issue 17)
+#include "propos/workflows/compliance.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/renewal.hpp"
@@ -324,6 +325,9 @@ struct CoordinatorOptions {
     /// by any reply); see `propos/workflows/cadence.hpp`. Default: true.
     bool post_repair_cadence = true;
     // ---- end follow-up cadences ----
+    /// Compliance: the host's rule packs, the daily check's schedule and window, at-risk leads and
+    /// the proof store (see `ComplianceOptions`). Default: the built-in packs, daily at 11:00 UTC.
+    ComplianceOptions compliance;
 };
 
 /// @brief A host callback for events. Called after the change committed — at the end of `ingest`,
@@ -565,6 +569,38 @@ public:
     /// @brief An enrolment's message log: each step with its message's status and delivery times.
     std::vector<CadenceLogEntry> cadence_log(const OrgId& org, const std::string& enrollment_id);
     // ---- end follow-up cadences ----
+    // ---- compliance (propos/workflows/compliance.hpp): rule packs, calendar, items, proofs ----
+    /// @brief The organization's compliance items (imported and from the rule packs), by due date.
+    std::vector<ComplianceItem> compliance_items(const OrgId& org, const ComplianceQuery& query = {});
+    /// @brief The deadline calendar of one property between two dates (rule, source, due date,
+    /// window). Throws `Error(kNotFound)` for an unknown property.
+    std::vector<ComplianceOccurrence> compliance_calendar(const OrgId& org, const PropertyId& property,
+                                                          Timestamp from, Timestamp to);
+    /// @brief Runs the daily compliance check of `org` now (the `compliance.check` job's work);
+    /// returns the number of items it created.
+    std::size_t check_compliance(const OrgId& org);
+    /// @brief Marks an item done and creates its next occurrence (`ComplianceWorkflow::complete`).
+    ComplianceItem complete_compliance_item(const OrgId& org, const ComplianceItemId& id, const std::string& by,
+                                            const std::string& note = {});
+    /// @brief Adds a document or photo to an item's proof log (bytes kept in the proof store, the
+    /// SHA-256 in the audit entry; `ComplianceWorkflow::attach_proof`).
+    ComplianceItem attach_compliance_proof(const OrgId& org, const ComplianceItemId& id, std::string_view data,
+                                           const std::string& name, const std::string& content_type,
+                                           const std::string& by);
+    /// @brief `attach_compliance_proof` with a file's bytes.
+    ComplianceItem attach_compliance_proof_file(const OrgId& org, const ComplianceItemId& id,
+                                                const std::filesystem::path& file, const std::string& content_type,
+                                                const std::string& by);
+    /// @brief Records a tenant's answers to a notice and updates the tenant records
+    /// (`ComplianceWorkflow::record_reply`).
+    ComplianceItem record_notice_reply(const OrgId& org, const ComplianceItemId& id, const NoticeAnswers& answers,
+                                       const std::string& by);
+    /// @brief Loads a host rule pack file over the one of its jurisdiction. Throws
+    /// `Error(kInvalidArgument)` naming the file and field when it fails the schema.
+    void load_compliance_pack(const std::filesystem::path& file);
+    /// @brief The rule packs in use.
+    RuleBook& compliance_rules() noexcept;
+    // ---- end compliance ----
 
     Store& store() noexcept;
     JobQueue& jobs() noexcept;

@@ -17,6 +17,7 @@
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/cadence.hpp"
+#include "propos/workflows/compliance.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/maintenance.hpp"
@@ -40,6 +41,8 @@ struct Coordinator::Impl {
     std::unique_ptr<MoveOutWorkflow> move_out;
     std::unique_ptr<OnboardingWorkflow> onboarding;  // issue 17
     std::unique_ptr<CadenceWorkflow> cadences;  // follow-up cadences (issue 17)
+    std::shared_ptr<RuleBook> compliance_rules;      // compliance: rule packs (legal deadlines too)
+    std::unique_ptr<ComplianceWorkflow> compliance;  // compliance: daily check, notices, proofs
     std::unique_ptr<IntakeWorkflow> intake;
     std::unique_ptr<RenewalWorkflow> renewal;  // lease renewals (issue 17)
     // The workflows that own intents and offer tools (maintenance), for tool_definitions.
@@ -89,6 +92,10 @@ struct Coordinator::Impl {
         if (!has("onboarding-check")) {
             jobs->add_schedule(org, "onboarding-check", "0 12 * * *",
                                JobSpec{.type = job_types::kOnboardingCheck, .priority = -5});
+        }
+        if (!has("compliance-check")) {  // compliance: the daily check of the rule packs
+            jobs->add_schedule(org, "compliance-check", opt.compliance.check_cron,
+                               JobSpec{.type = job_types::kComplianceCheck, .priority = -10});
         }
         if (!has("escalation-sla")) {
             jobs->add_schedule(org, "escalation-sla", "*/15 * * * *",
@@ -349,6 +356,9 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     }
     i.services = std::make_unique<WorkflowServices>(
         WorkflowServices{*i.store, *i.jobs, i.clock, i.opt.policy, i.search.get(), i.opt.ledger, i.opt.triage_hook});
+    // Compliance: the rule packs, before any unit copies the services (legal repair deadlines).
+    i.compliance_rules = std::make_shared<RuleBook>();
+    i.services->compliance_rules = i.compliance_rules.get();
     i.runner = std::make_unique<AgentRunner>(*i.store, *i.jobs, i.provider, i.tools,
                                              EscalationEngine(i.opt.policy), i.opt.policy, i.clock, i.opt.agent);
     i.maintenance = std::make_unique<MaintenanceWorkflow>(*i.services, *i.runner);
@@ -372,6 +382,12 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.cadences = std::make_unique<CadenceWorkflow>(*i.services);
     i.table.add_unit(*i.cadences);
     i.intake->add_listener(*i.cadences);
+    // ---- compliance: rule packs (the host's files over the built-in ones), legal repair deadlines
+    // on new work orders, the daily check, notice replies from intake ----
+    i.compliance = std::make_unique<ComplianceWorkflow>(*i.services, i.compliance_rules, i.opt.compliance,
+                                                        i.opt.store ? std::string() : i.opt.database_path);
+    i.table.add_unit(*i.compliance);
+    i.intake->add_listener(*i.compliance);
     i.workflows = {i.maintenance.get()};
     // The runner holds the registry by reference: the tools are offered from the first run.
     for (const auto* w : i.workflows) w->register_tools(i.tools);
@@ -911,5 +927,61 @@ std::vector<CadenceLogEntry> Coordinator::cadence_log(const OrgId& org, const st
     return impl_->cadences->log(org, enrollment_id);
 }
 // ---- end follow-up cadences ----
+
+// ---- compliance (propos/workflows/compliance.hpp) ----
+
+std::vector<ComplianceItem> Coordinator::compliance_items(const OrgId& org, const ComplianceQuery& query) {
+    return impl_->compliance->items(org, query);
+}
+
+std::vector<ComplianceOccurrence> Coordinator::compliance_calendar(const OrgId& org, const PropertyId& property,
+                                                                   Timestamp from, Timestamp to) {
+    return impl_->compliance->calendar(org, property, from, to);
+}
+
+std::size_t Coordinator::check_compliance(const OrgId& org) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    const auto n = impl_->compliance->check(org);
+    impl_->fire_callbacks();
+    return n;
+}
+
+ComplianceItem Coordinator::complete_compliance_item(const OrgId& org, const ComplianceItemId& id,
+                                                     const std::string& by, const std::string& note) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto item = impl_->compliance->complete(org, id, by, note);
+    impl_->fire_callbacks();
+    return item;
+}
+
+ComplianceItem Coordinator::attach_compliance_proof(const OrgId& org, const ComplianceItemId& id,
+                                                    std::string_view data, const std::string& name,
+                                                    const std::string& content_type, const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto item = impl_->compliance->attach_proof(org, id, data, name, content_type, by);
+    impl_->fire_callbacks();
+    return item;
+}
+
+ComplianceItem Coordinator::attach_compliance_proof_file(const OrgId& org, const ComplianceItemId& id,
+                                                         const std::filesystem::path& file,
+                                                         const std::string& content_type, const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto item = impl_->compliance->attach_proof_file(org, id, file, content_type, by);
+    impl_->fire_callbacks();
+    return item;
+}
+
+ComplianceItem Coordinator::record_notice_reply(const OrgId& org, const ComplianceItemId& id,
+                                                const NoticeAnswers& answers, const std::string& by) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto item = impl_->compliance->record_reply(org, id, answers, by);
+    impl_->fire_callbacks();
+    return item;
+}
+
+void Coordinator::load_compliance_pack(const std::filesystem::path& file) { impl_->compliance_rules->load_file(file); }
+
+RuleBook& Coordinator::compliance_rules() noexcept { return *impl_->compliance_rules; }
 
 }  // namespace propos

@@ -26,6 +26,43 @@ void to_json(Json& j, const ComplianceItem& v) {
              {"recurrence", v.recurrence},
              {"status", v.status},
              {"completed_at", v.completed_at}};
+    // Rule-pack fields: written only when set (older readers and imports see the same document).
+    auto set = [&](const char* k, const std::string& s) {
+        if (!s.empty()) j[k] = s;
+    };
+    auto set_time = [&](const char* k, const std::optional<Timestamp>& t) {
+        if (t) j[k] = *t;
+    };
+    set("jurisdiction", v.jurisdiction);
+    set("rule_id", v.rule_id);
+    set("source", v.source);
+    set_time("window_start", v.window_start);
+    if (v.requires_proof) j["requires_proof"] = true;
+    set("parent_id", v.parent_id);
+    set_time("notice_sent_at", v.notice_sent_at);
+    set_time("reply_due_at", v.reply_due_at);
+    set_time("reply_received_at", v.reply_received_at);
+    set("reply_message_id", v.reply_message_id);
+    if (!v.reply.empty()) j["reply"] = v.reply;
+    if (!v.proofs.empty()) j["proofs"] = v.proofs;
+    set("at_risk_escalation_id", v.at_risk_escalation_id);
+    set("overdue_escalation_id", v.overdue_escalation_id);
+    set("completed_by", v.completed_by);
+    set("completion_note", v.completion_note);
+}
+void to_json(Json& j, const ComplianceProof& v) {
+    j = Json{{"blob_key", v.blob_key}, {"sha256", v.sha256}, {"name", v.name}, {"content_type", v.content_type},
+             {"size", v.size},         {"at", v.at},         {"by", v.by}};
+}
+void from_json(const Json& j, ComplianceProof& v) {
+    FieldReader r(j, "compliance proof");
+    r.req("blob_key", v.blob_key);
+    r.req("sha256", v.sha256);
+    r.opt("name", v.name);
+    r.opt("content_type", v.content_type);
+    r.opt("size", v.size);
+    r.req("at", v.at);
+    r.opt("by", v.by);
 }
 void from_json(const Json& j, ComplianceItem& v) {
     FieldReader r(j, "compliance item");
@@ -38,6 +75,22 @@ void from_json(const Json& j, ComplianceItem& v) {
     r.opt("recurrence", v.recurrence);
     r.opt_enum("status", v.status);
     r.opt("completed_at", v.completed_at);
+    r.opt("jurisdiction", v.jurisdiction);
+    r.opt("rule_id", v.rule_id);
+    r.opt("source", v.source);
+    r.opt("window_start", v.window_start);
+    r.opt("requires_proof", v.requires_proof);
+    r.opt("parent_id", v.parent_id);
+    r.opt("notice_sent_at", v.notice_sent_at);
+    r.opt("reply_due_at", v.reply_due_at);
+    r.opt("reply_received_at", v.reply_received_at);
+    r.opt("reply_message_id", v.reply_message_id);
+    r.opt("reply", v.reply);
+    r.opt("proofs", v.proofs);
+    r.opt("at_risk_escalation_id", v.at_risk_escalation_id);
+    r.opt("overdue_escalation_id", v.overdue_escalation_id);
+    r.opt("completed_by", v.completed_by);
+    r.opt("completion_note", v.completion_note);
 }
 
 void to_json(Json& j, const Escalation& v) {

@@ -154,6 +154,11 @@ void to_json(Json& j, const WorkOrder& v) {
              {"completed_at", v.completed_at},
              {"closed_at", v.closed_at},
              {"history", v.history}};
+    if (v.legal_due_at) {  // legal repair deadline: only when set
+        j["legal_due_at"] = *v.legal_due_at;
+        j["legal_class"] = v.legal_class;
+        j["legal_basis"] = v.legal_basis;
+    }
 }
 void from_json(const Json& j, WorkOrder& v) {
     FieldReader r(j, "work order");
@@ -203,6 +208,9 @@ void from_json(const Json& j, WorkOrder& v) {
     r.opt("completed_at", v.completed_at);
     r.opt("closed_at", v.closed_at);
     r.opt("history", v.history);
+    r.opt("legal_due_at", v.legal_due_at);
+    r.opt("legal_class", v.legal_class);
+    r.opt("legal_basis", v.legal_basis);
 }
 
 }  // namespace propos

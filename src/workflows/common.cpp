@@ -11,6 +11,7 @@
 #include "propos/core/timezone.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
+#include "propos/workflows/compliance.hpp"
 
 namespace propos {
 
@@ -132,7 +133,8 @@ bool has_open_escalation(Transaction& tx, const OrgId& org, const WorkOrderId& w
 void close_operational_escalations(Transaction& tx, const OrgId& org, const WorkOrder& wo, Timestamp now,
                                    const std::string& correlation) {
     static const std::set<std::string> kOperational = {"stalled", "vendors_exhausted", "no_vendor", "no_bids",
-                                                       "vendor_message", "dispatch_failed"};
+                                                       "vendor_message", "dispatch_failed",
+                                                       "legal_deadline_at_risk"};  // compliance; a missed one stays
     for (const auto& e : tx.list<Escalation>(org, {.parent = wo.id.str(), .status = "open"})) {
         if (!e.run_id.empty() || !kOperational.count(e.reason)) continue;
         const auto decision = "closed automatically: work order " + wo.id.str() + " is " +
@@ -534,6 +536,7 @@ void raise_to_emergency(Transaction& tx, const WorkflowServices& s, const OrgId&
     wo.triage_reasons.push_back("raised to emergency by the tenant's answer to the safety check" +
                                 (list.empty() ? std::string() : " (" + list + ")"));
     wo.next_action_due = now + response_target(Priority::kEmergency);
+    apply_legal_deadline(tx, s, org, wo, property, now, correlation);  // compliance: a tighter class
     save(tx, org, wo, now, "work_order.raised_to_emergency", correlation,
          Json{{"from_priority", enum_name(before)}, {"hazards", hazards}, {"nte_cents", wo.nte.in_cents()}});
     raise(tx, org, "emergency", Severity::kCritical,

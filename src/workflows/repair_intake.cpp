@@ -13,6 +13,7 @@
 #include "propos/core/logging.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/availability.hpp"
+#include "propos/workflows/compliance.hpp"
 #include "tool_util.hpp"
 #include "units.hpp"
 
@@ -497,9 +498,18 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                  wo.next_action = "find and dispatch a vendor";
                  wo.next_action_due = ctx.now + response_target(wo.priority);
                  link_message(ctx, wo);
+                 // Compliance: the jurisdiction's legal repair deadline and its escalation jobs.
+                 apply_legal_deadline(ctx.tx, *sp, ctx.org, wo, property, ctx.now, ctx.correlation_id);
                  ops::save(ctx.tx, ctx.org, wo, ctx.now, "work_order.created", ctx.correlation_id,
-                           Json{{"category", wo.category}, {"priority", enum_name(wo.priority)},
-                                {"emergency", wo.emergency}, {"unit_id", unit_id}}, "agent");
+                           [&] {
+                               Json p{{"category", wo.category}, {"priority", enum_name(wo.priority)},
+                                      {"emergency", wo.emergency}, {"unit_id", unit_id}};
+                               if (wo.legal_due_at) {  // compliance: the legal repair deadline
+                                   p["legal_due_at"] = format_time(*wo.legal_due_at);
+                                   p["legal_class"] = wo.legal_class;
+                               }
+                               return p;
+                           }(), "agent");
                  // An emergency only the host's triage model saw: the criteria raised no escalation,
                  // so a person is alerted here.
                  for (const auto& r : floor ? floor->reasons : std::vector<std::string>{}) {

@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Clock', 'ComplianceItem', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'can_transition', 'classify_intent', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_duration', 'parse_money', 'parse_time', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -1020,8 +1020,8 @@ class WorkOrder:
     A maintenance job on a unit, from triage to close.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('tenant_id', 'string'), ('thread_id', 'string'), ('title', 'string'), ('description', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('scope', 'string'), ('triage_reasons', 'strings'), ('status', 'string'), ('vendor_id', 'string'), ('purchase_order_id', 'string'), ('nte', 'money'), ('approved_amount', 'money'), ('entry_permitted', 'bool'), ('pets_present', 'bool'), ('access_notes', 'string'), ('scheduled_start', 'time'), ('scheduled_end', 'time'), ('next_action', 'string'), ('next_action_due', 'time'), ('reopen_count', 'int'), ('follow_ups', 'int'), ('awaiting_tenant', 'string'), ('tenant_availability', 'object'), ('tried_vendors', 'strings'), ('message_ids', 'strings'), ('resolution', 'string'), ('created_at', 'time'), ('updated_at', 'time'), ('first_response_at', 'time'), ('dispatched_at', 'time'), ('completed_at', 'time'), ('closed_at', 'time'), ('history', 'object'))
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'tenant_id', 'thread_id', 'title', 'description', 'category', 'priority', 'emergency', 'scope', 'triage_reasons', 'status', 'vendor_id', 'purchase_order_id', 'nte', 'approved_amount', 'entry_permitted', 'pets_present', 'access_notes', 'scheduled_start', 'scheduled_end', 'next_action', 'next_action_due', 'reopen_count', 'follow_ups', 'awaiting_tenant', 'tenant_availability', 'tried_vendors', 'message_ids', 'resolution', 'created_at', 'updated_at', 'first_response_at', 'dispatched_at', 'completed_at', 'closed_at', 'history', 'legal_due_at', 'legal_class', 'legal_basis')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('tenant_id', 'string'), ('thread_id', 'string'), ('title', 'string'), ('description', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('scope', 'string'), ('triage_reasons', 'strings'), ('status', 'string'), ('vendor_id', 'string'), ('purchase_order_id', 'string'), ('nte', 'money'), ('approved_amount', 'money'), ('entry_permitted', 'bool'), ('pets_present', 'bool'), ('access_notes', 'string'), ('scheduled_start', 'time'), ('scheduled_end', 'time'), ('next_action', 'string'), ('next_action_due', 'time'), ('reopen_count', 'int'), ('follow_ups', 'int'), ('awaiting_tenant', 'string'), ('tenant_availability', 'object'), ('tried_vendors', 'strings'), ('message_ids', 'strings'), ('resolution', 'string'), ('created_at', 'time'), ('updated_at', 'time'), ('first_response_at', 'time'), ('dispatched_at', 'time'), ('completed_at', 'time'), ('closed_at', 'time'), ('history', 'object'), ('legal_due_at', 'time'), ('legal_class', 'string'), ('legal_basis', 'string'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -1164,6 +1164,24 @@ class WorkOrder:
         ...
     @id.setter
     def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_basis(self) -> str:
+        ...
+    @legal_basis.setter
+    def legal_basis(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_class(self) -> str:
+        ...
+    @legal_class.setter
+    def legal_class(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def legal_due_at(self) -> datetime.datetime | None:
+        ...
+    @legal_due_at.setter
+    def legal_due_at(self, arg1: typing.Any) -> None:
         ...
     @property
     def message_ids(self) -> list[str]:
@@ -1462,8 +1480,8 @@ class Message:
     One message on any channel. `body` is personal data.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media', 'delivered_at', 'opened_at', 'clicked_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -1532,18 +1550,6 @@ class Message:
     def channel(self, arg1: typing.Any) -> None:
         ...
     @property
-    def clicked_at(self) -> datetime.datetime | None:
-        ...
-    @clicked_at.setter
-    def clicked_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def delivered_at(self) -> datetime.datetime | None:
-        ...
-    @delivered_at.setter
-    def delivered_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
     def direction(self) -> str:
         ...
     @direction.setter
@@ -1566,12 +1572,6 @@ class Message:
         ...
     @media.setter
     def media(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def opened_at(self) -> datetime.datetime | None:
-        ...
-    @opened_at.setter
-    def opened_at(self, arg1: typing.Any) -> None:
         ...
     @property
     def provider_message_id(self) -> str:
@@ -2248,13 +2248,112 @@ class KnowledgeArticle:
     @updated_at.setter
     def updated_at(self, arg1: typing.Any) -> None:
         ...
+class ComplianceProof:
+    """
+    A document or photo in a compliance item's proof log (bytes in the blob store).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('blob_key', 'sha256', 'name', 'content_type', 'size', 'at', 'by')
+    _schema: typing.ClassVar[tuple] = (('blob_key', 'string'), ('sha256', 'string'), ('name', 'string'), ('content_type', 'string'), ('size', 'int'), ('at', 'time'), ('by', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceProof:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> ComplianceProof:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> ComplianceProof:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceProof:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceProof) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def blob_key(self) -> str:
+        ...
+    @blob_key.setter
+    def blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def by(self) -> str:
+        ...
+    @by.setter
+    def by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def content_type(self) -> str:
+        ...
+    @content_type.setter
+    def content_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sha256(self) -> str:
+        ...
+    @sha256.setter
+    def sha256(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def size(self) -> int:
+        ...
+    @size.setter
+    def size(self, arg1: typing.Any) -> None:
+        ...
 class ComplianceItem:
     """
     A dated legal or safety obligation.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at', 'jurisdiction', 'rule_id', 'source', 'window_start', 'requires_proof', 'parent_id', 'notice_sent_at', 'reply_due_at', 'reply_received_at', 'reply_message_id', 'reply', 'proofs', 'at_risk_escalation_id', 'overdue_escalation_id', 'completed_by', 'completion_note')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'), ('jurisdiction', 'string'), ('rule_id', 'string'), ('source', 'string'), ('window_start', 'time'), ('requires_proof', 'bool'), ('parent_id', 'string'), ('notice_sent_at', 'time'), ('reply_due_at', 'time'), ('reply_received_at', 'time'), ('reply_message_id', 'string'), ('reply', 'object'), ('proofs', 'object'), ('at_risk_escalation_id', 'string'), ('overdue_escalation_id', 'string'), ('completed_by', 'string'), ('completion_note', 'string'))
+    reply: typing.Any
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -2305,10 +2404,28 @@ class ComplianceItem:
         The stored JSON form (canonical: sorted keys, no spaces).
         """
     @property
+    def at_risk_escalation_id(self) -> str:
+        ...
+    @at_risk_escalation_id.setter
+    def at_risk_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def completed_at(self) -> datetime.datetime | None:
         ...
     @completed_at.setter
     def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_by(self) -> str:
+        ...
+    @completed_by.setter
+    def completed_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completion_note(self) -> str:
+        ...
+    @completion_note.setter
+    def completion_note(self, arg1: typing.Any) -> None:
         ...
     @property
     def description(self) -> str:
@@ -2329,10 +2446,40 @@ class ComplianceItem:
     def id(self, arg1: typing.Any) -> None:
         ...
     @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def kind(self) -> str:
         ...
     @kind.setter
     def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notice_sent_at(self) -> datetime.datetime | None:
+        ...
+    @notice_sent_at.setter
+    def notice_sent_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def overdue_escalation_id(self) -> str:
+        ...
+    @overdue_escalation_id.setter
+    def overdue_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def parent_id(self) -> str:
+        ...
+    @parent_id.setter
+    def parent_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proofs(self) -> list[ComplianceProof]:
+        ...
+    @proofs.setter
+    def proofs(self, arg1: typing.Any) -> None:
         ...
     @property
     def property_id(self) -> str:
@@ -2347,6 +2494,42 @@ class ComplianceItem:
     def recurrence(self, arg1: typing.Any) -> None:
         ...
     @property
+    def reply_due_at(self) -> datetime.datetime | None:
+        ...
+    @reply_due_at.setter
+    def reply_due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_message_id(self) -> str:
+        ...
+    @reply_message_id.setter
+    def reply_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_received_at(self) -> datetime.datetime | None:
+        ...
+    @reply_received_at.setter
+    def reply_received_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def requires_proof(self) -> bool:
+        ...
+    @requires_proof.setter
+    def requires_proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule_id(self) -> str:
+        ...
+    @rule_id.setter
+    def rule_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def status(self) -> str:
         ...
     @status.setter
@@ -2357,6 +2540,12 @@ class ComplianceItem:
         ...
     @unit_id.setter
     def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def window_start(self) -> datetime.datetime | None:
+        ...
+    @window_start.setter
+    def window_start(self, arg1: typing.Any) -> None:
         ...
 class Escalation:
     """
@@ -7900,8 +8089,8 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints', 'post_repair_cadence')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('post_repair_cadence', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -8031,12 +8220,6 @@ class CoordinatorOptions:
         ...
     @policy.setter
     def policy(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def post_repair_cadence(self) -> bool:
-        ...
-    @post_repair_cadence.setter
-    def post_repair_cadence(self, arg1: typing.Any) -> None:
         ...
     @property
     def provider(self) -> LlmProvider:
@@ -8192,6 +8375,267 @@ class ApprovalDecision:
     @vendor_id.setter
     def vendor_id(self, arg1: typing.Any) -> None:
         ...
+class ComplianceQuery:
+    """
+    Filters of Coordinator.compliance_items().
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('property_id', 'due_before', 'open_only')
+    _schema: typing.ClassVar[tuple] = (('property_id', 'string'), ('due_before', 'time'), ('open_only', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceQuery:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ComplianceQuery:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceQuery:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceQuery) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def due_before(self) -> datetime.datetime | None:
+        ...
+    @due_before.setter
+    def due_before(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def open_only(self) -> bool:
+        ...
+    @open_only.setter
+    def open_only(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+class NoticeAnswers:
+    """
+    A tenant's answers to a notice (None: not answered).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('child_under_6', 'child_10_or_under')
+    _schema: typing.ClassVar[tuple] = (('child_under_6', 'bool'), ('child_10_or_under', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> NoticeAnswers:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> NoticeAnswers:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> NoticeAnswers:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: NoticeAnswers) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def child_10_or_under(self) -> bool | None:
+        ...
+    @child_10_or_under.setter
+    def child_10_or_under(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def child_under_6(self) -> bool | None:
+        ...
+    @child_under_6.setter
+    def child_under_6(self, arg1: typing.Any) -> None:
+        ...
+class ComplianceOccurrence:
+    """
+    One dated obligation of a property's calendar.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('rule_id', 'kind', 'title', 'source', 'jurisdiction', 'property_id', 'unit_id', 'window_start', 'due_at', 'recurrence', 'notice', 'requires_proof', 'confirmed', 'note', 'at_risk_lead')
+    _schema: typing.ClassVar[tuple] = (('rule_id', 'string'), ('kind', 'string'), ('title', 'string'), ('source', 'string'), ('jurisdiction', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('window_start', 'time'), ('due_at', 'time'), ('recurrence', 'string'), ('notice', 'bool'), ('requires_proof', 'bool'), ('confirmed', 'bool'), ('note', 'string'), ('at_risk_lead', 'duration'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceOccurrence:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ComplianceOccurrence:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceOccurrence:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceOccurrence) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at_risk_lead(self) -> datetime.timedelta:
+        ...
+    @at_risk_lead.setter
+    def at_risk_lead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def confirmed(self) -> bool:
+        ...
+    @confirmed.setter
+    def confirmed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notice(self) -> bool:
+        ...
+    @notice.setter
+    def notice(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def recurrence(self) -> str:
+        ...
+    @recurrence.setter
+    def recurrence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def requires_proof(self) -> bool:
+        ...
+    @requires_proof.setter
+    def requires_proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule_id(self) -> str:
+        ...
+    @rule_id.setter
+    def rule_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str | None:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def window_start(self) -> datetime.datetime | None:
+        ...
+    @window_start.setter
+    def window_start(self, arg1: typing.Any) -> None:
+        ...
 class Coordinator:
     """
     The embeddable coordinator: feed it messages, let it run, query what it did. Every method releases the GIL while C++ works; callbacks (providers, embedders, deliverers, event and job handlers) take it back when C++ calls them.
@@ -8208,33 +8652,41 @@ class Coordinator:
         """
         A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch.
         """
+    def attach_compliance_proof(self, org: str, id: str, data: bytes, name: str, content_type: str = '', by: str = 'host') -> ComplianceItem:
+        """
+        Keeps a document or photo (bytes) in the proof store and logs it on the item; its SHA-256 is in the audit entry.
+        """
+    def attach_compliance_proof_file(self, org: str, id: str, path: str, content_type: str = '', by: str = 'host') -> ComplianceItem:
+        """
+        attach_compliance_proof with a file's bytes (str path).
+        """
     def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
-    def cadence_definitions(self, org: str) -> propos._records.RecordList[CadenceDefinition]:
+    def check_compliance(self, org: str) -> int:
         """
-        The organization's cadences: its own, then the built-in ones they do not replace.
+        Runs the daily compliance check now; returns the number of items it created.
         """
-    def cadence_enrollment(self, org: str, enrollment_id: str) -> CadenceEnrollment:
-        ...
-    def cadence_enrollments(self, org: str, *, tenant_id: str = '', status: str = '', purpose: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[CadenceEnrollment]:
+    def complete_compliance_item(self, org: str, id: str, by: str, note: str = '') -> ComplianceItem:
         """
-        Enrolments, most recent first.
+        Marks an item done (its escalations resolved, its next occurrence created). Raises FailedPreconditionError when its rule needs a proof and none is attached.
         """
-    def cadence_log(self, org: str, enrollment_id: str) -> propos._records.RecordList[CadenceLogEntry]:
+    def compliance_calendar(self, org: str, property: str, from_: datetime.datetime, to: datetime.datetime) -> propos._records.RecordList[ComplianceOccurrence]:
         """
-        Each step with its message's status and delivered/opened/clicked times.
+        A property's deadline calendar between two times (rule, source, due date, window).
         """
-    def cancel_cadence(self, org: str, enrollment_id: str, by: str = 'host', reason: str = 'cancelled') -> CadenceEnrollment:
-        ...
+    def compliance_items(self, org: str, query: ComplianceQuery | None = None, **kwargs) -> propos._records.RecordList[ComplianceItem]:
+        """
+        Compliance items of `org` by due date (imported and from the rule packs); filters as a ComplianceQuery or keywords (property_id=, due_before=, open_only=).
+        """
+    def compliance_jurisdictions(self) -> list[str]:
+        """
+        The jurisdictions that have a rule pack.
+        """
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
         """
         Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
-        """
-    def enrol_cadence(self, org: str, request: CadenceRequest | None = None, **kwargs) -> CadenceEnrollment:
-        """
-        Enrols a tenant (CadenceRequest or keywords tenant_id=, purpose=, cadence=, references=, by=); returns the active enrolment for the tenant and purpose when there is one.
         """
     def escalations(self, org: str, open_only: bool = True) -> propos._records.RecordList[Escalation]:
         ...
@@ -8264,6 +8716,10 @@ class Coordinator:
         """
         ingest_batch() that returns the IngestResults and raises the first refused message's error (the other messages stay ingested; the refused ones are dead letters).
         """
+    def load_compliance_pack(self, path: str) -> None:
+        """
+        Loads a rule pack file over the one of its jurisdiction; ValueError names the file and field.
+        """
     def now(self) -> datetime.datetime:
         """
         The coordinator clock's time.
@@ -8280,17 +8736,13 @@ class Coordinator:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
-    def preview_cadence(self, org: str, request: typing.Any = None, **kwargs) -> propos._records.RecordList[CadencePreviewStep]:
+    def record_notice_reply(self, org: str, id: str, *, child_under_6: bool | None = None, child_10_or_under: bool | None = None, by: str = 'host') -> ComplianceItem:
         """
-        The messages an enrolment would send, rendered now, sending nothing: an enrolment id, a CadenceRequest, or its fields as keywords.
+        Records a tenant's answers to a notice and updates the tenant records.
         """
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
         Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).
-        """
-    def reschedule_cadence_step(self, org: str, enrollment_id: str, step: str, due_at: datetime.datetime, rest: bool = False, by: str = 'host') -> CadenceEnrollment:
-        """
-        Moves a pending step to due_at; rest=True moves the later pending steps by the same amount.
         """
     def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
         ...
@@ -8301,14 +8753,6 @@ class Coordinator:
     def search(self, org: str, query: typing.Any, **kwargs) -> propos._records.RecordList[SearchHit]:
         """
         Searches the organization's history, best first: query is text or a SearchQuery; keywords set SearchQuery fields (k=, kinds=, unit_id=...).
-        """
-    def set_cadence_definitions(self, org: str, json_text: str, source: str = '') -> propos._records.RecordList[CadenceDefinition]:
-        """
-        Replaces the organization's own definitions (JSON text); ValueError names the source and field.
-        """
-    def skip_cadence_step(self, org: str, enrollment_id: str, step: str, by: str = 'host') -> CadenceEnrollment:
-        """
-        Skips a pending step (name or index as text).
         """
     def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
         ...
@@ -8357,702 +8801,21 @@ class Coordinator:
     @strict.setter
     def strict(self, arg0: bool) -> None:
         ...
-class CadenceStepDefinition:
-    """
-    A cadence step: name, offset_days after enrolment, send_minute (local minutes after midnight, None: the enrolment's time), channel, templates and subjects per language.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('name', 'offset_days', 'send_minute', 'channel', 'templates', 'subjects')
-    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('offset_days', 'int'), ('send_minute', 'int'), ('channel', 'string'), ('templates', 'object'), ('subjects', 'object'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceStepDefinition:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    @staticmethod
-    def from_json(data: typing.Any) -> CadenceStepDefinition:
-        """
-        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
-        """
-    def __copy__(self) -> CadenceStepDefinition:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceStepDefinition:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceStepDefinition) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    def to_json(self) -> str:
-        """
-        The stored JSON form (canonical: sorted keys, no spaces).
-        """
-    @property
-    def channel(self) -> str:
-        ...
-    @channel.setter
-    def channel(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @name.setter
-    def name(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def offset_days(self) -> int:
-        ...
-    @offset_days.setter
-    def offset_days(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def send_minute(self) -> int | None:
-        ...
-    @send_minute.setter
-    def send_minute(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def subjects(self) -> dict[str, str]:
-        ...
-    @subjects.setter
-    def subjects(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def templates(self) -> dict[str, str]:
-        ...
-    @templates.setter
-    def templates(self, arg1: typing.Any) -> None:
-        ...
-class CadenceDefinition:
-    """
-    A named cadence for a purpose, with its steps and source.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('name', 'purpose', 'description', 'steps', 'source')
-    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('purpose', 'string'), ('description', 'string'), ('steps', 'object'), ('source', 'string'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceDefinition:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    @staticmethod
-    def from_json(data: typing.Any) -> CadenceDefinition:
-        """
-        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
-        """
-    def __copy__(self) -> CadenceDefinition:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceDefinition:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceDefinition) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    def to_json(self) -> str:
-        """
-        The stored JSON form (canonical: sorted keys, no spaces).
-        """
-    @property
-    def description(self) -> str:
-        ...
-    @description.setter
-    def description(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @name.setter
-    def name(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def purpose(self) -> str:
-        ...
-    @purpose.setter
-    def purpose(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def source(self) -> str:
-        ...
-    @source.setter
-    def source(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def steps(self) -> list[CadenceStepDefinition]:
-        ...
-    @steps.setter
-    def steps(self, arg1: typing.Any) -> None:
-        ...
-class CadenceEnrollmentStep:
-    """
-    One step of an enrolment: due_at, status (pending, sent, skipped, cancelled), version, message_id, done_at.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('name', 'due_at', 'status', 'version', 'message_id', 'done_at')
-    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('due_at', 'time'), ('status', 'string'), ('version', 'int'), ('message_id', 'string'), ('done_at', 'time'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceEnrollmentStep:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    @staticmethod
-    def from_json(data: typing.Any) -> CadenceEnrollmentStep:
-        """
-        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
-        """
-    def __copy__(self) -> CadenceEnrollmentStep:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceEnrollmentStep:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceEnrollmentStep) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    def to_json(self) -> str:
-        """
-        The stored JSON form (canonical: sorted keys, no spaces).
-        """
-    @property
-    def done_at(self) -> datetime.datetime | None:
-        ...
-    @done_at.setter
-    def done_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def due_at(self) -> datetime.datetime:
-        ...
-    @due_at.setter
-    def due_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def message_id(self) -> str | None:
-        ...
-    @message_id.setter
-    def message_id(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def name(self) -> str:
-        ...
-    @name.setter
-    def name(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def status(self) -> str:
-        ...
-    @status.setter
-    def status(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def version(self) -> int:
-        ...
-    @version.setter
-    def version(self, arg1: typing.Any) -> None:
-        ...
-class CadenceEnrollment:
-    """
-    A tenant following a cadence for a purpose: status (active, completed, cancelled), references, steps, end_reason.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'cadence', 'purpose', 'tenant_id', 'references', 'status', 'enrolled_at', 'enrolled_by', 'ended_at', 'end_reason', 'steps')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('cadence', 'string'), ('purpose', 'string'), ('tenant_id', 'string'), ('references', 'object'), ('status', 'string'), ('enrolled_at', 'time'), ('enrolled_by', 'string'), ('ended_at', 'time'), ('end_reason', 'string'), ('steps', 'object'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceEnrollment:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    @staticmethod
-    def from_json(data: typing.Any) -> CadenceEnrollment:
-        """
-        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
-        """
-    def __copy__(self) -> CadenceEnrollment:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceEnrollment:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceEnrollment) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    def to_json(self) -> str:
-        """
-        The stored JSON form (canonical: sorted keys, no spaces).
-        """
-    @property
-    def cadence(self) -> str:
-        ...
-    @cadence.setter
-    def cadence(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def end_reason(self) -> str:
-        ...
-    @end_reason.setter
-    def end_reason(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def ended_at(self) -> datetime.datetime | None:
-        ...
-    @ended_at.setter
-    def ended_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def enrolled_at(self) -> datetime.datetime:
-        ...
-    @enrolled_at.setter
-    def enrolled_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def enrolled_by(self) -> str:
-        ...
-    @enrolled_by.setter
-    def enrolled_by(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def id(self) -> str:
-        ...
-    @id.setter
-    def id(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def purpose(self) -> str:
-        ...
-    @purpose.setter
-    def purpose(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def references(self) -> dict[str, str]:
-        ...
-    @references.setter
-    def references(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def status(self) -> str:
-        ...
-    @status.setter
-    def status(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def steps(self) -> list[CadenceEnrollmentStep]:
-        ...
-    @steps.setter
-    def steps(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def tenant_id(self) -> str:
-        ...
-    @tenant_id.setter
-    def tenant_id(self, arg1: typing.Any) -> None:
-        ...
-class CadenceRequest:
-    """
-    What to enrol: tenant_id, purpose, cadence (a name; empty: the purpose's), references (work_order_id, lease_id, document...), by.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('tenant_id', 'purpose', 'cadence', 'references', 'by')
-    _schema: typing.ClassVar[tuple] = (('tenant_id', 'string'), ('purpose', 'string'), ('cadence', 'string'), ('references', 'object'), ('by', 'string'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceRequest:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    def __copy__(self) -> CadenceRequest:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceRequest:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceRequest) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    @property
-    def by(self) -> str:
-        ...
-    @by.setter
-    def by(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def cadence(self) -> str:
-        ...
-    @cadence.setter
-    def cadence(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def purpose(self) -> str:
-        ...
-    @purpose.setter
-    def purpose(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def references(self) -> dict[str, str]:
-        ...
-    @references.setter
-    def references(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def tenant_id(self) -> str:
-        ...
-    @tenant_id.setter
-    def tenant_id(self, arg1: typing.Any) -> None:
-        ...
-class CadencePreviewStep:
-    """
-    A cadence step rendered as it would be sent.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('step', 'due_at', 'status', 'channel', 'to', 'language', 'subject', 'body')
-    _schema: typing.ClassVar[tuple] = (('step', 'string'), ('due_at', 'time'), ('status', 'string'), ('channel', 'string'), ('to', 'string'), ('language', 'string'), ('subject', 'string'), ('body', 'string'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadencePreviewStep:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    def __copy__(self) -> CadencePreviewStep:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadencePreviewStep:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadencePreviewStep) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    @property
-    def body(self) -> str:
-        ...
-    @body.setter
-    def body(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def channel(self) -> str:
-        ...
-    @channel.setter
-    def channel(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def due_at(self) -> datetime.datetime:
-        ...
-    @due_at.setter
-    def due_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def language(self) -> str:
-        ...
-    @language.setter
-    def language(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def status(self) -> str:
-        ...
-    @status.setter
-    def status(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def step(self) -> str:
-        ...
-    @step.setter
-    def step(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def subject(self) -> str:
-        ...
-    @subject.setter
-    def subject(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def to(self) -> str:
-        ...
-    @to.setter
-    def to(self, arg1: typing.Any) -> None:
-        ...
-class CadenceLogEntry:
-    """
-    A step of an enrolment with its message: status and the delivered/opened/clicked times the providers reported.
-    """
-    __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('step', 'due_at', 'status', 'done_at', 'message_id', 'channel', 'message_status', 'sent_at', 'delivered_at', 'opened_at', 'clicked_at')
-    _schema: typing.ClassVar[tuple] = (('step', 'string'), ('due_at', 'time'), ('status', 'string'), ('done_at', 'time'), ('message_id', 'string'), ('channel', 'string'), ('message_status', 'string'), ('sent_at', 'time'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'))
-    @staticmethod
-    def _columns(items: collections.abc.Sequence) -> dict:
-        """
-        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
-        """
-    @staticmethod
-    def from_dict(data: dict) -> CadenceLogEntry:
-        """
-        Builds the record from a dict (to_dict() output; unknown keys raise).
-        """
-    def __copy__(self) -> CadenceLogEntry:
-        ...
-    def __deepcopy__(self, memo: typing.Any) -> CadenceLogEntry:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: CadenceLogEntry) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
-        ...
-    def __getstate__(self) -> dict:
-        ...
-    @typing.overload
-    def __init__(self, **kwargs) -> None:
-        """
-        Keyword constructor: every field may be given; the others keep their defaults.
-        """
-    @typing.overload
-    def __init__(self, data: dict) -> None:
-        """
-        From a dict of fields (as to_dict() returns).
-        """
-    def __repr__(self) -> str:
-        ...
-    def __setstate__(self, arg0: dict) -> None:
-        ...
-    def to_dict(self) -> dict:
-        """
-        The fields as a dict of plain Python values (nested records as dicts).
-        """
-    @property
-    def channel(self) -> str | None:
-        ...
-    @channel.setter
-    def channel(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def clicked_at(self) -> datetime.datetime | None:
-        ...
-    @clicked_at.setter
-    def clicked_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def delivered_at(self) -> datetime.datetime | None:
-        ...
-    @delivered_at.setter
-    def delivered_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def done_at(self) -> datetime.datetime | None:
-        ...
-    @done_at.setter
-    def done_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def due_at(self) -> datetime.datetime:
-        ...
-    @due_at.setter
-    def due_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def message_id(self) -> str | None:
-        ...
-    @message_id.setter
-    def message_id(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def message_status(self) -> str | None:
-        ...
-    @message_status.setter
-    def message_status(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def opened_at(self) -> datetime.datetime | None:
-        ...
-    @opened_at.setter
-    def opened_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def sent_at(self) -> datetime.datetime | None:
-        ...
-    @sent_at.setter
-    def sent_at(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def status(self) -> str:
-        ...
-    @status.setter
-    def status(self, arg1: typing.Any) -> None:
-        ...
-    @property
-    def step(self) -> str:
-        ...
-    @step.setter
-    def step(self, arg1: typing.Any) -> None:
-        ...
 def _ingest_batch_seconds(coordinator: ..., org: str, messages: collections.abc.Sequence[IncomingMessage]) -> float:
     """
     Benchmark helper (bench/python_ingest_bench.py): converts the list first, then returns the seconds Coordinator::ingest_batch takes in C++ alone.
     """
 def allowed_transitions(from_: str) -> list[str]:
     ...
-def builtin_cadences() -> propos._records.RecordList[CadenceDefinition]:
-    """
-    The built-in cadence definitions (default, post_repair, onboarding, renewal, missing_document).
-    """
-def cadence_schema() -> str:
-    """
-    The JSON Schema of cadence definitions (text).
-    """
 def can_transition(from_: str, to: str) -> bool:
     ...
 def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_occupant: bool = False) -> IntentAssessment:
     """
     The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, question, human, other), deterministic and offline; an emergency is always maintenance.
+    """
+def compliance_pack_schema() -> str:
+    """
+    The JSON Schema every compliance rule pack must satisfy.
     """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
@@ -9114,10 +8877,6 @@ def openai_embedder(options: OpenAiEmbedderOptions = ...) -> Embedder:
     """
     An embedder calling POST {base_url}/v1/embeddings (OpenAI, Ollama, vLLM, llama.cpp).
     """
-def parse_cadence_definitions(json_text: str, source: str) -> list[CadenceDefinition]:
-    """
-    Parses and validates definitions; ValueError names the source and the field.
-    """
 def parse_duration(text: str) -> datetime.timedelta:
     """
     Parses '90m', '3d', '1d12h'... to a timedelta.
@@ -9129,6 +8888,10 @@ def parse_money(text: str) -> int:
 def parse_time(text: str) -> datetime.datetime:
     """
     Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.
+    """
+def read_notice_reply(text: str, asks: collections.abc.Sequence[str]) -> NoticeAnswers | None:
+    """
+    Reads a plain yes/no reply to a notice (en, es, zh, ru, fr) as the answer to each question it asks ('child_under_6', 'child_10_or_under'); None when it is not a plain yes/no.
     """
 def request_hash(request: LlmRequest) -> str:
     """
@@ -9151,6 +8914,10 @@ def to_outbound_message(message: Message) -> OutboundMessage:
 def triage_categories() -> list[str]:
     """
     The housing-code categories ('plumbing', ...).
+    """
+def validate_compliance_pack(text: str, where: str = 'pack') -> tuple[str, str]:
+    """
+    Validates a rule pack's JSON text; returns (jurisdiction, name). Raises ValueError naming `where` and the field (JSON pointer) that fails the schema.
     """
 __version__: str = '0.2.0'
 

@@ -48,6 +48,8 @@ __all__ = [
     "invoice_lines",
     "summary",
     "renewal_rate",
+    "compliance_items",
+    "compliance_rates",
     "to_parquet",
     "TABLES",
 ]
@@ -422,6 +424,70 @@ def renewal_rate(coordinator: Any, org: str) -> dict:
     }
 
 
+# ---- compliance (rule packs, propos/workflows/compliance.hpp) ----
+
+COMPLIANCE_ITEMS = (
+    ("compliance_item_id", "string"), ("property_id", "string"), ("unit_id", "string"), ("kind", "string"),
+    ("jurisdiction", "string"), ("rule_id", "string"), ("status", "string"), ("due_at", "time"),
+    ("completed_at", "time"), ("on_time", "bool"), ("days_late", "float"), ("proofs", "int"),
+    ("notice_sent_at", "time"), ("reply_received_at", "time"), ("source", "string"),
+)
+
+
+def compliance_items(coordinator: Any, org: str) -> RecordList:
+    """One row per compliance item: its status and dates; ``on_time`` is ``completed_at <= due_at``
+    for done items (``None`` otherwise); ``days_late`` how late it was done, or is now for an overdue
+    one (``None`` when not late)."""
+    now = coordinator.now()
+    rows = _table(COMPLIANCE_ITEMS)
+    for i in coordinator.compliance_items(org):
+        status = str(i.status)
+        on_time = None
+        late = None
+        if status == "done" and i.completed_at is not None:
+            on_time = i.completed_at <= i.due_at
+            if not on_time:
+                late = (i.completed_at - i.due_at) / timedelta(days=1)
+        elif status == "overdue" and now is not None and now > i.due_at:
+            late = (now - i.due_at) / timedelta(days=1)
+        rows.append({
+            "compliance_item_id": str(i.id), "property_id": str(i.property_id),
+            "unit_id": str(i.unit_id) if i.unit_id else None, "kind": i.kind,
+            "jurisdiction": i.jurisdiction or None, "rule_id": i.rule_id or None, "status": status,
+            "due_at": i.due_at, "completed_at": i.completed_at, "on_time": on_time, "days_late": late,
+            "proofs": len(i.proofs), "notice_sent_at": i.notice_sent_at,
+            "reply_received_at": i.reply_received_at, "source": i.source or None,
+        })
+    return rows
+
+
+def compliance_rates(coordinator: Any, org: str) -> dict:
+    """Compliance headline figures: items by status, the on-time rate of the items done (done by their
+    due date / done), the overdue count, and the legal repair deadlines of work orders (how many had
+    one, how many were completed by it, how many are past it and still open)."""
+    rows = compliance_items(coordinator, org)
+    done = [r for r in rows if r["status"] == "done"]
+    on_time = sum(1 for r in done if r["on_time"])
+    wos = coordinator.work_orders(org)
+    with_deadline = [w for w in wos if w.legal_due_at is not None]
+    now = coordinator.now()
+    met = sum(1 for w in with_deadline if w.completed_at is not None and w.completed_at <= w.legal_due_at)
+    missed_open = sum(1 for w in with_deadline
+                      if w.completed_at is None and str(w.status) not in ("closed", "cancelled")
+                      and now is not None and now > w.legal_due_at)
+    return {
+        "items": len(rows),
+        "by_status": dict(Counter(r["status"] for r in rows)),
+        "done": len(done),
+        "done_on_time": on_time,
+        "on_time_rate": (on_time / len(done)) if done else None,
+        "overdue": sum(1 for r in rows if r["status"] == "overdue"),
+        "work_orders_with_legal_deadline": len(with_deadline),
+        "legal_deadlines_met": met,
+        "legal_deadlines_missed_open": missed_open,
+    }
+
+
 #: The tables :func:`to_parquet` writes, by file name.
 TABLES = {
     "work_orders": work_order_metrics,
@@ -431,6 +497,7 @@ TABLES = {
     "audit": audit,
     "status_changes": status_changes,
     "invoice_lines": invoice_lines,
+    "compliance_items": compliance_items,
 }
 
 

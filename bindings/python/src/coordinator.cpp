@@ -389,6 +389,44 @@ void bind_coordinator(py::module_& m) {
         "Benchmark helper (bench/python_ingest_bench.py): converts the list first, then returns the "
         "seconds Coordinator::ingest_batch takes in C++ alone.");
 
+    // ---- compliance (propos/workflows/compliance.hpp) ----
+    Record<ComplianceQuery>(m, "ComplianceQuery", "Filters of Coordinator.compliance_items().")
+        .field("property_id", &ComplianceQuery::property_id)
+        .field("due_before", &ComplianceQuery::due_before)
+        .field("open_only", &ComplianceQuery::open_only);
+    Record<NoticeAnswers>(m, "NoticeAnswers", "A tenant's answers to a notice (None: not answered).")
+        .field("child_under_6", &NoticeAnswers::child_under_6)
+        .field("child_10_or_under", &NoticeAnswers::child_10_or_under);
+    Record<ComplianceOccurrence>(m, "ComplianceOccurrence", "One dated obligation of a property's calendar.")
+        .field("rule_id", &ComplianceOccurrence::rule_id)
+        .field("kind", &ComplianceOccurrence::kind)
+        .field("title", &ComplianceOccurrence::title)
+        .field("source", &ComplianceOccurrence::source)
+        .field("jurisdiction", &ComplianceOccurrence::jurisdiction)
+        .field("property_id", &ComplianceOccurrence::property_id)
+        .field("unit_id", &ComplianceOccurrence::unit_id)
+        .field("window_start", &ComplianceOccurrence::window_start)
+        .field("due_at", &ComplianceOccurrence::due_at)
+        .field("recurrence", &ComplianceOccurrence::recurrence)
+        .field("notice", &ComplianceOccurrence::notice)
+        .field("requires_proof", &ComplianceOccurrence::requires_proof)
+        .field("confirmed", &ComplianceOccurrence::confirmed)
+        .field("note", &ComplianceOccurrence::note)
+        .field("at_risk_lead", &ComplianceOccurrence::at_risk_lead);
+    m.def("read_notice_reply", &read_notice_reply, py::arg("text"), py::arg("asks"),
+          "Reads a plain yes/no reply to a notice (en, es, zh, ru, fr) as the answer to each question "
+          "it asks ('child_under_6', 'child_10_or_under'); None when it is not a plain yes/no.");
+    m.def("compliance_pack_schema", &rule_pack_schema, "The JSON Schema every compliance rule pack must satisfy.");
+    m.def(
+        "validate_compliance_pack",
+        [](const std::string& text, const std::string& where) {
+            const auto pack = parse_rule_pack(text, where);
+            return std::make_pair(pack.jurisdiction, pack.name);
+        },
+        py::arg("text"), py::arg("where") = "pack",
+        "Validates a rule pack's JSON text; returns (jurisdiction, name). Raises ValueError naming "
+        "`where` and the field (JSON pointer) that fails the schema.");
+
     const auto release = py::call_guard<py::gil_scoped_release>();
     py::class_<PyCoordinator>(
         m, "Coordinator",
@@ -653,6 +691,68 @@ void bind_coordinator(py::module_& m) {
             },
             py::arg("org"), py::arg("after_seq") = 0, py::arg("limit") = 0)
         .def("verify_audit", &Coordinator::verify_audit, py::arg("org"), release)
+        // ---- compliance (propos/workflows/compliance.hpp) ----
+        .def(
+            "compliance_items",
+            [](PyCoordinator& c, const OrgId& org, std::optional<ComplianceQuery> query, const py::kwargs& kw) {
+                py::object q = py::cast(query.value_or(ComplianceQuery{}));
+                apply_keywords(q, kw, "compliance_items");
+                const auto cq = q.cast<ComplianceQuery>();
+                return record_list(nogil([&] { return c.compliance_items(org, cq); }));
+            },
+            py::arg("org"), py::arg("query") = py::none(),
+            "Compliance items of `org` by due date (imported and from the rule packs); filters as a "
+            "ComplianceQuery or keywords (property_id=, due_before=, open_only=).")
+        .def(
+            "compliance_calendar",
+            [](PyCoordinator& c, const OrgId& org, const PropertyId& property, Timestamp from, Timestamp to) {
+                return record_list(nogil([&] { return c.compliance_calendar(org, property, from, to); }));
+            },
+            py::arg("org"), py::arg("property"), py::arg("from_"), py::arg("to"),
+            "A property's deadline calendar between two times (rule, source, due date, window).")
+        .def("check_compliance", &Coordinator::check_compliance, py::arg("org"), release,
+             "Runs the daily compliance check now; returns the number of items it created.")
+        .def("complete_compliance_item", &Coordinator::complete_compliance_item, py::arg("org"), py::arg("id"),
+             py::arg("by"), py::arg("note") = "", release,
+             "Marks an item done (its escalations resolved, its next occurrence created). Raises "
+             "FailedPreconditionError when its rule needs a proof and none is attached.")
+        .def(
+            "attach_compliance_proof",
+            [](PyCoordinator& c, const OrgId& org, const ComplianceItemId& id, const py::bytes& data,
+               const std::string& name, const std::string& content_type, const std::string& by) {
+                std::string bytes = data;
+                return nogil([&] { return c.attach_compliance_proof(org, id, bytes, name, content_type, by); });
+            },
+            py::arg("org"), py::arg("id"), py::arg("data"), py::arg("name"), py::arg("content_type") = "",
+            py::arg("by") = "host",
+            "Keeps a document or photo (bytes) in the proof store and logs it on the item; its SHA-256 "
+            "is in the audit entry.")
+        .def(
+            "attach_compliance_proof_file",
+            [](PyCoordinator& c, const OrgId& org, const ComplianceItemId& id, const std::string& path,
+               const std::string& content_type, const std::string& by) {
+                return nogil([&] { return c.attach_compliance_proof_file(org, id, path, content_type, by); });
+            },
+            py::arg("org"), py::arg("id"), py::arg("path"), py::arg("content_type") = "", py::arg("by") = "host",
+            "attach_compliance_proof with a file's bytes (str path).")
+        .def(
+            "record_notice_reply",
+            [](PyCoordinator& c, const OrgId& org, const ComplianceItemId& id, std::optional<bool> child_under_6,
+               std::optional<bool> child_10_or_under, const std::string& by) {
+                const NoticeAnswers a{child_under_6, child_10_or_under};
+                return nogil([&] { return c.record_notice_reply(org, id, a, by); });
+            },
+            py::arg("org"), py::arg("id"), py::kw_only(), py::arg("child_under_6") = py::none(),
+            py::arg("child_10_or_under") = py::none(), py::arg("by") = "host",
+            "Records a tenant's answers to a notice and updates the tenant records.")
+        .def(
+            "load_compliance_pack",
+            [](PyCoordinator& c, const std::string& path) { nogil([&] { c.load_compliance_pack(path); }); },
+            py::arg("path"),
+            "Loads a rule pack file over the one of its jurisdiction; ValueError names the file and field.")
+        .def(
+            "compliance_jurisdictions", [](PyCoordinator& c) { return c.compliance_rules().jurisdictions(); },
+            "The jurisdictions that have a rule pack.")
         .def("organizations", [](PyCoordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
         // ---- callbacks ----
         .def(

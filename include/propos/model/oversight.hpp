@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "propos/core/clock.hpp"
 #include "propos/core/ids.hpp"
@@ -26,6 +27,19 @@ struct EnumTraits<ComplianceStatus> {
 };
 PROPOS_ENUM_JSON(ComplianceStatus)
 
+/// @brief A document or photo attached to a compliance item: its bytes are in the blob store under
+/// `blob_key` ("sha256:<hex>"), and `sha256` is also written in the audit entry that attached it.
+struct ComplianceProof {
+    std::string blob_key;
+    std::string sha256;  ///< 64 lowercase hex digits.
+    std::string name;    ///< File name as given, e.g. "boiler-report.pdf".
+    std::string content_type;
+    std::int64_t size = 0;
+    Timestamp at{};
+    std::string by;  ///< Who attached it, e.g. "user:ana".
+    bool operator==(const ComplianceProof&) const = default;
+};
+
 /// @brief A dated legal or safety obligation (boiler inspection, smoke/CO alarm check, elevator permit).
 struct ComplianceItem {
     ComplianceItemId id;
@@ -37,6 +51,25 @@ struct ComplianceItem {
     std::string recurrence;  ///< Duration text such as "365d"; empty: one-off.
     ComplianceStatus status = ComplianceStatus::kOpen;
     std::optional<Timestamp> completed_at;
+    // ---- compliance rule packs (propos/workflows/compliance.hpp); every field below is optional in
+    // JSON, so items written before them (or imported with a portfolio) read as before ----
+    std::string jurisdiction;  ///< The pack that produced it ("nyc", "ca", "tx", "generic"...); "" for imported items.
+    std::string rule_id;       ///< The pack rule (or "<rule>.<follow-up kind>"); "" for imported items.
+    std::string source;        ///< The legal source cited by the rule, e.g. "LL1/2004 [R25]".
+    std::optional<Timestamp> window_start;  ///< Start of the window the obligation may be met in.
+    bool requires_proof = false;            ///< Completing it needs a proof attached first.
+    std::string parent_id;                  ///< The notice item a follow-up comes from.
+    // Tenant notices: when it went out, when the tenants must answer, and their answer.
+    std::optional<Timestamp> notice_sent_at;
+    std::optional<Timestamp> reply_due_at;
+    std::optional<Timestamp> reply_received_at;
+    std::string reply_message_id;             ///< The tenant message recorded as the reply, if any.
+    Json reply = Json::object();              ///< The answers, e.g. {"child_under_6": false}.
+    std::vector<ComplianceProof> proofs;      ///< Documents and photos attached (the proof log).
+    std::string at_risk_escalation_id;        ///< The `compliance_at_risk` escalation, once raised.
+    std::string overdue_escalation_id;        ///< The `compliance_overdue` escalation, once raised.
+    std::string completed_by;
+    std::string completion_note;
     bool operator==(const ComplianceItem&) const = default;
 };
 
@@ -117,6 +150,8 @@ struct Event {
 
 PROPOS_EXPORT void to_json(Json& j, const Event& v);
 PROPOS_EXPORT void from_json(const Json& j, Event& v);
+PROPOS_EXPORT void to_json(Json& j, const ComplianceProof& v);
+PROPOS_EXPORT void from_json(const Json& j, ComplianceProof& v);
 PROPOS_EXPORT void to_json(Json& j, const ComplianceItem& v);
 PROPOS_EXPORT void from_json(const Json& j, ComplianceItem& v);
 PROPOS_EXPORT void to_json(Json& j, const Escalation& v);

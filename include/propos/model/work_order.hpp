@@ -143,6 +143,11 @@ struct WorkOrder {
     std::optional<Timestamp> completed_at;
     std::optional<Timestamp> closed_at;
     std::vector<StatusChange> history;
+    // ---- legal repair deadline (propos/workflows/compliance.hpp: the jurisdiction's rule pack),
+    // set when the work order is created; optional in JSON ----
+    std::optional<Timestamp> legal_due_at;  ///< When the law expects the repair done.
+    std::string legal_class;                ///< The violation class, e.g. "C" (NYC HPD), "habitability".
+    std::string legal_basis;                ///< Why: the mapping's basis and the class's source.
 
     /// @brief Moves to `to`, recording the change in `history` and the matching milestone time.
     /// Throws `Error(kFailedPrecondition)` naming both states and the allowed targets when illegal.

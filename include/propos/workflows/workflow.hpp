@@ -34,6 +34,8 @@
 
 namespace propos {
 
+class RuleBook;  // propos/workflows/compliance.hpp
+
 /// @brief The built-in job types (payloads are JSON objects with the named ids). Each belongs to
 /// exactly one unit; a host cannot register a handler for any of them.
 namespace job_types {
@@ -80,6 +82,10 @@ struct WorkflowServices {
     LedgerLookup ledger;
     /// The host's own triage model (raise-only; see `TriageHook` in triage.hpp). Empty: none.
     TriageHook triage_hook;
+    // ---- compliance (propos/workflows/compliance.hpp) ----
+    /// The jurisdiction rule packs: legal repair deadlines are set on new work orders from them.
+    /// Null: no legal deadlines. Must outlive the workflow when set.
+    const RuleBook* compliance_rules = nullptr;
 };
 
 /// @brief Queues an outbound message in `tx`: stores it (status queued) on its thread and enqueues its

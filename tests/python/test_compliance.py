@@ -1,0 +1,90 @@
+"""Compliance from Python: the rule packs' items on the sample portfolio (New York buildings with
+their attributes), notices in January, a reply recorded, a proof kept with its SHA-256 in the audit
+trail, a completed item recurring, legal repair deadlines on work orders, and the analytics."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import propos
+from propos import analytics
+from conftest import leak_message
+
+PACKS = Path(__file__).resolve().parents[2] / "data" / "compliance"
+
+
+def test_the_daily_check_makes_items_and_sends_the_january_notices(coordinator, clock):
+    assert coordinator.compliance_jurisdictions() == ["ca", "generic", "nyc", "tx"]
+    created = coordinator.check_compliance("harbor")
+    assert created > 0
+    items = coordinator.compliance_items("harbor")
+    assert isinstance(items[0], propos.ComplianceItem)
+    kinds = {i.kind for i in items}
+    assert {"ll1_lead_notice", "window_guard_notice", "smoke_co_alarm_inspection"} <= kinds
+    notices = [i for i in items if i.kind == "ll1_lead_notice"]
+    assert all(i.notice_sent_at is not None and i.status == "done" for i in notices)
+    assert all(i.source.startswith("LL1/2004") for i in notices)
+    spanish = [m for m in coordinator.outbox("harbor") if "niño" in m.body]
+    assert spanish, "Spanish-speaking tenants get the notice in Spanish"
+    # Keywords filter like a ComplianceQuery; the calendar lists rules with their sources.
+    p1 = coordinator.compliance_items("harbor", property_id="harbor-p1", open_only=True)
+    assert p1 and all(i.property_id == "harbor-p1" and i.status != "done" for i in p1)
+    cal = coordinator.compliance_calendar("harbor", "harbor-p1", clock.now(),
+                                          propos.parse_time("2027-03-31T00:00:00Z"))
+    assert {"hpd_registration", "fisp_facade", "boiler_inspection"} <= {o.rule_id for o in cal}
+    assert all(isinstance(o, propos.ComplianceOccurrence) for o in cal)
+
+
+def test_a_reply_and_a_proof_then_the_next_occurrence(coordinator, store, clock):
+    coordinator.check_compliance("harbor")
+    notice = next(i for i in coordinator.compliance_items("harbor") if i.kind == "ll1_lead_notice")
+    replied = coordinator.record_notice_reply("harbor", notice.id, child_under_6=True, by="user:ana")
+    assert replied.reply == {"child_under_6": True}
+    tenants = [t for t in store.list("harbor", "tenant") if t.unit_id == notice.unit_id]
+    assert tenants and all(t.child_under_6 for t in tenants)
+
+    item = next(i for i in coordinator.compliance_items("harbor", open_only=True)
+                if i.kind == "smoke_co_alarm_inspection")
+    data = b"smoke and CO alarms tested: all working"
+    with_proof = coordinator.attach_compliance_proof("harbor", item.id, data, "report.txt", "text/plain", by="ana")
+    assert with_proof.proofs[0].sha256 == hashlib.sha256(data).hexdigest()
+    audited = [a for a in coordinator.audit("harbor") if a.action == "compliance.proof_attached"]
+    assert audited[-1].data["sha256"] == hashlib.sha256(data).hexdigest()
+    done = coordinator.complete_compliance_item("harbor", item.id, "ana", "all good")
+    assert done.status == "done"
+    again = [i for i in coordinator.compliance_items("harbor", open_only=True)
+             if i.kind == "smoke_co_alarm_inspection" and i.property_id == item.property_id]
+    assert again and again[0].due_at > item.due_at
+    with pytest.raises(propos.FailedPrecondition):
+        coordinator.complete_compliance_item("harbor", item.id, "ana")
+
+    rates = analytics.compliance_rates(coordinator, "harbor")
+    assert rates["done"] >= 1 and rates["on_time_rate"] is not None and rates["overdue"] == 0
+    table = analytics.compliance_items(coordinator, "harbor")
+    assert table and {"compliance_item_id", "on_time", "days_late", "proofs"} <= set(table[0])
+
+
+def test_a_work_order_gets_its_legal_repair_deadline(coordinator, tenant):
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    assert wo.legal_due_at is not None and wo.legal_class in ("A", "B", "C")
+    assert "HMC" in wo.legal_basis
+    assert analytics.compliance_rates(coordinator, "harbor")["work_orders_with_legal_deadline"] == 1
+
+
+def test_a_bad_pack_names_the_file_and_the_field(coordinator, tmp_path):
+    doc = json.loads((PACKS / "tx.json").read_text())
+    doc["rules"][0]["schedule"]["period"] = "a year"
+    path = tmp_path / "tx-mine.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"tx-mine.json: /rules/0/schedule/period"):
+        coordinator.load_compliance_pack(str(path))
+    fresh = json.loads((PACKS / "tx.json").read_text())
+    with pytest.raises(ValueError, match=r"inline: /repair_deadlines"):
+        propos.validate_compliance_pack(json.dumps({**fresh, "repair_deadlines": {}}), "inline")
+    assert propos.validate_compliance_pack((PACKS / "nyc.json").read_text()) == ("nyc", "New York City (multifamily)")
+    assert propos.read_notice_reply("sí", ["child_under_6"]).child_under_6 is True
+    assert propos.read_notice_reply("the sink leaks", ["child_under_6"]) is None
