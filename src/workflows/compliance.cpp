@@ -645,20 +645,9 @@ ComplianceItem ComplianceWorkflow::record_reply(const OrgId& org, const Complian
 // A tenant's message while a notice of their unit awaits a reply: a plain yes/no is the answer
 // (recorded on every awaiting notice of the unit); with `only_plain` false any other message is
 // recorded as an unread reply and a person is asked to read it.
-bool ComplianceWorkflow::record_message_reply(const Message& message, const Tenant& tenant, bool only_plain) {
+bool ComplianceWorkflow::record_message_reply(const OrgId& org, const Message& message, const Tenant& tenant,
+                                              bool only_plain) {
     const auto& s = services_;
-    // The hook carries no organization: the one whose store holds this message (ids are unique)
-    // is the tenant's; each lookup stays inside one organization.
-    std::optional<OrgId> found;
-    for (const auto& o : s.store.list_organizations()) {
-        s.store.read([&](Transaction& tx) {
-            const auto m = tx.find<Message>(o.id, message.id.str());
-            if (m && m->tenant_id == tenant.id) found = o.id;
-        });
-        if (found) break;
-    }
-    if (!found) return false;
-    const OrgId org = *found;
     // Most messages come while no notice waits: a read decides, and nothing is written then.
     const bool waiting = s.store.read_result([&](Transaction& tx) {
         const auto unit = tx.find<Unit>(org, tenant.unit_id.str());
@@ -722,18 +711,18 @@ bool ComplianceWorkflow::record_message_reply(const Message& message, const Tena
     return answered;
 }
 
-void ComplianceWorkflow::observe_tenant_message(const Message& message, const Tenant& tenant) {
-    (void)record_message_reply(message, tenant, true);
+void ComplianceWorkflow::observe_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant) {
+    (void)record_message_reply(org, message, tenant, true);
 }
 
-bool ComplianceWorkflow::take_tenant_message(const Message& message, const Tenant& tenant,
+bool ComplianceWorkflow::take_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant,
                                              const IntentAssessment& intent) {
     // Plain answers were recorded by observe_tenant_message: they stop here. Other words that are
     // no request of their own (intent other or question) are kept as the reply for a person.
-    const bool plain = record_message_reply(message, tenant, true);
+    const bool plain = record_message_reply(org, message, tenant, true);
     if (plain) return true;
     if (intent.intent == Intent::kOther || intent.intent == Intent::kQuestion) {
-        (void)record_message_reply(message, tenant, false);
+        (void)record_message_reply(org, message, tenant, false);
     }
     return false;
 }

@@ -214,9 +214,10 @@ public:
     }
     void handle(const Job& job) override;
     /// @brief Records a tenant's message as the reply to a notice of their unit that awaits one.
-    void observe_tenant_message(const Message& message, const Tenant& tenant) override;
+    void observe_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant) override;
     /// @brief Takes a plain yes/no reply to an awaiting notice (it is not routed further).
-    bool take_tenant_message(const Message& message, const Tenant& tenant, const IntentAssessment& intent) override;
+    bool take_tenant_message(const OrgId& org, const Message& message, const Tenant& tenant,
+                             const IntentAssessment& intent) override;
 
     /// @brief The rule book in use.
     RuleBook& rules() noexcept { return *rules_; }
@@ -254,7 +255,7 @@ private:
     struct Notice;
     void run_legal_deadline(const Job& job);
     channels::BlobStore& proof_store(const OrgId& org);
-    bool record_message_reply(const Message& message, const Tenant& tenant, bool only_plain_answers);
+    bool record_message_reply(const OrgId& org, const Message& message, const Tenant& tenant, bool only_plain_answers);
 
     const WorkflowServices& services_;
     std::shared_ptr<RuleBook> rules_;
