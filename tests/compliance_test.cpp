@@ -431,6 +431,31 @@ TEST_F(ComplianceFlow, RepliesAreRecordedAndUnansweredNoticesGetFollowUps) {
     EXPECT_FALSE(item("window_guard_dohmh_letter", "u4"));
 }
 
+// A "yes" answers what was sent last: after the notices, a follow-up about a missing document went
+// to 1A; the tenant's "Yes" is about that, never a statement that a child under 6 lives in the unit.
+TEST_F(ComplianceFlow, AReplyToALaterMessageIsNotTheNoticesAnswer) {
+    start("2026-01-01T12:00:00Z");
+    c->check_compliance(org);
+    CadenceRequest r;
+    r.tenant_id = TenantId("t1");
+    r.purpose = "missing_document";
+    r.references = {{"document", "renter's insurance proof"}};
+    c->enrol_cadence(org, r);
+    const auto before = sent_to("+12125550101").size();
+    for (int i = 0; i < 2 && sent_to("+12125550101").size() == before; ++i) day();
+    ASSERT_GT(sent_to("+12125550101").size(), before);  // the cadence's first step went out
+    text("+12125550101", "Yes");
+    const auto ll1 = item("ll1_lead_notice", "u1");
+    EXPECT_FALSE(ll1->reply_received_at);
+    EXPECT_FALSE(item("window_guard_notice", "u1")->reply_received_at);
+    const auto t1 = store->read_result([&](Transaction& tx) { return tx.get<Tenant>(org, "t1"); });
+    EXPECT_FALSE(t1.child_under_6);
+    EXPECT_EQ(events_of("compliance.notice_reply"), 0u);
+    // 1B's "no", right after its notices, is their answer.
+    text("+12125550102", "no");
+    EXPECT_TRUE(item("ll1_lead_notice", "u2")->reply_received_at);
+}
+
 TEST_F(ComplianceFlow, ProofIsKeptWithItsSha256InTheAuditAndCompletionSchedulesTheNext) {
     start("2026-03-02T12:00:00Z");
     c->check_compliance(org);

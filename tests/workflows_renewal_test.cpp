@@ -391,6 +391,34 @@ TEST_F(RenewalScenario, ASimulatedYearOfOffersRepliesAndDeadlines) {
     EXPECT_TRUE(c->verify_audit(org).ok);
 }
 
+// A bare "yes" answers the last message sent: after the offer, a follow-up about a missing document
+// went to the tenant; their "Yes" is about that, never an acceptance of the renewal.
+TEST_F(RenewalScenario, ABareYesToALaterMessageDoesNotAcceptTheOffer) {
+    start();
+    int day = 0;  // l6 ends Jan 25: offered on the first daily nudge (late)
+    for (; day < 3 && lease_of("l6").renewal_status != RenewalStatus::kOffered; ++day) {
+        c->tick(parse_time("2026-01-05T15:00:00Z") + hours(24 * day));
+    }
+    ASSERT_EQ(lease_of("l6").renewal_status, RenewalStatus::kOffered);
+    EXPECT_EQ(sent_to("+12125550106").back().topic, "renewal");
+    CadenceRequest r;
+    r.tenant_id = TenantId("t6");
+    r.purpose = "missing_document";
+    r.references = {{"document", "renter's insurance proof"}};
+    c->enrol_cadence(org, r);
+    const auto before = sent_to("+12125550106").size();
+    for (const int last = day + 2; day <= last && sent_to("+12125550106").size() == before; ++day) {
+        c->tick(parse_time("2026-01-05T15:00:00Z") + hours(24 * day));
+    }
+    ASSERT_GT(sent_to("+12125550106").size(), before);
+    say("+12125550106", "Yes");
+    EXPECT_EQ(lease_of("l6").renewal_status, RenewalStatus::kOffered);
+    EXPECT_TRUE(audits("renewal.accepted").empty());
+    // Words about the renewal are read whatever came last.
+    say("+12125550106", "Да, согласен продлить договор");
+    EXPECT_EQ(lease_of("l6").renewal_status, RenewalStatus::kAccepted);
+}
+
 TEST_F(RenewalScenario, ARenewalRequestGetsTheOfferOrAPersonAndStaffRecordDecisions) {
     start();
     // Lease l3 ends in 239 days: too early; a person answers.

@@ -385,7 +385,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     // ---- compliance: rule packs (the host's files over the built-in ones), legal repair deadlines
     // on new work orders, the daily check, notice replies from intake ----
     i.compliance = std::make_unique<ComplianceWorkflow>(*i.services, i.compliance_rules, i.opt.compliance,
-                                                        i.opt.store ? std::string() : i.opt.database_path);
+                                                        i.store->location());  // proofs beside a database file
     i.table.add_unit(*i.compliance);
     i.intake->add_listener(*i.compliance);
     i.workflows = {i.maintenance.get()};

@@ -6,6 +6,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/http.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ids.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logging.cpp
   ${CMAKE_CURRENT_LIST_DIR}/money.cpp
   ${CMAKE_CURRENT_LIST_DIR}/time.cpp

@@ -21,6 +21,7 @@ void to_json(Json& j, const Message& v) {
              {"delivered_at", v.delivered_at},
              {"opened_at", v.opened_at},
              {"clicked_at", v.clicked_at}};
+    if (!v.topic.empty()) j["topic"] = v.topic;
 }
 void from_json(const Json& j, Message& v) {
     FieldReader r(j, "message");
@@ -42,6 +43,7 @@ void from_json(const Json& j, Message& v) {
     r.opt("delivered_at", v.delivered_at);
     r.opt("opened_at", v.opened_at);
     r.opt("clicked_at", v.clicked_at);
+    r.opt("topic", v.topic);
 }
 
 void to_json(Json& j, const Thread& v) {

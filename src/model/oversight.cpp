@@ -41,6 +41,7 @@ void to_json(Json& j, const ComplianceItem& v) {
     set("parent_id", v.parent_id);
     set_time("notice_sent_at", v.notice_sent_at);
     set_time("reply_due_at", v.reply_due_at);
+    if (!v.notice_message_ids.empty()) j["notice_message_ids"] = v.notice_message_ids;
     set_time("reply_received_at", v.reply_received_at);
     set("reply_message_id", v.reply_message_id);
     if (!v.reply.empty()) j["reply"] = v.reply;
@@ -83,6 +84,7 @@ void from_json(const Json& j, ComplianceItem& v) {
     r.opt("parent_id", v.parent_id);
     r.opt("notice_sent_at", v.notice_sent_at);
     r.opt("reply_due_at", v.reply_due_at);
+    r.opt("notice_message_ids", v.notice_message_ids);
     r.opt("reply_received_at", v.reply_received_at);
     r.opt("reply_message_id", v.reply_message_id);
     r.opt("reply", v.reply);

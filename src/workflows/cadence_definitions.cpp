@@ -6,12 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
-
+#include "core/json_schema.hpp"
 #include "propos/workflows/cadence.hpp"
 
 extern const char kCadenceSchemaText[];
@@ -37,16 +32,9 @@ std::string field_path(const std::vector<std::string>& context) {
     return out;
 }
 
-const valijson::Schema& schema() {
-    static const auto parsed = [] {
-        auto s = std::make_unique<valijson::Schema>();
-        const Json doc = Json::parse(kCadenceSchemaText);
-        valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(doc);
-        parser.populateSchema(adapter, *s);
-        return s;
-    }();
-    return *parsed;
+const detail::CompiledJsonSchema& schema() {
+    static const detail::CompiledJsonSchema s(Json::parse(kCadenceSchemaText), "data/cadences/cadence.schema.json");
+    return s;
 }
 
 Error bad(const std::string& source, const std::string& field, const std::string& what) {
@@ -89,23 +77,9 @@ std::vector<CadenceDefinition> parse_cadence_definitions(const std::string& json
         throw Error(ErrorCode::kInvalidArgument, e.what());
     }
     if (doc.is_array()) doc = Json{{"cadences", doc}};
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(doc);
-    if (!validator.validate(schema(), target, &results)) {
-        // The deepest error names the field most precisely.
-        valijson::ValidationResults::Error err, best;
-        std::size_t depth = 0;
-        bool any = false;
-        while (results.popError(err)) {
-            if (!any || err.context.size() > depth) {
-                best = err;
-                depth = err.context.size();
-                any = true;
-            }
-        }
-        const auto path = field_path(best.context);
-        throw bad(source, path.empty() ? "(document)" : path, best.description);
+    if (const auto v = schema().deepest_violation(doc)) {  // the deepest error names the field best
+        const auto path = field_path(v->context);
+        throw bad(source, path.empty() ? "(document)" : path, v->description);
     }
     std::vector<CadenceDefinition> out;
     std::set<std::string> names;

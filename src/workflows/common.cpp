@@ -29,6 +29,7 @@ Message queue_outbound(Transaction& tx, const WorkflowServices& s, const OrgId& 
     m.vendor_id = spec.vendor_id;
     m.work_order_id = spec.work_order_id;
     m.at = now;
+    m.topic = spec.topic;
     Timestamp deliver_at = now;
     if (spec.tenant_id) {
         if (auto t = tx.find<Tenant>(org, spec.tenant_id->str())) {
@@ -112,6 +113,20 @@ namespace ops {
 std::string org_timezone(Transaction& tx, const OrgId& org) {
     auto o = tx.find_organization(org);
     return o ? o->timezone : "UTC";
+}
+
+std::optional<Message> last_sent_to_tenant(Transaction& tx, const OrgId& org, const TenantId& tenant,
+                                           Timestamp before, const MessageId& reply) {
+    std::optional<Message> best;
+    for (const auto& th : tx.list<Thread>(org, {.lookup = tenant.str(), .newest_first = true, .limit = 8})) {
+        for (const auto& m : tx.list<Message>(org, {.parent = th.id.str(), .newest_first = true, .limit = 20})) {
+            if (m.direction != Direction::kOutbound || m.id == reply || m.at > before) continue;
+            if (m.tenant_id && *m.tenant_id != tenant) continue;
+            if (!best || m.at > best->at) best = m;
+            break;  // newest first: the thread's latest outbound one before the reply
+        }
+    }
+    return best;
 }
 
 Timestamp vendor_next_open(const Vendor& v, Timestamp t, const std::string& timezone) {

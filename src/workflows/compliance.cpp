@@ -302,7 +302,9 @@ std::size_t ComplianceWorkflow::check(const OrgId& org) {
                     spec.body = fill(in_language(notice["body"], t.language), values);
                     spec.tenant_id = t.id;
                     spec.correlation_id = corr;
+                    spec.topic = "compliance_notice";
                     const auto m = queue_outbound(tx, s, org, spec);
+                    item.notice_message_ids.push_back(m.id.str());
                     sent.push_back({{"tenant_id", t.id.str()},
                                     {"message_id", m.id.str()},
                                     {"language", notice["body"].contains(t.language) ? t.language : "en"}});
@@ -532,7 +534,8 @@ channels::BlobStore& ComplianceWorkflow::proof_store(const OrgId& org) {
     std::lock_guard lock(mu_);
     auto& slot = proof_stores_[org.str()];
     if (!slot) {
-        if (database_path_.empty() || database_path_ == ":memory:" || database_path_.find("://") != std::string::npos) {
+        if (database_path_.empty() || database_path_ == ":memory:" || database_path_.starts_with("file:") ||
+            database_path_.find("://") != std::string::npos) {
             slot = channels::make_memory_blob_store();
         } else {
             slot = channels::make_local_blob_store(std::filesystem::path(database_path_ + ".proofs") / org.str());
@@ -648,17 +651,24 @@ ComplianceItem ComplianceWorkflow::record_reply(const OrgId& org, const Complian
 bool ComplianceWorkflow::record_message_reply(const OrgId& org, const Message& message, const Tenant& tenant,
                                               bool only_plain) {
     const auto& s = services_;
-    // Most messages come while no notice waits: a read decides, and nothing is written then.
+    // Most messages come while no notice waits: a read decides, and nothing is written then. A
+    // message answers a notice only when the notice is the last thing sent to this tenant before it
+    // (a "yes" to a renewal offer or a repair check is not an answer about children in the unit).
     const bool waiting = s.store.read_result([&](Transaction& tx) {
         const auto unit = tx.find<Unit>(org, tenant.unit_id.str());
         if (!unit) return false;
+        std::vector<std::string> notices;  // the awaiting notices' messages
+        bool legacy = false;               // a notice sent before their ids were kept
         for (const auto& i : tx.list<ComplianceItem>(org, {.parent = unit->property_id.str()})) {
             if (i.unit_id == tenant.unit_id && i.notice_sent_at &&
                 (!i.reply_received_at || i.reply_message_id == message.id.str())) {
-                return true;
+                notices.insert(notices.end(), i.notice_message_ids.begin(), i.notice_message_ids.end());
+                legacy = legacy || i.notice_message_ids.empty();
             }
         }
-        return false;
+        if (notices.empty() && !legacy) return false;
+        const auto last = ops::last_sent_to_tenant(tx, org, tenant.id, message.at, message.id);
+        return legacy || (last && std::find(notices.begin(), notices.end(), last->id.str()) != notices.end());
     });
     if (!waiting) return false;
     bool answered = false;

@@ -5,13 +5,8 @@
 #include <set>
 #include <sstream>
 
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
-
 #include "compliance_dates.hpp"
+#include "core/json_schema.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/compliance.hpp"
 
@@ -24,31 +19,8 @@ extern const char kCompliancePackGeneric[];
 namespace propos {
 namespace {
 
-// valijson reports a path as ["<root>", "[rules]", "[3]", ...]; a JSON pointer reads better.
-std::string pointer_of(const std::vector<std::string>& context) {
-    std::string out;
-    for (const auto& c : context) {
-        if (c == "<root>") continue;
-        std::string part = c;
-        if (part.size() >= 2 && part.front() == '[' && part.back() == ']') part = part.substr(1, part.size() - 2);
-        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
-        out += "/" + part;
-    }
-    return out.empty() ? "/" : out;
-}
-
-struct CompiledSchema {
-    valijson::Schema schema;
-    CompiledSchema() {
-        const Json doc = Json::parse(rule_pack_schema());
-        valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(doc);
-        parser.populateSchema(adapter, schema);
-    }
-};
-
-const CompiledSchema& compiled_schema() {
-    static const CompiledSchema s;  // immutable after construction: safe to share
+const detail::CompiledJsonSchema& compiled_schema() {
+    static const detail::CompiledJsonSchema s(Json::parse(rule_pack_schema()), "data/compliance/schema.json");
     return s;
 }
 
@@ -212,16 +184,8 @@ RulePack parse_rule_pack(std::string_view text, const std::string& where) {
     } catch (const Json::parse_error& e) {
         throw Error(ErrorCode::kInvalidArgument, where + ": not valid JSON: " + e.what());
     }
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(doc);
-    if (!validator.validate(compiled_schema().schema, target, &results)) {
-        // The deepest error names the field best; valijson reports parents (allOf, oneOf) too.
-        valijson::ValidationResults::Error err, best;
-        while (results.popError(err)) {
-            if (best.context.empty() || err.context.size() > best.context.size()) best = err;
-        }
-        fail(where, pointer_of(best.context), best.description + " (schema: data/compliance/schema.json)");
+    if (const auto v = compiled_schema().deepest_violation(doc)) {
+        fail(where, detail::json_pointer_of(v->context), v->description + " (schema: data/compliance/schema.json)");
     }
     check_semantics(doc, where);
     RulePack pack;

@@ -5,12 +5,8 @@
 #include <memory>
 #include <set>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
+#include "core/json_schema.hpp"
 #include "propos/core/time.hpp"
 #include "propos/workflows/onboarding.hpp"
 
@@ -20,29 +16,9 @@ extern const char kOnboardingDefaultChecklist[];
 namespace propos {
 namespace {
 
-const valijson::Schema& compiled_schema() {
-    static const auto schema = [] {
-        auto s = std::make_unique<valijson::Schema>();
-        const auto doc = Json::parse(checklist_schema());
-        valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(doc);
-        parser.populateSchema(adapter, *s);
-        return s;
-    }();
-    return *schema;
-}
-
-// valijson's context ("<root>", "[items]", "[3]", "[due_days]") as a JSON pointer: "/items/3/due_days".
-std::string pointer_of(const std::vector<std::string>& context) {
-    std::string out;
-    for (const auto& c : context) {
-        if (c == "<root>") continue;
-        std::string part = c;
-        if (part.size() >= 2 && part.front() == '[' && part.back() == ']') part = part.substr(1, part.size() - 2);
-        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
-        out += "/" + part;
-    }
-    return out.empty() ? "/" : out;
+const detail::CompiledJsonSchema& compiled_schema() {
+    static const detail::CompiledJsonSchema s(Json::parse(checklist_schema()), "data/onboarding/checklist.schema.json");
+    return s;
 }
 
 template <class T>
@@ -133,20 +109,9 @@ const Checklist& default_checklist() {
 }
 
 Checklist parse_checklist(const Json& document, const std::string& where) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(document);
-    if (!validator.validate(compiled_schema(), target, &results)) {
-        // The deepest error names the field; the rest repeat it from the enclosing objects.
-        valijson::ValidationResults::Error err, best;
-        bool have = false;
-        while (results.popError(err)) {
-            if (!have || err.context.size() > best.context.size()) best = err;
-            have = true;
-        }
+    if (const auto v = compiled_schema().deepest_violation(document)) {
         throw Error(ErrorCode::kInvalidArgument,
-                    where + ": field '" + (have ? pointer_of(best.context) : std::string("/")) + "': " +
-                        (have ? best.description : std::string("does not match the checklist schema")) +
+                    where + ": field '" + detail::json_pointer_of(v->context) + "': " + v->description +
                         " (schema: data/onboarding/checklist.schema.json)");
     }
     Checklist c;

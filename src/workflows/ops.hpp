@@ -105,6 +105,12 @@ void score_completion(Transaction& tx, const OrgId& org, const WorkOrder& wo, bo
 /// The organization's time zone.
 std::string org_timezone(Transaction& tx, const OrgId& org);
 
+/// The last message sent to `tenant` at or before `before` (on their recent threads), other than
+/// `reply` — what a tenant's bare reply ("yes", "no") answers. Messages sent at the same instant as
+/// `before` count (a reply can share the clock's millisecond with the question in batch runs).
+std::optional<Message> last_sent_to_tenant(Transaction& tx, const OrgId& org, const TenantId& tenant,
+                                           Timestamp before, const MessageId& reply);
+
 /// The first instant at or after `t` when `v` is open (its business hours, local time); `t` itself
 /// when it is open now.
 Timestamp vendor_next_open(const Vendor& v, Timestamp t, const std::string& timezone);

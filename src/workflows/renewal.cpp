@@ -238,6 +238,7 @@ bool message_tenant(Transaction& tx, const WorkflowServices& s, const OrgId& org
     spec.body = body;
     spec.tenant_id = t.id;
     spec.correlation_id = correlation;
+    spec.topic = "renewal";
     queue_outbound(tx, s, org, spec);
     return true;
 }
@@ -255,6 +256,7 @@ void reply(Transaction& tx, const WorkflowServices& s, const OrgId& org, const M
     spec.tenant_id = t.id;
     spec.thread_id = msg.thread_id;
     spec.correlation_id = msg.id.str();
+    spec.topic = "renewal";
     queue_outbound(tx, s, org, spec);
 }
 
@@ -460,7 +462,13 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
     const std::string text = msg.subject.empty() ? msg.body : msg.subject + "\n" + msg.body;
     const auto reading = read_renewal_reply(text);
     const auto now = s.clock->now();
-    auto lease = s.store.read_result([&](Transaction& tx) { return current_lease(tx, org, tenant); });
+    // A bare "yes" / "no" answers the last message sent to the tenant: it accepts or declines the
+    // offer only when that message was the renewal's (not a repair check, a notice, a reminder).
+    std::optional<Message> last;
+    auto lease = s.store.read_result([&](Transaction& tx) {
+        last = ops::last_sent_to_tenant(tx, org, tenant.id, msg.at, msg.id);
+        return current_lease(tx, org, tenant);
+    });
     const bool has_offer = lease && pending(*lease) && lease->end > now;
     if (has_offer) {
         const bool answer = reading.kind == RenewalReplyKind::kAccept || reading.kind == RenewalReplyKind::kDecline ||
@@ -468,6 +476,11 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
         const bool about = intent.intent == Intent::kRenewal || intent.intent == Intent::kMoveOut ||
                            reading.about_renewal;
         if (!answer && !about) return false;  // another subject: its owner answers it
+        // (Offers sent before messages carried their topic are known by their subject.)
+        const bool after_offer = last && (last->topic == "renewal" ||
+                                          (last->topic.empty() && last->subject.find("lease renewal") != std::string::npos));
+        const bool named = intent.intent == Intent::kRenewal || intent.intent == Intent::kMoveOut || reading.names_renewal;
+        if (!named && !after_offer) return false;  // an answer to something else
     } else if (intent.intent != Intent::kRenewal) {
         return false;
     }

@@ -232,7 +232,8 @@ RenewalReply read_renewal_reply(const std::string& text) {
     bool asks = text.find('?') != std::string::npos || text.find("？") != std::string::npos ||
                 !find(d, {}, kQuestionCjk, false).empty();
     for (const auto& h : find(d, kQuestion, {}, false)) asks = asks || h.begin == 0;
-    r.about_renewal = !find(d, kAbout, kAboutCjk, false).empty();
+    r.names_renewal = !find(d, kAbout, kAboutCjk, false).empty();
+    r.about_renewal = r.names_renewal;
     // "I won't renew" declines; "we're not moving out" accepts.
     std::vector<std::string> yes = accept.live, no = decline.live;
     for (const auto& w : decline.negated) yes.push_back("not " + w);

@@ -88,3 +88,28 @@ def test_a_bad_pack_names_the_file_and_the_field(coordinator, tmp_path):
     assert propos.validate_compliance_pack((PACKS / "nyc.json").read_text()) == ("nyc", "New York City (multifamily)")
     assert propos.read_notice_reply("sí", ["child_under_6"]).child_under_6 is True
     assert propos.read_notice_reply("the sink leaks", ["child_under_6"]) is None
+
+
+def test_compliance_options_from_python_and_proofs_beside_the_database(store, clock, tmp_path):
+    # A host's own pack file replaces the built-in Texas pack; the check looks 30 days ahead only.
+    doc = json.loads((PACKS / "tx.json").read_text())
+    doc["name"] = "Texas (our counsel's reading)"
+    mine = tmp_path / "tx-ours.json"
+    mine.write_text(json.dumps(doc))
+    from datetime import timedelta
+    opts = propos.ComplianceOptions(pack_files=[mine], lookahead=timedelta(days=30), check_cron="0 9 * * *")
+    assert opts.lookahead == timedelta(days=30) and [str(p) for p in opts.pack_files] == [str(mine)]
+    c = propos.Coordinator(store=store, clock=clock, seed=7, compliance=opts)
+    c.check_compliance("harbor")
+    soon = clock.now() + timedelta(days=31)
+    assert all(i.due_at <= soon for i in c.compliance_items("harbor") if i.jurisdiction)
+    # A store the host opened itself: proofs are files beside its database, not process memory.
+    item = next(i for i in c.compliance_items("harbor", open_only=True) if i.jurisdiction)
+    c.attach_compliance_proof("harbor", item.id, b"inspection report", "report.txt", "text/plain", by="ana")
+    kept = list((tmp_path / "ops.db.proofs" / "harbor").rglob("*"))
+    assert any(p.is_file() for p in kept), kept
+    bad = tmp_path / "tx-bad.json"
+    doc["rules"][0]["schedule"]["period"] = "a year"
+    bad.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"tx-bad.json: /rules/0/schedule/period"):
+        propos.Coordinator(store=store, clock=clock, compliance=propos.ComplianceOptions(pack_files=[str(bad)]))

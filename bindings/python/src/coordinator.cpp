@@ -6,6 +6,8 @@
 #include <fstream>
 #include <map>
 
+#include <pybind11/stl/filesystem.h>
+
 #include "common.hpp"
 #include "propos/coordinator.hpp"
 
@@ -337,6 +339,16 @@ void bind_coordinator(py::module_& m) {
         .field("reply_days", &RenewalOptions::reply_days)
         .field("countersign_days", &RenewalOptions::countersign_days)
         .field("early_request_days", &RenewalOptions::early_request_days);
+    // Compliance (issue 17; propos/workflows/compliance.hpp).
+    Record<ComplianceOptions>(m, "ComplianceOptions",
+                              "Options of the compliance workflow: the host's rule-pack files (over the built-in "
+                              "packs), how far ahead / back the daily check materializes items, an at-risk lead "
+                              "for every rule, and the check's cron (UTC). Proofs are kept beside the database file.")
+        .field("pack_files", &ComplianceOptions::pack_files)
+        .field("lookahead", &ComplianceOptions::lookahead)
+        .field("lookback", &ComplianceOptions::lookback)
+        .field("at_risk_lead", &ComplianceOptions::at_risk_lead)
+        .field("check_cron", &ComplianceOptions::check_cron);
     Record<ExpiringLease>(m, "ExpiringLease", "A lease of Coordinator.expiring_leases() and its first tenant.")
         .field("lease", &ExpiringLease::lease)
         .field("tenant_id", &ExpiringLease::tenant_id);
@@ -364,6 +376,7 @@ void bind_coordinator(py::module_& m) {
         .field("max_message_text_bytes", &CoordinatorOptions::max_message_text_bytes)
         .field("audit_checkpoints", &CoordinatorOptions::audit_checkpoints)
         .field("renewals", &CoordinatorOptions::renewals)
+        .field("compliance", &CoordinatorOptions::compliance)
         .field("post_repair_cadence", &CoordinatorOptions::post_repair_cadence);  // issue 17
     Record<EventSubscription>(m, "EventSubscription",
                               "What Coordinator.on_event() returns; Coordinator.off() takes it.")

@@ -244,6 +244,7 @@ void bind_model(py::module_& m) {
         .field("delivered_at", &Message::delivered_at)  // delivery times (issue 17)
         .field("opened_at", &Message::opened_at)
         .field("clicked_at", &Message::clicked_at)
+        .field("topic", &Message::topic)
         .json();
     Record<Thread>(m, "Thread", "A conversation about one subject (usually one work order).")
         .field("id", &Thread::id)
@@ -342,6 +343,7 @@ void bind_model(py::module_& m) {
         .field("notice_sent_at", &ComplianceItem::notice_sent_at)
         .field("reply_due_at", &ComplianceItem::reply_due_at)
         .field("reply_received_at", &ComplianceItem::reply_received_at)
+        .field("notice_message_ids", &ComplianceItem::notice_message_ids)
         .field("reply_message_id", &ComplianceItem::reply_message_id)
         .field("reply", &ComplianceItem::reply)
         .field("proofs", &ComplianceItem::proofs)

@@ -87,6 +87,10 @@ struct Message {
     std::optional<Timestamp> delivered_at;  ///< First report of delivery (Twilio delivered/read, SendGrid delivered/open/click).
     std::optional<Timestamp> opened_at;     ///< First open (SendGrid open; Twilio read receipt).
     std::optional<Timestamp> clicked_at;    ///< First link click (SendGrid click).
+    /// What an outbound message is about, set by the unit that sent it ("renewal", ...); empty when
+    /// not recorded. A tenant's bare "yes" / "no" answers the last message sent to them: a unit reads
+    /// it as its own only when that message is on its topic.
+    std::string topic;
     bool operator==(const Message&) const = default;
 };
 

@@ -62,6 +62,9 @@ struct ComplianceItem {
     // Tenant notices: when it went out, when the tenants must answer, and their answer.
     std::optional<Timestamp> notice_sent_at;
     std::optional<Timestamp> reply_due_at;
+    /// The notice messages sent (one per tenant of the unit): a tenant's message is read as the
+    /// answer only when the last message sent to that tenant before it is one of these.
+    std::vector<std::string> notice_message_ids;
     std::optional<Timestamp> reply_received_at;
     std::string reply_message_id;             ///< The tenant message recorded as the reply, if any.
     Json reply = Json::object();              ///< The answers, e.g. {"child_under_6": false}.

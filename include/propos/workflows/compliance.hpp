@@ -170,8 +170,9 @@ struct ComplianceOptions {
     std::optional<Millis> at_risk_lead;
     /// When the daily check runs (five-field cron, UTC). Default: 11:00 UTC (6 or 7 AM in New York).
     std::string check_cron = "0 11 * * *";
-    /// Where proofs are kept. Default: a directory beside the database ("<db>.proofs/<org>"), or
-    /// memory for ":memory:" and stores without a path.
+    /// Where proofs are kept. Default: a directory beside the database file ("<db>.proofs/<org>",
+    /// also for a `Store` the host opened itself), or memory for ":memory:", SQLite URLs and stores
+    /// that are not a file (set a blob store then, or proofs last only as long as the process).
     std::shared_ptr<channels::BlobStore> proof_store;
 };
 

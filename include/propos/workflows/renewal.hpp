@@ -123,8 +123,12 @@ struct RenewalReply {
     RenewalReplyKind kind = RenewalReplyKind::kUnclear;
     /// The words that decided it, e.g. "decline (won't renew)"; "conflict: accept+decline".
     std::vector<std::string> reasons;
-    /// True when the text is about the lease or the offer at all (renewal, lease, rent, offer...).
+    /// True when the text is about the lease or the offer at all (renewal, lease, rent, offer...)
+    /// or answers yes / no / other terms.
     bool about_renewal = false;
+    /// True when the text itself names the lease or the offer (renewal, lease, rent, offer...): a
+    /// bare "yes" / "no" does not (it answers whatever was sent last).
+    bool names_renewal = false;
 };
 
 /// @brief Reads a reply to a renewal offer, deterministically: words and phrases in English,

@@ -65,6 +65,8 @@ struct OutboundSpec {
     /// Emergency / safety messages ignore quiet hours.
     bool urgent = false;
     std::string correlation_id;
+    /// What the message is about (`Message::topic`), e.g. "renewal". Default: not recorded.
+    std::string topic;
 };
 
 /// @brief What the workflows need from their host (the Coordinator).
