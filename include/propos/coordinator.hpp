@@ -246,6 +246,13 @@ struct WebhookRejections {
     Timestamp last_at{};
     std::vector<WebhookRejectionSample> samples;
 };
+
+/// @brief The refused webhook requests of `org` kept in `store` (see `WebhookRejections`),
+/// newest hour first, at most `limit` hours (0: all): `Coordinator::webhook_rejections` without
+/// a Coordinator (e.g. `propos inbox --rejected`).
+PROPOS_EXPORT std::vector<WebhookRejections> list_webhook_rejections(Store& store,
+                                                                     const OrgId& org,
+                                                                     std::size_t limit = 0);
 // ---- end front door ----
 
 /// @brief Signed audit checkpoints handed to the host (see `AuditCheckpoint`): on each firing of

@@ -133,43 +133,7 @@ void Integrations::record_rejection(const OrgId& org, const IntegrationConfig& c
 }
 
 std::vector<WebhookRejections> Integrations::rejections(const OrgId& org, std::size_t limit) {
-    std::vector<std::string> texts = c_.store().read_result([&](Transaction& tx) {
-        return tx.list_records(org, kWebhookRejectionKind,
-                               ListOptions{.newest_first = true, .limit = limit});
-    });
-    std::vector<WebhookRejections> out;
-    for (const auto& text : texts) {
-        const auto j = parse_json(text, "webhook rejection");
-        WebhookRejections w;
-        w.source = j.value("source", "");
-        w.hour = parse_time(j.value("hour", "1970-01-01T00:00:00Z"));
-        w.count = j.value("count", std::int64_t{0});
-        w.bytes = j.value("bytes", std::int64_t{0});
-        if (const auto by = j.find("by_status"); by != j.end() && by->is_object()) {
-            for (auto it = by->begin(); it != by->end(); ++it)
-                w.by_status[std::stoi(it.key())] = it->get<std::int64_t>();
-        }
-        w.first_at = parse_time(j.value("first_at", "1970-01-01T00:00:00Z"));
-        w.last_at = parse_time(j.value("last_at", "1970-01-01T00:00:00Z"));
-        const auto samples = j.find("samples");
-        if (samples == j.end() || !samples->is_array()) {
-            out.push_back(std::move(w));
-            continue;
-        }
-        for (const auto& s : *samples) {
-            WebhookRejectionSample sample;
-            sample.at = parse_time(s.value("at", "1970-01-01T00:00:00Z"));
-            sample.status = s.value("status", 0);
-            sample.reason = s.value("reason", "");
-            sample.bytes = s.value("bytes", std::size_t{0});
-            sample.head = base64_decode(s.value("head_b64", "")).value_or("");
-            w.samples.push_back(std::move(sample));
-        }
-        out.push_back(std::move(w));
-    }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return a.hour > b.hour; });
-    return out;
+    return list_webhook_rejections(c_.store(), org, limit);
 }
 
 void Integrations::enqueue_stranded(const OrgId& org) {
@@ -235,5 +199,43 @@ void Integrations::run_webhook_replay(const Job& job) {
 }
 
 }  // namespace detail
+
+std::vector<WebhookRejections> list_webhook_rejections(Store& store, const OrgId& org,
+                                                       std::size_t limit) {
+    const auto texts = store.read_result([&](Transaction& tx) {
+        return tx.list_records(org, detail::kWebhookRejectionKind,
+                               ListOptions{.newest_first = true, .limit = limit});
+    });
+    std::vector<WebhookRejections> out;
+    for (const auto& text : texts) {
+        const auto j = parse_json(text, "webhook rejection");
+        WebhookRejections w;
+        w.source = j.value("source", "");
+        w.hour = parse_time(j.value("hour", "1970-01-01T00:00:00Z"));
+        w.count = j.value("count", std::int64_t{0});
+        w.bytes = j.value("bytes", std::int64_t{0});
+        if (const auto by = j.find("by_status"); by != j.end() && by->is_object()) {
+            for (auto it = by->begin(); it != by->end(); ++it)
+                w.by_status[std::stoi(it.key())] = it->get<std::int64_t>();
+        }
+        w.first_at = parse_time(j.value("first_at", "1970-01-01T00:00:00Z"));
+        w.last_at = parse_time(j.value("last_at", "1970-01-01T00:00:00Z"));
+        if (const auto samples = j.find("samples"); samples != j.end() && samples->is_array()) {
+            for (const auto& s : *samples) {
+                WebhookRejectionSample sample;
+                sample.at = parse_time(s.value("at", "1970-01-01T00:00:00Z"));
+                sample.status = s.value("status", 0);
+                sample.reason = s.value("reason", "");
+                sample.bytes = s.value("bytes", std::size_t{0});
+                sample.head = detail::base64_decode(s.value("head_b64", "")).value_or("");
+                w.samples.push_back(std::move(sample));
+            }
+        }
+        out.push_back(std::move(w));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.hour > b.hour; });
+    return out;
+}
 
 }  // namespace propos
