@@ -38,13 +38,16 @@ PORTFOLIO = {"organizations": [{
     "properties": [{"id": "p1", "name": "Birch Hall", "address": "9 Birch Rd", "city": "New York",
                     "state": "NY", "postal_code": "10003", "nte_limit": 50000,
                     "emergency_nte_limit": 150000, "owner_approval_threshold": 250000}],
-    "units": [{"id": "u1", "property_id": "p1", "label": "5A"}],
-    "tenants": [{"id": "t1", "unit_id": "u1", "name": "Lena Park", "phone": "+13105550111"}],
+    # 200 tenants, one unit each: the senders rotate, as a building's tenants would.
+    "units": [{"id": f"u{n}", "property_id": "p1", "label": f"{n}A"} for n in range(200)],
+    "tenants": [{"id": f"t{n}", "unit_id": f"u{n}", "name": f"Tenant {n}", "phone": f"+1310555{n:04d}"}
+                for n in range(200)],
 }]}
 
 
 def signed_body(sid):
-    fields = [("MessageSid", sid), ("AccountSid", "AC9"), ("From", "+13105550111"),
+    sender = f"+1310555{sum(map(ord, sid)) % 200:04d}"
+    fields = [("MessageSid", sid), ("AccountSid", "AC9"), ("From", sender),
               ("To", "+13105550100"), ("Body", "Question about parking " + sid), ("NumMedia", "0")]
     data = PUBLIC + PATH + "".join(k + v for k, v in sorted(fields))
     sig = base64.b64encode(hmac.new(TOKEN.encode(), data.encode(), hashlib.sha1).digest()).decode()

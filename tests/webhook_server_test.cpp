@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "loopback_server.hpp"
@@ -486,6 +488,43 @@ TEST_F(WebhookServerTest, UnconfiguredRoutesAnswer404AndKeepNothing) {
     EXPECT_EQ(r->status, 404);
     EXPECT_TRUE(raw().empty());
     EXPECT_TRUE(coordinator->webhook_rejections(org).empty());
+}
+TEST_F(WebhookServerTest, BodiesHeldInMemoryAreCappedAcrossRequests) {
+    // Eight 60 MB bodies at once took the old server to 777 MB: the sum is capped (503, retry).
+    serve(false, {.max_request_bytes = 1u << 20,
+                  .max_buffered_bytes = 96 * 1024,
+                  .request_deadline = 2000ms});
+    const std::string part(60 * 1024, 'h');
+    RawClient first(port);
+    RawClient second(port);
+    ASSERT_TRUE(first.send(request_head("/twilio/sms?org=acme", 512 * 1024) + part));
+    ASSERT_TRUE(second.send(request_head("/twilio/sms?org=acme", 512 * 1024) + part));
+    // Whichever arrives second goes over the cap: 503 at once; the other waits for the rest of
+    // its body until the deadline (408).
+    const auto a = first.read_all().substr(0, 12);
+    const auto b = second.read_all().substr(0, 12);
+    EXPECT_TRUE((a == "HTTP/1.1 503" && b == "HTTP/1.1 408") ||
+                (a == "HTTP/1.1 408" && b == "HTTP/1.1 503"))
+        << a << " / " << b;
+    EXPECT_EQ(server->stats().over_budget, 1u);
+    EXPECT_EQ(server->stats().handled, 0u);
+}
+
+TEST_F(WebhookServerTest, TheListenBacklogIsTheConfiguredOne) {
+    serve(false, {.listen_backlog = 777});
+    // ss reports a listening socket's backlog in its Send-Q column (cpp-httplib's was 5).
+    const std::string cmd = "ss -ltnH 'sport = :" + std::to_string(port) + "'";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    char buf[512];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    ::pclose(pipe);
+    std::istringstream fields(out);
+    std::string state, recv_q, send_q;
+    fields >> state >> recv_q >> send_q;
+    EXPECT_EQ(state, "LISTEN") << out;
+    EXPECT_EQ(send_q, "777") << out;
 }
 // ---- end front door ----
 

@@ -90,6 +90,10 @@ int main(int argc, char** argv) {
     app.add_option("--max-request-bytes", limits.max_request_bytes,
                    "Larger bodies are answered 413 before anything is processed")
         ->default_val(limits.max_request_bytes);
+    app.add_option("--worker-slice", limits.worker_slice,
+                   "Jobs the worker runs at a time between requests")
+        ->default_val(limits.worker_slice)
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
     app.add_option("--max-buffered-bytes", limits.max_buffered_bytes,
                    "All request bodies in memory at once (503 beyond)")
         ->default_val(limits.max_buffered_bytes);
@@ -144,6 +148,8 @@ int main(int argc, char** argv) {
 
         propos::CoordinatorOptions o;
         o.store = store;
+        // Small job batches: with group commit a batch holds the write lock that webhooks wait for.
+        o.batch_size = limits.worker_slice;
         o.integrations.defaults = cfg;
         if (!cfg.twilio.account_sid.empty() && !cfg.twilio.auth_token.empty() &&
             !env("TWILIO_FROM").empty()) {

@@ -446,9 +446,19 @@ void WebhookServer::worker_loop() {
             wake_ = false;
         }
         try {
-            const auto stats = coordinator_.run_until_idle();
-            if (stats.jobs_run)
-                spdlog::debug("worker: {} job(s), {} failed", stats.jobs_run, stats.jobs_failed);
+            // Slices, with a pause between them so that requests waiting for the database's write
+            // lock get it (a mutex does not queue its waiters fairly).
+            for (;;) {
+                const auto stats = coordinator_.run_until_idle(std::max<std::size_t>(1, options_.worker_slice));
+                if (stats.jobs_run)
+                    spdlog::debug("worker: {} job(s), {} failed", stats.jobs_run, stats.jobs_failed);
+                if (stats.jobs_run < std::max<std::size_t>(1, options_.worker_slice)) break;
+                {
+                    std::lock_guard lock(mu_);
+                    if (stopping_) return;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
         } catch (const std::exception& e) {
             spdlog::error("worker: {}", redact(e.what()));
         }

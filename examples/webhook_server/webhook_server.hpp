@@ -68,6 +68,10 @@ struct WebhookServerOptions {
     std::chrono::milliseconds request_deadline{10000};
     /// How often the worker runs due jobs when no request wakes it. Default: 1 s.
     std::chrono::milliseconds worker_interval{1000};
+    /// The worker runs jobs in slices of at most this many (`run_until_idle(worker_slice)`) and
+    /// pauses 1 ms between slices: with group commit a slice holds the database's write lock, and
+    /// requests wait for it. Default: 4.
+    std::size_t worker_slice = 4;
     /// Run the worker thread. Default: true (tests may drive `run_until_idle` themselves).
     bool run_worker = true;
 };
