@@ -18,13 +18,14 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-// One open connection: when its current request began (connection start, or the end of the
-// previous request), whether a request is being read and whether it is being handled.
+// One open connection: when its current request began (the accept for the first request, the
+// request line for later ones), whether a request is being read and whether it is being handled.
 struct Conn {
     int fd = -1;
     Steady::time_point phase_start = Steady::now();
-    bool reading = false;   // a request line arrived and the request is not complete
+    bool reading = true;    // a request is arriving (from the accept, or from its request line)
     bool handling = false;  // inside Coordinator::handle_webhook (never cut short)
+    std::size_t requests = 0;
 };
 
 // One request: its raw target as sent (for the signed URL), its route and its body so far.
@@ -143,6 +144,9 @@ struct WebhookServer::Impl {
             r->conn = static_cast<Conn*>(info->socket_context);
             if (r->conn) {
                 std::lock_guard lock(self->mu);
+                // The first request counts from the accept; a later one on a kept-alive
+                // connection from its request line (the idle time before it is the idle timeout's).
+                if (r->conn->requests++ > 0) r->conn->phase_start = Steady::now();
                 r->conn->reading = true;
             }
         }
