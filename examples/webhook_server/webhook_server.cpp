@@ -26,6 +26,7 @@ struct Conn {
     bool reading = true;    // a request is arriving (from the accept, or from its request line)
     bool handling = false;  // inside Coordinator::handle_webhook (never cut short)
     std::size_t requests = 0;
+    bool reaped = false;  // cut off at the deadline (counted in timed_out)
 };
 
 // One request: its raw target as sent (for the signed URL), its route and its body so far.
@@ -107,9 +108,10 @@ struct WebhookServer::Impl {
             for (Conn* conn : conns) {
                 if (!conn->reading || conn->handling || conn->fd < 0) continue;
                 if (now - conn->phase_start <= options.request_deadline + grace) continue;
-                ::shutdown(conn->fd, SHUT_RDWR);
                 conn->reading = false;
-                ++timed_out;
+                conn->reaped = true;
+                ++timed_out;  // before the client can see the close
+                ::shutdown(conn->fd, SHUT_RDWR);
                 spdlog::warn("request not complete within {} ms: connection closed",
                              options.request_deadline.count());
             }
@@ -158,7 +160,13 @@ struct WebhookServer::Impl {
         auto* self = static_cast<Impl*>(cls);
         auto* r = static_cast<Request*>(*con_cls);
         if (!r) return;
-        if (!r->handled && !r->answered && toe != MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN) {
+        bool reaped = false;
+        if (r->conn) {
+            std::lock_guard lock(self->mu);
+            reaped = r->conn->reaped;
+        }
+        if (!r->handled && !r->answered && !reaped &&
+            toe != MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN) {
             // The client went away (or was cut off) before its request was complete: nothing of
             // it was processed.
             ++self->incomplete;

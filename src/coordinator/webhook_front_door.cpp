@@ -137,14 +137,17 @@ std::vector<WebhookRejections> Integrations::rejections(const OrgId& org, std::s
 }
 
 void Integrations::enqueue_stranded(const OrgId& org) {
-    const auto stranded = c_.store().read_result(
+    auto stranded = c_.store().read_result(
         [&](Transaction& tx) { return tx.list_raw_payloads(org, "received", 0); });
+    // Payloads of the CLI and of `ingest` are stored with their message in one transaction: only
+    // a webhook's can be left behind.
+    std::erase_if(stranded, [&](const RawPayload& p) {
+        return !endpoint_of_source(p.source) && !config(org).pms.contains(p.source);
+    });
+    if (stranded.empty()) return;  // the usual case: no write at all
     std::size_t queued = 0;
     c_.store().write([&](Transaction& tx) {
         for (const auto& p : stranded) {
-            // Payloads of the CLI and of `ingest` are stored with their message in one
-            // transaction: only a webhook's can be left behind.
-            if (!endpoint_of_source(p.source) && !config(org).pms.contains(p.source)) continue;
             c_.jobs().enqueue(tx, org,
                               JobSpec{.type = kWebhookReplayJob,
                                       .payload = {{"raw_payload_id", p.id}},
