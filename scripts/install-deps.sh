@@ -8,7 +8,7 @@ PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev libfmt-dev
   libcurl4-openssl-dev libssl-dev libhnswlib-dev pybind11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libvalijson-dev libcpp-httplib-dev libcli11-dev libhowardhinnant-date-dev
+  libvalijson-dev libcpp-httplib-dev libmicrohttpd-dev libcli11-dev libhowardhinnant-date-dev
   libgmime-3.0-dev libfaiss-dev
   python3 python3-dev python3-venv python3-pip
   postgresql libpq-dev

@@ -23,6 +23,10 @@ cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD
 cmake --build build/ci -j"$JOBS"
 ctest --test-dir build/ci -j"$JOBS" --output-on-failure
 
+# The webhook front door under load (issue 23): bounded, loopback only, < 60 s.
+echo "== Webhook server load test (short) =="
+python3 scripts/loadtest-webhooks.py --short
+
 echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined -DPROPOS_WERROR=ON \
       -DPROPOS_BUILD_BENCH=OFF

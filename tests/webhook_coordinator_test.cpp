@@ -211,7 +211,7 @@ TEST_F(WebhookTest, TwilioSmsIsKeptVerifiedIngestedOnceAndAnswered) {
     EXPECT_EQ(audits("message.received").size(), 1u);
 }
 
-TEST_F(WebhookTest, TwilioBadSignatureIsADeadLetterAndNothingIsIngested) {
+TEST_F(WebhookTest, TwilioBadSignatureIsRefusedNotKeptAndCounted) {
     start(config());
     auto req = twilio(sms("SM200", "hello"));
     req.headers[1].second = "AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -220,10 +220,9 @@ TEST_F(WebhookTest, TwilioBadSignatureIsADeadLetterAndNothingIsIngested) {
     EXPECT_EQ(r.outcome, WebhookOutcome::kDeadLetter);
     EXPECT_NE(r.error.find("X-Twilio-Signature does not match"), std::string::npos) << r.error;
     EXPECT_EQ(r.content_type, "text/plain; charset=utf-8");
-    const auto dead = raw("dead");
-    ASSERT_EQ(dead.size(), 1u);
-    EXPECT_EQ(dead[0].body, req.body);
-    EXPECT_EQ(dead[0].error, r.error);
+    // Issue 23: authenticated before it is stored — refused requests are counted, not kept.
+    EXPECT_EQ(r.raw_payload_id, 0);
+    EXPECT_TRUE(raw("").empty());
     EXPECT_TRUE(inbound().empty());
 
     req.headers.pop_back();  // no signature at all
@@ -232,7 +231,16 @@ TEST_F(WebhookTest, TwilioBadSignatureIsADeadLetterAndNothingIsIngested) {
     auto tampered = twilio(sms("SM201", "hello"));
     tampered.body = form_body(sms("SM201", "hello, changed"));
     EXPECT_EQ(c->handle_webhook(org, tampered).status, 403);
-    EXPECT_EQ(raw("dead").size(), 3u);
+    EXPECT_TRUE(raw("").empty());
+    const auto refused = c->webhook_rejections(org);
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(refused[0].source, "twilio");
+    EXPECT_EQ(refused[0].count, 3);
+    EXPECT_EQ(refused[0].by_status.at(403), 2);
+    EXPECT_EQ(refused[0].by_status.at(401), 1);
+    ASSERT_EQ(refused[0].samples.size(), 3u);
+    EXPECT_EQ(refused[0].samples[0].head, req.body);
+    EXPECT_EQ(refused[0].samples[0].reason, r.error);
 }
 
 TEST_F(WebhookTest, TwilioBehindAProxyVerifiesAgainstThePublicUrl) {
@@ -254,9 +262,13 @@ TEST_F(WebhookTest, LimitsAndConfigurationProblemsAreClearDeadLetters) {
     const auto r = c->handle_webhook(org, big);
     EXPECT_EQ(r.status, 413);
     EXPECT_NE(r.error.find("exceeds the limit of 1000 bytes"), std::string::npos) << r.error;
-    const auto dead = raw("dead");
-    ASSERT_EQ(dead.size(), 1u);
-    EXPECT_EQ(dead[0].body.size(), 1000u);  // the first bytes are kept, not the whole body
+    EXPECT_TRUE(raw("").empty());  // issue 23: not kept; counted with its first KiB
+    const auto refused = c->webhook_rejections(org);
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(refused[0].by_status.at(413), 1);
+    ASSERT_EQ(refused[0].samples.size(), 1u);
+    EXPECT_EQ(refused[0].samples[0].head, big.body.substr(0, 1024));
+    EXPECT_EQ(refused[0].samples[0].bytes, big.body.size());
 
     auto wrong_type = twilio(sms("SM401", "hi"));
     wrong_type.headers[0].second = "text/plain";
@@ -282,12 +294,23 @@ TEST_F(WebhookTest, LimitsAndConfigurationProblemsAreClearDeadLetters) {
     EXPECT_EQ(c->handle_webhook(org, pms_req).status, 404);
 }
 
-TEST_F(WebhookTest, UnconfiguredIntegrationAnswers500AndKeepsThePayload) {
+TEST_F(WebhookTest, UnconfiguredIntegrationAnswers404AndKeepsNothing) {
     start(IntegrationConfig{});
     const auto r = c->handle_webhook(org, twilio(sms("SM500", "hi")));
-    EXPECT_EQ(r.status, 500);
-    EXPECT_NE(r.error.find("auth token not configured"), std::string::npos) << r.error;
-    EXPECT_EQ(raw("dead").size(), 1u);
+    EXPECT_EQ(r.status, 404);
+    EXPECT_NE(r.error.find("no Twilio auth token is configured"), std::string::npos) << r.error;
+    // Issue 23: two 30 MiB posts to an unconfigured Inbound Parse route grew the database by
+    // over 100 MiB; now nothing is kept, not even a count.
+    WebhookRequest mail;
+    mail.endpoint = WebhookEndpoint::kSendGridInbound;
+    mail.url = "https://hooks.acme.test/sendgrid/inbound";
+    mail.headers = {{"Content-Type", "multipart/form-data; boundary=x"}};
+    mail.body = std::string(2u << 20, 'm');
+    EXPECT_EQ(c->handle_webhook(org, mail).status, 404);
+    auto events = sendgrid_events(Json::array(), clock->now());
+    EXPECT_EQ(c->handle_webhook(org, events).status, 404);
+    EXPECT_TRUE(raw("").empty());
+    EXPECT_TRUE(c->webhook_rejections(org).empty());
 }
 
 // ---- delivery status ----
@@ -372,7 +395,8 @@ TEST_F(WebhookTest, SendGridEventsApplyByMessageIdOnceWithoutRegressing) {
     EXPECT_EQ(stale.status, 403);
     EXPECT_NE(stale.error.find("tolerance"), std::string::npos) << stale.error;
     EXPECT_EQ(message(mail.id).status, DeliveryStatus::kSuppressed);
-    EXPECT_EQ(raw("dead").size(), 1u);
+    EXPECT_TRUE(raw("dead").empty());  // issue 23: refused before it is kept
+    EXPECT_EQ(c->webhook_rejections(org).at(0).source, "sendgrid.events");
 }
 
 TEST_F(WebhookTest, SendGridEventsFindMessagesByOurKeyBeforeTheProviderIdIsStored) {
@@ -678,6 +702,82 @@ TEST_F(WebhookTest, YardiIsPolledOnASchedule) {
     EXPECT_EQ(c->work_orders(org).size(), 1u);
     c.reset();  // closes the adapter's kept-alive connections before the fake stops
 }
+
+// ---- Front door (issue 23) ----
+
+TEST_F(WebhookTest, RefusedRequestsAreSampledUnderAPerSourceQuota) {
+    auto cfg = config();
+    cfg.rejection_samples_per_hour = 3;
+    cfg.rejection_sample_bytes = 16;
+    start(cfg);
+    for (int n = 0; n < 12; ++n) {
+        auto req = twilio(sms("SM9" + std::to_string(n), std::string(4000, 'f')));
+        req.headers[1].second = "AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        EXPECT_EQ(c->handle_webhook(org, req).status, 403);
+    }
+    auto events = sendgrid_events(Json::array(), clock->now());
+    events.headers.pop_back();  // no timestamp
+    EXPECT_EQ(c->handle_webhook(org, events).status, 401);
+    clock->advance(1h);  // a new hour: a new quota
+    auto late = twilio(sms("SM99", "x"));
+    late.headers.pop_back();
+    EXPECT_EQ(c->handle_webhook(org, late).status, 401);
+
+    const auto refused = c->webhook_rejections(org);
+    ASSERT_EQ(refused.size(), 3u);
+    EXPECT_EQ(refused[0].source, "twilio");  // newest hour first
+    EXPECT_EQ(refused[0].count, 1);
+    const auto& flood = refused[1].source == "twilio" ? refused[1] : refused[2];
+    EXPECT_EQ(flood.count, 12);  // every refusal is counted...
+    EXPECT_GT(flood.bytes, 12 * 4000);
+    ASSERT_EQ(flood.samples.size(), 3u);  // ...a few are sampled...
+    for (const auto& sample : flood.samples) EXPECT_EQ(sample.head.size(), 16u);  // ...briefly
+    EXPECT_TRUE(raw("").empty());
+    EXPECT_EQ(c->webhook_rejections(org, 1).size(), 1u);
+}
+
+TEST_F(WebhookTest, PayloadsStrandedByACrashAreReplayedExactlyOnce) {
+    start(config());
+    // A crash between keeping the raw request and handling it: only the raw payload is there.
+    const auto body = form_body(sms("SM700", "The toilet is overflowing onto the floor"));
+    const auto id = store->write_result([&](Transaction& tx) {
+        return tx.store_raw_payload(org, "twilio", "application/x-www-form-urlencoded", body,
+                                    clock->now());
+    });
+    EXPECT_EQ(c->raw_payloads(org, "received").size(), 1u);
+    c.reset();
+    start(config());  // the restart finds it...
+    c->run_until_idle();
+    ASSERT_EQ(inbound().size(), 1u);  // ...and replays it
+    EXPECT_EQ(inbound()[0].provider_message_id, "SM700");
+    EXPECT_TRUE(c->raw_payloads(org, "received").empty());
+    const auto done = c->raw_payloads(org, "processed");
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].id, id);
+    // Another restart replays nothing again.
+    c.reset();
+    start(config());
+    c->run_until_idle();
+    EXPECT_EQ(inbound().size(), 1u);
+    EXPECT_EQ(c->work_orders(org).size(), 1u);
+    EXPECT_THROW(c->raw_payloads(org, "lost"), Error);
+}
+
+TEST_F(WebhookTest, AStrandedPayloadThatCannotBeParsedBecomesAVisibleDeadLetter) {
+    start(config());
+    store->write([&](Transaction& tx) {
+        tx.store_raw_payload(org, "sendgrid.events", "application/json", "[not json",
+                             clock->now());
+    });
+    c.reset();
+    start(config());
+    c->run_until_idle();
+    EXPECT_TRUE(c->raw_payloads(org, "received").empty());
+    const auto dead = c->raw_payloads(org, "dead");
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_FALSE(dead[0].error.empty());
+}
+// ---- end front door ----
 
 }  // namespace
 }  // namespace propos

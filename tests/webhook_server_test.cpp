@@ -5,9 +5,18 @@
 
 #if __has_include("webhook_server.hpp")
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "loopback_server.hpp"
@@ -22,11 +31,70 @@ namespace {
 using namespace std::chrono_literals;
 using propos::testing::EcKey;
 using propos::testing::form_body;
+using propos::testing::kMultipartType;
 using propos::testing::TempDir;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 const std::string kToken = "e2e-twilio-token";
 const std::string kPublic = "https://hooks.acme.test";
+const std::string kInboundToken = "inbound-s3cret";
+
+// ---- Front door (issue 23): a raw TCP client, to be slow, idle or partial on purpose ----
+class RawClient {
+public:
+    // Connects to 127.0.0.1:port from `source` (any 127.x.y.z address: one "client" each).
+    RawClient(int port, const std::string& source = "127.0.0.1") {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(static_cast<std::uint16_t>(port));
+        ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
+        timeval tv{.tv_sec = 10, .tv_usec = 0};  // a bound on every read, not a timing assertion
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~RawClient() { ::close(fd_); }
+    RawClient(const RawClient&) = delete;
+    RawClient& operator=(const RawClient&) = delete;
+    bool connected() const { return connected_; }
+    bool send(std::string_view bytes) {
+        return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+               static_cast<ssize_t>(bytes.size());
+    }
+    // Everything the server sends until it closes the connection or the read bound passes.
+    std::string read_all() {
+        std::string out;
+        char buf[4096];
+        for (;;) {
+            const auto n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+        return out;
+    }
+    // True when the server has closed (or reset) the connection, without waiting.
+    bool closed_by_server() {
+        char c = 0;
+        const auto n = ::recv(fd_, &c, 1, MSG_DONTWAIT | MSG_PEEK);
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+    }
+
+private:
+    int fd_ = -1;
+    bool connected_ = false;
+};
+
+std::string request_head(const std::string& target, std::size_t length,
+                         const std::string& type = "application/x-www-form-urlencoded",
+                         const std::string& extra = "") {
+    return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
+           "\r\nContent-Length: " + std::to_string(length) + "\r\n" + extra + "\r\n";
+}
+// ---- end front door ----
 
 Json seed() {
     return parse_json(R"({"organizations":[{
@@ -71,6 +139,8 @@ protected:
         cfg.twilio.account_sid = "AC9";
         cfg.twilio.our_numbers = {"+13105550100"};
         cfg.sendgrid_events.public_key = key.public_b64();
+        cfg.sendgrid_inbound.url_token = kInboundToken;
+        cfg.sendgrid_inbound.our_addresses = {"maint@parse.acme.test"};
         CoordinatorOptions o;
         o.store = store;
         o.clock = clock;
@@ -83,12 +153,28 @@ protected:
         if (server) server->stop();
         twilio_api.stop();
     }
-    void serve(bool worker) {
-        server = std::make_unique<examples::WebhookServer>(
-            *coordinator,
-            examples::WebhookServerOptions{.port = 0, .default_org = "acme", .run_worker = worker});
-        server->start();
+    void serve(bool worker, examples::WebhookServerOptions options = {}) {
+        options.port = 0;
+        options.default_org = "acme";
+        options.run_worker = worker;
+        server = std::make_unique<examples::WebhookServer>(*coordinator, options);
+        port = server->start();
         client = std::make_unique<httplib::Client>(server->url());
+        client->set_read_timeout(10, 0);  // a bound, not a timing assertion
+    }
+    std::vector<RawPayload> raw(const std::string& status = "") {
+        return store->read_result(
+            [&](Transaction& tx) { return tx.list_raw_payloads(org, status, 0); });
+    }
+    // Waits (bounded) until `done` holds.
+    template <class F>
+    bool eventually(F done) {
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (!done()) {
+            if (std::chrono::steady_clock::now() > deadline) return false;
+            std::this_thread::sleep_for(10ms);
+        }
+        return true;
     }
     httplib::Result post_sms(const Fields& fields, const std::string& signature = "") {
         const std::string path = "/twilio/sms?org=acme";
@@ -116,6 +202,7 @@ protected:
     std::unique_ptr<Coordinator> coordinator;
     std::unique_ptr<examples::WebhookServer> server;
     std::unique_ptr<httplib::Client> client;
+    int port = 0;
 };
 
 TEST_F(WebhookServerTest, SmsBecomesAWorkOrderWithAReplyAndAVerifiedAuditTrail) {
@@ -166,11 +253,15 @@ TEST_F(WebhookServerTest, BadSignatureOversizedBodyAndUnknownRoutesAreRefused) {
     auto r = post_sms(sms("SM2", "hello"), "bm90IGEgc2lnbmF0dXJlIGF0IGFsbA==");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 403);
-    const auto dead =
-        store->read_result([&](Transaction& tx) { return tx.list_raw_payloads(org, "dead", 0); });
-    ASSERT_EQ(dead.size(), 1u);
-    EXPECT_EQ(dead[0].body, form_body(sms("SM2", "hello")));  // the raw payload is kept
-    EXPECT_NE(dead[0].error.find("X-Twilio-Signature"), std::string::npos);
+    // Issue 23: not authentic, so not kept — counted, with the first bytes as a sample.
+    EXPECT_TRUE(raw().empty());
+    const auto refused = coordinator->webhook_rejections(org);
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(refused[0].source, "twilio");
+    EXPECT_EQ(refused[0].count, 1);
+    ASSERT_EQ(refused[0].samples.size(), 1u);
+    EXPECT_EQ(refused[0].samples[0].head, form_body(sms("SM2", "hello")));
+    EXPECT_NE(refused[0].samples[0].reason.find("X-Twilio-Signature"), std::string::npos);
 
     r = post_sms(sms("SM3", std::string(300 * 1024, 'a')));
     ASSERT_TRUE(r);
@@ -223,6 +314,219 @@ TEST_F(WebhookServerTest, SendGridEventsUpdateTheDeliveredReply) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 403);
 }
+
+// ---- Front door (issue 23): each failure of the issue, on the running server ----
+
+TEST_F(WebhookServerTest, SlowClientsHoldNoWorkerSignedRequestsAreStillAnswered) {
+    serve(false);
+    // Sixteen clients sending one byte at a time (eight held all of cpp-httplib's workers):
+    // half still in their headers, half in their bodies.
+    std::vector<std::unique_ptr<RawClient>> slow;
+    for (int n = 0; n < 16; ++n) {
+        slow.push_back(std::make_unique<RawClient>(port));
+        ASSERT_TRUE(slow.back()->connected());
+        ASSERT_TRUE(slow.back()->send(n % 2 ? request_head("/twilio/sms?org=acme", 1000)
+                                            : std::string("POST /twilio/sms?org=acme HTTP/1.1\r\nX")));
+    }
+    std::atomic<bool> stop{false};
+    std::thread drip([&] {
+        while (!stop) {
+            for (auto& c : slow) c->send("a");
+            std::this_thread::sleep_for(200ms);
+        }
+    });
+    auto r = post_sms(sms("SM10", "The radiator in the bedroom is cold"));
+    const bool slow_still_attached =
+        std::none_of(slow.begin(), slow.end(), [](auto& c) { return c->closed_by_server(); });
+    stop = true;
+    drip.join();
+    ASSERT_TRUE(r) << "the signed request got no answer while slow clients were attached";
+    EXPECT_EQ(r->status, 200) << r->body;
+    EXPECT_TRUE(slow_still_attached);  // answered beside them, not after them
+}
+
+TEST_F(WebhookServerTest, TwoHundredIdleConnectionsDoNotDelayASignedRequest) {
+    serve(false, {.max_connections_per_client = 300});
+    std::vector<std::unique_ptr<RawClient>> idle;
+    for (int n = 0; n < 200; ++n) {
+        idle.push_back(std::make_unique<RawClient>(port));
+        ASSERT_TRUE(idle.back()->connected());
+    }
+    auto r = post_sms(sms("SM11", "The hallway light is out"));
+    ASSERT_TRUE(r) << "the signed request got no answer while 200 idle connections were open";
+    EXPECT_EQ(r->status, 200) << r->body;
+}
+
+TEST_F(WebhookServerTest, ConnectionsAreLimitedPerClientAddress) {
+    serve(false, {.max_connections_per_client = 4});
+    std::vector<std::unique_ptr<RawClient>> held;
+    for (int n = 0; n < 4; ++n) held.push_back(std::make_unique<RawClient>(port, "127.0.0.1"));
+    RawClient extra(port, "127.0.0.1");
+    // The fifth connection of 127.0.0.1 is closed at once, without an answer.
+    EXPECT_EQ(extra.read_all(), "");
+    // Another client address is served.
+    const std::string path = "/twilio/sms?org=acme";
+    const auto fields = sms("SM12", "The dishwasher leaks");
+    const auto body = form_body(fields);
+    RawClient other(port, "127.0.0.2");
+    ASSERT_TRUE(other.send(request_head(path, body.size(), "application/x-www-form-urlencoded",
+                                        "X-Twilio-Signature: " +
+                                            channels::compute_twilio_signature(
+                                                kPublic + path, kToken,
+                                                {fields.begin(), fields.end()}) +
+                                            "\r\nConnection: close\r\n") +
+                           body));
+    EXPECT_TRUE(other.read_all().starts_with("HTTP/1.1 200")) << "served another address";
+}
+
+TEST_F(WebhookServerTest, ABodyCutShortIsNeverProcessed) {
+    serve(false);
+    const auto body = form_body(sms("SM13", std::string(600, 'b')));
+    {
+        RawClient c(port);
+        ASSERT_TRUE(c.send(request_head("/twilio/sms?org=acme", body.size()) +
+                           body.substr(0, body.size() / 2)));
+    }  // the client goes away halfway through its body
+    ASSERT_TRUE(eventually([&] { return server->stats().incomplete == 1; }));
+    EXPECT_EQ(server->stats().handled, 0u);
+    EXPECT_TRUE(raw().empty());  // nothing kept cut in half
+    EXPECT_TRUE(coordinator->webhook_rejections(org).empty());
+}
+
+TEST_F(WebhookServerTest, ARequestPastTheDeadlineGets408AndIsNotProcessed) {
+    serve(false, {.request_deadline = 1000ms});
+    RawClient drip(port);
+    ASSERT_TRUE(drip.send(request_head("/twilio/sms?org=acme", 1000) + "MessageSid=SM14"));
+    std::atomic<bool> stop{false};
+    std::thread feeder([&] {
+        for (int n = 0; n < 50 && !stop; ++n) {  // one byte every 200 ms: 10 s at most
+            drip.send("a");
+            std::this_thread::sleep_for(200ms);
+        }
+    });
+    const auto answer = drip.read_all();
+    stop = true;
+    feeder.join();
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer.substr(0, 60);
+    // A client that stalls (sends nothing more) is closed at the deadline.
+    RawClient stalled(port);
+    ASSERT_TRUE(stalled.send(request_head("/twilio/sms?org=acme", 1000) + "MessageSid=SM15"));
+    EXPECT_EQ(stalled.read_all().substr(0, 12).find("200"), std::string::npos);
+    EXPECT_GE(server->stats().timed_out, 2u);
+    EXPECT_EQ(server->stats().handled, 0u);
+    EXPECT_TRUE(raw().empty());
+}
+
+TEST_F(WebhookServerTest, BodiesOverTheLimitGet413BeforeAnythingIsProcessed) {
+    serve(false, {.max_request_bytes = 64 * 1024});
+    {
+        RawClient declared(port);  // Content-Length says too much: refused before the body
+        ASSERT_TRUE(declared.send(request_head("/sendgrid/inbound?org=acme", 1u << 20,
+                                               kMultipartType)));
+        EXPECT_TRUE(declared.read_all().starts_with("HTTP/1.1 413"));
+    }
+    {
+        RawClient chunked(port);  // no length: refused once the bytes pass the limit
+        std::string head = "POST /twilio/sms?org=acme HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           "Content-Type: application/x-www-form-urlencoded\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n";
+        ASSERT_TRUE(chunked.send(head));
+        const std::string chunk(16 * 1024, 'c');
+        for (int n = 0; n < 6; ++n) {
+            if (!chunked.send("4000\r\n" + chunk + "\r\n")) break;
+        }
+        chunked.send("0\r\n\r\n");
+        EXPECT_TRUE(chunked.read_all().starts_with("HTTP/1.1 413"));
+    }
+    EXPECT_EQ(server->stats().handled, 0u);
+    EXPECT_EQ(server->stats().too_large, 2u);
+    EXPECT_TRUE(raw().empty());
+}
+
+TEST_F(WebhookServerTest, InboundParseEmailIsIngestedThroughTheServer) {
+    serve(false);
+    using propos::testing::multipart;
+    using propos::testing::Part;
+    const auto body = multipart({
+        {.name = "headers",
+         .value = "Message-ID: <m1@example.com>\r\nFrom: Lena Park <lena@example.com>\r\n"
+                  "To: maint@parse.acme.test\r\nSubject: Leak under the sink\r\n"},
+        {.name = "from", .value = "Lena Park <lena@example.com>"},
+        {.name = "to", .value = "maint@parse.acme.test"},
+        {.name = "subject", .value = "Leak under the sink"},
+        {.name = "text", .value = "Water is leaking under the kitchen sink."},
+        {.name = "envelope",
+         .value = R"({"to":["maint@parse.acme.test"],"from":"lena@example.com"})"},
+        {.name = "charsets", .value = R"({"to":"UTF-8","subject":"UTF-8","text":"UTF-8"})"},
+        {.name = "SPF", .value = "pass"},
+    });
+    auto r = client->Post("/sendgrid/inbound?org=acme&token=" + kInboundToken, body,
+                          kMultipartType);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    std::vector<Message> inbound;
+    store->read([&](Transaction& tx) {
+        for (auto& m : tx.list<Message>(org))
+            if (m.direction == Direction::kInbound) inbound.push_back(m);
+    });
+    ASSERT_EQ(inbound.size(), 1u);
+    EXPECT_EQ(inbound[0].channel, Channel::kEmail);
+    EXPECT_NE(inbound[0].body.find("leaking under the kitchen sink"), std::string::npos);
+    ASSERT_EQ(raw("processed").size(), 1u);  // kept raw, then parsed
+    // A wrong token: refused, not kept.
+    r = client->Post("/sendgrid/inbound?org=acme&token=guess", body, kMultipartType);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403);
+    EXPECT_EQ(raw().size(), 1u);
+}
+
+TEST_F(WebhookServerTest, UnconfiguredRoutesAnswer404AndKeepNothing) {
+    serve(false);
+    const std::string big(1u << 20, 'z');
+    auto r = client->Post("/pms/buildium?org=acme", big, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404);
+    EXPECT_TRUE(raw().empty());
+    EXPECT_TRUE(coordinator->webhook_rejections(org).empty());
+}
+TEST_F(WebhookServerTest, BodiesHeldInMemoryAreCappedAcrossRequests) {
+    // Eight 60 MB bodies at once took the old server to 777 MB: the sum is capped (503, retry).
+    serve(false, {.max_request_bytes = 1u << 20,
+                  .max_buffered_bytes = 96 * 1024,
+                  .request_deadline = 2000ms});
+    const std::string part(60 * 1024, 'h');
+    RawClient first(port);
+    RawClient second(port);
+    ASSERT_TRUE(first.send(request_head("/twilio/sms?org=acme", 512 * 1024) + part));
+    ASSERT_TRUE(second.send(request_head("/twilio/sms?org=acme", 512 * 1024) + part));
+    // The bytes that go over the cap are refused at once (503); the other request waits for the
+    // rest of its body until the deadline cuts it off.
+    const auto a = first.read_all().substr(0, 12);
+    const auto b = second.read_all().substr(0, 12);
+    EXPECT_EQ((a == "HTTP/1.1 503") + (b == "HTTP/1.1 503"), 1) << a << " / " << b;
+    EXPECT_EQ(a.find("200"), std::string::npos);
+    EXPECT_EQ(b.find("200"), std::string::npos);
+    EXPECT_EQ(server->stats().over_budget, 1u);
+    EXPECT_EQ(server->stats().handled, 0u);
+}
+
+TEST_F(WebhookServerTest, TheListenBacklogIsTheConfiguredOne) {
+    serve(false, {.listen_backlog = 777});
+    // ss reports a listening socket's backlog in its Send-Q column (cpp-httplib's was 5).
+    const std::string cmd = "ss -ltnH 'sport = :" + std::to_string(port) + "'";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    char buf[512];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    ::pclose(pipe);
+    std::istringstream fields(out);
+    std::string state, recv_q, send_q;
+    fields >> state >> recv_q >> send_q;
+    EXPECT_EQ(state, "LISTEN") << out;
+    EXPECT_EQ(send_q, "777") << out;
+}
+// ---- end front door ----
 
 TEST_F(WebhookServerTest, TheWorkerRunsAfterEachAcceptedRequest) {
     serve(true);

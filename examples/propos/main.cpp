@@ -7,6 +7,7 @@
 #include "cadences_command.hpp"  // follow-up cadences (issue 17)
 #include "commands.hpp"
 #include "leases_command.hpp"  // lease renewals (issue 17)
+#include "inbox_command.hpp"   // raw payloads and refused webhooks (issue 23)
 #include "onboarding_command.hpp"  // onboarding (issue 17)
 #include "compliance_command.hpp"
 #include "search_command.hpp"
@@ -130,6 +131,17 @@ int main(int argc, char** argv) {
     auto* webhook_cmd = add_webhook_command(app, webhook);
 
     // Lease renewals (issue 17).
+    // ---- raw payloads and refused webhooks (issue 23) ----
+    InboxOptions inbox;
+    auto* inbox_cmd = app.add_subcommand(
+        "inbox", "Raw inbound payloads left received by a crash or dead, or refused webhooks");
+    inbox_cmd->add_option("--org", inbox.org, "Organization id")->required();
+    inbox_cmd->add_option("--status", inbox.status,
+                          "received, dead, processed or all (default: received and dead)");
+    inbox_cmd->add_flag("--rejected", inbox.rejected,
+                        "List webhook requests refused before anything was stored");
+    inbox_cmd->add_flag("--json", inbox.json, "Print JSON");
+    // ---- end issue 23 ----
     LeasesOptions leases;
     auto* leases_cmd = app.add_subcommand("leases", "Leases that have not ended, soonest first, with their renewal status");
     leases_cmd->add_option("--org", leases.org, "Organization id")->required();
@@ -173,6 +185,7 @@ int main(int argc, char** argv) {
         if (*onboarding_cmd) return run_onboarding(g, onboarding, std::cout);  // onboarding (issue 17)
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
         if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
+        if (*inbox_cmd) return run_inbox(g, inbox, std::cout);     // issue 23
         if (*cadences_cmd) return run_cadences(g, prov, *cadences_cmd, cadences, std::cout);  // issue 17
         if (*compliance_cmd.list) return run_compliance(g, compliance_cmd, compliance, std::cout);
     } catch (const propos::Error& e) {

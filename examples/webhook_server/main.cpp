@@ -1,5 +1,5 @@
 // propos-webhook-server: mounts the Twilio, SendGrid and PMS webhooks on a Coordinator and runs its
-// worker. Secrets come from the environment, never from flags (they would show in `ps`).
+// worker, behind a bounded front door (docs/webhook-server.md). Secrets come from the environment, never from flags (they would show in `ps`).
 //
 //   TWILIO_AUTH_TOKEN, TWILIO_ACCOUNT_SID, TWILIO_NUMBERS (comma-separated), TWILIO_FROM
 //   SENDGRID_EVENT_PUBLIC_KEY, SENDGRID_INBOUND_TOKEN, SENDGRID_INBOUND_ADDRESSES
@@ -64,6 +64,39 @@ int main(int argc, char** argv) {
     app.add_option("--blob-dir", blob_dir, "Keep media and attachments in this directory");
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
         ->default_val("info");
+    // The front door's bounds (issue 23; defaults in webhook_server.hpp).
+    propos::examples::WebhookServerOptions limits;
+    unsigned idle_s = static_cast<unsigned>(limits.idle_timeout.count());
+    unsigned deadline_ms = static_cast<unsigned>(limits.request_deadline.count());
+    app.add_option("--threads", limits.threads, "Threads serving connections")
+        ->default_val(limits.threads)
+        ->check(CLI::Range(1u, 256u));
+    app.add_option("--max-connections", limits.max_connections, "Open connections at most")
+        ->default_val(limits.max_connections)
+        ->check(CLI::Range(1u, 1000000u));
+    app.add_option("--max-connections-per-client", limits.max_connections_per_client,
+                   "Open connections at most from one client address (0: no limit)")
+        ->default_val(limits.max_connections_per_client);
+    app.add_option("--listen-backlog", limits.listen_backlog, "Accept queue of the listening socket")
+        ->default_val(limits.listen_backlog)
+        ->check(CLI::Range(1u, 65535u));
+    app.add_option("--idle-timeout", idle_s, "Close a connection idle this many seconds")
+        ->default_val(idle_s)
+        ->check(CLI::Range(1u, 3600u));
+    app.add_option("--request-deadline-ms", deadline_ms,
+                   "A whole request must arrive within this many milliseconds (else 408)")
+        ->default_val(deadline_ms)
+        ->check(CLI::Range(100u, 600000u));
+    app.add_option("--max-request-bytes", limits.max_request_bytes,
+                   "Larger bodies are answered 413 before anything is processed")
+        ->default_val(limits.max_request_bytes);
+    app.add_option("--worker-slice", limits.worker_slice,
+                   "Jobs the worker runs at a time between requests")
+        ->default_val(limits.worker_slice)
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+    app.add_option("--max-buffered-bytes", limits.max_buffered_bytes,
+                   "All request bodies in memory at once (503 beyond)")
+        ->default_val(limits.max_buffered_bytes);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -115,6 +148,8 @@ int main(int argc, char** argv) {
 
         propos::CoordinatorOptions o;
         o.store = store;
+        // Small job batches: with group commit a batch holds the write lock that webhooks wait for.
+        o.batch_size = limits.worker_slice;
         o.integrations.defaults = cfg;
         if (!cfg.twilio.account_sid.empty() && !cfg.twilio.auth_token.empty() &&
             !env("TWILIO_FROM").empty()) {
@@ -136,8 +171,12 @@ int main(int argc, char** argv) {
         }
         propos::Coordinator coordinator(std::move(o));
 
-        propos::examples::WebhookServer server(coordinator,
-                                               {.host = host, .port = port, .default_org = org});
+        limits.host = host;
+        limits.port = port;
+        limits.default_org = org;
+        limits.idle_timeout = std::chrono::seconds(idle_s);
+        limits.request_deadline = std::chrono::milliseconds(deadline_ms);
+        propos::examples::WebhookServer server(coordinator, limits);
         server.start();
         std::cout << "propos-webhook-server listening on " << server.url() << std::endl;
         std::thread signal_thread([&] {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,7 +87,7 @@ struct IntegrationConfig {
     /// Twilio inbound SMS/MMS and status callbacks: `auth_token` (secret, required to verify
     /// X-Twilio-Signature), optional `account_sid` check, `our_numbers` (messages to any other
     /// number are dead letters), `max_body_bytes`. Default: verification on and no token, so every
-    /// Twilio request is a dead letter (500) until the token is set.
+    /// Twilio request is answered 404 and not kept until the token is set.
     channels::TwilioWebhookOptions twilio;
     /// The public base URL the providers call ("https://hooks.example.com"), for hosts behind a
     /// proxy or load balancer: the scheme, host and port of the request URL are replaced by it
@@ -123,6 +124,14 @@ struct IntegrationConfig {
     /// PMS request bodies larger than this are dead letters (413; the first bytes are kept).
     /// Default: 1 MiB (the adapters' own limits are lower).
     std::size_t pms_max_body_bytes = 1u << 20;
+    // ---- Front door (issue 23): what is kept of refused requests ----
+    /// A request that fails authentication, or whose body is over the endpoint's limit, is not
+    /// stored: it is counted per source and hour (a `webhook_rejection` record, see
+    /// `Coordinator::webhook_rejections`) with the first `rejection_sample_bytes` of its body for
+    /// at most `rejection_samples_per_hour` of them (the per-source quota). Defaults: 1 KiB, 10.
+    std::size_t rejection_sample_bytes = 1024;
+    std::size_t rejection_samples_per_hour = 10;
+    // ---- end front door ----
 };
 
 /// @brief Integrations of every organization (see `IntegrationConfig`).
@@ -198,12 +207,13 @@ struct WebhookResponse {
     /// The status to answer: 200 on success (also for duplicates, so providers stop retrying);
     /// 400 unparseable, 401 signature missing, 403 signature invalid or stale (replay), 404 unknown
     /// organization or PMS, 405 method, 413 body too large, 415 content type, 422 valid but
-    /// unusable (unknown number, invalid UTF-8, empty message), 500 integration not configured.
+    /// unusable (unknown number, invalid UTF-8, empty message), 404 integration not configured.
     int status = 200;
     std::string content_type;  ///< e.g. "text/xml" for TwiML; "text/plain" with an error.
     std::string body;          ///< e.g. an empty TwiML `<Response>`; the reason for an error.
     WebhookOutcome outcome = WebhookOutcome::kDeadLetter;
-    /// The raw request as kept (before parsing); 0 only for an unknown organization.
+    /// The raw request as kept (before parsing); 0 when nothing was kept (unknown organization,
+    /// route not configured, authentication failed, body over the limit).
     std::int64_t raw_payload_id = 0;
     std::optional<IngestResult> ingested;  ///< kIngested / kDuplicate.
     std::size_t updates_applied = 0;       ///< kStatusUpdates: messages whose status changed.
@@ -211,6 +221,39 @@ struct WebhookResponse {
     std::string error;                     ///< Dead letter: why (never the body or a secret).
     std::vector<std::string> warnings;     ///< Non-fatal: attachment not kept, event skipped...
 };
+
+// ---- Front door (issue 23): refused webhook requests, counted and sampled ----
+/// @brief One refused request's sample: when, the status it got, why, its size and its first
+/// bytes (at most `IntegrationConfig::rejection_sample_bytes`).
+struct WebhookRejectionSample {
+    Timestamp at{};
+    int status = 0;
+    std::string reason;
+    std::size_t bytes = 0;
+    std::string head;  ///< The first bytes of the body, as received (may be binary).
+};
+
+/// @brief The requests to one source ("twilio", "sendgrid", "sendgrid.events", a PMS name) that
+/// were refused in one hour (UTC) before anything was stored: failed authentication or a body
+/// over the limit. Counts are complete; samples stop at the quota.
+struct WebhookRejections {
+    std::string source;
+    Timestamp hour{};               ///< Start of the hour.
+    std::int64_t count = 0;         ///< Requests refused.
+    std::int64_t bytes = 0;         ///< Their body bytes, in total (none of them kept).
+    std::map<int, std::int64_t> by_status;  ///< e.g. {403: 12, 401: 3}.
+    Timestamp first_at{};
+    Timestamp last_at{};
+    std::vector<WebhookRejectionSample> samples;
+};
+
+/// @brief The refused webhook requests of `org` kept in `store` (see `WebhookRejections`),
+/// newest hour first, at most `limit` hours (0: all): `Coordinator::webhook_rejections` without
+/// a Coordinator (e.g. `propos inbox --rejected`).
+PROPOS_EXPORT std::vector<WebhookRejections> list_webhook_rejections(Store& store,
+                                                                     const OrgId& org,
+                                                                     std::size_t limit = 0);
+// ---- end front door ----
 
 /// @brief Signed audit checkpoints handed to the host (see `AuditCheckpoint`): on each firing of
 /// `cron`, every organization's log is checkpointed with `private_key_pem` and the checkpoint is an
@@ -286,7 +329,7 @@ struct CoordinatorOptions {
     /// Seed for job-retry jitter (0: random). Default: 0.
     std::uint64_t seed = 0;
     /// Provider webhooks (Twilio, SendGrid) and PMS accounts, per organization. Default: none
-    /// configured: `handle_webhook` keeps every request as a dead letter and answers 500.
+    /// configured: `handle_webhook` answers 404 and keeps nothing.
     IntegrationOptions integrations;
     /// Makes the ids the Coordinator creates (messages, work orders, escalations, events, jobs...)
     /// deterministic: with the same seed, the same clock readings (a `ManualClock`) and the same
@@ -478,9 +521,12 @@ public:
     /// Register before running jobs; the handler runs on the thread that runs jobs.
     void register_job_handler(const std::string& type, JobHandler handler);
 
-    /// @brief Handles a provider webhook as the host's HTTP layer received it, for `org`: keeps
-    /// the raw request first, then verifies (signature, replay window, limits, our numbers) and
-    /// parses it with the channels/pms handlers of `CoordinatorOptions::integrations`, and
+    /// @brief Handles a provider webhook as the host's HTTP layer received it, for `org`:
+    /// authenticates it first (signature or token; a route with no credentials configured is
+    /// answered 404 and nothing is kept; a request that fails, or whose body is over the
+    /// endpoint's limit, is answered 401/403/413 and only counted with a bounded sample, see
+    /// `webhook_rejections`), then keeps the raw request, then verifies the rest (replay window,
+    /// our numbers) and parses it with the channels/pms handlers of `CoordinatorOptions::integrations`, and
     /// - an inbound SMS/email becomes an `IncomingMessage` (media as blob keys, email threading by
     ///   In-Reply-To/References) given to `ingest` — a provider retry is a duplicate, not a second
     ///   message; Twilio gets an empty TwiML answer (replies go out through the outbox);
@@ -493,6 +539,16 @@ public:
     /// `WebhookResponse::status`); nothing is ingested twice. Runs no jobs (call `run_until_idle`).
     /// Throws only when the store fails — answer 500 then, so the provider retries. Thread-safe.
     WebhookResponse handle_webhook(const OrgId& org, const WebhookRequest& request);
+    // ---- Front door (issue 23) ----
+    /// @brief Refused webhook requests of `org` (see `WebhookRejections`), newest hour first, at
+    /// most `limit` hours (0: all).
+    std::vector<WebhookRejections> webhook_rejections(const OrgId& org, std::size_t limit = 0);
+    /// @brief Raw inbound payloads of `org` with `status` ("received", "processed", "dead"; ""
+    /// for all), oldest first, at most `limit` (0: all). A payload still "received" after a
+    /// restart was stranded by a crash: the Coordinator replays it (job "webhook.replay").
+    std::vector<RawPayload> raw_payloads(const OrgId& org, const std::string& status,
+                                         std::size_t limit = 0);
+    // ---- end front door ----
 
     // ---- lease renewals (propos/workflows/renewal.hpp) ----
     /// @brief The leases of `org` that end after now and within `within` (all future ends when

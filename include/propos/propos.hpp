@@ -53,6 +53,7 @@
 #include "propos/channels/sendgrid.hpp"
 #include "propos/channels/text.hpp"
 #include "propos/channels/twilio.hpp"
+#include "propos/channels/webhook_auth.hpp"
 
 #include "propos/pms/appfolio.hpp"
 #include "propos/pms/buildium.hpp"

@@ -23,4 +23,6 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/twilio_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/twilio_webhook.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/util.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/util.cpp
+  # issue 23: authentication before storage
+  ${CMAKE_CURRENT_LIST_DIR}/webhook_auth.cpp)

@@ -414,6 +414,20 @@ WebhookResponse Coordinator::handle_webhook(const OrgId& org, const WebhookReque
     return out;
 }
 
+// ---- Front door (issue 23): refused webhooks and raw payloads (src/coordinator/webhook_front_door.cpp) ----
+std::vector<WebhookRejections> Coordinator::webhook_rejections(const OrgId& org, std::size_t limit) {
+    return impl_->integrations->rejections(org, limit);
+}
+
+std::vector<RawPayload> Coordinator::raw_payloads(const OrgId& org, const std::string& status, std::size_t limit) {
+    if (!status.empty() && status != "received" && status != "processed" && status != "dead") {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "raw payload status '" + status.substr(0, 40) + "' is not one of received, processed, dead");
+    }
+    return impl_->store->read_result([&](Transaction& tx) { return tx.list_raw_payloads(org, status, limit); });
+}
+// ---- end front door ----
+
 Coordinator::~Coordinator() {
     if (impl_) impl_->save_cursors();
 }

@@ -74,8 +74,9 @@ std::size_t body_limit(const IntegrationConfig& cfg, WebhookEndpoint endpoint) {
     return cfg.pms_max_body_bytes;
 }
 
-// The URL Twilio signed: the public base URL with the request's path and query.
-std::string signed_url(const IntegrationConfig& cfg, const std::string& url) {
+}  // namespace
+
+std::string signed_webhook_url(const IntegrationConfig& cfg, const std::string& url) {
     if (cfg.public_base_url.empty()) return url;
     std::string base = cfg.public_base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
@@ -87,6 +88,8 @@ std::string signed_url(const IntegrationConfig& cfg, const std::string& url) {
     }
     return base + std::string(rest);
 }
+
+namespace {
 
 void mark(Store& store, const OrgId& org, std::int64_t raw_id, std::string_view status,
           std::string_view why) {
@@ -102,12 +105,17 @@ Json masked_recipient(const std::string& address) {
 Integrations::Integrations(Coordinator& coordinator, IntegrationOptions options)
     : c_(coordinator), options_(std::move(options)) {
     register_pms_handlers();
+    // Front door (issue 23): raw payloads a crash left "received" are replayed by jobs.
+    c_.register_job_handler(kWebhookReplayJob, [this](const Job& job) { run_webhook_replay(job); });
     // Status push-back listens to work-order events, when some organization has a PMS to push to.
     bool pushes = options_.defaults.pms_push_updates && !options_.defaults.pms.empty();
     for (const auto& [id, cfg] : options_.organizations)
         pushes |= cfg.pms_push_updates && !cfg.pms.empty();
     if (pushes) c_.on_event([this](const Event& e) { on_event(e); });
-    for (const auto& org : c_.store().list_organizations()) ensure_schedules(org.id);
+    for (const auto& org : c_.store().list_organizations()) {
+        ensure_schedules(org.id);
+        enqueue_stranded(org.id);  // front door (issue 23)
+    }
 }
 
 const IntegrationConfig& Integrations::config(const OrgId& org) const {
@@ -130,18 +138,13 @@ WebhookResponse Integrations::handle(const OrgId& org, const WebhookRequest& req
     const auto content_type = find_header(request.headers, "Content-Type");
     const auto now = c_.clock().now();
 
-    // An oversized body is refused before it is parsed; its first bytes are kept as the dead
-    // letter.
-    if (const auto limit = body_limit(cfg, request.endpoint); request.body.size() > limit) {
-        const auto reason = "body of " + std::to_string(request.body.size()) +
-                            " bytes exceeds the limit of " + std::to_string(limit) +
-                            " bytes (first " + std::to_string(limit) + " bytes kept)";
-        const auto raw_id =
-            c_.dead_letter(org, source, content_type, request.body.substr(0, limit), reason);
-        logger()->warn("{} webhook dead letter (413) in {}: {}", source, org.str(), reason);
-        return error_response(413, reason, raw_id);
-    }
-    // Nothing is lost: the request is kept before anything is parsed.
+    // ---- Front door (issue 23): authenticate before storing ----
+    // An unconfigured route (404), a request that fails authentication (401/403) or whose body is
+    // over the endpoint's limit (413) is not kept: it is counted with a bounded sample.
+    if (auto refused = authenticate(org, cfg, request, source, body_limit(cfg, request.endpoint)))
+        return std::move(*refused);
+    // ---- end front door ----
+    // Nothing is lost: the authentic request is kept before anything is parsed.
     const auto raw_id = store.write_result([&](Transaction& tx) {
         return tx.store_raw_payload(org, source, content_type, request.body, now);
     });
@@ -156,7 +159,7 @@ WebhookResponse Integrations::handle_channel(const OrgId& org, const Integration
     switch (request.endpoint) {
         case WebhookEndpoint::kTwilio:
             result = channels::handle_twilio_webhook(cfg.twilio, request.method,
-                                                     signed_url(cfg, request.url), request.headers,
+                                                     signed_webhook_url(cfg, request.url), request.headers,
                                                      request.body, now);
             break;
         case WebhookEndpoint::kSendGridInbound: {

@@ -25,6 +25,14 @@ inline constexpr const char* kPmsLinkKind = "pms_link";
 inline constexpr const char* kPmsCursorKind = "pms_cursor";
 inline constexpr const char* kDeliveryEventKind = "delivery_event";
 inline constexpr const char* kPmsEventKind = "pms_event";
+// ---- Front door (issue 23) ----
+/// Refused requests per source and hour (counts and bounded samples), keyed "<source>@<hour>".
+inline constexpr const char* kWebhookRejectionKind = "webhook_rejection";
+/// Replays a raw payload left "received" by a crash. Payload: {raw_payload_id}.
+inline constexpr const char* kWebhookReplayJob = "webhook.replay";
+/// The URL Twilio signed: the public base URL with the request's path and query.
+std::string signed_webhook_url(const IntegrationConfig& cfg, const std::string& url);
+// ---- end front door ----
 
 class Integrations {
 public:
@@ -44,6 +52,12 @@ public:
     /// The configuration that applies to `org`.
     const IntegrationConfig& config(const OrgId& org) const;
 
+    // ---- Front door (issue 23, webhook_front_door.cpp) ----
+    /// Refused webhook requests of `org`, newest hour first (Coordinator::webhook_rejections).
+    std::vector<WebhookRejections> rejections(const OrgId& org, std::size_t limit);
+    /// Enqueues a replay job for each raw webhook payload of `org` still "received".
+    void enqueue_stranded(const OrgId& org);
+
 private:
     WebhookResponse handle_channel(const OrgId& org, const IntegrationConfig& cfg,
                                    const WebhookRequest& request, std::int64_t raw_id);
@@ -54,6 +68,15 @@ private:
     WebhookResponse apply_updates(const OrgId& org,
                                   const std::vector<channels::DeliveryUpdate>& updates,
                                   std::int64_t raw_id);
+
+    // Front door (webhook_front_door.cpp): nullopt when `request` may be stored; else the
+    // answer (404 not configured, 401/403 not authentic, 413 too large), with the refusal counted.
+    std::optional<WebhookResponse> authenticate(const OrgId& org, const IntegrationConfig& cfg,
+                                                const WebhookRequest& request,
+                                                const std::string& source, std::size_t limit);
+    void record_rejection(const OrgId& org, const IntegrationConfig& cfg, const std::string& source,
+                          int status, const std::string& reason, const std::string& body);
+    void run_webhook_replay(const Job& job);
 
     // PMS glue (pms_sync.cpp).
     void register_pms_handlers();

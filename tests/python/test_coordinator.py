@@ -234,3 +234,8 @@ def test_handle_webhook_verifies_twilio_and_ingests(store, clock, tenant):
     request.headers = [("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", "bad")]
     rejected = c.handle_webhook("harbor", request)
     assert rejected.outcome == "dead_letter" and 400 <= rejected.status < 500 and "Signature" in rejected.error
+    # Issue 23: refused before it is stored — counted, with the first bytes as a sample.
+    refused = c.webhook_rejections("harbor")
+    assert [(r["source"], r["count"], r["by_status"]) for r in refused] == [("twilio", 1, {rejected.status: 1})]
+    assert refused[0]["samples"][0]["head"] == urlencode(params).encode()[:1024]
+    assert [p.status for p in store.raw_payloads("harbor")] == ["processed", "processed"]  # and its retry

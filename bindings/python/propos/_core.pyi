@@ -9,7 +9,7 @@ import numpy.typing
 import os
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'ChatMessage', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'can_transition', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -536,8 +536,8 @@ class Lease:
     A lease binding tenants to a unit for a term.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit', 'rent_stabilized', 'renewal_status', 'renewal_offered_at', 'renewal_rent', 'renewal_term_months', 'renewal_reply_by', 'renewal_effective_at', 'renewal_decided_at', 'renewal_notices')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'), ('rent_stabilized', 'bool'), ('renewal_status', 'string'), ('renewal_offered_at', 'time'), ('renewal_rent', 'money'), ('renewal_term_months', 'int'), ('renewal_reply_by', 'time'), ('renewal_effective_at', 'time'), ('renewal_decided_at', 'time'), ('renewal_notices', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -610,6 +610,60 @@ class Lease:
         ...
     @monthly_rent.setter
     def monthly_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_decided_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_decided_at.setter
+    def renewal_decided_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_effective_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_effective_at.setter
+    def renewal_effective_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_notices(self) -> list[datetime.datetime]:
+        ...
+    @renewal_notices.setter
+    def renewal_notices(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_offered_at(self) -> datetime.datetime | None:
+        ...
+    @renewal_offered_at.setter
+    def renewal_offered_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_rent(self) -> int:
+        ...
+    @renewal_rent.setter
+    def renewal_rent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_reply_by(self) -> datetime.datetime | None:
+        ...
+    @renewal_reply_by.setter
+    def renewal_reply_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_status(self) -> str:
+        ...
+    @renewal_status.setter
+    def renewal_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_term_months(self) -> int:
+        ...
+    @renewal_term_months.setter
+    def renewal_term_months(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rent_stabilized(self) -> bool:
+        ...
+    @rent_stabilized.setter
+    def rent_stabilized(self, arg1: typing.Any) -> None:
         ...
     @property
     def start(self) -> datetime.datetime:
@@ -1398,6 +1452,178 @@ class IntentAssessment:
     @reasons.setter
     def reasons(self, arg1: typing.Any) -> None:
         ...
+class TriageHookInput:
+    """
+    What a triage_hook is shown: the tenant's text, when it came, the tenant's vulnerable_occupant flag, and PropOS's offline triage of it (language, category, priority, emergency, hazards) — the floor it can only raise.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('org', 'text', 'at', 'vulnerable_occupant', 'language', 'category', 'priority', 'emergency', 'hazards')
+    _schema: typing.ClassVar[tuple] = (('org', 'string'), ('text', 'string'), ('at', 'time'), ('vulnerable_occupant', 'bool'), ('language', 'string'), ('category', 'string'), ('priority', 'string'), ('emergency', 'bool'), ('hazards', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> TriageHookInput:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> TriageHookInput:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TriageHookInput:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TriageHookInput) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def category(self) -> str:
+        ...
+    @category.setter
+    def category(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def emergency(self) -> bool:
+        ...
+    @emergency.setter
+    def emergency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def hazards(self) -> list[str]:
+        ...
+    @hazards.setter
+    def hazards(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def org(self) -> str:
+        ...
+    @org.setter
+    def org(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> str:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @text.setter
+    def text(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vulnerable_occupant(self) -> bool:
+        ...
+    @vulnerable_occupant.setter
+    def vulnerable_occupant(self, arg1: typing.Any) -> None:
+        ...
+class TriageOpinion:
+    """
+    What a triage_hook returns (or None): emergency, priority (None: no opinion), reason and source, shown on the work order. Raise-only: a lower opinion changes nothing.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('emergency', 'priority', 'reason', 'source')
+    _schema: typing.ClassVar[tuple] = (('emergency', 'bool'), ('priority', 'string'), ('reason', 'string'), ('source', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> TriageOpinion:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> TriageOpinion:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> TriageOpinion:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: TriageOpinion) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def emergency(self) -> bool:
+        ...
+    @emergency.setter
+    def emergency(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def priority(self) -> str | None:
+        ...
+    @priority.setter
+    def priority(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
 class LedgerFacts:
     """
     What the host's ledger says about a tenant (Coordinator option `ledger`): balance (cents; negative is a credit), next_due, next_amount, as_of, payment_instructions.
@@ -1480,8 +1706,8 @@ class Message:
     One message on any channel. `body` is personal data.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'))
+    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media', 'delivered_at', 'opened_at', 'clicked_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -1550,6 +1776,18 @@ class Message:
     def channel(self, arg1: typing.Any) -> None:
         ...
     @property
+    def clicked_at(self) -> datetime.datetime | None:
+        ...
+    @clicked_at.setter
+    def clicked_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def delivered_at(self) -> datetime.datetime | None:
+        ...
+    @delivered_at.setter
+    def delivered_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def direction(self) -> str:
         ...
     @direction.setter
@@ -1572,6 +1810,12 @@ class Message:
         ...
     @media.setter
     def media(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def opened_at(self) -> datetime.datetime | None:
+        ...
+    @opened_at.setter
+    def opened_at(self, arg1: typing.Any) -> None:
         ...
     @property
     def provider_message_id(self) -> str:
@@ -7292,6 +7536,619 @@ class AgentRunner:
         ...
     def start(self, org: str, task: AgentTask) -> RunOutcome:
         ...
+class OnboardingItem:
+    """
+    One item of a lease's move-in checklist: who acts, when it is due, its status and the proof document (blob key and SHA-256).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('key', 'title', 'actor', 'rule', 'proof_required', 'due_at', 'status', 'done_at', 'done_by', 'proof_blob_key', 'proof_sha256', 'proof_message_id', 'note', 'overdue_escalation_id')
+    _schema: typing.ClassVar[tuple] = (('key', 'string'), ('title', 'string'), ('actor', 'string'), ('rule', 'string'), ('proof_required', 'bool'), ('due_at', 'time'), ('status', 'string'), ('done_at', 'time'), ('done_by', 'string'), ('proof_blob_key', 'string'), ('proof_sha256', 'string'), ('proof_message_id', 'string'), ('note', 'string'), ('overdue_escalation_id', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> OnboardingItem:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> OnboardingItem:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> OnboardingItem:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OnboardingItem:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OnboardingItem) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def actor(self) -> str:
+        ...
+    @actor.setter
+    def actor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done_at(self) -> datetime.datetime | None:
+        ...
+    @done_at.setter
+    def done_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done_by(self) -> str:
+        ...
+    @done_by.setter
+    def done_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @key.setter
+    def key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def overdue_escalation_id(self) -> str:
+        ...
+    @overdue_escalation_id.setter
+    def overdue_escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_blob_key(self) -> str:
+        ...
+    @proof_blob_key.setter
+    def proof_blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_message_id(self) -> str:
+        ...
+    @proof_message_id.setter
+    def proof_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_required(self) -> bool:
+        ...
+    @proof_required.setter
+    def proof_required(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_sha256(self) -> str:
+        ...
+    @proof_sha256.setter
+    def proof_sha256(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule(self) -> str:
+        ...
+    @rule.setter
+    def rule(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+class Onboarding:
+    """
+    A lease's onboarding (id 'onb_' + lease id) with its checklist items.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'lease_id', 'unit_id', 'property_id', 'tenant_ids', 'jurisdiction', 'checklist', 'move_in_at', 'status', 'started_at', 'started_by', 'completed_at', 'welcome_sent_at', 'reminders_sent', 'last_reminder_at', 'items')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('lease_id', 'string'), ('unit_id', 'string'), ('property_id', 'string'), ('tenant_ids', 'strings'), ('jurisdiction', 'string'), ('checklist', 'string'), ('move_in_at', 'time'), ('status', 'string'), ('started_at', 'time'), ('started_by', 'string'), ('completed_at', 'time'), ('welcome_sent_at', 'time'), ('reminders_sent', 'int'), ('last_reminder_at', 'time'), ('items', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> Onboarding:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> Onboarding:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> Onboarding:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Onboarding:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Onboarding) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def checklist(self) -> str:
+        ...
+    @checklist.setter
+    def checklist(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        ...
+    @completed_at.setter
+    def completed_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def items(self) -> list[OnboardingItem]:
+        ...
+    @items.setter
+    def items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def last_reminder_at(self) -> datetime.datetime | None:
+        ...
+    @last_reminder_at.setter
+    def last_reminder_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lease_id(self) -> str:
+        ...
+    @lease_id.setter
+    def lease_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def move_in_at(self) -> datetime.datetime:
+        ...
+    @move_in_at.setter
+    def move_in_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def property_id(self) -> str:
+        ...
+    @property_id.setter
+    def property_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reminders_sent(self) -> int:
+        ...
+    @reminders_sent.setter
+    def reminders_sent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def started_at(self) -> datetime.datetime:
+        ...
+    @started_at.setter
+    def started_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def started_by(self) -> str:
+        ...
+    @started_by.setter
+    def started_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_ids(self) -> list[str]:
+        ...
+    @tenant_ids.setter
+    def tenant_ids(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def unit_id(self) -> str:
+        ...
+    @unit_id.setter
+    def unit_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def welcome_sent_at(self) -> datetime.datetime | None:
+        ...
+    @welcome_sent_at.setter
+    def welcome_sent_at(self, arg1: typing.Any) -> None:
+        ...
+class OnboardingCheck:
+    """
+    A person's check of an onboarding item: who, the proof's blob key, a note, or a waiver (the item does not apply; the note says why).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('checked_by', 'proof_blob_key', 'note', 'waive')
+    _schema: typing.ClassVar[tuple] = (('checked_by', 'string'), ('proof_blob_key', 'string'), ('note', 'string'), ('waive', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> OnboardingCheck:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> OnboardingCheck:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> OnboardingCheck:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: OnboardingCheck) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def checked_by(self) -> str:
+        ...
+    @checked_by.setter
+    def checked_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_blob_key(self) -> str:
+        ...
+    @proof_blob_key.setter
+    def proof_blob_key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def waive(self) -> bool:
+        ...
+    @waive.setter
+    def waive(self, arg1: typing.Any) -> None:
+        ...
+class ChecklistItem:
+    """
+    One item of a move-in checklist (its applicability is in Checklist.source).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('key', 'title', 'actor', 'due_days', 'proof', 'rule', 'instructions', 'keywords')
+    _schema: typing.ClassVar[tuple] = (('key', 'string'), ('title', 'string'), ('actor', 'string'), ('due_days', 'int'), ('proof', 'bool'), ('rule', 'string'), ('instructions', 'object'), ('keywords', 'strings'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ChecklistItem:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ChecklistItem:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ChecklistItem:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ChecklistItem) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def actor(self) -> str:
+        ...
+    @actor.setter
+    def actor(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_days(self) -> int:
+        ...
+    @due_days.setter
+    def due_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def instructions(self) -> dict[str, str]:
+        ...
+    @instructions.setter
+    def instructions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @key.setter
+    def key(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keywords(self) -> list[str]:
+        ...
+    @keywords.setter
+    def keywords(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof(self) -> bool:
+        ...
+    @proof.setter
+    def proof(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rule(self) -> str:
+        ...
+    @rule.setter
+    def rule(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+class ChecklistReminders:
+    """
+    Reminder cadence for tenant items.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('max', 'every_days', 'lead_days')
+    _schema: typing.ClassVar[tuple] = (('max', 'int'), ('every_days', 'int'), ('lead_days', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ChecklistReminders:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ChecklistReminders:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ChecklistReminders:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ChecklistReminders) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def every_days(self) -> int:
+        ...
+    @every_days.setter
+    def every_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lead_days(self) -> int:
+        ...
+    @lead_days.setter
+    def lead_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max(self) -> int:
+        ...
+    @max.setter
+    def max(self, arg1: typing.Any) -> None:
+        ...
+class Checklist:
+    """
+    A validated move-in checklist; `source` is the JSON document.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'version', 'jurisdictions', 'start_days_before', 'reminders', 'welcome', 'items', 'source')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('version', 'int'), ('jurisdictions', 'strings'), ('start_days_before', 'int'), ('reminders', 'object'), ('welcome', 'object'), ('items', 'object'), ('source', 'object'))
+    source: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> Checklist:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> Checklist:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> Checklist:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: Checklist) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def items(self) -> list[ChecklistItem]:
+        ...
+    @items.setter
+    def items(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdictions(self) -> list[str]:
+        ...
+    @jurisdictions.setter
+    def jurisdictions(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reminders(self) -> ChecklistReminders:
+        ...
+    @reminders.setter
+    def reminders(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def start_days_before(self) -> int:
+        ...
+    @start_days_before.setter
+    def start_days_before(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def version(self) -> int:
+        ...
+    @version.setter
+    def version(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def welcome(self) -> dict[str, str]:
+        ...
+    @welcome.setter
+    def welcome(self, arg1: typing.Any) -> None:
+        ...
 class IncomingMessage:
     """
     A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
@@ -7752,8 +8609,8 @@ class IntegrationConfig:
     One organization's webhook settings (Twilio, SendGrid). PMS adapters and blob stores are configured from C++.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates')
-    _schema: typing.ClassVar[tuple] = (('twilio', 'object'), ('public_base_url', 'string'), ('sendgrid_inbound', 'object'), ('sendgrid_events', 'object'), ('pms_push_updates', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates', 'rejection_sample_bytes', 'rejection_samples_per_hour')
+    _schema: typing.ClassVar[tuple] = (('twilio', 'object'), ('public_base_url', 'string'), ('sendgrid_inbound', 'object'), ('sendgrid_events', 'object'), ('pms_push_updates', 'bool'), ('rejection_sample_bytes', 'int'), ('rejection_samples_per_hour', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -7805,6 +8662,18 @@ class IntegrationConfig:
         ...
     @public_base_url.setter
     def public_base_url(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rejection_sample_bytes(self) -> int:
+        ...
+    @rejection_sample_bytes.setter
+    def rejection_sample_bytes(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def rejection_samples_per_hour(self) -> int:
+        ...
+    @rejection_samples_per_hour.setter
+    def rejection_samples_per_hour(self, arg1: typing.Any) -> None:
         ...
     @property
     def sendgrid_events(self) -> SendGridEventOptions:
@@ -8084,13 +8953,179 @@ class AuditCheckpointOptions:
     @private_key_pem.setter
     def private_key_pem(self, arg1: typing.Any) -> None:
         ...
+class RenewalOptions:
+    """
+    Options of the lease-renewal workflow: offsets (days before the end), the daily renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and countersign days.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('offsets_days', 'cron', 'increase_percent', 'term_months', 'ca_cpi_percent', 'nyc_rgb_percent', 'notices_mailed', 'reply_days', 'countersign_days', 'early_request_days')
+    _schema: typing.ClassVar[tuple] = (('offsets_days', 'object'), ('cron', 'string'), ('increase_percent', 'float'), ('term_months', 'int'), ('ca_cpi_percent', 'float'), ('nyc_rgb_percent', 'float'), ('notices_mailed', 'bool'), ('reply_days', 'int'), ('countersign_days', 'int'), ('early_request_days', 'int'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> RenewalOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RenewalOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RenewalOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RenewalOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def ca_cpi_percent(self) -> float:
+        ...
+    @ca_cpi_percent.setter
+    def ca_cpi_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def countersign_days(self) -> int:
+        ...
+    @countersign_days.setter
+    def countersign_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cron(self) -> str:
+        ...
+    @cron.setter
+    def cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def early_request_days(self) -> int:
+        ...
+    @early_request_days.setter
+    def early_request_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def increase_percent(self) -> float:
+        ...
+    @increase_percent.setter
+    def increase_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notices_mailed(self) -> bool:
+        ...
+    @notices_mailed.setter
+    def notices_mailed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def nyc_rgb_percent(self) -> float:
+        ...
+    @nyc_rgb_percent.setter
+    def nyc_rgb_percent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def offsets_days(self) -> list[int]:
+        ...
+    @offsets_days.setter
+    def offsets_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reply_days(self) -> int:
+        ...
+    @reply_days.setter
+    def reply_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def term_months(self) -> int:
+        ...
+    @term_months.setter
+    def term_months(self, arg1: typing.Any) -> None:
+        ...
+class ExpiringLease:
+    """
+    A lease of Coordinator.expiring_leases() and its first tenant.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('lease', 'tenant_id')
+    _schema: typing.ClassVar[tuple] = (('lease', 'object'), ('tenant_id', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ExpiringLease:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ExpiringLease:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ExpiringLease:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ExpiringLease) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def lease(self) -> Lease:
+        ...
+    @lease.setter
+    def lease(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str | None:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
 class CoordinatorOptions:
     """
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'max_message_text_bytes', 'audit_checkpoints')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'triage_hook', 'max_message_text_bytes', 'audit_checkpoints', 'renewals', 'post_repair_cadence')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('triage_hook', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('renewals', 'object'), ('post_repair_cadence', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -8222,10 +9257,22 @@ class CoordinatorOptions:
     def policy(self, arg1: typing.Any) -> None:
         ...
     @property
+    def post_repair_cadence(self) -> bool:
+        ...
+    @post_repair_cadence.setter
+    def post_repair_cadence(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def provider(self) -> LlmProvider:
         ...
     @provider.setter
     def provider(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewals(self) -> RenewalOptions:
+        ...
+    @renewals.setter
+    def renewals(self, arg1: typing.Any) -> None:
         ...
     @property
     def search(self) -> HistorySearchOptions:
@@ -8244,6 +9291,12 @@ class CoordinatorOptions:
         ...
     @store.setter
     def store(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def triage_hook(self) -> collections.abc.Callable[[TriageHookInput], TriageOpinion | None]:
+        ...
+    @triage_hook.setter
+    def triage_hook(self, arg1: typing.Any) -> None:
         ...
     @property
     def worker(self) -> str:
@@ -8642,7 +9695,7 @@ class Coordinator:
     """
     def __init__(self, options: CoordinatorOptions | None = None, *, strict: bool = False, **kwargs) -> None:
         """
-        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger) instead of retrying it later.
+        Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger, triage_hook) instead of retrying it later.
         """
     def advance(self, duration: datetime.timedelta, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """
@@ -8662,9 +9715,29 @@ class Coordinator:
         """
     def audit(self, org: str, after_seq: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[AuditEvent]:
         ...
+    def cadence_definitions(self, org: str) -> propos._records.RecordList[CadenceDefinition]:
+        """
+        The organization's cadences: its own, then the built-in ones they do not replace.
+        """
+    def cadence_enrollment(self, org: str, enrollment_id: str) -> CadenceEnrollment:
+        ...
+    def cadence_enrollments(self, org: str, *, tenant_id: str = '', status: str = '', purpose: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[CadenceEnrollment]:
+        """
+        Enrolments, most recent first.
+        """
+    def cadence_log(self, org: str, enrollment_id: str) -> propos._records.RecordList[CadenceLogEntry]:
+        """
+        Each step with its message's status and delivered/opened/clicked times.
+        """
+    def cancel_cadence(self, org: str, enrollment_id: str, by: str = 'host', reason: str = 'cancelled') -> CadenceEnrollment:
+        ...
     def check_compliance(self, org: str) -> int:
         """
         Runs the daily compliance check now; returns the number of items it created.
+        """
+    def check_onboarding_item(self, org: str, onboarding_id: str, item: str, *, checked_by: str = 'host', proof_blob_key: str = '', note: str = '', waive: bool = False) -> Onboarding:
+        """
+        Checks (or waives: note says why) an item. proof_blob_key: 'sha256:<hex>' of the proof document the host keeps (e.g. 'sha256:' + hashlib.sha256(data).hexdigest()); required for items that need proof. The onboarding completes when nothing is left open.
         """
     def complete_compliance_item(self, org: str, id: str, by: str, note: str = '') -> ComplianceItem:
         """
@@ -8686,15 +9759,23 @@ class Coordinator:
         ...
     def decide_approval(self, org: str, id: str, decision: ApprovalDecision, resolved_by: str) -> Escalation:
         """
-        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPreconditionError for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
+        Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the amount and vendor it covers). Raises FailedPrecondition for another kind of escalation, ValueError for an amount not above 0 or above the policy's maximum.
+        """
+    def enrol_cadence(self, org: str, request: CadenceRequest | None = None, **kwargs) -> CadenceEnrollment:
+        """
+        Enrols a tenant (CadenceRequest or keywords tenant_id=, purpose=, cadence=, references=, by=); returns the active enrolment for the tenant and purpose when there is one.
         """
     def escalations(self, org: str, open_only: bool = True) -> propos._records.RecordList[Escalation]:
         ...
     def events(self, org: str, after_id: str = '', limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Event]:
         ...
+    def expiring_leases(self, org: str, within: datetime.timedelta | None = None) -> propos._records.RecordList[ExpiringLease]:
+        """
+        Leases of `org` that end after now and within `within` (a timedelta; None: all), soonest first, with their renewal state and first tenant.
+        """
     def handle_webhook(self, org: str, request: WebhookRequest) -> WebhookResponse:
         """
-        Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.
+        Authenticates, then keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it carries; returns the HTTP answer to give. Unconfigured routes answer 404 and keep nothing; refused requests are counted (webhook_rejections); bad ones are dead letters.
         """
     def ingest(self, org: str, message: IncomingMessage) -> IngestResult:
         """
@@ -8728,21 +9809,45 @@ class Coordinator:
         """
         Stops the callback of `subscription`; False when it was not registered.
         """
+    def offer_renewal(self, org: str, lease: str, by: str) -> Lease:
+        """
+        Sends the renewal offer of a lease now (the notice rules apply; a late offer raises renewal_notice_late). Raises NotFound for an unknown lease, FailedPrecondition when it ended or its renewal is offered or decided.
+        """
     def on_event(self, callback: collections.abc.Callable[[Event], None]) -> EventSubscription:
         """
         Calls callback(event) after each change commits, on the thread running jobs (with the GIL). Exceptions are logged, not raised. Returns an EventSubscription for off().
+        """
+    def onboarding_checklist(self, org: str) -> Checklist:
+        """
+        The organization's move-in checklist (its own, else the default).
+        """
+    def onboardings(self, org: str, lease: str = '') -> propos._records.RecordList[Onboarding]:
+        """
+        The organization's onboardings (a RecordList), soonest move-in first; lease: only that lease's.
         """
     def organizations(self) -> propos._records.RecordList[Organization]:
         ...
     def outbox(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> propos._records.RecordList[Message]:
         ...
+    def preview_cadence(self, org: str, request: typing.Any = None, **kwargs) -> propos._records.RecordList[CadencePreviewStep]:
+        """
+        The messages an enrolment would send, rendered now, sending nothing: an enrolment id, a CadenceRequest, or its fields as keywords.
+        """
     def record_notice_reply(self, org: str, id: str, *, child_under_6: bool | None = None, child_10_or_under: bool | None = None, by: str = 'host') -> ComplianceItem:
         """
         Records a tenant's answers to a notice and updates the tenant records.
         """
+    def record_renewal_decision(self, org: str, lease: str, decision: str, by: str, note: str = '') -> Lease:
+        """
+        Records a renewal decision made elsewhere: 'accepted' (countersign reminder) or 'declined' (move-out to the lease end). Raises ValueError for another decision, NotFound for an unknown lease, FailedPrecondition when it is already decided.
+        """
     def register_job_handler(self, type: str, handler: collections.abc.Callable[[Job], None]) -> None:
         """
         Runs handler(job) for jobs of `type`; raising fails the attempt (retried with backoff).
+        """
+    def reschedule_cadence_step(self, org: str, enrollment_id: str, step: str, due_at: datetime.datetime, rest: bool = False, by: str = 'host') -> CadenceEnrollment:
+        """
+        Moves a pending step to due_at; rest=True moves the later pending steps by the same amount.
         """
     def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
         ...
@@ -8753,6 +9858,22 @@ class Coordinator:
     def search(self, org: str, query: typing.Any, **kwargs) -> propos._records.RecordList[SearchHit]:
         """
         Searches the organization's history, best first: query is text or a SearchQuery; keywords set SearchQuery fields (k=, kinds=, unit_id=...).
+        """
+    def set_cadence_definitions(self, org: str, json_text: str, source: str = '') -> propos._records.RecordList[CadenceDefinition]:
+        """
+        Replaces the organization's own definitions (JSON text); ValueError names the source and field.
+        """
+    def set_onboarding_checklist(self, org: str, checklist: typing.Any, set_by: str = 'host') -> Checklist:
+        """
+        Validates and stores the organization's own checklist (a dict, JSON text or a path). Raises InvalidArgument naming the file or 'checklist of org X' and the field; nothing is stored then.
+        """
+    def skip_cadence_step(self, org: str, enrollment_id: str, step: str, by: str = 'host') -> CadenceEnrollment:
+        """
+        Skips a pending step (name or index as text).
+        """
+    def start_onboarding(self, org: str, lease: str, started_by: str = 'host') -> Onboarding:
+        """
+        Starts a lease's onboarding (idempotent): the items that apply and the welcome message (call run_until_idle() to deliver it). The daily onboarding.check starts them by itself.
         """
     def submit_invoice(self, org: str, invoice: Invoice) -> Invoice:
         ...
@@ -8770,6 +9891,10 @@ class Coordinator:
         """
     def verify_audit(self, org: str) -> AuditVerification:
         ...
+    def webhook_rejections(self, org: str, limit: typing.SupportsInt | typing.SupportsIndex = 0) -> list:
+        """
+        Webhook requests refused before anything was stored (failed authentication, body over the limit), per source and hour, newest first: dicts with source, hour, count, bytes, by_status {status: n}, first_at, last_at and samples [{at, status, reason, bytes, head (the first bytes of the body)}].
+        """
     def work_order(self, org: str, id: str) -> WorkOrder:
         ...
     def work_orders(self, org: str, query: WorkOrderQuery | None = None, **kwargs) -> propos._records.RecordList[WorkOrder]:
@@ -8801,14 +9926,703 @@ class Coordinator:
     @strict.setter
     def strict(self, arg0: bool) -> None:
         ...
+class CadenceStepDefinition:
+    """
+    A cadence step: name, offset_days after enrolment, send_minute (local minutes after midnight, None: the enrolment's time), channel, templates and subjects per language.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'offset_days', 'send_minute', 'channel', 'templates', 'subjects')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('offset_days', 'int'), ('send_minute', 'int'), ('channel', 'string'), ('templates', 'object'), ('subjects', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceStepDefinition:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> CadenceStepDefinition:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> CadenceStepDefinition:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceStepDefinition:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceStepDefinition) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def offset_days(self) -> int:
+        ...
+    @offset_days.setter
+    def offset_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def send_minute(self) -> int | None:
+        ...
+    @send_minute.setter
+    def send_minute(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subjects(self) -> dict[str, str]:
+        ...
+    @subjects.setter
+    def subjects(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def templates(self) -> dict[str, str]:
+        ...
+    @templates.setter
+    def templates(self, arg1: typing.Any) -> None:
+        ...
+class CadenceDefinition:
+    """
+    A named cadence for a purpose, with its steps and source.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'purpose', 'description', 'steps', 'source')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('purpose', 'string'), ('description', 'string'), ('steps', 'object'), ('source', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceDefinition:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> CadenceDefinition:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> CadenceDefinition:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceDefinition:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceDefinition) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def description(self) -> str:
+        ...
+    @description.setter
+    def description(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def purpose(self) -> str:
+        ...
+    @purpose.setter
+    def purpose(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def steps(self) -> list[CadenceStepDefinition]:
+        ...
+    @steps.setter
+    def steps(self, arg1: typing.Any) -> None:
+        ...
+class CadenceEnrollmentStep:
+    """
+    One step of an enrolment: due_at, status (pending, sent, skipped, cancelled), version, message_id, done_at.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('name', 'due_at', 'status', 'version', 'message_id', 'done_at')
+    _schema: typing.ClassVar[tuple] = (('name', 'string'), ('due_at', 'time'), ('status', 'string'), ('version', 'int'), ('message_id', 'string'), ('done_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceEnrollmentStep:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> CadenceEnrollmentStep:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> CadenceEnrollmentStep:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceEnrollmentStep:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceEnrollmentStep) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def done_at(self) -> datetime.datetime | None:
+        ...
+    @done_at.setter
+    def done_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def message_id(self) -> str | None:
+        ...
+    @message_id.setter
+    def message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def version(self) -> int:
+        ...
+    @version.setter
+    def version(self, arg1: typing.Any) -> None:
+        ...
+class CadenceEnrollment:
+    """
+    A tenant following a cadence for a purpose: status (active, completed, cancelled), references, steps, end_reason.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'cadence', 'purpose', 'tenant_id', 'references', 'status', 'enrolled_at', 'enrolled_by', 'ended_at', 'end_reason', 'steps')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('cadence', 'string'), ('purpose', 'string'), ('tenant_id', 'string'), ('references', 'object'), ('status', 'string'), ('enrolled_at', 'time'), ('enrolled_by', 'string'), ('ended_at', 'time'), ('end_reason', 'string'), ('steps', 'object'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceEnrollment:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> CadenceEnrollment:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> CadenceEnrollment:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceEnrollment:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceEnrollment) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def cadence(self) -> str:
+        ...
+    @cadence.setter
+    def cadence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def end_reason(self) -> str:
+        ...
+    @end_reason.setter
+    def end_reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def ended_at(self) -> datetime.datetime | None:
+        ...
+    @ended_at.setter
+    def ended_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def enrolled_at(self) -> datetime.datetime:
+        ...
+    @enrolled_at.setter
+    def enrolled_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def enrolled_by(self) -> str:
+        ...
+    @enrolled_by.setter
+    def enrolled_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def purpose(self) -> str:
+        ...
+    @purpose.setter
+    def purpose(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def references(self) -> dict[str, str]:
+        ...
+    @references.setter
+    def references(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def steps(self) -> list[CadenceEnrollmentStep]:
+        ...
+    @steps.setter
+    def steps(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+class CadenceRequest:
+    """
+    What to enrol: tenant_id, purpose, cadence (a name; empty: the purpose's), references (work_order_id, lease_id, document...), by.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('tenant_id', 'purpose', 'cadence', 'references', 'by')
+    _schema: typing.ClassVar[tuple] = (('tenant_id', 'string'), ('purpose', 'string'), ('cadence', 'string'), ('references', 'object'), ('by', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceRequest:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> CadenceRequest:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceRequest:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceRequest) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def by(self) -> str:
+        ...
+    @by.setter
+    def by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def cadence(self) -> str:
+        ...
+    @cadence.setter
+    def cadence(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def purpose(self) -> str:
+        ...
+    @purpose.setter
+    def purpose(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def references(self) -> dict[str, str]:
+        ...
+    @references.setter
+    def references(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tenant_id(self) -> str:
+        ...
+    @tenant_id.setter
+    def tenant_id(self, arg1: typing.Any) -> None:
+        ...
+class CadencePreviewStep:
+    """
+    A cadence step rendered as it would be sent.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('step', 'due_at', 'status', 'channel', 'to', 'language', 'subject', 'body')
+    _schema: typing.ClassVar[tuple] = (('step', 'string'), ('due_at', 'time'), ('status', 'string'), ('channel', 'string'), ('to', 'string'), ('language', 'string'), ('subject', 'string'), ('body', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadencePreviewStep:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> CadencePreviewStep:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadencePreviewStep:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadencePreviewStep) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def body(self) -> str:
+        ...
+    @body.setter
+    def body(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def channel(self) -> str:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        ...
+    @language.setter
+    def language(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def step(self) -> str:
+        ...
+    @step.setter
+    def step(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+    @subject.setter
+    def subject(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def to(self) -> str:
+        ...
+    @to.setter
+    def to(self, arg1: typing.Any) -> None:
+        ...
+class CadenceLogEntry:
+    """
+    A step of an enrolment with its message: status and the delivered/opened/clicked times the providers reported.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('step', 'due_at', 'status', 'done_at', 'message_id', 'channel', 'message_status', 'sent_at', 'delivered_at', 'opened_at', 'clicked_at')
+    _schema: typing.ClassVar[tuple] = (('step', 'string'), ('due_at', 'time'), ('status', 'string'), ('done_at', 'time'), ('message_id', 'string'), ('channel', 'string'), ('message_status', 'string'), ('sent_at', 'time'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> CadenceLogEntry:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> CadenceLogEntry:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> CadenceLogEntry:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: CadenceLogEntry) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def channel(self) -> str | None:
+        ...
+    @channel.setter
+    def channel(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def clicked_at(self) -> datetime.datetime | None:
+        ...
+    @clicked_at.setter
+    def clicked_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def delivered_at(self) -> datetime.datetime | None:
+        ...
+    @delivered_at.setter
+    def delivered_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def done_at(self) -> datetime.datetime | None:
+        ...
+    @done_at.setter
+    def done_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def message_id(self) -> str | None:
+        ...
+    @message_id.setter
+    def message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def message_status(self) -> str | None:
+        ...
+    @message_status.setter
+    def message_status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def opened_at(self) -> datetime.datetime | None:
+        ...
+    @opened_at.setter
+    def opened_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def sent_at(self) -> datetime.datetime | None:
+        ...
+    @sent_at.setter
+    def sent_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def step(self) -> str:
+        ...
+    @step.setter
+    def step(self, arg1: typing.Any) -> None:
+        ...
 def _ingest_batch_seconds(coordinator: ..., org: str, messages: collections.abc.Sequence[IncomingMessage]) -> float:
     """
     Benchmark helper (bench/python_ingest_bench.py): converts the list first, then returns the seconds Coordinator::ingest_batch takes in C++ alone.
     """
 def allowed_transitions(from_: str) -> list[str]:
     ...
+def builtin_cadences() -> propos._records.RecordList[CadenceDefinition]:
+    """
+    The built-in cadence definitions (default, post_repair, onboarding, renewal, missing_document).
+    """
+def cadence_schema() -> str:
+    """
+    The JSON Schema of cadence definitions (text).
+    """
 def can_transition(from_: str, to: str) -> bool:
     ...
+def checklist_schema() -> typing.Any:
+    """
+    The JSON Schema of a move-in checklist, as a dict.
+    """
 def classify_intent(text: str, at: datetime.datetime | None = None, vulnerable_occupant: bool = False) -> IntentAssessment:
     """
     The intent of an inbound message (maintenance, renewal, move_in, move_out, payment, neighbor, question, human, other), deterministic and offline; an emergency is always maintenance.
@@ -8819,6 +10633,10 @@ def compliance_pack_schema() -> str:
     """
 def cosine_similarity(a: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float32]) -> float:
     ...
+def default_checklist() -> Checklist:
+    """
+    The checklist PropOS ships (data/onboarding/checklist.default.json).
+    """
 def ed25519_generate() -> tuple[str, str]:
     """
     A new Ed25519 key pair as (private_pem, public_pem).
@@ -8853,6 +10671,10 @@ def hashing_embedder(options: HashingEmbedderOptions = ...) -> Embedder:
     """
 def is_terminal(status: str) -> bool:
     ...
+def load_checklist_file(path: typing.Any) -> Checklist:
+    """
+    Reads and validates a checklist file; errors name the file and the field.
+    """
 def maintenance_rules_step(request: LlmRequest) -> list[ContentBlock]:
     """
     The offline maintenance rules' next tool calls for a request.
@@ -8876,6 +10698,14 @@ def open_sqlite_store(path: str | os.PathLike, options: SqliteOptions | None = N
 def openai_embedder(options: OpenAiEmbedderOptions = ...) -> Embedder:
     """
     An embedder calling POST {base_url}/v1/embeddings (OpenAI, Ollama, vLLM, llama.cpp).
+    """
+def parse_cadence_definitions(json_text: str, source: str) -> list[CadenceDefinition]:
+    """
+    Parses and validates definitions; ValueError names the source and the field.
+    """
+def parse_checklist(document: typing.Any, where: str = 'checklist') -> Checklist:
+    """
+    Validates a checklist (a dict or JSON text) against its JSON Schema and reads it. Raises InvalidArgument naming `where` and the field (a JSON pointer such as /items/3/due_days).
     """
 def parse_duration(text: str) -> datetime.timedelta:
     """

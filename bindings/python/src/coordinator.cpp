@@ -305,7 +305,10 @@ void bind_coordinator(py::module_& m) {
         .field("public_base_url", &IntegrationConfig::public_base_url)
         .field("sendgrid_inbound", &IntegrationConfig::sendgrid_inbound)
         .field("sendgrid_events", &IntegrationConfig::sendgrid_events)
-        .field("pms_push_updates", &IntegrationConfig::pms_push_updates);
+        .field("pms_push_updates", &IntegrationConfig::pms_push_updates)
+        // Front door (issue 23): what is kept of refused requests.
+        .field("rejection_sample_bytes", &IntegrationConfig::rejection_sample_bytes)
+        .field("rejection_samples_per_hour", &IntegrationConfig::rejection_samples_per_hour);
     Record<IntegrationOptions>(m, "IntegrationOptions",
                                "Integrations of every organization: `defaults`, overridden per organization id.")
         .field("defaults", &IntegrationOptions::defaults)
@@ -545,8 +548,47 @@ void bind_coordinator(py::module_& m) {
              "A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending "
              "policy applies; call run_until_idle() to send the dispatch.")
         .def("handle_webhook", &Coordinator::handle_webhook, py::arg("org"), py::arg("request"), release,
-             "Verifies, keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests what it "
-             "carries; returns the HTTP answer to give. Bad requests are dead letters answered 4xx.")
+             "Authenticates, then keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests "
+             "what it carries; returns the HTTP answer to give. Unconfigured routes answer 404 and keep "
+             "nothing; refused requests are counted (webhook_rejections); bad ones are dead letters.")
+        // ---- Front door (issue 23) ----
+        .def(
+            "webhook_rejections",
+            [](PyCoordinator& c, const OrgId& org, std::size_t limit) {
+                const auto hours = nogil([&] { return c.webhook_rejections(org, limit); });
+                py::list out;
+                for (const auto& w : hours) {
+                    py::dict by_status;
+                    for (const auto& [status, n] : w.by_status) by_status[py::int_(status)] = n;
+                    py::list samples;
+                    for (const auto& s : w.samples) {
+                        py::dict d;
+                        d["at"] = s.at;
+                        d["status"] = s.status;
+                        d["reason"] = s.reason;
+                        d["bytes"] = s.bytes;
+                        d["head"] = py::bytes(s.head);
+                        samples.append(d);
+                    }
+                    py::dict d;
+                    d["source"] = w.source;
+                    d["hour"] = w.hour;
+                    d["count"] = w.count;
+                    d["bytes"] = w.bytes;
+                    d["by_status"] = by_status;
+                    d["first_at"] = w.first_at;
+                    d["last_at"] = w.last_at;
+                    d["samples"] = samples;
+                    out.append(d);
+                }
+                return out;
+            },
+            py::arg("org"), py::arg("limit") = 0,
+            "Webhook requests refused before anything was stored (failed authentication, body over "
+            "the limit), per source and hour, newest first: dicts with source, hour, count, bytes, "
+            "by_status {status: n}, first_at, last_at and samples [{at, status, reason, bytes, head "
+            "(the first bytes of the body)}].")
+        // ---- end front door ----
         .def("resolve_escalation", &Coordinator::resolve_escalation, py::arg("org"), py::arg("id"),
              py::arg("decision"), py::arg("resolved_by"), release)
         .def("decide_approval", &Coordinator::decide_approval, py::arg("org"), py::arg("id"),
