@@ -9,6 +9,8 @@
 //   propos_bench_pipeline [--benchmark_filter=...]        (PROPOS_BENCH_DIR: where the files go)
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <benchmark/benchmark.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench_util.hpp"
@@ -84,29 +87,43 @@ struct Run {
     std::int64_t work_orders = 0;
 };
 
-Run run_pipeline(const std::string& db, Synchronous sync, bool group, std::size_t n) {
-    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T15:00:00Z"));  // 10:00 in New York
-    std::shared_ptr<Store> store(open_sqlite_store(db, {.synchronous = sync}));
+// Message i of a run: from the tenant of unit i % 400, one of the requests.
+IncomingMessage bench_message(std::size_t i, const std::string& id_prefix) {
+    IncomingMessage m;
+    m.provider = "bench";
+    m.provider_message_id = id_prefix + std::to_string(i);
+    char phone[32];
+    std::snprintf(phone, sizeof phone, "+1212%07d", 1000000 + static_cast<int>(i % kUnits));
+    m.from = phone;
+    m.text = kRequests[(i / kUnits) % std::size(kRequests)];
+    return m;
+}
+
+// A coordinator on a new store at `db` (returned in `store`) with the bench portfolio, its
+// schedules set and the first search indexing done.
+std::unique_ptr<Coordinator> seeded(const std::string& db, Synchronous sync, bool group,
+                                    const std::shared_ptr<ManualClock>& clock, std::shared_ptr<Store>& store) {
+    store = std::shared_ptr<Store>(open_sqlite_store(db, {.synchronous = sync}));
     import_portfolio(*store, portfolio(), clock->now(), "bench");
     CoordinatorOptions o;
     o.store = store;
     o.clock = clock;
     o.seed = 1;
     o.group_commit = group;
-    Coordinator c(std::move(o));
+    auto c = std::make_unique<Coordinator>(std::move(o));
+    c->run_until_idle();
+    return c;
+}
+
+Run run_pipeline(const std::string& db, Synchronous sync, bool group, std::size_t n) {
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T15:00:00Z"));  // 10:00 in New York
+    std::shared_ptr<Store> store;
+    // Schedules and the first search indexing, outside the measurement.
+    auto seeded_coordinator = seeded(db, sync, group, clock, store);
+    auto& c = *seeded_coordinator;
     const OrgId org("bench");
-    c.run_until_idle();  // schedules and the first search indexing, outside the measurement
     std::vector<IncomingMessage> batch;
-    for (std::size_t i = 0; i < n; ++i) {
-        IncomingMessage m;
-        m.provider = "bench";
-        m.provider_message_id = "m" + std::to_string(i);
-        char phone[32];
-        std::snprintf(phone, sizeof phone, "+1212%07d", 1000000 + static_cast<int>(i % kUnits));
-        m.from = phone;
-        m.text = kRequests[(i / kUnits) % std::size(kRequests)];
-        batch.push_back(std::move(m));
-    }
+    for (std::size_t i = 0; i < n; ++i) batch.push_back(bench_message(i, "m"));
     SQLite::Database raw(db, SQLite::OPEN_READONLY);
     auto count_rows = [&] {
         std::int64_t rows = 0;
@@ -176,6 +193,112 @@ BENCHMARK(BM_Pipeline)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(2);
+
+// ---- Issue 19: cost flat with the backlog ----
+// The same loop with a backlog of `backlog` messages already ingested (one organization, spread
+// over the 400 units): how fast the first 400 jobs run. The target is that 20,000 waiting messages
+// leave at least half the throughput of 300; indexing the backlog for search happens in these
+// jobs' passes too (it is part of the cost). And after a kill -9 of a process working through
+// that backlog, how long a new process takes to finish its first job (target: within 5 s).
+
+// Opens `db` with the bench portfolio and `backlog` messages ingested (nothing run but the
+// schedules and the first indexing).
+void make_backlog(const std::string& db, std::size_t backlog) {
+    auto clock = std::make_shared<ManualClock>(parse_time("2026-01-05T15:00:00Z"));
+    std::shared_ptr<Store> store;
+    auto c = seeded(db, Synchronous::kNormal, true, clock, store);
+    std::vector<IncomingMessage> batch;
+    for (std::size_t i = 0; i < backlog; ++i) {
+        auto m = bench_message(i, "b");
+        m.text += " (ticket " + std::to_string(i) + ")";
+        m.received_at = clock->now() + std::chrono::seconds(static_cast<long>(i));
+        batch.push_back(std::move(m));
+        if (batch.size() == 1000 || i + 1 == backlog) {
+            c->ingest_batch(OrgId("bench"), batch);
+            batch.clear();
+        }
+    }
+}
+
+std::unique_ptr<Coordinator> open_coordinator(const std::string& db) {
+    CoordinatorOptions o;
+    o.store = std::shared_ptr<Store>(open_sqlite_store(db, {.synchronous = Synchronous::kNormal}));
+    o.clock = std::make_shared<ManualClock>(parse_time("2026-01-05T15:00:00Z") + std::chrono::hours(24));
+    o.seed = 2;
+    o.group_commit = true;
+    return std::make_unique<Coordinator>(std::move(o));
+}
+
+// Args: backlog (messages waiting when the run starts).
+void BM_PipelineBacklog(benchmark::State& state) {
+    const auto backlog = static_cast<std::size_t>(state.range(0));
+    constexpr std::size_t kJobs = 400;
+    double seconds = 0;
+    std::int64_t jobs = 0, work_orders = 0;
+    for (auto _ : state) {
+        TempDir dir;
+        const auto db = dir.file("b.db");
+        make_backlog(db, backlog);
+        auto c = open_coordinator(db);
+        const auto start = std::chrono::steady_clock::now();
+        const auto stats = c->run_until_idle(kJobs);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        seconds += s;
+        jobs += static_cast<std::int64_t>(stats.jobs_run);
+        work_orders += static_cast<std::int64_t>(c->work_orders(OrgId("bench")).size());
+        state.SetIterationTime(s);
+    }
+    state.counters["jobs_per_s"] = static_cast<double>(jobs) / seconds;
+    state.counters["work_orders_per_s"] = static_cast<double>(work_orders) / seconds;
+}
+BENCHMARK(BM_PipelineBacklog)
+    ->ArgNames({"backlog"})
+    ->Arg(300)
+    ->Arg(20000)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// Args: backlog. A child process works through the backlog and is killed (SIGKILL) after
+// `kill_after_ms`; then a new coordinator on the same files runs one job. Reported: the time from
+// opening the store to that job done (`first_job_ms`), and the jobs the child finished.
+void BM_RestartAfterKill(benchmark::State& state) {
+    const auto backlog = static_cast<std::size_t>(state.range(0));
+    const auto kill_after = std::chrono::milliseconds(state.range(1));
+    double seconds = 0;
+    for (auto _ : state) {
+        TempDir dir;
+        const auto db = dir.file("k.db");
+        make_backlog(db, backlog);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            auto c = open_coordinator(db);
+            c->run_until_idle();
+            ::_exit(0);
+        }
+        std::this_thread::sleep_for(kill_after);
+        ::kill(child, SIGKILL);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        const auto start = std::chrono::steady_clock::now();
+        auto c = open_coordinator(db);
+        const auto stats = c->run_until_idle(1);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (stats.jobs_run != 1) {
+            std::fprintf(stderr, "restart: %zu jobs run\n", stats.jobs_run);
+            std::abort();
+        }
+        seconds += s;
+        state.SetIterationTime(s);
+    }
+    state.counters["first_job_ms"] = 1000.0 * seconds / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_RestartAfterKill)
+    ->ArgNames({"backlog", "kill_after_ms"})
+    ->Args({20000, 8000})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 // The same rows a message writes (rows_per_msg of the pipeline, ~bytes_per_msg / rows_per_msg each)
 // inserted raw into a table with a primary key, in transactions of one round's worth of messages.

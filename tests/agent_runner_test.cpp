@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "propos/agent/agent_runner.hpp"
+#include "propos/core/crypto.hpp"
 #include "propos/llm/pricing.hpp"
 #include "test_util.hpp"
 
@@ -734,6 +735,7 @@ TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
         j.erase("messages");
         j.erase("system");
         j.erase("inbound_text");
+        j.erase("inbound_message_id");  // part 0 holds it (issue 19)
         j["message_count"] = run.messages.size();
         return canonical_json(j);
     };
@@ -743,8 +745,14 @@ TEST_F(AgentRunnerTest, SavedRunsAreTheCanonicalJsonOfTheRun) {
         const auto p = parts(run.id);
         ASSERT_EQ(p.size(), run.messages.size() + 1);
         const Json whole = run;
+        // The system prompt is kept once per organization, by its SHA-256 (issue 19).
+        const auto system = canonical_json(whole["system"]);
         EXPECT_EQ(p[0].second, canonical_json(Json{{"inbound_text", run.inbound_text},
-                                                   {"system", whole["system"]}}));
+                                                   {"system_ref", sha256_hex(system)}}));
+        EXPECT_EQ(store->read_result([&](Transaction& tx) {
+                      return tx.find_record(org, "agent_prompt", sha256_hex(system));
+                  }),
+                  std::optional<std::string>(system));
         for (std::size_t k = 0; k < run.messages.size(); ++k) {
             EXPECT_EQ(p[k + 1].first, static_cast<std::int64_t>(k + 1));
             EXPECT_EQ(p[k + 1].second, canonical_json(Json(run.messages[k]))) << k;

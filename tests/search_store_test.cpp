@@ -46,9 +46,9 @@ protected:
     OrgId a, b;
 };
 
-TEST_F(SearchStoreTest, SchemaIsVersionFive) {
-    EXPECT_EQ(sqlite_schema_version(), 5);
-    EXPECT_EQ(store->schema_version(), 5);
+TEST_F(SearchStoreTest, SchemaIsVersionSix) {  // v6: external-content keyword index (issue 19)
+    EXPECT_EQ(sqlite_schema_version(), 6);
+    EXPECT_EQ(store->schema_version(), 6);
 }
 
 TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {

@@ -435,6 +435,11 @@ public:
                              const std::string& payload, const std::string& reason);
 
     /// @brief Runs due jobs of every organization until none is due. Returns what it did.
+    ///
+    /// After each batch of jobs it keeps history search current with a bounded slice of indexing
+    /// per organization — about eight events or records per job just run (256 to 4,096), so a
+    /// large backlog of ingested messages is indexed alongside the jobs rather than before them —
+    /// and, once no job is due, goes on indexing until it is caught up (issue 19).
     RunStats run_until_idle(std::size_t max_jobs = 0);
 
     /// @brief Advances a `ManualClock` to `now` (ignored for other clocks when `now` is not later),

@@ -4,7 +4,9 @@
 #include <chrono>
 
 #include "core/log.hpp"
+#include "propos/core/crypto.hpp"
 #include "propos/core/ids.hpp"
+#include "propos/model/message.hpp"
 #include "propos/core/time.hpp"
 #include "propos/llm/pricing.hpp"
 
@@ -85,7 +87,8 @@ void append_strings(std::string& out, const std::vector<std::string>& v) {
 // How a run is stored: its record (kind "agent_run") holds the state that changes step to step —
 // byte for byte canonical_json(Json(run)) without "inbound_text", "messages" and "system", plus
 // "message_count" — and its conversation is in record parts that are written once each: part 0
-// {"inbound_text","system"} (fixed for the run), part k+1 message k. A step therefore writes its
+// {"inbound_text" or "inbound_message", "system_ref"} (fixed for the run; see "Text stored once"
+// below), part k+1 message k. A step therefore writes its
 // new messages and a small record, not the whole conversation again (agent_runner_test checks the
 // forms; records written before parts existed, with "messages" inline, are still read).
 constexpr const char* kRunKind = RecordTraits<AgentRun>::kKind;
@@ -147,19 +150,109 @@ std::string run_record(const AgentRun& v) {
     return out;
 }
 
-// Part 0: what a run never changes.
-std::string run_fixed_part(const AgentRun& v) {
-    std::string out = "{";
-    append_key(out, "inbound_text");
-    llm::append_json_string(out, v.inbound_text);
-    append_key(out, "system");
-    out += '[';
-    for (std::size_t i = 0; i < v.system.size(); ++i) {
-        if (i) out += ',';
-        llm::append_canonical_json(out, v.system[i]);
+// ---- Text stored once (issue 19) ----
+// Part 0 refers to what other records already hold: the inbound text to its message
+// ("inbound_message": {"id","sha256"}, when the message's text is the run's inbound text) and the
+// system prompt to an "agent_prompt" record keyed by its SHA-256, written once per organization
+// and prompt ("system_ref"). The first user message, which quotes the inbound text (delimited and
+// escaped), keeps only what surrounds the quote ("text_ref": {"before","after"}). Loading puts the
+// text back and checks it against the recorded hash; runs saved with the texts inline
+// ("inbound_text", "system", "text") are still read.
+constexpr const char* kPromptKind = "agent_prompt";
+// Shorter inbound texts are quoted inline: a reference would not be smaller.
+constexpr std::size_t kMinReferencedText = 64;
+
+// The untrusted text as it appears between the tags of AgentRunner::delimit_untrusted.
+std::string escape_untrusted(const std::string& text) {
+    std::string body;
+    body.reserve(text.size());
+    for (char c : text) {
+        // Angle brackets become look-alikes so the data cannot close or open a tag.
+        if (c == '<')
+            body += "\u2039";
+        else if (c == '>')
+            body += "\u203A";
+        else
+            body += c;
     }
-    out += "]}";
+    return body;
+}
+
+// Part 0: what a run never changes.
+std::string run_fixed_part(Transaction& tx, const OrgId& org, const AgentRun& v) {
+    std::string system = "[";
+    for (std::size_t i = 0; i < v.system.size(); ++i) {
+        if (i) system += ',';
+        llm::append_canonical_json(system, v.system[i]);
+    }
+    system += ']';
+    const auto system_hash = sha256_hex(system);
+    if (!tx.find_record(org, kPromptKind, system_hash)) {
+        tx.put_record(org, kPromptKind, system_hash, RecordKeys{}, system);
+    }
+    std::string out = "{";
+    bool referenced = false;
+    if (v.inbound_message_id && !v.inbound_text.empty()) {
+        // Only a message whose text is the run's inbound text, byte for byte, stands in for it.
+        if (auto m = tx.find<Message>(org, v.inbound_message_id->str());
+            m && message_text(*m) == v.inbound_text) {
+            append_key(out, "inbound_message");
+            out += '{';
+            append_key(out, "id");
+            llm::append_json_string(out, v.inbound_message_id->str());
+            append_key(out, "sha256");
+            llm::append_json_string(out, sha256_hex(v.inbound_text));
+            out += '}';
+            referenced = true;
+        }
+    }
+    if (!referenced) {
+        append_key(out, "inbound_text");
+        llm::append_json_string(out, v.inbound_text);
+    }
+    append_key(out, "system_ref");
+    llm::append_json_string(out, system_hash);
+    out += '}';
     return out;
+}
+
+// Part k+1: message k, with the quoted inbound text left out of its text blocks.
+std::string run_message_part(const llm::ChatMessage& m, const std::string& quoted) {
+    std::string out;
+    const auto quotes = [&](const llm::ContentBlock& b) {
+        return b.type == llm::ContentBlock::Type::kText && b.text.find(quoted) != std::string::npos;
+    };
+    if (quoted.size() < kMinReferencedText ||
+        std::none_of(m.content.begin(), m.content.end(), quotes)) {
+        llm::append_canonical_json(out, m);
+        return out;
+    }
+    Json j = m;
+    for (auto& b : j.at("content")) {
+        if (b.value("type", "") != "text") continue;
+        const auto text = b.at("text").get<std::string>();
+        const auto at = text.find(quoted);
+        if (at == std::string::npos) continue;
+        b.erase("text");
+        b["text_ref"] = {{"before", text.substr(0, at)}, {"after", text.substr(at + quoted.size())}};
+    }
+    append_canonical_json(out, j);
+    return out;
+}
+
+// Puts the quoted inbound text back into a message part's "text_ref" blocks.
+void restore_quoted(Json& part, const std::string& quoted, const std::string& run_id) {
+    if (!part.contains("content") || !part["content"].is_array()) return;
+    for (auto& b : part["content"]) {
+        if (!b.is_object() || !b.contains("text_ref")) continue;
+        if (quoted.empty()) {
+            throw Error(ErrorCode::kCorrupt, "agent run '" + run_id +
+                                                 "' refers to its inbound text in a message but has none");
+        }
+        const auto& r = b.at("text_ref");
+        b["text"] = r.value("before", "") + quoted + r.value("after", "");
+        b.erase("text_ref");
+    }
 }
 
 // Saves the run: its record, and the parts from `stored` on (parts below it are already saved and
@@ -172,9 +265,9 @@ std::size_t put_run(Transaction& tx, const OrgId& org, const AgentRun& run, std:
     for (std::size_t p = stored; p < parts; ++p) {
         text.clear();
         if (p == 0) {
-            text = run_fixed_part(run);
+            text = run_fixed_part(tx, org, run);
         } else {
-            llm::append_canonical_json(text, run.messages[p - 1]);
+            text = run_message_part(run.messages[p - 1], escape_untrusted(run.inbound_text));
         }
         tx.put_record_part(org, kRunKind, run.id, static_cast<std::int64_t>(p), text);
     }
@@ -232,14 +325,40 @@ std::optional<LoadedRun> load_run(Transaction& tx, const OrgId& org, const std::
             throw Error(ErrorCode::kCorrupt,
                         "agent run '" + id + "' is missing part " + std::to_string(p));
         }
-        const Json j = parse_json(parts[p].second, "agent run part");
+        Json j = parse_json(parts[p].second, "agent run part");
         if (p == 0) {
             out.run.inbound_text = j.value("inbound_text", "");
+            if (const auto ref = j.find("inbound_message"); ref != j.end()) {
+                // Stored once (issue 19): the text is the message's.
+                const auto mid = ref->value("id", "");
+                const auto m = tx.find<Message>(org, mid);
+                if (!m || sha256_hex(message_text(*m)) != ref->value("sha256", "")) {
+                    throw Error(ErrorCode::kCorrupt,
+                                "agent run '" + id + "' takes its inbound text from message '" + mid + "', " +
+                                    (m ? "whose text no longer matches the run's record of it (sha256)"
+                                       : "which is not in the store"));
+                }
+                out.run.inbound_text = message_text(*m);
+                out.run.inbound_message_id = MessageId(mid);
+            }
+            Json system;
+            if (const auto ref = j.find("system_ref"); ref != j.end()) {
+                const auto hash = ref->get<std::string>();
+                const auto text = tx.find_record(org, kPromptKind, hash);
+                if (!text) {
+                    throw Error(ErrorCode::kCorrupt, "agent run '" + id + "' refers to system prompt " + hash +
+                                                         ", which is not in the store");
+                }
+                system = parse_json(*text, "agent prompt record");
+            } else {
+                system = j.at("system");
+            }
             out.run.system.clear();
-            for (const auto& b : j.at("system")) {
+            for (const auto& b : system) {
                 out.run.system.push_back({b.value("text", ""), b.value("cache", false)});
             }
         } else {
+            restore_quoted(j, escape_untrusted(out.run.inbound_text), id);
             out.run.messages.push_back(j.get<llm::ChatMessage>());
         }
     }
@@ -272,6 +391,7 @@ void to_json(Json& j, const AgentRun& v) {
              {"model", v.model},
              {"provider", v.provider},
              {"inbound_text", v.inbound_text},
+             {"inbound_message_id", v.inbound_message_id},
              {"context", v.context},
              {"executed", executed},
              {"consecutive_tool_failures", v.consecutive_tool_failures},
@@ -303,6 +423,7 @@ void from_json(const Json& j, AgentRun& v) {
     r.opt("model", v.model);
     r.opt("provider", v.provider);
     r.opt("inbound_text", v.inbound_text);
+    r.opt("inbound_message_id", v.inbound_message_id);
     r.opt("context", v.context);
     v.executed.clear();
     if (j.contains("executed")) {
@@ -361,18 +482,7 @@ std::string AgentRunner::delimit_untrusted(const std::string& label, const std::
         if ((c >= 'a' && c <= 'z') || c == '_') tag += c;
     }
     if (tag.empty()) tag = "untrusted_data";
-    std::string body;
-    body.reserve(text.size());
-    for (char c : text) {
-        // Angle brackets become look-alikes so the data cannot close or open a tag.
-        if (c == '<')
-            body += "\u2039";
-        else if (c == '>')
-            body += "\u203A";
-        else
-            body += c;
-    }
-    return "<" + tag + ">\n" + body + "\n</" + tag + ">";
+    return "<" + tag + ">\n" + escape_untrusted(text) + "\n</" + tag + ">";
 }
 
 std::optional<AgentRun> AgentRunner::find_run(const OrgId& org, const std::string& run_id) {
@@ -410,6 +520,7 @@ RunOutcome AgentRunner::start(const OrgId& org, const AgentTask& task) {
     }
     run.model = options_.model.empty() ? provider_->default_model() : options_.model;
     run.inbound_text = task.untrusted_text;
+    run.inbound_message_id = task.untrusted_message_id;
     run.context = task.context;
     run.correlation_id = task.correlation_id.empty() ? run.id : task.correlation_id;
     run.created_at = now;

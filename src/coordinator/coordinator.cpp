@@ -110,39 +110,103 @@ struct Coordinator::Impl {
     // last indexed one (a cursor kept in the store, so a restart resumes where it stopped). An
     // organization without a cursor (a new one, or a database written without search) is indexed
     // from its records once.
-    void index_history(const OrgId& org) {
-        if (!search) return;
+    //
+    // ---- Issue 19 (cost flat with the backlog): each call does a bounded amount of work —
+    // `budget` events, or `budget` records of an organization indexed from its records
+    // (resumable: the position is kept in the store) — and returns true when more is left, so a
+    // backlog of ingested messages is indexed a slice per batch of jobs, in proportion to the jobs
+    // run (index_budget), instead of holding the jobs while all of it is embedded and written. ----
+    static constexpr std::size_t kIndexIdleBudget = 4096;
+    static std::size_t index_budget(std::size_t jobs_run) {
+        // A job writes 2-3 events; eight per job keeps up with the jobs and eats into a backlog.
+        return jobs_run == 0 ? kIndexIdleBudget : std::clamp<std::size_t>(jobs_run * 8, 256, kIndexIdleBudget);
+    }
+    static constexpr const char* kReindexMeta = "reindex_position";  // {"events_from","kind","after"}
+
+    // One slice of the indexing from records: returns true when more is left. Throws on failure.
+    bool reindex_slice(const OrgId& org, Json& pos, std::size_t budget) {
+        static const std::vector<std::string_view> kKinds = {kSearchKindWorkOrder, kSearchKindMessage,
+                                                             kSearchKindKnowledge};
+        auto kind = pos.value("kind", std::string(kKinds.front()));
+        auto after = pos.value("after", std::string());
+        std::vector<std::string> ids;
+        store->read([&](Transaction& tx) {
+            const ListOptions page{.after_id = after.empty() ? std::string(" ") : after, .limit = budget};
+            if (kind == kSearchKindWorkOrder) {
+                for (const auto& v : tx.list<WorkOrder>(org, page)) ids.push_back(v.id.str());
+            } else if (kind == kSearchKindMessage) {
+                for (const auto& v : tx.list<Message>(org, page)) ids.push_back(v.id.str());
+            } else {
+                for (const auto& v : tx.list<KnowledgeArticle>(org, page)) ids.push_back(v.id.str());
+            }
+        });
+        if (!ids.empty()) search->index_entities(org, kind, ids);
+        if (ids.size() == budget) {
+            pos["kind"] = kind;
+            pos["after"] = ids.back();
+            return true;
+        }
+        const auto it = std::find(kKinds.begin(), kKinds.end(), kind);
+        if (it == kKinds.end() || it + 1 == kKinds.end()) return false;
+        pos["kind"] = std::string(*(it + 1));
+        pos["after"] = "";
+        return true;
+    }
+
+    // Returns true when indexing is not caught up yet (call again).
+    bool index_history(const OrgId& org, std::size_t budget = kIndexIdleBudget) {
+        if (!search) return false;
         std::string after;
         {
             std::lock_guard lock(mu);
             after = indexed_event[org.str()];
         }
         if (after.empty()) {
-            const auto meta = store->read_result(
-                [&](Transaction& tx) { return tx.get_search_meta(org, "indexed_event"); });
-            if (meta) {
+            const auto [meta, position] = store->read_result([&](Transaction& tx) {
+                return std::make_pair(tx.get_search_meta(org, "indexed_event"), tx.get_search_meta(org, kReindexMeta));
+            });
+            const bool reindexing = position && !position->empty();
+            if (meta && !reindexing) {
                 after = *meta;
             } else {
-                const auto latest = store->read_result(
-                    [&](Transaction& tx) { return tx.list<Event>(org, {.newest_first = true, .limit = 1}); });
+                // Indexed from its records, a slice per call; the events written meanwhile are
+                // indexed after it, from the last event seen when it began.
+                Json pos;
+                if (reindexing) {
+                    pos = parse_json(*position, "search reindex position");
+                } else {
+                    const auto latest = store->read_result(
+                        [&](Transaction& tx) { return tx.list<Event>(org, {.newest_first = true, .limit = 1}); });
+                    pos = Json{{"events_from", latest.empty() ? "evt_" : latest.front().id}};
+                }
+                bool more = false;
                 try {
-                    search->reindex(org);
+                    more = reindex_slice(org, pos, budget);
                 } catch (const Error& e) {
+                    // Search is derived data: the work goes on; the next pass retries the slice.
                     detail::logger()->warn("history search indexing in {} failed: {}", org.str(),
                                            redact(e.what()));
-                    return;
+                    return false;
                 }
-                after = latest.empty() ? "evt_" : latest.front().id;
-                store->write([&](Transaction& tx) { tx.put_search_meta(org, "indexed_event", after); });
+                store->write([&](Transaction& tx) {
+                    if (more) {
+                        tx.put_search_meta(org, kReindexMeta, pos.dump());
+                    } else {
+                        tx.put_search_meta(org, "indexed_event", pos.value("events_from", "evt_"));
+                        tx.put_search_meta(org, kReindexMeta, "");  // done: read as "no position" below
+                    }
+                });
+                if (more) return true;
+                after = pos.value("events_from", "evt_");
             }
         }
         const auto evs = store->read_result([&](Transaction& tx) {
-            return tx.list<Event>(org, {.after_id = after, .limit = 5000});
+            return tx.list<Event>(org, {.after_id = after, .limit = budget});
         });
         if (evs.empty()) {
             std::lock_guard lock(mu);
             indexed_event[org.str()] = after;
-            return;
+            return false;
         }
         std::set<std::string> work_orders, messages, articles;
         for (const auto& e : evs) {
@@ -170,7 +234,7 @@ struct Coordinator::Impl {
         } catch (const Error& e) {
             // Search is derived data: the work goes on; the next pass retries from the same cursor.
             detail::logger()->warn("history search indexing in {} failed: {}", org.str(), redact(e.what()));
-            return;
+            return false;
         }
         const auto last = evs.back().id;
         // The cursor is persisted now and then, not after every pass: indexing is idempotent, so a
@@ -187,6 +251,7 @@ struct Coordinator::Impl {
             }
         }
         if (persist) save_cursor(org, last);
+        return evs.size() == budget;
     }
 
     void save_cursor(const OrgId& org, const std::string& event_id) {
@@ -548,6 +613,7 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
     };
     for (;;) {
         bool progressed = false;
+        const std::size_t jobs_before = stats.jobs_run;  // issue 19: the pass's indexing budget
         for (const auto& org : i.store->list_organizations()) {
             i.ensure_schedules(org.id);
             // Follow-up cadences (issue 17): repairs closed by the jobs run so far get their
@@ -581,9 +647,13 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
             if (progressed && !keep_going()) break;
             if (max_jobs && stats.jobs_run >= max_jobs) break;
         }
-        for (const auto& org : i.store->list_organizations()) i.index_history(org.id);
+        // A bounded slice of search indexing per organization and pass (issue 19); an idle loop
+        // goes on until it is caught up.
+        bool indexing_left = false;
+        const auto budget = index_budget(stats.jobs_run - jobs_before);
+        for (const auto& org : i.store->list_organizations()) indexing_left |= i.index_history(org.id, budget);
         i.fire_callbacks();
-        if (stopped || !progressed || (max_jobs && stats.jobs_run >= max_jobs)) break;
+        if (stopped || (!progressed && !indexing_left) || (max_jobs && stats.jobs_run >= max_jobs)) break;
     }
     return stats;
 }
@@ -857,7 +927,8 @@ std::vector<SearchHit> Coordinator::search(const OrgId& org, const SearchQuery& 
         throw Error(ErrorCode::kFailedPrecondition,
                     "history search is off (CoordinatorOptions::history_search is false)");
     }
-    i.index_history(org);
+    while (i.index_history(org)) {
+    }  // a search sees everything indexed (in bounded slices, issue 19)
     return i.search->search(org, query);
 }
 

@@ -457,6 +457,23 @@ struct HistorySearch::Impl {
         return {};
     }
 
+    // True when `info` describes a whole file saved after the one the store recorded in
+    // `meta_text` (same dimension, metric and M; tag between the recorded sequence and the store's
+    // current one): what a process killed between VectorIndex::save and the store's record of it
+    // leaves behind.
+    static bool newer_than_recorded(const VectorIndexFileInfo& info, const std::string& meta_text,
+                                    std::int64_t store_seq) {
+        try {
+            const Json meta = Json::parse(meta_text);
+            return meta.value("dimension", std::size_t{0}) == info.dimension &&
+                   meta.value("metric", std::string()) == info.metric &&
+                   meta.value("m", std::size_t{0}) == info.m &&
+                   info.tag >= meta.value("seq", std::int64_t{-1}) && info.tag <= store_seq;
+        } catch (const nlohmann::json::exception&) {
+            return false;
+        }
+    }
+
     // write_mu held.
     void load(const OrgId& org, OrgState& st) {
         std::optional<std::string> emb_meta, vi_meta;
@@ -476,6 +493,17 @@ struct HistorySearch::Impl {
                 VectorIndexFileInfo info;
                 auto loaded = VectorIndex::load(index_path(org), opt.vectors, &info);
                 why = file_mismatch(info, *vi_meta);
+                if (!why.empty() && newer_than_recorded(info, *vi_meta, stats.seq)) {
+                    // A crash between writing the file and recording it (issue 19): the file
+                    // checked out whole (load verifies its own checksums) and was saved after the
+                    // recorded one, from changes the store still holds (tombstones are purged only
+                    // up to the recorded sequence). Catching up from it replaces a full rebuild.
+                    detail::logger()->info(
+                        "search: organization {}: using its index file saved at change {} (the "
+                        "store recorded an older save; the process stopped in between)",
+                        org.str(), info.tag);
+                    why.clear();
+                }
                 if (why.empty()) {
                     idx = std::make_shared<VectorIndex>(std::move(loaded));
                     st.applied = info.tag;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "propos/core/ids.hpp"
+#include "propos/core/time.hpp"
 #include "propos/store/store.hpp"
 
 namespace propos::sqlite_sql {
@@ -36,6 +37,8 @@ inline std::string list_sql(const std::string& what, const ListOptions& o, bool 
     // "ref <> ''" as written in the partial indexes records_by_ref(_time), so they can be used.
     if (!o.ref.empty()) sql += " AND records.ref = ? AND records.ref <> ''";
     if (!o.after_id.empty()) sql += " AND records.id > ?";
+    if (o.since) sql += " AND records.time_ms >= ?";
+    if (o.before) sql += " AND records.time_ms < ?";
     if (ordered) {
         if (!o.after_id.empty()) {
             sql += o.newest_first ? " ORDER BY records.id DESC" : " ORDER BY records.id";
@@ -59,6 +62,8 @@ inline void bind_list(SQLite::Statement& s, const OrgId& org, const std::string&
     if (!o.status.empty()) s.bind(i++, o.status);
     if (!o.ref.empty()) s.bind(i++, o.ref);
     if (!o.after_id.empty()) s.bind(i++, o.after_id);
+    if (o.since) s.bind(i++, static_cast<int64_t>(to_unix_millis(*o.since)));
+    if (o.before) s.bind(i++, static_cast<int64_t>(to_unix_millis(*o.before)));
     if (ordered && (o.limit > 0 || o.offset > 0)) {
         s.bind(i++, o.limit > 0 ? static_cast<int64_t>(o.limit) : int64_t{-1});
         s.bind(i++, static_cast<int64_t>(o.offset));

@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 5> kMigrations = {
+inline constexpr std::array<const char*, 6> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -198,6 +198,15 @@ CREATE INDEX search_docs_live ON search_docs (doc_id, org_id, kind, property_id,
     WHERE deleted = 0;
 CREATE INDEX search_docs_by_filter ON search_docs (org_id, kind, property_id, doc_id, unit_id, at_ms)
     WHERE deleted = 0;
+)sql",
+    // v6 (issue 19, backlog and size): each organization's FTS5 table becomes an external-content
+    // index over search_docs (the text is kept once, in search_docs, instead of a second copy in the
+    // FTS5 table's own content table) with a second indexed column, `kind`, so a search restricted
+    // to some kinds walks only their documents (`kind : "work_order" AND text : (...)`) instead of
+    // every message of the backlog. The per-organization tables are rebuilt by code after this
+    // statement (SqliteStore: migrate_search_fts), in the same transaction.
+    R"sql(
+SELECT 1;
 )sql",
 };
 

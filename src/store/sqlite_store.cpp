@@ -33,6 +33,42 @@ using sqlite_schema::kMigrations;
 
 std::int64_t ms(Timestamp t) { return to_unix_millis(t); }
 
+// ---- search: the per-organization FTS5 tables (schema v6; issue 19, backlog and size) ----
+
+std::string fts_name(std::int64_t n) { return "search_fts_" + std::to_string(n); }
+
+// An organization's keyword index: an external-content FTS5 table over search_docs (the text is
+// stored once, in search_docs; the FTS5 table keeps only its index) with two columns, the text and
+// the document's kind, so a search restricted to kinds walks only their documents. Rows are
+// written and deleted by hand (never 'rebuild': search_docs holds every organization's
+// documents); a delete passes the values that were indexed. Porter stemming over unicode61
+// ("leaking" finds "leak"); diacritics folded ("café" = "cafe").
+std::string create_fts_sql(std::int64_t n) {
+    return "CREATE VIRTUAL TABLE IF NOT EXISTS " + fts_name(n) +
+           " USING fts5(text, kind, content = 'search_docs', content_rowid = 'doc_id', "
+           "tokenize = 'porter unicode61 remove_diacritics 2')";
+}
+
+// Schema v6: every organization's FTS5 table of the older layout (its own copy of the text, no
+// kind column) is replaced by the external-content one and refilled from its live documents.
+// Runs inside the migration's transaction.
+void migrate_search_fts(SQLite::Database& db) {
+    std::vector<std::pair<std::string, std::int64_t>> orgs;
+    {
+        SQLite::Statement s(db, "SELECT org_id, fts_table FROM search_orgs ORDER BY fts_table");
+        while (s.executeStep()) orgs.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getInt64());
+    }
+    for (const auto& [org, n] : orgs) {
+        db.exec("DROP TABLE IF EXISTS " + fts_name(n));
+        db.exec(create_fts_sql(n));
+        SQLite::Statement fill(db, "INSERT INTO " + fts_name(n) +
+                                       " (rowid, text, kind) SELECT doc_id, text, kind FROM search_docs "
+                                       "WHERE org_id = ? AND deleted = 0 ORDER BY doc_id");
+        fill.bind(1, org);
+        fill.exec();
+    }
+}
+
 Error translate(const SQLite::Exception& e, const std::string& location, std::string_view doing) {
     const int code = e.getErrorCode() & 0xff;
     std::string where = "database '" + location + "'";
@@ -241,6 +277,9 @@ private:
     std::optional<std::int64_t> search_fts_table(const OrgId& org);
     // Registers the organization for search (creating its FTS5 table) and returns n.
     std::int64_t ensure_search_org(const OrgId& org);
+    // Removes a document from the organization's external-content FTS5 table n: `text` and `kind`
+    // must be what was indexed for it (schema v6).
+    void fts_delete(std::int64_t n, std::int64_t doc_id, const std::string& text, const std::string& kind);
     // Bumps and returns the organization's search change sequence.
     std::int64_t next_search_seq(const OrgId& org);
 
@@ -312,6 +351,7 @@ public:
                 db_->exec("BEGIN IMMEDIATE");
                 try {
                     db_->exec(kMigrations[static_cast<size_t>(v)]);
+                    if (v + 1 == 6) migrate_search_fts(*db_);  // issue 19: external-content FTS
                     db_->exec("PRAGMA application_id=" + std::to_string(kApplicationId));
                     db_->exec("PRAGMA user_version=" + std::to_string(v + 1));
                     db_->exec("COMMIT");
@@ -1291,8 +1331,6 @@ namespace {
 constexpr const char* kSearchDocColumns =
     "doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, deleted";
 
-std::string fts_name(std::int64_t n) { return "search_fts_" + std::to_string(n); }
-
 SearchDocument read_search_doc(SQLite::Statement& s, bool with_embedding) {
     SearchDocument d;
     d.doc_id = s.getColumn(0).getInt64();
@@ -1371,10 +1409,18 @@ std::int64_t SqliteTransaction::ensure_search_org(const OrgId& org) {
         s->executeStep();
         n = s->getColumn(0).getInt64();
     }
-    // Porter stemming over unicode61 ("leaking" finds "leak"); diacritics folded ("café" = "cafe").
-    store_.db().exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + fts_name(n) +
-                     " USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')");
+    store_.db().exec(create_fts_sql(n));
     return n;
+}
+
+void SqliteTransaction::fts_delete(std::int64_t n, std::int64_t doc_id, const std::string& text,
+                                   const std::string& kind) {
+    const auto t = fts_name(n);
+    auto d = store_.stmt_text("INSERT INTO " + t + " (" + t + ", rowid, text, kind) VALUES ('delete', ?, ?, ?)");
+    d->bind(1, static_cast<int64_t>(doc_id));
+    d->bind(2, text);
+    d->bind(3, kind);
+    d->exec();
 }
 
 std::int64_t SqliteTransaction::next_search_seq(const OrgId& org) {
@@ -1400,9 +1446,10 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
         out.seq = next_search_seq(org);
         std::optional<std::int64_t> existing;
         bool was_live = false;
+        std::string old_text;  // what the keyword index holds for it (external content, v6)
         {
             auto q = stmt(
-                "SELECT doc_id, deleted FROM search_docs WHERE org_id = ? AND kind = ? AND "
+                "SELECT doc_id, deleted, text FROM search_docs WHERE org_id = ? AND kind = ? AND "
                 "entity_id = ?");
             q->bind(1, org.str());
             q->bind(2, doc.kind);
@@ -1410,10 +1457,12 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             if (q->executeStep()) {
                 existing = q->getColumn(0).getInt64();
                 was_live = q->getColumn(1).getInt() == 0;
+                old_text = q->getColumn(2).getString();
             }
         }
         if (existing) {
             out.doc_id = *existing;
+            if (was_live) fts_delete(n, out.doc_id, old_text, doc.kind);
             auto u = stmt(
                 "UPDATE search_docs SET property_id = ?, unit_id = ?, at_ms = ?, text = ?, "
                 "embedding = ?, seq = ?, deleted = 0 WHERE doc_id = ?");
@@ -1425,11 +1474,6 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             u->bind(6, static_cast<int64_t>(out.seq));
             u->bind(7, static_cast<int64_t>(out.doc_id));
             u->exec();
-            if (was_live) {
-                auto d = store_.stmt_text("DELETE FROM " + fts_name(n) + " WHERE rowid = ?");
-                d->bind(1, static_cast<int64_t>(out.doc_id));
-                d->exec();
-            }
         } else {
             auto i = stmt(
                 "INSERT INTO search_docs (org_id, kind, entity_id, property_id, unit_id, at_ms, text, "
@@ -1446,9 +1490,10 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             i->exec();
             out.doc_id = store_.db().getLastInsertRowid();
         }
-        auto f = store_.stmt_text("INSERT INTO " + fts_name(n) + " (rowid, text) VALUES (?, ?)");
+        auto f = store_.stmt_text("INSERT INTO " + fts_name(n) + " (rowid, text, kind) VALUES (?, ?, ?)");
         f->bind(1, static_cast<int64_t>(out.doc_id));
         f->bind(2, doc.text);
+        f->bind(3, doc.kind);
         f->exec();
         return out;
     });
@@ -1465,21 +1510,21 @@ std::optional<SearchDocument> SqliteTransaction::erase_search_document(const Org
         SearchDocument t;
         {
             auto q = stmt(
-                "SELECT doc_id FROM search_docs WHERE org_id = ? AND kind = ? AND entity_id = ? AND "
+                "SELECT doc_id, text FROM search_docs WHERE org_id = ? AND kind = ? AND entity_id = ? AND "
                 "deleted = 0");
             q->bind(1, org.str());
             q->bind(2, std::string(kind));
             q->bind(3, std::string(entity_id));
             if (!q->executeStep()) return std::nullopt;
             t.doc_id = q->getColumn(0).getInt64();
+            t.text = q->getColumn(1).getString();
         }
         t.kind = std::string(kind);
         t.entity_id = std::string(entity_id);
         t.deleted = true;
         t.seq = next_search_seq(org);
-        auto d = store_.stmt_text("DELETE FROM " + fts_name(*n) + " WHERE rowid = ?");
-        d->bind(1, static_cast<int64_t>(t.doc_id));
-        d->exec();
+        fts_delete(*n, t.doc_id, t.text, t.kind);
+        t.text.clear();
         auto u = stmt(
             "UPDATE search_docs SET deleted = 1, text = '', embedding = NULL, seq = ? WHERE doc_id = ?");
         u->bind(1, static_cast<int64_t>(t.seq));
@@ -1583,9 +1628,27 @@ std::vector<KeywordHit> SqliteTransaction::keyword_search(const OrgId& org,
         const auto n = search_fts_table(org);
         if (!n) return out;
         const std::string t = fts_name(*n);
+        // The terms match the text column only. Kinds asked for are matched in the index's kind
+        // column (schema v6): FTS5 then seeks through the terms' lists to those kinds' documents
+        // instead of ranking every message of a large backlog (the precedent search of each new
+        // message asks for work orders only).
+        match = "text : (" + match + ")";
+        if (!filter.kinds.empty()) {
+            std::string kinds;
+            for (const auto& k : filter.kinds) {
+                std::string quoted = "\"";
+                for (char c : k) {
+                    quoted += c;
+                    if (c == '"') quoted += '"';
+                }
+                kinds += (kinds.empty() ? "" : " OR ") + quoted + "\"";
+            }
+            match = "kind : (" + kinds + ") AND " + match;
+        }
         // Every match is checked against the covering index of live documents (schema v5), not
-        // the document's row; CROSS JOIN keeps the FTS5 table the outer loop.
-        auto s = store_.stmt_text("SELECT d.doc_id, bm25(" + t + ") AS r FROM " + t +
+        // the document's row; CROSS JOIN keeps the FTS5 table the outer loop. The kind column
+        // weighs nothing in the ranking.
+        auto s = store_.stmt_text("SELECT d.doc_id, bm25(" + t + ", 1.0, 0.0) AS r FROM " + t +
                                   " CROSS JOIN search_docs d INDEXED BY search_docs_live"
                                   " ON d.doc_id = " + t + ".rowid WHERE " + t +
                                   " MATCH ? AND d.org_id = ? AND d.deleted = 0" +
@@ -1635,7 +1698,7 @@ std::int64_t SqliteTransaction::clear_search_documents(const OrgId& org) {
         auto s = stmt("DELETE FROM search_docs WHERE org_id = ?");
         s->bind(1, org.str());
         const std::int64_t removed = s->exec();
-        store_.db().exec("DELETE FROM " + fts_name(n));
+        store_.db().exec("INSERT INTO " + fts_name(n) + " (" + fts_name(n) + ") VALUES ('delete-all')");
         next_search_seq(org);
         return removed;
     });

@@ -60,7 +60,11 @@ Answer classify_answer(const std::string& text) {
 
 Json recent_tenant_text(Transaction& tx, const OrgId& org, const Message& msg) {
     std::string text;
-    for (const auto& m : tx.list<Message>(org, {.parent = msg.thread_id.str()})) {
+    // Only the 48-hour window before the message is read (issue 19): a thread with a long backlog
+    // of later messages costs no more than a quiet one.
+    for (const auto& m : tx.list<Message>(org, {.parent = msg.thread_id.str(),
+                                                .since = msg.at - hours(48),
+                                                .before = msg.at + std::chrono::milliseconds(1)})) {
         if (m.id == msg.id || m.direction != Direction::kInbound || m.work_order_id) continue;
         if (m.at + hours(48) < msg.at || m.at > msg.at) continue;
         if (!text.empty()) text += "\n";
@@ -155,7 +159,8 @@ void RepairIntake::start(const OrgId& org, const Message& msg, const Tenant& ten
     task.tools = maintenance_tool_names();
     task.correlation_id = msg.id.str();
     task.run_id = "run_" + msg.id.str();
-    task.untrusted_text = msg.subject.empty() ? msg.body : msg.subject + "\n" + msg.body;
+    task.untrusted_text = message_text(msg);
+    task.untrusted_message_id = msg.id;  // the run refers to the message: its text is stored once
     task.untrusted_label = msg.channel == Channel::kEmail ? "email" : "tenant_message";
     // The offline rules read <tenant_message>; keep that label for every channel.
     task.untrusted_label = "tenant_message";

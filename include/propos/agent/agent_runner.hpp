@@ -70,6 +70,10 @@ struct AgentRun {
     /// `llm::FallbackProvider`, the provider of the chain that answered. Empty before the first.
     std::string provider;
     std::string inbound_text;  ///< The untrusted text the input escalation rules read.
+    /// The stored message `inbound_text` is the text of (`AgentTask::untrusted_message_id`), if
+    /// any. The saved run then refers to the message instead of keeping a copy of its text (issue
+    /// 19: a message's text is stored once); loading reads it back from the message.
+    std::optional<MessageId> inbound_message_id;
     /// Machine context (ids such as "work_order_id", "property_id"); tools may update it. The
     /// runner reads "work_order_id" (attached to escalations), "property_id" (spend limit) and the
     /// number "outdoor_temperature_c" ("no heat" rule).
@@ -118,6 +122,11 @@ struct AgentTask {
     /// Untrusted content (tenant message, email, PMS note): delimited as data, never instructions.
     std::string untrusted_text;
     std::string untrusted_label = "tenant_message";
+    /// The stored message whose text `untrusted_text` is (`message_text(message)`: subject and
+    /// body). When set and the message in the store has that text, the saved run refers to the
+    /// message instead of copying the text into its conversation (issue 19: a message's text is
+    /// stored once). Unset, or a text that differs: the run keeps its own copy. Default: unset.
+    std::optional<MessageId> untrusted_message_id;
     Json context = Json::object();  ///< Machine context kept in the run (see `AgentRun::context`).
     /// Tools to offer, by name (empty: every registered tool), filtered by the policy allow-list.
     std::vector<std::string> tools;

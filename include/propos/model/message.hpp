@@ -94,6 +94,12 @@ struct Message {
     bool operator==(const Message&) const = default;
 };
 
+/// @brief The text of a message as the agent reads it: the body, after the subject and a newline
+/// when there is a subject.
+inline std::string message_text(const Message& m) {
+    return m.subject.empty() ? m.body : m.subject + "\n" + m.body;
+}
+
 /// @brief A conversation: a sequence of messages about one subject (usually one work order).
 struct Thread {
     ThreadId id;

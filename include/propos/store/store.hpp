@@ -37,6 +37,12 @@ struct ListOptions {
     /// Records whose id sorts after this one (ids compared as text); the list is then ordered by id.
     /// Used to poll logs whose ids increase (events).
     std::string after_id;
+    /// Records whose time key (`RecordKeys::time_ms`: a message's time, a work order's creation...)
+    /// is at or after `since` / before `before`. With `parent` the range is read from the parent's
+    /// index in time order, so a window of a long thread reads only the window (issue 19: cost
+    /// flat with the backlog). Unset: no bound.
+    std::optional<Timestamp> since;
+    std::optional<Timestamp> before;
     bool newest_first = false;
     std::size_t limit = 0;  ///< 0: no limit.
     std::size_t offset = 0;
