@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what it needs, builds everything and runs every test —
-# the C++ suite (unit, CLI and install/consumer tests), then the same suite under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then the Python suite when the bindings are present.
+# the C++ suite (unit, CLI and install/consumer tests), the kill -9 crash harness, then the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer, every libFuzzer target briefly, then the Python
+# suite when the bindings are present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${PROPOS_JOBS:-2}"
@@ -23,12 +24,27 @@ cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD
 cmake --build build/ci -j"$JOBS"
 ctest --test-dir build/ci -j"$JOBS" --output-on-failure
 
-echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined -DPROPOS_WERROR=ON \
-      -DPROPOS_BUILD_BENCH=OFF
-cmake --build build/asan -j"$JOBS"
+# Issue 19: kill -9 of `propos ingest`/`propos run` at random points, then the invariants (every
+# message handled once, no duplicate work order or send, the audit chain verifies). Bounded: a few
+# seconds a round. docs/reliability.md records a longer run.
+echo "== Crash harness (kill -9, ${PROPOS_CRASH_ROUNDS:-10} rounds) =="
+python3 scripts/crash-harness.py --propos build/ci/examples/propos/propos --rounds "${PROPOS_CRASH_ROUNDS:-10}"
+
+# Built with clang (issue 19) so that the same build carries the libFuzzer targets: PROPOS_BUILD_FUZZ
+# instruments the library with -fsanitize=fuzzer-no-link,address,undefined, and the fuzz step below
+# then builds only the small fuzz/ programs instead of the library a second time.
+echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang) =="
+cmake -S . -B build/asan-clang -G Ninja -DCMAKE_CXX_COMPILER=clang++-15 -DCMAKE_BUILD_TYPE=Debug \
+      -DPROPOS_BUILD_FUZZ=ON -DPROPOS_WERROR=ON -DPROPOS_BUILD_BENCH=OFF
+cmake --build build/asan-clang -j"$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan -j"$JOBS" --output-on-failure
+  ctest --test-dir build/asan-clang -j"$JOBS" --output-on-failure
+
+# Issue 19: every libFuzzer target (built above) for a few seconds from its seed corpus; a crash fails
+# the command and keeps the input under build/asan-clang/crashes/.
+echo "== Fuzzing (scripts/fuzz.sh, ${PROPOS_FUZZ_SECONDS:-5}s a target) =="
+PROPOS_FUZZ_BUILD_DIR=build/asan-clang PROPOS_FUZZ_NO_BUILD=1 PROPOS_FUZZ_JOBS="$JOBS" \
+  scripts/fuzz.sh "${PROPOS_FUZZ_SECONDS:-5}"
 
 if [ -f pyproject.toml ]; then
   echo "== Python package and tests =="
