@@ -14,8 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_util.hpp"
+#include "propos/channels/sendgrid.hpp"
+#include "propos/coordinator.hpp"
 #include "propos/core/error.hpp"
 #include "propos/core/time.hpp"
+#include "propos/llm/openai.hpp"
+#include "propos/llm/provider.hpp"
 
 namespace fs = std::filesystem;
 
@@ -125,4 +130,52 @@ TEST(FuzzFindings, TimesATimestampCannotHoldAreRefused) {
     // The ends of the range still parse.
     EXPECT_EQ(propos::format_time(propos::parse_time("2262-04-11T00:00:00Z")), "2262-04-11T00:00:00Z");
     EXPECT_EQ(propos::format_time(propos::parse_time("1678-01-01")), "1678-01-01T00:00:00Z");
+}
+
+// fuzz_sendgrid_events: an event timestamp past 2262 overflowed the conversion to a Timestamp.
+TEST(FuzzFindings, SendGridEventTimestampOutOfRangeUsesTheReceiptTime) {
+    propos::channels::SendGridEventOptions options;
+    options.verify_signature = false;
+    const auto now = propos::fuzz::fixed_now();
+    const auto r = propos::channels::handle_sendgrid_events(
+        options, "POST", "https://hooks.example.com/sendgrid/events", {{"Content-Type", "application/json"}},
+        R"([{"email":"bob@example.com","timestamp":9767603605,"event":"delivered","sg_message_id":"ghi.x"}])", now);
+    ASSERT_TRUE(r.ok()) << r.dead_letter_reason;
+    ASSERT_EQ(r.updates.size(), 1u);
+    EXPECT_EQ(r.updates[0].at, now);
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].find("out of range"), std::string::npos) << r.warnings[0];
+}
+
+// fuzz_openai_reply: a number too large for a double made nlohmann::json throw out_of_range, which
+// escaped `complete` instead of the documented ProviderError(kUnavailable).
+TEST(FuzzFindings, ReplyWithAnOutOfRangeNumberIsAProviderError) {
+    propos::llm::OpenAiOptions options;
+    options.api_key = "sk-test";
+    options.http = std::make_shared<propos::fuzz::CannedHttp>(200, R"({"id":1e999999,"choices":[]})");
+    options.retry = propos::fuzz::no_retry();
+    options.sleeper = propos::fuzz::no_sleep();
+    propos::llm::OpenAiCompatibleProvider provider(options);
+    propos::llm::LlmRequest request;
+    request.messages.push_back(propos::llm::ChatMessage::user("hi"));
+    try {
+        (void)provider.complete(request);
+        ADD_FAILURE() << "accepted";
+    } catch (const propos::llm::ProviderError& e) {
+        EXPECT_EQ(e.code(), propos::ErrorCode::kUnavailable);
+        EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
+    }
+}
+
+// fuzz_inbound_line: the same out-of-range number escaped parse_json (every JSON input of the
+// library) as nlohmann::json::out_of_range instead of Error(kInvalidArgument).
+TEST(FuzzFindings, InboundLineWithAnOutOfRangeNumberIsInvalid) {
+    try {
+        (void)propos::parse_inbound_line(R"({"id":"a","text":"hi","n":6666666660000000.1e999})", "inbox.jsonl:3");
+        ADD_FAILURE() << "accepted";
+    } catch (const propos::Error& e) {
+        EXPECT_EQ(e.code(), propos::ErrorCode::kInvalidArgument);
+        EXPECT_NE(std::string(e.what()).find("inbox.jsonl:3"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
+    }
 }
