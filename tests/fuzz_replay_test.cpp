@@ -21,6 +21,7 @@
 #include "propos/core/time.hpp"
 #include "propos/llm/openai.hpp"
 #include "propos/llm/provider.hpp"
+#include "propos/pms/buildium.hpp"
 
 namespace fs = std::filesystem;
 
@@ -178,4 +179,26 @@ TEST(FuzzFindings, InboundLineWithAnOutOfRangeNumberIsInvalid) {
         EXPECT_NE(std::string(e.what()).find("inbox.jsonl:3"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
     }
+}
+
+// Found by reading the code after the SendGrid finding (the fuzz target signs with a valid header):
+// a Buildium timestamp header past 2262 overflowed the same conversion; now it is malformed (403).
+TEST(FuzzFindings, BuildiumTimestampHeaderOutOfRangeIsRefused) {
+    propos::pms::BuildiumOptions options;
+    options.client_id = "id";
+    options.client_secret = "secret";
+    options.webhook_secret = "whsec";
+    options.retry = propos::fuzz::no_retry();
+    options.sleeper = propos::fuzz::no_sleep();
+    propos::pms::BuildiumAdapter adapter(std::make_shared<propos::fuzz::CannedHttp>(200, "{}"), options);
+    const std::string body = R"({"EventName":"WorkOrder.Updated","AccountId":1,"WorkOrderId":2})";
+    const std::string ts = "99999999999";
+    const auto r = adapter.handle_webhook(
+        "POST", "https://hooks.example.com/buildium",
+        {{"Content-Type", "application/json"}, {"x-buildium-timestamp", ts},
+         {"x-buildium-signature", propos::pms::compute_buildium_signature("whsec", ts, body)}},
+        body, propos::fuzz::fixed_now());
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.http_status, 403);
+    EXPECT_NE(r.dead_letter_reason.find("malformed webhook timestamp"), std::string::npos) << r.dead_letter_reason;
 }
