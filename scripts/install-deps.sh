@@ -12,6 +12,7 @@ PACKAGES=(
   libgmime-3.0-dev libfaiss-dev
   python3 python3-dev python3-venv python3-pip
   postgresql libpq-dev
+  clang-15 libfuzzer-15-dev   # scripts/fuzz.sh: libFuzzer targets with ASan + UBSan (issue 19)
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what it needs, builds everything and runs every test —
-# the C++ suite (unit, CLI and install/consumer tests), then the same suite under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then the Python suite when the bindings are present.
+# the C++ suite (unit, CLI and install/consumer tests), the kill -9 crash harness, then the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer, every libFuzzer target briefly (clang), then the
+# Python suite when the bindings are present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${PROPOS_JOBS:-2}"
@@ -26,6 +27,11 @@ ctest --test-dir build/ci -j"$JOBS" --output-on-failure
 # The webhook front door under load (issue 23): bounded, loopback only, < 60 s.
 echo "== Webhook server load test (short) =="
 python3 scripts/loadtest-webhooks.py --short
+# Issue 19: kill -9 of `propos ingest`/`propos run` at random points, then the invariants (every
+# message handled once, no duplicate work order or send, the audit chain verifies). Bounded: a few
+# seconds a round. docs/reliability.md records a longer run.
+echo "== Crash harness (kill -9, ${PROPOS_CRASH_ROUNDS:-10} rounds) =="
+python3 scripts/crash-harness.py --propos build/ci/examples/propos/propos --rounds "${PROPOS_CRASH_ROUNDS:-10}"
 
 echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=address,undefined -DPROPOS_WERROR=ON \
@@ -33,6 +39,13 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPROPOS_SANITIZE=add
 cmake --build build/asan -j"$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan -j"$JOBS" --output-on-failure
+
+# Issue 19: every libFuzzer target (clang, ASan + UBSan, build/fuzz) for a few seconds from its seed
+# corpus; a crash fails the command and keeps the input under build/fuzz/crashes/. Built at -O0 here
+# (a third of -O1's compile time; the library is built once more, with clang).
+echo "== Fuzzing (scripts/fuzz.sh, ${PROPOS_FUZZ_SECONDS:-5}s a target) =="
+PROPOS_FUZZ_OPT_FLAGS="${PROPOS_FUZZ_OPT_FLAGS:--O0 -gline-tables-only}" PROPOS_FUZZ_JOBS="$JOBS" \
+  scripts/fuzz.sh "${PROPOS_FUZZ_SECONDS:-5}"
 
 if [ -f pyproject.toml ]; then
   echo "== Python package and tests =="

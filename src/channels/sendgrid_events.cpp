@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include "channels/util.hpp"
 #include "core/log.hpp"
@@ -23,6 +24,14 @@ struct MdCtxFree {
 };
 
 constexpr std::string_view kSource = "sendgrid";
+
+// Unix seconds as a Timestamp, or nothing when a Timestamp (nanoseconds in 64 bits: 1677 to 2262)
+// cannot hold them — the conversion would overflow (found by fuzz_sendgrid_events, issue 19).
+std::optional<Timestamp> from_unix_seconds(std::int64_t s) {
+    constexpr auto kMax = std::chrono::duration_cast<std::chrono::seconds>(Timestamp::max().time_since_epoch()).count();
+    if (s > kMax || s < -kMax) return std::nullopt;
+    return Timestamp(std::chrono::seconds(s));
+}
 
 }  // namespace
 
@@ -122,7 +131,9 @@ WebhookResult handle_sendgrid_events(const SendGridEventOptions& options, std::s
             if (res.ec != std::errc() || res.ptr != timestamp.data() + timestamp.size()) {
                 return fail(403, ErrorCode::kPermissionDenied, "malformed event webhook timestamp");
             }
-            const auto sent = Timestamp(std::chrono::seconds(ts));
+            const auto sent_at = from_unix_seconds(ts);
+            if (!sent_at) return fail(403, ErrorCode::kPermissionDenied, "malformed event webhook timestamp");
+            const auto sent = *sent_at;
             const auto skew = now > sent ? now - sent : sent - now;
             if (skew > options.timestamp_tolerance) {
                 return fail(403, ErrorCode::kPermissionDenied,
@@ -191,7 +202,9 @@ WebhookResult handle_sendgrid_events(const SendGridEventOptions& options, std::s
             u.recipient = normalize_email(string_of(e, "email")).value_or(string_of(e, "email"));
             u.reason = reason.empty() ? string_of(e, "response") : reason;
             if (auto ts = e.find("timestamp"); ts != e.end() && ts->is_number_integer()) {
-                u.at = Timestamp(std::chrono::seconds(ts->get<std::int64_t>()));
+                const auto at = from_unix_seconds(ts->get<std::int64_t>());
+                if (!at) r.warnings.push_back("a '" + event + "' event's timestamp is out of range: received time used");
+                u.at = at.value_or(now);
             } else {
                 u.at = now;
             }

@@ -11,6 +11,9 @@ Json parse_json(std::string_view text, std::string_view what) {
         throw Error(ErrorCode::kInvalidArgument, "malformed JSON in " + std::string(what) +
                                                      " at byte " + std::to_string(e.byte) + ": " +
                                                      (text.empty() ? "empty input" : "syntax error"));
+    } catch (const nlohmann::json::out_of_range&) {
+        // A number too large for a double (found by fuzz_inbound_line, issue 19).
+        throw Error(ErrorCode::kInvalidArgument, "malformed JSON in " + std::string(what) + ": a number out of range");
     }
 }
 

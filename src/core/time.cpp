@@ -28,6 +28,15 @@ int read_int(std::string_view text, std::string_view all, size_t& pos, size_t di
     return v;
 }
 
+// A Timestamp counts nanoseconds in 64 bits, so it spans 1677-09-21 to 2262-04-11: a time outside
+// is refused instead of overflowing the conversion (found by fuzz_inbound_line, issue 19).
+Timestamp in_range(std::string_view text, sys_time<milliseconds> t) {
+    constexpr auto lo = ceil<milliseconds>(Timestamp::min().time_since_epoch());
+    constexpr auto hi = floor<milliseconds>(Timestamp::max().time_since_epoch());
+    if (t.time_since_epoch() < lo || t.time_since_epoch() > hi) bad_time(text, "out of range (years 1678 to 2261)");
+    return Timestamp(t.time_since_epoch());
+}
+
 void expect(std::string_view text, size_t& pos, char c, const char* why) {
     if (pos >= text.size() || text[pos] != c) bad_time(text, why);
     ++pos;
@@ -68,7 +77,7 @@ Timestamp parse_time(std::string_view text) {
     const year_month_day ymd{year(y), month(unsigned(mo)), day(unsigned(d))};
     if (!ymd.ok()) bad_time(text, "no such date");
     sys_time<milliseconds> t = sys_days(ymd);
-    if (pos == text.size()) return Timestamp(t.time_since_epoch());
+    if (pos == text.size()) return in_range(text, t);
     if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') bad_time(text, "expected 'T'");
     ++pos;
     const int hh = read_int(text, text, pos, 2);
@@ -109,7 +118,7 @@ Timestamp parse_time(std::string_view text) {
         bad_time(text, "unexpected character where the time zone should be");
     }
     if (pos != text.size()) bad_time(text, "trailing characters");
-    return Timestamp(t.time_since_epoch());
+    return in_range(text, t);
 }
 
 Millis parse_duration(std::string_view text) {

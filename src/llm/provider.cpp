@@ -117,6 +117,13 @@ Json parse_response_body(const HttpResponse& response, std::string_view provider
                                 std::to_string(response.body.size()) + " bytes, error at byte " +
                                 std::to_string(e.byte) + ")" + error_suffix(request_id, 0),
                             response.status, {}, request_id);
+    } catch (const nlohmann::json::out_of_range&) {
+        // e.g. a number too large for a double (found by fuzz_openai_reply, issue 19).
+        throw ProviderError(ErrorCode::kUnavailable,
+                            std::string(provider) + ": malformed JSON in the response (HTTP " +
+                                std::to_string(response.status) + ", " + std::to_string(response.body.size()) +
+                                " bytes): a number out of range" + error_suffix(request_id, 0),
+                            response.status, {}, request_id);
     }
 }
 

@@ -121,7 +121,11 @@ PmsWebhookResult BuildiumAdapter::handle_webhook(std::string_view method, std::s
             }
             std::int64_t ts = 0;
             const auto res = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), ts);
-            if (res.ec != std::errc() || res.ptr != timestamp.data() + timestamp.size()) {
+            // Beyond what a Timestamp holds (year 2262) the conversion would overflow (issue 19).
+            constexpr auto kMaxSeconds =
+                std::chrono::duration_cast<std::chrono::seconds>(Timestamp::max().time_since_epoch()).count();
+            if (res.ec != std::errc() || res.ptr != timestamp.data() + timestamp.size() || ts > kMaxSeconds ||
+                ts < -kMaxSeconds) {
                 return fail(403, ErrorCode::kPermissionDenied, "malformed webhook timestamp");
             }
             const auto sent = Timestamp(std::chrono::seconds(ts));

@@ -176,9 +176,6 @@ AuditEvent read_audit(SQLite::Statement& s) {
     return e;
 }
 
-constexpr const char* kAuditColumns =
-    "seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data, prev_hash, hash";
-
 class SqliteTransaction final : public Transaction {
 public:
     SqliteTransaction(SqliteStore& store, bool writable) : store_(store), writable_(writable) {}
@@ -1328,8 +1325,6 @@ std::vector<Schedule> SqliteTransaction::list_schedules(const OrgId& org) {
 
 namespace {
 
-constexpr const char* kSearchDocColumns =
-    "doc_id, seq, kind, entity_id, property_id, unit_id, at_ms, text, embedding, deleted";
 
 SearchDocument read_search_doc(SQLite::Statement& s, bool with_embedding) {
     SearchDocument d;

@@ -210,14 +210,8 @@ Timestamp step_due(Timestamp enrolled, const CadenceStepDefinition& s, const std
 
 AuditEvent entry(const std::string& action, const CadenceEnrollment& e, const std::string& by, Timestamp now,
                  const std::string& correlation) {
-    AuditEvent a;
-    a.at = now;
-    a.actor = by.empty() ? "system" : by;
-    a.action = action;
-    a.entity_kind = "cadence_enrollment";
-    a.entity_id = e.id;
-    a.correlation_id = correlation.empty() ? e.id : correlation;
-    return a;
+    return AuditEvent::about(action, "cadence_enrollment", e.id, now, by.empty() ? "system" : by,
+                             correlation.empty() ? e.id : correlation);
 }
 
 Json base_payload(const CadenceEnrollment& e) {

@@ -41,14 +41,7 @@ std::string item_id(const PropertyId& property, const std::string& rule, const s
 
 AuditEvent entry(const std::string& action, const ComplianceItem& item, Timestamp now, const std::string& actor,
                  const std::string& correlation) {
-    AuditEvent a;
-    a.at = now;
-    a.actor = actor;
-    a.action = action;
-    a.entity_kind = "compliance_item";
-    a.entity_id = item.id.str();
-    a.correlation_id = correlation;
-    return a;
+    return AuditEvent::about(action, "compliance_item", item.id.str(), now, actor, correlation);
 }
 
 Json item_payload(const ComplianceItem& item) {

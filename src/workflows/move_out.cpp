@@ -17,15 +17,7 @@ constexpr auto kDepositReminderLead = hours(24 * 3);
 
 AuditEvent entry(const std::string& action, const std::string& tenant, const std::string& unit, Timestamp now,
                  const std::string& correlation) {
-    AuditEvent a;
-    a.at = now;
-    a.actor = "system";
-    a.action = action;
-    a.entity_kind = "unit";
-    a.entity_id = unit;
-    a.correlation_id = correlation;
-    a.data = {{"tenant_id", tenant}};
-    return a;
+    return AuditEvent::about(action, "unit", unit, now, "system", correlation, {{"tenant_id", tenant}});
 }
 
 std::string day(Timestamp t, const std::string& tz) { return format_local_time(t, tz, "%Y-%m-%d %H:%M"); }

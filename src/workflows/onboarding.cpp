@@ -161,17 +161,9 @@ const ChecklistItem* spec_of(const Checklist& c, const std::string& key) {
 
 AuditEvent entry(const std::string& action, const Onboarding& o, Timestamp now, const std::string& actor,
                  const std::string& correlation, Json data) {
-    AuditEvent a;
-    a.at = now;
-    a.actor = actor;
-    a.action = action;
-    a.entity_kind = "onboarding";
-    a.entity_id = o.id;
-    a.correlation_id = correlation;
     data["onboarding_id"] = o.id;
     data["lease_id"] = o.lease_id.str();
-    a.data = std::move(data);
-    return a;
+    return AuditEvent::about(action, "onboarding", o.id, now, actor, correlation, std::move(data));
 }
 
 void decide(Transaction& tx, const OrgId& org, const std::string& action, const Onboarding& o, Timestamp now,

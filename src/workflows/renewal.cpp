@@ -193,19 +193,11 @@ std::string write_offer(const std::shared_ptr<llm::LlmProvider>& provider, const
 
 AuditEvent entry(const std::string& action, const Lease& l, Timestamp now, const std::string& actor,
                  const std::string& correlation, Json data) {
-    AuditEvent a;
-    a.at = now;
-    a.actor = actor;
-    a.action = action;
-    a.entity_kind = "lease";
-    a.entity_id = l.id.str();
-    a.correlation_id = correlation;
     data["lease_id"] = l.id.str();
     data["unit_id"] = l.unit_id.str();
     data["renewal_status"] = enum_name(l.renewal_status);
     if (!l.tenant_ids.empty()) data["tenant_id"] = l.tenant_ids.front().str();
-    a.data = std::move(data);
-    return a;
+    return AuditEvent::about(action, "lease", l.id.str(), now, actor, correlation, std::move(data));
 }
 
 void decide(Transaction& tx, const OrgId& org, const std::string& action, const Lease& l, Timestamp now,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "propos/core/clock.hpp"
@@ -137,6 +138,20 @@ struct AuditEvent {
     std::string prev_hash;
     std::string hash;
     bool operator==(const AuditEvent&) const = default;
+
+    /// @brief An entry about one entity, ready to append (sequence and hashes are set then).
+    static AuditEvent about(std::string action, std::string entity_kind, std::string entity_id, Timestamp at,
+                            std::string actor, std::string correlation_id, Json data = Json::object()) {
+        AuditEvent a;
+        a.at = at;
+        a.actor = std::move(actor);
+        a.action = std::move(action);
+        a.entity_kind = std::move(entity_kind);
+        a.entity_id = std::move(entity_id);
+        a.correlation_id = std::move(correlation_id);
+        a.data = std::move(data);
+        return a;
+    }
 };
 
 /// @brief Something that happened, for hosts: delivered to callbacks and kept in a pollable log.
