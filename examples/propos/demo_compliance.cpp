@@ -1,5 +1,6 @@
 #include "demo_compliance.hpp"
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -20,11 +21,23 @@ ComplianceDemo play_compliance(Coordinator& c, const std::vector<OrgId>& orgs) {
     ComplianceDemo demo;
     for (const auto& org : orgs) {
         // A tenant answers the lead-paint notice: the reply is recorded (and the tenant record updated).
+        // A bare "NO" answers the last message sent to a tenant, so the demo picks a tenant whose last
+        // message is the notice (others have had a renewal offer or a repair check since).
+        std::map<std::string, Message> last_to;  // address -> the last message sent there
+        for (const auto& m : c.outbox(org)) {
+            auto it = last_to.find(m.to);
+            if (it == last_to.end() || m.at >= it->second.at) last_to[m.to] = m;
+        }
         for (const auto& item : c.compliance_items(org)) {
             if (!item.notice_sent_at || item.reply_received_at || !item.unit_id) continue;
             const auto tenants = c.store().read_result(
                 [&](Transaction& tx) { return tx.list<Tenant>(org, {.parent = item.unit_id->str()}); });
             if (tenants.empty() || tenants.front().phone.empty() || tenants.front().sms_opt_out) continue;
+            const auto last = last_to.find(tenants.front().phone);
+            if (last == last_to.end() || std::find(item.notice_message_ids.begin(), item.notice_message_ids.end(),
+                                                   last->second.id.str()) == item.notice_message_ids.end()) {
+                continue;
+            }
             IncomingMessage m;
             m.provider = "demo";
             m.provider_message_id = "demo-notice-reply-" + org.str();
