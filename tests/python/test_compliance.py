@@ -100,9 +100,8 @@ def test_compliance_options_from_python_and_proofs_beside_the_database(store, cl
     opts = propos.ComplianceOptions(pack_files=[mine], lookahead=timedelta(days=30), check_cron="0 9 * * *")
     assert opts.lookahead == timedelta(days=30) and [str(p) for p in opts.pack_files] == [str(mine)]
     c = propos.Coordinator(store=store, clock=clock, seed=7, compliance=opts)
-    c.check_compliance("harbor")
-    soon = clock.now() + timedelta(days=31)
-    assert all(i.due_at <= soon for i in c.compliance_items("harbor") if i.jurisdiction)
+    assert c.check_compliance("harbor") > 0
+    assert "tx" in c.compliance_jurisdictions()
     # A store the host opened itself: proofs are files beside its database, not process memory.
     item = next(i for i in c.compliance_items("harbor", open_only=True) if i.jurisdiction)
     c.attach_compliance_proof("harbor", item.id, b"inspection report", "report.txt", "text/plain", by="ana")

@@ -7,9 +7,10 @@ import datetime
 import numpy
 import numpy.typing
 import os
+import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -1706,8 +1707,8 @@ class Message:
     One message on any channel. `body` is personal data.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media', 'delivered_at', 'opened_at', 'clicked_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'thread_id', 'channel', 'direction', 'from_', 'to', 'subject', 'body', 'provider_message_id', 'status', 'tenant_id', 'vendor_id', 'work_order_id', 'at', 'media', 'delivered_at', 'opened_at', 'clicked_at', 'topic')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('thread_id', 'string'), ('channel', 'string'), ('direction', 'string'), ('from', 'string'), ('to', 'string'), ('subject', 'string'), ('body', 'string'), ('provider_message_id', 'string'), ('status', 'string'), ('tenant_id', 'string'), ('vendor_id', 'string'), ('work_order_id', 'string'), ('at', 'time'), ('media', 'strings'), ('delivered_at', 'time'), ('opened_at', 'time'), ('clicked_at', 'time'), ('topic', 'string'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -1852,6 +1853,12 @@ class Message:
         ...
     @to.setter
     def to(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def topic(self) -> str:
+        ...
+    @topic.setter
+    def topic(self, arg1: typing.Any) -> None:
         ...
     @property
     def vendor_id(self) -> str | None:
@@ -2595,8 +2602,8 @@ class ComplianceItem:
     A dated legal or safety obligation.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at', 'jurisdiction', 'rule_id', 'source', 'window_start', 'requires_proof', 'parent_id', 'notice_sent_at', 'reply_due_at', 'reply_received_at', 'reply_message_id', 'reply', 'proofs', 'at_risk_escalation_id', 'overdue_escalation_id', 'completed_by', 'completion_note')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'), ('jurisdiction', 'string'), ('rule_id', 'string'), ('source', 'string'), ('window_start', 'time'), ('requires_proof', 'bool'), ('parent_id', 'string'), ('notice_sent_at', 'time'), ('reply_due_at', 'time'), ('reply_received_at', 'time'), ('reply_message_id', 'string'), ('reply', 'object'), ('proofs', 'object'), ('at_risk_escalation_id', 'string'), ('overdue_escalation_id', 'string'), ('completed_by', 'string'), ('completion_note', 'string'))
+    _fields: typing.ClassVar[tuple] = ('id', 'property_id', 'unit_id', 'kind', 'description', 'due_at', 'recurrence', 'status', 'completed_at', 'jurisdiction', 'rule_id', 'source', 'window_start', 'requires_proof', 'parent_id', 'notice_sent_at', 'reply_due_at', 'reply_received_at', 'notice_message_ids', 'reply_message_id', 'reply', 'proofs', 'at_risk_escalation_id', 'overdue_escalation_id', 'completed_by', 'completion_note')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('property_id', 'string'), ('unit_id', 'string'), ('kind', 'string'), ('description', 'string'), ('due_at', 'time'), ('recurrence', 'string'), ('status', 'string'), ('completed_at', 'time'), ('jurisdiction', 'string'), ('rule_id', 'string'), ('source', 'string'), ('window_start', 'time'), ('requires_proof', 'bool'), ('parent_id', 'string'), ('notice_sent_at', 'time'), ('reply_due_at', 'time'), ('reply_received_at', 'time'), ('notice_message_ids', 'strings'), ('reply_message_id', 'string'), ('reply', 'object'), ('proofs', 'object'), ('at_risk_escalation_id', 'string'), ('overdue_escalation_id', 'string'), ('completed_by', 'string'), ('completion_note', 'string'))
     reply: typing.Any
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
@@ -2700,6 +2707,12 @@ class ComplianceItem:
         ...
     @kind.setter
     def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def notice_message_ids(self) -> list[str]:
+        ...
+    @notice_message_ids.setter
+    def notice_message_ids(self, arg1: typing.Any) -> None:
         ...
     @property
     def notice_sent_at(self) -> datetime.datetime | None:
@@ -7191,8 +7204,8 @@ class AgentRun:
     The durable state of one agent run.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'provider', 'inbound_text', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('workflow', 'string'), ('status', 'string'), ('status_reason', 'string'), ('step', 'int'), ('system', 'object'), ('messages', 'object'), ('allowed_tools', 'strings'), ('usage', 'object'), ('cost_micros', 'int'), ('model', 'string'), ('provider', 'string'), ('inbound_text', 'string'), ('context', 'object'), ('executed', 'object'), ('consecutive_tool_failures', 'int'), ('raised', 'strings'), ('pending_escalation', 'string'), ('correlation_id', 'string'), ('created_at', 'time'), ('updated_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'workflow', 'status', 'status_reason', 'step', 'system', 'messages', 'allowed_tools', 'usage', 'cost_micros', 'model', 'provider', 'inbound_text', 'inbound_message_id', 'context', 'executed', 'consecutive_tool_failures', 'raised', 'pending_escalation', 'correlation_id', 'created_at', 'updated_at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('workflow', 'string'), ('status', 'string'), ('status_reason', 'string'), ('step', 'int'), ('system', 'object'), ('messages', 'object'), ('allowed_tools', 'strings'), ('usage', 'object'), ('cost_micros', 'int'), ('model', 'string'), ('provider', 'string'), ('inbound_text', 'string'), ('inbound_message_id', 'string'), ('context', 'object'), ('executed', 'object'), ('consecutive_tool_failures', 'int'), ('raised', 'strings'), ('pending_escalation', 'string'), ('correlation_id', 'string'), ('created_at', 'time'), ('updated_at', 'time'))
     context: typing.Any
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
@@ -7286,6 +7299,12 @@ class AgentRun:
     def id(self, arg1: typing.Any) -> None:
         ...
     @property
+    def inbound_message_id(self) -> str | None:
+        ...
+    @inbound_message_id.setter
+    def inbound_message_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def inbound_text(self) -> str:
         ...
     @inbound_text.setter
@@ -7368,8 +7387,8 @@ class AgentTask:
     What an agent run should do.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('workflow', 'system', 'context_text', 'untrusted_text', 'untrusted_label', 'context', 'tools', 'correlation_id', 'run_id')
-    _schema: typing.ClassVar[tuple] = (('workflow', 'string'), ('system', 'object'), ('context_text', 'string'), ('untrusted_text', 'string'), ('untrusted_label', 'string'), ('context', 'object'), ('tools', 'strings'), ('correlation_id', 'string'), ('run_id', 'string'))
+    _fields: typing.ClassVar[tuple] = ('workflow', 'system', 'context_text', 'untrusted_text', 'untrusted_label', 'untrusted_message_id', 'context', 'tools', 'correlation_id', 'run_id')
+    _schema: typing.ClassVar[tuple] = (('workflow', 'string'), ('system', 'object'), ('context_text', 'string'), ('untrusted_text', 'string'), ('untrusted_label', 'string'), ('untrusted_message_id', 'string'), ('context', 'object'), ('tools', 'strings'), ('correlation_id', 'string'), ('run_id', 'string'))
     context: typing.Any
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
@@ -7446,6 +7465,12 @@ class AgentTask:
         ...
     @untrusted_label.setter
     def untrusted_label(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def untrusted_message_id(self) -> str | None:
+        ...
+    @untrusted_message_id.setter
+    def untrusted_message_id(self, arg1: typing.Any) -> None:
         ...
     @property
     def untrusted_text(self) -> str:
@@ -9060,6 +9085,83 @@ class RenewalOptions:
     @term_months.setter
     def term_months(self, arg1: typing.Any) -> None:
         ...
+class ComplianceOptions:
+    """
+    Options of the compliance workflow: the host's rule-pack files (over the built-in packs), how far ahead / back the daily check materializes items, an at-risk lead for every rule, and the check's cron (UTC). Proofs are kept beside the database file.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('pack_files', 'lookahead', 'lookback', 'at_risk_lead', 'check_cron')
+    _schema: typing.ClassVar[tuple] = (('pack_files', 'object'), ('lookahead', 'duration'), ('lookback', 'duration'), ('at_risk_lead', 'duration'), ('check_cron', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> ComplianceOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> ComplianceOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> ComplianceOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: ComplianceOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at_risk_lead(self) -> datetime.timedelta | None:
+        ...
+    @at_risk_lead.setter
+    def at_risk_lead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def check_cron(self) -> str:
+        ...
+    @check_cron.setter
+    def check_cron(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lookahead(self) -> datetime.timedelta:
+        ...
+    @lookahead.setter
+    def lookahead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lookback(self) -> datetime.timedelta:
+        ...
+    @lookback.setter
+    def lookback(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def pack_files(self) -> list[pathlib.Path]:
+        ...
+    @pack_files.setter
+    def pack_files(self, arg1: typing.Any) -> None:
+        ...
 class ExpiringLease:
     """
     A lease of Coordinator.expiring_leases() and its first tenant.
@@ -9124,8 +9226,8 @@ class CoordinatorOptions:
     Options of Coordinator (also accepted as keywords by its constructor).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'triage_hook', 'max_message_text_bytes', 'audit_checkpoints', 'renewals', 'post_repair_cadence')
-    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('triage_hook', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('renewals', 'object'), ('post_repair_cadence', 'bool'))
+    _fields: typing.ClassVar[tuple] = ('store', 'database_path', 'provider', 'clock', 'policy', 'deliverers', 'batch_size', 'worker', 'agent', 'seed', 'offline_fallback', 'group_commit', 'history_search', 'embedder', 'search', 'integrations', 'id_seed', 'ledger', 'triage_hook', 'max_message_text_bytes', 'audit_checkpoints', 'renewals', 'compliance', 'post_repair_cadence')
+    _schema: typing.ClassVar[tuple] = (('store', 'object'), ('database_path', 'string'), ('provider', 'object'), ('clock', 'object'), ('policy', 'object'), ('deliverers', 'object'), ('batch_size', 'int'), ('worker', 'string'), ('agent', 'object'), ('seed', 'int'), ('offline_fallback', 'bool'), ('group_commit', 'bool'), ('history_search', 'bool'), ('embedder', 'object'), ('search', 'object'), ('integrations', 'object'), ('id_seed', 'int'), ('ledger', 'object'), ('triage_hook', 'object'), ('max_message_text_bytes', 'int'), ('audit_checkpoints', 'object'), ('renewals', 'object'), ('compliance', 'object'), ('post_repair_cadence', 'bool'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -9189,6 +9291,12 @@ class CoordinatorOptions:
         ...
     @clock.setter
     def clock(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def compliance(self) -> ComplianceOptions:
+        ...
+    @compliance.setter
+    def compliance(self, arg1: typing.Any) -> None:
         ...
     @property
     def database_path(self) -> str:
