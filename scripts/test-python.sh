@@ -5,7 +5,7 @@
 #
 # Reruns are incremental: the venv and the CMake build directory under build/ are reused.
 # Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR,
-# PROPOS_CI_RELWITHDEBINFO_FLAGS.
+# PROPOS_CI_RELWITHDEBINFO_FLAGS, PROPOS_PYTHON_EXTRA_FLAGS (the module's own sources; default -O1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -54,7 +54,8 @@ echo "== pip install . (build directory $BUILD_DIR) =="
 # -Werror for the project's own checks (pyproject.toml leaves it off for users).
 "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
   -C build-dir="$BUILD_DIR" -C cmake.build-type=RelWithDebInfo -C cmake.define.PROPOS_WERROR=ON \
-  -C "cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS" "$ROOT"
+  -C "cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS" \
+  -C "cmake.define.PROPOS_PYTHON_EXTRA_FLAGS=${PROPOS_PYTHON_EXTRA_FLAGS:--O1}" "$ROOT"
 
 echo "== pytest tests/python =="
 RUN_DIR="$(mktemp -d)"

@@ -409,6 +409,42 @@ TEST_F(StoreTest, RawPayloadsAndDeadLetters) {
                  ErrorCode::kNotFound, "raw payload");
 }
 
+TEST_F(StoreTest, RawPayloadQueriesFilterBySourceAndPageWithoutBodies) {
+    std::vector<std::int64_t> ids;
+    store->write([&](Transaction& tx) {
+        for (const char* source : {"twilio", "cli", "sendgrid", "buildium", "twilio"})
+            ids.push_back(tx.store_raw_payload(org, source, "text/plain",
+                                               std::string("body of ") + source,
+                                               ManualClock::default_start()));
+        tx.store_raw_payload(other, "twilio", "text/plain", "other org",
+                             ManualClock::default_start());
+        tx.set_raw_payload_status(org, ids[4], "processed", "");
+    });
+    store->read([&](Transaction& tx) {
+        auto got = tx.query_raw_payloads(
+            org, {.status = "received", .sources = {"twilio", "sendgrid"}, .with_bodies = false});
+        ASSERT_EQ(got.size(), 2u);  // the processed twilio one and the cli one are left out
+        EXPECT_EQ(got[0].id, ids[0]);
+        EXPECT_EQ(got[1].id, ids[2]);
+        EXPECT_EQ(got[1].source, "sendgrid");
+        EXPECT_EQ(got[1].content_type, "text/plain");
+        EXPECT_TRUE(got[0].body.empty());
+        // Paging: after an id, at most `limit`.
+        got = tx.query_raw_payloads(org, {.after_id = ids[1], .limit = 2});
+        ASSERT_EQ(got.size(), 2u);
+        EXPECT_EQ(got[0].id, ids[2]);
+        EXPECT_EQ(got[1].id, ids[3]);
+        EXPECT_EQ(got[1].body, "body of buildium");
+        // One by id, with its body; never another organization's.
+        auto one = tx.find_raw_payload(org, ids[3]);
+        ASSERT_TRUE(one);
+        EXPECT_EQ(one->body, "body of buildium");
+        EXPECT_EQ(one->status, "received");
+        EXPECT_FALSE(tx.find_raw_payload(other, ids[3]));
+        EXPECT_FALSE(tx.find_raw_payload(org, ids[4] + 100));
+    });
+}
+
 TEST(StoreOpenTest, ForeignCorruptAndNewerFilesAreRejectedUntouched) {
     TempDir dir;
     // Not a database at all.

@@ -193,6 +193,12 @@ struct WebhookServer::Impl {
 
     MHD_Result refuse(MHD_Connection* c, Request& r, unsigned status, std::string why) {
         r.answered = true;
+        // What this request held leaves the shared budget now, not when libmicrohttpd gets round
+        // to its completion callback: a concurrent body must not be refused for bytes already
+        // thrown away.
+        buffered -= r.reserved;
+        r.reserved = 0;
+        std::string().swap(r.body);
         spdlog::warn("{} -> {}: {}", r.uri.substr(0, r.uri.find('?')), status, why);
         if (!r.body_started || !r.conn || r.conn->fd < 0)
             return reply(c, status, why + "\n", "text/plain", true);

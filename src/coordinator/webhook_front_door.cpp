@@ -2,6 +2,8 @@
 // stored, refused requests counted with a bounded sample under a per-source quota, and the replay
 // of raw payloads a crash left "received".
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -18,10 +20,16 @@ Timestamp hour_of(Timestamp t) {
     return Timestamp(std::chrono::floor<std::chrono::hours>(t.time_since_epoch()));
 }
 
+// The raw payload source each channel endpoint stores under.
+constexpr std::pair<std::string_view, WebhookEndpoint> kChannelSources[] = {
+    {"twilio", WebhookEndpoint::kTwilio},
+    {"sendgrid", WebhookEndpoint::kSendGridInbound},
+    {"sendgrid.events", WebhookEndpoint::kSendGridEvents},
+};
+
 std::optional<WebhookEndpoint> endpoint_of_source(const std::string& source) {
-    if (source == "twilio") return WebhookEndpoint::kTwilio;
-    if (source == "sendgrid") return WebhookEndpoint::kSendGridInbound;
-    if (source == "sendgrid.events") return WebhookEndpoint::kSendGridEvents;
+    for (const auto& [name, endpoint] : kChannelSources)
+        if (name == source) return endpoint;
     return std::nullopt;
 }
 
@@ -137,13 +145,13 @@ std::vector<WebhookRejections> Integrations::rejections(const OrgId& org, std::s
 }
 
 void Integrations::enqueue_stranded(const OrgId& org) {
-    auto stranded = c_.store().read_result(
-        [&](Transaction& tx) { return tx.list_raw_payloads(org, "received", 0); });
     // Payloads of the CLI and of `ingest` are stored with their message in one transaction: only
-    // a webhook's can be left behind.
-    std::erase_if(stranded, [&](const RawPayload& p) {
-        return !endpoint_of_source(p.source) && !config(org).pms.contains(p.source);
-    });
+    // a webhook's can be left behind. Ids only (bodies stay on disk), from the status index.
+    RawPayloadQuery query{.status = "received", .with_bodies = false};
+    for (const auto& entry : kChannelSources) query.sources.emplace_back(entry.first);
+    for (const auto& entry : config(org).pms) query.sources.push_back(entry.first);
+    const auto stranded = c_.store().read_result(
+        [&](Transaction& tx) { return tx.query_raw_payloads(org, query); });
     if (stranded.empty()) return;  // the usual case: no write at all
     std::size_t queued = 0;
     c_.store().write([&](Transaction& tx) {
@@ -167,12 +175,10 @@ void Integrations::enqueue_stranded(const OrgId& org) {
 void Integrations::run_webhook_replay(const Job& job) {
     const auto& org = job.org_id;
     const auto id = job.payload.value("raw_payload_id", std::int64_t{0});
-    std::optional<RawPayload> payload;
-    for (auto& p : c_.store().read_result(
-             [&](Transaction& tx) { return tx.list_raw_payloads(org, "received", 0); })) {
-        if (p.id == id) payload = std::move(p);
-    }
-    if (!payload) return;  // handled meanwhile (processed or dead): exactly once
+    auto payload = c_.store().read_result(
+        [&](Transaction& tx) { return tx.find_raw_payload(org, id); });
+    if (!payload || payload->status != "received")
+        return;  // handled meanwhile (processed or dead): exactly once
     // It was authenticated before it was stored; the signature covers headers we do not keep, so
     // the replay parses it with verification off.
     auto cfg = config(org);

@@ -300,14 +300,10 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
             if (u.event == "click") first(msg->clicked_at);
             if (timed && !channels::should_apply_status(before, u.status)) {
                 tx.put(org, *msg);
-                AuditEvent a;
-                a.at = now;
-                a.actor = "webhook:" + u.provider;
-                a.action = "message.engagement";
-                a.entity_kind = "message";
-                a.entity_id = msg->id.str();
-                a.correlation_id = msg->id.str();
-                a.data = {{"provider", u.provider}, {"event", u.event}, {"event_id", u.event_id}};
+                auto a = AuditEvent::about(
+                    "message.engagement", "message", msg->id.str(), now, "webhook:" + u.provider,
+                    msg->id.str(),
+                    {{"provider", u.provider}, {"event", u.event}, {"event_id", u.event_id}});
                 record_decision(tx, org, std::move(a),
                                 Json{{"message_id", msg->id.str()}, {"event", u.event}, {"provider", u.provider},
                                      {"opened_at", msg->opened_at}, {"clicked_at", msg->clicked_at}});
@@ -317,20 +313,15 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                 msg->status = u.status;
                 tx.put(org, *msg);
                 ++r.updates_applied;
-                AuditEvent a;
-                a.at = now;
-                a.actor = "webhook:" + u.provider;
-                a.action = "message.status";
-                a.entity_kind = "message";
-                a.entity_id = msg->id.str();
-                a.correlation_id = msg->id.str();
-                a.data = {{"provider", u.provider},
-                          {"event", u.event},
-                          {"from", enum_name(before)},
-                          {"to", enum_name(u.status)},
-                          {"event_id", u.event_id},
-                          {"reason", redact(u.reason.substr(0, 200))},
-                          {"recipient", masked_recipient(u.recipient)}};
+                auto a = AuditEvent::about("message.status", "message", msg->id.str(), now,
+                                           "webhook:" + u.provider, msg->id.str(),
+                                           {{"provider", u.provider},
+                                            {"event", u.event},
+                                            {"from", enum_name(before)},
+                                            {"to", enum_name(u.status)},
+                                            {"event_id", u.event_id},
+                                            {"reason", redact(u.reason.substr(0, 200))},
+                                            {"recipient", masked_recipient(u.recipient)}});
                 record_decision(
                     tx, org, std::move(a),
                     Json{{"message_id", msg->id.str()},
@@ -352,14 +343,9 @@ WebhookResponse Integrations::apply_updates(const OrgId& org,
                     tx.put(org, *tenant);
                 }
                 const std::string action = sms ? "tenant.sms_opt_out" : "tenant.email_opt_out";
-                AuditEvent a;
-                a.at = now;
-                a.actor = "webhook:" + u.provider;
-                a.action = action;
-                a.entity_kind = "tenant";
-                a.entity_id = tenant->id.str();
-                a.correlation_id = msg->id.str();
-                a.data = {{"event", u.event}, {"message_id", msg->id.str()}};
+                auto a = AuditEvent::about(action, "tenant", tenant->id.str(), now,
+                                           "webhook:" + u.provider, msg->id.str(),
+                                           {{"event", u.event}, {"message_id", msg->id.str()}});
                 record_decision(tx, org, std::move(a),
                                 Json{{"tenant_id", tenant->id.str()}, {"event", u.event}});
             }

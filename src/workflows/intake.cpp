@@ -273,7 +273,7 @@ void IntakeWorkflow::handle(const Job& job) {
         if (unit->take_tenant_message(org, msg, tenant, intent)) return;
     }
     if (route_tenant_request(s, org, msg, tenant, intent).handled) return;
-    maintenance_.start_repair(org, msg, tenant);
+    maintenance_.start_repair(org, msg, tenant, intent.triage);  // one triage per message
 }
 
 }  // namespace propos

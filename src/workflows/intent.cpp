@@ -643,14 +643,18 @@ Ranked score(const Doc& d, const std::string& text, const Triage& triage, std::o
     return r;
 }
 
-Triage triage_or_default(const std::string& text, const IntentOptions& options) {
+std::optional<Triage> triage_of(const std::string& text, const IntentOptions& options) {
     try {
         TriageOptions topt;
         topt.vulnerable_occupant = options.vulnerable_occupant;
         return triage_text(text, options.at, topt);
     } catch (const Error&) {
-        return {};  // nothing but blanks: no trade, no hazard
+        return std::nullopt;  // nothing but blanks
     }
+}
+
+Triage triage_or_default(const std::string& text, const IntentOptions& options) {
+    return triage_of(text, options).value_or(Triage{});  // blanks: no trade, no hazard
 }
 
 }  // namespace
@@ -660,7 +664,8 @@ namespace {
 // The word rules alone (the safety override, the reasons, the secondary intents).
 IntentAssessment classify_by_rules(const std::string& text, const IntentOptions& options, bool& safety_out) {
     IntentAssessment out;
-    const Triage triage = triage_or_default(text, options);
+    out.triage = triage_of(text, options);
+    const Triage triage = out.triage.value_or(Triage{});
     out.language = triage.language;
     // Safety first: an emergency, or a hazard the criteria are unsure about, is maintenance,
     // whatever else the message (or the conversation it quotes) says. A doubt raised only by the

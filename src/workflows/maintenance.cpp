@@ -66,8 +66,9 @@ bool MaintenanceWorkflow::take_tenant_answer(const OrgId& org, const Message& me
     return units_->repair_intake.take_answer(org, message, tenant);
 }
 
-void MaintenanceWorkflow::start_repair(const OrgId& org, const Message& message, const Tenant& tenant) {
-    units_->repair_intake.start(org, message, tenant);
+void MaintenanceWorkflow::start_repair(const OrgId& org, const Message& message, const Tenant& tenant,
+                                       const std::optional<Triage>& triage) {
+    units_->repair_intake.start(org, message, tenant, triage);
 }
 
 WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor,

@@ -87,7 +87,24 @@ std::optional<Triage> deterministic_triage(ToolContext& ctx, const WorkflowServi
     if (const auto tid = ctx.run_context.value("tenant_id", ""); !tid.empty()) {
         if (auto t = ctx.tx.find<Tenant>(ctx.org, tid)) o.vulnerable_occupant = t->vulnerable_occupant;
     }
-    auto t = triage_text(text, m->at, o);
+    // The run started with the offline triage of this same text (RepairIntake::start): read back
+    // what the floor and the hook need rather than assessing the text once more. Only one marked
+    // "offline" (a run started before the model's triage moved to "model_triage" may hold the
+    // model's there, which must never become the floor).
+    Triage t;
+    if (const auto it = ctx.run_context.find("triage");
+        it != ctx.run_context.end() && it->is_object() && it->value("offline", false)) {
+        const auto& j = *it;
+        t.category = j.value("category", t.category);
+        t.priority = parse_enum<Priority>(j.value("priority", std::string(enum_name(t.priority))));
+        t.emergency = j.value("emergency", false);
+        t.escalate = j.value("escalate", false);
+        t.reasons = j.value("reasons", std::vector<std::string>{});
+        t.language = j.value("language", t.language);
+        t.hazards = j.value("hazards", std::vector<std::string>{});
+    } else {
+        t = triage_text(text, m->at, o);
+    }
     if (!services.triage_hook) return t;
     std::string error;
     try {

@@ -151,7 +151,8 @@ void RepairIntake::handle(const Job& job) {
     unowned_job(*this, job);
 }
 
-void RepairIntake::start(const OrgId& org, const Message& msg, const Tenant& tenant) {
+void RepairIntake::start(const OrgId& org, const Message& msg, const Tenant& tenant,
+                         const std::optional<Triage>& triage) {
     auto& s = services_;
     AgentTask task;
     task.workflow = "maintenance";
@@ -230,11 +231,16 @@ void RepairIntake::start(const OrgId& org, const Message& msg, const Tenant& ten
                         {"property_id", property.id.str()}, {"message_id", msg.id.str()},
                         {"thread_id", msg.thread_id.str()}};
     });
-    // The deterministic triage as data for a host's provider (`LlmRequest::context`); the same
-    // floor the triage tool applies. A message with no text has none.
-    if (task.untrusted_text.find_first_not_of(" \t\r\n") != std::string::npos) {
-        task.context["triage"] = triage_to_json(
-            triage_text(task.untrusted_text, msg.at, {.vulnerable_occupant = tenant.vulnerable_occupant}));
+    // The deterministic triage as data for a host's provider (`LlmRequest::context`), and the
+    // floor `create_work_order` applies (it reads it back, marked "offline": the model's own triage
+    // goes to "model_triage", whose schema has no such field). A message with no text has none.
+    std::optional<Triage> offline = triage;
+    if (!offline && task.untrusted_text.find_first_not_of(" \t\r\n") != std::string::npos) {
+        offline = triage_text(task.untrusted_text, msg.at, {.vulnerable_occupant = tenant.vulnerable_occupant});
+    }
+    if (offline) {
+        task.context["triage"] = triage_to_json(*offline);
+        task.context["triage"]["offline"] = true;
     }
     report_run(s, org, runner_.start(org, task));
 }
@@ -420,7 +426,7 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                      {"language", {{"type", "string"}, {"maxLength", 10}}}},
                     {"category", "priority", "emergency", "reasons", "confidence"}),
              [](ToolContext& ctx, const Json& args) {
-                 ctx.run_context["triage"] = args;
+                 ctx.run_context["model_triage"] = args;  // "triage" stays the offline one
                  return ToolResult::ok({{"recorded", true}});
              }});
 
@@ -482,8 +488,12 @@ void register_repair_intake_tools(ToolRegistry& reg, const WorkflowServices& s) 
                      if (raised.empty()) raised = std::string(enum_name(floor->priority)) + " (offline criteria)";
                  }
                  if (wo.emergency) wo.priority = Priority::kEmergency;
-                 if (ctx.run_context.contains("triage")) {
-                     wo.triage_reasons = ctx.run_context["triage"].value("reasons", std::vector<std::string>{});
+                 // The reasons of the model's triage when it recorded one, else the offline ones.
+                 for (const char* key : {"model_triage", "triage"}) {
+                     if (const auto it = ctx.run_context.find(key); it != ctx.run_context.end()) {
+                         wo.triage_reasons = it->value("reasons", std::vector<std::string>{});
+                         break;
+                     }
                  }
                  if (!raised.empty()) wo.triage_reasons.push_back("raised to " + raised + " over the model's triage");
                  // What the host's triage model said (or that it failed) stays on the work order.

@@ -46,8 +46,10 @@ public:
     // safety check, access, availability, confirmation): true when it was that answer and was
     // acted on; false when it is a new message.
     bool take_answer(const OrgId& org, const Message& msg, const Tenant& tenant);
-    // Starts the agent on a tenant's repair request (triage, work order or merge, vendor).
-    void start(const OrgId& org, const Message& msg, const Tenant& tenant);
+    // Starts the agent on a tenant's repair request (triage, work order or merge, vendor);
+    // `triage`: the offline triage of the message's text when the caller has it.
+    void start(const OrgId& org, const Message& msg, const Tenant& tenant,
+               const std::optional<Triage>& triage);
 
 private:
     const WorkflowServices& services_;

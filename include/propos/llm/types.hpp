@@ -107,7 +107,9 @@ struct LlmRequest {
     /// For a maintenance run: "organization_id", "tenant_id", "unit_id", "property_id",
     /// "message_id", "thread_id", "workflow" and "triage" (the deterministic triage of the
     /// tenant's message in the form of `triage_to_json`: "category", "priority", "emergency",
-    /// "escalate", "reasons", "hazards"...), plus "work_order_id" once a tool opened or merged one.
+    /// "escalate", "reasons", "hazards"..., and "offline": true), plus "work_order_id" once a tool
+    /// opened or merged one and "model_triage" (the arguments of its `triage_request`) once the
+    /// model recorded its own triage.
     /// Empty for requests built by hand. Not part of the request hash.
     Json context = Json::object();
     /// `request_hash(*this)` when the caller already computed it (the agent runner does, for its

@@ -59,6 +59,15 @@ struct RawPayload {
     std::string error;         ///< Why it is a dead letter.
 };
 
+/// @brief Which raw payloads `Transaction::query_raw_payloads` returns (all conditions hold).
+struct RawPayloadQuery {
+    std::string status;                ///< "received", "processed", "dead"; "" for any.
+    std::vector<std::string> sources;  ///< Any of these sources; empty for any source.
+    std::int64_t after_id = 0;         ///< Only ids above this one (paging).
+    std::size_t limit = 0;             ///< At most this many, oldest first; 0: no limit.
+    bool with_bodies = true;           ///< false: `body` left empty (ids and metadata only).
+};
+
 /// @brief The result of checking an organization's audit chain.
 struct AuditVerification {
     bool ok = true;
@@ -242,9 +251,16 @@ public:
     /// @brief Marks a raw payload processed, or dead with a reason (status "processed" or "dead").
     virtual void set_raw_payload_status(const OrgId& org, std::int64_t id, std::string_view status,
                                         std::string_view error) = 0;
-    /// @brief Raw payloads in `org` with this status ("" for all), oldest first.
-    virtual std::vector<RawPayload> list_raw_payloads(const OrgId& org, std::string_view status,
-                                                      std::size_t limit) = 0;
+    /// @brief Raw payloads in `org` matching `query`, oldest first.
+    virtual std::vector<RawPayload> query_raw_payloads(const OrgId& org,
+                                                       const RawPayloadQuery& query) = 0;
+    /// @brief One raw payload of `org` by id, with its body; nullopt if there is none.
+    virtual std::optional<RawPayload> find_raw_payload(const OrgId& org, std::int64_t id) = 0;
+    /// @brief Raw payloads in `org` with this status ("" for all), oldest first, with bodies.
+    std::vector<RawPayload> list_raw_payloads(const OrgId& org, std::string_view status,
+                                              std::size_t limit) {
+        return query_raw_payloads(org, RawPayloadQuery{.status = std::string(status), .limit = limit});
+    }
 
     // ---- audit log (see AuditLog) ----
     /// @brief Appends an event to `org`'s hash chain, setting seq, prev_hash and hash; returns it.

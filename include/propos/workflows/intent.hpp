@@ -14,12 +14,14 @@
 /// maintenance with `human` in `also`.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "propos/core/clock.hpp"
 #include "propos/export.hpp"
 #include "propos/model/message.hpp"
+#include "propos/workflows/triage.hpp"
 
 namespace propos {
 
@@ -43,6 +45,10 @@ struct IntentAssessment {
     std::vector<std::string> reasons;
     /// "en", "es", "fr", "pt", "ru" or "zh" (as triage detects it).
     std::string language = "en";
+    /// The offline triage of the whole text, which decided the safety override (nullopt for a
+    /// text with nothing to triage). A repair started from the message takes it rather than
+    /// assessing the same text again.
+    std::optional<Triage> triage;
 };
 
 /// @brief Classifies `text`. Never throws for any input (empty text is `other`); thread-safe.

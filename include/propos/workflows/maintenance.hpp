@@ -95,8 +95,10 @@ public:
     /// on; false when it is a new message.
     bool take_tenant_answer(const OrgId& org, const Message& message, const Tenant& tenant);
     /// @brief From intake: a tenant's repair request; the agent runs on it (triage, work order or
-    /// merge, vendor).
-    void start_repair(const OrgId& org, const Message& message, const Tenant& tenant);
+    /// merge, vendor). `triage`: the offline triage of `message_text(message)` for this tenant
+    /// when the caller has it (`IntentAssessment::triage`); assessed here when nullopt.
+    void start_repair(const OrgId& org, const Message& message, const Tenant& tenant,
+                      const std::optional<Triage>& triage = std::nullopt);
 
     /// @brief Records a vendor invoice and reconciles it (see reconcile_invoice).
     Invoice submit_invoice(const OrgId& org, Invoice invoice);
