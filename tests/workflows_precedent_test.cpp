@@ -4,57 +4,19 @@
 
 #include <algorithm>
 
+#include "oversight_fixture.hpp"
 #include "propos/agent/agent_runner.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/workflows/decisions.hpp"
-#include "test_util.hpp"
 
 namespace propos {
 namespace {
 using propos::testing::expect_error;
-using propos::testing::TempDir;
 
-Json portfolio() {
-    return parse_json(R"({"organizations":[{
-      "organization":{"id":"acme","name":"Acme PM","timezone":"America/New_York"},
-      "properties":[{"id":"p1","name":"Elm Court","address":"22 Elm St","city":"New York","state":"NY",
-                     "postal_code":"10001","nte_limit":50000,"emergency_nte_limit":150000,
-                     "owner_approval_threshold":250000}],
-      "units":[{"id":"u1","property_id":"p1","label":"1A"},{"id":"u2","property_id":"p1","label":"2B"}],
-      "tenants":[{"id":"t1","unit_id":"u1","name":"Ann Lee","phone":"+12125550101"},
-                 {"id":"t2","unit_id":"u2","name":"Bo Chen","phone":"+12125550102"}],
-      "vendors":[
-        {"id":"v1","name":"Pipe Pros","trades":["plumbing","water_leak"],"service_area":["10001"],
-         "phone":"+12125550201","hourly_rate":10000,"callout_fee":5000,"after_hours":true,
-         "insurance_expires":"2027-01-01T00:00:00Z",
-         "scorecard":{"jobs_completed":50,"jobs_assigned":52,"on_time_jobs":48,"callbacks":1,"rating":4.8}},
-        {"id":"v2","name":"Drain Kings","trades":["plumbing"],"service_area":["10001"],
-         "phone":"+12125550202","hourly_rate":9000,"callout_fee":4000,"after_hours":false,
-         "insurance_expires":"2027-01-01T00:00:00Z",
-         "scorecard":{"jobs_completed":20,"jobs_assigned":30,"on_time_jobs":12,"callbacks":4,"rating":3.9}}]}]})",
-                      "portfolio");
-}
-
-class PrecedentTest : public ::testing::Test {
+// The oversight scenarios' portfolio (tests/oversight_fixture.hpp): Pipe Pros (v1) ranks above
+// Drain Kings (v2) for plumbing.
+class PrecedentTest : public propos::testing::OversightTest {
 protected:
-    void SetUp() override {
-        store = std::shared_ptr<Store>(open_sqlite_store(dir.file("p.db")));
-        import_portfolio(*store, portfolio(), clock->now());
-        CoordinatorOptions o;
-        o.store = store;
-        o.clock = clock;
-        o.seed = 7;
-        c = std::make_unique<Coordinator>(std::move(o));
-        c->on_event([this](const Event& e) { seen.push_back(e.type); });
-    }
-    IngestResult say(const std::string& from, const std::string& text) {
-        IncomingMessage m;
-        m.provider = "test";
-        m.provider_message_id = "m" + std::to_string(++n);
-        m.from = from;
-        m.text = text;
-        return c->ingest(org, m);
-    }
     // Unit 1A's clogged drain: both plumbers decline, so a person must decide.
     WorkOrder exhausted_drain() {
         say("+12125550101", "The bathroom sink drain is clogged and the water won't go down");
@@ -81,14 +43,6 @@ protected:
         }
         return out;
     }
-
-    TempDir dir;
-    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(parse_time("2026-01-05T14:00:00Z"));
-    std::shared_ptr<Store> store;
-    std::unique_ptr<Coordinator> c;
-    OrgId org{"acme"};
-    std::vector<std::string> seen;
-    int n = 0;
 };
 
 TEST_F(PrecedentTest, AHandAssignmentWithANoteIsRecordedSearchableAndFollowedOnASimilarCase) {
@@ -108,7 +62,7 @@ TEST_F(PrecedentTest, AHandAssignmentWithANoteIsRecordedSearchableAndFollowedOnA
     ASSERT_EQ(audited.size(), 1u);
     EXPECT_EQ(audited[0].actor, "user:pm.jane");
     EXPECT_EQ(audited[0].entity_id, d.id);
-    EXPECT_NE(std::find(seen.begin(), seen.end(), "staff_decision.recorded"), seen.end());
+    EXPECT_EQ(events_of("staff_decision.recorded"), 1u);
     EXPECT_TRUE(c->verify_audit(org).ok);
 
     // A decision document, found by a similar new text, with who decided, the work order and the note.
@@ -145,9 +99,9 @@ TEST_F(PrecedentTest, AHandAssignmentWithANoteIsRecordedSearchableAndFollowedOnA
 TEST_F(PrecedentTest, AResolutionNoteSayingNotToSendAVendorKeepsThemOffASimilarJob) {
     const auto wo = exhausted_drain();
     const auto open = c->escalations(org);
-    const auto it = std::find_if(open.begin(), open.end(),
-                                 [](const Escalation& e) { return e.reason == "vendors_exhausted"; });
-    ASSERT_NE(it, open.end());
+    const auto exhausted = open_with("vendors_exhausted");
+    ASSERT_EQ(exhausted.size(), 1u);
+    const auto* it = &exhausted[0];
     // A bad note is refused and nothing is resolved.
     expect_error([&] { c->resolve_escalation(org, it->id, "Will call someone", "pm.jane", std::string(5000, 'x')); },
                  ErrorCode::kInvalidArgument, "over the limit");
@@ -185,9 +139,9 @@ TEST_F(PrecedentTest, OwnerApprovalsAreDecisionsWithTheAmountAndVendorTheyCover)
     c->run_until_idle();
     // Above the owner-approval threshold ($2,500): the assignment asks the owner.
     wo = c->assign_vendor(org, wo.id, VendorId("v1"), Money::dollars(3000), "pm.jane");
-    const auto open = c->escalations(org);
-    const auto it = std::find_if(open.begin(), open.end(), [](const Escalation& e) { return e.reason == "owner_approval"; });
-    ASSERT_NE(it, open.end());
+    const auto approvals = open_with("owner_approval");
+    ASSERT_EQ(approvals.size(), 1u);
+    const auto* it = &approvals[0];
     c->decide_approval(org, it->id, ApprovalDecision{.approve = true, .amount = Money::dollars(2800), .note = "Owner OK up to $2,800"},
                        "owner.rita");
     const auto decisions = c->staff_decisions(org, wo.id.str());
@@ -260,7 +214,7 @@ TEST_F(PrecedentTest, NotesOnWorkOrdersAreValidatedAuditedAndSearchable) {
     ASSERT_EQ(audited.size(), 1u);
     EXPECT_EQ(audited[0].entity_id, wo.id.str());
     EXPECT_EQ(audited[0].data.value("note_id", ""), note.id.str());
-    EXPECT_NE(std::find(seen.begin(), seen.end(), "work_order.note_added"), seen.end());
+    EXPECT_EQ(events_of("work_order.note_added"), 1u);
     SearchQuery q;
     q.text = "where is the shut-off valve";
     q.kinds = {"note"};
