@@ -443,9 +443,10 @@ int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveO
         auto d = parse_approval_decision(o.decision);
         if (!o.amount.empty()) d.amount = check_amount(Money::parse(o.amount), "amount");
         if (!o.vendor.empty()) d.vendor_id = VendorId(o.vendor);
+        if (!o.note.empty()) d.note = o.note;  // issue 20
         e = c.decide_approval(org, EscalationId(o.id), d, o.by);
     } else {
-        e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by);
+        e = c.resolve_escalation(org, EscalationId(o.id), o.decision, o.by, o.note);
     }
     const auto s = c.run_until_idle();
     out << "resolved " << e.id.str() << " (" << e.reason << (e.decision != o.decision ? ": " + e.decision : "")
@@ -458,7 +459,7 @@ int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOpt
     if (!o.amount.empty()) amount = check_amount(Money::parse(o.amount), "amount");
     auto c = open_coordinator(g, p, system_clock());
     const auto org = require_org(c.store(), o.org);
-    const auto wo = c.assign_vendor(org, WorkOrderId(o.work_order), VendorId(o.vendor), amount, o.by);
+    const auto wo = c.assign_vendor(org, WorkOrderId(o.work_order), VendorId(o.vendor), amount, o.by, o.note);
     const auto s = c.run_until_idle();
     out << wo.id.str() << " is " << enum_name(wo.status) << " with " << o.vendor << " for "
         << wo.approved_amount.to_string() << "; ran " << s.jobs_run << " job(s)\n";

@@ -62,6 +62,7 @@ struct ResolveOptions {
     std::string by = "cli";
     std::string amount;  ///< Owner approvals: the most the approval covers, decimal dollars.
     std::string vendor;  ///< Owner approvals: the vendor the approval covers.
+    std::string note;    ///< The person's note, kept with the staff decision (issue 20).
 };
 int run_resolve(const GlobalOptions& g, const ProviderOptions& p, const ResolveOptions& o, std::ostream& out);
 
@@ -71,6 +72,7 @@ struct AssignOptions {
     std::string vendor;
     std::string amount;  ///< Decimal dollars, e.g. "180" or "180.50"; empty: the vendor's estimate.
     std::string by = "cli";
+    std::string note;  ///< Why this vendor, kept with the staff decision (issue 20).
 };
 int run_assign(const GlobalOptions& g, const ProviderOptions& p, const AssignOptions& o, std::ostream& out);
 

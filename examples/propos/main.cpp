@@ -10,6 +10,7 @@
 #include "inbox_command.hpp"   // raw payloads and refused webhooks (issue 23)
 #include "onboarding_command.hpp"  // onboarding (issue 17)
 #include "compliance_command.hpp"
+#include "note_command.hpp"  // work order notes, staff decisions (issue 20)
 #include "search_command.hpp"
 #include "webhook_command.hpp"
 #include "propos/propos.hpp"
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
     res_cmd->add_option("--by", res.by, "Who decided")->default_val("cli");
     res_cmd->add_option("--amount", res.amount, "Owner approvals: the most the approval covers, in dollars");
     res_cmd->add_option("--vendor", res.vendor, "Owner approvals: the vendor the approval covers");
+    res_cmd->add_option("--note", res.note, "Your note, kept with the decision as precedent for similar cases");  // issue 20
 
     AssignOptions assign;
     auto* assign_cmd = app.add_subcommand("assign", "Assign a vendor to a work order by hand (policy applies)");
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
     assign_cmd->add_option("--vendor", assign.vendor, "Vendor id")->required();
     assign_cmd->add_option("--amount", assign.amount, "Purchase-order amount in dollars (default: the estimate)");
     assign_cmd->add_option("--by", assign.by, "Who assigns")->default_val("cli");
+    assign_cmd->add_option("--note", assign.note, "Why this vendor; kept as precedent for similar cases");  // issue 20
 
     AuditOptions audit;
     auto* audit_cmd = app.add_subcommand("audit", "Show or verify an organization's audit log");
@@ -116,8 +119,9 @@ int main(int argc, char** argv) {
     search_cmd->add_option("--k", search.k, "Results wanted (1-1000)")
         ->default_val(10)
         ->check(CLI::Range(1, 1000));
-    search_cmd->add_option("--kind", search.kinds, "Only this kind: message, work_order, note or knowledge (repeatable)")
-        ->check(CLI::IsMember({"message", "work_order", "note", "knowledge"}));
+    search_cmd->add_option("--kind", search.kinds,
+                           "Only this kind: message, work_order, note, knowledge or decision (repeatable)")
+        ->check(CLI::IsMember({"message", "work_order", "note", "knowledge", "decision"}));  // decision: issue 20
     search_cmd->add_flag("--json", search.json, "Print a JSON list of {\"id\",\"kind\",\"org\",\"score\",\"text\"}");
     search_cmd->add_flag("--reindex", search.reindex, "Re-embed the organization's history first");
     search_cmd->add_option("query", search.words, "What to look for")->required();
@@ -148,6 +152,8 @@ int main(int argc, char** argv) {
     leases_cmd->add_option("--expiring-within", leases.expiring_within, "Only leases ending within DURATION (e.g. 90d)");
     leases_cmd->add_flag("--json", leases.json,
                          "Print a JSON list of {\"id\",\"unit_id\",\"tenant_id\",\"ends_at\",\"renewal_status\"}");
+    NoteOptions note;  // work order notes, staff decisions (issue 20)
+    auto* note_cmd = add_note_command(app, note);
     CadencesOptions cadences;  // follow-up cadences (issue 17)
     auto* cadences_cmd = add_cadences_command(app, cadences);
 
@@ -186,6 +192,7 @@ int main(int argc, char** argv) {
         if (*webhook_cmd) return run_webhook(*webhook_cmd, webhook, std::cout, std::cerr);
         if (*leases_cmd) return run_leases(g, leases, std::cout);  // lease renewals (issue 17)
         if (*inbox_cmd) return run_inbox(g, inbox, std::cout);     // issue 23
+        if (*note_cmd) return run_note(g, note, std::cout);  // issue 20
         if (*cadences_cmd) return run_cadences(g, prov, *cadences_cmd, cadences, std::cout);  // issue 17
         if (*compliance_cmd.list) return run_compliance(g, compliance_cmd, compliance, std::cout);
     } catch (const propos::Error& e) {

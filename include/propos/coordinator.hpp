@@ -40,6 +40,7 @@
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/workflows/compliance.hpp"
+#include "propos/workflows/decisions.hpp"  // notes and staff decisions (issue 20)
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
 #include "propos/workflows/renewal.hpp"
@@ -458,8 +459,11 @@ public:
     /// the ranking while it is triaged, awaiting bids or awaiting approval). See
     /// `MaintenanceWorkflow::assign_vendor`: the spending policy applies, the vendor is messaged and
     /// escalations asking for a vendor are resolved. Runs nothing itself: call `run_until_idle`.
+    /// Issue 20: kept as a `StaffDecision` with `note` (the person's reason, optional, at most
+    /// `kMaxNoteBytes`), precedent for similar cases.
     WorkOrder assign_vendor(const OrgId& org, const WorkOrderId& work_order, const VendorId& vendor,
-                            std::optional<Money> amount, const std::string& assigned_by);
+                            std::optional<Money> amount, const std::string& assigned_by,
+                            const std::string& note = {});
 
     /// @brief Resolves an escalation with a person's decision and resumes whatever waited on it
     /// (an agent run, or an approval-dependent dispatch). Runs nothing itself: call `run_until_idle`.
@@ -470,14 +474,33 @@ public:
     /// or to another vendor asks again). Throws `Error(kInvalidArgument)` for an approval decision
     /// that is neither (the escalation stays open), `Error(kNotFound)` for an unknown escalation,
     /// `Error(kFailedPrecondition)` when it is already resolved.
+    /// Issue 20: the decision is also kept as a `StaffDecision` (with `note`, the person's own
+    /// words, optional; for an approval, the note inside the decision when `note` is empty) that
+    /// history search indexes as precedent for similar cases (kind "decision"); a note over
+    /// `kMaxNoteBytes` or not UTF-8 throws `Error(kInvalidArgument)` and nothing is resolved.
     Escalation resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
-                                  const std::string& resolved_by);
+                                  const std::string& resolved_by, const std::string& note = {});
     /// @brief Decides an `owner_approval` escalation with a structured decision (approve or decline,
     /// the amount and vendor it covers) — `resolve_escalation` with its JSON form. Throws
     /// `Error(kFailedPrecondition)` for another kind of escalation and `Error(kInvalidArgument)`
     /// for an amount not above $0.00 or above `Policy::max_amount`.
     Escalation decide_approval(const OrgId& org, const EscalationId& id, const ApprovalDecision& decision,
                                const std::string& resolved_by);
+
+    // ---- notes on work orders and staff decisions (issue 20; propos/workflows/decisions.hpp) ----
+    /// @brief Adds a person's note to a work order (see `propos::add_work_order_note`): a `Note`
+    /// record, an audit entry and a `work_order.note_added` event in one transaction; searchable
+    /// (kind "note") from the next search or run. Throws `Error(kInvalidArgument)` for an empty
+    /// text, one over `kMaxNoteBytes` or not UTF-8, an empty author; `Error(kNotFound)` when `org`
+    /// has no such work order.
+    Note add_work_order_note(const OrgId& org, const WorkOrderId& work_order, const std::string& author,
+                             const std::string& text);
+    /// @brief A work order's notes, oldest first. Throws `Error(kNotFound)` for an unknown work order.
+    std::vector<Note> work_order_notes(const OrgId& org, const WorkOrderId& work_order);
+    /// @brief Staff decisions (`StaffDecision`), oldest first: a work order's when `work_order` is
+    /// non-empty, else all of the organization's.
+    std::vector<StaffDecision> staff_decisions(const OrgId& org, const std::string& work_order = "");
+    // ---- end notes and staff decisions ----
 
     // ---- queries (all organization-scoped) ----
     std::vector<WorkOrder> work_orders(const OrgId& org, const WorkOrderQuery& query = {});

@@ -20,6 +20,7 @@
 
 #include "propos/model/cadence.hpp"  // follow-up cadences (issue 17)
 #include "propos/model/common.hpp"
+#include "propos/model/decision.hpp"  // staff decisions (issue 20)
 #include "propos/model/message.hpp"
 #include "propos/model/knowledge.hpp"
 #include "propos/model/note.hpp"
@@ -73,6 +74,7 @@
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/availability.hpp"
 #include "propos/workflows/cadence.hpp"  // follow-up cadences (issue 17)
+#include "propos/workflows/decisions.hpp"  // staff decisions, work order notes (issue 20)
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/dispatch.hpp"
 #include "propos/workflows/intake.hpp"

@@ -17,6 +17,7 @@
 #include "propos/store/portfolio_import.hpp"
 #include "propos/workflows/approval.hpp"
 #include "propos/workflows/cadence.hpp"
+#include "propos/workflows/decisions.hpp"  // staff decisions as precedent (issue 20)
 #include "propos/workflows/compliance.hpp"
 #include "propos/workflows/delivery.hpp"
 #include "propos/workflows/intake.hpp"
@@ -126,7 +127,8 @@ struct Coordinator::Impl {
     // One slice of the indexing from records: returns true when more is left. Throws on failure.
     bool reindex_slice(const OrgId& org, Json& pos, std::size_t budget) {
         static const std::vector<std::string_view> kKinds = {kSearchKindWorkOrder, kSearchKindMessage,
-                                                             kSearchKindKnowledge};
+                                                             kSearchKindKnowledge,
+                                                             kSearchKindNote, kSearchKindDecision};  // issue 20
         auto kind = pos.value("kind", std::string(kKinds.front()));
         auto after = pos.value("after", std::string());
         std::vector<std::string> ids;
@@ -136,6 +138,10 @@ struct Coordinator::Impl {
                 for (const auto& v : tx.list<WorkOrder>(org, page)) ids.push_back(v.id.str());
             } else if (kind == kSearchKindMessage) {
                 for (const auto& v : tx.list<Message>(org, page)) ids.push_back(v.id.str());
+            } else if (kind == kSearchKindNote) {  // issue 20: notes and staff decisions too
+                for (const auto& v : tx.list<Note>(org, page)) ids.push_back(v.id.str());
+            } else if (kind == kSearchKindDecision) {
+                for (const auto& v : tx.list<StaffDecision>(org, page)) ids.push_back(v.id);
             } else {
                 for (const auto& v : tx.list<KnowledgeArticle>(org, page)) ids.push_back(v.id.str());
             }
@@ -209,7 +215,11 @@ struct Coordinator::Impl {
             return false;
         }
         std::set<std::string> work_orders, messages, articles;
+        std::set<std::string> notes, decisions;  // issue 20
         for (const auto& e : evs) {
+            // ---- issue 20: notes and staff decisions named by events ----
+            if (const auto n = e.payload.value("note_id", ""); !n.empty()) notes.insert(n);
+            if (const auto d = e.payload.value("decision_id", ""); !d.empty()) decisions.insert(d);
             const auto wo = e.payload.value("work_order_id", "");
             const auto msg = e.payload.value("message_id", "");
             if (!wo.empty()) work_orders.insert(wo);
@@ -230,6 +240,19 @@ struct Coordinator::Impl {
             }
             if (!articles.empty()) {
                 search->index_entities(org, kSearchKindKnowledge, {articles.begin(), articles.end()});
+            }
+            // ---- issue 20: notes; staff decisions, also those about a changed work order (their
+            // text has its title, category and unit) ----
+            if (!notes.empty()) search->index_entities(org, kSearchKindNote, {notes.begin(), notes.end()});
+            if (!work_orders.empty()) {
+                store->read([&](Transaction& tx) {
+                    for (const auto& wo : work_orders) {
+                        for (const auto& d : tx.list<StaffDecision>(org, {.parent = wo})) decisions.insert(d.id);
+                    }
+                });
+            }
+            if (!decisions.empty()) {
+                search->index_entities(org, kSearchKindDecision, {decisions.begin(), decisions.end()});
             }
         } catch (const Error& e) {
             // Search is derived data: the work goes on; the next pass retries from the same cursor.
@@ -704,9 +727,11 @@ Invoice Coordinator::submit_invoice(const OrgId& org, Invoice invoice) {
 }
 
 WorkOrder Coordinator::assign_vendor(const OrgId& org, const WorkOrderId& work_order, const VendorId& vendor,
-                                     std::optional<Money> amount, const std::string& assigned_by) {
+                                     std::optional<Money> amount, const std::string& assigned_by,
+                                     const std::string& note) {
     const ScopedIdSequence ids(impl_->ids.get());
-    auto wo = impl_->maintenance->assign_vendor(org, work_order, vendor, amount, assigned_by);
+    auto wo = impl_->maintenance->assign_vendor(org, work_order, vendor, amount, assigned_by, note);
+    impl_->index_history(org);  // issue 20: the decision is precedent for the next job already
     impl_->fire_callbacks();
     return wo;
 }
@@ -761,7 +786,7 @@ std::vector<Onboarding> Coordinator::onboardings(const OrgId& org, const std::st
 // ---- end Onboarding ----
 
 Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId& id, const std::string& decision,
-                                           const std::string& resolved_by) {
+                                           const std::string& resolved_by, const std::string& note) {
     auto& i = *impl_;
     const ScopedIdSequence ids(impl_->ids.get());
     auto out = i.store->write_result([&](Transaction& tx) {
@@ -803,8 +828,31 @@ Escalation Coordinator::resolve_escalation(const OrgId& org, const EscalationId&
                      {"resolved_by", resolved_by}};
         if (approval) payload["resolution"] = e.resolution;
         emit_event(tx, org, "escalation.resolved", e.run_id, std::move(payload), now);
+        // ---- staff decisions as precedent (issue 20): the decision, its note and what it covers,
+        // kept for similar cases (indexed as a "decision" search document) ----
+        StaffDecision d;
+        d.kind = std::string(approval ? kDecisionApproval : kDecisionEscalationResolved);
+        d.decided_by = resolved_by;
+        d.decision = recorded;
+        d.note = !note.empty() ? note : approval && approval->note != recorded ? approval->note : std::string();
+        d.work_order_id = e.work_order_id;
+        d.escalation_id = e.id;
+        d.reason = e.reason;
+        d.summary = e.summary;
+        if (approval) {  // what it covers: what it names, else what was asked (the escalation's context)
+            const auto& named = e.resolution;
+            const auto& asked = e.context;
+            const auto vendor = named.value("vendor_id", asked.value("vendor_id", std::string()));
+            if (!vendor.empty()) d.vendor_id = VendorId(vendor);
+            const auto cents = named.value("amount_cents", asked.value("amount_cents", std::int64_t{0}));
+            if (cents > 0) d.amount = Money::cents(cents);
+        }
+        d.at = now;
+        record_staff_decision(tx, org, std::move(d), e.run_id);
+        // ---- end staff decisions ----
         return e;
     });
+    i.index_history(org);  // issue 20: the decision is precedent for the next job already
     i.fire_callbacks();
     return out;
 }
@@ -819,6 +867,26 @@ Escalation Coordinator::decide_approval(const OrgId& org, const EscalationId& id
     if (decision.amount) check_amount(*decision.amount, "amount", impl_->opt.policy.max_amount);
     return resolve_escalation(org, id, approval_resolution(decision).dump(), resolved_by);
 }
+
+// ---- notes on work orders and staff decisions (issue 20) ----
+Note Coordinator::add_work_order_note(const OrgId& org, const WorkOrderId& work_order, const std::string& author,
+                                      const std::string& text) {
+    const ScopedIdSequence ids(impl_->ids.get());
+    auto n = propos::add_work_order_note(*impl_->store, org, work_order, author, text, impl_->clock->now());
+    impl_->index_history(org);  // searchable at once (search is derived data: failures are retried later)
+    impl_->fire_callbacks();
+    return n;
+}
+
+std::vector<Note> Coordinator::work_order_notes(const OrgId& org, const WorkOrderId& work_order) {
+    return propos::work_order_notes(*impl_->store, org, work_order);
+}
+
+std::vector<StaffDecision> Coordinator::staff_decisions(const OrgId& org, const std::string& work_order) {
+    return impl_->store->read_result(
+        [&](Transaction& tx) { return tx.list<StaffDecision>(org, {.parent = work_order}); });
+}
+// ---- end notes and staff decisions ----
 
 std::vector<WorkOrder> Coordinator::work_orders(const OrgId& org, const WorkOrderQuery& q) {
     return impl_->store->read_result([&](Transaction& tx) {

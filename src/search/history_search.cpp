@@ -41,7 +41,7 @@ constexpr std::size_t kMaxK = 1000;
 
 bool is_search_kind(std::string_view k) {
     return k == kSearchKindMessage || k == kSearchKindWorkOrder || k == kSearchKindNote ||
-           k == kSearchKindKnowledge;
+           k == kSearchKindKnowledge || k == kSearchKindDecision;
 }
 
 std::string humanize(std::string s) {
@@ -113,6 +113,8 @@ public:
             if (auto n = tx_.find<Note>(org_, id)) return note(*n);
         } else if (kind == kSearchKindKnowledge) {
             if (auto k = tx_.find<KnowledgeArticle>(org_, id)) return knowledge(*k);
+        } else if (kind == kSearchKindDecision) {
+            if (auto d = tx_.find<StaffDecision>(org_, id)) return decision(*d);
         }
         return std::nullopt;
     }
@@ -190,6 +192,40 @@ public:
             sentence(d.text, "Also: " + tags);
         }
         if (k.property_id) d.property_id = k.property_id->str();
+        return d;
+    }
+
+    // ---- staff decisions (issue 20): what was decided, by whom, on which work order, the note ----
+    SearchDocument decision(const StaffDecision& s) {
+        SearchDocument d = base(kSearchKindDecision, s.id, s.at);
+        std::string head = "Staff decision (" + humanize(s.kind) + ") by " + s.decided_by;
+        if (!s.decision.empty()) head += ": " + s.decision;
+        sentence(d.text, head);
+        if (!s.note.empty()) sentence(d.text, "Note: " + s.note);  // early: snippets keep it
+        if (!s.reason.empty()) {
+            std::string esc = "Escalation " + humanize(s.reason);
+            if (!s.summary.empty()) esc += ": " + s.summary;
+            sentence(d.text, esc);
+        }
+        if (s.work_order_id) {
+            if (const WorkOrder* wo = work_order_record(s.work_order_id->str())) {
+                d.unit_id = wo->unit_id.str();
+                d.property_id = wo->property_id.str();
+                sentence(d.text, "Work order: " + wo->title);
+                if (!wo->category.empty() && wo->category != "general")
+                    sentence(d.text, "Category: " + humanize(wo->category));
+                if (const Unit* u = unit(d.unit_id)) {
+                    if (d.property_id.empty()) d.property_id = u->property_id.str();
+                    std::string where = "Unit " + u->label;
+                    if (const Property* p = property(d.property_id)) where += ", " + p->name;
+                    sentence(d.text, where);
+                }
+            }
+        }
+        if (s.vendor_id) {
+            if (const Vendor* v = vendor(s.vendor_id->str())) sentence(d.text, "Vendor: " + v->name);
+        }
+        if (s.amount) sentence(d.text, "Amount: " + s.amount->to_string());
         return d;
     }
 
@@ -704,7 +740,7 @@ struct HistorySearch::Impl {
         if (!is_search_kind(kind)) {
             throw Error(ErrorCode::kInvalidArgument,
                         "cannot index kind '" + std::string(kind) +
-                            "' (expected work_order, message or note)");
+                            "' (expected work_order, message, note, knowledge or decision)");
         }
         auto st = loaded_state(org);
         std::vector<SearchDocument> puts;
@@ -785,7 +821,8 @@ void validate_query(const SearchQuery& q) {
         if (!is_search_kind(k)) {
             throw Error(
                 ErrorCode::kInvalidArgument,
-                "unknown search kind '" + k + "' (expected one of: work_order, message, note)");
+                "unknown search kind '" + k +
+                    "' (expected one of: work_order, message, note, knowledge, decision)");
         }
     }
     if (q.from && q.until && *q.from >= *q.until) {
@@ -947,6 +984,27 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
                         h.title = k->title;
                         h.category = k->category;
                     }
+                } else if (d.kind == kSearchKindDecision) {  // issue 20
+                    if (auto sd = tx.find<StaffDecision>(org, d.entity_id)) {
+                        h.work_order_id = sd->work_order_id;
+                        h.decision_kind = sd->kind;
+                        h.decided_by = sd->decided_by;
+                        h.decision = sd->decision;
+                        h.note = sd->note;
+                        h.escalation_reason = sd->reason;
+                        h.amount = sd->amount;
+                        h.vendor_id = sd->vendor_id;
+                        if (sd->vendor_id) {
+                            if (auto v = tx.find<Vendor>(org, sd->vendor_id->str())) h.vendor_name = v->name;
+                        }
+                        if (sd->work_order_id) {
+                            if (auto wo = tx.find<WorkOrder>(org, sd->work_order_id->str())) {
+                                h.title = wo->title;
+                                h.category = wo->category;
+                                h.status = std::string(enum_name(wo->status));
+                            }
+                        }
+                    }
                 }
                 hits.push_back(std::move(h));
             }
@@ -1012,6 +1070,9 @@ void HistorySearch::index_knowledge_article(const OrgId& org, const KnowledgeArt
 void HistorySearch::index_note(const OrgId& org, const NoteId& id) {
     impl_->index(org, kSearchKindNote, {id.str()});
 }
+void HistorySearch::index_decision(const OrgId& org, const std::string& id) {
+    impl_->index(org, kSearchKindDecision, {id});
+}
 void HistorySearch::index_entities(const OrgId& org, std::string_view kind,
                                    const std::vector<std::string>& ids) {
     impl_->index(org, kind, ids);
@@ -1048,6 +1109,9 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
         r.notes = static_cast<std::int64_t>(docs.size()) - r.work_orders - r.messages;
         for (const auto& k : tx.list<KnowledgeArticle>(org)) docs.push_back(b.knowledge(k));
         r.knowledge_articles = static_cast<std::int64_t>(docs.size()) - r.work_orders - r.messages - r.notes;
+        for (const auto& sd : tx.list<StaffDecision>(org)) docs.push_back(b.decision(sd));  // issue 20
+        r.decisions = static_cast<std::int64_t>(docs.size()) - r.work_orders - r.messages - r.notes -
+                      r.knowledge_articles;
     });
     r.documents = static_cast<std::int64_t>(docs.size());
     std::vector<std::string> texts;
@@ -1110,7 +1174,8 @@ bool HistorySearch::reindex_if_stale(const OrgId& org) {
         stale = indexed(kSearchKindWorkOrder) != tx.count<WorkOrder>(org) ||
                 indexed(kSearchKindMessage) != tx.count<Message>(org) ||
                 indexed(kSearchKindNote) != tx.count<Note>(org) ||
-                indexed(kSearchKindKnowledge) != tx.count<KnowledgeArticle>(org);
+                indexed(kSearchKindKnowledge) != tx.count<KnowledgeArticle>(org) ||
+                indexed(kSearchKindDecision) != tx.count<StaffDecision>(org);  // issue 20
     });
     if (stale) reindex(org);
     return stale;
@@ -1174,7 +1239,14 @@ void to_json(Json& j, const SearchHit& v) {
              {"vendor_id", v.vendor_id},
              {"vendor_name", v.vendor_name},
              {"cost", v.cost},
-             {"completed_at", v.completed_at}};
+             {"completed_at", v.completed_at},
+             // staff decisions (issue 20)
+             {"decision_kind", v.decision_kind},
+             {"decided_by", v.decided_by},
+             {"decision", v.decision},
+             {"note", v.note},
+             {"escalation_reason", v.escalation_reason},
+             {"amount", v.amount}};
 }
 
 }  // namespace propos

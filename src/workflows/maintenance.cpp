@@ -72,8 +72,9 @@ void MaintenanceWorkflow::start_repair(const OrgId& org, const Message& message,
 }
 
 WorkOrder MaintenanceWorkflow::assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor,
-                                             std::optional<Money> amount, const std::string& assigned_by) {
-    return units_->vendor_dispatch.assign_vendor(org, id, vendor, amount, assigned_by);
+                                             std::optional<Money> amount, const std::string& assigned_by,
+                                             const std::string& note) {
+    return units_->vendor_dispatch.assign_vendor(org, id, vendor, amount, assigned_by, note);
 }
 
 

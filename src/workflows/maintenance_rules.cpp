@@ -415,11 +415,49 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
             tell_collecting_quotes();  // the same turn: the message does not depend on the result
             return out;
         }
+        // ---- staff decisions as precedent (issue 20): on a similar case of the same trade, a
+        // person's note that says not to send a vendor ("do not send Acme") keeps that vendor out
+        // while another is eligible; a vendor a person assigned by hand gets the job if eligible ----
+        const Json staff = ctx.value("staff_decisions", Json::array());
+        std::string staff_pick, staff_pick_id;
+        for (const auto& d : staff) {
+            if (d.value("category", "") != t.category) continue;
+            const auto note = lower(d.value("note", ""));
+            const bool avoid = note.find("do not send") != std::string::npos ||
+                               note.find("don't send") != std::string::npos ||
+                               note.find("do not use") != std::string::npos ||
+                               note.find("don't use") != std::string::npos ||
+                               note.find("never send") != std::string::npos ||
+                               note.find("never use") != std::string::npos;
+            for (auto it = eligible.begin(); avoid && eligible.size() > 1 && it != eligible.end();) {
+                const auto name = lower(it->value("name", ""));
+                if (!name.empty() && note.find(name) != std::string::npos) {
+                    it = eligible.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            if (staff_pick.empty() && d.value("kind", "") == "vendor_assigned" && d.value("vendor_id", Json()).is_string()) {
+                staff_pick = d["vendor_id"].get<std::string>();
+                staff_pick_id = d.value("decision_id", "");
+            }
+        }
+        // ---- end staff decisions (the choice below) ----
         // Precedent: the vendor who fixed the same kind of problem here before, when they rank close
         // to the best (within 10 points), gets the job — they know the building.
         Json chosen = eligible.front();
         Json reasons = chosen.value("reasons", Json::array());
-        for (const auto& p : ctx.value("precedent", Json::array())) {
+        bool staff_chosen = false;
+        for (const auto& v : eligible) {  // issue 20: a person's hand assignment on a similar case
+            if (!staff_pick.empty() && v.value("vendor_id", "") == staff_pick) {
+                chosen = v;
+                reasons = v.value("reasons", Json::array());
+                reasons.push_back("staff_decision:" + staff_pick_id);
+                staff_chosen = true;
+                break;
+            }
+        }
+        for (const auto& p : staff_chosen ? Json::array() : ctx.value("precedent", Json::array())) {
             if (p.value("category", "") != t.category || !p.value("vendor_id", Json()).is_string()) continue;
             const auto vid = p["vendor_id"].get<std::string>();
             for (const auto& v : eligible) {

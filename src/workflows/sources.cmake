@@ -2,6 +2,7 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/approval.cpp
   ${CMAKE_CURRENT_LIST_DIR}/availability.cpp
   ${CMAKE_CURRENT_LIST_DIR}/common.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/decisions.cpp  # staff decisions as precedent, work order notes (issue 20)
   ${CMAKE_CURRENT_LIST_DIR}/completion.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compliance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compliance_rules.cpp

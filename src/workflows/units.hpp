@@ -74,7 +74,8 @@ public:
     void take_message(const OrgId& org, const Message& msg, const Vendor& vendor);
     // MaintenanceWorkflow::assign_vendor.
     WorkOrder assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor,
-                            std::optional<Money> amount, const std::string& assigned_by);
+                            std::optional<Money> amount, const std::string& assigned_by,
+                            const std::string& note = {});
 
 private:
     void on_response_due(const OrgId& org, const Job& job);

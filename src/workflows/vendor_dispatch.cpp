@@ -8,6 +8,7 @@
 #include "ops.hpp"
 #include "propos/agent/escalation.hpp"
 #include "propos/core/time.hpp"
+#include "propos/workflows/decisions.hpp"  // issue 20
 #include "tool_util.hpp"
 #include "units.hpp"
 
@@ -651,8 +652,10 @@ void VendorDispatch::on_approval_decided(const OrgId& org, const Job& job) {
 }
 
 WorkOrder VendorDispatch::assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor_id,
-                                             std::optional<Money> amount, const std::string& assigned_by) {
+                                             std::optional<Money> amount, const std::string& assigned_by,
+                                             const std::string& note) {
     if (assigned_by.empty()) throw Error(ErrorCode::kInvalidArgument, "assign_vendor: who assigns is empty");
+    validate_note_text(note, "the assignment's note");  // issue 20
     auto& s = services_;
     if (amount) check_amount(*amount, "amount", s.policy.max_amount);
     return s.store.write_result([&](Transaction& tx) {
@@ -701,6 +704,19 @@ WorkOrder VendorDispatch::assign_vendor(const OrgId& org, const WorkOrderId& id,
                             {"decision", "vendor assigned"}, {"resolved_by", assigned_by}},
                        now);
         }
+        // ---- staff decisions as precedent (issue 20): the hand assignment and the person's note ----
+        StaffDecision d;
+        d.kind = std::string(kDecisionVendorAssigned);
+        d.decided_by = assigned_by;
+        d.decision = "assigned vendor " + vendor.name + " for " + price.to_string() +
+                     (out.status == "awaiting_owner_approval" ? " (owner approval asked)" : "");
+        d.note = note;
+        d.work_order_id = wo.id;
+        d.vendor_id = vendor.id;
+        d.amount = price;
+        d.at = now;
+        record_staff_decision(tx, org, std::move(d), corr);
+        // ---- end staff decisions ----
         return wo;
     });
 }

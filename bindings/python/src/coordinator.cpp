@@ -544,9 +544,11 @@ void bind_coordinator(py::module_& m) {
             "(the bar counts simulated time); Ctrl-C stops between jobs, leaving the clock where it got.")
         .def("submit_invoice", &Coordinator::submit_invoice, py::arg("org"), py::arg("invoice"), release)
         .def("assign_vendor", &Coordinator::assign_vendor, py::arg("org"), py::arg("work_order"),
-             py::arg("vendor"), py::arg("amount") = py::none(), py::arg("assigned_by") = "host", release,
+             py::arg("vendor"), py::arg("amount") = py::none(), py::arg("assigned_by") = "host",
+             py::arg("note") = "", release,
              "A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending "
-             "policy applies; call run_until_idle() to send the dispatch.")
+             "policy applies; call run_until_idle() to send the dispatch. The assignment and `note` "
+             "(why this vendor) are kept as a StaffDecision, precedent for similar cases.")
         .def("handle_webhook", &Coordinator::handle_webhook, py::arg("org"), py::arg("request"), release,
              "Authenticates, then keeps and parses a provider webhook (Twilio, SendGrid, PMS) and ingests "
              "what it carries; returns the HTTP answer to give. Unconfigured routes answer 404 and keep "
@@ -590,7 +592,29 @@ void bind_coordinator(py::module_& m) {
             "(the first bytes of the body)}].")
         // ---- end front door ----
         .def("resolve_escalation", &Coordinator::resolve_escalation, py::arg("org"), py::arg("id"),
-             py::arg("decision"), py::arg("resolved_by"), release)
+             py::arg("decision"), py::arg("resolved_by"), py::arg("note") = "", release,
+             "Resolves an escalation with a person's decision and resumes what waited on it; the "
+             "decision and `note` are kept as a StaffDecision, precedent for similar cases.")
+        // ---- notes on work orders and staff decisions (issue 20) ----
+        .def("add_work_order_note", &Coordinator::add_work_order_note, py::arg("org"), py::arg("work_order"),
+             py::arg("author"), py::arg("text"), release,
+             "Adds a person's note to a work order (audited, an event, searchable as kind 'note'). "
+             "ValueError for an empty, too long (over 4000 bytes) or non-UTF-8 text or an empty author; "
+             "NotFound for a work order this organization does not have.")
+        .def(
+            "work_order_notes",
+            [](PyCoordinator& c, const OrgId& org, const WorkOrderId& wo) {
+                return record_list(nogil([&] { return c.work_order_notes(org, wo); }));
+            },
+            py::arg("org"), py::arg("work_order"), "A work order's notes, oldest first.")
+        .def(
+            "staff_decisions",
+            [](PyCoordinator& c, const OrgId& org, const std::string& wo) {
+                return record_list(nogil([&] { return c.staff_decisions(org, wo); }));
+            },
+            py::arg("org"), py::arg("work_order") = "",
+            "Staff decisions, oldest first (a work order's, or all of the organization's).")
+        // ---- end notes and staff decisions ----
         .def("decide_approval", &Coordinator::decide_approval, py::arg("org"), py::arg("id"),
              py::arg("decision"), py::arg("resolved_by"), release,
              "Decides an owner_approval escalation with an ApprovalDecision (approve or decline, the "

@@ -1,5 +1,6 @@
 // The domain model: plain records with to_dict()/from_dict() and the C++ JSON form.
 #include "common.hpp"
+#include "propos/model/decision.hpp"  // issue 20
 #include "propos/model/note.hpp"
 #include "propos/workflows/intent.hpp"
 #include "propos/workflows/tenant_requests.hpp"
@@ -398,6 +399,24 @@ void bind_model(py::module_& m) {
         .field("unit_id", &Note::unit_id)
         .field("at", &Note::at)
         .json();
+    // ---- staff decisions as precedent (issue 20) ----
+    Record<StaffDecision>(m, "StaffDecision",
+                          "What a person decided on a case (an escalation resolved, an owner approval, a vendor "
+                          "assigned by hand), with their note; searchable as kind 'decision'.")
+        .field("id", &StaffDecision::id)
+        .field("kind", &StaffDecision::kind)
+        .field("decided_by", &StaffDecision::decided_by)
+        .field("decision", &StaffDecision::decision)
+        .field("note", &StaffDecision::note)
+        .field("work_order_id", &StaffDecision::work_order_id)
+        .field("escalation_id", &StaffDecision::escalation_id)
+        .field("reason", &StaffDecision::reason)
+        .field("summary", &StaffDecision::summary)
+        .field("vendor_id", &StaffDecision::vendor_id)
+        .field("amount", &StaffDecision::amount)
+        .field("at", &StaffDecision::at)
+        .json();
+    // ---- end staff decisions ----
 }
 
 }  // namespace propos_py

@@ -164,7 +164,14 @@ void bind_search(py::module_& m) {
         .field("vendor_id", &SearchHit::vendor_id)
         .field("vendor_name", &SearchHit::vendor_name)
         .field("cost", &SearchHit::cost)
-        .field("completed_at", &SearchHit::completed_at);
+        .field("completed_at", &SearchHit::completed_at)
+        // staff decisions (kind "decision", issue 20)
+        .field("decision_kind", &SearchHit::decision_kind)
+        .field("decided_by", &SearchHit::decided_by)
+        .field("decision", &SearchHit::decision)
+        .field("note", &SearchHit::note)
+        .field("escalation_reason", &SearchHit::escalation_reason)
+        .field("amount", &SearchHit::amount);
     Record<VectorIndexOptions>(m, "VectorIndexOptions", "Settings of a VectorIndex.")
         .field("dimension", &VectorIndexOptions::dimension)
         .field("exact_threshold", &VectorIndexOptions::exact_threshold)
@@ -189,6 +196,7 @@ void bind_search(py::module_& m) {
         .field("messages", &ReindexResult::messages)
         .field("notes", &ReindexResult::notes)
         .field("knowledge_articles", &ReindexResult::knowledge_articles)
+        .field("decisions", &ReindexResult::decisions)  // issue 20
         .field("documents", &ReindexResult::documents)
         .field("elapsed", &ReindexResult::elapsed);
     Record<SearchIndexStatus>(m, "SearchIndexStatus", "The state of one organization's search index.")
@@ -235,6 +243,7 @@ void bind_search(py::module_& m) {
         .def("index_note", &HistorySearch::index_note, py::arg("org"), py::arg("id"), release)
         .def("index_knowledge_article", &HistorySearch::index_knowledge_article, py::arg("org"), py::arg("id"),
              release)
+        .def("index_decision", &HistorySearch::index_decision, py::arg("org"), py::arg("id"), release)  // issue 20
         .def("index_entities", &HistorySearch::index_entities, py::arg("org"), py::arg("kind"), py::arg("ids"),
              release)
         .def("remove", &HistorySearch::remove, py::arg("org"), py::arg("kind"), py::arg("id"), release)

@@ -179,6 +179,7 @@ void bind_store(py::module_& m) {
     add_kind<Escalation>(*kinds);
     add_kind<Event>(*kinds);
     add_kind<Note>(*kinds);
+    add_kind<StaffDecision>(*kinds);  // issue 20
     add_kind<KnowledgeArticle>(*kinds);
     add_kind<AgentRun>(*kinds);
     {

@@ -17,7 +17,7 @@
 /// organization) before it is returned.
 ///
 /// Keeping it current. The store is the source of truth. Call `index_work_order`, `index_message`,
-/// `index_note` and `index_knowledge_article` after committing a change to one of those entities (they read the entity back
+/// `index_note`, `index_knowledge_article` and `index_decision` after committing a change to one of those entities (they read the entity back
 /// from the store, so calling twice is harmless, and an entity that no longer exists is removed
 /// from search); `reindex(org)` rebuilds an organization's documents from its records.
 ///
@@ -41,6 +41,7 @@
 #include "propos/core/money.hpp"
 #include "propos/export.hpp"
 #include "propos/search/embedder.hpp"
+#include "propos/model/decision.hpp"  // issue 20
 #include "propos/model/note.hpp"
 #include "propos/search/vector_index.hpp"
 #include "propos/store/store.hpp"
@@ -53,6 +54,10 @@ inline constexpr std::string_view kSearchKindWorkOrder = "work_order";
 inline constexpr std::string_view kSearchKindNote = "note";
 /// Knowledge-base articles (`KnowledgeArticle`): title, body and tags.
 inline constexpr std::string_view kSearchKindKnowledge = "knowledge";
+/// Staff decisions (`StaffDecision`, issue 20): what a person decided (an escalation resolved, an
+/// owner approval, a vendor assigned by hand), by whom, on which work order (title, category,
+/// unit, property), and their note — precedent for similar cases.
+inline constexpr std::string_view kSearchKindDecision = "decision";
 
 /// @brief What to look for. Only `text` is required.
 struct SearchQuery {
@@ -61,7 +66,8 @@ struct SearchQuery {
     std::string text;
     /// Number of results wanted, 1 to 1000. Default: 10.
     std::size_t k = 10;
-    /// Only documents of these kinds ("message", "work_order", "note", "knowledge"). Empty: all kinds.
+    /// Only documents of these kinds ("message", "work_order", "note", "knowledge", "decision").
+    /// Empty: all kinds.
     std::vector<std::string> kinds;
     /// Only documents about this property / unit.
     std::optional<PropertyId> property_id;
@@ -84,7 +90,7 @@ struct SearchQuery {
 /// @brief One result.
 struct SearchHit {
     std::string id;    ///< The entity's id: a work order, message or note id.
-    std::string kind;  ///< "work_order", "message", "note" or "knowledge".
+    std::string kind;  ///< "work_order", "message", "note", "knowledge" or "decision".
     OrgId org;         ///< Always the organization searched.
     /// Reciprocal-rank-fusion score, higher is better: sum over the rankings the document is in of
     /// 1 / (60 + rank). At most 2/61 ≈ 0.033 (first in both).
@@ -98,7 +104,8 @@ struct SearchHit {
     int keyword_rank = 0;     ///< 1-based rank in the keyword ranking; 0: not in it.
     int vector_rank = 0;      ///< 1-based rank in the semantic ranking; 0: not in it.
     float similarity = 0;     ///< Cosine similarity to the query when `vector_rank > 0`.
-    /// For messages and notes: the work order they belong to, if any. For work orders: its own id.
+    /// For messages, notes and decisions: the work order they belong to, if any. For work orders:
+    /// its own id.
     std::optional<WorkOrderId> work_order_id;
     // ---- work orders (and the title of a knowledge article), read from the store when the hit is
     // returned ----
@@ -112,6 +119,15 @@ struct SearchHit {
     /// unset when nothing was billed or approved.
     std::optional<Money> cost;
     std::optional<Timestamp> completed_at;
+    // ---- staff decisions (kind "decision", issue 20), read from the store when the hit is
+    // returned; `title`/`category` are then the work order's, `vendor_id`/`vendor_name` the vendor
+    // assigned or approved ----
+    std::string decision_kind;  ///< "escalation_resolved", "approval_decided" or "vendor_assigned".
+    std::string decided_by;     ///< Who decided (a name, never contact details).
+    std::string decision;       ///< What was decided.
+    std::string note;           ///< The person's note ("" when none); a person's words: data.
+    std::string escalation_reason;  ///< The escalation's reason code, if any.
+    std::optional<Money> amount;    ///< The amount assigned or approved.
 };
 
 /// @brief JSON form of a hit: every field above, snake_case; unset optionals are null; cost in
@@ -159,6 +175,7 @@ struct ReindexResult {
     std::int64_t messages = 0;
     std::int64_t notes = 0;
     std::int64_t knowledge_articles = 0;
+    std::int64_t decisions = 0;  ///< Staff decisions (issue 20).
     std::int64_t documents = 0;  ///< Total.
     Millis elapsed{0};
 };
@@ -224,8 +241,11 @@ public:
     void index_note(const OrgId& org, const NoteId& id);
     /// @brief (Re)indexes one knowledge-base article from the store, like `index_work_order`.
     void index_knowledge_article(const OrgId& org, const KnowledgeArticleId& id);
-    /// @brief (Re)indexes several entities of one kind ("work_order", "message", "note" or
-    /// "knowledge") with
+    /// @brief (Re)indexes one staff decision (`StaffDecision` id) from the store, with its work
+    /// order's title, category, unit and property, like `index_work_order`.
+    void index_decision(const OrgId& org, const std::string& id);
+    /// @brief (Re)indexes several entities of one kind ("work_order", "message", "note",
+    /// "knowledge" or "decision") with
     /// batched embedding calls and one store transaction. Throws `Error(kInvalidArgument)` for
     /// another kind.
     void index_entities(const OrgId& org, std::string_view kind,
@@ -233,8 +253,8 @@ public:
     /// @brief Removes an entity from search; false when it was not indexed.
     bool remove(const OrgId& org, std::string_view kind, const std::string& id);
 
-    /// @brief Rebuilds `org`'s search documents from its work orders, messages, notes and
-    /// knowledge-base articles,
+    /// @brief Rebuilds `org`'s search documents from its work orders, messages, notes,
+    /// knowledge-base articles and staff decisions,
     /// re-embedding everything with this object's embedder (this also fixes a model mismatch), then
     /// rebuilds and saves the vector index. Searches of `org` wait meanwhile. Embedder failures are
     /// thrown and leave the previous documents in place. Once the documents are committed the call

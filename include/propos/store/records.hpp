@@ -11,6 +11,7 @@
 
 #include "propos/core/time.hpp"
 #include "propos/model/cadence.hpp"  // follow-up cadences (issue 17)
+#include "propos/model/decision.hpp"  // staff decisions as precedent (issue 20)
 #include "propos/model/knowledge.hpp"
 #include "propos/model/message.hpp"
 #include "propos/model/note.hpp"
@@ -158,6 +159,23 @@ struct RecordTraits<Note> {
         return {std::move(parent), "", "", "", to_unix_millis(v.at)};
     }
 };
+
+// ---- Staff decisions as precedent (issue 20) ----
+/// @brief Staff decisions are records of kind "staff_decision": parent = the work order (else the
+/// escalation), status = the decision's kind, lookup = the escalation id, ordered by time.
+template <>
+struct RecordTraits<StaffDecision> {
+    static constexpr const char* kKind = "staff_decision";
+    static const std::string& id(const StaffDecision& v) { return v.id; }
+    static RecordKeys keys(const StaffDecision& v) {
+        std::string parent = v.work_order_id ? v.work_order_id->str()
+                             : v.escalation_id ? v.escalation_id->str()
+                                               : std::string();
+        return {std::move(parent), v.kind, v.escalation_id ? v.escalation_id->str() : std::string(), "",
+                to_unix_millis(v.at)};
+    }
+};
+// ---- end staff decisions ----
 
 // ---- Onboarding (issue 17) ----
 /// @brief Onboardings are records of kind "onboarding": parent = unit, status = open / completed /

@@ -110,8 +110,12 @@ public:
     /// escalations that asked for a vendor. Audited as `assigned_by`. Throws `Error(kNotFound)` for
     /// an unknown work order or vendor, `Error(kFailedPrecondition)` when the work order is past
     /// dispatch or the vendor is inactive, `Error(kInvalidArgument)` when `assigned_by` is empty.
+    /// The assignment is kept as a `StaffDecision` (kind "vendor_assigned") with `note`, the
+    /// person's reason (optional; `Error(kInvalidArgument)` over `kMaxNoteBytes`), see
+    /// propos/workflows/decisions.hpp.
     WorkOrder assign_vendor(const OrgId& org, const WorkOrderId& id, const VendorId& vendor,
-                            std::optional<Money> amount, const std::string& assigned_by);
+                            std::optional<Money> amount, const std::string& assigned_by,
+                            const std::string& note = {});
 
     const WorkflowServices& services() const noexcept { return services_; }
 
