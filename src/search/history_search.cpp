@@ -282,7 +282,10 @@ struct HistorySearch::Impl {
         if (opt.persist && !in_memory)
             dir = opt.index_dir.empty() ? location + ".search" : opt.index_dir;
         opt.vectors.dimension = embedder->dimension();
+        thresholds = opt.thresholds ? *opt.thresholds : calibrated_thresholds(embedder->model());
     }
+
+    SimilarityThresholds thresholds;
 
     std::string model_meta() const {
         return Json{{"model", embedder->model()}, {"dimension", embedder->dimension()}}.dump();
@@ -353,7 +356,10 @@ struct HistorySearch::Impl {
         return v;
     }
 
-    std::vector<std::vector<float>> embed_all(const std::vector<std::string>& texts) const {
+    // Embeds documents (or, with `queries`, search queries) in batches of opt.embed_batch.
+    std::vector<std::vector<float>> embed_all(const std::vector<std::string>& texts,
+                                              bool queries = false,
+                                              const ReindexProgress& progress = {}) const {
         std::vector<std::vector<float>> out;
         out.reserve(texts.size());
         const std::size_t batch = std::max<std::size_t>(1, opt.embed_batch);
@@ -361,7 +367,7 @@ struct HistorySearch::Impl {
             std::vector<std::string> part(
                 texts.begin() + static_cast<std::ptrdiff_t>(i),
                 texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), i + batch)));
-            auto vs = embedder->embed(part);
+            auto vs = queries ? embedder->embed_queries(part) : embedder->embed(part);
             if (vs.size() != part.size()) {
                 throw Error(ErrorCode::kFailedPrecondition,
                             "embedder '" + embedder->model() + "' returned " +
@@ -369,6 +375,7 @@ struct HistorySearch::Impl {
                                 std::to_string(part.size()) + " texts");
             }
             for (auto& v : vs) out.push_back(checked(std::move(v)));
+            if (progress) progress(out.size(), texts.size());
         }
         return out;
     }
@@ -383,11 +390,12 @@ struct HistorySearch::Impl {
 
     // Embeds with the keyword fallback: nullopt (after a warning) when the embedder is unavailable.
     std::optional<std::vector<std::vector<float>>> try_embed(const std::vector<std::string>& texts,
-                                                             const char* purpose) {
+                                                             const char* purpose,
+                                                             bool queries = false) {
         if (texts.empty()) return std::vector<std::vector<float>>{};
         if (opt.keyword_fallback && embedder_resting()) return std::nullopt;
         try {
-            return embed_all(texts);
+            return embed_all(texts, queries);
         } catch (const Error& e) {
             if (!opt.keyword_fallback || e.code() != ErrorCode::kUnavailable) throw;
             embedder_down_until_ms = steady_ms() + opt.embedder_retry_pause.count();
@@ -754,6 +762,17 @@ HistorySearch::HistorySearch(Store& store, std::shared_ptr<Embedder> embedder,
     if (options.embedder_retry_pause.count() < 0) {
         throw Error(ErrorCode::kInvalidArgument, "embedder_retry_pause must not be negative");
     }
+    if (options.thresholds) {
+        const auto in_range = [](float v) { return v >= -1.0f && v <= 1.0f; };
+        if (!in_range(options.thresholds->min_similarity) ||
+            !in_range(options.thresholds->duplicate)) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "similarity thresholds must be cosine values between -1 and 1 (got "
+                        "min_similarity " +
+                            std::to_string(options.thresholds->min_similarity) + ", duplicate " +
+                            std::to_string(options.thresholds->duplicate) + ")");
+        }
+    }
     impl_ = std::make_unique<Impl>(store, std::move(embedder), std::move(options));
     VectorIndex probe(impl_->opt.vectors);  // validates the vector options now
 }
@@ -768,6 +787,10 @@ HistorySearch::~HistorySearch() {
 
 const Embedder& HistorySearch::embedder() const noexcept {
     return *impl_->embedder;
+}
+
+const SimilarityThresholds& HistorySearch::thresholds() const noexcept {
+    return impl_->thresholds;
 }
 
 namespace {
@@ -817,7 +840,7 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
 
     std::optional<std::vector<float>> qv;
     if (q.semantic && st) {
-        if (auto vs = impl.try_embed({q.text}, "searching")) {
+        if (auto vs = impl.try_embed({q.text}, "searching", /*queries=*/true)) {
             qv = std::move(vs->front());
         } else if (!q.keyword) {
             throw Error(ErrorCode::kUnavailable,
@@ -843,13 +866,14 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
     }
 
     std::vector<VectorHit> vh;
+    const float min_similarity = q.min_similarity.value_or(impl.thresholds.min_similarity);
     if (qv && !(!filter.empty() && allowed_ids.empty())) {
         const std::vector<std::uint64_t> allowed(allowed_ids.begin(), allowed_ids.end());
         VectorSearchParams params;
         if (!filter.empty()) params.allowed = &allowed;
         vh = st->get()->search(*qv, n, params);
         vh.erase(std::remove_if(vh.begin(), vh.end(),
-                                [&](const VectorHit& h) { return h.score < q.min_similarity; }),
+                                [&](const VectorHit& h) { return h.score < min_similarity; }),
                  vh.end());
     }
 
@@ -1030,7 +1054,7 @@ bool HistorySearch::remove(const OrgId& org, std::string_view kind, const std::s
     return true;
 }
 
-ReindexResult HistorySearch::reindex(const OrgId& org) {
+ReindexResult HistorySearch::reindex(const OrgId& org, const ReindexProgress& progress) {
     auto& impl = *impl_;
     const auto start = std::chrono::steady_clock::now();
     auto st = impl.state(org);
@@ -1053,7 +1077,7 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
     std::vector<std::string> texts;
     texts.reserve(docs.size());
     for (const auto& d : docs) texts.push_back(d.text);
-    auto vectors = impl.embed_all(texts);  // failures throw before anything changes
+    auto vectors = impl.embed_all(texts, false, progress);  // failures throw before anything changes
 
     std::vector<std::uint64_t> labels;
     labels.reserve(docs.size());
@@ -1093,6 +1117,29 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
     r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
     detail::logger()->info("search: reindexed organization {}: {} documents in {} ms", org.str(),
                            r.documents, r.elapsed.count());
+    return r;
+}
+
+IndexedModel HistorySearch::indexed_model(const OrgId& org) {
+    IndexedModel r;
+    std::optional<std::string> meta;
+    impl_->store.read([&](Transaction& tx) {
+        tx.require_organization(org);
+        meta = tx.get_search_meta(org, kMetaEmbedder);
+        r.documents = tx.search_document_stats(org).live;
+    });
+    if (meta) {
+        try {
+            const Json j = Json::parse(*meta);
+            r.model = j.at("model").get<std::string>();
+            r.dimension = j.at("dimension").get<std::size_t>();
+        } catch (const nlohmann::json::exception&) {
+            r.model.clear();  // unreadable: ignored, as loading does
+            r.dimension = 0;
+        }
+    }
+    r.current = r.documents == 0 || r.model.empty() ||
+                (r.model == impl_->embedder->model() && r.dimension == impl_->embedder->dimension());
     return r;
 }
 
