@@ -232,6 +232,7 @@ def evaluate(name, embedder, corpus, queries, dups, workdir, *, calibrate=False)
     th = search.thresholds()
     res = {"name": name, "model": embedder.model(), "thresholds": {
         "min_similarity": round(th.min_similarity, 4), "duplicate": round(th.duplicate, 4),
+        "keyword_weight": round(th.keyword_weight, 4),
         "source": th.source}, "index_seconds": index_seconds, "documents": len(corpus)}
     modes = {"vector": (False, True), "keyword": (True, False), "hybrid": (True, True)}
     res["recall"] = {}
@@ -255,6 +256,14 @@ def evaluate(name, embedder, corpus, queries, dups, workdir, *, calibrate=False)
                                  min_similarity=floor)
             sweep[f"{floor:.2f}"] = {"hybrid": _rate(rows)["all"], "vector": _rate(vrows)["all"]}
         res["min_similarity_sweep"] = sweep
+        weights = {}
+        for w in (1.0, 0.5, 0.2, 0.1, 0.05):
+            t = propos.SimilarityThresholds(min_similarity=th.min_similarity, duplicate=th.duplicate,
+                                            keyword_weight=w, source="sweep")
+            ws = propos.HistorySearch(store, embedder, propos.HistorySearchOptions(persist=False, thresholds=t))
+            weights[f"{w:.2f}"] = _rate(_recall_rows(ws, tuning, keyword=True, semantic=True))["all"]
+            ws.close()
+        res["keyword_weight_sweep"] = weights
     scores = _cosines(embedder, dups)
     res["duplicates"] = {}
     tuned = best_duplicate_threshold(
@@ -343,6 +352,12 @@ def report(results, queries) -> str:
             out.append(f"duplicate threshold sweep, {r['name']}, tuning split (precision / recall / F1)")
             for t, (p, rc, f) in r["duplicate_sweep"].items():
                 out.append(f"  {t}: P {p:.3f}  R {rc:.3f}  F1 {f:.3f}")
+    for r in results:
+        if "keyword_weight_sweep" in r:
+            out.append("")
+            out.append(f"keyword weight sweep, {r['name']}, tuning split (hybrid recall@3)")
+            for w, v in r["keyword_weight_sweep"].items():
+                out.append(f"  {w}: {_fmt(v)}")
     for r in results:
         if "min_similarity_sweep" in r:
             out.append("")

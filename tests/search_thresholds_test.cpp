@@ -110,6 +110,27 @@ TEST_F(SearchThresholdsTest, ThresholdsDefaultToTheCalibratedOnesAndCanBeSet) {
     }
 }
 
+TEST_F(SearchThresholdsTest, TheKeywordRankingIsWeightedInTheFusion) {
+    const SearchQuery q{.text = "kitchen sink leaking", .k = 1};
+    for (const float w : {1.0f, 0.1f, 0.0f}) {
+        SCOPED_TRACE(w);
+        HistorySearchOptions o{.persist = false};
+        o.thresholds = SimilarityThresholds{.keyword_weight = w};
+        HistorySearch search(*store, make_hashing_embedder(), o);
+        search.reindex(org);
+        const auto hits = search.search(org, q);
+        ASSERT_EQ(hits.size(), 1u);
+        EXPECT_EQ(hits[0].id, "wo-0");
+        ASSERT_EQ(hits[0].keyword_rank, 1);
+        ASSERT_EQ(hits[0].vector_rank, 1);
+        EXPECT_NEAR(hits[0].score, (1.0 + w) / 61.0, 1e-6);
+    }
+    HistorySearchOptions bad{.persist = false};
+    bad.thresholds = SimilarityThresholds{.keyword_weight = -0.5f};
+    expect_error([&] { HistorySearch(*store, make_hashing_embedder(), bad); },
+                 ErrorCode::kInvalidArgument, "keyword weight");
+}
+
 TEST_F(SearchThresholdsTest, AChangeOfModelIsSeenWithoutLoadingAndReembeddedWithProgress) {
     {
         HistorySearch first(*store, make_hashing_embedder());

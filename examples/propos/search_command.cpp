@@ -87,7 +87,7 @@ int run_search(const GlobalOptions& g, const SearchOptions& o, std::ostream& out
     }
     t.print(out);
     out << "Score: reciprocal rank fusion of the keyword and semantic rankings (at most "
-        << fixed(2.0 / 61.0, 4) << ").\n";
+        << fixed((1.0 + search.thresholds().keyword_weight) / 61.0, 4) << ").\n";
     return 0;
 }
 

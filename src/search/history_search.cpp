@@ -782,6 +782,12 @@ HistorySearch::HistorySearch(Store& store, std::shared_ptr<Embedder> embedder,
     }
     if (options.thresholds) {
         const auto in_range = [](float v) { return v >= -1.0f && v <= 1.0f; };
+        if (!(options.thresholds->keyword_weight >= 0.0f &&
+              options.thresholds->keyword_weight <= 10.0f)) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "the keyword weight of the fusion must be between 0 and 10 (got " +
+                            std::to_string(options.thresholds->keyword_weight) + ")");
+        }
         if (!in_range(options.thresholds->min_similarity) ||
             !in_range(options.thresholds->duplicate)) {
             throw Error(ErrorCode::kInvalidArgument,
@@ -908,7 +914,8 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
         auto& f = fused[kw[i].doc_id];
         f.doc = kw[i].doc_id;
         f.kw_rank = static_cast<int>(i + 1);
-        f.score += 1.0 / (impl.opt.rrf_k + static_cast<double>(i + 1));
+        f.score += static_cast<double>(impl.thresholds.keyword_weight) /
+                   (impl.opt.rrf_k + static_cast<double>(i + 1));
     }
     for (std::size_t i = 0; i < vh.size(); ++i) {
         auto& f = fused[static_cast<std::int64_t>(vh[i].label)];

@@ -27,6 +27,8 @@ SimilarityThresholds calibrated_thresholds(std::string_view model) {
         // the duplicate threshold with the best F1 at precision >= 0.8 (P 0.85, R 0.77).
         t.min_similarity = 0.25f;
         t.duplicate = 0.45f;
+        // Hybrid recall@3 on tuning at keyword weight 1 / 0.5 / 0.2 / 0.1: see benchmarks.md.
+        t.keyword_weight = 0.1f;
         t.source =
             "measured: universal-sentence-encoder-multilingual-3 on tests/data/search_eval, "
             "tuning split (docs/benchmarks.md)";

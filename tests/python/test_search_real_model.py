@@ -107,11 +107,10 @@ def test_the_real_model_finds_precedent_on_both_splits(results):
     use = results["use-m3"]
     for split in ("tuning", "heldback"):
         assert _rate(use["recall"]["vector"]["split"][split]) >= 0.9, (split, use["recall"]["vector"])
-        # Fusing in the keyword ranking (the product's default) costs recall with this model
-        # (measured 0.67 on both splits: BM25 matches of other-language words): measured, and
-        # still far above the hashing embedder's.
-        assert _rate(use["recall"]["hybrid"]["split"][split]) > _rate(
-            results["hashing"]["recall"]["hybrid"]["split"][split]), (split, use["recall"]["hybrid"])
+        # Hybrid (the product's default) with the model's calibrated keyword weight (0.1):
+        # measured 0.88 / 0.94; at weight 1 it was 0.67 / 0.79 (BM25 ranks shared words).
+        assert use["thresholds"]["keyword_weight"] == pytest.approx(0.1)
+        assert _rate(use["recall"]["hybrid"]["split"][split]) >= 0.85, (split, use["recall"]["hybrid"])
     # Every language is served, not only English.
     for split in ("tuning", "heldback"):
         for lang, hn in use["recall"]["vector"]["language"][split].items():

@@ -5719,8 +5719,8 @@ class SimilarityThresholds:
     Similarity thresholds of one embedder (search floor, duplicate detection).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('min_similarity', 'duplicate', 'source')
-    _schema: typing.ClassVar[tuple] = (('min_similarity', 'float'), ('duplicate', 'float'), ('source', 'string'))
+    _fields: typing.ClassVar[tuple] = ('min_similarity', 'duplicate', 'keyword_weight', 'source')
+    _schema: typing.ClassVar[tuple] = (('min_similarity', 'float'), ('duplicate', 'float'), ('keyword_weight', 'float'), ('source', 'string'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -5766,6 +5766,12 @@ class SimilarityThresholds:
         ...
     @duplicate.setter
     def duplicate(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def keyword_weight(self) -> float:
+        ...
+    @keyword_weight.setter
+    def keyword_weight(self, arg1: typing.Any) -> None:
         ...
     @property
     def min_similarity(self) -> float:

@@ -155,6 +155,7 @@ void bind_search(py::module_& m) {
                                  "Similarity thresholds of one embedder (search floor, duplicate detection).")
         .field("min_similarity", &SimilarityThresholds::min_similarity)
         .field("duplicate", &SimilarityThresholds::duplicate)
+        .field("keyword_weight", &SimilarityThresholds::keyword_weight)
         .field("source", &SimilarityThresholds::source);
     m.def(
         "calibrated_thresholds", [](const std::string& model) { return calibrated_thresholds(model); },

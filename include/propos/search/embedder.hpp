@@ -161,6 +161,11 @@ struct SimilarityThresholds {
     /// A tenant message at least this similar to an open work order of the same unit is taken
     /// to report the same problem (duplicate detection), whatever trade triage gave it.
     float duplicate = 0.6f;
+    /// Weight of the keyword (BM25) ranking in reciprocal rank fusion; the semantic ranking weighs
+    /// 1. A model that understands paraphrase and other languages ranks better alone: BM25 then
+    /// ranks documents that merely share a word, and a low weight keeps keyword matches as tie
+    /// breakers and as results the model missed. Between 0 and 10. Default: 1 (equal weights).
+    float keyword_weight = 1.0f;
     /// Where the values come from: "measured: ..." for a calibrated embedder, else a note saying
     /// they are a generic default to calibrate (docs/search.md, scripts/search-eval.py).
     std::string source;

@@ -89,7 +89,9 @@ struct SearchHit {
     std::string kind;  ///< "work_order", "message", "note" or "knowledge".
     OrgId org;         ///< Always the organization searched.
     /// Reciprocal-rank-fusion score, higher is better: sum over the rankings the document is in of
-    /// 1 / (60 + rank). At most 2/61 ≈ 0.033 (first in both).
+    /// weight / (60 + rank), the semantic ranking weighing 1 and the keyword ranking
+    /// `SimilarityThresholds::keyword_weight` (1 for the hashing embedder). At most (1 + weight)/61
+    /// (first in both): 2/61 ≈ 0.033 with equal weights.
     double score = 0;
     /// The indexed text, shortened to `HistorySearchOptions::snippet_chars`. May contain personal
     /// data: never log it above debug level.
