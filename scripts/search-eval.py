@@ -346,24 +346,19 @@ def report(results, queries) -> str:
     for r in results:
         out.append(f"| {r['name']} | {r['model']} | {r['rate']['batch_texts_per_second']:.0f} | "
                    f"{r['rate']['single_text_ms']:.1f} |")
-    for r in results:
-        if "duplicate_sweep" in r:
-            out.append("")
-            out.append(f"duplicate threshold sweep, {r['name']}, tuning split (precision / recall / F1)")
-            for t, (p, rc, f) in r["duplicate_sweep"].items():
-                out.append(f"  {t}: P {p:.3f}  R {rc:.3f}  F1 {f:.3f}")
-    for r in results:
-        if "keyword_weight_sweep" in r:
-            out.append("")
-            out.append(f"keyword weight sweep, {r['name']}, tuning split (hybrid recall@3)")
-            for w, v in r["keyword_weight_sweep"].items():
-                out.append(f"  {w}: {_fmt(v)}")
-    for r in results:
-        if "min_similarity_sweep" in r:
-            out.append("")
-            out.append(f"min_similarity sweep, {r['name']}, tuning split (hybrid / vector)")
-            for floor, v in r["min_similarity_sweep"].items():
-                out.append(f"  {floor}: hybrid {_fmt(v['hybrid'])}  vector {_fmt(v['vector'])}")
+    sweeps = [
+        ("duplicate_sweep", "duplicate threshold sweep", "precision / recall / F1",
+         lambda v: f"P {v[0]:.3f}  R {v[1]:.3f}  F1 {v[2]:.3f}"),
+        ("keyword_weight_sweep", "keyword weight sweep", "hybrid recall@3", _fmt),
+        ("min_similarity_sweep", "min_similarity sweep", "hybrid / vector",
+         lambda v: f"hybrid {_fmt(v['hybrid'])}  vector {_fmt(v['vector'])}"),
+    ]
+    for key, title, what, show in sweeps:
+        for r in results:
+            if key in r:
+                out.append("")
+                out.append(f"{title}, {r['name']}, tuning split ({what})")
+                out.extend(f"  {x}: {show(v)}" for x, v in r[key].items())
     return "\n".join(out)
 
 
