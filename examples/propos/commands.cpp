@@ -207,6 +207,8 @@ Coordinator open_coordinator(const GlobalOptions& g, const ProviderOptions& p, s
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.provider = make_provider(p);
     opts.clock = std::move(clock);
+    opts.embedder = make_embedder(g.embed);  // issue 20: re-embedded first when the model changed
+    reembed_store_if_model_changed(*opts.store, opts.embedder, opts.search, std::cerr);
     return Coordinator(std::move(opts));
 }
 
@@ -255,9 +257,11 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
         CoordinatorOptions opts;
         opts.store = std::shared_ptr<Store>(open_existing(g));
         require_org(*opts.store, o.org);
+        opts.embedder = make_embedder(g.embed);  // issue 20
         return std::make_unique<Coordinator>(std::move(opts));
     });
     const OrgId org(o.org);
+    if (auto* search = c->history_search()) reembed_if_model_changed(*search, {org}, err);  // issue 20
     // The file is ingested in batches of kBatch lines, one commit each, so another process waiting
     // for the database (a second ingest, `propos run`) gets it between two batches; a batch the
     // database stays too busy for is reported by its line numbers, and re-running the same file

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "embedder_options.hpp"  // --embedder, --embed-* (issue 20)
 #include "propos/core/time.hpp"
 #include "propos/store/store.hpp"
 
@@ -15,6 +16,7 @@ struct GlobalOptions {
     std::string db;
     std::string log_level = "warn";
     std::string busy_timeout = "5s";  ///< How long one try waits for another process's lock.
+    EmbedderOptions embed;            ///< History search's embedder (issue 20).
 };
 
 /// The SQLite options the global options ask for (the busy timeout).
@@ -32,6 +34,7 @@ struct DemoOptions {
     std::string db = "propos-demo.db";
     std::string days = "4d";
     bool quiet = false;
+    EmbedderOptions embed;  ///< History search's embedder (issue 20), from the global options.
 };
 int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out);
 

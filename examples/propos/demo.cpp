@@ -529,6 +529,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     opts.store = store;
     opts.clock = clock;
     opts.provider = make_provider(p);
+    opts.embedder = make_embedder(o.embed);  // --embedder, --embed-* (issue 20)
     opts.seed = 20260105;
     auto blobs = std::shared_ptr<channels::BlobStore>(channels::make_memory_blob_store());  // attachments
     opts.integrations.defaults.blob_store = blobs;

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
         ->default_val("rules");
     app.add_option("--model", prov.model, "Model name for the remote provider");
     app.add_option("--base-url", prov.base_url, "Provider base URL (e.g. http://localhost:11434 for Ollama)");
+    add_embedder_options(app, g.embed);  // --embedder, --embed-* (issue 20)
 
     DemoOptions demo;
     auto* demo_cmd = app.add_subcommand("demo", "Run the whole maintenance loop offline on the sample portfolio");
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
         propos::setup_logging(propos::parse_log_level(g.log_level));
         if (*demo_cmd) {
             if (!g.db.empty()) demo.db = g.db;
+            demo.embed = g.embed;  // issue 20
             return run_demo(demo, prov, std::cout);
         }
         if (*triage_cmd) return run_triage(std::cin, std::cout, std::cerr);

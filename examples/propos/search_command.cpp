@@ -1,6 +1,7 @@
 #include "search_command.hpp"
 
 #include <cstdio>
+#include <iostream>
 #include <filesystem>
 #include <ostream>
 
@@ -48,9 +49,11 @@ int run_search(const GlobalOptions& g, const SearchOptions& o, std::ostream& out
 
     auto store = open_existing(g);
     const OrgId org(o.org);
-    HistorySearch search(*store, make_hashing_embedder());
+    HistorySearch search(*store, make_embedder(g.embed));  // --embedder, --embed-* (issue 20)
     std::int64_t reindexed = -1;
-    if (o.reindex) {
+    if (!o.reindex && reembed_if_model_changed(search, {org}, std::cerr) > 0) {
+        reindexed = search.status(org).documents;  // another model's index, re-embedded
+    } else if (o.reindex) {
         reindexed = search.reindex(org).documents;
     } else if (search.reindex_if_stale(org)) {
         reindexed = search.status(org).documents;
@@ -84,7 +87,7 @@ int run_search(const GlobalOptions& g, const SearchOptions& o, std::ostream& out
     }
     t.print(out);
     out << "Score: reciprocal rank fusion of the keyword and semantic rankings (at most "
-        << fixed(2.0 / 61.0, 4) << ").\n";
+        << fixed((1.0 + search.thresholds().keyword_weight) / 61.0, 4) << ").\n";
     return 0;
 }
 

@@ -70,6 +70,21 @@ std::string snippet(const std::string& text, std::size_t max_chars) {
     return text;
 }
 
+// What is embedded of a document: its text, except for a work order the facts line (category,
+// unit, resolution, vendor, cost: see DocBuilder::work_order) — the embedding is of the problem
+// the tenant reported, which is what a new message is compared with; measured on
+// tests/data/search_eval, the facts only dilute it (docs/benchmarks.md). Keyword search reads all.
+std::string embedding_text(const SearchDocument& d) {
+    if (d.kind != kSearchKindWorkOrder) return d.text;
+    const auto nl = d.text.rfind('\n');
+    if (nl == std::string::npos || nl == 0) return d.text;
+    const std::string_view facts = std::string_view(d.text).substr(nl + 1);
+    for (const std::string_view lead : {"Category: ", "Unit ", "Resolution: ", "Vendor: ", "Cost: "}) {
+        if (facts.substr(0, lead.size()) == lead) return d.text.substr(0, nl);
+    }
+    return d.text;
+}
+
 bool same_document(const SearchDocument& a, const SearchDocument& b) {
     return a.text == b.text && a.property_id == b.property_id && a.unit_id == b.unit_id &&
            a.at == b.at;
@@ -127,21 +142,24 @@ public:
         if (d.property_id.empty() && u) d.property_id = u->property_id.str();
         sentence(d.text, wo.title);
         sentence(d.text, wo.description);
+        // The facts (category, unit, resolution, vendor, cost) go on a line of their own: keyword
+        // search reads them, the embedding is of the problem alone (embedding_text, issue 20).
+        std::string facts;
         if (!wo.category.empty() && wo.category != "general") {
-            sentence(d.text, "Category: " + humanize(wo.category));
+            sentence(facts, "Category: " + humanize(wo.category));
         }
         if (u) {
             std::string where = "Unit " + u->label;
             if (const Property* p = property(d.property_id)) where += ", " + p->name;
-            sentence(d.text, where);
+            sentence(facts, where);
         }
-        if (!wo.resolution.empty()) sentence(d.text, "Resolution: " + wo.resolution);
+        if (!wo.resolution.empty()) sentence(facts, "Resolution: " + wo.resolution);
         if (wo.vendor_id) {
-            if (const Vendor* v = vendor(wo.vendor_id->str()))
-                sentence(d.text, "Vendor: " + v->name);
+            if (const Vendor* v = vendor(wo.vendor_id->str())) sentence(facts, "Vendor: " + v->name);
         }
-        if (auto cost = work_order_cost(tx_, org_, wo))
-            sentence(d.text, "Cost: " + cost->to_string());
+        if (auto cost = work_order_cost(tx_, org_, wo)) sentence(facts, "Cost: " + cost->to_string());
+        std::replace(facts.begin(), facts.end(), '\n', ' ');
+        if (!facts.empty()) d.text += (d.text.empty() ? "" : "\n") + facts;
         return d;
     }
 
@@ -318,7 +336,10 @@ struct HistorySearch::Impl {
         if (opt.persist && !in_memory)
             dir = opt.index_dir.empty() ? location + ".search" : opt.index_dir;
         opt.vectors.dimension = embedder->dimension();
+        thresholds = opt.thresholds ? *opt.thresholds : calibrated_thresholds(embedder->model());
     }
+
+    SimilarityThresholds thresholds;
 
     std::string model_meta() const {
         return Json{{"model", embedder->model()}, {"dimension", embedder->dimension()}}.dump();
@@ -389,7 +410,10 @@ struct HistorySearch::Impl {
         return v;
     }
 
-    std::vector<std::vector<float>> embed_all(const std::vector<std::string>& texts) const {
+    // Embeds documents (or, with `queries`, search queries) in batches of opt.embed_batch.
+    std::vector<std::vector<float>> embed_all(const std::vector<std::string>& texts,
+                                              bool queries = false,
+                                              const ReindexProgress& progress = {}) const {
         std::vector<std::vector<float>> out;
         out.reserve(texts.size());
         const std::size_t batch = std::max<std::size_t>(1, opt.embed_batch);
@@ -397,7 +421,7 @@ struct HistorySearch::Impl {
             std::vector<std::string> part(
                 texts.begin() + static_cast<std::ptrdiff_t>(i),
                 texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), i + batch)));
-            auto vs = embedder->embed(part);
+            auto vs = queries ? embedder->embed_queries(part) : embedder->embed(part);
             if (vs.size() != part.size()) {
                 throw Error(ErrorCode::kFailedPrecondition,
                             "embedder '" + embedder->model() + "' returned " +
@@ -405,6 +429,7 @@ struct HistorySearch::Impl {
                                 std::to_string(part.size()) + " texts");
             }
             for (auto& v : vs) out.push_back(checked(std::move(v)));
+            if (progress) progress(out.size(), texts.size());
         }
         return out;
     }
@@ -419,11 +444,12 @@ struct HistorySearch::Impl {
 
     // Embeds with the keyword fallback: nullopt (after a warning) when the embedder is unavailable.
     std::optional<std::vector<std::vector<float>>> try_embed(const std::vector<std::string>& texts,
-                                                             const char* purpose) {
+                                                             const char* purpose,
+                                                             bool queries = false) {
         if (texts.empty()) return std::vector<std::vector<float>>{};
         if (opt.keyword_fallback && embedder_resting()) return std::nullopt;
         try {
-            return embed_all(texts);
+            return embed_all(texts, queries);
         } catch (const Error& e) {
             if (!opt.keyword_fallback || e.code() != ErrorCode::kUnavailable) throw;
             embedder_down_until_ms = steady_ms() + opt.embedder_retry_pause.count();
@@ -605,7 +631,7 @@ struct HistorySearch::Impl {
                        const std::vector<SearchDocument*>& docs) {
         std::vector<std::string> texts;
         texts.reserve(docs.size());
-        for (const auto* d : docs) texts.push_back(d->text);
+        for (const auto* d : docs) texts.push_back(embedding_text(*d));
         auto vectors = try_embed(texts, "embedding stored documents");
         if (!vectors) {
             for (const auto* d : docs) st.defer(*d);
@@ -762,7 +788,7 @@ struct HistorySearch::Impl {
         if (puts.empty() && erases.empty()) return;
         std::vector<std::string> texts;
         texts.reserve(puts.size());
-        for (const auto& d : puts) texts.push_back(d.text);
+        for (const auto& d : puts) texts.push_back(embedding_text(d));
         if (auto vectors = try_embed(texts, "indexing")) {
             for (std::size_t i = 0; i < puts.size(); ++i)
                 puts[i].embedding = std::move((*vectors)[i]);
@@ -790,6 +816,23 @@ HistorySearch::HistorySearch(Store& store, std::shared_ptr<Embedder> embedder,
     if (options.embedder_retry_pause.count() < 0) {
         throw Error(ErrorCode::kInvalidArgument, "embedder_retry_pause must not be negative");
     }
+    if (options.thresholds) {
+        const auto in_range = [](float v) { return v >= -1.0f && v <= 1.0f; };
+        if (!(options.thresholds->keyword_weight >= 0.0f &&
+              options.thresholds->keyword_weight <= 10.0f)) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "the keyword weight of the fusion must be between 0 and 10 (got " +
+                            std::to_string(options.thresholds->keyword_weight) + ")");
+        }
+        if (!in_range(options.thresholds->min_similarity) ||
+            !in_range(options.thresholds->duplicate)) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "similarity thresholds must be cosine values between -1 and 1 (got "
+                        "min_similarity " +
+                            std::to_string(options.thresholds->min_similarity) + ", duplicate " +
+                            std::to_string(options.thresholds->duplicate) + ")");
+        }
+    }
     impl_ = std::make_unique<Impl>(store, std::move(embedder), std::move(options));
     VectorIndex probe(impl_->opt.vectors);  // validates the vector options now
 }
@@ -804,6 +847,10 @@ HistorySearch::~HistorySearch() {
 
 const Embedder& HistorySearch::embedder() const noexcept {
     return *impl_->embedder;
+}
+
+const SimilarityThresholds& HistorySearch::thresholds() const noexcept {
+    return impl_->thresholds;
 }
 
 namespace {
@@ -854,7 +901,7 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
 
     std::optional<std::vector<float>> qv;
     if (q.semantic && st) {
-        if (auto vs = impl.try_embed({q.text}, "searching")) {
+        if (auto vs = impl.try_embed({q.text}, "searching", /*queries=*/true)) {
             qv = std::move(vs->front());
         } else if (!q.keyword) {
             throw Error(ErrorCode::kUnavailable,
@@ -880,13 +927,14 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
     }
 
     std::vector<VectorHit> vh;
+    const float min_similarity = q.min_similarity.value_or(impl.thresholds.min_similarity);
     if (qv && !(!filter.empty() && allowed_ids.empty())) {
         const std::vector<std::uint64_t> allowed(allowed_ids.begin(), allowed_ids.end());
         VectorSearchParams params;
         if (!filter.empty()) params.allowed = &allowed;
         vh = st->get()->search(*qv, n, params);
         vh.erase(std::remove_if(vh.begin(), vh.end(),
-                                [&](const VectorHit& h) { return h.score < q.min_similarity; }),
+                                [&](const VectorHit& h) { return h.score < min_similarity; }),
                  vh.end());
     }
 
@@ -903,7 +951,8 @@ std::vector<SearchHit> HistorySearch::Impl::run_query(const OrgId& org, const Se
         auto& f = fused[kw[i].doc_id];
         f.doc = kw[i].doc_id;
         f.kw_rank = static_cast<int>(i + 1);
-        f.score += 1.0 / (impl.opt.rrf_k + static_cast<double>(i + 1));
+        f.score += static_cast<double>(impl.thresholds.keyword_weight) /
+                   (impl.opt.rrf_k + static_cast<double>(i + 1));
     }
     for (std::size_t i = 0; i < vh.size(); ++i) {
         auto& f = fused[static_cast<std::int64_t>(vh[i].label)];
@@ -1091,7 +1140,7 @@ bool HistorySearch::remove(const OrgId& org, std::string_view kind, const std::s
     return true;
 }
 
-ReindexResult HistorySearch::reindex(const OrgId& org) {
+ReindexResult HistorySearch::reindex(const OrgId& org, const ReindexProgress& progress) {
     auto& impl = *impl_;
     const auto start = std::chrono::steady_clock::now();
     auto st = impl.state(org);
@@ -1116,8 +1165,8 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
     r.documents = static_cast<std::int64_t>(docs.size());
     std::vector<std::string> texts;
     texts.reserve(docs.size());
-    for (const auto& d : docs) texts.push_back(d.text);
-    auto vectors = impl.embed_all(texts);  // failures throw before anything changes
+    for (const auto& d : docs) texts.push_back(embedding_text(d));
+    auto vectors = impl.embed_all(texts, false, progress);  // failures throw before anything changes
 
     std::vector<std::uint64_t> labels;
     labels.reserve(docs.size());
@@ -1157,6 +1206,29 @@ ReindexResult HistorySearch::reindex(const OrgId& org) {
     r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
     detail::logger()->info("search: reindexed organization {}: {} documents in {} ms", org.str(),
                            r.documents, r.elapsed.count());
+    return r;
+}
+
+IndexedModel HistorySearch::indexed_model(const OrgId& org) {
+    IndexedModel r;
+    std::optional<std::string> meta;
+    impl_->store.read([&](Transaction& tx) {
+        tx.require_organization(org);
+        meta = tx.get_search_meta(org, kMetaEmbedder);
+        r.documents = tx.search_document_stats(org).live;
+    });
+    if (meta) {
+        try {
+            const Json j = Json::parse(*meta);
+            r.model = j.at("model").get<std::string>();
+            r.dimension = j.at("dimension").get<std::size_t>();
+        } catch (const nlohmann::json::exception&) {
+            r.model.clear();  // unreadable: ignored, as loading does
+            r.dimension = 0;
+        }
+    }
+    r.current = r.documents == 0 || r.model.empty() ||
+                (r.model == impl_->embedder->model() && r.dimension == impl_->embedder->dimension());
     return r;
 }
 

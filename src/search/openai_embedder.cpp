@@ -51,32 +51,79 @@ public:
     std::size_t dimension() const noexcept override { return options_.dimensions; }
 
     std::string model() const override {
-        return "openai:" + options_.model + "/" + std::to_string(options_.dimensions);
+        std::string name = "openai:" + options_.model + "/" + std::to_string(options_.dimensions);
+        // Everything else that shapes the vectors, so that an index built with other prefixes or
+        // input types is recognized as another model. Unset: the name of earlier versions.
+        std::string shape;
+        auto add = [&](const char* what, const std::string& value) {
+            if (value.empty()) return;
+            shape += (shape.empty() ? "" : " ") + std::string(what) + ":" + Json(value).dump();
+        };
+        add("query", options_.query_prefix);
+        add("document", options_.document_prefix);
+        add("query_type", options_.query_input_type);
+        add("document_type", options_.document_input_type);
+        return shape.empty() ? name : name + " [" + shape + "]";
     }
 
     std::vector<std::vector<float>> embed(const std::vector<std::string>& texts) override {
-        std::vector<std::vector<float>> out;
-        out.reserve(texts.size());
-        for (std::size_t begin = 0; begin < texts.size(); begin += options_.max_batch) {
-            const std::size_t end = std::min(texts.size(), begin + options_.max_batch);
-            auto part = request(texts, begin, end);
-            for (auto& v : part) out.push_back(std::move(v));
+        return embed_side(texts, options_.document_prefix, options_.document_input_type);
+    }
+
+    std::vector<std::vector<float>> embed_queries(const std::vector<std::string>& texts) override {
+        return embed_side(texts, options_.query_prefix, options_.query_input_type);
+    }
+
+private:
+    // Blank texts are not sent (servers refuse them or embed them as a meaningless constant): they
+    // get the zero vector, similar to nothing, as with the hashing embedder.
+    std::vector<std::vector<float>> embed_side(const std::vector<std::string>& texts,
+                                               const std::string& prefix,
+                                               const std::string& input_type) const {
+        std::vector<std::vector<float>> out(texts.size());
+        std::vector<std::string> sent;
+        std::vector<std::size_t> where;
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            if (texts[i].find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+                out[i].assign(options_.dimensions, 0.0f);
+                continue;
+            }
+            sent.push_back(capped(prefix + texts[i]));
+            where.push_back(i);
+        }
+        for (std::size_t begin = 0; begin < sent.size(); begin += options_.max_batch) {
+            const std::size_t end = std::min(sent.size(), begin + options_.max_batch);
+            auto part = request(sent, begin, end, input_type);
+            for (std::size_t k = 0; k < part.size(); ++k) out[where[begin + k]] = std::move(part[k]);
         }
         return out;
     }
 
-private:
+    // The first max_input_chars code points of `text` (never cutting a UTF-8 sequence).
+    std::string capped(std::string text) const {
+        if (options_.max_input_chars == 0) return text;
+        std::size_t chars = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+            if (chars == options_.max_input_chars) {
+                text.resize(i);
+                break;
+            }
+            ++chars;
+        }
+        return text;
+    }
+
     std::vector<std::vector<float>> request(const std::vector<std::string>& texts,
-                                            std::size_t begin, std::size_t end) const {
+                                            std::size_t begin, std::size_t end,
+                                            const std::string& input_type) const {
         const std::size_t n = end - begin;
         Json input = Json::array();
-        for (std::size_t i = begin; i < end; ++i) {
-            // The API refuses empty strings; a blank embeds as "nothing in particular".
-            input.push_back(texts[i].empty() ? std::string(" ") : texts[i]);
-        }
+        for (std::size_t i = begin; i < end; ++i) input.push_back(texts[i]);
         Json body{
             {"model", options_.model}, {"input", std::move(input)}, {"encoding_format", "float"}};
         if (options_.send_dimensions) body["dimensions"] = options_.dimensions;
+        if (!input_type.empty()) body["input_type"] = input_type;
 
         HttpRequest req;
         req.method = "POST";

@@ -7,4 +7,5 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/openai_embedder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/thresholds.cpp  # per-embedder similarity thresholds (issue 20)
   ${CMAKE_CURRENT_LIST_DIR}/vector_index.cpp)

@@ -134,8 +134,9 @@ std::string safety_advice(const Triage& t, bool spanish) {
 std::string label(const Json& r) { return r.value("name", r.value("vendor_id", "the vendor")); }
 
 // Cosine similarity (history search) above which an open work order of the same unit is taken to be
-// the same problem even when triage put the new message in another trade.
-constexpr double kDuplicateSimilarity = 0.6;
+// the same problem even when triage put the new message in another trade: the context's
+// "duplicate_similarity" (calibrated per embedder, issue 20), else the hashing embedder's value.
+constexpr double kDefaultDuplicateSimilarity = 0.6;
 
 }  // namespace
 
@@ -246,8 +247,9 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
         // A duplicate: an open work order of this unit for the same trade, or one whose text is
         // very like this message (history search similarity) whatever trade it was filed under.
         const Json* dup = nullptr;
+        const double duplicate_similarity = ctx.value("duplicate_similarity", kDefaultDuplicateSimilarity);
         for (const auto& w : open) {
-            if (w.value("category", "") == t.category || w.value("similarity", 0.0) >= kDuplicateSimilarity) {
+            if (w.value("category", "") == t.category || w.value("similarity", 0.0) >= duplicate_similarity) {
                 dup = &w;
                 break;
             }

@@ -256,6 +256,13 @@ void RepairIntake::start(const OrgId& org, const Message& msg, const Tenant& ten
                                {"city", property.city}, {"nte_cents", property.nte_limit.in_cents()},
                                {"emergency_nte_cents", property.emergency_nte_limit.in_cents()}}},
                  {"open_work_orders", open},
+                 // Issue 20: the similarity at which an open work order is this message's duplicate,
+                 // calibrated for the embedder in use (HistorySearch::thresholds()).
+                 {"duplicate_similarity",
+                  std::round(static_cast<double>(s.search ? s.search->thresholds().duplicate
+                                                          : calibrated_thresholds("propos-hash-v1").duplicate) *
+                             100) /
+                      100},
                  {"precedent", precedent},
                  {"message", {{"id", msg.id.str()}, {"channel", enum_name(msg.channel)},
                               {"received_at", format_time(msg.at)}}},

@@ -21,10 +21,12 @@ from . import _core
 from ._core import *  # noqa: F401,F403  (the public API of the compiled module)
 from ._records import RecordList, dollars, to_arrow, to_pandas, to_polars, to_records
 from . import analytics, sim
+from .embedders import make_embedder, reembed_if_model_changed  # issue 20
 
 __version__: str = _core.__version__
 
 __all__ = sorted(
     [name for name in dir(_core) if not name.startswith("_")]
-    + ["RecordList", "to_records", "to_pandas", "to_arrow", "to_polars", "dollars", "analytics", "sim", "__version__"]
+    + ["RecordList", "to_records", "to_pandas", "to_arrow", "to_polars", "dollars", "analytics", "sim", "__version__",
+       "make_embedder", "reembed_if_model_changed"]
 )

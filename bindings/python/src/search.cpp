@@ -53,24 +53,40 @@ public:
     }
     std::string model() const override { return call_override<std::string>(base(), "model", "Embedder.model"); }
     std::vector<std::vector<float>> embed(const std::vector<std::string>& texts) override {
+        return call_embed(texts, "embed");
+    }
+    // Issue 20: a Python subclass may define embed_queries(texts) for asymmetric models; without
+    // one, queries go to embed().
+    std::vector<std::vector<float>> embed_queries(const std::vector<std::string>& texts) override {
+        bool own = false;
+        {
+            py::gil_scoped_acquire gil;
+            own = static_cast<bool>(py::get_override(base(), "embed_queries"));
+        }
+        return call_embed(texts, own ? "embed_queries" : "embed");
+    }
+
+private:
+    std::vector<std::vector<float>> call_embed(const std::vector<std::string>& texts, const char* method) {
         if (texts.empty()) return {};
         const auto d = dimension();
+        const std::string what = std::string("Embedder.") + method;
         py::gil_scoped_acquire gil;
-        py::function fn = py::get_override(base(), "embed");
-        if (!fn) throw Error(ErrorCode::kFailedPrecondition, "Embedder.embed is not implemented by the Python class");
+        py::function fn = py::get_override(base(), method);
+        if (!fn) throw Error(ErrorCode::kFailedPrecondition, what + " is not implemented by the Python class");
         FloatArray a;
         try {
             a = FloatArray::ensure(fn(py::cast(texts)));
             if (!a) throw py::error_already_set();
         } catch (py::error_already_set& e) {
-            rethrow_as_error(e, "Embedder.embed");
+            rethrow_as_error(e, what);
         }
         if (a.ndim() != 2 || static_cast<std::size_t>(a.shape(0)) != texts.size() ||
             static_cast<std::size_t>(a.shape(1)) != d) {
             std::string shape;
             for (py::ssize_t i = 0; i < a.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(a.shape(i));
             throw Error(ErrorCode::kFailedPrecondition,
-                        "Embedder.embed returned an array of shape (" + shape + "), expected (" +
+                        what + " returned an array of shape (" + shape + "), expected (" +
                             std::to_string(texts.size()) + ", " + std::to_string(d) + ")");
         }
         std::vector<std::vector<float>> out(texts.size());
@@ -79,7 +95,6 @@ public:
         return out;
     }
 
-private:
     const Embedder* base() const { return this; }
     mutable std::atomic<std::size_t> dimension_{0};
 };
@@ -102,7 +117,16 @@ void bind_search(py::module_& m) {
                 const auto rows = nogil([&] { return e.embed(texts); });
                 return to_matrix(rows, e.dimension());
             },
-            py::arg("texts"), "Embeds a batch: a float32 array of shape (len(texts), dimension).");
+            py::arg("texts"), "Embeds a batch of documents: a float32 array of shape (len(texts), dimension).")
+        .def(
+            "embed_queries",
+            [](Embedder& e, const std::vector<std::string>& texts) {
+                const auto rows = nogil([&] { return e.embed_queries(texts); });
+                return to_matrix(rows, e.dimension());
+            },
+            py::arg("texts"),
+            "Embeds a batch of search queries (asymmetric models: with the query prefix or input type); "
+            "defaults to embed(). A Python subclass may override it.");
     require_methods(embedder, {"dimension", "model", "embed"});
 
     Record<HashingEmbedderOptions>(m, "HashingEmbedderOptions", "Options of the built-in hashing embedder.")
@@ -121,7 +145,22 @@ void bind_search(py::module_& m) {
         .field("send_dimensions", &OpenAiEmbedderOptions::send_dimensions)
         .field("max_batch", &OpenAiEmbedderOptions::max_batch)
         .field("retry", &OpenAiEmbedderOptions::retry)
-        .field("timeout", &OpenAiEmbedderOptions::timeout);
+        .field("timeout", &OpenAiEmbedderOptions::timeout)
+        .field("query_prefix", &OpenAiEmbedderOptions::query_prefix)
+        .field("document_prefix", &OpenAiEmbedderOptions::document_prefix)
+        .field("query_input_type", &OpenAiEmbedderOptions::query_input_type)
+        .field("document_input_type", &OpenAiEmbedderOptions::document_input_type)
+        .field("max_input_chars", &OpenAiEmbedderOptions::max_input_chars);
+    Record<SimilarityThresholds>(m, "SimilarityThresholds",
+                                 "Similarity thresholds of one embedder (search floor, duplicate detection).")
+        .field("min_similarity", &SimilarityThresholds::min_similarity)
+        .field("duplicate", &SimilarityThresholds::duplicate)
+        .field("keyword_weight", &SimilarityThresholds::keyword_weight)
+        .field("source", &SimilarityThresholds::source);
+    m.def(
+        "calibrated_thresholds", [](const std::string& model) { return calibrated_thresholds(model); },
+        py::arg("model"),
+        "The measured thresholds for an embedder's model() name (a documented default for unknown models).");
     m.def(
         "openai_embedder",
         [](const OpenAiEmbedderOptions& o) { return std::shared_ptr<Embedder>(make_openai_embedder(nullptr, o)); },
@@ -190,7 +229,13 @@ void bind_search(py::module_& m) {
         .field("snippet_chars", &HistorySearchOptions::snippet_chars)
         .field("autosave_changes", &HistorySearchOptions::autosave_changes)
         .field("keyword_fallback", &HistorySearchOptions::keyword_fallback)
-        .field("embed_batch", &HistorySearchOptions::embed_batch);
+        .field("embed_batch", &HistorySearchOptions::embed_batch)
+        .field("thresholds", &HistorySearchOptions::thresholds);
+    Record<IndexedModel>(m, "IndexedModel", "Which model embedded an organization's search documents.")
+        .field("model", &IndexedModel::model)
+        .field("dimension", &IndexedModel::dimension)
+        .field("documents", &IndexedModel::documents)
+        .field("current", &IndexedModel::current);
     Record<ReindexResult>(m, "ReindexResult", "What reindex() did.")
         .field("work_orders", &ReindexResult::work_orders)
         .field("messages", &ReindexResult::messages)
@@ -247,7 +292,26 @@ void bind_search(py::module_& m) {
         .def("index_entities", &HistorySearch::index_entities, py::arg("org"), py::arg("kind"), py::arg("ids"),
              release)
         .def("remove", &HistorySearch::remove, py::arg("org"), py::arg("kind"), py::arg("id"), release)
-        .def("reindex", &HistorySearch::reindex, py::arg("org"), release)
+        .def(
+            "reindex",
+            [](HistorySearch& h, const OrgId& org, py::object progress) {
+                ReindexProgress cb;
+                if (!progress.is_none()) {
+                    cb = [progress](std::size_t done, std::size_t total) {
+                        py::gil_scoped_acquire gil;
+                        try {
+                            progress(done, total);
+                        } catch (py::error_already_set& e) {
+                            rethrow_as_error(e, "reindex progress callback");
+                        }
+                    };
+                }
+                return nogil([&] { return h.reindex(org, cb); });
+            },
+            py::arg("org"), py::arg("progress") = py::none(),
+            "Re-embeds the organization's history; progress(done, total) is called after each batch.")
+        .def("indexed_model", &HistorySearch::indexed_model, py::arg("org"), release)
+        .def("thresholds", [](const HistorySearch& h) { return h.thresholds(); })
         .def("reindex_if_stale", &HistorySearch::reindex_if_stale, py::arg("org"), release)
         .def("flush", &HistorySearch::flush, release)
         .def("status", &HistorySearch::status, py::arg("org"), release)

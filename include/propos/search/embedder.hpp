@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "propos/core/clock.hpp"
@@ -45,6 +46,14 @@ public:
     /// when the input was refused, kFailedPrecondition when the model answered with vectors of
     /// another dimension. Nothing is partially returned.
     virtual std::vector<std::vector<float>> embed(const std::vector<std::string>& texts) = 0;
+
+    /// @brief Embeds a batch of search queries. Asymmetric models (e5, bge, hosted models with an
+    /// "input_type") embed a short query differently from the documents it should find; `embed` is
+    /// for documents, this for queries. `HistorySearch` calls it for `SearchQuery::text`. Same
+    /// contract and errors as `embed`. Default: `embed(texts)` (a symmetric model).
+    virtual std::vector<std::vector<float>> embed_queries(const std::vector<std::string>& texts) {
+        return embed(texts);
+    }
 };
 
 /// @brief Options of the built-in hashing embedder.
@@ -99,10 +108,34 @@ struct OpenAiEmbedderOptions {
     RetryPolicy retry;
     /// Whole-request timeout. Default: 60 s.
     Millis timeout{60000};
+    /// Prepended to every search query (`embed_queries`), for asymmetric models trained with
+    /// prefixes: e5 "query: ", bge "Represent this sentence for searching relevant passages: ".
+    /// Default: "" (none).
+    std::string query_prefix;
+    /// Prepended to every document (`embed`): e5 "passage: ". Default: "" (none).
+    std::string document_prefix;
+    /// Sent as the request's `"input_type"` field for queries, for servers that take one (e.g.
+    /// "query", "search_query"). Default: "" (the field is not sent).
+    std::string query_input_type;
+    /// Sent as `"input_type"` for documents (e.g. "passage", "document", "search_document").
+    /// Default: "" (not sent).
+    std::string document_input_type;
+    /// Each input (prefix included) is cut to this many characters (UTF-8 code points) before it
+    /// is sent, so a long message cannot exceed the model's input limit; 0: never cut. Default:
+    /// 4096.
+    std::size_t max_input_chars = 4096;
 };
 
 /// @brief An embedder that calls `POST {base_url}/v1/embeddings` with
-/// `{"model", "input": [...], "dimensions", "encoding_format": "float"}` through `http`.
+/// `{"model", "input": [...], "dimensions", "encoding_format": "float"}` (plus `"input_type"` when
+/// configured) through `http`.
+///
+/// Queries (`embed_queries`) and documents (`embed`) get their own prefix and input type. A text
+/// that is empty or only white space is not sent (servers refuse it or answer with a meaningless
+/// vector): it gets the zero vector, which is similar to nothing. `model()` is
+/// "openai:<model>/<dimensions>", followed by the prefixes and input types when any is set (e.g.
+/// `openai:e5/384 [query:"query: " document:"passage: "]`), so an index records everything that
+/// shapes its vectors.
 ///
 /// Batches of more than `max_batch` texts are sent as several requests. Retryable failures are
 /// retried with `send_with_retry` (waiting with `sleep`; default: really sleeping). Errors: a final
@@ -117,6 +150,34 @@ struct OpenAiEmbedderOptions {
 PROPOS_EXPORT std::unique_ptr<Embedder> make_openai_embedder(std::shared_ptr<HttpClient> http,
                                                              const OpenAiEmbedderOptions& options,
                                                              Sleeper sleep = {});
+
+/// @brief Similarity thresholds of one embedder: cosine similarities mean different things for
+/// different models (the hashing embedder scores unrelated texts near 0, sentence models 0.1-0.4),
+/// so each decision that compares a similarity with a fixed value takes it from here.
+struct SimilarityThresholds {
+    /// Semantic matches below this are not returned by `HistorySearch` (the default of
+    /// `SearchQuery::min_similarity`).
+    float min_similarity = 0.2f;
+    /// A tenant message at least this similar to an open work order of the same unit is taken
+    /// to report the same problem (duplicate detection), whatever trade triage gave it.
+    float duplicate = 0.6f;
+    /// Weight of the keyword (BM25) ranking in reciprocal rank fusion; the semantic ranking weighs
+    /// 1. A model that understands paraphrase and other languages ranks better alone: BM25 then
+    /// ranks documents that merely share a word, and a low weight keeps keyword matches as tie
+    /// breakers and as results the model missed. Between 0 and 10. Default: 1 (equal weights).
+    float keyword_weight = 1.0f;
+    /// Where the values come from: "measured: ..." for a calibrated embedder, else a note saying
+    /// they are a generic default to calibrate (docs/search.md, scripts/search-eval.py).
+    std::string source;
+};
+
+/// @brief The measured thresholds for the embedder whose `Embedder::model()` is `model`: the
+/// built-in hashing embedder ("propos-hash-...") and the multilingual Universal Sentence Encoder
+/// v3 ("universal-sentence-encoder-multilingual-3" served by scripts/embedding-server.py), both
+/// measured on tests/data/search_eval (tuning split; docs/benchmarks.md). Any other model gets
+/// generic sentence-model values (min_similarity 0.2, duplicate 0.75) whose `source` says to
+/// calibrate them. Never throws.
+PROPOS_EXPORT SimilarityThresholds calibrated_thresholds(std::string_view model);
 
 /// @brief Cosine similarity of two vectors of equal length: their inner product divided by both
 /// lengths; 0 when either is the zero vector. Throws `Error(kInvalidArgument)` on a length

@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,9 +83,10 @@ struct SearchQuery {
     bool semantic = true;
     /// Semantic matches less similar than this (cosine) are ignored. With the built-in hashing
     /// embedder unrelated texts score 0 ± 0.05 (hash collisions reach 0.15 over a few hundred
-    /// documents) and synonym-only matches 0.22 and up; hosted models score unrelated texts
-    /// 0.1-0.3, so tune it per model (docs/search.md). Default: 0.2.
-    float min_similarity = 0.2f;
+    /// documents) and synonym-only matches 0.22 and up; sentence models score unrelated texts
+    /// 0.1-0.4, so it depends on the model (docs/search.md). Default: unset, the search's
+    /// `HistorySearch::thresholds().min_similarity` (measured per embedder).
+    std::optional<float> min_similarity;
 };
 
 /// @brief One result.
@@ -93,7 +95,9 @@ struct SearchHit {
     std::string kind;  ///< "work_order", "message", "note", "knowledge" or "decision".
     OrgId org;         ///< Always the organization searched.
     /// Reciprocal-rank-fusion score, higher is better: sum over the rankings the document is in of
-    /// 1 / (60 + rank). At most 2/61 ≈ 0.033 (first in both).
+    /// weight / (60 + rank), the semantic ranking weighing 1 and the keyword ranking
+    /// `SimilarityThresholds::keyword_weight` (1 for the hashing embedder). At most (1 + weight)/61
+    /// (first in both): 2/61 ≈ 0.033 with equal weights.
     double score = 0;
     /// The indexed text, shortened to `HistorySearchOptions::snippet_chars`. May contain personal
     /// data: never log it above debug level.
@@ -167,6 +171,29 @@ struct HistorySearchOptions {
     Millis embedder_retry_pause{60000};
     /// Texts per embedder call when indexing many documents. Default: 256.
     std::size_t embed_batch = 256;
+    /// The similarity thresholds of this search's embedder (the default `min_similarity` of
+    /// queries, and the duplicate-detection threshold the maintenance workflow reads through
+    /// `HistorySearch::thresholds()`). Default: unset, `calibrated_thresholds(embedder->model())`
+    /// (measured for the hashing embedder and the multilingual USE model; a generic default for
+    /// others). The constructor throws `Error(kInvalidArgument)` for values outside [-1, 1].
+    std::optional<SimilarityThresholds> thresholds;
+};
+
+/// @brief Called while `reindex` embeds: documents embedded so far and the total, after each
+/// batch (`HistorySearchOptions::embed_batch`), on the calling thread. Must not call back into the
+/// `HistorySearch`.
+using ReindexProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+/// @brief Which model embedded an organization's stored search documents (`indexed_model`).
+struct IndexedModel {
+    /// The model recorded beside the documents ("" when none was recorded: nothing indexed yet).
+    std::string model;
+    std::size_t dimension = 0;   ///< Its vector length (0 when none was recorded).
+    std::int64_t documents = 0;  ///< Live search documents of the organization.
+    /// True when the documents can be searched with this object's embedder: the same model and
+    /// dimension, or nothing to compare (no documents or no record). False means `search` and
+    /// indexing would throw the model-mismatch error until `reindex` re-embeds them.
+    bool current = true;
 };
 
 /// @brief What `reindex` did.
@@ -260,7 +287,14 @@ public:
     /// thrown and leave the previous documents in place. Once the documents are committed the call
     /// succeeds: a failure to write the index file is logged (the file is a cache of the store;
     /// `flush()` reports the error, and the next process rebuilds the file from the store).
-    ReindexResult reindex(const OrgId& org);
+    ///
+    /// `progress`, when set, is told how many of the documents are embedded so far.
+    ReindexResult reindex(const OrgId& org, const ReindexProgress& progress = {});
+    /// @brief The model that embedded `org`'s stored documents, read from the store without
+    /// loading its index (never throws the model-mismatch error): a host checks it to re-embed
+    /// (with `reindex`) when the embedder changed. Throws `Error(kNotFound)` for an unknown
+    /// organization.
+    IndexedModel indexed_model(const OrgId& org);
     /// @brief Runs `reindex(org)` when the number of indexed documents of some kind differs from
     /// the number of entities of that kind in the store (e.g. a database written without search,
     /// like the one `propos demo` leaves behind); returns whether it did.
@@ -274,6 +308,9 @@ public:
 
     /// @brief The embedder in use.
     const Embedder& embedder() const noexcept;
+    /// @brief The similarity thresholds in use: `HistorySearchOptions::thresholds`, else the
+    /// calibrated ones of the embedder's model.
+    const SimilarityThresholds& thresholds() const noexcept;
 
 private:
     struct Impl;
