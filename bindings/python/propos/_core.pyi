@@ -10,7 +10,7 @@ import os
 import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -3236,6 +3236,134 @@ class Note:
     @work_order_id.setter
     def work_order_id(self, arg1: typing.Any) -> None:
         ...
+class StaffDecision:
+    """
+    What a person decided on a case (an escalation resolved, an owner approval, a vendor assigned by hand), with their note; searchable as kind 'decision'.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('id', 'kind', 'decided_by', 'decision', 'note', 'work_order_id', 'escalation_id', 'reason', 'summary', 'vendor_id', 'amount', 'at')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('kind', 'string'), ('decided_by', 'string'), ('decision', 'string'), ('note', 'string'), ('work_order_id', 'string'), ('escalation_id', 'string'), ('reason', 'string'), ('summary', 'string'), ('vendor_id', 'string'), ('amount', 'money'), ('at', 'time'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> StaffDecision:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    @staticmethod
+    def from_json(data: typing.Any) -> StaffDecision:
+        """
+        Reads the stored JSON form (a JSON string, or the dict it parses to). Raises InvalidArgument naming the bad field.
+        """
+    def __copy__(self) -> StaffDecision:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> StaffDecision:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: StaffDecision) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    def to_json(self) -> str:
+        """
+        The stored JSON form (canonical: sorted keys, no spaces).
+        """
+    @property
+    def amount(self) -> int | None:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def at(self) -> datetime.datetime:
+        ...
+    @at.setter
+    def at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def decided_by(self) -> str:
+        ...
+    @decided_by.setter
+    def decided_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def decision(self) -> str:
+        ...
+    @decision.setter
+    def decision(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def escalation_id(self) -> str | None:
+        ...
+    @escalation_id.setter
+    def escalation_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @id.setter
+    def id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reason(self) -> str:
+        ...
+    @reason.setter
+    def reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def summary(self) -> str:
+        ...
+    @summary.setter
+    def summary(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def vendor_id(self) -> str | None:
+        ...
+    @vendor_id.setter
+    def vendor_id(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def work_order_id(self) -> str | None:
+        ...
+    @work_order_id.setter
+    def work_order_id(self, arg1: typing.Any) -> None:
+        ...
 class ContentBlock:
     """
     One block of message content: text, tool_use or tool_result.
@@ -5897,8 +6025,8 @@ class SearchHit:
     One search result (work-order fields set for work orders).
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'kind', 'org', 'score', 'text', 'at', 'property_id', 'unit_id', 'keyword_rank', 'vector_rank', 'similarity', 'work_order_id', 'title', 'status', 'category', 'resolution', 'vendor_id', 'vendor_name', 'cost', 'completed_at')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('kind', 'string'), ('org', 'string'), ('score', 'float'), ('text', 'string'), ('at', 'time'), ('property_id', 'string'), ('unit_id', 'string'), ('keyword_rank', 'int'), ('vector_rank', 'int'), ('similarity', 'float'), ('work_order_id', 'string'), ('title', 'string'), ('status', 'string'), ('category', 'string'), ('resolution', 'string'), ('vendor_id', 'string'), ('vendor_name', 'string'), ('cost', 'money'), ('completed_at', 'time'))
+    _fields: typing.ClassVar[tuple] = ('id', 'kind', 'org', 'score', 'text', 'at', 'property_id', 'unit_id', 'keyword_rank', 'vector_rank', 'similarity', 'work_order_id', 'title', 'status', 'category', 'resolution', 'vendor_id', 'vendor_name', 'cost', 'completed_at', 'decision_kind', 'decided_by', 'decision', 'note', 'escalation_reason', 'amount')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('kind', 'string'), ('org', 'string'), ('score', 'float'), ('text', 'string'), ('at', 'time'), ('property_id', 'string'), ('unit_id', 'string'), ('keyword_rank', 'int'), ('vector_rank', 'int'), ('similarity', 'float'), ('work_order_id', 'string'), ('title', 'string'), ('status', 'string'), ('category', 'string'), ('resolution', 'string'), ('vendor_id', 'string'), ('vendor_name', 'string'), ('cost', 'money'), ('completed_at', 'time'), ('decision_kind', 'string'), ('decided_by', 'string'), ('decision', 'string'), ('note', 'string'), ('escalation_reason', 'string'), ('amount', 'money'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -5940,6 +6068,12 @@ class SearchHit:
         The fields as a dict of plain Python values (nested records as dicts).
         """
     @property
+    def amount(self) -> int | None:
+        ...
+    @amount.setter
+    def amount(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def at(self) -> datetime.datetime:
         ...
     @at.setter
@@ -5964,6 +6098,30 @@ class SearchHit:
     def cost(self, arg1: typing.Any) -> None:
         ...
     @property
+    def decided_by(self) -> str:
+        ...
+    @decided_by.setter
+    def decided_by(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def decision(self) -> str:
+        ...
+    @decision.setter
+    def decision(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def decision_kind(self) -> str:
+        ...
+    @decision_kind.setter
+    def decision_kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def escalation_reason(self) -> str:
+        ...
+    @escalation_reason.setter
+    def escalation_reason(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def id(self) -> str:
         ...
     @id.setter
@@ -5980,6 +6138,12 @@ class SearchHit:
         ...
     @kind.setter
     def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
         ...
     @property
     def org(self) -> str:
@@ -6337,8 +6501,8 @@ class ReindexResult:
     What reindex() did.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'knowledge_articles', 'documents', 'elapsed')
-    _schema: typing.ClassVar[tuple] = (('work_orders', 'int'), ('messages', 'int'), ('notes', 'int'), ('knowledge_articles', 'int'), ('documents', 'int'), ('elapsed', 'duration'))
+    _fields: typing.ClassVar[tuple] = ('work_orders', 'messages', 'notes', 'knowledge_articles', 'decisions', 'documents', 'elapsed')
+    _schema: typing.ClassVar[tuple] = (('work_orders', 'int'), ('messages', 'int'), ('notes', 'int'), ('knowledge_articles', 'int'), ('decisions', 'int'), ('documents', 'int'), ('elapsed', 'duration'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -6379,6 +6543,12 @@ class ReindexResult:
         """
         The fields as a dict of plain Python values (nested records as dicts).
         """
+    @property
+    def decisions(self) -> int:
+        ...
+    @decisions.setter
+    def decisions(self, arg1: typing.Any) -> None:
+        ...
     @property
     def documents(self) -> int:
         ...
@@ -6527,6 +6697,8 @@ class HistorySearch:
         Saves the indexes now.
         """
     def flush(self) -> None:
+        ...
+    def index_decision(self, org: str, id: str) -> None:
         ...
     def index_entities(self, org: str, kind: str, ids: collections.abc.Sequence[str]) -> None:
         ...
@@ -9993,13 +10165,17 @@ class Coordinator:
         """
         Coordinator(options=None, *, strict=False, **fields): e.g. Coordinator(database_path='ops.db', clock=ManualClock()). Keywords are CoordinatorOptions fields (a misspelled one raises TypeError). strict=True: run_until_idle()/tick()/advance() re-raise the first exception of Python code C++ called (provider, embedder, channel, deliverer, job handler, ledger, triage_hook) instead of retrying it later.
         """
+    def add_work_order_note(self, org: str, work_order: str, author: str, text: str) -> Note:
+        """
+        Adds a person's note to a work order (audited, an event, searchable as kind 'note'). ValueError for an empty, too long (over 4000 bytes) or non-UTF-8 text or an empty author; NotFound for a work order this organization does not have.
+        """
     def advance(self, duration: datetime.timedelta, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """
         Simulates `duration` passing on a ManualClock (a timedelta, seconds, or text such as '90m', '1.5h', '3d'), running every job when it falls due. strict and progress as run_until_idle (the bar counts simulated time); Ctrl-C stops between jobs, leaving the clock where it got.
         """
-    def assign_vendor(self, org: str, work_order: str, vendor: str, amount: int | None = None, assigned_by: str = 'host') -> WorkOrder:
+    def assign_vendor(self, org: str, work_order: str, vendor: str, amount: int | None = None, assigned_by: str = 'host', note: str = '') -> WorkOrder:
         """
-        A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch.
+        A person assigns a vendor (amount in cents; None: the vendor's estimate). The spending policy applies; call run_until_idle() to send the dispatch. The assignment and `note` (why this vendor) are kept as a StaffDecision, precedent for similar cases.
         """
     def attach_compliance_proof(self, org: str, id: str, data: bytes, name: str, content_type: str = '', by: str = 'host') -> ComplianceItem:
         """
@@ -10145,8 +10321,10 @@ class Coordinator:
         """
         Moves a pending step to due_at; rest=True moves the later pending steps by the same amount.
         """
-    def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str) -> Escalation:
-        ...
+    def resolve_escalation(self, org: str, id: str, decision: str, resolved_by: str, note: str = '') -> Escalation:
+        """
+        Resolves an escalation with a person's decision and resumes what waited on it; the decision and `note` are kept as a StaffDecision, precedent for similar cases.
+        """
     def run_until_idle(self, max_jobs: typing.SupportsInt | typing.SupportsIndex = 0, *, strict: typing.Any = None, progress: typing.Any = None) -> RunStats:
         """
         Runs due jobs until none is due. strict=True re-raises the first exception of Python code C++ called (default: the Coordinator's strict); progress: a callable(stats, now) called between jobs, or True for a tqdm bar. Ctrl-C raises KeyboardInterrupt between jobs.
@@ -10166,6 +10344,10 @@ class Coordinator:
     def skip_cadence_step(self, org: str, enrollment_id: str, step: str, by: str = 'host') -> CadenceEnrollment:
         """
         Skips a pending step (name or index as text).
+        """
+    def staff_decisions(self, org: str, work_order: str = '') -> propos._records.RecordList[StaffDecision]:
+        """
+        Staff decisions, oldest first (a work order's, or all of the organization's).
         """
     def start_onboarding(self, org: str, lease: str, started_by: str = 'host') -> Onboarding:
         """
@@ -10193,6 +10375,10 @@ class Coordinator:
         """
     def work_order(self, org: str, id: str) -> WorkOrder:
         ...
+    def work_order_notes(self, org: str, work_order: str) -> propos._records.RecordList[Note]:
+        """
+        A work order's notes, oldest first.
+        """
     def work_orders(self, org: str, query: WorkOrderQuery | None = None, **kwargs) -> propos._records.RecordList[WorkOrder]:
         """
         Work orders of `org`; filters as a WorkOrderQuery or keywords (status=, unit_id=, open_only=, limit=).
