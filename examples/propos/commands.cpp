@@ -201,14 +201,18 @@ int run_triage(std::istream& in, std::ostream& out, std::ostream& err) {
     return errors ? 1 : 0;
 }
 
+void choose_embedder(const GlobalOptions& g, CoordinatorOptions& opts) {
+    opts.embedder = make_embedder(g.embed);
+    reembed_store_if_model_changed(*opts.store, opts.embedder, opts.search, std::cerr);
+}
+
 namespace {
 Coordinator open_coordinator(const GlobalOptions& g, const ProviderOptions& p, std::shared_ptr<Clock> clock) {
     CoordinatorOptions opts;
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.provider = make_provider(p);
     opts.clock = std::move(clock);
-    opts.embedder = make_embedder(g.embed);  // issue 20: re-embedded first when the model changed
-    reembed_store_if_model_changed(*opts.store, opts.embedder, opts.search, std::cerr);
+    choose_embedder(g, opts);  // issue 20: re-embedded first when the model changed
     return Coordinator(std::move(opts));
 }
 

@@ -10,6 +10,10 @@
 #include "propos/core/time.hpp"
 #include "propos/store/store.hpp"
 
+namespace propos {
+struct CoordinatorOptions;
+}
+
 namespace propos::cli {
 
 struct GlobalOptions {
@@ -23,6 +27,9 @@ struct GlobalOptions {
 SqliteOptions sqlite_options(const GlobalOptions& g);
 /// Opens the existing store at --db; throws a clear Error when --db is missing or names no file.
 std::unique_ptr<Store> open_existing(const GlobalOptions& g);
+/// Sets `opts.embedder` from the global options and, when it differs from the model that built an
+/// organization's search index in `*opts.store`, re-embeds that history first (progress on stderr).
+void choose_embedder(const GlobalOptions& g, CoordinatorOptions& opts);
 
 struct ProviderOptions {
     std::string provider = "rules";  ///< rules | anthropic | openai

@@ -16,6 +16,7 @@ Coordinator open_for(const GlobalOptions& g, const std::string& org) {
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.compliance.proof_store =
         std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(std::filesystem::path(g.db + ".proofs") / org));
+    choose_embedder(g, opts);  // the history search's embedder (issue 20)
     return Coordinator(std::move(opts));
 }
 

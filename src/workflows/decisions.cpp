@@ -45,14 +45,8 @@ StaffDecision record_staff_decision(Transaction& tx, const OrgId& org, StaffDeci
     validate_note_text(d.note, "the decision's note");
     if (d.id.empty()) d.id = new_id("dec");
     tx.put(org, d);
-    AuditEvent a;
-    a.at = d.at;
-    a.actor = "user:" + d.decided_by;
-    a.action = "staff_decision.recorded";
-    a.entity_kind = "staff_decision";
-    a.entity_id = d.id;
-    a.correlation_id = correlation_id;
-    a.data = Json(d);
+    auto a = AuditEvent::about("staff_decision.recorded", "staff_decision", d.id, d.at,
+                               "user:" + d.decided_by, correlation_id, Json(d));
     Json payload{{"decision_id", d.id}, {"kind", d.kind}};
     if (d.work_order_id) payload["work_order_id"] = d.work_order_id->str();
     if (d.escalation_id) payload["escalation_id"] = d.escalation_id->str();
@@ -83,13 +77,8 @@ Note add_work_order_note(Store& store, const OrgId& org, const WorkOrderId& work
         n.property_id = wo->property_id;
         n.at = now;
         tx.put(org, n);
-        AuditEvent a;
-        a.at = now;
-        a.actor = n.author;
-        a.action = "work_order.note_added";
-        a.entity_kind = "work_order";
-        a.entity_id = wo->id.str();
-        a.data = {{"note_id", n.id.str()}, {"text", n.text}};
+        auto a = AuditEvent::about("work_order.note_added", "work_order", wo->id.str(), now, n.author,
+                                   "", {{"note_id", n.id.str()}, {"text", n.text}});
         record_decision(tx, org, std::move(a),
                         Json{{"work_order_id", wo->id.str()}, {"note_id", n.id.str()}, {"author", author}});
         return n;
