@@ -116,7 +116,15 @@ def norm(text):
 def snapshot(db):
     """What the invariants compare, read straight from the SQLite file."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    q = lambda sql, *a: con.execute(sql, a).fetchall()
+    try:
+        return snapshot_from(lambda sql, *a: con.execute(sql, a).fetchall())
+    finally:
+        con.close()
+
+
+def snapshot_from(q):
+    """What the invariants compare, read with `q(sql, *params)` (rows as tuples): the SQL is plain
+    enough for SQLite and PostgreSQL (scripts/pg-workers.py reads a PostgreSQL schema with it)."""
     s = {}
     msgs = [json.loads(d) for (d,) in q("SELECT data FROM records WHERE org_id=? AND kind='message'", ORG)]
     s["inbound"] = collections.Counter(m["provider_message_id"] for m in msgs if m["direction"] == "inbound")
@@ -141,7 +149,6 @@ def snapshot(db):
     for key, state in q("SELECT idempotency_key, state FROM jobs WHERE org_id=? AND type='inbound.message'", ORG):
         s["inbound_jobs"][key].append(state)
     s["orgs"] = [o for (o,) in q("SELECT id FROM organizations")]
-    con.close()
     return s
 
 
@@ -153,8 +160,14 @@ def diff(name, control, crashed, problems):
 
 
 def check(binary, db, control_db, inbox_ids):
-    problems = []
     s, c = snapshot(db), snapshot(control_db)
+    return check_snapshots(binary, s, c, inbox_ids, ["--db", str(db)]), s
+
+
+def check_snapshots(binary, s, c, inbox_ids, db_args):
+    """The invariants of a run's snapshot `s` against the control's `c`; `db_args` name its database
+    to `propos audit --verify`. Returns the problems found."""
+    problems = []
     for pid in sorted(inbox_ids):
         n = s["inbound"].get(pid, 0)
         if n != 1:
@@ -176,10 +189,10 @@ def check(binary, db, control_db, inbox_ids):
     diff("escalations (reason, status)", c["escalations"], s["escalations"], problems)
     diff("jobs per type", c["jobs"], s["jobs"], problems)
     for org in s["orgs"]:
-        r = propos(binary, "audit", "--db", str(db), "--org", org, "--verify", check=False)
+        r = propos(binary, *db_args, "audit", "--org", org, "--verify", check=False)
         if r.returncode != 0:
             problems.append(f"audit --verify of {org} failed: {(r.stdout + r.stderr).strip()}")
-    return problems, s
+    return problems
 
 
 def main():

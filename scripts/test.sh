@@ -18,6 +18,13 @@ scripts/install-deps.sh
 # same flags, so ccache serves its objects.
 export PROPOS_CI_RELWITHDEBINFO_FLAGS="${PROPOS_CI_RELWITHDEBINFO_FLAGS:--O2 -g1 -DNDEBUG}"
 
+# Issue 18: a throwaway PostgreSQL server (Debian's package, initdb in a temporary directory, a free
+# port on 127.0.0.1) for the store conformance suite and the multi-worker scenarios; stopped on exit.
+# PROPOS_REQUIRE_PG=1 makes a test that finds no server fail instead of skipping.
+eval "$(scripts/pg-test-cluster.sh start)"
+trap 'scripts/pg-test-cluster.sh stop "$PROPOS_TEST_PG_DIR"' EXIT
+export PROPOS_REQUIRE_PG=1
+
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON -DPROPOS_WERROR=ON \
       "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PROPOS_CI_RELWITHDEBINFO_FLAGS"
@@ -32,6 +39,11 @@ python3 scripts/loadtest-webhooks.py --short
 # seconds a round. docs/reliability.md records a longer run.
 echo "== Crash harness (kill -9, ${PROPOS_CRASH_ROUNDS:-10} rounds) =="
 python3 scripts/crash-harness.py --propos build/ci/examples/propos/propos --rounds "${PROPOS_CRASH_ROUNDS:-10}"
+
+# Issue 18: 2 and 4 `propos run` workers on one PostgreSQL database, one of them killed; the demo on
+# PostgreSQL against SQLite.
+echo "== PostgreSQL workers (scripts/pg-workers.py) =="
+python3 scripts/pg-workers.py --propos build/ci/examples/propos/propos --messages 30
 
 echo "== C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
 # Line tables only (-g1): the reports still name function, file and line; full -g made this build's

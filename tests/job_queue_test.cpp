@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "store_engines.hpp"
 #include "test_util.hpp"
 
 namespace propos {
@@ -7,12 +8,17 @@ namespace {
 using namespace std::chrono_literals;
 using propos::testing::expect_error;
 using propos::testing::make_org;
+using propos::testing::Engine;
+using propos::testing::EngineStore;
 using propos::testing::TempDir;
 
-class JobQueueTest : public ::testing::Test {
+// Every engine (SQLite, PostgreSQL): part of the store conformance suite (issue 18).
+class JobQueueTest : public ::testing::TestWithParam<Engine> {
 protected:
     void SetUp() override {
-        store = open_sqlite_store(dir.file("jobs.db"));
+        engine = std::make_unique<EngineStore>(GetParam(), dir, "jobs.db");
+        PROPOS_SKIP_WITHOUT_ENGINE(*engine);
+        store = engine->store().get();
         org = make_org(*store, "org-a");
         other = make_org(*store, "org-b");
         queue = std::make_unique<JobQueue>(*store, clock,
@@ -21,12 +27,15 @@ protected:
     }
     TempDir dir;
     std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-    std::unique_ptr<Store> store;
+    std::unique_ptr<EngineStore> engine;
+    Store* store = nullptr;
     std::unique_ptr<JobQueue> queue;
     OrgId org, other;
 };
 
-TEST_F(JobQueueTest, ClaimsByPriorityThenTimeAndHonoursDelays) {
+INSTANTIATE_TEST_SUITE_P(Engines, JobQueueTest, propos::testing::all_engines(), propos::testing::EngineName());
+
+TEST_P(JobQueueTest, ClaimsByPriorityThenTimeAndHonoursDelays) {
     queue->enqueue(org, {.type = "low", .priority = 0});
     queue->enqueue(org, {.type = "high", .priority = 10});
     queue->enqueue(org, {.type = "later", .priority = 100, .run_at = clock->now() + 1h});
@@ -45,14 +54,14 @@ TEST_F(JobQueueTest, ClaimsByPriorityThenTimeAndHonoursDelays) {
     EXPECT_EQ(jobs[0].type, "later");
 }
 
-TEST_F(JobQueueTest, QueuesAreSeparatePerOrganization) {
+TEST_P(JobQueueTest, QueuesAreSeparatePerOrganization) {
     queue->enqueue(org, {.type = "a"});
     EXPECT_TRUE(queue->claim(other, "w", 10).empty());
     EXPECT_EQ(queue->claim(org, "w", 10).size(), 1u);
     expect_error([&] { queue->claim(OrgId("ghost"), "w", 1); }, ErrorCode::kNotFound, "ghost");
 }
 
-TEST_F(JobQueueTest, IdempotencyKeyMakesEnqueueANoOp) {
+TEST_P(JobQueueTest, IdempotencyKeyMakesEnqueueANoOp) {
     const auto a = queue->enqueue(org, {.type = "send", .idempotency_key = "msg-1"});
     const auto b = queue->enqueue(org, {.type = "send", .idempotency_key = "msg-1"});
     EXPECT_EQ(a, b);
@@ -66,7 +75,7 @@ TEST_F(JobQueueTest, IdempotencyKeyMakesEnqueueANoOp) {
     EXPECT_NE(queue->enqueue(other, {.type = "send", .idempotency_key = "msg-1"}), a);
 }
 
-TEST_F(JobQueueTest, EnqueueInsideTheCallersTransactionIsAtomic) {
+TEST_P(JobQueueTest, EnqueueInsideTheCallersTransactionIsAtomic) {
     EXPECT_THROW(store->write([&](Transaction& tx) {
         queue->enqueue(tx, org, {.type = "outbox"});
         throw std::runtime_error("the state change failed");
@@ -76,7 +85,7 @@ TEST_F(JobQueueTest, EnqueueInsideTheCallersTransactionIsAtomic) {
     EXPECT_EQ(queue->counts(org).pending, 1);
 }
 
-TEST_F(JobQueueTest, CrashedWorkersJobIsReclaimedAfterTheLease) {
+TEST_P(JobQueueTest, CrashedWorkersJobIsReclaimedAfterTheLease) {
     queue->enqueue(org, {.type = "work"});
     auto first = queue->claim(org, "crashed", 1);
     ASSERT_EQ(first.size(), 1u);
@@ -94,7 +103,7 @@ TEST_F(JobQueueTest, CrashedWorkersJobIsReclaimedAfterTheLease) {
     EXPECT_EQ(queue->counts(org).done, 1);
 }
 
-TEST_F(JobQueueTest, FailuresRetryWithBackoffThenDeadLetter) {
+TEST_P(JobQueueTest, FailuresRetryWithBackoffThenDeadLetter) {
     queue->enqueue(org, {.type = "flaky", .max_attempts = 3});
     for (int attempt = 1; attempt <= 3; ++attempt) {
         auto jobs = queue->claim(org, "w", 1);
@@ -119,7 +128,7 @@ TEST_F(JobQueueTest, FailuresRetryWithBackoffThenDeadLetter) {
     EXPECT_EQ(queue->claim(org, "w", 1).size(), 1u);
 }
 
-TEST_F(JobQueueTest, LeaseExpiryOnTheLastAttemptDeadLetters) {
+TEST_P(JobQueueTest, LeaseExpiryOnTheLastAttemptDeadLetters) {
     queue->enqueue(org, {.type = "hangs", .max_attempts = 1});
     ASSERT_EQ(queue->claim(org, "w", 1).size(), 1u);
     clock->advance(2min);
@@ -129,7 +138,7 @@ TEST_F(JobQueueTest, LeaseExpiryOnTheLastAttemptDeadLetters) {
     EXPECT_NE(dead[0].last_error.find("lease expired"), std::string::npos);
 }
 
-TEST_F(JobQueueTest, BackoffIsFullJitterUnderAnExponentialCap) {
+TEST_P(JobQueueTest, BackoffIsFullJitterUnderAnExponentialCap) {
     for (int attempt = 1; attempt <= 8; ++attempt) {
         const auto ceiling = std::min<Millis>(Millis(1000LL << (attempt - 1)), Millis(30000));
         Millis max_seen{0};
@@ -143,7 +152,7 @@ TEST_F(JobQueueTest, BackoffIsFullJitterUnderAnExponentialCap) {
     }
 }
 
-TEST_F(JobQueueTest, GroupCommitCompletesAndClaimsInOneTransaction) {
+TEST_P(JobQueueTest, GroupCommitCompletesAndClaimsInOneTransaction) {
     for (int i = 0; i < 5; ++i) queue->enqueue(org, {.type = "batch", .payload = {{"i", i}}});
     auto batch = queue->claim(org, "w", 2);
     ASSERT_EQ(batch.size(), 2u);
@@ -159,7 +168,7 @@ TEST_F(JobQueueTest, GroupCommitCompletesAndClaimsInOneTransaction) {
     EXPECT_EQ(c.pending, 1);
 }
 
-TEST_F(JobQueueTest, PurgeDoneReleasesOldJobsOnly) {
+TEST_P(JobQueueTest, PurgeDoneReleasesOldJobsOnly) {
     queue->enqueue(org, {.type = "old", .idempotency_key = "k-old"});
     queue->complete(queue->claim(org, "w", 1).at(0));
     clock->advance(48h);
@@ -172,7 +181,7 @@ TEST_F(JobQueueTest, PurgeDoneReleasesOldJobsOnly) {
     EXPECT_EQ(queue->counts(org).pending, 1);
 }
 
-TEST_F(JobQueueTest, RejectsBadSpecs) {
+TEST_P(JobQueueTest, RejectsBadSpecs) {
     expect_error([&] { queue->enqueue(org, {.type = ""}); }, ErrorCode::kInvalidArgument, "job type is empty");
     expect_error([&] { queue->enqueue(org, {.type = "x", .max_attempts = 0}); }, ErrorCode::kInvalidArgument,
                  "max_attempts");
@@ -180,7 +189,7 @@ TEST_F(JobQueueTest, RejectsBadSpecs) {
                  ErrorCode::kInvalidArgument, "invalid cron expression");
 }
 
-TEST_F(JobQueueTest, SchedulesFireOnTheClockAndCoalesceMissedRuns) {
+TEST_P(JobQueueTest, SchedulesFireOnTheClockAndCoalesceMissedRuns) {
     // 09:00 Monday; fires every day at 10:00 UTC.
     queue->add_schedule(org, "compliance-scan", "0 10 * * *", {.type = "compliance.scan"});
     EXPECT_EQ(queue->run_schedules(org), 0u);
@@ -201,7 +210,7 @@ TEST_F(JobQueueTest, SchedulesFireOnTheClockAndCoalesceMissedRuns) {
     EXPECT_TRUE(queue->schedules(org).empty());
 }
 
-TEST_F(JobQueueTest, ADeferredJobComesBackAfterItsDelayWithoutSpendingAnAttemptUpToTheBound) {
+TEST_P(JobQueueTest, ADeferredJobComesBackAfterItsDelayWithoutSpendingAnAttemptUpToTheBound) {
     JobQueue q(*store, clock, JobQueueOptions{.lease = 1min, .seed = 42, .max_deferrals = 2});
     const auto id = q.enqueue(org, {.type = "llm", .payload = {{"message_id", "m1"}}, .max_attempts = 1});
     auto defer_once = [&](Millis delay) {

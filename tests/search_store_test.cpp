@@ -1,14 +1,18 @@
 // The store's search documents (schema v2): upserts and tombstones, the change sequence, keyword
-// search with BM25 per organization and filters before ranking, metadata, organization scoping.
+// search ranked per organization and filters before ranking, metadata, organization scoping — on
+// every engine (SQLite, PostgreSQL: part of the store conformance suite, issue 18).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include "store_engines.hpp"
 #include "test_util.hpp"
 
 namespace propos {
 namespace {
 using propos::testing::expect_error;
 using propos::testing::make_org;
+using propos::testing::Engine;
+using propos::testing::EngineStore;
 using propos::testing::TempDir;
 
 Timestamp day(int d) { return ManualClock::default_start() + std::chrono::hours(24 * d); }
@@ -26,10 +30,12 @@ SearchDocument doc(const std::string& kind, const std::string& id, const std::st
     return s;
 }
 
-class SearchStoreTest : public ::testing::Test {
+class SearchStoreTest : public ::testing::TestWithParam<Engine> {
 protected:
     void SetUp() override {
-        store = open_sqlite_store(dir.file("propos.db"));
+        engine = std::make_unique<EngineStore>(GetParam(), dir, "propos.db");
+        PROPOS_SKIP_WITHOUT_ENGINE(*engine);
+        store = engine->store().get();
         a = make_org(*store, "org-a");
         b = make_org(*store, "org-b");
     }
@@ -42,16 +48,20 @@ protected:
         return ids;
     }
     TempDir dir;
-    std::unique_ptr<Store> store;
+    std::unique_ptr<EngineStore> engine;
+    Store* store = nullptr;
     OrgId a, b;
 };
 
-TEST_F(SearchStoreTest, SchemaIsVersionSix) {  // v6: external-content keyword index (issue 19)
+INSTANTIATE_TEST_SUITE_P(Engines, SearchStoreTest, propos::testing::all_engines(), propos::testing::EngineName());
+
+TEST(SearchStoreSqliteTest, SchemaIsVersionSix) {  // v6: external-content keyword index (issue 19)
+    TempDir dir;
     EXPECT_EQ(sqlite_schema_version(), 6);
-    EXPECT_EQ(store->schema_version(), 6);
+    EXPECT_EQ(open_sqlite_store(dir.file("propos.db"))->schema_version(), 6);
 }
 
-TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
+TEST_P(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
     SearchDocument first, second, again;
     store->write([&](Transaction& tx) {
         first = tx.put_search_document(a, doc("message", "m1", "kitchen faucet is dripping", "1A"));
@@ -84,7 +94,7 @@ TEST_F(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
                  ErrorCode::kFailedPrecondition, "write transaction");
 }
 
-TEST_F(SearchStoreTest, EraseLeavesATombstoneUntilPurged) {
+TEST_P(SearchStoreTest, EraseLeavesATombstoneUntilPurged) {
     SearchDocument put;
     store->write([&](Transaction& tx) { put = tx.put_search_document(a, doc("note", "n1", "shutoff valve behind panel")); });
     std::optional<SearchDocument> tomb;
@@ -116,7 +126,7 @@ TEST_F(SearchStoreTest, EraseLeavesATombstoneUntilPurged) {
     store->read([&](Transaction& tx) { EXPECT_EQ(tx.search_document_stats(a).tombstones, 0); });
 }
 
-TEST_F(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
+TEST_P(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
     store->write([&](Transaction& tx) {
         for (int i = 0; i < 5; ++i) tx.put_search_document(a, doc("message", "m" + std::to_string(i), "text"));
         tx.put_search_document(a, doc("message", "m1", "text again"));
@@ -135,7 +145,7 @@ TEST_F(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
     });
 }
 
-TEST_F(SearchStoreTest, KeywordSearchRanksByBm25WithStemming) {
+TEST_P(SearchStoreTest, KeywordSearchRanksByBm25WithStemming) {
     store->write([&](Transaction& tx) {
         tx.put_search_document(a, doc("message", "m1", "Water leaking from the bathroom ceiling"));
         tx.put_search_document(a, doc("message", "m2", "The ceiling fan is noisy"));
@@ -163,7 +173,7 @@ TEST_F(SearchStoreTest, KeywordSearchRanksByBm25WithStemming) {
 
 // Each organization has its own FTS5 table: the same document scores the same whatever the other
 // organization holds (no shared IDF), and nothing crosses over.
-TEST_F(SearchStoreTest, KeywordStatisticsAreIsolatedPerOrganization) {
+TEST_P(SearchStoreTest, KeywordStatisticsAreIsolatedPerOrganization) {
     store->write([&](Transaction& tx) {
         tx.put_search_document(a, doc("message", "m1", "boiler pressure low"));
         tx.put_search_document(a, doc("message", "m2", "intercom broken"));
@@ -192,7 +202,7 @@ TEST_F(SearchStoreTest, KeywordStatisticsAreIsolatedPerOrganization) {
     });
 }
 
-TEST_F(SearchStoreTest, FiltersApplyBeforeRanking) {
+TEST_P(SearchStoreTest, FiltersApplyBeforeRanking) {
     store->write([&](Transaction& tx) {
         // Many strong matches in unit 1A, one weak one in unit 2B.
         for (int i = 0; i < 30; ++i) {
@@ -223,7 +233,7 @@ TEST_F(SearchStoreTest, FiltersApplyBeforeRanking) {
     });
 }
 
-TEST_F(SearchStoreTest, MetadataClearAndUnknownOrganizations) {
+TEST_P(SearchStoreTest, MetadataClearAndUnknownOrganizations) {
     store->write([&](Transaction& tx) {
         tx.put_search_meta(a, "vector_index", "{\"checksum\":\"abc\"}");
         tx.put_search_meta(a, "vector_index", "{\"checksum\":\"def\"}");
@@ -247,7 +257,7 @@ TEST_F(SearchStoreTest, MetadataClearAndUnknownOrganizations) {
     });
 }
 
-TEST_F(SearchStoreTest, FailedTransactionsRollBackDocumentsAndTheirFtsTable) {
+TEST_P(SearchStoreTest, FailedTransactionsRollBackDocumentsAndTheirFtsTable) {
     expect_error([&] {
         store->write([&](Transaction& tx) {
             tx.put_search_document(a, doc("message", "m1", "boiler"));

@@ -111,8 +111,11 @@ TEST_F(SurfaceTest, OpenStoreReturnsWhatCoordinatorOptionsTakes) {
 TEST_F(SurfaceTest, OpenStoreNamesWhatItCannotOpen) {
     expect_error([] { open_store(""); }, ErrorCode::kInvalidArgument, "needs a database");
     expect_error([] { open_store("sqlite:"); }, ErrorCode::kInvalidArgument, "names no database file");
-    expect_error([] { open_store("postgresql://db.example/propos"); }, ErrorCode::kInvalidArgument,
-                 "no store for 'postgresql://' URLs");
+    expect_error([] { open_store("mysql://127.0.0.1/propos"); }, ErrorCode::kInvalidArgument,
+                 "no store for 'mysql://' URLs");
+    // A PostgreSQL URL opens a PostgreSQL store; nothing listens on port 1 (loopback only).
+    expect_error([] { open_store("postgresql://propos:secret@127.0.0.1:1/propos"); }, ErrorCode::kUnavailable,
+                 "cannot connect to database 'postgresql://propos@127.0.0.1:1/propos'");
 }
 
 TEST_F(SurfaceTest, ToolDefinitionsAreWhatTheProviderIsOffered) {

@@ -28,8 +28,31 @@ SqliteOptions sqlite_options(const GlobalOptions& g) {
     return o;
 }
 
+bool is_postgres_url(const std::string& db) {
+    return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+PostgresOptions postgres_options(const GlobalOptions& g) {
+    PostgresOptions o;
+    o.schema = g.pg_schema;
+    o.lock_timeout = sqlite_options(g).busy_timeout;
+    o.max_connections = 4;  // one command: the coordinator's threads and the search index
+    return o;
+}
+
+std::string blob_dir_for(const GlobalOptions& g, const std::string& what, const std::string& org) {
+    if (!g.blob_dir.empty()) return (std::filesystem::path(g.blob_dir) / what / org).string();
+    if (is_postgres_url(g.db)) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "--blob-dir DIR is required with a PostgreSQL database: " + what +
+                        " are files every worker must see (a shared directory)");
+    }
+    return (std::filesystem::path(g.db + "." + what) / org).string();
+}
+
 std::unique_ptr<Store> open_existing(const GlobalOptions& g) {
     if (g.db.empty()) throw Error(ErrorCode::kInvalidArgument, "--db PATH is required");
+    if (is_postgres_url(g.db)) return open_postgres_store(g.db, postgres_options(g));
     if (!std::filesystem::exists(g.db)) {
         throw Error(ErrorCode::kNotFound, "database '" + g.db + "' does not exist (run `propos demo --db " +
                                               g.db + "` to create a sample one)");
@@ -510,7 +533,7 @@ int run_queue(const GlobalOptions& g, const QueueOptions& o, std::ostream& out) 
 int run_import(const GlobalOptions& g, const ImportOptions& o, std::ostream& out) {
     if (g.db.empty()) throw Error(ErrorCode::kInvalidArgument, "--db PATH is required");
     const auto doc = parse_json(read_text(o.file), o.file);
-    auto store = open_sqlite_store(g.db);
+    auto store = is_postgres_url(g.db) ? open_postgres_store(g.db, postgres_options(g)) : open_sqlite_store(g.db);
     for (const auto& s : import_portfolio(*store, doc, SystemClock().now(), "cli")) {
         out << "imported " << s.org_id.str() << ": " << s.properties << " properties, " << s.units
             << " units, " << s.tenants << " tenants, " << s.leases << " leases, " << s.vendors

@@ -17,16 +17,27 @@ struct CoordinatorOptions;
 namespace propos::cli {
 
 struct GlobalOptions {
-    std::string db;
+    std::string db;                   ///< A SQLite file, or a postgresql:// URL (issue 18).
     std::string log_level = "warn";
     std::string busy_timeout = "5s";  ///< How long one try waits for another process's lock.
     EmbedderOptions embed;            ///< History search's embedder (issue 20).
+    std::string pg_schema = "propos";  ///< PostgreSQL: the schema holding PropOS's tables.
+    /// Where proofs and tenant documents are kept. Default: beside a SQLite file ("<db>.proofs",
+    /// "<db>.blobs"); required with PostgreSQL (a directory every worker shares).
+    std::string blob_dir;
 };
 
+/// True for a postgresql:// or postgres:// URL.
+bool is_postgres_url(const std::string& db);
 /// The SQLite options the global options ask for (the busy timeout).
 SqliteOptions sqlite_options(const GlobalOptions& g);
+/// The PostgreSQL options the global options ask for (schema; the busy timeout as lock timeout).
+PostgresOptions postgres_options(const GlobalOptions& g);
 /// Opens the existing store at --db; throws a clear Error when --db is missing or names no file.
 std::unique_ptr<Store> open_existing(const GlobalOptions& g);
+/// The directory for blobs of kind `what` ("proofs", "blobs") of organization `org`: under --blob-dir,
+/// else beside the SQLite file; throws a clear Error for PostgreSQL without --blob-dir.
+std::string blob_dir_for(const GlobalOptions& g, const std::string& what, const std::string& org);
 /// Sets `opts.embedder` from the global options and, when it differs from the model that built an
 /// organization's search index in `*opts.store`, re-embeds that history first (progress on stderr).
 void choose_embedder(const GlobalOptions& g, CoordinatorOptions& opts);
@@ -38,7 +49,8 @@ struct ProviderOptions {
 };
 
 struct DemoOptions {
-    std::string db = "propos-demo.db";
+    std::string db = "propos-demo.db";  ///< A SQLite file, or a postgresql:// URL with an empty schema.
+    std::string pg_schema = "propos";
     std::string days = "4d";
     bool quiet = false;
     EmbedderOptions embed;  ///< History search's embedder (issue 20), from the global options.

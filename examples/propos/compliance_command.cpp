@@ -10,12 +10,13 @@
 namespace propos::cli {
 namespace {
 
-// A Coordinator on the existing database whose proofs are kept beside it ("<db>.proofs/<org>").
+// A Coordinator on the existing database whose proofs are kept beside it ("<db>.proofs/<org>"), or
+// under --blob-dir.
 Coordinator open_for(const GlobalOptions& g, const std::string& org) {
     CoordinatorOptions opts;
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.compliance.proof_store =
-        std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(std::filesystem::path(g.db + ".proofs") / org));
+        std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(blob_dir_for(g, "proofs", org)));
     choose_embedder(g, opts);  // the history search's embedder (issue 20)
     return Coordinator(std::move(opts));
 }

@@ -519,10 +519,18 @@ void print_onboarding_summary(Coordinator& c, const std::vector<ImportSummary>& 
 }  // namespace
 
 int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) {
-    prepare_database(o.db);
+    const bool postgres = is_postgres_url(o.db);  // issue 18: the demo on a PostgreSQL server
+    if (!postgres) prepare_database(o.db);
     auto clock = std::make_shared<ManualClock>();
     const auto start = clock->now();
-    std::shared_ptr<Store> store(open_sqlite_store(o.db));
+    std::shared_ptr<Store> store(postgres ? open_postgres_store(o.db, PostgresOptions{.schema = o.pg_schema})
+                                          : open_sqlite_store(o.db));
+    if (postgres && !store->list_organizations().empty()) {
+        // Never wipe a server's data: the demo wants an empty schema.
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "schema '" + o.pg_schema + "' of " + store->location() +
+                        " already holds organizations: run the demo in an empty schema (--pg-schema NAME)");
+    }
     const auto orgs = import_portfolio(*store, parse_json(kEmbeddedPortfolio, "embedded sample portfolio"),
                                        clock->now(), "demo");
     CoordinatorOptions opts;
@@ -534,7 +542,9 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     auto blobs = std::shared_ptr<channels::BlobStore>(channels::make_memory_blob_store());  // attachments
     opts.integrations.defaults.blob_store = blobs;
     // Compliance: proofs are kept beside the database.
-    opts.compliance.proof_store = std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(o.db + ".proofs"));
+    opts.compliance.proof_store = std::shared_ptr<channels::BlobStore>(
+        postgres ? channels::make_memory_blob_store()  // the demo's own proofs, for its one process
+                 : channels::make_local_blob_store(o.db + ".proofs"));
     Coordinator c(std::move(opts));
     std::size_t events = 0;
     c.on_event([&](const Event&) { ++events; });

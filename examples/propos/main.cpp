@@ -24,7 +24,13 @@ int main(int argc, char** argv) {
 
     GlobalOptions g;
     ProviderOptions prov;
-    app.add_option("--db", g.db, "SQLite database file");
+    app.add_option("--db", g.db, "SQLite database file, or a PostgreSQL URL (postgresql://user@host/db)");
+    app.add_option("--pg-schema", g.pg_schema, "PostgreSQL: the schema holding PropOS's tables")
+        ->default_val("propos")
+        ->envname("PROPOS_PG_SCHEMA");
+    app.add_option("--blob-dir", g.blob_dir,
+                   "Where proofs and tenant documents are kept (default: beside the SQLite file; "
+                   "required with PostgreSQL: a directory every worker shares)");
     app.add_option("--busy-timeout", g.busy_timeout,
                    "How long one try waits while another process writes the database (e.g. 5s, 500ms); "
                    "busy commands retry with backoff")
@@ -175,6 +181,7 @@ int main(int argc, char** argv) {
         propos::setup_logging(propos::parse_log_level(g.log_level));
         if (*demo_cmd) {
             if (!g.db.empty()) demo.db = g.db;
+            demo.pg_schema = g.pg_schema;  // issue 18
             demo.embed = g.embed;  // issue 20
             return run_demo(demo, prov, std::cout);
         }

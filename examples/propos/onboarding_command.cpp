@@ -110,7 +110,7 @@ int run_onboarding(const GlobalOptions& g, const OnboardingOptions& o, std::ostr
     // Proof documents live beside the database, one folder per organization.
     if (!o.proof.empty()) {
         opts.integrations.organizations[o.org].blob_store =
-            channels::make_local_blob_store(g.db + ".blobs/" + o.org);
+            channels::make_local_blob_store(blob_dir_for(g, "blobs", o.org));
     }
     Coordinator c(std::move(opts));
     const auto now = c.clock().now();

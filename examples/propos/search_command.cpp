@@ -32,7 +32,7 @@ int run_search(const GlobalOptions& g, const SearchOptions& o, std::ostream& out
     for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
     if (g.db.empty()) throw Error(ErrorCode::kInvalidArgument, "--db PATH is required");
     if (o.org.empty()) throw Error(ErrorCode::kInvalidArgument, "--org ORG is required");
-    if (!std::filesystem::exists(g.db)) {
+    if (!is_postgres_url(g.db) && !std::filesystem::exists(g.db)) {
         throw Error(ErrorCode::kNotFound, "database '" + g.db +
                                               "' does not exist (run `propos demo --db " + g.db +
                                               "` to create a sample one)");

@@ -329,12 +329,12 @@ struct HistorySearch::Impl {
 
     Impl(Store& s, std::shared_ptr<Embedder> e, HistorySearchOptions o)
         : store(s), embedder(std::move(e)), opt(std::move(o)) {
-        const std::string location = store.location();
-        const bool in_memory = location.empty() || location == ":memory:" ||
-                               location.rfind("file::memory:", 0) == 0 ||
-                               location.find("mode=memory") != std::string::npos;
-        if (opt.persist && !in_memory)
-            dir = opt.index_dir.empty() ? location + ".search" : opt.index_dir;
+        // Saved only for a database file (beside it, or where the host says). A store in memory or
+        // on a server keeps each organization's index in memory: with PostgreSQL each process has
+        // its own, built from the stored embeddings and caught up from the change sequence, so no
+        // index file is shared between processes.
+        const std::string file = store.local_file();
+        if (opt.persist && !file.empty()) dir = opt.index_dir.empty() ? file + ".search" : opt.index_dir;
         opt.vectors.dimension = embedder->dimension();
         thresholds = opt.thresholds ? *opt.thresholds : calibrated_thresholds(embedder->model());
     }

@@ -65,6 +65,86 @@ AuditVerification AuditLog::verify(const OrgId& org) {
     return store_.read_result([&](Transaction& tx) { return tx.verify_audit(org); });
 }
 
+// ---- AuditStore: the chain built on an engine's entries and head ----
+
+AuditEvent AuditStore::append_audit(const OrgId& org, AuditEvent event) {
+    if (event.action.empty()) throw Error(ErrorCode::kInvalidArgument, "audit event has no action");
+    if (event.actor.empty()) throw Error(ErrorCode::kInvalidArgument, "audit event has no actor");
+    // Locks the head until the transaction ends: two writers of one organization take turns, so
+    // the second links to the first's entry and the chain never forks.
+    if (auto head = audit_head(org, true)) {
+        event.seq = head->seq + 1;
+        event.prev_hash = std::move(head->hash);
+    } else {
+        event.seq = 1;
+        event.prev_hash = AuditLog::genesis_hash();
+    }
+    const std::string data = canonical_json(event.data);
+    event.hash = AuditLog::compute_hash(org, event, data);
+    insert_audit_entry(org, event, data);
+    return event;
+}
+
+AuditVerification AuditStore::verify_audit(const OrgId& org) {
+    AuditVerification r;
+    auto fail = [&](std::int64_t seq, std::string problem) {
+        r.ok = false;
+        r.first_bad_seq = seq;
+        r.problem = std::move(problem);
+        return r;
+    };
+    const auto head = audit_head(org, false);
+    std::string prev = AuditLog::genesis_hash();
+    std::int64_t expected = 1;
+    constexpr std::size_t kPage = 1000;  // bounded memory whatever the chain's length
+    for (std::int64_t after = 0;;) {
+        const auto page = list_audit(org, after, kPage);
+        for (const auto& e : page) {
+            ++r.entries;
+            const auto n = std::to_string(e.seq);
+            if (e.seq != expected) {
+                return fail(expected, "entry " + std::to_string(expected) +
+                                          " is missing (deleted?): the next entry is " + n);
+            }
+            if (e.prev_hash != prev) {
+                return fail(e.seq, "entry " + n + " does not follow entry " + std::to_string(e.seq - 1) +
+                                       " (its prev_hash does not match): entries were deleted, "
+                                       "inserted or reordered");
+            }
+            if (AuditLog::compute_hash(org, e) != e.hash) {
+                return fail(e.seq, "entry " + n + " (" + e.action +
+                                       ") was edited: its content does not match its hash");
+            }
+            prev = e.hash;
+            ++expected;
+        }
+        if (page.size() < kPage) break;
+        after = page.back().seq;
+    }
+    const std::int64_t last = expected - 1;
+    if (head) {
+        if (head->seq > last) {
+            return fail(last + 1, "the log ends at entry " + std::to_string(last) + " but " +
+                                      std::to_string(head->seq) +
+                                      " entries were written: entries at the end were deleted");
+        }
+        if (head->seq < last) {
+            return fail(head->seq + 1, "entries " + std::to_string(head->seq + 1) + "-" +
+                                           std::to_string(last) +
+                                           " were appended after the recorded head (entry " +
+                                           std::to_string(head->seq) +
+                                           "): written to the database outside PropOS");
+        }
+        if (head->hash != prev) {
+            return fail(last, "the last entry " + std::to_string(last) +
+                                  " does not match the recorded head hash: it was replaced");
+        }
+    } else if (last > 0) {
+        return fail(1, "the audit head record is missing although the log has entries");
+    }
+    return r;
+}
+
 namespace {
 constexpr const char* kCheckpointFormat = "propos.audit-checkpoint/1";
 

@@ -157,4 +157,22 @@ std::size_t JobQueue::run_schedules(const OrgId& org) {
     });
 }
 
+void to_json(Json& j, const Job& v) {
+    j = Json{{"id", v.id},
+             {"org_id", v.org_id},
+             {"type", v.type},
+             {"payload", v.payload},
+             {"priority", v.priority},
+             {"state", v.state},
+             {"run_at", v.run_at},
+             {"attempts", v.attempts},
+             {"max_attempts", v.max_attempts},
+             {"idempotency_key", v.idempotency_key},
+             {"correlation_id", v.correlation_id},
+             {"lease_until", v.lease_until},
+             {"last_error", v.last_error},
+             {"created_at", v.created_at},
+             {"updated_at", v.updated_at}};
+}
+
 }  // namespace propos

@@ -527,6 +527,14 @@ channels::BlobStore& ComplianceWorkflow::proof_store(const OrgId& org) {
     std::lock_guard lock(mu_);
     auto& slot = proof_stores_[org.str()];
     if (!slot) {
+        if (database_path_.starts_with("postgresql://") || database_path_.starts_with("postgres://")) {
+            // Several workers on other machines share the database: a proof kept in one
+            // process's memory or on its disk would be lost to the others.
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "proofs of a PostgreSQL store need a blob store every worker shares: set "
+                        "ComplianceOptions::proof_store (e.g. channels::make_local_blob_store on a shared "
+                        "volume)");
+        }
         if (database_path_.empty() || database_path_ == ":memory:" || database_path_.starts_with("file:") ||
             database_path_.find("://") != std::string::npos) {
             slot = channels::make_memory_blob_store();

@@ -112,6 +112,12 @@ void bind_store(py::module_& m) {
         .field("create_if_missing", &SqliteOptions::create_if_missing)
         .field("cache_size_kib", &SqliteOptions::cache_size_kib)
         .field("check_integrity", &SqliteOptions::check_integrity);
+    Record<PostgresOptions>(m, "PostgresOptions", "Options of open_postgres_store (issue 18).")
+        .field("schema", &PostgresOptions::schema)
+        .field("max_connections", &PostgresOptions::max_connections)
+        .field("lock_timeout", &PostgresOptions::lock_timeout)
+        .field("connect_timeout", &PostgresOptions::connect_timeout)
+        .field("listen", &PostgresOptions::listen);
     Record<AuditVerification>(m, "AuditVerification", "The result of checking an audit chain.")
         .field("ok", &AuditVerification::ok)
         .field("entries", &AuditVerification::entries)
@@ -341,6 +347,31 @@ void bind_store(py::module_& m) {
         "Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options "
         "may also be given as keywords: open_sqlite_store('x.db', synchronous='normal').");
     m.def("sqlite_schema_version", &sqlite_schema_version);
+    // Issue 18: PostgreSQL, and one entry point for either engine.
+    m.def(
+        "open_postgres_store",
+        [](const std::string& conninfo, std::optional<PostgresOptions> options, const py::kwargs& kw) {
+            PostgresOptions o = options.value_or(PostgresOptions{});
+            if (kw.size() > 0) {
+                py::object tmp = py::cast(o);
+                apply_keywords(tmp, kw, "open_postgres_store");
+                o = tmp.cast<PostgresOptions>();
+            }
+            return std::shared_ptr<Store>(nogil([&] { return open_postgres_store(conninfo, o); }));
+        },
+        py::arg("conninfo"), py::arg("options") = py::none(),
+        "Opens a PostgreSQL store from a libpq connection string or URL ('postgresql://user@host/db'), "
+        "creating and migrating its schema (options.schema, default 'propos'). Options may also be given "
+        "as keywords: open_postgres_store(url, schema='tenant_a').");
+    m.def("postgres_schema_version", &postgres_schema_version);
+    m.def(
+        "open_store",
+        [](const PathArg& url_or_path) {
+            return nogil([&] { return open_store(url_or_path.path); });
+        },
+        py::arg("url_or_path"),
+        "Opens the store a name gives: a SQLite file path (':memory:' too), a sqlite: URL, or a "
+        "postgresql:// URL (schema 'propos').");
 
     py::class_<AuditLog>(m, "AuditLog", "Reading and verifying an organization's hash-chained audit log.")
         .def(py::init<Store&>(), py::arg("store"), py::keep_alive<1, 2>())

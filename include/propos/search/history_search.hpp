@@ -141,11 +141,12 @@ PROPOS_EXPORT void to_json(Json& j, const SearchHit& v);
 /// @brief Settings of a `HistorySearch`.
 struct HistorySearchOptions {
     /// Where vector index files live (one per organization, named after a hash of its id). Empty:
-    /// beside the database, in "<Store::location()>.search/". Default: "".
+    /// beside the database file, in "<Store::local_file()>.search/". Default: "".
     std::string index_dir;
-    /// Save vector indexes to files. When false, or when the store is in memory (":memory:"), each
-    /// organization's index is rebuilt from the stored embeddings the first time it is used (no
-    /// re-embedding). Default: true.
+    /// Save vector indexes to files. When false, or when the store has no local database file (in
+    /// memory, or a PostgreSQL server shared by several processes), each process builds each
+    /// organization's index from the stored embeddings the first time it is used (no
+    /// re-embedding) and catches it up from the store's change sequence. Default: true.
     bool persist = true;
     /// Vector index settings; `dimension` is ignored (the embedder's is used).
     VectorIndexOptions vectors;

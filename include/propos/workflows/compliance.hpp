@@ -172,7 +172,8 @@ struct ComplianceOptions {
     std::string check_cron = "0 11 * * *";
     /// Where proofs are kept. Default: a directory beside the database file ("<db>.proofs/<org>",
     /// also for a `Store` the host opened itself), or memory for ":memory:", SQLite URLs and stores
-    /// that are not a file (set a blob store then, or proofs last only as long as the process).
+    /// that are not a file (set a blob store then, or proofs last only as long as the process). A
+    /// PostgreSQL store needs one: attaching a proof without it throws `Error(kFailedPrecondition)`.
     std::shared_ptr<channels::BlobStore> proof_store;
 };
 
