@@ -118,8 +118,11 @@ public:
 
     /// Runs one statement with parameters; throws `Error` (translated from its SQLSTATE).
     Result exec(const std::string& sql, const Params& params = {}, const char* doing = "query");
-    /// Runs statements without parameters (simple query protocol; several separated by ';').
-    void run(const std::string& sql, const char* doing = "query");
+    /// Runs statements without parameters (simple query protocol; several separated by ';') in one
+    /// round trip; returns the last one's result.
+    Result run(const std::string& sql, const char* doing = "query");
+    /// `text` as a quoted SQL literal (for `run`, which takes no parameters).
+    std::string literal(std::string_view text);
     bool healthy() const { return PQstatus(c_) == CONNECTION_OK; }
     /// Whether the server ended the transaction's block (after an error, the block is aborted).
     PGTransactionStatusType tx_status() const { return PQtransactionStatus(c_); }
@@ -134,8 +137,14 @@ class PgStore;
 
 class PgTransaction final : public Transaction {
 public:
-    PgTransaction(PgStore& store, Connection& conn, bool writable)
-        : store_(store), conn_(conn), writable_(writable) {}
+    /// `begin`: the statements that open the transaction and make its settings, sent with the first
+    /// statement that needs the server (with the organization's scope when that is a call's first
+    /// need), so a transaction costs one round trip more than its statements: its COMMIT.
+    PgTransaction(PgStore& store, Connection& conn, bool writable, std::string begin)
+        : store_(store), conn_(conn), writable_(writable), begin_(std::move(begin)) {}
+
+    /// Whether anything was sent (a transaction that never reached the server needs no COMMIT).
+    bool begun() const { return begun_; }
 
     // ---- records ----
     void put_organization(const Organization& org) override;
@@ -223,7 +232,13 @@ public:
 
 private:
     Result exec(const std::string& sql, const Params& params, const char* doing) {
+        ensure_begun();
         return conn_.exec(sql, params, doing);
+    }
+    void ensure_begun() {
+        if (begun_) return;
+        conn_.run(begin_, "begin transaction");
+        begun_ = true;
     }
     void require_writable(const char* op) const {
         if (!writable_) {
@@ -243,6 +258,8 @@ private:
     PgStore& store_;
     Connection& conn_;
     bool writable_;
+    std::string begin_;
+    bool begun_ = false;
     std::string scoped_org_;  // the organization propos.org_id is set to in this transaction
 };
 

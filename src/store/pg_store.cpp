@@ -101,13 +101,22 @@ Result Connection::exec(const std::string& sql, const Params& params, const char
     return r;
 }
 
-void Connection::run(const std::string& sql, const char* doing) {
+Result Connection::run(const std::string& sql, const char* doing) {
     Result r(PQexec(c_, sql.c_str()));
     const auto st = r.status();
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         const std::string msg = r.error().empty() ? std::string(PQerrorMessage(c_)) : r.error();
         throw translate(location_, doing, healthy() ? r.sqlstate() : nullptr, msg);
     }
+    return r;
+}
+
+std::string Connection::literal(std::string_view text) {
+    char* q = PQescapeLiteral(c_, text.data(), text.size());
+    if (!q) throw translate(location_, "quote a value", nullptr, PQerrorMessage(c_));
+    std::string out(q);
+    PQfreemem(q);
+    return out;
 }
 
 // ---- the store ----
@@ -278,18 +287,13 @@ void PgStore::run(const std::function<void(Transaction&)>& fn, bool writable) {
                              : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") +
         "; SET LOCAL search_path TO " + quote_ident(options_.schema) + ", public" +
         "; SET LOCAL lock_timeout = " + std::to_string(options_.lock_timeout.count());
-    try {
-        conn->run(begin, "begin transaction");
-    } catch (...) {
-        release(std::move(conn));
-        throw;
-    }
-    PgTransaction tx(*this, *conn, writable);
+    // Sent with the transaction's first statement (PgTransaction::ensure_begun).
+    PgTransaction tx(*this, *conn, writable, begin);
     try {
         fn(tx);
         // Idle workers (Store::wait_for_work) are woken by the commit of new jobs: the NOTIFY
         // rides in the COMMIT's round trip and is delivered only if the commit succeeds.
-        conn->run(tx.notify_jobs ? "NOTIFY propos_jobs; COMMIT" : "COMMIT", "commit");
+        if (tx.begun()) conn->run(tx.notify_jobs ? "NOTIFY propos_jobs; COMMIT" : "COMMIT", "commit");
     } catch (...) {
         if (conn->healthy() && conn->tx_status() != PQTRANS_IDLE) {
             try {
@@ -378,14 +382,15 @@ void PgTransaction::check_org(const OrgId& org) {
     if (scoped_org_ == org.str()) return;
     const bool known = store_.org_known(org.str()) ||
                        std::find(created_orgs.begin(), created_orgs.end(), org.str()) != created_orgs.end();
-    Params p;
-    p.text(org.str());
-    if (known) {
-        exec("SELECT set_config('propos.org_id', $1, true)", p, "scope transaction");
-    } else {
-        // Checks the organization and scopes the transaction in one round trip.
-        auto r = exec("SELECT set_config('propos.org_id', id, true) FROM organizations WHERE id = $1", p,
-                      "find organization");
+    // One round trip scopes the transaction (and checks an organization not seen yet), together
+    // with the transaction's opening statements when it has not reached the server yet.
+    const std::string id = conn_.literal(org.str());
+    const std::string scope =
+        known ? "SELECT set_config('propos.org_id', " + id + ", true)"
+              : "SELECT set_config('propos.org_id', id, true) FROM organizations WHERE id = " + id;
+    auto r = conn_.run(begun_ ? scope : begin_ + "; " + scope, known ? "scope transaction" : "find organization");
+    begun_ = true;
+    if (!known) {
         if (r.rows() == 0) throw Error(ErrorCode::kNotFound, "unknown organization '" + org.str() + "'");
         store_.remember_org(org.str());
     }

@@ -10,7 +10,7 @@ import os
 import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_sqlite_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'PostgresOptions', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'offline_provider', 'open_postgres_store', 'open_sqlite_store', 'open_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'postgres_schema_version', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -4733,6 +4733,83 @@ class SqliteOptions:
         ...
     @synchronous.setter
     def synchronous(self, arg1: typing.Any) -> None:
+        ...
+class PostgresOptions:
+    """
+    Options of open_postgres_store (issue 18).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('schema', 'max_connections', 'lock_timeout', 'connect_timeout', 'listen')
+    _schema: typing.ClassVar[tuple] = (('schema', 'string'), ('max_connections', 'int'), ('lock_timeout', 'duration'), ('connect_timeout', 'duration'), ('listen', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> PostgresOptions:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> PostgresOptions:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> PostgresOptions:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: PostgresOptions) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def connect_timeout(self) -> datetime.timedelta:
+        ...
+    @connect_timeout.setter
+    def connect_timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def listen(self) -> bool:
+        ...
+    @listen.setter
+    def listen(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def lock_timeout(self) -> datetime.timedelta:
+        ...
+    @lock_timeout.setter
+    def lock_timeout(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def max_connections(self) -> int:
+        ...
+    @max_connections.setter
+    def max_connections(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def schema(self) -> str:
+        ...
+    @schema.setter
+    def schema(self, arg1: typing.Any) -> None:
         ...
 class AuditVerification:
     """
@@ -11177,9 +11254,17 @@ def offline_provider() -> LlmProvider:
     """
     The Coordinator's default: the offline maintenance rules on a RulesProvider (deterministic, no network).
     """
+def open_postgres_store(conninfo: str, options: PostgresOptions | None = None, **kwargs) -> Store:
+    """
+    Opens a PostgreSQL store from a libpq connection string or URL ('postgresql://user@host/db'), creating and migrating its schema (options.schema, default 'propos'). Options may also be given as keywords: open_postgres_store(url, schema='tenant_a').
+    """
 def open_sqlite_store(path: str | os.PathLike, options: SqliteOptions | None = None, **kwargs) -> Store:
     """
     Opens (creating when allowed) a SQLite store; ':memory:' for a private in-memory one. Options may also be given as keywords: open_sqlite_store('x.db', synchronous='normal').
+    """
+def open_store(url_or_path: str | os.PathLike) -> Store:
+    """
+    Opens the store a name gives: a SQLite file path (':memory:' too), a sqlite: URL, or a postgresql:// URL (schema 'propos').
     """
 def openai_embedder(options: OpenAiEmbedderOptions = ...) -> Embedder:
     """
@@ -11205,6 +11290,8 @@ def parse_time(text: str) -> datetime.datetime:
     """
     Parses ISO-8601 / RFC 3339 text to an aware UTC datetime.
     """
+def postgres_schema_version() -> int:
+    ...
 def read_notice_reply(text: str, asks: collections.abc.Sequence[str]) -> NoticeAnswers | None:
     """
     Reads a plain yes/no reply to a notice (en, es, zh, ru, fr) as the answer to each question it asks ('child_under_6', 'child_10_or_under'); None when it is not a plain yes/no.

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""The pipeline on one database with 1, 2 and 4 `propos run` worker processes (issue 18): messages/s
+and jobs/s on PostgreSQL, against one process on SQLite, in one run.
+
+    scripts/pg-bench.py [--propos PATH] [--messages N] [--url URL --admin-url URL]
+
+Without --url it starts a durable throwaway server of its own (scripts/pg-test-cluster.sh with fsync,
+synchronous_commit and full_page_writes back on: a commit is on disk, as on SQLite with
+synchronous=FULL) and stops it afterwards. For each configuration: a fresh schema (or SQLite file),
+the sample portfolio imported, N generated messages ingested (not timed), then the workers started
+together and timed until every one has exited (each runs until no job is due). Prints a Markdown
+table for docs/benchmarks.md.
+"""
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("pg_workers", ROOT / "scripts/pg-workers.py")
+pgw = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pgw)
+harness = pgw.harness
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--propos", default=str(ROOT / "build/ci/examples/propos/propos"))
+    p.add_argument("--messages", type=int, default=100, help="messages (at most 100; default 100)")
+    p.add_argument("--url")
+    p.add_argument("--admin-url")
+    a = p.parse_args()
+    cluster = None
+    if not a.url:
+        out = subprocess.run([str(ROOT / "scripts/pg-test-cluster.sh"), "start",
+                              "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"],
+                             check=True, capture_output=True, text=True).stdout
+        env = dict(line.replace("export ", "", 1).split("=", 1) for line in out.strip().splitlines())
+        env = {k: v.strip("'") for k, v in env.items()}
+        a.url, a.admin_url, cluster = env["PROPOS_TEST_PG_URL"], env["PROPOS_TEST_PG_ADMIN_URL"], env["PROPOS_TEST_PG_DIR"]
+    work = Path(tempfile.mkdtemp(prefix="propos-pgbench-"))
+    lines = harness.make_inbox(a.messages)
+    inbox = work / "inbox.jsonl"
+    harness.write_jsonl(inbox, lines)
+    portfolio = str(ROOT / "examples/data/portfolio.json")
+    rows = []
+    schemas = []
+    try:
+        configs = [("SQLite", 1), ("PostgreSQL", 1), ("PostgreSQL", 2), ("PostgreSQL", 4)]
+        for engine, n in configs:
+            if engine == "SQLite":
+                db_args = ["--db", str(work / "bench.db")]
+            else:
+                schema = f"bench_{n}_{os.getpid()}"
+                schemas.append(schema)
+                db_args = ["--db", a.url, "--pg-schema", schema]
+            harness.propos(a.propos, *db_args, "import", portfolio)
+            harness.propos(a.propos, *db_args, "ingest", "--org", harness.ORG, str(inbox))
+            started = time.monotonic()
+            pgw.workers(a.propos, db_args, n)
+            took = time.monotonic() - started
+            if engine == "SQLite":
+                snap = harness.snapshot(work / "bench.db")
+            else:
+                snap = harness.snapshot_from(pgw.pg_query(a.admin_url, schema))
+            jobs_done = snap["job_states"].get("done", 0)
+            handled = sum(1 for states in snap["inbound_jobs"].values() if states == ["done"])
+            rows.append((engine, n, took, handled, jobs_done))
+            print(f"pg-bench: {engine} x{n}: {handled} message(s), {jobs_done} job(s) in {took:.2f} s", file=sys.stderr)
+    finally:
+        for s in schemas:
+            pgw.psql(a.admin_url, f'DROP SCHEMA IF EXISTS "{s}" CASCADE')
+        if cluster:
+            subprocess.run([str(ROOT / "scripts/pg-test-cluster.sh"), "stop", cluster], check=False)
+    one = next(r for r in rows if r[0] == "PostgreSQL" and r[1] == 1)
+    print("| engine | workers | wall time | messages/s | jobs/s | ms of wall time per message | vs 1 worker |")
+    print("|---|---|---|---|---|---|---|")
+    for engine, n, took, handled, jobs in rows:
+        ratio = f"{one[2] / took:.2f}x" if engine == "PostgreSQL" else "-"
+        print(f"| {engine} | {n} | {took:.2f} s | {handled / took:.1f} | {jobs / took:.1f} | "
+              f"{1000 * took / max(handled, 1):.1f} | {ratio} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
