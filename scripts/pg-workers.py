@@ -17,6 +17,8 @@ scripts/pg-test-cluster.sh). Each scenario gets a schema of its own, dropped aft
    `propos audit --verify` passes.
 3. The same with 4 workers, one of them killed (SIGKILL) at a random moment while they run; the final
    `propos run --advance 6m` goes past the 5-minute job lease, so the jobs it had claimed are reclaimed.
+4. An idle `propos run --follow --poll 60s` worker is woken by another process's `propos ingest`
+   (LISTEN/NOTIFY: well before its 60-second poll) and handles the message; SIGTERM ends it cleanly.
 
 Exit status 0 when every invariant holds, 1 otherwise (each violation printed), 2 on bad usage.
 """
@@ -80,8 +82,8 @@ def workers(binary, db_args, n, kill_after=None):
     killed = None
     if kill_after is not None:
         time.sleep(kill_after)
-        victim = procs[0]
-        if victim.poll() is None:
+        victim = next((p for p in procs if p.poll() is None), None)  # one still at work
+        if victim is not None:
             os.killpg(victim.pid, signal.SIGKILL)
             killed = victim
     for p in procs:
@@ -154,6 +156,39 @@ def main():
             print(f"pg-workers: {label}: {took:.1f} s (one process on SQLite: {run_time:.1f} s)"
                   f"{'' if not kill else ', killed' if killed else ', all ended before the kill'}; "
                   f"{sum(snap['work_orders'].values())} work order(s), {sum(snap['jobs'].values())} job(s)")
+        # 4. A following worker woken by NOTIFY.
+        s = schema("follow")
+        db_args = ["--db", a.url, "--pg-schema", s]
+        harness.propos(a.propos, *db_args, "import", portfolio)
+        follower = subprocess.Popen([a.propos, *db_args, "run", "--follow", "--poll", "60s"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(2)  # let it reach its idle wait
+            one = work / "one.jsonl"
+            harness.write_jsonl(one, lines[:1])
+            sent = time.monotonic()
+            harness.propos(a.propos, *db_args, "ingest", "--org", ORG, str(one))
+            q = pg_query(a.admin_url, s)
+            handled = None
+            while time.monotonic() - sent < 30:
+                if q("SELECT state FROM jobs WHERE org_id=? AND type='inbound.message' AND state='done'", ORG):
+                    handled = time.monotonic() - sent
+                    break
+                time.sleep(0.05)
+            if handled is None or handled > 20:
+                problems.append(f"a following worker did not handle a new message within 20 s (its poll is 60 s)")
+            else:
+                print(f"pg-workers: a following worker handled a new message {handled:.2f} s after it was ingested")
+        finally:
+            follower.terminate()
+            try:
+                out, err = follower.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                follower.kill()
+                out, err = follower.communicate()
+                problems.append("a following worker did not end within 30 s of SIGTERM")
+        if follower.returncode != 0:
+            problems.append(f"a following worker ended with status {follower.returncode} on SIGTERM: {err.strip()}")
     finally:
         for s in schemas:
             psql(a.admin_url, f'DROP SCHEMA IF EXISTS "{s}" CASCADE')

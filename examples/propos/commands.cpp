@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -400,6 +401,14 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
     return bad || not_stored ? 1 : 0;
 }
 
+namespace {
+// Set by SIGINT/SIGTERM while `propos run --follow` runs.
+volatile std::sig_atomic_t& follow_stop_requested() {
+    static volatile std::sig_atomic_t flag = 0;
+    return flag;
+}
+}  // namespace
+
 int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& o, std::ostream& out) {
     // Jobs commit one by one, so a run the database stayed busy for is resumed where it stopped.
     RunStats s;
@@ -409,7 +418,39 @@ int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& 
         s.jobs_dead += r.jobs_dead;
         s.schedules_fired += r.schedules_fired;
     };
-    if (o.advance.empty()) {
+    if (o.follow && !o.advance.empty()) {
+        throw Error(ErrorCode::kInvalidArgument, "--follow runs on the real clock: it does not go with --advance");
+    }
+    if (o.follow) {
+        const auto poll = parse_duration(o.poll);
+        if (poll.count() <= 0) throw Error(ErrorCode::kInvalidArgument, "--poll must be positive (got '" + o.poll + "')");
+        follow_stop_requested() = 0;
+        std::signal(SIGINT, [](int) { follow_stop_requested() = 1; });
+        std::signal(SIGTERM, [](int) { follow_stop_requested() = 1; });
+        auto c = open_coordinator(g, p, system_clock());
+        JobQueue queue(c.store(), system_clock());
+        while (!follow_stop_requested()) {
+            retry_busy(g, std::cerr, "run", [&] {
+                add(c.run_until_idle());
+                return 0;
+            });
+            // Until the next due job (or a timer), at most --poll; new jobs of other processes wake
+            // it at once on PostgreSQL.
+            auto wait = poll;
+            const auto now = SystemClock().now();
+            for (const auto& org : c.store().list_organizations()) {
+                if (auto due = queue.next_due(org.id)) {
+                    wait = std::min(wait, std::max(Millis(0), std::chrono::duration_cast<Millis>(*due - now)));
+                }
+            }
+            // In slices, so that a signal ends the wait soon.
+            const auto until = std::chrono::steady_clock::now() + wait;
+            while (!follow_stop_requested() && std::chrono::steady_clock::now() < until) {
+                const auto left = std::chrono::duration_cast<Millis>(until - std::chrono::steady_clock::now());
+                if (c.store().wait_for_work(std::min(left, Millis(500)))) break;
+            }
+        }
+    } else if (o.advance.empty()) {
         retry_busy(g, std::cerr, "run", [&] {
             auto c = open_coordinator(g, p, system_clock());
             add(c.run_until_idle());

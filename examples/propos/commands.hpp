@@ -67,6 +67,11 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
 
 struct RunOptions {
     std::string advance;
+    /// Keep running (a worker process): after each idle point wait for new work — woken at once by
+    /// another process's new jobs on PostgreSQL (LISTEN/NOTIFY), else at the next due job or after
+    /// `poll` — until SIGINT or SIGTERM (issue 18).
+    bool follow = false;
+    std::string poll = "5s";
 };
 int run_run(const GlobalOptions& g, const ProviderOptions& p, const RunOptions& o, std::ostream& out);
 

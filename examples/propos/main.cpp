@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
     RunOptions run;
     auto* run_cmd = app.add_subcommand("run", "Run due jobs until idle");
     run_cmd->add_option("--advance", run.advance, "Simulate this much time passing (e.g. 3d, 12h)");
+    run_cmd->add_flag("--follow", run.follow,
+                      "Keep running as a worker: wait for new work after each idle point (woken at once by "
+                      "other processes' jobs on PostgreSQL) until SIGINT/SIGTERM");
+    run_cmd->add_option("--poll", run.poll, "With --follow: the longest wait between two looks (e.g. 5s)")
+        ->default_val("5s");
 
     WorkOrdersOptions wos;
     auto* wos_cmd = app.add_subcommand("workorders", "List an organization's work orders");
