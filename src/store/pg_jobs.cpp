@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "pg_impl.hpp"
+#include "store_checks.hpp"
 
 namespace propos::pg_impl {
 
@@ -48,12 +49,6 @@ std::optional<std::int64_t> job_number(const JobId& id) {
     }
 }
 
-void add_job_count(JobCounts& c, const std::string& state, std::int64_t n) {
-    if (state == "pending") c.pending = n;
-    else if (state == "running") c.running = n;
-    else if (state == "done") c.done = n;
-    else if (state == "dead") c.dead = n;
-}
 }  // namespace
 
 JobId PgTransaction::enqueue(const OrgId& org, const JobSpec& spec, Timestamp now) {
@@ -154,10 +149,7 @@ void PgTransaction::complete_job(const OrgId& org, const Job& job, Timestamp now
                   "lease_token = $4",
                   p, "complete job");
     if (r.affected() == 0) {
-        throw Error(ErrorCode::kFailedPrecondition,
-                    "job " + job.id.str() + " (" + job.type +
-                        ") is no longer leased to this worker: its lease expired and it was "
-                        "reclaimed, or it already finished");
+        throw store_detail::lease_lost(job, store_detail::kLeaseExpiredOrFinished);
     }
 }
 
@@ -195,9 +187,7 @@ JobState PgTransaction::release_job(const OrgId& org, const Job& job, const char
                       "id = $6 AND state = 'running' AND lease_token = $7 RETURNING state",
                   p, "release job");
     if (r.rows() == 0) {
-        throw Error(ErrorCode::kFailedPrecondition, "job " + job.id.str() + " (" + job.type +
-                                                        ") is no longer leased to this worker; " +
-                                                        otherwise);
+        throw store_detail::lease_lost(job, std::string("; ") + otherwise);
     }
     return parse_enum<JobState>(r.str(0, 0));
 }
@@ -234,7 +224,7 @@ JobCounts PgTransaction::count_jobs(const OrgId& org) {
     p.text(org.str());
     auto r = exec("SELECT state, count(*) FROM jobs WHERE org_id = $1 GROUP BY state", p, "count jobs");
     JobCounts c;
-    for (int i = 0; i < r.rows(); ++i) add_job_count(c, r.str(i, 0), r.i64(i, 1));
+    for (int i = 0; i < r.rows(); ++i) store_detail::add_job_count(c, r.str(i, 0), r.i64(i, 1));
     return c;
 }
 
@@ -245,7 +235,7 @@ std::map<std::string, JobCounts> PgTransaction::count_jobs_by_type(const OrgId& 
     auto r = exec("SELECT type, state, count(*) FROM jobs WHERE org_id = $1 GROUP BY type, state", p,
                   "count jobs by type");
     std::map<std::string, JobCounts> out;
-    for (int i = 0; i < r.rows(); ++i) add_job_count(out[r.str(i, 0)], r.str(i, 1), r.i64(i, 2));
+    for (int i = 0; i < r.rows(); ++i) store_detail::add_job_count(out[r.str(i, 0)], r.str(i, 1), r.i64(i, 2));
     return out;
 }
 

@@ -1,5 +1,6 @@
 // SQLite engine: the jobs capability (jobs with leases and idempotency keys, schedules).
 #include "sqlite_impl.hpp"
+#include "store_checks.hpp"
 
 namespace propos::sqlite_impl {
 
@@ -96,10 +97,7 @@ void SqliteTransaction::complete_job(const OrgId& org, const Job& job, Timestamp
         s->bind(3, static_cast<int64_t>(std::stoll(job.id.str())));
         s->bind(4, job.lease_token);
         if (s->exec() == 0) {
-            throw Error(ErrorCode::kFailedPrecondition,
-                        "job " + job.id.str() + " (" + job.type +
-                            ") is no longer leased to this worker: its lease expired and it was "
-                            "reclaimed, or it already finished");
+            throw store_detail::lease_lost(job, store_detail::kLeaseExpiredOrFinished);
         }
     });
 }
@@ -141,9 +139,7 @@ JobState SqliteTransaction::release_job(const OrgId& org, const Job& job, const 
         s->bind(6, static_cast<int64_t>(std::stoll(job.id.str())));
         s->bind(7, job.lease_token);
         if (!s->executeStep()) {
-            throw Error(ErrorCode::kFailedPrecondition,
-                        "job " + job.id.str() + " (" + job.type +
-                            ") is no longer leased to this worker; " + otherwise);
+            throw store_detail::lease_lost(job, std::string("; ") + otherwise);
         }
         return parse_enum<JobState>(s->getColumn(0).getString());
     });
@@ -182,22 +178,13 @@ std::vector<Job> SqliteTransaction::list_jobs(const OrgId& org, JobState state, 
     });
 }
 
-namespace {
-void add_job_count(JobCounts& c, const std::string& state, std::int64_t n) {
-    if (state == "pending") c.pending = n;
-    else if (state == "running") c.running = n;
-    else if (state == "done") c.done = n;
-    else if (state == "dead") c.dead = n;
-}
-}  // namespace
-
 JobCounts SqliteTransaction::count_jobs(const OrgId& org) {
     check_org(org);
     return guarded("count jobs", [&] {
         auto s = stmt("SELECT state, count(*) FROM jobs WHERE org_id = ? GROUP BY state");
         s->bind(1, org.str());
         JobCounts c;
-        while (s->executeStep()) add_job_count(c, s->getColumn(0).getString(), s->getColumn(1).getInt64());
+        while (s->executeStep()) store_detail::add_job_count(c, s->getColumn(0).getString(), s->getColumn(1).getInt64());
         return c;
     });
 }
@@ -209,7 +196,7 @@ std::map<std::string, JobCounts> SqliteTransaction::count_jobs_by_type(const Org
         s->bind(1, org.str());
         std::map<std::string, JobCounts> out;
         while (s->executeStep()) {
-            add_job_count(out[s->getColumn(0).getString()], s->getColumn(1).getString(),
+            store_detail::add_job_count(out[s->getColumn(0).getString()], s->getColumn(1).getString(),
                           s->getColumn(2).getInt64());
         }
         return out;
