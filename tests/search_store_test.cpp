@@ -145,6 +145,13 @@ TEST_P(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
     });
 }
 
+TEST_P(SearchStoreTest, TextWithANulCharacterIsIndexedWhole) {
+    store->write([&](Transaction& tx) {
+        tx.put_search_document(a, doc("message", "m1", std::string("boiler\0pressure low", 19)));
+    });
+    EXPECT_EQ(kw(a, {"pressure"}).size(), 1u);  // the words after the NUL are found too
+}
+
 TEST_P(SearchStoreTest, KeywordSearchRanksByBm25WithStemming) {
     store->write([&](Transaction& tx) {
         tx.put_search_document(a, doc("message", "m1", "Water leaking from the bathroom ceiling"));

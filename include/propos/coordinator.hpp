@@ -274,7 +274,8 @@ struct AuditCheckpointOptions {
 struct CoordinatorOptions {
     /// The store. Default: none — set it, or set `database_path`.
     std::shared_ptr<Store> store;
-    /// Opens a SQLite store here when `store` is not set (":memory:" works).
+    /// Opens the store this names when `store` is not set, as `open_store` does: a SQLite file
+    /// (":memory:" works) or a postgresql:// URL.
     std::string database_path;
     /// The model. Default: the offline rules provider (deterministic, no network).
     std::shared_ptr<llm::LlmProvider> provider;

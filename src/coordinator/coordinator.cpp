@@ -420,7 +420,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     if (i.opt.store) {
         i.store = i.opt.store;
     } else if (!i.opt.database_path.empty()) {
-        i.store = std::shared_ptr<Store>(open_sqlite_store(i.opt.database_path));
+        i.store = open_store(i.opt.database_path);
     } else {
         throw Error(ErrorCode::kInvalidArgument,
                     "CoordinatorOptions needs a store or a database_path");

@@ -2,6 +2,7 @@
 // (the propos_text configuration: English stemming, diacritics folded) ranked by ts_rank over the
 // organization's own documents; embeddings are stored as float32 bytes, the source of truth that
 // each process's vector index (HistorySearch) catches up from by change sequence.
+#include <algorithm>
 #include <cstring>
 
 #include "pg_impl.hpp"
@@ -96,9 +97,14 @@ SearchDocument PgTransaction::put_search_document(const OrgId& org, const Search
     SearchDocument out = doc;
     out.deleted = false;
     out.seq = next_search_seq(org);
+    // PostgreSQL text cannot hold NUL (libpq would cut the value there): the indexed text is what
+    // search matches, the entity keeps the original.
+    std::string text = doc.text;
+    std::replace(text.begin(), text.end(), '\0', ' ');
+    out.text = text;
     Params p;
     p.text(org.str()).text(doc.kind).text(doc.entity_id).text(doc.property_id).text(doc.unit_id)
-        .num(ms(doc.at)).text(doc.text);
+        .num(ms(doc.at)).text(text);
     add_embedding(p, doc.embedding);
     p.num(out.seq);
     // Replacing keeps the doc_id (also of a tombstone coming back to life).

@@ -160,7 +160,7 @@ std::string quote_ident(const std::string& name) {
     return out + "\"";
 }
 
-// The organization whose transaction runs on this thread, to refuse nesting like SQLite does.
+// The store whose transaction runs on this thread, to refuse nesting like SQLite does.
 thread_local const PgStore* t_active = nullptr;
 
 }  // namespace
@@ -310,6 +310,11 @@ void PgStore::run(const std::function<void(Transaction&)>& fn, bool writable) {
 }
 
 std::vector<Organization> PgStore::list_organizations() {
+    if (t_active == this) {  // as SQLite: a second connection from inside a transaction could wait forever
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "nested Store transaction on one thread: list_organizations inside a transaction's "
+                    "callback; list them before");
+    }
     std::vector<Organization> out;
     auto conn = acquire();
     try {
