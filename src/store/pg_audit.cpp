@@ -33,14 +33,10 @@ std::optional<AuditHead> PgTransaction::audit_head(const OrgId& org, bool for_up
     check_org(org);
     Params p;
     p.text(org.str());
-    if (for_update) {
-        require_writable("append_audit");
-        // The organization's chain lock, held until the transaction ends: a second worker appending
-        // to the same chain waits here and then reads the head the first one wrote. An advisory lock
-        // rather than the head row's lock: the first entry has no head row to lock yet.
-        exec("SELECT pg_advisory_xact_lock(hashtextextended('propos.audit:' || $1, 0))", p,
-             "lock audit chain");
-    }
+    // For an append (`for_update`) the organization's lock, which a write transaction took with its
+    // first call for the organization (check_org), is held until the transaction ends: a second
+    // worker appending to the same chain waits for it and then reads the head the first one wrote.
+    if (for_update) require_writable("append_audit");
     auto r = exec("SELECT seq, hash FROM audit_heads WHERE org_id = $1", p, "read audit head");
     if (r.rows() == 0) return std::nullopt;
     return AuditHead{r.i64(0, 0), r.str(0, 1)};

@@ -388,11 +388,18 @@ void PgTransaction::check_org(const OrgId& org) {
     const bool known = store_.org_known(org.str()) ||
                        std::find(created_orgs.begin(), created_orgs.end(), org.str()) != created_orgs.end();
     // One round trip scopes the transaction (and checks an organization not seen yet), together
-    // with the transaction's opening statements when it has not reached the server yet.
+    // with the transaction's opening statements when it has not reached the server yet. A write
+    // transaction also takes the organization's lock (transaction-scoped): one writer per
+    // organization at a time, as SQLite has one writer per database, so the audit chain, the event
+    // counter and the search sequence advance in commit order and two writers of one organization
+    // never deadlock over their row locks (each takes its rows after the organization's lock).
+    // Organizations still write in parallel.
     const std::string id = conn_.literal(org.str());
+    const std::string lock =
+        writable_ ? ", pg_advisory_xact_lock(hashtextextended('propos.org:' || " + id + ", 0))" : "";
     const std::string scope =
-        known ? "SELECT set_config('propos.org_id', " + id + ", true)"
-              : "SELECT set_config('propos.org_id', id, true) FROM organizations WHERE id = " + id;
+        known ? "SELECT set_config('propos.org_id', " + id + ", true)" + lock
+              : "SELECT set_config('propos.org_id', id, true)" + lock + " FROM organizations WHERE id = " + id;
     auto r = conn_.run(begun_ ? scope : begin_ + "; " + scope, known ? "scope transaction" : "find organization");
     begun_ = true;
     if (!known) {
