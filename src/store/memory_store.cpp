@@ -35,24 +35,25 @@ namespace propos::testing {
 
 // ---- MemoryStoreFaults ----
 
-void MemoryStoreFaults::fail_nth_write(int n, ErrorCode code) {
+namespace {
+// Arms a countdown fault (`n`-th call from now).
+void arm(std::mutex& mu, int& countdown, ErrorCode& code_out, const char* what, int n, ErrorCode code) {
     if (n < 1) {
         throw Error(ErrorCode::kInvalidArgument,
-                    "fail_nth_write: n must be at least 1 (got " + std::to_string(n) + ")");
+                    std::string(what) + ": n must be at least 1 (got " + std::to_string(n) + ")");
     }
-    std::lock_guard lock(mu_);
-    write_countdown_ = n;
-    write_code_ = code;
+    std::lock_guard lock(mu);
+    countdown = n;
+    code_out = code;
+}
+}  // namespace
+
+void MemoryStoreFaults::fail_nth_write(int n, ErrorCode code) {
+    arm(mu_, write_countdown_, write_code_, "fail_nth_write", n, code);
 }
 
 void MemoryStoreFaults::fail_nth_commit(int n, ErrorCode code) {
-    if (n < 1) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "fail_nth_commit: n must be at least 1 (got " + std::to_string(n) + ")");
-    }
-    std::lock_guard lock(mu_);
-    commit_countdown_ = n;
-    commit_code_ = code;
+    arm(mu_, commit_countdown_, commit_code_, "fail_nth_commit", n, code);
 }
 
 void MemoryStoreFaults::busy_for(int transactions) {
@@ -319,16 +320,7 @@ std::optional<std::string> extract_text(const Json& j, const std::string& field)
     return it->dump();
 }
 
-std::optional<std::int64_t> parse_job_id(const JobId& id) {
-    try {
-        std::size_t used = 0;
-        const auto n = std::stoll(id.str(), &used);
-        if (used != id.str().size()) return std::nullopt;
-        return n;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
+using store_detail::job_number;
 
 class MemoryTransaction final : public Transaction {
 public:
@@ -600,7 +592,7 @@ public:
         std::sort(due.begin(), due.end(), [](const Job* x, const Job* y) {
             if (x->priority != y->priority) return x->priority > y->priority;
             if (x->run_at != y->run_at) return x->run_at < y->run_at;
-            return *parse_job_id(x->id) < *parse_job_id(y->id);
+            return *job_number(x->id) < *job_number(y->id);
         });
         if (due.size() > max) due.resize(max);
         std::vector<Job> out;
@@ -646,7 +638,7 @@ public:
     }
     std::optional<Job> find_job(const OrgId& org, const JobId& id) override {
         const OrgData& d = read_org(org);
-        const auto n = parse_job_id(id);
+        const auto n = job_number(id);
         if (!n) return std::nullopt;
         auto it = d.jobs.find(*n);
         if (it == d.jobs.end()) return std::nullopt;
@@ -687,7 +679,7 @@ public:
     void retry_dead_job(const OrgId& org, const JobId& id, Timestamp now) override {
         begin_write("retry_dead_job");
         check_org(org);
-        const auto n = parse_job_id(id);
+        const auto n = job_number(id);
         const OrgData& r = read_org(org);
         auto it = n ? r.jobs.find(*n) : r.jobs.end();
         if (it == r.jobs.end() || it->second.state != JobState::kDead) {
@@ -978,7 +970,7 @@ private:
     // The running job still leased to `job.lease_token`, for writing; else kFailedPrecondition.
     template <class Message>
     Job& leased(const OrgId& org, const Job& job, Message&& message) {
-        const auto n = parse_job_id(job.id);
+        const auto n = job_number(job.id);
         const OrgData& r = read_org(org);
         auto it = n ? r.jobs.find(*n) : r.jobs.end();
         if (it == r.jobs.end() || it->second.state != JobState::kRunning || it->second.lease_token != job.lease_token) {
