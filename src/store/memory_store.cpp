@@ -569,9 +569,16 @@ public:
     std::vector<Job> claim_jobs(const OrgId& org, std::string_view worker, Timestamp now, Millis lease,
                                 std::size_t max) override {
         begin_write("claim_jobs");
+        const auto t = ms(now);
+        // An idle worker polls: when there is nothing to reclaim or claim, nothing is copied.
+        const bool work = std::any_of(read_org(org).jobs.begin(), read_org(org).jobs.end(), [&](const auto& e) {
+            const Job& j = e.second;
+            return (j.state == JobState::kRunning && j.lease_until && ms(*j.lease_until) <= t) ||
+                   (j.state == JobState::kPending && ms(j.run_at) <= t && max > 0);
+        });
+        if (!work) return {};
         OrgData& d = write_org(org);
         jobs_changed_ = true;
-        const auto t = ms(now);
         int reclaimed = 0;
         for (auto& [id, j] : d.jobs) {
             if (j.state != JobState::kRunning || !j.lease_until || ms(*j.lease_until) > t) continue;
