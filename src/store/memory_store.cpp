@@ -135,6 +135,22 @@ int memory_schema_version() noexcept { return 1; }
 
 namespace propos::memory_impl {
 
+// What the store tells its MemoryStoreFaults (a friend of it); null faults: nothing to tell.
+struct FaultHooks {
+    static void write(testing::MemoryStoreFaults* f, const char* op) {
+        if (f) f->on_write(op);
+    }
+    static void commit(testing::MemoryStoreFaults* f) {
+        if (f) f->on_commit();
+    }
+    static void rollback(testing::MemoryStoreFaults* f) {
+        if (f) f->on_rollback();
+    }
+    static void begin(testing::MemoryStoreFaults* f, bool write) {
+        if (f) f->on_begin(write);
+    }
+};
+
 namespace {
 
 std::int64_t ms(Timestamp t) { return to_unix_millis(t); }
@@ -1005,7 +1021,7 @@ private:
     // may fail by injection — before anything changed.
     void begin_write(const char* op) {
         require_writable(op);
-        if (faults_) faults_->on_write(op);
+        FaultHooks::write(faults_, op);
     }
 
     // The organization's data as this transaction sees it, or null when it does not exist.
@@ -1075,7 +1091,7 @@ private:
                         "nested Store transaction on one thread: do all the work in the outer "
                         "transaction's callback");
         }
-        if (faults_) faults_->on_begin(writable);
+        FaultHooks::begin(faults_.get(), writable);
         std::unique_lock lock(db_->mu);
         db_->owner.store(std::this_thread::get_id());
         struct ResetOwner {
@@ -1089,9 +1105,9 @@ private:
         }
         try {
             fn(tx);
-            if (faults_) faults_->on_commit();
+            FaultHooks::commit(faults_.get());
         } catch (...) {
-            if (faults_) faults_->on_rollback();
+            FaultHooks::rollback(faults_.get());
             throw;  // the transaction's copies are dropped with it
         }
         if (tx.commit()) {

@@ -22,6 +22,10 @@
 #include "propos/export.hpp"
 #include "propos/store/store.hpp"
 
+namespace propos::memory_impl {
+struct FaultHooks;
+}  // namespace propos::memory_impl
+
 namespace propos::testing {
 
 /// @brief Faults to inject into in-memory stores, and counters of what they did. Shared by the
@@ -73,18 +77,18 @@ public:
     /// @brief Failures injected so far (writes, commits and busy transactions).
     std::int64_t injected() const;
 
-    // ---- called by the store (not by tests) ----
-    /// @brief Counts a write; throws the injected error when it is the one to fail. `op` names it.
+private:
+    friend struct memory_impl::FaultHooks;  // the in-memory store reports to it through these
+    // Counts a write; throws the injected error when it is the one to fail. `op` names it.
     void on_write(const char* op);
-    /// @brief Called before a write transaction commits; throws the injected error when it is the
-    /// one to fail (the store then rolls back).
+    // Before a write transaction commits: throws the injected error when it is the one to fail
+    // (the store then rolls back); else counts the commit.
     void on_commit();
-    /// @brief Counts a rollback of a write transaction.
+    // Counts a rollback of a write transaction.
     void on_rollback();
-    /// @brief Called when a transaction begins; throws `Error(kBusy)` while `busy_for` lasts.
+    // When a transaction begins: throws `Error(kBusy)` while `busy_for` lasts.
     void on_begin(bool write);
 
-private:
     mutable std::mutex mu_;
     int write_countdown_ = 0;  // 0: no write fault pending
     ErrorCode write_code_ = ErrorCode::kIo;
