@@ -631,11 +631,7 @@ public:
     }
     void complete_job(const OrgId& org, const Job& job, Timestamp now) override {
         begin_write("complete_job");
-        Job& j = leased(org, job, [&] {
-            return "job " + job.id.str() + " (" + job.type +
-                   ") is no longer leased to this worker: its lease expired and it was reclaimed, or it "
-                   "already finished";
-        });
+        Job& j = leased(org, job, store_detail::kLeaseExpiredOrFinished);
         j.state = JobState::kDone;
         j.lease_token.clear();
         j.lease_until.reset();
@@ -644,7 +640,7 @@ public:
     JobState fail_job(const OrgId& org, const Job& job, std::string_view error, Timestamp now,
                       Timestamp retry_at) override {
         begin_write("fail_job");
-        Job& j = leased(org, job, [&] { return lost(job, "its failure was not recorded"); });
+        Job& j = leased(org, job, "; its failure was not recorded");
         j.state = j.attempts >= j.max_attempts ? JobState::kDead : JobState::kPending;
         release(j, error, now, retry_at);
         return j.state;
@@ -652,7 +648,7 @@ public:
     JobState defer_job(const OrgId& org, const Job& job, const Json& payload, std::string_view reason,
                        Timestamp now, Timestamp run_at) override {
         begin_write("defer_job");
-        Job& j = leased(org, job, [&] { return lost(job, "it was not put back"); });
+        Job& j = leased(org, job, "; it was not put back");
         j.state = JobState::kPending;
         j.attempts = std::max(j.attempts - 1, 0);
         j.payload = parse_json(payload.dump(), "job payload");
@@ -986,18 +982,14 @@ private:
         }
     }
 
-    static std::string lost(const Job& job, const char* otherwise) {
-        return "job " + job.id.str() + " (" + job.type + ") is no longer leased to this worker; " + otherwise;
-    }
-
-    // The running job still leased to `job.lease_token`, for writing; else kFailedPrecondition.
-    template <class Message>
-    Job& leased(const OrgId& org, const Job& job, Message&& message) {
+    // The running job still leased to `job.lease_token`, for writing; else the engines' lease-lost
+    // error (kFailedPrecondition) ending with `consequence`.
+    Job& leased(const OrgId& org, const Job& job, const char* consequence) {
         const auto n = job_number(job.id);
         const OrgData& r = read_org(org);
         auto it = n ? r.jobs.find(*n) : r.jobs.end();
         if (it == r.jobs.end() || it->second.state != JobState::kRunning || it->second.lease_token != job.lease_token) {
-            throw Error(ErrorCode::kFailedPrecondition, message());
+            throw store_detail::lease_lost(job, consequence);
         }
         jobs_changed_ = true;
         return write_org(org).jobs.at(*n);
