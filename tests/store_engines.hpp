@@ -15,21 +15,23 @@
 #include <string>
 
 #include "propos/propos.hpp"
+#include "propos/testing/memory_store.hpp"
 #include "test_util.hpp"
 
 namespace propos::testing {
 
-enum class Engine { kSqlite, kPostgres };
+enum class Engine { kSqlite, kPostgres, kMemory };
 
 inline std::string engine_name(Engine e) {
     switch (e) {
         case Engine::kSqlite: return "SQLite";
         case Engine::kPostgres: return "PostgreSQL";
+        case Engine::kMemory: return "Memory";
     }
     return "?";
 }
 
-/// gtest parameter names: "SQLite", "PostgreSQL".
+/// gtest parameter names: "SQLite", "PostgreSQL", "Memory".
 struct EngineName {
     std::string operator()(const ::testing::TestParamInfo<Engine>& info) const { return engine_name(info.param); }
 };
@@ -90,6 +92,10 @@ public:
                 store_ = open_postgres_store(url, PostgresOptions{.schema = schema_, .max_connections = 4});
                 break;
             }
+            case Engine::kMemory:
+                database_ = new_memory_database();
+                store_ = open_memory_store(MemoryStoreOptions{.database = database_});
+                break;
         }
     }
     ~EngineStore() {
@@ -104,6 +110,7 @@ public:
     /// Another store on the same data (a second process would open it so).
     std::unique_ptr<Store> open_again(const TempDir& dir, const std::string& name = "store.db") const {
         if (engine_ == Engine::kSqlite) return open_sqlite_store(dir.file(name));
+        if (engine_ == Engine::kMemory) return open_memory_store(MemoryStoreOptions{.database = database_});
         return open_postgres_store(postgres_url(), PostgresOptions{.schema = schema_, .max_connections = 4});
     }
     const std::string& schema() const { return schema_; }
@@ -112,6 +119,7 @@ private:
     Engine engine_;
     std::unique_ptr<Store> store_;
     std::string schema_;
+    std::shared_ptr<MemoryDatabase> database_;  // the in-memory engine's data (open_again shares it)
 };
 
 /// In SetUp of a test over engines: skips (or fails, when required) when the engine is missing.
@@ -127,6 +135,6 @@ private:
         }                                                                                             \
     } while (0)
 
-inline auto all_engines() { return ::testing::Values(Engine::kSqlite, Engine::kPostgres); }
+inline auto all_engines() { return ::testing::Values(Engine::kSqlite, Engine::kPostgres, Engine::kMemory); }
 
 }  // namespace propos::testing

@@ -37,17 +37,8 @@ Job job_from_row(const Result& r, int i) {
     return j;
 }
 
-// A job id is the decimal of its row id; anything else names no job.
-std::optional<std::int64_t> job_number(const JobId& id) {
-    try {
-        std::size_t used = 0;
-        const auto n = std::stoll(id.str(), &used);
-        if (used != id.str().size()) return std::nullopt;
-        return n;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
+// A job id is the decimal of its row id; anything else names no job (shared with the in-memory store).
+using store_detail::job_number;
 
 }  // namespace
 

@@ -13,6 +13,16 @@ target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sqlite_jobs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sqlite_search.cpp)
 
+# The in-memory store of propos/testing (issue 18): its keyword search stems with Snowball's
+# English stemmer (Debian libstemmer-dev, no pkg-config file) and folds case and diacritics with
+# ICU (libicu-dev).
+target_sources(propos PRIVATE ${CMAKE_CURRENT_LIST_DIR}/memory_store.cpp)
+find_path(PROPOS_STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(PROPOS_STEMMER_LIBRARY stemmer REQUIRED)
+pkg_check_modules(PROPOS_ICU REQUIRED IMPORTED_TARGET GLOBAL icu-uc)
+target_include_directories(propos PRIVATE ${PROPOS_STEMMER_INCLUDE_DIR})
+target_link_libraries(propos PRIVATE ${PROPOS_STEMMER_LIBRARY} PkgConfig::PROPOS_ICU)
+
 # The PostgreSQL engine (libpq), one file per capability too (pg_impl.hpp).
 if(PROPOS_WITH_POSTGRES)
   pkg_check_modules(PROPOS_LIBPQ REQUIRED IMPORTED_TARGET GLOBAL libpq)  # GLOBAL: tests use it too

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <string>
 
 #include "propos/core/error.hpp"
+#include "propos/core/ids.hpp"
 #include "propos/store/job.hpp"
 
 namespace propos::store_detail {
@@ -28,6 +31,19 @@ inline void add_job_count(JobCounts& c, const std::string& state, std::int64_t n
     else if (state == "running") c.running = n;
     else if (state == "done") c.done = n;
     else if (state == "dead") c.dead = n;
+}
+
+/// The row number a job id names (the decimal of its row id), or nullopt when it names no job
+/// (PostgreSQL and in-memory engines).
+inline std::optional<std::int64_t> job_number(const JobId& id) {
+    try {
+        std::size_t used = 0;
+        const auto n = std::stoll(id.str(), &used);
+        if (used != id.str().size()) return std::nullopt;
+        return n;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace propos::store_detail
