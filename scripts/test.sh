@@ -21,8 +21,9 @@ export PROPOS_CI_RELWITHDEBINFO_FLAGS="${PROPOS_CI_RELWITHDEBINFO_FLAGS:--O2 -g1
 # Issue 18: a throwaway PostgreSQL server (Debian's package, initdb in a temporary directory, a free
 # port on 127.0.0.1) for the store conformance suite and the multi-worker scenarios; stopped on exit.
 # PROPOS_REQUIRE_PG=1 makes a test that finds no server fail instead of skipping.
-eval "$(scripts/pg-test-cluster.sh start)"
-trap 'scripts/pg-test-cluster.sh stop "$PROPOS_TEST_PG_DIR"' EXIT
+pg_env=$(scripts/pg-test-cluster.sh start)
+eval "$pg_env"
+trap 'scripts/pg-test-cluster.sh stop "${PROPOS_TEST_PG_DIR:-}"' EXIT
 export PROPOS_REQUIRE_PG=1
 
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
