@@ -71,6 +71,7 @@ if [ "${PROPOS_FUZZ_NO_BUILD:-0}" != 1 ]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX_FUZZ" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=${PROPOS_FUZZ_OPT_FLAGS:--O1 -gline-tables-only}" -DPROPOS_BUILD_FUZZ=ON -DPROPOS_WERROR=ON \
         -DPROPOS_BUILD_TESTS=OFF -DPROPOS_BUILD_EXAMPLES=OFF -DPROPOS_BUILD_BENCH=OFF -DPROPOS_INSTALL=OFF \
+        -DPROPOS_WITH_POSTGRES=OFF \
         >"$BUILD_DIR.configure.log" 2>&1 || { cat "$BUILD_DIR.configure.log" >&2; exit 1; }
   cmake --build "$BUILD_DIR" -j"$JOBS" --target "${TARGETS[@]}"
 fi

@@ -18,6 +18,7 @@ organizations: with every message in one organization (--one-org) they take turn
 import argparse
 import importlib.util
 import json
+import shutil
 import sqlite3
 import os
 import subprocess
@@ -102,6 +103,7 @@ def main():
             pgw.psql(a.admin_url, f'DROP SCHEMA IF EXISTS "{s}" CASCADE')
         if cluster:
             subprocess.run([str(ROOT / "scripts/pg-test-cluster.sh"), "stop", cluster], check=False)
+        shutil.rmtree(work, ignore_errors=True)
     one = next(r for r in rows if r[0] == "PostgreSQL" and r[1] == 1)
     print("| engine | workers | wall time | messages/s | jobs/s | ms of wall time per message | vs 1 worker |")
     print("|---|---|---|---|---|---|---|")

@@ -28,6 +28,7 @@ import importlib.util
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -197,6 +198,7 @@ def main():
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
         return 1
+    shutil.rmtree(work)
     print("pg-workers: every invariant holds")
     return 0
 

@@ -40,7 +40,6 @@ public:
         return *this;
     }
     Params& num(std::int64_t v) { return text(std::to_string(v)); }
-    Params& boolean(bool v) { return text(v ? "true" : "false"); }
     Params& binary(std::string_view bytes) {
         values_.emplace_back(bytes);
         formats_.push_back(1);
@@ -277,8 +276,6 @@ public:
 
     bool org_known(const std::string& org);
     void remember_org(const std::string& org);
-    const std::string& schema() const { return options_.schema; }
-    const std::string& where() const { return location_; }
 
 private:
     struct Lease;
