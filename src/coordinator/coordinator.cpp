@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/log.hpp"
 #include "propos/channels/inbound.hpp"
@@ -206,7 +207,13 @@ struct Coordinator::Impl {
                 after = pos.value("events_from", "evt_");
             }
         }
+        // Issue 18: on a store that several workers share, the cursor is shared too — another
+        // worker may have indexed past ours (each worker embeds and writes only what nobody did).
+        const bool shared = store->shared();
         const auto evs = store->read_result([&](Transaction& tx) {
+            if (shared) {
+                if (const auto meta = tx.get_search_meta(org, "indexed_event"); meta && *meta > after) after = *meta;
+            }
             return tx.list<Event>(org, {.after_id = after, .limit = budget});
         });
         if (evs.empty()) {
@@ -268,7 +275,7 @@ struct Coordinator::Impl {
             indexed_event[org.str()] = last;
             auto& pending = unsaved_events[org.str()];
             pending += evs.size();
-            if (pending >= kCursorSaveEvents) {
+            if (pending >= kCursorSaveEvents || shared) {
                 pending = 0;
                 persist = true;
             }
@@ -278,7 +285,11 @@ struct Coordinator::Impl {
     }
 
     void save_cursor(const OrgId& org, const std::string& event_id) {
-        store->write([&](Transaction& tx) { tx.put_search_meta(org, "indexed_event", event_id); });
+        store->write([&](Transaction& tx) {
+            // Never backwards: another worker sharing the store may have saved a later cursor.
+            const auto saved = tx.get_search_meta(org, "indexed_event");
+            if (!saved || *saved < event_id) tx.put_search_meta(org, "indexed_event", event_id);
+        });
     }
 
     // Persists the cursors with unsaved progress (at destruction).
@@ -381,14 +392,16 @@ struct Coordinator::Impl {
 
     IngestResult ingest(const OrgId& org, const IncomingMessage& in);
 
-    void fire_callbacks() {
+    // `orgs`: the organizations when the caller has just listed them (else read here).
+    void fire_callbacks(const std::vector<Organization>* orgs = nullptr) {
         std::vector<EventCallback> cbs;
         {
             std::lock_guard lock(mu);
             cbs = callbacks;
         }
         if (cbs.empty()) return;
-        for (const auto& org : store->list_organizations()) {
+        const auto listed = orgs ? std::vector<Organization>() : store->list_organizations();
+        for (const auto& org : orgs ? *orgs : listed) {
             std::string after;
             {
                 std::lock_guard lock(mu);
@@ -472,8 +485,7 @@ Coordinator::Coordinator(CoordinatorOptions options) : impl_(std::make_unique<Im
     i.intake->add_listener(*i.cadences);
     // ---- compliance: rule packs (the host's files over the built-in ones), legal repair deadlines
     // on new work orders, the daily check, notice replies from intake ----
-    i.compliance = std::make_unique<ComplianceWorkflow>(*i.services, i.compliance_rules, i.opt.compliance,
-                                                        i.store->location());  // proofs beside a database file
+    i.compliance = std::make_unique<ComplianceWorkflow>(*i.services, i.compliance_rules, i.opt.compliance);
     i.table.add_unit(*i.compliance);
     i.intake->add_listener(*i.compliance);
     i.workflows = {i.maintenance.get()};
@@ -637,17 +649,21 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
     for (;;) {
         bool progressed = false;
         const std::size_t jobs_before = stats.jobs_run;  // issue 19: the pass's indexing budget
-        for (const auto& org : i.store->list_organizations()) {
-            i.ensure_schedules(org.id);
-            // Follow-up cadences (issue 17): repairs closed by the jobs run so far get their
-            // satisfaction check (the first call only marks where to start).
-            if (i.opt.post_repair_cadence) i.cadences->enrol_closed_repairs(org.id);
+        // Read once a pass (a round trip on a database server), for the jobs and the indexing.
+        const auto orgs = i.store->list_organizations();
+        std::size_t busy = 0;  // organizations another worker was writing (Store::try_batch)
+        std::vector<const Organization*> held;  // the others: this pass indexes them
+        for (const auto& org : orgs) {
             const std::size_t want =
                 max_jobs ? std::min(i.opt.batch_size, max_jobs - stats.jobs_run) : i.opt.batch_size;
             // With group commit, firing schedules, claiming and running the groupable jobs share one
             // commit; the others run after it, each on its own.
             std::vector<Job> single;
             auto claim_and_run = [&] {
+                i.ensure_schedules(org.id);  // in the organization's batch: it may write
+                // Follow-up cadences (issue 17): repairs closed by the jobs run so far get their
+                // satisfaction check (the first call only marks where to start).
+                if (i.opt.post_repair_cadence) i.cadences->enrol_closed_repairs(org.id);
                 stats.schedules_fired += i.jobs->run_schedules(org.id);
                 auto batch = i.jobs->claim(org.id, i.opt.worker, want);
                 if (batch.empty()) return;
@@ -661,9 +677,17 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
                 }
             };
             if (i.group_commit) {
-                i.store->batch(claim_and_run);
+                // Issue 18: where an organization has one writer at a time across processes
+                // (PostgreSQL), a worker passes over one that another worker is writing and comes
+                // back to it, instead of queueing behind it while other organizations wait.
+                if (!i.store->try_batch(org.id, claim_and_run)) {
+                    ++busy;
+                    continue;
+                }
+                held.push_back(&org);
             } else {
                 claim_and_run();
+                held.push_back(&org);
             }
             for (const auto& job : single) i.run_one(job, stats);
             // Every job claimed has run: the host's hook may stop the call here.
@@ -671,12 +695,24 @@ RunStats Coordinator::Impl::run_jobs(std::size_t max_jobs, bool& stopped) {
             if (max_jobs && stats.jobs_run >= max_jobs) break;
         }
         // A bounded slice of search indexing per organization and pass (issue 19); an idle loop
-        // goes on until it is caught up.
+        // goes on until it is caught up. An organization another worker was writing is left to it
+        // (issue 18: it indexes what it wrote; the cursor is shared).
         bool indexing_left = false;
         const auto budget = index_budget(stats.jobs_run - jobs_before);
-        for (const auto& org : i.store->list_organizations()) indexing_left |= i.index_history(org.id, budget);
-        i.fire_callbacks();
-        if (stopped || (!progressed && !indexing_left) || (max_jobs && stats.jobs_run >= max_jobs)) break;
+        if (!i.store->shared()) {
+            held.clear();
+            for (const auto& org : orgs) held.push_back(&org);
+        }
+        for (const auto* org : held) indexing_left |= i.index_history(org->id, budget);
+        i.fire_callbacks(&orgs);
+        if (stopped || (max_jobs && stats.jobs_run >= max_jobs)) break;
+        if (!progressed && !indexing_left) {
+            if (busy == 0) break;
+            // Nothing to do but in organizations other workers are writing: their jobs may still
+            // be ours to run. Look again in a moment (not at their next commit: they commit often,
+            // and each look costs the server a round trip per organization).
+            std::this_thread::sleep_for(Millis(25));
+        }
     }
     return stats;
 }

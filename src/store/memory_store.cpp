@@ -1076,8 +1076,51 @@ public:
         return db_->work_cv.wait_for(lock, max_wait, [&] { return db_->work_generation != seen; });
     }
 
+    // Group commit as SQLite's: the batch's transactions commit into a staged copy of the data
+    // (copy-on-write per organization, as every transaction), which the batch installs with one
+    // commit at its end; a joined transaction that throws leaves the staged copy as it was.
+    void batch(const std::function<void()>& fn) override {
+        if (db_->owner.load() == std::this_thread::get_id()) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        staged_ ? "Store::batch calls do not nest" : "Store::batch inside a transaction");
+        }
+        FaultHooks::begin(faults_.get(), true);
+        std::unique_lock lock(db_->mu);
+        db_->owner.store(std::this_thread::get_id());
+        State staged = db_->state;
+        bool jobs_changed = false;
+        staged_ = &staged;
+        staged_jobs_changed_ = &jobs_changed;
+        struct Reset {
+            MemoryStore& s;
+            ~Reset() {
+                s.staged_ = nullptr;
+                s.staged_jobs_changed_ = nullptr;
+                s.db_->owner.store(std::thread::id());
+            }
+        } reset{*this};
+        try {
+            fn();
+            FaultHooks::commit(faults_.get());
+        } catch (...) {
+            FaultHooks::rollback(faults_.get());
+            throw;  // the staged copy is dropped with it
+        }
+        db_->state = std::move(staged);
+        if (jobs_changed) notify_work();
+    }
+
 private:
+    void notify_work() {
+        {
+            std::lock_guard work(db_->work_mu);
+            ++db_->work_generation;
+        }
+        db_->work_cv.notify_all();
+    }
+
     void run(const std::function<void(Transaction&)>& fn, bool writable) {
+        if (staged_ && db_->owner.load() == std::this_thread::get_id()) return run_joined(fn, writable);
         if (db_->owner.load() == std::this_thread::get_id()) {
             throw Error(ErrorCode::kFailedPrecondition,
                         "nested Store transaction on one thread: do all the work in the outer "
@@ -1102,17 +1145,36 @@ private:
             FaultHooks::rollback(faults_.get());
             throw;  // the transaction's copies are dropped with it
         }
-        if (tx.commit()) {
-            {
-                std::lock_guard work(db_->work_mu);
-                ++db_->work_generation;
-            }
-            db_->work_cv.notify_all();
+        if (tx.commit()) notify_work();
+    }
+
+    // A transaction joining the thread's batch (a savepoint on SQLite): reads see the batch's
+    // uncommitted changes; a write that throws is dropped alone.
+    void run_joined(const std::function<void(Transaction&)>& fn, bool writable) {
+        if (in_joined_) {
+            throw Error(ErrorCode::kFailedPrecondition,
+                        "nested Store transaction on one thread: do all the work in the outer "
+                        "transaction's callback");
         }
+        in_joined_ = true;
+        struct Reset {
+            bool& b;
+            ~Reset() { b = false; }
+        } reset{in_joined_};
+        MemoryTransaction tx(*staged_, faults_.get(), writable);
+        if (!writable) {
+            fn(tx);
+            return;
+        }
+        fn(tx);  // on a throw, the transaction's copies are dropped with it
+        if (tx.commit()) *staged_jobs_changed_ = true;
     }
 
     std::shared_ptr<MemoryDatabase> db_;
     std::shared_ptr<MemoryStoreFaults> faults_;
+    State* staged_ = nullptr;               // the open batch's data (on the owner thread)
+    bool* staged_jobs_changed_ = nullptr;   // whether the open batch changed jobs
+    bool in_joined_ = false;                // a transaction joined the batch and runs
 };
 
 }  // namespace

@@ -269,19 +269,28 @@ public:
 
     void write(const std::function<void(Transaction&)>& fn) override { run(fn, true); }
     void read(const std::function<void(Transaction&)>& fn) override { run(fn, false); }
+    void batch(const std::function<void()>& fn) override { run_batch(nullptr, fn); }
+    bool try_batch(const OrgId& org, const std::function<void()>& fn) override { return run_batch(&org, fn); }
     std::vector<Organization> list_organizations() override;
     int schema_version() override { return version_; }
     std::string location() const override { return location_; }
+    bool shared() const override { return true; }
     bool wait_for_work(Millis max_wait) override;
 
     bool org_known(const std::string& org);
     void remember_org(const std::string& org);
 
+    /// A group commit open on one thread (Store::batch): its connection and transaction, which the
+    /// thread's `write`/`read` calls join as savepoints.
+    struct Batch;
+
 private:
-    struct Lease;
     std::unique_ptr<Connection> acquire();
     void release(std::unique_ptr<Connection> c);
     void run(const std::function<void(Transaction&)>& fn, bool writable);
+    void run_joined(Batch& batch, const std::function<void(Transaction&)>& fn, bool writable);
+    bool run_batch(const OrgId* org, const std::function<void()>& fn);
+    std::string begin_statements(bool writable) const;
     void migrate(Connection& c);
 
     std::string conninfo_;

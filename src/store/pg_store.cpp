@@ -268,7 +268,43 @@ void PgStore::release(std::unique_ptr<Connection> c) {
     cv_.notify_one();
 }
 
+// One round trip opens a transaction and makes its settings (SET LOCAL: nothing outlives it, so a
+// transaction-pooling pooler may hand the connection to anyone afterwards).
+std::string PgStore::begin_statements(bool writable) const {
+    return std::string(writable ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") +
+           "; SET LOCAL search_path TO " + quote_ident(options_.schema) + ", public" +
+           "; SET LOCAL lock_timeout = " + std::to_string(options_.lock_timeout.count());
+}
+
+struct PgStore::Batch {
+    const PgStore* store = nullptr;
+    std::unique_ptr<Connection> conn;
+    std::string begin;     // sent with the first statement, as a transaction's
+    bool begun = false;    // BEGIN reached the server
+    bool release = false;  // the last joined transaction's savepoint is still to release
+    bool notify_jobs = false;
+    std::vector<std::string> created_orgs;
+};
+
+namespace {
+thread_local PgStore::Batch* t_batch = nullptr;  // the group commit open on this thread
+
+// COMMIT of a transaction a failed statement aborted answers "ROLLBACK" without an error: refuse to
+// report such a transaction as committed (a callback caught a store error and went on).
+void commit(Connection& c, bool notify, const std::string& location) {
+    if (c.tx_status() == PQTRANS_INERROR) {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "transaction on '" + location +
+                        "' not committed: a statement in it failed and PostgreSQL aborted it (a store "
+                        "error was caught inside the transaction and the work went on); it was rolled back");
+    }
+    c.run(notify ? "NOTIFY propos_jobs; COMMIT" : "COMMIT", "commit");
+}
+}  // namespace
+
 void PgStore::run(const std::function<void(Transaction&)>& fn, bool writable) {
+    if (t_batch && t_batch->store == this && !t_active) return run_joined(*t_batch, fn, writable);
     if (t_active) {
         throw Error(ErrorCode::kFailedPrecondition,
                     "nested Store transaction on one thread: do all the work in the outer "
@@ -280,20 +316,13 @@ void PgStore::run(const std::function<void(Transaction&)>& fn, bool writable) {
         explicit Active(const PgStore* s) : self(s) { t_active = s; }
         ~Active() { t_active = nullptr; }
     } active(this);
-    // One round trip opens the transaction and makes its settings (SET LOCAL: nothing outlives it,
-    // so a transaction-pooling pooler may hand the connection to anyone afterwards).
-    const std::string begin =
-        std::string(writable ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") +
-        "; SET LOCAL search_path TO " + quote_ident(options_.schema) + ", public" +
-        "; SET LOCAL lock_timeout = " + std::to_string(options_.lock_timeout.count());
     // Sent with the transaction's first statement (PgTransaction::ensure_begun).
-    PgTransaction tx(*this, *conn, writable, begin);
+    PgTransaction tx(*this, *conn, writable, begin_statements(writable));
     try {
         fn(tx);
         // Idle workers (Store::wait_for_work) are woken by the commit of new jobs: the NOTIFY
         // rides in the COMMIT's round trip and is delivered only if the commit succeeds.
-        if (tx.begun()) conn->run(tx.notify_jobs ? "NOTIFY propos_jobs; COMMIT" : "COMMIT", "commit");
+        if (tx.begun()) commit(*conn, tx.notify_jobs, location_);
     } catch (...) {
         if (conn->healthy() && conn->tx_status() != PQTRANS_IDLE) {
             try {
@@ -307,6 +336,97 @@ void PgStore::run(const std::function<void(Transaction&)>& fn, bool writable) {
     }
     release(std::move(conn));
     for (auto& id : tx.created_orgs) remember_org(id);
+}
+
+// A transaction joining the thread's batch: a savepoint, released on success and rolled back alone
+// on failure (which also clears a failed statement's abort of the transaction). Reads join too and
+// see the batch's uncommitted changes, as on SQLite.
+void PgStore::run_joined(Batch& b, const std::function<void(Transaction&)>& fn, bool writable) {
+    struct Active {
+        explicit Active(const PgStore* s) { t_active = s; }
+        ~Active() { t_active = nullptr; }
+    } active(this);
+    // The previous joined transaction's savepoint is released in the round trip that opens this
+    // one's (or by the COMMIT): one round trip a joined transaction instead of two.
+    const std::string savepoint = b.release ? "RELEASE SAVEPOINT propos_batch; SAVEPOINT propos_batch"
+                                            : "SAVEPOINT propos_batch";
+    PgTransaction tx(*this, *b.conn, writable, b.begun ? savepoint : b.begin + "; " + savepoint);
+    try {
+        fn(tx);
+        if (tx.begun()) {
+            b.begun = true;
+            b.release = true;
+        }
+    } catch (...) {
+        // Sent if it began, or if its first round trip (which made the savepoint) failed after it.
+        const bool sent = tx.begun() || (b.conn->healthy() && b.conn->tx_status() == PQTRANS_INERROR);
+        if (sent) {
+            b.begun = true;
+            b.release = false;  // released with it, below
+            if (b.conn->healthy()) {
+                try {
+                    b.conn->run("ROLLBACK TO SAVEPOINT propos_batch; RELEASE SAVEPOINT propos_batch",
+                                "roll back to savepoint");
+                } catch (const std::exception& e) {
+                    // The batch cannot go on: its next statement or its commit fails and rolls back all.
+                    detail::logger()->error("savepoint rollback failed on '{}': {}", location_, e.what());
+                }
+            }
+        }
+        throw;
+    }
+    b.notify_jobs = b.notify_jobs || tx.notify_jobs;
+    for (auto& id : tx.created_orgs) b.created_orgs.push_back(std::move(id));
+}
+
+bool PgStore::run_batch(const OrgId* org, const std::function<void()>& fn) {
+    if (t_batch && t_batch->store == this) {
+        throw Error(ErrorCode::kFailedPrecondition, "Store::batch calls do not nest");
+    }
+    if (t_active) throw Error(ErrorCode::kFailedPrecondition, "Store::batch inside a transaction");
+    if (org && org->empty()) throw Error(ErrorCode::kInvalidArgument, "organization id is empty");
+    Batch b;
+    b.store = this;
+    b.begin = begin_statements(true);
+    b.conn = acquire();
+    auto roll_back = [&] {
+        if (b.conn->healthy() && b.conn->tx_status() != PQTRANS_IDLE) {
+            try {
+                b.conn->run("ROLLBACK", "roll back");
+            } catch (const std::exception& e) {
+                detail::logger()->error("rollback failed on '{}': {}", location_, e.what());
+            }
+        }
+        release(std::move(b.conn));
+    };
+    try {
+        if (org) {
+            // One round trip opens the transaction and tries the organization's writer lock (the
+            // one every write transaction of it takes, PgTransaction::check_org) without waiting.
+            const std::string id = b.conn->literal(org->str());
+            auto r = b.conn->run(b.begin + "; SELECT pg_try_advisory_xact_lock(hashtextextended('propos.org:' || " +
+                                     id + ", 0)) FROM organizations WHERE id = " + id,
+                                 "try the organization's lock");
+            b.begun = true;
+            if (r.rows() == 0) throw Error(ErrorCode::kNotFound, "unknown organization '" + org->str() + "'");
+            if (r.str(0, 0) != "t") {  // another transaction writes this organization now
+                roll_back();
+                return false;
+            }
+        }
+        struct Open {
+            explicit Open(Batch* b) { t_batch = b; }
+            ~Open() { t_batch = nullptr; }
+        } open(&b);
+        fn();
+        if (b.begun) commit(*b.conn, b.notify_jobs, location_);
+    } catch (...) {
+        roll_back();
+        throw;
+    }
+    release(std::move(b.conn));
+    for (auto& id : b.created_orgs) remember_org(id);
+    return true;
 }
 
 std::vector<Organization> PgStore::list_organizations() {

@@ -197,11 +197,8 @@ void ComplianceWorkflow::run_legal_deadline(const Job& job) {
 // ---- the unit ----
 
 ComplianceWorkflow::ComplianceWorkflow(const WorkflowServices& services, std::shared_ptr<RuleBook> rules,
-                                       ComplianceOptions options, std::string database_path)
-    : services_(services),
-      rules_(std::move(rules)),
-      options_(std::move(options)),
-      database_path_(std::move(database_path)) {
+                                       ComplianceOptions options)
+    : services_(services), rules_(std::move(rules)), options_(std::move(options)) {
     if (!rules_) rules_ = std::make_shared<RuleBook>();
     for (const auto& f : options_.pack_files) rules_->load_file(f);
 }
@@ -527,19 +524,19 @@ channels::BlobStore& ComplianceWorkflow::proof_store(const OrgId& org) {
     std::lock_guard lock(mu_);
     auto& slot = proof_stores_[org.str()];
     if (!slot) {
-        if (database_path_.starts_with("postgresql://") || database_path_.starts_with("postgres://")) {
+        if (services_.store.shared()) {
             // Several workers on other machines share the database: a proof kept in one
             // process's memory or on its disk would be lost to the others.
             throw Error(ErrorCode::kFailedPrecondition,
-                        "proofs of a PostgreSQL store need a blob store every worker shares: set "
-                        "ComplianceOptions::proof_store (e.g. channels::make_local_blob_store on a shared "
-                        "volume)");
+                        "proofs of a store shared by several machines (" + services_.store.location() +
+                            ") need a blob store every worker shares: set ComplianceOptions::proof_store "
+                            "(e.g. channels::make_local_blob_store on a shared volume)");
         }
-        if (database_path_.empty() || database_path_ == ":memory:" || database_path_.starts_with("file:") ||
-            database_path_.find("://") != std::string::npos) {
+        const auto file = services_.store.local_file();
+        if (file.empty()) {
             slot = channels::make_memory_blob_store();
         } else {
-            slot = channels::make_local_blob_store(std::filesystem::path(database_path_ + ".proofs") / org.str());
+            slot = channels::make_local_blob_store(std::filesystem::path(file + ".proofs") / org.str());
         }
     }
     return *slot;

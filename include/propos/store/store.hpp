@@ -95,6 +95,17 @@ public:
     /// The default implementation runs `fn` without grouping (each transaction commits on its own),
     /// which is always correct: stores that cannot group keep it.
     virtual void batch(const std::function<void()>& fn) { fn(); }
+    /// @brief `batch` for the work of one organization, if nobody else is writing it now. Where the
+    /// writers of an organization take turns across processes (PostgreSQL: one writer per
+    /// organization at a time), returns false at once, without running `fn`, while another
+    /// transaction writes `org`, so that a worker turns to another organization instead of waiting;
+    /// else runs `batch(fn)` and returns true. The default: `batch(fn)`, true. Throws
+    /// `Error(kNotFound)` for an unknown organization where it checks.
+    virtual bool try_batch(const OrgId& org, const std::function<void()>& fn) {
+        (void)org;
+        batch(fn);
+        return true;
+    }
     /// @brief All organizations (ids and names only; no organization's data).
     virtual std::vector<Organization> list_organizations() = 0;
     /// @brief Schema version of the open database.
@@ -104,6 +115,9 @@ public:
     /// @brief The database file when the data lives in one on this machine (derived data such as a
     /// search index may then be kept beside it), else "" (in memory, a server).
     virtual std::string local_file() const { return ""; }
+    /// @brief True when processes on other machines share the data (a database server): what this
+    /// process keeps on its own disk or in its memory (a proof file, a cache) is not seen by them.
+    virtual bool shared() const { return false; }
     /// @brief Waits until work may have been added by another process or thread (a job enqueued and
     /// committed), or `max_wait` passes; returns true when woken early. Workers call it when idle.
     /// PostgreSQL: LISTEN/NOTIFY. The default sleeps `max_wait` and returns false (poll).

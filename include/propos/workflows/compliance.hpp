@@ -171,9 +171,10 @@ struct ComplianceOptions {
     /// When the daily check runs (five-field cron, UTC). Default: 11:00 UTC (6 or 7 AM in New York).
     std::string check_cron = "0 11 * * *";
     /// Where proofs are kept. Default: a directory beside the database file ("<db>.proofs/<org>",
-    /// also for a `Store` the host opened itself), or memory for ":memory:", SQLite URLs and stores
-    /// that are not a file (set a blob store then, or proofs last only as long as the process). A
-    /// PostgreSQL store needs one: attaching a proof without it throws `Error(kFailedPrecondition)`.
+    /// `Store::local_file`, also for a `Store` the host opened itself), or memory for a store with no
+    /// file on this machine (":memory:", the in-memory store: set a blob store then, or proofs last
+    /// only as long as the process). A store shared by several machines (`Store::shared`: PostgreSQL)
+    /// needs one: attaching a proof without it throws `Error(kFailedPrecondition)`.
     std::shared_ptr<channels::BlobStore> proof_store;
 };
 
@@ -208,8 +209,9 @@ PROPOS_EXPORT std::optional<NoticeAnswers> read_notice_reply(const std::string& 
 class PROPOS_EXPORT ComplianceWorkflow final : public Workflow {
 public:
     /// @brief `services` must outlive the unit; `rules` is shared with `services.compliance_rules`.
-    ComplianceWorkflow(const WorkflowServices& services, std::shared_ptr<RuleBook> rules, ComplianceOptions options,
-                       std::string database_path = {});
+    /// Proofs go where `ComplianceOptions::proof_store` says, else beside the store's file
+    /// (`Store::local_file`); a shared store (`Store::shared`, PostgreSQL) needs `proof_store`.
+    ComplianceWorkflow(const WorkflowServices& services, std::shared_ptr<RuleBook> rules, ComplianceOptions options);
     std::string name() const override { return "compliance"; }
     std::vector<std::string> job_types() const override {
         return {job_types::kComplianceCheck, job_types::kLegalDeadline};
@@ -262,7 +264,6 @@ private:
     const WorkflowServices& services_;
     std::shared_ptr<RuleBook> rules_;
     ComplianceOptions options_;
-    std::string database_path_;
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<channels::BlobStore>> proof_stores_;
 };
