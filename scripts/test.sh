@@ -63,7 +63,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 # Issue 19: every libFuzzer target (clang, ASan + UBSan, build/fuzz) for a few seconds from its seed
 # corpus; a crash fails the command and keeps the input under build/fuzz/crashes/. Built at -O0 here
-# (a third of -O1's compile time; the library is built once more, with clang).
+# (a third of -O1's compile time). The library is built once more, with clang, but only the files
+# the targets link (PROPOS_FUZZ_LIBRARY_FILES in fuzz/CMakeLists.txt).
 echo "== Fuzzing (scripts/fuzz.sh, ${PROPOS_FUZZ_SECONDS:-5}s a target) =="
 PROPOS_FUZZ_OPT_FLAGS="${PROPOS_FUZZ_OPT_FLAGS:--O0 -gline-tables-only}" PROPOS_FUZZ_JOBS="$JOBS" \
   scripts/fuzz.sh "${PROPOS_FUZZ_SECONDS:-5}"

@@ -1,6 +1,7 @@
 target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/audit_checkpoints.cpp
   ${CMAKE_CURRENT_LIST_DIR}/coordinator.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inbound_line.cpp
   ${CMAKE_CURRENT_LIST_DIR}/offline_provider.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pms_sync.cpp
   ${CMAKE_CURRENT_LIST_DIR}/webhook_deliverer.cpp
