@@ -10,6 +10,7 @@
 #include "propos/store/audit_log.hpp"
 #include "propos/store/job_queue.hpp"
 #include "propos/store/portfolio_import.hpp"
+#include "propos/testing/memory_store.hpp"
 #include "propos/workflows/knowledge.hpp"
 
 namespace propos_py {
@@ -101,6 +102,22 @@ Json portfolio_document(py::handle doc) {
         return parse_json(body.str(), path);
     }
     return python_to_json(doc);
+}
+
+// An in-memory database for Python (the C++ type is opaque: incomplete in its header).
+struct MemoryDatabaseHandle {
+    std::shared_ptr<testing::MemoryDatabase> data;
+};
+
+// An ErrorCode by its snake_case name ("io", "busy", ...), for the fault injection of tests.
+ErrorCode error_code_named(const std::string& name) {
+    std::string known;
+    for (int c = static_cast<int>(ErrorCode::kInvalidArgument); c <= static_cast<int>(ErrorCode::kInternal); ++c) {
+        const auto code = static_cast<ErrorCode>(c);
+        if (to_string(code) == name) return code;
+        known += (known.empty() ? "" : ", ") + std::string(to_string(code));
+    }
+    throw Error(ErrorCode::kInvalidArgument, "unknown error code '" + name + "' (one of " + known + ")");
 }
 
 }  // namespace
@@ -364,6 +381,46 @@ void bind_store(py::module_& m) {
         "creating and migrating its schema (options.schema, default 'propos'). Options may also be given "
         "as keywords: open_postgres_store(url, schema='tenant_a').");
     m.def("postgres_schema_version", &postgres_schema_version);
+    // Issue 18: the in-memory store with fault injection, for a host's tests (propos.testing).
+    py::class_<MemoryDatabaseHandle>(m, "MemoryDatabase",
+                                     "The data of in-memory stores: open several stores on one to share it.");
+    m.def(
+        "new_memory_database", [] { return MemoryDatabaseHandle{testing::new_memory_database()}; },
+        "A new, empty in-memory database (stores opened on it share their data, as processes on one file).");
+    py::class_<testing::MemoryStoreFaults, std::shared_ptr<testing::MemoryStoreFaults>>(
+        m, "MemoryStoreFaults", "Faults to inject into in-memory stores, and counters of what they did.")
+        .def(py::init<>())
+        .def("fail_nth_write",
+             [](testing::MemoryStoreFaults& f, int n, const std::string& code) {
+                 f.fail_nth_write(n, error_code_named(code));
+             },
+             py::arg("n"), py::arg("code") = "io",
+             "The n-th write call from now (1: the next) fails with the error of that code "
+             "('io', 'busy', 'corrupt', ...; propos.Io by default); its transaction is rolled back.")
+        .def("fail_nth_commit",
+             [](testing::MemoryStoreFaults& f, int n, const std::string& code) {
+                 f.fail_nth_commit(n, error_code_named(code));
+             },
+             py::arg("n"), py::arg("code") = "io",
+             "The n-th commit from now fails after every write succeeded; nothing of it is kept.")
+        .def("busy_for", &testing::MemoryStoreFaults::busy_for, py::arg("transactions"),
+             "The next n transactions are refused at their start with propos.Busy.")
+        .def("clear", &testing::MemoryStoreFaults::clear, "Cancels every pending fault.")
+        .def("reset_counters", &testing::MemoryStoreFaults::reset_counters)
+        .def_property_readonly("writes", &testing::MemoryStoreFaults::writes)
+        .def_property_readonly("commits", &testing::MemoryStoreFaults::commits)
+        .def_property_readonly("rollbacks", &testing::MemoryStoreFaults::rollbacks)
+        .def_property_readonly("injected", &testing::MemoryStoreFaults::injected);
+    m.def(
+        "open_memory_store",
+        [](std::optional<MemoryDatabaseHandle> database, std::shared_ptr<testing::MemoryStoreFaults> faults) {
+            return std::shared_ptr<Store>(testing::open_memory_store(
+                {.database = database ? database->data : nullptr, .faults = std::move(faults)}));
+        },
+        py::arg("database") = py::none(), py::arg("faults") = py::none(),
+        "An in-memory store with the whole Store contract and SQLite's semantics, nothing on disk: "
+        "for tests. database: share data with other stores (new_memory_database()); faults: a "
+        "MemoryStoreFaults to inject failures and count writes, commits and rollbacks.");
     m.def(
         "open_store",
         [](const PathArg& url_or_path) {

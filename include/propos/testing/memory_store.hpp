@@ -119,8 +119,9 @@ struct MemoryStoreOptions {
 /// @brief Opens an in-memory store (see the file comment): the contract of `Store`, same semantics
 /// and errors as `open_sqlite_store`, nothing on disk. `location()` is ":memory:" (history search
 /// then keeps its index in memory too), `local_file()` is "", `schema_version()` is
-/// `memory_schema_version()`. `batch` keeps the default (each joined transaction commits on its
-/// own). `wait_for_work` wakes when another thread commits a change to jobs. Thread-safe; nested
+/// `memory_schema_version()`. `batch` groups as SQLite's does (the batch's transactions join it, a
+/// failed one is dropped alone, one commit at the end; fault hooks count that one commit).
+/// `wait_for_work` wakes when another thread commits a change to jobs. Thread-safe; nested
 /// transactions on one thread throw `Error(kFailedPrecondition)` naming the nesting.
 PROPOS_EXPORT std::unique_ptr<Store> open_memory_store(MemoryStoreOptions options = {});
 
