@@ -3,8 +3,10 @@
 // and errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 // Built without the examples (PROPOS_BUILD_EXAMPLES=OFF) there is no binary to run.
 #ifdef PROPOS_CLI_PATH
@@ -117,6 +119,73 @@ TEST_F(CliComplianceTest, CalendarAndErrors) {
     EXPECT_EQ(missing.status, 1);
     EXPECT_NE(missing.err.find("nope"), std::string::npos) << missing.err;
     EXPECT_EQ(run("compliance --db '" + db() + "'").status, 2);  // --org is required
+}
+
+// --compliance-pack FILE (global, repeatable): the host's packs over the built-in ones for every
+// command that makes a Coordinator; a pack that fails its schema, or is missing, is bad input: exit 1
+// with one line naming the file (and the field), whatever the command.
+TEST_F(CliComplianceTest, HostRulePacksFromTheCommandLine) {
+    const auto pack = [](const std::string& name) {
+        std::ifstream in(std::string(PROPOS_SOURCE_DIR) + "/data/compliance/" + name);
+        std::stringstream text;
+        text << in.rdbuf();
+        return parse_json(text.str(), name);
+    };
+    // An Illinois addition to the generic pack (the Prairie buildings are in Illinois), and the NYC
+    // pack with one more rule.
+    auto generic = pack("generic.json");
+    auto radon = generic["rules"][0];
+    radon["id"] = "radon_test";
+    radon["kind"] = "radon_test";
+    radon["title"] = "Radon test of the ground-floor units";
+    generic["rules"].push_back(radon);
+    auto nyc = pack("nyc.json");
+    auto extra = generic["rules"][0];
+    extra["id"] = "our_roof_check";
+    extra["kind"] = "roof_check";
+    nyc["rules"].push_back(extra);
+    const auto mine = demo().dir.file("generic-ours.json");
+    const auto ours_nyc = demo().dir.file("nyc-ours.json");
+    std::ofstream(mine) << generic.dump();
+    std::ofstream(ours_nyc) << nyc.dump();
+    const auto calendar = [&](const std::string& packs, const std::string& org, const std::string& property) {
+        const auto r = run(packs + " compliance --db '" + db() + "' --org " + org + " calendar --property " +
+                           property + " --from 2026-01-01 --to 2027-12-31 --json");
+        EXPECT_EQ(r.status, 0) << r.err;
+        std::set<std::string> rules;
+        for (const auto& o : parse_json(r.out, "calendar")) rules.insert(o["rule_id"]);
+        return rules;
+    };
+    EXPECT_FALSE(calendar("", "prairie", "prairie-p1").count("radon_test"));
+    const std::string both = "--compliance-pack '" + mine + "' --compliance-pack '" + ours_nyc + "'";
+    EXPECT_TRUE(calendar(both, "prairie", "prairie-p1").count("radon_test"));
+    EXPECT_TRUE(calendar(both, "harbor", "harbor-p1").count("our_roof_check"));
+    EXPECT_TRUE(calendar(both, "harbor", "harbor-p1").count("hpd_registration"));  // the rest of the pack
+    // The daily check with the pack makes its items.
+    const auto checked = run("--compliance-pack '" + mine + "' compliance --db '" + db() +
+                             "' --org prairie --check --json");
+    ASSERT_EQ(checked.status, 0) << checked.err;
+    bool made = false;
+    for (const auto& i : parse_json(checked.out, "items")) made = made || i["kind"] == "radon_test";
+    EXPECT_TRUE(made) << checked.out;
+
+    // A pack that fails its schema: exit 1, one line naming the file and the field, for a command
+    // that makes a Coordinator and for one that does not.
+    generic["rules"][1]["schedule"]["period"] = "a year";
+    const auto bad = demo().dir.file("generic-bad.json");
+    std::ofstream(bad) << generic.dump();
+    for (const auto& cmd : {"compliance --db '" + db() + "' --org prairie", "run --db '" + db() + "'",
+                            "leases --db '" + db() + "' --org prairie", "demo --db '" + demo().dir.file("x.db") + "'"}) {
+        const auto r = run("--compliance-pack '" + bad + "' " + cmd);
+        EXPECT_EQ(r.status, 1) << cmd << ": " << r.out;
+        EXPECT_NE(r.err.find("generic-bad.json: /rules/1/schedule/period"), std::string::npos) << cmd << ": " << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+    const auto missing = run("--compliance-pack '" + demo().dir.file("nope.json") + "' compliance --db '" + db() +
+                             "' --org prairie");
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.err.find("nope.json' does not exist"), std::string::npos) << missing.err;
+    EXPECT_EQ(run("compliance --db '" + db() + "' --org prairie --compliance-pack").status, 2);  // no FILE
 }
 
 }  // namespace

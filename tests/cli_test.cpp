@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "cli_runner.hpp"
@@ -31,9 +33,50 @@ TEST_F(CliTest, DemoSeedsThePortfolioAndVerifiesTheAudit) {
     EXPECT_NE(r.out.find("Prairie Homes Co-op"), std::string::npos);
     EXPECT_NE(r.out.find("tenant messages played through the maintenance loop"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("hash chain verified"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("\nCompliance\n  Items: "), std::string::npos) << r.out;  // compliance section
-    EXPECT_NE(r.out.find("Completed with proof: harbor-"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("NOT intact"), std::string::npos) << r.out;
+    // The other workflows (issue 17): a section each, with a block per organization.
+    const auto section = [&](const std::string& name) {
+        const auto head = "\n== " + name + " ==\n";
+        const auto at = r.out.find(head);
+        if (at == std::string::npos) return std::string();
+        const auto from = at + head.size();
+        return r.out.substr(from, r.out.find("\n\n", from) - from);
+    };
+    const auto number = [](const std::string& text, const std::string& pattern, int group = 1) {
+        std::smatch m;
+        return std::regex_search(text, m, std::regex(pattern)) ? std::stoi(m[group].str()) : -1;
+    };
+    for (const auto* name : {"Compliance", "Renewals", "Onboarding", "Cadences"}) {
+        const auto text = section(name);
+        ASSERT_FALSE(text.empty()) << name << " section missing:\n" << r.out;
+        EXPECT_EQ(text.rfind("harbor (Harbor Property Management):\n", 0), 0u) << text;
+        EXPECT_NE(text.find("\nprairie (Prairie Homes Co-op):\n"), std::string::npos) << text;
+    }
+    // Compliance: notices went out; an item was completed with its proof; the Illinois buildings have
+    // no pack of their own: the generic pack and its warning.
+    const auto compliance = section("Compliance");
+    EXPECT_GT(number(compliance, R"(Notices sent: (\d+) \()"), 0) << compliance;
+    EXPECT_NE(compliance.find("Completed with proof: harbor-"), std::string::npos) << compliance;
+    EXPECT_NE(compliance.find("Jurisdiction warning (prairie-p1, prairie-p2, prairie-p3): no compliance rule pack "
+                              "for the state IL (Springfield): the generic pack applies"),
+              std::string::npos)
+        << compliance;
+    // Renewals: offers sent, and tenants' answers read, one accepting and one declining.
+    const auto renewals = section("Renewals");
+    EXPECT_GT(number(renewals, R"(Offers sent: (\d+) )"), 0) << renewals;
+    EXPECT_TRUE(std::regex_search(renewals, std::regex(R"(lease \S+ \(unit .*\): ".+" read as accept -> accepted)")))
+        << renewals;
+    EXPECT_TRUE(std::regex_search(renewals, std::regex(R"(lease \S+ \(unit .*\): ".+" read as decline -> declined)")))
+        << renewals;
+    // Onboarding: move-ins started, items checked (by staff and by the tenants' attachments).
+    const auto onboarding = section("Onboarding");
+    EXPECT_GT(number(onboarding, R"(Move-ins: (\d+) started)"), 0) << onboarding;
+    EXPECT_GT(number(onboarding, R"(items done (\d+)/\d+)"), 0) << onboarding;
+    EXPECT_GT(number(onboarding, R"(proofs from tenants' replies (\d+))"), 0) << onboarding;
+    // Cadences: follow-up messages sent, and some cancelled by the tenant's reply.
+    const auto cadences = section("Cadences");
+    EXPECT_GT(number(cadences, R"(Follow-up messages sent: (\d+) )"), 0) << cadences;
+    EXPECT_GT(number(cadences, R"(Cancelled by a reply: (\d+))"), 0) << cadences;
     // The database it leaves behind is usable by the other commands.
     const auto orgs = run("orgs --db '" + db() + "' --json");
     ASSERT_EQ(orgs.status, 0) << orgs.err;
@@ -193,6 +236,13 @@ TEST_F(CliTest, LeasesListsThoseEndingWithinADurationAsJson) {
     r = run("leases --db '" + db() + "' --org acme --json");
     const auto all = parse_json(r.out, "leases");
     ASSERT_EQ(all.size(), 2u) << r.out;
+    // Exactly the keys of the contract (DESIGN.md), no more, no fewer.
+    const std::set<std::string> keys = {"id", "unit_id", "tenant_id", "ends_at", "renewal_status"};
+    for (const auto& l : all) {
+        std::set<std::string> got;
+        for (const auto& [k, v] : l.items()) got.insert(k);
+        EXPECT_EQ(got, keys) << l.dump();
+    }
     EXPECT_EQ(all[1]["id"], "later");
     EXPECT_TRUE(all[1]["tenant_id"].is_null());
     r = run("leases --db '" + db() + "' --org acme");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "propos/core/crypto.hpp"
 #include "propos/workflows/compliance.hpp"
@@ -321,9 +322,12 @@ class ComplianceFlow : public OversightTest {
 protected:
     void SetUp() override {}
     void start(const std::string& at, const std::string& jurisdiction = "") {
+        start_with(at, building_portfolio(jurisdiction));
+    }
+    void start_with(const std::string& at, const Json& portfolio) {
         clock = std::make_shared<ManualClock>(parse_time(at));
         store = std::shared_ptr<Store>(open_sqlite_store(dir.file("c.db")));
-        import_portfolio(*store, building_portfolio(jurisdiction), clock->now());
+        import_portfolio(*store, portfolio, clock->now());
         CoordinatorOptions o;
         o.store = store;
         o.clock = clock;
@@ -358,6 +362,62 @@ TEST_F(ComplianceFlow, AnUnknownJurisdictionUsesTheGenericPackAndWarnsOncePerPro
     const auto count = c->compliance_items(org).size();
     EXPECT_EQ(c->check_compliance(org), 0u);
     EXPECT_EQ(c->compliance_items(org).size(), count);
+}
+
+// A property in a state no pack covers (no explicit jurisdiction) gets the generic pack and the same
+// warning, once, naming the state; so do New York outside the city and a property with no state. A
+// state with a pack, and a host's explicit choice of "generic", get none.
+TEST_F(ComplianceFlow, AStateWithNoPackUsesTheGenericPackAndWarnsOnceNamingTheState) {
+    auto doc = building_portfolio();
+    auto& props = doc["organizations"][0]["properties"];
+    props[0]["city"] = "Springfield";
+    props[0]["state"] = "IL";
+    const auto with = [&](const std::string& id, const std::string& city, const std::string& state) {
+        Json p = props[0];
+        p["id"] = id;
+        p["city"] = city;
+        p["state"] = state;
+        props.push_back(p);
+        return &props.back();
+    };
+    with("p-albany", "Albany", "NY");
+    with("p-nowhere", "", "");
+    with("p-austin", "Austin", "TX");
+    (*with("p-chosen", "Chicago", "IL"))["jurisdiction"] = "generic";
+    start_with("2026-03-02T12:00:00Z", doc);
+    c->check_compliance(org);
+    c->check_compliance(org);
+    std::map<std::string, Json> warned;
+    for (const auto& e : c->events(org)) {
+        if (e.type == "compliance.jurisdiction_unknown") warned[e.payload.value("property_id", "")] = e.payload;
+    }
+    ASSERT_EQ(warned.size(), 3u);
+    EXPECT_EQ(events_of("compliance.jurisdiction_unknown"), 3u);  // once each, however many checks
+    const auto& il = warned.at("p1");
+    EXPECT_EQ(il["state"], "IL");
+    EXPECT_EQ(il["using"], "generic");
+    EXPECT_NE(il["warning"].get<std::string>().find("no compliance rule pack for the state IL (Springfield)"),
+              std::string::npos)
+        << il.dump();
+    EXPECT_NE(il["warning"].get<std::string>().find("the generic pack applies"), std::string::npos) << il.dump();
+    EXPECT_NE(warned.at("p-albany")["warning"].get<std::string>().find("nyc pack covers New York City only"),
+              std::string::npos);
+    EXPECT_NE(warned.at("p-nowhere")["warning"].get<std::string>().find("no state on record"), std::string::npos);
+    // The audit trail has it against the property (the same entry as an unknown explicit jurisdiction).
+    int audited = 0;
+    for (const auto& a : c->audit(org)) {
+        if (a.action == "compliance.jurisdiction_unknown" && a.entity_kind == "property" && a.entity_id == "p1") {
+            ++audited;
+        }
+    }
+    EXPECT_EQ(audited, 1);
+    // The Illinois building gets the generic pack's items, not New York's.
+    bool generic = false;
+    for (const auto& i : c->compliance_items(org, {.property_id = "p1"})) {
+        EXPECT_EQ(i.jurisdiction.empty() ? "generic" : i.jurisdiction, "generic") << i.kind;
+        generic = generic || i.kind == "smoke_co_alarm_check";
+    }
+    EXPECT_TRUE(generic);
 }
 
 TEST_F(ComplianceFlow, JanuaryNoticesGoOutInEachTenantsLanguageOnTheirDay) {

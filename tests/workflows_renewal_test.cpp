@@ -265,12 +265,13 @@ protected:
         store = std::shared_ptr<Store>(open_sqlite_store(dir.file("r.db")));
         import_portfolio(*store, renewal_portfolio(), clock->now());
     }
-    void start(std::shared_ptr<llm::LlmProvider> provider = nullptr) {
+    void start(std::shared_ptr<llm::LlmProvider> provider = nullptr, RenewalOptions renewals = {}) {
         CoordinatorOptions o;
         o.store = store;
         o.clock = clock;
         o.seed = 3;
         o.provider = std::move(provider);
+        o.renewals = std::move(renewals);
         c = std::make_unique<Coordinator>(std::move(o));
     }
     void say(const std::string& from, const std::string& text) {
@@ -368,9 +369,18 @@ TEST_F(RenewalScenario, ASimulatedYearOfOffersRepliesAndDeadlines) {
     EXPECT_EQ(lease_of("l2").renewal_status, RenewalStatus::kDeclined);
     EXPECT_EQ(open_with("renewal_declined").size(), 1u);
     EXPECT_EQ(audits("move_out.inspection_reminded").size(), 1u);
-    // Negotiating with a person.
+    // Negotiating with a person, who never decided: one escalation at the 14-day deadline, however
+    // many nudges followed.
     EXPECT_EQ(lease_of("l3").renewal_status, RenewalStatus::kNegotiating);
     EXPECT_EQ(open_with("renewal_negotiation").size(), 1u);
+    ASSERT_EQ(audits("renewal.negotiating").size(), 1u);
+    ASSERT_EQ(audits("renewal.negotiation_undecided").size(), 1u);
+    ASSERT_EQ(open_with("renewal_negotiation_undecided").size(), 1u);
+    const auto asked = audits("renewal.negotiating")[0].at;
+    EXPECT_EQ(*lease_of("l3").renewal_negotiation_by, asked + hours(24 * 14));
+    const auto escalated = audits("renewal.negotiation_undecided")[0].at;
+    EXPECT_GE(escalated, asked + hours(24 * 14));
+    EXPECT_LT(escalated, asked + hours(24 * 15));
     // A question (no knowledge base) to a person, then an acceptance.
     EXPECT_EQ(open_with("renewal_question").size(), 1u);
     EXPECT_EQ(lease_of("l4").renewal_status, RenewalStatus::kAccepted);
@@ -389,6 +399,50 @@ TEST_F(RenewalScenario, ASimulatedYearOfOffersRepliesAndDeadlines) {
     EXPECT_NE(to_t2[0].body.find("Hola Luis"), std::string::npos) << to_t2[0].body;
     EXPECT_NE(to_t2[0].body.find("$2,266.00"), std::string::npos) << to_t2[0].body;
     EXPECT_TRUE(c->verify_audit(org).ok);
+}
+
+// A negotiation nobody decides escalates again, once, at its deadline: `negotiation_days` after the
+// tenant asked, but never after the notice minimum before the lease end (NYC rent-stabilized: 90 days).
+TEST_F(RenewalScenario, AnUndecidedNegotiationEscalatesOnceByTheNoticeMinimum) {
+    RenewalOptions o;
+    o.negotiation_days = 120;
+    start(nullptr, o);
+    c->offer_renewal(org, LeaseId("l1"), "pm.jane");  // l1 ends 2026-06-01, 147 days ahead
+    c->run_until_idle();
+    say("+12125550101", "That increase is too much for us. Could you do the same rent for a 2 years lease instead?");
+    ASSERT_EQ(lease_of("l1").renewal_status, RenewalStatus::kNegotiating);
+    const auto by = parse_time("2026-06-01T04:00:00Z") - hours(24 * 90);  // not Jan 5 + 120 days
+    EXPECT_EQ(lease_of("l1").renewal_negotiation_by, by);
+    ASSERT_EQ(open_with("renewal_negotiation").size(), 1u);
+    EXPECT_NE(open_with("renewal_negotiation")[0].summary.find("by 2026-03-0"), std::string::npos)
+        << open_with("renewal_negotiation")[0].summary;
+    // Daily nudges up to the deadline: nothing more.
+    for (int day = 1; day <= 60 && clock->now() + hours(24) < by; ++day) {
+        c->tick(parse_time("2026-01-05T15:00:00Z") + hours(24 * day));
+    }
+    EXPECT_TRUE(open_with("renewal_negotiation_undecided").empty());
+    // The nudge after it: once, and only once.
+    for (int day = 0; day < 20; ++day) c->tick(clock->now() + hours(24));
+    const auto undecided = open_with("renewal_negotiation_undecided");
+    ASSERT_EQ(undecided.size(), 1u);
+    EXPECT_EQ(undecided[0].severity, Severity::kHigh);
+    EXPECT_NE(undecided[0].summary.find("still undecided"), std::string::npos) << undecided[0].summary;
+    EXPECT_NE(undecided[0].summary.find("90 days' notice"), std::string::npos) << undecided[0].summary;
+    ASSERT_EQ(audits("renewal.negotiation_undecided").size(), 1u);
+    EXPECT_GE(audits("renewal.negotiation_undecided")[0].at, by);
+    EXPECT_LT(audits("renewal.negotiation_undecided")[0].at, by + hours(24));
+    EXPECT_EQ(lease_of("l1").renewal_status, RenewalStatus::kNegotiating);  // a person still decides
+    // Staff decide: the lease leaves the negotiation.
+    EXPECT_EQ(c->record_renewal_decision(org, LeaseId("l1"), RenewalDecision::kAccepted, "pm.jane").renewal_status,
+              RenewalStatus::kAccepted);
+    c->tick(clock->now() + hours(24));
+    EXPECT_EQ(audits("renewal.negotiation_undecided").size(), 1u);
+}
+
+TEST_F(RenewalScenario, NegotiationDaysMustBePositive) {
+    RenewalOptions o;
+    o.negotiation_days = 0;
+    expect_error([&] { start(nullptr, o); }, ErrorCode::kInvalidArgument, "negotiation_days must be positive");
 }
 
 // A bare "yes" answers the last message sent: after the offer, a follow-up about a missing document
@@ -511,6 +565,7 @@ TEST(LeaseJson, RenewalFieldsAreOptionalAndRoundTrip) {
     l.renewal_offered_at = parse_time("2025-10-01T14:00:00Z");
     l.renewal_notices = {*l.renewal_offered_at};
     l.renewal_rent = Money::cents(123400);
+    l.renewal_negotiation_by = parse_time("2025-10-15T14:00:00Z");
     EXPECT_EQ(Json(l).get<Lease>(), l);
     j["renewal_status"] = "maybe";
     expect_error([&] { (void)j.get<Lease>(); }, ErrorCode::kInvalidArgument, "renewal_status");

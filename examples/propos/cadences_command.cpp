@@ -121,6 +121,7 @@ int run_cadences(const GlobalOptions& g, const ProviderOptions& p, const CLI::Ap
     CoordinatorOptions opts;
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.provider = make_provider(p);
+    use_compliance_packs(g.compliance_packs, opts);  // --compliance-pack
     choose_embedder(g, opts);  // the history search's embedder (issue 20)
     Coordinator c(std::move(opts));
     const OrgId org(o.org);

@@ -225,6 +225,14 @@ int run_triage(std::istream& in, std::ostream& out, std::ostream& err) {
     return errors ? 1 : 0;
 }
 
+void check_compliance_packs(const std::vector<std::string>& files) {
+    for (const auto& f : files) load_rule_pack_file(f);
+}
+
+void use_compliance_packs(const std::vector<std::string>& files, CoordinatorOptions& opts) {
+    opts.compliance.pack_files.assign(files.begin(), files.end());
+}
+
 void choose_embedder(const GlobalOptions& g, CoordinatorOptions& opts) {
     opts.embedder = make_embedder(g.embed);
     reembed_store_if_model_changed(*opts.store, opts.embedder, opts.search, std::cerr);
@@ -236,6 +244,7 @@ Coordinator open_coordinator(const GlobalOptions& g, const ProviderOptions& p, s
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.provider = make_provider(p);
     opts.clock = std::move(clock);
+    use_compliance_packs(g.compliance_packs, opts);
     choose_embedder(g, opts);  // issue 20: re-embedded first when the model changed
     return Coordinator(std::move(opts));
 }
@@ -285,6 +294,7 @@ int run_ingest(const GlobalOptions& g, const IngestOptions& o, std::ostream& out
         CoordinatorOptions opts;
         opts.store = std::shared_ptr<Store>(open_existing(g));
         require_org(*opts.store, o.org);
+        use_compliance_packs(g.compliance_packs, opts);
         opts.embedder = make_embedder(g.embed);  // issue 20
         return std::make_unique<Coordinator>(std::move(opts));
     });

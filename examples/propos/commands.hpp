@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "embedder_options.hpp"  // --embedder, --embed-* (issue 20)
 #include "propos/core/time.hpp"
@@ -25,6 +26,9 @@ struct GlobalOptions {
     /// Where proofs and tenant documents are kept. Default: beside a SQLite file ("<db>.proofs",
     /// "<db>.blobs"); required with PostgreSQL (a directory every worker shares).
     std::string blob_dir;
+    /// The host's compliance rule packs (--compliance-pack, repeatable), loaded over the built-in
+    /// packs by every Coordinator a command makes; each is checked before any command runs.
+    std::vector<std::string> compliance_packs;
 };
 
 /// True for a postgresql:// or postgres:// URL.
@@ -38,6 +42,11 @@ std::unique_ptr<Store> open_existing(const GlobalOptions& g);
 /// The directory for blobs of kind `what` ("proofs", "blobs") of organization `org`: under --blob-dir,
 /// else beside the SQLite file; throws a clear Error for PostgreSQL without --blob-dir.
 std::string blob_dir_for(const GlobalOptions& g, const std::string& what, const std::string& org);
+/// Loads and validates every --compliance-pack file; throws `Error(kInvalidArgument)` naming the
+/// file and the field of the first that fails its schema, `Error(kNotFound)` for a missing one.
+void check_compliance_packs(const std::vector<std::string>& files);
+/// Gives `opts` the --compliance-pack files (the Coordinator loads them over the built-in packs).
+void use_compliance_packs(const std::vector<std::string>& files, CoordinatorOptions& opts);
 /// Sets `opts.embedder` from the global options and, when it differs from the model that built an
 /// organization's search index in `*opts.store`, re-embeds that history first (progress on stderr).
 void choose_embedder(const GlobalOptions& g, CoordinatorOptions& opts);
@@ -54,6 +63,7 @@ struct DemoOptions {
     std::string days = "4d";
     bool quiet = false;
     EmbedderOptions embed;  ///< History search's embedder (issue 20), from the global options.
+    std::vector<std::string> compliance_packs;  ///< --compliance-pack files, from the global options.
 };
 int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out);
 

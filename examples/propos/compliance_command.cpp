@@ -17,6 +17,7 @@ Coordinator open_for(const GlobalOptions& g, const std::string& org) {
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.compliance.proof_store =
         std::shared_ptr<channels::BlobStore>(channels::make_local_blob_store(blob_dir_for(g, "proofs", org)));
+    use_compliance_packs(g.compliance_packs, opts);  // --compliance-pack
     choose_embedder(g, opts);  // the history search's embedder (issue 20)
     return Coordinator(std::move(opts));
 }

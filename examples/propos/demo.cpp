@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "demo_compliance.hpp"
+#include "demo_sections.hpp"  // Compliance, Renewals, Onboarding, Cadences (issue 17)
 #include "output.hpp"
 #include "propos/coordinator.hpp"
 #include "propos/propos.hpp"
@@ -393,34 +394,6 @@ private:
     std::set<std::string> cadence_answered_;  // follow-up cadences (issue 17)
 };
 
-// ---- lease renewals (issue 17): the summary's Renewals section ----
-void print_renewals(Coordinator& c, const OrgId& org, std::ostream& out) {
-    int offers = 0, late = 0, reminders = 0, by_model = 0;
-    std::map<std::string, int> replies;
-    for (const auto& a : c.audit(org)) {
-        if (a.action == "renewal.offered") {
-            ++offers;
-            late += a.data.value("late", false) ? 1 : 0;
-            by_model += a.data.contains("writer") && a.data["writer"].value("by", "") == "model" ? 1 : 0;
-        } else if (a.action == "renewal.reminded") {
-            ++reminders;
-        } else if (a.action.rfind("renewal.", 0) == 0 && a.data.contains("reading")) {
-            ++replies[a.data.value("reading", "")];
-        }
-    }
-    std::map<std::string, int> status;
-    for (const auto& e : c.expiring_leases(org)) ++status[std::string(enum_name(e.lease.renewal_status))];
-    out << "Renewals: " << offers << " offer(s) sent (" << late << " late, " << by_model << " written by the model), "
-        << reminders << " reminder(s); replies read:";
-    if (replies.empty()) out << " none";
-    for (const auto& [k, n] : replies) out << " " << k << " " << n << ";";
-    out << " leases by renewal status:";
-    for (const auto& [k, n] : status) out << " " << k << " " << n << ";";
-    int moving = 0;
-    for (const auto& a : c.audit(org)) moving += a.action == "renewal.declined" ? 1 : 0;
-    out << " move-outs scheduled from declines: " << moving << "\n";
-}
-
 void prepare_database(const std::string& path) {
     namespace fs = std::filesystem;
     if (!fs::exists(path)) return;
@@ -448,26 +421,6 @@ void enrol_demo_cadences(Coordinator& c, const std::vector<ImportSummary>& orgs)
     }
 }
 
-void print_cadences(Coordinator& c, const OrgId& org, std::ostream& out) {
-    std::map<std::string, int> by_purpose, by_status;
-    int sent = 0, replied = 0;
-    for (const auto& e : c.cadence_enrollments(org)) {
-        ++by_purpose[e.purpose];
-        ++by_status[std::string(enum_name(e.status))];
-        replied += e.end_reason == "reply" ? 1 : 0;
-        for (const auto& st : e.steps) sent += st.status == CadenceStepStatus::kSent ? 1 : 0;
-    }
-    int total = 0;
-    for (const auto& [p, n] : by_purpose) total += n;
-    out << "Cadences: " << total << " enrolled (";
-    bool first = true;
-    for (const auto& [p, n] : by_purpose) {
-        out << (first ? "" : ", ") << p << " " << n;
-        first = false;
-    }
-    out << "); " << sent << " follow-up message(s) sent; cancelled by a reply " << replied << "; active "
-        << by_status["active"] << ", completed " << by_status["completed"] << "\n";
-}
 // ---- end follow-up cadences ----
 
 std::string minutes_text(Millis d) {
@@ -482,39 +435,6 @@ std::optional<Timestamp> first_time(const WorkOrder& wo, WorkOrderStatus status)
     return std::nullopt;
 }
 
-// ---- Onboarding (issue 17): the summary's "Onboarding" section ----
-void print_onboarding_summary(Coordinator& c, const std::vector<ImportSummary>& orgs, std::ostream& out) {
-    out << "\n== Onboarding ==\n";
-    for (const auto& s : orgs) {
-        const auto list = c.onboardings(s.org_id);
-        int completed = 0, items = 0, done = 0, by_tenant = 0, reminders = 0, overdue = 0;
-        for (const auto& o : list) {
-            completed += o.status == OnboardingStatus::kCompleted;
-            reminders += o.reminders_sent;
-            for (const auto& i : o.items) {
-                ++items;
-                done += i.status != OnboardingItemStatus::kOpen;
-                by_tenant += !i.proof_message_id.empty();
-                overdue += !i.overdue_escalation_id.empty();
-            }
-        }
-        out << s.org_id.str() << ": " << list.size() << " move-in(s) — completed " << completed << ", open "
-            << list.size() - completed << "; items done " << done << "/" << items << "; proofs from tenants' "
-            << "replies " << by_tenant << "; reminders sent " << reminders << "; overdue items escalated " << overdue
-            << "\n";
-        for (const auto& o : list) {
-            std::string open;
-            for (const auto& i : o.items) {
-                if (i.status == OnboardingItemStatus::kOpen) open += (open.empty() ? "" : ", ") + i.key;
-            }
-            const auto unit = c.store().read_result([&](Transaction& tx) { return tx.find<Unit>(s.org_id, o.unit_id.str()); });
-            out << "  lease " << o.lease_id.str() << " (unit " << (unit ? unit->label : o.unit_id.str()) << ", "
-                << o.jurisdiction << ", move-in " << format_time(o.move_in_at).substr(0, 10) << "): "
-                << enum_name(o.status) << "; open: " << (open.empty() ? "none" : ellipsize(open, 110)) << "\n";
-        }
-    }
-}
-// ---- end Onboarding ----
 
 }  // namespace
 
@@ -539,6 +459,7 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
     opts.provider = make_provider(p);
     opts.embedder = make_embedder(o.embed);  // --embedder, --embed-* (issue 20)
     opts.seed = 20260105;
+    use_compliance_packs(o.compliance_packs, opts);  // --compliance-pack
     auto blobs = std::shared_ptr<channels::BlobStore>(channels::make_memory_blob_store());  // attachments
     opts.integrations.defaults.blob_store = blobs;
     // Compliance: proofs are kept beside the database.
@@ -670,11 +591,8 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
         }
         out << "Messages sent: " << to_tenants << " to tenants, " << to_vendors << " to vendors, " << other
             << " to unknown senders; " << suppressed << " suppressed (opted out)\n";
-        print_renewals(c, org, out);  // lease renewals (issue 17)
-        print_compliance(c, org, compliance, out);
         const auto v = c.verify_audit(org);
         audit_ok = audit_ok && v.ok;
-        print_cadences(c, org, out);  // follow-up cadences (issue 17)
         out << "Audit trail: " << v.entries << " entries, " << (v.ok ? "hash chain verified" : "BROKEN: " + v.problem)
             << "\n";
         if (!o.quiet) {
@@ -687,7 +605,11 @@ int run_demo(const DemoOptions& o, const ProviderOptions& p, std::ostream& out) 
             t.print(out);
         }
     }
-    print_onboarding_summary(c, orgs, out);  // onboarding (issue 17)
+    // The other workflows (issue 17): a section each, a block per organization.
+    print_compliance_section(c, orgs, compliance, out);
+    print_renewals_section(c, orgs, out);
+    print_onboarding_section(c, orgs, out);
+    print_cadences_section(c, orgs, out);
     out << "\n" << events << " events delivered to the host callback. Explore: propos workorders --db " << o.db
         << " --org harbor | propos escalations --db " << o.db << " --org harbor | propos audit --db " << o.db
         << " --org harbor --verify\n";

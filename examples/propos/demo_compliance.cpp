@@ -4,19 +4,11 @@
 #include <map>
 #include <ostream>
 
+#include "demo_sections.hpp"
+#include "output.hpp"
 #include "propos/propos.hpp"
 
 namespace propos::cli {
-namespace {
-
-std::string counts(const std::map<std::string, int>& m) {
-    std::string out;
-    for (const auto& [k, n] : m) out += (out.empty() ? "" : ", ") + k + " " + std::to_string(n);
-    return out.empty() ? "none" : out;
-}
-
-}  // namespace
-
 ComplianceDemo play_compliance(Coordinator& c, const std::vector<OrgId>& orgs) {
     ComplianceDemo demo;
     for (const auto& org : orgs) {
@@ -62,51 +54,68 @@ ComplianceDemo play_compliance(Coordinator& c, const std::vector<OrgId>& orgs) {
                     break;
                 }
             }
-            demo.completed.push_back(item.id.str() + " (proof sha256 " + with.proofs.back().sha256.substr(0, 12) +
-                                     "…)" + (next.empty() ? "" : ", next due " + next));
+            demo.completed[org.str()] = item.id.str() + " (proof sha256 " + with.proofs.back().sha256.substr(0, 12) +
+                                        "…)" + (next.empty() ? "" : ", next due " + next);
             break;
         }
     }
     return demo;
 }
 
-void print_compliance(Coordinator& c, const OrgId& org, const ComplianceDemo& demo, std::ostream& out) {
-    const auto items = c.compliance_items(org);
-    std::map<std::string, int> by_status, by_jurisdiction, languages, escalations, classes;
-    int notices = 0, replies = 0, follow_ups = 0, proofs = 0;
-    for (const auto& i : items) {
-        ++by_status[std::string(enum_name(i.status))];
-        if (!i.jurisdiction.empty()) ++by_jurisdiction[i.jurisdiction];
-        replies += i.reply_received_at ? 1 : 0;
-        follow_ups += i.parent_id.empty() ? 0 : 1;
-        proofs += static_cast<int>(i.proofs.size());
-    }
-    for (const auto& e : c.events(org)) {
-        if (e.type != "compliance.notice_sent") continue;
-        for (const auto& s : e.payload.value("sent", Json::array())) {
-            ++notices;
-            ++languages[s.value("language", "en")];
+void print_compliance_section(Coordinator& c, const std::vector<ImportSummary>& orgs, const ComplianceDemo& demo,
+                              std::ostream& out) {
+    out << "\n== Compliance ==\n";
+    for (const auto& s : orgs) {
+        const auto& org = s.org_id;
+        const auto items = c.compliance_items(org);
+        std::map<std::string, int> by_status, by_jurisdiction, languages, escalations, classes;
+        int notices = 0, replies = 0, follow_ups = 0, proofs = 0;
+        for (const auto& i : items) {
+            ++by_status[std::string(enum_name(i.status))];
+            if (!i.jurisdiction.empty()) ++by_jurisdiction[i.jurisdiction];
+            replies += i.reply_received_at ? 1 : 0;
+            follow_ups += i.parent_id.empty() ? 0 : 1;
+            proofs += static_cast<int>(i.proofs.size());
         }
+        std::map<std::string, std::vector<std::string>> warnings;  // warning -> properties
+        for (const auto& e : c.events(org)) {
+            if (e.type == "compliance.jurisdiction_unknown") {
+                warnings[e.payload.value("warning", "")].push_back(e.payload.value("property_id", ""));
+            }
+            if (e.type != "compliance.notice_sent") continue;
+            for (const auto& x : e.payload.value("sent", Json::array())) {
+                ++notices;
+                ++languages[x.value("language", "en")];
+            }
+        }
+        for (const auto& e : c.escalations(org, false)) {
+            if (e.reason.rfind("compliance_", 0) == 0 || e.reason.rfind("legal_deadline_", 0) == 0) {
+                ++escalations[e.reason];
+            }
+        }
+        int legal = 0;
+        for (const auto& wo : c.work_orders(org)) {
+            if (!wo.legal_due_at) continue;
+            ++legal;
+            ++classes[wo.legal_class];
+        }
+        out << org_heading(s) << "\n";
+        out << "  Items: " << items.size() << " (" << counts_text(by_status)
+            << "); from the rule packs: " << counts_text(by_jurisdiction) << "\n";
+        for (const auto& [warning, properties] : warnings) {
+            std::string where;
+            for (const auto& p : properties) where += (where.empty() ? "" : ", ") + p;
+            // Its first sentence; the rest says how to load a pack.
+            out << "  Jurisdiction warning (" << where << "): " << warning.substr(0, warning.find(". ")) << "\n";
+        }
+        out << "  Notices sent: " << notices << " (" << counts_text(languages) << "); replies recorded " << replies
+            << "; follow-ups " << follow_ups << "; proofs kept " << proofs << "\n";
+        out << "  Escalations: " << counts_text(escalations) << "\n";
+        if (const auto done = demo.completed.find(org.str()); done != demo.completed.end()) {
+            out << "  Completed with proof: " << done->second << "\n";
+        }
+        out << "  Legal repair deadlines on work orders: " << legal << " (" << counts_text(classes) << ")\n";
     }
-    for (const auto& e : c.escalations(org, false)) {
-        if (e.reason.rfind("compliance_", 0) == 0 || e.reason.rfind("legal_deadline_", 0) == 0) ++escalations[e.reason];
-    }
-    int legal = 0;
-    for (const auto& wo : c.work_orders(org)) {
-        if (!wo.legal_due_at) continue;
-        ++legal;
-        ++classes[wo.legal_class];
-    }
-    out << "Compliance\n";
-    out << "  Items: " << items.size() << " (" << counts(by_status) << "); from the rule packs: " << counts(by_jurisdiction)
-        << "\n";
-    out << "  Notices sent: " << notices << " (" << counts(languages) << "); replies recorded " << replies
-        << "; follow-ups " << follow_ups << "; proofs kept " << proofs << "\n";
-    out << "  Escalations: " << counts(escalations) << "\n";
-    for (const auto& line : demo.completed) {
-        if (line.find(org.str()) != std::string::npos) out << "  Completed with proof: " << line << "\n";
-    }
-    out << "  Legal repair deadlines on work orders: " << legal << " (" << counts(classes) << ")\n";
 }
 
 }  // namespace propos::cli

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
     app.add_option("--model", prov.model, "Model name for the remote provider");
     app.add_option("--base-url", prov.base_url, "Provider base URL (e.g. http://localhost:11434 for Ollama)");
     add_embedder_options(app, g.embed);  // --embedder, --embed-* (issue 20)
+    app.add_option("--compliance-pack", g.compliance_packs,
+                   "A compliance rule pack (JSON, data/compliance/schema.json) loaded over the built-in pack of "
+                   "its jurisdiction by every command (repeatable)");
 
     DemoOptions demo;
     auto* demo_cmd = app.add_subcommand("demo", "Run the whole maintenance loop offline on the sample portfolio");
@@ -184,10 +187,12 @@ int main(int argc, char** argv) {
 
     try {
         propos::setup_logging(propos::parse_log_level(g.log_level));
+        check_compliance_packs(g.compliance_packs);  // a bad pack: exit 1 naming the file and the field
         if (*demo_cmd) {
             if (!g.db.empty()) demo.db = g.db;
             demo.pg_schema = g.pg_schema;  // issue 18
             demo.embed = g.embed;  // issue 20
+            demo.compliance_packs = g.compliance_packs;
             return run_demo(demo, prov, std::cout);
         }
         if (*triage_cmd) return run_triage(std::cin, std::cout, std::cerr);

@@ -25,6 +25,7 @@ int run_note(const GlobalOptions& g, const NoteOptions& o, std::ostream& out) {
     CoordinatorOptions opts;
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.history_search = false;  // indexed by the next `propos search` or `propos run`
+    use_compliance_packs(g.compliance_packs, opts);  // --compliance-pack
     Coordinator c(std::move(opts));
     const OrgId org(o.org);
     c.store().read([&](Transaction& tx) { tx.require_organization(org); });

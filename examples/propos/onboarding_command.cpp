@@ -107,6 +107,7 @@ int run_onboarding(const GlobalOptions& g, const OnboardingOptions& o, std::ostr
     opts.store = std::shared_ptr<Store>(open_existing(g));
     opts.store->read([&](Transaction& tx) { tx.require_organization(org); });
     opts.history_search = false;
+    use_compliance_packs(g.compliance_packs, opts);  // --compliance-pack
     // Proof documents live beside the database, one folder per organization.
     if (!o.proof.empty()) {
         opts.integrations.organizations[o.org].blob_store =

@@ -150,6 +150,7 @@ void to_json(Json& j, const Lease& v) {
     if (v.renewal_effective_at) j["renewal_effective_at"] = *v.renewal_effective_at;
     if (v.renewal_decided_at) j["renewal_decided_at"] = *v.renewal_decided_at;
     if (!v.renewal_notices.empty()) j["renewal_notices"] = v.renewal_notices;
+    if (v.renewal_negotiation_by) j["renewal_negotiation_by"] = *v.renewal_negotiation_by;
 }
 void from_json(const Json& j, Lease& v) {
     FieldReader r(j, "lease");
@@ -169,6 +170,7 @@ void from_json(const Json& j, Lease& v) {
     r.opt("renewal_effective_at", v.renewal_effective_at);
     r.opt("renewal_decided_at", v.renewal_decided_at);
     r.opt("renewal_notices", v.renewal_notices);
+    r.opt("renewal_negotiation_by", v.renewal_negotiation_by);
     if (v.renewal_term_months < 0 || v.renewal_rent.in_cents() < 0) {
         throw Error(ErrorCode::kInvalidArgument,
                     "lease " + v.id.str() + ": renewal_term_months and renewal_rent must not be negative");

@@ -3,7 +3,9 @@
 #include "propos/workflows/compliance.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "compliance_dates.hpp"
@@ -102,6 +104,35 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
 
 std::string in_language(const Json& texts, const std::string& language) {
     return texts.contains(language) ? texts[language].get<std::string>() : texts.at("en").get<std::string>();
+}
+
+// The warning of a property whose own jurisdiction has no pack, so the generic pack applies to it
+// (`compliance.jurisdiction_unknown`): an explicit `jurisdiction` no pack is loaded for, or no
+// explicit one and a state (New York outside the city, or no state at all) no built-in pack covers.
+// nullopt when the property's own pack applies, or the host chose "generic" explicitly.
+std::optional<Json> unknown_jurisdiction(const Property& p, const std::string& jurisdiction, bool known,
+                                         const std::string& used) {
+    Json w{{"property_id", p.id.str()}, {"jurisdiction", jurisdiction}, {"using", used}};
+    if (!known) {
+        w["warning"] = "no compliance rule pack for '" + jurisdiction + "': the " + used + " pack applies. Load a pack for '" +
+                       jurisdiction + "' to apply it.";
+        return w;
+    }
+    if (jurisdiction != "generic" || !p.jurisdiction.empty()) return std::nullopt;
+    w["state"] = p.state;
+    w["city"] = p.city;
+    if (p.state.empty()) {
+        w["warning"] = "the property has no state on record: the " + used +
+                       " pack applies. Set its state, or its jurisdiction to a pack you load.";
+        return w;
+    }
+    std::string state = p.state;
+    for (auto& c : state) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string where = p.city;
+    if (state == "NY" || state == "NEW YORK") where += (where.empty() ? "" : "; ") + std::string("the nyc pack covers New York City only");
+    w["warning"] = "no compliance rule pack for the state " + p.state + (where.empty() ? "" : " (" + where + ")") + ": the " +
+                   used + " pack applies. Load a pack and set the property's jurisdiction to it to apply another.";
+    return w;
 }
 
 Json answers_json(const NoticeAnswers& a) {
@@ -228,7 +259,7 @@ std::size_t ComplianceWorkflow::check(const OrgId& org) {
             const auto jurisdiction = jurisdiction_of(property);
             bool known = true;
             const auto pack = rules_->resolve(jurisdiction, &known);
-            if (!known) {
+            if (auto warning = unknown_jurisdiction(property, jurisdiction, known, pack->jurisdiction)) {
                 const auto audit = tx.list_audit_for(org, "property", property.id.str());
                 const bool warned = std::any_of(audit.begin(), audit.end(), [](const AuditEvent& a) {
                     return a.action == "compliance.jurisdiction_unknown";
@@ -236,11 +267,7 @@ std::size_t ComplianceWorkflow::check(const OrgId& org) {
                 if (!warned) {
                     AuditEvent a{.at = now, .actor = "system", .action = "compliance.jurisdiction_unknown",
                                  .entity_kind = "property", .entity_id = property.id.str(), .correlation_id = corr};
-                    record_decision(tx, org, a,
-                                    Json{{"property_id", property.id.str()}, {"jurisdiction", jurisdiction},
-                                         {"using", pack->jurisdiction},
-                                         {"warning", "no compliance rule pack for '" + jurisdiction +
-                                                         "': the generic pack applies; load a pack for it"}});
+                    record_decision(tx, org, a, std::move(*warning));
                 }
             }
             auto items = tx.list<ComplianceItem>(org, {.parent = property.id.str()});

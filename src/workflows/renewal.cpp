@@ -131,6 +131,15 @@ OfferDates offer_dates(const Prepared& p, Timestamp now) {
     return d;
 }
 
+// When a negotiation the tenant started at `started` must be decided: `days` later, but never after
+// the notice minimum before the end (while that is still ahead) nor after the day before the end.
+Timestamp negotiation_deadline(const Prepared& p, Timestamp started, int days) {
+    auto by = started + kDay * days;
+    const auto notice = p.lease.end - kDay * p.schedule.minimum_notice_days;
+    if (p.schedule.minimum_notice_days > 0 && notice > started) by = std::min(by, notice);
+    return std::max(started, std::min(by, p.lease.end - kDay));
+}
+
 RenewalOfferFacts facts_of(const Prepared& p, Timestamp reply_by, Timestamp effective_at, bool reminder) {
     RenewalOfferFacts f;
     f.tenant_name = p.tenant ? p.tenant->name : std::string("resident");
@@ -290,6 +299,7 @@ struct RenewalSteps {
             l.renewal_term_months = p.terms.term_months;
             l.renewal_reply_by = d.reply_by;
             l.renewal_effective_at = d.effective_at;
+            l.renewal_negotiation_by.reset();  // a new offer: any earlier negotiation is over
         }
         l.renewal_notices.push_back(now);
         tx.put(org, l);
@@ -336,6 +346,24 @@ struct RenewalSteps {
                                 l, now, correlation);
         decide(tx, org, "renewal.no_answer", l, now, "system", correlation,
                Json{{"reply_by", format_time(*l.renewal_reply_by)}, {"escalation_id", e.id.str()}});
+    }
+
+    // A negotiation nobody decided by its deadline: a person is told again, at high severity.
+    void undecided(Transaction& tx, Prepared& p, Timestamp by, const std::string& correlation) {
+        const auto& l = p.lease;
+        const std::string notice = p.schedule.minimum_notice_days > 0
+                                       ? "; " + p.schedule.rule + " needs " +
+                                             std::to_string(p.schedule.minimum_notice_days) +
+                                             " days' notice of new terms before the end"
+                                       : "";
+        const auto e = escalate(tx, org, "renewal_negotiation_undecided", Severity::kHigh,
+                                "The renewal negotiation for unit " + p.unit.label + " is still undecided after its " +
+                                    "deadline " + day(by, p.tz) + " (offer " + l.renewal_rent.to_string() +
+                                    ", lease ends " + day(l.end, p.tz) + notice +
+                                    "): decide the terms and record the decision",
+                                l, now, correlation, Json{{"negotiation_by", format_time(by)}});
+        decide(tx, org, "renewal.negotiation_undecided", l, now, "system", correlation,
+               Json{{"negotiation_by", format_time(by)}, {"escalation_id", e.id.str()}});
     }
 
     // A decision: the status and when it was taken, stored.
@@ -385,6 +413,10 @@ RenewalWorkflow::RenewalWorkflow(const WorkflowServices& services, std::shared_p
     : services_(services), provider_(std::move(provider)), options_(std::move(options)) {
     // Fails early on bad offsets (the schedule throws naming the option).
     renewal_schedule(Lease{}, Property{}, RenewalTerms{}, Timestamp{}, options_);
+    if (options_.negotiation_days <= 0) {
+        throw Error(ErrorCode::kInvalidArgument, "RenewalOptions::negotiation_days must be positive (got " +
+                                                     std::to_string(options_.negotiation_days) + ")");
+    }
 }
 
 void RenewalWorkflow::handle(const Job& job) {
@@ -397,14 +429,41 @@ void RenewalWorkflow::handle(const Job& job) {
     const auto leases = s.store.read_result([&](Transaction& tx) { return tx.list<Lease>(org); });
     for (const auto& listed : leases) {
         if (listed.end <= now) continue;
-        if (listed.renewal_status != RenewalStatus::kNone && listed.renewal_status != RenewalStatus::kOffered) continue;
+        if (listed.renewal_status != RenewalStatus::kNone && listed.renewal_status != RenewalStatus::kOffered &&
+            listed.renewal_status != RenewalStatus::kNegotiating) {
+            continue;
+        }
         // What is due for this lease, read first; the text is written outside the transaction.
-        enum class Due { kNothing, kOffer, kReminder, kNoAnswer } due = Due::kNothing;
+        enum class Due { kNothing, kOffer, kReminder, kNoAnswer, kUndecided } due = Due::kNothing;
         Prepared p;
         OfferDates dates;
+        Timestamp negotiation_by{};
         s.store.read([&](Transaction& tx) {
             if (superseded(tx, org, listed)) return;
             p = prepare(tx, org, listed, now, options_);
+            if (listed.renewal_status == RenewalStatus::kNegotiating) {
+                // Past its deadline and not escalated since the offer (a lease stored before
+                // deadlines existed counts from the negotiation's first audit entry).
+                bool escalated = false;
+                std::optional<Timestamp> started;
+                for (const auto& a : tx.list_audit_for(org, "lease", listed.id.str())) {
+                    if (a.action == "renewal.offered") {
+                        escalated = false;
+                        started.reset();
+                    } else if (a.action == "renewal.negotiating" && !started) {
+                        started = a.at;
+                    } else if (a.action == "renewal.negotiation_undecided") {
+                        escalated = true;
+                    }
+                }
+                auto by = listed.renewal_negotiation_by;
+                if (!by && started) by = negotiation_deadline(p, *started, options_.negotiation_days);
+                if (!escalated && by && now >= *by) {
+                    due = Due::kUndecided;
+                    negotiation_by = *by;
+                }
+                return;
+            }
             if (listed.renewal_status == RenewalStatus::kNone) {
                 if (p.days_left <= p.schedule.offer_days) {
                     due = Due::kOffer;
@@ -442,6 +501,7 @@ void RenewalWorkflow::handle(const Job& job) {
             RenewalSteps steps{s, options_, org, now};
             const std::string correlation = "renewal:" + listed.id.str();
             if (due == Due::kNoAnswer) steps.no_answer(tx, p, correlation);
+            else if (due == Due::kUndecided) steps.undecided(tx, p, negotiation_by, correlation);
             else steps.offer(tx, p, dates, text, writer, "system", correlation);
         });
     }
@@ -604,10 +664,16 @@ bool RenewalWorkflow::take_tenant_message(const OrgId& org, const Message& msg, 
             case RenewalReplyKind::kNegotiate: {
                 auto l = *fresh;
                 l.renewal_status = RenewalStatus::kNegotiating;
+                // The first request sets the deadline; a second one does not move it.
+                if (!l.renewal_negotiation_by) {
+                    l.renewal_negotiation_by = negotiation_deadline(p, now, options_.negotiation_days);
+                }
                 tx.put(org, l);
+                const auto by = day(*l.renewal_negotiation_by, p.tz);
+                data["negotiation_by"] = format_time(*l.renewal_negotiation_by);
                 const auto e = escalate(tx, org, "renewal_negotiation", Severity::kMedium,
                                         "The tenant of unit " + label + " asks for other renewal terms (offer " + rent +
-                                            "): negotiate and record the decision",
+                                            "): negotiate and record the decision by " + by,
                                         l, now, correlation, data);
                 data["escalation_id"] = e.id.str();
                 decide(tx, org, "renewal.negotiating", l, now, actor, correlation, data);

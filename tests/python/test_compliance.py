@@ -112,3 +112,84 @@ def test_compliance_options_from_python_and_proofs_beside_the_database(store, cl
     bad.write_text(json.dumps(doc))
     with pytest.raises(ValueError, match=r"tx-bad.json: /rules/0/schedule/period"):
         propos.Coordinator(store=store, clock=clock, compliance=propos.ComplianceOptions(pack_files=[str(bad)]))
+
+
+def test_a_proof_file_is_kept_with_its_sha256_in_the_audit_trail(coordinator, tmp_path):
+    coordinator.check_compliance("harbor")
+    item = next(i for i in coordinator.compliance_items("harbor", open_only=True)
+                if i.kind == "smoke_co_alarm_inspection")
+    report = tmp_path / "alarm-report.pdf"
+    report.write_bytes(b"%PDF alarms tested in every unit")
+    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    with_proof = coordinator.attach_compliance_proof_file("harbor", item.id, str(report), "application/pdf", by="ana")
+    proof = with_proof.proofs[-1]
+    assert proof.sha256 == digest and proof.name == "alarm-report.pdf" and proof.content_type == "application/pdf"
+    audited = [a for a in coordinator.audit("harbor") if a.action == "compliance.proof_attached"]
+    assert audited[-1].entity_id == item.id and audited[-1].data["sha256"] == digest
+    with pytest.raises(propos.NotFound, match="missing.pdf"):
+        coordinator.attach_compliance_proof_file("harbor", item.id, str(tmp_path / "missing.pdf"))
+    with pytest.raises(propos.NotFound):
+        coordinator.attach_compliance_proof_file("harbor", "cmp_nope", str(report))
+
+
+def test_compliance_rates_count_what_is_overdue(store, clock):
+    from datetime import timedelta
+    # A check that also materializes the last year's occurrences: those past their date are overdue at once.
+    c = propos.Coordinator(store=store, clock=clock, seed=7,
+                           compliance=propos.ComplianceOptions(lookback=timedelta(days=365)))
+    c.check_compliance("harbor")
+    items = c.compliance_items("harbor")
+    overdue = [i for i in items if i.status == "overdue"]
+    assert overdue and all(i.due_at < clock.now() for i in overdue)
+    rates = analytics.compliance_rates(c, "harbor")
+    assert rates["overdue"] == len(overdue) and rates["by_status"]["overdue"] == len(overdue)
+    assert rates["items"] == len(items) and rates["on_time_rate"] == rates["done_on_time"] / rates["done"]
+    # Completing an overdue item late: done, not on time, and the on-time rate drops below 1.
+    late = next(i for i in overdue if not i.requires_proof)
+    c.complete_compliance_item("harbor", late.id, "ana", "done late")
+    after = analytics.compliance_rates(c, "harbor")
+    assert after["overdue"] == len(overdue) - 1 and after["done"] == rates["done"] + 1
+    assert after["done_on_time"] == rates["done_on_time"] and after["on_time_rate"] < 1
+    row = next(r for r in analytics.compliance_items(c, "harbor") if r["compliance_item_id"] == late.id)
+    assert row["on_time"] is False and row["days_late"] > 0
+    assert all(r["days_late"] > 0 for r in analytics.compliance_items(c, "harbor") if r["status"] == "overdue")
+    # Each overdue item was escalated once.
+    raised = [e for e in c.escalations("harbor", open_only=False) if e.reason == "compliance_overdue"]
+    assert len(raised) == len(overdue)
+
+
+def test_the_pure_helpers_a_data_team_calls(coordinator, tenant):
+    packs = propos.builtin_compliance_packs()
+    assert [p.jurisdiction for p in packs] == ["ca", "generic", "nyc", "tx"]
+    assert all(isinstance(p, propos.RulePack) and p.origin == "builtin:" + p.jurisdiction for p in packs)
+    nyc = coordinator.compliance_pack("nyc")
+    assert nyc.name == "New York City (multifamily)" and nyc.document["jurisdiction"] == "nyc"
+    assert coordinator.compliance_pack("atlantis") is None
+    # The heat season (NYC: Oct 1 - May 31, local dates).
+    jan = propos.parse_time("2026-01-15T15:00:00Z")
+    jul = propos.parse_time("2026-07-15T15:00:00Z")
+    assert propos.in_heat_season(nyc, jan) and not propos.in_heat_season(nyc, jul)
+    assert propos.in_heat_season("nyc", propos.parse_time("2026-10-01T04:30:00Z"), "America/New_York")
+    assert not propos.in_heat_season("nyc", propos.parse_time("2026-10-01T03:30:00Z"), "America/New_York")
+    assert not propos.in_heat_season("tx", jan)
+    # A work order's legal repair deadline: the same the coordinator set on it.
+    coordinator.ingest("harbor", leak_message(tenant))
+    coordinator.run_until_idle()
+    wo = coordinator.work_orders("harbor")[0]
+    d = propos.legal_repair_deadline(nyc, wo)
+    assert isinstance(d, propos.LegalRepairDeadline)
+    assert d.due_at == wo.legal_due_at and d.violation_class == wo.legal_class and d.jurisdiction == "nyc"
+    assert d.at_risk_lead.total_seconds() > 0 and d.due_at > wo.created_at
+    heat = propos.WorkOrder(id="wo-heat", category="heat_hot_water", priority="urgent", title="No heat",
+                            created_at=jan)
+    in_winter = propos.legal_repair_deadline("nyc", heat)
+    in_summer = propos.legal_repair_deadline("nyc", heat, reported_at=jul)
+    assert (in_winter.violation_class, in_summer.violation_class) == ("C", "B")  # the heat season decides
+    assert in_winter.due_at - jan < in_summer.due_at - jul
+    with pytest.raises(ValueError, match="no built-in compliance rule pack for 'atlantis'"):
+        propos.legal_repair_deadline("atlantis", heat)
+    mine = propos.parse_compliance_pack({**nyc.document, "name": "NYC (ours)"}, "ours")
+    assert mine.name == "NYC (ours)" and mine.origin == "ours"
+    with pytest.raises(ValueError, match=r"ours: /repair_deadlines"):
+        propos.parse_compliance_pack({**nyc.document, "repair_deadlines": {}}, "ours")
+    assert propos.load_compliance_pack_file(PACKS / "tx.json").jurisdiction == "tx"

@@ -4,10 +4,13 @@ attachment, and an organization's own checklist."""
 
 import hashlib
 import json
+from collections import Counter
+from datetime import timedelta
 
 import pytest
 
 import propos
+from propos import analytics
 
 
 def _lease(store):
@@ -93,3 +96,52 @@ def test_an_organizations_own_checklist(store, clock, tmp_path):
     assert c.onboarding_checklist("harbor").version == 2
     o = c.start_onboarding("harbor", _lease(store).id)
     assert [i.key for i in o.items] == ["keys"] and o.checklist == "mine v2"
+
+
+def test_an_item_checked_with_the_proof_bytes_keeps_them_in_the_organizations_blob_store(store, clock, tmp_path):
+    # Without a blob store the bytes have nowhere to go: an error, nothing checked.
+    bare = propos.Coordinator(store=store, clock=clock, seed=7)
+    o = bare.start_onboarding("harbor", _lease(store).id)
+    with pytest.raises(propos.FailedPrecondition, match="no blob store"):
+        bare.check_onboarding_item("harbor", o.id, "lease_signed", checked_by="user:maria", proof=b"%PDF lease")
+    assert next(i for i in bare.onboardings("harbor")[0].items if i.key == "lease_signed").status == "open"
+
+    blobs = propos.local_blob_store(tmp_path / "harbor-blobs")
+    integrations = propos.IntegrationOptions(organizations={"harbor": propos.IntegrationConfig(blob_store=blobs)})
+    c = propos.Coordinator(store=store, clock=clock, seed=7, integrations=integrations)
+    data = b"%PDF signed lease for unit 1A"
+    after = c.check_onboarding_item("harbor", o.id, "lease_signed", checked_by="user:maria", proof=data)
+    item = next(i for i in after.items if i.key == "lease_signed")
+    digest = hashlib.sha256(data).hexdigest()
+    assert item.status == "done" and item.proof_blob_key == "sha256:" + digest and item.proof_sha256 == digest
+    assert propos.blob_key_for(data) == item.proof_blob_key
+    assert blobs.contains(item.proof_blob_key) and blobs.get(item.proof_blob_key) == data
+    assert any(p.is_file() for p in (tmp_path / "harbor-blobs").rglob("*"))
+    audited = [a for a in c.audit("harbor") if a.entity_id == o.id and a.data.get("item") == "lease_signed"]
+    assert audited and audited[-1].data.get("proof_sha256") == digest
+    with pytest.raises(propos.InvalidArgument, match="not both"):
+        c.check_onboarding_item("harbor", o.id, "deposit", proof=data, proof_blob_key=item.proof_blob_key)
+    assert propos.memory_blob_store().get(item.proof_blob_key) is None
+
+
+def test_onboarding_rates_count_the_overdue_items(store, clock):
+    c = propos.Coordinator(store=store, clock=clock, seed=7)
+    upcoming = min((l for l in store.list("harbor", "lease") if l.start > clock.now()), key=lambda l: l.start)
+    o = c.start_onboarding("harbor", upcoming.id)
+    c.check_onboarding_item("harbor", o.id, "lease_signed", proof_blob_key=propos.blob_key_for(b"%PDF lease"))
+    c.check_onboarding_item("harbor", o.id, "utilities", waive=True, note="included in the rent")
+    first = analytics.onboarding_rates(c, "harbor")
+    assert first["onboardings"] == 1 and first["by_status"] == {"open": 1} and first["completed"] == 0
+    statuses = Counter(i.status for i in c.onboardings("harbor")[0].items)
+    assert first["items"] == len(o.items) and first["items_by_status"] == dict(statuses)
+    assert statuses["waived"] == 1 and statuses["done"] >= 1 and statuses["open"] > 0
+    assert first["overdue"] == 0 and first["overdue_escalated"] == 0  # nothing is due yet
+    # A week after the last item was due: every open item is overdue, and the daily check escalated each.
+    clock.set(max(i.due_at for i in o.items) + timedelta(days=7))
+    c.run_until_idle()
+    rates = analytics.onboarding_rates(c, "harbor")
+    still_open = [i for i in c.onboardings("harbor")[0].items if i.status == "open"]
+    assert still_open and rates["overdue"] == len(still_open)
+    escalated = [e for e in c.escalations("harbor") if e.reason == "onboarding_overdue"]
+    assert rates["overdue_escalated"] == len(escalated) == len(still_open)
+    assert rates["proofs_from_tenants"] == 0

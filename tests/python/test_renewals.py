@@ -59,3 +59,33 @@ def test_an_offer_a_reply_and_a_staff_decision(store, clock):
     assert rate["by_status"]["accepted"] == 1 and rate["by_status"]["declined"] == 1
     assert rate["decided"] == 2 and rate["renewal_rate"] == pytest.approx(0.5)
     assert rate["leases"] >= 2
+
+
+def test_read_renewal_reply_and_the_negotiation_deadline(store, clock):
+    reply = propos.read_renewal_reply("We won't renew, we are moving out")
+    assert isinstance(reply, propos.RenewalReply) and reply.kind == "decline" and reply.reasons
+    assert reply.about_renewal and reply.names_renewal
+    assert propos.read_renewal_reply("Yes, we accept the renewal").kind == "accept"
+    assert propos.read_renewal_reply("Could you do the same rent for a 2 year lease?").kind == "negotiate"
+    assert propos.read_renewal_reply("No quiero renovar").kind == "decline"
+    bare = propos.read_renewal_reply("yes")
+    assert bare.kind == "accept" and not bare.names_renewal
+    conflict = propos.read_renewal_reply("Yes to renewing but also we're moving out")
+    assert conflict.kind == "unclear" and conflict.reasons
+    assert propos.read_renewal_reply("thanks for the note").kind == "unclear"
+    # A negotiation gets its deadline on the lease (negotiation_days after the tenant asked at most).
+    options = propos.RenewalOptions(negotiation_days=10)
+    assert options.negotiation_days == 10 and propos.RenewalOptions().negotiation_days == 14
+    c = propos.Coordinator(store=store, clock=clock, seed=7, renewals=options)
+    lease, tenant = _offer_target(store, clock)
+    c.offer_renewal("harbor", lease.id, "pm.jane")
+    c.run_until_idle()
+    c.ingest("harbor", propos.IncomingMessage(provider="test", provider_message_id="n-1", channel="sms",
+                                              from_=tenant.phone,
+                                              text="That increase is too much. Could you keep the same rent for the lease?"))
+    c.run_until_idle()
+    now = [l for l in store.list("harbor", "lease") if l.id == lease.id][0]
+    assert now.renewal_status == "negotiating"
+    assert clock.now() < now.renewal_negotiation_by <= clock.now() + timedelta(days=10)
+    with pytest.raises(ValueError, match="negotiation_days"):
+        propos.Coordinator(store=store, clock=clock, renewals=propos.RenewalOptions(negotiation_days=0))

@@ -10,7 +10,7 @@ import os
 import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'MemoryDatabase', 'MemoryStoreFaults', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'PostgresOptions', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'builtin_cadences', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'is_terminal', 'load_checklist_file', 'maintenance_rules_step', 'money_to_string', 'new_id', 'new_memory_database', 'offline_provider', 'open_memory_store', 'open_postgres_store', 'open_sqlite_store', 'open_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_duration', 'parse_money', 'parse_time', 'postgres_schema_version', 'read_notice_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'BlobStore', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LegalRepairDeadline', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'PostgresOptions', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'RenewalReply', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulePack', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'blob_key_for', 'builtin_cadences', 'builtin_compliance_packs', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'in_heat_season', 'is_terminal', 'legal_repair_deadline', 'load_checklist_file', 'load_compliance_pack_file', 'local_blob_store', 'maintenance_rules_step', 'memory_blob_store', 'money_to_string', 'new_id', 'offline_provider', 'open_postgres_store', 'open_sqlite_store', 'open_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_compliance_pack', 'parse_duration', 'parse_money', 'parse_time', 'postgres_schema_version', 'read_notice_reply', 'read_renewal_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -537,8 +537,8 @@ class Lease:
     A lease binding tenants to a unit for a term.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit', 'rent_stabilized', 'renewal_status', 'renewal_offered_at', 'renewal_rent', 'renewal_term_months', 'renewal_reply_by', 'renewal_effective_at', 'renewal_decided_at', 'renewal_notices')
-    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'), ('rent_stabilized', 'bool'), ('renewal_status', 'string'), ('renewal_offered_at', 'time'), ('renewal_rent', 'money'), ('renewal_term_months', 'int'), ('renewal_reply_by', 'time'), ('renewal_effective_at', 'time'), ('renewal_decided_at', 'time'), ('renewal_notices', 'object'))
+    _fields: typing.ClassVar[tuple] = ('id', 'unit_id', 'tenant_ids', 'start', 'end', 'monthly_rent', 'deposit', 'rent_stabilized', 'renewal_status', 'renewal_offered_at', 'renewal_rent', 'renewal_term_months', 'renewal_reply_by', 'renewal_effective_at', 'renewal_decided_at', 'renewal_notices', 'renewal_negotiation_by')
+    _schema: typing.ClassVar[tuple] = (('id', 'string'), ('unit_id', 'string'), ('tenant_ids', 'strings'), ('start', 'time'), ('end', 'time'), ('monthly_rent', 'money'), ('deposit', 'money'), ('rent_stabilized', 'bool'), ('renewal_status', 'string'), ('renewal_offered_at', 'time'), ('renewal_rent', 'money'), ('renewal_term_months', 'int'), ('renewal_reply_by', 'time'), ('renewal_effective_at', 'time'), ('renewal_decided_at', 'time'), ('renewal_notices', 'object'), ('renewal_negotiation_by', 'time'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -623,6 +623,12 @@ class Lease:
         ...
     @renewal_effective_at.setter
     def renewal_effective_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def renewal_negotiation_by(self) -> datetime.datetime | None:
+        ...
+    @renewal_negotiation_by.setter
+    def renewal_negotiation_by(self, arg1: typing.Any) -> None:
         ...
     @property
     def renewal_notices(self) -> list[datetime.datetime]:
@@ -5300,46 +5306,6 @@ class Store:
         """
         The knowledge-base articles that match a question, best first (those of property_id and those for every property).
         """
-class MemoryDatabase:
-    """
-    The data of in-memory stores: open several stores on one to share it.
-    """
-class MemoryStoreFaults:
-    """
-    Faults to inject into in-memory stores, and counters of what they did.
-    """
-    def __init__(self) -> None:
-        ...
-    def busy_for(self, transactions: typing.SupportsInt | typing.SupportsIndex) -> None:
-        """
-        The next n transactions are refused at their start with propos.Busy.
-        """
-    def clear(self) -> None:
-        """
-        Cancels every pending fault.
-        """
-    def fail_nth_commit(self, n: typing.SupportsInt | typing.SupportsIndex, code: str = 'io') -> None:
-        """
-        The n-th commit from now fails after every write succeeded; nothing of it is kept.
-        """
-    def fail_nth_write(self, n: typing.SupportsInt | typing.SupportsIndex, code: str = 'io') -> None:
-        """
-        The n-th write call from now (1: the next) fails with the error of that code ('io', 'busy', 'corrupt', ...; propos.Io by default); its transaction is rolled back.
-        """
-    def reset_counters(self) -> None:
-        ...
-    @property
-    def commits(self) -> int:
-        ...
-    @property
-    def injected(self) -> int:
-        ...
-    @property
-    def rollbacks(self) -> int:
-        ...
-    @property
-    def writes(self) -> int:
-        ...
 class AuditLog:
     """
     Reading and verifying an organization's hash-chained audit log.
@@ -7356,6 +7322,23 @@ class OutboundChannel:
         ...
     def send(self, message: OutboundMessage) -> SendResult:
         ...
+class BlobStore:
+    """
+    Content-addressed storage for attachment and proof bytes, keyed 'sha256:<hex>' of the content. Make one with local_blob_store() or memory_blob_store(); give each organization its own.
+    """
+    def contains(self, key: str) -> bool:
+        ...
+    def get(self, key: str) -> bytes | None:
+        """
+        The bytes stored under `key`, or None; InvalidArgument for a malformed key.
+        """
+    def put(self, data: bytes) -> str:
+        """
+        Stores the bytes; returns their key. ResourceExhausted when larger than max_blob_bytes.
+        """
+    @property
+    def max_blob_bytes(self) -> int:
+        ...
 class RunBudget:
     """
     Limits on one agent run and on an organization's daily model spend.
@@ -8651,6 +8634,238 @@ class Checklist:
     @welcome.setter
     def welcome(self, arg1: typing.Any) -> None:
         ...
+class RulePack:
+    """
+    A validated compliance rule pack: its jurisdiction ('nyc'), name, origin (the file it was read from, or 'builtin:<jurisdiction>') and document (the pack as a dict).
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('jurisdiction', 'name', 'origin', 'document')
+    _schema: typing.ClassVar[tuple] = (('jurisdiction', 'string'), ('name', 'string'), ('origin', 'string'), ('document', 'object'))
+    document: typing.Any
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> RulePack:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RulePack:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RulePack:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RulePack) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @name.setter
+    def name(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def origin(self) -> str:
+        ...
+    @origin.setter
+    def origin(self, arg1: typing.Any) -> None:
+        ...
+class LegalRepairDeadline:
+    """
+    A work order's legal repair deadline from a rule pack: the violation class, when it is due, how long before it the at-risk escalation comes, its basis and whether the sources confirmed the value.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('jurisdiction', 'violation_class', 'title', 'due_at', 'at_risk_lead', 'basis', 'confirmed', 'note')
+    _schema: typing.ClassVar[tuple] = (('jurisdiction', 'string'), ('violation_class', 'string'), ('title', 'string'), ('due_at', 'time'), ('at_risk_lead', 'duration'), ('basis', 'string'), ('confirmed', 'bool'), ('note', 'string'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> LegalRepairDeadline:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> LegalRepairDeadline:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> LegalRepairDeadline:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: LegalRepairDeadline) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def at_risk_lead(self) -> datetime.timedelta:
+        ...
+    @at_risk_lead.setter
+    def at_risk_lead(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def basis(self) -> str:
+        ...
+    @basis.setter
+    def basis(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def confirmed(self) -> bool:
+        ...
+    @confirmed.setter
+    def confirmed(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def due_at(self) -> datetime.datetime:
+        ...
+    @due_at.setter
+    def due_at(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def jurisdiction(self) -> str:
+        ...
+    @jurisdiction.setter
+    def jurisdiction(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @note.setter
+    def note(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def title(self) -> str:
+        ...
+    @title.setter
+    def title(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def violation_class(self) -> str:
+        ...
+    @violation_class.setter
+    def violation_class(self, arg1: typing.Any) -> None:
+        ...
+class RenewalReply:
+    """
+    How a tenant answered a renewal offer: kind ('accept', 'decline', 'negotiate', 'question', 'unclear'), the words that decided it, whether the text is about the renewal at all and whether it names the lease or the offer itself.
+    """
+    __hash__: typing.ClassVar[None] = None
+    _fields: typing.ClassVar[tuple] = ('kind', 'reasons', 'about_renewal', 'names_renewal')
+    _schema: typing.ClassVar[tuple] = (('kind', 'string'), ('reasons', 'strings'), ('about_renewal', 'bool'), ('names_renewal', 'bool'))
+    @staticmethod
+    def _columns(items: collections.abc.Sequence) -> dict:
+        """
+        Table columns of `items` (RecordList.to_pandas/to_arrow use them): per field, (values, mask) NumPy arrays or a list.
+        """
+    @staticmethod
+    def from_dict(data: dict) -> RenewalReply:
+        """
+        Builds the record from a dict (to_dict() output; unknown keys raise).
+        """
+    def __copy__(self) -> RenewalReply:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> RenewalReply:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: RenewalReply) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    @typing.overload
+    def __init__(self, **kwargs) -> None:
+        """
+        Keyword constructor: every field may be given; the others keep their defaults.
+        """
+    @typing.overload
+    def __init__(self, data: dict) -> None:
+        """
+        From a dict of fields (as to_dict() returns).
+        """
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    def to_dict(self) -> dict:
+        """
+        The fields as a dict of plain Python values (nested records as dicts).
+        """
+    @property
+    def about_renewal(self) -> bool:
+        ...
+    @about_renewal.setter
+    def about_renewal(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def names_renewal(self) -> bool:
+        ...
+    @names_renewal.setter
+    def names_renewal(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def reasons(self) -> list[str]:
+        ...
+    @reasons.setter
+    def reasons(self, arg1: typing.Any) -> None:
+        ...
 class IncomingMessage:
     """
     A message as it arrives. provider_message_id (the deduplication key), from_ and text are required.
@@ -9108,11 +9323,11 @@ class WebhookResponse:
         ...
 class IntegrationConfig:
     """
-    One organization's webhook settings (Twilio, SendGrid). PMS adapters and blob stores are configured from C++.
+    One organization's webhook settings (Twilio, SendGrid) and its blob store (tenant attachments, onboarding proofs). PMS adapters are configured from C++.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates', 'rejection_sample_bytes', 'rejection_samples_per_hour')
-    _schema: typing.ClassVar[tuple] = (('twilio', 'object'), ('public_base_url', 'string'), ('sendgrid_inbound', 'object'), ('sendgrid_events', 'object'), ('pms_push_updates', 'bool'), ('rejection_sample_bytes', 'int'), ('rejection_samples_per_hour', 'int'))
+    _fields: typing.ClassVar[tuple] = ('twilio', 'public_base_url', 'sendgrid_inbound', 'sendgrid_events', 'pms_push_updates', 'blob_store', 'rejection_sample_bytes', 'rejection_samples_per_hour')
+    _schema: typing.ClassVar[tuple] = (('twilio', 'object'), ('public_base_url', 'string'), ('sendgrid_inbound', 'object'), ('sendgrid_events', 'object'), ('pms_push_updates', 'bool'), ('blob_store', 'object'), ('rejection_sample_bytes', 'int'), ('rejection_samples_per_hour', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -9153,6 +9368,12 @@ class IntegrationConfig:
         """
         The fields as a dict of plain Python values (nested records as dicts).
         """
+    @property
+    def blob_store(self) -> BlobStore:
+        ...
+    @blob_store.setter
+    def blob_store(self, arg1: typing.Any) -> None:
+        ...
     @property
     def pms_push_updates(self) -> bool:
         ...
@@ -9457,11 +9678,11 @@ class AuditCheckpointOptions:
         ...
 class RenewalOptions:
     """
-    Options of the lease-renewal workflow: offsets (days before the end), the daily renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and countersign days.
+    Options of the lease-renewal workflow: offsets (days before the end), the daily renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply, countersign and negotiation days.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('offsets_days', 'cron', 'increase_percent', 'term_months', 'ca_cpi_percent', 'nyc_rgb_percent', 'notices_mailed', 'reply_days', 'countersign_days', 'early_request_days')
-    _schema: typing.ClassVar[tuple] = (('offsets_days', 'object'), ('cron', 'string'), ('increase_percent', 'float'), ('term_months', 'int'), ('ca_cpi_percent', 'float'), ('nyc_rgb_percent', 'float'), ('notices_mailed', 'bool'), ('reply_days', 'int'), ('countersign_days', 'int'), ('early_request_days', 'int'))
+    _fields: typing.ClassVar[tuple] = ('offsets_days', 'cron', 'increase_percent', 'term_months', 'ca_cpi_percent', 'nyc_rgb_percent', 'notices_mailed', 'reply_days', 'countersign_days', 'early_request_days', 'negotiation_days')
+    _schema: typing.ClassVar[tuple] = (('offsets_days', 'object'), ('cron', 'string'), ('increase_percent', 'float'), ('term_months', 'int'), ('ca_cpi_percent', 'float'), ('nyc_rgb_percent', 'float'), ('notices_mailed', 'bool'), ('reply_days', 'int'), ('countersign_days', 'int'), ('early_request_days', 'int'), ('negotiation_days', 'int'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -9533,6 +9754,12 @@ class RenewalOptions:
     def increase_percent(self, arg1: typing.Any) -> None:
         ...
     @property
+    def negotiation_days(self) -> int:
+        ...
+    @negotiation_days.setter
+    def negotiation_days(self, arg1: typing.Any) -> None:
+        ...
+    @property
     def notices_mailed(self) -> bool:
         ...
     @notices_mailed.setter
@@ -9564,11 +9791,11 @@ class RenewalOptions:
         ...
 class ComplianceOptions:
     """
-    Options of the compliance workflow: the host's rule-pack files (over the built-in packs), how far ahead / back the daily check materializes items, an at-risk lead for every rule, and the check's cron (UTC). Proofs are kept beside the database file.
+    Options of the compliance workflow: the host's rule-pack files (over the built-in packs), how far ahead / back the daily check materializes items, an at-risk lead for every rule, the check's cron (UTC), and the proof store (a BlobStore; default: beside the database file, in memory for ':memory:').
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('pack_files', 'lookahead', 'lookback', 'at_risk_lead', 'check_cron')
-    _schema: typing.ClassVar[tuple] = (('pack_files', 'object'), ('lookahead', 'duration'), ('lookback', 'duration'), ('at_risk_lead', 'duration'), ('check_cron', 'string'))
+    _fields: typing.ClassVar[tuple] = ('pack_files', 'lookahead', 'lookback', 'at_risk_lead', 'check_cron', 'proof_store')
+    _schema: typing.ClassVar[tuple] = (('pack_files', 'object'), ('lookahead', 'duration'), ('lookback', 'duration'), ('at_risk_lead', 'duration'), ('check_cron', 'string'), ('proof_store', 'object'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -9638,6 +9865,12 @@ class ComplianceOptions:
         ...
     @pack_files.setter
     def pack_files(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def proof_store(self) -> BlobStore:
+        ...
+    @proof_store.setter
+    def proof_store(self, arg1: typing.Any) -> None:
         ...
 class ExpiringLease:
     """
@@ -10324,9 +10557,9 @@ class Coordinator:
         """
         Runs the daily compliance check now; returns the number of items it created.
         """
-    def check_onboarding_item(self, org: str, onboarding_id: str, item: str, *, checked_by: str = 'host', proof_blob_key: str = '', note: str = '', waive: bool = False) -> Onboarding:
+    def check_onboarding_item(self, org: str, onboarding_id: str, item: str, *, checked_by: str = 'host', proof_blob_key: str = '', proof: bytes | None = None, note: str = '', waive: bool = False) -> Onboarding:
         """
-        Checks (or waives: note says why) an item. proof_blob_key: 'sha256:<hex>' of the proof document the host keeps (e.g. 'sha256:' + hashlib.sha256(data).hexdigest()); required for items that need proof. The onboarding completes when nothing is left open.
+        Checks (or waives: note says why) an item; items that need proof need one of: proof (the document's bytes, kept in the organization's IntegrationConfig.blob_store and recorded by key; FailedPrecondition when no blob store is set) or proof_blob_key ('sha256:<hex>' of a document the host keeps, e.g. 'sha256:' + hashlib.sha256(data).hexdigest()). The onboarding completes when nothing is left open.
         """
     def complete_compliance_item(self, org: str, id: str, by: str, note: str = '') -> ComplianceItem:
         """
@@ -10343,6 +10576,10 @@ class Coordinator:
     def compliance_jurisdictions(self) -> list[str]:
         """
         The jurisdictions that have a rule pack.
+        """
+    def compliance_pack(self, jurisdiction: str) -> RulePack | None:
+        """
+        The rule pack in use for a jurisdiction (the host's when one was loaded, else the built-in one), or None; for legal_repair_deadline() and in_heat_season().
         """
     def dead_letter(self, org: str, source: str, content_type: str, payload: str, reason: str) -> int:
         ...
@@ -11208,9 +11445,17 @@ def _ingest_batch_seconds(coordinator: ..., org: str, messages: collections.abc.
     """
 def allowed_transitions(from_: str) -> list[str]:
     ...
+def blob_key_for(data: bytes) -> str:
+    """
+    The key a blob store gives these bytes: 'sha256:<hex>'.
+    """
 def builtin_cadences() -> propos._records.RecordList[CadenceDefinition]:
     """
     The built-in cadence definitions (default, post_repair, onboarding, renewal, missing_document).
+    """
+def builtin_compliance_packs() -> propos._records.RecordList[RulePack]:
+    """
+    The rule packs embedded in the library (ca, generic, nyc, tx), as a RecordList of RulePack.
     """
 def cadence_schema() -> str:
     """
@@ -11272,15 +11517,35 @@ def hashing_embedder(options: HashingEmbedderOptions = ...) -> Embedder:
     """
     The built-in embedder: offline, deterministic, no model files.
     """
+def in_heat_season(pack: typing.Any, at: datetime.datetime, timezone: str = 'America/New_York') -> bool:
+    """
+    Whether `at` (a datetime) falls in the pack's heat season (local date in `timezone`; NYC: Oct 1 - May 31); False for a pack without one.
+    """
 def is_terminal(status: str) -> bool:
     ...
+def legal_repair_deadline(pack: typing.Any, work_order: WorkOrder, reported_at: datetime.datetime | None = None, timezone: str = 'America/New_York') -> LegalRepairDeadline | None:
+    """
+    The legal repair deadline of a work order (its category, priority, emergency flag and words) under a rule pack (a RulePack, or a built-in pack's jurisdiction such as 'nyc'), counted from reported_at (default: the work order's created_at) in `timezone` (the heat season); None when no class of the pack matches.
+    """
 def load_checklist_file(path: typing.Any) -> Checklist:
     """
     Reads and validates a checklist file; errors name the file and the field.
     """
+def load_compliance_pack_file(path: typing.Any) -> RulePack:
+    """
+    Reads and validates a rule pack file (str or path). Raises InvalidArgument naming the file and the field (a JSON pointer) that fails the schema, NotFound when the file does not exist.
+    """
+def local_blob_store(directory: typing.Any, max_blob_bytes: typing.SupportsInt | typing.SupportsIndex = 26214400) -> BlobStore:
+    """
+    A blob store in a local directory (created if missing); Io when it cannot be created.
+    """
 def maintenance_rules_step(request: LlmRequest) -> list[ContentBlock]:
     """
     The offline maintenance rules' next tool calls for a request.
+    """
+def memory_blob_store(max_blob_bytes: typing.SupportsInt | typing.SupportsIndex = 26214400) -> BlobStore:
+    """
+    A blob store in memory (tests, notebooks): its bytes last as long as the process.
     """
 def money_to_string(cents: int) -> str:
     """
@@ -11290,17 +11555,9 @@ def new_id(prefix: str) -> str:
     """
     A new time-ordered id such as 'wo_01JD3X6Q4Z8K2M5N7P9R1T3V5X'.
     """
-def new_memory_database() -> MemoryDatabase:
-    """
-    A new, empty in-memory database (stores opened on it share their data, as processes on one file).
-    """
 def offline_provider() -> LlmProvider:
     """
     The Coordinator's default: the offline maintenance rules on a RulesProvider (deterministic, no network).
-    """
-def open_memory_store(database: MemoryDatabase | None = None, faults: MemoryStoreFaults = None) -> Store:
-    """
-    An in-memory store with the whole Store contract and SQLite's semantics, nothing on disk: for tests. database: share data with other stores (new_memory_database()); faults: a MemoryStoreFaults to inject failures and count writes, commits and rollbacks.
     """
 def open_postgres_store(conninfo: str, options: PostgresOptions | None = None, **kwargs) -> Store:
     """
@@ -11326,6 +11583,10 @@ def parse_checklist(document: typing.Any, where: str = 'checklist') -> Checklist
     """
     Validates a checklist (a dict or JSON text) against its JSON Schema and reads it. Raises InvalidArgument naming `where` and the field (a JSON pointer such as /items/3/due_days).
     """
+def parse_compliance_pack(document: typing.Any, where: str = 'pack') -> RulePack:
+    """
+    Validates a rule pack (JSON text or a dict) and returns it as a RulePack; InvalidArgument names `where` and the failing field.
+    """
 def parse_duration(text: str) -> datetime.timedelta:
     """
     Parses '90m', '3d', '1d12h'... to a timedelta.
@@ -11343,6 +11604,10 @@ def postgres_schema_version() -> int:
 def read_notice_reply(text: str, asks: collections.abc.Sequence[str]) -> NoticeAnswers | None:
     """
     Reads a plain yes/no reply to a notice (en, es, zh, ru, fr) as the answer to each question it asks ('child_under_6', 'child_10_or_under'); None when it is not a plain yes/no.
+    """
+def read_renewal_reply(text: str) -> RenewalReply:
+    """
+    Reads a reply to a renewal offer deterministically (English, Spanish, French, Russian, Chinese, with negation: "I won't renew" declines); both yes and no, or nothing, is 'unclear'.
     """
 def request_hash(request: LlmRequest) -> str:
     """

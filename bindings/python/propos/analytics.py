@@ -50,6 +50,7 @@ __all__ = [
     "renewal_rate",
     "compliance_items",
     "compliance_rates",
+    "onboarding_rates",
     "to_parquet",
     "TABLES",
 ]
@@ -485,6 +486,32 @@ def compliance_rates(coordinator: Any, org: str) -> dict:
         "work_orders_with_legal_deadline": len(with_deadline),
         "legal_deadlines_met": met,
         "legal_deadlines_missed_open": missed_open,
+    }
+
+
+# ---- onboarding (move-in checklists, propos/workflows/onboarding.hpp) ----
+
+
+def onboarding_rates(coordinator: Any, org: str) -> dict:
+    """Onboarding headline figures: onboardings by status, how many were completed by their move-in
+    day, checklist items by status, the overdue count (items still open after their due time), how
+    many overdue items were escalated (``onboarding_overdue``) and how many proofs came in the
+    tenants' own replies."""
+    now = coordinator.now()
+    onboardings = coordinator.onboardings(org)
+    items = [i for o in onboardings for i in o.items]
+    completed = [o for o in onboardings if str(o.status) == "completed"]
+    return {
+        "onboardings": len(onboardings),
+        "by_status": dict(Counter(str(o.status) for o in onboardings)),
+        "completed": len(completed),
+        "completed_by_move_in": sum(1 for o in completed
+                                    if o.completed_at is not None and o.completed_at <= o.move_in_at),
+        "items": len(items),
+        "items_by_status": dict(Counter(str(i.status) for i in items)),
+        "overdue": sum(1 for i in items if str(i.status) == "open" and now is not None and now > i.due_at),
+        "overdue_escalated": sum(1 for i in items if i.overdue_escalation_id),
+        "proofs_from_tenants": sum(1 for i in items if i.proof_message_id),
     }
 
 

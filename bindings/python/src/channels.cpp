@@ -1,9 +1,11 @@
-// The channels layer: OutboundChannel (Python subclasses through a trampoline) and its records. A
+// The channels layer: OutboundChannel (Python subclasses through a trampoline) and its records, and the
+// built-in blob stores (BlobStore: local directory, memory) for attachments and proofs. A
 // channel object is also a Coordinator deliverer: `deliverers={"sms": channel}`.
 #include <map>
 #include <mutex>
 
 #include "common.hpp"
+#include "propos/channels/blob_store.hpp"
 #include "propos/channels/outbound.hpp"
 #include "propos/channels/sendgrid.hpp"
 #include "propos/channels/twilio.hpp"
@@ -176,6 +178,47 @@ void bind_channels(py::module_& m) {
             },
             py::arg("org"), py::arg("message"));
     require_methods(channel, {"channel", "provider", "send"});
+
+    // ---- blob stores: tenant attachments and proofs (IntegrationConfig.blob_store,
+    // ComplianceOptions.proof_store) ----
+    py::class_<BlobStore, py::smart_holder>(
+        m, "BlobStore",
+        "Content-addressed storage for attachment and proof bytes, keyed 'sha256:<hex>' of the content. "
+        "Make one with local_blob_store() or memory_blob_store(); give each organization its own.")
+        .def(
+            "put", [](BlobStore& b, const py::bytes& data) {
+                std::string bytes = data;
+                return nogil([&] { return b.put(bytes); });
+            },
+            py::arg("data"),
+            "Stores the bytes; returns their key. ResourceExhausted when larger than max_blob_bytes.")
+        .def(
+            "get",
+            [](BlobStore& b, const std::string& key) -> std::optional<py::bytes> {
+                auto data = nogil([&] { return b.get(key); });
+                if (!data) return std::nullopt;
+                return py::bytes(*data);
+            },
+            py::arg("key"), "The bytes stored under `key`, or None; InvalidArgument for a malformed key.")
+        .def("contains", &BlobStore::contains, py::arg("key"), release)
+        .def_property_readonly("max_blob_bytes", &BlobStore::max_blob_bytes);
+    m.def(
+        "local_blob_store",
+        [](py::object dir, std::uint64_t max_blob_bytes) {
+            return std::shared_ptr<BlobStore>(make_local_blob_store(fspath(dir), BlobStoreOptions{max_blob_bytes}));
+        },
+        py::arg("directory"), py::arg("max_blob_bytes") = BlobStoreOptions{}.max_blob_bytes,
+        "A blob store in a local directory (created if missing); Io when it cannot be created.");
+    m.def(
+        "memory_blob_store",
+        [](std::uint64_t max_blob_bytes) {
+            return std::shared_ptr<BlobStore>(make_memory_blob_store(BlobStoreOptions{max_blob_bytes}));
+        },
+        py::arg("max_blob_bytes") = BlobStoreOptions{}.max_blob_bytes,
+        "A blob store in memory (tests, notebooks): its bytes last as long as the process.");
+    m.def(
+        "blob_key_for", [](const py::bytes& data) { return blob_key_for(std::string(data)); }, py::arg("data"),
+        "The key a blob store gives these bytes: 'sha256:<hex>'.");
 }
 
 }  // namespace propos_py

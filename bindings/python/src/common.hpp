@@ -678,6 +678,7 @@ void bind_search(py::module_& m);
 void bind_channels(py::module_& m);
 void bind_agent(py::module_& m);
 void bind_onboarding(py::module_& m);  // onboarding (issue 17)
+void bind_workflow_rules(py::module_& m);  // rule packs, legal deadlines, renewal replies (issue 17)
 void bind_coordinator(py::module_& m);
 
 }  // namespace propos_py

@@ -299,13 +299,14 @@ void bind_coordinator(py::module_& m) {
         .field("error", &WebhookResponse::error)
         .field("warnings", &WebhookResponse::warnings);
     Record<IntegrationConfig>(m, "IntegrationConfig",
-                              "One organization's webhook settings (Twilio, SendGrid). PMS adapters and "
-                              "blob stores are configured from C++.")
+                              "One organization's webhook settings (Twilio, SendGrid) and its blob store (tenant "
+                              "attachments, onboarding proofs). PMS adapters are configured from C++.")
         .field("twilio", &IntegrationConfig::twilio)
         .field("public_base_url", &IntegrationConfig::public_base_url)
         .field("sendgrid_inbound", &IntegrationConfig::sendgrid_inbound)
         .field("sendgrid_events", &IntegrationConfig::sendgrid_events)
         .field("pms_push_updates", &IntegrationConfig::pms_push_updates)
+        .field("blob_store", &IntegrationConfig::blob_store)
         // Front door (issue 23): what is kept of refused requests.
         .field("rejection_sample_bytes", &IntegrationConfig::rejection_sample_bytes)
         .field("rejection_samples_per_hour", &IntegrationConfig::rejection_samples_per_hour);
@@ -330,8 +331,8 @@ void bind_coordinator(py::module_& m) {
     // Lease renewals (issue 17; propos/workflows/renewal.hpp).
     Record<RenewalOptions>(m, "RenewalOptions",
                            "Options of the lease-renewal workflow: offsets (days before the end), the daily "
-                           "renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply and "
-                           "countersign days.")
+                           "renewal.nudge cron (UTC), increase and caps (percent), mailed notices, reply, "
+                           "countersign and negotiation days.")
         .field("offsets_days", &RenewalOptions::offsets_days)
         .field("cron", &RenewalOptions::cron)
         .field("increase_percent", &RenewalOptions::increase_percent)
@@ -341,17 +342,20 @@ void bind_coordinator(py::module_& m) {
         .field("notices_mailed", &RenewalOptions::notices_mailed)
         .field("reply_days", &RenewalOptions::reply_days)
         .field("countersign_days", &RenewalOptions::countersign_days)
-        .field("early_request_days", &RenewalOptions::early_request_days);
+        .field("early_request_days", &RenewalOptions::early_request_days)
+        .field("negotiation_days", &RenewalOptions::negotiation_days);
     // Compliance (issue 17; propos/workflows/compliance.hpp).
     Record<ComplianceOptions>(m, "ComplianceOptions",
                               "Options of the compliance workflow: the host's rule-pack files (over the built-in "
                               "packs), how far ahead / back the daily check materializes items, an at-risk lead "
-                              "for every rule, and the check's cron (UTC). Proofs are kept beside the database file.")
+                              "for every rule, the check's cron (UTC), and the proof store (a BlobStore; default: "
+                              "beside the database file, in memory for ':memory:').")
         .field("pack_files", &ComplianceOptions::pack_files)
         .field("lookahead", &ComplianceOptions::lookahead)
         .field("lookback", &ComplianceOptions::lookback)
         .field("at_risk_lead", &ComplianceOptions::at_risk_lead)
-        .field("check_cron", &ComplianceOptions::check_cron);
+        .field("check_cron", &ComplianceOptions::check_cron)
+        .field("proof_store", &ComplianceOptions::proof_store);
     Record<ExpiringLease>(m, "ExpiringLease", "A lease of Coordinator.expiring_leases() and its first tenant.")
         .field("lease", &ExpiringLease::lease)
         .field("tenant_id", &ExpiringLease::tenant_id);
@@ -677,18 +681,30 @@ void bind_coordinator(py::module_& m) {
         .def(
             "check_onboarding_item",
             [](PyCoordinator& c, const OrgId& org, const std::string& onboarding_id, const std::string& item,
-               std::string checked_by, std::string proof_blob_key, std::string note, bool waive) {
+               std::string checked_by, std::string proof_blob_key, std::optional<py::bytes> proof, std::string note,
+               bool waive) {
+                if (proof && !proof_blob_key.empty()) {
+                    throw Error(ErrorCode::kInvalidArgument,
+                                "give the proof's bytes (proof=) or its blob key (proof_blob_key=), not both");
+                }
                 OnboardingCheck check{.checked_by = std::move(checked_by),
                                       .proof_blob_key = std::move(proof_blob_key),
                                       .note = std::move(note),
                                       .waive = waive};
+                if (proof) {
+                    std::string bytes = *proof;
+                    return nogil([&] { return c.check_onboarding_item(org, onboarding_id, item, check, bytes); });
+                }
                 return nogil([&] { return c.check_onboarding_item(org, onboarding_id, item, check); });
             },
             py::arg("org"), py::arg("onboarding_id"), py::arg("item"), py::kw_only(), py::arg("checked_by") = "host",
-            py::arg("proof_blob_key") = "", py::arg("note") = "", py::arg("waive") = false,
-            "Checks (or waives: note says why) an item. proof_blob_key: 'sha256:<hex>' of the proof "
-            "document the host keeps (e.g. 'sha256:' + hashlib.sha256(data).hexdigest()); required for "
-            "items that need proof. The onboarding completes when nothing is left open.")
+            py::arg("proof_blob_key") = "", py::arg("proof") = py::none(), py::arg("note") = "",
+            py::arg("waive") = false,
+            "Checks (or waives: note says why) an item; items that need proof need one of: proof (the "
+            "document's bytes, kept in the organization's IntegrationConfig.blob_store and recorded by "
+            "key; FailedPrecondition when no blob store is set) or proof_blob_key ('sha256:<hex>' of a "
+            "document the host keeps, e.g. 'sha256:' + hashlib.sha256(data).hexdigest()). The onboarding "
+            "completes when nothing is left open.")
         .def(
             "onboardings",
             [](PyCoordinator& c, const OrgId& org, const std::string& lease) {
@@ -832,6 +848,16 @@ void bind_coordinator(py::module_& m) {
         .def(
             "compliance_jurisdictions", [](PyCoordinator& c) { return c.compliance_rules().jurisdictions(); },
             "The jurisdictions that have a rule pack.")
+        .def(
+            "compliance_pack",
+            [](PyCoordinator& c, const std::string& jurisdiction) -> std::optional<RulePack> {
+                const auto pack = c.compliance_rules().find(jurisdiction);
+                if (!pack) return std::nullopt;
+                return *pack;
+            },
+            py::arg("jurisdiction"),
+            "The rule pack in use for a jurisdiction (the host's when one was loaded, else the built-in "
+            "one), or None; for legal_repair_deadline() and in_heat_season().")
         .def("organizations", [](PyCoordinator& c) { return record_list(nogil([&] { return c.organizations(); })); })
         // ---- callbacks ----
         .def(

@@ -81,6 +81,7 @@ void bind_model(py::module_& m) {
         .field("renewal_effective_at", &Lease::renewal_effective_at)
         .field("renewal_decided_at", &Lease::renewal_decided_at)
         .field("renewal_notices", &Lease::renewal_notices)
+        .field("renewal_negotiation_by", &Lease::renewal_negotiation_by)
         .json();
     Record<VendorScorecard>(m, "VendorScorecard", "Performance figures kept for ranking vendors.")
         .field("jobs_completed", &VendorScorecard::jobs_completed)

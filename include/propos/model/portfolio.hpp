@@ -108,7 +108,8 @@ struct Tenant {
 /// @brief Where a lease's renewal stands:
 /// - none: no offer yet (default);
 /// - offered: an offer went out and waits for the tenant's answer;
-/// - negotiating: the tenant asked for other terms; a person has it (`renewal_negotiation`);
+/// - negotiating: the tenant asked for other terms; a person has it (`renewal_negotiation`, and
+///   `renewal_negotiation_undecided` once its deadline `renewal_negotiation_by` passed);
 /// - accepted: the tenant (or staff for them) accepted; staff countersign;
 /// - declined: the tenant will not renew; the move-out workflow runs to the lease end;
 /// - no_answer: the reply deadline passed without an answer; a person has it (`renewal_no_answer`).
@@ -147,6 +148,10 @@ struct Lease {
     std::optional<Timestamp> renewal_effective_at;
     std::optional<Timestamp> renewal_decided_at;  ///< When accepted / declined was recorded.
     std::vector<Timestamp> renewal_notices;       ///< Every offer and reminder sent, oldest first.
+    /// While `negotiating`: when a person must have decided (`RenewalOptions::negotiation_days`
+    /// after the tenant asked, never after the notice minimum or the lease end); the daily nudge
+    /// raises `renewal_negotiation_undecided` once after it. Unset before any negotiation.
+    std::optional<Timestamp> renewal_negotiation_by;
     bool operator==(const Lease&) const = default;
 };
 

@@ -199,8 +199,11 @@ PROPOS_EXPORT std::optional<NoticeAnswers> read_notice_reply(const std::string& 
 /// @brief The compliance unit: the daily check, legal repair deadline jobs, notice replies (it
 /// subscribes to intake), and the host calls behind `Coordinator`'s compliance API.
 ///
-/// The daily check, per property: picks the pack (`jurisdiction_of`; an unknown one -> the generic
-/// pack and a `compliance.jurisdiction_unknown` event once per property), materializes the
+/// The daily check, per property: picks the pack (`jurisdiction_of`; the generic pack when the
+/// property's jurisdiction has none — an explicit `jurisdiction` no pack is loaded for, or a state
+/// no pack covers (Illinois, New York outside the city, no state at all) — with a
+/// `compliance.jurisdiction_unknown` audit entry and event once per property, naming the
+/// jurisdiction or the state and city and the pack used), materializes the
 /// calendar's occurrences in [now - lookback, now + lookahead] as `ComplianceItem`s with
 /// deterministic ids (re-runs change nothing), sends due tenant notices in each tenant's language
 /// (`compliance.notice_sent`), creates the follow-ups of unanswered notices, and for every item not

@@ -27,7 +27,8 @@
 /// does, and sends the offline template in the tenant's language otherwise (and whenever the model
 /// fails, refuses or is the offline rules provider). Every step writes its audit entry and its
 /// event together (`record_decision`): `renewal.offered`, `renewal.reminded`, `renewal.accepted`,
-/// `renewal.declined`, `renewal.negotiating`, `renewal.question`, `renewal.no_answer`.
+/// `renewal.declined`, `renewal.negotiating`, `renewal.negotiation_undecided`, `renewal.question`,
+/// `renewal.no_answer`.
 #pragma once
 
 #include <memory>
@@ -74,6 +75,12 @@ struct RenewalOptions {
     /// A tenant's renewal message with no offer yet gets the offer at once when the lease ends
     /// within this many days; earlier messages get a `renewal_request` escalation. Default: 150.
     int early_request_days = 150;
+    /// Days a person has to decide a negotiation (the tenant asked for other terms) before the
+    /// daily nudge raises `renewal_negotiation_undecided` (high), once. The deadline
+    /// (`Lease::renewal_negotiation_by`) is never after the jurisdiction's notice minimum before
+    /// the lease end (when that is still ahead) nor after the day before the end. Must be positive.
+    /// Default: 14.
+    int negotiation_days = 14;
 };
 
 /// @brief The rent offered (`renewal_terms`).
@@ -180,7 +187,8 @@ enum class RenewalDecision { kAccepted, kDeclined };
 class PROPOS_EXPORT RenewalWorkflow final : public Workflow {
 public:
     /// @brief `services` must outlive the unit. `provider` writes offers (null: the template);
-    /// a provider named "rules" (the offline one) is not asked.
+    /// a provider named "rules" (the offline one) is not asked. Throws `Error(kInvalidArgument)`
+    /// naming the option for bad `offsets_days` or a `negotiation_days` that is not positive.
     RenewalWorkflow(const WorkflowServices& services, std::shared_ptr<llm::LlmProvider> provider,
                     RenewalOptions options = {});
     std::string name() const override { return "renewal"; }
@@ -188,7 +196,8 @@ public:
     std::vector<std::string> job_types() const override { return {job_types::kRenewalNudge}; }
     const RenewalOptions& options() const noexcept { return options_; }
 
-    /// @brief Runs the daily nudge for `job.org_id`: offers due, reminders due, deadlines passed.
+    /// @brief Runs the daily nudge for `job.org_id`: offers due, reminders due, reply deadlines
+    /// passed, negotiations left undecided past their deadline.
     void handle(const Job& job) override;
     /// @brief Takes a tenant's reply to a pending offer (any intent but maintenance that reads as
     /// an answer or is about the renewal) and any renewal message without one.
