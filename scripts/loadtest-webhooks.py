@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Load test of the webhook front door (issue 23), on 127.0.0.1 only, bounded in time.
 
-Starts `propos-webhook-server` on a fresh database with a one-tenant portfolio, then:
+Starts `propos-webhook-server` on a fresh database with a portfolio of 200 tenants (one
+building; the senders rotate among them), then:
   1. bursts of Twilio-signed SMS webhooks at concurrency 8, 32 and 64;
   2. the same signed requests (concurrency 8) while 8 slow clients (one byte every 2 s) and
      200 idle connections (from 127.0.0.2-127.0.0.5, 50 each) are attached;

@@ -4,6 +4,15 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <random>
+
+#include "store/embedding_codec.hpp"
+#include "propos/search/embedder.hpp"
 #include "store_engines.hpp"
 #include "test_util.hpp"
 
@@ -55,10 +64,11 @@ protected:
 
 INSTANTIATE_TEST_SUITE_P(Engines, SearchStoreTest, propos::testing::all_engines(), propos::testing::EngineName());
 
-TEST(SearchStoreSqliteTest, SchemaIsVersionSix) {  // v6: external-content keyword index (issue 19)
+// v6: external-content keyword index (issue 19); v7: records and audit as rowid tables (issue 23)
+TEST(SearchStoreSqliteTest, SchemaIsVersionSeven) {
     TempDir dir;
-    EXPECT_EQ(sqlite_schema_version(), 6);
-    EXPECT_EQ(open_sqlite_store(dir.file("propos.db"))->schema_version(), 6);
+    EXPECT_EQ(sqlite_schema_version(), 7);
+    EXPECT_EQ(open_sqlite_store(dir.file("propos.db"))->schema_version(), 7);
 }
 
 TEST_P(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
@@ -78,7 +88,13 @@ TEST_P(SearchStoreTest, PutKeepsTheDocIdAndBumpsTheSequence) {
         const auto found = tx.find_search_document(a, "message", "m1");
         ASSERT_TRUE(found);
         EXPECT_EQ(found->text, "kitchen faucet still dripping");
-        EXPECT_EQ(found->embedding, (std::vector<float>{1.0f, 2.0f, 3.0f}));
+        // Kept as 16-bit floats (issue 23): the same values on every engine, within 2^-11 of
+        // the largest component.
+        EXPECT_EQ(found->embedding, store_detail::stored_embedding({1.0f, 2.0f, 3.0f}));
+        EXPECT_EQ(found->embedding, again.embedding);  // put returns the document as stored
+        ASSERT_EQ(found->embedding.size(), 3u);
+        for (std::size_t i = 0; i < 3; ++i)
+            EXPECT_NEAR(found->embedding[i], static_cast<float>(i + 1), 3.0f / 2048);
         EXPECT_EQ(found->unit_id, "1A");
         EXPECT_EQ(found->at, day(0));
         const auto stats = tx.search_document_stats(a);
@@ -142,6 +158,36 @@ TEST_P(SearchStoreTest, ChangesAreListedBySequenceWithEmbeddings) {
         EXPECT_EQ(page[0].seq, 3);
         EXPECT_EQ(page[1].seq, 4);
         EXPECT_TRUE(tx.list_search_changes(b, 0, 0).empty());
+    });
+}
+
+TEST_P(SearchStoreTest, EmbeddingsAreKeptAsSixteenBitFloatsOnEveryEngine) {
+    std::mt19937 rng(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> big(384), tiny(384);
+    for (auto& v : big) v = normal(rng) * 1e6f;  // any norm: scaled by its largest value
+    for (auto& v : tiny) v = normal(rng) * 1e-7f;
+    const std::vector<float> odd = {1.5f, std::numeric_limits<float>::infinity(), -2.0f};
+    store->write([&](Transaction& tx) {
+        for (const auto& [id, e] : {std::pair{"big", big}, {"tiny", tiny}, {"odd", odd}}) {
+            auto d = doc("note", id, "text");
+            d.embedding = e;
+            tx.put_search_document(a, d);
+        }
+    });
+    store->read([&](Transaction& tx) {
+        for (const auto& [id, e] : {std::pair{"big", big}, {"tiny", tiny}}) {
+            const auto got = tx.find_search_document(a, "note", id)->embedding;
+            EXPECT_EQ(got, store_detail::stored_embedding(e)) << id;
+            ASSERT_EQ(got.size(), e.size());
+            float scale = 0;
+            for (const float v : e) scale = std::max(scale, std::fabs(v));
+            for (std::size_t i = 0; i < e.size(); ++i)
+                ASSERT_NEAR(got[i], e[i], scale / 2048) << id << " value " << i;
+            EXPECT_GT(cosine_similarity(got, e), 0.99999f) << id;
+        }
+        // A value that is not finite: kept exactly as given.
+        EXPECT_EQ(tx.find_search_document(a, "note", "odd")->embedding, odd);
     });
 }
 
@@ -355,6 +401,155 @@ TEST(SearchStoreMigrationTest, VersionOneDatabasesAreMigrated) {
         EXPECT_EQ(tx.require_organization(OrgId("o")).id.str(), "o");
         EXPECT_EQ(tx.search_document_stats(OrgId("o")).live, 1);
     });
+}
+
+TEST(SearchStoreSqliteTest, AnEmbeddingTakesHalfTheBytesAndOlderFloat32RowsStillRead) {
+    TempDir dir;
+    const auto path = dir.file("propos.db");
+    auto store = open_sqlite_store(path);
+    const auto org = make_org(*store, "org-a");
+    std::vector<float> e(384);
+    for (std::size_t i = 0; i < e.size(); ++i) e[i] = std::sin(static_cast<float>(i) * 0.37f) * 0.1f;
+    store->write([&](Transaction& tx) {
+        auto d = doc("message", "m1", "the radiator is cold");
+        d.embedding = e;
+        tx.put_search_document(org, d);
+    });
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        EXPECT_EQ(db.execAndGet("SELECT length(embedding) FROM search_docs").getInt(), 5 + 2 * 384);
+        // A row written before schema v7: float32, read back exactly.
+        SQLite::Statement u(db, "UPDATE search_docs SET embedding = ?");
+        u.bind(1, e.data(), static_cast<int>(e.size() * sizeof(float)));
+        u.exec();
+    }
+    store->read([&](Transaction& tx) { EXPECT_EQ(tx.find_search_document(org, "message", "m1")->embedding, e); });
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec("UPDATE search_docs SET embedding = x'680000803f00'");  // tag and scale, half a value
+    }
+    expect_error([&] { store->read([&](Transaction& tx) { tx.find_search_document(org, "message", "m1"); }); },
+                 ErrorCode::kCorrupt, "damaged embedding (6 bytes)");
+}
+
+TEST(EmbeddingCodecTest, HalfConversionsRoundToNearestEven) {
+    using store_detail::float_to_half;
+    using store_detail::half_to_float;
+    // Every finite half value converts to a float and back unchanged.
+    for (std::uint32_t h = 0; h < 0x10000u; ++h) {
+        if ((h & 0x7c00u) == 0x7c00u) continue;  // infinities and NaNs
+        const auto half = static_cast<std::uint16_t>(h);
+        ASSERT_EQ(float_to_half(half_to_float(half)), half) << std::hex << h;
+    }
+    EXPECT_EQ(half_to_float(0x3c00u), 1.0f);
+    EXPECT_EQ(half_to_float(0x0001u), std::ldexp(1.0f, -24));  // smallest subnormal
+    EXPECT_EQ(half_to_float(0x7bffu), 65504.0f);
+    // Halfway between two halves: to the even one; just above: up.
+    EXPECT_EQ(float_to_half(1.0f + std::ldexp(1.0f, -11)), 0x3c00u);
+    EXPECT_EQ(float_to_half(1.0f + 3 * std::ldexp(1.0f, -11)), 0x3c02u);
+    EXPECT_EQ(float_to_half(std::nextafter(1.0f + std::ldexp(1.0f, -11), 2.0f)), 0x3c01u);
+    EXPECT_EQ(float_to_half(std::ldexp(1.0f, -25)), 0x0000u);  // halfway to the smallest: even
+    EXPECT_EQ(float_to_half(std::ldexp(1.5f, -25)), 0x0001u);
+    EXPECT_EQ(float_to_half(-std::ldexp(1.0f, -30)), 0x8000u);
+    EXPECT_EQ(float_to_half(65519.0f), 0x7bffu);
+    EXPECT_EQ(float_to_half(65520.0f), 0x7c00u);
+#if defined(__FLT16_MAX__)
+    // The compiler's own binary16 as the reference, over floats of every magnitude in range.
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<std::uint32_t> bits(0, 0x477fefffu);
+    for (int n = 0; n < 200000; ++n) {
+        std::uint32_t f = bits(rng) | (n % 2 ? 0x80000000u : 0u);
+        float value = 0;
+        std::memcpy(&value, &f, sizeof value);
+        const _Float16 reference = static_cast<_Float16>(value);
+        std::uint16_t expected = 0;
+        std::memcpy(&expected, &reference, sizeof expected);
+        ASSERT_EQ(float_to_half(value), expected) << value;
+        ASSERT_EQ(half_to_float(expected), static_cast<float>(reference)) << value;
+    }
+#endif
+}
+
+TEST(EmbeddingCodecTest, OnlyAnOddLengthWithItsTagIsTheSixteenBitForm) {
+    using store_detail::decode_embedding;
+    using store_detail::encode_embedding;
+    EXPECT_EQ(encode_embedding({}), "");
+    EXPECT_TRUE(decode_embedding("", "e").empty());
+    const auto zero = encode_embedding({0.0f, 0.0f});
+    EXPECT_EQ(zero.size(), 9u);
+    EXPECT_EQ(decode_embedding(zero, "e"), (std::vector<float>{0.0f, 0.0f}));
+    EXPECT_EQ(encode_embedding({0.25f, -1.0f, 0.5f}).size(), 11u);
+    EXPECT_EQ(decode_embedding(encode_embedding({0.25f, -1.0f, 0.5f}), "e"),
+              (std::vector<float>{0.25f, -1.0f, 0.5f}));  // exactly representable
+    expect_error([] { decode_embedding("abc", "search document 9"); }, ErrorCode::kCorrupt,
+                 "search document 9 has a damaged embedding (3 bytes)");
+    expect_error([] { decode_embedding("abcdef", "e"); }, ErrorCode::kCorrupt, "(6 bytes)");
+}
+
+// Search quality does not move (issue 23): on the labelled set of tests/data/search_eval, with the
+// built-in hashing embedder, the semantic top 3 of every query and the duplicate decisions at the
+// calibrated threshold are the same from 16-bit embeddings as from float32 ones.
+TEST(EmbeddingCodecTest, TheLabelledSetRanksTheSameFromSixteenBitEmbeddings) {
+    const std::string data = std::string(PROPOS_SOURCE_DIR) + "/tests/data/search_eval/";
+    auto lines = [&](const std::string& file) {
+        std::ifstream in(data + file);
+        std::vector<Json> out;
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty()) out.push_back(Json::parse(line));
+        }
+        return out;
+    };
+    const auto corpus = lines("corpus.jsonl");
+    const auto queries = lines("queries.jsonl");
+    const auto pairs = lines("duplicates.jsonl");
+    ASSERT_EQ(corpus.size(), 100u);
+    ASSERT_GT(queries.size(), 100u);
+    ASSERT_GT(pairs.size(), 100u);
+    auto embedder = make_hashing_embedder();
+    std::vector<std::string> texts;
+    for (const auto& wo : corpus) texts.push_back(wo.at("title").get<std::string>() + ". " +
+                                                  wo.at("description").get<std::string>());
+    const auto documents = embedder->embed(texts);
+    std::vector<std::vector<float>> stored;
+    for (const auto& d : documents) stored.push_back(store_detail::stored_embedding(d));
+    auto top3 = [&](const std::vector<float>& q, const std::vector<std::vector<float>>& docs) {
+        std::vector<std::pair<float, std::size_t>> scored;
+        for (std::size_t i = 0; i < docs.size(); ++i) scored.emplace_back(-cosine_similarity(q, docs[i]), i);
+        std::sort(scored.begin(), scored.end());
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < 3; ++i) out.push_back(scored[i].second);
+        return out;
+    };
+    int hits32 = 0, hits16 = 0, same = 0;
+    for (const auto& q : queries) {
+        const auto v = embedder->embed_queries({q.at("text").get<std::string>()})[0];
+        const auto a = top3(v, documents), b = top3(v, stored);
+        same += a == b;
+        auto hit = [&](const std::vector<std::size_t>& top) {
+            for (const auto i : top) {
+                for (const auto& r : q.at("relevant"))
+                    if (r == corpus[i].at("id")) return 1;
+            }
+            return 0;
+        };
+        hits32 += hit(a);
+        hits16 += hit(b);
+    }
+    EXPECT_EQ(hits16, hits32) << "recall@3 moved";
+    EXPECT_EQ(same, static_cast<int>(queries.size())) << "a query's top 3 moved";
+    const float threshold = calibrated_thresholds(embedder->model()).duplicate;
+    int agree = 0;
+    float worst = 0;
+    for (const auto& p : pairs) {
+        const auto v = embedder->embed({p.at("a").get<std::string>(), p.at("b").get<std::string>()});
+        const float exact = cosine_similarity(v[0], v[1]);
+        const float half = cosine_similarity(store_detail::stored_embedding(v[0]),
+                                             store_detail::stored_embedding(v[1]));
+        worst = std::max(worst, std::fabs(exact - half));
+        agree += (exact >= threshold) == (half >= threshold);
+    }
+    EXPECT_EQ(agree, static_cast<int>(pairs.size()));
+    EXPECT_LT(worst, 1e-3f);
 }
 
 }  // namespace

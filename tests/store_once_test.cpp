@@ -221,7 +221,7 @@ TEST(SearchFtsMigrationTest, VersionFiveKeywordIndexesAreRebuiltWithoutTheirCopy
     }
     auto store = open_sqlite_store(path);
     EXPECT_EQ(store->schema_version(), sqlite_schema_version());
-    EXPECT_EQ(sqlite_schema_version(), 6);
+    EXPECT_EQ(sqlite_schema_version(), 7);
     {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
         EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_fts_%_content'").getInt(), 0);

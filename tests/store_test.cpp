@@ -391,6 +391,118 @@ TEST_F(StoreTest, VersionThreeStoresGetTheRefKeyOfTheirWorkOrders) {
     });
 }
 
+// Schema v7 (issue 23, storage per message): a version 6 store kept records and audit entries in
+// WITHOUT ROWID tables, whose rows over ~1 KiB spilled to overflow pages of their own, mostly empty.
+// It is migrated in place: the same records, lookups and audit chain, in rowid tables that keep
+// rows under ~4 KiB on their pages.
+TEST_F(StoreTest, VersionSixStoresMoveRecordsAndTheAuditToRowidTables) {
+    store->write([&](Transaction& tx) {
+        for (int i = 0; i < 40; ++i) {
+            auto wo = work_order("wo-" + std::to_string(i), "u-1", WorkOrderStatus::kDispatched, i);
+            wo.description = std::string(1800, static_cast<char>('a' + i % 26));
+            tx.put(org, wo);
+            AuditEvent e;
+            e.at = ManualClock::default_start();
+            e.actor = "test";
+            e.action = "work_order.created";
+            e.entity_kind = "work_order";
+            e.entity_id = wo.id.str();
+            e.data = Json{{"description", wo.description}};
+            tx.append_audit(org, e);
+        }
+        Tenant t;
+        t.id = TenantId("t-1");
+        t.unit_id = UnitId("u-1");
+        t.phone = "+15550001234";
+        tx.put(org, t);
+    });
+    store.reset();
+    const auto path = dir.file("propos.db");
+    auto overflow_pages = [&] {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        return db.execAndGet("SELECT count(*) FROM dbstat WHERE name IN ('records', 'audit_events') "
+                             "AND pagetype = 'overflow'")
+            .getInt();
+    };
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec(R"sql(
+DROP TRIGGER audit_events_no_update;
+DROP TRIGGER audit_events_no_delete;
+CREATE TABLE records_v6 (
+    org_id TEXT NOT NULL REFERENCES organizations(id), kind TEXT NOT NULL, id TEXT NOT NULL,
+    parent TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '', lookup TEXT NOT NULL DEFAULT '',
+    alt_lookup TEXT NOT NULL DEFAULT '', time_ms INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL,
+    ref TEXT NOT NULL DEFAULT '', PRIMARY KEY (org_id, kind, id)) WITHOUT ROWID;
+INSERT INTO records_v6 SELECT org_id, kind, id, parent, status, lookup, alt_lookup, time_ms, data, ref
+    FROM records;
+DROP TABLE records;
+ALTER TABLE records_v6 RENAME TO records;
+CREATE INDEX records_by_parent ON records (org_id, kind, parent, time_ms);
+CREATE INDEX records_by_status ON records (org_id, kind, status, time_ms);
+CREATE INDEX records_by_lookup ON records (org_id, kind, lookup);
+CREATE INDEX records_by_alt_lookup ON records (org_id, kind, alt_lookup);
+CREATE INDEX records_by_time ON records (org_id, kind, time_ms, id);
+CREATE INDEX records_by_ref ON records (org_id, kind, status, ref) WHERE ref <> '';
+CREATE INDEX records_by_ref_time ON records (org_id, kind, ref, time_ms) WHERE ref <> '';
+CREATE TABLE audit_v6 (
+    org_id TEXT NOT NULL REFERENCES organizations(id), seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL, action TEXT NOT NULL, entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+    correlation_id TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    PRIMARY KEY (org_id, seq)) WITHOUT ROWID;
+INSERT INTO audit_v6 SELECT org_id, seq, at_ms, actor, action, entity_kind, entity_id,
+    correlation_id, data, prev_hash, hash FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_v6 RENAME TO audit_events;
+CREATE INDEX audit_by_entity ON audit_events (org_id, entity_kind, entity_id, seq);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+PRAGMA user_version = 6;
+)sql");
+    }
+    EXPECT_GT(overflow_pages(), 60);  // one per row over ~1 KiB: 40 work orders, 40 entries
+    auto again = open_sqlite_store(path);
+    EXPECT_EQ(again->schema_version(), sqlite_schema_version());
+    EXPECT_EQ(overflow_pages(), 0);
+    {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        for (const char* table : {"records", "audit_events"}) {
+            SQLite::Statement q(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
+            q.bind(1, table);
+            ASSERT_TRUE(q.executeStep());
+            EXPECT_EQ(q.getColumn(0).getString().find("WITHOUT ROWID"), std::string::npos) << table;
+        }
+        EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'records'").getInt(), 8);
+    }
+    again->read([&](Transaction& tx) {
+        EXPECT_EQ(tx.count<WorkOrder>(org), 40);
+        EXPECT_EQ(tx.get<WorkOrder>(org, "wo-7").description, std::string(1800, 'h'));
+        EXPECT_EQ(tx.count<WorkOrder>(org, {.status = "dispatched"}), 40);
+        const auto found = tx.list<Tenant>(org, {.lookup = "+15550001234"});
+        ASSERT_EQ(found.size(), 1u);
+        EXPECT_EQ(found[0].id.str(), "t-1");
+        const auto verified = tx.verify_audit(org);
+        EXPECT_TRUE(verified.ok) << verified.problem;
+        EXPECT_EQ(verified.entries, 40);
+        EXPECT_EQ(tx.list_audit_for(org, "work_order", "wo-7").size(), 1u);
+    });
+    // The chain goes on, and stays append-only.
+    again->write([&](Transaction& tx) {
+        AuditEvent e;
+        e.at = ManualClock::default_start();
+        e.actor = "test";
+        e.action = "after.migration";
+        EXPECT_EQ(tx.append_audit(org, e).seq, 41);
+        tx.put(org, work_order("wo-new", "u-2", WorkOrderStatus::kNew, 99));
+    });
+    again->read([&](Transaction& tx) { EXPECT_TRUE(tx.verify_audit(org).ok); });
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    EXPECT_THROW(db.exec("UPDATE audit_events SET actor = 'x' WHERE seq = 1"), SQLite::Exception);
+    EXPECT_THROW(db.exec("DELETE FROM audit_events WHERE seq = 1"), SQLite::Exception);
+}
+
 TEST_F(StoreTest, RawPayloadsAndDeadLetters) {
     std::int64_t id = 0;
     store->write([&](Transaction& tx) {

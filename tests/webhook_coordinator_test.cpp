@@ -746,6 +746,7 @@ TEST_F(WebhookTest, PayloadsStrandedByACrashAreReplayedExactlyOnce) {
     });
     EXPECT_EQ(c->raw_payloads(org, "received").size(), 1u);
     c.reset();
+    clock->advance(10min);  // the process was down a while: the payload is old enough
     start(config());  // the restart finds it...
     c->run_until_idle();
     ASSERT_EQ(inbound().size(), 1u);  // ...and replays it
@@ -767,7 +768,7 @@ TEST_F(WebhookTest, AStrandedPayloadThatCannotBeParsedBecomesAVisibleDeadLetter)
     start(config());
     store->write([&](Transaction& tx) {
         tx.store_raw_payload(org, "sendgrid.events", "application/json", "[not json",
-                             clock->now());
+                             clock->now() - 10min);
     });
     c.reset();
     start(config());
@@ -776,6 +777,68 @@ TEST_F(WebhookTest, AStrandedPayloadThatCannotBeParsedBecomesAVisibleDeadLetter)
     const auto dead = c->raw_payloads(org, "dead");
     ASSERT_EQ(dead.size(), 1u);
     EXPECT_FALSE(dead[0].error.empty());
+}
+TEST_F(WebhookTest, AReplayNeverClashesWithTheRequestAnotherProcessIsHandling) {
+    // Two Coordinators on one SQLite file: `c` plays the running server, `other` a process
+    // started beside it (another worker, a CLI command), each with its own connection.
+    start(config());
+    const auto other_store = std::shared_ptr<Store>(open_sqlite_store(dir.file("w.db")));
+    const auto open_other = [&] {
+        CoordinatorOptions o;
+        o.store = other_store;
+        o.clock = clock;
+        o.seed = 4;
+        o.integrations.organizations["acme"] = config();
+        return std::make_unique<Coordinator>(std::move(o));
+    };
+    const auto keep = [&](const std::string& sid, Timestamp at) {
+        return store->write_result([&](Transaction& tx) {
+            return tx.store_raw_payload(org, "twilio", "application/x-www-form-urlencoded",
+                                        form_body(sms(sid, "The hallway smoke detector chirps")),
+                                        at);
+        });
+    };
+    const auto status_of = [&](std::int64_t id) {
+        return store->read_result([&](Transaction& tx) { return tx.find_raw_payload(org, id); })
+            ->status;
+    };
+    // The server has just kept two requests and is handling them.
+    const auto in_flight = keep("SM710", clock->now());
+    const auto crashed = keep("SM711", clock->now());
+    auto other = open_other();  // its start finds them "received"...
+    other->run_until_idle();
+    EXPECT_TRUE(inbound().empty()) << "a request still being handled was replayed";
+    EXPECT_EQ(status_of(in_flight), "received");
+    // ...the server finishes the first (the second's handler died with its thread)...
+    store->write(
+        [&](Transaction& tx) { tx.set_raw_payload_status(org, in_flight, "processed", ""); });
+    // ...and once they are old enough the check runs: the handled one is left alone, the stranded
+    // one is replayed, without another restart.
+    clock->advance(IntegrationOptions{}.replay_stranded_after + 1s);
+    other->run_until_idle();
+    c->run_until_idle();
+    const auto messages = inbound();
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].provider_message_id, "SM711");
+    EXPECT_EQ(status_of(crashed), "processed");
+
+    // An old payload, both processes starting and running their workers: replayed exactly once.
+    const auto old = keep("SM712", clock->now() - 1h);
+    c.reset();
+    other.reset();
+    start(config());
+    other = open_other();
+    other->run_until_idle();
+    c->run_until_idle();
+    std::size_t sm712 = 0;
+    for (const auto& m : inbound()) sm712 += m.provider_message_id == "SM712";
+    EXPECT_EQ(sm712, 1u);
+    EXPECT_EQ(status_of(old), "processed");
+    const auto replays = store->read_result([&](Transaction& tx) {
+        return tx.count_jobs_by_type(org)[std::string("webhook.replay")];
+    });
+    EXPECT_EQ(replays.done, 3) << "one replay job per payload, whoever started";
+    EXPECT_EQ(replays.pending + replays.running + replays.dead, 0);
 }
 // ---- end front door ----
 

@@ -13,8 +13,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -65,14 +67,45 @@ public:
         return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
                static_cast<ssize_t>(bytes.size());
     }
-    // Everything the server sends until it closes the connection or the read bound passes.
-    std::string read_all() {
+    // Everything the server sends until it closes the connection or the read bound passes
+    // (`closed()` tells which).
+    std::string read_all(std::chrono::milliseconds bound = std::chrono::seconds(10)) {
+        timeval tv{.tv_sec = static_cast<time_t>(bound.count() / 1000),
+                   .tv_usec = static_cast<suseconds_t>(bound.count() % 1000 * 1000)};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         std::string out;
         char buf[4096];
         for (;;) {
             const auto n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n <= 0) break;
-            out.append(buf, static_cast<std::size_t>(n));
+            if (n > 0) {
+                out.append(buf, static_cast<std::size_t>(n));
+                continue;
+            }
+            closed_ = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+            return out;
+        }
+    }
+    // True when the last `read_all` ended because the server closed (or reset) the connection,
+    // false when it ended at the read bound.
+    bool closed() const { return closed_; }
+    // One response (its head and Content-Length body), leaving the connection open; what arrived
+    // when the connection closes first.
+    std::string read_response() {
+        std::string out;
+        char c = 0;
+        while (out.find("\r\n\r\n") == std::string::npos) {
+            if (::recv(fd_, &c, 1, 0) != 1) return out;
+            out += c;
+        }
+        std::size_t length = 0;
+        std::string lower = out;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        if (const auto at = lower.find("\r\ncontent-length:"); at != std::string::npos)
+            length = std::strtoul(out.c_str() + at + 17, nullptr, 10);
+        for (std::size_t got = 0; got < length; ++got) {
+            if (::recv(fd_, &c, 1, 0) != 1) break;
+            out += c;
         }
         return out;
     }
@@ -86,6 +119,7 @@ public:
 private:
     int fd_ = -1;
     bool connected_ = false;
+    bool closed_ = false;
 };
 
 std::string request_head(const std::string& target, std::size_t length,
@@ -188,6 +222,18 @@ protected:
     Fields sms(const std::string& sid, const std::string& text) {
         return {{"MessageSid", sid},    {"AccountSid", "AC9"}, {"From", "+13105550111"},
                 {"To", "+13105550100"}, {"Body", text},        {"NumMedia", "0"}};
+    }
+    // A signed inbound SMS request as raw bytes (for RawClient), kept alive unless `close`.
+    std::string signed_request(const std::string& sid, const std::string& text, bool close) {
+        const std::string path = "/twilio/sms?org=acme";
+        const auto fields = sms(sid, text);
+        const auto body = form_body(fields);
+        return request_head(path, body.size(), "application/x-www-form-urlencoded",
+                            "X-Twilio-Signature: " +
+                                channels::compute_twilio_signature(kPublic + path, kToken,
+                                                                   {fields.begin(), fields.end()}) +
+                                "\r\n" + (close ? "Connection: close\r\n" : "")) +
+               body;
     }
     OrgId org{"acme"};
     // A Monday, 10:00 in New York: outside quiet hours, so replies go out at once.
@@ -365,18 +411,40 @@ TEST_F(WebhookServerTest, ConnectionsAreLimitedPerClientAddress) {
     // The fifth connection of 127.0.0.1 is closed at once, without an answer.
     EXPECT_EQ(extra.read_all(), "");
     // Another client address is served.
-    const std::string path = "/twilio/sms?org=acme";
-    const auto fields = sms("SM12", "The dishwasher leaks");
-    const auto body = form_body(fields);
     RawClient other(port, "127.0.0.2");
-    ASSERT_TRUE(other.send(request_head(path, body.size(), "application/x-www-form-urlencoded",
-                                        "X-Twilio-Signature: " +
-                                            channels::compute_twilio_signature(
-                                                kPublic + path, kToken,
-                                                {fields.begin(), fields.end()}) +
-                                            "\r\nConnection: close\r\n") +
-                           body));
+    ASSERT_TRUE(other.send(signed_request("SM12", "The dishwasher leaks", true)));
     EXPECT_TRUE(other.read_all().starts_with("HTTP/1.1 200")) << "served another address";
+}
+
+TEST_F(WebhookServerTest, ConnectionsOverTheTotalCapWaitUnansweredUntilOneCloses) {
+    // Four connections at most (two threads, two each), from four client addresses: the
+    // per-client limit is not what holds the fifth back.
+    serve(false, {.threads = 2, .max_connections = 4, .idle_timeout = 30s});
+    std::vector<std::unique_ptr<RawClient>> held;
+    for (int n = 1; n <= 4; ++n) {
+        held.push_back(std::make_unique<RawClient>(port, "127.0.0." + std::to_string(n)));
+        ASSERT_TRUE(held.back()->connected());
+    }
+    ASSERT_TRUE(eventually([&] { return server->stats().open == 4; }));
+    // The fifth completes its handshake with the kernel and waits in the listen backlog: not
+    // accepted, so neither answered nor closed while the four are open.
+    RawClient fifth(port, "127.0.0.5");
+    ASSERT_TRUE(fifth.connected());
+    ASSERT_TRUE(fifth.send(signed_request("SM30", "The garage door is stuck open", true)));
+    EXPECT_EQ(fifth.read_all(1500ms), "");
+    EXPECT_FALSE(fifth.closed());
+    // The four are served meanwhile.
+    for (std::size_t n = 1; n < held.size(); ++n) {
+        ASSERT_TRUE(held[n]->send(
+            signed_request("SM3" + std::to_string(n), "The recycling was not collected", false)));
+        EXPECT_TRUE(held[n]->read_response().starts_with("HTTP/1.1 200"));
+    }
+    EXPECT_EQ(server->stats().open, 4u);
+    // One closes: the fifth is accepted and its request answered.
+    held[0].reset();
+    const auto answer = fifth.read_all();
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 60);
+    EXPECT_EQ(server->stats().handled, 4u);
 }
 
 TEST_F(WebhookServerTest, ABodyCutShortIsNeverProcessed) {
@@ -408,13 +476,85 @@ TEST_F(WebhookServerTest, ARequestPastTheDeadlineGets408AndIsNotProcessed) {
     stop = true;
     feeder.join();
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer.substr(0, 60);
-    // A client that stalls (sends nothing more) is closed at the deadline.
+    // A client that stalls in its body (sends nothing more) is answered 408 at the deadline, and
+    // so is one that stalls in its headers: each has started a request. (Before, both were
+    // closed without an answer.)
     RawClient stalled(port);
     ASSERT_TRUE(stalled.send(request_head("/twilio/sms?org=acme", 1000) + "MessageSid=SM15"));
-    EXPECT_EQ(stalled.read_all().substr(0, 12).find("200"), std::string::npos);
-    EXPECT_GE(server->stats().timed_out, 2u);
+    RawClient stalled_head(port);
+    ASSERT_TRUE(stalled_head.send("POST /twilio/sms?org=acme HTTP/1.1\r\nHost: 127.0.0.1\r\nX-"));
+    for (auto* c : {&stalled, &stalled_head}) {
+        const auto got = c->read_all();
+        EXPECT_TRUE(got.starts_with("HTTP/1.1 408 Request Timeout\r\n")) << got.substr(0, 60);
+        EXPECT_NE(got.find("Connection: close\r\n"), std::string::npos) << got;
+        EXPECT_TRUE(got.ends_with("request not complete within 1000 ms\n")) << got;
+        EXPECT_TRUE(c->closed()) << "closed after the answer";
+    }
+    EXPECT_EQ(server->stats().timed_out, 3u);
     EXPECT_EQ(server->stats().handled, 0u);
     EXPECT_TRUE(raw().empty());
+}
+
+TEST_F(WebhookServerTest, AKeptAliveConnectionsNextRequestIsBoundedFromItsFirstByte) {
+    // The deadline of a second request on a kept-alive connection started at its request line:
+    // a request line sent one byte at a time was bounded only by the idle timeout, which each
+    // byte resets.
+    serve(false, {.idle_timeout = 5s, .request_deadline = 1000ms});
+    RawClient c(port);
+    ASSERT_TRUE(c.send(signed_request("SM20", "The boiler makes a loud banging noise", false)));
+    ASSERT_TRUE(c.read_response().starts_with("HTTP/1.1 200"));
+    // The next request line, one byte every 100 ms: 12 s of it if nothing cuts it short.
+    const std::string line =
+        "POST /twilio/sms?org=acme&pad=" + std::string(90, 'p') + " HTTP/1.1\r\n";
+    std::atomic<std::size_t> sent{0};
+    std::atomic<bool> stop{false};
+    std::thread drip([&] {
+        for (const char ch : line) {
+            if (stop || !c.send(std::string(1, ch))) break;
+            ++sent;
+            std::this_thread::sleep_for(100ms);
+        }
+    });
+    const auto answer = c.read_all();
+    const std::size_t sent_when_answered = sent;
+    stop = true;
+    drip.join();
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 408")) << answer.substr(0, 60);
+    EXPECT_TRUE(c.closed());
+    EXPECT_LT(sent_when_answered, line.size()) << "cut off only after the whole request line";
+    EXPECT_EQ(server->stats().timed_out, 1u);
+    EXPECT_EQ(server->stats().handled, 1u);
+}
+
+TEST_F(WebhookServerTest, AKeptAliveConnectionMayWaitLongerThanTheDeadlineForItsNextRequest) {
+    // The deadline runs from a request's first byte, not from the previous response: a client
+    // that keeps its connection for a later request is bounded by the idle timeout.
+    serve(false, {.idle_timeout = 10s, .request_deadline = 500ms});
+    RawClient c(port);
+    ASSERT_TRUE(c.send(signed_request("SM21", "The mailbox lock is broken", false)));
+    ASSERT_TRUE(c.read_response().starts_with("HTTP/1.1 200"));
+    std::this_thread::sleep_for(1500ms);  // three deadlines, well within the idle timeout
+    ASSERT_TRUE(c.send(signed_request("SM22", "The intercom does not ring", false)));
+    const auto second = c.read_response();
+    EXPECT_TRUE(second.starts_with("HTTP/1.1 200")) << second.substr(0, 60);
+    EXPECT_EQ(server->stats().timed_out, 0u);
+    EXPECT_EQ(server->stats().handled, 2u);
+}
+
+TEST_F(WebhookServerTest, AnIdleConnectionIsClosedAfterTheIdleTimeout) {
+    // Idle from the accept, and idle after a response (kept alive): both are closed after the
+    // idle timeout, without an answer, long before the request deadline could apply.
+    serve(false, {.idle_timeout = 1s, .request_deadline = 30000ms});
+    RawClient fresh(port);
+    RawClient kept(port);
+    ASSERT_TRUE(kept.send(signed_request("SM23", "The stairwell light flickers", false)));
+    ASSERT_TRUE(kept.read_response().starts_with("HTTP/1.1 200"));
+    for (auto* c : {&fresh, &kept}) {
+        EXPECT_EQ(c->read_all(), "");
+        EXPECT_TRUE(c->closed()) << "still open at the 10 s read bound";
+    }
+    EXPECT_EQ(server->stats().timed_out, 0u);  // the idle timeout's doing, not the deadline's
+    EXPECT_EQ(server->stats().incomplete, 0u);
 }
 
 TEST_F(WebhookServerTest, BodiesOverTheLimitGet413BeforeAnythingIsProcessed) {

@@ -1,13 +1,16 @@
 #include "webhook_server.hpp"
 
 #include <arpa/inet.h>
+#include <linux/tcp.h>  // TCP_INFO with tcpi_bytes_received (glibc's netinet/tcp.h lacks it)
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <cstdarg>
+#include <cstddef>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "propos/core/logging.hpp"
@@ -18,16 +21,44 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-// One open connection: when its current request began (the accept for the first request, the
-// request line for later ones), whether a request is being read and whether it is being handled.
+// One open connection, guarded by Impl::mu. Between requests it is idle (the idle timeout's); a
+// request starts with its first byte (seen by the reaper in the socket's byte count, or at the
+// latest when libmicrohttpd parses the request line) and from then on is bounded by the deadline
+// until it is handed to the Coordinator or answered.
 struct Conn {
+    enum class Phase {
+        kIdle,      // no request in progress (from the accept, or since the last response)
+        kRequest,   // a request is arriving (headers or body): the deadline runs
+        kHandling,  // inside Coordinator::handle_webhook (never cut short)
+        kAnswered,  // a response is queued or written (the idle timeout bounds a slow reader)
+    };
     int fd = -1;
-    Steady::time_point phase_start = Steady::now();
-    bool reading = true;    // a request is arriving (from the accept, or from its request line)
-    bool handling = false;  // inside Coordinator::handle_webhook (never cut short)
-    std::size_t requests = 0;
-    bool reaped = false;  // cut off at the deadline (counted in timed_out)
+    Phase phase = Phase::kIdle;
+    Steady::time_point idle_since = Steady::now();
+    std::uint64_t idle_bytes = 0;  // TCP bytes received when it became idle
+    Steady::time_point started{};  // the first byte of the current request (kRequest)
+    bool reaped = false;           // answered 408 and shut down by the reaper
 };
+
+// Bytes the kernel has received on `fd` (TCP_INFO, Linux 4.1+), or nullopt when it cannot tell.
+std::optional<std::uint64_t> tcp_bytes_received(int fd) {
+    tcp_info info{};
+    socklen_t size = sizeof info;
+    if (fd < 0 || ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return std::nullopt;
+    if (size < offsetof(tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+        return std::nullopt;
+    return info.tcpi_bytes_received;
+}
+
+// "HTTP/1.1 <status> ..." with a text body and Connection: close, as bytes for the socket (for an
+// answer that libmicrohttpd cannot queue: in the middle of a request).
+std::string raw_answer(unsigned status, const std::string& why) {
+    const std::string text = why + "\n";
+    const char* phrase = MHD_get_reason_phrase_for(status);
+    return "HTTP/1.1 " + std::to_string(status) + " " + (phrase ? phrase : "") +
+           "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(text.size()) +
+           "\r\nConnection: close\r\n\r\n" + text;
+}
 
 // One request: its raw target as sent (for the signed URL), its route and its body so far.
 struct Request {
@@ -91,9 +122,12 @@ struct WebhookServer::Impl {
     std::atomic<std::uint64_t> handled{0}, too_large{0}, timed_out{0}, incomplete{0},
         over_budget{0}, not_found{0};
 
-    // The reaper: closes connections whose request is past the deadline (e.g. still sending its
-    // headers one byte at a time, or stalled in the body). Connections are shut down, not closed:
-    // libmicrohttpd closes them itself (and the notification below removes them under `mu`).
+    // The reaper: notices the first byte of a request on an idle connection (the deadline starts
+    // there) and answers 408 to a request past its deadline (e.g. still sending its headers one
+    // byte at a time, or stalled in its body) — the request's thread waits in libmicrohttpd for
+    // bytes that do not come, so the answer is written here, then the socket is shut down and
+    // libmicrohttpd closes the connection (the notification below removes it under `mu` before
+    // the socket is closed, so `fd` is valid while it is in `conns`).
     std::mutex mu;
     std::condition_variable cv;
     std::set<Conn*> conns;
@@ -106,16 +140,39 @@ struct WebhookServer::Impl {
         while (!cv.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping; })) {
             const auto now = Steady::now();
             for (Conn* conn : conns) {
-                if (!conn->reading || conn->handling || conn->fd < 0) continue;
-                if (now - conn->phase_start <= options.request_deadline + grace) continue;
-                conn->reading = false;
+                if (conn->phase == Conn::Phase::kIdle) {
+                    const auto bytes = tcp_bytes_received(conn->fd);
+                    // Without the kernel's count, a request is taken to start when the
+                    // connection became idle (a stricter deadline, never a looser one).
+                    if (bytes && *bytes <= conn->idle_bytes) continue;
+                    conn->phase = Conn::Phase::kRequest;
+                    conn->started = bytes ? now : conn->idle_since;
+                }
+                if (conn->phase != Conn::Phase::kRequest) continue;
+                if (now - conn->started <= options.request_deadline + grace) continue;
+                conn->phase = Conn::Phase::kAnswered;
                 conn->reaped = true;
-                ++timed_out;  // before the client can see the close
+                ++timed_out;  // before the client can see the answer
+                const auto answer = raw_answer(
+                    MHD_HTTP_REQUEST_TIMEOUT, "request not complete within " +
+                                                  std::to_string(options.request_deadline.count()) +
+                                                  " ms");
+                (void)::send(conn->fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
                 ::shutdown(conn->fd, SHUT_RDWR);
-                spdlog::warn("request not complete within {} ms: connection closed",
+                spdlog::warn("request not complete within {} ms: answered 408, connection closed",
                              options.request_deadline.count());
             }
         }
+    }
+
+    // Moves the connection of `r` on to `next` (kHandling or kAnswered); false when the reaper
+    // has answered it already (then nothing more may be written or processed).
+    bool advance(const Request& r, Conn::Phase next) {
+        if (!r.conn) return true;
+        std::lock_guard lock(mu);
+        if (r.conn->reaped) return false;
+        r.conn->phase = next;
+        return true;
     }
 
     static void on_connection(void* cls, MHD_Connection* c, void** socket_context,
@@ -145,11 +202,13 @@ struct WebhookServer::Impl {
         if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT)) {
             r->conn = static_cast<Conn*>(info->socket_context);
             if (r->conn) {
+                // The request line is here: the request started now at the latest (the reaper
+                // may have seen its first byte already).
                 std::lock_guard lock(self->mu);
-                // The first request counts from the accept; a later one on a kept-alive
-                // connection from its request line (the idle time before it is the idle timeout's).
-                if (r->conn->requests++ > 0) r->conn->phase_start = Steady::now();
-                r->conn->reading = true;
+                if (r->conn->phase == Conn::Phase::kIdle) {
+                    r->conn->phase = Conn::Phase::kRequest;
+                    r->conn->started = Steady::now();
+                }
             }
         }
         return r;
@@ -174,10 +233,12 @@ struct WebhookServer::Impl {
                          r->uri.substr(0, r->uri.find('?')), r->body.size());
         }
         self->buffered -= r->reserved;
-        if (r->conn) {
+        if (r->conn && !reaped) {
+            // Idle until the first byte of the next request (kept-alive connections).
             std::lock_guard lock(self->mu);
-            r->conn->reading = false;
-            r->conn->phase_start = Steady::now();
+            r->conn->phase = Conn::Phase::kIdle;
+            r->conn->idle_since = Steady::now();
+            r->conn->idle_bytes = tcp_bytes_received(r->conn->fd).value_or(0);
         }
         delete r;
         *con_cls = nullptr;
@@ -191,7 +252,9 @@ struct WebhookServer::Impl {
         spdlog::warn("http: {}", text);
     }
 
-    MHD_Result refuse(MHD_Connection* c, Request& r, unsigned status, std::string why) {
+    // Answers `status` (counted in `counter`) and ends the request: nothing of it is processed.
+    MHD_Result refuse(MHD_Connection* c, Request& r, std::atomic<std::uint64_t>& counter,
+                      unsigned status, std::string why) {
         r.answered = true;
         // What this request held leaves the shared budget now, not when libmicrohttpd gets round
         // to its completion callback: a concurrent body must not be refused for bytes already
@@ -199,21 +262,27 @@ struct WebhookServer::Impl {
         buffered -= r.reserved;
         r.reserved = 0;
         std::string().swap(r.body);
+        if (!advance(r, Conn::Phase::kAnswered)) return MHD_NO;  // the reaper answered it
+        ++counter;
         spdlog::warn("{} -> {}: {}", r.uri.substr(0, r.uri.find('?')), status, why);
         if (!r.body_started || !r.conn || r.conn->fd < 0)
             return reply(c, status, why + "\n", "text/plain", true);
         // In the middle of a body libmicrohttpd 0.9.75 takes no response: the answer is written
         // on the socket as it is (the thread owns the connection), then the connection is closed
         // (MHD_NO) so nothing of the request goes further.
-        const std::string text = why + "\n";
-        const std::string answer =
-            "HTTP/1.1 " + std::to_string(status) + " " +
-            (MHD_get_reason_phrase_for(status) ? MHD_get_reason_phrase_for(status) : "") +
-            "\r\nContent-Type: text/plain\r\nContent-Length: " + std::to_string(text.size()) +
-            "\r\nConnection: close\r\n\r\n" + text;
+        const auto answer = raw_answer(status, why);
         (void)::send(r.conn->fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         ::shutdown(r.conn->fd, SHUT_WR);
         return MHD_NO;
+    }
+
+    // True when the request of `r` is past its deadline (the reaper answers such a request within
+    // its grace; a request whose bytes still come is answered here first).
+    bool past_deadline(const Request& r) {
+        if (!r.conn) return false;
+        std::lock_guard lock(mu);
+        return r.conn->phase == Conn::Phase::kRequest &&
+               Steady::now() - r.conn->started > options.request_deadline;
     }
 
     MHD_Result access(MHD_Connection* c, const char* url, const char* method,
@@ -225,24 +294,22 @@ struct WebhookServer::Impl {
             const std::string_view path = url ? url : "";
             if (path == "/healthz" && std::string_view(method) == "GET") {
                 r->answered = true;
+                if (!advance(*r, Conn::Phase::kAnswered)) return MHD_NO;
                 return reply(c, MHD_HTTP_OK, "ok\n", "text/plain", false);
             }
             const auto target = route(path);
             if (!target) {
-                ++not_found;
-                return refuse(c, *r, MHD_HTTP_NOT_FOUND, "no such route");
+                return refuse(c, *r, not_found, MHD_HTTP_NOT_FOUND, "no such route");
             }
             if (std::string_view(method) != "POST") {
-                ++not_found;
-                return refuse(c, *r, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
+                return refuse(c, *r, not_found, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
             }
             r->endpoint = target->first;
             r->pms_system = target->second;
             if (const char* length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
                 const auto declared = std::strtoull(length, nullptr, 10);
                 if (declared > options.max_request_bytes) {
-                    ++too_large;
-                    return refuse(c, *r, MHD_HTTP_CONTENT_TOO_LARGE,
+                    return refuse(c, *r, too_large, MHD_HTTP_CONTENT_TOO_LARGE,
                                   "body of " + std::to_string(declared) +
                                       " bytes exceeds the limit of " +
                                       std::to_string(options.max_request_bytes) + " bytes");
@@ -255,22 +322,19 @@ struct WebhookServer::Impl {
             *upload_size = 0;
             if (r->answered) return MHD_YES;  // refused already: the rest is discarded
             r->body_started = true;
-            if (r->conn && Steady::now() - r->conn->phase_start > options.request_deadline) {
-                ++timed_out;
-                return refuse(c, *r, MHD_HTTP_REQUEST_TIMEOUT,
+            if (past_deadline(*r)) {
+                return refuse(c, *r, timed_out, MHD_HTTP_REQUEST_TIMEOUT,
                               "request not complete within " +
                                   std::to_string(options.request_deadline.count()) + " ms");
             }
             if (r->body.size() + n > options.max_request_bytes) {
-                ++too_large;
-                return refuse(c, *r, MHD_HTTP_CONTENT_TOO_LARGE,
+                return refuse(c, *r, too_large, MHD_HTTP_CONTENT_TOO_LARGE,
                               "body exceeds the limit of " +
                                   std::to_string(options.max_request_bytes) + " bytes");
             }
             if (buffered.fetch_add(n) + n > options.max_buffered_bytes) {
                 buffered -= n;
-                ++over_budget;
-                return refuse(c, *r, MHD_HTTP_SERVICE_UNAVAILABLE,
+                return refuse(c, *r, over_budget, MHD_HTTP_SERVICE_UNAVAILABLE,
                               "too many request bodies in flight: retry later");
             }
             r->reserved += n;
@@ -278,7 +342,8 @@ struct WebhookServer::Impl {
             return MHD_YES;
         }
         if (r->answered) return MHD_YES;
-        // The whole body is here: hand it over.
+        // The whole body is here: hand it over, unless the reaper answered it meanwhile.
+        if (!advance(*r, Conn::Phase::kHandling)) return MHD_NO;
         return handle(c, *r);
     }
 
@@ -305,30 +370,24 @@ struct WebhookServer::Impl {
         const char* org_arg = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "org");
         const std::string org = org_arg ? std::string(org_arg) : options.default_org;
         r.answered = true;
-        if (org.empty()) {
-            return reply(c, MHD_HTTP_NOT_FOUND,
-                         "no organization: add ?org=ORG to the webhook URL\n", "text/plain", false);
-        }
-        if (r.conn) {
-            std::lock_guard lock(mu);
-            r.conn->handling = true;
-        }
         const std::string path = r.uri.substr(0, r.uri.find('?'));
         WebhookResponse out;
-        try {
-            out = coordinator.handle_webhook(OrgId(org), w);
-            spdlog::info("POST {} -> {} ({})", path, out.status, to_string(out.outcome));
-        } catch (const std::exception& e) {
-            // The store failed: answer 500 so the provider retries later.
-            spdlog::error("POST {} failed: {}", path, redact(e.what()));
-            out.status = 500;
-            out.body = "internal error\n";
-            out.content_type = "text/plain";
+        if (org.empty()) {
+            out.status = MHD_HTTP_NOT_FOUND;
+            out.body = "no organization: add ?org=ORG to the webhook URL\n";
+        } else {
+            try {
+                out = coordinator.handle_webhook(OrgId(org), w);
+                spdlog::info("POST {} -> {} ({})", path, out.status, to_string(out.outcome));
+            } catch (const std::exception& e) {
+                // The store failed: answer 500 so the provider retries later.
+                spdlog::error("POST {} failed: {}", path, redact(e.what()));
+                out.status = 500;
+                out.body = "internal error\n";
+                out.content_type = "text/plain";
+            }
         }
-        if (r.conn) {
-            std::lock_guard lock(mu);
-            r.conn->handling = false;
-        }
+        advance(r, Conn::Phase::kAnswered);  // never reaped while handling
         if (out.outcome == WebhookOutcome::kIngested || out.outcome == WebhookOutcome::kPmsEvents ||
             out.outcome == WebhookOutcome::kStatusUpdates) {
             server.wake();
@@ -439,12 +498,18 @@ std::string WebhookServer::url() const {
 
 WebhookServerStats WebhookServer::stats() const {
     if (!impl_) return {};
+    std::size_t open = 0;
+    {
+        std::lock_guard lock(impl_->mu);
+        open = impl_->conns.size();
+    }
     return {.handled = impl_->handled,
             .too_large = impl_->too_large,
             .timed_out = impl_->timed_out,
             .incomplete = impl_->incomplete,
             .over_budget = impl_->over_budget,
-            .not_found = impl_->not_found};
+            .not_found = impl_->not_found,
+            .open = open};
 }
 
 void WebhookServer::wake() {

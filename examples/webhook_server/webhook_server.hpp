@@ -13,9 +13,11 @@
 ///
 /// Every request is bounded before anything is processed (issue 23): the server is event-driven
 /// (epoll), so a slow or idle client holds a socket, never a worker; connections are limited in
-/// total and per client address; a connection idle longer than `idle_timeout` is closed; a request
-/// not complete within `request_deadline` is answered 408 (or closed when it is still sending its
-/// headers); a body larger than `max_request_bytes` is answered 413 as soon as that is known
+/// total and per client address; a connection with no request in progress is closed after
+/// `idle_timeout` without traffic; a request (request line, headers and body) not complete within
+/// `request_deadline` of its first byte is answered 408 and its connection closed, whether it
+/// stalls or dribbles, in its headers or its body, first on its connection or kept alive after
+/// others; a body larger than `max_request_bytes` is answered 413 as soon as that is known
 /// (Content-Length, or the bytes received) and bodies held in memory at once are capped by
 /// `max_buffered_bytes` (503 beyond). Only a request whose body arrived completely is handed to
 /// `Coordinator::handle_webhook` (full URL as sent, headers, raw body) and answered with the
@@ -54,16 +56,21 @@ struct WebhookServerOptions {
     /// Threads serving connections (each runs its own event loop; a request is handled on the
     /// thread that read it). Default: 4.
     unsigned threads = 4;
-    /// Open connections at most; more are refused at accept. Default: 1000.
+    /// Open connections at most (shared among the `threads`: each serves up to its share). While
+    /// they are all open, new connections wait in the listen backlog, unanswered, and are
+    /// accepted as others close. Default: 1000.
     unsigned max_connections = 1000;
     /// Open connections at most from one client address. Default: 64.
     unsigned max_connections_per_client = 64;
     /// The accept queue of the listening socket (`listen(2)` backlog). Default: 1024.
     unsigned listen_backlog = 1024;
-    /// A connection with no traffic for this long is closed. Default: 10 s.
+    /// A connection with no traffic for this long is closed without an answer (between requests,
+    /// or a reader that stops reading its response). Default: 10 s.
     std::chrono::seconds idle_timeout{10};
-    /// A whole request (headers and body, from its first byte or the end of the previous request
-    /// on the connection) must arrive within this; else 408 and the connection is closed.
+    /// A whole request (request line, headers and body) must arrive within this of its first
+    /// byte; else it is answered 408 (`Connection: close`) and its connection is closed, with
+    /// nothing processed. The first byte is read from the kernel's count of bytes received on
+    /// the connection, checked every 100 ms (a request is cut at most 350 ms after its deadline).
     /// Default: 10 s (Twilio gives up after 15 s).
     std::chrono::milliseconds request_deadline{10000};
     /// How often the worker runs due jobs when no request wakes it. Default: 1 s.
@@ -81,10 +88,11 @@ struct WebhookServerOptions {
 struct WebhookServerStats {
     std::uint64_t handled = 0;         ///< Complete requests handed to the Coordinator.
     std::uint64_t too_large = 0;       ///< Answered 413 by the front door.
-    std::uint64_t timed_out = 0;       ///< Answered 408 or closed at the request deadline.
+    std::uint64_t timed_out = 0;       ///< Answered 408: past the request deadline.
     std::uint64_t incomplete = 0;      ///< Connection lost before the body was complete.
     std::uint64_t over_budget = 0;     ///< Answered 503: `max_buffered_bytes` reached.
     std::uint64_t not_found = 0;       ///< Unknown route or method (404/405).
+    std::uint64_t open = 0;            ///< Connections open now (accepted and not closed).
 };
 
 /// @brief The server. `coordinator` must outlive it. Not copyable. `start`, `stop`, `wait`,

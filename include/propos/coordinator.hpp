@@ -143,6 +143,14 @@ struct IntegrationOptions {
     IntegrationConfig defaults;
     /// Per-organization configuration, by organization id. Default: none.
     std::map<std::string, IntegrationConfig> organizations;
+    /// A raw webhook payload still "received" this long after it was stored was stranded by a
+    /// crash (a live request is handled within seconds). A Coordinator's start queues one
+    /// `webhook.replay` job per "received" payload, due when the payload is this old (at once for
+    /// older ones); the job does nothing when the payload was handled meanwhile. So a Coordinator
+    /// started beside a running server on the same store (a second process, a CLI command) never
+    /// replays a request the server is still handling, and a payload stranded later is still
+    /// replayed without another restart. Default: 5 minutes.
+    Millis replay_stranded_after = std::chrono::minutes(5);
 };
 
 /// @brief Options of `make_channel_deliverer`.
@@ -574,7 +582,8 @@ public:
     std::vector<WebhookRejections> webhook_rejections(const OrgId& org, std::size_t limit = 0);
     /// @brief Raw inbound payloads of `org` with `status` ("received", "processed", "dead"; ""
     /// for all), oldest first, at most `limit` (0: all). A payload still "received" after a
-    /// restart was stranded by a crash: the Coordinator replays it (job "webhook.replay").
+    /// restart was stranded by a crash: the Coordinator replays it (job "webhook.replay") once it
+    /// is `IntegrationOptions::replay_stranded_after` old.
     std::vector<RawPayload> raw_payloads(const OrgId& org, const std::string& status,
                                          std::size_t limit = 0);
     // ---- end front door ----

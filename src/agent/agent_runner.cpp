@@ -19,11 +19,16 @@ std::string day_key(Timestamp t) {
     return format_time(t).substr(0, 10);
 }
 
+// Token counts of an audit entry; the prompt-cache counts only when not zero (issue 23: a
+// shorter entry per model step).
 Json usage_json(const llm::Usage& u) {
-    return Json{{"gen_ai.usage.input_tokens", u.input_tokens},
-                {"gen_ai.usage.output_tokens", u.output_tokens},
-                {"gen_ai.usage.cache_read.input_tokens", u.cache_read_input_tokens},
-                {"gen_ai.usage.cache_creation.input_tokens", u.cache_creation_input_tokens}};
+    Json j{{"gen_ai.usage.input_tokens", u.input_tokens},
+           {"gen_ai.usage.output_tokens", u.output_tokens}};
+    if (u.cache_read_input_tokens)
+        j["gen_ai.usage.cache_read.input_tokens"] = u.cache_read_input_tokens;
+    if (u.cache_creation_input_tokens)
+        j["gen_ai.usage.cache_creation.input_tokens"] = u.cache_creation_input_tokens;
+    return j;
 }
 
 AuditEvent event(Timestamp now, const std::string& action, const AgentRun& run, Json data) {
@@ -1080,8 +1085,11 @@ bool AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest&
     data["gen_ai.provider.name"] = run.provider;
     if (!response.fallback_reason.empty()) data["fallback_reason"] = response.fallback_reason;
     data["gen_ai.request.model"] = run.model;
-    data["gen_ai.response.model"] = response.model;
-    data["gen_ai.response.id"] = response.id;
+    // The entry names what tells this call apart, no more (issue 23): the response's model when
+    // it is not the one asked for, ids when the provider gave them.
+    if (!response.model.empty() && response.model != run.model)
+        data["gen_ai.response.model"] = response.model;
+    if (!response.id.empty()) data["gen_ai.response.id"] = response.id;
     data["gen_ai.response.finish_reasons"] =
         Json::array({std::string(llm::to_string(response.stop_reason))});
     data["gen_ai.request.max_tokens"] = request.max_tokens;
@@ -1091,7 +1099,7 @@ bool AgentRunner::record_step(const OrgId& org, Drive& d, const llm::LlmRequest&
     data["cost_micros"] = cost;
     data["tool_calls"] = std::move(call_names);
     data["reasoning"] = response.text();
-    data["request_id"] = response.request_id;
+    if (!response.request_id.empty()) data["request_id"] = response.request_id;
     d.pending = PendingStep{now, cost, response.usage, std::move(data)};
     detail::logger()->debug("run {} step {}: {}, stop {}", run.id, run.step,
                             done ? "no tool call" : "tool calls",

@@ -153,32 +153,56 @@ void Integrations::enqueue_stranded(const OrgId& org) {
     const auto stranded = c_.store().read_result(
         [&](Transaction& tx) { return tx.query_raw_payloads(org, query); });
     if (stranded.empty()) return;  // the usual case: no write at all
-    std::size_t queued = 0;
+    // A payload stored moments ago may be a request that another process (a running server on
+    // this store) is handling right now: its replay is due only once it is old enough to have
+    // been stranded, and does nothing if it was handled by then (run_webhook_replay).
+    const auto now = c_.clock().now();
+    const auto age = options_.replay_stranded_after;
+    std::size_t due_now = 0;
     c_.store().write([&](Transaction& tx) {
+        due_now = 0;
         for (const auto& p : stranded) {
+            const auto due = p.received_at + age;
+            due_now += due <= now;
             c_.jobs().enqueue(tx, org,
                               JobSpec{.type = kWebhookReplayJob,
                                       .payload = {{"raw_payload_id", p.id}},
                                       .priority = 20,
+                                      .run_at = std::max(now, due),
                                       .idempotency_key =
                                           "webhook.replay:" + std::to_string(p.id),
                                       .correlation_id = "raw:" + std::to_string(p.id)});
-            ++queued;
         }
     });
-    if (queued) {
+    if (due_now) {
         logger()->warn("{} raw webhook payload(s) of {} left 'received' by a crash: replaying",
-                       queued, org.str());
+                       due_now, org.str());
+    }
+    if (due_now < stranded.size()) {
+        logger()->info(
+            "{} raw webhook payload(s) of {} received less than {} ago (maybe being handled by "
+            "another process): replayed then if still 'received'",
+            stranded.size() - due_now, org.str(), format_duration(age));
     }
 }
 
 void Integrations::run_webhook_replay(const Job& job) {
     const auto& org = job.org_id;
     const auto id = job.payload.value("raw_payload_id", std::int64_t{0});
-    auto payload = c_.store().read_result(
-        [&](Transaction& tx) { return tx.find_raw_payload(org, id); });
-    if (!payload || payload->status != "received")
-        return;  // handled meanwhile (processed or dead): exactly once
+    // Re-checked in a write transaction, so after every write committed before it (the request
+    // that stored the payload, another replay): a payload handled meanwhile is left alone. The
+    // job is one per payload (its idempotency key, shared by every process on the store), and
+    // what the handling records is deduplicated in its own transaction (provider message id,
+    // event ids), so a payload is handled exactly once.
+    auto payload = c_.store().write_result([&](Transaction& tx) -> std::optional<RawPayload> {
+        auto p = tx.find_raw_payload(org, id);
+        if (!p || p->status != "received") return std::nullopt;
+        return p;
+    });
+    if (!payload) {
+        logger()->info("raw payload {} of {} was handled meanwhile: not replayed", id, org.str());
+        return;
+    }
     // It was authenticated before it was stored; the signature covers headers we do not keep, so
     // the replay parses it with verification off.
     auto cfg = config(org);

@@ -28,6 +28,7 @@
 #include <tuple>
 
 #include "core/log.hpp"
+#include "embedding_codec.hpp"
 #include "propos/core/time.hpp"
 #include "store_checks.hpp"
 
@@ -766,6 +767,7 @@ public:
         OrgData& d = write_org(org);
         d.search_registered = true;
         row.doc = doc;
+        row.doc.embedding = store_detail::stored_embedding(doc.embedding);  // as the engines keep it
         row.doc.deleted = false;
         row.doc.at = at_ms(doc.at);
         row.doc.seq = ++d.search_seq;

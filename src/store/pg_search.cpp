@@ -1,10 +1,11 @@
 // PostgreSQL engine: the search-documents capability. Keyword search is PostgreSQL full text
 // (the propos_text configuration: English stemming, diacritics folded) ranked by ts_rank over the
-// organization's own documents; embeddings are stored as float32 bytes, the source of truth that
-// each process's vector index (HistorySearch) catches up from by change sequence.
+// organization's own documents; embeddings are stored as 16-bit floats (embedding_codec.hpp), the
+// source of truth that each process's vector index (HistorySearch) catches up from by change
+// sequence.
 #include <algorithm>
-#include <cstring>
 
+#include "embedding_codec.hpp"
 #include "pg_impl.hpp"
 
 namespace propos::pg_impl {
@@ -24,14 +25,8 @@ SearchDocument doc_from_row(const Result& r, int i, bool with_embedding) {
     d.at = from_unix_millis(r.i64(i, 6));
     d.text = r.str(i, 7);
     if (with_embedding && !r.null(i, 8)) {
-        const auto bytes = r.bytes(i, 8);
-        if (bytes.size() % sizeof(float) != 0) {
-            throw Error(ErrorCode::kCorrupt, "search document " + std::to_string(d.doc_id) +
-                                                 " has a damaged embedding (" +
-                                                 std::to_string(bytes.size()) + " bytes)");
-        }
-        d.embedding.resize(bytes.size() / sizeof(float));
-        if (!bytes.empty()) std::memcpy(d.embedding.data(), bytes.data(), bytes.size());
+        d.embedding = store_detail::decode_embedding(r.bytes(i, 8),
+                                                     "search document " + std::to_string(d.doc_id));
     }
     d.deleted = r.boolean(i, 9);
     return d;
@@ -67,11 +62,12 @@ std::string filter_sql(const SearchFilter& f, Params& p) {
     return sql;
 }
 
-void add_embedding(Params& p, const std::vector<float>& e) {
-    if (e.empty()) {
+// `blob`: the embedding's stored form (embedding_codec.hpp); none is NULL.
+void add_embedding(Params& p, const std::string& blob) {
+    if (blob.empty()) {
         p.null();
     } else {
-        p.binary(std::string_view(reinterpret_cast<const char*>(e.data()), e.size() * sizeof(float)));
+        p.binary(blob);
     }
 }
 }  // namespace
@@ -94,7 +90,9 @@ SearchDocument PgTransaction::put_search_document(const OrgId& org, const Search
         throw Error(ErrorCode::kInvalidArgument, "search document needs a kind and an entity id (got '" +
                                                      doc.kind + "', '" + doc.entity_id + "')");
     }
+    const std::string blob = store_detail::encode_embedding(doc.embedding);
     SearchDocument out = doc;
+    out.embedding = store_detail::decode_embedding(blob, "embedding");  // as stored
     out.deleted = false;
     out.seq = next_search_seq(org);
     // PostgreSQL text cannot hold NUL (libpq would cut the value there): the indexed text is what
@@ -105,7 +103,7 @@ SearchDocument PgTransaction::put_search_document(const OrgId& org, const Search
     Params p;
     p.text(org.str()).text(doc.kind).text(doc.entity_id).text(doc.property_id).text(doc.unit_id)
         .num(ms(doc.at)).text(text);
-    add_embedding(p, doc.embedding);
+    add_embedding(p, blob);
     p.num(out.seq);
     // Replacing keeps the doc_id (also of a tombstone coming back to life).
     out.doc_id = exec("INSERT INTO search_docs (org_id, kind, entity_id, property_id, unit_id, at_ms, "

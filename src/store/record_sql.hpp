@@ -20,15 +20,16 @@ namespace propos::sqlite_sql {
 /// records_by_alt_lookup by name, whatever the statistics say: a lookup value matches a few
 /// records, but most records have an empty lookup or alt_lookup, so measured statistics (ANALYZE)
 /// make the two indexes look unselective and the planner would read every record of the kind.
-/// CROSS JOIN keeps the matches as the outer loop (records joined by primary key).
+/// CROSS JOIN keeps the matches as the outer loop (records joined by rowid, which both indexes
+/// hold: schema v7).
 inline std::string list_sql(const std::string& what, const ListOptions& o, bool ordered) {
     std::string sql = "SELECT " + what + " FROM ";
     if (!o.lookup.empty()) {
         sql +=
-            "(SELECT id FROM records INDEXED BY records_by_lookup WHERE org_id = ?1 AND kind = ?2 "
-            "AND lookup = ?3 UNION SELECT id FROM records INDEXED BY records_by_alt_lookup WHERE "
-            "org_id = ?1 AND kind = ?2 AND alt_lookup = ?3) AS matched CROSS JOIN records ON "
-            "records.org_id = ?1 AND records.kind = ?2 AND records.id = matched.id WHERE 1";
+            "(SELECT rowid AS rid FROM records INDEXED BY records_by_lookup WHERE org_id = ?1 AND "
+            "kind = ?2 AND lookup = ?3 UNION SELECT rowid FROM records INDEXED BY "
+            "records_by_alt_lookup WHERE org_id = ?1 AND kind = ?2 AND alt_lookup = ?3) AS matched "
+            "CROSS JOIN records ON records.rowid = matched.rid WHERE 1";
     } else {
         sql += "records WHERE records.org_id = ?1 AND records.kind = ?2";
     }

@@ -8,7 +8,7 @@ namespace propos::sqlite_schema {
 /// 'PROP' — identifies a PropOS database in the SQLite header (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x50524F50;
 
-inline constexpr std::array<const char*, 6> kMigrations = {
+inline constexpr std::array<const char*, 7> kMigrations = {
     // v1: the ground floor.
     R"sql(
 CREATE TABLE organizations (
@@ -207,6 +207,82 @@ CREATE INDEX search_docs_by_filter ON search_docs (org_id, kind, property_id, do
     // statement (SqliteStore: migrate_search_fts), in the same transaction.
     R"sql(
 SELECT 1;
+)sql",
+    // v7 (issue 23, storage per message): `records` and `audit_events` become rowid tables. As
+    // WITHOUT ROWID tables they were index b-trees, whose cells keep at most ~1 KiB of a row on its
+    // page (4 KiB pages): the rest of a larger row (an agent run, a work order with its history, an
+    // audit entry with a tool's result) went to an overflow page of its own, mostly empty — 30% of
+    // both tables' bytes were unused space on such pages (300 SMS through the sample portfolio).
+    // A rowid table keeps rows up to ~4 KiB on their page. Their keys become unique indexes
+    // (records_by_key, audit_by_seq); the secondary indexes point at the rowid, and those read in
+    // (time, id) order end with the id the key used to add to them. The planner statistics of v4
+    // are written again for the new indexes (DROP TABLE removes a table's statistics; ANALYZE
+    // replaces them with measured ones).
+    R"sql(
+CREATE TABLE records_v7 (
+    org_id      TEXT NOT NULL REFERENCES organizations(id),
+    kind        TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    parent      TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT '',
+    lookup      TEXT NOT NULL DEFAULT '',
+    alt_lookup  TEXT NOT NULL DEFAULT '',
+    time_ms     INTEGER NOT NULL DEFAULT 0,
+    data        TEXT NOT NULL,
+    ref         TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO records_v7 (org_id, kind, id, parent, status, lookup, alt_lookup, time_ms, data, ref)
+    SELECT org_id, kind, id, parent, status, lookup, alt_lookup, time_ms, data, ref FROM records
+    ORDER BY org_id, kind, id;
+DROP TABLE records;
+ALTER TABLE records_v7 RENAME TO records;
+CREATE UNIQUE INDEX records_by_key ON records (org_id, kind, id);
+CREATE INDEX records_by_parent ON records (org_id, kind, parent, time_ms, id);
+CREATE INDEX records_by_status ON records (org_id, kind, status, time_ms, id);
+CREATE INDEX records_by_lookup ON records (org_id, kind, lookup);
+CREATE INDEX records_by_alt_lookup ON records (org_id, kind, alt_lookup);
+CREATE INDEX records_by_time ON records (org_id, kind, time_ms, id);
+CREATE INDEX records_by_ref ON records (org_id, kind, status, ref) WHERE ref <> '';
+CREATE INDEX records_by_ref_time ON records (org_id, kind, ref, time_ms, id) WHERE ref <> '';
+INSERT INTO sqlite_stat1 (tbl, idx, stat)
+    SELECT 'records', v.idx, v.stat FROM (
+        SELECT 'records_by_key' AS idx, '1000000 100000 10000 1' AS stat
+        UNION ALL SELECT 'records_by_parent', '1000000 100000 10000 20 2 1'
+        UNION ALL SELECT 'records_by_status', '1000000 100000 10000 2000 2 1'
+        UNION ALL SELECT 'records_by_lookup', '1000000 100000 10000 2'
+        UNION ALL SELECT 'records_by_alt_lookup', '1000000 100000 10000 2'
+        UNION ALL SELECT 'records_by_time', '1000000 100000 10000 2 1'
+        UNION ALL SELECT 'records_by_ref', '100000 10000 2000 400 20'
+        UNION ALL SELECT 'records_by_ref_time', '100000 10000 2000 20 2 1') AS v;
+
+DROP TRIGGER audit_events_no_update;
+DROP TRIGGER audit_events_no_delete;
+CREATE TABLE audit_events_v7 (
+    org_id          TEXT NOT NULL REFERENCES organizations(id),
+    seq             INTEGER NOT NULL,
+    at_ms           INTEGER NOT NULL,
+    actor           TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    entity_kind     TEXT NOT NULL,
+    entity_id       TEXT NOT NULL,
+    correlation_id  TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    prev_hash       TEXT NOT NULL,
+    hash            TEXT NOT NULL
+);
+INSERT INTO audit_events_v7 (org_id, seq, at_ms, actor, action, entity_kind, entity_id,
+                             correlation_id, data, prev_hash, hash)
+    SELECT org_id, seq, at_ms, actor, action, entity_kind, entity_id, correlation_id, data,
+           prev_hash, hash FROM audit_events ORDER BY org_id, seq;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_v7 RENAME TO audit_events;
+CREATE UNIQUE INDEX audit_by_seq ON audit_events (org_id, seq);
+CREATE INDEX audit_by_entity ON audit_events (org_id, entity_kind, entity_id, seq);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+ANALYZE sqlite_schema;
 )sql",
 };
 

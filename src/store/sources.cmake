@@ -1,5 +1,6 @@
 target_sources(propos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/audit_log.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/embedding_codec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/events.cpp
   ${CMAKE_CURRENT_LIST_DIR}/job_queue.cpp
   ${CMAKE_CURRENT_LIST_DIR}/open_store.cpp

@@ -1,5 +1,6 @@
 // SQLite engine: the search-documents capability (documents, per-organization FTS5 tables,
 // the change sequence).
+#include "embedding_codec.hpp"
 #include "sqlite_impl.hpp"
 
 namespace propos::sqlite_impl {
@@ -22,14 +23,10 @@ SearchDocument read_search_doc(SQLite::Statement& s, bool with_embedding) {
     if (with_embedding) {
         const auto& c = s.getColumn(8);
         if (!c.isNull()) {
-            const auto bytes = static_cast<std::size_t>(c.getBytes());
-            if (bytes % sizeof(float) != 0) {
-                throw Error(ErrorCode::kCorrupt, "search document " + std::to_string(d.doc_id) +
-                                                     " has a damaged embedding (" +
-                                                     std::to_string(bytes) + " bytes)");
-            }
-            d.embedding.resize(bytes / sizeof(float));
-            if (bytes > 0) std::memcpy(d.embedding.data(), c.getBlob(), bytes);
+            d.embedding = store_detail::decode_embedding(
+                std::string_view(static_cast<const char*>(c.getBlob()),
+                                 static_cast<std::size_t>(c.getBytes())),
+                "search document " + std::to_string(d.doc_id));
         }
     }
     d.deleted = s.getColumn(9).getInt() != 0;
@@ -59,11 +56,12 @@ int bind_search_filter(SQLite::Statement& s, int i, const SearchFilter& f) {
     return i;
 }
 
-void bind_embedding(SQLite::Statement& s, int i, const std::vector<float>& e) {
-    if (e.empty()) {
+// `blob`: the embedding's stored form (embedding_codec.hpp); none is NULL.
+void bind_embedding(SQLite::Statement& s, int i, const std::string& blob) {
+    if (blob.empty()) {
         s.bind(i);
     } else {
-        s.bind(i, e.data(), static_cast<int>(e.size() * sizeof(float)));
+        s.bind(i, blob.data(), static_cast<int>(blob.size()));
     }
 }
 
@@ -119,7 +117,9 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
     }
     return guarded("put search document", [&] {
         const std::int64_t n = ensure_search_org(org);
+        const std::string blob = store_detail::encode_embedding(doc.embedding);
         SearchDocument out = doc;
+        out.embedding = store_detail::decode_embedding(blob, "embedding");  // as stored
         out.deleted = false;
         out.seq = next_search_seq(org);
         std::optional<std::int64_t> existing;
@@ -148,7 +148,7 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             u->bind(2, doc.unit_id);
             u->bind(3, static_cast<int64_t>(ms(doc.at)));
             u->bind(4, doc.text);
-            bind_embedding(*u, 5, doc.embedding);
+            bind_embedding(*u, 5, blob);
             u->bind(6, static_cast<int64_t>(out.seq));
             u->bind(7, static_cast<int64_t>(out.doc_id));
             u->exec();
@@ -163,7 +163,7 @@ SearchDocument SqliteTransaction::put_search_document(const OrgId& org, const Se
             i->bind(5, doc.unit_id);
             i->bind(6, static_cast<int64_t>(ms(doc.at)));
             i->bind(7, doc.text);
-            bind_embedding(*i, 8, doc.embedding);
+            bind_embedding(*i, 8, blob);
             i->bind(9, static_cast<int64_t>(out.seq));
             i->exec();
             out.doc_id = store_.db().getLastInsertRowid();

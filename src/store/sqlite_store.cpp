@@ -42,8 +42,8 @@ void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, cons
     check_org(org);
     guarded("put record", [&] {
         // Most puts rewrite a record whose keys did not change (a work order's history, an agent
-        // run's next step): then only the data is updated, in place, and none of the five indexes
-        // is touched. INSERT OR REPLACE would delete and re-insert the row and every index entry.
+        // run's next step): then only the data is updated, in place, and none of the indexes is
+        // touched. INSERT OR REPLACE would delete and re-insert the row and every index entry.
         {
             auto u = stmt(
                 "UPDATE records SET data = ? WHERE org_id = ? AND kind = ? AND id = ? AND "
@@ -61,8 +61,27 @@ void SqliteTransaction::put_record(const OrgId& org, std::string_view kind, cons
             u->bindNoCopy(10, keys.ref);
             if (u->exec() > 0) return;
         }
+        // Keys changed (a work order's status): the row is updated where it is, keeping its rowid
+        // (schema v7) and so its place in the table; a replace would move it to the table's end
+        // and leave its old space unused.
+        {
+            auto u = stmt(
+                "UPDATE records SET parent = ?, status = ?, lookup = ?, alt_lookup = ?, "
+                "time_ms = ?, data = ?, ref = ? WHERE org_id = ? AND kind = ? AND id = ?");
+            u->bindNoCopy(1, keys.parent);
+            u->bindNoCopy(2, keys.status);
+            u->bindNoCopy(3, keys.lookup);
+            u->bindNoCopy(4, keys.alt_lookup);
+            u->bind(5, static_cast<int64_t>(keys.time_ms));
+            u->bindNoCopy(6, json);
+            u->bindNoCopy(7, keys.ref);
+            u->bindNoCopy(8, org.str());
+            u->bind(9, std::string(kind));
+            u->bindNoCopy(10, id);
+            if (u->exec() > 0) return;
+        }
         auto s = stmt(
-            "INSERT OR REPLACE INTO records (org_id, kind, id, parent, status, lookup, alt_lookup, "
+            "INSERT INTO records (org_id, kind, id, parent, status, lookup, alt_lookup, "
             "time_ms, data, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s->bindNoCopy(1, org.str());
         s->bind(2, std::string(kind));

@@ -9421,8 +9421,8 @@ class IntegrationOptions:
     Integrations of every organization: `defaults`, overridden per organization id.
     """
     __hash__: typing.ClassVar[None] = None
-    _fields: typing.ClassVar[tuple] = ('defaults', 'organizations')
-    _schema: typing.ClassVar[tuple] = (('defaults', 'object'), ('organizations', 'object'))
+    _fields: typing.ClassVar[tuple] = ('defaults', 'organizations', 'replay_stranded_after')
+    _schema: typing.ClassVar[tuple] = (('defaults', 'object'), ('organizations', 'object'), ('replay_stranded_after', 'duration'))
     @staticmethod
     def _columns(items: collections.abc.Sequence) -> dict:
         """
@@ -9474,6 +9474,12 @@ class IntegrationOptions:
         ...
     @organizations.setter
     def organizations(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def replay_stranded_after(self) -> datetime.timedelta:
+        ...
+    @replay_stranded_after.setter
+    def replay_stranded_after(self, arg1: typing.Any) -> None:
         ...
 class RunStats:
     """

@@ -313,7 +313,8 @@ void bind_coordinator(py::module_& m) {
     Record<IntegrationOptions>(m, "IntegrationOptions",
                                "Integrations of every organization: `defaults`, overridden per organization id.")
         .field("defaults", &IntegrationOptions::defaults)
-        .field("organizations", &IntegrationOptions::organizations);
+        .field("organizations", &IntegrationOptions::organizations)
+        .field("replay_stranded_after", &IntegrationOptions::replay_stranded_after);
     Record<RunStats>(m, "RunStats", "Counts from run_until_idle() / tick() / advance().")
         .field("jobs_run", &RunStats::jobs_run)
         .field("jobs_failed", &RunStats::jobs_failed)

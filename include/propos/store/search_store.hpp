@@ -34,7 +34,10 @@ struct SearchDocument {
     std::string unit_id;      ///< Unit the entity belongs to, or "".
     Timestamp at{};           ///< When it happened (date-range filters use it).
     std::string text;         ///< The text indexed for keyword search and embedded.
-    /// The embedding of `text` (any dimension; empty: none yet). Stored as float32.
+    /// The embedding of `text` (any dimension; empty: none yet). Stored as 16-bit floats scaled by
+    /// its largest magnitude (half the bytes of float32): a value reads back within 2^-11 of that
+    /// magnitude (cosine similarities move by less than 1e-3), the same on every engine. A vector
+    /// holding a value that is not finite is stored as given.
     std::vector<float> embedding;
     /// True for a tombstone: an erased document returned by `list_search_changes` (no text, no
     /// embedding).
