@@ -10,7 +10,7 @@ import os
 import pathlib
 import propos._records
 import typing
-__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'BlobStore', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LegalRepairDeadline', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'PostgresOptions', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'RenewalReply', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulePack', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'blob_key_for', 'builtin_cadences', 'builtin_compliance_packs', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'in_heat_season', 'is_terminal', 'legal_repair_deadline', 'load_checklist_file', 'load_compliance_pack_file', 'local_blob_store', 'maintenance_rules_step', 'memory_blob_store', 'money_to_string', 'new_id', 'offline_provider', 'open_postgres_store', 'open_sqlite_store', 'open_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_compliance_pack', 'parse_duration', 'parse_money', 'parse_time', 'postgres_schema_version', 'read_notice_reply', 'read_renewal_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
+__all__: list[str] = ['AgentRun', 'AgentRunner', 'AgentRunnerOptions', 'AgentTask', 'AlreadyExists', 'AnthropicOptions', 'AnthropicProvider', 'ApprovalDecision', 'AuditCheckpoint', 'AuditCheckpointOptions', 'AuditEvent', 'AuditLog', 'AuditVerification', 'Bid', 'BlobStore', 'Busy', 'CadenceDefinition', 'CadenceEnrollment', 'CadenceEnrollmentStep', 'CadenceLogEntry', 'CadencePreviewStep', 'CadenceRequest', 'CadenceStepDefinition', 'ChatMessage', 'Checklist', 'ChecklistItem', 'ChecklistReminders', 'Clock', 'ComplianceItem', 'ComplianceOccurrence', 'ComplianceOptions', 'ComplianceProof', 'ComplianceQuery', 'ContentBlock', 'Coordinator', 'CoordinatorOptions', 'Corrupt', 'Embedder', 'Error', 'Escalation', 'Event', 'EventSubscription', 'ExpiringLease', 'FailedPrecondition', 'FallbackOptions', 'FallbackProvider', 'HashingEmbedderOptions', 'HistorySearch', 'HistorySearchOptions', 'ImportSummary', 'IncomingMessage', 'IndexedModel', 'IngestOutcome', 'IngestResult', 'IntegrationConfig', 'IntegrationOptions', 'IntentAssessment', 'Internal', 'InvalidArgument', 'Invoice', 'InvoiceLine', 'Io', 'Job', 'JobCounts', 'JobQueue', 'JobSpec', 'KnowledgeArticle', 'KnowledgeMatch', 'Lease', 'LedgerFacts', 'LegalRepairDeadline', 'LlmProvider', 'LlmRequest', 'LlmResponse', 'ManualClock', 'MemoryDatabase', 'MemoryStoreFaults', 'Message', 'NotFound', 'Note', 'NoticeAnswers', 'Onboarding', 'OnboardingCheck', 'OnboardingItem', 'OpenAiCompatibleProvider', 'OpenAiEmbedderOptions', 'OpenAiOptions', 'Organization', 'OutboundChannel', 'OutboundMessage', 'PermissionDenied', 'Policy', 'PostgresOptions', 'Property', 'PurchaseOrder', 'RawPayload', 'ReindexResult', 'RenewalOptions', 'RenewalReply', 'ResourceExhausted', 'RetryPolicy', 'Rule', 'RulePack', 'RulesOptions', 'RulesProvider', 'RunBudget', 'RunOutcome', 'RunStats', 'Schedule', 'ScriptedProvider', 'SearchHit', 'SearchIndexStatus', 'SearchQuery', 'SendGridEventOptions', 'SendGridInboundOptions', 'SendResult', 'SimilarityThresholds', 'SpendDecision', 'SqliteOptions', 'StaffDecision', 'StatusChange', 'Store', 'SystemBlock', 'SystemClock', 'Tenant', 'Thread', 'TimeWindow', 'ToolChoice', 'ToolDefinition', 'TriageHookInput', 'TriageOpinion', 'TwilioWebhookOptions', 'Unavailable', 'Unit', 'UnsupportedVersion', 'Usage', 'VectorIndex', 'VectorIndexOptions', 'Vendor', 'VendorScorecard', 'WebhookRequest', 'WebhookResponse', 'WorkOrder', 'WorkOrderQuery', 'allowed_transitions', 'blob_key_for', 'builtin_cadences', 'builtin_compliance_packs', 'cadence_schema', 'calibrated_thresholds', 'can_transition', 'checklist_schema', 'classify_intent', 'compliance_pack_schema', 'cosine_similarity', 'default_checklist', 'ed25519_generate', 'ed25519_public_pem', 'ed25519_sign', 'ed25519_verify', 'enum_names', 'format_duration', 'format_time', 'hashing_embedder', 'in_heat_season', 'is_terminal', 'legal_repair_deadline', 'load_checklist_file', 'load_compliance_pack_file', 'local_blob_store', 'maintenance_rules_step', 'memory_blob_store', 'money_to_string', 'new_id', 'new_memory_database', 'offline_provider', 'open_memory_store', 'open_postgres_store', 'open_sqlite_store', 'open_store', 'openai_embedder', 'parse_cadence_definitions', 'parse_checklist', 'parse_compliance_pack', 'parse_duration', 'parse_money', 'parse_time', 'postgres_schema_version', 'read_notice_reply', 'read_renewal_reply', 'request_hash', 'response_target', 'set_log_level', 'sqlite_schema_version', 'to_outbound_message', 'triage_categories', 'validate_compliance_pack']
 class Clock:
     """
     A source of the current time (UTC). Everything in PropOS reads time from one.
@@ -5306,6 +5306,46 @@ class Store:
         """
         The knowledge-base articles that match a question, best first (those of property_id and those for every property).
         """
+class MemoryDatabase:
+    """
+    The data of in-memory stores: open several stores on one to share it.
+    """
+class MemoryStoreFaults:
+    """
+    Faults to inject into in-memory stores, and counters of what they did.
+    """
+    def __init__(self) -> None:
+        ...
+    def busy_for(self, transactions: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        The next n transactions are refused at their start with propos.Busy.
+        """
+    def clear(self) -> None:
+        """
+        Cancels every pending fault.
+        """
+    def fail_nth_commit(self, n: typing.SupportsInt | typing.SupportsIndex, code: str = 'io') -> None:
+        """
+        The n-th commit from now fails after every write succeeded; nothing of it is kept.
+        """
+    def fail_nth_write(self, n: typing.SupportsInt | typing.SupportsIndex, code: str = 'io') -> None:
+        """
+        The n-th write call from now (1: the next) fails with the error of that code ('io', 'busy', 'corrupt', ...; propos.Io by default); its transaction is rolled back.
+        """
+    def reset_counters(self) -> None:
+        ...
+    @property
+    def commits(self) -> int:
+        ...
+    @property
+    def injected(self) -> int:
+        ...
+    @property
+    def rollbacks(self) -> int:
+        ...
+    @property
+    def writes(self) -> int:
+        ...
 class AuditLog:
     """
     Reading and verifying an organization's hash-chained audit log.
@@ -11561,9 +11601,17 @@ def new_id(prefix: str) -> str:
     """
     A new time-ordered id such as 'wo_01JD3X6Q4Z8K2M5N7P9R1T3V5X'.
     """
+def new_memory_database() -> MemoryDatabase:
+    """
+    A new, empty in-memory database (stores opened on it share their data, as processes on one file).
+    """
 def offline_provider() -> LlmProvider:
     """
     The Coordinator's default: the offline maintenance rules on a RulesProvider (deterministic, no network).
+    """
+def open_memory_store(database: MemoryDatabase | None = None, faults: MemoryStoreFaults = None) -> Store:
+    """
+    An in-memory store with the whole Store contract and SQLite's semantics, nothing on disk: for tests. database: share data with other stores (new_memory_database()); faults: a MemoryStoreFaults to inject failures and count writes, commits and rollbacks.
     """
 def open_postgres_store(conninfo: str, options: PostgresOptions | None = None, **kwargs) -> Store:
     """
