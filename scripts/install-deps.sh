@@ -13,7 +13,7 @@ PACKAGES=(
   python3 python3-dev python3-venv python3-pip
   postgresql libpq-dev
   libstemmer-dev libicu-dev   # the in-memory store's keyword search (propos/testing, issue 18)
-  clang-15 libfuzzer-15-dev   # scripts/fuzz.sh: libFuzzer targets with ASan + UBSan (issue 19)
+  clang-15 libfuzzer-15-dev   # the sanitizer build; scripts/fuzz.sh: libFuzzer targets with ASan + UBSan (issue 19)
 )
 
 missing=()

@@ -210,6 +210,28 @@ TEST_P(JobQueueTest, SchedulesFireOnTheClockAndCoalesceMissedRuns) {
     EXPECT_TRUE(queue->schedules(org).empty());
 }
 
+TEST_P(JobQueueTest, OnlyDueSchedulesAreListedForFiringEarliestFirst) {
+    // 09:00 Monday: one due an hour ago, one due now, one tomorrow.
+    const auto now = clock->now();
+    store->write([&](Transaction& tx) {
+        tx.put_schedule(org, {.name = "b-now", .cron = "0 9 * * *", .job = {.type = "x"}, .next_run_at = now});
+        tx.put_schedule(org, {.name = "a-later", .cron = "0 9 * * *", .job = {.type = "x"}, .next_run_at = now + 24h});
+        tx.put_schedule(org, {.name = "c-past", .cron = "0 8 * * *", .job = {.type = "y", .priority = 3},
+                              .next_run_at = now - 1h});
+    });
+    const auto due = store->read_result([&](Transaction& tx) { return tx.list_due_schedules(org, now); });
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].name, "c-past");
+    EXPECT_EQ(due[0].job.type, "y");
+    EXPECT_EQ(due[0].job.priority, 3);
+    EXPECT_EQ(due[0].next_run_at, now - 1h);
+    EXPECT_EQ(due[1].name, "b-now");
+    EXPECT_TRUE(store->read_result([&](Transaction& tx) { return tx.list_due_schedules(org, now - 2h); }).empty());
+    EXPECT_EQ(store->read_result([&](Transaction& tx) { return tx.list_schedules(org); }).size(), 3u);
+    EXPECT_EQ(queue->run_schedules(org), 2u);
+    EXPECT_TRUE(store->read_result([&](Transaction& tx) { return tx.list_due_schedules(org, now); }).empty());
+}
+
 TEST_P(JobQueueTest, ADeferredJobComesBackAfterItsDelayWithoutSpendingAnAttemptUpToTheBound) {
     JobQueue q(*store, clock, JobQueueOptions{.lease = 1min, .seed = 42, .max_deferrals = 2});
     const auto id = q.enqueue(org, {.type = "llm", .payload = {{"message_id", "m1"}}, .max_attempts = 1});

@@ -720,11 +720,13 @@ RunStats Coordinator::advance(Millis duration) {
         total.schedules_fired += s.schedules_fired;
     };
     bool stopped = false;
+    // Read once: simulated time runs jobs, which do not create organizations.
+    const auto orgs = i.store->list_organizations();
     for (;;) {
         add(i.run_jobs(0, stopped));
         if (stopped) return total;  // the host's between_jobs hook stopped it: the clock stays
         std::optional<Timestamp> next;
-        for (const auto& org : i.store->list_organizations()) {
+        for (const auto& org : orgs) {
             if (auto d = i.jobs->next_due(org.id); d && (!next || *d < *next)) next = d;
         }
         if (!next || *next > target) break;

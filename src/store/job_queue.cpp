@@ -142,8 +142,7 @@ std::size_t JobQueue::run_schedules(const OrgId& org) {
     const auto now = clock_->now();
     return store_.write_result([&](Transaction& tx) {
         std::size_t fired = 0;
-        for (auto s : tx.list_schedules(org)) {
-            if (s.next_run_at > now) continue;
+        for (auto s : tx.list_due_schedules(org, now)) {
             JobSpec spec = s.job;
             spec.run_at = s.next_run_at;
             spec.idempotency_key = "schedule:" + s.name + "@" + format_time(s.next_run_at);

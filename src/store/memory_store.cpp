@@ -753,6 +753,11 @@ public:
         });
         return out;
     }
+    std::vector<Schedule> list_due_schedules(const OrgId& org, Timestamp by) override {
+        auto out = list_schedules(org);
+        std::erase_if(out, [&](const Schedule& s) { return s.next_run_at > by; });
+        return out;
+    }
 
     // ---- search documents ----
     SearchDocument put_search_document(const OrgId& org, const SearchDocument& doc) override {

@@ -205,6 +205,7 @@ public:
     void put_schedule(const OrgId& org, const Schedule& schedule) override;
     bool erase_schedule(const OrgId& org, std::string_view name) override;
     std::vector<Schedule> list_schedules(const OrgId& org) override;
+    std::vector<Schedule> list_due_schedules(const OrgId& org, Timestamp by) override;
     // ---- search documents ----
     SearchDocument put_search_document(const OrgId& org, const SearchDocument& doc) override;
     std::optional<SearchDocument> erase_search_document(const OrgId& org, std::string_view kind,
@@ -230,6 +231,7 @@ public:
     bool notify_jobs = false;  // a job was enqueued: wake idle workers at commit
 
 private:
+    std::vector<Schedule> schedules(const OrgId& org, std::optional<Timestamp> by);
     Result exec(const std::string& sql, const Params& params, const char* doing) {
         ensure_begun();
         return conn_.exec(sql, params, doing);

@@ -296,12 +296,21 @@ bool PgTransaction::erase_schedule(const OrgId& org, std::string_view name) {
     return exec("DELETE FROM schedules WHERE org_id = $1 AND name = $2", p, "erase schedule").affected() > 0;
 }
 
-std::vector<Schedule> PgTransaction::list_schedules(const OrgId& org) {
+std::vector<Schedule> PgTransaction::list_schedules(const OrgId& org) { return schedules(org, std::nullopt); }
+
+std::vector<Schedule> PgTransaction::list_due_schedules(const OrgId& org, Timestamp by) {
+    return schedules(org, by);
+}
+
+std::vector<Schedule> PgTransaction::schedules(const OrgId& org, std::optional<Timestamp> by) {
     check_org(org);
     Params p;
     p.text(org.str());
-    auto r = exec("SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 ORDER BY "
-                  "next_run_ms, name",
+    if (by) p.num(ms(*by));
+    auto r = exec(by ? "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 AND next_run_ms <= $2 "
+                       "ORDER BY next_run_ms, name"
+                     : "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 ORDER BY "
+                       "next_run_ms, name",
                   p, "list schedules");
     std::vector<Schedule> out;
     for (int i = 0; i < r.rows(); ++i) {

@@ -241,6 +241,7 @@ public:
     void put_schedule(const OrgId& org, const Schedule& schedule) override;
     bool erase_schedule(const OrgId& org, std::string_view name) override;
     std::vector<Schedule> list_schedules(const OrgId& org) override;
+    std::vector<Schedule> list_due_schedules(const OrgId& org, Timestamp by) override;
     SearchDocument put_search_document(const OrgId& org, const SearchDocument& doc) override;
     std::optional<SearchDocument> erase_search_document(const OrgId& org, std::string_view kind,
                                                         std::string_view entity_id) override;
@@ -265,6 +266,7 @@ public:
 
 private:
     StmtUse stmt(const char* sql);
+    std::vector<Schedule> schedules(const OrgId& org, std::optional<Timestamp> by);
     void require_writable(const char* op) const {
         if (!writable_) {
             throw Error(ErrorCode::kFailedPrecondition,

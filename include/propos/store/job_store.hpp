@@ -72,6 +72,9 @@ public:
     virtual void put_schedule(const OrgId& org, const Schedule& schedule) = 0;
     virtual bool erase_schedule(const OrgId& org, std::string_view name) = 0;
     virtual std::vector<Schedule> list_schedules(const OrgId& org) = 0;
+    /// @brief The schedules whose next_run_at is at or before `by`, earliest first (then by name):
+    /// what the job loop fires each pass, without reading the others.
+    virtual std::vector<Schedule> list_due_schedules(const OrgId& org, Timestamp by) = 0;
 
 };
 
