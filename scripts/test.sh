@@ -27,8 +27,9 @@ trap 'scripts/pg-test-cluster.sh stop "${PROPOS_TEST_PG_DIR:-}"' EXIT
 export PROPOS_REQUIRE_PG=1
 
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
+# The test programs themselves at -Og (PROPOS_TEST_CXX_FLAGS): a third less compile time than -O2.
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON -DPROPOS_WERROR=ON \
-      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PROPOS_CI_RELWITHDEBINFO_FLAGS"
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PROPOS_CI_RELWITHDEBINFO_FLAGS" "-DPROPOS_TEST_CXX_FLAGS=${PROPOS_TEST_CXX_FLAGS:--Og}"
 cmake --build build/ci -j"$JOBS"
 ctest --test-dir build/ci -j"$JOBS" --output-on-failure
 
