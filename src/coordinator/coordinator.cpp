@@ -107,6 +107,16 @@ struct Coordinator::Impl {
         scheduled_orgs.insert(org.str());
     }
 
+    // A database busy with other writers (kBusy) only defers indexing to a later pass or run (the
+    // cursor stays where it was): expected under contention, so not a warning; anything else is.
+    static void log_index_failure(const OrgId& org, const Error& e) {
+        if (e.code() == ErrorCode::kBusy) {
+            detail::logger()->debug("history search indexing in {} deferred: {}", org.str(), redact(e.what()));
+        } else {
+            detail::logger()->warn("history search indexing in {} failed: {}", org.str(), redact(e.what()));
+        }
+    }
+
     // Keeps history search current: indexes the work orders, messages and knowledge-base articles
     // named by the events since the
     // last indexed one (a cursor kept in the store, so a restart resumes where it stopped). An
@@ -191,8 +201,7 @@ struct Coordinator::Impl {
                     more = reindex_slice(org, pos, budget);
                 } catch (const Error& e) {
                     // Search is derived data: the work goes on; the next pass retries the slice.
-                    detail::logger()->warn("history search indexing in {} failed: {}", org.str(),
-                                           redact(e.what()));
+                    log_index_failure(org, e);
                     return false;
                 }
                 store->write([&](Transaction& tx) {
@@ -263,7 +272,7 @@ struct Coordinator::Impl {
             }
         } catch (const Error& e) {
             // Search is derived data: the work goes on; the next pass retries from the same cursor.
-            detail::logger()->warn("history search indexing in {} failed: {}", org.str(), redact(e.what()));
+            log_index_failure(org, e);
             return false;
         }
         const auto last = evs.back().id;
