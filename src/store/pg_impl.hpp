@@ -231,7 +231,8 @@ public:
     bool notify_jobs = false;  // a job was enqueued: wake idle workers at commit
 
 private:
-    std::vector<Schedule> schedules(const OrgId& org, std::optional<Timestamp> by);
+    // Every schedule is due by the largest time: one query serves both lists.
+    std::vector<Schedule> schedules_due_by(const OrgId& org, std::int64_t by_ms);
     Result exec(const std::string& sql, const Params& params, const char* doing) {
         ensure_begun();
         return conn_.exec(sql, params, doing);

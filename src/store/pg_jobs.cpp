@@ -3,6 +3,7 @@
 // that dies leaves its jobs to be reclaimed when the lease expires); a transaction that enqueued
 // notifies idle workers when it commits (NOTIFY propos_jobs, sent with the COMMIT; see PgStore::run).
 #include <algorithm>
+#include <limits>
 
 #include "core/log.hpp"
 #include "pg_impl.hpp"
@@ -296,21 +297,20 @@ bool PgTransaction::erase_schedule(const OrgId& org, std::string_view name) {
     return exec("DELETE FROM schedules WHERE org_id = $1 AND name = $2", p, "erase schedule").affected() > 0;
 }
 
-std::vector<Schedule> PgTransaction::list_schedules(const OrgId& org) { return schedules(org, std::nullopt); }
-
-std::vector<Schedule> PgTransaction::list_due_schedules(const OrgId& org, Timestamp by) {
-    return schedules(org, by);
+std::vector<Schedule> PgTransaction::list_schedules(const OrgId& org) {
+    return schedules_due_by(org, std::numeric_limits<std::int64_t>::max());
 }
 
-std::vector<Schedule> PgTransaction::schedules(const OrgId& org, std::optional<Timestamp> by) {
+std::vector<Schedule> PgTransaction::list_due_schedules(const OrgId& org, Timestamp by) {
+    return schedules_due_by(org, ms(by));
+}
+
+std::vector<Schedule> PgTransaction::schedules_due_by(const OrgId& org, std::int64_t by_ms) {
     check_org(org);
     Params p;
-    p.text(org.str());
-    if (by) p.num(ms(*by));
-    auto r = exec(by ? "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 AND next_run_ms <= $2 "
-                       "ORDER BY next_run_ms, name"
-                     : "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 ORDER BY "
-                       "next_run_ms, name",
+    p.text(org.str()).num(by_ms);
+    auto r = exec("SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = $1 AND next_run_ms <= $2 "
+                  "ORDER BY next_run_ms, name",
                   p, "list schedules");
     std::vector<Schedule> out;
     for (int i = 0; i < r.rows(); ++i) {

@@ -266,7 +266,8 @@ public:
 
 private:
     StmtUse stmt(const char* sql);
-    std::vector<Schedule> schedules(const OrgId& org, std::optional<Timestamp> by);
+    // Every schedule is due by the largest time: one query serves both lists.
+    std::vector<Schedule> schedules_due_by(const OrgId& org, std::int64_t by_ms);
     void require_writable(const char* op) const {
         if (!writable_) {
             throw Error(ErrorCode::kFailedPrecondition,

@@ -1,4 +1,6 @@
 // SQLite engine: the jobs capability (jobs with leases and idempotency keys, schedules).
+#include <limits>
+
 #include "sqlite_impl.hpp"
 #include "store_checks.hpp"
 
@@ -279,22 +281,20 @@ bool SqliteTransaction::erase_schedule(const OrgId& org, std::string_view name) 
 }
 
 std::vector<Schedule> SqliteTransaction::list_schedules(const OrgId& org) {
-    return schedules(org, std::nullopt);
+    return schedules_due_by(org, std::numeric_limits<std::int64_t>::max());
 }
 
 std::vector<Schedule> SqliteTransaction::list_due_schedules(const OrgId& org, Timestamp by) {
-    return schedules(org, by);
+    return schedules_due_by(org, ms(by));
 }
 
-std::vector<Schedule> SqliteTransaction::schedules(const OrgId& org, std::optional<Timestamp> by) {
+std::vector<Schedule> SqliteTransaction::schedules_due_by(const OrgId& org, std::int64_t by_ms) {
     check_org(org);
     return guarded("list schedules", [&] {
-        auto s = stmt(by ? "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = ? AND next_run_ms <= ? "
-                           "ORDER BY next_run_ms, name"
-                         : "SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = ? ORDER BY "
-                           "next_run_ms, name");
+        auto s = stmt("SELECT name, cron, job, next_run_ms FROM schedules WHERE org_id = ? AND next_run_ms <= ? "
+                      "ORDER BY next_run_ms, name");
         s->bind(1, org.str());
-        if (by) s->bind(2, static_cast<int64_t>(ms(*by)));
+        s->bind(2, static_cast<int64_t>(by_ms));
         std::vector<Schedule> out;
         while (s->executeStep()) {
             Schedule sc;
