@@ -165,8 +165,8 @@ int main(int argc, char** argv) try {
 
     // Each step did what it says.
     const auto orders = coordinator.work_orders(org);
-    if (orders.size() != 1 || orders[0].unit_id.str() != "u4b" || orders[0].category != "water_leak") {
-        return fail("expected one water_leak work order for unit u4b, got " + std::to_string(orders.size()));
+    if (orders.size() != 1 || orders[0].unit_id.str() != "u4b" || orders[0].category != "plumbing") {
+        return fail("expected one plumbing work order for unit u4b, got " + std::to_string(orders.size()));
     }
     if (!coordinator.escalations(org).empty()) return fail("an escalation is still open");
     const auto all = coordinator.escalations(org, false);

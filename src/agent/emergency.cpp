@@ -20,6 +20,7 @@
 
 #include "core/strings.hpp"
 
+#include "agent/emergency_model.hpp"
 #include "agent/text_model.hpp"
 #include "agent/text_signals.hpp"
 
@@ -707,6 +708,69 @@ const char* category_of(const std::string& hazard, bool fridge) {
 constexpr const char* kOrder[] = {"gas", "carbon_monoxide", "electrical", "fire_smoke", "sewage", "water", "elevator_entrapment", "structural", "medical",
                                   "entry_security", "no_heat", "no_cooling", "no_water", "power_loss"};
 
+// The question the tenant is asked at once about a hazard that may be an emergency (English,
+// Spanish); "unknown" when no hazard's subject is named.
+struct Question {
+    const char* hazard;
+    const char* en;
+    const char* es;
+};
+constexpr Question kQuestions[] = {
+    {"gas",
+     "Do you smell gas (like rotten eggs)? If you do, leave now and call 911 from outside.",
+     "¿Huele a gas (como a huevo podrido)? Si es así, salga ahora y llame al 911 desde afuera."},
+    {"fire_smoke",
+     "Is there smoke, fire or a burning smell right now? If so, leave and call 911.",
+     "¿Hay humo, fuego u olor a quemado ahora mismo? Si es así, salga y llame al 911."},
+    {"electrical",
+     "Is anything sparking, smoking, hot or buzzing, or are wires exposed? If so, keep away from it.",
+     "¿Algo echa chispas, humo, está caliente o zumba, o hay cables expuestos? Si es así, aléjese."},
+    {"sewage",
+     "Is sewage coming up or spreading into the home right now?",
+     "¿Están saliendo aguas negras o se están extendiendo dentro de la vivienda ahora mismo?"},
+    {"water",
+     "Is water still coming in or spreading, or near lights or outlets? Reply YES if it is.",
+     "¿Sigue entrando o extendiéndose el agua, o está cerca de luces o enchufes? Responda SÍ si es así."},
+    {"elevator_entrapment",
+     "Is anyone stuck inside the elevator right now? If so, call 911 too.",
+     "¿Hay alguien atrapado dentro del ascensor ahora mismo? Si es así, llame también al 911."},
+    {"structural",
+     "Is any part of the ceiling, wall, floor, stairs or balcony falling, sagging or moving? Keep everyone "
+     "away from it.",
+     "¿Alguna parte del techo, pared, piso, escalera o balcón se cae, se hunde o se mueve? Mantenga a todos "
+     "lejos."},
+    {"medical",
+     "Does someone depend on medicine that must stay cold or on powered medical equipment right now?",
+     "¿Alguien depende ahora mismo de medicinas que deben estar frías o de equipo médico eléctrico?"},
+    {"entry_security",
+     "Can you lock your home right now (door and windows)? Reply NO if you cannot.",
+     "¿Puede cerrar con llave su vivienda ahora mismo (puerta y ventanas)? Responda NO si no puede."},
+    {"no_heat",
+     "Is the heat out entirely, and how cold is it inside right now?",
+     "¿Se quedó sin calefacción por completo? ¿Qué tan frío está adentro ahora mismo?"},
+    {"no_cooling",
+     "Is the cooling out entirely, and how hot is it inside right now? Is anyone feeling unwell?",
+     "¿Se quedó sin aire acondicionado por completo? ¿Qué tanto calor hace adentro? ¿Alguien se siente mal?"},
+    {"no_water",
+     "Do you have no running water at all in the home right now?",
+     "¿Se quedó sin agua corriente en toda la vivienda ahora mismo?"},
+    {"power_loss",
+     "Is the power out in your whole home right now?",
+     "¿Se quedó sin electricidad en toda la vivienda ahora mismo?"},
+    {"unknown",
+     "Is anyone in danger, or is something getting worse right now (water spreading, smoke, a gas smell, no "
+     "heat, water or power, a door that won't lock)? Reply YES and tell us what is happening.",
+     "¿Hay alguien en peligro o algo está empeorando ahora mismo (agua que se extiende, humo, olor a gas, sin "
+     "calefacción, agua o luz, una puerta que no cierra)? Responda SÍ y díganos qué pasa."},
+};
+
+const Question& question_for(const std::string& hazard) {
+    for (const auto& q : kQuestions) {
+        if (hazard == q.hazard) return q;
+    }
+    return kQuestions[std::size(kQuestions) - 1];
+}
+
 // The safety net (see kAlarmed). A grave subject (gas, fire or smoke, sparks or shocks, sewage, an
 // elevator, a failing structure, medicine or medical equipment) named and not negated is asked about
 // whenever the signals above did not settle it; the everyday subjects (water, doors and locks, heat,
@@ -761,102 +825,98 @@ void safety_net(const Doc& d, Builder& b) {
         const char* hazard;
         bool grave;  // asked about whenever named: rarely part of a routine request
         bool named;
-        const char* en;
-        const char* es;
     };
     const Subject subjects[] = {
         {"gas", !notice && !denied(kSmell, kSmellCjk) && !denied(kGasLeak, kGasLeakCjk),
-         any(f(kGas, kGasCjk)) || any(f(kRottenEgg, kRottenEggCjk)),
-         "Do you smell gas (like rotten eggs)? If you do, leave now and call 911 from outside.",
-         "¿Huele a gas (como a huevo podrido)? Si es así, salga ahora y llame al 911 desde afuera."},
+         any(f(kGas, kGasCjk)) || any(f(kRottenEgg, kRottenEggCjk))},
         {"fire_smoke", !any_negated(smoke) && !denied(kBurning, kBurningCjk),
-         any(smoke) || any(f(kBurning, kBurningCjk)) || any(w(kSmoking)),
-         "Is there smoke, fire or a burning smell right now? If so, leave and call 911.",
-         "¿Hay humo, fuego u olor a quemado ahora mismo? Si es así, salga y llame al 911."},
+         any(smoke) || any(f(kBurning, kBurningCjk)) || any(w(kSmoking))},
         {"electrical", !denied(kSpark, kSparkCjk) && !denied(kShock, kShockCjk),
          any(f(kSpark, kSparkCjk)) || any(f(kShock, kShockCjk)) ||
              (any(f(kElectricThing, kElectricThingCjk)) &&
-              (any(f(kExposed, kExposedCjk)) || any(f(kHotNoise, kHotNoiseCjk)))),
-         "Is anything sparking, smoking, hot or buzzing, or are wires exposed? If so, keep away from it.",
-         "¿Algo echa chispas, humo, está caliente o zumba, o hay cables expuestos? Si es así, aléjese."},
-        {"sewage", any(f(kBackup, kBackupCjk)), any(f(kSewage, kSewageCjk)),
-         "Is sewage coming up or spreading into the home right now?",
-         "¿Están saliendo aguas negras o se están extendiendo dentro de la vivienda ahora mismo?"},
+              (any(f(kExposed, kExposedCjk)) || any(f(kHotNoise, kHotNoiseCjk))))},
+        {"sewage", any(f(kBackup, kBackupCjk)), any(f(kSewage, kSewageCjk))},
         {"water", false,
-         any(f(kFlood, kFloodCjk)) || any(f(kBurst, kBurstCjk)) || (any(water) && any(leak) && !faucet_only),
-         "Is water still coming in or spreading, or near lights or outlets? Reply YES if it is.",
-         "¿Sigue entrando o extendiéndose el agua, o está cerca de luces o enchufes? Responda SÍ si es así."},
+         any(f(kFlood, kFloodCjk)) || any(f(kBurst, kBurstCjk)) || (any(water) && any(leak) && !faucet_only)},
         {"elevator_entrapment",
          !notice && !elevator_outage && !denied(kTrapped, kTrappedCjk) && !denied(kTrappedPerson, kTrappedPersonCjk),
-         any(f(kElevator, kElevatorCjk)),
-         "Is anyone stuck inside the elevator right now? If so, call 911 too.",
-         "¿Hay alguien atrapado dentro del ascensor ahora mismo? Si es así, llame también al 911."},
+         any(f(kElevator, kElevatorCjk))},
         {"structural", collapse && !denied(kCollapse, kCollapseCjk),
-         any(f(kStructElem, kStructElemCjk)) && (any(f(kCrack, kCrackCjk)) || collapse),
-         "Is any part of the ceiling, wall, floor, stairs or balcony falling, sagging or moving? Keep everyone "
-         "away from it.",
-         "¿Alguna parte del techo, pared, piso, escalera o balcón se cae, se hunde o se mueve? Mantenga a todos "
-         "lejos."},
-        {"medical", true, any(f(kMedicine, kMedicineCjk)) || any(f(kMedicalEquip, kMedicalEquipCjk)),
-         "Does someone depend on medicine that must stay cold or on powered medical equipment right now?",
-         "¿Alguien depende ahora mismo de medicinas que deben estar frías o de equipo médico eléctrico?"},
+         any(f(kStructElem, kStructElemCjk)) && (any(f(kCrack, kCrackCjk)) || collapse)},
+        {"medical", true, any(f(kMedicine, kMedicineCjk)) || any(f(kMedicalEquip, kMedicalEquipCjk))},
         {"entry_security", false,
          any(f(kBreakIn, kBreakInCjk)) || any(f(kDoor, kDoorCjk)) || any(f(kLock, kLockCjk)) ||
-             any(f(kWindow, kWindowCjk)),
-         "Can you lock your home right now (door and windows)? Reply NO if you cannot.",
-         "¿Puede cerrar con llave su vivienda ahora mismo (puerta y ventanas)? Responda NO si no puede."},
-        {"no_heat", false, any(f(kHeatTerm, kHeatTermCjk)) || any(f(kCold, kColdCjk)),
-         "Is the heat out entirely, and how cold is it inside right now?",
-         "¿Se quedó sin calefacción por completo? ¿Qué tan frío está adentro ahora mismo?"},
+             any(f(kWindow, kWindowCjk))},
+        {"no_heat", false, any(f(kHeatTerm, kHeatTermCjk)) || any(f(kCold, kColdCjk))},
         {"no_cooling", false,
-         any(find(d, Words(kAcTerm), Words(kAcTermCjk), false)) && any(f(kNotCooling, kNotCoolingCjk)),
-         "Is the cooling out entirely, and how hot is it inside right now? Is anyone feeling unwell?",
-         "¿Se quedó sin aire acondicionado por completo? ¿Qué tanto calor hace adentro? ¿Alguien se siente mal?"},
-        {"no_water", false, any(f(kNoWater, kNoWaterCjk)) || (any(water) && !any(leak)),
-         "Do you have no running water at all in the home right now?",
-         "¿Se quedó sin agua corriente en toda la vivienda ahora mismo?"},
-        {"power_loss", false, any(f(kPowerTerm, kPowerTermCjk)) || any(find(d, Words(), Words(kPowerOutCjk))),
-         "Is the power out in your whole home right now?",
-         "¿Se quedó sin electricidad en toda la vivienda ahora mismo?"},
+         any(find(d, Words(kAcTerm), Words(kAcTermCjk), false)) && any(f(kNotCooling, kNotCoolingCjk))},
+        {"no_water", false, any(f(kNoWater, kNoWaterCjk)) || (any(water) && !any(leak))},
+        {"power_loss", false, any(f(kPowerTerm, kPowerTermCjk)) || any(find(d, Words(), Words(kPowerOutCjk)))},
     };
     for (const auto& s : subjects) {
         if (!s.named || (why.empty() && !s.grave)) continue;
-        b.unsure(s.hazard, "safety net, " + (why.empty() ? std::string("named") : why), s.en, s.es);
+        b.unsure(s.hazard, "safety net, " + (why.empty() ? std::string("named") : why), question_for(s.hazard).en,
+                 question_for(s.hazard).es);
         b.a.safety_net = true;
         return;
     }
 }
 
-// The second safety net: the emergency model (text_model.hpp), trained on the tuning files'
-// emergencies, reads the message as a whole. When it scores an emergency the criteria did not
-// flag or ask about, the tenant is asked at once — the hazard of a subject the message names when
-// there is one, else a general question. Safety first: it runs whatever the tenant's tone or
-// negations (the model was trained on emergencies that were played down), except on a faucet that
-// drips or leaks, which the published criteria name as a routine repair.
-void model_net(const std::string& text, const Doc& d, Builder& b) {
+// The emergency model (text_model.hpp), trained on the triage tuning files, reads the message as a
+// whole, after the criteria. Its decision value (the margin of "emergency" over "not_emergency") is
+// calibrated on tuning authors left out of its training (agent_text_model_eval_test,
+// docs/workflows.md):
+// - above `flags`, a message the criteria did not flag is an emergency of the hazard the criteria
+//   doubted, else of a hazard's subject the message names; above `flags_unspecified`, one that
+//   names no hazard's subject is an "unspecified" emergency;
+// - between 0 and that, the tenant is asked at once (the question of that hazard, else a general
+//   one) when the criteria did not already ask.
+// It never lowers what the criteria flagged, and it does not flag no heat or no cooling: the
+// published thresholds depend on the temperature and the season, which the criteria read and the
+// model does not (it may still ask). Safety first: it runs whatever the tenant's tone or negations
+// (it was trained on emergencies that were played down), except on a faucet that drips or leaks,
+// which the published criteria name as a routine repair.
+void model_step(const std::string& text, const Doc& d, Builder& b, const text_model::Model& m,
+                const EmergencyModelThresholds& t) {
+    auto& a = b.a;
+    if (a.emergency) return;
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
     if (any(f(kFaucet, kFaucetCjk)) && any(f(kLeak, kLeakCjk)) && !any(f(kNoWater, kNoWaterCjk)) &&
         !any(f(kCeiling, kCeilingCjk)) && !any(f(kFlood, kFloodCjk)) && !any(f(kBurst, kBurstCjk))) {
         return;  // a faucet that drips or leaks
     }
-    const auto& m = text_model::emergency_model();
     const float margin = text_model::score_of(m, text, "emergency") - text_model::score_of(m, text, "not_emergency");
-    if (!(margin > 0)) return;
     char why[64];
     std::snprintf(why, sizeof why, "emergency model %.2f", static_cast<double>(margin));
+    // What the message is about: the criteria's doubt, else a hazard's subject it names.
+    std::string subject = a.uncertain_hazard;
     Builder probe;
-    probe.a.vulnerable = true;  // any named subject, whatever the tenant's tone
-    safety_net(d, probe);
-    if (!probe.a.uncertain_hazard.empty()) {
-        b.unsure(probe.a.uncertain_hazard, why, probe.a.clarifying_question, probe.a.clarifying_question_es);
-    } else {
-        b.unsure("unknown", why,
-                 "Is anyone in danger, or is something getting worse right now (water spreading, smoke, a gas "
-                 "smell, no heat, water or power, a door that won't lock)? Reply YES and tell us what is happening.",
-                 "¿Hay alguien en peligro o algo está empeorando ahora mismo (agua que se extiende, humo, olor a "
-                 "gas, sin calefacción, agua o luz, una puerta que no cierra)? Responda SÍ y díganos qué pasa.");
+    if (subject.empty() || subject == "unknown") {
+        probe.a.vulnerable = true;  // any named subject, whatever the tenant's tone
+        safety_net(d, probe);
+        subject = probe.a.uncertain_hazard;
     }
-    b.a.safety_net = true;
+    // Heat or cooling named, "no heat" included (a negated word names no subject above).
+    const bool temperature =
+        subject == "no_heat" || subject == "no_cooling" ||
+        (subject.empty() && (!find(d, Words(kHeatTerm), Words(kHeatTermCjk)).empty() ||
+                             !find(d, Words(kAcTerm), Words(kAcTermCjk)).empty()));
+    if (!temperature && margin > (subject.empty() ? t.flags_unspecified : t.flags)) {
+        const std::string hazard = subject.empty() ? std::string("unspecified") : subject;
+        b.hazard(hazard, std::string(why) + (subject == a.uncertain_hazard && !subject.empty()
+                                                 ? " on the doubt about " + subject
+                                                 : std::string()));
+        a.emergency = true;
+        a.model_flagged = true;
+        return;
+    }
+    if (!a.uncertain_hazard.empty() || !(margin > 0)) return;
+    if (!subject.empty()) {
+        b.unsure(subject, why, probe.a.clarifying_question, probe.a.clarifying_question_es);
+    } else {
+        b.unsure("unknown", why, question_for("unknown").en, question_for("unknown").es);
+    }
+    a.safety_net = true;
 }
 
 }  // namespace
@@ -876,14 +936,16 @@ std::string emergency_reason_name(const std::string& hazard) {
         {"entry_security", "unsecured entry"},
         {"elevator_entrapment", "elevator entrapment"},
         {"structural", "structural collapse"},
-        {"medical", "medical need"}};
+        {"medical", "medical need"},
+        {"unspecified", "unspecified emergency"}};
     for (const auto& [code, name] : kNames) {
         if (hazard == code) return name;
     }
     return hazard;
 }
 
-EmergencyAssessment assess_emergency(const std::string& text, const EmergencyConditions& c) {
+EmergencyAssessment assess_emergency_with(const std::string& text, const EmergencyConditions& c,
+                                          const text_model::Model& model, const EmergencyModelThresholds& thresholds) {
     Builder b;
     auto& a = b.a;
     if (text.empty()) return a;
@@ -1539,14 +1601,23 @@ EmergencyAssessment assess_emergency(const std::string& text, const EmergencyCon
             a.category = category_of(a.uncertain_hazard, false);
         }
     }
-    if (!a.emergency && !a.uncertain) {
-        model_net(text, d, b);
-        if (!a.uncertain_hazard.empty()) {
-            a.uncertain = true;
-            a.category = category_of(a.uncertain_hazard, false);
-        }
+    model_step(text, d, b, model, thresholds);
+    if (a.model_flagged) {
+        a.uncertain = false;
+        a.safety_net = false;
+        a.uncertain_hazard.clear();
+        a.clarifying_question.clear();
+        a.clarifying_question_es.clear();
+        a.category = category_of(a.hazards.front(), any(f(kFridge, kFridgeCjk)));
+    } else if (!a.emergency && !a.uncertain_hazard.empty()) {
+        a.uncertain = true;
+        a.category = category_of(a.uncertain_hazard, false);
     }
     return a;
+}
+
+EmergencyAssessment assess_emergency(const std::string& text, const EmergencyConditions& c) {
+    return assess_emergency_with(text, c, text_model::emergency_model(), kEmergencyModelThresholds);
 }
 
 }  // namespace propos

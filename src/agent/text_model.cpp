@@ -28,21 +28,21 @@ std::uint32_t fnv1a(std::string_view s) {
     return h;
 }
 
-void add_word(std::u32string& w, std::map<std::uint32_t, float>& counts) {
+void add_word(std::u32string& w, std::map<std::uint32_t, float>& counts, std::uint32_t mask) {
     if (w.empty()) return;
     std::u32string padded = U" " + w + U" ";
     for (std::size_t n = 1; n <= 5; ++n) {
         if (padded.size() < n) break;
         for (std::size_t i = 0; i + n <= padded.size(); ++i) {
-            counts[fnv1a(utf8(std::u32string_view(padded).substr(i, n))) & (kDim - 1)] += 1;
+            counts[fnv1a(utf8(std::u32string_view(padded).substr(i, n))) & mask] += 1;
         }
     }
     w.clear();
 }
 
-float dot(const std::vector<float>& w, std::size_t row, const Sparse& x) {
+float dot(const std::vector<float>& w, std::size_t row, std::uint32_t dim, const Sparse& x) {
     float s = 0;
-    const float* r = w.data() + row * kDim;
+    const float* r = w.data() + row * dim;
     for (const auto& [j, v] : x) s += r[j] * v;
     return s;
 }
@@ -67,23 +67,37 @@ std::vector<float> parse_floats(const std::string& s) {
 
 }  // namespace
 
-Sparse ngram_counts(std::string_view text) {
+Sparse ngram_counts(std::string_view text, const Features& features) {
+    const std::uint32_t mask = features.dim() - 1;
     std::map<std::uint32_t, float> counts;
     std::u32string word;
+    std::string previous;  // the word before, for word pairs
+    // Whole words and pairs of adjacent words, as features of their own (a marker byte keeps them
+    // apart from the character n-grams): "no heat" says more than "no" and "heat" apart.
+    auto end_word = [&] {
+        if (word.empty()) return;
+        if (features.words) {
+            const std::string w = utf8(word);
+            counts[fnv1a("\x01" + w) & mask] += 1;
+            if (!previous.empty()) counts[fnv1a("\x02" + previous + " " + w) & mask] += 1;
+            previous = w;
+        }
+        add_word(word, counts, mask);
+    };
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = fold(next_code_point(text, i));
         if (c == 0) {
-            add_word(word, counts);
+            end_word();
         } else {
             word += c;
         }
     }
-    add_word(word, counts);
+    end_word();
     return {counts.begin(), counts.end()};
 }
 
 Sparse vectorize(const Model& m, std::string_view text) {
-    Sparse x = ngram_counts(text);
+    Sparse x = ngram_counts(text, m.features);
     double norm = 0;
     for (auto& [j, v] : x) {
         v = (1.0f + std::log(v)) * m.idf[j];
@@ -105,23 +119,26 @@ float score_of(const Model& m, std::string_view text, std::string_view cls) {
 std::vector<float> scores(const Model& m, std::string_view text) {
     const Sparse x = vectorize(m, text);
     std::vector<float> out(m.classes.size());
-    for (std::size_t k = 0; k < out.size(); ++k) out[k] = dot(m.weights, k, x) + m.bias[k];
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = dot(m.weights, k, m.features.dim(), x) + m.bias[k];
     return out;
 }
 
-Model train(const std::vector<Example>& examples, const std::vector<std::string>& classes, double c) {
+Model train(const std::vector<Example>& examples, const std::vector<std::string>& classes, double c,
+            const Features& features) {
     Model m;
     m.classes = classes;
+    m.features = features;
+    const std::uint32_t dim = features.dim();
     const std::size_t n = examples.size();
     // idf over the training messages: ln((1 + n) / (1 + df)) + 1
     std::vector<Sparse> counts(n);
-    std::vector<float> df(kDim, 0);
+    std::vector<float> df(dim, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        counts[i] = ngram_counts(examples[i].text);
+        counts[i] = ngram_counts(examples[i].text, features);
         for (const auto& [j, v] : counts[i]) df[j] += 1;
     }
-    m.idf.resize(kDim);
-    for (std::uint32_t j = 0; j < kDim; ++j) {
+    m.idf.resize(dim);
+    for (std::uint32_t j = 0; j < dim; ++j) {
         m.idf[j] = static_cast<float>(std::log((1.0 + n) / (1.0 + df[j])) + 1.0);
     }
     std::vector<Sparse> x(n);
@@ -134,13 +151,13 @@ Model train(const std::vector<Example>& examples, const std::vector<std::string>
     }
     // One-vs-rest, dual coordinate descent for the L2-loss SVM (Hsieh et al. 2008).
     const double diag = 1.0 / (2.0 * c);
-    m.weights.assign(classes.size() * kDim, 0.0f);
+    m.weights.assign(classes.size() * dim, 0.0f);
     m.bias.assign(classes.size(), 0.0f);
     std::mt19937 rng(20261205);
     std::vector<std::size_t> order(n);
     for (std::size_t k = 0; k < classes.size(); ++k) {
         std::vector<double> alpha(n, 0.0);
-        float* w = m.weights.data() + k * kDim;
+        float* w = m.weights.data() + k * dim;
         float& b = m.bias[k];
         for (int epoch = 0; epoch < 1000; ++epoch) {
             for (std::size_t i = 0; i < n; ++i) order[i] = i;
@@ -168,8 +185,9 @@ Model train(const std::vector<Example>& examples, const std::vector<std::string>
 }
 
 std::string serialize(const Model& m) {
-    std::string idf(2 * kDim, '\0');
-    for (std::uint32_t j = 0; j < kDim; ++j) {
+    const std::uint32_t dim = m.features.dim();
+    std::string idf(2 * dim, '\0');
+    for (std::uint32_t j = 0; j < dim; ++j) {
         const auto q = static_cast<std::uint16_t>(std::lround(std::min(m.idf[j], 65.0f) * 1000.0f));
         idf[2 * j] = static_cast<char>(q & 0xFF);
         idf[2 * j + 1] = static_cast<char>(q >> 8);
@@ -178,16 +196,17 @@ std::string serialize(const Model& m) {
     std::string w(m.weights.size(), '\0');
     for (std::size_t k = 0; k < m.classes.size(); ++k) {
         float mx = 0;
-        for (std::uint32_t j = 0; j < kDim; ++j) mx = std::max(mx, std::fabs(m.weights[k * kDim + j]));
+        for (std::uint32_t j = 0; j < dim; ++j) mx = std::max(mx, std::fabs(m.weights[k * dim + j]));
         scale[k] = mx > 0 ? mx / 127.0f : 1.0f;
-        for (std::uint32_t j = 0; j < kDim; ++j) {
-            const long q = std::lround(m.weights[k * kDim + j] / scale[k]);
-            w[k * kDim + j] = static_cast<char>(static_cast<std::int8_t>(std::clamp(q, -127L, 127L)));
+        for (std::uint32_t j = 0; j < dim; ++j) {
+            const long q = std::lround(m.weights[k * dim + j] / scale[k]);
+            w[k * dim + j] = static_cast<char>(static_cast<std::int8_t>(std::clamp(q, -127L, 127L)));
         }
     }
     std::string classes;
     for (const auto& c : m.classes) classes += (classes.empty() ? "" : " ") + c;
-    return "propos.text_model/1\nbits " + std::to_string(kBits) + "\nclasses " + classes + "\ntrained_on " +
+    return "propos.text_model/1\nbits " + std::to_string(m.features.bits) +
+           "\nwords " + (m.features.words ? "1" : "0") + "\nclasses " + classes + "\ntrained_on " +
            m.provenance + "\nbias " + floats(m.bias) + "\nscale " + floats(scale) + "\nidf " +
            detail::base64_encode(idf) + "\nweights " + detail::base64_encode(w) + "\n";
 }
@@ -208,8 +227,13 @@ Model parse(std::string_view text) {
         if (it == fields.end()) throw std::runtime_error(std::string("text model: missing '") + k + "'");
         return it->second;
     };
-    if (need("bits") != std::to_string(kBits)) throw std::runtime_error("text model: bits mismatch");
     Model m;
+    const std::string& bits = need("bits");
+    if (bits.size() != 2 || bits < "10" || bits > "20") throw std::runtime_error("text model: bits out of range");
+    m.features.bits = std::stoi(bits);
+    // Without the line: the first models' character n-grams alone.
+    m.features.words = fields.count("words") != 0 && fields["words"] == "1";
+    const std::uint32_t dim = m.features.dim();
     std::istringstream cs(need("classes"));
     for (std::string c; cs >> c;) m.classes.push_back(c);
     m.provenance = need("trained_on");
@@ -218,18 +242,18 @@ Model parse(std::string_view text) {
     const auto idf = detail::base64_decode(need("idf"));
     const auto w = detail::base64_decode(need("weights"));
     if (m.classes.empty() || m.bias.size() != m.classes.size() || scale.size() != m.classes.size() || !idf ||
-        idf->size() != 2 * kDim || !w || w->size() != m.classes.size() * kDim) {
+        idf->size() != 2 * dim || !w || w->size() != m.classes.size() * dim) {
         throw std::runtime_error("text model: sizes do not match");
     }
-    m.idf.resize(kDim);
-    for (std::uint32_t j = 0; j < kDim; ++j) {
+    m.idf.resize(dim);
+    for (std::uint32_t j = 0; j < dim; ++j) {
         const auto lo = static_cast<unsigned char>((*idf)[2 * j]);
         const auto hi = static_cast<unsigned char>((*idf)[2 * j + 1]);
         m.idf[j] = static_cast<float>(lo | (hi << 8)) / 1000.0f;
     }
     m.weights.resize(w->size());
     for (std::size_t i = 0; i < w->size(); ++i) {
-        m.weights[i] = static_cast<float>(static_cast<std::int8_t>((*w)[i])) * scale[i / kDim];
+        m.weights[i] = static_cast<float>(static_cast<std::int8_t>((*w)[i])) * scale[i / dim];
     }
     return m;
 }

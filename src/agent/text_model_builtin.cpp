@@ -4,6 +4,7 @@
 
 extern const char kIntentModelText[];
 extern const char kEmergencyModelText[];
+extern const char kCategoryModelText[];
 
 namespace propos::text_model {
 
@@ -14,6 +15,11 @@ const Model& intent_model() {
 
 const Model& emergency_model() {
     static const Model m = parse(kEmergencyModelText);
+    return m;
+}
+
+const Model& category_model() {
+    static const Model m = parse(kCategoryModelText);
     return m;
 }
 

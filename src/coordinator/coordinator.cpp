@@ -314,6 +314,16 @@ struct Coordinator::Impl {
         for (const auto& [org, id] : todo) {
             try {
                 save_cursor(OrgId(org), id);
+            } catch (const Error& e) {
+                if (e.code() != ErrorCode::kBusy) {
+                    detail::logger()->warn("could not save the search cursor of {}: {}", org, redact(e.what()));
+                    continue;
+                }
+                // Another writer holds the database: the next save tries again (until then a restart
+                // re-indexes from the older cursor, which indexing tolerates).
+                detail::logger()->debug("saving the search cursor of {} deferred: {}", org, redact(e.what()));
+                std::lock_guard lock(mu);
+                unsaved_events[org] = std::max<std::size_t>(unsaved_events[org], 1);
             } catch (const std::exception& e) {
                 detail::logger()->warn("could not save the search cursor of {}: {}", org, redact(e.what()));
             }

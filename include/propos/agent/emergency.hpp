@@ -55,7 +55,9 @@ struct EmergencyAssessment {
     bool uncertain = false;
     /// Hazard codes that make it an emergency, most important first: "gas", "carbon_monoxide",
     /// "fire_smoke", "electrical", "water", "sewage", "no_heat", "no_cooling", "no_water",
-    /// "power_loss", "entry_security", "elevator_entrapment", "structural", "medical".
+    /// "power_loss", "entry_security", "elevator_entrapment", "structural", "medical"; or
+    /// "unspecified" when the emergency model read an emergency in a message that names no
+    /// hazard's subject.
     std::vector<std::string> hazards;
     /// The hazard that is uncertain (empty unless `uncertain`).
     std::string uncertain_hazard;
@@ -79,6 +81,10 @@ struct EmergencyAssessment {
     bool vulnerable = false;
     /// The tenant says it is not urgent ("not urgent", "no rush", "no es urgente", ...).
     bool hedged = false;
+    /// The emergency was settled by the learned emergency model, not by the criteria's own signals:
+    /// it read the message as an emergency with a margin above its calibrated threshold, about a
+    /// hazard the message names (the reason reads "hazard:<code> (emergency model <margin> ...)").
+    bool model_flagged = false;
 };
 
 /// @brief Applies the emergency criteria to `text` under `conditions`. Never throws for any input

@@ -1,0 +1,174 @@
+// The learned models of triage on authors they never saw: each triage tuning author in turn is left
+// out of the emergency and category models' training, and the whole emergency judgement (the
+// criteria, then the model with its calibrated thresholds; assess_emergency_with) and the category
+// model are measured on that author's messages. These are the figures that predict how the library
+// does on a new author (docs/workflows.md records them); the held-back files measure it
+// (workflows_triage_eval_test).
+//
+// The criteria's word lists were tuned on the first five authors (tune.jsonl to tune5.jsonl), so
+// their rows show the model's share on top of criteria that know those words; the other eight
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h4.jsonl) never tuned the criteria, and their
+// rows are the honest estimate.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "agent/emergency_model.hpp"
+#include "agent/text_model.hpp"
+#include "eval_util.hpp"
+#include "propos/core/json.hpp"
+#include "propos/core/time.hpp"
+
+namespace propos {
+namespace {
+
+using namespace text_model;
+using testing::pct;
+
+const std::vector<std::string> kCriteriaTuned = {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl",
+                                                 "tune5.jsonl"};
+const std::vector<std::string> kModelOnly = {"tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",   "tune9.jsonl",
+                                             "tune_h1.jsonl", "tune_h2.jsonl", "tune_h3.jsonl", "tune_h4.jsonl"};
+
+struct Message {
+    std::string text, language, hazard, category;
+    Timestamp at{};
+    bool vulnerable = false, emergency = false;
+};
+
+std::vector<Message> load(const std::vector<std::string>& files) {
+    std::vector<Message> out;
+    testing::for_each_json_line("triage_eval", files, [&](const Json& j) {
+        out.push_back({j.at("text").get<std::string>(), j.at("language").get<std::string>(),
+                       j.at("hazard").get<std::string>(), j.at("category").get<std::string>(),
+                       parse_time(j.at("received_at").get<std::string>()), j.value("vulnerable_on_file", false),
+                       j.at("emergency").get<bool>()});
+    });
+    return out;
+}
+
+std::string predict(const Model& m, const std::string& text) {
+    const auto s = scores(m, text);
+    return m.classes[static_cast<std::size_t>(std::max_element(s.begin(), s.end()) - s.begin())];
+}
+
+struct Counts {
+    int emergencies = 0, criteria = 0, caught = 0, asked = 0;
+    int others = 0, criteria_alarms = 0, alarms = 0, others_asked = 0;
+    int total = 0, category_ok = 0;
+    void add(const Counts& o) {
+        emergencies += o.emergencies, criteria += o.criteria, caught += o.caught, asked += o.asked;
+        others += o.others, criteria_alarms += o.criteria_alarms, alarms += o.alarms, others_asked += o.others_asked;
+        total += o.total, category_ok += o.category_ok;
+    }
+};
+
+void header() {
+    std::printf("%-16s %5s %15s %15s %10s %13s %13s %13s %9s\n", "left out", "n", "criteria recall",
+                "+model recall", "asked", "criteria f.a.", "+model f.a.", "others asked", "category");
+}
+
+void row(const std::string& name, const Counts& c) {
+    std::printf("%-16s %5d %15s %15s %10s %13s %13s %13s %9s\n", name.c_str(), c.total,
+                pct(c.criteria, c.emergencies).c_str(), pct(c.caught, c.emergencies).c_str(),
+                pct(c.caught + c.asked, c.emergencies).c_str(), pct(c.criteria_alarms, c.others).c_str(),
+                pct(c.alarms, c.others).c_str(), pct(c.others_asked, c.others).c_str(),
+                pct(c.category_ok, c.total).c_str());
+}
+
+TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) {
+    std::vector<std::string> all = kCriteriaTuned;
+    all.insert(all.end(), kModelOnly.begin(), kModelOnly.end());
+    constexpr float kNever = std::numeric_limits<float>::infinity();
+    std::map<std::string, Counts> by_file, by_hazard, by_language;
+    std::vector<std::string> categories;
+    for (const auto& held : all) {
+        std::vector<Example> emergency, category;
+        for (const auto& f : all) {
+            if (f == held) continue;
+            for (const auto& m : load({f})) {
+                emergency.push_back({m.text, m.emergency ? "emergency" : "not_emergency"});
+                category.push_back({m.text, m.category});
+            }
+        }
+        // As the library's models: the intent tuning files' messages about anything but
+        // maintenance are no emergency and no trade ("general").
+        testing::for_each_json_line("intent_eval", {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl"},
+                                    [&](const Json& j) {
+                                        const auto also = j.value("also", std::vector<std::string>{});
+                                        if (j.at("intent") == "maintenance" ||
+                                            std::find(also.begin(), also.end(), "maintenance") != also.end()) {
+                                            return;
+                                        }
+                                        emergency.push_back({j.at("text").get<std::string>(), "not_emergency"});
+                                        category.push_back({j.at("text").get<std::string>(), "general"});
+                                    });
+        if (categories.empty()) {
+            std::set<std::string> s;
+            for (const auto& e : category) s.insert(e.label);
+            categories.assign(s.begin(), s.end());
+        }
+        // Through the text form, as the library embeds them (int8 weights).
+        const Model em = parse(serialize(train(emergency, {"emergency", "not_emergency"}, 3.0, kCharactersAndWords)));
+        const Model cm = parse(serialize(train(category, categories, 3.0, kCharactersAndWords)));
+        for (const auto& m : load({held})) {
+            EmergencyConditions c;
+            c.at = m.at;
+            c.vulnerable_occupant = m.vulnerable;
+            const auto criteria = assess_emergency_with(m.text, c, em, {kNever, kNever});
+            const auto a = assess_emergency_with(m.text, c, em, kEmergencyModelThresholds);
+            Counts k;
+            k.total = 1;
+            k.category_ok = predict(cm, m.text) == m.category ? 1 : 0;
+            if (m.emergency) {
+                k.emergencies = 1;
+                k.criteria = criteria.emergency ? 1 : 0;
+                k.caught = a.emergency ? 1 : 0;
+                k.asked = !a.emergency && a.uncertain ? 1 : 0;
+            } else {
+                k.others = 1;
+                k.criteria_alarms = criteria.emergency ? 1 : 0;
+                k.alarms = a.emergency ? 1 : 0;
+                k.others_asked = !a.emergency && a.uncertain ? 1 : 0;
+            }
+            by_file[held].add(k);
+            by_hazard[m.hazard].add(k);
+            by_language[m.language].add(k);
+        }
+    }
+    Counts tuned, fresh;
+    std::printf("\nEach author left out of the models' training (recall and false alarms: emergencies flagged;\n"
+                "asked: flagged or asked at once; category: the category model alone)\n");
+    header();
+    for (const auto& f : all) {
+        row(f, by_file[f]);
+        (std::find(kCriteriaTuned.begin(), kCriteriaTuned.end(), f) != kCriteriaTuned.end() ? tuned : fresh)
+            .add(by_file[f]);
+    }
+    row("criteria tuned", tuned);
+    row("criteria not", fresh);
+    std::printf("\nBy hazard and by language (all thirteen authors, each left out in turn)\n");
+    header();
+    for (const auto& [k, c] : by_hazard) row(k, c);
+    for (const auto& [k, c] : by_language) row(k, c);
+
+    // On the eight authors the criteria were never tuned on (measured: criteria alone 86.8% of
+    // emergencies flagged, 7.3% false alarms; with the model 94.3% and 8.8%; flagged or asked 97.5%;
+    // category 90.3%): the model lifts recall, false alarms stay within the target (10%). Floors at
+    // the measured level; raise them with every improvement.
+    EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 940);
+    EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 95);
+    EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 970);
+    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 895);
+    // On the criteria's own authors the model costs little.
+    EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 990);
+    EXPECT_LE(tuned.alarms * 1000, tuned.others * 65);
+}
+
+}  // namespace
+}  // namespace propos
