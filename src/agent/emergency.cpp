@@ -886,6 +886,8 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
         return;  // a faucet that drips or leaks
     }
     const float margin = text_model::score_of(m, text, "emergency") - text_model::score_of(m, text, "not_emergency");
+    // The thresholds are positive: a margin of 0 or less neither flags nor asks.
+    if (!(margin > 0)) return;
     char why[64];
     std::snprintf(why, sizeof why, "emergency model %.2f", static_cast<double>(margin));
     // What the message is about: the criteria's doubt, else a hazard's subject it names.
@@ -910,7 +912,7 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
         a.model_flagged = true;
         return;
     }
-    if (!a.uncertain_hazard.empty() || !(margin > 0)) return;
+    if (!a.uncertain_hazard.empty()) return;
     if (!subject.empty()) {
         b.unsure(subject, why, probe.a.clarifying_question, probe.a.clarifying_question_es);
     } else {

@@ -12,6 +12,7 @@ namespace propos {
 
 /// Decision values of the emergency model (text_model.hpp: the margin of "emergency" over
 /// "not_emergency") that settle a message next to the criteria (see model_step in emergency.cpp).
+/// Both are positive (at or below 0 the model neither flags nor asks).
 struct EmergencyModelThresholds {
     /// Above it, a message the criteria did not flag that names a hazard's subject (or that the
     /// criteria doubted) is an emergency of that hazard (between 0 and this, the tenant is asked).

@@ -314,8 +314,9 @@ struct Coordinator::Impl {
         for (const auto& [org, id] : todo) {
             try {
                 save_cursor(OrgId(org), id);
-            } catch (const Error& e) {
-                if (e.code() != ErrorCode::kBusy) {
+            } catch (const std::exception& e) {
+                const auto* error = dynamic_cast<const Error*>(&e);
+                if (error == nullptr || error->code() != ErrorCode::kBusy) {
                     detail::logger()->warn("could not save the search cursor of {}: {}", org, redact(e.what()));
                     continue;
                 }
@@ -324,8 +325,6 @@ struct Coordinator::Impl {
                 detail::logger()->debug("saving the search cursor of {} deferred: {}", org, redact(e.what()));
                 std::lock_guard lock(mu);
                 unsaved_events[org] = std::max<std::size_t>(unsaved_events[org], 1);
-            } catch (const std::exception& e) {
-                detail::logger()->warn("could not save the search cursor of {}: {}", org, redact(e.what()));
             }
         }
     }

@@ -593,7 +593,6 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
     // scores and the criteria's hazards do (docs/workflows.md). The keywords still say how clearly
     // the text names a problem (confidence, vague) and pick the title's sentence.
     const std::string rules_category = best;  // the keywords', or the criteria's hazard's
-    const int keyword_score = best_score;
     {
         // The model reads the message without its sentences addressed to the assistant.
         std::string about;
@@ -647,8 +646,8 @@ Triage triage_text(const std::string& text, Timestamp now, const TriageOptions& 
         }
         t.priority = urgent ? Priority::kUrgent : Priority::kRoutine;
     }
-    if (keyword_score > 0 && rules_category != best) {
-        t.reasons.push_back("the rules suggested " + rules_category + " (keyword score " + std::to_string(keyword_score) +
+    if (best_score > 0 && rules_category != best) {
+        t.reasons.push_back("the rules suggested " + rules_category + " (keyword score " + std::to_string(best_score) +
                             ")");
     }
 
