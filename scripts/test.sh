@@ -64,9 +64,12 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_CXX_COMPILER="${PROPOS_ASAN_CXX:-clang
 # Building lists each test binary's tests (gtest discovery): no leak check at those exits.
 ASAN_OPTIONS=detect_leaks=0 cmake --build build/asan -j"$JOBS"
 # The evaluation sets (label `evaluation`: quality figures over hundreds of texts, run above) are left
-# out here; their code runs under the sanitizers in the triage, intent and text-model unit tests.
+# out here; their code runs under the sanitizers in the triage, intent and text-model unit tests. So
+# are the four simulated-year scenarios (run above; 200 s of this run's 1,100 test-seconds at -O0):
+# every step they repeat runs here in the shorter scenarios of the same suites.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan -j"$JOBS" --output-on-failure -LE evaluation
+  ctest --test-dir build/asan -j"$JOBS" --output-on-failure -LE evaluation \
+        -E '^(ComplianceFlow\.ASimulatedYear|CadenceTest\.AYearOfCadencesDayByDay|OnboardingTest\.ASimulatedYearOfMoveIns|RenewalScenario\.ASimulatedYearOfOffersRepliesAndDeadlines)$'
 
 # Issue 19: every libFuzzer target (clang, ASan + UBSan, build/fuzz) for a few seconds from its seed
 # corpus; a crash fails the command and keeps the input under build/fuzz/crashes/. Built at -O0 here

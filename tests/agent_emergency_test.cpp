@@ -1,6 +1,8 @@
 // The emergency criteria model: hazards x activity x conditions, negation, hedges, uncertainty.
 #include <gtest/gtest.h>
 
+#include "agent/emergency_model.hpp"
+#include "agent/text_model.hpp"
 #include "propos/agent/emergency.hpp"
 #include "propos/core/time.hpp"
 
@@ -67,7 +69,28 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"peeling paint falling from the ceiling", ""},
         // Found in the demo's own inbox: an appliance that will not heat is not the home's heat.
         Case{"Oven won't heat up, the burners work but the oven doesn't", ""},
-        Case{"the apartment won't heat up, the radiators are cold", "no_heat"}));
+        Case{"the apartment won't heat up, the radiators are cold", "no_heat"},
+        // Russian typed in Latin letters (no Cyrillic keyboard): read back into Cyrillic.
+        Case{"u nas v kvartire net vody uzhe s utra, ni v vannoy ni na kuhne", "no_water"},
+        Case{"pomogite, v lifte zastryal rebenok, dveri ne otkryvayutsya", "elevator_entrapment"},
+        Case{"ochen silno pahnet gazom na kuhne", "gas"},
+        Case{"u nas net goryachey vody uzhe dva dnya, holodnaya est", ""},
+        // A structure moving: a crack that widens, doors that stopped closing, a balcony that tilts.
+        Case{"the crack in the bedroom wall has opened up since Monday, you can see daylight through it", "structural"},
+        Case{"salio una grieta en la pared de la sala y las puertas ya no cierran", "structural"},
+        Case{"le balcon penche vers la rue depuis l'orage", "structural"},
+        Case{"阳台地面在往下沉", "structural"},
+        Case{"hairline crack in the hallway wall, same as last year", ""},
+        Case{"the bathroom door sticks in humid weather", ""}));
+
+TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
+    // English, Spanish and French words that are also romanized Russian words do not switch the reading.
+    EXPECT_TRUE(assess_emergency("there is no water at all in the apartment since this morning", {.at = kWinter}).emergency);
+    EXPECT_FALSE(assess_emergency("ne pas oublier: net de la porte, v2 du formulaire", {.at = kWinter}).emergency);
+    // Water coming through the ceiling, in Latin letters.
+    const auto a = assess_emergency("iz potolka techet voda, uzhe luzha na polu", {.at = kWinter});
+    EXPECT_TRUE(a.emergency);
+}
 
 TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
     // 50F is above the 45F threshold, below the 55F one for a vulnerable occupant.
@@ -166,6 +189,40 @@ TEST(EmergencyCriteriaTest, NeverThrows) {
     EXPECT_FALSE(assess_emergency(std::string(5000, 'a'), {}).emergency);
     EXPECT_EQ(emergency_reason_name("water"), "flooding");
     EXPECT_EQ(emergency_reason_name("gas"), "gas leak");
+}
+
+// The emergency model flags no heat or no cooling only where the weather the criteria read leaves
+// room for an emergency: the season, a stated temperature, "mild".
+TEST(EmergencyModelTest, HeatAndCoolingFlagsFollowTheWeatherTheCriteriaRead) {
+    std::vector<text_model::Example> examples;
+    for (int i = 0; i < 20; ++i) {
+        const auto n = " #" + std::to_string(i);
+        examples.push_back({"the furnace went quiet" + n, "emergency"});
+        examples.push_back({"the aircon went quiet" + n, "emergency"});
+        examples.push_back({"the doorbell rings twice" + n, "not_emergency"});
+        examples.push_back({"please repaint the hallway" + n, "not_emergency"});
+    }
+    const auto model =
+        text_model::train(examples, {"emergency", "not_emergency"}, 3.0, text_model::kCharactersAndWords);
+    const EmergencyModelThresholds thresholds{0.15f, 0.5f};
+    auto assess = [&](const char* text, Timestamp at) { return assess_emergency_with(text, {.at = at}, model, thresholds); };
+
+    auto a = assess("the furnace went quiet", kWinter);
+    ASSERT_TRUE(a.emergency);
+    EXPECT_TRUE(a.model_flagged);
+    EXPECT_EQ(a.hazards.front(), "no_heat");
+    EXPECT_FALSE(assess("the furnace went quiet", kSummer).emergency);                   // out of season
+    EXPECT_FALSE(assess("the furnace went quiet, it's 68F in here", kWinter).emergency);  // warm enough
+    EXPECT_FALSE(assess("the furnace went quiet, it's mild out", kWinter).emergency);
+    EXPECT_TRUE(assess("the furnace went quiet, it's 41F in here", kSummer).emergency);   // below the limit
+
+    a = assess("the aircon went quiet", kSummer);
+    ASSERT_TRUE(a.emergency);
+    EXPECT_TRUE(a.model_flagged);
+    EXPECT_EQ(a.hazards.front(), "no_cooling");
+    EXPECT_FALSE(assess("the aircon went quiet", kWinter).emergency);
+    EXPECT_FALSE(assess("the aircon went quiet, it's 78F inside", kSummer).emergency);
+    EXPECT_TRUE(assess("the aircon went quiet, it's 31°C inside", kWinter).emergency);  // above 85F
 }
 
 }  // namespace

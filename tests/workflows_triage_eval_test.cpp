@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
 // messages written from the published criteria by authors who never read the rules. Thirteen
 // tuning files (tune*.jsonl: five authors tuned the criteria's words, and all thirteen train the
-// emergency and category models, text_model.hpp); two held-back files by two other authors
-// (holdout5.jsonl, holdout6.jsonl) never were — their texts are not read, only their aggregate
+// emergency and category models, text_model.hpp); four held-back files by four other authors
+// (holdout5.jsonl to holdout8.jsonl) never were — their texts are not read, only their aggregate
 // reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -130,18 +130,29 @@ TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
     expect_at_least("tuning (13 files)", kTuning, Floor{985, 60, 990, 995, 150});
 }
 
-// The held-back files, by two authors who wrote them from the published criteria alone; measured
-// once, after the models were built: recall 93.9% and 92.6%, false alarms 9.7% and 11.4%, category
-// 91.2% and 96.2%, flagged or asked 98.6% and 97.7%, non-emergencies asked 17.2% and 18.4%. They do
-// not meet the recall target (nor holdout6 the false-alarm one): the floor holds them at the
-// measured level, so that a change can only improve them. Raise the floor with every improvement;
-// never tune on these files' texts.
+// The held-back files, by four authors who wrote them from the published criteria alone; their texts
+// are never read. holdout5 and holdout6 were first measured at stop 23 (recall 93.9% and 92.6%, false
+// alarms 9.7% and 11.4%); with transliterated Russian, the structural signals and the model's heat
+// and cooling flags they are at recall 96.3% and 95.3%, false alarms 11.3% and 11.9% (three and one
+// more, from no heat / no cooling flags). holdout7 and holdout8 came after that change and were
+// measured once: recall 96.2% and 98.6%, false alarms 10.6% and 14.2% (the code before the change:
+// 95.7% / 10.1% and 95.2% / 14.2%), category 95.0% and 94.2%, flagged or asked 99.5% and 99.5%. None
+// meets the recall target, nor the false-alarm one: the floors hold each file at its measured level
+// so that a change is seen when it costs something. Never tune on these files' texts.
 TEST(TriageEvaluationTest, FifthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout5.jsonl", {"holdout5.jsonl"}, Floor{935, 100, 910, 985, 175});
+    expect_at_least("holdout5.jsonl", {"holdout5.jsonl"}, Floor{960, 115, 910, 990, 160});
 }
 
 TEST(TriageEvaluationTest, SixthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout6.jsonl", {"holdout6.jsonl"}, Floor{925, 115, 960, 975, 185});
+    expect_at_least("holdout6.jsonl", {"holdout6.jsonl"}, Floor{950, 120, 960, 980, 180});
+}
+
+TEST(TriageEvaluationTest, SeventhHeldBackFileHoldsItsMeasuredLevel) {
+    expect_at_least("holdout7.jsonl", {"holdout7.jsonl"}, Floor{960, 110, 950, 995, 150});
+}
+
+TEST(TriageEvaluationTest, EighthHeldBackFileHoldsItsMeasuredLevel) {
+    expect_at_least("holdout8.jsonl", {"holdout8.jsonl"}, Floor{985, 145, 940, 995, 225});
 }
 
 }  // namespace

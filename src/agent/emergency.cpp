@@ -430,8 +430,11 @@ WORDS(kCollapse, "came down on", "gap opening", "trampoline", "bouncy", "вис�
       "tombe", "tomber", "vient de tomber", "fait un ventre", "прогнул*", "pulling off", "pulled off",
       "shift when", "shifts when", "moves when", "desab*", "caiu", "ruiu", "ruindo", "cedendo", "cedeu", "afund*", "vai cair",
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
-      "проседает", "просел*", "вот вот упадет", "падает");
-WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下");
+      "проседает", "просел*", "вот вот упадет", "падает", "tilting", "tilted", "bowing", "bowed",
+      "keep falling", "keeps falling", "falling off", "falling from", "penche", "s incline", "inclin*",
+      "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*");
+WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
+      "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害");
 WORDS(kFellPerson, "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
 WORDS(kPaint, "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*",
@@ -444,7 +447,17 @@ WORDS(kCrack, "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*"
 WORDS(kCrackCjk, "裂");
 WORDS(kCrackWorse, "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
       "growing", "new", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
-      "cada vez maior", "растет", "расширяется");
+      "cada vez maior", "растет", "расширяется", "elargit", "s elargit", "agrandit", "se agranda", "mas ancha",
+      "mas grande", "esta creciendo", "aumentando", "aumentou", "ficou maior", "mais larga", "alarg*", "ensanch*",
+      "увеличил*", "увеличивается", "opened up", "opening up");
+WORDS(kCrackWorseCjk, "变宽", "变大", "越来越大", "越来越宽", "越嚟越", "加宽", "扩大");
+// The building moving: doors or windows that stopped closing next to a crack.
+WORDS(kStuckDoors, "doors dont close", "doors wont close", "doors stopped closing", "door doesnt close",
+      "door wont close", "door stopped closing", "doors dont shut", "doors wont shut", "doors stick", "door sticks",
+      "no cierran", "no cierra", "dejaron de cerrar", "ne ferment plus", "ne ferme plus", "ferment plus",
+      "nao fecham", "nao fecha", "pararam de fechar", "parou de fechar", "не закрываются", "не закрывается",
+      "перестали закрываться", "перестала закрываться");
+WORDS(kStuckDoorsCjk, "关不上", "关唔埋", "门关不", "关不了");
 
 // Medical
 WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
@@ -862,6 +875,14 @@ void safety_net(const Doc& d, Builder& b) {
     }
 }
 
+// What the criteria read of the weather, for the model's heat and cooling decisions.
+struct Climate {
+    bool heating = false;           // the heating season
+    std::optional<double> temp_f;   // the temperature stated (or the host's outdoor one), °F
+    bool mild = false;              // "mild", "nice out"...
+    double cold_limit = 45;         // no heat is an emergency below it (°F)
+};
+
 // The emergency model (text_model.hpp), trained on the triage tuning files, reads the message as a
 // whole, after the criteria. Its decision value (the margin of "emergency" over "not_emergency") is
 // calibrated on tuning authors left out of its training (agent_text_model_eval_test,
@@ -871,13 +892,14 @@ void safety_net(const Doc& d, Builder& b) {
 //   names no hazard's subject is an "unspecified" emergency;
 // - between 0 and that, the tenant is asked at once (the question of that hazard, else a general
 //   one) when the criteria did not already ask.
-// It never lowers what the criteria flagged, and it does not flag no heat or no cooling: the
-// published thresholds depend on the temperature and the season, which the criteria read and the
-// model does not (it may still ask). Safety first: it runs whatever the tenant's tone or negations
+// It never lowers what the criteria flagged. No heat and no cooling it flags only where the weather
+// the criteria read leaves room for an emergency (`Climate`: the season, a stated temperature,
+// "mild"): the published thresholds depend on them and the model does not see them (elsewhere it
+// may still ask). Safety first: it runs whatever the tenant's tone or negations
 // (it was trained on emergencies that were played down), except on a faucet that drips or leaks,
 // which the published criteria name as a routine repair.
 void model_step(const std::string& text, const Doc& d, Builder& b, const text_model::Model& m,
-                const EmergencyModelThresholds& t) {
+                const EmergencyModelThresholds& t, const Climate& climate) {
     auto& a = b.a;
     if (a.emergency) return;
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
@@ -899,11 +921,20 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
         subject = probe.a.uncertain_hazard;
     }
     // Heat or cooling named, "no heat" included (a negated word names no subject above).
-    const bool temperature =
-        subject == "no_heat" || subject == "no_cooling" ||
-        (subject.empty() && (!find(d, Words(kHeatTerm), Words(kHeatTermCjk)).empty() ||
-                             !find(d, Words(kAcTerm), Words(kAcTermCjk)).empty()));
-    if (!temperature && margin > (subject.empty() ? t.flags_unspecified : t.flags)) {
+    const bool heat = subject == "no_heat" ||
+                      (subject.empty() && !find(d, Words(kHeatTerm), Words(kHeatTermCjk)).empty());
+    const bool cooling = !heat && (subject == "no_cooling" ||
+                                   (subject.empty() && !find(d, Words(kAcTerm), Words(kAcTermCjk)).empty()));
+    // The weather the criteria read must leave room for an emergency: for heat, a stated temperature
+    // below the threshold (60°F in the heating season, else the criteria's cold limit), or none stated
+    // in the heating season and no "mild"; for cooling, a stated temperature above the lower (vulnerable
+    // occupant's) limit, or none stated outside the heating season.
+    const bool weather_allows =
+        heat ? !climate.mild && (climate.temp_f ? *climate.temp_f < (climate.heating ? 60 : climate.cold_limit)
+                                                : climate.heating)
+             : (climate.temp_f ? *climate.temp_f > 85 : !climate.heating);
+    if ((heat || cooling) && subject.empty()) subject = heat ? "no_heat" : "no_cooling";
+    if ((!(heat || cooling) || weather_allows) && margin > (subject.empty() ? t.flags_unspecified : t.flags)) {
         const std::string hazard = subject.empty() ? std::string("unspecified") : subject;
         b.hazard(hazard, std::string(why) + (subject == a.uncertain_hazard && !subject.empty()
                                                  ? " on the doubt about " + subject
@@ -1535,8 +1566,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                 b.hazard("structural", first(elem) + " " + first(collapse));
             }
         }
-        if (any(f(kCrack, kCrackCjk)) && any(w(kCrackWorse)) && any(elem)) {
+        if (any(f(kCrack, kCrackCjk)) && any(f(kCrackWorse, kCrackWorseCjk)) && any(elem)) {
             b.hazard("structural", "crack getting worse");
+        } else if (any(f(kCrack, kCrackCjk)) && any(f(kStuckDoors, kStuckDoorsCjk))) {
+            b.hazard("structural", "crack and doors that stopped closing");
         }
     }
 
@@ -1603,7 +1636,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             a.category = category_of(a.uncertain_hazard, false);
         }
     }
-    model_step(text, d, b, model, thresholds);
+    model_step(text, d, b, model, thresholds, Climate{heating, temp_f, mild, cold_limit});
     if (a.model_flagged) {
         a.uncertain = false;
         a.safety_net = false;

@@ -115,6 +115,78 @@ void simplify_chinese(std::string& raw) {
     }
 }
 
+// Russian typed in Latin letters ("u nas net vody", "otoplenie ne rabotaet"), as tenants without a
+// Cyrillic keyboard write it: recognised by its common words, then read back into Cyrillic so the
+// concepts' Russian words match. The marker words are frequent Russian words that are not words of
+// the other supported languages written in Latin letters.
+constexpr std::string_view kTranslitMarkers[] = {
+    "uzhe", "ochen", "eto", "vse", "vsyo", "vsio", "vsey", "menya", "mne", "nichego", "segodnya", "doma",
+    "kvartire", "kvartiru", "kvartira", "pozhaluysta", "pozhalujsta", "srochno", "pomogite", "tozhe", "kogda",
+    "chto", "shto", "nado", "mozhno", "rabotaet", "voobshe", "voobshche", "bylo", "byl", "byla", "moy", "moya",
+    "mezhdu", "chut", "sverhu", "sosedi", "seychas", "sejchas", "vchera", "utra", "nochyu", "iz", "potomu",
+    "kotoryy", "ploho", "skoree", "spasibo", "zdravstvuyte", "dobryy", "dobriy", "silno", "pahnet", "kuhne",
+    "vannoy", "tualete", "podezde", "potolka", "potolok", "voda", "vody", "gazom", "lifte", "techet", "svet",
+    "rebenok", "dveri", "polu", "stene", "okno", "zamok", "pozhar", "dym", "den", "net", "ne", "u", "v"};
+constexpr std::string_view kWeakMarkers[] = {"net", "ne", "u", "v", "den", "iz", "eto"};  // also English/French
+
+bool transliterated_russian(const std::vector<std::string>& words) {
+    int strong = 0, weak = 0;
+    for (const auto& w : words) {
+        if (std::any_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return false;
+        if (std::find(std::begin(kTranslitMarkers), std::end(kTranslitMarkers), w) == std::end(kTranslitMarkers)) continue;
+        (std::find(std::begin(kWeakMarkers), std::end(kWeakMarkers), w) != std::end(kWeakMarkers) ? weak : strong) += 1;
+    }
+    return strong >= 2 || (strong >= 1 && weak >= 2);
+}
+
+// One word of Russian in Latin letters back into (folded) Cyrillic: the common romanizations
+// (GOST/BGN and informal: "zh", "kh"/"h", "ts", "ch", "sh", "shch", "ya", "yu", "y").
+std::string to_cyrillic(std::string_view w) {
+    static constexpr std::pair<std::string_view, std::string_view> kMulti[] = {
+        {"shch", "щ"}, {"sch", "щ"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ch", "ч"}, {"sh", "ш"},
+        {"yu", "ю"},   {"ya", "я"},  {"yo", "е"}, {"ju", "ю"}, {"ja", "я"}};
+    static constexpr std::pair<char, std::string_view> kOne[] = {
+        {'a', "а"}, {'b', "б"}, {'c', "ц"}, {'d', "д"}, {'e', "е"}, {'f', "ф"}, {'g', "г"}, {'h', "х"}, {'i', "и"},
+        {'j', "й"}, {'k', "к"}, {'l', "л"}, {'m', "м"}, {'n', "н"}, {'o', "о"}, {'p', "п"}, {'q', "к"}, {'r', "р"},
+        {'s', "с"}, {'t', "т"}, {'u', "у"}, {'v', "в"}, {'w', "в"}, {'x', "кс"}, {'z', "з"}};
+    auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; };
+    std::string out;
+    for (std::size_t i = 0; i < w.size();) {
+        if (!std::isalpha(static_cast<unsigned char>(w[i]))) {
+            out += w[i++];
+            continue;
+        }
+        bool done = false;
+        for (const auto& [from, to] : kMulti) {
+            if (w.substr(i, from.size()) == from) {
+                out += to;
+                i += from.size();
+                done = true;
+                break;
+            }
+        }
+        if (done) continue;
+        if (w[i] == 'y') {  // й after a vowel, else ы ("moy", "vody"); "ye" at the start is е
+            if (i == 0 && i + 1 < w.size() && w[i + 1] == 'e') {
+                out += "е";
+                i += 2;
+                continue;
+            }
+            out += i > 0 && vowel(w[i - 1]) ? "й" : "ы";
+            ++i;
+            continue;
+        }
+        for (const auto& [from, to] : kOne) {
+            if (w[i] == from) {
+                out += to;
+                break;
+            }
+        }
+        ++i;
+    }
+    return out;
+}
+
 }  // namespace
 
 Doc prepare(const std::string& text) {
@@ -194,6 +266,9 @@ Doc prepare(const std::string& text) {
                                                "uma", "esta", "estou", "agua", "banheiro", "cozinha", "ja"};
     int pt = 0;
     for (const auto& w : d.words) pt += std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt) ? 1 : 0;
+    if (!d.has_cjk && transliterated_russian(d.words)) {
+        for (auto& w : d.words) w = to_cyrillic(w);
+    }
     d.portuguese = pt >= 3 || (pt >= 1 && (d.raw.find("ã") != std::string::npos || d.raw.find("õ") != std::string::npos ||
                                           d.raw.find("ç") != std::string::npos));
     return d;
