@@ -81,7 +81,21 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"le balcon penche vers la rue depuis l'orage", "structural"},
         Case{"阳台地面在往下沉", "structural"},
         Case{"hairline crack in the hallway wall, same as last year", ""},
-        Case{"the bathroom door sticks in humid weather", ""}));
+        Case{"the bathroom door sticks in humid weather", ""},
+        // The published criteria's routine and over-now cases, in other words than the first ones.
+        Case{"La chasse d'eau coule en continu depuis ce matin", ""},
+        Case{"toilet keeps running all night, you can hear the water", ""},
+        Case{"the toilet is running and the water is all over the bathroom", "water"},
+        Case{"la ropa sale empapada de la lavadora, no centrifuga", ""},
+        Case{"the burner flame on the stove is orange instead of blue", ""},
+        Case{"flames from the stove burner are spreading to the cabinet", "fire_smoke"},
+        Case{"se fue la luz en toda la colonia por la tormenta", ""},
+        Case{"во всем районе нет света, энергетики в курсе", ""},
+        Case{"the notice says the water will be off Thursday 9 to 3, will the laundry room work?", ""},
+        Case{"power went out for an hour but it came back on, everything works", ""},
+        Case{"no water at all in the apartment since this morning and nobody gave us any notice", "no_water"},
+        Case{"le détecteur de CO affiche fin de vie et bipe", ""},
+        Case{"the fire department came for the smoke in the basement, all clear now", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

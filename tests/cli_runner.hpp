@@ -40,7 +40,7 @@ inline CliResult run_cli(const TempDir& dir, const std::string& args, const std:
     return CliResult{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
 }
 
-/// Puts a database left by `propos demo --quiet` at `db` (a path in `dir`). Under CTest it is a copy
+/// Puts a database left by `propos demo` at `db` (a path in `dir`). Under CTest it is a copy
 /// of the one the `cli_demo_database` fixture made once for the whole test run ($PROPOS_TEST_DEMO_DB;
 /// the demo takes 20-50 s under the sanitizers), so a test may change its copy; run alone, the test
 /// runs the demo itself. Returns the demo's result, or an empty success for a copy.

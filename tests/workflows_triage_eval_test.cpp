@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
 // messages written from the published criteria by authors who never read the rules. Thirteen
 // tuning files (tune*.jsonl: five authors tuned the criteria's words, and all thirteen train the
-// emergency and category models, text_model.hpp); four held-back files by four other authors
-// (holdout5.jsonl to holdout8.jsonl) never were — their texts are not read, only their aggregate
+// emergency and category models, text_model.hpp); six held-back files by six other authors
+// (holdout5.jsonl to holdout10.jsonl) never were — their texts are not read, only their aggregate
 // reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -130,29 +130,37 @@ TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
     expect_at_least("tuning (13 files)", kTuning, Floor{985, 60, 990, 995, 150});
 }
 
-// The held-back files, by four authors who wrote them from the published criteria alone; their texts
-// are never read. holdout5 and holdout6 were first measured at stop 23 (recall 93.9% and 92.6%, false
-// alarms 9.7% and 11.4%); with transliterated Russian, the structural signals and the model's heat
-// and cooling flags they are at recall 96.3% and 95.3%, false alarms 11.3% and 11.9% (three and one
-// more, from no heat / no cooling flags). holdout7 and holdout8 came after that change and were
-// measured once: recall 96.2% and 98.6%, false alarms 10.6% and 14.2% (the code before the change:
-// 95.7% / 10.1% and 95.2% / 14.2%), category 95.0% and 94.2%, flagged or asked 99.5% and 99.5%. None
-// meets the recall target, nor the false-alarm one: the floors hold each file at its measured level
+// The held-back files, by six authors who wrote them from the published criteria alone; their texts
+// are never read. Each was measured once when it came: holdout5 and holdout6 at stop 23 (recall
+// 93.9% and 92.6%, false alarms 9.7% and 11.4%), holdout7 and holdout8 after transliterated Russian,
+// the structural signals and the model's heat and cooling flags (96.2% / 10.6%, 98.6% / 14.2%; the
+// code before: 95.7% / 10.1%, 95.2% / 14.2%), holdout9 and holdout10 after the criteria's routine
+// cases and the lower model thresholds (98.1% / 11.9%, 97.1% / 12.1%). Now: holdout5 96.7% / 10.2%,
+// holdout6 96.3% / 9.7%, holdout7 97.2% / 10.1%, holdout8 98.6% / 14.2%. None meets the recall target
+// (100%) and four are above the false-alarm one (10%): the floors hold each file at its measured level
 // so that a change is seen when it costs something. Never tune on these files' texts.
 TEST(TriageEvaluationTest, FifthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout5.jsonl", {"holdout5.jsonl"}, Floor{960, 115, 910, 990, 160});
+    expect_at_least("holdout5.jsonl", {"holdout5.jsonl"}, Floor{965, 105, 910, 990, 165});
 }
 
 TEST(TriageEvaluationTest, SixthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout6.jsonl", {"holdout6.jsonl"}, Floor{950, 120, 960, 980, 180});
+    expect_at_least("holdout6.jsonl", {"holdout6.jsonl"}, Floor{960, 100, 960, 980, 175});
 }
 
 TEST(TriageEvaluationTest, SeventhHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout7.jsonl", {"holdout7.jsonl"}, Floor{960, 110, 950, 995, 150});
+    expect_at_least("holdout7.jsonl", {"holdout7.jsonl"}, Floor{970, 105, 950, 995, 155});
 }
 
 TEST(TriageEvaluationTest, EighthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout8.jsonl", {"holdout8.jsonl"}, Floor{985, 145, 940, 995, 225});
+    expect_at_least("holdout8.jsonl", {"holdout8.jsonl"}, Floor{985, 145, 940, 995, 220});
+}
+
+TEST(TriageEvaluationTest, NinthHeldBackFileHoldsItsMeasuredLevel) {
+    expect_at_least("holdout9.jsonl", {"holdout9.jsonl"}, Floor{980, 120, 905, 995, 225});
+}
+
+TEST(TriageEvaluationTest, TenthHeldBackFileHoldsItsMeasuredLevel) {
+    expect_at_least("holdout10.jsonl", {"holdout10.jsonl"}, Floor{970, 125, 915, 980, 145});
 }
 
 }  // namespace

@@ -65,8 +65,11 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
 WORDS(kBattery, "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
-      "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить");
-WORDS(kBatteryCjk, "电池", "没电池", "换");
+      "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
+      "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
+      "toutes les minutes", "каждую минуту", "yellow light", "luz amarilla", "luz amarela", "lumiere jaune",
+      "revision", "revisao", "vistoria", "проверк*");
+WORDS(kBatteryCjk, "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
 
 // Fire and smoke
 WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fire", "smoke", "smoky",
@@ -160,7 +163,7 @@ WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
       "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось", "let us out",
-      "started again", "no more smell", "said were good", "everythings capped", "red tagged");
+      "started again", "no more smell", "said were good", "everythings capped", "red tagged", "all clear");
 WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
 WORDS(kActive, "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
@@ -330,8 +333,10 @@ WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighb
       "con ed outage", "whole area", "utility outage", "neighbors are out too", "neighbors dont have power",
       "todo el barrio", "toda la cuadra", "toda la calle", "compania de luz", "tout le quartier",
       "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район", "всей улице",
-      "во всем районе", "во всем квартале");
-WORDS(kUtilityCjk, "整个小区", "整条街", "附近都", "整片");
+      "во всем районе", "во всем квартале", "toda la colonia", "en la colonia", "toda la zona", "todo el sector",
+      "todo o bairro", "no bairro", "todo o quarteirao", "dans le quartier", "tout le secteur", "по всему району",
+      "всем районе", "всю улицу", "всём квартале", "подстанци*");
+WORDS(kUtilityCjk, "整个小区", "整条街", "附近都", "整片", "整个街区", "全区", "成个区");
 WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
@@ -458,6 +463,15 @@ WORDS(kStuckDoors, "doors dont close", "doors wont close", "doors stopped closin
       "nao fecham", "nao fecha", "pararam de fechar", "parou de fechar", "не закрываются", "не закрывается",
       "перестали закрываться", "перестала закрываться");
 WORDS(kStuckDoorsCjk, "关不上", "关唔埋", "门关不", "关不了");
+// Toilets, water on the floor, water spreading (a running toilet against an overflowing one).
+WORDS(kToilet, "autoclismo", "toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes", "chasse", "privada",
+      "vaso", "descarga", "унитаз*", "бачок");
+WORDS(kToiletCjk, "马桶");
+WORDS(kOnFloor, "floor", "overflow*", "piso", "suelo", "sol", "chao", "пол*", "desbord*", "deborde*", "transbord*");
+WORDS(kOnFloorCjk, "地上", "溢");
+WORDS(kSpread, "everywhere", "all over", "partout", "por todos lados", "por todas partes", "todo lado", "toda parte",
+      "везде", "по всей");
+WORDS(kSpreadCjk, "到处");
 
 // Medical
 WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
@@ -875,6 +889,14 @@ void safety_net(const Doc& d, Builder& b) {
     }
 }
 
+// A toilet that runs or keeps filling (the criteria: routine) with no water on the floor, spreading
+// or bursting: it runs into its bowl.
+bool running_toilet(const Doc& d) {
+    auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
+    return any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk)) && !any(f(kSpread, kSpreadCjk)) &&
+           !any(f(kFlood, kFloodCjk)) && !any(f(kBurst, kBurstCjk)) && !any(f(kCeiling, kCeilingCjk));
+}
+
 // What the criteria read of the weather, for the model's heat and cooling decisions.
 struct Climate {
     bool heating = false;           // the heating season
@@ -906,6 +928,14 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
     if (any(f(kFaucet, kFaucetCjk)) && any(f(kLeak, kLeakCjk)) && !any(f(kNoWater, kNoWaterCjk)) &&
         !any(f(kCeiling, kCeilingCjk)) && !any(f(kFlood, kFloodCjk)) && !any(f(kBurst, kBurstCjk))) {
         return;  // a faucet that drips or leaks
+    }
+    {
+        // A toilet that runs (the model reads "water" and "won't stop" as a leak).
+        static constexpr const char* kRuns[] = {"running", "runs", "keeps running", "coule", "coulent", "couler",
+                                                "corre", "corriendo", "escurre", "escorrendo", "correndo",
+                                                "не перестает", "течет", "бежит", "журчит"};
+        static constexpr const char* kRunsCjk[] = {"流水", "一直流", "在流", "不停"};
+        if (running_toilet(d) && any(f(kRuns, kRunsCjk))) return;
     }
     const float margin = text_model::score_of(m, text, "emergency") - text_model::score_of(m, text, "not_emergency");
     // The thresholds are positive: a margin of 0 or less neither flags nor asks.
@@ -1006,6 +1036,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "False alarm", "it's gone now": what was smelled is not a hazard now.
     const bool false_alarm = any(f(kFalseAlarm, kFalseAlarmCjk));
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
+    // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
+    // tenant's account, is news or a question, not a home without water or power now.
+    static constexpr const char* kSupplyNews[] = {
+        "planned", "scheduled", "will be off", "will be shut", "will be cut", "came back", "back on",
+        "aviso de corte", "corte programado", "avis de coupure",
+        "coupure prevue", "affiche", "vai ser cortad*", "vao cortar", "плановое", "будут отключать",
+        "отключат", "объявлени*", "ya volvio", "ya regreso", "ja voltou", "est revenu*", "уже дали",
+        "дали свет", "дали воду"};
+    static constexpr const char* kSupplyNewsCjk[] = {"通知", "预先", "计划停", "下个月", "这周会停", "恢复了",
+                                                     "来电了", "来水了", "已经恢复"};
+    const bool supply_news = any(f(kSupplyNews, kSupplyNewsCjk));
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
     const auto co = f(kCo, kCoCjk);
     auto gas = f(kGas, kGasCjk);
@@ -1090,6 +1131,28 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "у соседей всё горит": the neighbours' lights are on
         std::erase_if(fire, [](const Hit& h) { return h.text == std::string_view("горит"); });
     }
+    {
+        // A burner's or a pilot's flame is how a gas stove works: a fire only when it grows or spreads.
+        static constexpr const char* kBurner[] = {"burner*", "stove", "stovetop", "cooktop", "pilot", "hob",
+                                                  "quemador*", "hornilla*", "hornalla*", "estufa", "bruleur*",
+                                                  "gaziniere", "cuisiniere", "boca*", "fogao", "queimador*",
+                                                  "конфорк*", "горелк*", "плит*"};
+        static constexpr const char* kBurnerCjk[] = {"灶", "炉头", "炉灶"};
+        static constexpr const char* kGrowing[] = {"spread*", "huge", "big", "tall", "high", "wont go out",
+                                                   "out of control", "grease fire", "enorme*", "grande*", "alta*",
+                                                   "se extiende", "grosse*", "haute*", "immense*", "большое",
+                                                   "высокое", "не гаснет", "everywhere", "cabinet*", "wall", "curtain*"};
+        static constexpr const char* kGrowingCjk[] = {"大火", "很高", "灭不了", "蔓延"};
+        const auto is_flame = [](const Hit& h) {
+            const std::string_view t(h.text);
+            return t == "flame" || t == "flames" || t.find("flamme") == 0 || t == "chamas" || t == "пламя" ||
+                   t == "火苗";
+        };
+        if (any(f(kBurner, kBurnerCjk)) && !any(f(kGrowing, kGrowingCjk)) &&
+            std::all_of(fire.begin(), fire.end(), [&](const Hit& h) { return h.negated || is_flame(h); })) {
+            std::erase_if(fire, is_flame);
+        }
+    }
     if (any(f(kCigarette, kCigaretteCjk))) {
         // Cigarette smoke is a nuisance, not a fire: only flames and fire words remain.
         std::erase_if(fire, [](const Hit& h) {
@@ -1164,17 +1227,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto faucet = f(kFaucet, kFaucetCjk);
     const bool wet = any(water) || any(leak);
     const auto sewage = f(kSewage, kSewageCjk);
-    if (any(flood) && !any(w(std::array{"flood light*", "floodlight*"}))) {
+    // Clothes that come out of the washer soaked are not a flood.
+    static constexpr const char* kClothes[] = {"clothes", "laundry", "ropa", "roupa", "linge", "vetements",
+                                               "белье", "одежд*"};
+    static constexpr const char* kClothesCjk[] = {"衣服"};
+    const bool soaked_clothes = any(f(kClothes, kClothesCjk)) && std::all_of(flood.begin(), flood.end(), [](const Hit& h) {
+                                    const std::string_view t(h.text);
+                                    return h.negated || t == "soaked" || t == "drenched" || t.find("empapad") == 0 ||
+                                           t.find("encharcad") == 0;
+                                });
+    if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
         b.hazard("water", first(flood));
     }
     if (any(burst) && (any(pipe) || wet)) b.hazard("water", first(burst) + (any(pipe) ? " " + first(pipe) : ""));
     if (any(w(kShutoffFail))) b.hazard("water", "cannot shut the water off");
-    static constexpr const char* kToilet[] = {"autoclismo", "toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes",
-                                              "chasse", "privada", "vaso", "descarga", "унитаз*", "бачок"};
-    static constexpr const char* kToiletCjk[] = {"马桶"};
-    static constexpr const char* kOnFloor[] = {"floor", "overflow*", "piso", "suelo", "sol", "chao", "пол*", "desbord*",
-                                               "deborde*", "transbord*"};
-    static constexpr const char* kOnFloorCjk[] = {"地上", "溢"};
     const bool toilet_running = any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk));
     // A slow drip caught in a bucket is urgent (the criteria: leaks that damage property), not an emergency.
     static constexpr const char* kContained[] = {"bucket", "pot under", "bowl under", "a drop every", "few drops",
@@ -1215,7 +1281,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                        return p.text == h.text;
                    });
         });
-        const bool drip_only = (any(faucet) || toilet_running) && only_persisting && !any(ceiling) && !any(pipe);
+        // A running toilet (the criteria: routine) runs into its bowl, whatever word says it runs.
+        const bool toilet_only = running_toilet(d);
+        const bool drip_only =
+            (((any(faucet) || toilet_running) && only_persisting) || toilet_only) && !any(ceiling) && !any(pipe);
         if (!drip_only) b.hazard("water", (any(leak) ? first(leak) : first(water)) + " + " + first(active));
     }
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
@@ -1373,7 +1442,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             return h.end < d.words.size() &&
                    std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply);
         });
-        if (!no_water.empty()) b.hazard("no_water", no_water.front().text);
+        if (!no_water.empty() && supply_news) {
+            a.reasons.push_back("water cut announced or back: a question or news, not an emergency");
+        } else if (!no_water.empty()) {
+            b.hazard("no_water", no_water.front().text);
+        }
         auto dirty = f(kDirtyWater, kDirtyWaterCjk);
         static constexpr const char* kDirtyColor[] = {"brown", "dirty", "rusty", "muddy", "black", "yellow", "sucia",
                                                       "marron", "cafe", "amarilla", "sale", "marron", "brune",
@@ -1424,8 +1497,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     if (any(power_out)) {
         if (any(medical_equip)) {
             b.hazard("medical", "power out with " + first(medical_equip));
-        } else if (any(f(kUtility, kUtilityCjk))) {
+        } else if (any(find(d, Words(kUtility), Words(kUtilityCjk), false))) {
             a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
+        } else if (supply_news) {
+            a.reasons.push_back("power cut announced or back: a question or news, not an emergency");
         } else if (any(partial) && !whole &&
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
                                      "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
