@@ -94,6 +94,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"the notice says the water will be off Thursday 9 to 3, will the laundry room work?", ""},
         Case{"power went out for an hour but it came back on, everything works", ""},
         Case{"no water at all in the apartment since this morning and nobody gave us any notice", "no_water"},
+        Case{"Воды нет вообще, ни из одного крана. Объявления об отключении не было.", "no_water"},
+        Case{"Plus une goutte d'eau au robinet, le compteur affiche zéro", "no_water"},
+        Case{"家里完全没有水了，请马上通知我什么时候来修", "no_water"},
         Case{"le détecteur de CO affiche fin de vie et bipe", ""},
         Case{"the fire department came for the smoke in the basement, all clear now", ""}));
 

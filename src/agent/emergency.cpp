@@ -1040,12 +1040,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
         "planned", "scheduled", "will be off", "will be shut", "will be cut", "came back", "back on",
-        "aviso de corte", "corte programado", "avis de coupure",
-        "coupure prevue", "affiche", "vai ser cortad*", "vao cortar", "плановое", "будут отключать",
-        "отключат", "объявлени*", "ya volvio", "ya regreso", "ja voltou", "est revenu*", "уже дали",
-        "дали свет", "дали воду"};
-    static constexpr const char* kSupplyNewsCjk[] = {"通知", "预先", "计划停", "下个月", "这周会停", "恢复了",
-                                                     "来电了", "来水了", "已经恢复"};
+        "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
+        "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
+        "est revenu*", "уже дали", "дали свет", "дали воду"};
+    // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
+    // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
+    static constexpr const char* kSupplyNewsCjk[] = {"停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
+                                                     "恢复了", "来电了", "来水了", "已经恢复"};
     const bool supply_news = any(f(kSupplyNews, kSupplyNewsCjk));
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
     const auto co = f(kCo, kCoCjk);
