@@ -5,7 +5,11 @@
 #
 # Reruns are incremental: the venv and the CMake build directory under build/ are reused.
 # Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR,
-# PROPOS_CI_RELWITHDEBINFO_FLAGS, PROPOS_PYTHON_EXTRA_FLAGS (the module's own sources; default -O1).
+# PROPOS_CI_RELWITHDEBINFO_FLAGS, PROPOS_PYTHON_EXTRA_FLAGS (the module's own sources; default -O1),
+# PROPOS_PY_PREBUILT_PREFIX (an install prefix of a static libpropos built from this checkout, e.g.
+# `cmake --install build/ci --prefix build/ci-install`: the module links it instead of building the
+# library again; scripts/test.sh sets it. Unset: the library is built from source, as a user's pip
+# install does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -58,7 +62,8 @@ echo "== pip install . (build directory $BUILD_DIR) =="
 "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
   -C build-dir="$BUILD_DIR" -C cmake.build-type=RelWithDebInfo -C cmake.define.PROPOS_WERROR=ON \
   -C "cmake.define.CMAKE_CXX_FLAGS_RELWITHDEBINFO=$RELWITHDEBINFO_FLAGS" \
-  -C "cmake.define.PROPOS_PYTHON_EXTRA_FLAGS=${PROPOS_PYTHON_EXTRA_FLAGS:--O1}" "$ROOT"
+  -C "cmake.define.PROPOS_PYTHON_EXTRA_FLAGS=${PROPOS_PYTHON_EXTRA_FLAGS:--O1}" \
+  -C "cmake.define.PROPOS_PYTHON_PREBUILT_PREFIX=${PROPOS_PY_PREBUILT_PREFIX:-}" "$ROOT"
 
 echo "== pytest tests/python =="
 RUN_DIR="$(mktemp -d)"

@@ -81,6 +81,10 @@ PROPOS_FUZZ_OPT_FLAGS="${PROPOS_FUZZ_OPT_FLAGS:--O0 -gline-tables-only}" PROPOS_
 
 if [ -f pyproject.toml ]; then
   echo "== Python package and tests =="
-  scripts/test-python.sh
+  # The package links the static libpropos of the C++ build above (same commit and flags) instead of
+  # compiling the library again: pip's own build compiles only the bindings.
+  rm -rf build/ci-install
+  cmake --install build/ci --prefix build/ci-install > /dev/null
+  PROPOS_PY_PREBUILT_PREFIX="$PWD/build/ci-install" scripts/test-python.sh
 fi
 echo "All test suites passed."
