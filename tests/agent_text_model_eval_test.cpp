@@ -162,18 +162,20 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the eight authors the criteria were never tuned on (measured: criteria alone 87.9% of
-    // emergencies flagged, 4.7% false alarms; with the model 97.1% and 6.8%; flagged or asked 98.4%;
-    // category 90.3%): the model lifts recall, false alarms stay within the target (10%). Floors at
-    // the measured level; raise them with every improvement.
-    EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 970);
+    // On the eight authors the criteria's word lists were first written without (measured: criteria
+    // alone 90.3% of emergencies flagged, 3.2% false alarms; with the model 98.9% and 4.9%; flagged or
+    // asked 99.4%; category 90.3%. Their misses and false alarms have since taught the criteria words,
+    // so these figures are optimistic: the held-back files are the measure): the model lifts recall,
+    // false alarms stay within the target (10%). Floors at the measured level; raise them with every
+    // improvement.
+    EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 985);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 70);
-    EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 980);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 55);
+    EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 990);
     EXPECT_GE(fresh.category_ok * 1000, fresh.total * 895);
     // On the criteria's own authors the model costs little.
     EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 990);
-    EXPECT_LE(tuned.alarms * 1000, tuned.others * 70);
+    EXPECT_LE(tuned.alarms * 1000, tuned.others * 65);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
 // messages written from the published criteria by authors who never read the rules. Thirteen
 // tuning files (tune*.jsonl: five authors tuned the criteria's words, and all thirteen train the
-// emergency and category models, text_model.hpp); six held-back files by six other authors
-// (holdout5.jsonl to holdout10.jsonl) never were — their texts are not read, only their aggregate
+// emergency and category models, text_model.hpp); ten held-back files by ten other authors
+// (holdout5.jsonl to holdout14.jsonl) never were — their texts are not read, only their aggregate
 // reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <ostream>
+#include <string>
 
 #include "eval_util.hpp"
 #include "propos/core/json.hpp"
@@ -130,38 +132,47 @@ TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
     expect_at_least("tuning (13 files)", kTuning, Floor{985, 60, 990, 995, 150});
 }
 
-// The held-back files, by six authors who wrote them from the published criteria alone; their texts
-// are never read. Each was measured once when it came: holdout5 and holdout6 at stop 23 (recall
+// The held-back files, by ten authors who wrote them from the published criteria alone; their
+// texts are never read. Each was measured once when it came: holdout5 and holdout6 at stop 23 (recall
 // 93.9% and 92.6%, false alarms 9.7% and 11.4%), holdout7 and holdout8 after transliterated Russian,
 // the structural signals and the model's heat and cooling flags (96.2% / 10.6%, 98.6% / 14.2%; the
 // code before: 95.7% / 10.1%, 95.2% / 14.2%), holdout9 and holdout10 after the criteria's routine
-// cases and the lower model thresholds (98.1% / 11.9%, 97.1% / 12.1%). Now: holdout5 96.7% / 10.2%,
-// holdout6 96.3% / 9.7%, holdout7 97.2% / 10.1%, holdout8 98.6% / 14.2%. None meets the recall target
-// (100%) and four are above the false-alarm one (10%): the floors hold each file at its measured level
-// so that a change is seen when it costs something. Never tune on these files' texts.
-TEST(TriageEvaluationTest, FifthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout5.jsonl", {"holdout5.jsonl"}, Floor{965, 105, 910, 990, 165});
+// cases and the lower model thresholds (98.1% / 11.9%, 97.1% / 12.1%), holdout11 and holdout12 after
+// the typo tolerance's real words and the criteria's first misreadings (99.1% / 8.1%, 98.6% / 12.1%),
+// holdout13 and holdout14 after the rest of that change (99.1% / 4.3%, 98.1% / 9.6%). Now:
+// holdout5 97.2% / 9.1%, holdout6 96.3% / 9.2%, holdout7 97.2% / 9.0%, holdout8 99.0% / 13.2%,
+// holdout9 98.1% / 11.4%, holdout10 97.1% / 10.5%, holdout11 99.1% / 8.1%, holdout12 98.6% / 11.1%.
+// None meets the recall target (100%) and four are above the false-alarm one (10%): the floors hold each file at its measured level so that a change is
+// seen when it costs something. Never tune on these files' texts.
+struct HeldBack {
+    const char* file;  // under tests/data/triage_eval/
+    Floor floor;       // its level when last measured
+};
+
+void PrintTo(const HeldBack& h, std::ostream* os) { *os << h.file; }
+
+class TriageHeldBackTest : public ::testing::TestWithParam<HeldBack> {};
+
+TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
+    expect_at_least(GetParam().file, {GetParam().file}, GetParam().floor);
 }
 
-TEST(TriageEvaluationTest, SixthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout6.jsonl", {"holdout6.jsonl"}, Floor{960, 100, 960, 980, 175});
-}
-
-TEST(TriageEvaluationTest, SeventhHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout7.jsonl", {"holdout7.jsonl"}, Floor{970, 105, 950, 995, 155});
-}
-
-TEST(TriageEvaluationTest, EighthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout8.jsonl", {"holdout8.jsonl"}, Floor{985, 145, 940, 995, 220});
-}
-
-TEST(TriageEvaluationTest, NinthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout9.jsonl", {"holdout9.jsonl"}, Floor{980, 120, 905, 995, 225});
-}
-
-TEST(TriageEvaluationTest, TenthHeldBackFileHoldsItsMeasuredLevel) {
-    expect_at_least("holdout10.jsonl", {"holdout10.jsonl"}, Floor{970, 125, 915, 980, 145});
-}
+INSTANTIATE_TEST_SUITE_P(
+    Files, TriageHeldBackTest,
+    ::testing::Values(HeldBack{"holdout5.jsonl", Floor{970, 95, 910, 995, 165}},
+                      HeldBack{"holdout6.jsonl", Floor{960, 95, 960, 980, 175}},
+                      HeldBack{"holdout7.jsonl", Floor{970, 90, 950, 995, 160}},
+                      HeldBack{"holdout8.jsonl", Floor{990, 135, 940, 995, 230}},
+                      HeldBack{"holdout9.jsonl", Floor{980, 115, 905, 995, 225}},
+                      HeldBack{"holdout10.jsonl", Floor{970, 110, 915, 980, 150}},
+                      HeldBack{"holdout11.jsonl", Floor{990, 85, 925, 995, 200}},
+                      HeldBack{"holdout12.jsonl", Floor{985, 115, 935, 990, 190}},
+                      HeldBack{"holdout13.jsonl", Floor{990, 45, 905, 1000, 160}},
+                      HeldBack{"holdout14.jsonl", Floor{980, 100, 915, 990, 130}}),
+    [](const ::testing::TestParamInfo<HeldBack>& info) {
+        std::string name = info.param.file;
+        return name.substr(0, name.find('.'));  // "holdout5": the file that fell below its floor
+    });
 
 }  // namespace
 }  // namespace propos
