@@ -935,7 +935,8 @@ struct Climate {
 // "mild"): the published thresholds depend on them and the model does not see them (elsewhere it
 // may still ask). Where responders came and cleared it by the tenant's account ("fire dept came, said
 // 0"), or the criteria settled the subject as a published non-emergency (Builder::settled: power out
-// in one room, an area-wide outage, an elevator with nobody in it), it asks and does not flag. Safety first: it runs whatever the tenant's tone or negations
+// in one room with the rest of the home lit, an elevator with nobody in it, an entrapment that is
+// over), it asks and does not flag. Safety first: it runs whatever the tenant's tone or negations
 // (it was trained on emergencies that were played down), except on a faucet that drips or leaks,
 // which the published criteria name as a routine repair.
 void model_step(const std::string& text, const Doc& d, Builder& b, const text_model::Model& m,

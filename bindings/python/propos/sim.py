@@ -152,7 +152,7 @@ class SimStats:
     bids: int = 0
     visits: int = 0
     not_fixed: int = 0
-    invoices: int = 0
+    invoices: int = 0               #: invoices sent (a duplicate sent again not counted twice)
     escalations_decided: int = 0
     escalations_left_open: int = 0
 
@@ -225,6 +225,7 @@ class Simulation:
             last = coordinator.events(org)
             self._cursor[org] = last[len(last) - 1].id if len(last) else ""
         self._handled: set = set()
+        self._invoice_numbers = itertools.count(1)
 
     # ---- what to play ----
     def at(self, when: datetime, action: Callable[[], None]) -> None:
@@ -451,13 +452,17 @@ class Simulation:
         if self.rng.random() < self.vendors.unquoted_parts:
             lines.append(_core.InvoiceLine(description="Replacement parts (not quoted)", quantity=1,
                                            unit_price=po.amount // 3 + 5000, amount=po.amount // 3 + 5000))
-        self.stats.invoices += 1
         invoice = _core.Invoice(
-            id=_core.new_id("inv"), number=f"INV-{po.vendor_id}-{self.stats.invoices:05d}",
+            id=_core.new_id("inv"), number=f"INV-{po.vendor_id}-{next(self._invoice_numbers):05d}",
             vendor_id=po.vendor_id, work_order_id=wo.id, purchase_order_id=po.id, lines=lines,
             total=sum(line.amount for line in lines))
         twice = self.rng.random() < self.vendors.duplicate_invoice
         when = self.c.now() + self._minutes(self.vendors.invoice_delay)
-        self.at(when, lambda: self.c.submit_invoice(org, invoice))
+
+        def send() -> None:
+            # Counted when it is sent: one drawn near the end of a run may fall after it.
+            self.stats.invoices += 1
+            self.c.submit_invoice(org, invoice)
+        self.at(when, send)
         if twice:
             self.at(when + timedelta(hours=24), lambda: self.c.submit_invoice(org, invoice))
