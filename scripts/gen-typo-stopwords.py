@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates src/agent/typo_stopwords.inc: real words that the text signals' typo tolerance would
-otherwise read as another word ("turning" as "burning", "heading" as "heating", "leasing" as
+otherwise read as another word ("tripped" as "trapped", "heading" as "heating", "leasing" as
 "leaking", "draining" as "raining").
 
 The signals (src/agent/text_signals.cpp) match a pattern word of seven letters or more with one typo.
@@ -83,10 +83,31 @@ def changes_the_stem(pattern, word):
     return i < len(core) - 3
 
 
+def code_only(text):
+    """The source without its // comments (quoted words in comments are examples, not patterns)."""
+    lines = []
+    for line in text.splitlines():
+        in_string = False
+        i = 0
+        while i < len(line):
+            c = line[i]
+            if c == "\\" and in_string:
+                i += 2
+                continue
+            if c == '"':
+                in_string = not in_string
+            elif not in_string and line.startswith("//", i):
+                line = line[:i]
+                break
+            i += 1
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def patterns():
     out = set()
     for src in SOURCES:
-        text = (ROOT / src).read_text(encoding="utf-8")
+        text = code_only((ROOT / src).read_text(encoding="utf-8"))
         for literal in re.findall(r'"([^"\\]*)"', text):
             if not re.fullmatch(r"[a-z][a-z *]*", literal):
                 continue

@@ -318,7 +318,7 @@ bool ascii_word(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-// Real words within one typo of a pattern ("turning"/"burning", "heading"/"heating",
+// Real words within one typo of a pattern ("leasing"/"leaking", "heading"/"heating",
 // "draining"/"raining"): spelled as meant, never a typo of another word.
 constexpr std::string_view kRealWords[] = {
 #include "agent/typo_stopwords.inc"
