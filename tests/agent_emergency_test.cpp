@@ -138,7 +138,39 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Plus une goutte d'eau au robinet, le compteur affiche zéro", "no_water"},
         Case{"家里完全没有水了，请马上通知我什么时候来修", "no_water"},
         Case{"le détecteur de CO affiche fin de vie et bipe", ""},
-        Case{"the fire department came for the smoke in the basement, all clear now", ""}));
+        Case{"the fire department came for the smoke in the basement, all clear now", ""},
+        // Readings: a minus sign, outdoor against indoor temperatures, an age, a flat number, ppm.
+        Case{"Pas de chauffage, les calorifères sont froids et il fait -18 dehors. On dort tout habillés.", "no_heat"},
+        Case{"the boiler is broken again, no heat in the whole building, my grandmother is 90 and she's shaking",
+             "no_heat"},
+        Case{"Heat went out overnight. It's 64 inside right now, about 20F outside. Can someone come today?", ""},
+        Case{"AC is out. 88 inside, 100 outside. Fans going, we're managing.", "", kSummer},
+        Case{"The hot water is only lukewarm in the mornings, maybe 100 degrees.", "", kSummer},
+        Case{"The detector in the hallway is blaring and the display shows 120 ppm", "carbon_monoxide"},
+        Case{"The CO2 monitor in the bedroom says 1200 ppm, the room feels stuffy", "", kSummer},
+        // Water supply, entrapment, entry, structure, smoke: the criteria's words for what they missed.
+        Case{"Turned on the shower and got a sputter of air, now nothing from any faucet.", "no_water"},
+        Case{"Madame, aucun robinet ne coule chez mon père depuis ce matin.", "no_water"},
+        Case{"Stuck in the service elevator with my moving boxes, it's been 20 minutes.", "elevator_entrapment"},
+        Case{"I can hear someone yelling for help from the elevator shaft on the 7th floor.", "elevator_entrapment"},
+        Case{"The back door to the building (by the garbage cans) doesn't close anymore.", "entry_security"},
+        Case{"後門個門鉸甩咗，成道門挨住，關唔埋，出面就係後巷", "entry_security"},
+        Case{"The kid next door hit a baseball through our basement window. Big hole, you could reach in.",
+             "entry_security"},
+        Case{"廚房個天花頭先嘭一聲,仲不停有沙跌落嚟", "structural"},
+        Case{"There's a big bulge in the basement wall and bricks are starting to fall out onto the floor.",
+             "structural"},
+        Case{"有人把电动车推进楼道里充电，电池在冒白烟还噼啪响", "fire_smoke"},
+        Case{"Main breaker trips the second I reset it, whole house is dead.", "power_loss"},
+        // What only looked like one: a floor number, a flat, a detector, ice, a washer's clothes, pests.
+        Case{"Bedroom window has a big crack across the glass, we're on the 14th floor, worried it'll fall out.", ""},
+        Case{"The smoke detector in my bedroom is hanging off the ceiling by its wires.", ""},
+        Case{"Our fridge stopped cooling overnight, freezer's melting and we lost a lot of food.", "", kSummer},
+        Case{"Pas d'eau chaude depuis ce matin. L'eau froide coule normalement et le chauffage fonctionne.", ""},
+        Case{"Vi ratones en la alacena, dejaron excremento por todos lados", ""},
+        Case{"电梯又坏了，停在一楼开着门，里面没人。我住十二楼，腿不好，上下很困难。", ""},
+        Case{"No hay luz en la recámara, pero el resto de la casa está bien.", ""},
+        Case{"Following up on last week's leak from 5C: it's stopped and my ceiling is dry now.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.
@@ -174,6 +206,20 @@ TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {
     EXPECT_FALSE(a.clarifying_question_es.empty());
     // A hedge settles the doubt.
     EXPECT_FALSE(assess_emergency("the elevator is stuck on the 4th floor, not urgent", {.at = kWinter}).uncertain);
+}
+
+// What the tenant says is over, or what is an appliance rather than the home's wiring, is asked about.
+TEST(EmergencyCriteriaTest, OverOrAnApplianceIsAskedAbout) {
+    for (const char* text : {"Microwave sparks inside when it runs. I've stopped using it and unplugged it.",
+                             "First time running the furnace this fall and there's a burnt dust smell."}) {
+        const auto a = assess_emergency(text, {.at = kWinter});
+        EXPECT_FALSE(a.emergency) << text;
+        EXPECT_TRUE(a.uncertain) << text;
+    }
+    // Started again: an emergency.
+    EXPECT_TRUE(assess_emergency("the leak had stopped but it started again and water is pouring from the ceiling",
+                                 {.at = kWinter})
+                    .emergency);
 }
 
 TEST(EmergencyCriteriaTest, AWindowThatCannotBeSecuredIsAskedAbout) {

@@ -1,9 +1,9 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Thirteen
-// tuning files (tune*.jsonl: five authors tuned the criteria's words, and all thirteen train the
-// emergency and category models, text_model.hpp); ten held-back files by ten other authors
-// (holdout5.jsonl to holdout14.jsonl) never were — their texts are not read, only their aggregate
-// reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
+// messages written from the published criteria by authors who never read the rules. Nineteen
+// tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
+// nineteen train the emergency and category models, text_model.hpp); eight held-back files by eight
+// other authors (holdout11.jsonl to holdout18.jsonl) never were — their texts are not read, only
+// their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
 // (docs/workflows.md records it). On the tuning files the models have seen the messages; what they
@@ -124,26 +124,26 @@ void expect_at_least(const std::string& file, const std::vector<std::string>& fi
 const std::vector<std::string> kTuning = {"tune.jsonl",    "tune2.jsonl",   "tune3.jsonl",   "tune4.jsonl",
                                           "tune5.jsonl",   "tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",
                                           "tune9.jsonl",   "tune_h1.jsonl", "tune_h2.jsonl", "tune_h3.jsonl",
-                                          "tune_h4.jsonl"};
+                                          "tune_h4.jsonl", "tune_h5.jsonl", "tune_h6.jsonl", "tune_h7.jsonl",
+                                          "tune_h8.jsonl", "tune_h9.jsonl", "tune_h10.jsonl"};
 
-// The thirteen tuning files (the models were trained on them: a check that the library embeds what
+// The nineteen tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (13 files)", kTuning, Floor{985, 60, 990, 995, 150});
+    expect_at_least("tuning (19 files)", kTuning, Floor{985, 60, 990, 995, 166});
 }
 
-// The held-back files, by ten authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout5 and holdout6 at stop 23 (recall
-// 93.9% and 92.6%, false alarms 9.7% and 11.4%), holdout7 and holdout8 after transliterated Russian,
-// the structural signals and the model's heat and cooling flags (96.2% / 10.6%, 98.6% / 14.2%; the
-// code before: 95.7% / 10.1%, 95.2% / 14.2%), holdout9 and holdout10 after the criteria's routine
-// cases and the lower model thresholds (98.1% / 11.9%, 97.1% / 12.1%), holdout11 and holdout12 after
-// the typo tolerance's real words and the criteria's first misreadings (99.1% / 8.1%, 98.6% / 12.1%),
-// holdout13 and holdout14 after the rest of that change (99.1% / 4.3%, 98.1% / 9.6%). Now:
-// holdout5 97.2% / 9.1%, holdout6 96.3% / 9.2%, holdout7 97.2% / 9.0%, holdout8 99.0% / 13.2%,
-// holdout9 98.1% / 11.4%, holdout10 97.1% / 10.5%, holdout11 99.1% / 8.1%, holdout12 98.6% / 11.1%.
-// None meets the recall target (100%) and four are above the false-alarm one (10%): the floors hold each file at its measured level so that a change is
-// seen when it costs something. Never tune on these files' texts.
+// The held-back files, by eight authors who wrote them from the published criteria alone; their
+// texts are never read. Each was measured once when it came: holdout11 and holdout12 at stop 25
+// after the typo tolerance's real words and the criteria's first misreadings (recall 99.1% and
+// 98.6%, false alarms 8.1% and 12.1%), holdout13 and holdout14 after the rest of that change (99.1% /
+// 4.3%, 98.1% / 9.6%), holdout15 to holdout18 at stop 26 after six older held-back files joined the
+// tuning files and the criteria read what those six authors wrote (96.7% / 8.4%, 98.1% / 10.3%,
+// 97.2% / 8.7%, 95.2% / 5.3%). Now: holdout11 99.1% / 5.4%, holdout12 99.5% / 10.5%, holdout13
+// 99.5% / 3.2%, holdout14 98.6% / 6.9%. None of the four new ones meets the recall target (100%):
+// the floors hold each file at its measured level so that a change is seen when it costs something.
+// Never tune on these files' texts. (holdout5 to holdout10 were held back until stop 26; they are the
+// tuning files tune_h5 to tune_h10 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -159,19 +159,17 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout5.jsonl", Floor{970, 95, 910, 995, 165}},
-                      HeldBack{"holdout6.jsonl", Floor{960, 95, 960, 980, 175}},
-                      HeldBack{"holdout7.jsonl", Floor{970, 90, 950, 995, 160}},
-                      HeldBack{"holdout8.jsonl", Floor{990, 135, 940, 995, 230}},
-                      HeldBack{"holdout9.jsonl", Floor{980, 115, 905, 995, 225}},
-                      HeldBack{"holdout10.jsonl", Floor{970, 110, 915, 980, 150}},
-                      HeldBack{"holdout11.jsonl", Floor{990, 85, 925, 995, 200}},
-                      HeldBack{"holdout12.jsonl", Floor{985, 115, 935, 990, 190}},
-                      HeldBack{"holdout13.jsonl", Floor{990, 45, 905, 1000, 160}},
-                      HeldBack{"holdout14.jsonl", Floor{980, 100, 915, 990, 130}}),
+    ::testing::Values(HeldBack{"holdout11.jsonl", Floor{990, 55, 935, 995, 216}},
+                      HeldBack{"holdout12.jsonl", Floor{995, 106, 950, 995, 200}},
+                      HeldBack{"holdout13.jsonl", Floor{995, 35, 930, 1000, 160}},
+                      HeldBack{"holdout14.jsonl", Floor{985, 70, 925, 1000, 150}},
+                      HeldBack{"holdout15.jsonl", Floor{965, 85, 895, 980, 165}},
+                      HeldBack{"holdout16.jsonl", Floor{980, 105, 890, 990, 190}},
+                      HeldBack{"holdout17.jsonl", Floor{970, 90, 915, 985, 155}},
+                      HeldBack{"holdout18.jsonl", Floor{950, 55, 945, 970, 140}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
-        return name.substr(0, name.find('.'));  // "holdout5": the file that fell below its floor
+        return name.substr(0, name.find('.'));  // "holdout15": the file that fell below its floor
     });
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "agent/emergency_model.hpp"
 #include "agent/text_model.hpp"
 #include "agent/text_signals.hpp"
+#include "propos/agent/escalation.hpp"
 
 namespace propos {
 namespace {
@@ -69,7 +70,9 @@ WORDS(kBattery, "end of life", "err", "error", "pitido", "batter*", "chirp*", "l
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
       "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
       "toutes les minutes", "каждую минуту", "yellow light", "luz amarilla", "luz amarela", "lumiere jaune",
-      "revision", "revisao", "vistoria", "проверк*");
+      "revision", "revisao", "vistoria", "проверк*", "une fois par minute", "una vez por minuto",
+      "uma vez por minuto", "раз в минуту", "pas d alarme continue", "no continuous", "dont see one",
+      "dont have one", "supposed to be a", "supposed to have", "required to have");
 WORDS(kBatteryCjk, "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
 
 // Fire and smoke
@@ -77,7 +80,7 @@ WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fir
       "smokey", "fuego", "incendio", "llama", "llamas", "humo", "humareda", "feu", "incendie", "flamme*",
       "fumee", "humito", "fogo", "chamas", "fumaca", "пожар*", "огонь", "пламя", "дым", "дыма", "дымом",
       "задымлени*", "горит", "загорел*", "загорал*");
-WORDS(kFireCjk, "着火", "火灾", "冒烟", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟");
+WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟");
 WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
       "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
       "горелое", "паленым", "паленой", "плавится");
@@ -93,7 +96,9 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "heat wave", "heatwave", "stove top", "gas fire", "sigaret*", "fogao a gas", "smoke smell from neighbor*",
       "neighbor* smok*", "neighbour* smok*", "fire hydrant", "spitfire", "fire dept*", "fire depart*",
       "smoke and co*", "smoke and carbon*", "smoke co", "smoke inspection", "smoke test*", "the flame is on",
-      "flame is on", "flame looks", "flames look", "flame is normal", "pilot flame",
+      "flame is on", "flame looks", "flames look", "flame is normal", "pilot flame", "yellow flame",
+      "orange flame", "llama amarilla", "flamme jaune", "chama amarela", "желтое пламя", "огонь загорается",
+      "огонь зажигается",
       "burnt my toast", "burnt toast", "burned toast", "burnt the toast", "burnt popcorn", "burned popcorn",
       "i am literally melting", "im melting", "i am melting", "literally melting", "we are melting",
       "lampada queimada", "lampada esta queimada", "lampada ta queimada", "bombilla fundida", "ampoule grillee", "burner flame", "blue flame", "gas flame",
@@ -102,7 +107,7 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kNotFireCjk, "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
@@ -115,6 +120,10 @@ WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "detector* 
       "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
       "датчик* дыма", "пожарн* сигнализац*", "дымов* датчик*");
 WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器");
+// A smoke or CO detector (hanging by its wires, fallen off the ceiling: not live wires, not a collapse).
+WORDS(kDetector, "smoke detector*", "smoke alarm*", "co detector*", "detector*", "detecteur*", "датчик*",
+      "alarma de humo", "alarme de fumaca", "alarme de fumee");
+WORDS(kDetectorCjk, "烟雾报警器", "烟雾探测器", "烟感", "探测器", "感应器", "报警器");
 
 // Electrical
 WORDS(kElectricThing, "cuadro electrico", "caja de breakers", "outlet*", "panneau electrique", "panneau", "socket*", "plug*", "switch*", "panel", "breaker*", "fuse*",
@@ -153,7 +162,7 @@ WORDS(kPowerLine, "overhead wire", "wire is down", "power line down", "cable ele
       "fil electrique tombe", "fio caido", "fios caidos", "оборван* провод*");
 
 // Water
-WORDS(kWater, "water", "agua", "eau", "вода", "воды", "воду", "водой", "воде");
+WORDS(kWater, "puddle", "watter", "water", "agua", "eau", "вода", "воды", "воду", "водой", "воде");
 WORDS(kWaterCjk, "水");
 WORDS(kLeak, "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
       "fuit", "goutte*", "suint*", "vaza*", "goteira*", "pinga*", "infiltr*", "теч*", "протек*",
@@ -194,7 +203,7 @@ WORDS(kBurstCjk, "爆", "破裂", "裂开");
 WORDS(kPipe, "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
       "conduite", "труб*");
 WORDS(kPipeCjk, "水管", "管道", "管子");
-WORDS(kCeiling, "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
+WORDS(kCeiling, "celing", "cieling", "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
       "techo", "lampara", "plafon", "de arriba", "plafond", "plafonnier", "luminaire", "du dessus",
       "teto", "forro", "luminaria", "lustre", "de cima", "потол*", "люстр*", "светильник*", "сверху",
       "соседи сверху");
@@ -212,7 +221,7 @@ WORDS(kShutoffFail, "cant turn off the water", "cant shut off the water", "cant 
       "nao consigo fechar o registro", "не могу перекрыть", "не перекрывается");
 
 // Sewage
-WORDS(kSewage, "sewage", "sewer", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
+WORDS(kSewage, "sewge", "sewag", "sewer", "sewage", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
       "aguas residuales", "drenaje", "caca", "excremento*", "cloaca*", "egout*", "eaux usees",
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
       "говн*");
@@ -233,7 +242,7 @@ WORDS(kHeatTerm, "fournaise", "heat", "heats been", "heating", "heater", "heater
 WORDS(kHeatTermCjk, "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
-WORDS(kHeatOut, "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
       "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
       "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
@@ -248,7 +257,9 @@ WORDS(kHeatOk, "heat works", "heat is fine", "heat is on", "heat is working", "h
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
       "loud", "noise", "banging", "clanking", "knocking", "hissing",
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
-      "marche bien", "fonctionne bien", "funciona bem", "работает нормально");
+      "marche bien", "fonctionne bien", "funciona bem", "работает нормально", "calefaccion funciona",
+      "chauffage fonctionne", "chauffage marche", "aquecimento funciona", "aquecimento esta funcionando",
+      "heat and hot water work", "отопление работает");
 WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
       "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
       "очень жарко", "не выключается");
@@ -261,7 +272,7 @@ WORDS(kCold, "freezing", "so cold", "very cold", "ice cold", "frigid", "cant get
       "tres froid", "congelando", "muito frio", "гелада", "мерзн*", "замерза*", "очень холодно",
       "холодина", "дубак");
 WORDS(kColdCjk, "很冷", "冻", "冷死", "好冷", "太冷");
-WORDS(kPartial, "kitchen", "bathroom", "living room", "hallway", "one outlet", "outlets in", "cocina", "bano", "microwave",
+WORDS(kPartial, "recamara", "kitchen", "bathroom", "living room", "hallway", "one outlet", "outlets in", "cocina", "bano", "microwave",
       "cuisine", "salle de bain", "cozinha", "banheiro", "кухн*", "ванн*", "one room", "one radiator", "a radiator", "one of the radiator*", "bedroom",
       "some of", "part of", "half", "only one", "a few", "un cuarto", "una habitacion",
       "la mitad", "algunos", "une piece", "la moitie", "un radiateur", "metade",
@@ -276,7 +287,7 @@ WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cool
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
+WORDS(kNoWater, "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
       "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
@@ -331,14 +342,21 @@ WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
-WORDS(kUtility, "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
+WORDS(kUtility, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
       "con ed outage", "whole area", "utility outage", "neighbors are out too", "neighbors dont have power",
       "todo el barrio", "toda la cuadra", "toda la calle", "compania de luz", "tout le quartier",
       "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район", "всей улице",
       "во всем районе", "во всем квартале", "toda la colonia", "en la colonia", "toda la zona", "todo el sector",
       "todo o bairro", "no bairro", "todo o quarteirao", "dans le quartier", "tout le secteur", "по всему району",
       "всем районе", "всю улицу", "всём квартале", "подстанци*");
-WORDS(kUtilityCjk, "整个小区", "整条街", "附近都", "整片", "整个街区", "全区", "成个区");
+WORDS(kUtilityCjk, "成条街", "成个小区", "整个小区", "整条街", "附近都", "整片", "整个街区", "全区", "成个区");
+// The area dark by the tenant's account (a part of kUtility).
+WORDS(kAreaDark, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
+      "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
+      "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
+      "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
+      "todo o quarteirao", "по всему району", "всю улицу");
+WORDS(kAreaDarkCjk, "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
 WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
@@ -349,7 +367,8 @@ WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilat
 WORDS(kMedicalEquipCjk, "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
 
 // Entry security
-WORDS(kBreakIn, "break in", "broke in", "broken into", "burglar*", "intruder*", "someone got in",
+WORDS(kBreakIn, "protective order", "restraining order", "let himself in", "let herself in", "orden de proteccion",
+      "orden de alejamiento", "medida protetiva", "ordonnance de protection", "break in", "broke in", "broken into", "burglar*", "intruder*", "someone got in",
       "someone came in", "robbed", "kicked in", "forced open", "forced the door", "forced in", "pried",
       "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
@@ -370,24 +389,29 @@ WORDS(kInsecure, "cant be secured", "cannot be secured", "can t be secured", "ha
       "busted", "smashed", "shattered", "kicked", "off the hinges", "hanging off", "wide open",
       "cant secure", "not secure", "unsecured", "cant be locked", "no cierra", "no se cierra",
       "no tranca", "roto", "rota", "rompieron", "rompio", "quebrad*", "forzad*", "no tiene seguro",
-      "no puedo cerrar", "ne ferme", "ne se ferme", "ne verrouille", "cass*", "defonce*", "force*",
+      "no puedo cerrar", "ne ferme", "ne se ferme", "ne verrouille", "cass*", "defonce*", "force", "forcee",
+      "forcees", "forces",
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
-WORDS(kInsecureCjk, "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
+WORDS(kInsecureCjk, "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
 WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
-      "screen door", "pantry", "garage", "kitchen door", "armario", "gabinete", "alacena", "ducha",
+      "screen door", "pantry", "garage", "kitchen door", "package room", "parking lot", "pool gate", "mail room",
+      "trash room", "bike room", "laundry room", "armario", "gabinete", "alacena", "ducha",
       "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
       "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
       "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
-WORDS(kInteriorCjk, "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
+WORDS(kInteriorCjk, "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
 WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
 WORDS(kWindowCjk, "窗");
-WORDS(kWindowBroken, "quebr*", "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
+WORDS(kWindowBroken, "hole", "big hole", "agujero", "trou", "buraco", "дыр*", "quebr*", "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
       "rompieron", "quebrad*", "cassee", "casse", "brisee", "quebrou", "quebrado", "quebrada",
       "разбит*", "разбили", "выбит*");
-WORDS(kWindowBrokenCjk, "碎", "破", "砸");
-WORDS(kAccessible, "se puede meter", "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
+WORDS(kWindowBrokenCjk, "碎", "破", "砸", "穿了", "洞");
+// A window screen with a hole is not broken glass.
+WORDS(kScreen, "screen", "screens", "mosquitera", "moustiquaire", "tela", "сетк*");
+WORDS(kScreenCjk, "纱窗");
+WORDS(kAccessible, "reach in", "reach through", "flip the latch", "se puede meter", "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
       "ground floor", "first floor", "street level", "basement", "garden level",
       "someone could", "anyone could", "climb in", "fire escape", "rez de jardin", "rez de chaussee", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
       "первый этаж");
@@ -398,9 +422,12 @@ WORDS(kElevator, "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "as
 WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
 WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
-      "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside");
-WORDS(kTrappedPersonCjk, "困", "关在");
-WORDS(kTrapped, "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
+      "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans",
+      "yelling", "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
+      "pidiendo ayuda", "pide ayuda", "grita", "gritando", "appelle a l aide", "crie", "crient", "pedindo socorro",
+      "gritando por socorro", "кричит", "кричат", "зовет на помощь", "зовут на помощь");
+WORDS(kTrappedPersonCjk, "困", "关在", "呼救", "喊救命", "叫救命");
+WORDS(kTrapped, "s est arrete", "arrete net", "se detuvo", "se paro", "остановился", "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
       "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
       "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
       "entre andares", "travad*", "застрял*", "застряв*", "заперт*", "между этажами",
@@ -419,13 +446,14 @@ WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband",
 WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 
 // Structure
-WORDS(kStructElem, "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+WORDS(kStructElem, "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
       "toit", "poutre", "teto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
+WORDS(kCollapse, "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+      "despenc*", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
       "tree fell on", "tree on the", "tree came down", "pulling away", "pulled away", "separating", "coming apart", "detach*",
@@ -442,9 +470,10 @@ WORDS(kCollapse, "move when", "step broke", "broke through", "abana toda", "estr
       "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*");
 WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
       "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害");
-WORDS(kFellPerson, "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
+WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo", "failli tomber", "quase caiu",
+      "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
-WORDS(kPaint, "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*", "побелк*", "отслаива*", "облуп*",
+WORDS(kPaint, "wallpaper", "papel tapiz", "papier peint", "papel de parede", "обои", "air bubble", "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*", "побелк*", "отслаива*", "облуп*",
       "штукатурк*");
 WORDS(kPaintCjk, "油漆", "墙皮", "漆");
 WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move", "крепк*", "не шатается",
@@ -542,6 +571,7 @@ struct Temperature {
     double value = 0;
     char unit = '?';  // 'F', 'C' or '?'
     bool english = false;  // "degrees": in an English message, Fahrenheit unless it says otherwise
+    bool outdoor = false;  // "-20 out", "il fait -18 dehors", "outside it's 30"
 };
 
 std::vector<Temperature> read_temperatures(const Doc& d) {
@@ -558,15 +588,36 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
     };
     for (std::size_t i = 0; i < d.words.size(); ++i) {
         const auto& w = d.words[i];
-        // "38f", "5c", "38°f" glued to the number
-        const bool signed_number = !w.empty() && w[0] == '+';
+        // "38f", "5c", "38°f" glued to the number; "+35", "-18" signed (text_signals keeps the sign)
+        const bool signed_number = !w.empty() && (w[0] == '+' || w[0] == '-');
         const std::string num = signed_number ? w.substr(1) : w;
         std::size_t digits = 0;
         while (digits < num.size() && std::isdigit(static_cast<unsigned char>(num[digits]))) ++digits;
         if (digits == 0 || digits > 3) continue;
         double value = std::atof(num.substr(0, digits).c_str());
+        if (w[0] == '-') value = -value;
+        // "5º andar", "1.º piso", "piso -1": an ordinal floor or a basement level, not degrees.
+        static constexpr std::string_view kFloor[] = {"andar", "piso", "etage", "floor", "planta", "этаж", "этаже",
+                                                      "level", "nivel", "niveau", "sotano", "sous"};
+        auto floor_word = [&](std::size_t k) {
+            return k < d.words.size() && std::find(std::begin(kFloor), std::end(kFloor), d.words[k]) != std::end(kFloor);
+        };
+        // The weather outside: "out"/"outside" right after the reading, or "outside" just before it.
+        auto outdoor_at = [&](std::size_t after, std::size_t at) {
+            static constexpr std::string_view kOut[] = {"out", "outside", "outdoors", "dehors", "afuera", "fuera",
+                                                        "fora", "снаружи", "улице", "exterieur", "exterior"};
+            auto is_out = [&](std::size_t k, bool before) {
+                if (k >= d.words.size() || d.clause[k] != d.clause[at]) return false;
+                if (before && d.words[k] == "out") return false;  // "heat went out, it's 64"
+                return std::find(std::begin(kOut), std::end(kOut), d.words[k]) != std::end(kOut);
+            };
+            return is_out(after, false) || (at >= 1 && is_out(at - 1, true)) || (at >= 2 && is_out(at - 2, true)) ||
+                   (at >= 3 && is_out(at - 3, true));
+        };
+        // "120 ppm": a gas reading (carbon monoxide), never a temperature.
+        if (i + 1 < d.words.size() && d.words[i + 1] == "ppm") continue;
         if (signed_number && digits == num.size()) {
-            out.push_back({value, '?'});
+            if (!floor_word(i + 1) && !(i > 0 && floor_word(i - 1))) out.push_back({value, '?', false, outdoor_at(i + 1, i)});
             continue;
         }
         if (i > 0 && (d.words[i - 1] == "minus" || d.words[i - 1] == "menos" || d.words[i - 1] == "moins" ||
@@ -575,8 +626,12 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         }
         const std::string rest = num.substr(digits);
         char unit = unit_word(rest);
-        // "38f" is a temperature; "3c" is more likely an apartment.
-        if (unit != 0 && digits < 2 && rest.size() == 1) unit = 0;
+        // "38f" is a temperature; "3c" is more likely an apartment, and so is "appartement 11C".
+        static constexpr std::string_view kFlat[] = {"apt", "apartment", "appartement", "appart", "unit", "apto",
+                                                     "apartamento", "departamento", "depto", "suite", "квартира",
+                                                     "квартиры", "кв"};
+        const bool flat = i > 0 && std::find(std::begin(kFlat), std::end(kFlat), d.words[i - 1]) != std::end(kFlat);
+        if (unit != 0 && (digits < 2 || flat) && rest.size() == 1) unit = 0;
         bool degree = unit != 0 || rest == "°" || rest == "º";
         std::size_t j = i + 1;
         bool english = false;
@@ -591,6 +646,20 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                 degree = true;
             }
         }
+        if (!degree && rest == "s" && digits == 2 && static_cast<int>(value) % 10 == 0 && i > 0 &&
+            (d.words[i - 1] == "the" || d.words[i - 1] == "low" || d.words[i - 1] == "mid" || d.words[i - 1] == "high")) {
+            out.push_back({value + 5, '?', true, outdoor_at(i + 1, i)});  // "in the 70s": about 75 (°F)
+            continue;
+        }
+        if (!degree && rest.empty() && digits >= 2 && i >= 2 && d.words[i - 1] == "still" &&
+            (d.words[i - 2] == "is" || d.words[i - 2] == "its")) {
+            degree = true;  // "the apartment is still 66"
+        }
+        if (!degree && rest.empty() && digits >= 2 && i >= 2 && d.words[i - 1] == "to" &&
+            (d.words[i - 2] == "down" || d.words[i - 2] == "dropped" || d.words[i - 2] == "fell" ||
+             d.words[i - 2] == "drops" || d.words[i - 2] == "up")) {
+            degree = true;  // "got down to 64", "went up to 90"
+        }
         if (!degree && rest.empty() && digits >= 2) {
             // "it's 101 in here", "hace 40 adentro": a bare number next to where or what it is.
             static constexpr std::string_view kBefore[] = {"its", "it", "is", "was", "shows", "showing", "at", "like",
@@ -600,15 +669,19 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                                            "temp", "thermostat", "reads", "says", "только"};
             static constexpr std::string_view kAfter[] = {"in", "inside", "outside", "outdoors", "indoors",
                                                           "here", "adentro", "afuera", "dentro", "fuera",
-                                                          "dehors", "dedans", "fora", "внутри", "дома"};
+                                                          "dehors", "dedans", "fora", "внутри", "дома",
+                                                          "today", "tonight", "hoy", "hoje", "сегодня"};
             const bool before = i > 0 && std::find(std::begin(kBefore), std::end(kBefore), d.words[i - 1]) !=
                                              std::end(kBefore);
             const bool after = i + 1 < d.words.size() &&
                                std::find(std::begin(kAfter), std::end(kAfter), d.words[i + 1]) != std::end(kAfter);
-            degree = before || after;
+            degree = degree || before || after;
             // "my father, who is 91", "she is 70 years old": an age.
             static constexpr std::string_view kPerson[] = {"who", "he", "she", "hes", "shes", "father", "mother",
-                                                           "dad", "mom", "grandma", "grandpa", "tiene", "tem", "a"};
+                                                           "dad", "mom", "mum", "grandma", "grandpa", "grandmother",
+                                                           "grandfather", "granny", "nana", "aunt", "uncle", "son",
+                                                           "daughter", "wife", "husband", "neighbor", "neighbour",
+                                                           "tenant", "resident", "tiene", "tem", "a"};
             static constexpr std::string_view kYears[] = {"years", "yrs", "yo", "anos", "ans", "лет", "года"};
             if ((i >= 2 && std::find(std::begin(kPerson), std::end(kPerson), d.words[i - 2]) != std::end(kPerson) &&
                  d.words[i - 1] == "is") ||
@@ -618,12 +691,10 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             }
         }
         if (!degree) continue;
-        // "5º andar", "1.º piso": an ordinal floor, not degrees; "at 455 Maple Ave": an address.
-        static constexpr std::string_view kFloor[] = {"andar", "piso", "etage", "floor", "planta", "этаж", "этаже"};
-        if (j < d.words.size() && std::find(std::begin(kFloor), std::end(kFloor), d.words[j]) != std::end(kFloor)) continue;
+        if (floor_word(j)) continue;  // "5º andar" ("at 455 Maple Ave": an address, below)
         if (unit == 0 && (value > 130 || value < -60)) continue;
         if ((unit == 'F' && value > 140) || (unit == 'C' && value > 60)) continue;  // an oven, not the air
-        out.push_back({value, unit == 0 ? '?' : unit, english});
+        out.push_back({value, unit == 0 ? '?' : unit, english, outdoor_at(j, i)});
     }
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
         if ((d.words[i] == "hundred" || d.words[i] == "cien" || d.words[i] == "cent" || d.words[i] == "cem") &&
@@ -647,6 +718,21 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         }
     }
     return out;
+}
+
+// "stuck in the service elevator", "trapped inside the lift": a trapped word followed, within a few
+// words, by "in" and the elevator (someone is in it; "the elevator is stuck in the basement" is not).
+// The words of the hit, else empty.
+std::string stuck_in(const Doc& d, const std::vector<Hit>& trapped, const std::vector<Hit>& elevator) {
+    static constexpr std::string_view kIn[] = {"in", "inside", "dans", "en", "dentro", "no", "na", "в"};
+    for (const auto& t : trapped) {
+        if (t.negated || t.begin == std::string::npos || t.end >= d.words.size()) continue;
+        if (std::find(std::begin(kIn), std::end(kIn), d.words[t.end]) == std::end(kIn)) continue;
+        for (const auto& e : elevator) {
+            if (e.begin != std::string::npos && e.begin > t.end && e.begin <= t.end + 4) return t.text + " in " + e.text;
+        }
+    }
+    return "";
 }
 
 // An occupant's age in the text that makes them vulnerable: 65 years or more ("he's 84", "80 años",
@@ -970,8 +1056,9 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
         subject = probe.a.uncertain_hazard;
     }
     // Heat or cooling named, "no heat" included (a negated word names no subject above).
-    const bool heat = subject == "no_heat" ||
-                      (subject.empty() && !find(d, Words(kHeatTerm), Words(kHeatTermCjk)).empty());
+    auto heat_words = find(d, Words(kHeatTerm), Words(kHeatTermCjk));
+    drop_inside(heat_words, find(d, Words(kNotHeat)));  // "heat wave", "water heater"
+    const bool heat = subject == "no_heat" || (subject.empty() && !heat_words.empty());
     const bool cooling = !heat && (subject == "no_cooling" ||
                                    (subject.empty() && !find(d, Words(kAcTerm), Words(kAcTermCjk)).empty()));
     // The weather the criteria read must leave room for an emergency: for heat, a stated temperature
@@ -983,7 +1070,10 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
                                                 : climate.heating)
              : (climate.temp_f ? *climate.temp_f > 85 : !climate.heating);
     if ((heat || cooling) && subject.empty()) subject = heat ? "no_heat" : "no_cooling";
-    const bool settled = std::find(b.settled.begin(), b.settled.end(), subject) != b.settled.end();
+    // A neighbour's harassment or threats with no hazard named: a person is told (the escalation),
+    // the model asks and does not flag an "unspecified" emergency of the building.
+    const bool settled = std::find(b.settled.begin(), b.settled.end(), subject) != b.settled.end() ||
+                         (subject.empty() && !EscalationEngine::harassment_reasons(text).empty());
     if ((!(heat || cooling) || weather_allows) && !responders_cleared && !settled &&
         margin > (subject.empty() ? t.flags_unspecified : t.flags)) {
         const std::string hazard = subject.empty() ? std::string("unspecified") : subject;
@@ -1059,11 +1149,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "les pompiers sont venus... tout va bien", "приехали пожарные, замерили — ноль").
     static constexpr const char* kResponders[] = {
         "fire dept", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
-        "gas co", "utility came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба",
+        "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба",
         "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
         "all clear", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
+        "said all good", "apagaram tudo", "put it out", "tudo seguro", "esta tudo seguro",
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
         "tout va bien", "tout est correct", "securitaire", "rien trouve", "tudo certo", "ta tudo bem",
         "esta tudo bem", "nao tinha nada", "ноль", "всё проверили", "все проверили", "все потушили",
@@ -1075,13 +1166,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
-        "planned", "scheduled", "will be off", "will be shut", "will be cut", "came back", "back on",
+        "planned", "scheduled", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
+        "back on now", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
+        "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
         "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
         "est revenu*", "уже дали", "дали свет", "дали воду"};
     // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
-    static constexpr const char* kSupplyNewsCjk[] = {"停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
+    static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
                                                      "恢复了", "来电了", "来水了", "已经恢复"};
     const bool supply_news = any(f(kSupplyNews, kSupplyNewsCjk));
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
@@ -1133,8 +1226,30 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
     // one that responders measured and cleared is a false alarm.
+    if (any(co) && any(battery) && !any(symptoms)) {
+        // Chirping for its battery or end of life, nobody ill: maintenance; the model may ask, not flag.
+        b.settle("carbon_monoxide", "co alarm chirping for its battery or end of life, nobody ill: not an emergency");
+    }
     if (any(co) && (any(symptoms) || (!any(battery) && !responders_cleared))) {
         b.hazard("carbon_monoxide", first(co) + (any(symptoms) ? " + " + first(symptoms) : ""));
+    }
+    {
+        // "the detector shows 120 ppm": a carbon monoxide reading at or above what a home CO alarm may
+        // sound at (UL 2034: never below 30 ppm), unless it is a carbon dioxide (air quality) monitor.
+        static constexpr const char* kDioxide[] = {"co2", "carbon dioxide", "dioxido", "dioxyde", "углекисл*"};
+        static constexpr const char* kDioxideCjk[] = {"二氧化碳"};
+        for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
+            const auto& n = d.words[i];
+            if (d.words[i + 1] != "ppm" || n.empty() || n.size() > 4 ||
+                !std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+                continue;
+            }
+            if (std::atoi(n.c_str()) >= 30 && !any(w(kDioxide)) && !(d.has_cjk && !find(d, {}, Words(kDioxideCjk)).empty()) &&
+                !responders_cleared) {
+                b.hazard("carbon_monoxide", "co reading " + n + " ppm");
+            }
+            break;
+        }
     }
     {
         // "the CO thing is going off"; headaches in the whole household, or by a fuel-burning appliance
@@ -1201,6 +1316,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto burning = f(kBurning, kBurningCjk);
     drop_inside(burning, not_fire);  // "the bulbs burned out"
+    if (any(f(kFridge, kFridgeCjk))) {
+        // "the freezer's melting": ice, not a fire
+        std::erase_if(burning, [](const Hit& h) { return h.text == "melting"; });
+    }
+    {
+        // The dusty smell of a heater's first run of the season ("poussière brûlée"): asked, not a fire.
+        static constexpr const char* kDust[] = {"dust", "dusty", "poussiere", "polvo", "poeira", "пыл*"};
+        static constexpr const char* kDustCjk[] = {"灰尘", "积尘"};
+        if (any(burning) && together(d, burning, f(kDust, kDustCjk)) && !any(fire) && !any(w(kSmoking))) {
+            burning.clear();
+            b.unsure("fire_smoke", "burning dust smell",
+                     "Is the smell fading, or is there smoke or a stronger burning smell? If it gets stronger, turn the heat off and call 911.",
+                     "¿El olor se está yendo, o hay humo u olor a quemado más fuerte? Si aumenta, apague la calefacción y llame al 911.");
+        }
+    }
     {
         // A bulb that burned out ("a lâmpada do corredor tá queimada"), with no smell or smoke.
         static constexpr const char* kBulb[] = {"bulb*", "lightbulb*", "lampada*", "bombilla*", "bombillo*", "foco",
@@ -1235,7 +1365,24 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto spark = f(kSpark, kSparkCjk);
     const auto exposed = f(kExposed, kExposedCjk);
     const auto shock = f(kShock, kShockCjk);
-    if (any(spark)) b.hazard("electrical", first(spark));
+    {
+        // A microwave that sparks inside (metal in it, a worn waveguide cover) is an appliance to
+        // unplug, not the home's wiring: asked, unless an outlet, a cord or a panel sparks too.
+        static constexpr const char* kMicrowave[] = {"microwave*", "microondas", "micro ondes", "micro ondas",
+                                                     "микроволн*"};
+        static constexpr const char* kMicrowaveCjk[] = {"微波炉"};
+        static constexpr const char* kWiring[] = {"outlet*", "socket*", "plug*", "cord", "panel", "breaker*", "wall",
+                                                  "enchufe*", "tomacorriente*", "prise*", "tomada*", "розетк*",
+                                                  "провод*", "щит*"};
+        static constexpr const char* kWiringCjk[] = {"插座", "插头", "电线", "电箱"};
+        if (any(spark) && any(f(kMicrowave, kMicrowaveCjk)) && !together(d, spark, f(kWiring, kWiringCjk))) {
+            b.unsure("electrical", "microwave sparking",
+                     "Is the microwave unplugged? Is anything else sparking, smoking or burning (an outlet, a cord)?",
+                     "¿Ya desconectó el microondas? ¿Algo más echa chispas, humo u olor a quemado (un enchufe, un cable)?");
+        } else if (any(spark)) {
+            b.hazard("electrical", first(spark));
+        }
+    }
     if (any(shock)) b.hazard("electrical", first(shock));
     if (any(w(kPowerLine))) b.hazard("electrical", "power line down");
     {
@@ -1243,7 +1390,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "fio", "fios", "fiacao", "провод*", "cableado"};
         static constexpr const char* kWireCjk[] = {"电线"};
         const auto wire = f(kWire, kWireCjk);
-        if (any(wire) && any(exposed)) b.hazard("electrical", first(wire) + " " + first(exposed));
+        // (a smoke detector hanging by its wires is a detector to refit, not live wiring)
+        if (any(wire) && any(exposed) && !any(f(kDetector, kDetectorCjk))) {
+            b.hazard("electrical", first(wire) + " " + first(exposed));
+        }
     }
     // "A little warm", "slightly warm", "слегка гудит": what the tenant plays down is asked about.
     static constexpr const char* kSlight[] = {"a little warm", "slightly warm", "bit warm", "little warm",
@@ -1254,6 +1404,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                               "немного греется", "чуть теплая", "чуть теплый", "как всегда гудел"};
     static constexpr const char* kSlightCjk[] = {"有点热", "有点发热", "微热", "温温的"};
     drop_inside(hot, f(kSlight, kSlightCjk));
+    drop_inside(hot, f(kDetector, kDetectorCjk));  // "smoke" of "smoke detector" is not a smoking outlet
     if (any(thing) && together(d, thing, hot)) {
         // "hot water" is not a hot outlet
         bool real = false;
@@ -1272,8 +1423,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Water
     const auto water = f(kWater, kWaterCjk);
     auto leak = f(kLeak, kLeakCjk);
+    // "l'eau froide coule normalement": water that runs as it should
+    const auto runs_normally = w(std::array{"coule normalement", "coule bien", "sale bien", "sale normal",
+                                            "sai normal", "runs fine", "flows normally", "runs normally",
+                                            "идет нормально", "течет нормально"});
+    drop_inside(leak, runs_normally);
     drop_inside(leak, find(d, Words(), Words(kBeepCjk)));  // "每隔一分钟滴一声": an alarm's beep
-    const auto active = f(kActive, kActiveCjk);
+    auto active = f(kActive, kActiveCjk);
+    drop_inside(active, runs_normally);
     const auto flood = f(kFlood, kFloodCjk);
     const auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
@@ -1281,9 +1438,23 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto stain = f(kStain, kStainCjk);
     const auto faucet = f(kFaucet, kFaucetCjk);
     const bool wet = any(water) || any(leak);
-    const auto sewage = f(kSewage, kSewageCjk);
+    auto sewage = f(kSewage, kSewageCjk);
+    {
+        // Droppings of mice, rats or roaches are pests, not sewage.
+        static constexpr const char* kPests[] = {"mice", "mouse", "rat", "rats", "raton*", "rata*", "souris",
+                                                 "rato", "ratos", "camundongo*", "мыш*", "крыс*", "cucaracha*",
+                                                 "cockroach*", "roach*", "cafard*", "barata*", "тарака*"};
+        static constexpr const char* kPestsCjk[] = {"老鼠", "蟑螂"};
+        if (any(f(kPests, kPestsCjk))) {
+            std::erase_if(sewage, [](const Hit& h) {
+                const std::string_view t(h.text);
+                return t.find("excre") == 0 || t == "poop" || t == "caca" || t == "feces" || t == "fezes" || t == "屎" ||
+                       t == "粪";
+            });
+        }
+    }
     // Clothes that come out of the washer soaked are not a flood.
-    static constexpr const char* kClothes[] = {"clothes", "laundry", "ropa", "roupa", "linge", "vetements",
+    static constexpr const char* kClothes[] = {"clothes", "laundry", "ropa", "ropas", "roupa", "roupas", "linge", "vetements",
                                                "белье", "одежд*"};
     static constexpr const char* kClothesCjk[] = {"衣服"};
     const bool soaked_clothes = any(f(kClothes, kClothesCjk)) && std::all_of(flood.begin(), flood.end(), [](const Hit& h) {
@@ -1291,11 +1462,31 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                     return h.negated || t == "soaked" || t == "drenched" || t.find("empapad") == 0 ||
                                            t.find("encharcad") == 0;
                                 });
+    // A leak that has stopped by the tenant's account ("it's stopped and my ceiling is dry", "la fuite
+    // s'est arrêtée"), not starting again: asked (is it fixed?), not an emergency.
+    static constexpr const char* kLeakOver[] = {"its stopped", "leak stopped", "leak has stopped", "stopped leaking",
+                                                "is dry now", "dry now", "s est arretee", "est sec", "ya paro",
+                                                "dejo de gotear", "esta seco", "parou de pingar", "parou de vazar",
+                                                "ta seco", "перестало течь", "перестал течь", "сухо"};
+    static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了"};
+    static constexpr const char* kLeakAgain[] = {"again", "started", "still", "de nuevo", "otra vez", "de novo",
+                                                 "encore", "снова", "опять", "right now", "getting worse"};
+    static constexpr const char* kLeakAgainCjk[] = {"又", "还在"};
+    const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
+    auto water_hazard = [&](const std::string& why) {
+        if (!leak_over) {
+            b.hazard("water", why);
+        } else {
+            b.unsure("water", why + ", stopped by the tenant's account",
+                     "Has the leak stopped completely, or is water still coming in anywhere?",
+                     "¿La fuga paró por completo, o todavía entra agua por algún lado?");
+        }
+    };
     if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
-        b.hazard("water", first(flood));
+        water_hazard(first(flood));
     }
-    if (any(burst) && (any(pipe) || wet)) b.hazard("water", first(burst) + (any(pipe) ? " " + first(pipe) : ""));
-    if (any(w(kShutoffFail))) b.hazard("water", "cannot shut the water off");
+    if (any(burst) && (any(pipe) || wet)) water_hazard(first(burst) + (any(pipe) ? " " + first(pipe) : ""));
+    if (any(w(kShutoffFail))) water_hazard("cannot shut the water off");
     const bool toilet_running = any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk));
     // A slow drip caught in a bucket is urgent (the criteria: leaks that damage property), not an emergency.
     static constexpr const char* kContained[] = {"bucket", "pot under", "bowl under", "a drop every", "few drops",
@@ -1319,7 +1510,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "сильная течь", "сильно течет"};
         if ((any(leak) || any(water)) && (any(f(kSpreadBelow, kSpreadBelowCjk)) || any(w(kBigLeak))) &&
             !any_negated(leak) && !(any(stain) && !any(active)) && !contained) {
-            b.hazard("water", "leak spreading or large");
+            water_hazard("leak spreading or large");
         }
     }
     if (wet && any(active)) {
@@ -1340,7 +1531,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         const bool toilet_only = running_toilet(d);
         const bool drip_only =
             (((any(faucet) || toilet_running) && only_persisting) || toilet_only) && !any(ceiling) && !any(pipe);
-        if (!drip_only) b.hazard("water", (any(leak) ? first(leak) : first(water)) + " + " + first(active));
+        if (!drip_only) water_hazard((any(leak) ? first(leak) : first(water)) + " + " + first(active));
     }
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
         const bool stain_only = any(stain) && !any(active) &&
@@ -1350,7 +1541,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (contained && (any(leak) || any(active))) {
             a.reasons.push_back("slow drip from the ceiling, contained: urgent, not an emergency");
         } else if (!stain_only && (any(leak) || any(active))) {
-            b.hazard("water", first(ceiling) + " + " + first(leak.empty() ? water : leak));
+            water_hazard(first(ceiling) + " + " + first(leak.empty() ? water : leak));
         }
     }
     if (wet && any(thing) && !any(faucet)) {
@@ -1361,7 +1552,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "светильник*", "выключател*"};
         static constexpr const char* kNearWaterCjk[] = {"插座", "灯", "电箱", "配电箱", "开关"};
         const auto near = f(kNearWater, kNearWaterCjk);
-        if (any(near) && (any(leak) || any(active)) && !any_negated(leak)) b.hazard("water", "water at " + first(near));
+        if (any(near) && (any(leak) || any(active)) && !any_negated(leak)) water_hazard("water at " + first(near));
     }
 
     // Sewage: named, or a toilet/drain backing up with dirty water
@@ -1407,9 +1598,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                    return c.begin != std::string::npos && d.clause[c.begin] == d.clause[h.begin];
                });
     });
-    const auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
+    auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
+    // "peeling off the wall above the radiator": "off" of another verb
+    drop_inside(heat_out, w(std::array{"peeling off", "peeled off", "came off", "fell off", "coming off",
+                                       "falling off", "took off", "taken off", "pulled off"}));
     static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
-    const auto heat_ok = f(kHeatOk, kHeatOkCjk);
+    auto heat_ok = f(kHeatOk, kHeatOkCjk);
+    // "le chauffage marche pus", "fonctionne pas": the French negation after the verb
+    std::erase_if(heat_ok, [&](const Hit& h) {
+        static constexpr std::string_view kAfterNot[] = {"pas", "plus", "pus", "pu", "jamais"};
+        return h.begin != std::string::npos && h.end < d.words.size() &&
+               std::find(std::begin(kAfterNot), std::end(kAfterNot), d.words[h.end]) != std::end(kAfterNot);
+    });
     const auto overheat = w(kOverheat);
     const auto cold = f(kCold, kColdCjk);
     const bool heat_problem = !heat_terms.empty() && together(d, heat_terms, heat_out) &&
@@ -1427,10 +1627,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool ac_problem = any(ac_terms) && together(d, ac_terms, ac_out);
 
     std::optional<double> temp_f;
+    bool temp_outdoor = false;  // the reading is of the weather outside
+    // "88 inside, 100 outside", "64 in here and 20F out": the criteria read the home's temperature.
+    const bool indoor_stated = std::any_of(temps.begin(), temps.end(), [](const Temperature& t) { return !t.outdoor; });
     for (const auto& t : temps) {
+        if (indoor_stated && t.outdoor) continue;
         const double tf = to_fahrenheit(t, heat_problem || any(cold) || (!ac_problem && heating));
         const bool coldest = heat_problem || (any(cold) && !ac_problem);
-        if (!temp_f || (coldest ? tf < *temp_f : tf > *temp_f)) temp_f = tf;
+        if (!temp_f || (coldest ? tf < *temp_f : tf > *temp_f)) {
+            temp_f = tf;
+            temp_outdoor = t.outdoor;
+        }
     }
     if (temp_f) {
         a.temperature_c = (*temp_f - 32) * 5 / 9;
@@ -1447,7 +1654,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     if (heat_problem || (any(cold) && (heating || (temp_f && *temp_f < cold_limit)))) {
         const std::string what = heat_problem ? first(heat_terms) + " " + first(heat_out) : first(cold);
         const bool host_temp = c.outdoor_temperature_c && !a.temperature_c;
-        if (temp_f && *temp_f < cold_limit) {
+        if (temp_f && *temp_f < cold_limit && !heat_problem && temp_outdoor) {
+            // Cold inside and freezing weather, the heat not said to be out (a draft, a window that
+            // won't close): asked.
+            b.unsure("no_heat", what + ", " + fmt_temp(*temp_f) + " outdoors",
+                     "Is your heat working? How cold is it inside?", "¿Funciona la calefacción? ¿Qué tan frío hace adentro?");
+        } else if (temp_f && *temp_f < cold_limit) {
             b.hazard("no_heat", what + ", " + fmt_temp(*temp_f) + (host_temp ? " outdoors" : ""));
         } else if (temp_f && *temp_f >= 60) {
             a.reasons.push_back("no heat at " + fmt_temp(*temp_f) + ": above the emergency threshold");
@@ -1470,8 +1682,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                            "calor", "caliente", "chaleur", "chaud", "calor", "quente", "жара",
                                            "жарко", "духота"};
     static constexpr const char* kHotCjk[] = {"热", "闷"};
+    auto hot_words = f(kHot, kHotCjk);
+    // "the hot water ... maybe 100 degrees", "agua caliente": the water, not the air
+    std::erase_if(hot_words, [&](const Hit& h) {
+        if (h.begin == std::string::npos) {
+            std::size_t hot = 0, hot_water = 0;
+            for (auto p = d.raw.find("热"); p != std::string::npos; p = d.raw.find("热", p + 1)) ++hot;
+            for (auto p = d.raw.find("热水"); p != std::string::npos; p = d.raw.find("热水", p + 1)) ++hot_water;
+            return h.text == "热" && hot == hot_water;
+        }
+        return (h.end < d.words.size() && d.words[h.end] == "water") ||
+               (h.begin > 0 && (d.words[h.begin - 1] == "agua" || d.words[h.begin - 1] == "eau" ||
+                                d.words[h.begin - 1] == "вода" || d.words[h.begin - 1] == "воды"));
+    });
     const bool extreme_heat_stated = a.temperature_c && temp_f && *temp_f > hot_limit && !heat_problem &&
-                                     any(f(kHot, kHotCjk));
+                                     any(hot_words);
     if ((ac_problem || (any(ac_terms) && a.temperature_c) || extreme_heat_stated) && temp_f && *temp_f > hot_limit) {
         b.hazard("no_cooling", first(ac_terms) + " out, " + fmt_temp(*temp_f));
     } else if (ac_problem && a.vulnerable && !temp_f) {
@@ -1495,9 +1720,40 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                               "on", "leaking", "coming", "anywhere", "around",
                                                               "visible", "under", "near", "damage", "there", "backing",
                                                               "pooling", "dripping"};
-            return h.end < d.words.size() &&
+            // ("sin agua. Ni el inodoro se llena": "ni" opens the next sentence, not "sin agua ni luz")
+            if (h.end >= d.words.size() || h.end == 0) return false;
+            const bool next_sentence = d.clause[h.end] != d.clause[h.end - 1] &&
+                                       (d.words[h.end] == "ni" || d.words[h.end] == "nem" || d.words[h.end] == "nor");
+            return !next_sentence &&
                    std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply);
         });
+        {
+            // "nothing from any faucet", "only air comes out of the tap", "aucun robinet ne coule",
+            // "not one faucet in the place works": a tap and its dryness, or no tap that gives water,
+            // in a clause (hot water aside: no hot water alone is urgent).
+            static constexpr const char* kTap[] = {"faucet*", "tap", "taps", "shower", "showers", "sink", "sinks",
+                                                   "robinet*", "grifo*", "llave*", "canilla*", "torneira*",
+                                                   "chuveiro*", "ducha", "douche", "кран*", "смесител*", "душ"};
+            static constexpr const char* kTapCjk[] = {"水龙头", "龙头", "花洒", "水喉"};
+            static constexpr const char* kDry[] = {"only air", "just air", "sputter of air", "sputters air",
+                                                   "nothing from any", "nothing out of any", "sale aire",
+                                                   "solo sale aire", "sai ar", "que de l air", "only spits air",
+                                                   "a sec", "только воздух"};
+            static constexpr const char* kDryCjk[] = {"只出气", "只有气", "一滴都没有", "滴水不出"};
+            static constexpr const char* kNone[] = {"not one", "none of the", "not a single", "no faucet", "no tap",
+                                                    "aucun", "aucune", "ningun", "ninguna", "nenhum", "nenhuma",
+                                                    "ни один", "ни одного", "ни из одного"};
+            static constexpr const char* kFlow[] = {"works", "work", "working", "runs", "running", "coule", "coulent",
+                                                    "sale", "salen", "sai", "funciona", "funcionan", "fonctionne",
+                                                    "marche", "работает", "течет", "идет", "has water", "gives water"};
+            const auto tap = find(d, Words(kTap), Words(kTapCjk), false);
+            const auto none = find(d, Words(kNone), {}, false);
+            const bool hot_too = together(d, tap, hotw) || together(d, none, hotw);
+            if (!hot_too && (together(d, tap, f(kDry, kDryCjk)) ||
+                             (together(d, tap, none) && together(d, none, find(d, Words(kFlow), {}, false))))) {
+                no_water.push_back({0, 0, false, first(tap) + " dry"});
+            }
+        }
         if (!no_water.empty() && supply_news) {
             a.reasons.push_back("water cut announced or back: a question or news, not an emergency");
         } else if (!no_water.empty()) {
@@ -1530,13 +1786,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kHome[] = {"unit", "apartment", "apt", "house", "place", "home", "everything",
                                                 "whole", "departamento", "apartamento", "casa", "appartement",
                                                 "appart", "maison", "квартир*", "дома", "весь"};
-        if (together(d, find(d, Words(kDark)), find(d, Words(kHome)))) {
+        // "whole house is dead", "everything in my place died at once", "lights out whole apartment"
+        // (not "home": "the fridge died while I was home")
+        static constexpr const char* kDead[] = {"is dead", "went dead", "died", "lights out"};
+        static constexpr const char* kWholeHome[] = {"everything", "whole", "house", "apartment", "unit", "place"};
+        if (together(d, find(d, Words(kDark), {}, false), find(d, Words(kHome), {}, false)) ||
+            together(d, find(d, Words(kDead), {}, false), find(d, Words(kWholeHome), {}, false))) {
             power_out.push_back({0, 0, false, "home dark"});
         }
     }
     {
         // "power's been out since noon", "la luz se fue": a power word and a state word in a clause
-        const auto term = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
+        auto term = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
+        drop_inside(term, find(d, Words(std::array{"courant d air", "corriente de aire", "corrente de ar"}), {}, false));
         const auto state = find(d, Words(kPowerState), {}, false);
         static constexpr const char* kBillWords[] = {"bill", "billing", "company", "account", "factura", "recibo",
                                                      "conta", "facture", "счет", "квитанци*"};
@@ -1550,11 +1812,37 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
     }
     const auto medical_equip = f(kMedicalEquip, kMedicalEquipCjk);
+    // Settled only when the tenant says the rest of the home has power: the room words alone
+    // ("kitchen", "bedroom") also name where a tenant noticed a whole-home outage.
+    static constexpr const char* kRestOfHome[] = {
+        "rest of the apartment", "rest of the house", "rest of the unit", "rest of my apartment",
+        "other rooms are fine", "other rooms work", "everything else is ok", "everything else is fine",
+        "everything else works", "le reste de l appartement", "le reste de la maison", "tout le reste fonctionne",
+        "tout le reste marche",
+        "les autres pieces", "el resto de la casa", "el resto del apartamento", "el resto del departamento",
+        "el resto del piso", "las demas habitaciones", "todo lo demas si", "todo lo demas funciona",
+        "todo lo demas bien", "o resto da casa", "o resto do apartamento",
+        "o resto funciona", "todo o resto funciona", "os outros comodos", "остальные комнаты", "в остальных комнатах",
+        "в других комнатах", "все остальное работает"};
+    static constexpr const char* kRestOfHomeCjk[] = {"其他房间", "其它房间", "其他房间正常", "其他都正常"};
+    const bool rest_of_home = any(f(kRestOfHome, kRestOfHomeCjk));
     if (any(power_out)) {
-        if (any(medical_equip)) {
+        if (any(medical_equip) && supply_news) {
+            b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
+                     "Does the medical equipment have a battery or backup for the cut? Tell us now if it does not.",
+                     "¿El equipo médico tiene batería o respaldo para el corte? Avísenos ahora si no lo tiene.");
+        } else if (any(medical_equip)) {
             b.hazard("medical", "power out with " + first(medical_equip));
+        } else if (rest_of_home) {
+            b.settle("power_loss", "power out in part of the home, the rest has power: urgent, not an emergency");
         } else if (any(find(d, Words(kUtility), Words(kUtilityCjk), false))) {
-            a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
+            // Settled (the model may ask, not flag) only where the tenant says the area is dark: the
+            // utility's name alone also comes with "they said it's not on their side".
+            if (any(find(d, Words(kAreaDark), Words(kAreaDarkCjk), false))) {
+                b.settle("power_loss", "power outage of the utility (the area is dark): urgent, not an emergency");
+            } else {
+                a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
+            }
         } else if (supply_news) {
             a.reasons.push_back("power cut announced or back: a question or news, not an emergency");
         } else if (any(partial) && !whole &&
@@ -1562,21 +1850,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                      "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
                                      "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
                           std::array{"邻居有电", "邻居家有电"}))) {
-            // Settled only when the tenant says the rest of the home has power: the room words alone
-            // ("kitchen", "bedroom") also name where a tenant noticed a whole-home outage.
-            static constexpr const char* kRestOfHome[] = {
-                "rest of the apartment", "rest of the house", "rest of the unit", "rest of my apartment",
-                "other rooms are fine", "other rooms work", "le reste de l appartement", "le reste de la maison",
-                "les autres pieces", "el resto de la casa", "el resto del apartamento", "el resto del departamento",
-                "el resto del piso", "las demas habitaciones", "o resto da casa", "o resto do apartamento",
-                "o resto funciona", "os outros comodos", "остальные комнаты", "в остальных комнатах",
-                "в других комнатах"};
-            static constexpr const char* kRestOfHomeCjk[] = {"其他房间", "其它房间", "其他房间正常"};
-            if (any(f(kRestOfHome, kRestOfHomeCjk))) {
-                b.settle("power_loss", "power out in part of the home, the rest has power: urgent, not an emergency");
-            } else {
-                a.reasons.push_back("power out in part of the home: urgent, not an emergency");
-            }
+            a.reasons.push_back("power out in part of the home: urgent, not an emergency");
         } else {
             b.hazard("power_loss", first(power_out));
         }
@@ -1586,7 +1860,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "no funciona", "no prende", "dejo de funcionar", "enchufe*",
                                                    "ne marche*", "ne fonctionne*", "prise", "disjoncteur",
                                                    "nao liga", "parou de funcionar", "parou", "tomada", "disjuntor",
-                                                   "не работает", "не включается", "розетк*", "на батарее"};
+                                                   "не работает", "не включается", "розетк*", "на батарее",
+                                                   "tripped", "wont reset", "circuit", "disjonct*", "se boto"};
         static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
         if (any(f(kNoPower, kNoPowerCjk))) b.hazard("medical", first(medical_equip) + " without power");
     }
@@ -1625,7 +1900,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kStillLocks[] = {
             "still locks", "locks fine", "locks from inside", "closes and locks", "still closes", "closer is slow",
             "slow to close", "takes forever to", "cierra bien", "cierra con llave", "ferme bien",
-            "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально"};
+            "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально", "запирается нормально",
+            "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in"};
         static constexpr const char* kStillLocksCjk[] = {"锁好", "能锁", "正常关上", "能正常关"};
         const bool still_locks = any(f(kStillLocks, kStillLocksCjk)) && !any(breakin);
         auto insecure_door = [&](const std::string& why) {
@@ -1640,8 +1916,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(lock) && exterior && together(d, lock, lock_fail)) {
             insecure_door(first(lock) + " " + first(lock_fail));
         }
+        // Chinese drops the subject of the clauses that follow: "后门个门铰甩咗，成道门挨住，关唔埋"
+        // (the back door's hinge came off, the door leans, [it] won't close).
+        auto cjk_follows = [](const std::vector<Hit>& subject, const std::vector<Hit>& state) {
+            for (const auto& x : subject) {
+                for (const auto& y : state) {
+                    if (x.negated || y.negated || x.begin != std::string::npos || y.begin != std::string::npos) continue;
+                    if (y.cjk_clause >= x.cjk_clause && y.cjk_clause <= x.cjk_clause + 2) return true;
+                }
+            }
+            return false;
+        };
         if ((any(door) || any(lock)) && any(insecure) && exterior &&
-            (together(d, door, insecure) || together(d, lock, insecure))) {
+            (together(d, door, insecure) || together(d, lock, insecure) || cjk_follows(door, insecure))) {
             insecure_door((any(lock) ? first(lock) : first(door)) + " " + first(insecure));
         }
         const auto window = f(kWindow, kWindowCjk);
@@ -1663,7 +1950,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                          "¿Se puede cerrar con seguro la ventana y se puede llegar a ella desde afuera?");
             }
         }
-        if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !appliance_glass) {
+        if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !appliance_glass && !any(f(kScreen, kScreenCjk))) {
             if (any(w(kAccessible)) || any(breakin)) {
                 b.hazard("entry_security", first(window) + " broken, reachable");
             } else {
@@ -1677,30 +1964,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Elevator entrapment
     {
         const auto elevator = f(kElevator, kElevatorCjk);
-        const auto trapped = f(kTrapped, kTrappedCjk);
-        const auto trapped_person = f(kTrappedPerson, kTrappedPersonCjk);
-        static constexpr const char* kGotOut[] = {"got her out", "got him out", "got them out", "got us out",
-                                                  "got out", "was rescued", "were rescued", "running again",
-                                                  "working again", "back in service", "yesterday", "last week",
-                                                  "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
-                                                  "la sacaron", "ya salio", "remarche", "voltou a funcionar",
-                                                  "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
-                                                  "then opened", "and opened", "doors opened", "started again"};
-        static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
-        const bool over = any(f(kGotOut, kGotOutCjk)) && !any(w(std::array{"right now", "still", "now"}));
-        if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
-            b.settle("elevator_entrapment", "an elevator entrapment that is over: urgent, not an emergency");
-        } else if (any(elevator) && together(d, elevator, trapped_person)) {
-            b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped_person));
-        } else if (any(elevator) && any(trapped)) {
-            if (any(f(kPerson, kPersonCjk))) {
-                b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped));
-            } else {
-                b.unsure("elevator_entrapment", "elevator stuck",
-                         "Is anyone inside the stuck elevator? If so, call 911 and the elevator phone now.",
-                         "¿Hay alguien dentro del ascensor detenido? Si es así, llame al 911 ahora.");
-            }
-        }
+        auto trapped = f(kTrapped, kTrappedCjk);
+        auto trapped_person = f(kTrappedPerson, kTrappedPersonCjk);
         // Out of order or stopped with nobody in it by the tenant's account ("empty, nobody on
         // board", "personne n'est bloqué dedans").
         static constexpr const char* kNobodyIn[] = {"nobody on board", "nobody inside", "nobody in it", "no one inside",
@@ -1711,7 +1976,52 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                     "ninguem dentro", "ninguem preso", "nao tem ninguem",
                                                     "никого нет", "внутри никого", "никто не застрял"};
         static constexpr const char* kNobodyInCjk[] = {"里面没人", "里面没有人", "入面冇人", "没人被困", "没有人被困"};
-        if (any(elevator) && !any(trapped_person) && any(f(kNobodyIn, kNobodyInCjk)) &&
+        const auto nobody_in = find(d, Words(kNobodyIn), Words(kNobodyInCjk), false);
+        drop_inside(trapped_person, nobody_in);
+        // "a luz de dentro do elevador": the car's light, not a person inside
+        drop_inside(trapped_person, w(std::array{"luz de dentro", "light inside", "lights inside", "la luz de adentro",
+                                                 "lumiere dedans", "la lumiere a l interieur"}));
+        drop_inside(trapped, nobody_in);
+        if (d.has_cjk) {
+            // "上下很困难": 困 of 困难 (difficult) is not 困 (trapped).
+            std::size_t trapped_chars = 0, difficult = 0;
+            for (auto p = d.raw.find("困"); p != std::string::npos; p = d.raw.find("困", p + 1)) ++trapped_chars;
+            for (auto p = d.raw.find("困难"); p != std::string::npos; p = d.raw.find("困难", p + 1)) ++difficult;
+            if (trapped_chars == difficult) {
+                auto difficult_only = [](const Hit& h) { return h.begin == std::string::npos && h.text == "困"; };
+                std::erase_if(trapped, difficult_only);
+                std::erase_if(trapped_person, difficult_only);
+            }
+        }
+        static constexpr const char* kGotOut[] = {"let them out", "let him out", "let her out", "let us out", "let me out",
+                                                  "everyone is fine", "everyones fine", "сам поехал", "потом поехал",
+                                                  "got her out", "got him out", "got them out", "got us out",
+                                                  "got out", "was rescued", "were rescued", "running again",
+                                                  "working again", "back in service", "yesterday", "last week",
+                                                  "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
+                                                  "la sacaron", "ya salio", "remarche", "voltou a funcionar",
+                                                  "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
+                                                  "then opened", "and opened", "doors opened", "started again"};
+        static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
+        const bool over = any(f(kGotOut, kGotOutCjk)) &&
+                          !any(w(std::array{"right now", "still stuck", "still inside", "still in there", "still trapped",
+                                            "stuck again", "now stuck", "now trapped"}));
+        if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
+            b.settle("elevator_entrapment", "an elevator entrapment that is over: urgent, not an emergency");
+        } else if (any(elevator) && together(d, elevator, trapped_person)) {
+            b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped_person));
+        } else if (const auto in = stuck_in(d, trapped, elevator); !in.empty()) {
+            b.hazard("elevator_entrapment", in);  // "stuck in the service elevator": someone is in it
+        } else if (any(elevator) && any(trapped)) {
+            if (any(f(kPerson, kPersonCjk))) {
+                b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped));
+            } else {
+                b.unsure("elevator_entrapment", "elevator stuck",
+                         "Is anyone inside the stuck elevator? If so, call 911 and the elevator phone now.",
+                         "¿Hay alguien dentro del ascensor detenido? Si es así, llame al 911 ahora.");
+            }
+        }
+        if (any(elevator) && !any(trapped_person) && any(nobody_in) &&
             std::find(a.hazards.begin(), a.hazards.end(), "elevator_entrapment") == a.hazards.end()) {
             b.settle("elevator_entrapment", "an elevator with nobody in it: urgent, not an emergency");
         }
@@ -1719,25 +2029,40 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
 
     // Structural collapse
     {
-        const auto elem = f(kStructElem, kStructElemCjk);
+        auto elem = f(kStructElem, kStructElemCjk);
+        // "we're on the 14th floor", "top floor", "5º piso": where the home is, not the floor itself.
+        std::erase_if(elem, [&](const Hit& h) {
+            static constexpr std::string_view kLevel[] = {"floor", "piso", "andar", "etage", "этаж", "этаже"};
+            static constexpr std::string_view kWhich[] = {"top", "ground", "upper", "lower", "same", "next", "which",
+                                                          "what", "every", "each", "main", "second", "third"};
+            if (h.begin == std::string::npos || h.begin == 0 ||
+                std::find(std::begin(kLevel), std::end(kLevel), d.words[h.begin]) == std::end(kLevel)) {
+                return false;
+            }
+            const auto& before = d.words[h.begin - 1];
+            return std::isdigit(static_cast<unsigned char>(before[0])) ||
+                   std::find(std::begin(kWhich), std::end(kWhich), before) != std::end(kWhich);
+        });
         auto collapse = f(kCollapse, kCollapseCjk);
         const auto fell_person = w(kFellPerson);
         drop_inside(collapse, fell_person);  // "I fell on the stairs"
         // What a person dropped ("when I dropped the pan"), a bill that gets split.
         static constexpr const char* kNotCollapse[] = {"i dropped", "we dropped", "he dropped", "she dropped",
-                                                       "dropped the", "dropped my",
+                                                       "dropped the", "dropped my", "dropped our", "dropped his",
+                                                       "dropped her", "dropped their", "dropped a", "dropped an",
                                                        "dropped off", "gets split", "get split", "split the",
                                                        "split between", "split up", "is split", "split evenly"};
         drop_inside(collapse, w(kNotCollapse));
         // Loose or lifting tiles are flooring ("se despegó una loseta del piso"), unless the floor sinks.
-        static constexpr const char* kTile[] = {"tile", "tiles", "loseta*", "baldosa*", "azulejo*", "carreau*",
+        static constexpr const char* kTile[] = {"tile", "tiles", "tuile*", "latte", "lattes", "board", "boards",
+                                                "loseta*", "baldosa*", "azulejo*", "carreau*",
                                                 "carrelage", "ladrilho*", "piso ceramico", "plitk*", "плитк*",
                                                 "laminate", "laminado", "parquet", "ламинат*"};
         static constexpr const char* kTileCjk[] = {"瓷砖", "地砖"};
         static constexpr const char* kLooseOnly[] = {"despeg*", "descola*", "decoll*", "desprend*", "отход*",
                                                      "отошел", "отошла", "se mueve cuando", "bouge quand",
                                                      "mexe quando", "шатается", "moves when", "move when", "detach*",
-                                                     "pulling away", "pulled away", "lifting", "cracked"};
+                                                     "pulling away", "pulled away", "buckling", "bulging"};
         const bool tiles_only = any(f(kTile, kTileCjk)) && std::all_of(collapse.begin(), collapse.end(), [&](const Hit& h) {
             if (h.negated || h.begin == std::string::npos) return h.negated;
             return std::any_of(std::begin(kLooseOnly), std::end(kLooseOnly),
@@ -1749,8 +2074,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "prateleira", "полк*", "карниз", "varal", "clothesline",
                                                      "tendedero", "etendoir", "сушилк*", "outlet", "prise",
                                                      "enchufe", "tomada", "розетк*", "towel bar", "toallero",
-                                                     "porte serviette", "toalheiro"};
-        static constexpr const char* kFurnitureCjk[] = {"书架", "架子", "搁板", "晾衣架", "插座"};
+                                                     "porte serviette", "toalheiro", "baseboard*", "zoclo", "rodapie",
+                                                     "plinthe*", "rodape", "плинтус*"};
+        static constexpr const char* kFurnitureCjk[] = {"书架", "架子", "搁板", "晾衣架", "插座", "衣柜", "柜门"};
         static constexpr const char* kMajorElem[] = {"ceiling", "stairs", "staircase", "balcony", "roof", "porch",
                                                      "deck", "techo", "escalera*", "balcon", "plafond", "escalier*",
                                                      "teto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
@@ -1762,6 +2088,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                  "рухнул*"}));
             if ((paint || (any(w(kSturdy)) && any(w(kPiece)))) && !strong) {
                 a.reasons.push_back("paint, plaster or a loose piece coming off: not a collapse");
+            } else if (any(f(kDetector, kDetectorCjk)) && !strong) {
+                a.reasons.push_back("a detector came off the ceiling or wall: not a collapse");
             } else {
                 b.hazard("structural", first(elem) + " " + first(collapse));
             }

@@ -248,9 +248,9 @@ Doc prepare(const std::string& text) {
                                  std::isdigit(static_cast<unsigned char>(folded[i + 1])))) &&
                    !word.empty() && std::isdigit(static_cast<unsigned char>(word.back()))) {
             word += static_cast<char>(c);  // "30%" and "11:00" are not temperatures
-        } else if (c == '+' && word.empty() && i + 1 < folded.size() &&
+        } else if ((c == '+' || c == '-') && word.empty() && i + 1 < folded.size() &&
                    std::isdigit(static_cast<unsigned char>(folded[i + 1]))) {
-            word += '+';  // "+35": a temperature as Europeans write it
+            word += static_cast<char>(c);  // "+35", "-18": a temperature as Europeans write it
         } else if (c == '\'') {
             static constexpr std::string_view kElided[] = {"l", "d", "n", "j", "s", "c", "m", "t", "qu"};
             if (std::find(std::begin(kElided), std::end(kElided), word) != std::end(kElided)) {
@@ -265,8 +265,8 @@ Doc prepare(const std::string& text) {
             flush();  // "break-in" -> "break in"
         } else {
             flush();
-            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == '\n' ||
-                c == '(' || c == ')') {
+            // (a parenthesis is an aside inside the sentence: "the back door (by the bins) won't close")
+            if (c == '.' || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == '\n') {
                 ++clause;
             }
         }
@@ -442,6 +442,12 @@ std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
                 for (std::size_t back = 3; negatable && back <= 18 && back <= pos; back += 3) {
                     const auto prev = std::string_view(d.raw).substr(pos - back, 3);
                     if (prev == "，" || prev == "。" || prev == "！" || prev == "？") break;
+                    // 不停/不断 (non-stop), 不过 (but), 不少 (many), 不但 (not only), 不管 (whatever) negate nothing.
+                    const auto next = std::string_view(d.raw).substr(pos - back + 3, 3);
+                    if (prev == "不" && back > 3 && (next == "停" || next == "断" || next == "过" || next == "少" || next == "但" ||
+                                         next == "管")) {
+                        continue;
+                    }
                     if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别" || prev == "冇") neg = true;
                 }
                 // A hypothetical: "万一发生火灾" (in case a fire breaks out), "以免..." (so as to avoid).
