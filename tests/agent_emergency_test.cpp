@@ -153,6 +153,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Madame, aucun robinet ne coule chez mon père depuis ce matin.", "no_water"},
         Case{"Stuck in the service elevator with my moving boxes, it's been 20 minutes.", "elevator_entrapment"},
         Case{"I can hear someone yelling for help from the elevator shaft on the 7th floor.", "elevator_entrapment"},
+        Case{"The teenagers from 4C were yelling in the elevator again last night, it echoes.", "", kSummer},
         Case{"The back door to the building (by the garbage cans) doesn't close anymore.", "entry_security"},
         Case{"後門個門鉸甩咗，成道門挨住，關唔埋，出面就係後巷", "entry_security"},
         Case{"The kid next door hit a baseball through our basement window. Big hole, you could reach in.",

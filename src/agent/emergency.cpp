@@ -423,9 +423,9 @@ WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
 WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
       "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans",
-      "yelling", "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
-      "pidiendo ayuda", "pide ayuda", "grita", "gritando", "appelle a l aide", "crie", "crient", "pedindo socorro",
-      "gritando por socorro", "кричит", "кричат", "зовет на помощь", "зовут на помощь");
+      "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
+      "pidiendo ayuda", "pide ayuda", "grita pidiendo", "appelle a l aide", "crie a l aide", "pedindo socorro",
+      "gritando por socorro", "зовет на помощь", "зовут на помощь", "кричит о помощи");
 WORDS(kTrappedPersonCjk, "困", "关在", "呼救", "喊救命", "叫救命");
 WORDS(kTrapped, "s est arrete", "arrete net", "se detuvo", "se paro", "остановился", "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
       "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
