@@ -342,21 +342,19 @@ WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
-WORDS(kUtility, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "the neighborhood", "entire area",
-      "con ed outage", "whole area", "utility outage", "neighbors are out too", "neighbors dont have power",
-      "todo el barrio", "toda la cuadra", "toda la calle", "compania de luz", "tout le quartier",
-      "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район", "всей улице",
-      "во всем районе", "во всем квартале", "toda la colonia", "en la colonia", "toda la zona", "todo el sector",
-      "todo o bairro", "no bairro", "todo o quarteirao", "dans le quartier", "tout le secteur", "по всему району",
-      "всем районе", "всю улицу", "всём квартале", "подстанци*");
-WORDS(kUtilityCjk, "成条街", "成个小区", "整个小区", "整条街", "附近都", "整片", "整个街区", "全区", "成个区");
-// The area dark by the tenant's account (a part of kUtility).
+// The area dark by the tenant's account: an outage of the utility, settled (the model asks).
 WORDS(kAreaDark, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
       "todo o quarteirao", "по всему району", "всю улицу");
 WORDS(kAreaDarkCjk, "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+// The utility or a vaguer area named: an outage of the utility too, but not settled (the same words
+// come with "the utility says it's not on their side").
+WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
+      "todo el sector", "no bairro", "dans le quartier", "tout le secteur", "всем районе", "всём квартале",
+      "подстанци*");
+WORDS(kUtilityCjk, "成个小区", "整片");
 WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
@@ -718,6 +716,14 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         }
     }
     return out;
+}
+
+// True when every occurrence of `part` in `raw` is the start of `word` ("困" only in "困难").
+bool only_within(std::string_view raw, std::string_view part, std::string_view word) {
+    std::size_t parts = 0, words = 0;
+    for (auto p = raw.find(part); p != std::string_view::npos; p = raw.find(part, p + 1)) ++parts;
+    for (auto p = raw.find(word); p != std::string_view::npos; p = raw.find(word, p + 1)) ++words;
+    return parts == words;
 }
 
 // "stuck in the service elevator", "trapped inside the lift": a trapped word followed, within a few
@@ -1685,12 +1691,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto hot_words = f(kHot, kHotCjk);
     // "the hot water ... maybe 100 degrees", "agua caliente": the water, not the air
     std::erase_if(hot_words, [&](const Hit& h) {
-        if (h.begin == std::string::npos) {
-            std::size_t hot = 0, hot_water = 0;
-            for (auto p = d.raw.find("热"); p != std::string::npos; p = d.raw.find("热", p + 1)) ++hot;
-            for (auto p = d.raw.find("热水"); p != std::string::npos; p = d.raw.find("热水", p + 1)) ++hot_water;
-            return h.text == "热" && hot == hot_water;
-        }
+        if (h.begin == std::string::npos) return h.text == "热" && only_within(d.raw, "热", "热水");
         return (h.end < d.words.size() && d.words[h.end] == "water") ||
                (h.begin > 0 && (d.words[h.begin - 1] == "agua" || d.words[h.begin - 1] == "eau" ||
                                 d.words[h.begin - 1] == "вода" || d.words[h.begin - 1] == "воды"));
@@ -1835,10 +1836,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.hazard("medical", "power out with " + first(medical_equip));
         } else if (rest_of_home) {
             b.settle("power_loss", "power out in part of the home, the rest has power: urgent, not an emergency");
-        } else if (any(find(d, Words(kUtility), Words(kUtilityCjk), false))) {
+        } else if (const bool area = any(find(d, Words(kAreaDark), Words(kAreaDarkCjk), false));
+                   area || any(find(d, Words(kUtility), Words(kUtilityCjk), false))) {
             // Settled (the model may ask, not flag) only where the tenant says the area is dark: the
             // utility's name alone also comes with "they said it's not on their side".
-            if (any(find(d, Words(kAreaDark), Words(kAreaDarkCjk), false))) {
+            if (area) {
                 b.settle("power_loss", "power outage of the utility (the area is dark): urgent, not an emergency");
             } else {
                 a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
@@ -1984,10 +1986,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         drop_inside(trapped, nobody_in);
         if (d.has_cjk) {
             // "上下很困难": 困 of 困难 (difficult) is not 困 (trapped).
-            std::size_t trapped_chars = 0, difficult = 0;
-            for (auto p = d.raw.find("困"); p != std::string::npos; p = d.raw.find("困", p + 1)) ++trapped_chars;
-            for (auto p = d.raw.find("困难"); p != std::string::npos; p = d.raw.find("困难", p + 1)) ++difficult;
-            if (trapped_chars == difficult) {
+            if (only_within(d.raw, "困", "困难")) {
                 auto difficult_only = [](const Hit& h) { return h.begin == std::string::npos && h.text == "困"; };
                 std::erase_if(trapped, difficult_only);
                 std::erase_if(trapped_person, difficult_only);
