@@ -171,7 +171,44 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Vi ratones en la alacena, dejaron excremento por todos lados", ""},
         Case{"电梯又坏了，停在一楼开着门，里面没人。我住十二楼，腿不好，上下很困难。", ""},
         Case{"No hay luz en la recámara, pero el resto de la casa está bien.", ""},
-        Case{"Following up on last week's leak from 5C: it's stopped and my ceiling is dry now.", ""}));
+        Case{"Following up on last week's leak from 5C: it's stopped and my ceiling is dry now.", ""},
+        // Stop 27: what the criteria missed or misread in four more authors' messages.
+        Case{"Mom's been stuck in the elevator 15 min now, the doors opened a little but it's between floors",
+             "elevator_entrapment"},
+        Case{"On est pris dans l'ascenseur au 3e, les portes ouvrent pas.", "elevator_entrapment"},
+        Case{"阳台跟墙之间裂了一条缝，阳台往下斜，踩上去会晃", "structural"},
+        Case{"L'escalier de secours s'est décroché du mur cette nuit.", "structural"},
+        Case{"Está a pingar água do tecto da sala e a mancha está a crescer.", "water"},
+        Case{"Someone stole my keys at the gym and my address is on the key tag, the lock has to be changed tonight",
+             "entry_security"},
+        Case{"Aucun calorifère ne chauffe dans le bloc, il fait -25 dehors ce matin.", "no_heat"},
+        Case{"the kids are nauseous and dizzy and the wall heater has a lazy yellow flame", "carbon_monoxide"},
+        Case{"Half the outlets work but the lights get super bright then dim when the fridge starts", "electrical"},
+        Case{"My husband does hemodialysis at home and the circuit with his machine has had no power since 6",
+             "medical"},
+        Case{"CO alarm going off, I pulled the battery and it's still beeping", "carbon_monoxide"},
+        Case{"Small fire in the trash room, I put it out but it's still smoldering", "fire_smoke"},
+        Case{"Le compteur de gaz dans la cave a une étiquette rouge. Ça sent rien, c'est normal?", ""},
+        Case{"O alarme de CO disparou ontem, os bombeiros mediram e disseram que está tudo normal.", ""},
+        Case{"Não é incêndio nada, é o vizinho fumando cigarro no corredor.", ""},
+        Case{"Heat went out for an hour early this morning but it's back on now and the place is warm.", ""},
+        Case{"La llave del lavabo gotea todo el día y se desperdicia mucha agua.", ""},
+        Case{"Le robinet de la salle de bain coule goutte à goutte.", ""},
+        Case{"O ar parou de funcionar, está 84 aqui dentro, estamos aguentando com ventilador.", "", kSummer},
+        Case{"A fechadura da janela da sala quebrou. Moramos no 9º andar.", ""},
+        Case{"阳台的推拉门关不严，有点漏风。楼下邻居很吵。", ""},
+        Case{"Газовая плита горит неровно, пламя оранжевое, запаха газа нет.", ""},
+        Case{"Where is the CO detector supposed to go? It's still in its box.", ""},
+        Case{"Le détecteur de CO bip une fois aux 30 secondes et l'écran dit « End ».", ""},
+        Case{"Apagón en todo el barrio. ¿El ascensor tiene batería si alguien se queda dentro?", ""},
+        Case{"The elevator grinds between floors 4 and 5, but it still works and nobody got stuck.", ""},
+        Case{"La porte du balcon ferme mal, mais elle se verrouille. On est au 4e.", ""},
+        Case{"Mi tío dice que el calentador hace ruido aunque el agua sí sale caliente. Nada urgente.", ""},
+        Case{"The fridge where I keep my insulin is noisy lately but it's still cold inside.", ""},
+        // "是不是", "能不能": a question, not a negation ("过期要换" is the alarm's end of life; "喷药" is
+        // spraying for roaches, not water).
+        Case{"一氧化碳报警器响了一声，屏幕显示END，我们都没有不舒服。是不是过期要换？", ""},
+        Case{"厨房水槽下面好多蟑螂爬出来，能不能来喷药", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

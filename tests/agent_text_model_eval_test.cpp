@@ -6,8 +6,8 @@
 // (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other fourteen
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h10.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other eighteen
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h14.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
@@ -32,10 +32,10 @@ using testing::pct;
 
 const std::vector<std::string> kCriteriaTuned = {"tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl",
                                                  "tune5.jsonl"};
-const std::vector<std::string> kModelOnly = {"tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",   "tune9.jsonl",
-                                             "tune_h1.jsonl", "tune_h2.jsonl", "tune_h3.jsonl", "tune_h4.jsonl",
-                                             "tune_h5.jsonl", "tune_h6.jsonl", "tune_h7.jsonl", "tune_h8.jsonl",
-                                             "tune_h9.jsonl", "tune_h10.jsonl"};
+const std::vector<std::string> kModelOnly = {
+    "tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",    "tune9.jsonl",    "tune_h1.jsonl",  "tune_h2.jsonl",
+    "tune_h3.jsonl", "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",
+    "tune_h9.jsonl", "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -160,22 +160,22 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all nineteen authors, each left out in turn)\n");
+    std::printf("\nBy hazard and by language (all twenty-three authors, each left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the fourteen authors the criteria's word lists were first written without (measured at stop
-    // 26: criteria alone 91.2% of emergencies flagged, 2.5% false alarms; with the model 99.9% and
-    // 4.9%; flagged or asked 99.9%; category 93.1%. Their misses and false alarms have taught the
+    // On the eighteen authors the criteria's word lists were first written without (measured at stop
+    // 27: criteria alone 91.6% of emergencies flagged, 1.9% false alarms; with the model 99.9% and
+    // 3.8%; flagged or asked 100%; category 93.7%. Their misses and false alarms have taught the
     // criteria words, so these figures are optimistic: the held-back files are the measure): the
     // model lifts recall, false alarms stay within the target (10%). Floors at the measured level;
     // raise them with every improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 50);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 45);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
-    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 925);
+    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
     // On the criteria's own authors the model costs little.
     EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 995);
     EXPECT_LE(tuned.alarms * 1000, tuned.others * 45);

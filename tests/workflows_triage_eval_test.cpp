@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Nineteen
+// messages written from the published criteria by authors who never read the rules. Twenty-three
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// nineteen train the emergency and category models, text_model.hpp); eight held-back files by eight
-// other authors (holdout11.jsonl to holdout18.jsonl) never were — their texts are not read, only
+// twenty-three train the emergency and category models, text_model.hpp); eight held-back files by
+// eight other authors (holdout15.jsonl to holdout22.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -121,29 +121,27 @@ void expect_at_least(const std::string& file, const std::vector<std::string>& fi
     EXPECT_LE(r.all.others_asked * 1000, r.all.others * f.others_asked) << file << ": non-emergencies asked about";
 }
 
-const std::vector<std::string> kTuning = {"tune.jsonl",    "tune2.jsonl",   "tune3.jsonl",   "tune4.jsonl",
-                                          "tune5.jsonl",   "tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",
-                                          "tune9.jsonl",   "tune_h1.jsonl", "tune_h2.jsonl", "tune_h3.jsonl",
-                                          "tune_h4.jsonl", "tune_h5.jsonl", "tune_h6.jsonl", "tune_h7.jsonl",
-                                          "tune_h8.jsonl", "tune_h9.jsonl", "tune_h10.jsonl"};
+const std::vector<std::string> kTuning = {
+    "tune.jsonl",    "tune2.jsonl",    "tune3.jsonl",    "tune4.jsonl",    "tune5.jsonl",    "tune6.jsonl",
+    "tune7.jsonl",   "tune8.jsonl",    "tune9.jsonl",    "tune_h1.jsonl",  "tune_h2.jsonl",  "tune_h3.jsonl",
+    "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",  "tune_h9.jsonl",
+    "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl"};
 
-// The nineteen tuning files (the models were trained on them: a check that the library embeds what
+// The twenty-three tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (19 files)", kTuning, Floor{985, 60, 990, 995, 166});
+    expect_at_least("tuning (23 files)", kTuning, Floor{995, 25, 990, 1000, 175});
 }
 
 // The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout11 and holdout12 at stop 25
-// after the typo tolerance's real words and the criteria's first misreadings (recall 99.1% and
-// 98.6%, false alarms 8.1% and 12.1%), holdout13 and holdout14 after the rest of that change (99.1% /
-// 4.3%, 98.1% / 9.6%), holdout15 to holdout18 at stop 26 after six older held-back files joined the
-// tuning files and the criteria read what those six authors wrote (96.7% / 8.4%, 98.1% / 10.3%,
-// 97.2% / 8.7%, 95.2% / 5.3%). Now: holdout11 99.1% / 5.4%, holdout12 99.5% / 10.5%, holdout13
-// 99.5% / 3.2%, holdout14 98.6% / 6.9%. None of the four new ones meets the recall target (100%):
-// the floors hold each file at its measured level so that a change is seen when it costs something.
-// Never tune on these files' texts. (holdout5 to holdout10 were held back until stop 26; they are the
-// tuning files tune_h5 to tune_h10 now, docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout15 to holdout18 at stop 26 (recall
+// 96.7%, 98.1%, 97.2%, 95.2%; false alarms 8.4%, 10.3%, 8.7%, 5.3%), holdout19 to holdout22 at stop 27
+// after four older held-back files joined the tuning files and the criteria read what those four
+// authors wrote (94.3%, 98.1%, 99.0%, 98.6%; 8.4%, 14.7%, 13.2%, 13.2%). Now: holdout15 96.2% / 7.9%,
+// holdout16 98.1% / 8.1%, holdout17 97.7% / 7.7%, holdout18 95.2% / 3.7%. None meets the recall target
+// (100%): the floors hold each file at its measured level so that a change is seen when it costs
+// something. Never tune on these files' texts. (holdout5 to holdout14 were held back until stops 26
+// and 27; they are the tuning files tune_h5 to tune_h14 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -159,14 +157,14 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout11.jsonl", Floor{990, 55, 935, 995, 216}},
-                      HeldBack{"holdout12.jsonl", Floor{995, 106, 950, 995, 200}},
-                      HeldBack{"holdout13.jsonl", Floor{995, 35, 930, 1000, 160}},
-                      HeldBack{"holdout14.jsonl", Floor{985, 70, 925, 1000, 150}},
-                      HeldBack{"holdout15.jsonl", Floor{965, 85, 895, 980, 165}},
-                      HeldBack{"holdout16.jsonl", Floor{980, 105, 890, 990, 190}},
-                      HeldBack{"holdout17.jsonl", Floor{970, 90, 915, 985, 155}},
-                      HeldBack{"holdout18.jsonl", Floor{950, 55, 945, 970, 140}}),
+    ::testing::Values(HeldBack{"holdout15.jsonl", Floor{960, 80, 905, 975, 170}},
+                      HeldBack{"holdout16.jsonl", Floor{980, 85, 895, 990, 200}},
+                      HeldBack{"holdout17.jsonl", Floor{975, 80, 920, 985, 145}},
+                      HeldBack{"holdout18.jsonl", Floor{950, 40, 950, 965, 150}},
+                      HeldBack{"holdout19.jsonl", Floor{940, 85, 915, 970, 120}},
+                      HeldBack{"holdout20.jsonl", Floor{980, 150, 800, 1000, 160}},
+                      HeldBack{"holdout21.jsonl", Floor{990, 135, 845, 995, 175}},
+                      HeldBack{"holdout22.jsonl", Floor{985, 135, 845, 1000, 175}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout15": the file that fell below its floor

@@ -48,7 +48,7 @@ WORDS(kGasLeakCjk, "泄漏", "漏气", "泄露", "嘶嘶");
 WORDS(kRottenEgg, "sulfur*", "sulphur*", "like the stove is on", "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
       "sulphur", "azufre", "soufre", "enxofre", "серой", "сероводород*");
 WORDS(kRottenEggCjk, "臭雞蛋", "臭鸡蛋", "硫磺");
-WORDS(kGasAppliance, "fournaise", "esquentador", "chauffe eau", "stove", "oven", "range", "furnace", "boiler", "water heater", "cooktop", "burner*",
+WORDS(kGasAppliance, "wall heater", "gas heater", "space heater", "fournaise", "esquentador", "chauffe eau", "stove", "oven", "range", "furnace", "boiler", "water heater", "cooktop", "burner*",
       "estufa", "horno", "caldera", "calentador", "cuisiniere", "four", "gaziniere", "chaudiere",
       "fogao", "forno", "caldeira", "aquecedor", "плит*", "духовк*", "котел", "колонк*");
 WORDS(kGasApplianceCjk, "炉", "灶", "热水器");
@@ -72,7 +72,9 @@ WORDS(kBattery, "end of life", "err", "error", "pitido", "batter*", "chirp*", "l
       "toutes les minutes", "каждую минуту", "yellow light", "luz amarilla", "luz amarela", "lumiere jaune",
       "revision", "revisao", "vistoria", "проверк*", "une fois par minute", "una vez por minuto",
       "uma vez por minuto", "раз в минуту", "pas d alarme continue", "no continuous", "dont see one",
-      "dont have one", "supposed to be a", "supposed to have", "required to have");
+      "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
+      "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
+      "dit end", "affiche end", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
 WORDS(kBatteryCjk, "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
 
 // Fire and smoke
@@ -174,9 +176,15 @@ WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
       "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось", "let us out",
-      "started again", "no more smell", "said were good", "everythings capped", "red tagged", "all clear");
-WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了");
-WORDS(kActive, "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+      "started again", "no more smell", "said were good", "everythings capped", "red tagged", "all clear",
+      "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
+      "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*");
+// A fire the tenant put out is over, unless it still smokes or burns.
+WORDS(kStillBurning, "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
+      "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
+      "smoldering", "smouldering");
+WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了", "扑灭了");
+WORDS(kActive, "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -191,6 +199,10 @@ WORDS(kActive, "getting bigger", "keeps growing", "gorge d eau", "a grosses gout
       "muita agua", "caindo", "entrando", "льет", "хлещет", "не останавливается", "не прекращается",
       "везде", "по всей", "ручьем", "много воды", "как из ведра", "течет", "бежит", "льется",
       "заливает", "залива*");
+// "it stopped raining hours ago": the weather, not water raining from a ceiling
+WORDS(kRainOutside, "stopped raining", "raining outside", "it was raining", "when it rains");
+// Spraying pesticide or paint is not water spraying.
+WORDS(kNotActiveCjk, "喷药", "喷杀虫", "喷漆");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
 WORDS(kFlood, "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
@@ -203,7 +215,7 @@ WORDS(kBurstCjk, "爆", "破裂", "裂开");
 WORDS(kPipe, "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
       "conduite", "труб*");
 WORDS(kPipeCjk, "水管", "管道", "管子");
-WORDS(kCeiling, "celing", "cieling", "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
+WORDS(kCeiling, "tecto", "celing", "cieling", "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
       "techo", "lampara", "plafon", "de arriba", "plafond", "plafonnier", "luminaire", "du dessus",
       "teto", "forro", "luminaria", "lustre", "de cima", "потол*", "люстр*", "светильник*", "сверху",
       "соседи сверху");
@@ -236,7 +248,7 @@ WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the 
 WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
 
 // Heat
-WORDS(kHeatTerm, "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
+WORDS(kHeatTerm, "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
 WORDS(kHeatTermCjk, "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
@@ -259,13 +271,14 @@ WORDS(kHeatOk, "heat works", "heat is fine", "heat is on", "heat is working", "h
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
       "marche bien", "fonctionne bien", "funciona bem", "работает нормально", "calefaccion funciona",
       "chauffage fonctionne", "chauffage marche", "aquecimento funciona", "aquecimento esta funcionando",
-      "heat and hot water work", "отопление работает");
+      "heat and hot water work", "отопление работает", "its back on", "back on now", "came back on", "is back on");
 WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
       "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
       "очень жарко", "не выключается");
 WORDS(kMild, "were fine", "we re fine", "we are fine", "mild", "warm out", "warm outside", "not cold", "not that cold", "fine for now", "nice out",
       "warm this week", "warm today", "doux", "templado", "hace calor", "no hace frio", "nao esta frio",
-      "calor la fora", "тепло на улице", "на улице тепло", "не холодно");
+      "calor la fora", "тепло на улице", "на улице тепло", "не холодно", "bonito afuera", "lindo afuera",
+      "il fait beau", "fait beau dehors", "tempo bom", "bom tempo");
 WORDS(kMildCjk, "不冷", "暖和");
 WORDS(kCold, "freezing", "so cold", "very cold", "ice cold", "frigid", "cant get warm", "see my breath",
       "see our breath", "frozen", "congelando", "helando", "mucho frio", "gele*", "glacial",
@@ -317,7 +330,7 @@ WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere",
 WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+WORDS(kPowerOut, "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
       "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
@@ -347,15 +360,15 @@ WORDS(kAreaDark, "entire block", "our block", "whole block", "whole street", "wh
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
-      "todo o quarteirao", "по всему району", "всю улицу");
-WORDS(kAreaDarkCjk, "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+      "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira");
+WORDS(kAreaDarkCjk, "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
 // The utility or a vaguer area named: an outage of the utility too, but not settled (the same words
 // come with "the utility says it's not on their side").
 WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
       "todo el sector", "no bairro", "dans le quartier", "tout le secteur", "всем районе", "всём квартале",
       "подстанци*");
 WORDS(kUtilityCjk, "成个小区", "整片");
-WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
+WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "hemodialise", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
       "infusion pump", "home ventilator", "oxigeno", "concentrador", "dialisis", "nebulizador",
@@ -365,13 +378,15 @@ WORDS(kMedicalEquip, "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilat
 WORDS(kMedicalEquipCjk, "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
 
 // Entry security
-WORDS(kBreakIn, "protective order", "restraining order", "let himself in", "let herself in", "orden de proteccion",
+WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "took my keys", "someone has my keys",
+      "robaron mis llaves", "robaron las llaves", "vole mes cles", "roubaram minhas chaves", "roubaram as chaves",
+      "украли ключи", "protective order", "restraining order", "let himself in", "let herself in", "orden de proteccion",
       "orden de alejamiento", "medida protetiva", "ordonnance de protection", "break in", "broke in", "broken into", "burglar*", "intruder*", "someone got in",
       "someone came in", "robbed", "kicked in", "forced open", "forced the door", "forced in", "pried",
       "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
       "вскрыли", "выбили дверь", "проникли", "ограб*", "воры");
-WORDS(kBreakInCjk, "闯入", "撬", "被盗", "小偷", "入室");
+WORDS(kBreakInCjk, "钥匙被偷", "闯入", "撬", "被盗", "小偷", "入室");
 WORDS(kDoor, "portao", "porton", "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
       "двери", "дверью", "дверной");
 WORDS(kDoorCjk, "门");
@@ -399,7 +414,7 @@ WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "show
       "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
       "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
       "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
-WORDS(kInteriorCjk, "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
+WORDS(kInteriorCjk, "纱门", "紗门", "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
 WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
 WORDS(kWindowCjk, "窗");
 WORDS(kWindowBroken, "hole", "big hole", "agujero", "trou", "buraco", "дыр*", "quebr*", "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
@@ -425,7 +440,9 @@ WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "pre
       "pidiendo ayuda", "pide ayuda", "grita pidiendo", "appelle a l aide", "crie a l aide", "pedindo socorro",
       "gritando por socorro", "зовет на помощь", "зовут на помощь", "кричит о помощи");
 WORDS(kTrappedPersonCjk, "困", "关在", "呼救", "喊救命", "叫救命");
-WORDS(kTrapped, "s est arrete", "arrete net", "se detuvo", "se paro", "остановился", "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
+WORDS(kTrapped, "pris dans l ascenseur", "prise dans l ascenseur", "pris dedans", "prise dedans",
+      "on est pris", "sont pris", "suis pris", "suis prise", "sommes pris", "est pris dans", "est prise dans",
+      "pris entre", "prise entre", "s est arrete", "arrete net", "se detuvo", "se paro", "остановился", "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
       "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
       "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
       "entre andares", "travad*", "застрял*", "застряв*", "заперт*", "между этажами",
@@ -447,10 +464,10 @@ WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 WORDS(kStructElem, "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
-      "toit", "poutre", "teto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
+      "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+WORDS(kCollapse, "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
       "despenc*", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
@@ -467,10 +484,15 @@ WORDS(kCollapse, "bulge", "starting to fall", "sinks when", "sinks under", "sepa
       "keep falling", "keeps falling", "falling off", "falling from", "penche", "s incline", "inclin*",
       "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*");
 WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
-      "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害");
+      "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃");
 WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo", "failli tomber", "quase caiu",
       "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
+// Floor and wall coverings: loose or lifting tiles and laminate are flooring, a floor that sinks is not.
+WORDS(kTile, "tile", "tiles", "tuile*", "latte", "lattes", "board", "boards", "loseta*", "baldosa*", "azulejo*",
+      "carreau*", "carrelage", "ladrilho*", "piso ceramico", "plitk*", "плитк*", "laminate", "laminado", "parquet",
+      "ламинат*", "паркет*", "планк*");
+WORDS(kTileCjk, "瓷砖", "地砖");
 WORDS(kPaint, "wallpaper", "papel tapiz", "papier peint", "papel de parede", "обои", "air bubble", "paint", "peeling", "flak*", "chips", "pintura", "peinture", "tinta", "краск*", "побелк*", "отслаива*", "облуп*",
       "штукатурк*");
 WORDS(kPaintCjk, "油漆", "墙皮", "漆");
@@ -910,11 +932,25 @@ const Question& question_for(const std::string& hazard) {
 // whenever the signals above did not settle it; the everyday subjects (water, doors and locks, heat,
 // cooling, water supply, power) when the tenant is alarmed, something is active or spreading, the
 // whole home is concerned, or a vulnerable occupant is named. Uncertain, with the question for that hazard.
+// Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
+// ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
+std::vector<Hit> medical_equipment(const Doc& d) {
+    auto hits = find(d, Words(kMedicalEquip), Words(kMedicalEquipCjk));
+    std::erase_if(hits, [&](const Hit& h) {
+        return h.begin != std::string::npos && d.words[h.begin].rfind("ventilador", 0) == 0 &&
+               !(h.begin + 1 < d.words.size() && (d.words[h.begin + 1].rfind("mecanic", 0) == 0 ||
+                                                   d.words[h.begin + 1].rfind("medic", 0) == 0));
+    });
+    return hits;
+}
+
 void safety_net(const Doc& d, Builder& b) {
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
     auto w = [&](const auto& words) { return find(d, Words(words)); };
     const auto alarmed = f(kAlarmed, kAlarmedCjk);
-    const auto active = f(kActive, kActiveCjk);
+    auto active = f(kActive, kActiveCjk);
+    drop_inside(active, w(kRainOutside));
+    drop_inside(active, find(d, Words(), Words(kNotActiveCjk)));
     std::string why;
     if (any(alarmed)) {
         why = "tenant alarmed: " + first(alarmed);
@@ -930,6 +966,8 @@ void safety_net(const Doc& d, Builder& b) {
     auto smoke = f(kFire, kFireCjk);
     drop_inside(smoke, f(kNotFire, kNotFireCjk));
     drop_inside(smoke, f(kCigarette, kCigaretteCjk));
+    auto burning = f(kBurning, kBurningCjk);
+    drop_inside(burning, f(kNotFire, kNotFireCjk));  // "porch light burned out"
     const auto water = f(kWater, kWaterCjk);
     auto leak = f(kLeak, kLeakCjk);
     drop_inside(leak, find(d, Words(), Words(kBeepCjk)));  // "每隔一分钟滴一声": an alarm's beep
@@ -964,8 +1002,7 @@ void safety_net(const Doc& d, Builder& b) {
     const Subject subjects[] = {
         {"gas", !notice && !denied(kSmell, kSmellCjk) && !denied(kGasLeak, kGasLeakCjk),
          any(f(kGas, kGasCjk)) || any(f(kRottenEgg, kRottenEggCjk))},
-        {"fire_smoke", !any_negated(smoke) && !denied(kBurning, kBurningCjk),
-         any(smoke) || any(f(kBurning, kBurningCjk)) || any(w(kSmoking))},
+        {"fire_smoke", !any_negated(smoke) && !any_negated(burning), any(smoke) || any(burning) || any(w(kSmoking))},
         {"electrical", !denied(kSpark, kSparkCjk) && !denied(kShock, kShockCjk),
          any(f(kSpark, kSparkCjk)) || any(f(kShock, kShockCjk)) ||
              (any(f(kElectricThing, kElectricThingCjk)) &&
@@ -978,7 +1015,7 @@ void safety_net(const Doc& d, Builder& b) {
          any(f(kElevator, kElevatorCjk))},
         {"structural", collapse && !denied(kCollapse, kCollapseCjk),
          any(f(kStructElem, kStructElemCjk)) && (any(f(kCrack, kCrackCjk)) || collapse)},
-        {"medical", true, any(f(kMedicine, kMedicineCjk)) || any(f(kMedicalEquip, kMedicalEquipCjk))},
+        {"medical", true, any(f(kMedicine, kMedicineCjk)) || any(medical_equipment(d))},
         {"entry_security", false,
          any(f(kBreakIn, kBreakInCjk)) || any(f(kDoor, kDoorCjk)) || any(f(kLock, kLockCjk)) ||
              any(f(kWindow, kWindowCjk))},
@@ -1078,7 +1115,10 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
     if ((heat || cooling) && subject.empty()) subject = heat ? "no_heat" : "no_cooling";
     // A neighbour's harassment or threats with no hazard named: a person is told (the escalation),
     // the model asks and does not flag an "unspecified" emergency of the building.
+    // A message whose only subject the criteria settled (a CO alarm chirping for its battery, which
+    // names none of the safety net's subjects) is not an "unspecified" emergency either.
     const bool settled = std::find(b.settled.begin(), b.settled.end(), subject) != b.settled.end() ||
+                         (subject.empty() && !b.settled.empty()) ||
                          (subject.empty() && !EscalationEngine::harassment_reasons(text).empty());
     if ((!(heat || cooling) || weather_allows) && !responders_cleared && !settled &&
         margin > (subject.empty() ? t.flags_unspecified : t.flags)) {
@@ -1155,7 +1195,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "les pompiers sont venus... tout va bien", "приехали пожарные, замерили — ноль").
     static constexpr const char* kResponders[] = {
         "fire dept", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
-        "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба",
+        "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
         "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
@@ -1164,10 +1204,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
         "tout va bien", "tout est correct", "securitaire", "rien trouve", "tudo certo", "ta tudo bem",
         "esta tudo bem", "nao tinha nada", "ноль", "всё проверили", "все проверили", "все потушили",
-        "всё потушили", "всё в порядке", "все в порядке"};
+        "всё потушили", "всё в порядке", "все в порядке", "tout est regle", "c est regle", "tudo normal",
+        "esta tudo normal", "todo normal", "всё нормально", "все нормально"};
     static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk));
-    const bool false_alarm = any(f(kFalseAlarm, kFalseAlarmCjk)) || responders_cleared;
+    const bool false_alarm = (any(f(kFalseAlarm, kFalseAlarmCjk)) && !any(w(kStillBurning))) || responders_cleared;
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
@@ -1181,7 +1222,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
     static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
-                                                     "恢复了", "来电了", "来水了", "已经恢复"};
+                                                     "恢复了", "来电了", "来水了", "已经恢复", "检修"};
     const bool supply_news = any(f(kSupplyNews, kSupplyNewsCjk));
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
     const auto co = f(kCo, kCoCjk);
@@ -1194,7 +1235,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             return g.begin + 1 >= h.begin && g.begin <= h.end;
         });
     });
-    const auto smell = f(kSmell, kSmellCjk);
+    auto smell = f(kSmell, kSmellCjk);
+    // "ça sent rien", "ça sent pas": the French negation after the verb
+    drop_inside(smell, w(std::array{"ca sent rien", "ca sent pas", "sent rien", "sens rien", "sent pas le gaz",
+                                     "sens pas d odeur"}));
     const auto gas_leak = f(kGasLeak, kGasLeakCjk);
     const auto rotten = f(kRottenEgg, kRottenEggCjk);
     const auto symptoms = f(kSymptom, kSymptomCjk);
@@ -1227,8 +1271,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "not a chirp", "isnt the battery", "not the battery",
                                                   "new battery", "new batteries", "replaced the batter*",
                                                   "changed the batter*", "cambie la pila", "cambie las pilas",
-                                                  "troque a bateria", "change la pile", "поменял* батарейк*"};
-    const auto battery = any(w(kNotBattery)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
+                                                  "troque a bateria", "change la pile", "поменял* батарейк*",
+                                                  "pulled the battery", "took the battery out", "took out the battery",
+                                                  "removed the battery", "still beeping", "still going off",
+                                                  "sigue sonando", "sonne encore", "continua apitando", "все равно пищит"};
+    static constexpr const char* kNotBatteryCjk[] = {"换了电池还", "换了电池都", "换咗电池都", "换咗电池仲", "换电池还"};
+    const auto battery = any(f(kNotBattery, kNotBatteryCjk)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
     // one that responders measured and cleared is a false alarm.
@@ -1262,7 +1310,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kCoToken[] = {"co"};
         if (together(d, find(d, Words(kCoToken)), sounding) && !any(battery) && !responders_cleared) b.hazard("carbon_monoxide", "co alarm sounding");
         static constexpr const char* kEveryone[] = {"we all", "all of us", "everyone", "everybody", "whole family",
-                                                    "the kids", "todos", "toda la familia", "tout le monde",
+                                                    "the kids", "kids", "children", "los ninos", "les enfants", "as criancas", "todos", "toda la familia", "tout le monde",
                                                     "toute la famille", "todo mundo", "toda a familia", "все",
                                                     "вся семья"};
         static constexpr const char* kEveryoneCjk[] = {"全家", "大家", "我们都"};
@@ -1305,7 +1353,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         const auto is_flame = [](const Hit& h) {
             const std::string_view t(h.text);
             return t == "flame" || t == "flames" || t.find("flamme") == 0 || t == "chamas" || t == "пламя" ||
-                   t == "火苗";
+                   t == "火苗" || t == "горит";  // "плита горит неровно": the burner burns
         };
         if (any(f(kBurner, kBurnerCjk)) && !any(f(kGrowing, kGrowingCjk)) &&
             std::all_of(fire.begin(), fire.end(), [&](const Hit& h) { return h.negated || is_flame(h); })) {
@@ -1340,7 +1388,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     {
         // A bulb that burned out ("a lâmpada do corredor tá queimada"), with no smell or smoke.
         static constexpr const char* kBulb[] = {"bulb*", "lightbulb*", "lampada*", "bombilla*", "bombillo*", "foco",
-                                                "focos", "ampoule*", "лампочк*"};
+                                                "focos", "ampoule*", "лампочк*", "lumiere", "lumieres", "lampe"};
         static constexpr const char* kBulbCjk[] = {"灯泡"};
         if (any(f(kBulb, kBulbCjk)) && !any(smell) && !any(fire) && !any(w(kSmoking))) burning.clear();
     }
@@ -1366,6 +1414,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                  "¿Hay humo, fuego u olor a quemado? Si es así, salga y llame al 911 ahora.");
     }
     if (any_negated(fire)) a.reasons.push_back("negated:fire/smoke");
+    if (any_negated(fire) && !any(fire) && any(f(kCigarette, kCigaretteCjk)) && !any(burning)) {
+        // "smell of smoke in the hallway, someone smoking weed again, not a fire": settled (the model may ask).
+        b.settle("fire_smoke", "smoke of cigarettes or weed, not a fire by the tenant's account");
+    }
 
     // Electrical danger
     const auto spark = f(kSpark, kSparkCjk);
@@ -1390,6 +1442,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
     }
     if (any(shock)) b.hazard("electrical", first(shock));
+    {
+        // Lights that surge bright then dim (when an appliance starts): a loose neutral, a fire risk.
+        static constexpr const char* kSurge[] = {"super bright then dim", "bright then dim", "brighter then dimmer",
+                                                 "bright and dim", "brighten and dim", "dim and bright",
+                                                 "fracas e depois fortes", "fortes e depois fracas",
+                                                 "fuertes y luego debiles", "debiles y luego fuertes",
+                                                 "fort puis faible", "faible puis fort", "то ярко то тускло",
+                                                 "то тускло то ярко"};
+        static constexpr const char* kSurgeCjk[] = {"忽明忽暗", "一下亮一下暗"};
+        if (any(f(kSurge, kSurgeCjk))) b.hazard("electrical", "lights surge bright and dim");
+    }
     if (any(w(kPowerLine))) b.hazard("electrical", "power line down");
     {
         static constexpr const char* kWire[] = {"wire", "wires", "wiring", "cable", "cables", "fil", "fils",
@@ -1435,15 +1498,41 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                             "идет нормально", "течет нормально"});
     drop_inside(leak, runs_normally);
     drop_inside(leak, find(d, Words(), Words(kBeepCjk)));  // "每隔一分钟滴一声": an alarm's beep
+    if (d.has_cjk && only_within(d.raw, "漏", "漏风")) {
+        // "推拉门关不严，有点漏风": a draft, not water
+        std::erase_if(leak, [](const Hit& h) { return h.begin == std::string::npos && h.text == "漏"; });
+    }
     auto active = f(kActive, kActiveCjk);
     drop_inside(active, runs_normally);
+    // "it stopped raining hours ago": the weather, not water raining from a ceiling
+    drop_inside(active, w(kRainOutside));
+    drop_inside(active, find(d, Words(), Words(kNotActiveCjk)));  // "能不能来喷药": spraying for pests
     const auto flood = f(kFlood, kFloodCjk);
     const auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
-    const auto ceiling = f(kCeiling, kCeilingCjk);
+    auto ceiling = f(kCeiling, kCeilingCjk);
+    // A lamp (灯) named in another part of a Chinese message than the leak ("第一，马桶漏水……第三，油烟机的灯
+    // 不亮了") is not water through a light fixture.
+    auto near_lamp = [](const std::vector<Hit>& hits, const Hit& lamp) {
+        return std::any_of(hits.begin(), hits.end(), [&](const Hit& l) {
+            return l.begin == std::string::npos && l.cjk_clause >= lamp.cjk_clause - 1 && l.cjk_clause <= lamp.cjk_clause + 1;
+        });
+    };
+    auto far_from_leak = [&](const Hit& h) {
+        return h.begin == std::string::npos && h.text == "灯" && !near_lamp(leak, h) && !near_lamp(active, h);
+    };
+    std::erase_if(ceiling, far_from_leak);
     const auto stain = f(kStain, kStainCjk);
     const auto faucet = f(kFaucet, kFaucetCjk);
     const bool wet = any(water) || any(leak);
+    // A drip (not a leak that runs): "drip*", "gote*", "goutte*", "pinga*", "капа*", "滴".
+    // (on the word itself: "gotera" is a leak, "gotea" a drip)
+    auto is_drip = [&](const Hit& h) {
+        if (h.begin == std::string::npos) return h.text == "滴" || h.text == "滴水";
+        const std::string_view t(d.words[h.begin]);
+        return t.find("drip") == 0 || t.find("gotea") == 0 || t == "goteo" || t.find("goutte") == 0 ||
+               t.find("pinga") == 0 || t.find("капа") == 0;
+    };
     auto sewage = f(kSewage, kSewageCjk);
     {
         // Droppings of mice, rats or roaches are pests, not sewage.
@@ -1473,7 +1562,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kLeakOver[] = {"its stopped", "leak stopped", "leak has stopped", "stopped leaking",
                                                 "is dry now", "dry now", "s est arretee", "est sec", "ya paro",
                                                 "dejo de gotear", "esta seco", "parou de pingar", "parou de vazar",
-                                                "ta seco", "перестало течь", "перестал течь", "сухо"};
+                                                "ta seco", "перестало течь", "перестал течь", "сухо",
+                                                "same as always", "like that since", "been like that for",
+                                                "as it always has"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了"};
     static constexpr const char* kLeakAgain[] = {"again", "started", "still", "de nuevo", "otra vez", "de novo",
                                                  "encore", "снова", "опять", "right now", "getting worse"};
@@ -1514,7 +1605,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "leaking badly", "leaking a lot", "steady stream", "stream of water",
                                                    "gran fuga", "fuga grande", "grosse fuite", "vazamento grande",
                                                    "сильная течь", "сильно течет"};
-        if ((any(leak) || any(water)) && (any(f(kSpreadBelow, kSpreadBelowCjk)) || any(w(kBigLeak))) &&
+        auto below = f(kSpreadBelow, kSpreadBelowCjk);
+        if (any(f(kTile, kTileCjk))) {
+            // "ламинат вздулся", "the laminate is bulging": the floor covering swelled
+            std::erase_if(below, [](const Hit& h) {
+                const std::string_view t(h.text);
+                return t == "bulging" || t == "bubble" || t == "вздулся" || t == "пузырь" || t == "鼓包" || t == "鼓起";
+            });
+        }
+        if ((any(leak) || any(water)) && (any(below) || any(w(kBigLeak))) &&
             !any_negated(leak) && !(any(stain) && !any(active)) && !contained) {
             water_hazard("leak spreading or large");
         }
@@ -1535,15 +1634,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         });
         // A running toilet (the criteria: routine) runs into its bowl, whatever word says it runs.
         const bool toilet_only = running_toilet(d);
+        // A faucet that only drips ("le robinet coule goutte à goutte", "la llave gotea... se desperdicia
+        // mucha agua"), nothing on the floor or spreading.
+        const bool faucet_drips = any(faucet) && any(leak) && std::all_of(leak.begin(), leak.end(), is_drip) &&
+                                  !any(f(kOnFloor, kOnFloorCjk)) && !any(f(kSpread, kSpreadCjk)) && !any(flood) &&
+                                  !any(burst);
         const bool drip_only =
-            (((any(faucet) || toilet_running) && only_persisting) || toilet_only) && !any(ceiling) && !any(pipe);
+            (((any(faucet) || toilet_running) && only_persisting) || toilet_only || faucet_drips) && !any(pipe) &&
+            // (a lamp named in another clause than the water is not water through a light fixture)
+            !together(d, ceiling, active) && !together(d, ceiling, water) && !together(d, ceiling, leak);
         if (!drip_only) water_hazard((any(leak) ? first(leak) : first(water)) + " + " + first(active));
     }
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
         const bool stain_only = any(stain) && !any(active) &&
-                                std::none_of(leak.begin(), leak.end(), [](const Hit& h) {
-                                    return !h.negated && std::string_view(h.text).find("drip") == 0;
-                                });
+                                std::none_of(leak.begin(), leak.end(), [&](const Hit& h) { return !h.negated && is_drip(h); });
         if (contained && (any(leak) || any(active))) {
             a.reasons.push_back("slow drip from the ceiling, contained: urgent, not an emergency");
         } else if (!stain_only && (any(leak) || any(active))) {
@@ -1578,6 +1682,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.hazard("sewage", "dirty water backing up from a drain");
         }
     }
+    {
+        // A clogged toilet with nothing coming up or over the rim (the criteria: urgent, not an
+        // emergency; a backup is read above): settled (the model may ask).
+        static constexpr const char* kClogged[] = {"clogged", "clogg*", "blocked", "tapado", "tapada", "atascad*",
+                                                   "atorad*", "bouche", "bouchee", "entupid*", "засор*", "забил*"};
+        static constexpr const char* kCloggedCjk[] = {"堵", "塞住"};
+        if (any(f(kToilet, kToiletCjk)) && any(f(kClogged, kCloggedCjk)) && !any(sewage) && !any(flood) &&
+            !any(f(kBackup, kBackupCjk)) && !any(f(kOnFloor, kOnFloorCjk))) {
+            b.settle("sewage", "a clogged toilet, nothing coming up or over: urgent, not an emergency");
+        }
+    }
     // Sewage
     if (any(sewage)) {
         const auto backup = f(kBackup, kBackupCjk);
@@ -1589,6 +1704,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                      "¿Están saliendo aguas negras en su casa (tina, inodoro, piso)? Si es así, no use agua y enviaremos a alguien ya.");
         }
     }
+
+    // The rest of the home is fine by the tenant's account (power or heat): the room words alone
+    // ("kitchen", "bedroom") also name where a tenant noticed a whole-home outage.
+    static constexpr const char* kRestOfHome[] = {
+        "rest of the apartment", "rest of the house", "rest of the unit", "rest of my apartment",
+        "other rooms are fine", "other rooms work", "everything else is ok", "everything else is fine",
+        "everything else works", "le reste de l appartement", "le reste de la maison", "tout le reste fonctionne",
+        "tout le reste marche",
+        "les autres pieces", "el resto de la casa", "el resto del apartamento", "el resto del departamento",
+        "el resto del piso", "las demas habitaciones", "todo lo demas si", "todo lo demas funciona",
+        "todo lo demas bien", "o resto da casa", "o resto do apartamento",
+        "o resto funciona", "todo o resto funciona", "os outros comodos", "остальные комнаты", "в остальных комнатах",
+        "в других комнатах", "все остальное работает", "everything works though"};
+    static constexpr const char* kRestOfHomeCjk[] = {"其他房间", "其它房间", "其他房间正常", "其他都正常"};
+    const bool rest_of_home = any(f(kRestOfHome, kRestOfHomeCjk));
 
     // No heat, no cooling, temperatures
     auto heat_terms = find(d, Words(kHeatTerm), Words(kHeatTermCjk), false);
@@ -1671,7 +1801,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             a.reasons.push_back("no heat at " + fmt_temp(*temp_f) + ": above the emergency threshold");
         } else if (heating && heat_problem && mild) {
             a.reasons.push_back("no heat, but mild or not urgent by the tenant's account: urgent");
-        } else if (heating && heat_problem && any(partial) && !whole && !a.vulnerable) {
+        } else if (heating && heat_problem && (any(partial) || rest_of_home) && !whole && !a.vulnerable) {
             b.unsure("no_heat", "part of the home without heat",
                      "Is the heat out in the whole home or one room, and how cold is it inside?",
                      "¿Falta la calefacción en toda la casa o en un cuarto, y qué tan frío hace adentro?");
@@ -1762,7 +1892,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
         auto dirty = f(kDirtyWater, kDirtyWaterCjk);
         static constexpr const char* kDirtyColor[] = {"brown", "dirty", "rusty", "muddy", "black", "yellow", "sucia",
-                                                      "marron", "cafe", "amarilla", "sale", "marron", "brune",
+                                                      "marron", "cafe", "amarilla", "marron", "brune",
                                                       "jaune", "suja", "marrom", "amarela", "грязн*", "ржав*",
                                                       "коричнев*", "желт*"};
         if (dirty.empty() && !any(stain) && together(d, water, find(d, Words(kDirtyColor)))) {
@@ -1812,21 +1942,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // 没电 of a battery, a phone or an alarm is not a power cut.
         std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
     }
-    const auto medical_equip = f(kMedicalEquip, kMedicalEquipCjk);
-    // Settled only when the tenant says the rest of the home has power: the room words alone
-    // ("kitchen", "bedroom") also name where a tenant noticed a whole-home outage.
-    static constexpr const char* kRestOfHome[] = {
-        "rest of the apartment", "rest of the house", "rest of the unit", "rest of my apartment",
-        "other rooms are fine", "other rooms work", "everything else is ok", "everything else is fine",
-        "everything else works", "le reste de l appartement", "le reste de la maison", "tout le reste fonctionne",
-        "tout le reste marche",
-        "les autres pieces", "el resto de la casa", "el resto del apartamento", "el resto del departamento",
-        "el resto del piso", "las demas habitaciones", "todo lo demas si", "todo lo demas funciona",
-        "todo lo demas bien", "o resto da casa", "o resto do apartamento",
-        "o resto funciona", "todo o resto funciona", "os outros comodos", "остальные комнаты", "в остальных комнатах",
-        "в других комнатах", "все остальное работает"};
-    static constexpr const char* kRestOfHomeCjk[] = {"其他房间", "其它房间", "其他房间正常", "其他都正常"};
-    const bool rest_of_home = any(f(kRestOfHome, kRestOfHomeCjk));
+    const auto medical_equip = medical_equipment(d);
+    // Nothing wrong now: the tenant tells the office about equipment for a future outage.
+    static constexpr const char* kNoIncident[] = {"nothing is wrong", "nothing wrong right now", "if there s ever",
+                                                  "if there is ever", "if there was ever", "just in case", "por si acaso",
+                                                  "au cas ou", "caso haja", "на всякий случай"};
+    static constexpr const char* kNoIncidentCjk[] = {"万一", "以防"};
+    const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
     if (any(power_out)) {
         if (any(medical_equip) && supply_news) {
             b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
@@ -1865,12 +1987,27 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "не работает", "не включается", "розетк*", "на батарее",
                                                    "tripped", "wont reset", "circuit", "disjonct*", "se boto"};
         static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
-        if (any(f(kNoPower, kNoPowerCjk))) b.hazard("medical", first(medical_equip) + " without power");
+        if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
+            b.settle("medical", "medical equipment at home, nothing wrong now by the tenant's account");
+            b.unsure("medical", first(medical_equip) + " at home, nothing wrong now by the tenant's account",
+                     "Is the medical equipment working right now? Tell us at once if it loses power.",
+                     "¿El equipo médico funciona ahora? Avísenos de inmediato si se queda sin corriente.");
+        } else if (any(f(kNoPower, kNoPowerCjk))) {
+            b.hazard("medical", first(medical_equip) + " without power");
+        }
     }
     {
         const auto fridge = f(kFridge, kFridgeCjk);
         const auto medicine = f(kMedicine, kMedicineCjk);
-        if (any(fridge) && any(medicine) && (any(f(kNotCooling, kNotCoolingCjk)) || any(power_out))) {
+        // "it's been running loud lately. Still cold, the thermometer says 38": the medicine is cold.
+        static constexpr const char* kStillCold[] = {"still cold", "still cooling", "keeping things cold",
+                                                     "sigue enfriando", "todavia enfria", "refroidit encore",
+                                                     "refroidit bien", "ainda gela", "gela normal", "морозит нормально",
+                                                     "холодит нормально"};
+        static constexpr const char* kStillColdCjk[] = {"还是冷的", "还能制冷"};
+        if (any(fridge) && any(medicine) && any(f(kStillCold, kStillColdCjk)) && !any(power_out)) {
+            b.settle("medical", "the fridge with the medicine still cools by the tenant's account: not an emergency");
+        } else if (any(fridge) && any(medicine) && (any(f(kNotCooling, kNotCoolingCjk)) || any(power_out))) {
             b.hazard("medical", first(medicine) + " in a " + first(fridge) + " that stopped cooling");
         }
     }
@@ -1900,12 +2037,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // A door that still locks by the tenant's account ("door still closes and locks from inside",
         // "单元门本身能正常关上锁好"), or a door closer that is slow: asked, not flagged.
         static constexpr const char* kStillLocks[] = {
+            "mais elle se verrouille", "elle se verrouille", "does lock", "it does lock", "still lock", "it locks fine",
+            "ferme a clef", "ferme a cle", "tranca normal",
             "still locks", "locks fine", "locks from inside", "closes and locks", "still closes", "closer is slow",
             "slow to close", "takes forever to", "cierra bien", "cierra con llave", "ferme bien",
             "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально", "запирается нормально",
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in"};
-        static constexpr const char* kStillLocksCjk[] = {"锁好", "能锁", "正常关上", "能正常关"};
+        static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关"};
         const bool still_locks = any(f(kStillLocks, kStillLocksCjk)) && !any(breakin);
+        if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
         auto insecure_door = [&](const std::string& why) {
             if (!still_locks) {
                 b.hazard("entry_security", why);
@@ -1915,7 +2055,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                          "¿Se puede cerrar la puerta con llave desde afuera ahora mismo?");
             }
         };
-        if (any(lock) && exterior && together(d, lock, lock_fail)) {
+        // The lock of a window (no door named) is the window's: read below with its reach.
+        const auto window = f(kWindow, kWindowCjk);
+        const bool window_lock = any(window) && !any(door);
+        if (any(lock) && exterior && !window_lock && together(d, lock, lock_fail)) {
             insecure_door(first(lock) + " " + first(lock_fail));
         }
         // Chinese drops the subject of the clauses that follow: "后门个门铰甩咗，成道门挨住，关唔埋"
@@ -1929,11 +2072,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             }
             return false;
         };
-        if ((any(door) || any(lock)) && any(insecure) && exterior &&
+        if ((any(door) || (any(lock) && !window_lock)) && any(insecure) && exterior &&
             (together(d, door, insecure) || together(d, lock, insecure) || cjk_follows(door, insecure))) {
             insecure_door((any(lock) ? first(lock) : first(door)) + " " + first(insecure));
         }
-        const auto window = f(kWindow, kWindowCjk);
         static constexpr const char* kApplianceGlass[] = {"oven", "microwave", "dryer", "washer", "horno", "four",
                                                           "forno", "духовк*", "car"};
         static constexpr const char* kApplianceGlassCjk[] = {"烤箱", "微波炉", "车"};
@@ -1944,7 +2086,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         const auto window_open = f(kWindowOpen, kWindowOpenCjk);
         const bool appliance_glass = any(f(kApplianceGlass, kApplianceGlassCjk));
         if (any(window) && any(window_open) && !appliance_glass) {
-            if (any(f(kAccessible, kAccessibleCjk))) {
+            // "we're on the 11th floor, nobody can climb in": not reachable, whatever else is said
+            static constexpr const char* kNotReachable[] = {
+                "nobody can get in", "no one can get in", "nobody can climb", "no one can climb", "nadie puede entrar",
+                "nadie puede subir", "personne peut entrer", "personne ne peut entrer", "ninguem consegue entrar",
+                "ninguem entra", "ninguem pode entrar", "залезть никто", "никто не залезет", "никто не может залезть"};
+            static constexpr const char* kNotReachableCjk[] = {"不担心安全"};
+            if (any(f(kAccessible, kAccessibleCjk)) && !any(f(kNotReachable, kNotReachableCjk))) {
                 b.hazard("entry_security", first(window) + " cannot be secured, reachable");
             } else {
                 b.unsure("entry_security", "window that cannot be secured",
@@ -1976,7 +2124,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                     "personne n est bloque", "personne dedans", "personne a l interieur",
                                                     "nadie adentro", "nadie dentro", "nadie atrapado", "no hay nadie",
                                                     "ninguem dentro", "ninguem preso", "nao tem ninguem",
-                                                    "никого нет", "внутри никого", "никто не застрял"};
+                                                    "никого нет", "внутри никого", "никто не застрял",
+                                                    "nobody got stuck", "no one got stuck", "nobody was stuck",
+                                                    "no one was stuck", "nobody got trapped", "no one got trapped",
+                                                    "nadie se quedo", "ninguem ficou preso", "personne n a ete coince",
+                                                    "personne de pris dedans", "personne de pris", "personne de coince",
+                                                    "никто не застревал"};
         static constexpr const char* kNobodyInCjk[] = {"里面没人", "里面没有人", "入面冇人", "没人被困", "没有人被困"};
         const auto nobody_in = find(d, Words(kNobodyIn), Words(kNobodyInCjk), false);
         drop_inside(trapped_person, nobody_in);
@@ -1984,6 +2137,28 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         drop_inside(trapped_person, w(std::array{"luz de dentro", "light inside", "lights inside", "la luz de adentro",
                                                  "lumiere dedans", "la lumiere a l interieur"}));
         drop_inside(trapped, nobody_in);
+        {
+            // A question about what would happen ("does the elevator have a battery if someone gets
+            // stuck inside?"): nobody is said to be in it.
+            static constexpr const char* kIfSomeone[] = {"if someone", "if anyone", "if somebody", "in case someone",
+                                                         "si alguien", "por si alguien", "si quelqu un", "se alguem",
+                                                         "caso alguem", "если кто"};
+            static constexpr const char* kIfSomeoneCjk[] = {"万一有人", "如果有人"};
+            const auto hypothetical = find(d, Words(kIfSomeone), Words(kIfSomeoneCjk), false);
+            auto after_if = [&](const Hit& h) {
+                return std::any_of(hypothetical.begin(), hypothetical.end(), [&](const Hit& q) {
+                    if (q.begin == std::string::npos || h.begin == std::string::npos) {
+                        return q.begin == std::string::npos && h.begin == std::string::npos && q.cjk_clause == h.cjk_clause;
+                    }
+                    return h.begin >= q.begin && d.clause[h.begin] == d.clause[q.begin];
+                });
+            };
+            std::erase_if(trapped, after_if);
+            std::erase_if(trapped_person, after_if);
+            if (any(hypothetical) && any(elevator) && !any(trapped) && !any(trapped_person)) {
+                b.settle("elevator_entrapment", "a question about someone who might get stuck: nobody is said to be");
+            }
+        }
         if (d.has_cjk) {
             // "上下很困难": 困 of 困难 (difficult) is not 困 (trapped).
             if (only_within(d.raw, "困", "困难")) {
@@ -2002,7 +2177,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
                                                   "then opened", "and opened", "doors opened", "started again"};
         static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
-        const bool over = any(f(kGotOut, kGotOutCjk)) &&
+        // "the doors opened a little but it's between floors": not a way out.
+        auto got_out = f(kGotOut, kGotOutCjk);
+        drop_inside(got_out, w(std::array{"doors opened a little", "doors opened a bit", "door opened a little",
+                                          "door opened a bit", "doors opened partway", "doors opened slightly",
+                                          "doors opened an inch", "doors opened a crack"}));
+        const bool over = any(got_out) &&
                           !any(w(std::array{"right now", "still stuck", "still inside", "still in there", "still trapped",
                                             "stuck again", "now stuck", "now trapped"}));
         if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
@@ -2011,7 +2191,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped_person));
         } else if (const auto in = stuck_in(d, trapped, elevator); !in.empty()) {
             b.hazard("elevator_entrapment", in);  // "stuck in the service elevator": someone is in it
-        } else if (any(elevator) && any(trapped)) {
+        } else if (any(elevator) && any(trapped) && !any(nobody_in)) {
             if (any(f(kPerson, kPersonCjk))) {
                 b.hazard("elevator_entrapment", first(elevator) + " + " + first(trapped));
             } else {
@@ -2053,15 +2233,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "split between", "split up", "is split", "split evenly"};
         drop_inside(collapse, w(kNotCollapse));
         // Loose or lifting tiles are flooring ("se despegó una loseta del piso"), unless the floor sinks.
-        static constexpr const char* kTile[] = {"tile", "tiles", "tuile*", "latte", "lattes", "board", "boards",
-                                                "loseta*", "baldosa*", "azulejo*", "carreau*",
-                                                "carrelage", "ladrilho*", "piso ceramico", "plitk*", "плитк*",
-                                                "laminate", "laminado", "parquet", "ламинат*"};
-        static constexpr const char* kTileCjk[] = {"瓷砖", "地砖"};
         static constexpr const char* kLooseOnly[] = {"despeg*", "descola*", "decoll*", "desprend*", "отход*",
                                                      "отошел", "отошла", "se mueve cuando", "bouge quand",
                                                      "mexe quando", "шатается", "moves when", "move when", "detach*",
-                                                     "pulling away", "pulled away", "buckling", "bulging"};
+                                                     "pulling away", "pulled away", "buckling", "bulging", "decroch*",
+                                                     "fell off", "came off", "coming off", "falling off"};
         const bool tiles_only = any(f(kTile, kTileCjk)) && std::all_of(collapse.begin(), collapse.end(), [&](const Hit& h) {
             if (h.negated || h.begin == std::string::npos) return h.negated;
             return std::any_of(std::begin(kLooseOnly), std::end(kLooseOnly),
@@ -2078,7 +2254,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kFurnitureCjk[] = {"书架", "架子", "搁板", "晾衣架", "插座", "衣柜", "柜门"};
         static constexpr const char* kMajorElem[] = {"ceiling", "stairs", "staircase", "balcony", "roof", "porch",
                                                      "deck", "techo", "escalera*", "balcon", "plafond", "escalier*",
-                                                     "teto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
+                                                     "teto", "tecto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
         static constexpr const char* kMajorElemCjk[] = {"天花板", "楼梯", "阳台", "屋顶"};
         const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
@@ -2095,7 +2271,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
         if (any(f(kCrack, kCrackCjk)) && any(f(kCrackWorse, kCrackWorseCjk)) && any(elem)) {
             b.hazard("structural", "crack getting worse");
-        } else if (any(f(kCrack, kCrackCjk)) && any(f(kStuckDoors, kStuckDoorsCjk))) {
+        } else if (any(f(kCrack, kCrackCjk)) && any(f(kStuckDoors, kStuckDoorsCjk)) &&
+                   !any(f(std::array{"humid*", "humedad", "humidite", "umidade", "влажн*"}, std::array{"潮湿", "回南天"}))) {
+            // (a door that sticks in humid weather swells; the building is not moving)
             b.hazard("structural", "crack and doors that stopped closing");
         }
     }

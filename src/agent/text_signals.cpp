@@ -387,6 +387,8 @@ bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
         const auto j = k - 1;
         if (d.clause[j] != clause) break;
         const auto& wj = d.words[j];
+        // ("não é incêndio": "é" folds to "e", the verb after a negation, not "and")
+        if (wj == "e" && j > 0 && d.words[j - 1] == "nao") continue;
         if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
         if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
         if (d.portuguese && wj == "no") continue;
@@ -446,6 +448,11 @@ std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
                     const auto next = std::string_view(d.raw).substr(pos - back + 3, 3);
                     if (prev == "不" && back > 3 && (next == "停" || next == "断" || next == "过" || next == "少" || next == "但" ||
                                          next == "管")) {
+                        continue;
+                    }
+                    // A-not-A questions ("是不是过期要换", "有没有", "会不会") ask, they do not deny.
+                    if ((prev == "不" || prev == "没") && back > 3 && pos >= back + 3 &&
+                        std::string_view(d.raw).substr(pos - back - 3, 3) == next) {
                         continue;
                     }
                     if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别" || prev == "冇") neg = true;
