@@ -23,7 +23,15 @@ export PROPOS_CI_RELWITHDEBINFO_FLAGS="${PROPOS_CI_RELWITHDEBINFO_FLAGS:--O2 -g1
 # PROPOS_REQUIRE_PG=1 makes a test that finds no server fail instead of skipping.
 pg_env=$(scripts/pg-test-cluster.sh start)
 eval "$pg_env"
-trap 'scripts/pg-test-cluster.sh stop "${PROPOS_TEST_PG_DIR:-}"' EXIT
+# The Python suite's tools (pip downloads from PyPI: about a minute of waiting, little CPU) are
+# installed in the background while the C++ suite builds; the Python step below waits for them.
+py_deps_pid=""
+if [ -f pyproject.toml ]; then
+  mkdir -p build
+  scripts/test-python.sh --deps-only > build/python-deps.log 2>&1 &
+  py_deps_pid=$!
+fi
+trap 'if [ -n "$py_deps_pid" ]; then kill "$py_deps_pid" 2>/dev/null || true; fi; scripts/pg-test-cluster.sh stop "${PROPOS_TEST_PG_DIR:-}"' EXIT
 export PROPOS_REQUIRE_PG=1
 
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
@@ -81,6 +89,12 @@ PROPOS_FUZZ_OPT_FLAGS="${PROPOS_FUZZ_OPT_FLAGS:--O0 -gline-tables-only}" PROPOS_
 
 if [ -f pyproject.toml ]; then
   echo "== Python package and tests =="
+  if ! wait "$py_deps_pid"; then
+    cat build/python-deps.log >&2
+    echo "test.sh: installing the Python suite's tools failed (build/python-deps.log above)" >&2
+    exit 1
+  fi
+  py_deps_pid=""
   # The package links the static libpropos of the C++ build above (same commit and flags) instead of
   # compiling the library again: pip's own build compiles only the bindings.
   rm -rf build/ci-install
