@@ -208,7 +208,11 @@ INSTANTIATE_TEST_SUITE_P(
         // "是不是", "能不能": a question, not a negation ("过期要换" is the alarm's end of life; "喷药" is
         // spraying for roaches, not water).
         Case{"一氧化碳报警器响了一声，屏幕显示END，我们都没有不舒服。是不是过期要换？", ""},
-        Case{"厨房水槽下面好多蟑螂爬出来，能不能来喷药", ""}));
+        Case{"厨房水槽下面好多蟑螂爬出来，能不能来喷药", ""},
+        // ...and what must stay as it was: equipment without power whatever the tenant keeps "just in
+        // case"; keys a relative took are not stolen.
+        Case{"My oxygen concentrator won't turn on, the outlet is dead. I keep a backup tank just in case.", "medical"},
+        Case{"My son took my keys to work so I'm locked out until 6, can someone let me in?", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -378,7 +378,7 @@ WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "hemodialise", "гемоди�
 WORDS(kMedicalEquipCjk, "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
 
 // Entry security
-WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "took my keys", "someone has my keys",
+WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "someone has my keys",
       "robaron mis llaves", "robaron las llaves", "vole mes cles", "roubaram minhas chaves", "roubaram as chaves",
       "украли ключи", "protective order", "restraining order", "let himself in", "let herself in", "orden de proteccion",
       "orden de alejamiento", "medida protetiva", "ordonnance de protection", "break in", "broke in", "broken into", "burglar*", "intruder*", "someone got in",
@@ -927,11 +927,6 @@ const Question& question_for(const std::string& hazard) {
     return kQuestions[std::size(kQuestions) - 1];
 }
 
-// The safety net (see kAlarmed). A grave subject (gas, fire or smoke, sparks or shocks, sewage, an
-// elevator, a failing structure, medicine or medical equipment) named and not negated is asked about
-// whenever the signals above did not settle it; the everyday subjects (water, doors and locks, heat,
-// cooling, water supply, power) when the tenant is alarmed, something is active or spreading, the
-// whole home is concerned, or a vulnerable occupant is named. Uncertain, with the question for that hazard.
 // Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
 // ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
 std::vector<Hit> medical_equipment(const Doc& d) {
@@ -944,6 +939,11 @@ std::vector<Hit> medical_equipment(const Doc& d) {
     return hits;
 }
 
+// The safety net (see kAlarmed). A grave subject (gas, fire or smoke, sparks or shocks, sewage, an
+// elevator, a failing structure, medicine or medical equipment) named and not negated is asked about
+// whenever the signals above did not settle it; the everyday subjects (water, doors and locks, heat,
+// cooling, water supply, power) when the tenant is alarmed, something is active or spreading, the
+// whole home is concerned, or a vulnerable occupant is named. Uncertain, with the question for that hazard.
 void safety_net(const Doc& d, Builder& b) {
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
     auto w = [&](const auto& words) { return find(d, Words(words)); };
@@ -1943,11 +1943,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
     }
     const auto medical_equip = medical_equipment(d);
-    // Nothing wrong now: the tenant tells the office about equipment for a future outage.
-    static constexpr const char* kNoIncident[] = {"nothing is wrong", "nothing wrong right now", "if there s ever",
-                                                  "if there is ever", "if there was ever", "just in case", "por si acaso",
-                                                  "au cas ou", "caso haja", "на всякий случай"};
-    static constexpr const char* kNoIncidentCjk[] = {"万一", "以防"};
+    // Nothing wrong now: the tenant tells the office about equipment for a future outage. (Not "just
+    // in case": "the concentrator won't turn on, I keep a tank just in case" is an emergency.)
+    static constexpr const char* kNoIncident[] = {"nothing is wrong", "nothing wrong right now", "nothing is wrong now",
+                                                  "if there s ever", "if there is ever", "if there was ever",
+                                                  "no pasa nada ahora", "rien ne cloche", "nada de errado agora",
+                                                  "сейчас всё в порядке"};
+    static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
     if (any(power_out)) {
         if (any(medical_equip) && supply_news) {
