@@ -6,12 +6,12 @@
 # Reruns are incremental: the venv and the CMake build directory under build/ are reused.
 # Environment: PYTHON (default python3), PROPOS_PY_VENV, PROPOS_PY_BUILD_DIR, CCACHE_DIR,
 # PROPOS_CI_RELWITHDEBINFO_FLAGS, PROPOS_PYTHON_EXTRA_FLAGS (the module's own sources; default -O1),
-# `--deps-only`: only create the virtual environment and install the Python tools, then stop
-# (scripts/test.sh runs that in the background while the C++ suite builds: downloads, not CPU).
 # PROPOS_PY_PREBUILT_PREFIX (an install prefix of a static libpropos built from this checkout, e.g.
 # `cmake --install build/ci --prefix build/ci-install`: the module links it instead of building the
 # library again; scripts/test.sh sets it. Unset: the library is built from source, as a user's pip
 # install does).
+# `--deps-only`: only create the virtual environment and install the Python tools, then stop
+# (scripts/test.sh runs that in the background while the C++ suite builds: downloads, not CPU).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEPS_ONLY=0
