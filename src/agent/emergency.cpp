@@ -368,7 +368,7 @@ WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania
       "todo el sector", "no bairro", "dans le quartier", "tout le secteur", "всем районе", "всём квартале",
       "подстанци*");
 WORDS(kUtilityCjk, "成个小区", "整片");
-WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "hemodialise", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
+WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
       "infusion pump", "home ventilator", "oxigeno", "concentrador", "dialisis", "nebulizador",
@@ -927,6 +927,15 @@ const Question& question_for(const std::string& hazard) {
     return kQuestions[std::size(kQuestions) - 1];
 }
 
+// Something active or spreading ("pouring", "won't stop", "不停"), less what only looks like it: the
+// weather ("it stopped raining hours ago") and spraying for pests or paint ("能不能来喷药").
+std::vector<Hit> active_hits(const Doc& d) {
+    auto hits = find(d, Words(kActive), Words(kActiveCjk));
+    drop_inside(hits, find(d, Words(kRainOutside)));
+    drop_inside(hits, find(d, Words(), Words(kNotActiveCjk)));
+    return hits;
+}
+
 // Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
 // ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
 std::vector<Hit> medical_equipment(const Doc& d) {
@@ -948,9 +957,7 @@ void safety_net(const Doc& d, Builder& b) {
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
     auto w = [&](const auto& words) { return find(d, Words(words)); };
     const auto alarmed = f(kAlarmed, kAlarmedCjk);
-    auto active = f(kActive, kActiveCjk);
-    drop_inside(active, w(kRainOutside));
-    drop_inside(active, find(d, Words(), Words(kNotActiveCjk)));
+    const auto active = active_hits(d);
     std::string why;
     if (any(alarmed)) {
         why = "tenant alarmed: " + first(alarmed);
@@ -1310,7 +1317,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kCoToken[] = {"co"};
         if (together(d, find(d, Words(kCoToken)), sounding) && !any(battery) && !responders_cleared) b.hazard("carbon_monoxide", "co alarm sounding");
         static constexpr const char* kEveryone[] = {"we all", "all of us", "everyone", "everybody", "whole family",
-                                                    "the kids", "kids", "children", "los ninos", "les enfants", "as criancas", "todos", "toda la familia", "tout le monde",
+                                                    "kids", "children", "los ninos", "les enfants", "as criancas", "todos", "toda la familia", "tout le monde",
                                                     "toute la famille", "todo mundo", "toda a familia", "все",
                                                     "вся семья"};
         static constexpr const char* kEveryoneCjk[] = {"全家", "大家", "我们都"};
@@ -1502,11 +1509,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "推拉门关不严，有点漏风": a draft, not water
         std::erase_if(leak, [](const Hit& h) { return h.begin == std::string::npos && h.text == "漏"; });
     }
-    auto active = f(kActive, kActiveCjk);
+    auto active = active_hits(d);
     drop_inside(active, runs_normally);
-    // "it stopped raining hours ago": the weather, not water raining from a ceiling
-    drop_inside(active, w(kRainOutside));
-    drop_inside(active, find(d, Words(), Words(kNotActiveCjk)));  // "能不能来喷药": spraying for pests
     const auto flood = f(kFlood, kFloodCjk);
     const auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
@@ -2039,7 +2043,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // A door that still locks by the tenant's account ("door still closes and locks from inside",
         // "单元门本身能正常关上锁好"), or a door closer that is slow: asked, not flagged.
         static constexpr const char* kStillLocks[] = {
-            "mais elle se verrouille", "elle se verrouille", "does lock", "it does lock", "still lock", "it locks fine",
+            "elle se verrouille", "does lock", "still lock", "it locks fine",
             "ferme a clef", "ferme a cle", "tranca normal",
             "still locks", "locks fine", "locks from inside", "closes and locks", "still closes", "closer is slow",
             "slow to close", "takes forever to", "cierra bien", "cierra con llave", "ferme bien",
