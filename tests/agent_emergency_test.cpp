@@ -172,6 +172,48 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"电梯又坏了，停在一楼开着门，里面没人。我住十二楼，腿不好，上下很困难。", ""},
         Case{"No hay luz en la recámara, pero el resto de la casa está bien.", ""},
         Case{"Following up on last week's leak from 5C: it's stopped and my ceiling is dry now.", ""},
+        // Stop 28: what the criteria missed or misread in the four authors of tune_h15 to tune_h18.
+        Case{"Turn on the kitchen tap and it just coughs air, nothing in the shower either.", "no_water"},
+        Case{"Abro la llave y solo sale aire, no sale nada en ningún lado.", "no_water"},
+        Case{"Depuis ce matin rien ne sort des robinets, tous les robinets sont secs.", "no_water"},
+        Case{"Hi, rent will be late this month. Also we still don't have any running water since last night.", "no_water"},
+        Case{"Me llueve en el baño por la lámpara del techo.", "water"},
+        Case{"Está pingando água pela luminária da cozinha, já enchi dois baldes.", "water"},
+        Case{"The hallway outside 3B is full of water, it's coming from under the boiler room door.", "water"},
+        Case{"I hear water running inside the wall behind the shower and the floor next to it is getting wet.", "water"},
+        Case{"The ceiling above the tub drips continuously into a bucket and the paint has bubbled.", "water"},
+        Case{"El techo de la cocina está panzón, como inflado, y se ve más bajo cada hora.", "structural"},
+        Case{"卧室天花板往下鼓，一直掉石膏块", "structural"},
+        Case{"The bathroom wall has a big belly now and pieces are falling off it.", "structural"},
+        Case{"La marche du haut bouge et s'écarte du mur depuis ce matin.", "structural"},
+        Case{"Tout s'est éteint chez moi d'un coup, rien ne s'allume, mais le couloir est éclairé.", "power_loss"},
+        Case{"La puerta de la calle no traba, la cerradura gira en falso y es de noche.", "entry_security"},
+        Case{"El inodoro está devolviendo todo y la porquería sale por la bañera.", "sewage"},
+        Case{"我房間跳電了，我爸的呼吸器插在這裡", "medical"},
+        Case{"Из шахты лифта слышны крики, лифт стоит между этажами.", "elevator_entrapment"},
+        Case{"O ar condicionado morreu, tá 37 graus aqui dentro e o bebê está todo suado.", "no_cooling", kSummer},
+        Case{"Отопления нет третий день, дома градусов 8, спим в куртках.", "no_heat"},
+        Case{"暖器片冰凉，整个家都没有暖器，室内只有5度", "no_heat"},
+        Case{"Oven caught fire, I put it out but there is black smoke everywhere and it still smells like burning plastic, fd on the way", "fire_smoke"},
+        Case{"No hot water since this morning but the heat works fine.", ""},
+        Case{"El refrigerador no enfría, pero mis medicinas no necesitan refri.", ""},
+        Case{"The fridge died but I keep my insulin at my sister's, so it's just food.", ""},
+        Case{"Fire dept came for the smoke on 2, it was burnt toast, all clear now.", ""},
+        Case{"Someone burned popcorn on the 4th floor and the hall smells like smoke.", ""},
+        Case{"Пожарные приехали, всё проветрили, отбой. Кто оплатит чистку обоев?", ""},
+        Case{"Petit feu dans la poêle hier, éteint tout de suite avec un couvercle. Le détecteur n'a pas sonné.", ""},
+        Case{"The outlet that sparked last week, the electrician came and replaced it and it works fine now.", ""},
+        Case{"The smoke alarm in the hall keeps beeping, there's no smoke, I think it's the low battery.", ""},
+        Case{"没有闻到煤气味，就是燃气热水器打不着火。", ""},
+        Case{"Only the bedroom outlets are dead, everything else in the flat works.", ""},
+        Case{"Coupure d'eau annoncée demain de 8h à 10h, c'est bien ça ?", ""},
+        Case{"Where can I buy a CO detector? There isn't one in the unit.", ""},
+        Case{"The faucet in the bathroom drips constantly, nothing else is wet.", ""},
+        Case{"Our bathroom floor feels a bit soft by the toilet, it's been like that for months.", ""},
+        Case{"La serrure de la porte force un peu, mais ça ferme.", ""},
+        Case{"The hot water takes forever to come up, wasting so much water every shower.", ""},
+        Case{"Smells like burning dust every time the heat kicks on for the first time this fall, it goes away after a bit.", ""},
+        Case{"La serrure de la porte est cassée, ça ferme pas.", "entry_security"},
         // Stop 27: what the criteria missed or misread in four more authors' messages.
         Case{"Mom's been stuck in the elevator 15 min now, the doors opened a little but it's between floors",
              "elevator_entrapment"},
@@ -240,14 +282,16 @@ TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
 }
 
 TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {
-    const auto a = assess_emergency("the elevator is stuck on the 4th floor", {.at = kWinter});
+    // (Not "the elevator is stuck on the 4th floor": since stop 28 the emergency model, trained on
+    // twenty-seven authors, flags that one on the criteria's doubt, as designed.)
+    const auto a = assess_emergency("the elevator stopped on the 4th floor", {.at = kWinter});
     EXPECT_FALSE(a.emergency);
     EXPECT_TRUE(a.uncertain);
     EXPECT_EQ(a.uncertain_hazard, "elevator_entrapment");
     EXPECT_NE(a.clarifying_question.find("anyone"), std::string::npos);
     EXPECT_FALSE(a.clarifying_question_es.empty());
     // A hedge settles the doubt.
-    EXPECT_FALSE(assess_emergency("the elevator is stuck on the 4th floor, not urgent", {.at = kWinter}).uncertain);
+    EXPECT_FALSE(assess_emergency("the elevator stopped on the 4th floor, not urgent", {.at = kWinter}).uncertain);
 }
 
 // What the tenant says is over, or what is an appliance rather than the home's wiring, is asked about.

@@ -6,17 +6,19 @@
 // (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other eighteen
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h14.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other twenty-two
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h18.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "agent/emergency_model.hpp"
 #include "agent/text_model.hpp"
@@ -35,7 +37,8 @@ const std::vector<std::string> kCriteriaTuned = {"tune.jsonl", "tune2.jsonl", "t
 const std::vector<std::string> kModelOnly = {
     "tune6.jsonl",   "tune7.jsonl",   "tune8.jsonl",    "tune9.jsonl",    "tune_h1.jsonl",  "tune_h2.jsonl",
     "tune_h3.jsonl", "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",
-    "tune_h9.jsonl", "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl"};
+    "tune_h9.jsonl", "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl",
+    "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -102,12 +105,29 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
                                     }
                                     others.push_back(j.at("text").get<std::string>());
                                 });
+    // The categories as the first fold's training sees them (every file but the first, and "general").
     std::vector<std::string> categories;
-    for (const auto& held : all) {
+    {
+        std::set<std::string> s{"general"};
+        for (const auto& f : all) {
+            if (f == all.front()) continue;
+            for (const auto& m : messages[f]) s.insert(m.category);
+        }
+        categories.assign(s.begin(), s.end());
+    }
+    // One fold per author left out; the folds share nothing but what they read, so they run on every
+    // core (twenty-seven folds: about 150 s on one core of the test machine), each into its own slot.
+    struct Result {
+        Counts k;
+        std::string hazard, language;
+    };
+    std::vector<std::vector<Result>> results(all.size());
+    auto fold = [&](std::size_t index) {
+        const auto& held = all[index];
         std::vector<Example> emergency, category;
         for (const auto& f : all) {
             if (f == held) continue;
-            for (const auto& m : messages[f]) {
+            for (const auto& m : messages.at(f)) {
                 emergency.push_back({m.text, m.emergency ? "emergency" : "not_emergency"});
                 category.push_back({m.text, m.category});
             }
@@ -116,15 +136,10 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
             emergency.push_back({text, "not_emergency"});
             category.push_back({text, "general"});
         }
-        if (categories.empty()) {
-            std::set<std::string> s;
-            for (const auto& e : category) s.insert(e.label);
-            categories.assign(s.begin(), s.end());
-        }
         // Through the text form, as the library embeds them (int8 weights).
         const Model em = parse(serialize(train(emergency, {"emergency", "not_emergency"}, 3.0, kCharactersAndWords)));
         const Model cm = parse(serialize(train(category, categories, 3.0, kCharactersAndWords)));
-        for (const auto& m : messages[held]) {
+        for (const auto& m : messages.at(held)) {
             EmergencyConditions c;
             c.at = m.at;
             c.vulnerable_occupant = m.vulnerable;
@@ -144,9 +159,25 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
                 k.alarms = a.emergency ? 1 : 0;
                 k.others_asked = !a.emergency && a.uncertain ? 1 : 0;
             }
-            by_file[held].add(k);
-            by_hazard[m.hazard].add(k);
-            by_language[m.language].add(k);
+            results[index].push_back({k, m.hazard, m.language});
+        }
+    };
+    {
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> workers;
+        const unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 4u));
+        for (unsigned t = 0; t < n; ++t) {
+            workers.emplace_back([&] {
+                for (std::size_t i = next++; i < all.size(); i = next++) fold(i);
+            });
+        }
+        for (auto& t : workers) t.join();
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        for (const auto& r : results[i]) {
+            by_file[all[i]].add(r.k);
+            by_hazard[r.hazard].add(r.k);
+            by_language[r.language].add(r.k);
         }
     }
     Counts tuned, fresh;
@@ -160,22 +191,22 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all twenty-three authors, each left out in turn)\n");
+    std::printf("\nBy hazard and by language (all twenty-seven authors, each left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the eighteen authors the criteria's word lists were first written without (measured at stop
-    // 27: criteria alone 91.6% of emergencies flagged, 1.9% false alarms; with the model 99.9% and
-    // 3.8%; flagged or asked 100%; category 93.7%. Their misses and false alarms have taught the
+    // On the twenty-two authors the criteria's word lists were first written without (measured at stop
+    // 28: criteria alone 91.3% of emergencies flagged, 1.9% false alarms; with the model 99.9% and
+    // 3.6%; flagged or asked 99.9%; category 93.9%. Their misses and false alarms have taught the
     // criteria words, so these figures are optimistic: the held-back files are the measure): the
     // model lifts recall, false alarms stay within the target (10%). Floors at the measured level;
     // raise them with every improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 45);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 40);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
-    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
+    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 935);
     // On the criteria's own authors the model costs little.
     EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 995);
     EXPECT_LE(tuned.alarms * 1000, tuned.others * 45);

@@ -79,7 +79,7 @@ protected:
 
 TEST_F(HazardCheckTest, AnUncertainHazardIsUrgentWithAQuestionAndTheAnswerMakesItAnEmergency) {
     start();
-    say("the elevator is stuck on the 4th floor");
+    say("elevator's stuck on the fourth floor");
     auto wos = c->work_orders(org);
     ASSERT_EQ(wos.size(), 1u);
     EXPECT_EQ(wos[0].priority, Priority::kUrgent);  // never routine
@@ -104,7 +104,7 @@ TEST_F(HazardCheckTest, AnUncertainHazardIsUrgentWithAQuestionAndTheAnswerMakesI
 
 TEST_F(HazardCheckTest, NoAnswerWithinTheHourBringsAPerson) {
     start();
-    say("the elevator is stuck on the 4th floor");
+    say("elevator's stuck on the fourth floor");
     clock->advance(59min);
     c->run_until_idle();
     auto reasons = open_reasons();

@@ -65,7 +65,7 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного", "датчик со",
       "датчика со", "детектор со");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+WORDS(kBattery, "isnt one", "there isnt one", "where can i buy", "buy a", "comprar", "acheter", "купить", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
       "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
@@ -166,12 +166,12 @@ WORDS(kPowerLine, "overhead wire", "wire is down", "power line down", "cable ele
 // Water
 WORDS(kWater, "puddle", "watter", "water", "agua", "eau", "вода", "воды", "воду", "водой", "воде");
 WORDS(kWaterCjk, "水");
-WORDS(kLeak, "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
+WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
       "fuit", "goutte*", "suint*", "vaza*", "goteira*", "pinga*", "infiltr*", "теч*", "протек*",
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
 WORDS(kBeepCjk, "滴一声", "滴的一声", "滴滴");
-WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
+WORDS(kFalseAlarm, "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
@@ -179,12 +179,21 @@ WORDS(kFalseAlarm, "false alarm", "fausse alerte", "falsa alarma", "alarme falso
       "started again", "no more smell", "said were good", "everythings capped", "red tagged", "all clear",
       "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
       "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*");
-// A fire the tenant put out is over, unless it still smokes or burns.
-WORDS(kStillBurning, "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
+// Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
+WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
+      "working fine now", "ya lo arreglaron", "ya lo cambiaron", "ja consertaram", "ja trocaram", "a ete repare",
+      "c est repare", "a ete changee", "a ete change", "починили", "заменили");
+WORDS(kFixedCjk, "已经修好", "已经换了", "修好了");
+WORDS(kLeakAgain, "again", "started", "still", "de nuevo", "otra vez", "de novo", "encore", "снова", "опять", "right now",
+      "getting worse");
+WORDS(kLeakAgainCjk, "又", "还在");
+// A fire the tenant put out is over, unless it still smokes or burns (or help is still on the way).
+WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke everywhere", "black smoke",
+      "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
-WORDS(kFalseAlarmCjk, "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kFalseAlarmCjk, "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
+WORDS(kActive, "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -251,7 +260,7 @@ WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "
 WORDS(kHeatTerm, "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
-WORDS(kHeatTermCjk, "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
+WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
 WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
@@ -300,7 +309,7 @@ WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cool
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
+WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", "ruido como de aire", "ruido de aire", "bruit d air", "rien ne sort", "robinets sont secs", "coule plus du tout", "l eau coule plus", "so faz um chiado", "so sai ar", "no sale nada", "dont have any running water", "dont have running water", "dont have any water", "no agua at all", "tanque del bano esta vacio", "caixa da descarga ficou vazia", "se remplissent plus", "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
       "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
@@ -330,7 +339,7 @@ WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere",
 WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+WORDS(kPowerOut, "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
       "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
@@ -354,7 +363,7 @@ WORDS(kPowerTermCjk, "电力", "供电");
 WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
-WORDS(kPowerOutCjk, "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
+WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
 // The area dark by the tenant's account: an outage of the utility, settled (the model asks).
 WORDS(kAreaDark, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
@@ -375,7 +384,7 @@ WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "гемодиализ*", "oxy
       "equipo medico", "respirador", "oxygene", "dialyse", "nebuliseur", "appareil medical",
       "respirateur", "oxigenio", "dialise", "aparelho medico", "кислород*", "концентратор*",
       "диализ*", "небулайзер*", "ивл", "аппарат для дыхания");
-WORDS(kMedicalEquipCjk, "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
+WORDS(kMedicalEquipCjk, "呼吸器", "氧气", "制氧机", "呼吸机", "透析", "雾化器", "医疗设备");
 
 // Entry security
 WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "someone has my keys",
@@ -393,7 +402,7 @@ WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
+WORDS(kInsecure, "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
       "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
       "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
       "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
@@ -407,14 +416,14 @@ WORDS(kInsecure, "cant be secured", "cannot be secured", "can t be secured", "ha
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
 WORDS(kInsecureCjk, "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
-WORDS(kInterior, "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
+WORDS(kInterior, "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
       "screen door", "pantry", "garage", "kitchen door", "package room", "parking lot", "pool gate", "mail room",
       "trash room", "bike room", "laundry room", "armario", "gabinete", "alacena", "ducha",
       "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
       "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
       "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
-WORDS(kInteriorCjk, "纱门", "紗门", "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
+WORDS(kInteriorCjk, "消防栓", "箱门", "纱门", "紗门", "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
 WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
 WORDS(kWindowCjk, "窗");
 WORDS(kWindowBroken, "hole", "big hole", "agujero", "trou", "buraco", "дыр*", "quebr*", "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
@@ -433,7 +442,7 @@ WORDS(kAccessibleCjk, "住地下", "一楼", "底楼", "一层", "地下室");
 // Elevator
 WORDS(kElevator, "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
 WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
-WORDS(kTrappedPerson, "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
+WORDS(kTrappedPerson, "крики", "кричат", "стучат изнутри", "gritos", "des cris", "gritaria", "banging from inside", "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
       "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans",
       "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
@@ -467,7 +476,7 @@ WORDS(kStructElem, "stoop", "stairwell", "step", "brick", "bricks", "building", 
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+WORDS(kCollapse, "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
       "despenc*", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
@@ -483,7 +492,7 @@ WORDS(kCollapse, "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge
       "проседает", "просел*", "вот вот упадет", "падает", "tilting", "tilted", "bowing", "bowed",
       "keep falling", "keeps falling", "falling off", "falling from", "penche", "s incline", "inclin*",
       "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*");
-WORDS(kCollapseCjk, "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
+WORDS(kCollapseCjk, "往下鼓", "掉石膏", "石膏块", "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
       "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃");
 WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo", "failli tomber", "quase caiu",
       "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
@@ -551,7 +560,7 @@ WORDS(kVulnerable, "multiple sclerosis", "esclerosis multiple", "sclerose en pla
       "child", "elderly", "grandmother", "grandma", "grandfather", "grandpa", "senior*", "disabled",
       "disability", "wheelchair", "pregnant", "sick", "ill", "medical", "oxygen", "insulin", "dialysis",
       "cancer", "chemo", "asthma*", "bebe", "bebes", "recien nacido*", "ninos", "nino", "anciano*",
-      "anciana*", "abuela", "abuelo", "embarazada", "discapacitad*", "silla de ruedas", "enferm*",
+      "anciana*", "abuela", "abuelo", "embarazada", "discapacitad*", "silla de ruedas", "enfermo", "enferma", "enfermos", "enfermas", "enfermedad*",
       "nourrisson*", "enfants", "enfant", "agee", "age de", "grand mere", "grand pere", "handicap*",
       "enceinte", "malade", "bebe", "recem nascido*", "criancas", "crianca", "idoso*", "idosa*", "avo",
       "gravida", "deficien*", "cadeira de rodas", "doente", "ребен*", "младен*", "грудн*", "дети",
@@ -717,6 +726,15 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         out.push_back({value, unit == 0 ? '?' : unit, english, outdoor_at(j, i)});
     }
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
+        // Russian puts the number after the word for an approximate reading: "дома градусов 7" (about 7°).
+        const auto& n = d.words[i + 1];
+        if (d.words[i].rfind("градус", 0) == 0 && !n.empty() && n.size() <= 2 &&
+            std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+            !(i > 0 && !d.words[i - 1].empty() && std::isdigit(static_cast<unsigned char>(d.words[i - 1][0])))) {
+            out.push_back({std::atof(n.c_str()), '?'});
+        }
+    }
+    for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
         if ((d.words[i] == "hundred" || d.words[i] == "cien" || d.words[i] == "cent" || d.words[i] == "cem") &&
             (d.words[i + 1].rfind("degre", 0) == 0 || d.words[i + 1].rfind("grado", 0) == 0 ||
              d.words[i + 1] == "in" || d.words[i + 1] == "inside")) {
@@ -800,7 +818,10 @@ std::string vulnerable_age(const Doc& d) {
     return "";
 }
 
-double to_fahrenheit(const Temperature& t, bool cold_context) {
+double to_fahrenheit(const Temperature& t, bool cold_context, bool hot_context = false) {
+    // "the AC died, it's 36 degrees in the room, the baby is sweating": no home is at 36°F with its
+    // cooling out; a reading of the heat without a unit is °C up to 50, "degrees" in English too.
+    if (t.unit == '?' && hot_context && !cold_context && t.value >= 26 && t.value <= 50) return t.value * 9 / 5 + 32;
     if (t.unit == 'F' || (t.unit == '?' && t.english)) return t.value;
     if (t.unit == 'C') return t.value * 9 / 5 + 32;
     // No unit: a number above what °C can be indoors is °F; in a cold context small numbers are °C.
@@ -1201,12 +1222,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Responders who came and found nothing or made it safe ("fire dept came w their meter, said 0",
     // "les pompiers sont venus... tout va bien", "приехали пожарные, замерили — ноль").
     static constexpr const char* kResponders[] = {
-        "fire dept", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
+        "fire dept", "fd", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
         "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
         "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
-        "all clear", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
+        "all clear", "fd checked", "checked it", "tout est eteint", "tout est ok", "c est ok", "tout est bon", "отбой", "все проветрили", "tudo liberado", "esta liberado", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
         "said all good", "apagaram tudo", "put it out", "tudo seguro", "esta tudo seguro",
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
         "tout va bien", "tout est correct", "securitaire", "rien trouve", "tudo certo", "ta tudo bem",
@@ -1214,13 +1235,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "всё потушили", "всё в порядке", "все в порядке", "tout est regle", "c est regle", "tudo normal",
         "esta tudo normal", "todo normal", "всё нормально", "все нормально"};
     static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
-    const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk));
+    // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
+    const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
+                                    !any(w(kStillBurning));
     const bool false_alarm = (any(f(kFalseAlarm, kFalseAlarmCjk)) && !any(w(kStillBurning))) || responders_cleared;
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
-        "planned", "scheduled", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
+        "planned", "scheduled", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
         "back on now", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
@@ -1246,6 +1269,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "ça sent rien", "ça sent pas": the French negation after the verb
     drop_inside(smell, w(std::array{"ca sent rien", "ca sent pas", "sent rien", "sens rien", "sent pas le gaz",
                                      "sens pas d odeur"}));
+    if (d.has_cjk) {
+        // "没有闻到任何煤气味", "而家冇味": no smell, whatever comes between the negation and 味
+        static constexpr std::string_view kNoSmellCjk[] = {"没有闻到", "没闻到", "闻不到", "闻唔到", "冇味", "没有味", "没味", "无味"};
+        if (std::any_of(std::begin(kNoSmellCjk), std::end(kNoSmellCjk),
+                        [&](std::string_view n) { return d.raw.find(n) != std::string::npos; })) {
+            std::erase_if(smell, [](const Hit& h) { return h.begin == std::string::npos; });
+        }
+    }
     const auto gas_leak = f(kGasLeak, kGasLeakCjk);
     const auto rotten = f(kRottenEgg, kRottenEggCjk);
     const auto symptoms = f(kSymptom, kSymptomCjk);
@@ -1367,7 +1398,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             std::erase_if(fire, is_flame);
         }
     }
-    if (any(f(kCigarette, kCigaretteCjk))) {
+    // Smoke from food that burned ("someone burned popcorn, the hallway smells like smoke"), unless it
+    // still smokes or burns: cooking smoke that is over, not a fire.
+    static constexpr const char* kCookedSmoke[] = {"burned popcorn", "burnt popcorn", "torched popcorn", "burnt toast",
+                                                   "burned toast", "burnt food", "burned food", "burned dinner",
+                                                   "burnt dinner", "burned the rice", "burnt the rice", "comida quemada",
+                                                   "se quemo la comida", "panela queimada", "comida queimada",
+                                                   "сгорела каша", "сгорел ужин", "подгорел*", "plat brule",
+                                                   "repas brule"};
+    const bool cooked_smoke = any(w(kCookedSmoke)) && !any(w(kStillBurning));
+    if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke) {
         // Cigarette smoke is a nuisance, not a fire: only flames and fire words remain.
         std::erase_if(fire, [](const Hit& h) {
             const std::string_view t(h.text);
@@ -1383,7 +1423,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     {
         // The dusty smell of a heater's first run of the season ("poussière brûlée"): asked, not a fire.
-        static constexpr const char* kDust[] = {"dust", "dusty", "poussiere", "polvo", "poeira", "пыл*"};
+        static constexpr const char* kDust[] = {"dust", "dusty", "poussiere", "polvo", "poeira", "пыл*",
+                                               "first time this fall", "first time this season", "first time this year",
+                                               "first time this winter", "goes away after"};
         static constexpr const char* kDustCjk[] = {"灰尘", "积尘"};
         if (any(burning) && together(d, burning, f(kDust, kDustCjk)) && !any(fire) && !any(w(kSmoking))) {
             burning.clear();
@@ -1421,6 +1463,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                  "¿Hay humo, fuego u olor a quemado? Si es así, salga y llame al 911 ahora.");
     }
     if (any_negated(fire)) a.reasons.push_back("negated:fire/smoke");
+    if (any(smoke_alarm) && any(battery) && !any(fire) && !any(burning) && !any(smoking)) {
+        // A smoke alarm that beeps for its battery, no smoke or burning: maintenance (the model may ask).
+        b.settle("fire_smoke", "smoke alarm beeping for its battery, no smoke: not an emergency");
+    }
     if (any_negated(fire) && !any(fire) && any(f(kCigarette, kCigaretteCjk)) && !any(burning)) {
         // "smell of smoke in the hallway, someone smoking weed again, not a fire": settled (the model may ask).
         b.settle("fire_smoke", "smoke of cigarettes or weed, not a fire by the tenant's account");
@@ -1444,6 +1490,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.unsure("electrical", "microwave sparking",
                      "Is the microwave unplugged? Is anything else sparking, smoking or burning (an outlet, a cord)?",
                      "¿Ya desconectó el microondas? ¿Algo más echa chispas, humo u olor a quemado (un enchufe, un cable)?");
+        } else if (any(spark) && any(f(kFixed, kFixedCjk)) && !any(f(kLeakAgain, kLeakAgainCjk))) {
+            // "the outlet that sparked yesterday, the electrician replaced it": over (the model may ask)
+            b.settle("electrical", "sparking that was repaired by the tenant's account: not an emergency");
         } else if (any(spark)) {
             b.hazard("electrical", first(spark));
         }
@@ -1511,6 +1560,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto active = active_hits(d);
     drop_inside(active, runs_normally);
+    // "wasting so much water": a complaint about the bill, not water spreading
+    drop_inside(active, w(std::array{"wasting so much water", "wasting a lot of water", "wasting water",
+                                     "desperdicia mucha agua", "desperdicia agua", "gaspille beaucoup d eau",
+                                     "desperdica muita agua", "desperdicando agua"}));
     const auto flood = f(kFlood, kFloodCjk);
     const auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
@@ -1568,11 +1621,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "dejo de gotear", "esta seco", "parou de pingar", "parou de vazar",
                                                 "ta seco", "перестало течь", "перестал течь", "сухо",
                                                 "same as always", "like that since", "been like that for",
-                                                "as it always has"};
+                                                "as it always has", "its fixed", "been fixed", "no more water"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了"};
-    static constexpr const char* kLeakAgain[] = {"again", "started", "still", "de nuevo", "otra vez", "de novo",
-                                                 "encore", "снова", "опять", "right now", "getting worse"};
-    static constexpr const char* kLeakAgainCjk[] = {"又", "还在"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
     auto water_hazard = [&](const std::string& why) {
         if (!leak_over) {
@@ -1585,6 +1635,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     };
     if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
         water_hazard(first(flood));
+    }
+    {
+        // "el pasillo está lleno de agua": a room full of water, not a tub, a sink or a bucket
+        static constexpr const char* kFullOfWater[] = {"full of water", "lleno de agua", "llena de agua", "plein d eau",
+                                                       "pleine d eau", "cheio de agua", "cheia de agua", "полно воды",
+                                                       "полный воды"};
+        static constexpr const char* kVessel[] = {"tub", "bathtub", "sink", "bucket*", "pot", "pan", "basin", "tray",
+                                                  "tina", "banera", "lavabo", "fregadero", "cubeta*", "balde*", "olla",
+                                                  "baignoire", "evier", "seau", "bac", "banheira", "pia", "panela",
+                                                  "ванн*", "раковин*", "ведр*", "таз*", "dishwasher", "washer",
+                                                  "lavadora", "lave vaisselle", "lave linge", "maquina", "посудомо*",
+                                                  "стиральн*"};
+        const auto full = w(kFullOfWater);
+        if (any(full) && !any(w(kVessel))) water_hazard(first(full));
     }
     if (any(burst) && (any(pipe) || wet)) water_hazard(first(burst) + (any(pipe) ? " " + first(pipe) : ""));
     if (any(w(kShutoffFail))) water_hazard("cannot shut the water off");
@@ -1603,7 +1667,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "bulging", "sagging", "ballooning", "bubble",
                                                        "vecino de abajo", "piso de abajo", "voisin du dessous",
                                                        "chez le voisin", "vizinho de baixo", "apartamento de baixo",
-                                                       "соседей снизу", "соседям снизу", "вздулся", "пузырь"};
+                                                       "соседей снизу", "соседям снизу", "вздулся", "пузырь", "bulge", "bubbled"};
         static constexpr const char* kSpreadBelowCjk[] = {"楼下", "鼓包", "鼓起"};
         static constexpr const char* kBigLeak[] = {"major leak", "huge leak", "big leak", "bad leak", "massive leak",
                                                    "leaking badly", "leaking a lot", "steady stream", "stream of water",
@@ -1628,7 +1692,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "cant stop", "keeps dripping", "keeps leaking", "non stop",
                                                    "nonstop", "no para", "sin parar", "ne s arrete pas",
                                                    "sans arret", "nao para", "sem parar", "не останавливается",
-                                                   "не прекращается", "течет", "right now"};
+                                                   "не прекращается", "течет", "right now", "continuously",
+                                                   "constantly", "continuamente", "constantemente", "en continu",
+                                                   "continuellement", "постоянно"};
         static constexpr const char* kPersistCjk[] = {"不停", "一直流", "一直漏", "止不住"};
         const auto persist = f(kPersist, kPersistCjk);
         const bool only_persisting = std::none_of(active.begin(), active.end(), [&](const Hit& h) {
@@ -1658,15 +1724,39 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             water_hazard(first(ceiling) + " + " + first(leak.empty() ? water : leak));
         }
     }
-    if (wet && any(thing) && !any(faucet)) {
+    if (wet && !any(faucet)) {
         static constexpr const char* kNearWater[] = {"outlet*", "socket*", "light fixture*", "fixture*", "panel",
                                                      "breaker*", "switch*", "smoke detector*", "enchufe*", "lampara",
                                                      "interruptor*", "prise*", "luminaire", "interrupteur*",
                                                      "tomada*", "luminaria", "розетк*", "щиток", "люстр*",
                                                      "светильник*", "выключател*"};
         static constexpr const char* kNearWaterCjk[] = {"插座", "灯", "电箱", "配电箱", "开关"};
-        const auto near = f(kNearWater, kNearWaterCjk);
+        auto near = f(kNearWater, kNearWaterCjk);
+        std::erase_if(near, far_from_leak);  // a lamp in another part of a Chinese message
         if (any(near) && (any(leak) || any(active)) && !any_negated(leak)) water_hazard("water at " + first(near));
+    }
+
+    {
+        // The sound of water running inside a wall with the floor or wall getting wet: a hidden pipe
+        // leaking now ("comme une fontaine derrière le mur... le parquet devient mou").
+        static constexpr const char* kInWall[] = {"inside the wall", "in the wall", "behind the wall", "dans le mur",
+                                                  "derriere le mur", "dentro de la pared", "detras de la pared",
+                                                  "en la pared", "dentro da parede", "atras da parede", "na parede",
+                                                  "в стене", "за стеной"};
+        static constexpr const char* kInWallCjk[] = {"墙里", "墙里面", "墙后"};
+        static constexpr const char* kRunningSound[] = {"fontaine", "running water", "water running", "shower running",
+                                                        "eau qui coule", "ruisseau", "agua corriendo", "chorro*",
+                                                        "chuveiro ligado", "barulho de agua", "agua correndo",
+                                                        "журчит", "шум воды", "льется", "hissing", "gushing"};
+        static constexpr const char* kRunningSoundCjk[] = {"流水声", "水声", "哗哗"};
+        static constexpr const char* kGettingWet[] = {"wet", "soaked", "soft", "mojad*", "humed*", "humide*", "mouill*",
+                                                      "mou", "molhad*", "encharc*", "мокр*", "сыр*", "s agrandit",
+                                                      "se agranda", "spreading", "growing", "a crescer", "растет",
+                                                      "soltando", "se despega", "se decolle", "bubbling"};
+        static constexpr const char* kGettingWetCjk[] = {"湿", "泡", "鼓"};
+        if (any(f(kInWall, kInWallCjk)) && any(f(kRunningSound, kRunningSoundCjk)) && any(f(kGettingWet, kGettingWetCjk))) {
+            water_hazard("water running inside a wall, getting wet");
+        }
     }
 
     // Sewage: named, or a toilet/drain backing up with dirty water
@@ -1679,7 +1769,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kDirty[] = {"black", "brown", "dirty", "nasty", "filthy", "gross", "poop*",
                                                  "feces", "sewage", "negra", "negras", "sucia", "marron", "noire",
                                                  "eau sale", "preta", "suja", "черн*", "грязн*", "вонюч*", "biohazard",
-                                                 "sewer*", "toilet paper", "alcantarilla", "egout*", "esgoto"};
+                                                 "sewer*", "toilet paper", "alcantarilla", "egout*", "esgoto",
+                                                 "porqueria", "mierda", "merde", "merda", "дерьм*", "shit", "crap"};
         static constexpr const char* kDirtyCjk[] = {"黑水", "脏水", "臭水", "粪"};
         const auto backup = f(kBackup, kBackupCjk);
         if (!any(sewage) && any(f(kDrain, kDrainCjk)) && any(backup) && any(f(kDirty, kDirtyCjk))) {
@@ -1720,7 +1811,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "el resto del piso", "las demas habitaciones", "todo lo demas si", "todo lo demas funciona",
         "todo lo demas bien", "o resto da casa", "o resto do apartamento",
         "o resto funciona", "todo o resto funciona", "os outros comodos", "остальные комнаты", "в остальных комнатах",
-        "в других комнатах", "все остальное работает", "everything works though"};
+        "в других комнатах", "все остальное работает", "everything works though",
+        "everything else in the flat", "everything else in the apartment", "everything else in the house",
+        "rest of the flat"};
     static constexpr const char* kRestOfHomeCjk[] = {"其他房间", "其它房间", "其他房间正常", "其他都正常"};
     const bool rest_of_home = any(f(kRestOfHome, kRestOfHomeCjk));
 
@@ -1758,7 +1851,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kAcOut[] = {
         "not working", "doesnt work", "isnt working", "broken", "broke", "dead", "died", "out", "off", "no",
         "does nothing", "just hums", "not blowing", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
-        "wont turn on", "not turning on", "conked out", "gave out", "kaput", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
+        "wont turn on", "not turning on", "conked out", "gave out", "kaput", "morreu", "morreram", "murio", "se murio", "est mort", "умер", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
         "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
         "nao funciona", "nao gela", "parou", "quebr*", "sem", "не работает", "сломал*", "не охлаждает",
         "нет", "дует теплым"};
@@ -1766,13 +1859,30 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto ac_out = find(d, Words(kAcOut), Words(kAcOutCjk), false);
     const bool ac_problem = any(ac_terms) && together(d, ac_terms, ac_out);
 
+    static constexpr const char* kHot[] = {"hot", "heat", "sweltering", "boiling", "roasting", "cant cool",
+                                           "calor", "caliente", "chaleur", "chaud", "calor", "quente", "жара",
+                                           "жарко", "духота"};
+    static constexpr const char* kHotCjk[] = {"热", "闷"};
+    auto hot_words = f(kHot, kHotCjk);
+    // "the hot water ... maybe 100 degrees", "agua caliente": the water, not the air
+    std::erase_if(hot_words, [&](const Hit& h) {
+        if (h.begin == std::string::npos) return h.text == "热" && only_within(d.raw, "热", "热水");
+        return (h.end < d.words.size() && d.words[h.end] == "water") ||
+               (h.begin > 0 && (d.words[h.begin - 1] == "agua" || d.words[h.begin - 1] == "eau" ||
+                                d.words[h.begin - 1] == "вода" || d.words[h.begin - 1] == "воды"));
+    });
+    static constexpr const char* kSweat[] = {"sweating", "sweaty", "drenched in sweat", "suado", "suada", "suando",
+                                             "sudando", "sudado", "sudada", "en sueur", "transpire", "потеет",
+                                             "вспотел*", "мокрый от пота"};
+    static constexpr const char* kSweatCjk[] = {"出汗", "满头大汗", "热得"};
+    const bool hot_context = !heat_problem && !any(cold) && (ac_problem || any(f(kSweat, kSweatCjk)));
     std::optional<double> temp_f;
     bool temp_outdoor = false;  // the reading is of the weather outside
     // "88 inside, 100 outside", "64 in here and 20F out": the criteria read the home's temperature.
     const bool indoor_stated = std::any_of(temps.begin(), temps.end(), [](const Temperature& t) { return !t.outdoor; });
     for (const auto& t : temps) {
         if (indoor_stated && t.outdoor) continue;
-        const double tf = to_fahrenheit(t, heat_problem || any(cold) || (!ac_problem && heating));
+        const double tf = to_fahrenheit(t, heat_problem || any(cold) || (!ac_problem && heating && !hot_context), hot_context);
         const bool coldest = heat_problem || (any(cold) && !ac_problem);
         if (!temp_f || (coldest ? tf < *temp_f : tf > *temp_f)) {
             temp_f = tf;
@@ -1805,7 +1915,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             a.reasons.push_back("no heat at " + fmt_temp(*temp_f) + ": above the emergency threshold");
         } else if (heating && heat_problem && mild) {
             a.reasons.push_back("no heat, but mild or not urgent by the tenant's account: urgent");
-        } else if (heating && heat_problem && (any(partial) || rest_of_home) && !whole && !a.vulnerable) {
+        } else if (heating && heat_problem && (any(partial) || rest_of_home) && !whole && !a.vulnerable &&
+                   !(temp_f && *temp_f < 55)) {
             b.unsure("no_heat", "part of the home without heat",
                      "Is the heat out in the whole home or one room, and how cold is it inside?",
                      "¿Falta la calefacción en toda la casa o en un cuarto, y qué tan frío hace adentro?");
@@ -1818,18 +1929,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                      "Is your heat working? How cold is it inside?", "¿Funciona la calefacción? ¿Qué tan frío hace adentro?");
         }
     }
-    static constexpr const char* kHot[] = {"hot", "heat", "sweltering", "boiling", "roasting", "cant cool",
-                                           "calor", "caliente", "chaleur", "chaud", "calor", "quente", "жара",
-                                           "жарко", "духота"};
-    static constexpr const char* kHotCjk[] = {"热", "闷"};
-    auto hot_words = f(kHot, kHotCjk);
-    // "the hot water ... maybe 100 degrees", "agua caliente": the water, not the air
-    std::erase_if(hot_words, [&](const Hit& h) {
-        if (h.begin == std::string::npos) return h.text == "热" && only_within(d.raw, "热", "热水");
-        return (h.end < d.words.size() && d.words[h.end] == "water") ||
-               (h.begin > 0 && (d.words[h.begin - 1] == "agua" || d.words[h.begin - 1] == "eau" ||
-                                d.words[h.begin - 1] == "вода" || d.words[h.begin - 1] == "воды"));
+    const bool heat_works = std::any_of(heat_ok.begin(), heat_ok.end(), [](const Hit& h) {
+        static constexpr std::string_view kNoise[] = {"noisy", "loud", "noise", "banging", "clanking", "knocking",
+                                                      "hissing", "coming on", "comes on", "came on", "kicks on", "cycling"};
+        return !h.negated && std::find(std::begin(kNoise), std::end(kNoise), h.text) == std::end(kNoise);
     });
+    if (any(heat_terms) && heat_works && !heat_problem && !any(cold)) {
+        // "no hot water since this morning, heat's fine": the heat works by the tenant's account.
+        b.settle("no_heat", "the heat works by the tenant's account: not a no-heat emergency");
+    }
     const bool extreme_heat_stated = a.temperature_c && temp_f && *temp_f > hot_limit && !heat_problem &&
                                      any(hot_words);
     if ((ac_problem || (any(ac_terms) && a.temperature_c) || extreme_heat_stated) && temp_f && *temp_f > hot_limit) {
@@ -2011,7 +2119,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "refroidit bien", "ainda gela", "gela normal", "морозит нормально",
                                                      "холодит нормально"};
         static constexpr const char* kStillColdCjk[] = {"还是冷的", "还能制冷"};
-        if (any(fridge) && any(medicine) && any(f(kStillCold, kStillColdCjk)) && !any(power_out)) {
+        // "I keep my insulin at my mom's anyway", "mis medicinas no necesitan refri": not in the fridge.
+        static constexpr const char* kElsewhere[] = {"at my mom", "at my moms", "at my mothers", "at my sister",
+                                                     "keep my insulin at", "already took", "took it to", "ja levei",
+                                                     "levei pra", "levei para", "no necesitan refri*", "no necesita refri*",
+                                                     "dont need refrigeration", "dont need to be refrigerated",
+                                                     "doesnt need refrigeration", "doesnt need to be refrigerated",
+                                                     "not in the fridge", "nao precisa de geladeira", "pas besoin du frigo",
+                                                     "pas besoin d etre au frais", "не нужно хранить в холодильнике"};
+        if (any(fridge) && any(medicine) && any(w(kElsewhere))) {
+            b.settle("medical", "the medicine is not in the fridge that stopped, by the tenant's account");
+        } else if (any(fridge) && any(medicine) && any(f(kStillCold, kStillColdCjk)) && !any(power_out)) {
             b.settle("medical", "the fridge with the medicine still cools by the tenant's account: not an emergency");
         } else if (any(fridge) && any(medicine) && (any(f(kNotCooling, kNotCoolingCjk)) || any(power_out))) {
             b.hazard("medical", first(medicine) + " in a " + first(fridge) + " that stopped cooling");
@@ -2048,9 +2166,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "still locks", "locks fine", "locks from inside", "closes and locks", "still closes", "closer is slow",
             "slow to close", "takes forever to", "cierra bien", "cierra con llave", "ferme bien",
             "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально", "запирается нормально",
-            "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in"};
-        static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关"};
-        const bool still_locks = any(f(kStillLocks, kStillLocksCjk)) && !any(breakin);
+            "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
+            // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
+            "ca ferme", "elle ferme quand meme", "igual cierra", "fecha mesmo assim", "ainda fecha",
+            "все равно закрывается"};
+        static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
+        auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
+        std::erase_if(still_lock_hits, [&](const Hit& h) {  // "ça ferme pas", "ça ferme plus": the French negation after
+            static constexpr std::string_view kAfterNot[] = {"pas", "plus", "pus", "pu", "jamais", "mal"};
+            return h.begin != std::string::npos && h.end < d.words.size() &&
+                   std::find(std::begin(kAfterNot), std::end(kAfterNot), d.words[h.end]) != std::end(kAfterNot);
+        });
+        const bool still_locks = any(still_lock_hits) && !any(breakin);
         if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
         auto insecure_door = [&](const std::string& why) {
             if (!still_locks) {

@@ -50,7 +50,8 @@ set(PROPOS_TRIAGE_TUNING
   ${_eval}/triage_eval/tune_h4.jsonl ${_eval}/triage_eval/tune_h5.jsonl ${_eval}/triage_eval/tune_h6.jsonl
   ${_eval}/triage_eval/tune_h7.jsonl ${_eval}/triage_eval/tune_h8.jsonl ${_eval}/triage_eval/tune_h9.jsonl
   ${_eval}/triage_eval/tune_h10.jsonl ${_eval}/triage_eval/tune_h11.jsonl ${_eval}/triage_eval/tune_h12.jsonl
-  ${_eval}/triage_eval/tune_h13.jsonl ${_eval}/triage_eval/tune_h14.jsonl)
+  ${_eval}/triage_eval/tune_h13.jsonl ${_eval}/triage_eval/tune_h14.jsonl ${_eval}/triage_eval/tune_h15.jsonl
+  ${_eval}/triage_eval/tune_h16.jsonl ${_eval}/triage_eval/tune_h17.jsonl ${_eval}/triage_eval/tune_h18.jsonl)
 # The intent tuning files' messages about anything but maintenance teach the triage models what is
 # neither an emergency nor a trade.
 set(PROPOS_INTENT_TUNING ${_eval}/intent_eval/tune.jsonl ${_eval}/intent_eval/tune2.jsonl
