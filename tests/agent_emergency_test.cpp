@@ -214,6 +214,43 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"The hot water takes forever to come up, wasting so much water every shower.", ""},
         Case{"Smells like burning dust every time the heat kicks on for the first time this fall, it goes away after a bit.", ""},
         Case{"La serrure de la porte est cassée, ça ferme pas.", "entry_security"},
+        // ...and in the four authors of tune_h19 to tune_h22 (their held-back files joined the tuning files).
+        Case{"tuyau pété sous l'évier, j'arrive pas à fermer l'eau, ça inonde la cuisine", "water"},
+        Case{"La canalisation sous l'évier a cédé ce matin, l'eau sort avec force et envahit le salon.", "water"},
+        Case{"a porta da entrada do prédio n tranca mais, fica aberta direto", "entry_security"},
+        Case{"vitre de la fenêtre du rdc cassée, n'importe qui peut rentrer", "entry_security"},
+        Case{"Con Ed says outage for the whole block until tomorrow and my mom does home dialysis tonight, the machine needs power.", "medical"},
+        Case{"水龍頭出嚟嘅水全部黃色，唔用得", "no_water"},
+        Case{"hissing behind the stove n it stinks like gas", "gas"},
+        Case{"bathroom sealing sagging like a bubble n cracking", "structural"},
+        Case{"pwr out in 7D, only us", "power_loss"},
+        Case{"Mr. Lee is stuck in the service elevator, the doors opened about two inches and stopped.", "elevator_entrapment"},
+        Case{"La alarma de monóxido está sonando sin parar, no es el pitido de la batería, y a mi hijo le duele la cabeza.", "carbon_monoxide"},
+        Case{"Il faisait 10°C ce matin dans sa chambre, le chauffage collectif s'arrête sans cesse.", "no_heat"},
+        Case{"Está a 43 grados Fahrenheit dentro del apartamento, arreglen la caldera.", "no_heat"},
+        Case{"A água sai castanha de todas as torneiras, não dá para beber nem tomar banho.", "no_water"},
+        Case{"4B又没电了，Con Ed说没有outage，是building的问题。", "power_loss"},
+        Case{"Power's out in our half of the duplex. The other side has lights and so does the whole street.", "power_loss"},
+        Case{"Our ref stopped cooling since last night and my Lola's insulin is inside.", "medical"},
+        Case{"No hot water since this morning, cold works, heat ok.", ""},
+        Case{"Desde anoche no hay agua caliente; la calefacción y el agua fría funcionan con normalidad.", ""},
+        Case{"I burnt some toast and the smoke alarm went off, the smoke cleared once I opened the windows.", ""},
+        Case{"There has been a drain smell in the bathroom; I poured boiling water down the sink, nothing has come back up.", ""},
+        Case{"The fire brigade came for a small pan fire next door, put it out and told us everything is safe.", ""},
+        Case{"The rear door closer is broken, it swings shut slowly but still latches, so the building is secure.", ""},
+        Case{"The blinds broke in the living room, the ones by the TV.", ""},
+        Case{"The last fridge broke in March and it took 9 days to replace.", ""},
+        Case{"The oven temperature is off by 50 degrees, I bought a thermometer.", ""},
+        Case{"Hydro-Québec dit que tout le secteur est en panne. La dernière fois le garage a été inondé, alors vérifiez les pompes.", ""},
+        Case{"La cisterna del váter pierde un poquito, no sale nada al suelo.", ""},
+        Case{"O detector de CO faz um bip por minuto e aparece END, ngm passando mal.", ""},
+        Case{"Le radiateur fait un bruit de cascade, comme de l'eau qui coule dedans. Pas de fuite, il est chaud.", ""},
+        Case{"燃气热水器要点两三次才着火，没有煤气味。", ""},
+        Case{"There's a smoky smell most evenings from the neighbour's wood burner, nothing in my flat.", ""},
+        Case{"Mon père est sous oxygène. Hydro-Québec a annoncé une coupure planifiée jeudi de 9h à 13h, y a-t-il une génératrice?", ""},
+        Case{"Le ramoneur passe quand ? On aimerait faire du feu cet hiver.", ""},
+        Case{"o fogao faz tec tec e tem cheiro de gas forte", "gas"},
+        Case{"o fogao faz tec tec mas n acende a boca, n tem cheiro de gas", ""},
         // Stop 27: what the criteria missed or misread in four more authors' messages.
         Case{"Mom's been stuck in the elevator 15 min now, the doors opened a little but it's between floors",
              "elevator_entrapment"},
@@ -282,8 +319,8 @@ TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
 }
 
 TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {
-    // (Not "the elevator is stuck on the 4th floor": since stop 28 the emergency model, trained on
-    // twenty-seven authors, flags that one on the criteria's doubt, as designed.)
+    // (Not "the elevator is stuck on the 4th floor": since stop 28 the emergency model, trained on more
+    // authors, flags that one on the criteria's doubt, as designed.)
     const auto a = assess_emergency("the elevator stopped on the 4th floor", {.at = kWinter});
     EXPECT_FALSE(a.emergency);
     EXPECT_TRUE(a.uncertain);

@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Twenty-seven
+// messages written from the published criteria by authors who never read the rules. Thirty-one
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// twenty-seven train the emergency and category models, text_model.hpp); eight held-back files by
-// eight other authors (holdout19.jsonl to holdout26.jsonl) never were — their texts are not read, only
+// thirty-one train the emergency and category models, text_model.hpp); eight held-back files by
+// eight other authors (holdout23.jsonl to holdout30.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -126,23 +126,24 @@ const std::vector<std::string> kTuning = {
     "tune7.jsonl",   "tune8.jsonl",    "tune9.jsonl",    "tune_h1.jsonl",  "tune_h2.jsonl",  "tune_h3.jsonl",
     "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",  "tune_h9.jsonl",
     "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl",
-    "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl"};
+    "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl", "tune_h19.jsonl", "tune_h20.jsonl",
+    "tune_h21.jsonl", "tune_h22.jsonl"};
 
-// The twenty-seven tuning files (the models were trained on them: a check that the library embeds what
+// The thirty-one tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (27 files)", kTuning, Floor{995, 25, 990, 1000, 175});
+    expect_at_least("tuning (31 files)", kTuning, Floor{995, 25, 990, 1000, 175});
 }
 
 // The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout19 to holdout22 at stop 27 (recall
-// 94.3%, 98.1%, 99.0%, 98.6%; false alarms 8.4%, 14.7%, 13.2%, 13.2%), holdout23 to holdout26 at stop 28
-// after four older held-back files joined the tuning files and the criteria read what those four
-// authors wrote (97.6%, 98.6%, 97.6%, 99.0%; 10.0%, 14.7%, 9.4%, 9.5%). Now: holdout19 94.3% / 7.9%,
-// holdout20 98.1% / 14.2%, holdout21 98.1% / 11.6%, holdout22 98.6% / 13.7%. None meets the recall
-// target (100%): the floors hold each file at its measured level so that a change is seen when it
-// costs something. Never tune on these files' texts. (holdout5 to holdout18 were held back until stops
-// 26 to 28; they are the tuning files tune_h5 to tune_h18 now, docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout23 to holdout26 at stop 28 (recall
+// 97.6%, 98.6%, 97.6%, 99.0%; false alarms 10.0%, 14.7%, 9.4%, 9.5%), holdout27 to holdout30 at stop 28
+// too, after holdout19 to holdout22 joined the tuning files and the criteria read what those four
+// authors wrote (100%, 98.6%, 98.6%, 94.3%; 6.8%, 17.4%, 10.5%, 12.1%). Now: holdout23 98.6% / 10.0%,
+// holdout24 98.6% / 13.7%, holdout25 98.6% / 8.9%, holdout26 99.0% / 10.0%. Only holdout27 meets the
+// recall target (100%): the floors hold each file at its measured level so that a change is seen when
+// it costs something. Never tune on these files' texts. (holdout5 to holdout22 were held back until
+// stops 26 to 28; they are the tuning files tune_h5 to tune_h22 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -158,17 +159,17 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout19.jsonl", Floor{940, 80, 900, 970, 110}},
-                      HeldBack{"holdout20.jsonl", Floor{980, 145, 805, 1000, 165}},
-                      HeldBack{"holdout21.jsonl", Floor{980, 120, 845, 985, 180}},
-                      HeldBack{"holdout22.jsonl", Floor{985, 140, 845, 1000, 175}},
-                      HeldBack{"holdout23.jsonl", Floor{975, 100, 940, 990, 140}},
-                      HeldBack{"holdout24.jsonl", Floor{985, 150, 925, 1000, 225}},
-                      HeldBack{"holdout25.jsonl", Floor{975, 95, 950, 985, 155}},
-                      HeldBack{"holdout26.jsonl", Floor{990, 95, 900, 1000, 160}}),
+    ::testing::Values(HeldBack{"holdout23.jsonl", Floor{985, 100, 935, 995, 150}},
+                      HeldBack{"holdout24.jsonl", Floor{985, 140, 930, 1000, 225}},
+                      HeldBack{"holdout25.jsonl", Floor{985, 90, 950, 995, 155}},
+                      HeldBack{"holdout26.jsonl", Floor{990, 100, 910, 1000, 150}},
+                      HeldBack{"holdout27.jsonl", Floor{1000, 70, 940, 1000, 160}},
+                      HeldBack{"holdout28.jsonl", Floor{985, 175, 870, 995, 175}},
+                      HeldBack{"holdout29.jsonl", Floor{985, 110, 920, 1000, 170}},
+                      HeldBack{"holdout30.jsonl", Floor{940, 125, 920, 965, 155}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
-        return name.substr(0, name.find('.'));  // "holdout19": the file that fell below its floor
+        return name.substr(0, name.find('.'));  // "holdout23": the file that fell below its floor
     });
 
 }  // namespace

@@ -52,7 +52,7 @@ WORDS(kGasAppliance, "wall heater", "gas heater", "space heater", "fournaise", "
       "estufa", "horno", "caldera", "calentador", "cuisiniere", "four", "gaziniere", "chaudiere",
       "fogao", "forno", "caldeira", "aquecedor", "плит*", "духовк*", "котел", "колонк*");
 WORDS(kGasApplianceCjk, "炉", "灶", "热水器");
-WORDS(kSymptom, "vomi", "desmai*", "dores de cabeca", "dizzy", "dizziness", "headache*", "nausea*", "nauseous", "lightheaded", "light headed",
+WORDS(kSymptom, "duele la cabeza", "doi a cabeca", "vomi", "desmai*", "dores de cabeca", "dizzy", "dizziness", "headache*", "nausea*", "nauseous", "lightheaded", "light headed",
       "vomit*", "throwing up", "mareado", "mareada", "mareo*", "dolor de cabeza", "nausea*", "vertige*",
       "mal de tete", "mal a la tete", "tontura", "tonto", "tonta", "dor de cabeca", "enjoo",
       "голова кружится", "кружится голова", "головокружени*", "головная боль", "болит голова",
@@ -65,7 +65,7 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного", "датчик со",
       "датчика со", "детектор со");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "isnt one", "there isnt one", "where can i buy", "buy a", "comprar", "acheter", "купить", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+WORDS(kBattery, "has not gone off since", "hasnt gone off since", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "buy a", "comprar", "acheter", "купить", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
       "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
@@ -89,7 +89,7 @@ WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "
 WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
-WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
+WORDS(kNotFire, "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*",
@@ -109,12 +109,12 @@ WORDS(kNotFire, "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*"
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kNotFireCjk, "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "fuma", "fuman", "fumando", "fumam", "fume dans", "fume sur son", "fume sur sa", "fume sur le", "fume sur la", "voisin fume", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "woodsmoke", "wood smoke", "wood burner", "wood stove", "neighbours chimney", "neighbors chimney", "their chimney", "fuma", "fuman", "fumando", "fumam", "fume dans", "fume sur son", "fume sur sa", "fume sur le", "fume sur la", "voisin fume", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
@@ -171,7 +171,7 @@ WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chov
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
 WORDS(kBeepCjk, "滴一声", "滴的一声", "滴滴");
-WORDS(kFalseAlarm, "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
+WORDS(kFalseAlarm, "smell cleared", "it has not returned", "has not come back", "hasnt come back", "no ha vuelto", "n est pas revenue", "nao voltou", "через час прошло", "все прошло", "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
@@ -192,8 +192,8 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
-WORDS(kFalseAlarmCjk, "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kFalseAlarmCjk, "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
+WORDS(kActive, "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -214,9 +214,9 @@ WORDS(kRainOutside, "stopped raining", "raining outside", "it was raining", "whe
 WORDS(kNotActiveCjk, "喷药", "喷杀虫", "喷漆");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
-WORDS(kFlood, "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
+WORDS(kFlood, "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
-WORDS(kBurst, "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",
+WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a cede", "tuyau a cede", "canalisation cede", "cano cedeu", "tubo cedio", "tuberia cedio", "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",
       "pipe busted", "busted pipe", "revent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
       "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
       "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
@@ -235,7 +235,7 @@ WORDS(kStainCjk, "水渍", "水印", "印子", "黄斑");
 WORDS(kFaucet, "faucet*", "tap", "taps", "spigot", "showerhead", "shower head", "grifo*", "llave",
       "canilla", "robinet*", "pommeau", "torneira*", "chuveiro", "кран", "крана", "смесител*", "душ");
 WORDS(kFaucetCjk, "水龙头", "龙头", "花洒");
-WORDS(kShutoffFail, "cant turn off the water", "cant shut off the water", "cant turn the water off",
+WORDS(kShutoffFail, "arrive pas a fermer l eau", "arrive pas a fermer l arrivee", "arrive pas a couper l eau", "impossible de fermer l eau", "impossible de fermer l arrivee", "cant turn off the water", "cant shut off the water", "cant turn the water off",
       "cant shut the water off", "wont shut off", "cant find the shutoff", "cant find a shutoff",
       "cant find the shut off", "no shutoff",
       "no puedo cerrar la llave", "no puedo cortar el agua", "impossible de couper l eau",
@@ -261,7 +261,7 @@ WORDS(kHeatTerm, "calorifere*", "fournaise", "heat", "heats been", "heating", "h
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
 WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
-WORDS(kNotHeat, "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
+WORDS(kNotHeat, "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
 WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
@@ -274,7 +274,7 @@ WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "c
       "не работает", "не греет", "не греют", "нет", "холодн*", "отключ*", "не включается", "сломал*",
       "не топят", "не топит");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
-WORDS(kHeatOk, "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
+WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
       "loud", "noise", "banging", "clanking", "knocking", "hissing",
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
@@ -329,17 +329,17 @@ WORDS(kNoWaterCjk, "冇水", "冇晒水", "水喉冇水", "水停了", "没有�
 WORDS(kHotWord, "hot", "caliente", "chaude", "quente", "горяч*", "hot water", "agua caliente",
       "eau chaude", "agua quente");
 WORDS(kHotWordCjk, "热水");
-WORDS(kDirtyWater, "brown water", "dirty water", "rusty water", "black water", "muddy water",
+WORDS(kDirtyWater, "sai castanha", "agua castanha", "sai marrom", "sai suja", "sai amarela", "sale cafe", "sale marron", "sale sucia", "sale amarilla", "sort marron", "sort brune", "coule marron", "coule brune", "comes out brown", "coming out brown", "runs brown", "running brown", "brown water", "dirty water", "rusty water", "black water", "muddy water",
       "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
       "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
-WORDS(kDirtyWaterCjk, "黄水", "脏水", "浑水", "锈水");
+WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水");
 WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
 WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+WORDS(kPowerOut, "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
       "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
@@ -365,12 +365,17 @@ WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
 // The area dark by the tenant's account: an outage of the utility, settled (the model asks).
-WORDS(kAreaDark, "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
+WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
       "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira");
-WORDS(kAreaDarkCjk, "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+WORDS(kAreaDarkCjk, "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+// The area lit, or the utility saying the outage is not theirs: the home alone is dark.
+WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
+      "their side is fine", "has lights", "have lights", "has power", "have power", "buildings problem",
+      "problema del edificio", "probleme de l immeuble", "problema do predio", "no es de la compania");
+WORDS(kAreaLitCjk, "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
 // The utility or a vaguer area named: an outage of the utility too, but not settled (the same words
 // come with "the utility says it's not on their side").
 WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
@@ -402,7 +407,7 @@ WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
+WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aberto direto", "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
       "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
       "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
       "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
@@ -433,7 +438,7 @@ WORDS(kWindowBrokenCjk, "碎", "破", "砸", "穿了", "洞");
 // A window screen with a hole is not broken glass.
 WORDS(kScreen, "screen", "screens", "mosquitera", "moustiquaire", "tela", "сетк*");
 WORDS(kScreenCjk, "纱窗");
-WORDS(kAccessible, "reach in", "reach through", "flip the latch", "se puede meter", "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
+WORDS(kAccessible, "rdc", "n importe qui", "anyone could get in", "anyone can get in", "cualquiera puede entrar", "qualquer um pode entrar", "reach in", "reach through", "flip the latch", "se puede meter", "любой может", "anyone can", "someone tried", "tried to climb", "climb*", "залезть",
       "ground floor", "first floor", "street level", "basement", "garden level",
       "someone could", "anyone could", "climb in", "fire escape", "rez de jardin", "rez de chaussee", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
       "первый этаж");
@@ -470,7 +475,7 @@ WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband",
 WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 
 // Structure
-WORDS(kStructElem, "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+WORDS(kStructElem, "sealing", "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
@@ -534,7 +539,7 @@ WORDS(kSpread, "everywhere", "all over", "partout", "por todos lados", "por toda
 WORDS(kSpreadCjk, "到处");
 
 // Medical
-WORDS(kFridge, "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
+WORDS(kFridge, "ref", "fridge", "refrigerator", "refridgerator", "freezer", "nevera", "refrigerador*", "refri",
       "frigorifico", "frigidaire", "frigider", "heladera",
       "heladera", "frigo", "refrigerateur", "congelateur", "geladeira", "холодильник*", "морозилк*");
 WORDS(kFridgeCjk, "冰箱", "雪柜");
@@ -645,6 +650,8 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         };
         // "120 ppm": a gas reading (carbon monoxide), never a temperature.
         if (i + 1 < d.words.size() && d.words[i + 1] == "ppm") continue;
+        // "off by 50 degrees", "dropped by 10": a difference, not a reading.
+        if (i > 0 && d.words[i - 1] == "by") continue;
         if (signed_number && digits == num.size()) {
             if (!floor_word(i + 1) && !(i > 0 && floor_word(i - 1))) out.push_back({value, '?', false, outdoor_at(i + 1, i)});
             continue;
@@ -797,6 +804,7 @@ std::string vulnerable_age(const Doc& d) {
         if (n >= 65 && n < 120 &&
             (std::find(std::begin(kYears), std::end(kYears), next) != std::end(kYears) ||
              (i > 0 && (d.words[i - 1] == "hes" || d.words[i - 1] == "shes" || d.words[i - 1] == "is" ||
+                        d.words[i - 1] == "im" || d.words[i - 1] == "am" ||
                         d.words[i - 1] == "he" || d.words[i - 1] == "she" || d.words[i - 1] == "aged")))) {
             return "age " + w;
         }
@@ -1224,10 +1232,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kResponders[] = {
         "fire dept", "fd", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
         "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
-        "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie"};
+        "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie", "fire brigade",
+        "fire service", "con ed", "coned", "national grid"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
-        "all clear", "fd checked", "checked it", "tout est eteint", "tout est ok", "c est ok", "tout est bon", "отбой", "все проветрили", "tudo liberado", "esta liberado", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
+        "all clear", "fd checked", "checked it", "checked everything", "theres no leak", "no leak", "no smell now",
+        "fixed the leak", "been checked", "rien du tout", "liberaram", "apagaram", "tout est eteint", "tout est ok", "c est ok", "tout est bon", "отбой", "все проветрили", "tudo liberado", "esta liberado", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
         "said all good", "apagaram tudo", "put it out", "tudo seguro", "esta tudo seguro",
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
         "tout va bien", "tout est correct", "securitaire", "rien trouve", "tudo certo", "ta tudo bem",
@@ -1243,7 +1253,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
-        "planned", "scheduled", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
+        "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
         "back on now", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
@@ -1312,8 +1322,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "troque a bateria", "change la pile", "поменял* батарейк*",
                                                   "pulled the battery", "took the battery out", "took out the battery",
                                                   "removed the battery", "still beeping", "still going off",
-                                                  "sigue sonando", "sonne encore", "continua apitando", "все равно пищит"};
-    static constexpr const char* kNotBatteryCjk[] = {"换了电池还", "换了电池都", "换咗电池都", "换咗电池仲", "换电池还"};
+                                                  "sigue sonando", "sonne encore", "continua apitando", "все равно пищит",
+                                                  "no es el pitido de la bateria", "no es la bateria", "no es la pila",
+                                                  "ce n est pas la pile", "pas la pile", "nao e a bateria", "не батарейка"};
+    static constexpr const char* kNotBatteryCjk[] = {"换了电池还", "换了电池都", "换咗电池都", "换咗电池仲", "换电池还", "不是电池"};
     const auto battery = any(f(kNotBattery, kNotBatteryCjk)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
@@ -1390,7 +1402,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kGrowingCjk[] = {"大火", "很高", "灭不了", "蔓延"};
         const auto is_flame = [](const Hit& h) {
             const std::string_view t(h.text);
-            return t == "flame" || t == "flames" || t.find("flamme") == 0 || t == "chamas" || t == "пламя" ||
+            return t == "flame" || t == "flames" || t.find("flamme") == 0 || t == "chamas" || t == "llama" ||
+                   t == "chama" || t == "пламя" ||
                    t == "火苗" || t == "горит";  // "плита горит неровно": the burner burns
         };
         if (any(f(kBurner, kBurnerCjk)) && !any(f(kGrowing, kGrowingCjk)) &&
@@ -1405,8 +1418,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "burnt dinner", "burned the rice", "burnt the rice", "comida quemada",
                                                    "se quemo la comida", "panela queimada", "comida queimada",
                                                    "сгорела каша", "сгорел ужин", "подгорел*", "plat brule",
-                                                   "repas brule"};
-    const bool cooked_smoke = any(w(kCookedSmoke)) && !any(w(kStillBurning));
+                                                   "repas brule", "burnt some toast", "burned some toast", "bruler des toasts",
+                                                   "brule des toasts", "burnt grease", "burned grease", "pop corn",
+                                                   "se me quemo el arroz", "se me quemo la comida", "queimando a pipoca",
+                                                   "queimei a pipoca", "pipoca queimada", "arroz queimado", "arroz quemado",
+                                                   "fritando"};
+    static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
+    const bool cooked_smoke = any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning));
     if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke) {
         // Cigarette smoke is a nuisance, not a fire: only flames and fire words remain.
         std::erase_if(fire, [](const Hit& h) {
@@ -1417,6 +1435,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto burning = f(kBurning, kBurningCjk);
     drop_inside(burning, not_fire);  // "the bulbs burned out"
+    if (cooked_smoke) burning.clear();  // "I burnt some toast": the food burned
     if (any(f(kFridge, kFridgeCjk))) {
         // "the freezer's melting": ice, not a fire
         std::erase_if(burning, [](const Hit& h) { return h.text == "melting"; });
@@ -1560,11 +1579,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto active = active_hits(d);
     drop_inside(active, runs_normally);
-    // "wasting so much water": a complaint about the bill, not water spreading
-    drop_inside(active, w(std::array{"wasting so much water", "wasting a lot of water", "wasting water",
+    // "wasting so much water": a complaint about the bill, not water spreading; water poured down a drain
+    drop_inside(active, w(std::array{"poured boiling water", "poured water", "pouring water into", "pour water",
+                                     "wasting so much water", "wasting a lot of water", "wasting water",
                                      "desperdicia mucha agua", "desperdicia agua", "gaspille beaucoup d eau",
                                      "desperdica muita agua", "desperdicando agua"}));
-    const auto flood = f(kFlood, kFloodCjk);
+    auto flood = f(kFlood, kFloodCjk);
     const auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
     auto ceiling = f(kCeiling, kCeilingCjk);
@@ -1622,7 +1642,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "ta seco", "перестало течь", "перестал течь", "сухо",
                                                 "same as always", "like that since", "been like that for",
                                                 "as it always has", "its fixed", "been fixed", "no more water"};
-    static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了"};
+    static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
     auto water_hazard = [&](const std::string& why) {
         if (!leak_over) {
@@ -1633,6 +1653,23 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                      "¿La fuga paró por completo, o todavía entra agua por algún lado?");
         }
     };
+    {
+        // A flood told as what happened the last time ("la dernière fois... le garage a été inondé")
+        static constexpr const char* kLastTime[] = {"last time", "la derniere fois", "la ultima vez", "da ultima vez",
+                                                    "в прошлый раз"};
+        static constexpr const char* kLastTimeCjk[] = {"上次"};
+        const auto last_time = f(kLastTime, kLastTimeCjk);
+        std::erase_if(flood, [&](const Hit& h) {
+            return std::any_of(last_time.begin(), last_time.end(), [&](const Hit& l) {
+                if (h.begin == std::string::npos || l.begin == std::string::npos) {
+                    // (Chinese: the clause of 上次 and the two after it, "上次停电地下室的水泵停了，车库被淹")
+                    return h.begin == std::string::npos && l.begin == std::string::npos && h.cjk_clause >= l.cjk_clause &&
+                           h.cjk_clause <= l.cjk_clause + 2;
+                }
+                return d.clause[h.begin] == d.clause[l.begin];
+            });
+        });
+    }
     if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
         water_hazard(first(flood));
     }
@@ -1713,7 +1750,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             (((any(faucet) || toilet_running) && only_persisting) || toilet_only || faucet_drips) && !any(pipe) &&
             // (a lamp named in another clause than the water is not water through a light fixture)
             !together(d, ceiling, active) && !together(d, ceiling, water) && !together(d, ceiling, leak);
-        if (!drip_only) water_hazard((any(leak) ? first(leak) : first(water)) + " + " + first(active));
+        // "le radiateur fait un bruit de cascade, comme de l'eau qui coule dedans... Pas de fuite": a sound
+        static constexpr const char* kSound[] = {"bruit", "noise", "sound", "sounds like", "ruido", "barulho", "шум",
+                                                 "звук"};
+        static constexpr const char* kNoLeak[] = {"pas de fuite", "no leak", "no leaks", "not leaking", "sin fuga",
+                                                  "sin fugas", "sem vazamento", "nenhum vazamento", "протечки нет",
+                                                  "не протекает"};
+        const bool only_a_sound = any(w(kSound)) && any(w(kNoLeak)) && !any(flood) && !any(burst);
+        if (!drip_only && !only_a_sound) water_hazard((any(leak) ? first(leak) : first(water)) + " + " + first(active));
     }
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
         const bool stain_only = any(stain) && !any(active) &&
@@ -1790,7 +1834,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     // Sewage
     if (any(sewage)) {
-        const auto backup = f(kBackup, kBackupCjk);
+        auto backup = f(kBackup, kBackupCjk);
+        // "une odeur d'égout qui remonte... Rien ne déborde": the smell rises, nothing comes up
+        static constexpr const char* kNoBackup[] = {"rien ne deborde", "ne deborde pas", "nothing is overflowing",
+                                                    "nothing has come back up", "nothing comes up", "nao transborda",
+                                                    "nao volta agua", "no se desborda", "s ecoule normalement",
+                                                    "drain normally", "drains normally", "ничего не переливается"};
+        if (any(w(kNoBackup))) backup.clear();
         if (any(backup) || any(active) || any(flood)) {
             b.hazard("sewage", first(sewage) + " + " + (any(backup) ? first(backup) : "spreading"));
         } else if (!any(smell)) {
@@ -1901,8 +1951,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool whole = any(f(kWhole, kWholeCjk));
     // Only the weather says it is mild: "not urgent" is the tenant's politeness, not the criteria.
     const bool mild = any(f(kMild, kMildCjk));
-    if (heat_problem || (any(cold) && (heating || (temp_f && *temp_f < cold_limit)))) {
-        const std::string what = heat_problem ? first(heat_terms) + " " + first(heat_out) : first(cold);
+    // "Está a 43 grados Fahrenheit dentro... arreglen la caldera", "10°C dans sa chambre... le chauffage":
+    // the home below the limit by a reading with its unit, the heating named.
+    const bool indoor_cold = any(heat_terms) && temp_f && !temp_outdoor && *temp_f < cold_limit && !any(overheat) &&
+                             std::any_of(temps.begin(), temps.end(), [](const Temperature& t) {
+                                 return !t.outdoor && (t.unit != '?' || t.english);
+                             });
+    if (heat_problem || indoor_cold || (any(cold) && (heating || (temp_f && *temp_f < cold_limit)))) {
+        const std::string what = heat_problem ? first(heat_terms) + " " + first(heat_out)
+                                              : (any(cold) ? first(cold) : first(heat_terms) + ", cold inside");
         const bool host_temp = c.outdoor_temperature_c && !a.temperature_c;
         if (temp_f && *temp_f < cold_limit && !heat_problem && temp_outdoor) {
             // Cold inside and freezing weather, the heat not said to be out (a draft, a window that
@@ -1962,7 +2019,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             static constexpr std::string_view kNotSupply[] = {"ni", "nor", "nem", "ни", "pressure", "presion", "pression", "pressao", "that",
                                                               "on", "leaking", "coming", "anywhere", "around",
                                                               "visible", "under", "near", "damage", "there", "backing",
-                                                              "pooling", "dripping"};
+                                                              "pooling", "dripping", "getting", "al", "para", "par",
+                                                              "onto", "to"};
             // ("sin agua. Ni el inodoro se llena": "ni" opens the next sentence, not "sin agua ni luz")
             if (h.end >= d.words.size() || h.end == 0) return false;
             const bool next_sentence = d.clause[h.end] != d.clause[h.end - 1] &&
@@ -2073,7 +2131,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         } else if (rest_of_home) {
             b.settle("power_loss", "power out in part of the home, the rest has power: urgent, not an emergency");
         } else if (const bool area = any(find(d, Words(kAreaDark), Words(kAreaDarkCjk), false));
-                   area || any(find(d, Words(kUtility), Words(kUtilityCjk), false))) {
+                   (area || any(find(d, Words(kUtility), Words(kUtilityCjk), false))) && !any(f(kAreaLit, kAreaLitCjk))) {
             // Settled (the model may ask, not flag) only where the tenant says the area is dark: the
             // utility's name alone also comes with "they said it's not on their side".
             if (area) {
@@ -2099,13 +2157,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "ne marche*", "ne fonctionne*", "prise", "disjoncteur",
                                                    "nao liga", "parou de funcionar", "parou", "tomada", "disjuntor",
                                                    "не работает", "не включается", "розетк*", "на батарее",
-                                                   "tripped", "wont reset", "circuit", "disjonct*", "se boto"};
+                                                   "tripped", "wont reset", "circuit", "disjonct*", "se boto", "outage",
+                                                   "needs power", "needs electricity", "apagon", "coupure", "apagao",
+                                                   "отключени*"};
         static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
         if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
             b.settle("medical", "medical equipment at home, nothing wrong now by the tenant's account");
             b.unsure("medical", first(medical_equip) + " at home, nothing wrong now by the tenant's account",
                      "Is the medical equipment working right now? Tell us at once if it loses power.",
                      "¿El equipo médico funciona ahora? Avísenos de inmediato si se queda sin corriente.");
+        } else if (any(f(kNoPower, kNoPowerCjk)) && supply_news) {
+            b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
+                     "Does the medical equipment have a battery or backup for the cut? Tell us now if it does not.",
+                     "¿El equipo médico tiene batería o respaldo para el corte? Avísenos ahora si no lo tiene.");
         } else if (any(f(kNoPower, kNoPowerCjk))) {
             b.hazard("medical", first(medical_equip) + " without power");
         }
@@ -2137,7 +2201,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
 
     // Entry security
-    const auto breakin = f(kBreakIn, kBreakInCjk);
+    auto breakin = f(kBreakIn, kBreakInCjk);
+    // "the blinds broke in the living room", "the last fridge broke in March": a thing that broke
+    std::erase_if(breakin, [&](const Hit& h) {
+        static constexpr std::string_view kWhereWhen[] = {
+            "living", "kitchen", "bedroom", "bathroom", "half", "two", "pieces", "rm", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"};
+        auto where_when = [&](std::size_t k) {
+            return k < d.words.size() &&
+                   std::find(std::begin(kWhereWhen), std::end(kWhereWhen), d.words[k]) != std::end(kWhereWhen);
+        };
+        return (h.text == "broke in" || h.text == "break in") &&
+               (where_when(h.end) || (h.end < d.words.size() && d.words[h.end] == "the" && where_when(h.end + 1)));
+    });
     if (any(breakin)) b.hazard("entry_security", first(breakin));
     {
         const auto door = find(d, Words(kDoor), Words(kDoorCjk), false);
@@ -2168,7 +2244,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально", "запирается нормально",
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
-            "ca ferme", "elle ferme quand meme", "igual cierra", "fecha mesmo assim", "ainda fecha",
+            "ca ferme", "elle ferme quand meme", "still latches", "building is secure", "igual cierra", "fecha mesmo assim", "ainda fecha",
             "все равно закрывается"};
         static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
@@ -2308,16 +2384,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
                                                   "la sacaron", "ya salio", "remarche", "voltou a funcionar",
                                                   "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
-                                                  "then opened", "and opened", "doors opened", "started again"};
+                                                  "then opened", "and opened", "doors opened", "started again", "got her out",
+                                                  "got him out", "got them out", "got us out"};
         static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
         // "the doors opened a little but it's between floors": not a way out.
         auto got_out = f(kGotOut, kGotOutCjk);
         drop_inside(got_out, w(std::array{"doors opened a little", "doors opened a bit", "door opened a little",
                                           "door opened a bit", "doors opened partway", "doors opened slightly",
-                                          "doors opened an inch", "doors opened a crack"}));
+                                          "doors opened an inch", "doors opened a crack", "doors opened about",
+                                          "door opened about", "doors opened only", "door opened only",
+                                          "doors opened just", "doors opened a few", "doors opened two",
+                                          "doors opened halfway"}));
         const bool over = any(got_out) &&
                           !any(w(std::array{"right now", "still stuck", "still inside", "still in there", "still trapped",
-                                            "stuck again", "now stuck", "now trapped"}));
+                                            "stuck again", "now stuck", "now trapped", "is stuck", "are stuck",
+                                            "is trapped", "are trapped"}));
         if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
             b.settle("elevator_entrapment", "an elevator entrapment that is over: urgent, not an emergency");
         } else if (any(elevator) && together(d, elevator, trapped_person)) {

@@ -40,7 +40,7 @@ set(_eval ${PROJECT_SOURCE_DIR}/tests/data)
 propos_text_model(kIntentModelText intent ${CMAKE_CURRENT_BINARY_DIR}/intent_model_data.cpp
   ${_eval}/intent_eval/tune.jsonl ${_eval}/intent_eval/tune2.jsonl
   ${_eval}/intent_eval/tune3.jsonl ${_eval}/intent_eval/tune4.jsonl)
-# The triage tuning files: five authors the criteria were tuned on, four written for the models, fourteen
+# The triage tuning files: five authors the criteria were tuned on, four written for the models, twenty-two
 # whose files were held back until newer held-back files took their role (tune_h*; docs/workflows.md).
 set(PROPOS_TRIAGE_TUNING
   ${_eval}/triage_eval/tune.jsonl ${_eval}/triage_eval/tune2.jsonl ${_eval}/triage_eval/tune3.jsonl
@@ -51,7 +51,9 @@ set(PROPOS_TRIAGE_TUNING
   ${_eval}/triage_eval/tune_h7.jsonl ${_eval}/triage_eval/tune_h8.jsonl ${_eval}/triage_eval/tune_h9.jsonl
   ${_eval}/triage_eval/tune_h10.jsonl ${_eval}/triage_eval/tune_h11.jsonl ${_eval}/triage_eval/tune_h12.jsonl
   ${_eval}/triage_eval/tune_h13.jsonl ${_eval}/triage_eval/tune_h14.jsonl ${_eval}/triage_eval/tune_h15.jsonl
-  ${_eval}/triage_eval/tune_h16.jsonl ${_eval}/triage_eval/tune_h17.jsonl ${_eval}/triage_eval/tune_h18.jsonl)
+  ${_eval}/triage_eval/tune_h16.jsonl ${_eval}/triage_eval/tune_h17.jsonl ${_eval}/triage_eval/tune_h18.jsonl
+  ${_eval}/triage_eval/tune_h19.jsonl ${_eval}/triage_eval/tune_h20.jsonl ${_eval}/triage_eval/tune_h21.jsonl
+  ${_eval}/triage_eval/tune_h22.jsonl)
 # The intent tuning files' messages about anything but maintenance teach the triage models what is
 # neither an emergency nor a trade.
 set(PROPOS_INTENT_TUNING ${_eval}/intent_eval/tune.jsonl ${_eval}/intent_eval/tune2.jsonl

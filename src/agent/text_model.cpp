@@ -96,8 +96,10 @@ Sparse ngram_counts(std::string_view text, const Features& features) {
     return {counts.begin(), counts.end()};
 }
 
-Sparse vectorize(const Model& m, std::string_view text) {
-    Sparse x = ngram_counts(text, m.features);
+namespace {
+
+// tf-idf of counts, L2-normalized.
+Sparse weigh(const Model& m, Sparse x) {
     double norm = 0;
     for (auto& [j, v] : x) {
         v = (1.0f + std::log(v)) * m.idf[j];
@@ -109,6 +111,10 @@ Sparse vectorize(const Model& m, std::string_view text) {
     }
     return x;
 }
+
+}  // namespace
+
+Sparse vectorize(const Model& m, std::string_view text) { return weigh(m, ngram_counts(text, m.features)); }
 
 float score_of(const Model& m, std::string_view text, std::string_view cls) {
     const auto it = std::find(m.classes.begin(), m.classes.end(), cls);
@@ -144,7 +150,7 @@ Model train(const std::vector<Example>& examples, const std::vector<std::string>
     std::vector<Sparse> x(n);
     std::vector<float> qii(n);
     for (std::size_t i = 0; i < n; ++i) {
-        x[i] = vectorize(m, examples[i].text);
+        x[i] = weigh(m, std::move(counts[i]));  // (the counts above: each text is read once)
         float q = 1.0f;  // the bias feature
         for (const auto& [j, v] : x[i]) q += v * v;
         qii[i] = q;

@@ -364,7 +364,7 @@ constexpr const char* kNegations[] = {
     "havent", "hasnt", "cant", "cannot", "nothing", "nothings", "none", "nor", "zero", "nobody", "nobodys", "noone",
     "neither", "nadie", "никто", "никого", "if", "ever", "whether", "case", "caso", "cas", "ningun", "ninguna", "ninguno", "ninguem", "sin", "ni", "nunca",
     "nada", "tampoco", "pas", "ne", "n", "sans", "aucun", "aucune", "jamais", "rien", "nao", "sem",
-    "nem", "nenhum", "nenhuma", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
+    "nem", "nenhum", "nenhuma", "ngm", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
 
 bool is_negation(const std::string& w) {
     return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
@@ -390,6 +390,17 @@ bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
         // ("não é incêndio": "é" folds to "e", the verb after a negation, not "and")
         if (wj == "e" && j > 0 && d.words[j - 1] == "nao") continue;
         if (wj == "and" || wj == "y" || wj == "et" || wj == "e" || wj == "и" || wj == "but") break;
+        // Texting "n" is "and" before an English word ("hissing behind the stove n it stinks like gas",
+        // "tmrw n power will be off"); otherwise it is Portuguese "não" ("n tem cheiro") or a French
+        // elision ("n'a pas").
+        static constexpr std::string_view kAfterAnd[] = {"it", "its", "i", "im", "the", "my", "now", "then", "there", "theres",
+                                                          "they", "we", "he", "she", "you", "u", "everything", "all",
+                                                          "is", "this", "that", "power", "water", "smoke", "gas",
+                                                          "heat", "still", "nobody", "when"};
+        if (wj == "n" && !d.portuguese && j + 1 < d.words.size() &&
+            std::find(std::begin(kAfterAnd), std::end(kAfterAnd), d.words[j + 1]) != std::end(kAfterAnd)) {
+            break;
+        }
         if (wj != "or" && wj != "nor" && wj != "ou" && wj != "ni" && wj != "или" && wj != "o") ++n;
         if (d.portuguese && wj == "no") continue;
         if ((wj == "if" || wj == "whether") && j > 0 &&
