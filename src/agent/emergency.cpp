@@ -65,7 +65,7 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного", "датчик со",
       "датчика со", "детектор со");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "has not gone off since", "hasnt gone off since", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "buy a", "comprar", "acheter", "купить", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+WORDS(kBattery, "has not gone off since", "hasnt gone off since", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
       "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
