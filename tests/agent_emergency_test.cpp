@@ -253,6 +253,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"o fogao faz tec tec mas n acende a boca, n tem cheiro de gas", ""},
         // ...and a CO alarm going off is not its purchase ("where can I buy one" is).
         Case{"The CO alarm keeps going off, do I need to buy a new one?", "carbon_monoxide"},
+        Case{"Sem água para beber nem para tomar banho desde ontem, todas as torneiras secas.", "no_water"},
+        Case{"We have had no water to the apartment since 8 this morning.", "no_water"},
+        Case{"O autoclismo fica a correr água para a sanita. Não sai nada para o chão.", ""},
         // Stop 27: what the criteria missed or misread in four more authors' messages.
         Case{"Mom's been stuck in the elevator 15 min now, the doors opened a little but it's between floors",
              "elevator_entrapment"},

@@ -2019,14 +2019,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             static constexpr std::string_view kNotSupply[] = {"ni", "nor", "nem", "ни", "pressure", "presion", "pression", "pressao", "that",
                                                               "on", "leaking", "coming", "anywhere", "around",
                                                               "visible", "under", "near", "damage", "there", "backing",
-                                                              "pooling", "dripping", "getting", "al", "para", "par",
-                                                              "onto", "to"};
+                                                              "pooling", "dripping", "getting", "al", "par", "onto"};
             // ("sin agua. Ni el inodoro se llena": "ni" opens the next sentence, not "sin agua ni luz")
             if (h.end >= d.words.size() || h.end == 0) return false;
             const bool next_sentence = d.clause[h.end] != d.clause[h.end - 1] &&
                                        (d.words[h.end] == "ni" || d.words[h.end] == "nem" || d.words[h.end] == "nor");
+            // "não sai nada para o chão": nothing comes out onto the floor ("sem água para beber" is the supply)
+            const bool onto_floor = d.words[h.end] == "para" && h.end + 2 < d.words.size() &&
+                                    (d.words[h.end + 2] == "chao" || d.words[h.end + 2] == "piso" ||
+                                     d.words[h.end + 2] == "suelo");
             return !next_sentence &&
-                   std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply);
+                   (onto_floor ||
+                    std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply));
         });
         {
             // "nothing from any faucet", "only air comes out of the tap", "aucun robinet ne coule",
