@@ -958,6 +958,16 @@ const Question& question_for(const std::string& hazard) {
 
 // Something active or spreading ("pouring", "won't stop", "不停"), less what only looks like it: the
 // weather ("it stopped raining hours ago") and spraying for pests or paint ("能不能来喷药").
+// Drops the hits a French negation or "mal" follows ("le chauffage marche pus", "ça ferme pas",
+// "ça ferme mal"): French puts it after the verb, where negated_at does not look.
+void drop_negated_after(const Doc& d, std::vector<Hit>& hits) {
+    static constexpr std::string_view kAfterNot[] = {"pas", "plus", "pus", "pu", "jamais", "mal"};
+    std::erase_if(hits, [&](const Hit& h) {
+        return h.begin != std::string::npos && h.end < d.words.size() &&
+               std::find(std::begin(kAfterNot), std::end(kAfterNot), d.words[h.end]) != std::end(kAfterNot);
+    });
+}
+
 std::vector<Hit> active_hits(const Doc& d) {
     auto hits = find(d, Words(kActive), Words(kActiveCjk));
     drop_inside(hits, find(d, Words(kRainOutside)));
@@ -1887,12 +1897,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                        "falling off", "took off", "taken off", "pulled off"}));
     static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
     auto heat_ok = f(kHeatOk, kHeatOkCjk);
-    // "le chauffage marche pus", "fonctionne pas": the French negation after the verb
-    std::erase_if(heat_ok, [&](const Hit& h) {
-        static constexpr std::string_view kAfterNot[] = {"pas", "plus", "pus", "pu", "jamais"};
-        return h.begin != std::string::npos && h.end < d.words.size() &&
-               std::find(std::begin(kAfterNot), std::end(kAfterNot), d.words[h.end]) != std::end(kAfterNot);
-    });
+    drop_negated_after(d, heat_ok);  // "le chauffage marche pus", "fonctionne pas"
     const auto overheat = w(kOverheat);
     const auto cold = f(kCold, kColdCjk);
     const bool heat_problem = !heat_terms.empty() && together(d, heat_terms, heat_out) &&
@@ -2125,11 +2130,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "сейчас всё в порядке"};
     static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
+    // A cut announced ahead with medical equipment at home: asked whether it has a backup.
+    auto ask_about_announced_cut = [&] {
+        b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
+                 "Does the medical equipment have a battery or backup for the cut? Tell us now if it does not.",
+                 "¿El equipo médico tiene batería o respaldo para el corte? Avísenos ahora si no lo tiene.");
+    };
     if (any(power_out)) {
         if (any(medical_equip) && supply_news) {
-            b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
-                     "Does the medical equipment have a battery or backup for the cut? Tell us now if it does not.",
-                     "¿El equipo médico tiene batería o respaldo para el corte? Avísenos ahora si no lo tiene.");
+            ask_about_announced_cut();
         } else if (any(medical_equip)) {
             b.hazard("medical", "power out with " + first(medical_equip));
         } else if (rest_of_home) {
@@ -2171,9 +2180,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                      "Is the medical equipment working right now? Tell us at once if it loses power.",
                      "¿El equipo médico funciona ahora? Avísenos de inmediato si se queda sin corriente.");
         } else if (any(f(kNoPower, kNoPowerCjk)) && supply_news) {
-            b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
-                     "Does the medical equipment have a battery or backup for the cut? Tell us now if it does not.",
-                     "¿El equipo médico tiene batería o respaldo para el corte? Avísenos ahora si no lo tiene.");
+            ask_about_announced_cut();
         } else if (any(f(kNoPower, kNoPowerCjk))) {
             b.hazard("medical", first(medical_equip) + " without power");
         }
@@ -2252,11 +2259,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "все равно закрывается"};
         static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
-        std::erase_if(still_lock_hits, [&](const Hit& h) {  // "ça ferme pas", "ça ferme plus": the French negation after
-            static constexpr std::string_view kAfterNot[] = {"pas", "plus", "pus", "pu", "jamais", "mal"};
-            return h.begin != std::string::npos && h.end < d.words.size() &&
-                   std::find(std::begin(kAfterNot), std::end(kAfterNot), d.words[h.end]) != std::end(kAfterNot);
-        });
+        drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
         const bool still_locks = any(still_lock_hits) && !any(breakin);
         if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
         auto insecure_door = [&](const std::string& why) {
