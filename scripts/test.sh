@@ -74,10 +74,12 @@ ASAN_OPTIONS=detect_leaks=0 cmake --build build/asan -j"$JOBS"
 # The evaluation sets (label `evaluation`: quality figures over hundreds of texts, run above) are left
 # out here; their code runs under the sanitizers in the triage, intent and text-model unit tests. So
 # are the four simulated-year scenarios (run above; 200 s of this run's 1,100 test-seconds at -O0):
-# every step they repeat runs here in the shorter scenarios of the same suites.
+# every step they repeat runs here in the shorter scenarios of the same suites. So is the demo's second
+# run on its own database (CliTest.DemoSeedsThePortfolioAndVerifiesTheAudit, 67 s at -O0: the demo
+# itself runs here once, as the cli_demo_database fixture every CLI test reads).
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan -j"$JOBS" --output-on-failure -LE evaluation \
-        -E '^(ComplianceFlow\.ASimulatedYear|CadenceTest\.AYearOfCadencesDayByDay|OnboardingTest\.ASimulatedYearOfMoveIns|RenewalScenario\.ASimulatedYearOfOffersRepliesAndDeadlines)$'
+        -E '^(ComplianceFlow\.ASimulatedYear|CadenceTest\.AYearOfCadencesDayByDay|OnboardingTest\.ASimulatedYearOfMoveIns|RenewalScenario\.ASimulatedYearOfOffersRepliesAndDeadlines|CliTest\.DemoSeedsThePortfolioAndVerifiesTheAudit)$'
 
 # Issue 19: every libFuzzer target (clang, ASan + UBSan, build/fuzz) for a few seconds from its seed
 # corpus; a crash fails the command and keeps the input under build/fuzz/crashes/. Built at -O0 here

@@ -296,7 +296,44 @@ INSTANTIATE_TEST_SUITE_P(
         // ...and what must stay as it was: equipment without power whatever the tenant keeps "just in
         // case"; keys a relative took are not stolen.
         Case{"My oxygen concentrator won't turn on, the outlet is dead. I keep a backup tank just in case.", "medical"},
-        Case{"My son took my keys to work so I'm locked out until 6, can someone let me in?", ""}));
+        Case{"My son took my keys to work so I'm locked out until 6, can someone let me in?", ""},
+        // ...and in the four authors of tune_h23 to tune_h26 (stop 29): what they wrote as an emergency,
+        Case{"Tengo una pérdida total de energía eléctrica en el departamento desde el mediodía, la compañía dice que no hay corte en la zona.", "power_loss"},
+        Case{"Whenever the furnace runs at night my son and I wake up with headaches and nausea, the furness is next to his room.", "carbon_monoxide"},
+        Case{"Datchik CO opyat srabotal, u rebenka rvota i golova bolit.", "carbon_monoxide"},
+        Case{"My father (he's 88, unit 3C) has had no heat since Friday, the radiators are ice cold and it snowed.", "no_heat"},
+        Case{"The braided supply line under the sink split. I shut the valve but it won't close all the way and it's still spraying onto the floor.", "water"},
+        Case{"The building's chiller is down and my neighbour is elderly and looks unwell; there's a heat advisory today.", "no_cooling", kSummer},
+        Case{"AC only blows warm air, it's 31°C in the flat and my wife has MS, the heat makes it much worse.", "no_cooling", kSummer},
+        Case{"地下嗰隻窗俾人打爛咗，鎖都壞埋，關唔到。", "entry_security"},
+        Case{"1) кран капает в ванной\n2) со вчера во всей квартире нет света, соседи со светом", "power_loss"},
+        Case{"幾件事：\n1. 浴室的燈會閃\n2. 從昨晚開始整間屋子都沒電", "power_loss"},
+        Case{"A minha mãe usa oxigênio e as tomadas do quarto dela pararam de funcionar, o resto da casa tem luz.", "medical"},
+        Case{"The balcony railing is loose now and the balcony floor feels spongy, it wasn't like this last week.", "structural"},
+        Case{"el techo de la sala está abombado y cruje como si se va a caer", "structural"},
+        Case{"our taps went dry this morning, nothing from any of them", "no_water"},
+        Case{"hi 经理，我家从早上完全没有 water，厨房洗手间都没有", "no_water"},
+        // ...and what they wrote as a look-alike: the office's question answered no, a fire the crew put
+        // out and left, a test of the alarm, hot water alone with the cold running, a crack that has not
+        // changed, the igniter's spark, a son who is not a wire, a pantry that is not a collapse.
+        Case{"> Is anything sparking?\nNo, no sparks at all. The GFCI just won't reset.", ""},
+        Case{"> Do you smell gas?\nNo. The oven igniter glows but nothing happens after that.", ""},
+        Case{"> Do you smell gas in the kitchen?\nNo idea, my nose is stuffed, but my daughter says it stinks like rotten eggs.", "gas"},
+        Case{"> Is water still coming through the ceiling?\nYes, worse, it's dripping onto the bed.", "water"},
+        Case{"> 全屋都没电吗？\n不是，只有厨房的插座没电。", ""},
+        Case{"The fire department came for a small fire in the dumpster, it's out and they've left.", ""},
+        Case{"The building fire alarm rang for five minutes, the super says it was the monthly test, no smoke anywhere.", ""},
+        Case{"u nas net goryachey vody uzhe dva dnya, holodnaya est", ""},
+        Case{"No hay agua caliente desde ayer, la fría sí y la calefacción sí funciona.", ""},
+        Case{"There's a crack in the living room wall; it's been the same length for years and hasn't moved.", ""},
+        Case{"O acendedor do forno faz faísca mas a chama não pega. Não sinto cheiro de gás.", ""},
+        Case{"Le lave-vaisselle chez mon fils laisse de l'eau au fond. Pas urgent.", ""},
+        Case{"A senhora do rés-do-chão viu um rato na despensa.", ""},
+        Case{"The dishwasher isn't draining, there's dirty water sitting at the bottom after every cycle.", ""},
+        Case{"I soaked the shower head in vinegar and the pressure is a bit better.", ""},
+        Case{"The smoke alarm beeps once a minute, I think the battery has no power.", ""},
+        Case{"A máquina de lavar não tá centrifugando, a roupa sai encharcada.", ""},
+        Case{"Coupure d'eau prévue jeudi d'après l'affiche du hall.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -1,13 +1,13 @@
-// The learned models of triage on authors they never saw: each triage tuning author in turn is left
-// out of the emergency and category models' training, and the whole emergency judgement (the
-// criteria, then the model with its calibrated thresholds; assess_emergency_with) and the category
-// model are measured on that author's messages. These are the figures that predict how the library
+// The learned models of triage on authors they never saw: the triage tuning authors, in seven folds of
+// five, are left out in turn of the emergency and category models' training, and the whole emergency
+// judgement (the criteria, then the model with its calibrated thresholds; assess_emergency_with) and
+// the category model are measured on the left-out authors' messages. These are the figures that predict how the library
 // does on a new author (docs/workflows.md records them); the held-back files measure it
 // (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other twenty-six
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h22.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other thirty
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h26.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
@@ -39,7 +39,7 @@ const std::vector<std::string> kModelOnly = {
     "tune_h3.jsonl", "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",
     "tune_h9.jsonl", "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl",
     "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl", "tune_h19.jsonl", "tune_h20.jsonl",
-    "tune_h21.jsonl", "tune_h22.jsonl"};
+    "tune_h21.jsonl", "tune_h22.jsonl", "tune_h23.jsonl", "tune_h24.jsonl", "tune_h25.jsonl", "tune_h26.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -106,29 +106,33 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
                                     }
                                     others.push_back(j.at("text").get<std::string>());
                                 });
-    // The categories as the first fold's training sees them (every file but the first, and "general").
+    // The categories (the fifteen trades: every fold's training has messages of each).
     std::vector<std::string> categories;
     {
         std::set<std::string> s{"general"};
         for (const auto& f : all) {
-            if (f == all.front()) continue;
             for (const auto& m : messages[f]) s.insert(m.category);
         }
         categories.assign(s.begin(), s.end());
     }
-    // One fold per author left out; the folds share nothing but what they read, so they run on every
-    // core (thirty-one folds: about 170 s on one core of the test machine), each into its own slot.
+    // Seven folds, each author in one (round-robin over the list, so the five authors the criteria were
+    // written from fall in five different folds): a fold's models train on every author outside it
+    // and are measured on its authors, so each author is judged by models that never read them. The
+    // folds share nothing but what they read, so they run on every core (seven folds of five authors
+    // train a fifth as often as one fold an author: ~40 s instead of ~170 s on the test machine's
+    // two cores), each into its own slots.
+    constexpr std::size_t kFolds = 7;
     struct Result {
         Counts k;
         std::string hazard, language;
     };
     std::vector<std::vector<Result>> results(all.size());
-    auto fold = [&](std::size_t index) {
-        const auto& held = all[index];
+    auto fold = [&](std::size_t f) {
+        auto in_fold = [&](std::size_t i) { return i % kFolds == f; };
         std::vector<Example> emergency, category;
-        for (const auto& f : all) {
-            if (f == held) continue;
-            for (const auto& m : messages.at(f)) {
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (in_fold(i)) continue;
+            for (const auto& m : messages.at(all[i])) {
                 emergency.push_back({m.text, m.emergency ? "emergency" : "not_emergency"});
                 category.push_back({m.text, m.category});
             }
@@ -140,27 +144,30 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
         // Through the text form, as the library embeds them (int8 weights).
         const Model em = parse(serialize(train(emergency, {"emergency", "not_emergency"}, 3.0, kCharactersAndWords)));
         const Model cm = parse(serialize(train(category, categories, 3.0, kCharactersAndWords)));
-        for (const auto& m : messages.at(held)) {
-            EmergencyConditions c;
-            c.at = m.at;
-            c.vulnerable_occupant = m.vulnerable;
-            const auto criteria = assess_emergency_with(m.text, c, em, {kNever, kNever});
-            const auto a = assess_emergency_with(m.text, c, em, kEmergencyModelThresholds);
-            Counts k;
-            k.total = 1;
-            k.category_ok = predict(cm, m.text) == m.category ? 1 : 0;
-            if (m.emergency) {
-                k.emergencies = 1;
-                k.criteria = criteria.emergency ? 1 : 0;
-                k.caught = a.emergency ? 1 : 0;
-                k.asked = !a.emergency && a.uncertain ? 1 : 0;
-            } else {
-                k.others = 1;
-                k.criteria_alarms = criteria.emergency ? 1 : 0;
-                k.alarms = a.emergency ? 1 : 0;
-                k.others_asked = !a.emergency && a.uncertain ? 1 : 0;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (!in_fold(i)) continue;
+            for (const auto& m : messages.at(all[i])) {
+                EmergencyConditions c;
+                c.at = m.at;
+                c.vulnerable_occupant = m.vulnerable;
+                const auto criteria = assess_emergency_with(m.text, c, em, {kNever, kNever});
+                const auto a = assess_emergency_with(m.text, c, em, kEmergencyModelThresholds);
+                Counts k;
+                k.total = 1;
+                k.category_ok = predict(cm, m.text) == m.category ? 1 : 0;
+                if (m.emergency) {
+                    k.emergencies = 1;
+                    k.criteria = criteria.emergency ? 1 : 0;
+                    k.caught = a.emergency ? 1 : 0;
+                    k.asked = !a.emergency && a.uncertain ? 1 : 0;
+                } else {
+                    k.others = 1;
+                    k.criteria_alarms = criteria.emergency ? 1 : 0;
+                    k.alarms = a.emergency ? 1 : 0;
+                    k.others_asked = !a.emergency && a.uncertain ? 1 : 0;
+                }
+                results[i].push_back({k, m.hazard, m.language});
             }
-            results[index].push_back({k, m.hazard, m.language});
         }
     };
     {
@@ -169,7 +176,7 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
         const unsigned n = std::max(1u, std::min(std::thread::hardware_concurrency(), 4u));
         for (unsigned t = 0; t < n; ++t) {
             workers.emplace_back([&] {
-                for (std::size_t i = next++; i < all.size(); i = next++) fold(i);
+                for (std::size_t f = next++; f < kFolds; f = next++) fold(f);
             });
         }
         for (auto& t : workers) t.join();
@@ -192,23 +199,24 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all thirty-one authors, each left out in turn)\n");
+    std::printf("\nBy hazard and by language (all thirty-five authors, each in a fold left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the twenty-six authors the criteria's word lists were first written without (measured at stop
-    // 28: criteria alone 91.5% of emergencies flagged, 1.9% false alarms; with the model 99.7% and
-    // 3.7%; flagged or asked 99.9%; category 92.7% — the four authors of tune_h19 to tune_h22 wrote
-    // from a brief that named the trades without defining them, 82.5-90.5%. Their misses and false
-    // alarms have taught the criteria words, so these figures are optimistic: the held-back files are
-    // the measure): the model lifts recall, false alarms stay within the target (10%). Floors at the
-    // measured level; raise them with every improvement.
+    // On the thirty authors the criteria's word lists were first written without (measured at stop
+    // 29, each fold's models trained without five authors: criteria alone 91.7% of emergencies
+    // flagged, 1.7% false alarms; with the model 99.8% and 3.7%; flagged or asked 99.9%; category
+    // 93.4% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
+    // defining them, 83.2-91.5%. Their misses and false alarms have taught the criteria words, so these
+    // figures are optimistic: the held-back files are the measure): the model lifts recall, false
+    // alarms stay within the target (10%). Floors at the measured level; raise them with every
+    // improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
     EXPECT_LE(fresh.alarms * 1000, fresh.others * 40);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
-    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 925);
+    EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
     // On the criteria's own authors the model costs little.
     EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 995);
     EXPECT_LE(tuned.alarms * 1000, tuned.others * 45);

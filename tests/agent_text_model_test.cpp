@@ -95,7 +95,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h3.jsonl tune_h4.jsonl tune_h5.jsonl tune_h6.jsonl tune_h7.jsonl "
                                      "tune_h8.jsonl tune_h9.jsonl tune_h10.jsonl tune_h11.jsonl tune_h12.jsonl "
                                      "tune_h13.jsonl tune_h14.jsonl tune_h15.jsonl tune_h16.jsonl tune_h17.jsonl "
-                                     "tune_h18.jsonl tune_h19.jsonl tune_h20.jsonl tune_h21.jsonl tune_h22.jsonl"),
+                                     "tune_h18.jsonl tune_h19.jsonl tune_h20.jsonl tune_h21.jsonl tune_h22.jsonl "
+                                     "tune_h23.jsonl tune_h24.jsonl tune_h25.jsonl tune_h26.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

@@ -45,10 +45,10 @@ WORDS(kSmellCjk, "味", "闻到", "臭");
 WORDS(kGasLeak, "leak*", "leek*", "hiss*", "fuga", "fuite*", "vazamento", "vazando", "escape",
       "escapando", "утечк*", "шипит", "шипение");
 WORDS(kGasLeakCjk, "泄漏", "漏气", "泄露", "嘶嘶");
-WORDS(kRottenEgg, "sulfur*", "sulphur*", "like the stove is on", "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
+WORDS(kRottenEgg, "sulfer*", "sulpher*", "sulfur*", "sulphur*", "like the stove is on", "skunk*", "zorrillo", "mouffette", "gambá", "gamba", "rotten egg*", "huevo* podrido*", "oeuf* pourri*", "ovo* podre*", "тухл* яйц*", "sulfur",
       "sulphur", "azufre", "soufre", "enxofre", "серой", "сероводород*");
 WORDS(kRottenEggCjk, "臭雞蛋", "臭鸡蛋", "硫磺");
-WORDS(kGasAppliance, "wall heater", "gas heater", "space heater", "fournaise", "esquentador", "chauffe eau", "stove", "oven", "range", "furnace", "boiler", "water heater", "cooktop", "burner*",
+WORDS(kGasAppliance, "wall heater", "gas heater", "space heater", "fournaise", "esquentador", "chauffe eau", "stove", "oven", "range", "furnace", "furness", "furnance", "boiler", "water heater", "cooktop", "burner*",
       "estufa", "horno", "caldera", "calentador", "cuisiniere", "four", "gaziniere", "chaudiere",
       "fogao", "forno", "caldeira", "aquecedor", "плит*", "духовк*", "котел", "колонк*");
 WORDS(kGasApplianceCjk, "炉", "灶", "热水器");
@@ -56,16 +56,17 @@ WORDS(kSymptom, "duele la cabeza", "doi a cabeca", "vomi", "desmai*", "dores de 
       "vomit*", "throwing up", "mareado", "mareada", "mareo*", "dolor de cabeza", "nausea*", "vertige*",
       "mal de tete", "mal a la tete", "tontura", "tonto", "tonta", "dor de cabeca", "enjoo",
       "голова кружится", "кружится голова", "головокружени*", "головная боль", "болит голова",
-      "тошнит", "тошнота");
+      "тошнит", "тошнота", "рвота", "рвет", "вырвало");
 WORDS(kSymptomCjk, "头很晕", "晕", "头晕", "头疼", "头痛", "恶心", "想吐");
 
 // Carbon monoxide
 WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co sensor*", "co2 alarm*",
       "monoxide", "monoxido*", "monoxyde*", "угарн*", "co alarme", "detecteur de co",
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного", "датчик со",
-      "датчика со", "детектор со");
+      "датчика со", "детектор со", "датчик co", "датчика co", "детектор co", "детектора co");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "has not gone off since", "hasnt gone off since", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
+WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule fois", "puis plus rien", "una sola vez",
+      "so uma vez", "uma vez so", "alarm supposed to be", "detector supposed to be", "cant find a co", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
       "fin de vie", "fin de vida", "fim de vida", "срок службы", "cada minuto", "a cada minuto", "chaque minute",
@@ -92,7 +93,8 @@ WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fum
 WORDS(kNotFire, "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
-      "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*",
+      "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
+      "alarme* de incendio*", "alarme* d incendie",
       "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*", "tabaco",
       "tabac", "сигарет*", "курит*", "chimenea", "cheminee", "lareira", "камин*", "smoke from next door",
       "heat wave", "heatwave", "stove top", "gas fire", "sigaret*", "fogao a gas", "smoke smell from neighbor*",
@@ -100,7 +102,7 @@ WORDS(kNotFire, "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "
       "smoke and co*", "smoke and carbon*", "smoke co", "smoke inspection", "smoke test*", "the flame is on",
       "flame is on", "flame looks", "flames look", "flame is normal", "pilot flame", "yellow flame",
       "orange flame", "llama amarilla", "flamme jaune", "chama amarela", "желтое пламя", "огонь загорается",
-      "огонь зажигается",
+      "огонь зажигается", "горит нормально", "потом горит",
       "burnt my toast", "burnt toast", "burned toast", "burnt the toast", "burnt popcorn", "burned popcorn",
       "i am literally melting", "im melting", "i am melting", "literally melting", "we are melting",
       "lampada queimada", "lampada esta queimada", "lampada ta queimada", "bombilla fundida", "ampoule grillee", "burner flame", "blue flame", "gas flame",
@@ -118,7 +120,8 @@ WORDS(kCigarette, "woodsmoke", "wood smoke", "wood burner", "wood stove", "neigh
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
-WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "detector* de humo", "alarma* de humo",
+WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "alarma* de incendio*", "alarme* de incendio*",
+      "alarme* d incendie", "detector* de humo", "alarma* de humo",
       "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
       "датчик* дыма", "пожарн* сигнализац*", "дымов* датчик*");
 WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器");
@@ -177,7 +180,9 @@ WORDS(kFalseAlarm, "smell cleared", "it has not returned", "has not come back", 
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
       "pu d odeur", "plus d odeur", "resulto ser", "era solo", "acabou sendo", "оказалось", "let us out",
       "started again", "no more smell", "said were good", "everythings capped", "red tagged", "all clear",
-      "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
+      "goes away as soon as", "smoke cleared", "smoke is gone", "smoke gone", "smoke has cleared", "went right out", "fumaca ja saiu",
+      "el humo ya salio", "la fumee est partie", "was a test", "monthly test", "foi o teste", "teste mensal", "fire drill",
+      "simulacro", "panel fault", "falla del panel", "учебная тревога", "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
       "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*");
 // Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
 WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
@@ -192,7 +197,7 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
-WORDS(kFalseAlarmCjk, "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
+WORDS(kFalseAlarmCjk, "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
 WORDS(kActive, "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
@@ -214,14 +219,14 @@ WORDS(kRainOutside, "stopped raining", "raining outside", "it was raining", "whe
 WORDS(kNotActiveCjk, "喷药", "喷杀虫", "喷漆");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
-WORDS(kFlood, "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
+WORDS(kFlood, "plafond pleut", "ceiling is raining", "raining from the ceiling", "llueve del techo", "chove do teto", "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
-WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a cede", "tuyau a cede", "canalisation cede", "cano cedeu", "tubo cedio", "tuberia cedio", "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "pipe blew",
+WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a cede", "tuyau a cede", "canalisation cede", "cano cedeu", "tubo cedio", "tuberia cedio", "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "line split", "hose split", "pipe blew",
       "pipe busted", "busted pipe", "revent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
       "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
       "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
 WORDS(kBurstCjk, "爆", "破裂", "裂开");
-WORDS(kPipe, "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
+WORDS(kPipe, "supply line*", "supply hose*", "water line*", "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
       "conduite", "труб*");
 WORDS(kPipeCjk, "水管", "管道", "管子");
 WORDS(kCeiling, "tecto", "celing", "cieling", "lustre", "ceiling*", "light fixture*", "fixture", "ceiling light", "upstairs", "from above",
@@ -272,7 +277,9 @@ WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "c
       "en panne", "pas de", "plus de", "froid*", "ne chauffe", "coupe", "nao funciona", "nao liga",
       "nao esquenta", "nao aquece", "sem", "parou", "quebrad*", "quebrou", "desligad*", "nao tem",
       "не работает", "не греет", "не греют", "нет", "холодн*", "отключ*", "не включается", "сломал*",
-      "не топят", "не топит");
+      "не топят", "не топит", "s arrete sans cesse", "s arrete tout le temps", "keeps shutting off",
+      "keeps cutting out", "keeps turning off", "se apaga a cada rato", "se apaga solo", "desliga sozinho",
+      "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
 WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
@@ -280,7 +287,9 @@ WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bi
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
       "marche bien", "fonctionne bien", "funciona bem", "работает нормально", "calefaccion funciona",
       "chauffage fonctionne", "chauffage marche", "aquecimento funciona", "aquecimento esta funcionando",
-      "heat and hot water work", "отопление работает", "its back on", "back on now", "came back on", "is back on");
+      "heat and hot water work", "отопление работает", "calefaccion si funciona", "calefaccion si",
+      "chauffage fonctionnent", "chauffe bien", "aquecimento esta a funcionar", "батареи теплые",
+      "батареи горячие", "батареи греют", "its back on", "back on now", "came back on", "is back on");
 WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
       "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
       "очень жарко", "не выключается");
@@ -303,7 +312,7 @@ WORDS(kPartial, "recamara", "kitchen", "bathroom", "living room", "hallway", "on
 WORDS(kPartialCjk, "一个插座", "其他都正常", "厨房", "卫生间", "浴室", "一半", "一个房间", "部分", "卧室");
 
 // Cooling
-WORDS(kAcTerm, "air", "ac unit", "window unit", "central ac", "heat pump", "cooling system", "кондей", "ac", "a c", "air conditioning", "air conditioner*", "aircon", "air con", "cooling",
+WORDS(kAcTerm, "chiller", "air", "ac unit", "window unit", "central ac", "heat pump", "cooling system", "кондей", "ac", "a c", "air conditioning", "air conditioner*", "aircon", "air con", "cooling",
       "central air", "aire acondicionado", "aire", "clima", "minisplit", "mini split", "clim",
       "climatisation", "climatiseur*", "ar condicionado", "ar", "кондиционер*", "сплит*");
 WORDS(kAcTermCjk, "空调", "冷气");
@@ -325,7 +334,7 @@ WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", 
       "sem agua", "nao tem agua", "nao sai agua", "falta d agua", "falta de agua", "acabou a agua",
       "cortaram a agua", "нет воды", "воды нет", "не идет вода", "вода не идет", "отключили воду",
       "воду отключили", "нету воды", "без воды", "не течет вода", "вода не течет");
-WORDS(kNoWaterCjk, "冇水", "冇晒水", "水喉冇水", "水停了", "没有自来水", "龙头不出水", "水龙头没水", "一滴水", "停水", "没水", "没有水", "不出水", "断水", "没自来水");
+WORDS(kNoWaterCjk, "冇水", "冇晒水", "水喉冇水", "水停了", "没有自来水", "龙头不出水", "水龙头没水", "没有 water", "没有water", "一滴水都", "一滴水也", "没有一滴水", "没一滴水", "停水", "没水", "没有水", "不出水", "断水", "没自来水");
 WORDS(kHotWord, "hot", "caliente", "chaude", "quente", "горяч*", "hot water", "agua caliente",
       "eau chaude", "agua quente");
 WORDS(kHotWordCjk, "热水");
@@ -336,12 +345,12 @@ WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄
 WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
-WORDS(kWholeCjk, "整个", "全部", "所有", "全屋", "全家");
+WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家");
 
 // Power
 WORDS(kPowerOut, "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
-      "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
+      "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing electric", "nothing works anywhere", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
       "luz acabou", "energia acabou", "caiu a luz", "luz se fue", "no lights", "lights dont work", "no electricity", "power is out", "power went out", "power is off",
       "power out", "power outage", "lost power", "lost electricity", "blackout", "lights went out",
@@ -360,7 +369,7 @@ WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "co
       "electricidade", "eletricidade", "courant", "electricite", "свет", "света", "электричество",
       "электричества", "электроэнергии");
 WORDS(kPowerTermCjk, "电力", "供电");
-WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out",
+WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out", "perdida", "perda",
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
@@ -369,7 +378,8 @@ WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block"
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
-      "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira");
+      "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira",
+      "all the street", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
 WORDS(kAreaDarkCjk, "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
 // The area lit, or the utility saying the outage is not theirs: the home alone is dark.
 WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
@@ -382,7 +392,7 @@ WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania
       "todo el sector", "no bairro", "dans le quartier", "tout le secteur", "всем районе", "всём квартале",
       "подстанци*");
 WORDS(kUtilityCjk, "成个小区", "整片");
-WORDS(kMedicalEquip, "hemodialys*", "hemodialis*", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
+WORDS(kMedicalEquip, "traqueostom*", "tracheostom*", "трахеостом*", "aspirador eletrico", "suction machine", "hemodialys*", "hemodialis*", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
       "infusion pump", "home ventilator", "oxigeno", "concentrador", "dialisis", "nebulizador",
@@ -420,7 +430,7 @@ WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aber
       "forcees", "forces",
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
-WORDS(kInsecureCjk, "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
+WORDS(kInsecureCjk, "关唔到", "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
 WORDS(kInterior, "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
       "screen door", "pantry", "garage", "kitchen door", "package room", "parking lot", "pool gate", "mail room",
@@ -434,7 +444,7 @@ WORDS(kWindowCjk, "窗");
 WORDS(kWindowBroken, "hole", "big hole", "agujero", "trou", "buraco", "дыр*", "quebr*", "broken", "broke", "shattered", "smashed", "busted", "rota", "roto", "rompio",
       "rompieron", "quebrad*", "cassee", "casse", "brisee", "quebrou", "quebrado", "quebrada",
       "разбит*", "разбили", "выбит*");
-WORDS(kWindowBrokenCjk, "碎", "破", "砸", "穿了", "洞");
+WORDS(kWindowBrokenCjk, "打烂", "冇晒", "碎", "破", "砸", "穿了", "洞");
 // A window screen with a hole is not broken glass.
 WORDS(kScreen, "screen", "screens", "mosquitera", "moustiquaire", "tela", "сетк*");
 WORDS(kScreenCjk, "纱窗");
@@ -442,7 +452,7 @@ WORDS(kAccessible, "rdc", "n importe qui", "anyone could get in", "anyone can ge
       "ground floor", "first floor", "street level", "basement", "garden level",
       "someone could", "anyone could", "climb in", "fire escape", "rez de jardin", "rez de chaussee", "planta baja", "primer piso", "rez de chaussee", "terreo", "первом этаже",
       "первый этаж");
-WORDS(kAccessibleCjk, "住地下", "一楼", "底楼", "一层", "地下室");
+WORDS(kAccessibleCjk, "地下嗰", "地下那", "住地下", "一楼", "底楼", "一层", "地下室");
 
 // Elevator
 WORDS(kElevator, "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
@@ -481,8 +491,8 @@ WORDS(kStructElem, "sealing", "stoop", "stairwell", "step", "brick", "bricks", "
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
-      "despenc*", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
+WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+      "despencou", "despencando", "despencar", "despencaram", "despencado", "despencada", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
       "tree fell on", "tree on the", "tree came down", "pulling away", "pulled away", "separating", "coming apart", "detach*",
@@ -516,7 +526,7 @@ WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "
 WORDS(kCrack, "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
 WORDS(kCrackWorse, "fit a coin", "fit a finger", "fit my finger", "cabe un dedo", "cabe um dedo", "passer un doigt", "палец пролезает", "ha crecido", "crecido", "cresceu", "crescido", "a grandi", "getting longer", "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
-      "growing", "new", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
+      "growing", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
       "cada vez maior", "растет", "расширяется", "elargit", "s elargit", "agrandit", "se agranda", "mas ancha",
       "mas grande", "esta creciendo", "aumentando", "aumentou", "ficou maior", "mais larga", "alarg*", "ensanch*",
       "увеличил*", "увеличивается", "opened up", "opening up");
@@ -559,7 +569,7 @@ WORDS(kNotCooling, "se apago", "apagado", "apagada", "turned off", "shut off", "
 WORDS(kNotCoolingCjk, "唔冻", "不冻", "不制冷", "不冷", "坏了", "不工作", "停了");
 
 // Conditions
-WORDS(kVulnerable, "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
+WORDS(kVulnerable, "has ms", "with ms", "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
       "рассеянн* склероз*", "heat sensitive", "diabet*", "copd", "lung*", "respiratory", "kidney", "dialys*", "cadeirante", "cardiac", "heart condition", "heart problem*", "cardiaco", "cardiaca",
       "cardiaque", "сердечн*", "passando mal", "unwell", "blood thinner*", "se siente mal", "baby", "babies", "infant*", "newborn*", "new born", "toddler*", "kids", "children",
       "child", "elderly", "grandmother", "grandma", "grandfather", "grandpa", "senior*", "disabled",
@@ -719,8 +729,11 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                                            "daughter", "wife", "husband", "neighbor", "neighbour",
                                                            "tenant", "resident", "tiene", "tem", "a"};
             static constexpr std::string_view kYears[] = {"years", "yrs", "yo", "anos", "ans", "лет", "года"};
+            // "(she's 91, in 2B)", "I'm 76": the person's age right after them.
+            static constexpr std::string_view kPersonIs[] = {"he", "she", "hes", "shes", "im", "aged", "age"};
             if ((i >= 2 && std::find(std::begin(kPerson), std::end(kPerson), d.words[i - 2]) != std::end(kPerson) &&
                  d.words[i - 1] == "is") ||
+                (i >= 1 && std::find(std::begin(kPersonIs), std::end(kPersonIs), d.words[i - 1]) != std::end(kPersonIs)) ||
                 (i + 1 < d.words.size() &&
                  std::find(std::begin(kYears), std::end(kYears), d.words[i + 1]) != std::end(kYears))) {
                 degree = false;
@@ -1185,6 +1198,71 @@ void model_step(const std::string& text, const Doc& d, Builder& b, const text_mo
     a.safety_net = true;
 }
 
+// The office's question quoted in a reply and answered no ("> Is it sparking?\nNo, no sparks", "> 全屋都没电吗？
+// 不是，只有厨房"): its words are what the tenant denies, not what they report, so the criteria do not
+// read them. A question answered anything else stays ("> Is water still coming in?\nYes, worse").
+std::string without_denied_questions(const std::string& text) {
+    if (text.find('>') == std::string::npos) return text;
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start <= text.size();) {
+        const auto nl = text.find('\n', start);
+        lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    auto trim = [](std::string_view v) {
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        return v;
+    };
+    auto denies = [](std::string_view answer) {
+        static constexpr std::string_view kNo[] = {"no", "nope", "nah", "non", "nao", "não", "нет", "Нет", "NO", "No", "Non",
+                                                   "Nope", "Nah", "Não", "Nao", "НЕТ"};
+        static constexpr std::string_view kNoCjk[] = {"不是", "没有", "冇", "唔係"};
+        // "No idea", "No sé", "Не знаю": a doubt, not a denial
+        static constexpr std::string_view kDoubt[] = {"idea", "clue", "se", "sé", "sei", "sais", "sait", "знаю", "sure"};
+        for (const auto n : kNo) {
+            if (answer.substr(0, n.size()) != n) continue;
+            auto rest = answer.substr(n.size());
+            if (!rest.empty() && (std::isalpha(static_cast<unsigned char>(rest.front())) ||
+                                  static_cast<unsigned char>(rest.front()) >= 0x80)) {
+                continue;
+            }
+            while (!rest.empty() && (rest.front() == ' ' || rest.front() == ',')) rest.remove_prefix(1);
+            const auto word = rest.substr(0, rest.find_first_of(" ,.!?"));
+            if (std::find(std::begin(kDoubt), std::end(kDoubt), word) == std::end(kDoubt)) return true;
+        }
+        return std::any_of(std::begin(kNoCjk), std::end(kNoCjk),
+                           [&](std::string_view n) { return answer.substr(0, n.size()) == n; });
+    };
+    bool changed = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto line = trim(lines[i]);
+        if (line.empty() || line.front() != '>') continue;
+        const auto ascii_q = line.rfind('?');
+        const auto cjk_q = line.rfind("？");
+        if (ascii_q == std::string_view::npos && cjk_q == std::string_view::npos) continue;
+        const std::size_t end = std::max(ascii_q == std::string_view::npos ? 0 : ascii_q + 1,
+                                         cjk_q == std::string_view::npos ? 0 : cjk_q + 3);
+        // The answer: after the question on its line, or the next line that is not quoted.
+        std::string_view answer = trim(line.substr(end));
+        if (answer.empty()) {
+            for (std::size_t k = i + 1; k < lines.size(); ++k) {
+                const auto next = trim(lines[k]);
+                if (next.empty()) continue;
+                if (next.front() != '>') answer = next;
+                break;
+            }
+        }
+        if (!denies(answer)) continue;
+        lines[i] = std::string(line.substr(end));
+        changed = true;
+    }
+    if (!changed) return text;
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
+    return out;
+}
+
 }  // namespace
 
 std::string emergency_reason_name(const std::string& hazard) {
@@ -1215,7 +1293,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     Builder b;
     auto& a = b.a;
     if (text.empty()) return a;
-    const Doc d = prepare(text);
+    const Doc d = prepare(without_denied_questions(text));
     auto f = [&](const auto& words, const auto& cjk) { return find(d, Words(words), Words(cjk)); };
     auto w = [&](const auto& words) { return find(d, Words(words)); };
 
@@ -1242,7 +1320,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kResponders[] = {
         "fire dept", "fd", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
         "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
-        "compagnie de gaz", "energir", "compania de gas", "companhia de gas", "la compagnie", "fire brigade",
+        "compagnie de gaz", "energir", "compania de gas", "la compania", "companhia de gas", "la compagnie", "fire brigade",
         "fire service", "con ed", "coned", "national grid"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
@@ -1253,7 +1331,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "tout va bien", "tout est correct", "securitaire", "rien trouve", "tudo certo", "ta tudo bem",
         "esta tudo bem", "nao tinha nada", "ноль", "всё проверили", "все проверили", "все потушили",
         "всё потушили", "всё в порядке", "все в порядке", "tout est regle", "c est regle", "tudo normal",
-        "esta tudo normal", "todo normal", "всё нормально", "все нормально"};
+        "esta tudo normal", "todo normal", "всё нормально", "все нормально", "theyve left", "sans danger", "c etait eteint",
+        "c est eteint", "tudo apagado", "esta todo bien", "la arreglaron", "lo arreglaron", "no hay monoxido", "defectuoso",
+        "утечки нет", "ont tout verifie", "tout verifie"};
     static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
@@ -1263,7 +1343,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
-        "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now",
+        "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue",
+        "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now", "all back now", "all back on",
         "back on now", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
@@ -1471,7 +1552,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(f(kBulb, kBulbCjk)) && !any(smell) && !any(fire) && !any(w(kSmoking))) burning.clear();
     }
     const auto smoking = w(kSmoking);
-    const auto thing = f(kElectricThing, kElectricThingCjk);
+    auto thing = f(kElectricThing, kElectricThingCjk);
+    std::erase_if(thing, [&](const Hit& h) {  // "mon fils" is my son, not my wires
+        static constexpr std::string_view kPossessive[] = {"mon", "ton", "son", "notre", "votre", "leur"};
+        return h.begin != std::string::npos && h.begin > 0 && h.text == std::string_view("fils") &&
+               std::find(std::begin(kPossessive), std::end(kPossessive), d.words[h.begin - 1]) != std::end(kPossessive);
+    });
     auto hot = f(kHotNoise, kHotNoiseCjk);
     const auto smoke_alarm = f(kSmokeAlarm, kSmokeAlarmCjk);
     const bool electric_smoke = any(thing) && (together(d, thing, fire) || together(d, thing, burning) ||
@@ -1502,7 +1588,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
 
     // Electrical danger
-    const auto spark = f(kSpark, kSparkCjk);
+    auto spark = f(kSpark, kSparkCjk);
+    {
+        // "the igniter sparks but the flame doesn't catch": a gas appliance's igniter does its job
+        static constexpr const char* kIgniter[] = {"igniter*", "ignitor*", "acendedor*", "encendedor*", "allumeur*",
+                                                   "поджиг*", "пьезо*"};
+        const auto igniter = w(kIgniter);
+        std::erase_if(spark, [&](const Hit& h) {
+            return h.begin != std::string::npos && std::any_of(igniter.begin(), igniter.end(), [&](const Hit& g) {
+                       return d.clause[g.begin] == d.clause[h.begin];
+                   });
+        });
+    }
     const auto exposed = f(kExposed, kExposedCjk);
     const auto shock = f(kShock, kShockCjk);
     {
@@ -1551,7 +1648,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     // "A little warm", "slightly warm", "слегка гудит": what the tenant plays down is asked about.
     static constexpr const char* kSlight[] = {"a little warm", "slightly warm", "bit warm", "little warm",
-                                              "warm sometimes", "sometimes warm", "slightly buzz*", "hums a little",
+                                              "warm sometimes", "sometimes warm", "just warm", "warm to the touch", "slightly buzz*", "hums a little",
                                               "buzzes a little", "un peu chaud*", "un peu tiede", "un poco caliente",
                                               "un poquito caliente", "tibio", "tibia", "um pouco quente",
                                               "meio quente", "morno", "morna", "слегка гудит", "слегка греется",
@@ -1589,14 +1686,27 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto active = active_hits(d);
     drop_inside(active, runs_normally);
+    if (any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}))) {
+        // "I soaked the shower head in vinegar"
+        std::erase_if(active, [](const Hit& h) { return h.text == std::string_view("soaked") || h.text == std::string_view("soaking"); });
+    }
     // "wasting so much water": a complaint about the bill, not water spreading; water poured down a drain
     drop_inside(active, w(std::array{"poured boiling water", "poured water", "pouring water into", "pour water",
                                      "wasting so much water", "wasting a lot of water", "wasting water",
                                      "desperdicia mucha agua", "desperdicia agua", "gaspille beaucoup d eau",
                                      "desperdica muita agua", "desperdicando agua"}));
     auto flood = f(kFlood, kFloodCjk);
-    const auto burst = f(kBurst, kBurstCjk);
+    auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
+    {
+        // "the supply line under the sink split": a pipe and its split in one clause
+        const auto split = w(std::array{"split", "splits", "cracked open"});
+        for (const auto& p : pipe) {
+            for (const auto& x : split) {
+                if (p.begin != std::string::npos && d.clause[p.begin] == d.clause[x.begin]) burst.push_back(x);
+            }
+        }
+    }
     auto ceiling = f(kCeiling, kCeilingCjk);
     // A lamp (灯) named in another part of a Chinese message than the leak ("第一，马桶漏水……第三，油烟机的灯
     // 不亮了") is not water through a light fixture.
@@ -1639,7 +1749,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kClothes[] = {"clothes", "laundry", "ropa", "ropas", "roupa", "roupas", "linge", "vetements",
                                                "белье", "одежд*"};
     static constexpr const char* kClothesCjk[] = {"衣服"};
-    const bool soaked_clothes = any(f(kClothes, kClothesCjk)) && std::all_of(flood.begin(), flood.end(), [](const Hit& h) {
+    // (the clothes are there even after a negation: "não tá centrifugando a roupa")
+    const bool soaked_clothes = any(find(d, Words(kClothes), Words(kClothesCjk), false)) && std::all_of(flood.begin(), flood.end(), [](const Hit& h) {
                                     const std::string_view t(h.text);
                                     return h.negated || t == "soaked" || t == "drenched" || t.find("empapad") == 0 ||
                                            t.find("encharcad") == 0;
@@ -1651,7 +1762,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "dejo de gotear", "esta seco", "parou de pingar", "parou de vazar",
                                                 "ta seco", "перестало течь", "перестал течь", "сухо",
                                                 "same as always", "like that since", "been like that for",
-                                                "as it always has", "its fixed", "been fixed", "no more water"};
+                                                "as it always has", "its fixed", "been fixed", "no more water", "esta seca",
+                                                "ya no gotea", "parou o vazamento", "tudo seco", "todo seco",
+                                                "tout est sec", "est sec", "ne coule plus", "a ete reparee",
+                                                "fue reparada", "foi consertad*"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
     auto water_hazard = [&](const std::string& why) {
@@ -1664,12 +1778,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
     };
     {
-        // A flood told as what happened the last time ("la dernière fois... le garage a été inondé")
+        // A flood or a burst pipe told as what happened the last time or last year ("la dernière fois...
+        // le garage a été inondé", "cuando se rompió la tubería... el año pasado")
         static constexpr const char* kLastTime[] = {"last time", "la derniere fois", "la ultima vez", "da ultima vez",
-                                                    "в прошлый раз"};
-        static constexpr const char* kLastTimeCjk[] = {"上次"};
+                                                    "в прошлый раз", "last year", "el ano pasado", "l an dernier",
+                                                    "l annee derniere", "ano passado", "в прошлом году",
+                                                    "прошлогодн*"};
+        static constexpr const char* kLastTimeCjk[] = {"上次", "去年"};
         const auto last_time = f(kLastTime, kLastTimeCjk);
-        std::erase_if(flood, [&](const Hit& h) {
+        auto then = [&](const Hit& h) {
             return std::any_of(last_time.begin(), last_time.end(), [&](const Hit& l) {
                 if (h.begin == std::string::npos || l.begin == std::string::npos) {
                     // (Chinese: the clause of 上次 and the two after it, "上次停电地下室的水泵停了，车库被淹")
@@ -1678,7 +1795,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                 }
                 return d.clause[h.begin] == d.clause[l.begin];
             });
-        });
+        };
+        std::erase_if(flood, then);
+        std::erase_if(burst, then);
+    }
+    if (any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}))) {
+        std::erase_if(flood, [](const Hit& h) { return h.text == std::string_view("soaked"); });  // a shower head soaked in vinegar
     }
     if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
         water_hazard(first(flood));
@@ -1699,13 +1821,30 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     if (any(burst) && (any(pipe) || wet)) water_hazard(first(burst) + (any(pipe) ? " " + first(pipe) : ""));
     if (any(w(kShutoffFail))) water_hazard("cannot shut the water off");
+    {
+        // "I closed the stop valve but it doesn't close all the way, still spraying": a shutoff that
+        // fails while the water is still coming (a radiator's valve, a door or a window is not it).
+        static constexpr const char* kValve[] = {"valve", "shutoff", "shut off", "llave de paso", "registro",
+                                                 "robinet d arret", "vanne", "вентиль"};
+        static constexpr const char* kDoesNotClose[] = {"doesnt close all the way", "wont close all the way",
+                                                        "doesnt shut all the way", "wont shut all the way",
+                                                        "wont turn", "is stuck", "no cierra del todo",
+                                                        "ne ferme pas completement", "nao fecha totalmente",
+                                                        "не закрывается до конца"};
+        if (any(w(kValve)) && any(w(kDoesNotClose)) && any(active) && wet && !any(w(std::array{"radiator*", "radiador*", "radiateur*", "батаре*"}))) {
+            water_hazard("the shutoff does not stop the water");
+        }
+    }
     const bool toilet_running = any(f(kToilet, kToiletCjk)) && !any(f(kOnFloor, kOnFloorCjk));
     // A slow drip caught in a bucket is urgent (the criteria: leaks that damage property), not an emergency.
     static constexpr const char* kContained[] = {"bucket", "pot under", "bowl under", "a drop every", "few drops",
                                                  "slow drip", "small drip", "balde", "cubeta", "una gota", "uma gota",
                                                  "de vez em quando", "bassine", "seau", "quelques gouttes", "une goutte", "gobelet", "таз",
-                                                 "ведро", "понемногу"};
-    static constexpr const char* kContainedCjk[] = {"盆接", "桶接", "滴得很慢", "一点渗水"};
+                                                 "ведро", "понемногу", "into a cup", "a cup", "one drip every",
+                                                 "a drip every", "un vaso", "um copo", "une tasse", "barreno",
+                                                 "стакан"};
+    static constexpr const char* kContainedCjk[] = {"盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
+                                                    "没有扩散", "隔几秒滴"};
     const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
     {
         // A leak reaching the unit below, or a ceiling bulging with water, is damaging property now.
@@ -1721,6 +1860,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "gran fuga", "fuga grande", "grosse fuite", "vazamento grande",
                                                    "сильная течь", "сильно течет"};
         auto below = f(kSpreadBelow, kSpreadBelowCjk);
+        if (d.raw.find("楼上楼下") != std::string::npos) {  // "upstairs and downstairs alike": everyone, not a leak below
+            std::erase_if(below, [](const Hit& h) { return h.begin == std::string::npos && h.text == std::string_view("楼下"); });
+        }
         if (any(f(kTile, kTileCjk))) {
             // "ламинат вздулся", "the laminate is bulging": the floor covering swelled
             std::erase_if(below, [](const Hit& h) {
@@ -1886,10 +2028,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto cooking = find(d, Words(kCooking));
     drop_inside(heat_terms, not_heat);
     std::erase_if(heat_terms, [&](const Hit& h) {  // "the oven won't heat up": the appliance
-        return h.begin != std::string::npos &&
-               std::any_of(cooking.begin(), cooking.end(), [&](const Hit& c) {
-                   return c.begin != std::string::npos && d.clause[c.begin] == d.clause[h.begin];
-               });
+        if (h.begin == std::string::npos) return false;
+        // "...the dryer. It runs but doesn't heat": the verb of the appliance named before
+        const bool verb = h.begin > 0 && h.text == std::string_view("heat") &&
+                          (d.words[h.begin - 1] == "doesnt" || d.words[h.begin - 1] == "wont" ||
+                           d.words[h.begin - 1] == "not" || d.words[h.begin - 1] == "isnt" ||
+                           d.words[h.begin - 1] == "dont" || d.words[h.begin - 1] == "cant");
+        return std::any_of(cooking.begin(), cooking.end(), [&](const Hit& c) {
+            return c.begin != std::string::npos && (verb || d.clause[c.begin] == d.clause[h.begin]);
+        });
     });
     auto heat_out = find(d, Words(kHeatOut), Words(kHeatOutCjk), false);
     // "peeling off the wall above the radiator": "off" of another verb
@@ -1905,7 +2052,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto ac_terms = find(d, Words(kAcTerm), Words(kAcTermCjk), false);
     static constexpr const char* kAcOut[] = {
         "not working", "doesnt work", "isnt working", "broken", "broke", "dead", "died", "out", "off", "no",
-        "does nothing", "just hums", "not blowing", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
+        "does nothing", "just hums", "not blowing", "down", "out of order", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
         "wont turn on", "not turning on", "conked out", "gave out", "kaput", "morreu", "morreram", "murio", "se murio", "est mort", "умер", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
         "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
         "nao funciona", "nao gela", "parou", "quebr*", "sem", "не работает", "сломал*", "не охлаждает",
@@ -1953,7 +2100,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const double cold_limit = a.vulnerable ? 55 : 45;
     const double hot_limit = a.vulnerable ? 85 : 95;
     const auto partial = f(kPartial, kPartialCjk);
-    const bool whole = any(f(kWhole, kWholeCjk));
+    // "во всей квартире нет света": the negation after the extent denies what is missing, not the extent.
+    const auto whole_hits = f(kWhole, kWholeCjk);
+    const bool whole = std::any_of(whole_hits.begin(), whole_hits.end(), [&](const Hit& h) {
+        return !h.negated || (h.begin != std::string::npos && !negated_before(d, h.begin));
+    });
     // Only the weather says it is mild: "not urgent" is the tenant's politeness, not the criteria.
     const bool mild = any(f(kMild, kMildCjk));
     // "Está a 43 grados Fahrenheit dentro... arreglen la caldera", "10°C dans sa chambre... le chauffage":
@@ -2004,6 +2155,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                      any(hot_words);
     if ((ac_problem || (any(ac_terms) && a.temperature_c) || extreme_heat_stated) && temp_f && *temp_f > hot_limit) {
         b.hazard("no_cooling", first(ac_terms) + " out, " + fmt_temp(*temp_f));
+    } else if (static constexpr const char* kHeatWave[] = {"heat advisory", "heat warning", "heat wave", "heatwave",
+                                                           "extreme heat", "excessive heat", "ola de calor",
+                                                           "alerta de calor", "canicule", "vague de chaleur",
+                                                           "onda de calor", "аномальная жара", "жара"};
+               ac_problem && a.vulnerable && !temp_f && any(f(kHeatWave, std::array{"热浪", "高温预警", "高温警报"}))) {
+        // No reading, but the weather service's heat warning and someone at risk: no cooling in extreme
+        // heat (the criteria: above 85°F with a vulnerable occupant).
+        b.hazard("no_cooling", first(ac_terms) + " out in a heat wave, vulnerable occupant");
     } else if (ac_problem && a.vulnerable && !temp_f) {
         b.unsure("no_cooling", "no cooling with a vulnerable occupant",
                  "How hot is it inside right now? Is anyone feeling unwell from the heat?",
@@ -2014,7 +2173,28 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     {
         auto no_water = f(kNoWater, kNoWaterCjk);
         const auto hotw = f(kHotWord, kHotWordCjk);
+        static constexpr const char* kTap[] = {"faucet*", "tap", "taps", "shower", "showers", "sink", "sinks",
+                                               "robinet*", "grifo*", "llave*", "canilla*", "torneira*",
+                                               "chuveiro*", "ducha", "douche", "кран*", "смесител*", "душ"};
+        static constexpr const char* kTapCjk[] = {"水龙头", "龙头", "花洒", "水喉"};
+        const auto tap = find(d, Words(kTap), Words(kTapCjk), false);
+        // "the plumber fixed the pipe, water no longer comes out", "la fuite a été réparée, ça ne coule plus
+        // du tout": the leak is what stopped, not the supply ("ya no sale agua", "ne coule plus").
+        static constexpr const char* kRepaired[] = {"fixed", "repaired", "arreglo", "arreglaron", "reparo", "repararon",
+                                                    "reparee", "repare", "reparada", "reparado", "consertou",
+                                                    "consertaram", "consertad*", "trocou", "починили",
+                                                    "отремонтировали", "заменили"};
+        const bool leak_repaired = (any(leak) || any(pipe)) && any(w(kRepaired));
         std::erase_if(no_water, [&](const Hit& h) {
+            if (leak_repaired && h.begin != std::string::npos &&
+                ((h.begin > 0 && (d.words[h.begin - 1] == "ya" || d.words[h.begin - 1] == "anymore")) ||
+                 h.text == std::string_view("coule plus du tout"))) {
+                return true;
+            }
+            // "the igniter glows but then nothing", "it clicks and then nothing": a tap's, or not water
+            if ((h.text == std::string_view("then nothing") || h.text == std::string_view("and then nothing")) && !any(tap)) {
+                return true;
+            }
             if (h.begin == std::string::npos) {
                 return d.raw.find("没有热水") != std::string::npos || d.raw.find("没热水") != std::string::npos;
             }
@@ -2024,7 +2204,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             static constexpr std::string_view kNotSupply[] = {"ni", "nor", "nem", "ни", "pressure", "presion", "pression", "pressao", "that",
                                                               "on", "leaking", "coming", "anywhere", "around",
                                                               "visible", "under", "near", "damage", "there", "backing",
-                                                              "pooling", "dripping", "getting", "al", "par", "onto"};
+                                                              "pooling", "dripping", "getting", "al", "par", "onto",
+                                                              // "no sale agua sucia ni nada", "no sale agua fuera de la bañera"
+                                                              "sucia", "sucio", "suja", "fuera", "afuera"};
             // ("sin agua. Ni el inodoro se llena": "ni" opens the next sentence, not "sin agua ni luz")
             if (h.end >= d.words.size() || h.end == 0) return false;
             const bool next_sentence = d.clause[h.end] != d.clause[h.end - 1] &&
@@ -2041,11 +2223,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             // "nothing from any faucet", "only air comes out of the tap", "aucun robinet ne coule",
             // "not one faucet in the place works": a tap and its dryness, or no tap that gives water,
             // in a clause (hot water aside: no hot water alone is urgent).
-            static constexpr const char* kTap[] = {"faucet*", "tap", "taps", "shower", "showers", "sink", "sinks",
-                                                   "robinet*", "grifo*", "llave*", "canilla*", "torneira*",
-                                                   "chuveiro*", "ducha", "douche", "кран*", "смесител*", "душ"};
-            static constexpr const char* kTapCjk[] = {"水龙头", "龙头", "花洒", "水喉"};
-            static constexpr const char* kDry[] = {"only air", "just air", "sputter of air", "sputters air",
+            static constexpr const char* kDry[] = {"went dry", "gone dry", "only air", "just air", "sputter of air", "sputters air",
                                                    "nothing from any", "nothing out of any", "sale aire",
                                                    "solo sale aire", "sai ar", "que de l air", "only spits air",
                                                    "a sec", "только воздух"};
@@ -2056,13 +2234,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             static constexpr const char* kFlow[] = {"works", "work", "working", "runs", "running", "coule", "coulent",
                                                     "sale", "salen", "sai", "funciona", "funcionan", "fonctionne",
                                                     "marche", "работает", "течет", "идет", "has water", "gives water"};
-            const auto tap = find(d, Words(kTap), Words(kTapCjk), false);
             const auto none = find(d, Words(kNone), {}, false);
             const bool hot_too = together(d, tap, hotw) || together(d, none, hotw);
             if (!hot_too && (together(d, tap, f(kDry, kDryCjk)) ||
                              (together(d, tap, none) && together(d, none, find(d, Words(kFlow), {}, false))))) {
                 no_water.push_back({0, 0, false, first(tap) + " dry"});
             }
+        }
+        // "no hot water for two days, the cold is there": hot water alone is urgent (the model may ask)
+        static constexpr const char* kColdRuns[] = {"cold water works", "cold water is fine", "cold works", "cold is fine",
+                                                    "холодная есть", "холодная ест", "холодная вода есть", "холодная идет", "la fria si",
+                                                    "agua fria si", "agua fria funciona", "l eau froide marche",
+                                                    "eau froide fonctionne", "eau froide coule", "a fria funciona",
+                                                    "agua fria tem", "a fria tem", "fria sai"};
+        if (no_water.empty() && any(find(d, Words(kHotWord), Words(kHotWordCjk), false)) && any(w(kColdRuns))) {
+            b.settle("no_water", "no hot water alone, the cold water runs: urgent, not an emergency");
         }
         if (!no_water.empty() && supply_news) {
             a.reasons.push_back("water cut announced or back: a question or news, not an emergency");
@@ -2077,6 +2263,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (dirty.empty() && !any(stain) && together(d, water, find(d, Words(kDirtyColor)))) {
             dirty.push_back({0, 0, false, "discolored water"});
         }
+        // "an inch of dirty water sitting at the bottom of the dishwasher": the appliance's, not the supply
+        static constexpr const char* kApplianceWater[] = {"dishwasher", "dish washer", "washer", "washing machine",
+                                                          "lavadora", "lavavajillas", "lave vaisselle", "lave linge",
+                                                          "maquina de lavar", "lava louca", "посудомо*", "стиральн*"};
+        const auto appliance_water = w(kApplianceWater);
+        std::erase_if(dirty, [&](const Hit& h) {
+            return h.begin != std::string::npos && std::any_of(appliance_water.begin(), appliance_water.end(), [&](const Hit& x) {
+                       return (x.begin > h.begin ? x.begin - h.begin : h.begin - x.begin) <= 12;  // a dozen words apart
+                   });
+        });
         if (any(dirty)) {
             if (whole) {
                 b.hazard("no_water", first(dirty) + " everywhere");
@@ -2121,13 +2317,26 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // 没电 of a battery, a phone or an alarm is not a power cut.
         std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
     }
+    {
+        // "I think the battery has no power", "la pile n'a plus de courant": the alarm's battery
+        const auto battery_word = w(std::array{"battery", "batteries", "pila", "pilas", "pile", "piles", "bateria",
+                                               "baterias", "батарейк*"});
+        std::erase_if(power_out, [&](const Hit& h) {
+            return h.begin != std::string::npos && h.end > h.begin &&
+                   std::any_of(battery_word.begin(), battery_word.end(), [&](const Hit& x) {
+                       return d.clause[x.begin] == d.clause[h.begin] && x.begin < h.begin && h.begin - x.begin <= 3;
+                   });
+        });
+    }
     const auto medical_equip = medical_equipment(d);
     // Nothing wrong now: the tenant tells the office about equipment for a future outage. (Not "just
     // in case": "the concentrator won't turn on, I keep a tank just in case" is an emergency.)
     static constexpr const char* kNoIncident[] = {"nothing is wrong", "nothing wrong right now", "nothing is wrong now",
                                                   "if there s ever", "if there is ever", "if there was ever",
                                                   "no pasa nada ahora", "rien ne cloche", "nada de errado agora",
-                                                  "сейчас всё в порядке"};
+                                                  "сейчас всё в порядке", "everything working",
+                                                  "everything is working", "everythings working", "all working",
+                                                  "todo funciona", "tout fonctionne", "tudo funciona", "всё работает"};
     static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
     // A cut announced ahead with medical equipment at home: asked whether it has a backup.
@@ -2168,7 +2377,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "breaker*", "on battery", "battery", "batterie", "bateria",
                                                    "no funciona", "no prende", "dejo de funcionar", "enchufe*",
                                                    "ne marche*", "ne fonctionne*", "prise", "disjoncteur",
-                                                   "nao liga", "parou de funcionar", "parou", "tomada", "disjuntor",
+                                                   "nao liga", "nao funciona*", "parou de funcionar", "parou", "pararam", "tomada*", "disjuntor",
                                                    "не работает", "не включается", "розетк*", "на батарее",
                                                    "tripped", "wont reset", "circuit", "disjonct*", "se boto", "outage",
                                                    "needs power", "needs electricity", "apagon", "coupure", "apagao",
@@ -2256,7 +2465,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
             "ca ferme", "elle ferme quand meme", "still latches", "building is secure", "igual cierra", "fecha mesmo assim", "ainda fecha",
-            "все равно закрывается"};
+            "все равно закрывается", "deadbolt works", "so its locked", "its locked"};
         static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
@@ -2298,7 +2507,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kWindowOpen[] = {"wont lock", "cant lock", "doesnt lock", "wont close",
                                                       "cant close", "lock broken", "lock is broken", "no cierra",
                                                       "ne ferme", "nao fecha", "nao tranca", "не закрывается"};
-        static constexpr const char* kWindowOpenCjk[] = {"关不上", "锁不上"};
+        static constexpr const char* kWindowOpenCjk[] = {"关不上", "锁不上", "关唔到", "关唔埋", "锁唔到", "锁唔上"};
         const auto window_open = f(kWindowOpen, kWindowOpenCjk);
         const bool appliance_glass = any(f(kApplianceGlass, kApplianceGlassCjk));
         if (any(window) && any(window_open) && !appliance_glass) {
@@ -2317,7 +2526,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             }
         }
         if (any(window) && any(f(kWindowBroken, kWindowBrokenCjk)) && !appliance_glass && !any(f(kScreen, kScreenCjk))) {
-            if (any(w(kAccessible)) || any(breakin)) {
+            if (any(f(kAccessible, kAccessibleCjk)) || any(breakin)) {
                 b.hazard("entry_security", first(window) + " broken, reachable");
             } else {
                 b.unsure("entry_security", "broken window",
@@ -2450,9 +2659,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kNotCollapse[] = {"i dropped", "we dropped", "he dropped", "she dropped",
                                                        "dropped the", "dropped my", "dropped our", "dropped his",
                                                        "dropped her", "dropped their", "dropped a", "dropped an",
-                                                       "dropped off", "gets split", "get split", "split the",
-                                                       "split between", "split up", "is split", "split evenly"};
+                                                       "dropped off", "gets split", "get split", "split the", "goutte qui tombe",
+                                                       "gouttes qui tombent", "gota que cae", "gotas que caen",
+                                                       "gota que cai", "gotas que caem",
+                                                       "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
+        const auto pipes = f(kPipe, kPipeCjk);
+        std::erase_if(collapse, [&](const Hit& h) {  // "the supply line under the sink split": the pipe's
+            return h.begin != std::string::npos && h.text == std::string_view("split") &&
+                   std::any_of(pipes.begin(), pipes.end(), [&](const Hit& p) {
+                       return p.begin != std::string::npos && d.clause[p.begin] == d.clause[h.begin];
+                   });
+        });
         // Loose or lifting tiles are flooring ("se despegó una loseta del piso"), unless the floor sinks.
         static constexpr const char* kLooseOnly[] = {"despeg*", "descola*", "decoll*", "desprend*", "отход*",
                                                      "отошел", "отошла", "se mueve cuando", "bouge quand",
@@ -2478,6 +2696,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "teto", "tecto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
         static constexpr const char* kMajorElemCjk[] = {"天花板", "楼梯", "阳台", "屋顶"};
         const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
+        {
+            // A balcony whose railing came loose and whose floor feels soft: giving way ("the railing
+            // wobbles now and the floor feels spongy and sloped"), not a loose tile or a soft board alone.
+            static constexpr const char* kBalcony[] = {"balcony", "balcon", "varanda", "sacada", "балкон*"};
+            static constexpr const char* kRailing[] = {"railing*", "rail", "barandal*", "baranda*", "garde corps",
+                                                       "rambarde", "guarda corpo", "parapeito", "перил*"};
+            static constexpr const char* kRailLoose[] = {"wobbl*", "came loose", "loose", "se mueve", "flojo",
+                                                         "bouge", "balanca", "solto", "шатается", "болтается"};
+            static constexpr const char* kFloorGives[] = {"spongy", "feels soft", "soft like", "sloped", "dropping",
+                                                          "blando", "mou", "mole", "прогиба*"};
+            if (any(w(kBalcony)) && together(d, w(kRailing), w(kRailLoose)) && any(w(kFloorGives))) {
+                b.hazard("structural", "balcony railing loose and its floor giving");
+            }
+        }
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
@@ -2490,7 +2722,25 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                 b.hazard("structural", first(elem) + " " + first(collapse));
             }
         }
-        if (any(f(kCrack, kCrackCjk)) && any(f(kCrackWorse, kCrackWorseCjk)) && any(elem)) {
+        // "it's been the same length for years", "hasn't changed in 3 days": not widening
+        static constexpr const char* kCrackSame[] = {"hasnt changed", "has not changed", "hasnt moved", "hasnt grown",
+                                                     "same length", "same size", "not getting bigger",
+                                                     "no ha cambiado", "no ha crecido", "n a pas bouge",
+                                                     "n a pas change", "nao mudou", "nao cresceu", "не меняется",
+                                                     "не растет"};
+        // "new diagonal cracks above both door frames" (not "a new neighbour was alarmed by it")
+        const auto crack = f(kCrack, kCrackCjk);
+        const bool new_crack = std::any_of(crack.begin(), crack.end(), [&](const Hit& h) {
+            for (std::size_t k = h.begin; h.begin != std::string::npos && k > 0 && k + 3 >= h.begin; --k) {
+                if (d.words[k - 1] == "new" || d.words[k - 1] == "nueva" || d.words[k - 1] == "nuevas" ||
+                    d.words[k - 1] == "nouvelle" || d.words[k - 1] == "nova" || d.words[k - 1] == "новая" ||
+                    d.words[k - 1] == "новые") {
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (any(crack) && (any(f(kCrackWorse, kCrackWorseCjk)) || new_crack) && any(elem) && !any(w(kCrackSame))) {
             b.hazard("structural", "crack getting worse");
         } else if (any(f(kCrack, kCrackCjk)) && any(f(kStuckDoors, kStuckDoorsCjk)) &&
                    !any(f(std::array{"humid*", "humedad", "humidite", "umidade", "влажн*"}, std::array{"潮湿", "回南天"}))) {

@@ -92,27 +92,27 @@ constexpr std::pair<std::string_view, std::string_view> kTraditional[] = {
     {"歲", "岁"}, {"殘", "残"}, {"殺", "杀"}, {"氣", "气"}, {"汙", "污"}, {"沒", "没"}, {"洩", "泄"}, {"涼", "凉"},
     {"測", "测"}, {"渾", "浑"}, {"湧", "涌"}, {"溫", "温"}, {"滅", "灭"}, {"滯", "滞"}, {"滲", "渗"}, {"漬", "渍"},
     {"漲", "涨"}, {"濃", "浓"}, {"濕", "湿"}, {"灑", "洒"}, {"災", "灾"}, {"為", "为"}, {"無", "无"}, {"煙", "烟"},
-    {"煩", "烦"}, {"熱", "热"}, {"燈", "灯"}, {"燒", "烧"}, {"燙", "烫"}, {"營", "营"}, {"爐", "炉"}, {"爲", "为"},
-    {"爺", "爷"}, {"牆", "墙"}, {"獎", "奖"}, {"現", "现"}, {"當", "当"}, {"療", "疗"}, {"發", "发"}, {"盜", "盗"},
-    {"盡", "尽"}, {"盤", "盘"}, {"確", "确"}, {"磚", "砖"}, {"禮", "礼"}, {"竈", "灶"}, {"簽", "签"}, {"籤", "签"},
-    {"籬", "篱"}, {"糞", "粪"}, {"約", "约"}, {"納", "纳"}, {"絕", "绝"}, {"絡", "络"}, {"給", "给"}, {"統", "统"},
-    {"經", "经"}, {"維", "维"}, {"網", "网"}, {"緊", "紧"}, {"線", "线"}, {"縫", "缝"}, {"繳", "缴"}, {"繼", "继"},
-    {"續", "续"}, {"聞", "闻"}, {"聯", "联"}, {"聲", "声"}, {"腦", "脑"}, {"臥", "卧"}, {"臺", "台"}, {"華", "华"},
-    {"藥", "药"}, {"處", "处"}, {"虛", "虚"}, {"號", "号"}, {"螞", "蚂"}, {"蟲", "虫"}, {"蟻", "蚁"}, {"衛", "卫"},
-    {"裏", "里"}, {"裝", "装"}, {"裡", "里"}, {"製", "制"}, {"覆", "复"}, {"規", "规"}, {"親", "亲"}, {"觸", "触"},
-    {"訂", "订"}, {"計", "计"}, {"託", "托"}, {"訪", "访"}, {"設", "设"}, {"許", "许"}, {"訴", "诉"}, {"詢", "询"},
-    {"話", "话"}, {"該", "该"}, {"詳", "详"}, {"說", "说"}, {"誰", "谁"}, {"調", "调"}, {"談", "谈"}, {"請", "请"},
-    {"諮", "咨"}, {"講", "讲"}, {"謝", "谢"}, {"譁", "哗"}, {"證", "证"}, {"議", "议"}, {"變", "变"}, {"貓", "猫"},
-    {"貝", "贝"}, {"負", "负"}, {"責", "责"}, {"貴", "贵"}, {"買", "买"}, {"貸", "贷"}, {"費", "费"}, {"賣", "卖"},
-    {"賬", "账"}, {"購", "购"}, {"趕", "赶"}, {"車", "车"}, {"輪", "轮"}, {"轉", "转"}, {"辦", "办"}, {"這", "这"},
-    {"週", "周"}, {"進", "进"}, {"遊", "游"}, {"運", "运"}, {"達", "达"}, {"遙", "遥"}, {"遞", "递"}, {"遲", "迟"},
-    {"還", "还"}, {"邊", "边"}, {"郵", "邮"}, {"鄰", "邻"}, {"醫", "医"}, {"鈴", "铃"}, {"銷", "销"}, {"鋼", "钢"},
-    {"錢", "钱"}, {"錯", "错"}, {"錶", "表"}, {"鍾", "钟"}, {"鎖", "锁"}, {"鏽", "锈"}, {"鐵", "铁"}, {"鑰", "钥"},
-    {"門", "门"}, {"開", "开"}, {"間", "间"}, {"閘", "闸"}, {"闖", "闯"}, {"關", "关"}, {"陽", "阳"}, {"階", "阶"},
-    {"險", "险"}, {"隻", "只"}, {"雞", "鸡"}, {"離", "离"}, {"電", "电"}, {"霧", "雾"}, {"靈", "灵"}, {"響", "响"},
-    {"頂", "顶"}, {"預", "预"}, {"頭", "头"}, {"題", "题"}, {"額", "额"}, {"顯", "显"}, {"養", "养"}, {"餘", "余"},
-    {"馬", "马"}, {"驚", "惊"}, {"髒", "脏"}, {"麼", "么"}, {"黃", "黄"}, {"點", "点"}, {"黴", "霉"}, {"齊", "齐"},
-    {"龍", "龙"}};
+    {"煩", "烦"}, {"熱", "热"}, {"燈", "灯"}, {"燒", "烧"}, {"燙", "烫"}, {"營", "营"}, {"爐", "炉"}, {"爛", "烂"},
+    {"爲", "为"}, {"爺", "爷"}, {"牆", "墙"}, {"獎", "奖"}, {"現", "现"}, {"當", "当"}, {"療", "疗"}, {"發", "发"},
+    {"盜", "盗"}, {"盡", "尽"}, {"盤", "盘"}, {"確", "确"}, {"磚", "砖"}, {"禮", "礼"}, {"竈", "灶"}, {"簽", "签"},
+    {"籤", "签"}, {"籬", "篱"}, {"糞", "粪"}, {"約", "约"}, {"納", "纳"}, {"絕", "绝"}, {"絡", "络"}, {"給", "给"},
+    {"統", "统"}, {"經", "经"}, {"維", "维"}, {"網", "网"}, {"緊", "紧"}, {"線", "线"}, {"縫", "缝"}, {"繳", "缴"},
+    {"繼", "继"}, {"續", "续"}, {"聞", "闻"}, {"聯", "联"}, {"聲", "声"}, {"腦", "脑"}, {"臥", "卧"}, {"臺", "台"},
+    {"華", "华"}, {"藥", "药"}, {"處", "处"}, {"虛", "虚"}, {"號", "号"}, {"螞", "蚂"}, {"蟲", "虫"}, {"蟻", "蚁"},
+    {"衛", "卫"}, {"裏", "里"}, {"裝", "装"}, {"裡", "里"}, {"製", "制"}, {"覆", "复"}, {"規", "规"}, {"親", "亲"},
+    {"觸", "触"}, {"訂", "订"}, {"計", "计"}, {"託", "托"}, {"訪", "访"}, {"設", "设"}, {"許", "许"}, {"訴", "诉"},
+    {"詢", "询"}, {"話", "话"}, {"該", "该"}, {"詳", "详"}, {"說", "说"}, {"誰", "谁"}, {"調", "调"}, {"談", "谈"},
+    {"請", "请"}, {"諮", "咨"}, {"講", "讲"}, {"謝", "谢"}, {"譁", "哗"}, {"證", "证"}, {"議", "议"}, {"變", "变"},
+    {"貓", "猫"}, {"貝", "贝"}, {"負", "负"}, {"責", "责"}, {"貴", "贵"}, {"買", "买"}, {"貸", "贷"}, {"費", "费"},
+    {"賣", "卖"}, {"賬", "账"}, {"購", "购"}, {"趕", "赶"}, {"車", "车"}, {"輪", "轮"}, {"轉", "转"}, {"辦", "办"},
+    {"這", "这"}, {"週", "周"}, {"進", "进"}, {"遊", "游"}, {"運", "运"}, {"達", "达"}, {"遙", "遥"}, {"遞", "递"},
+    {"遲", "迟"}, {"還", "还"}, {"邊", "边"}, {"郵", "邮"}, {"鄰", "邻"}, {"醫", "医"}, {"鈴", "铃"}, {"銷", "销"},
+    {"鋼", "钢"}, {"錢", "钱"}, {"錯", "错"}, {"錶", "表"}, {"鍾", "钟"}, {"鎖", "锁"}, {"鏽", "锈"}, {"鐵", "铁"},
+    {"鑰", "钥"}, {"門", "门"}, {"開", "开"}, {"間", "间"}, {"閘", "闸"}, {"闖", "闯"}, {"關", "关"}, {"陽", "阳"},
+    {"階", "阶"}, {"險", "险"}, {"隻", "只"}, {"雞", "鸡"}, {"離", "离"}, {"電", "电"}, {"霧", "雾"}, {"靈", "灵"},
+    {"響", "响"}, {"頂", "顶"}, {"預", "预"}, {"頭", "头"}, {"題", "题"}, {"額", "额"}, {"顯", "显"}, {"養", "养"},
+    {"餘", "余"}, {"馬", "马"}, {"驚", "惊"}, {"髒", "脏"}, {"麼", "么"}, {"黃", "黄"}, {"點", "点"}, {"黴", "霉"},
+    {"齊", "齐"}, {"龍", "龙"}};
 
 static_assert(std::is_sorted(std::begin(kTraditional), std::end(kTraditional)));
 
@@ -144,7 +144,7 @@ constexpr std::string_view kTranslitMarkers[] = {
     "mezhdu", "chut", "sverhu", "sosedi", "seychas", "sejchas", "vchera", "utra", "nochyu", "iz", "potomu",
     "kotoryy", "ploho", "skoree", "spasibo", "zdravstvuyte", "dobryy", "dobriy", "silno", "pahnet", "kuhne",
     "vannoy", "tualete", "podezde", "potolka", "potolok", "voda", "vody", "gazom", "lifte", "techet", "svet",
-    "rebenok", "dveri", "polu", "stene", "okno", "zamok", "pozhar", "dym", "den", "net", "ne", "u", "v"};
+    "rebenok", "rebenka", "rebenku", "opyat", "srabotal", "pishu", "sosedei", "sosedey", "golovnaya", "dveri", "polu", "stene", "okno", "zamok", "pozhar", "dym", "den", "net", "ne", "u", "v"};
 constexpr std::string_view kWeakMarkers[] = {"net", "ne", "u", "v", "den", "iz", "eto"};  // also English/French
 
 bool transliterated_russian(const std::vector<std::string>& words) {
@@ -285,7 +285,10 @@ Doc prepare(const std::string& text) {
     int pt = 0;
     for (const auto& w : d.words) pt += std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt) ? 1 : 0;
     if (!d.has_cjk && transliterated_russian(d.words)) {
-        for (auto& w : d.words) w = to_cyrillic(w);
+        // (The Latin abbreviation stays as Russian writes it too: "datchik CO" is "датчик CO".)
+        for (auto& w : d.words) {
+            if (w != "co" && w != "co2") w = to_cyrillic(w);
+        }
     }
     d.portuguese = pt >= 3 || (pt >= 1 && (d.raw.find("ã") != std::string::npos || d.raw.find("õ") != std::string::npos ||
                                           d.raw.find("ç") != std::string::npos));
@@ -378,10 +381,10 @@ bool doubt_word(const std::string& w) {
 
 }  // namespace
 
-// True when a negation governs the words [begin, end): one of the four words before them in the
-// same clause (a list joined by "or" carries its negation; "and" starts another statement), or, in
-// Russian, "нет" right after them. "not sure if it's gas" and "I wonder if" doubt, they do not deny.
-bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
+// A negation among the four words before `begin` in the same clause (a list joined by "or" carries
+// its negation; "and" starts another statement). "not sure if it's gas" and "I wonder if" doubt, they
+// do not deny.
+bool negated_before(const Doc& d, std::size_t begin) {
     const int clause = d.clause[begin];
     for (std::size_t k = begin, n = 0; k > 0 && n < 4; --k) {
         const auto j = k - 1;
@@ -411,6 +414,14 @@ bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
         }
         if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]))) return true;
     }
+    return false;
+}
+
+// True when a negation governs the words [begin, end): one before them, or, in Russian, "нет" right
+// after them (and the Spanish and Portuguese "no hay"/"não há" after the noun).
+bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
+    if (negated_before(d, begin)) return true;
+    const int clause = d.clause[begin];
     for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
         if (d.clause[j] != clause) break;
         if (d.words[j] == "нет" || d.words[j] == "нету") return true;

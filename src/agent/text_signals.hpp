@@ -36,8 +36,11 @@ struct Hit {
 Doc prepare(const std::string& text);
 /// One pattern word ("stem*" or a word) against one folded word.
 bool word_matches(std::string_view pattern, std::string_view word);
-/// True when a negation governs the words [begin, end).
+/// True when a negation governs the words [begin, end): one before them in their clause, or one right
+/// after them ("запаха газа нет").
 bool negated_at(const Doc& d, std::size_t begin, std::size_t end);
+/// True when a negation before the word at `begin`, in its clause, governs it.
+bool negated_before(const Doc& d, std::size_t begin);
 /// Every hit of the phrases in `words` (and Chinese substrings in `cjk`) in the document.
 std::vector<Hit> find(const Doc& d, Words words, Words cjk = {}, bool negatable = true);
 /// True when some hit is not negated.
