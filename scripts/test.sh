@@ -36,7 +36,12 @@ export PROPOS_REQUIRE_PG=1
 
 echo "== C++ build and tests (RelWithDebInfo, $PROPOS_CI_RELWITHDEBINFO_FLAGS) =="
 # The test programs themselves at -Og (PROPOS_TEST_CXX_FLAGS): a third less compile time than -O2.
+# Precompiled headers (the library's, the tests', the CLI's): the build took 10.5 min instead of 13.7
+# (measured at stop 29). With them GCC 12 reports -Warray-bounds on std::string's own memcpy when
+# a string is built from literals (store/*.cpp, nine places; GCC's false positive of std::string
+# at -O2): that warning stays a warning here; the sanitizer build (clang) keeps every warning an error.
 cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROPOS_BUILD_BENCH=ON -DPROPOS_WERROR=ON \
+      -DPROPOS_PRECOMPILE_HEADERS=ON "-DCMAKE_CXX_FLAGS=-Wno-error=array-bounds" \
       "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$PROPOS_CI_RELWITHDEBINFO_FLAGS" "-DPROPOS_TEST_CXX_FLAGS=${PROPOS_TEST_CXX_FLAGS:--Og}"
 cmake --build build/ci -j"$JOBS"
 ctest --test-dir build/ci -j"$JOBS" --output-on-failure
