@@ -1,9 +1,9 @@
 // The learned models of triage on authors they never saw: the triage tuning authors, in seven folds of
 // five, are left out in turn of the emergency and category models' training, and the whole emergency
 // judgement (the criteria, then the model with its calibrated thresholds; assess_emergency_with) and
-// the category model are measured on the left-out authors' messages. These are the figures that predict how the library
-// does on a new author (docs/workflows.md records them); the held-back files measure it
-// (workflows_triage_eval_test).
+// the category model are measured on the left-out authors' messages. These are the figures that
+// predict how the library does on a new author (docs/workflows.md records them); the held-back files
+// measure it (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
 // their rows show the model's share on top of criteria that know those words; the other thirty
