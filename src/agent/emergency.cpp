@@ -1686,8 +1686,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto active = active_hits(d);
     drop_inside(active, runs_normally);
-    if (any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}))) {
-        // "I soaked the shower head in vinegar"
+    // "I soaked the shower head in vinegar": not water soaking anything
+    const bool vinegar = any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}));
+    if (vinegar) {
         std::erase_if(active, [](const Hit& h) { return h.text == std::string_view("soaked") || h.text == std::string_view("soaking"); });
     }
     // "wasting so much water": a complaint about the bill, not water spreading; water poured down a drain
@@ -1799,8 +1800,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         std::erase_if(flood, then);
         std::erase_if(burst, then);
     }
-    if (any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}))) {
-        std::erase_if(flood, [](const Hit& h) { return h.text == std::string_view("soaked"); });  // a shower head soaked in vinegar
+    if (vinegar) {
+        std::erase_if(flood, [](const Hit& h) { return h.text == std::string_view("soaked"); });
     }
     if (any(flood) && !soaked_clothes && !any(w(std::array{"flood light*", "floodlight*"}))) {
         water_hazard(first(flood));
@@ -2664,10 +2665,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "gota que cai", "gotas que caem",
                                                        "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
-        const auto pipes = f(kPipe, kPipeCjk);
         std::erase_if(collapse, [&](const Hit& h) {  // "the supply line under the sink split": the pipe's
             return h.begin != std::string::npos && h.text == std::string_view("split") &&
-                   std::any_of(pipes.begin(), pipes.end(), [&](const Hit& p) {
+                   std::any_of(pipe.begin(), pipe.end(), [&](const Hit& p) {
                        return p.begin != std::string::npos && d.clause[p.begin] == d.clause[h.begin];
                    });
         });
