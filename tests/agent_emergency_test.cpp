@@ -333,7 +333,38 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"I soaked the shower head in vinegar and the pressure is a bit better.", ""},
         Case{"The smoke alarm beeps once a minute, I think the battery has no power.", ""},
         Case{"A máquina de lavar não tá centrifugando, a roupa sai encharcada.", ""},
-        Case{"Coupure d'eau prévue jeudi d'après l'affiche du hall.", ""}));
+        Case{"Coupure d'eau prévue jeudi d'après l'affiche du hall.", ""},
+        // ...and in the four authors of tune_h27 to tune_h30 (stop 30): what they wrote as an emergency,
+        Case{"The power came back after the storm but we still have no water, the taps are dry.", "no_water"},
+        Case{"Our power is still out. The whole street came back on an hour ago, we're the only ones dark.", "power_loss"},
+        Case{"我家全屋停电，邻居家都有电，不是小区停电。", "power_loss"},
+        Case{"The utility says the neighborhood is out until tomorrow and my father's oxygen concentrator tanks won't last.", "medical"},
+        Case{"The CO detector is beeping 4 times, pausing, then again. It's not the slow chirp.", "carbon_monoxide"},
+        Case{"暖氣壞咗，屋企得41度，出面落緊雪。", "no_heat"},
+        Case{"the ceilin in the hall is bowed down like a belly since this morning", "structural"},
+        Case{"dian ti ka zhu le, wo ba zai li mian, men da bu kai", "elevator_entrapment"},
+        Case{"Se cayó un cable de luz en el patio y echa chispitas.", "electrical"},
+        Case{"Posle grozy provod so stolba upal vo dvor i iskrit, detey ne vypuskayu.", "electrical"},
+        Case{"O cano da cozinha rebentou e está a sair água sem parar.", "water"},
+        Case{"Потолок в коридоре вздулся, сыплется штукатурка, скоро рухнет.", "structural"},
+        Case{"The toilet's backin up and there's shite comin up the bath drain.", "sewage"},
+        // ...and what they wrote as a look-alike: wildfire smoke with nothing burning here, hot water
+        // alone with the heating working, a cut asked about before it comes, one spark when a plug was
+        // pulled, an internet cable, ice that fell off the roof, one tap dry with water in another room.
+        Case{"The flat smells like a campfire from the wildfires, nothing is burning here. Can you change the filter?", ""},
+        Case{"Plus d'eau chaude depuis ce matin. L'eau froide marche et les radiateurs chauffent.", ""},
+        Case{"If the power goes out, is there a generator? My mother uses a CPAP at night.", ""},
+        Case{"A plug sparked once when I unplugged the kettle, a tiny spark; no mark or smell since.", ""},
+        Case{"A cable hangs from the pole by the gate; the cable company says it's just internet.", ""},
+        Case{"Icicles fell off the gutter onto the path this morning, nobody was hurt. Can someone clear the rest?", ""},
+        Case{"La glace est tombée du toit sur l'allée ce matin, personne n'a été touché.", ""},
+        Case{"No sale agua en el fregadero de la cocina, creo que se congeló el tubo. El baño sí tiene agua.", ""},
+        Case{"Nae smell o gas, the front ring just keeps clickin.", ""},
+        // ...and what must stay an emergency: a wildfire at the building, no water with the neighbours'
+        // taps running, sparks every time a plug goes in.
+        Case{"Forest fire right behind the building, smoke everywhere, firefighters are evacuating us.", "fire_smoke"},
+        Case{"她家完全没有水，厨房厕所都没有，其他住户都有水。", "no_water"},
+        Case{"The outlet sparks every time I plug something in, once it even popped.", "electrical"}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

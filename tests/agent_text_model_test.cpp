@@ -96,7 +96,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h8.jsonl tune_h9.jsonl tune_h10.jsonl tune_h11.jsonl tune_h12.jsonl "
                                      "tune_h13.jsonl tune_h14.jsonl tune_h15.jsonl tune_h16.jsonl tune_h17.jsonl "
                                      "tune_h18.jsonl tune_h19.jsonl tune_h20.jsonl tune_h21.jsonl tune_h22.jsonl "
-                                     "tune_h23.jsonl tune_h24.jsonl tune_h25.jsonl tune_h26.jsonl"),
+                                     "tune_h23.jsonl tune_h24.jsonl tune_h25.jsonl tune_h26.jsonl tune_h27.jsonl "
+                                     "tune_h28.jsonl tune_h29.jsonl tune_h30.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

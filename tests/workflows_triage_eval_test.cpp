@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Thirty-five
+// messages written from the published criteria by authors who never read the rules. Thirty-nine
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// thirty-five train the emergency and category models, text_model.hpp); eight held-back files by
-// eight other authors (holdout27.jsonl to holdout34.jsonl) never were — their texts are not read, only
+// thirty-nine train the emergency and category models, text_model.hpp); eight held-back files by
+// eight other authors (holdout31.jsonl to holdout38.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -127,26 +127,27 @@ const std::vector<std::string> kTuning = {
     "tune_h4.jsonl", "tune_h5.jsonl",  "tune_h6.jsonl",  "tune_h7.jsonl",  "tune_h8.jsonl",  "tune_h9.jsonl",
     "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl",
     "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl", "tune_h19.jsonl", "tune_h20.jsonl",
-    "tune_h21.jsonl", "tune_h22.jsonl", "tune_h23.jsonl", "tune_h24.jsonl", "tune_h25.jsonl", "tune_h26.jsonl"};
+    "tune_h21.jsonl", "tune_h22.jsonl", "tune_h23.jsonl", "tune_h24.jsonl", "tune_h25.jsonl", "tune_h26.jsonl",
+    "tune_h27.jsonl", "tune_h28.jsonl", "tune_h29.jsonl", "tune_h30.jsonl"};
 
-// The thirty-five tuning files (the models were trained on them: a check that the library embeds what
+// The thirty-nine tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (35 files)", kTuning, Floor{995, 25, 990, 1000, 175});
+    expect_at_least("tuning (39 files)", kTuning, Floor{995, 25, 990, 1000, 175});
 }
 
 // The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout27 to holdout30 at stop 28 (recall
-// 100%, 98.6%, 98.6%, 94.3%; false alarms 6.8%, 17.4%, 10.5%, 12.1%), holdout31 to holdout34 at stop 29,
-// after holdout23 to holdout26 joined the tuning files and the criteria read what those four authors
-// wrote (99.5%, 99.5%, 99.5%, 100%; 10.0%, 6.3%, 11.6%, 11.1%; then a review of this stop's readings
-// for what could silence an emergency removed some: 10.0%, 6.8%, 11.6%, 12.1%). Now: holdout27 100% /
-// 6.3%, holdout28 98.6% / 16.8%, holdout29 98.6% / 9.5%, holdout30 94.3% / 11.6% (the model retrained
-// on four more authors asks about one emergency fewer in holdout29 and in holdout30). holdout27 and
-// holdout34 meet the recall target (100%): the floors hold each file at its measured level so that a
-// change is seen when it costs something. Never tune on these files' texts. (holdout5 to holdout26
-// were held back until stops 26 to 29; they are the tuning files tune_h5 to tune_h26 now,
-// docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout31 to holdout34 at stop 29
+// (recall 99.5%, 99.5%, 99.5%, 100%; false alarms 10.0%, 6.8%, 11.6%, 12.1% after that stop's review),
+// holdout35 to holdout38 at stop 30, after holdout27 to holdout30 joined the tuning files and the
+// criteria read what those four authors wrote (100%, 98.6%, 98.6%, 100%; 11.6%, 7.9%, 17.4%, 14.2%).
+// Now: holdout31 100% / 10.0%, holdout32 99.5% / 6.3%, holdout33 99.5% / 12.6%, holdout34 100% /
+// 13.2% (the model retrained on four more authors costs holdout33 two false alarms and holdout34 one;
+// this stop's criteria one more on holdout34). holdout31, holdout34, holdout35 and holdout38 meet the
+// recall target (100%), holdout32 and holdout36 the false-alarm target: the floors hold each file at
+// its measured level so that a change is seen when it costs something. Never tune on these files'
+// texts. (holdout5 to holdout30 were held back until stops 26 to 30; they are the tuning files
+// tune_h5 to tune_h30 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -162,14 +163,14 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout27.jsonl", Floor{1000, 65, 950, 1000, 165}},
-                      HeldBack{"holdout28.jsonl", Floor{985, 170, 875, 995, 180}},
-                      HeldBack{"holdout29.jsonl", Floor{985, 95, 935, 995, 170}},
-                      HeldBack{"holdout30.jsonl", Floor{940, 120, 935, 960, 160}},
-                      HeldBack{"holdout31.jsonl", Floor{995, 100, 945, 1000, 225}},
-                      HeldBack{"holdout32.jsonl", Floor{995, 70, 950, 1000, 145}},
-                      HeldBack{"holdout33.jsonl", Floor{995, 120, 945, 995, 130}},
-                      HeldBack{"holdout34.jsonl", Floor{1000, 125, 920, 1000, 145}}),
+    ::testing::Values(HeldBack{"holdout31.jsonl", Floor{1000, 100, 950, 1000, 215}},
+                      HeldBack{"holdout32.jsonl", Floor{995, 65, 950, 1000, 145}},
+                      HeldBack{"holdout33.jsonl", Floor{995, 130, 945, 995, 130}},
+                      HeldBack{"holdout34.jsonl", Floor{1000, 135, 920, 1000, 145}},
+                      HeldBack{"holdout35.jsonl", Floor{1000, 120, 915, 1000, 195}},
+                      HeldBack{"holdout36.jsonl", Floor{985, 80, 940, 1000, 150}},
+                      HeldBack{"holdout37.jsonl", Floor{985, 175, 900, 995, 125}},
+                      HeldBack{"holdout38.jsonl", Floor{1000, 145, 920, 1000, 340}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

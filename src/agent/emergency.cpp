@@ -75,7 +75,7 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "uma vez por minuto", "раз в минуту", "pas d alarme continue", "no continuous", "dont see one",
       "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
       "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
-      "dit end", "affiche end", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
+      "dit end", "affiche end", "affiche fin", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
 WORDS(kBatteryCjk, "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
 
 // Fire and smoke
@@ -90,7 +90,7 @@ WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "
 WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
-WORDS(kNotFire, "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
+WORDS(kNotFire, "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
@@ -120,6 +120,22 @@ WORDS(kCigarette, "woodsmoke", "wood smoke", "wood burner", "wood stove", "neigh
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
 WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
+// Smoke from a source outside the home that the tenant names: a neighbour's chimney or sauna,
+// fireworks, the smell of a campfire. (Not a shop or a restaurant below: its smoke may be its fire.)
+WORDS(kOutsideSmoke, "campfire*", "camp fire", "feu de camp", "смог", "баню", "chimney next door", "chimney of next door",
+      "cheminee du voisin", "chimenea del vecino", "chamine do vizinho", "fireworks", "fuegos artificiales",
+      "feux d artifice", "fogos de artificio", "фейерверк*", "aqi");
+WORDS(kOutsideSmokeCjk, "烟花", "鞭炮");
+// Wildfires: their smoke is explained only where the tenant says nothing burns here or it comes from
+// outside ("feu de forêt juste derrière la résidence, on évacue" is a fire).
+WORDS(kWildfire, "wildfire*", "forest fire*", "bushfire*", "bush fire*", "brush fire*", "feux de foret", "feu de foret",
+      "incendio forestal", "incendios forestales", "de los incendios", "queimadas", "incendio florestal",
+      "incendios florestais", "лесн* пожар*", "пожар* в лесу");
+WORDS(kWildfireCjk, "山火", "森林火灾", "野火");
+WORDS(kNotHere, "nothing burning", "nothin burnin", "nothing is burning", "nothing burning here", "not here", "from outside",
+      "outside air", "no es aqui", "es de afuera", "de afuera", "no se quema nada", "nao e aqui", "de fora",
+      "rien ne brule", "vient de dehors", "de l exterieur", "ничего не горит", "с улицы");
+WORDS(kNotHereCjk, "没东西着火", "没有东西着火", "外面");
 WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "alarma* de incendio*", "alarme* de incendio*",
       "alarme* d incendie", "detector* de humo", "alarma* de humo",
       "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
@@ -140,7 +156,7 @@ WORDS(kElectricThing, "cuadro electrico", "caja de breakers", "outlet*", "pannea
       "щиток", "щитке", "электрощит*", "провод*", "проводк*", "автомат*", "пробк*", "счетчик*");
 WORDS(kElectricThingCjk, "面板", "插座", "开关", "电箱", "电线", "配电箱", "电闸", "电表", "插头");
 WORDS(kSpark, "spark*", "arcing", "arced", "chispa*", "chispea*", "chisporrote*", "etincelle*",
-      "faisca*", "faiscando", "искр*");
+      "faisca*", "faiscando", "chispita*", "искр*");
 WORDS(kSparkCjk, "火花", "冒火", "电火");
 WORDS(kExposed, "exposed", "bare", "hanging", "dangling", "sticking out", "hanging out", "copper",
       "frayed", "live wire*", "live wires", "expuesto*", "pelado*", "colgando", "sueltos", "al aire",
@@ -163,7 +179,8 @@ WORDS(kPowerLine, "overhead wire", "wire is down", "power line down", "cable ele
       "cable de luz caido", "cable electrico caido", "cabo de energia caiu", "fio de luz caiu", "fio caido",
       "оборван* провод*", "провод оборван", "провод упал", "power line snapped", "line snapped", "power line lying", "power line on", "power line across",
       "power line* down", "line is down", "line down", "downed line", "downed power",
-      "fallen power line", "wire down", "wires down", "cable caido", "cables caidos",
+      "fallen power line", "wire down", "wires down", "cable caido", "cables caidos", "se cayo un cable",
+      "cable de luz tirado", "cable tirado", "cables tirados", "провод со столба", "со столба упал",
       "fil electrique tombe", "fio caido", "fios caidos", "оборван* провод*");
 
 // Water
@@ -183,7 +200,8 @@ WORDS(kFalseAlarm, "smell cleared", "it has not returned", "has not come back", 
       "goes away as soon as", "smoke cleared", "smoke is gone", "smoke gone", "smoke has cleared", "went right out", "fumaca ja saiu",
       "el humo ya salio", "la fumee est partie", "was a test", "monthly test", "foi o teste", "teste mensal", "fire drill",
       "simulacro", "panel fault", "falla del panel", "учебная тревога", "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
-      "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*");
+      "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*", "pompiers l ont eteint", "пожарные потушили",
+      "everywhere safe now", "say its safe now", "said its safe now");
 // Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
 WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
       "working fine now", "ya lo arreglaron", "ya lo cambiaron", "ja consertaram", "ja trocaram", "a ete repare",
@@ -222,7 +240,7 @@ WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一�
 WORDS(kFlood, "plafond pleut", "ceiling is raining", "raining from the ceiling", "llueve del techo", "chove do teto", "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
 WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a cede", "tuyau a cede", "canalisation cede", "cano cedeu", "tubo cedio", "tuberia cedio", "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "line split", "hose split", "pipe blew",
-      "pipe busted", "busted pipe", "revent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
+      "pipe busted", "busted pipe", "revent*", "rebent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
       "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
       "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
 WORDS(kBurstCjk, "爆", "破裂", "裂开");
@@ -250,10 +268,10 @@ WORDS(kShutoffFail, "arrive pas a fermer l eau", "arrive pas a fermer l arrivee"
 WORDS(kSewage, "sewge", "sewag", "sewer", "sewage", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
       "aguas residuales", "drenaje", "caca", "excremento*", "cloaca*", "egout*", "eaux usees",
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
-      "говн*");
+      "говн*", "shite");
 WORDS(kSewageCjk, "污水", "粪", "下水道", "屎");
 WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the drain", "filled up", "giving back", "over the rim", "filled up with", "devolviendo", "rebosando", "rebosa*",
-      "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "coming up", "came up", "coming out",
+      "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "backin up", "comin up", "coming up", "came up", "coming out",
       "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
       "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
       "remonte*", "deborde*", "voltando", "volta pelo", "transbord*", "subindo", "вылива*", "поднима*",
@@ -287,7 +305,8 @@ WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bi
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
       "marche bien", "fonctionne bien", "funciona bem", "работает нормально", "calefaccion funciona",
       "chauffage fonctionne", "chauffage marche", "aquecimento funciona", "aquecimento esta funcionando",
-      "heat and hot water work", "отопление работает", "calefaccion si funciona", "calefaccion si",
+      "heat and hot water work", "heat working", "heating working", "heat deh pon", "it warm again",
+      "calefaccion va bien", "radiateurs chauffent", "aquecimento ta funcionando", "отопление работает", "calefaccion si funciona", "calefaccion si",
       "chauffage fonctionnent", "chauffe bien", "aquecimento esta a funcionar", "батареи теплые",
       "батареи горячие", "батареи греют", "its back on", "back on now", "came back on", "is back on");
 WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
@@ -318,7 +337,7 @@ WORDS(kAcTerm, "chiller", "air", "ac unit", "window unit", "central ac", "heat p
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", "ruido como de aire", "ruido de aire", "bruit d air", "rien ne sort", "robinets sont secs", "coule plus du tout", "l eau coule plus", "so faz um chiado", "so sai ar", "no sale nada", "dont have any running water", "dont have running water", "dont have any water", "no agua at all", "tanque del bano esta vacio", "caixa da descarga ficou vazia", "se remplissent plus", "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau",
+WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", "ruido como de aire", "ruido de aire", "bruit d air", "rien ne sort", "robinets sont secs", "coule plus du tout", "l eau coule plus", "so faz um chiado", "so sai ar", "no sale nada", "dont have any running water", "dont have running water", "dont have any water", "no agua at all", "tanque del bano esta vacio", "caixa da descarga ficou vazia", "se remplissent plus", "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau", "taps dry", "taps are dry", "taps is dry", "nae watter", "nae water",
       "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
@@ -348,7 +367,7 @@ WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere",
 WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+WORDS(kPowerOut, "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "все выключилось", "все отключилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
       "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing electric", "nothing works anywhere", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
@@ -379,13 +398,14 @@ WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block"
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
       "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira",
-      "all the street", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
-WORDS(kAreaDarkCjk, "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+      "all the street", "весь поселок", "во всем поселке", "весь микрорайон", "во всем микрорайоне", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
+WORDS(kAreaDarkCjk, "成区", "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
 // The area lit, or the utility saying the outage is not theirs: the home alone is dark.
 WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
-      "their side is fine", "has lights", "have lights", "has power", "have power", "buildings problem",
+      "their side is fine", "only ones dark", "only ones out", "only ones without", "only house dark",
+      "only home dark", "only unit dark", "у них все в порядке", "has lights", "have lights", "has power", "have power", "buildings problem",
       "problema del edificio", "probleme de l immeuble", "problema do predio", "no es de la compania");
-WORDS(kAreaLitCjk, "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
+WORDS(kAreaLitCjk, "不是小区停电", "不是整个小区", "都有电", "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
 // The utility or a vaguer area named: an outage of the utility too, but not settled (the same words
 // come with "the utility says it's not on their side").
 WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
@@ -455,14 +475,14 @@ WORDS(kAccessible, "rdc", "n importe qui", "anyone could get in", "anyone can ge
 WORDS(kAccessibleCjk, "地下嗰", "地下那", "住地下", "一楼", "底楼", "一层", "地下室");
 
 // Elevator
-WORDS(kElevator, "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
+WORDS(kElevator, "dian ti", "dianti", "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
 WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
 WORDS(kTrappedPerson, "крики", "кричат", "стучат изнутри", "gritos", "des cris", "gritaria", "banging from inside", "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
       "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans",
       "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
       "pidiendo ayuda", "pide ayuda", "grita pidiendo", "appelle a l aide", "crie a l aide", "pedindo socorro",
-      "gritando por socorro", "зовет на помощь", "зовут на помощь", "кричит о помощи");
+      "gritando por socorro", "zai li mian", "zai limian", "kun zai", "guan zai", "зовет на помощь", "зовут на помощь", "кричит о помощи");
 WORDS(kTrappedPersonCjk, "困", "关在", "呼救", "喊救命", "叫救命");
 WORDS(kTrapped, "pris dans l ascenseur", "prise dans l ascenseur", "pris dedans", "prise dedans",
       "on est pris", "sont pris", "suis pris", "suis prise", "sommes pris", "est pris dans", "est prise dans",
@@ -470,7 +490,7 @@ WORDS(kTrapped, "pris dans l ascenseur", "prise dans l ascenseur", "pris dedans"
       "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
       "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
       "entre andares", "travad*", "застрял*", "застряв*", "заперт*", "между этажами",
-      "не могут выйти", "не может выйти");
+      "не могут выйти", "не может выйти", "ka zhu", "kun zhu", "men da bu kai", "chu bu lai");
 WORDS(kTrappedCjk, "困咗", "困",  "卡在", "关在", "出不来", "卡住");
 WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband", "boy", "girl", "baby",
       "mom", "dad", "resident*", "tenant*", "someone", "somebody", "person", "people", "inside", "in it", "in there", "in the elevator",
@@ -481,11 +501,11 @@ WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband",
       "estamos", "estoy", "mi mama", "quelqu un", "personne*", "gens", "a l interieur", "dedans",
       "voisin*", "nous", "je suis", "mon fils", "ma fille", "alguem", "pessoa*", "dentro", "vizinh*",
       "meu filho", "minha filha", "estou", "estamos", "кто то", "человек", "люди", "внутри", "сосед*",
-      "мы", "я", "ребенок", "сын", "дочь", "мама");
+      "мы", "я", "ребенок", "сын", "дочь", "мама", "zai li mian", "wo ma", "wo ba", "you ren");
 WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 
 // Structure
-WORDS(kStructElem, "sealing", "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+WORDS(kStructElem, "ceilin", "sealing", "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
@@ -506,7 +526,8 @@ WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", 
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
       "проседает", "просел*", "вот вот упадет", "падает", "tilting", "tilted", "bowing", "bowed",
       "keep falling", "keeps falling", "falling off", "falling from", "penche", "s incline", "inclin*",
-      "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*");
+      "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*", "рухнет", "вздул*",
+      "fall down");
 WORDS(kCollapseCjk, "往下鼓", "掉石膏", "石膏块", "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
       "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃");
 WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo", "failli tomber", "quase caiu",
@@ -772,10 +793,31 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             double v = std::atof(d.raw.substr(b, end - b).c_str());
             if (b >= 6 && d.raw.compare(b - 6, 6, "零下") == 0) v = -v;
             const bool fahrenheit = b >= 6 && d.raw.compare(b - 6, 6, "华氏") == 0;
-            out.push_back({v, fahrenheit ? 'F' : 'C'});
+            const bool celsius = b >= 6 && d.raw.compare(b - 6, 6, "摄氏") == 0;
+            // "屋企得43度，出面落緊雪" (a Cantonese tenant abroad reading the thermostat in °F): above 35
+            // with no scale named, the context decides as for a bare number (a cold home: °F).
+            out.push_back({v, fahrenheit ? 'F' : (celsius || v <= 35 ? 'C' : '?')});
         }
     }
     return out;
+}
+
+// A single spark when a plug went in or out ("just once, when I unplugged the vacuum", "拔充电器的时候...
+// 就一次"): the arc of a plug under load, not a sparking outlet.
+template <typename F>
+bool spark_once_unplugging(const F& f) {
+    static constexpr const char* kOnce[] = {"just once", "only once", "once", "una vez", "une fois", "une seule fois",
+                                            "uma vez", "один раз", "единожды"};
+    static constexpr const char* kOnceCjk[] = {"就一次", "只有一次", "一次"};
+    static constexpr const char* kPlug[] = {"unplug*", "plugged in", "plugging in", "plug it in", "pulled the plug",
+                                            "pulled out the plug", "desenchuf*", "enchufe el", "enchufar", "debranch*",
+                                            "branche", "brancher", "tirei da tomada", "tirar da tomada", "plugar",
+                                            "выдерну*", "вытащил* вилк*", "вставил* вилк*"};
+    static constexpr const char* kPlugCjk[] = {"拔", "插上", "插进"};
+    static constexpr const char* kAgain[] = {"every time", "each time", "always", "again", "cada vez", "toda vez",
+                                             "chaque fois", "a chaque fois", "каждый раз", "опять", "снова"};
+    static constexpr const char* kAgainCjk[] = {"每次", "又"};
+    return !f(kOnce, kOnceCjk).empty() && !f(kPlug, kPlugCjk).empty() && f(kAgain, kAgainCjk).empty();
 }
 
 // True when every occurrence of `part` in `raw` is the start of `word` ("困" only in "困难").
@@ -1025,6 +1067,8 @@ void safety_net(const Doc& d, Builder& b) {
     auto smoke = f(kFire, kFireCjk);
     drop_inside(smoke, f(kNotFire, kNotFireCjk));
     drop_inside(smoke, f(kCigarette, kCigaretteCjk));
+    drop_inside(smoke, f(kOutsideSmoke, kOutsideSmokeCjk));
+    if (any(f(kNotHere, kNotHereCjk))) drop_inside(smoke, f(kWildfire, kWildfireCjk));
     auto burning = f(kBurning, kBurningCjk);
     drop_inside(burning, f(kNotFire, kNotFireCjk));  // "porch light burned out"
     const auto water = f(kWater, kWaterCjk);
@@ -1345,7 +1389,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kSupplyNews[] = {
         "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue",
         "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now", "all back now", "all back on",
-        "back on now", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
+        "back on now", "it back now", "might shut off", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
         "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
@@ -1353,8 +1397,22 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
     static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
-                                                     "恢复了", "来电了", "来水了", "已经恢复", "检修"};
-    const bool supply_news = any(f(kSupplyNews, kSupplyNewsCjk));
+                                                     "恢复了", "来电了", "来水了", "已经恢复", "检修", "收到通知", "公司通知"};
+    const auto news = f(kSupplyNews, kSupplyNewsCjk);
+    // "Power came back on after the storm but we still have no water": news of one supply is not news
+    // of the other. A hit in a clause with a power word and none with a water word (or the reverse)
+    // speaks of that supply only.
+    const auto news_of = [&](const std::vector<Hit>& own, const std::vector<Hit>& other) {
+        return std::any_of(news.begin(), news.end(), [&](const Hit& h) {
+            if (h.negated) return false;  // "nothing was scheduled", "no planned work"
+            const std::vector<Hit> one{h};
+            return !(together(d, one, other) && !together(d, one, own));
+        });
+    };
+    const auto water_terms = find(d, Words(kWater), Words(kWaterCjk), false);
+    const auto power_terms = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
+    const bool water_news = news_of(water_terms, power_terms);
+    const bool supply_news = news_of(power_terms, water_terms);
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
     const auto co = f(kCo, kCoCjk);
     auto gas = f(kGas, kGasCjk);
@@ -1406,7 +1464,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Carbon monoxide
     // "I'd assume it's the battery, except it's the loud pattern", "changed the battery and it still
     // goes off": the battery is ruled out, the alarm is real.
-    static constexpr const char* kNotBattery[] = {"loud pattern", "alarm pattern", "4 beeps", "four beeps", "not the chirp", "not the little chirp",
+    static constexpr const char* kNotBattery[] = {"loud pattern", "alarm pattern", "4 beeps", "four beeps", "4 times", "four times",
+                                                  "not the chirp", "not the little chirp", "not the slow chirp",
+                                                  "not the usual chirp", "not the normal chirp",
                                                   "not a chirp", "isnt the battery", "not the battery",
                                                   "new battery", "new batteries", "replaced the batter*",
                                                   "changed the batter*", "cambie la pila", "cambie las pilas",
@@ -1465,6 +1525,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto fire = f(kFire, kFireCjk);
     const auto not_fire = f(kNotFire, kNotFireCjk);
     drop_inside(fire, not_fire);
+    auto outside_smoke = f(kOutsideSmoke, kOutsideSmokeCjk);
+    if (any(f(kNotHere, kNotHereCjk)) || any_negated(fire)) {
+        const auto wildfire = f(kWildfire, kWildfireCjk);
+        outside_smoke.insert(outside_smoke.end(), wildfire.begin(), wildfire.end());
+    }
+    drop_inside(fire, outside_smoke);  // "feux de forêt", "лесных пожаров": the source named, not a fire here
     if (d.has_cjk) {
         // 烟雾 (smoke) that is not part of 烟雾报警器 (smoke alarm)
         std::string rest = d.raw;
@@ -1505,6 +1571,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Smoke from food that burned ("someone burned popcorn, the hallway smells like smoke"), unless it
     // still smokes or burns: cooking smoke that is over, not a fire.
     static constexpr const char* kCookedSmoke[] = {"burned popcorn", "burnt popcorn", "torched popcorn", "burnt toast",
+                                                   "toasts qui ont brule", "toast qui a brule", "les toasts",
                                                    "burned toast", "burnt food", "burned food", "burned dinner",
                                                    "burnt dinner", "burned the rice", "burnt the rice", "comida quemada",
                                                    "se quemo la comida", "panela queimada", "comida queimada",
@@ -1516,8 +1583,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "fritando"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     const bool cooked_smoke = any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning));
-    if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke) {
-        // Cigarette smoke is a nuisance, not a fire: only flames and fire words remain.
+    if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke || any(outside_smoke)) {
+        // Cigarette smoke is a nuisance, not a fire, and smoke from outside is explained: only flames
+        // and fire words remain.
         std::erase_if(fire, [](const Hit& h) {
             const std::string_view t(h.text);
             return t.find("smok") != std::string_view::npos || t == "humo" || t == "fumee" || t == "fumaca" ||
@@ -1568,7 +1636,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     if (any(fire) && !false_alarm) {
         b.hazard("fire_smoke", first(fire));
     } else if (any(burning) && (any(smell) || !any(thing)) && !false_alarm &&
-               !any(f(kCigarette, kCigaretteCjk))) {
+               !any(f(kCigarette, kCigaretteCjk)) && !any(outside_smoke)) {
         b.hazard("fire_smoke", first(burning) + (any(smell) ? " smell" : ""));
     } else if (any(smoking) && (any(appliance) || any(thing) || any(f(kFridge, kFridgeCjk)))) {
         b.hazard("fire_smoke", first(smoking));
@@ -1619,6 +1687,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         } else if (any(spark) && any(f(kFixed, kFixedCjk)) && !any(f(kLeakAgain, kLeakAgainCjk))) {
             // "the outlet that sparked yesterday, the electrician replaced it": over (the model may ask)
             b.settle("electrical", "sparking that was repaired by the tenant's account: not an emergency");
+        } else if (any(spark) && spark_once_unplugging(f) && !any(w(kHotNoise)) && !any(w(kBurning))) {
+            // "an outlet sparked when I unplugged the vacuum, just once, a tiny blue spark; fine since":
+            // the arc of a plug pulled under load; asked (is anything scorched, warm or smelling?).
+            b.unsure("electrical", "one spark when a plug was pulled",
+                     "Is the outlet scorched, warm, buzzing or smelling of burning? If so, stop using it and tell us now.",
+                     "¿El enchufe está quemado, caliente, zumba o huele a quemado? Si es así, no lo use y avísenos ahora.");
         } else if (any(spark)) {
             b.hazard("electrical", first(spark));
         }
@@ -1642,7 +1716,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kWireCjk[] = {"电线"};
         const auto wire = f(kWire, kWireCjk);
         // (a smoke detector hanging by its wires is a detector to refit, not live wiring)
-        if (any(wire) && any(exposed) && !any(f(kDetector, kDetectorCjk))) {
+        // ("a cable hanging from the pole, the cable company says it's just internet, not power")
+        static constexpr const char* kNotPower[] = {"just internet", "internet cable", "internet line", "cable tv",
+                                                    "phone line", "telephone line", "cable de internet",
+                                                    "cabo de internet", "fil telephonique", "cable telephonique",
+                                                    "интернет кабел*", "кабель интернета"};
+        static constexpr const char* kNotPowerCjk[] = {"网线", "电话线"};
+        if (any(wire) && any(exposed) && !any(f(kDetector, kDetectorCjk)) && !any(f(kNotPower, kNotPowerCjk))) {
             b.hazard("electrical", first(wire) + " " + first(exposed));
         }
     }
@@ -1766,7 +1846,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "as it always has", "its fixed", "been fixed", "no more water", "esta seca",
                                                 "ya no gotea", "parou o vazamento", "tudo seco", "todo seco",
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
-                                                "fue reparada", "foi consertad*"};
+                                                "fue reparada", "foi consertad*", "ya se seco", "se seco todo", "all dry now", "been dry for",
+                                                "o teto secou", "давно высохло"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
     auto water_hazard = [&](const std::string& why) {
@@ -2251,8 +2332,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (no_water.empty() && any(find(d, Words(kHotWord), Words(kHotWordCjk), false)) && any(w(kColdRuns))) {
             b.settle("no_water", "no hot water alone, the cold water runs: urgent, not an emergency");
         }
-        if (!no_water.empty() && supply_news) {
+        // "No sale agua en el fregadero... El baño sí tiene agua", "В ванной вода есть": one tap dry (a
+        // frozen pipe), water in another room: urgent, not an emergency (the model may still ask).
+        static constexpr const char* kWaterElsewhere[] = {"si tiene agua", "si hay agua", "ainda tem agua",
+                                                          "banheiro tem agua", "cozinha tem agua", "a encore de l eau",
+                                                          "вода есть", "есть вода", "shower work fine",
+                                                          "shower works fine", "sink and shower work",
+                                                          "bathroom has water", "kitchen has water", "bathroom sink works"};
+        static constexpr const char* kWaterElsewhereCjk[] = {"浴室有水", "厕所有水", "卫生间有水", "厨房有水"};
+        const bool water_elsewhere = any(partial) && !whole && any(f(kWaterElsewhere, kWaterElsewhereCjk));
+        if (!no_water.empty() && water_news) {
             a.reasons.push_back("water cut announced or back: a question or news, not an emergency");
+        } else if (!no_water.empty() && water_elsewhere) {
+            a.reasons.push_back("no water in one place, water in another room: urgent, not an emergency");
         } else if (!no_water.empty()) {
             b.hazard("no_water", no_water.front().text);
         }
@@ -2329,6 +2421,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                    });
         });
     }
+    {
+        // "If the power goes out, does the building have a generator?": a cut asked about, not one
+        // that happened (only the power words inside the question go).
+        static constexpr const char* kIfCut[] = {"if the power goes out", "if power goes out", "if the power went out",
+                                                 "if the power ever goes out", "if we lose power", "if the power is cut",
+                                                 "si se va la luz", "si se corta la luz", "en cas de coupure",
+                                                 "si le courant est coupe", "se faltar luz", "se faltar energia",
+                                                 "se a luz acabar", "если отключат свет", "если пропадет свет"};
+        static constexpr const char* kIfCutCjk[] = {"如果停电", "万一停电", "如果断电"};
+        drop_inside(power_out, f(kIfCut, kIfCutCjk));
+    }
     const auto medical_equip = medical_equipment(d);
     // Nothing wrong now: the tenant tells the office about equipment for a future outage. (Not "just
     // in case": "the concentrator won't turn on, I keep a tank just in case" is an emergency.)
@@ -2337,8 +2440,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "no pasa nada ahora", "rien ne cloche", "nada de errado agora",
                                                   "сейчас всё в порядке", "everything working",
                                                   "everything is working", "everythings working", "all working",
-                                                  "todo funciona", "tout fonctionne", "tudo funciona", "всё работает"};
-    static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题"};
+                                                  "todo funciona", "tout fonctionne", "tudo funciona", "всё работает",
+                                                  "nothing wrong now", "nothing wrong at the moment"};
+    static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题", "现在一切正常"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
     // A cut announced ahead with medical equipment at home: asked whether it has a backup.
     auto ask_about_announced_cut = [&] {
@@ -2362,7 +2466,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             } else {
                 a.reasons.push_back("power outage of the utility (the area is dark): urgent, not an emergency");
             }
-        } else if (supply_news) {
+        } else if (supply_news && !any(f(kAreaLit, kAreaLitCjk))) {
+            // ("whole street came back on at 11, we're the only ones dark": the area's, not this home's)
             a.reasons.push_back("power cut announced or back: a question or news, not an emergency");
         } else if (any(partial) && !whole &&
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
@@ -2381,7 +2486,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "nao liga", "nao funciona*", "parou de funcionar", "parou", "pararam", "tomada*", "disjuntor",
                                                    "не работает", "не включается", "розетк*", "на батарее",
                                                    "tripped", "wont reset", "circuit", "disjonct*", "se boto", "outage",
-                                                   "needs power", "needs electricity", "apagon", "coupure", "apagao",
+                                                   "needs power", "needs electricity", "apagon", "coupure", "apagao", "is out", "are out", "still out",
+                                                   "wont last", "run out", "running out", "running low",
                                                    "отключени*"};
         static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
         if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
@@ -2467,7 +2573,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
             "ca ferme", "elle ferme quand meme", "still latches", "building is secure", "igual cierra", "fecha mesmo assim", "ainda fecha",
             "все равно закрывается", "deadbolt works", "so its locked", "its locked"};
-        static constexpr const char* kStillLocksCjk[] = {"还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
+        static constexpr const char* kStillLocksCjk[] = {"仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
         const bool still_locks = any(still_lock_hits) && !any(breakin);
@@ -2601,7 +2707,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
                                                   "la sacaron", "ya salio", "remarche", "voltou a funcionar",
                                                   "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
-                                                  "then opened", "and opened", "doors opened", "started again", "got her out",
+                                                  "then opened", "and opened", "doors opened", "started again", "started up again", "let me oot", "got her out",
                                                   "got him out", "got them out", "got us out"};
         static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};
         // "the doors opened a little but it's between floors": not a way out.
@@ -2665,6 +2771,29 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "gota que cai", "gotas que caem",
                                                        "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
+        {
+            // "a chunk of ice fell off the roof", "les glaçons pourraient tomber sur quelqu'un": ice or
+            // snow that falls, not the roof (a roof that sags under the snow still counts).
+            // (the ice just before what falls: "a chunk of ice fell off", not "the ceiling fell under the ice")
+            static constexpr const char* kIce[] = {"ice", "icicle*", "glacon*", "glace", "hielo", "carambano*",
+                                                   "gelo", "pingente*", "сосульк*", "лед", "льда"};
+            static constexpr const char* kIceCjk[] = {"冰柱", "冰块"};
+            static constexpr std::string_view kFalls[] = {"fell", "fell off", "fell down", "falling", "falling off",
+                                                          "falling from", "falling down", "coming down", "came down",
+                                                          "fall down", "tomber", "tombe", "va tomber", "est tombee",
+                                                          "est tombe", "sont tombees", "sont tombes", "caer", "se cayo",
+                                                          "va a caer", "cair", "caiu", "vai cair", "упал", "упала",
+                                                          "упало", "падает", "падают"};
+            const auto ice = f(kIce, kIceCjk);
+            std::erase_if(collapse, [&](const Hit& h) {
+                return h.begin != std::string::npos &&
+                       std::find(std::begin(kFalls), std::end(kFalls), h.text) != std::end(kFalls) &&
+                       std::any_of(ice.begin(), ice.end(), [&](const Hit& i) {
+                           return i.begin != std::string::npos && i.begin < h.begin && h.begin - i.begin <= 3 &&
+                                  d.clause[i.begin] == d.clause[h.begin];
+                       });
+            });
+        }
         std::erase_if(collapse, [&](const Hit& h) {  // "the supply line under the sink split": the pipe's
             return h.begin != std::string::npos && h.text == std::string_view("split") &&
                    std::any_of(pipe.begin(), pipe.end(), [&](const Hit& p) {
@@ -2713,7 +2842,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
-                                                 "рухнул*"}));
+                                                 "рухнул*", "рухнет"}));
             if ((paint || (any(w(kSturdy)) && any(w(kPiece)))) && !strong) {
                 a.reasons.push_back("paint, plaster or a loose piece coming off: not a collapse");
             } else if (any(f(kDetector, kDetectorCjk)) && !strong) {

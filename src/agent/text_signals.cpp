@@ -144,7 +144,7 @@ constexpr std::string_view kTranslitMarkers[] = {
     "mezhdu", "chut", "sverhu", "sosedi", "seychas", "sejchas", "vchera", "utra", "nochyu", "iz", "potomu",
     "kotoryy", "ploho", "skoree", "spasibo", "zdravstvuyte", "dobryy", "dobriy", "silno", "pahnet", "kuhne",
     "vannoy", "tualete", "podezde", "potolka", "potolok", "voda", "vody", "gazom", "lifte", "techet", "svet",
-    "rebenok", "rebenka", "rebenku", "opyat", "srabotal", "pishu", "sosedei", "sosedey", "golovnaya", "dveri", "polu", "stene", "okno", "zamok", "pozhar", "dym", "den", "net", "ne", "u", "v"};
+    "rebenok", "rebenka", "rebenku", "posle", "pryamo", "lezhit", "kuda", "zvonit", "detey", "provod", "iskrit", "opyat", "srabotal", "pishu", "sosedei", "sosedey", "golovnaya", "dveri", "polu", "stene", "okno", "zamok", "pozhar", "dym", "den", "net", "ne", "u", "v"};
 constexpr std::string_view kWeakMarkers[] = {"net", "ne", "u", "v", "den", "iz", "eto"};  // also English/French
 
 bool transliterated_russian(const std::vector<std::string>& words) {
@@ -367,7 +367,7 @@ constexpr const char* kNegations[] = {
     "havent", "hasnt", "cant", "cannot", "nothing", "nothings", "none", "nor", "zero", "nobody", "nobodys", "noone",
     "neither", "nadie", "никто", "никого", "if", "ever", "whether", "case", "caso", "cas", "ningun", "ninguna", "ninguno", "ninguem", "sin", "ni", "nunca",
     "nada", "tampoco", "pas", "ne", "n", "sans", "aucun", "aucune", "jamais", "rien", "nao", "sem",
-    "nem", "nenhum", "nenhuma", "ngm", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
+    "nem", "nenhum", "nenhuma", "ngm", "nae", "disnae", "dinnae", "cannae", "nothin", "nuttin", "nuffin", "не", "нет", "ни", "без", "никакого", "никакой", "нету"};
 
 bool is_negation(const std::string& w) {
     return std::find(std::begin(kNegations), std::end(kNegations), w) != std::end(kNegations);
