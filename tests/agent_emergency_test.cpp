@@ -364,7 +364,22 @@ INSTANTIATE_TEST_SUITE_P(
         // taps running, sparks every time a plug goes in.
         Case{"Forest fire right behind the building, smoke everywhere, firefighters are evacuating us.", "fire_smoke"},
         Case{"她家完全没有水，厨房厕所都没有，其他住户都有水。", "no_water"},
-        Case{"The outlet sparks every time I plug something in, once it even popped.", "electrical"}));
+        Case{"The outlet sparks every time I plug something in, once it even popped.", "electrical"},
+        // ...and in the four authors of tune_h31 to tune_h34 (stop 30, second round): a broken sprinkler
+        // head at full flow, an AC that "queimou" in 39 degrees with someone fainting;
+        Case{"There's no fire, I knocked the sprinkler head with a ladder and it's discharging full flow.", "water"},
+        Case{"o ar condicionado queimou, tá 39 graus aqui dentro e minha colega já desmaiou hoje", "no_cooling", kSummer},
+        // ...and their look-alikes: responders who found no gas, a CO alarm showing End or 0, a smoke
+        // sensor beeping for its battery, a hallway light that burned out, a fire hazard "eventually",
+        // a flame sensor, a drip caught in a bucket, an AC that drips water out the front.
+        Case{"The gas company came, measured everything and said there was no gas at all, it was the drains.", ""},
+        Case{"一氧化碳報警器每 30 秒叫一下，螢幕顯示 End，大家都沒有不舒服。", ""},
+        Case{"个烟雾感应器每分钟哔一声，应该是没电池。", ""},
+        Case{"a luz do corredor do prédio tá queimada faz uma semana", ""},
+        Case{"The dryer vent is packed with lint, a fire hazard eventually; no burning smell.", ""},
+        Case{"Furnace short-cycles, house holds 68F; the flame sensor probably needs cleaning.", ""},
+        Case{"Gotea el techo del baño cuando se duchan arriba, unas gotas nada más, ponemos un cubo.", ""},
+        Case{"The air conditioner drips water out the front onto the sill; it cools fine.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.
@@ -438,7 +453,9 @@ TEST(EmergencyCriteriaTest, TheSafetyNetAsksAboutWhatTheSignalsDidNotSettle) {
     for (const Net& n : std::initializer_list<Net>{
              {"the elevator is making a grinding noise and the doors open slowly", "elevator_entrapment"},
              {"el ascensor hace un ruido raro", "elevator_entrapment"},
-             {"there is a weird gas thing going on with the stove", "gas"},
+             // (not "a weird gas thing going on with the stove": since stop 30 the emergency model,
+             // trained on more authors, flags that one on the criteria's doubt, as designed)
+             {"the gas stove is acting weird", "gas"},
              {"please help, something is wrong with the front door", "entry_security"},
              {"AC stopped working, my grandmother lives with us", "no_cooling"},
              {"срочно, с отоплением что-то не так", "no_heat"},

@@ -1,13 +1,13 @@
 // The learned models of triage on authors they never saw: the triage tuning authors, in seven folds of
-// five or six, are left out in turn of the emergency and category models' training, and the whole emergency
+// six or seven, are left out in turn of the emergency and category models' training, and the whole emergency
 // judgement (the criteria, then the model with its calibrated thresholds; assess_emergency_with) and
 // the category model are measured on the left-out authors' messages. These are the figures that
 // predict how the library does on a new author (docs/workflows.md records them); the held-back files
 // measure it (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other thirty-four
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h30.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other thirty-eight
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h34.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
@@ -40,7 +40,8 @@ const std::vector<std::string> kModelOnly = {
     "tune_h9.jsonl", "tune_h10.jsonl", "tune_h11.jsonl", "tune_h12.jsonl", "tune_h13.jsonl", "tune_h14.jsonl",
     "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl", "tune_h19.jsonl", "tune_h20.jsonl",
     "tune_h21.jsonl", "tune_h22.jsonl", "tune_h23.jsonl", "tune_h24.jsonl", "tune_h25.jsonl", "tune_h26.jsonl",
-    "tune_h27.jsonl", "tune_h28.jsonl", "tune_h29.jsonl", "tune_h30.jsonl"};
+    "tune_h27.jsonl", "tune_h28.jsonl", "tune_h29.jsonl", "tune_h30.jsonl",
+    "tune_h31.jsonl", "tune_h32.jsonl", "tune_h33.jsonl", "tune_h34.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -119,8 +120,8 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     // Seven folds, each author in one (round-robin over the list, so the five authors the criteria were
     // written from fall in five different folds): a fold's models train on every author outside it
     // and are measured on its authors, so each author is judged by models that never read them. The
-    // folds share nothing but what they read, so they run on every core (seven folds of five or six
-    // authors train a fifth as often as one fold an author: ~45 s instead of ~190 s on the test
+    // folds share nothing but what they read, so they run on every core (seven folds of six or seven
+    // authors train a sixth as often as one fold an author: ~50 s instead of ~210 s on the test
     // machine's two cores), each into its own slots.
     constexpr std::size_t kFolds = 7;
     struct Result {
@@ -200,22 +201,22 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all thirty-nine authors, each in a fold left out in turn)\n");
+    std::printf("\nBy hazard and by language (all forty-three authors, each in a fold left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the thirty-four authors the criteria's word lists were first written without (measured at
-    // stop 30, each fold's models trained without five or six authors: criteria alone 91.6% of
-    // emergencies flagged, 2.0% false alarms; with the model 99.8% and 4.2%; flagged or asked 99.9%;
-    // category 93.4%; at stop 29, thirty authors: 91.7%, 1.7%, 99.8%, 3.7% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
+    // On the thirty-eight authors the criteria's word lists were first written without (measured at
+    // stop 30, each fold's models trained without six or seven authors: criteria alone 91.5% of
+    // emergencies flagged, 2.2% false alarms; with the model 99.8% and 4.5%; flagged or asked 100%;
+    // category 93.8%; at stop 29, thirty authors: 91.7%, 1.7%, 99.8%, 3.7% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
     // defining them, 83.2-91.5%. Their misses and false alarms have taught the criteria words, so these
     // figures are optimistic: the held-back files are the measure): the model lifts recall, false
     // alarms stay within the target (10%). Floors at the measured level; raise them with every
     // improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 45);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 46);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
     // On the criteria's own authors the model costs little.

@@ -75,8 +75,8 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "uma vez por minuto", "раз в минуту", "pas d alarme continue", "no continuous", "dont see one",
       "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
       "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
-      "dit end", "affiche end", "affiche fin", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
-WORDS(kBatteryCjk, "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
+      "dit end", "affiche end", "affiche fin", "pilha*", "de minuto a minuto", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
+WORDS(kBatteryCjk, "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
 
 // Fire and smoke
 WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fire", "smoke", "smoky",
@@ -90,7 +90,7 @@ WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "
 WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
-WORDS(kNotFire, "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
+WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
@@ -111,7 +111,7 @@ WORDS(kNotFire, "fire risk", "fire danger", "riesgo de incendio", "risque d ince
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kNotFireCjk, "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
@@ -201,7 +201,9 @@ WORDS(kFalseAlarm, "smell cleared", "it has not returned", "has not come back", 
       "el humo ya salio", "la fumee est partie", "was a test", "monthly test", "foi o teste", "teste mensal", "fire drill",
       "simulacro", "panel fault", "falla del panel", "учебная тревога", "lo apague", "la apague", "i put it out", "we put it out", "je l ai eteint", "on l a eteint",
       "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*", "pompiers l ont eteint", "пожарные потушили",
-      "everywhere safe now", "say its safe now", "said its safe now");
+      "everywhere safe now", "say its safe now", "said its safe now", "said there was no gas",
+      "disseram que nao havia fuga", "dijeron que no habia fuga", "ont dit qu il n y avait pas de fuite",
+      "сказали что утечки нет", "сказали утечки нет");
 // Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
 WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
       "working fine now", "ya lo arreglaron", "ya lo cambiaron", "ja consertaram", "ja trocaram", "a ete repare",
@@ -215,7 +217,7 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
-WORDS(kFalseAlarmCjk, "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
+WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
 WORDS(kActive, "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
@@ -244,6 +246,12 @@ WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a ced
       "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
       "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
 WORDS(kBurstCjk, "爆", "破裂", "裂开");
+// A fire sprinkler head broken or set off: it discharges at full flow until the floor valve is shut.
+WORDS(kSprinkler, "sprinkler head broke", "broke the sprinkler", "sprinkler head snapped", "sprinkler is discharging",
+      "sprinkler discharging", "discharging full flow", "sprinkler went off", "sprinkler is going off",
+      "sprinkler going off", "rociador se rompio", "sprinkler dispar*", "sprinkler a eclate",
+      "спринклер сработал", "сработал спринклер");
+WORDS(kSprinklerCjk, "喷淋头爆", "喷淋头喷水", "消防喷头喷水");
 WORDS(kPipe, "supply line*", "supply hose*", "water line*", "pipe*", "tuberia*", "tubo*", "cano*", "canería", "caneria", "tuyau*", "canalisation*",
       "conduite", "труб*");
 WORDS(kPipeCjk, "水管", "管道", "管子");
@@ -393,7 +401,8 @@ WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
 WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
 // The area dark by the tenant's account: an outage of the utility, settled (the model asks).
-WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "entire area",
+WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "whole neighbourhood", "entire neighbourhood", "rolling outage*",
+      "whole road", "our whole road", "entire area",
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
@@ -526,7 +535,7 @@ WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", 
       "esta caindo", "обрушил*", "обвал*", "рухнул*", "упал", "упала", "упало", "провалил*",
       "проседает", "просел*", "вот вот упадет", "падает", "tilting", "tilted", "bowing", "bowed",
       "keep falling", "keeps falling", "falling off", "falling from", "penche", "s incline", "inclin*",
-      "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*", "рухнет", "вздул*",
+      "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*", "рухнет",
       "fall down");
 WORDS(kCollapseCjk, "往下鼓", "掉石膏", "石膏块", "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
       "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃");
@@ -534,7 +543,7 @@ WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo",
       "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
 // Floor and wall coverings: loose or lifting tiles and laminate are flooring, a floor that sinks is not.
-WORDS(kTile, "tile", "tiles", "tuile*", "latte", "lattes", "board", "boards", "loseta*", "baldosa*", "azulejo*",
+WORDS(kTile, "ламинат*", "паркет*", "laminate", "tile", "tiles", "tuile*", "latte", "lattes", "board", "boards", "loseta*", "baldosa*", "azulejo*",
       "carreau*", "carrelage", "ladrilho*", "piso ceramico", "plitk*", "плитк*", "laminate", "laminado", "parquet",
       "ламинат*", "паркет*", "планк*");
 WORDS(kTileCjk, "瓷砖", "地砖");
@@ -1614,7 +1623,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     {
         // A bulb that burned out ("a lâmpada do corredor tá queimada"), with no smell or smoke.
-        static constexpr const char* kBulb[] = {"bulb*", "lightbulb*", "lampada*", "bombilla*", "bombillo*", "foco",
+        static constexpr const char* kBulb[] = {"luz do corredor", "luz da escada", "luz do banheiro", "luz da cozinha",
+                                                "luz do quarto", "luz da sala", "luz del pasillo", "luz de la escalera",
+                                                "bulb*", "lightbulb*", "lampada*", "bombilla*", "bombillo*", "foco",
                                                 "focos", "ampoule*", "лампочк*", "lumiere", "lumieres", "lampe"};
         static constexpr const char* kBulbCjk[] = {"灯泡"};
         if (any(f(kBulb, kBulbCjk)) && !any(smell) && !any(fire) && !any(w(kSmoking))) burning.clear();
@@ -1662,6 +1673,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kIgniter[] = {"igniter*", "ignitor*", "acendedor*", "encendedor*", "allumeur*",
                                                    "поджиг*", "пьезо*"};
         const auto igniter = w(kIgniter);
+        // "искр и запаха нет": the Russian negation after the noun
+        drop_inside(spark, w(std::array{"искр нет", "искр и запаха нет", "искр и дыма нет", "без искр", "ни искр"}));
         std::erase_if(spark, [&](const Hit& h) {
             return h.begin != std::string::npos && std::any_of(igniter.begin(), igniter.end(), [&](const Hit& g) {
                        return d.clause[g.begin] == d.clause[h.begin];
@@ -1732,7 +1745,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                               "buzzes a little", "un peu chaud*", "un peu tiede", "un poco caliente",
                                               "un poquito caliente", "tibio", "tibia", "um pouco quente",
                                               "meio quente", "morno", "morna", "слегка гудит", "слегка греется",
-                                              "немного греется", "чуть теплая", "чуть теплый", "как всегда гудел"};
+                                              "немного греется", "чуть теплая", "чуть теплый", "как всегда гудел", "kinda warm", "feels warm not hot",
+                                              "warm not hot", "греется немного"};
     static constexpr const char* kSlightCjk[] = {"有点热", "有点发热", "微热", "温温的"};
     drop_inside(hot, f(kSlight, kSlightCjk));
     drop_inside(hot, f(kDetector, kDetectorCjk));  // "smoke" of "smoke detector" is not a smoking outlet
@@ -1846,7 +1860,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "as it always has", "its fixed", "been fixed", "no more water", "esta seca",
                                                 "ya no gotea", "parou o vazamento", "tudo seco", "todo seco",
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
-                                                "fue reparada", "foi consertad*", "ya se seco", "se seco todo", "all dry now", "been dry for",
+                                                "fue reparada", "foi consertad*", "has stopped now", "stopped now", "ya se seco", "se seco todo", "all dry now", "been dry for",
                                                 "o teto secou", "давно высохло"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
@@ -1902,6 +1916,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(full) && !any(w(kVessel))) water_hazard(first(full));
     }
     if (any(burst) && (any(pipe) || wet)) water_hazard(first(burst) + (any(pipe) ? " " + first(pipe) : ""));
+    if (any(f(kSprinkler, kSprinklerCjk))) water_hazard(first(f(kSprinkler, kSprinklerCjk)));
     if (any(w(kShutoffFail))) water_hazard("cannot shut the water off");
     {
         // "I closed the stop valve but it doesn't close all the way, still spraying": a shutoff that
@@ -1924,8 +1939,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                  "de vez em quando", "bassine", "seau", "quelques gouttes", "une goutte", "gobelet", "таз",
                                                  "ведро", "понемногу", "into a cup", "a cup", "one drip every",
                                                  "a drip every", "un vaso", "um copo", "une tasse", "barreno",
-                                                 "стакан"};
-    static constexpr const char* kContainedCjk[] = {"盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
+                                                 "стакан", "cubo", "unas gotas"};
+    static constexpr const char* kContainedCjk[] = {"接了个盆", "接了盆", "盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
                                                     "没有扩散", "隔几秒滴"};
     const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
     {
@@ -2137,7 +2152,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "does nothing", "just hums", "not blowing", "down", "out of order", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
         "wont turn on", "not turning on", "conked out", "gave out", "kaput", "morreu", "morreram", "murio", "se murio", "est mort", "умер", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
         "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
-        "nao funciona", "nao gela", "parou", "quebr*", "sem", "не работает", "сломал*", "не охлаждает",
+        "nao funciona", "nao gela", "parou", "quebr*", "queimou", "se quemo", "сгорел", "sem", "не работает", "сломал*", "не охлаждает",
         "нет", "дует теплым"};
     static constexpr const char* kAcOutCjk[] = {"坏", "不制冷", "不凉", "不工作", "没有", "停"};
     const auto ac_out = find(d, Words(kAcOut), Words(kAcOutCjk), false);
@@ -2254,6 +2269,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // No water / dirty water
     {
         auto no_water = f(kNoWater, kNoWaterCjk);
+        // "the air conditioner drips water out the front": water coming out of something, not none
+        drop_inside(no_water, w(std::array{"drips water out", "dripping water out", "leaks water out", "leaking water out",
+                                           "spits water out", "water out the front", "water out of the front"}));
         const auto hotw = f(kHotWord, kHotWordCjk);
         static constexpr const char* kTap[] = {"faucet*", "tap", "taps", "shower", "showers", "sink", "sinks",
                                                "robinet*", "grifo*", "llave*", "canilla*", "torneira*",
