@@ -1916,7 +1916,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(full) && !any(w(kVessel))) water_hazard(first(full));
     }
     if (any(burst) && (any(pipe) || wet)) water_hazard(first(burst) + (any(pipe) ? " " + first(pipe) : ""));
-    if (any(f(kSprinkler, kSprinklerCjk))) water_hazard(first(f(kSprinkler, kSprinklerCjk)));
+    if (const auto sprinkler = f(kSprinkler, kSprinklerCjk); any(sprinkler)) water_hazard(first(sprinkler));
     if (any(w(kShutoffFail))) water_hazard("cannot shut the water off");
     {
         // "I closed the stop valve but it doesn't close all the way, still spraying": a shutoff that
@@ -2414,7 +2414,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     {
         // "power's been out since noon", "la luz se fue": a power word and a state word in a clause
-        auto term = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
+        auto term = power_terms;  // (found once, for the supply news above)
         drop_inside(term, find(d, Words(std::array{"courant d air", "corriente de aire", "corrente de ar"}), {}, false));
         const auto state = find(d, Words(kPowerState), {}, false);
         static constexpr const char* kBillWords[] = {"bill", "billing", "company", "account", "factura", "recibo",
