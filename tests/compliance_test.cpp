@@ -212,6 +212,48 @@ TEST(ComplianceCalendar, RecurrenceKindsYearlyCyclesEveryAndOnce) {
     EXPECT_EQ(sb721, (std::vector<std::string>{"2026-01-02T04:59:59Z", "2032-01-02T04:59:59Z"}));
 }
 
+// Found by fuzz_rule_pack (CI of stop 30): a cycle starting in 4052 overflowed the calendar's times
+// (undefined behaviour). Dates and periods a calendar cannot hold are refused when the pack is read,
+// and a cycle that started long ago still reaches today (the walk was cut after 1,000 periods).
+TEST(ComplianceCalendar, DatesAndPeriodsOutsideTheCalendarAreRefusedAndOldCyclesStillReachToday) {
+    const auto ca_text = pack_text("ca.json");
+    auto with_schedule = [&](const Json& schedule) {
+        auto doc = Json::parse(ca_text);
+        doc["rules"][0]["schedule"] = schedule;
+        return doc.dump();
+    };
+    expect_error([&] { parse_rule_pack(with_schedule({{"type", "every"}, {"period", "6Y"}, {"from", "cycle_start"},
+                                                      {"cycle_start", "4052-01-01"}}), "far.json"); },
+                 ErrorCode::kInvalidArgument, "far.json: /rules/0/schedule/cycle_start: '4052-01-01' is outside the years 1900-2199");
+    for (const char* period : {"0d", "51Y", "613M", "18301d", "99999999999Y"}) {
+        SCOPED_TRACE(period);
+        expect_error([&] { parse_rule_pack(with_schedule({{"type", "every"}, {"period", period}, {"from", "cycle_start"},
+                                                          {"cycle_start", "2026-01-01"}}), "p.json"); },
+                     ErrorCode::kInvalidArgument, "p.json: /rules/0/schedule/period: '" + std::string(period) + "' is not a period");
+    }
+    auto doc = Json::parse(ca_text);
+    doc["at_risk_lead"] = "99999999999999999d";
+    expect_error([&] { parse_rule_pack(doc.dump(), "lead.json"); }, ErrorCode::kInvalidArgument, "longer than 200 years");
+
+    // Every 7 days since 1990-01-01: 1,879 periods before 2026 (the old walk stopped after 1,000, in
+    // 2009), and the 52 of 2026 are all there.
+    const auto old = parse_rule_pack(with_schedule({{"type", "every"}, {"period", "7d"}, {"from", "cycle_start"},
+                                                    {"cycle_start", "1990-01-01"}}), "old.json");
+    auto ca_prop = nyc_building();
+    ca_prop.state = "CA";
+    const auto occ = compliance_calendar(old, input_with(ca_prop, 4), parse_time("2026-01-01T08:00:00Z"),
+                                         parse_time("2027-01-01T08:00:00Z"));
+    std::vector<std::string> dues;
+    for (const auto& o : occ) {
+        if (o.rule_id == "sb721_balcony_inspection") dues.push_back(format_time(o.due_at));
+    }
+    ASSERT_EQ(dues.size(), 52u);
+    // 1990-01-01 + 1,879 x 7 days = 2026-01-05: due at the end of that day in the input's time zone
+    // (New York); the last one 51 weeks later.
+    EXPECT_EQ(dues.front(), "2026-01-06T04:59:59Z");
+    EXPECT_EQ(dues.back(), "2026-12-29T04:59:59Z");
+}
+
 // ---- legal repair deadlines ----
 
 WorkOrder wo_of(const std::string& category, Priority priority, const std::string& title, bool emergency = false) {

@@ -126,6 +126,10 @@ TEST(TimeTest, Durations) {
     expect_error([] { parse_duration("3"); }, ErrorCode::kInvalidArgument, "unit");
     expect_error([] { parse_duration("soon"); }, ErrorCode::kInvalidArgument, "invalid duration");
     expect_error([] { parse_duration(""); }, ErrorCode::kInvalidArgument, "empty duration");
+    // Longer than a Timestamp can span: refused, not wrapped around (found by fuzz_rule_pack).
+    expect_error([] { parse_duration("99999999999999999d"); }, ErrorCode::kInvalidArgument, "longer than 200 years");
+    expect_error([] { parse_duration("73000d1000w"); }, ErrorCode::kInvalidArgument, "longer than 200 years");
+    EXPECT_EQ(parse_duration("73000d"), 73000 * 24h);
 }
 
 TEST(JsonTest, ParseErrorsNameWhatAndWhere) {

@@ -21,7 +21,11 @@
 #include "propos/core/time.hpp"
 #include "propos/llm/openai.hpp"
 #include "propos/llm/provider.hpp"
+#include "propos/llm/scripted.hpp"
 #include "propos/pms/buildium.hpp"
+#include "propos/workflows/compliance.hpp"
+#include "propos/workflows/onboarding.hpp"
+#include "test_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -179,6 +183,41 @@ TEST(FuzzFindings, InboundLineWithAnOutOfRangeNumberIsInvalid) {
         EXPECT_NE(std::string(e.what()).find("inbox.jsonl:3"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
     }
+}
+
+// fuzz_rule_pack (CI of stop 30): the same out-of-range number escaped parse_rule_pack, which caught
+// only nlohmann's parse_error, so `propos compliance --rules FILE` ended in std::terminate. Read from
+// there: the onboarding checklist file, a cassette and an OpenAI tool call's arguments caught the
+// same narrow exception.
+TEST(FuzzFindings, RulePackChecklistCassetteAndToolArgumentsWithAnOutOfRangeNumberAreClearErrors) {
+    propos::testing::expect_error([] { (void)propos::parse_rule_pack(R"({"jurisdiction":1e999})", "big.json"); },
+                                  propos::ErrorCode::kInvalidArgument, "big.json: not valid JSON");
+    propos::testing::TempDir dir;
+    {
+        std::ofstream(dir.file("checklist.json")) << R"({"items":[{"due_days":1e999}]})";
+        std::ofstream(dir.file("cassette.json")) << R"({"version":1e999,"entries":[]})";
+    }
+    propos::testing::expect_error([&] { (void)propos::load_checklist_file(dir.file("checklist.json")); },
+                                  propos::ErrorCode::kInvalidArgument, "checklist.json: not valid JSON");
+    propos::testing::expect_error([&] { (void)propos::llm::ScriptedProvider::load(dir.file("cassette.json")); },
+                                  propos::ErrorCode::kCorrupt, "a number out of range");
+
+    const std::string reply = R"({"id":"c","model":"m","choices":[{"index":0,"finish_reason":"tool_calls",
+        "message":{"role":"assistant","content":null,"tool_calls":[{"id":"t1","type":"function",
+        "function":{"name":"create_work_order","arguments":"{\"nte\": 1e999}"}}]}}]})";
+    propos::llm::OpenAiOptions options;
+    options.api_key = "sk-test";
+    options.http = std::make_shared<propos::fuzz::CannedHttp>(200, reply);
+    options.retry = propos::fuzz::no_retry();
+    options.sleeper = propos::fuzz::no_sleep();
+    propos::llm::OpenAiCompatibleProvider provider(options);
+    propos::llm::LlmRequest request;
+    request.messages.push_back(propos::llm::ChatMessage::user("hi"));
+    const auto r = provider.complete(request);
+    const auto calls = r.tool_uses();
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_EQ(calls[0].input, propos::Json::object());
+    EXPECT_NE(calls[0].input_error.find("a number too large"), std::string::npos) << calls[0].input_error;
 }
 
 // Found by reading the code after the SendGrid finding (the fuzz target signs with a valid header):

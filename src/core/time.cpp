@@ -175,8 +175,17 @@ Millis parse_duration(std::string_view text) {
                         "invalid duration '" + std::string(text) +
                             "': each number needs a unit ms, s, m, h, d or w");
         }
+        // Longer than any Timestamp can span (fuzzing found "99999999999999999d" overflowing):
+        // refused, never wrapped around.
+        constexpr std::int64_t kMaxMillis = 200LL * 366 * 24 * 3600 * 1000;
+        if (n > kMaxMillis / unit_length.count()) {
+            throw Error(ErrorCode::kInvalidArgument, "duration '" + std::string(text) + "' is longer than 200 years");
+        }
         const Millis part = unit_length * n + Millis((unit_length.count() * frac + scale / 2) / scale);
         total += part;
+        if (total.count() > kMaxMillis) {
+            throw Error(ErrorCode::kInvalidArgument, "duration '" + std::string(text) + "' is longer than 200 years");
+        }
     }
     return total;
 }

@@ -72,13 +72,19 @@ void decode_arguments(const Json* args, ContentBlock& call) {
                                " of " + std::to_string(text.size()) +
                                "); send one JSON object matching the tool's schema";
             return;
+        } catch (const nlohmann::json::out_of_range&) {
+            call.input_error = "the arguments of '" + call.name +
+                               "' are not valid JSON (a number too large); send one JSON object "
+                               "matching the tool's schema";
+            return;
         }
         // Some servers double-encode: a JSON string holding the JSON object.
         if (value.is_string()) {
             try {
                 Json inner = Json::parse(value.get<std::string>());
                 if (inner.is_object()) value = std::move(inner);
-            } catch (const nlohmann::json::parse_error&) {
+            } catch (const nlohmann::json::exception&) {
+                // not JSON inside: the string stays the value and is refused below
             }
         }
     } else {

@@ -69,6 +69,8 @@ void ScriptedProvider::load_file(const std::string& path) {
     } catch (const nlohmann::json::parse_error& e) {
         throw Error(ErrorCode::kCorrupt, "cassette " + path + " is not valid JSON (error at byte " +
                                              std::to_string(e.byte) + ")");
+    } catch (const nlohmann::json::out_of_range&) {
+        throw Error(ErrorCode::kCorrupt, "cassette " + path + " is not valid JSON (a number out of range)");
     }
     if (!j.is_object() || !j.contains("entries") || !j["entries"].is_array()) {
         throw Error(ErrorCode::kCorrupt, "cassette " + path + " has no \"entries\" array");

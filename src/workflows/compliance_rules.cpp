@@ -38,11 +38,38 @@ void check_month_day(const Json& md, const std::string& where, const std::string
 
 void check_date(const Json& v, const std::string& where, const std::string& pointer) {
     if (!v.is_string()) return;
-    if (!dates::parse_date(v.get<std::string>())) fail(where, pointer, "'" + v.get<std::string>() + "' is not a date");
+    const auto d = dates::parse_date(v.get<std::string>());
+    if (!d) fail(where, pointer, "'" + v.get<std::string>() + "' is not a date");
+    if (d->year < dates::kFirstYear || d->year > dates::kLastYear) {
+        // Found by fuzz_rule_pack: a cycle starting in 4052 overflowed the calendar's times.
+        fail(where, pointer,
+             "'" + v.get<std::string>() + "' is outside the years " + std::to_string(dates::kFirstYear) + "-" +
+                 std::to_string(dates::kLastYear));
+    }
 }
 
-// What the schema cannot say: real dates, unique ids, defined classes.
+void check_period(const Json& v, const std::string& where, const std::string& pointer) {
+    if (!v.is_string()) return;
+    if (!dates::parse_period(v.get<std::string>())) {
+        fail(where, pointer,
+             "'" + v.get<std::string>() + "' is not a period of at least one day and at most " +
+                 std::to_string(dates::kMaxPeriodYears) + " years");
+    }
+}
+
+void check_duration(const Json& holder, const char* key, const std::string& where, const std::string& pointer) {
+    if (!holder.contains(key) || !holder[key].is_string()) return;
+    try {
+        (void)parse_duration(holder[key].get<std::string>());
+    } catch (const Error& e) {
+        fail(where, pointer + "/" + key, e.what());
+    }
+}
+
+// What the schema cannot say: real dates in the calendar's years, periods and durations it can hold,
+// unique ids, defined classes.
 void check_semantics(const Json& doc, const std::string& where) {
+    check_duration(doc, "at_risk_lead", where, "");
     std::set<std::string> ids;
     const auto& rules = doc.at("rules");
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -51,6 +78,7 @@ void check_semantics(const Json& doc, const std::string& where) {
         if (!ids.insert(r.at("id").get<std::string>()).second) {
             fail(where, at + "/id", "duplicate rule id '" + r.at("id").get<std::string>() + "'");
         }
+        check_duration(r, "at_risk_lead", where, at);
         const auto& s = r.at("schedule");
         for (const char* k : {"due", "window_start"}) {
             if (!s.contains(k)) continue;
@@ -58,6 +86,7 @@ void check_semantics(const Json& doc, const std::string& where) {
             check_date(s[k], where, at + "/schedule/" + k);
         }
         if (s.contains("cycle_start")) check_date(s["cycle_start"], where, at + "/schedule/cycle_start");
+        if (s.contains("period")) check_period(s["period"], where, at + "/schedule/period");
         if (s.value("type", "") == "every" && s.value("from", "") == "cycle_start" && !s.contains("cycle_start")) {
             fail(where, at + "/schedule", "\"from\": \"cycle_start\" needs a cycle_start date");
         }
@@ -92,6 +121,10 @@ void check_semantics(const Json& doc, const std::string& where) {
         check_month_day(rd["heat_season"]["end"], where, "/repair_deadlines/heat_season/end");
     }
     const auto& classes = rd.at("classes");
+    for (const auto& [name, cls] : classes.items()) {
+        check_duration(cls, "due", where, "/repair_deadlines/classes/" + name);
+        check_duration(cls, "at_risk_lead", where, "/repair_deadlines/classes/" + name);
+    }
     const auto& mapping = rd.at("mapping");
     for (std::size_t i = 0; i < mapping.size(); ++i) {
         const auto cls = mapping[i].at("class").get<std::string>();
@@ -181,7 +214,8 @@ RulePack parse_rule_pack(std::string_view text, const std::string& where) {
     Json doc;
     try {
         doc = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, or out_of_range for a number too large for a double (fuzz_rule_pack).
         throw Error(ErrorCode::kInvalidArgument, where + ": not valid JSON: " + e.what());
     }
     if (const auto v = compiled_schema().deepest_violation(doc)) {
@@ -328,7 +362,8 @@ std::vector<ComplianceOccurrence> compliance_calendar(const RulePack& pack, cons
                 const auto recurrence = "every " + period;
                 if (s["from"] == "cycle_start") {
                     const auto start = *dates::parse_date(s["cycle_start"].get<std::string>());
-                    for (int k = 0; k < 1000; ++k) {
+                    const int k0 = dates::first_period_index(start, period, dates::local_date(from, tz));
+                    for (int k = k0; k < k0 + 1000; ++k) {
                         const auto d = dates::add_period(start, period, k);
                         const auto due = dates::end_of_day(d, tz);
                         if (due > to) break;
@@ -339,7 +374,8 @@ std::vector<ComplianceOccurrence> compliance_calendar(const RulePack& pack, cons
                     auto it = in.last_completed.find(key);
                     const Timestamp anchor = it != in.last_completed.end() ? it->second : from;
                     auto d = dates::local_date(anchor, tz);
-                    for (int k = 1; k < 1000; ++k) {
+                    const int k0 = std::max(1, dates::first_period_index(d, period, dates::local_date(from, tz)));
+                    for (int k = k0; k < k0 + 1000; ++k) {
                         const auto due = dates::end_of_day(dates::add_period(d, period, k), tz);
                         if (due > to) break;
                         add(std::nullopt, due, recurrence);
@@ -353,7 +389,8 @@ std::vector<ComplianceOccurrence> compliance_calendar(const RulePack& pack, cons
                     if (std::find(values.begin(), values.end(), value) == values.end()) continue;
                     const auto start = *dates::parse_date(w["start"].get<std::string>());
                     const auto end = *dates::parse_date(w["end"].get<std::string>());
-                    for (int k = 0; k < 1000; ++k) {
+                    const int k0 = dates::first_period_index(end, period, dates::local_date(from, tz));
+                    for (int k = k0; k < k0 + 1000; ++k) {
                         const auto due = dates::end_of_day(dates::add_period(end, period, k), tz);
                         if (due > to) break;
                         add(dates::start_of_day(dates::add_period(start, period, k), tz), due, "cycle " + period);

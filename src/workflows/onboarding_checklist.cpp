@@ -153,7 +153,8 @@ Checklist load_checklist_file(const std::filesystem::path& path) {
     Json doc;
     try {
         doc = Json::parse(text.str());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, or out_of_range for a number too large for a double.
         throw Error(ErrorCode::kInvalidArgument, path.string() + ": not valid JSON: " + e.what());
     }
     return parse_checklist(doc, path.string());
