@@ -379,7 +379,34 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"The dryer vent is packed with lint, a fire hazard eventually; no burning smell.", ""},
         Case{"Furnace short-cycles, house holds 68F; the flame sensor probably needs cleaning.", ""},
         Case{"Gotea el techo del baño cuando se duchan arriba, unas gotas nada más, ponemos un cubo.", ""},
-        Case{"The air conditioner drips water out the front onto the sill; it cools fine.", ""}));
+        Case{"The air conditioner drips water out the front onto the sill; it cools fine.", ""},
+        // ...and in the four authors of tune_h35 to tune_h38 (stop 31): the building dark while the
+        // ones around it are lit, an outdoor reading told apart ("lá fora"), a facade shedding pieces,
+        // water from under the tiles, Russian in Latin letters with its reflexive ending, a Cantonese
+        // burnt-plastic smell with a little smoke, an oil burner out of fuel, a gas smell that outlasts
+        // the gas company's word;
+        Case{"Power is out in our building only, the buildings around us have lights; the flats have nothing.", "power_loss"},
+        Case{"a caldeira parou, tá 18 graus lá fora e dentro de casa tá 50", "no_heat"},
+        Case{"Um pedaço da fachada caiu na calçada e a rachadura está aumentando.", "structural"},
+        Case{"Из-под плитки в ванной течёт, и ламинат в коридоре вздувается.", "water"},
+        Case{"Okno na pervom etazhe razbito, ruchka slomana, ne zakryvaetsya, ochen strashno.", "entry_security"},
+        Case{"屋企有陣燶膠味，仲有少少煙，唔知邊度嚟。", "fire_smoke"},
+        Case{"The oil burner is out of fuel and went to lockout, the house is 44F.", "no_heat"},
+        Case{"The gas company said it's safe now, but I still smell gas in the kitchen.", "gas"},
+        // ...and their look-alikes: a sulfur smell at the hot tap only, a CO alarm that reads 0, the
+        // nebulizer moved to a room with power, a whiff while a burner lights, a dimmer that buzzes but
+        // is neither hot nor smelling, static from a door handle, a stairwell fire door, a loose
+        // handrail on solid stairs, a burner's fire lit as it should, "газом не пахнет".
+        Case{"Only the hot water smells like rotten eggs, the cold water is fine and nothing smells anywhere else.", ""},
+        Case{"The CO detector reads 0 and isn't beeping; nobody feels ill. Is it working?", ""},
+        Case{"The bedroom outlet stopped working; I moved my son's nebulizer to the kitchen, the rest of the flat has power.", ""},
+        Case{"Cuando prendo la estufa huele un segundo a gas, luego ya nada.", ""},
+        Case{"The dimmer buzzes a little when it's half way. Not hot, no smell.", ""},
+        Case{"I get a small zap and a spark from the door handle, probably static from the carpet.", ""},
+        Case{"A porta corta-fogo da escada do 3º não fecha sozinha; não é a porta da rua.", ""},
+        Case{"The stair handrail is loose and wobbles; the stairs themselves are solid.", ""},
+        Case{"La gazinière fait tic tic même quand le feu est allumé, aucune odeur de gaz.", ""},
+        Case{"Батарея шипит, когда включается отопление. Газом не пахнет.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -6,8 +6,8 @@
 // measure it (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other thirty-eight
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h34.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other forty-two
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h38.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
@@ -41,7 +41,8 @@ const std::vector<std::string> kModelOnly = {
     "tune_h15.jsonl", "tune_h16.jsonl", "tune_h17.jsonl", "tune_h18.jsonl", "tune_h19.jsonl", "tune_h20.jsonl",
     "tune_h21.jsonl", "tune_h22.jsonl", "tune_h23.jsonl", "tune_h24.jsonl", "tune_h25.jsonl", "tune_h26.jsonl",
     "tune_h27.jsonl", "tune_h28.jsonl", "tune_h29.jsonl", "tune_h30.jsonl",
-    "tune_h31.jsonl", "tune_h32.jsonl", "tune_h33.jsonl", "tune_h34.jsonl"};
+    "tune_h31.jsonl", "tune_h32.jsonl", "tune_h33.jsonl", "tune_h34.jsonl",
+    "tune_h35.jsonl", "tune_h36.jsonl", "tune_h37.jsonl", "tune_h38.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -201,22 +202,22 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all forty-three authors, each in a fold left out in turn)\n");
+    std::printf("\nBy hazard and by language (all forty-seven authors, each in a fold left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the thirty-eight authors the criteria's word lists were first written without (measured at
-    // stop 30, each fold's models trained without six or seven authors: criteria alone 91.5% of
-    // emergencies flagged, 2.2% false alarms; with the model 99.8% and 4.5%; flagged or asked 100%;
-    // category 93.8%; at stop 29, thirty authors: 91.7%, 1.7%, 99.8%, 3.7% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
+    // On the forty-two authors the criteria's word lists were first written without (measured at
+    // stop 31, each fold's models trained without six or seven authors: criteria alone 91.6% of
+    // emergencies flagged, 2.1% false alarms; with the model 99.8% and 4.3%; flagged or asked 100%;
+    // category 93.9%; at stop 30, thirty-eight authors: 91.5%, 2.2%, 99.8%, 4.5%; at stop 29, thirty authors: 91.7%, 1.7%, 99.8%, 3.7% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
     // defining them, 83.2-91.5%. Their misses and false alarms have taught the criteria words, so these
     // figures are optimistic: the held-back files are the measure): the model lifts recall, false
     // alarms stay within the target (10%). Floors at the measured level; raise them with every
     // improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 46);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 44);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
     // On the criteria's own authors the model costs little.

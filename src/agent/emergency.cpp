@@ -83,15 +83,16 @@ WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fir
       "smokey", "fuego", "incendio", "llama", "llamas", "humo", "humareda", "feu", "incendie", "flamme*",
       "fumee", "humito", "fogo", "chamas", "fumaca", "пожар*", "огонь", "пламя", "дым", "дыма", "дымом",
       "задымлени*", "горит", "загорел*", "загорал*");
-WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟");
+WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟");
 WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
       "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
       "горелое", "паленым", "паленой", "плавится");
-WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊");
+WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊", "燶", "烧胶", "烧塑料");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
 WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
+      "corta fogo", "cortafuego*", "corta fuego*", "coupe feu", "fires up", "fire up", "fired up",
       "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
       "alarme* de incendio*", "alarme* d incendie",
@@ -136,6 +137,18 @@ WORDS(kNotHere, "nothing burning", "nothin burnin", "nothing is burning", "nothi
       "outside air", "no es aqui", "es de afuera", "de afuera", "no se quema nada", "nao e aqui", "de fora",
       "rien ne brule", "vient de dehors", "de l exterieur", "ничего не горит", "с улицы");
 WORDS(kNotHereCjk, "没东西着火", "没有东西着火", "外面");
+
+// The smoke sources outside the home that `fire` (the fire and smoke words found) may be part of:
+// the named ones always, wildfires where the tenant says nothing burns here or denies a fire.
+// Shared by the safety net and the fire reading so the two never disagree on what is outside.
+std::vector<Hit> outside_smoke_of(const Doc& d, const std::vector<Hit>& fire) {
+    auto out = find(d, Words(kOutsideSmoke), Words(kOutsideSmokeCjk));
+    if (any(find(d, Words(kNotHere), Words(kNotHereCjk))) || any_negated(fire)) {
+        const auto wildfire = find(d, Words(kWildfire), Words(kWildfireCjk));
+        out.insert(out.end(), wildfire.begin(), wildfire.end());
+    }
+    return out;
+}
 WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "alarma* de incendio*", "alarme* de incendio*",
       "alarme* d incendie", "detector* de humo", "alarma* de humo",
       "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
@@ -218,7 +231,7 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kActive, "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -288,13 +301,13 @@ WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the 
 WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
 
 // Heat
-WORDS(kHeatTerm, "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
+WORDS(kHeatTerm, "oil burner", "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
 WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
-WORDS(kHeatOut, "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+WORDS(kHeatOut, "out of fuel", "lockout", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
       "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
       "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
@@ -315,7 +328,10 @@ WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bi
       "chauffage fonctionne", "chauffage marche", "aquecimento funciona", "aquecimento esta funcionando",
       "heat and hot water work", "heat working", "heating working", "heat deh pon", "it warm again",
       "calefaccion va bien", "radiateurs chauffent", "aquecimento ta funcionando", "отопление работает", "calefaccion si funciona", "calefaccion si",
-      "chauffage fonctionnent", "chauffe bien", "aquecimento esta a funcionar", "батареи теплые",
+      "chauffage fonctionnent", "chauffage marchent", "turned the heat on", "turned on the heat", "turned the heating on",
+      "turned on the heating", "eau froide et le chauffage", "house is warm", "house is nice and warm",
+      "apartment is warm", "flat is warm", "casa ta quentinha", "casa esta quentinha", "casa ta quente", "la maison est chaude",
+      "l appartement est chaud", "в квартире тепло", "chauffe bien", "aquecimento esta a funcionar", "батареи теплые",
       "батареи горячие", "батареи греют", "its back on", "back on now", "came back on", "is back on");
 WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
       "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
@@ -415,6 +431,13 @@ WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages"
       "only home dark", "only unit dark", "у них все в порядке", "has lights", "have lights", "has power", "have power", "buildings problem",
       "problema del edificio", "probleme de l immeuble", "problema do predio", "no es de la compania");
 WORDS(kAreaLitCjk, "不是小区停电", "不是整个小区", "都有电", "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
+// The building dark and the ones around it lit: the building's supply, every home in it dark (a
+// hallway's emergency lights are not the home's power).
+WORDS(kBuildingOnlyDark, "just in our building", "only in our building", "just our building", "only our building",
+      "buildings on both sides", "building next door has", "other buildings have", "solo nuestro edificio",
+      "solo en nuestro edificio", "so o nosso predio", "so no nosso predio", "seulement notre immeuble",
+      "que notre immeuble", "только наш дом", "только в нашем доме");
+WORDS(kBuildingOnlyDarkCjk, "只有我们楼", "只有我们这栋", "只有我哋栋楼");
 // The utility or a vaguer area named: an outage of the utility too, but not settled (the same words
 // come with "the utility says it's not on their side").
 WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
@@ -466,7 +489,8 @@ WORDS(kInterior, "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "
       "trash room", "bike room", "laundry room", "armario", "gabinete", "alacena", "ducha",
       "horno", "nevera", "buzon", "bano", "cuarto", "placard", "chambre", "salle de bain", "four",
       "frigo", "boite aux lettres", "armoire", "box", "forno", "geladeira", "banheiro", "quarto",
-      "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*");
+      "caixa de correio", "шкаф*", "ванн*", "спальн*", "почтов*", "духовк*", "холодильник*", "туалет*", "refri",
+      "refrigerador", "refrigerator", "heladera", "congelador", "corta fogo", "porta da escada", "a da escada");
 WORDS(kInteriorCjk, "消防栓", "箱门", "纱门", "紗门", "垃圾道", "小门", "门禁", "对讲", "门铃", "垃圾房", "车库", "柜", "卧室", "浴室", "衣柜", "信箱", "冰箱", "卫生间", "厕所");
 WORDS(kWindow, "window*", "ventana*", "fenetre*", "vitre", "janela*", "vidro", "окн*", "окно", "стекло");
 WORDS(kWindowCjk, "窗");
@@ -514,12 +538,12 @@ WORDS(kPerson, "esposo", "esposa", "marido", "mari", "femme", "wife", "husband",
 WORDS(kPersonCjk, "有人", "人", "我", "里面", "邻居", "孩子");
 
 // Structure
-WORDS(kStructElem, "ceilin", "sealing", "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
+WORDS(kStructElem, "facade*", "fachada*", "фасад*", "ceilin", "sealing", "stoop", "stairwell", "step", "brick", "bricks", "building", "лестничн*", "пролет*", "плита балкона", "ceiling", "wall", "walls", "stairs", "staircase", "stairway", "steps", "balcony",
       "floor", "roof", "porch", "deck", "beam", "joist", "fire escape", "railing", "techo", "pared",
       "muro", "escalera*", "balcon", "piso", "suelo", "viga", "plafond", "mur", "escalier*", "plancher",
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
-WORDS(kStructElemCjk, "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
+WORDS(kStructElemCjk, "外墙", "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
 WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
       "despencou", "despencando", "despencar", "despencaram", "despencado", "despencada", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
@@ -552,7 +576,8 @@ WORDS(kPaint, "wallpaper", "papel tapiz", "papier peint", "papel de parede", "о
 WORDS(kPaintCjk, "油漆", "墙皮", "漆");
 WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move", "крепк*", "не шатается",
       "firme", "solide", "estavel", "stable");
-WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски");
+WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски", "pedacito", "pedacinho",
+      "petit morceau", "small piece", "little piece", "кусочек");
 WORDS(kCrack, "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
 WORDS(kCrackWorse, "fit a coin", "fit a finger", "fit my finger", "cabe un dedo", "cabe um dedo", "passer un doigt", "палец пролезает", "ha crecido", "crecido", "cresceu", "crescido", "a grandi", "getting longer", "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
@@ -685,8 +710,12 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                 if (before && d.words[k] == "out") return false;  // "heat went out, it's 64"
                 return std::find(std::begin(kOut), std::end(kOut), d.words[k]) != std::end(kOut);
             };
-            return is_out(after, false) || (at >= 1 && is_out(at - 1, true)) || (at >= 2 && is_out(at - 2, true)) ||
-                   (at >= 3 && is_out(at - 3, true));
+            // "20 graus lá fora", "30 grados allá afuera": a "there" between the reading and "outside"
+            const bool there = after < d.words.size() &&
+                               (d.words[after] == "la" || d.words[after] == "alla" || d.words[after] == "ahi" ||
+                                d.words[after] == "there");
+            return is_out(after, false) || (there && is_out(after + 1, false)) || (at >= 1 && is_out(at - 1, true)) ||
+                   (at >= 2 && is_out(at - 2, true)) || (at >= 3 && is_out(at - 3, true));
         };
         // "120 ppm": a gas reading (carbon monoxide), never a temperature.
         if (i + 1 < d.words.size() && d.words[i + 1] == "ppm") continue;
@@ -742,7 +771,7 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                                            "reading", "reads", "read", "hit", "reached", "about",
                                                            "around", "over", "nearly", "almost", "hace",
                                                            "fait", "faz", "esta", "estamos", "temperature",
-                                                           "temp", "thermostat", "reads", "says", "только"};
+                                                           "temp", "thermostat", "reads", "says", "только", "ta", "tava"};
             static constexpr std::string_view kAfter[] = {"in", "inside", "outside", "outdoors", "indoors",
                                                           "here", "adentro", "afuera", "dentro", "fuera",
                                                           "dehors", "dedans", "fora", "внутри", "дома",
@@ -752,6 +781,15 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             const bool after = i + 1 < d.words.size() &&
                                std::find(std::begin(kAfter), std::end(kAfter), d.words[i + 1]) != std::end(kAfter);
             degree = degree || before || after;
+            // "stopped blowing for like 10 min", "hace 20 minutos": a time, not a reading.
+            static constexpr std::string_view kTimeUnit[] = {"min", "mins", "minute", "minutes", "minutos", "minuto",
+                                                             "hours", "hrs", "hr", "horas", "heures", "seconds", "secs",
+                                                             "segundos", "secondes", "days", "dias", "jours", "минут",
+                                                             "минуты", "часа", "часов", "секунд"};
+            if (i + 1 < d.words.size() &&
+                std::find(std::begin(kTimeUnit), std::end(kTimeUnit), d.words[i + 1]) != std::end(kTimeUnit)) {
+                degree = false;
+            }
             // "my father, who is 91", "she is 70 years old": an age.
             static constexpr std::string_view kPerson[] = {"who", "he", "she", "hes", "shes", "father", "mother",
                                                            "dad", "mom", "mum", "grandma", "grandpa", "grandmother",
@@ -771,6 +809,12 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         }
         if (!degree) continue;
         if (floor_word(j)) continue;  // "5º andar" ("at 455 Maple Ave": an address, below)
+        // "a escada do 6º", "la puerta del 3º": an ordinal after "of the", not degrees
+        if (rest == "º" && unit == 0 && i > 0 &&
+            (d.words[i - 1] == "do" || d.words[i - 1] == "da" || d.words[i - 1] == "del" || d.words[i - 1] == "no" ||
+             d.words[i - 1] == "na" || d.words[i - 1] == "al" || d.words[i - 1] == "ao")) {
+            continue;
+        }
         if (unit == 0 && (value > 130 || value < -60)) continue;
         if ((unit == 'F' && value > 140) || (unit == 'C' && value > 60)) continue;  // an oven, not the air
         out.push_back({value, unit == 0 ? '?' : unit, english, outdoor_at(j, i)});
@@ -908,6 +952,19 @@ bool in_heating_season(Timestamp at) {
 }
 
 std::string fmt_temp(double f) { return std::to_string(static_cast<int>(std::lround(f))) + "F"; }
+
+// A rotten-egg smell the tenant places at the hot tap or a drain and nowhere else.
+bool sulfur_water_or_drain(const Doc& d) {
+    static constexpr const char* kSource[] = {"hot water", "hot tap", "eau chaude", "agua caliente", "agua quente",
+                                              "горяч* вод*", "drain", "drains", "overflow", "desague", "coladera",
+                                              "resumidero", "ralo", "siphon", "bonde", "слив*"};
+    static constexpr const char* kSourceCjk[] = {"热水", "下水道", "地漏", "去水"};
+    static constexpr const char* kOnly[] = {"only", "nowhere else", "anywhere else", "cold water", "cold is fine",
+                                            "eau froide", "ailleurs", "agua fria", "solo", "solamente", "seulement",
+                                            "uniquement", "somente", "apenas", "только", "холодн* вод*"};
+    static constexpr const char* kOnlyCjk[] = {"只有", "别的地方", "其他地方", "冷水"};
+    return any(find(d, Words(kSource), Words(kSourceCjk), false)) && any(find(d, Words(kOnly), Words(kOnlyCjk), false));
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1076,8 +1133,7 @@ void safety_net(const Doc& d, Builder& b) {
     auto smoke = f(kFire, kFireCjk);
     drop_inside(smoke, f(kNotFire, kNotFireCjk));
     drop_inside(smoke, f(kCigarette, kCigaretteCjk));
-    drop_inside(smoke, f(kOutsideSmoke, kOutsideSmokeCjk));
-    if (any(f(kNotHere, kNotHereCjk))) drop_inside(smoke, f(kWildfire, kWildfireCjk));
+    drop_inside(smoke, outside_smoke_of(d, smoke));
     auto burning = f(kBurning, kBurningCjk);
     drop_inside(burning, f(kNotFire, kNotFireCjk));  // "porch light burned out"
     const auto water = f(kWater, kWaterCjk);
@@ -1386,7 +1442,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "всё потушили", "всё в порядке", "все в порядке", "tout est regle", "c est regle", "tudo normal",
         "esta tudo normal", "todo normal", "всё нормально", "все нормально", "theyve left", "sans danger", "c etait eteint",
         "c est eteint", "tudo apagado", "esta todo bien", "la arreglaron", "lo arreglaron", "no hay monoxido", "defectuoso",
-        "утечки нет", "ont tout verifie", "tout verifie"};
+        "утечки нет", "ont tout verifie", "tout verifie", "said it safe", "it safe now", "tightened it", "сейчас не пахнет",
+        "больше не пахнет", "no hay ninguna fuga", "no hay fuga", "no habia fuga", "nao ha fuga", "nao tem vazamento", "pas de fuite"};
     static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
@@ -1396,17 +1453,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
-        "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue",
+        "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue", "vu l affiche", "paper in the lobby", "sign in the lobby",
         "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now", "all back now", "all back on",
         "back on now", "it back now", "might shut off", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
         "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
-        "est revenu*", "уже дали", "дали свет", "дали воду"};
+        "est revenu*", "уже дали", "дали свет", "дали воду", "vao desligar", "vai desligar", "van a cortar", "vont couper",
+        "recebi o aviso", "recebi um aviso", "recibi un aviso", "recibimos un aviso", "j ai recu un avis", "свет дали",
+        "включили свет"};
     // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
     static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
-                                                     "恢复了", "来电了", "来水了", "已经恢复", "检修", "收到通知", "公司通知"};
+                                                     "恢复了", "来电了", "来水了", "已经恢复", "检修", "收到通知", "公司通知",
+                                                     "电力检查", "要停电"};
     const auto news = f(kSupplyNews, kSupplyNewsCjk);
     // "Power came back on after the storm but we still have no water": news of one supply is not news
     // of the other. A hit in a clause with a power word and none with a water word (or the reverse)
@@ -1420,8 +1480,22 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     };
     const auto water_terms = find(d, Words(kWater), Words(kWaterCjk), false);
     const auto power_terms = find(d, Words(kPowerTerm), Words(kPowerTermCjk), false);
-    const bool water_news = news_of(water_terms, power_terms);
-    const bool supply_news = news_of(power_terms, water_terms);
+    // "vão desligar a luz amanhã, mas já estamos sem luz há 5 horas": a cut announced, and one going on
+    // for hours already (that one is no news).
+    const bool ongoing = [&] {
+        static constexpr std::string_view kFor[] = {"ha", "hace", "for", "depuis", "уже"};
+        static constexpr std::string_view kHours[] = {"hours", "hrs", "horas", "heures", "часа", "часов", "days",
+                                                      "dias", "jours", "дня", "дней"};
+        for (std::size_t i = 0; i + 2 < d.words.size(); ++i) {
+            if (std::find(std::begin(kFor), std::end(kFor), d.words[i]) == std::end(kFor)) continue;
+            const auto& n = d.words[i + 1];
+            if (n.empty() || !std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) continue;
+            if (std::find(std::begin(kHours), std::end(kHours), d.words[i + 2]) != std::end(kHours)) return true;
+        }
+        return false;
+    }();
+    const bool water_news = news_of(water_terms, power_terms) && !ongoing;
+    const bool supply_news = news_of(power_terms, water_terms) && !ongoing;
     // Gas ("угарный газ" is carbon monoxide, not a gas leak)
     const auto co = f(kCo, kCoCjk);
     auto gas = f(kGas, kGasCjk);
@@ -1445,12 +1519,44 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             std::erase_if(smell, [](const Hit& h) { return h.begin == std::string::npos; });
         }
     }
+    // "Газом не пахнет": the Russian negation after the noun
+    drop_inside(gas, w(std::array{"газом не пахнет", "газом не воняет", "запаха газа нет", "газа не чувствуется"}));
+    drop_inside(smell, w(std::array{"газом не пахнет", "газом не воняет", "запаха газа нет", "газа не чувствуется"}));
     const auto gas_leak = f(kGasLeak, kGasLeakCjk);
     const auto rotten = f(kRottenEgg, kRottenEggCjk);
+    // "cuando prendo la estufa... huele un segundito a gas, luego ya nada": the whiff of a burner that
+    // takes a moment to light (asked: a smell that stays is a leak).
+    static constexpr const char* kWhiff[] = {"un segundito", "un segundo", "for a second", "for a sec", "a split second",
+                                             "brief whiff", "quick whiff", "une seconde", "um segundo", "um segundinho",
+                                             "на секунду", "секунду"};
+    static constexpr const char* kLighting[] = {"prendo", "enciendo", "encender", "prender", "light the", "lighting",
+                                                "lights", "when i turn on the stove", "allume", "j allume", "acendo",
+                                                "acender", "зажига*", "включаю плиту"};
+    static constexpr const char* kThenNothing[] = {"luego ya nada", "then nothing", "then it goes away", "then its gone",
+                                                   "ya no huele", "puis plus rien", "depois nada", "потом нет", "потом не пахнет"};
     const auto symptoms = f(kSymptom, kSymptomCjk);
+    const bool lighting_whiff = any(w(kWhiff)) && any(w(kLighting)) && any(w(kThenNothing)) && !any(symptoms);
     const auto appliance = f(kGasAppliance, kGasApplianceCjk);
-    if (false_alarm && !any(symptoms)) {
+    // "the gas company said it's safe now, but I still smell gas": the smell outlasts what they said
+    static constexpr const char* kStillSmell[] = {"still smell*", "smell it again", "smells again", "todavia huele",
+                                                  "sigue oliendo", "ainda cheira", "ainda sinto cheiro", "sent encore",
+                                                  "ca sent toujours", "все еще пахнет", "опять пахнет", "снова пахнет"};
+    static constexpr const char* kStillSmellCjk[] = {"还有味", "仲有味", "还是有煤气味", "又有味"};
+    if (false_alarm && !any(symptoms) && !(any(gas) && any(f(kStillSmell, kStillSmellCjk)))) {
         // nothing: the smell is explained
+    } else if (lighting_whiff && !any(rotten)) {
+        b.unsure("gas", "a whiff of gas while a burner lights",
+                 "Does the gas smell stay after the burner is lit, or come back with the burner off? If so, leave now and call 911.",
+                 "¿El olor a gas sigue después de encender el quemador, o vuelve con el quemador apagado? Si es así, salga y llame al 911.");
+    } else if (any(rotten) && sulfur_water_or_drain(d) &&
+               std::none_of(gas.begin(), gas.end(), [](const Hit& h) { return !h.negated; })) {
+        // "the HOT water smells like rotten eggs, cold is fine, nothing anywhere else", "only near the
+        // floor drain": the water heater's or a dry trap's sulfur smell (asked, in case it is gas; the model
+        // asks too, and does not flag).
+        b.settle("gas", "rotten-egg smell from the hot water or a drain only, by the tenant's account");
+        b.unsure("gas", "rotten-egg smell from the hot water or a drain only",
+                 "Is the smell only at the hot tap or the drain? If you smell it anywhere else, leave now and call 911.",
+                 "¿El olor está solo en el agua caliente o en el desagüe? Si huele en otro lugar, salga y llame al 911.");
     } else if (any(rotten)) {
         b.hazard("gas", "rotten-egg smell");
     } else if (any(gas) && (any(smell) || any(gas_leak))) {
@@ -1494,7 +1600,23 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // Chirping for its battery or end of life, nobody ill: maintenance; the model may ask, not flag.
         b.settle("carbon_monoxide", "co alarm chirping for its battery or end of life, nobody ill: not an emergency");
     }
-    if (any(co) && (any(symptoms) || (!any(battery) && !responders_cleared))) {
+    // A CO alarm the tenant says is silent or reads 0, one asked for, or asked about (its age), nobody
+    // ill: no carbon monoxide by the tenant's account (asked, not flagged).
+    static constexpr const char* kCoQuiet[] = {
+        "reads 0", "reads zero", "says 0", "shows 0", "showing 0", "at 0", "marca 0", "marca cero", "affiche 0",
+        "mostra 0", "показывает 0", "not going off", "hasnt gone off", "never gone off", "isnt beeping", "not beeping",
+        "doesnt beep", "no suena", "no ha sonado", "ne sonne pas", "nao apita", "nao apitou", "nao toca", "не пищит",
+        "не срабатывал", "peace of mind", "get a carbon", "get a co", "install a carbon", "install a co", "want one",
+        "data de fabricacao", "fecha de fabricacion", "date de fabrication", "expiration date", "how old",
+        "parpadea", "pisca", "clignote", "мигает", "blinking", "flashing"};
+    const bool co_quiet = any(co) && any(w(kCoQuiet)) && !any(symptoms) &&
+                          std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
+    if (co_quiet) {
+        b.settle("carbon_monoxide", "co alarm silent or reading 0, nobody ill: not an emergency");
+        b.unsure("carbon_monoxide", "co alarm silent by the tenant's account",
+                 "Is the CO alarm sounding, or does anyone have a headache, nausea or dizziness? If so, leave now and call 911.",
+                 "¿Suena la alarma de CO, o alguien tiene dolor de cabeza, náuseas o mareo? Si es así, salga y llame al 911.");
+    } else if (any(co) && (any(symptoms) || (!any(battery) && !responders_cleared))) {
         b.hazard("carbon_monoxide", first(co) + (any(symptoms) ? " + " + first(symptoms) : ""));
     }
     {
@@ -1534,11 +1656,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto fire = f(kFire, kFireCjk);
     const auto not_fire = f(kNotFire, kNotFireCjk);
     drop_inside(fire, not_fire);
-    auto outside_smoke = f(kOutsideSmoke, kOutsideSmokeCjk);
-    if (any(f(kNotHere, kNotHereCjk)) || any_negated(fire)) {
-        const auto wildfire = f(kWildfire, kWildfireCjk);
-        outside_smoke.insert(outside_smoke.end(), wildfire.begin(), wildfire.end());
-    }
+    const auto outside_smoke = outside_smoke_of(d, fire);
     drop_inside(fire, outside_smoke);  // "feux de forêt", "лесных пожаров": the source named, not a fire here
     if (d.has_cjk) {
         // 烟雾 (smoke) that is not part of 烟雾报警器 (smoke alarm)
@@ -1572,9 +1690,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                    t == "chama" || t == "пламя" ||
                    t == "火苗" || t == "горит";  // "плита горит неровно": the burner burns
         };
-        if (any(f(kBurner, kBurnerCjk)) && !any(f(kGrowing, kGrowingCjk)) &&
+        const auto burner = f(kBurner, kBurnerCjk);
+        if (any(burner) && !any(f(kGrowing, kGrowingCjk)) &&
             std::all_of(fire.begin(), fire.end(), [&](const Hit& h) { return h.negated || is_flame(h); })) {
             std::erase_if(fire, is_flame);
+        }
+        // "the burner clicks even after the fire is on", "la gazinière fait tic tic même quand le feu est
+        // allumé": the burner's flame lit as it should (not "fire on the stove").
+        if (any(burner) && !any(f(kGrowing, kGrowingCjk))) {
+            drop_inside(fire, w(std::array{"fire is on", "after the fire", "feu est allume", "le feu s allume",
+                                           "el fuego prende", "el fuego enciende", "o fogo acende", "fogo acende"}));
         }
     }
     // Smoke from food that burned ("someone burned popcorn, the hallway smells like smoke"), unless it
@@ -1589,7 +1714,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "brule des toasts", "burnt grease", "burned grease", "pop corn",
                                                    "se me quemo el arroz", "se me quemo la comida", "queimando a pipoca",
                                                    "queimei a pipoca", "pipoca queimada", "arroz queimado", "arroz quemado",
-                                                   "fritando"};
+                                                   "fritando", "burnt some bacon", "burned some bacon", "burnt bacon", "burned bacon",
+                                                   "burnt the bacon", "burned the bacon", "boiled dry"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     const bool cooked_smoke = any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning));
     if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke || any(outside_smoke)) {
@@ -1613,8 +1739,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kDust[] = {"dust", "dusty", "poussiere", "polvo", "poeira", "пыл*",
                                                "first time this fall", "first time this season", "first time this year",
                                                "first time this winter", "goes away after"};
-        static constexpr const char* kDustCjk[] = {"灰尘", "积尘"};
-        if (any(burning) && together(d, burning, f(kDust, kDustCjk)) && !any(fire) && !any(w(kSmoking))) {
+        static constexpr const char* kDustCjk[] = {"灰尘", "积尘", "烧尘"};
+        // Named anywhere in the message: the dust, or a new appliance's coating burning off.
+        static constexpr const char* kDustSaid[] = {"just dust", "burning dust", "dust burning", "burnt dust", "burned dust",
+                                                   "burning off", "burn off", "burns off", "coating", "first few days after the heat",
+                                                   "poussiere qui brule", "polvo quemado", "poeira queimando", "пыль горит"};
+        static constexpr const char* kDustSaidCjk[] = {"烧尘"};
+        if (any(burning) && (together(d, burning, f(kDust, kDustCjk)) || any(f(kDustSaid, kDustSaidCjk))) && !any(fire) &&
+            !any(w(kSmoking))) {
             burning.clear();
             b.unsure("fire_smoke", "burning dust smell",
                      "Is the smell fading, or is there smoke or a stronger burning smell? If it gets stronger, turn the heat off and call 911.",
@@ -1638,6 +1770,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                std::find(std::begin(kPossessive), std::end(kPossessive), d.words[h.begin - 1]) != std::end(kPossessive);
     });
     auto hot = f(kHotNoise, kHotNoiseCjk);
+    std::erase_if(hot, [&](const Hit& h) {  // "the buzzer panel by the front door": the intercom
+        return h.begin != std::string::npos && (d.words[h.begin] == "buzzer" || d.words[h.begin] == "buzzers");
+    });
     const auto smoke_alarm = f(kSmokeAlarm, kSmokeAlarmCjk);
     const bool electric_smoke = any(thing) && (together(d, thing, fire) || together(d, thing, burning) ||
                                                together(d, thing, smoking));
@@ -1706,6 +1841,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.unsure("electrical", "one spark when a plug was pulled",
                      "Is the outlet scorched, warm, buzzing or smelling of burning? If so, stop using it and tell us now.",
                      "¿El enchufe está quemado, caliente, zumba o huele a quemado? Si es así, no lo use y avísenos ahora.");
+        } else if (any(spark) && any(f(std::array{"static", "estatica", "statique", "статическ*"}, std::array{"静电"})) &&
+                   !together(d, spark, f(kWiring, kWiringCjk))) {
+            // "a little zap from the door handle, a spark in the dark... static from the carpet?"
+            b.unsure("electrical", "a spark of static by the tenant's account",
+                     "Does it spark only when you touch metal (static), or from an outlet, switch or wire?",
+                     "¿La chispa salta solo al tocar metal (estática), o de un enchufe, interruptor o cable?");
         } else if (any(spark)) {
             b.hazard("electrical", first(spark));
         }
@@ -1750,6 +1891,27 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kSlightCjk[] = {"有点热", "有点发热", "微热", "温温的"};
     drop_inside(hot, f(kSlight, kSlightCjk));
     drop_inside(hot, f(kDetector, kDetectorCjk));  // "smoke" of "smoke detector" is not a smoking outlet
+    {
+        // A switch that buzzes or a panel that crackles, the tenant saying it is neither hot nor smelling
+        // ("Não esquenta e não tem cheiro", "no burning smell, the panel isn't warm, no marks"): asked
+        // (the criteria's panel is buzzing and hot), unless it sparks, smokes or burns.
+        static constexpr const char* kNotHot[] = {"not hot", "isnt hot", "isnt warm", "not warm", "pas chaud",
+                                                  "nao esquenta", "nao esta quente", "no se calienta", "no esta caliente",
+                                                  "no calienta", "не греется", "не горячая", "не горячий"};
+        static constexpr const char* kNotHotCjk[] = {"不热", "唔热"};
+        static constexpr const char* kNoSmell[] = {"no smell", "no burning smell", "doesnt smell", "pas d odeur",
+                                                   "nao tem cheiro", "sem cheiro", "no huele", "sin olor", "нет запаха",
+                                                   "не пахнет"};
+        static constexpr const char* kNoSmellCjk[] = {"没有味", "冇味", "没味"};
+        if (any(hot) && any(find(d, Words(kNotHot), Words(kNotHotCjk), false)) &&
+            any(find(d, Words(kNoSmell), Words(kNoSmellCjk), false)) && !any(spark) && !any(w(kSmoking)) &&
+            !any(burning)) {
+            hot.clear();
+            b.unsure("electrical", "buzzing or warm, neither hot nor smelling by the tenant's account",
+                     "Does the switch or panel get hot, spark, or smell of burning? If so, stop using it and tell us now.",
+                     "¿El interruptor o el tablero se calienta, echa chispas o huele a quemado? Si es así, no lo use y avísenos ahora.");
+        }
+    }
     if (any(thing) && together(d, thing, hot)) {
         // "hot water" is not a hot outlet
         bool real = false;
@@ -1771,7 +1933,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "l'eau froide coule normalement": water that runs as it should
     const auto runs_normally = w(std::array{"coule normalement", "coule bien", "sale bien", "sale normal",
                                             "sai normal", "runs fine", "flows normally", "runs normally",
-                                            "идет нормально", "течет нормально"});
+                                            "идет нормально", "течет нормально", "coule a peine", "descendo muito devagar",
+                                            "descendo devagar", "desce devagar", "baja muy lento", "baja lento",
+                                            "drains slowly", "draining slowly", "s ecoule lentement", "медленно уходит"});
     drop_inside(leak, runs_normally);
     drop_inside(leak, find(d, Words(), Words(kBeepCjk)));  // "每隔一分钟滴一声": an alarm's beep
     if (d.has_cjk && only_within(d.raw, "漏", "漏风")) {
@@ -1879,8 +2043,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kLastTime[] = {"last time", "la derniere fois", "la ultima vez", "da ultima vez",
                                                     "в прошлый раз", "last year", "el ano pasado", "l an dernier",
                                                     "l annee derniere", "ano passado", "в прошлом году",
-                                                    "прошлогодн*"};
-        static constexpr const char* kLastTimeCjk[] = {"上次", "去年"};
+                                                    "прошлогодн*", "last month", "el mes pasado", "le mois dernier",
+                                                    "mes passado", "в прошлом месяце"};
+        static constexpr const char* kLastTimeCjk[] = {"上次", "去年", "上个月"};
         const auto last_time = f(kLastTime, kLastTimeCjk);
         auto then = [&](const Hit& h) {
             return std::any_of(last_time.begin(), last_time.end(), [&](const Hit& l) {
@@ -1939,7 +2104,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                  "de vez em quando", "bassine", "seau", "quelques gouttes", "une goutte", "gobelet", "таз",
                                                  "ведро", "понемногу", "into a cup", "a cup", "one drip every",
                                                  "a drip every", "un vaso", "um copo", "une tasse", "barreno",
-                                                 "стакан", "cubo", "unas gotas"};
+                                                 "стакан", "cubo", "unas gotas", "umas gotas", "algumas gotas",
+                                                 "несколько капель", "тазик", "медленно капает", "slowly dripping"};
     static constexpr const char* kContainedCjk[] = {"接了个盆", "接了盆", "盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
                                                     "没有扩散", "隔几秒滴"};
     const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
@@ -2125,7 +2291,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto cooking = find(d, Words(kCooking));
     drop_inside(heat_terms, not_heat);
     std::erase_if(heat_terms, [&](const Hit& h) {  // "the oven won't heat up": the appliance
-        if (h.begin == std::string::npos) return false;
+        if (h.begin == std::string::npos || h.text == std::string_view("oil burner")) return false;
         // "...the dryer. It runs but doesn't heat": the verb of the appliance named before
         const bool verb = h.begin > 0 && h.text == std::string_view("heat") &&
                           (d.words[h.begin - 1] == "doesnt" || d.words[h.begin - 1] == "wont" ||
@@ -2315,6 +2481,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             const bool onto_floor = d.words[h.end] == "para" && h.end + 2 < d.words.size() &&
                                     (d.words[h.end + 2] == "chao" || d.words[h.end + 2] == "piso" ||
                                      d.words[h.end + 2] == "suelo");
+            // "no hay agua en el piso", "no water on the floor", "pas d'eau par terre": none spilled;
+            // "no sale agua por ahí, solo por la llave de la tina": one outlet of several.
+            auto word_at = [&](std::size_t k) { return k < d.words.size() ? std::string_view(d.words[k]) : std::string_view(); };
+            auto floor_word = [](std::string_view x) {
+                return x == "piso" || x == "suelo" || x == "floor" || x == "chao" || x == "sol" || x == "terre" ||
+                       x == "полу";
+            };
+            const bool on_floor = (word_at(h.end) == "en" || word_at(h.end) == "on" || word_at(h.end) == "no" ||
+                                   word_at(h.end) == "sur" || word_at(h.end) == "par" || word_at(h.end) == "на") &&
+                                  (floor_word(word_at(h.end + 1)) || floor_word(word_at(h.end + 2)));
+            const bool that_outlet = word_at(h.end) == "por" && (word_at(h.end + 1) == "ahi" || word_at(h.end + 1) == "alli");
+            if (!next_sentence && (on_floor || that_outlet)) return true;
             return !next_sentence &&
                    (onto_floor ||
                     std::find(std::begin(kNotSupply), std::end(kNotSupply), d.words[h.end]) != std::end(kNotSupply));
@@ -2487,7 +2665,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         } else if (supply_news && !any(f(kAreaLit, kAreaLitCjk))) {
             // ("whole street came back on at 11, we're the only ones dark": the area's, not this home's)
             a.reasons.push_back("power cut announced or back: a question or news, not an emergency");
-        } else if (any(partial) && !whole &&
+        } else if (any(partial) && !whole && !any(f(kBuildingOnlyDark, kBuildingOnlyDarkCjk)) &&
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
                                      "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
                                      "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
@@ -2508,7 +2686,32 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "wont last", "run out", "running out", "running low",
                                                    "отключени*"};
         static constexpr const char* kNoPowerCjk[] = {"没电", "不工作", "开不了", "停电", "插座", "电池"};
-        if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
+        // One outlet or room without power in a home that has it and the equipment moved and running
+        // elsewhere ("I moved the nebulizer to the kitchen", "I can do it in the kitchen"), or the
+        // power to it said to be fine ("it's the filter... the power's fine", "still works fine"): asked,
+        // not flagged. Not while it runs on a battery or a reserve tank, or will not turn on.
+        static constexpr const char* kRelocated[] = {
+            "moved it", "moved him", "moved her", "moved the", "moved my", "ive moved", "back in the kitchen",
+            "in the kitchen for now", "can do it in", "lamp going", "plugged it in somewhere else",
+            "plugged into another", "another outlet", "other outlet", "mudei", "outra tomada", "otro enchufe", "lo movi",
+            "lo cambie de", "autre prise", "другую розетку", "переставил*"};
+        static constexpr const char* kRelocatedCjk[] = {"另一个插座", "别的插座", "换了插座"};
+        static constexpr const char* kPowerFine[] = {"power s fine", "power is fine", "power fine", "still works fine",
+                                                     "still working fine", "works fine"};
+        static constexpr const char* kOnReserve[] = {"battery", "batteries", "bateria", "batterie", "аккумулятор*",
+                                                     "батаре*", "cylinder*", "cilindro*", "tank", "tanks", "tanque",
+                                                     "bouteille", "баллон*", "reserve", "reserva", "backup",
+                                                     "wont turn on", "wont start", "not turning on", "nao liga",
+                                                     "no prende", "no enciende", "ne s allume", "не включается",
+                                                     "flicker*"};
+        static constexpr const char* kOnReserveCjk[] = {"电池", "后备", "开不了", "不工作"};
+        const bool relocated = (rest_of_home || any(partial)) && any(f(kRelocated, kRelocatedCjk));
+        if (any(f(kNoPower, kNoPowerCjk)) && (relocated || any(w(kPowerFine))) && !any(f(kOnReserve, kOnReserveCjk))) {
+            b.settle("medical", "medical equipment with power elsewhere in the home by the tenant's account");
+            b.unsure("medical", first(medical_equip) + " at home, powered elsewhere by the tenant's account",
+                     "Is the medical equipment running on power right now? Tell us at once if it is not.",
+                     "¿El equipo médico está funcionando con corriente ahora? Avísenos de inmediato si no.");
+        } else if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
             b.settle("medical", "medical equipment at home, nothing wrong now by the tenant's account");
             b.unsure("medical", first(medical_equip) + " at home, nothing wrong now by the tenant's account",
                      "Is the medical equipment working right now? Tell us at once if it loses power.",
@@ -2679,7 +2882,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                     "no one was stuck", "nobody got trapped", "no one got trapped",
                                                     "nadie se quedo", "ninguem ficou preso", "personne n a ete coince",
                                                     "personne de pris dedans", "personne de pris", "personne de coince",
-                                                    "никто не застревал"};
+                                                    "никто не застревал", "nadie se ha quedado", "nadie ha quedado",
+                                                    "nadie quedo atrapado", "ninguem ficou", "personne n est reste"};
         static constexpr const char* kNobodyInCjk[] = {"里面没人", "里面没有人", "入面冇人", "没人被困", "没有人被困"};
         const auto nobody_in = find(d, Words(kNobodyIn), Words(kNobodyInCjk), false);
         drop_inside(trapped_person, nobody_in);
@@ -2787,7 +2991,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "dropped off", "gets split", "get split", "split the", "goutte qui tombe",
                                                        "gouttes qui tombent", "gota que cae", "gotas que caen",
                                                        "gota que cai", "gotas que caem",
-                                                       "split between", "split up", "is split", "split evenly", "line split", "hose split"};
+                                                       "tombe une goutte", "tombe des gouttes", "tombent des gouttes", "cae una gota", "caen gotas",
+                                                       "cai uma gota", "caem gotas", "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
         {
             // "a chunk of ice fell off the roof", "les glaçons pourraient tomber sur quelqu'un": ice or
@@ -2842,6 +3047,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "deck", "techo", "escalera*", "balcon", "plafond", "escalier*",
                                                      "teto", "tecto", "escada*", "varanda", "потол*", "лестниц*", "балкон*"};
         static constexpr const char* kMajorElemCjk[] = {"天花板", "楼梯", "阳台", "屋顶"};
+        static constexpr const char* kHandrail[] = {"handrail*", "banister*", "grab bar*", "pasamanos", "rampe",
+                                                    "corrimao", "поручн*"};
+        static constexpr const char* kHandrailCjk[] = {"扶手"};
+        // (a handrail loose while the steps themselves give way is a collapse)
+        static constexpr const char* kMajorElemGiving[] = {"step", "steps", "stair tread*", "escalon*", "peldan*",
+                                                           "marche", "marches", "degrau*", "ступен*", "ступеньк*"};
+        static constexpr const char* kMajorElemGivingCjk[] = {"台阶", "踏步"};
+        // (unchanged since the tenant moved in, not since yesterday)
+        static constexpr const char* kSameForYears[] = {"nothing has changed since i moved in",
+                                                        "nothing changed since i moved in", "same since i moved in",
+                                                        "same for years", "been like this for years",
+                                                        "no ha cambiado nada desde que", "rien n a change depuis",
+                                                        "nada mudou desde que", "ничего не изменилось с тех пор"};
         const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
         {
             // A balcony whose railing came loose and whose floor feels soft: giving way ("the railing
@@ -2861,8 +3079,22 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
                                                  "рухнул*", "рухнет"}));
-            if ((paint || (any(w(kSturdy)) && any(w(kPiece)))) && !strong) {
+            static constexpr const char* kSmallPiece[] = {"pedacito", "pedacinho", "petit morceau", "small piece",
+                                                          "little piece", "кусочек", "size of a coin", "tamano de una moneda",
+                                                          "tamanho de uma moeda", "taille d une piece"};
+            if ((paint || (any(w(kSturdy)) && any(w(kPiece))) || (any(f(kTile, kTileCjk)) && any(w(kSmallPiece)))) && !strong) {
                 a.reasons.push_back("paint, plaster or a loose piece coming off: not a collapse");
+            } else if (const auto rail = f(kHandrail, kHandrailCjk);
+                       any(rail) && !any(f(kMajorElemGiving, kMajorElemGivingCjk)) && !strong &&
+                       std::all_of(collapse.begin(), collapse.end(), [&](const Hit& h) {
+                           return h.negated || together(d, std::vector<Hit>{h}, rail);
+                       })) {
+                // "楼梯扶手有一段松了，晃得厉害", "the grab bar came away from the wall": the rail, not the stairs
+                b.unsure("structural", "a handrail or grab bar loose",
+                         "Is only the handrail loose, or are the stairs or the wall themselves moving or giving way?",
+                         "¿Solo está flojo el pasamanos, o las escaleras o la pared se mueven o ceden?");
+            } else if (any(w(kSameForYears)) && !strong) {
+                a.reasons.push_back("unchanged for a long time by the tenant's account: not a collapse");
             } else if (any(f(kDetector, kDetectorCjk)) && !strong) {
                 a.reasons.push_back("a detector came off the ceiling or wall: not a collapse");
             } else {
