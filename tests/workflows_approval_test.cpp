@@ -27,6 +27,23 @@ constexpr auto kYes = ApprovalVerdict::kApprove;
 constexpr auto kNo = ApprovalVerdict::kDecline;
 constexpr auto kUnclear = ApprovalVerdict::kUnclear;
 
+// What a staff member's decision on an escalation that is not an approval tells the run: stop
+// (a decline, stopping, holding, cancelling, waiting, a negated instruction) in every supported
+// language, or go on (an approval, an instruction to proceed).
+TEST(StaffSaysStopTest, StopWordsAndNegatedInstructionsInSixLanguages) {
+    for (const char* stop : {"stop", "Hold off until Monday", "cancel it", "don't send anyone", "do not dispatch",
+                             "never mind, the tenant fixed it", "Declined", "no enviar a nadie", "espera",
+                             "cancelen la orden", "N'envoyez personne", "attendez lundi", "annulez",
+                             "não mande ninguém", "aguarde", "cancelar", "не отправляйте", "отмена", "подождите",
+                             "先别派人", "取消", "暂停一下"}) {
+        EXPECT_TRUE(staff_says_stop(stop)) << stop;
+    }
+    for (const char* go : {"go ahead", "approved", "send the plumber", "sí, adelante", "envoyez le plombier",
+                           "pode mandar", "отправляйте", "可以派人", "ok", ""}) {
+        EXPECT_FALSE(staff_says_stop(go)) << go;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     English, ApprovalTextTest,
     ::testing::Values(Case{"Approved by the owner", kYes}, Case{"approve", kYes}, Case{"Yes", kYes},

@@ -168,6 +168,37 @@ ApprovalVerdict read_approval_text(std::string_view text) noexcept {
     }
 }
 
+bool staff_says_stop(std::string_view text) noexcept {
+    try {
+        if (read_approval_text(text) == ApprovalVerdict::kDecline) return true;
+        if (read_approval_text(text) == ApprovalVerdict::kApprove) return false;
+        const auto tokens = tokenize(text);
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const auto& w = tokens[i].word;
+            if (starts_with_any(w, {"stop", "hold", "cancel", "reject", "deny", "wait", "pause", "halt",   // en
+                                    "deten", "detén", "pausa", "suspen", "anul",                            // es
+                                    "arrêt", "arret", "annul",                                               // fr
+                                    "стоп", "останов", "отмен", "подожд", "приостанов", "прекрат"}) ||    // ru
+                one_of(w, {"espera", "esperen", "espere", "esperar", "aguarde", "aguardem", "aguardar",
+                           "attendez", "attendre", "attends"})) {
+                return true;
+            }
+            // A negated instruction: "don't send", "do not dispatch", "never", "n'envoyez pas",
+            // "не отправляйте" (Spanish and Portuguese "no", "não" decline above).
+            if (one_of(w, {"dont", "never", "nunca", "jamais", "n", "ne", "не"})) return true;
+            if (w == "do" && i + 1 < tokens.size() && tokens[i + 1].word == "not") return true;
+        }
+        const std::string raw(text);
+        for (std::string_view w : {"停止", "暂停", "暫停", "取消", "不要", "先别", "先別", "别派", "別派", "等一下", "先等",
+                                   "暂缓", "暫緩"}) {
+            if (raw.find(w) != std::string::npos) return true;
+        }
+        return false;
+    } catch (...) {
+        return false;
+    }
+}
+
 ApprovalDecision parse_approval_decision(const std::string& decision, Money max_amount) {
     const auto trimmed = std::string(detail::trim(decision));
     const auto lowered = detail::lower(trimmed);

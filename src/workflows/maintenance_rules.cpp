@@ -209,16 +209,9 @@ std::vector<llm::ContentBlock> maintenance_rules_step(const llm::LlmRequest& req
 
     // Staff decided on an escalation this run raised.
     if (!c.staff_decision.empty()) {
-        const auto d = lower(c.staff_decision);
-        // One reader of staff decisions: the approval parser (negation in six languages: "don't
-        // approve" declines); for other escalations, words that tell the run to stop.
-        const auto verdict = read_approval_text(c.staff_decision);
-        const bool stop = verdict == ApprovalVerdict::kDecline ||
-                          (verdict == ApprovalVerdict::kUnclear &&
-                           (d.find("stop") != std::string::npos || d.find("hold") != std::string::npos ||
-                            d.find("cancel") != std::string::npos || d.find("do not") != std::string::npos ||
-                            d.find("don't") != std::string::npos || d.find("reject") != std::string::npos ||
-                            d.find("deny") != std::string::npos));
+        // One reader of staff decisions (approval.hpp): a decline, or words that tell the run to stop,
+        // in the six supported languages ("don't approve", "no enviar", "n'envoyez personne", "отмена").
+        const bool stop = staff_says_stop(c.staff_decision);
         if (c.staff_reason == "owner_approval") {
             const auto* disp = last(c, "dispatch_vendor");
             if (!stop && disp) {

@@ -40,6 +40,13 @@ struct ApprovalDecision {
 /// other, or none at all, are `kUnclear`. Never throws.
 PROPOS_EXPORT ApprovalVerdict read_approval_text(std::string_view text) noexcept;
 
+/// @brief Whether a staff member's free-text decision on an escalation tells the run to stop: a
+/// decline (`read_approval_text`), or words of stopping, holding, cancelling or waiting, or a
+/// negated instruction, in the six supported languages ("stop", "hold off", "don't send anyone",
+/// "no enviar", "espera", "n'envoyez personne", "annulez", "não mande", "aguarde", "не отправляйте",
+/// "отмена", "先别派", "取消"). Never throws.
+PROPOS_EXPORT bool staff_says_stop(std::string_view text) noexcept;
+
 /// @brief Reads a decision as `Coordinator::resolve_escalation` receives it:
 /// - structured: "approve" or "decline" (any case), or a JSON object
 ///   `{"decision":"approve"|"decline", "amount_cents":N, "vendor_id":"...", "note":"..."}`;
