@@ -1520,8 +1520,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
     }
     // "Газом не пахнет": the Russian negation after the noun
-    drop_inside(gas, w(std::array{"газом не пахнет", "газом не воняет", "запаха газа нет", "газа не чувствуется"}));
-    drop_inside(smell, w(std::array{"газом не пахнет", "газом не воняет", "запаха газа нет", "газа не чувствуется"}));
+    {
+        const auto no_gas_smell = w(std::array{"газом не пахнет", "газом не воняет", "запаха газа нет", "газа не чувствуется"});
+        drop_inside(gas, no_gas_smell);
+        drop_inside(smell, no_gas_smell);
+    }
     const auto gas_leak = f(kGasLeak, kGasLeakCjk);
     const auto rotten = f(kRottenEgg, kRottenEggCjk);
     // "cuando prendo la estufa... huele un segundito a gas, luego ya nada": the whiff of a burner that

@@ -170,8 +170,8 @@ ApprovalVerdict read_approval_text(std::string_view text) noexcept {
 
 bool staff_says_stop(std::string_view text) noexcept {
     try {
-        if (read_approval_text(text) == ApprovalVerdict::kDecline) return true;
-        if (read_approval_text(text) == ApprovalVerdict::kApprove) return false;
+        const auto verdict = read_approval_text(text);
+        if (verdict != ApprovalVerdict::kUnclear) return verdict == ApprovalVerdict::kDecline;
         const auto tokens = tokenize(text);
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const auto& w = tokens[i].word;
