@@ -406,7 +406,34 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"A porta corta-fogo da escada do 3º não fecha sozinha; não é a porta da rua.", ""},
         Case{"The stair handrail is loose and wobbles; the stairs themselves are solid.", ""},
         Case{"La gazinière fait tic tic même quand le feu est allumé, aucune odeur de gaz.", ""},
-        Case{"Батарея шипит, когда включается отопление. Газом не пахнет.", ""}));
+        Case{"Батарея шипит, когда включается отопление. Газом не пахнет.", ""},
+        // ...and in the four authors of tune_h39 to tune_h42 (stop 32): "graus" in a hot home without a
+        // unit (°C), a small reading "outside" in English words (°F), ceiling plaster that keeps falling
+        // and bares the lath, nothing electric working, "一点电都没有"; medical equipment next to a
+        // "nobody" that is not about it;
+        Case{"o ar condicionado pifou, tá 36 graus dentro e minha mãe passa mal com o calor", "no_cooling", kSummer},
+        Case{"The heat hasn't come on tonight, the radiators are cold, it's about 18 outside.", "no_heat"},
+        Case{"На кухне обвалилась штукатурка с потолка, видно дранку, продолжает сыпаться.", "structural"},
+        Case{"Nothing works in the flat: lights, kettle, fridge. The houses down the road have lights.", "power_loss"},
+        Case{"家里一点电都没有，我爸爸用制氧机", "medical"},
+        Case{"Nobody answers at the office and my mother's oxygen concentrator has no power.", "medical"},
+        // (and what the models left out in folds no longer caught: a Québécois door that "barre plus", a
+        // Spanish lock that "no agarra", "chovendo na minha cozinha", a Scots "hale flat" gone "aff",
+        // a water heater's leak with "a lot more water" going "under the wall")
+        Case{"La porte d'en arrière barre plus, elle donne sur la ruelle.", "entry_security"},
+        Case{"La puerta de atrás se quedó abierta, la chapa no agarra.", "entry_security"},
+        Case{"O vizinho de cima deixou a pia transbordar e tá chovendo na minha cozinha.", "water"},
+        Case{"The power's went aff in the hale flat, next door's got theirs.", "power_loss"},
+        Case{"There's a lot more water around the water heater now, it's going under the wall into the hall.", "water"},
+        // ...and their look-alikes: a burnt smell traced to the toaster and over, a CO alarm's short beep
+        // at the end of its life, "一点煤气味都没有", an area cut with nobody's equipment on file, the
+        // English "couldn't" (one typo from the French "coulent").
+        Case{"Burning smell earlier but it was the toaster, unplugged it, no more smoke. The wall above is black.", ""},
+        Case{"以为着火了，结果是烤面包机，已经扔了，没烟了。", ""},
+        Case{"Датчик угарного газа коротко пикает, наверное срок вышел. Все здоровы.", ""},
+        Case{"灶一直打火，一点煤气味都没有。", ""},
+        Case{"Power is out on the whole street, the utility says until 10pm. Residents with medical equipment on file: none.", ""},
+        Case{"Water stain on the ceiling, dry, same size as last month. I couldn't sleep and noticed it.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 #include <span>
 #include <string_view>
 
@@ -75,8 +76,11 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "uma vez por minuto", "раз в минуту", "pas d alarme continue", "no continuous", "dont see one",
       "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
       "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
-      "dit end", "affiche end", "affiche fin", "pilha*", "de minuto a minuto", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every");
-WORDS(kBatteryCjk, "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴");
+      "dit end", "affiche end", "affiche fin", "pilha*", "de minuto a minuto", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every",
+      "коротко пикает", "коротко пищит", "срок вышел", "вышел срок", "срок истек", "истек срок", "bipe curtinho",
+      "bipinho", "ta velho", "esta velho", "ja e velho");
+WORDS(kBatteryCjk, "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴",
+      "到期", "过期", "短短地哔");
 
 // Fire and smoke
 WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fire", "smoke", "smoky",
@@ -199,7 +203,10 @@ WORDS(kPowerLine, "overhead wire", "wire is down", "power line down", "cable ele
 // Water
 WORDS(kWater, "puddle", "watter", "water", "agua", "eau", "вода", "воды", "воду", "водой", "воде");
 WORDS(kWaterCjk, "水");
-WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
+WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
+      "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
+      "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
+      "raining inside", "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
       "fuit", "goutte*", "suint*", "vaza*", "goteira*", "pinga*", "infiltr*", "теч*", "протек*",
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
@@ -231,7 +238,10 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
+WORDS(kActive, "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
+      "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
+      "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
+      "raining inside", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
       "много воды", "льется", "льет", "pouring", "pours", "poured", "gushing", "gushes", "spraying", "sprays", "spurting",
       "streaming", "cascading", "raining", "everywhere", "spreading", "all over", "coming in",
       "coming through", "coming down", "coming out", "running down", "running from", "running out",
@@ -385,7 +395,7 @@ WORDS(kDirtyWater, "sai castanha", "agua castanha", "sai marrom", "sai suja", "s
       "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
       "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
 WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水");
-WORDS(kWhole, "whole", "entire", "all the", "every", "everything", "everywhere", "todo el", "toda la",
+WORDS(kWhole, "whole", "entire", "hale flat", "hale hoose", "hale house", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
 WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家");
@@ -412,10 +422,11 @@ WORDS(kPowerTerm, "power", "electricity", "electric", "luz", "electricidad", "co
       "electricidade", "eletricidade", "courant", "electricite", "свет", "света", "электричество",
       "электричества", "электроэнергии");
 WORDS(kPowerTermCjk, "电力", "供电");
-WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out", "perdida", "perda",
+WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "ido", "off", "gone", "dead", "cut", "down", "lost", "went out", "no", "none", "keeps going out", "perdida", "perda", "went aff", "gone aff",
       "se fue", "se corto", "corto", "cortaron", "no hay", "sin", "acabou", "caiu", "cortaram", "sem", "faltou", "coupe*",
       "plus de", "pas de", "en panne", "нет", "пропал*", "отключил*", "вырубил*", "погас", "нету");
-WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全");
+WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全", "电都没有", "电都没了", "家都黑了",
+      "屋里都黑了", "家里全黑");
 // The area dark by the tenant's account: an outage of the utility, settled (the model asks).
 WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "whole neighbourhood", "entire neighbourhood", "rolling outage*",
       "whole road", "our whole road", "entire area",
@@ -423,8 +434,9 @@ WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block"
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
       "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira",
-      "all the street", "весь поселок", "во всем поселке", "весь микрорайон", "во всем микрорайоне", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
-WORDS(kAreaDarkCjk, "成区", "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区");
+      "all the street", "rua toda", "весь поселок", "во всем поселке", "весь микрорайон", "во всем микрорайоне", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
+WORDS(kAreaDarkCjk, "成区", "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区", "整个社区",
+      "社区都停电", "全社区");
 // The area lit, or the utility saying the outage is not theirs: the home alone is dark.
 WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
       "their side is fine", "only ones dark", "only ones out", "only ones without", "only house dark",
@@ -469,7 +481,8 @@ WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aberto direto", "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "ne se verrouille", "fell out", "strike plate",
+WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aberto direto", "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "barre plus", "barre pas",
+      "no agarra", "se quedo abierta", "ne se verrouille", "fell out", "strike plate",
       "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
       "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
       "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
@@ -817,7 +830,16 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         }
         if (unit == 0 && (value > 130 || value < -60)) continue;
         if ((unit == 'F' && value > 140) || (unit == 'C' && value > 60)) continue;  // an oven, not the air
-        out.push_back({value, unit == 0 ? '?' : unit, english, outdoor_at(j, i)});
+        // "the heat hasn't come on... It's about 20 outside": the weather in English words is °F
+        // (unless the context reads a hot day in °C, to_fahrenheit).
+        auto english_out = [&](std::size_t k) {
+            return k < d.words.size() && d.clause[k] == d.clause[i] &&
+                   (d.words[k] == "out" || d.words[k] == "outside" || d.words[k] == "outdoors");
+        };
+        const bool outdoor = outdoor_at(j, i);
+        english = english || (outdoor && unit == 0 && (english_out(j) || (i >= 1 && english_out(i - 1)) ||
+                                                       (i >= 2 && english_out(i - 2)) || (i >= 3 && english_out(i - 3))));
+        out.push_back({value, unit == 0 ? '?' : unit, english, outdoor});
     }
     for (std::size_t i = 0; i + 1 < d.words.size(); ++i) {
         // Russian puts the number after the word for an approximate reading: "дома градусов 7" (about 7°).
@@ -1098,8 +1120,43 @@ std::vector<Hit> active_hits(const Doc& d) {
 
 // Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
 // ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
+// Equipment or a condition the text says nobody has: "Residents w/ medical equipment on file: none",
+// "Personne avec appareil médical dans nos dossiers", "Ninguém no prédio com equipamento médico" (a
+// "with" right before it and "nobody" before that, or "none" closing its clause). Not "nobody answers
+// and my oxygen is out", not "the concentrator, none of the outlets work".
+void drop_denied_presence(const Doc& d, std::vector<Hit>& hits) {
+    static constexpr std::string_view kWith[] = {"with", "w", "com", "con", "avec", "с"};
+    static constexpr std::string_view kNobody[] = {"nobody", "noone", "nadie", "ninguem", "ninguno", "personne",
+                                                   "никто", "никого", "none"};
+    static constexpr std::string_view kArticle[] = {"a", "an", "un", "une", "uma", "um", "una", "any"};
+    auto in = [](const auto& list, const std::string& x) { return std::find(std::begin(list), std::end(list), x) != std::end(list); };
+    std::erase_if(hits, [&](const Hit& h) {
+        if (h.begin == std::string::npos) return false;
+        // (up to two words between: "with an oxygen", "avec appareil médical")
+        std::size_t with = h.begin;
+        while (with > 0 && with + 2 > h.begin && d.clause[with - 1] == d.clause[h.begin] &&
+               !in(kWith, d.words[with - 1])) {
+            --with;
+        }
+        if (with > 0 && in(kWith, d.words[with - 1])) {
+            for (std::size_t k = with - 1; k > 0 && k + 6 > with; --k) {
+                const auto& x = d.words[k - 1];
+                if (d.clause[k - 1] != d.clause[h.begin]) break;
+                // ("une personne avec...": a person, not nobody)
+                if (in(kNobody, x) && !(x == "personne" && k >= 2 && in(kArticle, d.words[k - 2]))) return true;
+                if (x == "one" && k >= 2 && d.words[k - 2] == "no") return true;  // "no one with"
+            }
+        }
+        for (std::size_t k = h.end; k < d.words.size() && k < h.end + 4; ++k) {
+            if (d.words[k] == "none" && (k + 1 == d.words.size() || d.clause[k + 1] != d.clause[k])) return true;
+        }
+        return false;
+    });
+}
+
 std::vector<Hit> medical_equipment(const Doc& d) {
     auto hits = find(d, Words(kMedicalEquip), Words(kMedicalEquipCjk));
+    drop_denied_presence(d, hits);
     std::erase_if(hits, [&](const Hit& h) {
         return h.begin != std::string::npos && d.words[h.begin].rfind("ventilador", 0) == 0 &&
                !(h.begin + 1 < d.words.size() && (d.words[h.begin + 1].rfind("mecanic", 0) == 0 ||
@@ -1407,7 +1464,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto w = [&](const auto& words) { return find(d, Words(words)); };
 
     // Conditions
-    const auto vulnerable_hits = f(kVulnerable, kVulnerableCjk);
+    auto vulnerable_hits = f(kVulnerable, kVulnerableCjk);
+    drop_denied_presence(d, vulnerable_hits);
     const std::string age = vulnerable_age(d);
     a.vulnerable = c.vulnerable_occupant || any(vulnerable_hits) || !age.empty();
     if (any(vulnerable_hits)) {
@@ -1720,7 +1778,34 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "fritando", "burnt some bacon", "burned some bacon", "burnt bacon", "burned bacon",
                                                    "burnt the bacon", "burned the bacon", "boiled dry"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
-    const bool cooked_smoke = any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning));
+    // Smoke or a burnt smell the tenant traced to a toaster, a pot or an oven's self-clean and says is
+    // over ("c'était le grille-pain, je l'ai débranché, plus de fumée", "думала пожар, а это тостер...
+    // Дыма больше нет", "结果是烤面包机，已经扔了，没烟了"): over, not a fire (a fire that spread is read
+    // by the responders' or the tenant's words as before).
+    static constexpr const char* kSmallSource[] = {"toaster", "tostadora", "torradeira", "grille pain", "тостер*",
+                                                   "self clean", "self cleaning", "autolimpieza", "autolimpeza",
+                                                   "pyrolyse", "burnt pot", "burned pot", "burnt pan", "burned pan",
+                                                   "olla quemada", "panela queimada", "casserole brulee",
+                                                   "сгоревш* кастрюл*"};
+    static constexpr const char* kSmallSourceCjk[] = {"烤面包机", "多士炉", "烧糊的锅", "煮嘢燒燶", "煮嘢烧燶"};
+    static constexpr const char* kSmokeOver[] = {"no more smoke", "smoke is gone", "smokes gone", "smoke gone",
+                                                 "aired out", "all clear", "everything cleared", "everything is fine",
+                                                 "everythings fine", "everything s fine", "no hay humo", "ya no hay humo",
+                                                 "se fue el humo", "acabou a fumaca", "nao tem mais fumaca",
+                                                 "sem fumaca", "plus de fumee", "c est fini", "дыма больше нет",
+                                                 "дыма нет", "больше не дымит"};
+    static constexpr const char* kSmokeOverCjk[] = {"没烟了", "烟已散", "烟散了", "冇烟", "没有烟了", "煙已散"};
+    // (not while flames are named or spread, nor smoke from wiring: "no more smoke from the toaster but
+    // the outlet is smoking")
+    static constexpr const char* kFlames[] = {"flame", "flames", "llama", "llamas", "flamme*", "chama", "chamas",
+                                              "пламя", "огонь", "spread*", "se extendio", "s est propage", "espalhou",
+                                              "распространил*"};
+    static constexpr const char* kFlamesCjk[] = {"火苗", "烧起来", "蔓延", "明火"};
+    const bool traced_and_over = any(f(kSmallSource, kSmallSourceCjk)) && any(f(kSmokeOver, kSmokeOverCjk)) &&
+                                 !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk)) &&
+                                 !together(d, f(kElectricThing, kElectricThingCjk), fire);
+    const bool cooked_smoke =
+        (any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning))) || traced_and_over;
     if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke || any(outside_smoke)) {
         // Cigarette smoke is a nuisance, not a fire, and smoke from outside is explained: only flames
         // and fire words remain.
@@ -1729,6 +1814,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             return t.find("smok") != std::string_view::npos || t == "humo" || t == "fumee" || t == "fumaca" ||
                    t.find("дым") == 0 || t == "有烟" || t == "烟雾";
         });
+    }
+    if (traced_and_over) {
+        // ("I thought the apartment was on fire... it was just the self clean"): the fire the tenant feared
+        fire.clear();
     }
     auto burning = f(kBurning, kBurningCjk);
     drop_inside(burning, not_fire);  // "the bulbs burned out"
@@ -2321,7 +2410,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "does nothing", "just hums", "not blowing", "down", "out of order", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
         "wont turn on", "not turning on", "conked out", "gave out", "kaput", "morreu", "morreram", "murio", "se murio", "est mort", "умер", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
         "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
-        "nao funciona", "nao gela", "parou", "quebr*", "queimou", "se quemo", "сгорел", "sem", "не работает", "сломал*", "не охлаждает",
+        "nao funciona", "nao gela", "parou", "pararam", "pifou", "pifaram", "pifado", "quebr*", "morte", "muerto", "muerta",
+        "not running", "isnt running", "queimou", "se quemo", "сгорел", "sem", "не работает", "сломал*", "не охлаждает",
         "нет", "дует теплым"};
     static constexpr const char* kAcOutCjk[] = {"坏", "不制冷", "不凉", "不工作", "没有", "停"};
     const auto ac_out = find(d, Words(kAcOut), Words(kAcOutCjk), false);
@@ -2343,7 +2433,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                              "sudando", "sudado", "sudada", "en sueur", "transpire", "потеет",
                                              "вспотел*", "мокрый от пота"};
     static constexpr const char* kSweatCjk[] = {"出汗", "满头大汗", "热得"};
-    const bool hot_context = !heat_problem && !any(cold) && (ac_problem || any(f(kSweat, kSweatCjk)));
+    // "tá 32 graus dentro... passando mal com o calor": the warmth words of a hot home (not "heat", the
+    // heating in English) say a reading without a unit is °C too.
+    const bool warmth_said = std::any_of(hot_words.begin(), hot_words.end(), [](const Hit& h) {
+        return !h.negated && h.text != std::string_view("heat");
+    });
+    const bool hot_context = !heat_problem && !any(cold) && (ac_problem || warmth_said || any(f(kSweat, kSweatCjk)));
     std::optional<double> temp_f;
     bool temp_outdoor = false;  // the reading is of the weather outside
     // "88 inside, 100 outside", "64 in here and 20F out": the criteria read the home's temperature.
@@ -2418,8 +2513,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         b.settle("no_heat", "the heat works by the tenant's account: not a no-heat emergency");
     }
     const bool extreme_heat_stated = a.temperature_c && temp_f && *temp_f > hot_limit && !heat_problem &&
-                                     any(hot_words);
-    if ((ac_problem || (any(ac_terms) && a.temperature_c) || extreme_heat_stated) && temp_f && *temp_f > hot_limit) {
+                                     any(hot_words) && (!temp_outdoor || a.vulnerable);
+    // (an AC named and the weather hot outside, the AC not said to be out and nobody at risk: "le ventilateur
+    // ne tourne plus... 38 dehors... les chambres ont la clim")
+    if ((ac_problem || (any(ac_terms) && a.temperature_c && (!temp_outdoor || a.vulnerable)) || extreme_heat_stated) &&
+        temp_f &&
+        *temp_f > hot_limit) {
         b.hazard("no_cooling", first(ac_terms) + " out, " + fmt_temp(*temp_f));
     } else if (static constexpr const char* kHeatWave[] = {"heat advisory", "heat warning", "heat wave", "heatwave",
                                                            "extreme heat", "excessive heat", "ola de calor",
@@ -2592,6 +2691,26 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             together(d, find(d, Words(kDead), {}, false), find(d, Words(kWholeHome), {}, false))) {
             power_out.push_back({0, 0, false, "home dark"});
         }
+        // "nothing works in the cottage - kettle, lights, the pump for the shower": nothing electric
+        // works, at least two electric things named (not "nothing works, the faucet and the drain").
+        static constexpr const char* kNothingWorks[] = {"nothing works", "nothing is working", "nothing working",
+                                                        "nothing electric", "nada funciona", "no funciona nada",
+                                                        "nao funciona nada", "rien ne marche", "rien ne fonctionne",
+                                                        "ничего не работает"};
+        static constexpr const char* kNothingWorksCjk[] = {"什么都不能用", "什么都用不了", "全部都不能用"};
+        static constexpr const char* kPowered[] = {"lights", "light", "lamp*", "kettle", "fridge", "refrigerator",
+                                                   "microwave", "tv", "wifi", "router", "outlets", "sockets",
+                                                   "pump", "luces", "luz", "nevera", "refri*", "microondas",
+                                                   "lumiere*", "frigo", "micro ondes", "luzes", "geladeira",
+                                                   "свет", "холодильник", "чайник", "розетки"};
+        static constexpr const char* kPoweredCjk[] = {"灯", "冰箱", "微波炉", "插座", "电视"};
+        if (any(f(kNothingWorks, kNothingWorksCjk))) {
+            std::set<std::string> named;
+            for (const auto& h : f(kPowered, kPoweredCjk)) {
+                if (!h.negated) named.insert(h.text);
+            }
+            if (named.size() >= 2) power_out.push_back({0, 0, false, "nothing electric works"});
+        }
     }
     {
         // "power's been out since noon", "la luz se fue": a power word and a state word in a clause
@@ -2670,6 +2789,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             a.reasons.push_back("power cut announced or back: a question or news, not an emergency");
         } else if (any(partial) && !whole && !any(f(kBuildingOnlyDark, kBuildingOnlyDarkCjk)) &&
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
+                                     "across the hall has", "next door s got", "next doors got",
                                      "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
                                      "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
                           std::array{"邻居有电", "邻居家有电"}))) {
@@ -3079,9 +3199,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             }
         }
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
+            // (a ceiling's plaster that keeps falling or bares the lath is the ceiling coming down:
+            // "обвалилась штукатурка, видно дранку. Продолжает сыпаться")
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
-                                                 "рухнул*", "рухнет"}));
+                                                 "рухнул*", "рухнет", "обвал*", "keeps falling", "still falling",
+                                                 "keeps coming down", "sigue cayendo", "siguen cayendo",
+                                                 "continua caindo", "continuam caindo", "continue de tomber",
+                                                 "continuent de tomber", "продолжает сыпаться", "продолжает падать",
+                                                 "еще сыплется", "see the lath", "lath showing", "lath is showing",
+                                                 "se ve la madera", "видно дранку", "дранк*"}));
             static constexpr const char* kSmallPiece[] = {"pedacito", "pedacinho", "petit morceau", "small piece",
                                                           "little piece", "кусочек", "size of a coin", "tamano de una moneda",
                                                           "tamanho de uma moeda", "taille d une piece"};

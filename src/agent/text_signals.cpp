@@ -346,8 +346,13 @@ constexpr std::string_view kRealWords[] = {
 };
 static_assert(std::is_sorted(std::begin(kRealWords), std::end(kRealWords)));
 
+// English negative contractions as the signals fold them ("couldn't" is "couldnt", one typo from the
+// French "coulent"): the dictionary lists keep their apostrophes, so they are named here.
+constexpr std::string_view kContractions[] = {"couldnt", "shouldnt", "wouldnt"};
+
 bool real_word(std::string_view w) {
-    return std::binary_search(std::begin(kRealWords), std::end(kRealWords), w);
+    return std::binary_search(std::begin(kRealWords), std::end(kRealWords), w) ||
+           std::find(std::begin(kContractions), std::end(kContractions), w) != std::end(kContractions);
 }
 
 }  // namespace
@@ -496,6 +501,26 @@ std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
                         continue;
                     }
                     if (prev == "没" || prev == "不" || prev == "无" || prev == "未" || prev == "别" || prev == "冇") neg = true;
+                }
+                // "一点煤气味都没有" (not the least gas smell): 一点/一丝/半点 before, 都没/也没 after, one clause.
+                if (negatable && !neg) {
+                    auto clause_part = [](std::string_view v, bool tail) {
+                        for (std::string_view stop : {"，", "。", "！", "？", ","}) {
+                            const auto p = tail ? v.rfind(stop) : v.find(stop);
+                            if (p != std::string_view::npos) v = tail ? v.substr(p + stop.size()) : v.substr(0, p);
+                        }
+                        return v;
+                    };
+                    const auto raw = std::string_view(d.raw);
+                    const auto before = clause_part(raw.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos), true);
+                    const auto after = clause_part(raw.substr(pos + sv.size(), 18), false);
+                    const bool least = before.find("一点") != std::string_view::npos ||
+                                       before.find("一丝") != std::string_view::npos ||
+                                       before.find("半点") != std::string_view::npos;
+                    const bool none = after.find("都没") != std::string_view::npos ||
+                                      after.find("也没") != std::string_view::npos ||
+                                      after.find("都冇") != std::string_view::npos;
+                    if (least && none) neg = true;
                 }
                 // A hypothetical: "万一发生火灾" (in case a fire breaks out), "以免..." (so as to avoid).
                 const auto before = std::string_view(d.raw).substr(pos >= 18 ? pos - 18 : 0, pos >= 18 ? 18 : pos);
