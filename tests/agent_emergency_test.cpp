@@ -433,7 +433,33 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Датчик угарного газа коротко пикает, наверное срок вышел. Все здоровы.", ""},
         Case{"灶一直打火，一点煤气味都没有。", ""},
         Case{"Power is out on the whole street, the utility says until 10pm. Residents with medical equipment on file: none.", ""},
-        Case{"Water stain on the ceiling, dry, same size as last month. I couldn't sleep and noticed it.", ""}));
+        Case{"Water stain on the ceiling, dry, same size as last month. I couldn't sleep and noticed it.", ""},
+        // ...and in the four authors of tune_h43 to tune_h46 (stop 32, second round): a boiler "showing
+        // a fault" with the flat at 8°C, water "moving across the floor", "nada de agua", a bucket emptied
+        // every 20 minutes, dialysis whose cord "won't reach another outlet", an elevator that "jolted
+        // and stopped" with children inside, a balcony that "在晃", a home out "since yesterday" though
+        // the cut was planned;
+        Case{"The boiler's showing a fault and the app says it's 8°C in the flat.", "no_heat"},
+        Case{"The leak sensor went off and the camera shows water moving across the floor to the bedroom.", "water"},
+        Case{"El plomero cerró la llave ayer y no volvió, no tenemos nada de agua.", "no_water"},
+        Case{"The ceiling is dripping into a bucket and I'm emptying it every 20 minutes.", "water"},
+        Case{"The dialysis machine's circuit tripped and won't reset, the rest of the house has power but the "
+             "cord won't reach another outlet.", "medical"},
+        Case{"Stuck in the elevator with my 2 kids, it jolted and stopped between floors.", "elevator_entrapment"},
+        Case{"阳台在晃，裂缝越来越大", "structural"},
+        Case{"The planned shutoff: our power has been out since yesterday and my mom's oxygen concentrator is "
+             "on its last battery.", "medical"},
+        // ...and their look-alikes: a planned cut in "PG&E" fire weather, the responders who "cleared it",
+        // a neighbour's "churrasqueira", a CO alarm's test button, a battery replaced and silent since,
+        // "запаха газа не было", "I'll" (not "ill"), 水泥 (cement, not water), the heating "is working".
+        Case{"The PG&E app says there's a planned shutoff for our area Wednesday because of fire weather.", ""},
+        Case{"The fire alarm went off, someone burnt breakfast downstairs; the FD came and cleared it.", ""},
+        Case{"A fumaça da churrasqueira do vizinho entra pela janela e o detector apita.", ""},
+        Case{"The CO alarm beeped 3 times and stopped. I replaced the battery and it's been silent since.", ""},
+        Case{"Газовщики опломбировали стояк, запаха газа не было. Когда поставят новую плиту?", ""},
+        Case{"I'll be at work till 7; the AC is out and it's 88F inside, can someone come tomorrow?", "", kSummer},
+        Case{"隔壁装修的工人把楼道弄得到处都是水泥和灰。", ""},
+        Case{"No hot water this morning; the heating is working and the cold taps are fine.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -99,7 +99,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h23.jsonl tune_h24.jsonl tune_h25.jsonl tune_h26.jsonl tune_h27.jsonl "
                                      "tune_h28.jsonl tune_h29.jsonl tune_h30.jsonl tune_h31.jsonl tune_h32.jsonl "
                                      "tune_h33.jsonl tune_h34.jsonl tune_h35.jsonl tune_h36.jsonl tune_h37.jsonl "
-                                     "tune_h38.jsonl tune_h39.jsonl tune_h40.jsonl tune_h41.jsonl tune_h42.jsonl"),
+                                     "tune_h38.jsonl tune_h39.jsonl tune_h40.jsonl tune_h41.jsonl tune_h42.jsonl "
+                                     "tune_h43.jsonl tune_h44.jsonl tune_h45.jsonl tune_h46.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

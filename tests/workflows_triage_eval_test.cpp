@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Fifty-one
+// messages written from the published criteria by authors who never read the rules. Fifty-five
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// fifty-one train the emergency and category models, text_model.hpp); eight held-back files by
-// eight other authors (holdout43.jsonl to holdout50.jsonl) never were — their texts are not read, only
+// fifty-five train the emergency and category models, text_model.hpp); eight held-back files by
+// eight other authors (holdout47.jsonl to holdout54.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -131,25 +131,27 @@ const std::vector<std::string> kTuning = {
     "tune_h27.jsonl", "tune_h28.jsonl", "tune_h29.jsonl", "tune_h30.jsonl",
     "tune_h31.jsonl", "tune_h32.jsonl", "tune_h33.jsonl", "tune_h34.jsonl",
     "tune_h35.jsonl", "tune_h36.jsonl", "tune_h37.jsonl", "tune_h38.jsonl",
-    "tune_h39.jsonl", "tune_h40.jsonl", "tune_h41.jsonl", "tune_h42.jsonl"};
+    "tune_h39.jsonl", "tune_h40.jsonl", "tune_h41.jsonl", "tune_h42.jsonl",
+    "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl"};
 
-// The fifty-one tuning files (the models were trained on them: a check that the library embeds what
+// The fifty-five tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (51 files)", kTuning, Floor{995, 25, 995, 1000, 185});
+    expect_at_least("tuning (55 files)", kTuning, Floor{995, 25, 995, 1000, 185});
 }
 
 // The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout43 to holdout46 at stop 31 (recall
-// 99.0%, 98.1%, 99.5%, 100%; false alarms 14.7%, 10.0%, 9.5%, 4.7%), holdout47 to holdout50 at stop 32,
-// after holdout39 to holdout42 joined the tuning files and the criteria read what those four authors
-// wrote (98.1%, 98.6%, 100%, 100%; 22.2%, 10.5%, 11.6%, 10.5%: pooled 99.2% and 13.7%). Now, with the
-// models retrained on four more authors and the stop-32 readings: holdout43 99.0% / 15.3% (one false
-// alarm more), holdout44 98.6% / 10.0% (one miss fewer), holdout45 99.5% / 8.9% (one false alarm
-// fewer), holdout46 100% / 4.7%. holdout46, holdout49 and holdout50 meet the recall target (100%),
-// holdout44 to holdout46 the false-alarm target: the floors hold each file at its measured level so
-// that a change is seen when it costs something. Never tune on these files' texts. (holdout5 to
-// holdout42 were held back until stops 26 to 32; they are the tuning files tune_h5 to tune_h42 now,
+// texts are never read. Each was measured once when it came: holdout47 to holdout50 in the first round
+// of stop 32 (recall 98.1%, 98.6%, 100%, 100%; false alarms 22.2%, 10.5%, 11.6%, 10.5%), holdout51 to
+// holdout54 in its second round, after holdout43 to holdout46 joined the tuning files and the criteria
+// read what those four authors wrote (99.5%, 99.0%, 99.5%, 99.5%; 10.5%, 13.2%, 6.8%, 5.8%: pooled
+// 99.4% and 9.1%, every emergency flagged or asked). Now, with the models retrained on four more
+// authors and the second round's readings: holdout47 98.1% / 22.8% (one false alarm more), holdout48
+// 100% / 10.0% (its three misses and one false alarm fewer), holdout49 100% / 11.1% (one fewer),
+// holdout50 100% / 10.5%. holdout48 to holdout50 meet the recall target (100%), holdout48, holdout53
+// and holdout54 the false-alarm target: the floors hold each file at its measured level so that a
+// change is seen when it costs something. Never tune on these files' texts. (holdout5 to holdout46
+// were held back until stops 26 to 32; they are the tuning files tune_h5 to tune_h46 now,
 // docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
@@ -166,14 +168,14 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout43.jsonl", Floor{990, 155, 895, 995, 165}},
-                      HeldBack{"holdout44.jsonl", Floor{985, 100, 915, 995, 190}},
-                      HeldBack{"holdout45.jsonl", Floor{995, 90, 930, 1000, 315}},
-                      HeldBack{"holdout46.jsonl", Floor{1000, 50, 955, 1000, 140}},
-                      HeldBack{"holdout47.jsonl", Floor{980, 225, 910, 995, 160}},
-                      HeldBack{"holdout48.jsonl", Floor{985, 110, 935, 990, 230}},
-                      HeldBack{"holdout49.jsonl", Floor{1000, 120, 925, 1000, 200}},
-                      HeldBack{"holdout50.jsonl", Floor{1000, 110, 940, 1000, 375}}),
+    ::testing::Values(HeldBack{"holdout47.jsonl", Floor{980, 230, 910, 995, 160}},
+                      HeldBack{"holdout48.jsonl", Floor{1000, 100, 935, 1000, 230}},
+                      HeldBack{"holdout49.jsonl", Floor{1000, 115, 930, 1000, 200}},
+                      HeldBack{"holdout50.jsonl", Floor{1000, 110, 940, 1000, 370}},
+                      HeldBack{"holdout51.jsonl", Floor{995, 110, 915, 1000, 200}},
+                      HeldBack{"holdout52.jsonl", Floor{990, 135, 955, 1000, 160}},
+                      HeldBack{"holdout53.jsonl", Floor{995, 70, 955, 1000, 150}},
+                      HeldBack{"holdout54.jsonl", Floor{995, 60, 960, 1000, 100}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

@@ -77,10 +77,11 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
       "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
       "dit end", "affiche end", "affiche fin", "pilha*", "de minuto a minuto", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every",
+      "teste concluido", "test complete", "test completed", "test button", "pressed the test", "apertou o botao",
       "коротко пикает", "коротко пищит", "срок вышел", "вышел срок", "срок истек", "истек срок", "bipe curtinho",
       "bipinho", "ta velho", "esta velho", "ja e velho");
 WORDS(kBatteryCjk, "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴",
-      "到期", "过期", "短短地哔");
+      "到期", "过期", "短短地哔", "一直亮着绿灯", "没有响");
 
 // Fire and smoke
 WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fire", "smoke", "smoky",
@@ -97,7 +98,7 @@ WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fum
 WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "corta fogo", "cortafuego*", "corta fuego*", "coupe feu", "fires up", "fire up", "fired up",
-      "fire code", "fire exit", "smoke free", "detector* de humo", "alarma de humo", "detecteur* de fumee",
+      "fire code", "fire exit", "smoke free", "fire weather", "fire inspector", "fire marshal", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
       "alarme* de incendio*", "alarme* d incendie",
       "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*", "tabaco",
@@ -107,7 +108,7 @@ WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "ries
       "smoke and co*", "smoke and carbon*", "smoke co", "smoke inspection", "smoke test*", "the flame is on",
       "flame is on", "flame looks", "flames look", "flame is normal", "pilot flame", "yellow flame",
       "orange flame", "llama amarilla", "flamme jaune", "chama amarela", "желтое пламя", "огонь загорается",
-      "огонь зажигается", "горит нормально", "потом горит",
+      "огонь зажигается", "горит нормально", "горит ровно", "потом горит",
       "burnt my toast", "burnt toast", "burned toast", "burnt the toast", "burnt popcorn", "burned popcorn",
       "i am literally melting", "im melting", "i am melting", "literally melting", "we are melting",
       "lampada queimada", "lampada esta queimada", "lampada ta queimada", "bombilla fundida", "ampoule grillee", "burner flame", "blue flame", "gas flame",
@@ -121,10 +122,10 @@ WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "wen
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
 WORDS(kAlarmSoundingCjk, "响", "报警", "叫个不停");
-WORDS(kCigarette, "woodsmoke", "wood smoke", "wood burner", "wood stove", "neighbours chimney", "neighbors chimney", "their chimney", "fuma", "fuman", "fumando", "fumam", "fume dans", "fume sur son", "fume sur sa", "fume sur le", "fume sur la", "voisin fume", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "шашлык*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
+WORDS(kCigarette, "woodsmoke", "wood smoke", "wood burner", "wood stove", "neighbours chimney", "neighbors chimney", "their chimney", "fuma", "fuman", "fumando", "fumam", "fume dans", "fume sur son", "fume sur sa", "fume sur le", "fume sur la", "voisin fume", "il fume", "elle fume", "qui fume", "smokes on", "smokes in his", "smokes in her", "smokes in their", "smoker", "smokers", "barbecue*", "bbq", "grill*", "parrilla", "asado", "churrasco", "churrasqueira*", "шашлык*", "мангал*", "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*",
       "tabaco", "tabac", "сигарет*", "курит*", "курят", "fumando", "fumar", "fuman", "fumam", "fumer",
       "fume des");
-WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头");
+WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头", "烧烤");
 // Smoke from a source outside the home that the tenant names: a neighbour's chimney or sauna,
 // fireworks, the smell of a campfire. (Not a shop or a restaurant below: its smoke may be its fire.)
 WORDS(kOutsideSmoke, "campfire*", "camp fire", "feu de camp", "смог", "баню", "chimney next door", "chimney of next door",
@@ -238,7 +239,7 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
+WORDS(kActive, "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
       "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
       "raining inside", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
@@ -317,7 +318,7 @@ WORDS(kHeatTerm, "oil burner", "calorifere*", "fournaise", "heat", "heats been",
 WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
-WORDS(kHeatOut, "out of fuel", "lockout", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+WORDS(kHeatOut, "out of fuel", "lockout", "showing a fault", "shows a fault", "fault code", "error code", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
       "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
       "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
@@ -330,7 +331,8 @@ WORDS(kHeatOut, "out of fuel", "lockout", "ne chauffe", "ne chauffent", "chauffe
       "keeps cutting out", "keeps turning off", "se apaga a cada rato", "se apaga solo", "desliga sozinho",
       "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
-WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heater works", "coming on",
+WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
+      "heating is on", "heat are fine", "heat are working", "heat are ok", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
       "loud", "noise", "banging", "clanking", "knocking", "hissing",
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
@@ -382,7 +384,7 @@ WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", 
       "water got shut off", "water is shut off", "water has been off", "water turned off",
       "nothing comes out", "nothing coming out", "water isnt coming out", "no water coming out",
       "taps are dry", "without water", "water stopped", "lost water", "no hay agua", "sin agua",
-      "no sale agua", "no tenemos agua", "cortaron el agua", "se fue el agua", "nos quitaron el agua",
+      "no sale agua", "no tenemos agua", "nada de agua", "cortaron el agua", "se fue el agua", "nos quitaron el agua",
       "pas d eau", "plus d eau", "l eau ne coule", "coupure d eau", "eau coupee", "sans eau",
       "sem agua", "nao tem agua", "nao sai agua", "falta d agua", "falta de agua", "acabou a agua",
       "cortaram a agua", "нет воды", "воды нет", "не идет вода", "вода не идет", "отключили воду",
@@ -434,9 +436,10 @@ WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block"
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
       "всей улице", "во всем районе", "во всем квартале", "toda la colonia", "toda la zona", "todo o bairro",
       "todo o quarteirao", "по всему району", "всю улицу", "e na rua", "na rua toda", "a rua toda", "rua inteira",
-      "all the street", "rua toda", "весь поселок", "во всем поселке", "весь микрорайон", "во всем микрорайоне", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor");
+      "all the street", "rua toda", "весь поселок", "во всем поселке", "весь микрорайон", "во всем микрорайоне", "toda la urbanizacion", "todo el sector", "tout le secteur", "todo o setor", "luz do bairro",
+      "luz del barrio");
 WORDS(kAreaDarkCjk, "成区", "一整区", "这一整区", "整区都停电", "台电", "小区停电", "小区都停电", "成条街", "整个小区", "整条街", "附近都", "整个街区", "全区", "成个区", "整个社区",
-      "社区都停电", "全社区");
+      "社区都停电", "全社区", "屋苑停电", "成个屋苑", "区内电缆");
 // The area lit, or the utility saying the outage is not theirs: the home alone is dark.
 WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
       "their side is fine", "only ones dark", "only ones out", "only ones without", "only house dark",
@@ -575,7 +578,8 @@ WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", 
       "se ladea", "накренил*", "кренится", "наклонил*", "падают", "inclinad*", "рухнет",
       "fall down");
 WORDS(kCollapseCjk, "往下鼓", "掉石膏", "石膏块", "跌咗落", "跌落", "钢筋", "鋼筋", "压在", "吹倒", "砸在", "塌", "倒塌", "掉下来", "塌陷", "坍塌", "垮", "掉下",
-      "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃");
+      "下沉", "往下沉", "倾斜", "歪了", "下垂", "晃得厉害", "往下斜", "往外斜", "踩上去会晃", "踩上去晃", "一踩就晃",
+      "在晃", "洋灰块");
 WORDS(kFellPerson, "almost fell", "nearly fell", "casi se cae", "casi me caigo", "failli tomber", "quase caiu",
       "i fell", "he fell", "she fell", "we fell", "they fell", "slipped", "tripped",
       "me cai", "se cayo mi", "je suis tombe", "eu cai", "я упал", "я упала");
@@ -784,7 +788,9 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                                            "reading", "reads", "read", "hit", "reached", "about",
                                                            "around", "over", "nearly", "almost", "hace",
                                                            "fait", "faz", "esta", "estamos", "temperature",
-                                                           "temp", "thermostat", "reads", "says", "только", "ta", "tava"};
+                                                           "temp", "thermostat", "reads", "says", "только", "ta", "tava", "dice",
+                                                           "marca", "indica", "mostra", "affiche", "indique",
+                                                           "показывает"};
             static constexpr std::string_view kAfter[] = {"in", "inside", "outside", "outdoors", "indoors",
                                                           "here", "adentro", "afuera", "dentro", "fuera",
                                                           "dehors", "dedans", "fora", "внутри", "дома",
@@ -793,7 +799,10 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                              std::end(kBefore);
             const bool after = i + 1 < d.words.size() &&
                                std::find(std::begin(kAfter), std::end(kAfter), d.words[i + 1]) != std::end(kAfter);
-            degree = degree || before || after;
+            // "la casa está a 70": a reading after "está a" ("estamos a", "tá a")
+            const bool at_reading = i >= 2 && d.words[i - 1] == "a" &&
+                                    (d.words[i - 2] == "esta" || d.words[i - 2] == "estamos" || d.words[i - 2] == "ta");
+            degree = degree || before || after || at_reading;
             // "stopped blowing for like 10 min", "hace 20 minutos": a time, not a reading.
             static constexpr std::string_view kTimeUnit[] = {"min", "mins", "minute", "minutes", "minutos", "minuto",
                                                              "hours", "hrs", "hr", "horas", "heures", "seconds", "secs",
@@ -1466,6 +1475,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // Conditions
     auto vulnerable_hits = f(kVulnerable, kVulnerableCjk);
     drop_denied_presence(d, vulnerable_hits);
+    {
+        // "I'll be away the 12th" folds to "ill": not an illness where every "ill" was an "I'll"
+        std::size_t contractions = 0, ills = 0;
+        const std::string lower = d.raw;
+        for (std::string_view c : {"i'll", "i\u2019ll"}) {
+            for (auto p = lower.find(c); p != std::string::npos; p = lower.find(c, p + 1)) ++contractions;
+        }
+        for (const auto& x : d.words) ills += x == "ill";
+        if (contractions >= ills) {
+            std::erase_if(vulnerable_hits, [](const Hit& h) { return h.text == std::string_view("ill"); });
+        }
+    }
     const std::string age = vulnerable_age(d);
     a.vulnerable = c.vulnerable_occupant || any(vulnerable_hits) || !age.empty();
     if (any(vulnerable_hits)) {
@@ -1491,7 +1512,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "fire service", "con ed", "coned", "national grid"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
-        "all clear", "fd checked", "checked it", "checked everything", "theres no leak", "no leak", "no smell now",
+        "all clear", "fd checked", "cleared it", "cleared us", "cleared the building", "checked it", "checked everything", "theres no leak", "no leak", "no smell now",
         "fixed the leak", "been checked", "rien du tout", "liberaram", "apagaram", "tout est eteint", "tout est ok", "c est ok", "tout est bon", "отбой", "все проветрили", "tudo liberado", "esta liberado", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
         "said all good", "apagaram tudo", "put it out", "tudo seguro", "esta tudo seguro",
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
@@ -1512,7 +1533,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
         "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue", "vu l affiche", "paper in the lobby", "sign in the lobby",
-        "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "came back", "back on", "its back now", "all back now", "all back on",
+        "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "planned shutoff", "notice says", "came back", "back on", "its back now", "all back now", "all back on",
         "back on now", "it back now", "might shut off", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
@@ -1550,7 +1571,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             if (n.empty() || !std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) continue;
             if (std::find(std::begin(kHours), std::end(kHours), d.words[i + 2]) != std::end(kHours)) return true;
         }
-        return false;
+        // "our power has been out since yesterday" (a planned shutoff or not, the home is without now)
+        static constexpr const char* kOutSince[] = {"been out since", "been off since", "been without power since",
+                                                    "been without water since", "sin luz desde", "sin agua desde",
+                                                    "sans courant depuis", "sans electricite depuis",
+                                                    "sans eau depuis", "sem luz desde", "sem agua desde",
+                                                    "нет света с", "нет воды с"};
+        return any(w(kOutSince));
     }();
     const bool water_news = news_of(water_terms, power_terms) && !ongoing;
     const bool supply_news = news_of(power_terms, water_terms) && !ongoing;
@@ -1653,7 +1680,20 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "no es el pitido de la bateria", "no es la bateria", "no es la pila",
                                                   "ce n est pas la pile", "pas la pile", "nao e a bateria", "не батарейка"};
     static constexpr const char* kNotBatteryCjk[] = {"换了电池还", "换了电池都", "换咗电池都", "换咗电池仲", "换电池还", "不是电池"};
-    const auto battery = any(f(kNotBattery, kNotBatteryCjk)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
+    // ("I replaced the battery and it's been silent since": the replacement settled it)
+    static constexpr const char* kSilentSince[] = {"silent since", "been silent", "quiet since", "been quiet",
+                                                   "no beeping since", "hasnt beeped since", "not beeped since",
+                                                   "stopped beeping", "dejo de sonar", "a arrete de sonner",
+                                                   "parou de apitar", "перестал пищать", "замолчал"};
+    auto not_battery = f(kNotBattery, kNotBatteryCjk);
+    if (any(w(kSilentSince))) {
+        std::erase_if(not_battery, [](const Hit& h) {
+            const std::string_view t(h.text);
+            return t.find("batter") != std::string_view::npos || t.find("pila") != std::string_view::npos ||
+                   t.find("pile") != std::string_view::npos || t.find("батарейк") != std::string_view::npos;
+        });
+    }
+    const auto battery = any(not_battery) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
     // one that responders measured and cleared is a false alarm.
@@ -1776,7 +1816,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "se me quemo el arroz", "se me quemo la comida", "queimando a pipoca",
                                                    "queimei a pipoca", "pipoca queimada", "arroz queimado", "arroz quemado",
                                                    "fritando", "burnt some bacon", "burned some bacon", "burnt bacon", "burned bacon",
-                                                   "burnt the bacon", "burned the bacon", "boiled dry"};
+                                                   "burnt the bacon", "burned the bacon", "boiled dry",
+                                                   "burnt breakfast", "burned breakfast", "burnt pan", "burned pan",
+                                                   "crame des"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     // Smoke or a burnt smell the tenant traced to a toaster, a pot or an oven's self-clean and says is
     // over ("c'était le grille-pain, je l'ai débranché, plus de fumée", "думала пожар, а это тостер...
@@ -2117,7 +2159,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "ya no gotea", "parou o vazamento", "tudo seco", "todo seco",
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
                                                 "fue reparada", "foi consertad*", "has stopped now", "stopped now", "ya se seco", "se seco todo", "all dry now", "been dry for",
-                                                "o teto secou", "давно высохло"};
+                                                "o teto secou", "давно высохло", "est reparee", "sec partout",
+                                                "c est sec", "completely dry", "its cleaned up", "cleaned it up"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
     auto water_hazard = [&](const std::string& why) {
@@ -2826,7 +2869,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "bouteille", "баллон*", "reserve", "reserva", "backup",
                                                      "wont turn on", "wont start", "not turning on", "nao liga",
                                                      "no prende", "no enciende", "ne s allume", "не включается",
-                                                     "flicker*"};
+                                                     "flicker*",
+                                                     // ("the cord won't reach another outlet": not moved)
+                                                     "wont reach", "doesnt reach", "cant reach", "too short",
+                                                     "no alcanza", "nao alcanca", "nao chega", "не дотягива*",
+                                                     "не достает"};
         static constexpr const char* kOnReserveCjk[] = {"电池", "后备", "开不了", "不工作"};
         const bool relocated = (rest_of_home || any(partial)) && any(f(kRelocated, kRelocatedCjk));
         if (any(f(kNoPower, kNoPowerCjk)) && (relocated || any(w(kPowerFine))) && !any(f(kOnReserve, kOnReserveCjk))) {
@@ -3051,7 +3098,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "working again", "back in service", "yesterday", "last week",
                                                   "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
                                                   "la sacaron", "ya salio", "remarche", "voltou a funcionar",
-                                                  "снова работает", "вытащили", "then it moved", "it jolted", "jolted and",
+                                                  "снова работает", "вытащили", "then it moved", "jolted and moved", "jolted and started",
                                                   "then opened", "and opened", "doors opened", "started again", "started up again", "let me oot", "got her out",
                                                   "got him out", "got them out", "got us out"};
         static constexpr const char* kGotOutCjk[] = {"昨天", "已经出来", "救出来", "已经修好"};

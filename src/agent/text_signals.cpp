@@ -229,6 +229,8 @@ Doc prepare(const std::string& text) {
     Doc d;
     d.raw = detail::lower_utf8(text);
     simplify_chinese(d.raw);
+    // 水泥 (cement) is not 水 (water): "到处都是水泥和灰" (cement dust everywhere)
+    for (auto p = d.raw.find("水泥"); p != std::string::npos; p = d.raw.find("水泥", p)) d.raw.replace(p, 6, "洋灰");
     std::string folded;
     folded.reserve(d.raw.size() + 16);
     for (std::size_t i = 0; i < d.raw.size();) {
@@ -448,6 +450,11 @@ bool negated_at(const Doc& d, std::size_t begin, std::size_t end) {
     for (std::size_t j = end; j < d.words.size() && j < end + 2; ++j) {
         if (d.clause[j] != clause) break;
         if (d.words[j] == "нет" || d.words[j] == "нету") return true;
+        // "запаха газа не было" (there was no smell of gas)
+        if (j == end && j + 1 < d.words.size() && d.words[j] == "не" &&
+            (d.words[j + 1] == "было" || d.words[j + 1] == "была") && d.clause[j + 1] == clause) {
+            return true;
+        }
         // "olor a gas no hay", "cheiro de gás não há": the Spanish and Portuguese post-negation
         if (j == end && j + 1 < d.words.size() && (d.words[j] == "no" || d.words[j] == "nao") &&
             (d.words[j + 1] == "hay" || d.words[j + 1] == "ha" || d.words[j + 1] == "tem")) {
