@@ -459,7 +459,23 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Газовщики опломбировали стояк, запаха газа не было. Когда поставят новую плиту?", ""},
         Case{"I'll be at work till 7; the AC is out and it's 88F inside, can someone come tomorrow?", "", kSummer},
         Case{"隔壁装修的工人把楼道弄得到处都是水泥和灰。", ""},
-        Case{"No hot water this morning; the heating is working and the cold taps are fine.", ""}));
+        Case{"No hot water this morning; the heating is working and the cold taps are fine.", ""},
+        // ...and in the four authors of tune_h47 to tune_h50 (stop 32, third round): a ceiling dripping
+        // onto the light, a detector's four-beep pattern, a Russian ceiling that "провис", a home still
+        // without water hours after "an hour"; their look-alikes: a flood or a fire taken back ("ok it's a
+        // puddle", "jaja no, se me quemaron las tortillas"), an earlier report taken back, responders who
+        // found nothing, the fridge "很冷", an announced heat shutdown read as news, "the boiler won't fire".
+        Case{"The bathroom ceiling is dripping onto the light and the light is flickering; I put a bowl under it.", "water"},
+        Case{"The smoke detector is doing 4 beeps then a pause, again and again. It's the combo one.", "carbon_monoxide"},
+        Case{"На кухне потолок провис и потрескивает, кусок штукатурки упал на плиту.", "structural"},
+        Case{"The super shut the water off at 9 and said it'd be an hour; it's 4pm, still no water. Can someone turn it back on?",
+             "no_water"},
+        Case{"FLOOD under the kitchen sink!!! ...ok it's a puddle, the pipe drips when the tap runs.", ""},
+        Case{"¡Hubo un incendio en la cocina! jaja no, se me quemaron las tortillas y sonó la alarma. Todo bien.", ""},
+        Case{"Ignore my last message about the gas smell: it was a bag of rotten potatoes. It smells fine now.", ""},
+        Case{"Le détecteur CO a sonné cette nuit. Les pompiers sont venus, ils n'ont rien mesuré.", ""},
+        Case{"冰箱声音很大，嗡嗡的，但是很冷，温度计显示3度。", ""},
+        Case{"The radiators are fine, it's just the hot water: the boiler won't fire for the tank.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -100,7 +100,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h28.jsonl tune_h29.jsonl tune_h30.jsonl tune_h31.jsonl tune_h32.jsonl "
                                      "tune_h33.jsonl tune_h34.jsonl tune_h35.jsonl tune_h36.jsonl tune_h37.jsonl "
                                      "tune_h38.jsonl tune_h39.jsonl tune_h40.jsonl tune_h41.jsonl tune_h42.jsonl "
-                                     "tune_h43.jsonl tune_h44.jsonl tune_h45.jsonl tune_h46.jsonl"),
+                                     "tune_h43.jsonl tune_h44.jsonl tune_h45.jsonl tune_h46.jsonl tune_h47.jsonl "
+                                     "tune_h48.jsonl tune_h49.jsonl tune_h50.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Fifty-five
+// messages written from the published criteria by authors who never read the rules. Fifty-nine
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// fifty-five train the emergency and category models, text_model.hpp); eight held-back files by
-// eight other authors (holdout47.jsonl to holdout54.jsonl) never were — their texts are not read, only
+// fifty-nine train the emergency and category models, text_model.hpp); eight held-back files by
+// eight other authors (holdout51.jsonl to holdout58.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -132,27 +132,27 @@ const std::vector<std::string> kTuning = {
     "tune_h31.jsonl", "tune_h32.jsonl", "tune_h33.jsonl", "tune_h34.jsonl",
     "tune_h35.jsonl", "tune_h36.jsonl", "tune_h37.jsonl", "tune_h38.jsonl",
     "tune_h39.jsonl", "tune_h40.jsonl", "tune_h41.jsonl", "tune_h42.jsonl",
-    "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl"};
+    "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl",
+    "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl"};
 
-// The fifty-five tuning files (the models were trained on them: a check that the library embeds what
+// The fifty-nine tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (55 files)", kTuning, Floor{995, 25, 995, 1000, 185});
+    expect_at_least("tuning (59 files)", kTuning, Floor{995, 29, 995, 1000, 190});
 }
 
 // The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout47 to holdout50 in the first round
-// of stop 32 (recall 98.1%, 98.6%, 100%, 100%; false alarms 22.2%, 10.5%, 11.6%, 10.5%), holdout51 to
-// holdout54 in its second round, after holdout43 to holdout46 joined the tuning files and the criteria
-// read what those four authors wrote (99.5%, 99.0%, 99.5%, 99.5%; 10.5%, 13.2%, 6.8%, 5.8%: pooled
-// 99.4% and 9.1%, every emergency flagged or asked). Now, with the models retrained on four more
-// authors and the second round's readings: holdout47 98.1% / 22.8% (one false alarm more), holdout48
-// 100% / 10.0% (its three misses and one false alarm fewer), holdout49 100% / 11.1% (one fewer),
-// holdout50 100% / 10.5%. holdout48 to holdout50 meet the recall target (100%), holdout48, holdout53
-// and holdout54 the false-alarm target: the floors hold each file at its measured level so that a
-// change is seen when it costs something. Never tune on these files' texts. (holdout5 to holdout46
-// were held back until stops 26 to 32; they are the tuning files tune_h5 to tune_h46 now,
-// docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout51 to holdout54 in the second
+// round of stop 32 (recall 99.5%, 99.0%, 99.5%, 99.5%; false alarms 10.5%, 13.2%, 6.8%, 5.8%),
+// holdout55 to holdout58 in its third round, after holdout47 to holdout50 joined the tuning files and
+// the criteria read what those four authors wrote (99.5%, 98.1%, 99.5%, 99.1%; 9.5%, 9.5%, 17.9%,
+// 15.9%: pooled 99.0% and 13.2%, every emergency flagged or asked). Now, with the models retrained on
+// four more authors and the third round's readings: holdout51 100% / 10.0% (its miss and a false alarm
+// fewer), holdout52 99.0% / 12.1% (two fewer), holdout53 99.5% / 6.3% (one fewer), holdout54 99.5% /
+// 5.8%. holdout51 meets the recall target (100%), holdout53 to holdout56 the false-alarm target: the
+// floors hold each file at its measured level so that a change is seen when it costs something. Never
+// tune on these files' texts. (holdout5 to holdout50 were held back until stops 26 to 32; they are the
+// tuning files tune_h5 to tune_h50 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -168,14 +168,14 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout47.jsonl", Floor{980, 230, 910, 995, 160}},
-                      HeldBack{"holdout48.jsonl", Floor{1000, 100, 935, 1000, 230}},
-                      HeldBack{"holdout49.jsonl", Floor{1000, 115, 930, 1000, 200}},
-                      HeldBack{"holdout50.jsonl", Floor{1000, 110, 940, 1000, 370}},
-                      HeldBack{"holdout51.jsonl", Floor{995, 110, 915, 1000, 200}},
-                      HeldBack{"holdout52.jsonl", Floor{990, 135, 955, 1000, 160}},
-                      HeldBack{"holdout53.jsonl", Floor{995, 70, 955, 1000, 150}},
-                      HeldBack{"holdout54.jsonl", Floor{995, 60, 960, 1000, 100}}),
+    ::testing::Values(HeldBack{"holdout51.jsonl", Floor{1000, 100, 920, 1000, 210}},
+                      HeldBack{"holdout52.jsonl", Floor{990, 125, 955, 1000, 150}},
+                      HeldBack{"holdout53.jsonl", Floor{995, 65, 960, 1000, 150}},
+                      HeldBack{"holdout54.jsonl", Floor{995, 60, 960, 1000, 110}},
+                      HeldBack{"holdout55.jsonl", Floor{995, 95, 950, 1000, 140}},
+                      HeldBack{"holdout56.jsonl", Floor{980, 95, 925, 1000, 155}},
+                      HeldBack{"holdout57.jsonl", Floor{995, 180, 885, 1000, 215}},
+                      HeldBack{"holdout58.jsonl", Floor{990, 160, 935, 1000, 205}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

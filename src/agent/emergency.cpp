@@ -77,6 +77,7 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "dont have one", "supposed to be a", "supposed to have", "required to have", "supposed to go",
       "where should", "in its box", "in the box", "in a drawer", "fell off", "green light", "put it back",
       "dit end", "affiche end", "affiche fin", "pilha*", "de minuto a minuto", "bip une fois", "bipe une fois", "beeps once", "une fois aux", "once every",
+      "botao de teste", "boton de prueba", "bouton test", "depuis plus rien", "detecteur est perime", "датчик старый",
       "teste concluido", "test complete", "test completed", "test button", "pressed the test", "apertou o botao",
       "коротко пикает", "коротко пищит", "срок вышел", "вышел срок", "срок истек", "истек срок", "bipe curtinho",
       "bipinho", "ta velho", "esta velho", "ja e velho");
@@ -98,7 +99,8 @@ WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fum
 WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "corta fogo", "cortafuego*", "corta fuego*", "coupe feu", "fires up", "fire up", "fired up",
-      "fire code", "fire exit", "smoke free", "fire weather", "fire inspector", "fire marshal", "detector* de humo", "alarma de humo", "detecteur* de fumee",
+      "fire code", "fire exit", "smoke free", "fire weather", "wont fire", "doesnt fire", "not firing",
+      "wont fire up", "fire inspector", "fire marshal", "detector* de humo", "alarma de humo", "detecteur* de fumee",
       "alarme incendie", "detector* de fumaca", "alarme de fumaca", "датчик* дыма", "пожарн*", "alarma* de incendio*",
       "alarme* de incendio*", "alarme* d incendie",
       "cigarette*", "cigar*", "weed", "marijuana", "vape*", "vaping", "tobacco", "cigarrillo*", "tabaco",
@@ -212,7 +214,7 @@ WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chov
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
 WORDS(kBeepCjk, "滴一声", "滴的一声", "滴滴");
-WORDS(kFalseAlarm, "smell cleared", "it has not returned", "has not come back", "hasnt come back", "no ha vuelto", "n est pas revenue", "nao voltou", "через час прошло", "все прошло", "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
+WORDS(kFalseAlarm, "se quito el olor", "se fue el olor", "smell cleared", "it has not returned", "has not come back", "hasnt come back", "no ha vuelto", "n est pas revenue", "nao voltou", "через час прошло", "все прошло", "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
@@ -332,7 +334,9 @@ WORDS(kHeatOut, "out of fuel", "lockout", "showing a fault", "shows a fault", "f
       "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
 WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
-      "heating is on", "heat are fine", "heat are working", "heat are ok", "heater works", "coming on",
+      "heating is on", "heat are fine", "heat are working", "heat are ok",
+      "radiators are fine", "radiators are working", "radiators are hot", "radiator is fine", "estao normais",
+      "estan normales", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
       "loud", "noise", "banging", "clanking", "knocking", "hissing",
       "heating works", "radiator works", "but works", "still works", "still heats", "funciona bien",
@@ -721,7 +725,9 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
         // The weather outside: "out"/"outside" right after the reading, or "outside" just before it.
         auto outdoor_at = [&](std::size_t after, std::size_t at) {
             static constexpr std::string_view kOut[] = {"out", "outside", "outdoors", "dehors", "afuera", "fuera",
-                                                        "fora", "снаружи", "улице", "exterieur", "exterior"};
+                                                        "fora", "снаружи", "улице", "exterieur", "exterior",
+                                                        "forecast", "pronostico", "previsao", "prevision", "meteo",
+                                                        "прогноз"};
             auto is_out = [&](std::size_t k, bool before) {
                 if (k >= d.words.size() || d.clause[k] != d.clause[at]) return false;
                 if (before && d.words[k] == "out") return false;  // "heat went out, it's 64"
@@ -1512,7 +1518,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "fire service", "con ed", "coned", "national grid"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
     static constexpr const char* kCleared[] = {
-        "all clear", "fd checked", "cleared it", "cleared us", "cleared the building", "checked it", "checked everything", "theres no leak", "no leak", "no smell now",
+        "all clear", "fd checked", "cleared it", "cleared us", "cleared the building", "checked it",
+        "smells gone", "smell s gone", "said it s fine", "said its fine", "n ont rien mesure", "n a rien mesure", "n ont rien trouve",
+        "ничего не нашли", "checked everything", "theres no leak", "no leak", "no smell now",
         "fixed the leak", "been checked", "rien du tout", "liberaram", "apagaram", "tout est eteint", "tout est ok", "c est ok", "tout est bon", "отбой", "все проветрили", "tudo liberado", "esta liberado", "everythings safe", "everything is safe", "its safe", "it was safe", "said 0", "read 0",
         "said all good", "apagaram tudo", "put it out", "tudo seguro", "esta tudo seguro",
         "said zero", "nothing found", "found nothing", "todo bien", "todo esta bien", "no habia nada",
@@ -1527,13 +1535,23 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
                                     !any(w(kStillBurning));
-    const bool false_alarm = (any(f(kFalseAlarm, kFalseAlarmCjk)) && !any(w(kStillBurning))) || responders_cleared;
+    // "Ignore my last message about the gas smell... it was rotten potatoes": the earlier report taken
+    // back (not "ignore my last message, the smell is back and stronger").
+    static constexpr const char* kIgnoreLast[] = {"ignore my last message", "ignore my last text", "ignore the text about",
+                                                  "ignore the message about", "ignore my message about"};
+    static constexpr const char* kRenewed[] = {"again", "is back", "came back", "stronger", "worse", "but now", "still",
+                                               "otra vez", "de nuevo", "de nouveau", "encore", "de novo", "outra vez",
+                                               "снова", "опять"};
+    const bool taken_back = any(w(kIgnoreLast)) && !any(w(kRenewed));
+    const bool false_alarm =
+        ((any(f(kFalseAlarm, kFalseAlarmCjk)) || taken_back) && !any(w(kStillBurning))) || responders_cleared;
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
     static constexpr const char* kSupplyNews[] = {
         "planned", "scheduled", "planifiee", "programmee", "programada", "saw the notice", "notice about the", "annoncee demain", "annoncee pour", "prevue demain", "prevue pour", "coupure d eau prevue", "vu l affiche", "paper in the lobby", "sign in the lobby",
-        "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "planned shutoff", "notice says", "came back", "back on", "its back now", "all back now", "all back on",
+        "coupure de courant prevue", "d eau prevue", "de courant prevue", "will be off", "will be shut", "will be cut", "planned shutoff", "notice says", "seront coupees", "sera coupee", "sera coupe",
+        "tinha aviso", "teve aviso", "came back", "back on", "its back now", "all back now", "all back on",
         "back on now", "it back now", "might shut off", "shut off tomorrow", "off tomorrow", "cut tomorrow", "said back by", "va y avoir une coupure",
         "y aura une coupure", "y aura t il une coupure",
         "aviso de corte", "corte programado", "avis de coupure", "coupure prevue", "vai ser cortad*",
@@ -1545,8 +1563,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
     static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
                                                      "恢复了", "来电了", "来水了", "已经恢复", "检修", "收到通知", "公司通知",
-                                                     "电力检查", "要停电"};
-    const auto news = f(kSupplyNews, kSupplyNewsCjk);
+                                                     "电力检查", "要停电", "通知说", "现在都正常", "推上去就好"};
+    auto news = f(kSupplyNews, kSupplyNewsCjk);
+    // "Can someone turn it back on?": a request, not news that it is back
+    drop_inside(news, w(std::array{"turn it back on", "turn the water back on", "turn the power back on",
+                                   "turn back on", "switch it back on", "put it back on", "get it back on"}));
     // "Power came back on after the storm but we still have no water": news of one supply is not news
     // of the other. A hit in a clause with a power word and none with a water word (or the reverse)
     // speaks of that supply only.
@@ -1576,7 +1597,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                     "been without water since", "sin luz desde", "sin agua desde",
                                                     "sans courant depuis", "sans electricite depuis",
                                                     "sans eau depuis", "sem luz desde", "sem agua desde",
-                                                    "нет света с", "нет воды с"};
+                                                    "нет света с", "нет воды с", "still nothing comes out",
+                                                    "still no water", "still no power", "still without",
+                                                    "todavia no hay", "toujours pas d eau", "toujours pas de courant",
+                                                    "ainda sem", "до сих пор нет"};
         return any(w(kOutSince));
     }();
     const bool water_news = news_of(water_terms, power_terms) && !ongoing;
@@ -1686,7 +1710,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "stopped beeping", "dejo de sonar", "a arrete de sonner",
                                                    "parou de apitar", "перестал пищать", "замолчал"};
     auto not_battery = f(kNotBattery, kNotBatteryCjk);
-    if (any(w(kSilentSince))) {
+    // ("changed the batteries and it's still doing it... the sticker says 2016, end of life": old, not live)
+    static constexpr const char* kOld[] = {"end of life", "past its date", "sticker says", "fin de vie",
+                                           "fim de vida", "fin de vida", "срок службы"};
+    if (any(w(kSilentSince)) || any(w(kOld))) {
         std::erase_if(not_battery, [](const Hit& h) {
             const std::string_view t(h.text);
             return t.find("batter") != std::string_view::npos || t.find("pila") != std::string_view::npos ||
@@ -1719,6 +1746,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                  "¿Suena la alarma de CO, o alguien tiene dolor de cabeza, náuseas o mareo? Si es así, salga y llame al 911.");
     } else if (any(co) && (any(symptoms) || (!any(battery) && !responders_cleared))) {
         b.hazard("carbon_monoxide", first(co) + (any(symptoms) ? " + " + first(symptoms) : ""));
+    }
+    {
+        // "4 beeps then a pause, again and again... It's the combo one": the four-beep pattern is a CO
+        // alarm's (UL 2034), whatever the tenant calls the detector.
+        static constexpr const char* kFourBeeps[] = {"4 beeps", "four beeps", "4 short beeps", "four short beeps",
+                                                     "quatre bips", "4 bips", "cuatro pitidos", "4 pitidos",
+                                                     "quatro bipes", "4 bipes", "четыре сигнала", "4 сигнала"};
+        static constexpr const char* kFourBeepsCjk[] = {"响四声", "响4声", "嘀四声", "哔四声"};
+        if (any(f(kFourBeeps, kFourBeepsCjk)) && any(f(kDetector, kDetectorCjk)) && !responders_cleared && !co_quiet) {
+            b.hazard("carbon_monoxide", "a detector's four-beep pattern");
+        }
     }
     {
         // "the detector shows 120 ppm": a carbon monoxide reading at or above what a home CO alarm may
@@ -1856,6 +1894,23 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             return t.find("smok") != std::string_view::npos || t == "humo" || t == "fumee" || t == "fumaca" ||
                    t.find("дым") == 0 || t == "有烟" || t == "烟雾";
         });
+    }
+    {
+        // "¡Hubo un incendio en la cocina! jaja no, se me quemaron las tortillas", "Пожар!! Шучу. Тостер сжёг
+        // хлеб", "Il y a eu le feu ! Bon j'exagère : le grille-pain a cramé une tartine": the fire word taken
+        // back, the smoke's source named; the fire words before the taking back go.
+        static constexpr const char* kJoke[] = {"jaja no", "jajaja no", "haha no", "lol no", "not a fire",
+                                                "ok not a fire", "mentira", "шучу", "just kidding", "j exagere",
+                                                "exagero", "estou exagerando", "im exaggerating", "brincadeira"};
+        static constexpr const char* kFoodOrToaster[] = {"toaster", "grille pain", "tostadora", "torradeira",
+                                                         "тостер*", "tortillas", "pizza", "bagel", "tartine",
+                                                         "хлеб", "toast", "pan tostado", "pao", "se me quemaron",
+                                                         "queimei", "a crame", "сжег", "сжёг"};
+        const auto joke = w(kJoke);
+        const auto taken_back = std::find_if(joke.begin(), joke.end(), [](const Hit& h) { return !h.negated; });
+        if (taken_back != joke.end() && any(w(kFoodOrToaster)) && !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) {
+            std::erase_if(fire, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < taken_back->begin; });
+        }
     }
     if (traced_and_over) {
         // ("I thought the apartment was on fire... it was just the self clean"): the fire the tenant feared
@@ -2089,6 +2144,24 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                      "desperdicia mucha agua", "desperdicia agua", "gaspille beaucoup d eau",
                                      "desperdica muita agua", "desperdicando agua"}));
     auto flood = f(kFlood, kFloodCjk);
+    {
+        // "FLOOD under the kitchen sink!!! ...ok its a puddle", "¡Se inundó la cocina! Bueno… es un charquito",
+        // "Потоп на кухне! Ну ладно, лужица": the big word taken back, a small amount named right after a
+        // "well"; the flood words before it go (not the rest: "pouring", "spreading" still count).
+        static constexpr std::string_view kWell[] = {"ok", "okay", "bueno", "bon", "ладно", "well", "actually",
+                                                     "mentira", "enfin", "quer", "verdade", "realidad"};
+        static constexpr const char* kSmallWater[] = {"puddle", "charquito", "charquitos", "flaque", "лужица",
+                                                      "лужицу", "pocinha", "poca", "cup s worth", "cups worth"};
+        for (const auto& small : w(kSmallWater)) {
+            if (small.negated) continue;  // "ok it's not a puddle, it's an inch deep"
+            bool taken_back = false;
+            for (std::size_t k = small.begin; k > 0 && k + 4 > small.begin; --k) {
+                taken_back = taken_back || std::find(std::begin(kWell), std::end(kWell), d.words[k - 1]) != std::end(kWell);
+            }
+            if (!taken_back) continue;
+            std::erase_if(flood, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < small.begin; });
+        }
+    }
     auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
     {
@@ -2159,7 +2232,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "ya no gotea", "parou o vazamento", "tudo seco", "todo seco",
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
                                                 "fue reparada", "foi consertad*", "has stopped now", "stopped now", "ya se seco", "se seco todo", "all dry now", "been dry for",
-                                                "o teto secou", "давно высохло", "est reparee", "sec partout",
+                                                "o teto secou", "давно высохло", "inside is dry", "est reparee", "sec partout",
                                                 "c est sec", "completely dry", "its cleaned up", "cleaned it up"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
@@ -2312,7 +2385,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     if (wet && any(ceiling) && !any_negated(leak) && !any_negated(water)) {
         const bool stain_only = any(stain) && !any(active) &&
                                 std::none_of(leak.begin(), leak.end(), [&](const Hit& h) { return !h.negated && is_drip(h); });
-        if (contained && (any(leak) || any(active))) {
+        // "the bathroom ceiling is dripping onto the light and the light is flickering": water on a
+        // light fixture is not a contained drip
+        static constexpr const char* kOnLight[] = {"onto the light", "on the light", "into the light",
+                                                   "through the light", "light is flickering", "lights flickering",
+                                                   "light flickers", "sobre la lampara", "en la lampara",
+                                                   "sur la lampe", "dans le luminaire", "na lampada", "no lustre",
+                                                   "на люстру", "в люстру", "в светильник"};
+        static constexpr const char* kOnLightCjk[] = {"灯里", "灯上", "滴到灯"};
+        if (contained && (any(leak) || any(active)) && !any(f(kOnLight, kOnLightCjk))) {
             a.reasons.push_back("slow drip from the ceiling, contained: urgent, not an emergency");
         } else if (!stain_only && (any(leak) || any(active))) {
             water_hazard(first(ceiling) + " + " + first(leak.empty() ? water : leak));
@@ -2444,7 +2525,24 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto heat_ok = f(kHeatOk, kHeatOkCjk);
     drop_negated_after(d, heat_ok);  // "le chauffage marche pus", "fonctionne pas"
     const auto overheat = w(kOverheat);
-    const auto cold = f(kCold, kColdCjk);
+    auto cold = f(kCold, kColdCjk);
+    {
+        // "冰箱声音很大...但是很冷": the fridge is cold, not the home
+        const auto fridge = f(kFridge, kFridgeCjk);
+        std::erase_if(cold, [&](const Hit& c) {
+            return std::any_of(fridge.begin(), fridge.end(), [&](const Hit& x) {
+                if (c.begin == std::string::npos || x.begin == std::string::npos) {
+                    // (Chinese drops the subject: "冰箱声音很大，嗡嗡的，但是很冷" — the fridge, unless the
+                    // home or its heating is named)
+                    static constexpr std::string_view kHome[] = {"家", "屋", "房间", "室内", "暖气"};
+                    return c.begin == std::string::npos && x.begin == std::string::npos &&
+                           std::none_of(std::begin(kHome), std::end(kHome),
+                                        [&](std::string_view h) { return d.raw.find(h) != std::string::npos; });
+                }
+                return d.clause[c.begin] == d.clause[x.begin];
+            });
+        });
+    }
     const bool heat_problem = !heat_terms.empty() && together(d, heat_terms, heat_out) &&
                               !any(heat_ok) && !any(overheat);
     const auto ac_terms = find(d, Words(kAcTerm), Words(kAcTermCjk), false);
@@ -2767,6 +2865,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
     }
     if (d.has_cjk && (d.raw.find("电池") != std::string::npos || d.raw.find("报警器") != std::string::npos ||
+                      d.raw.find("探测器") != std::string::npos || d.raw.find("探測器") != std::string::npos ||
+                      d.raw.find("侦测器") != std::string::npos || d.raw.find("感应器") != std::string::npos ||
                       d.raw.find("手机") != std::string::npos || d.raw.find("遥控") != std::string::npos)) {
         // 没电 of a battery, a phone or an alarm is not a power cut.
         std::erase_if(power_out, [](const Hit& h) { return h.begin == std::string::npos; });
@@ -2959,6 +3059,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "ferme a clef", "ferme a cle", "tranca normal",
             "still locks", "locks fine", "locks from inside", "closes and locks", "still closes", "closer is slow",
             "slow to close", "takes forever to", "cierra bien", "cierra con llave", "ferme bien",
+            "queda cerrada con llave", "fecha com chave",
             "se verrouille bien", "fecha bem", "tranca bem", "закрывается нормально", "запирается нормально",
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
@@ -3250,7 +3351,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             // "обвалилась штукатурка, видно дранку. Продолжает сыпаться")
             const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
-                                                 "рухнул*", "рухнет", "обвал*", "keeps falling", "still falling",
+                                                 "рухнул*", "рухнет", "обвал*", "провис*", "потрескива*", "keeps falling", "still falling",
                                                  "keeps coming down", "sigue cayendo", "siguen cayendo",
                                                  "continua caindo", "continuam caindo", "continue de tomber",
                                                  "continuent de tomber", "продолжает сыпаться", "продолжает падать",
