@@ -448,7 +448,11 @@ WORDS(kAreaDarkCjk, "成区", "一整区", "这一整区", "整区都停电", "�
 WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages", "not on their end", "not on their side",
       "their side is fine", "only ones dark", "only ones out", "only ones without", "only house dark",
       "only home dark", "only unit dark", "у них все в порядке", "has lights", "have lights", "has power", "have power", "buildings problem",
-      "problema del edificio", "probleme de l immeuble", "problema do predio", "no es de la compania");
+      "problema del edificio", "probleme de l immeuble", "problema do predio", "no es de la compania",
+      // ("a luz do bairro voltou mas aqui em casa continua sem luz": the home is still dark)
+      "still has no power", "still no power", "still dark", "continua sem luz", "sigue sin luz",
+      "todavia sin luz", "toujours sans courant", "toujours pas de courant", "до сих пор нет света",
+      "все еще нет света");
 WORDS(kAreaLitCjk, "不是小区停电", "不是整个小区", "都有电", "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
 // The building dark and the ones around it lit: the building's supply, every home in it dark (a
 // hallway's emergency lights are not the home's power).
@@ -1133,8 +1137,6 @@ std::vector<Hit> active_hits(const Doc& d) {
     return hits;
 }
 
-// Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
-// ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
 // Equipment or a condition the text says nobody has: "Residents w/ medical equipment on file: none",
 // "Personne avec appareil médical dans nos dossiers", "Ninguém no prédio com equipamento médico" (a
 // "with" right before it and "nobody" before that, or "none" closing its clause). Not "nobody answers
@@ -1169,6 +1171,8 @@ void drop_denied_presence(const Doc& d, std::vector<Hit>& hits) {
     });
 }
 
+// Medical equipment named. "ventilador" is a fan in Spanish and Portuguese ("estamos aguentando com
+// ventilador", "o ventilador de teto parou"); a medical ventilator is "ventilador mecánico" or "respirador".
 std::vector<Hit> medical_equipment(const Doc& d) {
     auto hits = find(d, Words(kMedicalEquip), Words(kMedicalEquipCjk));
     drop_denied_presence(d, hits);
