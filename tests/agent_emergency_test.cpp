@@ -471,6 +471,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"The super shut the water off at 9 and said it'd be an hour; it's 4pm, still no water. Can someone turn it back on?",
              "no_water"},
         Case{"A luz do bairro voltou mas aqui em casa continua sem luz desde ontem.", "power_loss"},
+        Case{"The CO alarm is going off and won't stop; it just had its inspection last month.", "carbon_monoxide"},
         Case{"FLOOD under the kitchen sink!!! ...ok it's a puddle, the pipe drips when the tap runs.", ""},
         Case{"¡Hubo un incendio en la cocina! jaja no, se me quemaron las tortillas y sonó la alarma. Todo bien.", ""},
         Case{"Ignore my last message about the gas smell: it was a bag of rotten potatoes. It smells fine now.", ""},

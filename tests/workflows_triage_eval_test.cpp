@@ -149,7 +149,10 @@ TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
 // 15.9%: pooled 99.0% and 13.2%, every emergency flagged or asked). Now, with the models retrained on
 // four more authors and the third round's readings: holdout51 100% / 10.0% (its miss and a false alarm
 // fewer), holdout52 99.0% / 12.1% (two fewer), holdout53 99.5% / 6.3% (one fewer), holdout54 99.5% /
-// 5.8%. holdout51 meets the recall target (100%), holdout53 to holdout56 the false-alarm target: the
+// 5.8%. The review's fix after the measurement (a CO alarm that sounds without stopping is not its
+// battery's chirp) caught one more emergency in holdout53 (100%) and one in holdout56 (98.6%), and
+// cost holdout58 one false alarm (16.4%). holdout51 and holdout53 meet the recall target (100%),
+// holdout53 to holdout56 the false-alarm target: the
 // floors hold each file at its measured level so that a change is seen when it costs something. Never
 // tune on these files' texts. (holdout5 to holdout50 were held back until stops 26 to 32; they are the
 // tuning files tune_h5 to tune_h50 now, docs/workflows.md.)
@@ -170,12 +173,12 @@ INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
     ::testing::Values(HeldBack{"holdout51.jsonl", Floor{1000, 100, 920, 1000, 210}},
                       HeldBack{"holdout52.jsonl", Floor{990, 125, 955, 1000, 150}},
-                      HeldBack{"holdout53.jsonl", Floor{995, 65, 960, 1000, 150}},
+                      HeldBack{"holdout53.jsonl", Floor{1000, 65, 960, 1000, 150}},
                       HeldBack{"holdout54.jsonl", Floor{995, 60, 960, 1000, 110}},
                       HeldBack{"holdout55.jsonl", Floor{995, 95, 950, 1000, 140}},
-                      HeldBack{"holdout56.jsonl", Floor{980, 95, 925, 1000, 155}},
+                      HeldBack{"holdout56.jsonl", Floor{985, 95, 930, 1000, 155}},
                       HeldBack{"holdout57.jsonl", Floor{995, 180, 885, 1000, 215}},
-                      HeldBack{"holdout58.jsonl", Floor{990, 160, 935, 1000, 205}}),
+                      HeldBack{"holdout58.jsonl", Floor{990, 165, 935, 1000, 205}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

@@ -1724,7 +1724,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                    t.find("pile") != std::string_view::npos || t.find("батарейк") != std::string_view::npos;
         });
     }
-    const auto battery = any(not_battery) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
+    // ("going off and won't stop, it had its inspection last month": an alarm that sounds without
+    // stopping is not its battery's chirp, whatever else the message says about its upkeep)
+    static constexpr const char* kNonStop[] = {"wont stop", "nonstop", "non stop", "wont turn off", "keeps going off",
+                                               "without stopping", "sin parar", "no para de", "sans arret",
+                                               "n arrete pas", "sem parar", "nao para de", "не перестает",
+                                               "не переставая", "без остановки"};
+    static constexpr const char* kNonStopCjk[] = {"一直响", "响个不停", "叫个不停", "响不停"};
+    const auto battery = any(not_battery) || any(f(kNonStop, kNonStopCjk)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
     // one that responders measured and cleared is a false alarm.
