@@ -1488,9 +1488,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     {
         // "I'll be away the 12th" folds to "ill": not an illness where every "ill" was an "I'll"
         std::size_t contractions = 0, ills = 0;
-        const std::string lower = d.raw;
         for (std::string_view c : {"i'll", "i\u2019ll"}) {
-            for (auto p = lower.find(c); p != std::string::npos; p = lower.find(c, p + 1)) ++contractions;
+            for (auto p = d.raw.find(c); p != std::string::npos; p = d.raw.find(c, p + 1)) ++contractions;
         }
         for (const auto& x : d.words) ills += x == "ill";
         if (contractions >= ills) {
@@ -1913,13 +1912,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kJoke[] = {"jaja no", "jajaja no", "haha no", "lol no", "not a fire",
                                                 "ok not a fire", "mentira", "шучу", "just kidding", "j exagere",
                                                 "exagero", "estou exagerando", "im exaggerating", "brincadeira"};
-        static constexpr const char* kFoodOrToaster[] = {"toaster", "grille pain", "tostadora", "torradeira",
-                                                         "тостер*", "tortillas", "pizza", "bagel", "tartine",
-                                                         "хлеб", "toast", "pan tostado", "pao", "se me quemaron",
-                                                         "queimei", "a crame", "сжег", "сжёг"};
+        // (its source: the small ones of the traced reading above, or the food that burned)
+        static constexpr const char* kBurntFood[] = {"tortillas", "pizza", "bagel", "tartine", "хлеб", "toast",
+                                                     "pan tostado", "pao", "se me quemaron", "queimei", "a crame",
+                                                     "сжег", "сжёг"};
         const auto joke = w(kJoke);
         const auto taken_back = std::find_if(joke.begin(), joke.end(), [](const Hit& h) { return !h.negated; });
-        if (taken_back != joke.end() && any(w(kFoodOrToaster)) && !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) {
+        if (taken_back != joke.end() && (any(f(kSmallSource, kSmallSourceCjk)) || any(w(kBurntFood))) &&
+            !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) {
             std::erase_if(fire, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < taken_back->begin; });
         }
     }
