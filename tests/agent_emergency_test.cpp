@@ -477,7 +477,38 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Ignore my last message about the gas smell: it was a bag of rotten potatoes. It smells fine now.", ""},
         Case{"Le détecteur CO a sonné cette nuit. Les pompiers sont venus, ils n'ont rien mesuré.", ""},
         Case{"冰箱声音很大，嗡嗡的，但是很冷，温度计显示3度。", ""},
-        Case{"The radiators are fine, it's just the hot water: the boiler won't fire for the tank.", ""}));
+        Case{"The radiators are fine, it's just the hot water: the boiler won't fire for the tank.", ""},
+        // ...and in the four authors of tune_h51 to tune_h54 (stop 33): sewage that "já passou para" the
+        // next room (not "it's over"), a temperature read "in the bedroom" (not a part of the home), a
+        // ceiling "raining", water "ankle deep and getting deeper", a planned cut still out "ça fait 2 jours",
+        // burnt food whose smoke grows; their look-alikes: burnt food and the alarm over, leaves burning in a
+        // yard, the whiff of a burner "until it lights", a CO detector asked for, a balcony door on the 7th
+        // floor, power that "came right back", a power strip, a water cut "pour travaux", water mopped up,
+        // a fall taken back ("jk"), oxygen equipment that works now, a fridge "还在制冷", hot water only.
+        Case{"O esgoto está a voltar pela sanita e já passou para a sala.", "sewage"},
+        Case{"Heat's off tonight, 57 in the bedroom and it's 15 outside.", "no_heat"},
+        Case{"The ceiling in the laundry room is raining from a pipe above.", "water"},
+        Case{"The basement floor is ankle deep by the boiler and getting deeper.", "water"},
+        Case{"Le syndic a affiché une coupure pour travaux mais ça fait 2 jours qu'on n'a plus d'eau du tout.", "no_water"},
+        Case{"I burned the toast but the smoke is getting thicker and now the cabinet is smoking.", "fire_smoke"},
+        Case{"Cooking dinner and smelled burning plastic behind the stove, smoke coming out of the wall.", "fire_smoke"},
+        Case{"Window by the fire escape: the latch came off in my hand, anyone could climb in.", "entry_security"},
+        Case{"家里一点水都没有，厨房厕所都没有，隔壁有水。", "no_water"},
+        Case{"I burnt the pancakes and the smoke alarm went off; it's stopped and the windows are open, everything's fine.", ""},
+        Case{"The neighbours are burning leaves and the smoke drifts into our yard.", ""},
+        Case{"There's a whiff of gas for a couple of seconds until the burner lights, then it's gone.", ""},
+        Case{"Does the nursery need a CO detector? Everything is fine, just checking.", ""},
+        Case{"La porte-fenêtre du balcon ne se verrouille plus, on est au 7e étage.", ""},
+        Case{"The power blinked off in the storm and came right back, only the microwave clock reset.", ""},
+        Case{"The power strip behind the TV keeps clicking off when the console and the lamp are on.", ""},
+        Case{"Le syndic a affiché une coupure d'eau lundi de 8h à 12h pour travaux.", ""},
+        Case{"WATER EVERYWHERE in the bathroom!!! ok the kid pulled the shower hose off. All cleaned up, no leak.", ""},
+        Case{"FLOOD in the laundry room!! ok not really a flood, the washer spilled a bit and I mopped it up.", ""},
+        Case{"Pretty sure the ceiling is falling down lol jk, there's a hairline crack that's been there for years.", ""},
+        Case{"Ma mère a un concentrateur d'oxygène, j'ai peur que le disjoncteur saute. Pour l'instant tout marche bien.", ""},
+        Case{"冰箱门关不严，但还在制冷，里面有胰岛素。", ""},
+        Case{"Plus d'eau chaude ce matin, l'eau froide marche et le chauffage aussi.", ""},
+        Case{"Énergir est venu hier, ils disent que ce n'est pas le gaz, c'est le drain.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.
@@ -496,12 +527,29 @@ TEST(EmergencyCriteriaTest, TemperaturesAndVulnerableOccupants) {
     EXPECT_NEAR(*plain.temperature_c, 10.0, 0.1);
     EXPECT_TRUE(assess_emergency("heat is out, it is 50F inside", {.at = kSummer, .vulnerable_occupant = true}).emergency);
     EXPECT_TRUE(assess_emergency("heat is out, it is 50F inside, my baby is 2 weeks old", {.at = kSummer}).emergency);
+    // A duration is not an age ("depuis 2 mois", "for 3 weeks"); an age with "old" or "de" is.
+    EXPECT_FALSE(assess_emergency("la fissure de l'entrée n'a pas bougé depuis 2 mois", {.at = kSummer}).vulnerable);
+    EXPECT_FALSE(assess_emergency("heat is out, it is 50F inside, it has been like this for 3 weeks", {.at = kSummer}).vulnerable);
+    EXPECT_TRUE(assess_emergency("plus de chauffage, 12 degrés, mon bébé de 2 mois", {.at = kSummer}).vulnerable);
     // Celsius
     EXPECT_TRUE(assess_emergency("no heating, 5°C in the flat", {.at = kSummer}).emergency);
     // In the heating season no heat is an emergency without a temperature.
     EXPECT_TRUE(assess_emergency("our heat isn't working", {.at = kWinter}).emergency);
     EXPECT_FALSE(assess_emergency("our heat isn't working", {.at = kSummer}).emergency);
     EXPECT_FALSE(assess_emergency("our heat isn't working", {.at = kWinter, .heating_season = false}).emergency);
+}
+
+// Half the home dark and the other half flickering may be a failing supply: asked, not settled as a
+// partial outage; half the home dark and the rest fine is urgent, not asked.
+TEST(EmergencyCriteriaTest, APartialOutageThatFlickersIsAskedAbout) {
+    auto a = assess_emergency("Half the apartment is dark (bedrooms and bathroom), the other half flickers. No breaker tripped.",
+                              {.at = kWinter});
+    EXPECT_FALSE(a.emergency);
+    EXPECT_TRUE(a.uncertain);
+    EXPECT_EQ(a.uncertain_hazard, "power_loss");
+    a = assess_emergency("Half the apartment lost power, bedrooms are out, the kitchen and living room are fine.", {.at = kWinter});
+    EXPECT_FALSE(a.emergency);
+    EXPECT_NE(a.uncertain_hazard, "power_loss");
 }
 
 TEST(EmergencyCriteriaTest, UncertainMeansAskNotRoutine) {

@@ -1,13 +1,13 @@
 // The learned models of triage on authors they never saw: the triage tuning authors, in seven folds of
-// eight or nine, are left out in turn of the emergency and category models' training, and the whole emergency
+// nine, are left out in turn of the emergency and category models' training, and the whole emergency
 // judgement (the criteria, then the model with its calibrated thresholds; assess_emergency_with) and
 // the category model are measured on the left-out authors' messages. These are the figures that
 // predict how the library does on a new author (docs/workflows.md records them); the held-back files
 // measure it (workflows_triage_eval_test).
 //
 // The criteria's word lists were first written from five authors (tune.jsonl to tune5.jsonl), so
-// their rows show the model's share on top of criteria that know those words; the other fifty-four
-// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h50.jsonl) were written without the criteria
+// their rows show the model's share on top of criteria that know those words; the other fifty-eight
+// (tune6.jsonl to tune9.jsonl, tune_h1.jsonl to tune_h54.jsonl) were written without the criteria
 // in mind, and their rows were the honest estimate until their misses and false alarms taught the
 // criteria words too (now optimistic; the held-back files are the measure).
 #include <gtest/gtest.h>
@@ -45,7 +45,8 @@ const std::vector<std::string> kModelOnly = {
     "tune_h35.jsonl", "tune_h36.jsonl", "tune_h37.jsonl", "tune_h38.jsonl",
     "tune_h39.jsonl", "tune_h40.jsonl", "tune_h41.jsonl", "tune_h42.jsonl",
     "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl",
-    "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl"};
+    "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl",
+    "tune_h51.jsonl", "tune_h52.jsonl", "tune_h53.jsonl", "tune_h54.jsonl"};
 
 struct Message {
     std::string text, language, hazard, category;
@@ -124,7 +125,7 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     // Seven folds, each author in one (round-robin over the list, so the five authors the criteria were
     // written from fall in five different folds): a fold's models train on every author outside it
     // and are measured on its authors, so each author is judged by models that never read them. The
-    // folds share nothing but what they read, so they run on every core (seven folds of eight or nine
+    // folds share nothing but what they read, so they run on every core (seven folds of nine
     // authors train a seventh as often as one fold an author: ~50 s instead of ~210 s on the test
     // machine's two cores), each into its own slots.
     constexpr std::size_t kFolds = 7;
@@ -205,16 +206,16 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     }
     row("criteria tuned", tuned);
     row("criteria not", fresh);
-    std::printf("\nBy hazard and by language (all fifty-nine authors, each in a fold left out in turn)\n");
+    std::printf("\nBy hazard and by language (all sixty-three authors, each in a fold left out in turn)\n");
     header();
     for (const auto& [k, c] : by_hazard) row(k, c);
     for (const auto& [k, c] : by_language) row(k, c);
 
-    // On the fifty-four authors the criteria's word lists were first written without (measured in the
-    // third round of stop 32, each fold's models trained without eight or nine authors: criteria alone
-    // 92.2% of emergencies flagged, 3.0% false alarms; with the model 99.8% and 5.0% — the four authors
-    // of tune_h47 to tune_h50 wrote big words for small things on purpose; flagged or asked 100%;
-    // category 93.8%; in its second round, fifty authors: 92.0%, 2.6%, 99.8%, 4.6%, 100%; in its first
+    // On the fifty-eight authors the criteria's word lists were first written without (measured at stop
+    // 33, each fold's models trained without nine authors: criteria alone 92.5% of emergencies flagged,
+    // 2.9% false alarms; with the model 99.9% and 4.8%; flagged or asked 100%; category 94.1%; in the
+    // third round of stop 32, fifty-four authors: 92.2%, 3.0%, 99.8%, 5.0% — the four authors of
+    // tune_h47 to tune_h50 wrote big words for small things on purpose; in its second round, fifty authors: 92.0%, 2.6%, 99.8%, 4.6%, 100%; in its first
     // round, forty-six authors: 91.9%, 2.4%, 99.8%, 4.6%, 100%; at stop 31, forty-two authors: 91.6%, 2.1%, 99.8%, 4.3%, 100%; at stop 30, thirty-eight authors: 91.5%, 2.2%, 99.8%, 4.5%; at stop 29, thirty authors: 91.7%, 1.7%, 99.8%, 3.7% — the four authors of tune_h19 to tune_h22 wrote from a brief that named the trades without
     // defining them, 83.2-91.5%. Their misses and false alarms have taught the criteria words, so these
     // figures are optimistic: the held-back files are the measure): the model lifts recall, false
@@ -222,12 +223,12 @@ TEST(TriageModelsEvaluationTest, GeneralizeToATuningAuthorTheyWereNotTrainedOn) 
     // improvement.
     EXPECT_GE(fresh.caught * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.caught, fresh.criteria + fresh.emergencies / 20);
-    EXPECT_LE(fresh.alarms * 1000, fresh.others * 51);
+    EXPECT_LE(fresh.alarms * 1000, fresh.others * 49);
     EXPECT_GE((fresh.caught + fresh.asked) * 1000, fresh.emergencies * 995);
     EXPECT_GE(fresh.category_ok * 1000, fresh.total * 930);
     // On the criteria's own authors the model costs little.
     EXPECT_GE(tuned.caught * 1000, tuned.emergencies * 995);
-    EXPECT_LE(tuned.alarms * 1000, tuned.others * 45);
+    EXPECT_LE(tuned.alarms * 1000, tuned.others * 40);
 }
 
 }  // namespace

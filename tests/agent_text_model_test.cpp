@@ -101,7 +101,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h33.jsonl tune_h34.jsonl tune_h35.jsonl tune_h36.jsonl tune_h37.jsonl "
                                      "tune_h38.jsonl tune_h39.jsonl tune_h40.jsonl tune_h41.jsonl tune_h42.jsonl "
                                      "tune_h43.jsonl tune_h44.jsonl tune_h45.jsonl tune_h46.jsonl tune_h47.jsonl "
-                                     "tune_h48.jsonl tune_h49.jsonl tune_h50.jsonl"),
+                                     "tune_h48.jsonl tune_h49.jsonl tune_h50.jsonl tune_h51.jsonl tune_h52.jsonl "
+                                     "tune_h53.jsonl tune_h54.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Fifty-nine
+// messages written from the published criteria by authors who never read the rules. Sixty-three
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// fifty-nine train the emergency and category models, text_model.hpp); eight held-back files by
-// eight other authors (holdout51.jsonl to holdout58.jsonl) never were — their texts are not read, only
+// sixty-three train the emergency and category models, text_model.hpp); twelve held-back files by
+// twelve other authors (holdout55.jsonl to holdout66.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -133,29 +133,27 @@ const std::vector<std::string> kTuning = {
     "tune_h35.jsonl", "tune_h36.jsonl", "tune_h37.jsonl", "tune_h38.jsonl",
     "tune_h39.jsonl", "tune_h40.jsonl", "tune_h41.jsonl", "tune_h42.jsonl",
     "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl",
-    "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl"};
+    "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl",
+    "tune_h51.jsonl", "tune_h52.jsonl", "tune_h53.jsonl", "tune_h54.jsonl"};
 
-// The fifty-nine tuning files (the models were trained on them: a check that the library embeds what
+// The sixty-three tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (59 files)", kTuning, Floor{995, 29, 995, 1000, 190});
+    expect_at_least("tuning (63 files)", kTuning, Floor{995, 28, 995, 1000, 190});
 }
 
-// The held-back files, by eight authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout51 to holdout54 in the second
-// round of stop 32 (recall 99.5%, 99.0%, 99.5%, 99.5%; false alarms 10.5%, 13.2%, 6.8%, 5.8%),
-// holdout55 to holdout58 in its third round, after holdout47 to holdout50 joined the tuning files and
-// the criteria read what those four authors wrote (99.5%, 98.1%, 99.5%, 99.1%; 9.5%, 9.5%, 17.9%,
-// 15.9%: pooled 99.0% and 13.2%, every emergency flagged or asked). Now, with the models retrained on
-// four more authors and the third round's readings: holdout51 100% / 10.0% (its miss and a false alarm
-// fewer), holdout52 99.0% / 12.1% (two fewer), holdout53 99.5% / 6.3% (one fewer), holdout54 99.5% /
-// 5.8%. The review's fix after the measurement (a CO alarm that sounds without stopping is not its
-// battery's chirp) caught one more emergency in holdout53 (100%) and one in holdout56 (98.6%), and
-// cost holdout58 one false alarm (16.4%). holdout51 and holdout53 meet the recall target (100%),
-// holdout53 to holdout56 the false-alarm target: the
-// floors hold each file at its measured level so that a change is seen when it costs something. Never
-// tune on these files' texts. (holdout5 to holdout50 were held back until stops 26 to 32; they are the
-// tuning files tune_h5 to tune_h50 now, docs/workflows.md.)
+// The held-back files, by twelve authors who wrote them from the published criteria alone; their
+// texts are never read. Each was measured once when it came: holdout55 to holdout58 in the third round
+// of stop 32 (recall 99.5%, 98.1%, 99.5%, 99.1%; false alarms 9.5%, 9.5%, 17.9%, 15.9%), holdout59 to
+// holdout66 at stop 33, after holdout51 to holdout54 joined the tuning files and the criteria read what
+// those four authors wrote (99.5%, 99.5%, 99.0%, 99.0%, 98.1%, 97.6%, 99.0%, 98.6%; 10.0%, 7.9%, 9.5%,
+// 13.7%, 5.8%, 3.7%, 8.4%, 7.9%: pooled 98.8% and 8.4%, 99.5% flagged or asked — nine emergencies
+// neither). holdout55 to holdout58 re-measured then: 99.5% / 8.4%, 98.6% / 8.4%, 100% / 17.9%, 99.1% /
+// 15.3% (14.8% after the readings that followed the leave-authors-out test, which changed no other
+// held-back figure). holdout57 meets the recall target (100%); nine of the twelve the false-alarm target.
+// The floors hold each file at its measured level so that a change is seen when it costs something.
+// Never tune on these files' texts. (holdout5 to holdout54 were held back until stops 26 to 33; they are
+// the tuning files tune_h5 to tune_h54 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -171,14 +169,18 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout51.jsonl", Floor{1000, 100, 920, 1000, 210}},
-                      HeldBack{"holdout52.jsonl", Floor{990, 125, 955, 1000, 150}},
-                      HeldBack{"holdout53.jsonl", Floor{1000, 65, 960, 1000, 150}},
-                      HeldBack{"holdout54.jsonl", Floor{995, 60, 960, 1000, 110}},
-                      HeldBack{"holdout55.jsonl", Floor{995, 95, 950, 1000, 140}},
-                      HeldBack{"holdout56.jsonl", Floor{985, 95, 930, 1000, 155}},
-                      HeldBack{"holdout57.jsonl", Floor{995, 180, 885, 1000, 215}},
-                      HeldBack{"holdout58.jsonl", Floor{990, 165, 935, 1000, 205}}),
+    ::testing::Values(HeldBack{"holdout55.jsonl", Floor{995, 85, 951, 1000, 143}},
+                      HeldBack{"holdout56.jsonl", Floor{985, 85, 924, 1000, 148}},
+                      HeldBack{"holdout57.jsonl", Floor{1000, 179, 881, 1000, 212}},
+                      HeldBack{"holdout58.jsonl", Floor{990, 149, 941, 1000, 202}},
+                      HeldBack{"holdout59.jsonl", Floor{995, 100, 941, 994, 196}},
+                      HeldBack{"holdout60.jsonl", Floor{995, 79, 939, 1000, 106}},
+                      HeldBack{"holdout61.jsonl", Floor{990, 95, 924, 989, 138}},
+                      HeldBack{"holdout62.jsonl", Floor{990, 137, 951, 1000, 164}},
+                      HeldBack{"holdout63.jsonl", Floor{980, 58, 969, 989, 133}},
+                      HeldBack{"holdout64.jsonl", Floor{976, 37, 951, 994, 96}},
+                      HeldBack{"holdout65.jsonl", Floor{990, 85, 947, 994, 190}},
+                      HeldBack{"holdout66.jsonl", Floor{985, 79, 924, 989, 159}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

@@ -132,8 +132,11 @@ WORDS(kCigaretteCjk, "抽烟", "吸烟", "香烟", "烟头", "烧烤");
 // fireworks, the smell of a campfire. (Not a shop or a restaurant below: its smoke may be its fire.)
 WORDS(kOutsideSmoke, "campfire*", "camp fire", "feu de camp", "смог", "баню", "chimney next door", "chimney of next door",
       "cheminee du voisin", "chimenea del vecino", "chamine do vizinho", "fireworks", "fuegos artificiales",
-      "feux d artifice", "fogos de artificio", "фейерверк*", "aqi");
-WORDS(kOutsideSmokeCjk, "烟花", "鞭炮");
+      "feux d artifice", "fogos de artificio", "фейерверк*", "aqi", "burning leaves", "burnt leaves", "burn leaves",
+      "fire pit", "firepit", "fire pits", "bonfire*", "quemando hojas", "quemar hojas", "queman hojas",
+      "brulent des feuilles", "brule des feuilles", "bruler des feuilles", "queimando folhas", "queimar folhas",
+      "queimam folhas", "жгут листья", "жгли листья", "жег листья", "жгут листву", "жгли листву");
+WORDS(kOutsideSmokeCjk, "烟花", "鞭炮", "烧树叶", "烧叶子", "烧落叶");
 // Wildfires: their smoke is explained only where the tenant says nothing burns here or it comes from
 // outside ("feu de forêt juste derrière la résidence, on évacue" is a fire).
 WORDS(kWildfire, "wildfire*", "forest fire*", "bushfire*", "bush fire*", "brush fire*", "feux de foret", "feu de foret",
@@ -226,7 +229,8 @@ WORDS(kFalseAlarm, "se quito el olor", "se fue el olor", "smell cleared", "it ha
       "eu apaguei", "ja apaguei", "я потушил*", "сразу потушил*", "pompiers l ont eteint", "пожарные потушили",
       "everywhere safe now", "say its safe now", "said its safe now", "said there was no gas",
       "disseram que nao havia fuga", "dijeron que no habia fuga", "ont dit qu il n y avait pas de fuite",
-      "сказали что утечки нет", "сказали утечки нет");
+      "сказали что утечки нет", "сказали утечки нет", "smell was gone right away", "gone right away",
+      "nothing since", "rien depuis", "nada desde entonces", "nada desde entao", "с тех пор ничего");
 // Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
 WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
       "working fine now", "ya lo arreglaron", "ya lo cambiaron", "ja consertaram", "ja trocaram", "a ete repare",
@@ -239,7 +243,7 @@ WORDS(kLeakAgainCjk, "又", "还在");
 WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke everywhere", "black smoke",
       "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
-      "smoldering", "smouldering");
+      "smoldering", "smouldering", "getting thicker", "is smoking", "are smoking", "more smoke", "smoke is getting worse");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
 WORDS(kActive, "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
@@ -308,7 +312,8 @@ WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the 
       "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "backin up", "comin up", "coming up", "came up", "coming out",
       "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
       "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
-      "remonte*", "deborde*", "voltando", "volta pelo", "transbord*", "subindo", "вылива*", "поднима*",
+      "remonte*", "deborde*", "voltando", "volta pelo", "volta pela", "voltar pelo", "voltar pela", "voltou pelo",
+      "voltou pela", "transbord*", "subindo", "вылива*", "поднима*",
       "из ванн*", "из унитаз*", "лезет", "прет", "заливает", "течет", "на полу", "en el piso",
       "sur le sol", "no chao", "все в");
 WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
@@ -334,7 +339,8 @@ WORDS(kHeatOut, "out of fuel", "lockout", "showing a fault", "shows a fault", "f
       "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
 WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
-      "heating is on", "heat are fine", "heat are working", "heat are ok",
+      "heating is on", "heat are fine", "heat are working", "heat are ok", "et le chauffage aussi",
+      "le chauffage aussi", "la calefaccion tambien", "o aquecimento tambem", "и отопление тоже",
       "radiators are fine", "radiators are working", "radiators are hot", "radiator is fine", "estao normais",
       "estan normales", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
@@ -393,7 +399,7 @@ WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", 
       "sem agua", "nao tem agua", "nao sai agua", "falta d agua", "falta de agua", "acabou a agua",
       "cortaram a agua", "нет воды", "воды нет", "не идет вода", "вода не идет", "отключили воду",
       "воду отключили", "нету воды", "без воды", "не течет вода", "вода не течет");
-WORDS(kNoWaterCjk, "冇水", "冇晒水", "水喉冇水", "水停了", "没有自来水", "龙头不出水", "水龙头没水", "没有 water", "没有water", "一滴水都", "一滴水也", "没有一滴水", "没一滴水", "停水", "没水", "没有水", "不出水", "断水", "没自来水");
+WORDS(kNoWaterCjk, "一点水都没有", "一点水也没有", "冇水", "冇晒水", "水喉冇水", "水停了", "没有自来水", "龙头不出水", "水龙头没水", "没有 water", "没有water", "一滴水都", "一滴水也", "没有一滴水", "没一滴水", "停水", "没水", "没有水", "不出水", "断水", "没自来水");
 WORDS(kHotWord, "hot", "caliente", "chaude", "quente", "горяч*", "hot water", "agua caliente",
       "eau chaude", "agua quente");
 WORDS(kHotWordCjk, "热水");
@@ -401,13 +407,15 @@ WORDS(kDirtyWater, "sai castanha", "agua castanha", "sai marrom", "sai suja", "s
       "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
       "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
 WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水");
-WORDS(kWhole, "whole", "entire", "hale flat", "hale hoose", "hale house", "all the", "every", "everything", "everywhere", "todo el", "toda la",
+WORDS(kWhole, "no lights or outlets anywhere", "no lights anywhere", "no power anywhere", "whole", "entire", "hale flat", "hale hoose", "hale house", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
 WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家");
 
 // Power
-WORDS(kPowerOut, "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "все выключилось", "все отключилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
+WORDS(kPowerOut, "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
+      "current is off", "current went", "no lights or outlets", "no lights anywhere", "no power anywhere",
+      "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "все выключилось", "все отключилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
       "courant est parti", "plus de courant", "on est dans le noir", "ficamos no escuro", "faltou luz", "nothing electrical", "nothing electric", "nothing works anywhere", "nothing turns on", "all the outlets", "all outlets", "outlets are dead",
       "lights and outlets", "outlets and lights", "went black", "no power",
@@ -485,7 +493,7 @@ WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "someone
       "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
       "вскрыли", "выбили дверь", "проникли", "ограб*", "воры");
-WORDS(kBreakInCjk, "钥匙被偷", "闯入", "撬", "被盗", "小偷", "入室");
+WORDS(kBreakInCjk, "钥匙被偷", "闯入", "撬", "被盗", "小偷", "入室", "门被人踹开", "门被踹开", "把门踹开");
 WORDS(kDoor, "portao", "porton", "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
       "двери", "дверью", "дверной");
 WORDS(kDoorCjk, "门");
@@ -506,7 +514,7 @@ WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aber
       "forcees", "forces",
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
-WORDS(kInsecureCjk, "关唔到", "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬");
+WORDS(kInsecureCjk, "关唔到", "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬", "扣不上", "门自己会开");
 WORDS(kInterior, "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
       "screen door", "pantry", "garage", "kitchen door", "package room", "parking lot", "pool gate", "mail room",
@@ -959,6 +967,17 @@ std::string vulnerable_age(const Doc& d) {
         }
         if (n <= 24 && std::find(std::begin(kInfant), std::end(kInfant), next) != std::end(kInfant)) {
             if (i + 2 < d.words.size() && (d.words[i + 2] == "ago" || d.words[i + 2] == "since")) continue;
+            // "rien n'a bougé depuis 2 mois", "leaking for 3 weeks": a duration, not an age (unless "old")
+            static constexpr std::string_view kDuration[] = {"depuis", "since", "for", "desde", "hace", "ha", "durante",
+                                                             "pendant", "уже", "за", "past", "last", "every", "cada",
+                                                             "dans", "em", "через", "после", "after", "within", "over",
+                                                             "in", "por", "en"};
+            const bool aged = i + 2 < d.words.size() && (d.words[i + 2] == "old" || d.words[i + 2] == "de" ||
+                                                          d.words[i + 2] == "d" || d.words[i + 2] == "old,");
+            if (i > 0 && !aged &&
+                std::find(std::begin(kDuration), std::end(kDuration), d.words[i - 1]) != std::end(kDuration)) {
+                continue;
+            }
             return "infant, " + w + " " + next;
         }
     }
@@ -1533,7 +1552,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "esta tudo normal", "todo normal", "всё нормально", "все нормально", "theyve left", "sans danger", "c etait eteint",
         "c est eteint", "tudo apagado", "esta todo bien", "la arreglaron", "lo arreglaron", "no hay monoxido", "defectuoso",
         "утечки нет", "ont tout verifie", "tout verifie", "said it safe", "it safe now", "tightened it", "сейчас не пахнет",
-        "больше не пахнет", "no hay ninguna fuga", "no hay fuga", "no habia fuga", "nao ha fuga", "nao tem vazamento", "pas de fuite"};
+        "больше не пахнет", "no hay ninguna fuga", "no hay fuga", "no habia fuga", "nao ha fuga", "nao tem vazamento", "pas de fuite",
+        "ce n est pas le gaz", "c est pas le gaz", "ce n etait pas le gaz", "no es el gas", "no era el gas",
+        "nao e o gas", "nao era gas", "это не газ", "not the gas", "wasnt gas", "partout zero", "zero partout",
+        "mesure zero"};
     static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
@@ -1546,8 +1568,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                "otra vez", "de nuevo", "de nouveau", "encore", "de novo", "outra vez",
                                                "снова", "опять"};
     const bool taken_back = any(w(kIgnoreLast)) && !any(w(kRenewed));
+    auto over_hits = f(kFalseAlarm, kFalseAlarmCjk);
+    // "o esgoto... já passou para o corredor", "ya pasó al pasillo": it has already gone somewhere (the
+    // water spreading), not "it's over".
+    drop_inside(over_hits, w(std::array{"ja passou para", "ja passou pro", "ja passou pra", "ja passou pelo",
+                                        "ja passou pela", "ja passou por", "ja passou no", "ja passou na",
+                                        "ya paso a", "ya paso al", "ya paso por", "ya paso para", "ya paso hacia"}));
     const bool false_alarm =
-        ((any(f(kFalseAlarm, kFalseAlarmCjk)) || taken_back) && !any(w(kStillBurning))) || responders_cleared;
+        ((any(over_hits) || taken_back) && !any(w(kStillBurning))) || responders_cleared;
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
@@ -1561,7 +1589,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
         "est revenu*", "уже дали", "дали свет", "дали воду", "vao desligar", "vai desligar", "van a cortar", "vont couper",
         "recebi o aviso", "recebi um aviso", "recibi un aviso", "recibimos un aviso", "j ai recu un avis", "свет дали",
-        "включили свет"};
+        "включили свет", "came right back", "came straight back", "came back right away", "tout remarche",
+        "tout refonctionne", "todo volvio", "volvio todo", "tudo voltou", "voltou tudo", "все включилось",
+        "всё включилось", "pour travaux", "pour des travaux", "syndic a affiche", "syndic a mis", "por una obra",
+        "por obras", "para obras", "ahora todo normal", "agora tudo normal", "agora esta tudo normal"};
     // Not "notice", "affiche", "объявление", "通知" alone: "no notice was posted" (a negation the
     // words do not always reach), "le compteur affiche 0", "请通知我" say the opposite or nothing.
     static constexpr const char* kSupplyNewsCjk[] = {"停水的通知", "停电的通知", "贴了通知", "会停水", "会停电", "明天停水", "明天停电", "明天几点", "停水通知", "停电通知", "预先", "计划停", "下个月", "这周会停",
@@ -1586,7 +1617,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "vão desligar a luz amanhã, mas já estamos sem luz há 5 horas": a cut announced, and one going on
     // for hours already (that one is no news).
     const bool ongoing = [&] {
-        static constexpr std::string_view kFor[] = {"ha", "hace", "for", "depuis", "уже"};
+        static constexpr std::string_view kFor[] = {"ha", "hace", "for", "depuis", "уже", "fait", "faz"};
         static constexpr std::string_view kHours[] = {"hours", "hrs", "horas", "heures", "часа", "часов", "days",
                                                       "dias", "jours", "дня", "дней"};
         for (std::size_t i = 0; i + 2 < d.words.size(); ++i) {
@@ -1643,12 +1674,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // takes a moment to light (asked: a smell that stays is a leak).
     static constexpr const char* kWhiff[] = {"un segundito", "un segundo", "for a second", "for a sec", "a split second",
                                              "brief whiff", "quick whiff", "une seconde", "um segundo", "um segundinho",
-                                             "на секунду", "секунду"};
+                                             "на секунду", "секунду", "for a couple of seconds", "a couple seconds",
+                                             "for a few seconds", "a few seconds", "a tiny bit", "un instant",
+                                             "quelques secondes", "unos segundos", "alguns segundos", "пару секунд"};
     static constexpr const char* kLighting[] = {"prendo", "enciendo", "encender", "prender", "light the", "lighting",
                                                 "lights", "when i turn on the stove", "allume", "j allume", "acendo",
-                                                "acender", "зажига*", "включаю плиту"};
+                                                "acender", "зажига*", "включаю плиту", "until it lights", "until it catches",
+                                                "before it catches", "before it lights", "it catches", "catches",
+                                                "hasta que prende", "hasta que enciende", "avant que ca s allume",
+                                                "ate acender", "пока не загорится"};
     static constexpr const char* kThenNothing[] = {"luego ya nada", "then nothing", "then it goes away", "then its gone",
-                                                   "ya no huele", "puis plus rien", "depois nada", "потом нет", "потом не пахнет"};
+                                                   "ya no huele", "puis plus rien", "depois nada", "потом нет", "потом не пахнет",
+                                                   "then its totally gone", "then its gone", "its gone", "totally gone",
+                                                   "then it gone", "it gone",  // ("then it's gone": the 's is dropped)
+                                                   "then it goes", "then gone", "luego se va", "despues se va", "puis ca part",
+                                                   "depois some", "потом проходит"};
     const auto symptoms = f(kSymptom, kSymptomCjk);
     const bool lighting_whiff = any(w(kWhiff)) && any(w(kLighting)) && any(w(kThenNothing)) && !any(symptoms);
     const auto appliance = f(kGasAppliance, kGasApplianceCjk);
@@ -1746,7 +1786,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "doesnt beep", "no suena", "no ha sonado", "ne sonne pas", "nao apita", "nao apitou", "nao toca", "не пищит",
         "не срабатывал", "peace of mind", "get a carbon", "get a co", "install a carbon", "install a co", "want one",
         "data de fabricacao", "fecha de fabricacion", "date de fabrication", "expiration date", "how old",
-        "parpadea", "pisca", "clignote", "мигает", "blinking", "flashing"};
+        "parpadea", "pisca", "clignote", "мигает", "blinking", "flashing",
+        // asking for one: "Does the basement need a CO detector?", "queria saber se é preciso um detector",
+        // "Хочу поставить датчик угарного газа"
+        "need a co", "need a carbon", "needs a co", "needs a carbon", "need co detectors", "have a co detector",
+        "e preciso um detector", "preciso de um detector", "precisa de um detector", "instalar um detector",
+        "instalar un detector", "necesito un detector", "hace falta un detector", "installer un detecteur",
+        "faut il un detecteur", "faut un detecteur", "поставить датчик", "установить датчик", "купить датчик"};
     const bool co_quiet = any(co) && any(w(kCoQuiet)) && !any(symptoms) &&
                           std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
     if (co_quiet) {
@@ -1866,7 +1912,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "fritando", "burnt some bacon", "burned some bacon", "burnt bacon", "burned bacon",
                                                    "burnt the bacon", "burned the bacon", "boiled dry",
                                                    "burnt breakfast", "burned breakfast", "burnt pan", "burned pan",
-                                                   "crame des"};
+                                                   "crame des", "cooking smoke", "smoke from cooking", "smoke from the cooking",
+                                                   "humo de la comida", "humo de cocinar", "fumee de cuisson",
+                                                   "fumaca da comida", "fumaca de comida", "дым от готовки"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     // Smoke or a burnt smell the tenant traced to a toaster, a pot or an oven's self-clean and says is
     // over ("c'était le grille-pain, je l'ai débranché, plus de fumée", "думала пожар, а это тостер...
@@ -1894,8 +1942,53 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool traced_and_over = any(f(kSmallSource, kSmallSourceCjk)) && any(f(kSmokeOver, kSmokeOverCjk)) &&
                                  !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk)) &&
                                  !together(d, f(kElectricThing, kElectricThingCjk), fire);
+    // Food named next to its burning ("burnt the rotis", "burning cinnamon rolls", "I burned the arroz",
+    // "de la graisse qui a brûlé"): the same cooking smoke, whatever the dish.
+    static constexpr const char* kBurnt[] = {"burned", "burnt", "burning", "burn", "brule", "brulee", "brulait",
+                                             "quemaron", "queme", "quemo", "quemado", "quemada", "queimei", "queimou",
+                                             "queimado", "queimada", "сжег*", "сжёг*", "сгорел*", "подгорел*"};
+    static constexpr const char* kFood[] = {"rolls", "roti", "rotis", "arroz", "rice", "toast", "popcorn", "bacon",
+                                            "pizza", "cookies", "cake", "bread", "dinner", "lunch", "breakfast", "food",
+                                            "grease", "pancakes", "eggs", "onions", "garlic", "steak", "chicken", "fish",
+                                            "tortillas", "beans", "frijoles", "comida", "gateau", "graisse", "oeufs",
+                                            "tartine", "feijao", "bolo", "ovos", "pipoca", "каша", "кашу", "хлеб", "еда",
+                                            "еду", "блины", "мясо", "котлеты", "молоко", "cena", "diner", "jantar",
+                                            "almoco", "ужин", "obed", "обед", "sauce", "soup", "sopa", "soupe", "суп"};
+    // (not a burning smell of plastic or wiring, "cooking dinner, smelled burning plastic"; not the rice
+    // cooker or the bread maker)
+    const bool burnt_food = [&] {
+        if (any(w(std::array{"plastic", "rubber", "wire", "wires", "wiring", "electrical", "plastique", "plastico",
+                             "caoutchouc", "goma", "borracha", "пластик*", "провод*", "резин*"}))) {
+            return false;
+        }
+        static constexpr std::string_view kMachine[] = {"cooker", "maker", "machine", "oven"};
+        static constexpr std::string_view kSmelled[] = {"smell", "smelled", "smelling", "smells", "huele", "olia",
+                                                        "sent", "sentait", "cheira", "cheirava", "пахнет", "пахло"};
+        const auto burnt = w(kBurnt);
+        const auto food = w(kFood);
+        for (const auto& b1 : burnt) {
+            for (const auto& x : food) {
+                if (b1.negated || x.negated || d.clause[b1.begin] != d.clause[x.begin]) continue;
+                if (x.end < d.words.size() &&
+                    std::find(std::begin(kMachine), std::end(kMachine), d.words[x.end]) != std::end(kMachine)) {
+                    continue;
+                }
+                if (x.begin > b1.begin && x.begin - b1.begin <= 3) return true;  // "burnt the rotis"
+                // "de la graisse qui a brûlé", "the toast burned" (not "dinner, smelled burning")
+                if (b1.begin > x.begin && b1.begin - x.begin <= 3 &&
+                    std::none_of(d.words.begin() + static_cast<std::ptrdiff_t>(x.end),
+                                 d.words.begin() + static_cast<std::ptrdiff_t>(b1.begin), [&](const std::string& v) {
+                                     return std::find(std::begin(kSmelled), std::end(kSmelled), v) != std::end(kSmelled);
+                                 })) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }();
     const bool cooked_smoke =
-        (any(f(kCookedSmoke, kCookedSmokeCjk)) && !any(w(kStillBurning))) || traced_and_over;
+        ((any(f(kCookedSmoke, kCookedSmokeCjk)) || burnt_food) && !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) ||
+        traced_and_over;
     if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke || any(outside_smoke)) {
         // Cigarette smoke is a nuisance, not a fire, and smoke from outside is explained: only flames
         // and fire words remain.
@@ -2172,6 +2265,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             if (!taken_back) continue;
             std::erase_if(flood, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < small.begin; });
         }
+        // "FLOOD in the bathroom!!!! ok not really a flood lol": the big word taken back by its negation
+        // right after a "well" (the flood words before it go).
+        for (const auto& back : std::vector<Hit>(flood)) {
+            if (!back.negated || back.begin == std::string::npos) continue;
+            bool well = false;
+            for (std::size_t k = back.begin; k > 0 && k + 5 > back.begin; --k) {
+                well = well || std::find(std::begin(kWell), std::end(kWell), d.words[k - 1]) != std::end(kWell);
+            }
+            if (well) std::erase_if(flood, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < back.begin; });
+        }
     }
     auto burst = f(kBurst, kBurstCjk);
     const auto pipe = f(kPipe, kPipeCjk);
@@ -2196,6 +2299,32 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         return h.begin == std::string::npos && h.text == "灯" && !near_lamp(leak, h) && !near_lamp(active, h);
     };
     std::erase_if(ceiling, far_from_leak);
+    {
+        // "the ceiling in the basement is raining", "il pleut du plafond de la cave": rain from a ceiling
+        // (not the weather: "it stopped raining").
+        auto raining = w(std::array{"raining", "rains", "pleut", "llueve", "lloviendo", "chove", "chovendo", "льет",
+                                    "льёт"});
+        drop_inside(raining, w(kRainOutside));
+        // ("cuando llueve se entra un poquito de agua por el techo": when it rains outside)
+        std::erase_if(raining, [&](const Hit& h) {
+            static constexpr std::string_view kWhen[] = {"when", "whenever", "if", "cuando", "si", "quando", "se",
+                                                         "quand", "lorsqu", "lorsque", "когда", "если", "time"};
+            for (std::size_t k = h.begin; k > 0 && k + 3 > h.begin; --k) {
+                if (std::find(std::begin(kWhen), std::end(kWhen), d.words[k - 1]) != std::end(kWhen)) return true;
+            }
+            return false;
+        });
+        for (const auto& r : raining) {
+            if (!r.negated && together(d, ceiling, std::vector<Hit>{r})) flood.push_back(r);
+        }
+        // "Floor's an inch deep by the washer and getting deeper": standing water measured on the floor
+        // (not snow: "the snow is ankle deep on the path").
+        const auto deep = w(std::array{"inch deep", "inches deep", "ankle deep", "knee deep", "cm deep",
+                                       "centimeters deep", "centimetres deep", "getting deeper"});
+        if (any(deep) && !any(w(std::array{"snow", "nieve", "neige", "neve", "снег*", "sand", "mud", "mulch"}))) {
+            for (const auto& x : deep) flood.push_back(x);
+        }
+    }
     const auto stain = f(kStain, kStainCjk);
     const auto faucet = f(kFaucet, kFaucetCjk);
     const bool wet = any(water) || any(leak);
@@ -2246,7 +2375,34 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "o teto secou", "давно высохло", "inside is dry", "est reparee", "sec partout",
                                                 "c est sec", "completely dry", "its cleaned up", "cleaned it up"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
-    const bool leak_over = any(f(kLeakOver, kLeakOverCjk)) && !any(f(kLeakAgain, kLeakAgainCjk)) && !any(active);
+    // "WATER EVERYWHERE in the kitchen!!! ...ok it was the ice maker... All cleaned up, no leak", "Suds
+    // everywhere. I've cleaned it all up, floor is dry": the water the tenant already mopped up (what
+    // spread before the cleaning is over; water still coming after it is not).
+    static constexpr const char* kCleanedUp[] = {"all cleaned up", "cleaned it all up", "cleaned everything up",
+                                                 "all mopped", "its all mopped", "mopped it all up", "mopped it up",
+                                                 "mopped up", "wiped it all up",
+                                                 "j ai tout essuye", "tout essuye", "tout nettoye", "ya lo seque",
+                                                 "ya seque todo", "ya limpie todo", "sequei tudo", "limpei tudo",
+                                                 "ja sequei", "все вытерла", "все вытер", "всё вытерла", "всё вытер",
+                                                 "вытерли"};
+    static constexpr const char* kCleanedUpCjk[] = {"已经擦干", "已经清理", "擦干了", "拖干了"};
+    const auto cleaned = f(kCleanedUp, kCleanedUpCjk);
+    auto active_after = active;
+    if (any(cleaned)) {
+        std::size_t last = 0;
+        for (const auto& c : cleaned) {
+            if (!c.negated && c.begin != std::string::npos) last = std::max(last, c.begin);
+        }
+        // (only the words of extent: "pouring", "gushing" before "I mopped up what I could" still run)
+        static constexpr std::string_view kExtent[] = {"everywhere", "all over", "partout", "por todos lados",
+                                                       "por todas partes", "везде", "por todo lado"};
+        std::erase_if(active_after, [&](const Hit& h) {
+            return h.begin != std::string::npos && h.begin < last &&
+                   std::find(std::begin(kExtent), std::end(kExtent), std::string_view(h.text)) != std::end(kExtent);
+        });
+    }
+    const bool leak_over = (any(f(kLeakOver, kLeakOverCjk)) || any(cleaned)) && !any(f(kLeakAgain, kLeakAgainCjk)) &&
+                           !any(active_after);
     auto water_hazard = [&](const std::string& why) {
         if (!leak_over) {
             b.hazard("water", why);
@@ -2612,7 +2768,29 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     const double cold_limit = a.vulnerable ? 55 : 45;
     const double hot_limit = a.vulnerable ? 85 : 95;
-    const auto partial = f(kPartial, kPartialCjk);
+    auto partial = f(kPartial, kPartialCjk);
+    {
+        // "58 in the living room and it's 19 outside", "14 degrees in the kitchen": the room where the
+        // tenant read the temperature, not the only part of the home without heat.
+        static constexpr std::string_view kDet[] = {"the", "my", "our", "la", "el", "le", "a", "o", "mi", "ma", "mon",
+                                                    "minha", "meu", "nuestra", "nuestro"};
+        static constexpr std::string_view kIn[] = {"in", "en", "dans", "no", "na", "em", "в", "во"};
+        static constexpr std::string_view kUnit[] = {"f", "c", "degrees", "degree", "deg", "grados", "degres", "graus",
+                                                     "градусов", "градуса", "градус"};
+        auto number = [](const std::string& x) {
+            return !x.empty() && std::all_of(x.begin(), x.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
+        };
+        auto is_in = [](const auto& list, const std::string& x) { return std::find(std::begin(list), std::end(list), x) != std::end(list); };
+        std::erase_if(partial, [&](const Hit& h) {
+            if (h.begin == std::string::npos) return false;
+            std::size_t k = h.begin;
+            if (k > 0 && is_in(kDet, d.words[k - 1])) --k;
+            if (k == 0 || !is_in(kIn, d.words[k - 1])) return false;
+            --k;
+            if (k > 0 && is_in(kUnit, d.words[k - 1])) --k;
+            return k > 0 && number(d.words[k - 1]) && d.clause[k - 1] == d.clause[h.begin];
+        });
+    }
     // "во всей квартире нет света": the negation after the extent denies what is missing, not the extent.
     const auto whole_hits = f(kWhole, kWholeCjk);
     const bool whole = std::any_of(whole_hits.begin(), whole_hits.end(), [&](const Hit& h) {
@@ -2691,7 +2869,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         auto no_water = f(kNoWater, kNoWaterCjk);
         // "the air conditioner drips water out the front": water coming out of something, not none
         drop_inside(no_water, w(std::array{"drips water out", "dripping water out", "leaks water out", "leaking water out",
-                                           "spits water out", "water out the front", "water out of the front"}));
+                                           "spits water out", "water out the front", "water out of the front",
+                                           "drained some water out", "drained water out", "drain water out",
+                                           "draining water out", "drained the water out"}));
         const auto hotw = f(kHotWord, kHotWordCjk);
         static constexpr const char* kTap[] = {"faucet*", "tap", "taps", "shower", "showers", "sink", "sinks",
                                                "robinet*", "grifo*", "llave*", "canilla*", "torneira*",
@@ -2868,6 +3048,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "power's been out since noon", "la luz se fue": a power word and a state word in a clause
         auto term = power_terms;  // (found once, for the supply news above)
         drop_inside(term, find(d, Words(std::array{"courant d air", "corriente de aire", "corrente de ar"}), {}, false));
+        // "the power strip keeps clicking off", "the power button": a device, not the home's supply
+        drop_inside(term, find(d, Words(std::array{"power strip*", "power bar*", "power board*", "power button",
+                                                   "power cord*", "power supply unit", "power brick", "power bank*"}),
+                               {}, false));
         const auto state = find(d, Words(kPowerState), {}, false);
         static constexpr const char* kBillWords[] = {"bill", "billing", "company", "account", "factura", "recibo",
                                                      "conta", "facture", "счет", "квитанци*"};
@@ -2915,7 +3099,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "todo funciona", "tout fonctionne", "tudo funciona", "всё работает",
                                                   "nothing wrong now", "nothing wrong at the moment"};
     static constexpr const char* kNoIncidentCjk[] = {"目前没问题", "现在没问题", "现在一切正常"};
+    // "the breaker has tripped twice today. It's working now", "Pour l'instant tout marche bien": working
+    // now on the home's power (not on a battery or a reserve: read below).
+    static constexpr const char* kWorkingNow[] = {"tout marche bien", "pour l instant tout marche", "funciona todo bien",
+                                                  "por ahora funciona", "its working now", "it s working now",
+                                                  "its working fine now", "por enquanto funciona"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
+    const bool working_now = any(w(kWorkingNow));
     // A cut announced ahead with medical equipment at home: asked whether it has a backup.
     auto ask_about_announced_cut = [&] {
         b.unsure("medical", "power cut announced, " + first(medical_equip) + " at home",
@@ -2948,6 +3138,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                      "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
                           std::array{"邻居有电", "邻居家有电"}))) {
             a.reasons.push_back("power out in part of the home: urgent, not an emergency");
+            // "la moitié de l'appart est dans le noir... les lampes clignotent": half the home dark and the
+            // rest flickering may be a failing supply (asked).
+            if (any(f(std::array{"flicker*", "clignot*", "parpade*", "pisca*", "мига*", "dimming", "browning out"},
+                      std::array{"闪", "忽明忽暗"}))) {
+                b.unsure("power_loss", "power out in part of the home, the rest flickering",
+                         "Is the power out in the whole home? Do the lights still flicker, or does anything smell burnt?",
+                         "¿Falta la luz en toda la casa? ¿Siguen parpadeando las luces o huele a quemado?");
+            }
         } else {
             b.hazard("power_loss", first(power_out));
         }
@@ -2992,7 +3190,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             b.unsure("medical", first(medical_equip) + " at home, powered elsewhere by the tenant's account",
                      "Is the medical equipment running on power right now? Tell us at once if it is not.",
                      "¿El equipo médico está funcionando con corriente ahora? Avísenos de inmediato si no.");
-        } else if (any(f(kNoPower, kNoPowerCjk)) && no_incident) {
+        } else if (any(f(kNoPower, kNoPowerCjk)) &&
+                   (no_incident || (working_now && !any(f(kOnReserve, kOnReserveCjk))))) {
             b.settle("medical", "medical equipment at home, nothing wrong now by the tenant's account");
             b.unsure("medical", first(medical_equip) + " at home, nothing wrong now by the tenant's account",
                      "Is the medical equipment working right now? Tell us at once if it loses power.",
@@ -3011,7 +3210,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "sigue enfriando", "todavia enfria", "refroidit encore",
                                                      "refroidit bien", "ainda gela", "gela normal", "морозит нормально",
                                                      "холодит нормально"};
-        static constexpr const char* kStillColdCjk[] = {"还是冷的", "还能制冷"};
+        static constexpr const char* kStillColdCjk[] = {"还是冷的", "还能制冷", "还在制冷"};
         // "I keep my insulin at my mom's anyway", "mis medicinas no necesitan refri": not in the fridge.
         static constexpr const char* kElsewhere[] = {"at my mom", "at my moms", "at my mothers", "at my sister",
                                                      "keep my insulin at", "already took", "took it to", "ja levei",
@@ -3081,9 +3280,42 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
         const bool still_locks = any(still_lock_hits) && !any(breakin);
         if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
+        // "la porte-fenêtre du balcon ne se verrouille plus. On est au 6e étage": a balcony door high above
+        // the street is not the home's way in (asked whether someone can reach it), unless someone broke in
+        // or the tenant says it can be reached.
+        const bool upper_balcony = [&] {
+            const bool balcony = any(w(std::array{"balcon*", "balcony", "balconies", "varanda", "балкон*"})) ||
+                                 (d.has_cjk && d.raw.find("阳台") != std::string::npos);
+            if (!balcony || any(breakin) || any(f(kAccessible, kAccessibleCjk))) return false;
+            static constexpr std::string_view kFloorWord[] = {"etage", "floor", "piso", "andar", "этаж", "этаже",
+                                                              "этажа"};
+            auto floor_word = [&](std::size_t k) {
+                return k < d.words.size() &&
+                       std::find(std::begin(kFloorWord), std::end(kFloorWord), d.words[k]) != std::end(kFloorWord);
+            };
+            for (std::size_t i = 0; i < d.words.size(); ++i) {
+                const auto& x = d.words[i];
+                std::size_t n = 0;
+                while (n < x.size() && std::isdigit(static_cast<unsigned char>(x[n])) != 0) ++n;
+                if (n == 0 || n > 2) continue;
+                const std::string_view suffix = std::string_view(x).substr(n);
+                if (!(suffix.empty() || suffix == "e" || suffix == "eme" || suffix == "th" || suffix == "nd" ||
+                      suffix == "rd" || suffix == "st" || suffix == "o" || suffix == "er")) {
+                    continue;
+                }
+                const int floor = std::atoi(x.substr(0, n).c_str());
+                const bool named = floor_word(i + 1) || floor_word(i + 2) || (i > 0 && floor_word(i - 1));
+                if (named && floor >= 2) return true;
+            }
+            return false;
+        }();
         auto insecure_door = [&](const std::string& why) {
-            if (!still_locks) {
+            if (!still_locks && !upper_balcony) {
                 b.hazard("entry_security", why);
+            } else if (!still_locks) {
+                b.unsure("entry_security", why + ", a balcony door on an upper floor",
+                         "Can anyone reach the balcony door from outside (a fire escape, a roof, another balcony)?",
+                         "¿Alguien puede llegar a la puerta del balcón desde afuera (escalera de incendios, techo, otro balcón)?");
             } else {
                 b.unsure("entry_security", why + ", the door still closes and locks",
                          "Can the door be closed and locked from outside right now?",
@@ -3114,7 +3346,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kApplianceGlass[] = {"oven", "microwave", "dryer", "washer", "horno", "four",
                                                           "forno", "духовк*", "car"};
         static constexpr const char* kApplianceGlassCjk[] = {"烤箱", "微波炉", "车"};
-        static constexpr const char* kWindowOpen[] = {"wont lock", "cant lock", "doesnt lock", "wont close",
+        static constexpr const char* kWindowOpen[] = {"lock came off", "latch came off", "came off in my hand",
+                                                      "latch is broken", "latch broke", "wont lock", "cant lock", "doesnt lock", "wont close",
                                                       "cant close", "lock broken", "lock is broken", "no cierra",
                                                       "ne ferme", "nao fecha", "nao tranca", "не закрывается"};
         static constexpr const char* kWindowOpenCjk[] = {"关不上", "锁不上", "关唔到", "关唔埋", "锁唔到", "锁唔上"};
@@ -3276,6 +3509,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "tombe une goutte", "tombe des gouttes", "tombent des gouttes", "cae una gota", "caen gotas",
                                                        "cai uma gota", "caem gotas", "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
+        {
+            // "Pretty sure the house is falling down 😂 jk": the words before the joke is owned go.
+            const auto jk = w(std::array{"jk", "just kidding", "im kidding", "je rigole", "es broma", "era broma",
+                                         "brincadeira", "шучу", "kidding"});
+            for (const auto& j : jk) {
+                if (j.negated) continue;
+                std::erase_if(collapse, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < j.begin; });
+            }
+        }
         {
             // "a chunk of ice fell off the roof", "les glaçons pourraient tomber sur quelqu'un": ice or
             // snow that falls, not the roof (a roof that sags under the snow still counts).
