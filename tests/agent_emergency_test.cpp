@@ -508,7 +508,28 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Ma mère a un concentrateur d'oxygène, j'ai peur que le disjoncteur saute. Pour l'instant tout marche bien.", ""},
         Case{"冰箱门关不严，但还在制冷，里面有胰岛素。", ""},
         Case{"Plus d'eau chaude ce matin, l'eau froide marche et le chauffage aussi.", ""},
-        Case{"Énergir est venu hier, ils disent que ce n'est pas le gaz, c'est le drain.", ""}));
+        Case{"Énergir est venu hier, ils disent que ce n'est pas le gaz, c'est le drain.", ""},
+        // ...and in the four authors of tune_h55 to tune_h58 (stop 33, second round): a radiator valve
+        // out and the room "залило всю", "se fue el heat" with the children cold (18 "grados" outside read
+        // as the cold it is), "ours is dead" after "heat working for anyone?", the home dark with the
+        // hallway "fine" and "maybe it comes back on its own?"; their look-alikes: a CO alarm chirping now
+        // and then after new batteries with nobody ill, responders who "capped it" or found no leak, a
+        // threat of fire ("il va finir par mettre le feu"), "I'm melting" in the lobby, a gas whiff at the
+        // neighbour's now fixed, the gas fitting sealed ("опломбировали"), an elevator stopped with
+        // "no one's inside", a drip "barely" filling a bucket, the tenant's own upstairs bathroom.
+        Case{"Кран Маевского вылетел, бьёт горячая вода, залило всю комнату, к соседям течёт.", "water"},
+        Case{"Se fue el heat otra vez. Afuera está a 15 grados y aquí adentro hace un frío tremendo, los niños duermen con gorro.",
+             "no_heat"},
+        Case{"Heat working for anyone? Ours is dead, it's 44 inside.", "no_heat"},
+        Case{"The power just went out in our apartment, only ours, the hallway's fine. Maybe it comes back on its own?",
+             "power_loss"},
+        Case{"The CO detector chirps now and then, I put in new batteries and it still chirps. Nobody feels sick.", ""},
+        Case{"The gas company came, found the leak on her stove connector and capped it. My place is fine.", ""},
+        Case{"Il va finir par mettre le feu à l'immeuble avec ses mégots dans l'escalier.", ""},
+        Case{"AC is out in the lobby, the doorman is melting down there. The apartments are fine.", "", kSummer},
+        Case{"Вчера пахло газом, газовая служба нашла утечку и опломбировали кран. Сейчас ничем не пахнет.", ""},
+        Case{"Elevator stuck on 3 with the doors half open, no one's inside, I got out before it stopped.", ""},
+        Case{"The upstairs bathroom sink drips all the time even when it's closed, no rush.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

@@ -96,7 +96,10 @@ WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "
 WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊", "燶", "烧胶", "烧塑料");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
-WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
+WORDS(kNotFire, "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va a incendiar", "va a prender fuego",
+      "going to start a fire", "gonna start a fire", "im melting", "were melting", "we are melting", "doorman is melting",
+      "me derrito", "nos derretimos", "estou derretendo", "estamos derretendo", "a smoke one", "smoke ones", "j ai cru que c etait le feu", "cru que c etait le feu",
+      "pense que era fuego", "pensei que era fogo", "thought it was a fire", "thought it was on fire", "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
       "fire extinguisher*", "fire drill*", "fire door*", "fire pit", "fire inspection", "fire department",
       "corta fogo", "cortafuego*", "corta fuego*", "coupe feu", "fires up", "fire up", "fired up",
       "fire code", "fire exit", "smoke free", "fire weather", "wont fire", "doesnt fire", "not firing",
@@ -119,7 +122,7 @@ WORDS(kNotFire, "fire hazard", "flame sensor", "fire risk", "fire danger", "ries
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kNotFireCjk, "以为着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
@@ -135,8 +138,8 @@ WORDS(kOutsideSmoke, "campfire*", "camp fire", "feu de camp", "смог", "ба�
       "feux d artifice", "fogos de artificio", "фейерверк*", "aqi", "burning leaves", "burnt leaves", "burn leaves",
       "fire pit", "firepit", "fire pits", "bonfire*", "quemando hojas", "quemar hojas", "queman hojas",
       "brulent des feuilles", "brule des feuilles", "bruler des feuilles", "queimando folhas", "queimar folhas",
-      "queimam folhas", "жгут листья", "жгли листья", "жег листья", "жгут листву", "жгли листву");
-WORDS(kOutsideSmokeCjk, "烟花", "鞭炮", "烧树叶", "烧叶子", "烧落叶");
+      "queimam folhas", "quemando basura en su patio", "quemando basura en el patio", "жгут листья", "жгли листья", "жег листья", "жгут листву", "жгли листву");
+WORDS(kOutsideSmokeCjk, "烟花", "鞭炮", "烧树叶", "烧叶子", "烧落叶", "烧纸", "烧垃圾");
 // Wildfires: their smoke is explained only where the tenant says nothing burns here or it comes from
 // outside ("feu de forêt juste derrière la résidence, on évacue" is a fire).
 WORDS(kWildfire, "wildfire*", "forest fire*", "bushfire*", "bush fire*", "brush fire*", "feux de foret", "feu de foret",
@@ -269,7 +272,8 @@ WORDS(kRainOutside, "stopped raining", "raining outside", "it was raining", "whe
 WORDS(kNotActiveCjk, "喷药", "喷杀虫", "喷漆");
 WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
-WORDS(kFlood, "plafond pleut", "ceiling is raining", "raining from the ceiling", "llueve del techo", "chove do teto", "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater");
+WORDS(kFlood, "plafond pleut", "ceiling is raining", "raining from the ceiling", "llueve del techo", "chove do teto", "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater", "залило всю", "залило все", "залило всё",
+      "всё залило", "все залило");
 WORDS(kFloodCjk, "淹", "水漫", "泡水");
 WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a cede", "tuyau a cede", "canalisation cede", "cano cedeu", "tubo cedio", "tuberia cedio", "burst*", "broken pipe", "pipe broke", "pipe exploded", "pipe split", "line split", "hose split", "pipe blew",
       "pipe busted", "busted pipe", "revent*", "rebent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
@@ -325,7 +329,7 @@ WORDS(kHeatTerm, "oil burner", "calorifere*", "fournaise", "heat", "heats been",
 WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
 WORDS(kNotHeat, "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
-WORDS(kHeatOut, "out of fuel", "lockout", "showing a fault", "shows a fault", "fault code", "error code", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
+WORDS(kHeatOut, "out of fuel", "se fue", "lockout", "showing a fault", "shows a fault", "fault code", "error code", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
       "broke", "dead", "died", "wont turn on", "wont come on", "not coming on", "isnt coming on",
       "stopped", "cold", "not heating", "went out", "quit", "busted", "nothing", "without", "gone",
@@ -340,7 +344,8 @@ WORDS(kHeatOut, "out of fuel", "lockout", "showing a fault", "shows a fault", "f
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
 WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
       "heating is on", "heat are fine", "heat are working", "heat are ok", "et le chauffage aussi",
-      "le chauffage aussi", "la calefaccion tambien", "o aquecimento tambem", "и отопление тоже",
+      "le chauffage aussi", "la calefaccion tambien", "tao normais", "calientita", "calientito", "and the heating on", "and heating on",
+      "no es que no haya calefaccion", "o aquecimento tambem", "и отопление тоже",
       "radiators are fine", "radiators are working", "radiators are hot", "radiator is fine", "estao normais",
       "estan normales", "heater works", "coming on",
       "comes on", "came on", "kicks on", "cycling", "still on", "works fine", "works but", "but works", "noisy",
@@ -355,7 +360,7 @@ WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bi
       "apartment is warm", "flat is warm", "casa ta quentinha", "casa esta quentinha", "casa ta quente", "la maison est chaude",
       "l appartement est chaud", "в квартире тепло", "chauffe bien", "aquecimento esta a funcionar", "батареи теплые",
       "батареи горячие", "батареи греют", "its back on", "back on now", "came back on", "is back on");
-WORDS(kOverheat, "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
+WORDS(kOverheat, "nao desliga", "no se apaga", "ne s eteint pas", "не выключается", "too hot", "wont turn off", "cant turn off", "stuck on", "too much heat", "overheat*",
       "always on", "wont shut off", "demasiado calor", "trop chaud", "muito quente", "слишком жарко",
       "очень жарко", "не выключается");
 WORDS(kMild, "were fine", "we re fine", "we are fine", "mild", "warm out", "warm outside", "not cold", "not that cold", "fine for now", "nice out",
@@ -366,7 +371,8 @@ WORDS(kMildCjk, "不冷", "暖和");
 WORDS(kCold, "freezing", "so cold", "very cold", "ice cold", "frigid", "cant get warm", "see my breath",
       "see our breath", "frozen", "congelando", "helando", "mucho frio", "gele*", "glacial",
       "tres froid", "congelando", "muito frio", "гелада", "мерзн*", "замерза*", "очень холодно",
-      "холодина", "дубак");
+      "холодина", "дубак", "frio tremendo", "frio terrible", "frio horrible", "froid terrible", "froid de canard",
+      "frio de rachar");
 WORDS(kColdCjk, "很冷", "冻", "冷死", "好冷", "太冷");
 WORDS(kPartial, "recamara", "kitchen", "bathroom", "living room", "hallway", "one outlet", "outlets in", "cocina", "bano", "microwave",
       "cuisine", "salle de bain", "cozinha", "banheiro", "кухн*", "ванн*", "one room", "one radiator", "a radiator", "one of the radiator*", "bedroom",
@@ -474,7 +480,7 @@ WORDS(kBuildingOnlyDarkCjk, "只有我们楼", "只有我们这栋", "只有我�
 WORDS(kUtility, "the neighborhood", "con ed outage", "utility outage", "compania de luz", "en la colonia",
       "todo el sector", "no bairro", "dans le quartier", "tout le secteur", "всем районе", "всём квартале",
       "подстанци*");
-WORDS(kUtilityCjk, "成个小区", "整片");
+WORDS(kUtilityCjk, "成个小区", "整片", "电力公司维修");
 WORDS(kMedicalEquip, "traqueostom*", "tracheostom*", "трахеостом*", "aspirador eletrico", "suction machine", "hemodialys*", "hemodialis*", "гемодиализ*", "oxygen", "oxygen concentrator", "cpap", "bipap", "ventilator", "respirator",
       "dialysis", "nebulizer", "medical equipment", "medical device", "life support", "feeding pump",
       "power wheelchair", "electric wheelchair", "pulse ox", "pulse oximeter", "apnea monitor", "suction machine",
@@ -1535,7 +1541,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // "les pompiers sont venus... tout va bien", "приехали пожарные, замерили — ноль").
     static constexpr const char* kResponders[] = {
         "fire dept", "fd", "fire department", "firefighters", "fire fighters", "firemen", "fire crew", "gas company",
-        "gas co", "utility came", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
+        "gas co", "utility came", "comgas", "naturgy", "grdf", "из газовой", "газовой службы", "utility guy", "utility company came", "bomberos", "pompiers", "bombeiros", "пожарные", "газовики", "газовая служба", "мосгаз", "горгаз", "газовщик*",
         "compagnie de gaz", "energir", "compania de gas", "la compania", "companhia de gas", "la compagnie", "fire brigade",
         "fire service", "con ed", "coned", "national grid"};
     static constexpr const char* kRespondersCjk[] = {"消防", "燃气公司", "煤气公司"};
@@ -1555,8 +1561,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "больше не пахнет", "no hay ninguna fuga", "no hay fuga", "no habia fuga", "nao ha fuga", "nao tem vazamento", "pas de fuite",
         "ce n est pas le gaz", "c est pas le gaz", "ce n etait pas le gaz", "no es el gas", "no era el gas",
         "nao e o gas", "nao era gas", "это не газ", "not the gas", "wasnt gas", "partout zero", "zero partout",
-        "mesure zero"};
-    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题"};
+        "mesure zero", "опломбировали", "ничем не пахнет", "said it fine", "all zero", "zero everywhere", "nao achou vazamento",
+        "nao tem gas nenhum", "no encontraron fuga", "n ont pas trouve de fuite", "said everything fine",
+        "said everything is fine", "all fine now", "capped it", "fixed it"};
+    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题", "没有泄漏", "说没有漏"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
                                     !any(w(kStillBurning));
@@ -1589,7 +1597,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "vao cortar", "плановое", "будут отключать", "отключат", "ya volvio", "ya regreso", "ja voltou",
         "est revenu*", "уже дали", "дали свет", "дали воду", "vao desligar", "vai desligar", "van a cortar", "vont couper",
         "recebi o aviso", "recebi um aviso", "recibi un aviso", "recibimos un aviso", "j ai recu un avis", "свет дали",
-        "включили свет", "came right back", "came straight back", "came back right away", "tout remarche",
+        "включили свет", "all back", "everything back on", "came right back", "came straight back", "came back right away", "tout remarche",
         "tout refonctionne", "todo volvio", "volvio todo", "tudo voltou", "voltou tudo", "все включилось",
         "всё включилось", "pour travaux", "pour des travaux", "syndic a affiche", "syndic a mis", "por una obra",
         "por obras", "para obras", "ahora todo normal", "agora tudo normal", "agora esta tudo normal"};
@@ -1601,7 +1609,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     auto news = f(kSupplyNews, kSupplyNewsCjk);
     // "Can someone turn it back on?": a request, not news that it is back
     drop_inside(news, w(std::array{"turn it back on", "turn the water back on", "turn the power back on",
-                                   "turn back on", "switch it back on", "put it back on", "get it back on"}));
+                                   "turn back on", "switch it back on", "put it back on", "get it back on",
+                                   // "Maybe it comes back on its own?": hoped for, not news
+                                   "comes back on its own", "come back on its own", "comes back on by itself",
+                                   "come back on by itself", "maybe it comes back", "if it comes back",
+                                   "hopefully it comes back", "will it come back"}));
     // "Power came back on after the storm but we still have no water": news of one supply is not news
     // of the other. A hit in a clause with a power word and none with a water word (or the reverse)
     // speaks of that supply only.
@@ -1693,7 +1705,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool lighting_whiff = any(w(kWhiff)) && any(w(kLighting)) && any(w(kThenNothing)) && !any(symptoms);
     const auto appliance = f(kGasAppliance, kGasApplianceCjk);
     // "the gas company said it's safe now, but I still smell gas": the smell outlasts what they said
-    static constexpr const char* kStillSmell[] = {"still smell*", "smell it again", "smells again", "todavia huele",
+    static constexpr const char* kStillSmell[] = {"still smell*", "smell it again", "smells again", "smell gas again",
+                                                  "smells like gas again", "gas again", "smelling it again", "todavia huele",
                                                   "sigue oliendo", "ainda cheira", "ainda sinto cheiro", "sent encore",
                                                   "ca sent toujours", "все еще пахнет", "опять пахнет", "снова пахнет"};
     static constexpr const char* kStillSmellCjk[] = {"还有味", "仲有味", "还是有煤气味", "又有味"};
@@ -1791,7 +1804,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "Хочу поставить датчик угарного газа"
         "need a co", "need a carbon", "needs a co", "needs a carbon", "need co detectors", "have a co detector",
         "e preciso um detector", "preciso de um detector", "precisa de um detector", "instalar um detector",
-        "instalar un detector", "necesito un detector", "hace falta un detector", "installer un detecteur",
+        "instalar un detector", "necesito un detector", "need one", "hace falta un detector", "installer un detecteur",
         "faut il un detecteur", "faut un detecteur", "поставить датчик", "установить датчик", "купить датчик"};
     const bool co_quiet = any(co) && any(w(kCoQuiet)) && !any(symptoms) &&
                           std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
@@ -1800,6 +1813,30 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         b.unsure("carbon_monoxide", "co alarm silent by the tenant's account",
                  "Is the CO alarm sounding, or does anyone have a headache, nausea or dizziness? If so, leave now and call 911.",
                  "¿Suena la alarma de CO, o alguien tiene dolor de cabeza, náuseas o mareo? Si es así, salga y llame al 911.");
+    } else if (const bool chirp_nobody_ill = [&] {
+                   // "changed the batteries, still chirping, the screen says END, nobody feels unwell",
+                   // "pita de vez en cuando, como un grillo... nadie se siente mal": a single chirp now and
+                   // then, nobody ill by the tenant's account (asked: a new battery does not settle it).
+                   static constexpr const char* kChirp[] = {"chirp*", "de vez en cuando", "como un grillo",
+                                                            "de temps en temps", "de vez em quando", "every so often",
+                                                            "now and then", "once in a while", "иногда", "коротко",
+                                                            "bipe curtinho", "bipinho", "says end", "dit end", "dice end"};
+                   static constexpr const char* kChirpCjk[] = {"偶尔", "每隔一分钟", "每隔一分鐘", "显示end", "显示 end"};
+                   static constexpr const char* kNobodyIll[] = {"nobody feels unwell", "nobody feels sick", "nobody is sick",
+                                                                "nobodys sick", "nobody sick", "nobody ill", "no one feels",
+                                                                "nadie se siente mal", "nadie esta enfermo", "никому не плохо",
+                                                                "никто не болеет", "personne n est malade", "personne ne se sent mal",
+                                                                "ninguem passando mal", "ninguem esta mal", "ninguem se sente mal"};
+                   static constexpr const char* kNobodyIllCjk[] = {"没人不舒服", "没有人不舒服", "冇人唔舒服"};
+                   return any(f(kChirp, kChirpCjk)) && any(find(d, Words(kNobodyIll), Words(kNobodyIllCjk), false)) &&
+                          !any(symptoms) && !any(f(kNonStop, kNonStopCjk)) &&
+                          std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
+               }();
+               any(co) && chirp_nobody_ill && !any(battery)) {
+        b.settle("carbon_monoxide", "co alarm chirping now and then, nobody ill: not an emergency");
+        b.unsure("carbon_monoxide", "co alarm chirping after a new battery, nobody ill",
+                 "Is it a single chirp now and then, or a loud repeating alarm? If it sounds the alarm or anyone feels unwell, leave now and call 911.",
+                 "¿Es un pitido suelto de vez en cuando o una alarma fuerte que se repite? Si suena la alarma o alguien se siente mal, salga y llame al 911.");
     } else if (any(co) && (any(symptoms) || (!any(battery) && !responders_cleared))) {
         b.hazard("carbon_monoxide", first(co) + (any(symptoms) ? " + " + first(symptoms) : ""));
     }
@@ -1914,7 +1951,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "burnt breakfast", "burned breakfast", "burnt pan", "burned pan",
                                                    "crame des", "cooking smoke", "smoke from cooking", "smoke from the cooking",
                                                    "humo de la comida", "humo de cocinar", "fumee de cuisson",
-                                                   "fumaca da comida", "fumaca de comida", "дым от готовки"};
+                                                   "fumaca da comida", "fumaca de comida", "дым от готовки", "friendo"};
     static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     // Smoke or a burnt smell the tenant traced to a toaster, a pot or an oven's self-clean and says is
     // over ("c'était le grille-pain, je l'ai débranché, plus de fumée", "думала пожар, а это тостер...
@@ -2243,7 +2280,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         std::erase_if(active, [](const Hit& h) { return h.text == std::string_view("soaked") || h.text == std::string_view("soaking"); });
     }
     // "wasting so much water": a complaint about the bill, not water spreading; water poured down a drain
-    drop_inside(active, w(std::array{"poured boiling water", "poured water", "pouring water into", "pour water",
+    drop_inside(active, w(std::array{"buckets barely", "bucket barely", "poured a bucket of water", "poured a bucket", "poured boiling water", "poured water", "pouring water into", "pour water",
                                      "wasting so much water", "wasting a lot of water", "wasting water",
                                      "desperdicia mucha agua", "desperdicia agua", "gaspille beaucoup d eau",
                                      "desperdica muita agua", "desperdicando agua"}));
@@ -2288,6 +2325,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         }
     }
     auto ceiling = f(kCeiling, kCeilingCjk);
+    // "the upstairs bathroom sink drips": a room of the tenant's own home upstairs, not the ceiling
+    drop_inside(ceiling, w(std::array{"upstairs bathroom", "upstairs bedroom", "upstairs toilet", "upstairs sink",
+                                      "upstairs hallway", "upstairs hall", "upstairs shower"}));
     // A lamp (灯) named in another part of a Chinese message than the leak ("第一，马桶漏水……第三，油烟机的灯
     // 不亮了") is not water through a light fixture.
     auto near_lamp = [](const std::vector<Hit>& hits, const Hit& lamp) {
@@ -2373,14 +2413,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
                                                 "fue reparada", "foi consertad*", "has stopped now", "stopped now", "ya se seco", "se seco todo", "all dry now", "been dry for",
                                                 "o teto secou", "давно высохло", "inside is dry", "est reparee", "sec partout",
-                                                "c est sec", "completely dry", "its cleaned up", "cleaned it up"};
+                                                "c est sec", "completely dry", "its cleaned up", "cleaned it up", "bone dry", "stopped dripping"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     // "WATER EVERYWHERE in the kitchen!!! ...ok it was the ice maker... All cleaned up, no leak", "Suds
     // everywhere. I've cleaned it all up, floor is dry": the water the tenant already mopped up (what
     // spread before the cleaning is over; water still coming after it is not).
     static constexpr const char* kCleanedUp[] = {"all cleaned up", "cleaned it all up", "cleaned everything up",
                                                  "all mopped", "its all mopped", "mopped it all up", "mopped it up",
-                                                 "mopped up", "wiped it all up",
+                                                 "mopped up", "wiped it all up", "it cleaned up", "cleaned up",
                                                  "j ai tout essuye", "tout essuye", "tout nettoye", "ya lo seque",
                                                  "ya seque todo", "ya limpie todo", "sequei tudo", "limpei tudo",
                                                  "ja sequei", "все вытерла", "все вытер", "всё вытерла", "всё вытер",
@@ -2481,7 +2521,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                  "a drip every", "un vaso", "um copo", "une tasse", "barreno",
                                                  "стакан", "cubo", "unas gotas", "umas gotas", "algumas gotas",
                                                  "несколько капель", "тазик", "медленно капает", "slowly dripping"};
-    static constexpr const char* kContainedCjk[] = {"接了个盆", "接了盆", "盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
+    static constexpr const char* kContainedCjk[] = {"放咗个桶", "放咗個桶", "放咗桶", "冇变大", "冇變大", "接了个盆", "接了盆", "盆接", "桶接", "滴得很慢", "一点渗水", "放了个桶", "放了桶", "用桶接",
                                                     "没有扩散", "隔几秒滴"};
     const bool contained = any(f(kContained, kContainedCjk)) && !any(active) && !any(f(kFlood, kFloodCjk));
     {
@@ -2691,6 +2731,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
     auto heat_ok = f(kHeatOk, kHeatOkCjk);
     drop_negated_after(d, heat_ok);  // "le chauffage marche pus", "fonctionne pas"
+    {
+        // "heat working for anyone?", "у кого-нибудь батареи тёплые?": a question to the neighbours, not
+        // the heat said to work; "我以为是正常的" (I thought it was normal).
+        const auto anyone = w(std::array{"anyone", "anybody", "у кого нибудь", "у кого то", "кто нибудь",
+                                         "alguien", "quelqu un", "alguem", "someone else"});
+        std::erase_if(heat_ok, [&](const Hit& h) {
+            return h.begin != std::string::npos && std::any_of(anyone.begin(), anyone.end(), [&](const Hit& x) {
+                       return d.clause[x.begin] == d.clause[h.begin];
+                   });
+        });
+        drop_inside(heat_ok, find(d, {}, Words(std::array{"以为是正常", "以为正常", "以为很正常", "有没有人"})));
+    }
     const auto overheat = w(kOverheat);
     auto cold = f(kCold, kColdCjk);
     {
@@ -2709,6 +2761,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                 return d.clause[c.begin] == d.clause[x.begin];
             });
         });
+    }
+    {
+        // "Heat working for anyone? Ours is dead": "ours" / "mine" right after a clause naming the heat
+        // stands for it.
+        const auto named = heat_terms;
+        for (std::size_t k = 0; k < d.words.size(); ++k) {
+            if (d.words[k] != "ours" && d.words[k] != "mine") continue;
+            if (std::any_of(named.begin(), named.end(), [&](const Hit& h) {
+                    return h.begin != std::string::npos && !h.negated && d.clause[h.begin] + 1 == d.clause[k];
+                })) {
+                heat_terms.push_back({k, k + 1, false, "ours"});
+            }
+        }
     }
     const bool heat_problem = !heat_terms.empty() && together(d, heat_terms, heat_out) &&
                               !any(heat_ok) && !any(overheat);
@@ -2749,6 +2814,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool hot_context = !heat_problem && !any(cold) && (ac_problem || warmth_said || any(f(kSweat, kSweatCjk)));
     std::optional<double> temp_f;
     bool temp_outdoor = false;  // the reading is of the weather outside
+    bool temp_unit_guessed = false;  // no unit written and not English "degrees": °C or °F by context
     // "88 inside, 100 outside", "64 in here and 20F out": the criteria read the home's temperature.
     const bool indoor_stated = std::any_of(temps.begin(), temps.end(), [](const Temperature& t) { return !t.outdoor; });
     for (const auto& t : temps) {
@@ -2758,6 +2824,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (!temp_f || (coldest ? tf < *temp_f : tf > *temp_f)) {
             temp_f = tf;
             temp_outdoor = t.outdoor;
+            temp_unit_guessed = t.unit == '?' && !t.english;
         }
     }
     if (temp_f) {
@@ -2815,7 +2882,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                      "Is your heat working? How cold is it inside?", "¿Funciona la calefacción? ¿Qué tan frío hace adentro?");
         } else if (temp_f && *temp_f < cold_limit) {
             b.hazard("no_heat", what + ", " + fmt_temp(*temp_f) + (host_temp ? " outdoors" : ""));
-        } else if (temp_f && *temp_f >= 60) {
+        } else if (temp_f && *temp_f >= 60 && !(temp_outdoor && temp_unit_guessed && any(cold))) {
+            // ("Afuera está a 18 grados y aquí adentro hace un frío tremendo": 18 outside is °F where the
+            // home is freezing, whatever °C would say; the reading does not make it mild)
             a.reasons.push_back("no heat at " + fmt_temp(*temp_f) + ": above the emergency threshold");
         } else if (heating && heat_problem && mild) {
             a.reasons.push_back("no heat, but mild or not urgent by the tenant's account: urgent");
@@ -2868,6 +2937,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     {
         auto no_water = f(kNoWater, kNoWaterCjk);
         // "the air conditioner drips water out the front": water coming out of something, not none
+        // "沒有水冒出來" (no water comes up [from the drain]): not the supply
+        drop_inside(no_water, find(d, {}, Words(std::array{"没有水冒", "没有水漏", "没有水溢"})));
         drop_inside(no_water, w(std::array{"drips water out", "dripping water out", "leaks water out", "leaking water out",
                                            "spits water out", "water out the front", "water out of the front",
                                            "drained some water out", "drained water out", "drain water out",
@@ -2968,7 +3039,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                           "banheiro tem agua", "cozinha tem agua", "a encore de l eau",
                                                           "вода есть", "есть вода", "shower work fine",
                                                           "shower works fine", "sink and shower work",
-                                                          "bathroom has water", "kitchen has water", "bathroom sink works"};
+                                                          "bathroom has water", "kitchen has water", "bathroom sink works",
+                                                          "toilet all work", "all work fine", "all working fine"};
         static constexpr const char* kWaterElsewhereCjk[] = {"浴室有水", "厕所有水", "卫生间有水", "厨房有水"};
         const bool water_elsewhere = any(partial) && !whole && any(f(kWaterElsewhere, kWaterElsewhereCjk));
         if (!no_water.empty() && water_news) {
@@ -3135,7 +3207,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                    !any(f(std::array{"neighbors have", "neighbours have", "next door has", "rest of the building",
                                      "across the hall has", "next door s got", "next doors got",
                                      "neighbors si tienen", "vecinos tienen", "reste de l immeuble", "vecinos si tienen", "voisins ont",
-                                     "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit"},
+                                     "resto do predio", "vizinhos tem", "у соседей", "hallway has", "hallway is lit",
+                                     "hallway fine", "hallway is fine", "neighbors are fine", "neighbours are fine",
+                                     "only ours", "just ours", "only our apartment", "only our unit"},
                           std::array{"邻居有电", "邻居家有电"}))) {
             a.reasons.push_back("power out in part of the home: urgent, not an emergency");
             // "la moitié de l'appart est dans le noir... les lampes clignotent": half the home dark and the
@@ -3171,7 +3245,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "plugged into another", "another outlet", "other outlet", "mudei", "outra tomada", "otro enchufe", "lo movi",
             "lo cambie de", "autre prise", "другую розетку", "переставил*"};
         static constexpr const char* kRelocatedCjk[] = {"另一个插座", "别的插座", "换了插座"};
-        static constexpr const char* kPowerFine[] = {"power s fine", "power is fine", "power fine", "still works fine",
+        static constexpr const char* kPowerFine[] = {"il a du courant", "sa machine marche", "la machine marche", "luz hay",
+                                                     "la maquina funciona bien", "a maquina funciona", "power s fine", "power is fine", "power fine", "still works fine",
                                                      "still working fine", "works fine"};
         static constexpr const char* kOnReserve[] = {"battery", "batteries", "bateria", "batterie", "аккумулятор*",
                                                      "батаре*", "cylinder*", "cilindro*", "tank", "tanks", "tanque",
@@ -3215,7 +3290,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kElsewhere[] = {"at my mom", "at my moms", "at my mothers", "at my sister",
                                                      "keep my insulin at", "already took", "took it to", "ja levei",
                                                      "levei pra", "levei para", "no necesitan refri*", "no necesita refri*",
-                                                     "dont need refrigeration", "dont need to be refrigerated",
+                                                     "dont need refrigeration", "dont need to be refrigerated", "no just food", "just food", "only food",
+                                                     "nao precisam de geladeira", "nao precisa de geladeira",
                                                      "doesnt need refrigeration", "doesnt need to be refrigerated",
                                                      "not in the fridge", "nao precisa de geladeira", "pas besoin du frigo",
                                                      "pas besoin d etre au frais", "не нужно хранить в холодильнике"};
@@ -3274,8 +3350,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
             "ca ferme", "elle ferme quand meme", "still latches", "building is secure", "igual cierra", "fecha mesmo assim", "ainda fecha",
-            "все равно закрывается", "deadbolt works", "so its locked", "its locked"};
-        static constexpr const char* kStillLocksCjk[] = {"仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
+            "все равно закрывается", "deadbolt works", "so its locked", "its locked", "with the deadbolt on", "deadbolt is on"};
+        static constexpr const char* kStillLocksCjk[] = {"锁是可以锁的", "仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
         const bool still_locks = any(still_lock_hits) && !any(breakin);
@@ -3386,7 +3462,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         auto trapped_person = f(kTrappedPerson, kTrappedPersonCjk);
         // Out of order or stopped with nobody in it by the tenant's account ("empty, nobody on
         // board", "personne n'est bloqué dedans").
-        static constexpr const char* kNobodyIn[] = {"nobody on board", "nobody inside", "nobody in it", "no one inside",
+        static constexpr const char* kNobodyIn[] = {"noone inside", "noone in it", "noone stuck", "noone is stuck", "noone was stuck",
+                                                    "noone got stuck", "il est vide", "non personne",
+                                                    "nobody on board", "nobody inside", "nobody in it", "no one inside",
                                                     "no one in it", "nobodys inside", "nobodys stuck", "nobody stuck",
                                                     "nobody is stuck", "no one is stuck", "its empty", "empty",
                                                     "personne n est bloque", "personne dedans", "personne a l interieur",
@@ -3507,7 +3585,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                        "gouttes qui tombent", "gota que cae", "gotas que caen",
                                                        "gota que cai", "gotas que caem",
                                                        "tombe une goutte", "tombe des gouttes", "tombent des gouttes", "cae una gota", "caen gotas",
-                                                       "cai uma gota", "caem gotas", "split between", "split up", "is split", "split evenly", "line split", "hose split"};
+                                                       "cai uma gota", "caem gotas", "no se ve hundid*", "nao parece afundad*", "tree on the line*", "tree on the power*",
+                                                       "tree on the wire*", "tree on the car", "tree on the road", "tree on the street",
+                                                       "split between", "split up", "is split", "split evenly", "line split", "hose split"};
         drop_inside(collapse, w(kNotCollapse));
         {
             // "Pretty sure the house is falling down 😂 jk": the words before the joke is owned go.
@@ -3637,7 +3717,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "same length", "same size", "not getting bigger",
                                                      "no ha cambiado", "no ha crecido", "n a pas bouge",
                                                      "n a pas change", "nao mudou", "nao cresceu", "не меняется",
-                                                     "не растет"};
+                                                     "не растет", "look identical", "looks identical", "lleva anos igual",
+                                                     "lleva años igual"};
         // "new diagonal cracks above both door frames" (not "a new neighbour was alarmed by it")
         const auto crack = f(kCrack, kCrackCjk);
         const bool new_crack = std::any_of(crack.begin(), crack.end(), [&](const Hit& h) {

@@ -437,7 +437,9 @@ bool negated_before(const Doc& d, std::size_t begin) {
              d.words[j - 1] == "tell")) {
             continue;
         }
-        if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]))) return true;
+        // ("nadie se siente mal": nobody feels ill — "se" is a doubt only after "no": "no sé")
+        const bool nobody = wj == "nadie" || wj == "nobody" || wj == "noone" || wj == "никто" || wj == "ninguem";
+        if (is_negation(wj) && !(j + 1 < d.words.size() && doubt_word(d.words[j + 1]) && !nobody)) return true;
     }
     return false;
 }
