@@ -1808,31 +1808,32 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "faut il un detecteur", "faut un detecteur", "поставить датчик", "установить датчик", "купить датчик"};
     const bool co_quiet = any(co) && any(w(kCoQuiet)) && !any(symptoms) &&
                           std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
+    // (only where a CO alarm is named: the lists are read for no other message)
+    const bool chirp_nobody_ill = any(co) && [&] {
+        // "changed the batteries, still chirping, the screen says END, nobody feels unwell",
+        // "pita de vez en cuando, como un grillo... nadie se siente mal": a single chirp now and
+        // then, nobody ill by the tenant's account (asked: a new battery does not settle it).
+        static constexpr const char* kChirp[] = {"chirp*", "de vez en cuando", "como un grillo",
+                                                 "de temps en temps", "de vez em quando", "every so often",
+                                                 "now and then", "once in a while", "иногда", "коротко",
+                                                 "bipe curtinho", "bipinho", "says end", "dit end", "dice end"};
+        static constexpr const char* kChirpCjk[] = {"偶尔", "每隔一分钟", "每隔一分鐘", "显示end", "显示 end"};
+        static constexpr const char* kNobodyIll[] = {"nobody feels unwell", "nobody feels sick", "nobody is sick",
+                                                     "nobodys sick", "nobody sick", "nobody ill", "no one feels",
+                                                     "nadie se siente mal", "nadie esta enfermo", "никому не плохо",
+                                                     "никто не болеет", "personne n est malade", "personne ne se sent mal",
+                                                     "ninguem passando mal", "ninguem esta mal", "ninguem se sente mal"};
+        static constexpr const char* kNobodyIllCjk[] = {"没人不舒服", "没有人不舒服", "冇人唔舒服"};
+        return any(f(kChirp, kChirpCjk)) && any(find(d, Words(kNobodyIll), Words(kNobodyIllCjk), false)) &&
+               !any(symptoms) && !any(f(kNonStop, kNonStopCjk)) &&
+               std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
+    }();
     if (co_quiet) {
         b.settle("carbon_monoxide", "co alarm silent or reading 0, nobody ill: not an emergency");
         b.unsure("carbon_monoxide", "co alarm silent by the tenant's account",
                  "Is the CO alarm sounding, or does anyone have a headache, nausea or dizziness? If so, leave now and call 911.",
                  "¿Suena la alarma de CO, o alguien tiene dolor de cabeza, náuseas o mareo? Si es así, salga y llame al 911.");
-    } else if (const bool chirp_nobody_ill = [&] {
-                   // "changed the batteries, still chirping, the screen says END, nobody feels unwell",
-                   // "pita de vez en cuando, como un grillo... nadie se siente mal": a single chirp now and
-                   // then, nobody ill by the tenant's account (asked: a new battery does not settle it).
-                   static constexpr const char* kChirp[] = {"chirp*", "de vez en cuando", "como un grillo",
-                                                            "de temps en temps", "de vez em quando", "every so often",
-                                                            "now and then", "once in a while", "иногда", "коротко",
-                                                            "bipe curtinho", "bipinho", "says end", "dit end", "dice end"};
-                   static constexpr const char* kChirpCjk[] = {"偶尔", "每隔一分钟", "每隔一分鐘", "显示end", "显示 end"};
-                   static constexpr const char* kNobodyIll[] = {"nobody feels unwell", "nobody feels sick", "nobody is sick",
-                                                                "nobodys sick", "nobody sick", "nobody ill", "no one feels",
-                                                                "nadie se siente mal", "nadie esta enfermo", "никому не плохо",
-                                                                "никто не болеет", "personne n est malade", "personne ne se sent mal",
-                                                                "ninguem passando mal", "ninguem esta mal", "ninguem se sente mal"};
-                   static constexpr const char* kNobodyIllCjk[] = {"没人不舒服", "没有人不舒服", "冇人唔舒服"};
-                   return any(f(kChirp, kChirpCjk)) && any(find(d, Words(kNobodyIll), Words(kNobodyIllCjk), false)) &&
-                          !any(symptoms) && !any(f(kNonStop, kNonStopCjk)) &&
-                          std::none_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; });
-               }();
-               any(co) && chirp_nobody_ill && !any(battery)) {
+    } else if (any(co) && chirp_nobody_ill && !any(battery)) {
         b.settle("carbon_monoxide", "co alarm chirping now and then, nobody ill: not an emergency");
         b.unsure("carbon_monoxide", "co alarm chirping after a new battery, nobody ill",
                  "Is it a single chirp now and then, or a loud repeating alarm? If it sounds the alarm or anyone feels unwell, leave now and call 911.",
@@ -2434,11 +2435,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             if (!c.negated && c.begin != std::string::npos) last = std::max(last, c.begin);
         }
         // (only the words of extent: "pouring", "gushing" before "I mopped up what I could" still run)
-        static constexpr std::string_view kExtent[] = {"everywhere", "all over", "partout", "por todos lados",
-                                                       "por todas partes", "везде", "por todo lado"};
+        const auto extent = f(kSpread, kSpreadCjk);
         std::erase_if(active_after, [&](const Hit& h) {
             return h.begin != std::string::npos && h.begin < last &&
-                   std::find(std::begin(kExtent), std::end(kExtent), std::string_view(h.text)) != std::end(kExtent);
+                   std::any_of(extent.begin(), extent.end(), [&](const Hit& e) {
+                       return e.begin != std::string::npos && e.begin <= h.begin && h.begin < e.end;
+                   });
         });
     }
     const bool leak_over = (any(f(kLeakOver, kLeakOverCjk)) || any(cleaned)) && !any(f(kLeakAgain, kLeakAgainCjk)) &&
