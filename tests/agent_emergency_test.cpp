@@ -529,7 +529,34 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"AC is out in the lobby, the doorman is melting down there. The apartments are fine.", "", kSummer},
         Case{"Вчера пахло газом, газовая служба нашла утечку и опломбировали кран. Сейчас ничем не пахнет.", ""},
         Case{"Elevator stuck on 3 with the doors half open, no one's inside, I got out before it stopped.", ""},
-        Case{"The upstairs bathroom sink drips all the time even when it's closed, no rush.", ""}));
+        Case{"The upstairs bathroom sink drips all the time even when it's closed, no rush.", ""},
+        // ...and in the four authors of tune_h59 to tune_h62 (stop 34): muddy water with the whole
+        // building named, a Portuguese ceiling bulging with a growing crack, arson and a stairwell full of
+        // smoke, a door that closes with a hole you can walk through, a CO alarm named in a question and
+        // sounding, a fire put out with the home still full of smoke; their look-alikes: a supply cut on
+        // the tenant's own account (not with credit on the meter), the power back on, rusty water that ran
+        // clear, a past break-in or one of cars as the reason for a request, a branch resting on a shed's
+        // roof, a ceiling bulge unchanged since 2019 (not one that cracked open today), "Nobody is in it".
+        Case{"水龍頭打開出來的都是黃泥水，放了半小時還是一樣，不能煮飯也不能洗澡。整棟樓好像都是。", "no_water"},
+        Case{"O teto da cozinha está a abaular e apareceu uma racha que está a aumentar desde ontem. Tenho medo que venha abaixo.",
+             "structural"},
+        Case{"有人在垃圾房放火！！楼梯全是烟，已经报警了", "fire_smoke"},
+        Case{"The glass in the lobby door is shattered. The door still closes but there's a hole in it you can walk right through.",
+             "entry_security"},
+        Case{"What does it mean if the CO detector says CO? It's beeping really loud.", "carbon_monoxide"},
+        Case{"卧室的电暖器烧起来了，我们用湿毛巾扑灭了，但是满屋子都是烟，插座也化了。", "fire_smoke"},
+        Case{"The prepay meter has money on it but the power is off in the whole flat and the neighbours have power.",
+             "power_loss"},
+        Case{"The ceiling bulge hasn't changed for weeks but today it cracked open and pieces are falling on the bed.",
+             "structural"},
+        Case{"hi power's off but i think its on my end, the prepay meter says 0.00 and the emergency credit is used up.", ""},
+        Case{"Power went out for 2 hours tonight, came back on at 9. Everything's working now.", ""},
+        Case{"When I first turned on the taps the water came out rusty for a few seconds and then ran clear.", ""},
+        Case{"Police came by last night because a couple of cars in the lot got broken into. Could we get cameras?", ""},
+        Case{"Depuis le cambriolage chez la voisine, je trouve ma porte fragile. Elle ferme à clé, rien n'est cassé.", ""},
+        Case{"Ветка упала на крышу сарая после бури, ничего не пробила, просто лежит.", ""},
+        Case{"There's a bulge in the hallway ceiling, the old tenant says it's been like that since 2019. Hasn't changed.", ""},
+        Case{"Elevator in B is stuck on 5 with the doors closed. Nobody is in it, I checked by calling out.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

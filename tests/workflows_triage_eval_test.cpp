@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Sixty-seven
+// messages written from the published criteria by authors who never read the rules. Seventy-one
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// sixty-seven train the emergency and category models, text_model.hpp); twelve held-back files by
-// twelve other authors (holdout59.jsonl to holdout70.jsonl) never were — their texts are not read, only
+// seventy-one train the emergency and category models, text_model.hpp); twelve held-back files by
+// twelve other authors (holdout63.jsonl to holdout74.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -135,27 +135,28 @@ const std::vector<std::string> kTuning = {
     "tune_h43.jsonl", "tune_h44.jsonl", "tune_h45.jsonl", "tune_h46.jsonl",
     "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl",
     "tune_h51.jsonl", "tune_h52.jsonl", "tune_h53.jsonl", "tune_h54.jsonl",
-    "tune_h55.jsonl", "tune_h56.jsonl", "tune_h57.jsonl", "tune_h58.jsonl"};
+    "tune_h55.jsonl", "tune_h56.jsonl", "tune_h57.jsonl", "tune_h58.jsonl",
+    "tune_h59.jsonl", "tune_h60.jsonl", "tune_h61.jsonl", "tune_h62.jsonl"};
 
-// The sixty-seven tuning files (the models were trained on them: a check that the library embeds what
+// The seventy-one tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (67 files)", kTuning, Floor{995, 28, 995, 1000, 190});
+    expect_at_least("tuning (71 files)", kTuning, Floor{995, 28, 995, 1000, 190});
 }
 
 // The held-back files, by twelve authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout59 to holdout66 in the first round
-// of stop 33, after holdout51 to holdout54 joined the tuning files (recall 99.5%, 99.5%, 99.0%, 99.0%,
-// 98.1%, 97.6%, 99.0%, 98.6%; false alarms 10.0%, 7.9%, 9.5%, 13.7%, 5.8%, 3.7%, 8.4%, 7.9%: pooled
-// 98.8% and 8.4%, nine emergencies neither flagged nor asked), holdout67 to holdout70 in its second
-// round, after holdout55 to holdout58 joined them too (95.2%, 99.5%, 99.5%, 99.0%; 13.2%, 7.4%, 7.9%,
-// 5.8%: pooled 98.3% and 8.6%; holdout67's tenants write with the few words of a language they are
-// learning, and three of its emergencies were neither flagged nor asked). holdout59 to holdout66
-// re-measured then: 99.5% / 10.5%, 99.5% / 6.3%, 99.0% / 10.0%, 99.0% / 13.2%, 98.1% / 5.8%, 98.1% /
-// 3.2%, 99.0% / 8.9%, 98.6% / 7.9%. No file meets the recall target; nine of the twelve meet the
-// false-alarm target. The floors hold each file at its measured level so that a change is seen when
-// it costs something. Never tune on these files' texts. (holdout5 to holdout58 were held back until
-// stops 26 to 33; they are the tuning files tune_h5 to tune_h58 now, docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout63 to holdout66 in the first round
+// of stop 33 (recall 98.1%, 97.6%, 99.0%, 98.6%; false alarms 5.8%, 3.7%, 8.4%, 7.9%), holdout67 to
+// holdout70 in its second round (95.2%, 99.5%, 99.5%, 99.0%; 13.2%, 7.4%, 7.9%, 5.8%; holdout67's
+// tenants write with the few words of a language they are learning), holdout71 to holdout74 at stop
+// 34, after holdout59 to holdout62 joined the tuning files and the criteria read what those four
+// authors wrote (99.5%, 98.6%, 99.5%, 98.6%; 5.8%, 9.5%, 5.8%, 5.8%: pooled 99.0% and 6.7%, all four
+// within the false-alarm target). holdout63 to holdout70 re-measured then: 98.1% / 5.8%, 98.1% / 3.2%,
+// 99.0% / 8.4%, 98.1% / 7.9%, 96.2% / 13.2%, 99.5% / 6.8%, 99.5% / 8.4%, 99.0% / 5.8%. No file meets
+// the recall target; eleven of the twelve meet the false-alarm target (not holdout67). The floors hold
+// each file at its measured level so that a change is seen when it costs something. Never tune on these
+// files' texts. (holdout5 to holdout62 were held back until stops 26 to 34; they are the tuning files
+// tune_h5 to tune_h62 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -171,18 +172,18 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout59.jsonl", Floor{995, 106, 939, 994, 185}},
-                      HeldBack{"holdout60.jsonl", Floor{995, 64, 949, 1000, 117}},
-                      HeldBack{"holdout61.jsonl", Floor{990, 100, 924, 989, 148}},
-                      HeldBack{"holdout62.jsonl", Floor{990, 132, 947, 1000, 164}},
-                      HeldBack{"holdout63.jsonl", Floor{980, 58, 964, 989, 133}},
-                      HeldBack{"holdout64.jsonl", Floor{980, 32, 954, 994, 96}},
-                      HeldBack{"holdout65.jsonl", Floor{990, 90, 944, 994, 190}},
-                      HeldBack{"holdout66.jsonl", Floor{985, 79, 931, 989, 164}},
-                      HeldBack{"holdout67.jsonl", Floor{952, 132, 931, 985, 138}},
-                      HeldBack{"holdout68.jsonl", Floor{995, 74, 964, 1000, 133}},
-                      HeldBack{"holdout69.jsonl", Floor{995, 79, 871, 1000, 133}},
-                      HeldBack{"holdout70.jsonl", Floor{990, 58, 959, 1000, 106}}),
+    ::testing::Values(HeldBack{"holdout63.jsonl", Floor{980, 58, 966, 989, 133}},
+                      HeldBack{"holdout64.jsonl", Floor{980, 32, 959, 994, 96}},
+                      HeldBack{"holdout65.jsonl", Floor{990, 85, 949, 994, 191}},
+                      HeldBack{"holdout66.jsonl", Floor{980, 79, 939, 989, 165}},
+                      HeldBack{"holdout67.jsonl", Floor{966, 132, 934, 989, 133}},
+                      HeldBack{"holdout68.jsonl", Floor{995, 69, 959, 1000, 138}},
+                      HeldBack{"holdout69.jsonl", Floor{995, 85, 876, 1000, 128}},
+                      HeldBack{"holdout70.jsonl", Floor{990, 58, 964, 1000, 101}},
+                      HeldBack{"holdout71.jsonl", Floor{995, 59, 931, 994, 197}},
+                      HeldBack{"holdout72.jsonl", Floor{985, 95, 936, 994, 107}},
+                      HeldBack{"holdout73.jsonl", Floor{995, 58, 924, 1000, 149}},
+                      HeldBack{"holdout74.jsonl", Floor{985, 58, 946, 994, 128}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

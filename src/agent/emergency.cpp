@@ -89,7 +89,9 @@ WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fir
       "smokey", "fuego", "incendio", "llama", "llamas", "humo", "humareda", "feu", "incendie", "flamme*",
       "fumee", "humito", "fogo", "chamas", "fumaca", "пожар*", "огонь", "пламя", "дым", "дыма", "дымом",
       "задымлени*", "горит", "загорел*", "загорал*");
-WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟");
+WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟",
+      // "有人在垃圾房放火！！楼梯全是烟": arson, a stairwell full of smoke (not "全是烟味", a smell, below)
+      "放火", "纵火", "全是烟", "都是烟", "满是烟", "满屋烟");
 WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
       "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
       "горелое", "паленым", "паленой", "плавится");
@@ -122,7 +124,7 @@ WORDS(kNotFire, "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "以为着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从");
+WORDS(kNotFireCjk, "以为着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从", "全是烟味", "都是烟味", "满是烟味", "要放火", "威胁放火", "说放火");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
@@ -166,7 +168,7 @@ WORDS(kSmokeAlarm, "smoke detector*", "smoke alarm*", "fire alarm*", "alarma* de
       "alarme* d incendie", "detector* de humo", "alarma* de humo",
       "detecteur* de fumee", "alarme incendie", "alarme de fumee", "detector* de fumaca", "alarme de fumaca",
       "датчик* дыма", "пожарн* сигнализац*", "дымов* датчик*");
-WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器");
+WORDS(kSmokeAlarmCjk, "烟雾报警器", "烟雾探测器", "烟感", "火灾报警器", "火警钟", "火警铃");
 // A smoke or CO detector (hanging by its wires, fallen off the ceiling: not live wires, not a collapse).
 WORDS(kDetector, "smoke detector*", "smoke alarm*", "co detector*", "detector*", "detecteur*", "датчик*",
       "alarma de humo", "alarme de fumaca", "alarme de fumee");
@@ -220,7 +222,7 @@ WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chov
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
 WORDS(kBeepCjk, "滴一声", "滴的一声", "滴滴");
-WORDS(kFalseAlarm, "se quito el olor", "se fue el olor", "smell cleared", "it has not returned", "has not come back", "hasnt come back", "no ha vuelto", "n est pas revenue", "nao voltou", "через час прошло", "все прошло", "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
+WORDS(kFalseAlarm, "totally out", "smells fine now", "se quito el olor", "se fue el olor", "smell cleared", "it has not returned", "has not come back", "hasnt come back", "no ha vuelto", "n est pas revenue", "nao voltou", "через час прошло", "все прошло", "fire is out", "fires out", "eteint tout de suite", "tout de suite eteint", "ja apagamos", "ya lo apagamos", "сразу потушили", "false alarm", "fausse alerte", "falsa alarma", "alarme falso", "ложная тревога",
       "gone now", "went away", "its normal", "is normal", "thats normal", "never mind", "nevermind",
       "ya se fue", "ya paso", "c est passe", "ja passou", "уже прошло", "been fine since", "fine since",
       "all good now", "turned out to be", "turned out it was", "definitely not gas", "tout est correct",
@@ -247,6 +249,8 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "on the way", "en camino", "en route", "a caminho", "едут", "still smok*", "still smold*", "still smould*", "still burning", "still hot", "sigue saliendo humo",
       "sigue humeando", "fume encore", "ainda sai fumaca", "ainda fumegando", "еще дымит*", "всё ещё дымит*",
       "smoldering", "smouldering", "getting thicker", "is smoking", "are smoking", "more smoke", "smoke is getting worse");
+// "用湿毛巾扑灭了，但是满屋子都是烟": put out, the home still full of smoke
+WORDS(kStillBurningCjk, "都是烟", "全是烟", "满是烟", "还在冒烟", "还冒烟", "仲有烟");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
 WORDS(kActive, "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
@@ -412,11 +416,11 @@ WORDS(kHotWordCjk, "热水");
 WORDS(kDirtyWater, "sai castanha", "agua castanha", "sai marrom", "sai suja", "sai amarela", "sale cafe", "sale marron", "sale sucia", "sale amarilla", "sort marron", "sort brune", "coule marron", "coule brune", "comes out brown", "coming out brown", "runs brown", "running brown", "brown water", "dirty water", "rusty water", "black water", "muddy water",
       "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
       "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
-WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水");
+WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水", "泥水", "黄泥", "泥色");
 WORDS(kWhole, "no lights or outlets anywhere", "no lights anywhere", "no power anywhere", "whole", "entire", "hale flat", "hale hoose", "hale house", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
-WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家");
+WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家", "整栋", "整幢", "全栋", "整座楼", "成间屋");
 
 // Power
 WORDS(kPowerOut, "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
@@ -498,7 +502,8 @@ WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "someone
       "someone came in", "robbed", "kicked in", "forced open", "forced the door", "forced in", "pried",
       "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
-      "вскрыли", "выбили дверь", "проникли", "ограб*", "воры");
+      "вскрыли", "выбили дверь", "проникли", "ограб*", "воры", "entrou gente estranha", "entraram estranhos",
+      "strangers got in", "strangers came in");
 WORDS(kBreakInCjk, "钥匙被偷", "闯入", "撬", "被盗", "小偷", "入室", "门被人踹开", "门被踹开", "把门踹开");
 WORDS(kDoor, "portao", "porton", "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
       "двери", "дверью", "дверной");
@@ -506,7 +511,7 @@ WORDS(kDoorCjk, "门");
 WORDS(kLock, "lock", "locks", "deadbolt", "latch", "cerradura", "cerrojo", "chapa", "pestillo", "serrure",
       "verrou", "fechadura", "trinco", "tranca", "замок", "замка", "замки", "задвижк*");
 WORDS(kLockCjk, "锁");
-WORDS(kInsecure, "n tranca", "nao tranca mais", "fica aberta direto", "fica aberto direto", "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "barre plus", "barre pas",
+WORDS(kInsecure, "nao esta trancando", "nao estao trancando", "nao trancam", "anyone can climb through", "can climb through", "climb in through", "porta fica aberta", "puerta queda abierta", "porte reste ouverte", "qualquer pessoa entra", "qualquer um entra", "cualquiera puede entrar", "n importe qui peut entrer", "n importe qui entre", "anyone can walk in", "anyone can just walk in", "кто угодно может зайти", "любой может зайти", "n tranca", "nao tranca mais", "fica aberta direto", "fica aberto direto", "no traba", "gira en falso", "gira em falso", "tourne dans le vide", "tourne a vide", "прокручивается", "spins freely", "just spins", "cant be secured", "cannot be secured", "can t be secured", "hanging open", "wandering in", "walk right in", "hasnt latched", "lock does nothing", "se puede meter", "opens if you", "opens by itself", "peux pas barrer", "pas barrer", "barre plus", "barre pas",
       "no agarra", "se quedo abierta", "ne se verrouille", "fell out", "strike plate",
       "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
       "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
@@ -582,7 +587,7 @@ WORDS(kStructElem, "facade*", "fachada*", "фасад*", "ceilin", "sealing", "s
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "外墙", "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "abaula*", "cairam bocados", "bocados de estuque", "venha abaixo", "vir abaixo", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
       "despencou", "despencando", "despencar", "despencaram", "despencado", "despencada", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
@@ -617,11 +622,11 @@ WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move"
       "firme", "solide", "estavel", "stable");
 WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски", "pedacito", "pedacinho",
       "petit morceau", "small piece", "little piece", "кусочек");
-WORDS(kCrack, "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
+WORDS(kCrack, "racha", "rachas", "rachou", "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
 WORDS(kCrackWorse, "fit a coin", "fit a finger", "fit my finger", "cabe un dedo", "cabe um dedo", "passer un doigt", "палец пролезает", "ha crecido", "crecido", "cresceu", "crescido", "a grandi", "getting longer", "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
       "growing", "shifting", "moving", "leaning", "cada vez mas grande", "s agrandit",
-      "cada vez maior", "растет", "расширяется", "elargit", "s elargit", "agrandit", "se agranda", "mas ancha",
+      "cada vez maior", "a aumentar", "растет", "расширяется", "elargit", "s elargit", "agrandit", "se agranda", "mas ancha",
       "mas grande", "esta creciendo", "aumentando", "aumentou", "ficou maior", "mais larga", "alarg*", "ensanch*",
       "увеличил*", "увеличивается", "opened up", "opening up");
 WORDS(kCrackWorseCjk, "变宽", "变大", "越来越大", "越来越宽", "越嚟越", "加宽", "扩大");
@@ -812,7 +817,7 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
                                                            "reading", "reads", "read", "hit", "reached", "about",
                                                            "around", "over", "nearly", "almost", "hace",
                                                            "fait", "faz", "esta", "estamos", "temperature",
-                                                           "temp", "thermostat", "reads", "says", "только", "ta", "tava", "dice",
+                                                           "temp", "thermostat", "reads", "says", "say", "seh", "только", "ta", "tava", "dice",
                                                            "marca", "indica", "mostra", "affiche", "indique",
                                                            "показывает"};
             static constexpr std::string_view kAfter[] = {"in", "inside", "outside", "outdoors", "indoors",
@@ -1563,11 +1568,12 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "nao e o gas", "nao era gas", "это не газ", "not the gas", "wasnt gas", "partout zero", "zero partout",
         "mesure zero", "опломбировали", "ничем не пахнет", "said it fine", "all zero", "zero everywhere", "nao achou vazamento",
         "nao tem gas nenhum", "no encontraron fuga", "n ont pas trouve de fuite", "said everything fine",
-        "said everything is fine", "all fine now", "capped it", "fixed it"};
-    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题", "没有泄漏", "说没有漏"};
+        "said everything is fine", "all fine now", "capped it", "fixed it", "no es fuga", "no es una fuga",
+        "ont eteint", "ont tout eteint", "apagaron", "потушили", "totally out", "its out now"};
+    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题", "没有泄漏", "说没有漏", "扑灭了"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
-                                    !any(w(kStillBurning));
+                                    !any(f(kStillBurning, kStillBurningCjk));
     // "Ignore my last message about the gas smell... it was rotten potatoes": the earlier report taken
     // back (not "ignore my last message, the smell is back and stronger").
     static constexpr const char* kIgnoreLast[] = {"ignore my last message", "ignore my last text", "ignore the text about",
@@ -1583,7 +1589,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                         "ja passou pela", "ja passou por", "ja passou no", "ja passou na",
                                         "ya paso a", "ya paso al", "ya paso por", "ya paso para", "ya paso hacia"}));
     const bool false_alarm =
-        ((any(over_hits) || taken_back) && !any(w(kStillBurning))) || responders_cleared;
+        ((any(over_hits) || taken_back) && !any(f(kStillBurning, kStillBurningCjk))) || responders_cleared;
     if (false_alarm) a.reasons.push_back("false alarm or resolved, by the tenant's account");
     // A supply cut announced ahead ("the notice says Thursday 8-2"), or one that is back by the
     // tenant's account, is news or a question, not a home without water or power now.
@@ -1851,6 +1857,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(f(kFourBeeps, kFourBeepsCjk)) && any(f(kDetector, kDetectorCjk)) && !responders_cleared && !co_quiet) {
             b.hazard("carbon_monoxide", "a detector's four-beep pattern");
         }
+        // "What does it mean if the CO detector says CO and a number like 120 on the screen? It's beeping
+        // really loud.": the alarm named inside the tenant's question, sounding in a sentence of its own.
+        if (!any(co) && any(find(d, Words(kCo), Words(kCoCjk), false)) && !any(battery) && !chirp_nobody_ill &&
+            !responders_cleared && !co_quiet &&
+            std::any_of(sounding.begin(), sounding.end(), [](const Hit& h) { return !h.negated; })) {
+            b.hazard("carbon_monoxide", "co alarm named in a question, sounding");
+        }
     }
     {
         // "the detector shows 120 ppm": a carbon monoxide reading at or above what a home CO alarm may
@@ -1978,7 +1991,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                               "распространил*"};
     static constexpr const char* kFlamesCjk[] = {"火苗", "烧起来", "蔓延", "明火"};
     const bool traced_and_over = any(f(kSmallSource, kSmallSourceCjk)) && any(f(kSmokeOver, kSmokeOverCjk)) &&
-                                 !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk)) &&
+                                 !any(f(kStillBurning, kStillBurningCjk)) && !any(f(kFlames, kFlamesCjk)) &&
                                  !together(d, f(kElectricThing, kElectricThingCjk), fire);
     // Food named next to its burning ("burnt the rotis", "burning cinnamon rolls", "I burned the arroz",
     // "de la graisse qui a brûlé"): the same cooking smoke, whatever the dish.
@@ -2025,7 +2038,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         return false;
     }();
     const bool cooked_smoke =
-        ((any(f(kCookedSmoke, kCookedSmokeCjk)) || burnt_food) && !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) ||
+        ((any(f(kCookedSmoke, kCookedSmokeCjk)) || burnt_food) && !any(f(kStillBurning, kStillBurningCjk)) && !any(f(kFlames, kFlamesCjk))) ||
         traced_and_over;
     if (any(f(kCigarette, kCigaretteCjk)) || cooked_smoke || any(outside_smoke)) {
         // Cigarette smoke is a nuisance, not a fire, and smoke from outside is explained: only flames
@@ -2050,7 +2063,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         const auto joke = w(kJoke);
         const auto taken_back = std::find_if(joke.begin(), joke.end(), [](const Hit& h) { return !h.negated; });
         if (taken_back != joke.end() && (any(f(kSmallSource, kSmallSourceCjk)) || any(w(kBurntFood))) &&
-            !any(w(kStillBurning)) && !any(f(kFlames, kFlamesCjk))) {
+            !any(f(kStillBurning, kStillBurningCjk)) && !any(f(kFlames, kFlamesCjk))) {
             std::erase_if(fire, [&](const Hit& h) { return h.begin != std::string::npos && h.begin < taken_back->begin; });
         }
     }
@@ -2074,8 +2087,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // Named anywhere in the message: the dust, or a new appliance's coating burning off.
         static constexpr const char* kDustSaid[] = {"just dust", "burning dust", "dust burning", "burnt dust", "burned dust",
                                                    "burning off", "burn off", "burns off", "coating", "first few days after the heat",
-                                                   "poussiere qui brule", "polvo quemado", "poeira queimando", "пыль горит"};
-        static constexpr const char* kDustSaidCjk[] = {"烧尘"};
+                                                   "poussiere qui brule", "polvo quemado", "poeira queimando", "пыль горит",
+                                                   // "Prendimos la calefacción por primera vez... como a polvo",
+                                                   // "Premier soir qu'on part le chauffage... comme de la poussière"
+                                                   "como a polvo", "como polvo", "comme de la poussiere", "como poeira",
+                                                   "как пыль", "por primera vez", "pour la premiere fois", "premier soir",
+                                                   "pela primeira vez", "впервые включили", "первый раз включили"};
+        static constexpr const char* kDustSaidCjk[] = {"烧尘", "第一次开暖气", "灰尘"};
         if (any(burning) && (together(d, burning, f(kDust, kDustCjk)) || any(f(kDustSaid, kDustSaidCjk))) && !any(fire) &&
             !any(w(kSmoking))) {
             burning.clear();
@@ -2405,7 +2423,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // A leak that has stopped by the tenant's account ("it's stopped and my ceiling is dry", "la fuite
     // s'est arrêtée"), not starting again: asked (is it fixed?), not an emergency.
     static constexpr const char* kLeakOver[] = {"its stopped", "leak stopped", "leak has stopped", "stopped leaking",
-                                                "is dry now", "dry now", "s est arretee", "est sec", "ya paro",
+                                                "is dry now", "dry now", "water is gone", "waters gone", "s est arretee", "est sec", "ya paro",
                                                 "dejo de gotear", "esta seco", "parou de pingar", "parou de vazar",
                                                 "ta seco", "перестало течь", "перестал течь", "сухо",
                                                 "same as always", "like that since", "been like that for",
@@ -3070,7 +3088,18 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                        return (x.begin > h.begin ? x.begin - h.begin : h.begin - x.begin) <= 12;  // a dozen words apart
                    });
         });
-        if (any(dirty)) {
+        // "came out rusty for a few seconds and then ran clear", "après ça devient clair": water that
+        // clears after a moment (a pipe unused for a while) is not water the home cannot use.
+        static constexpr const char* kRunsClear[] = {"ran clear", "runs clear", "running clear", "then clear",
+                                                     "cleared up", "devient clair", "redevient clair", "devient claire",
+                                                     "sale limpia", "sale clara",
+                                                     "ficou limpa", "fica limpa", "sai limpa", "ficou clara",
+                                                     "стала чистой", "становится чистой", "стала прозрачной"};
+        static constexpr const char* kRunsClearCjk[] = {"变清", "就清了", "变回清", "清返"};
+        const bool runs_clear = any(f(kRunsClear, kRunsClearCjk));
+        if (any(dirty) && runs_clear) {
+            a.reasons.push_back("discolored water that runs clear after a moment: not an emergency");
+        } else if (any(dirty)) {
             if (whole) {
                 b.hazard("no_water", first(dirty) + " everywhere");
             } else {
@@ -3177,7 +3206,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     // now on the home's power (not on a battery or a reserve: read below).
     static constexpr const char* kWorkingNow[] = {"tout marche bien", "pour l instant tout marche", "funciona todo bien",
                                                   "por ahora funciona", "its working now", "it s working now",
-                                                  "its working fine now", "por enquanto funciona"};
+                                                  "its working fine now", "por enquanto funciona", "its running fine now",
+                                                  "running fine now", "working fine now", "ahora funciona bien",
+                                                  "fonctionne bien maintenant", "agora funciona bem", "сейчас работает"};
     const bool no_incident = any(f(kNoIncident, kNoIncidentCjk));
     const bool working_now = any(w(kWorkingNow));
     // A cut announced ahead with medical equipment at home: asked whether it has a backup.
@@ -3222,6 +3253,48 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                          "Is the power out in the whole home? Do the lights still flicker, or does anything smell burnt?",
                          "¿Falta la luz en toda la casa? ¿Siguen parpadeando las luces o huele a quemado?");
             }
+        } else if (const bool own_account = [&] {
+                       // "the prepay meter says 0.00 and the emergency credit is used up", "nos cortaron la luz
+                       // por falta de pago", "je n'ai pas encore ouvert le compteur chez EDF", "预付费电表，余额是零":
+                       // a supply the tenant's own account stopped (unpaid, prepaid, not yet opened) is the
+                       // tenant's to restore with the utility (the model may ask).
+                       static constexpr const char* kOwnAccount[] = {
+                           "unpaid", "non payment", "nonpayment", "falta de pago", "falta de pagamento", "impaye*",
+                           "неоплат*", "neoplat*", "prepay*", "prepaid meter", "top up", "emergency credit",
+                           "cash power", "recharger", "recargar", "recarregar", "пополн*", "in our name", "in my name",
+                           "ouvert le compteur", "ouvrir le compteur", "ouvrir un compte", "open an account",
+                           "abrir la cuenta", "abrir uma conta", "payment plan", "plan de pago"};
+                       static constexpr const char* kOwnAccountCjk[] = {"预付费", "充值", "欠费", "电力公司的账户"};
+                       // ("室友说是不是欠费了 我查了没欠", "Prepaid meter app shows $43 credit but the power's
+                       // been off": the account is not the cause by the tenant's account)
+                       static constexpr const char* kAccountFine[] = {"has money on it", "money on it", "credit on it",
+                                                                      "has credit", "still has credit", "plenty of credit",
+                                                                      "i paid the bill", "bill is paid", "tiene saldo",
+                                                                      "tem saldo", "il y a du credit", "деньги есть"};
+                       static constexpr const char* kAccountFineCjk[] = {"没欠", "没有欠", "不是欠费", "还有钱", "有余额",
+                                                                         "余额还有", "还有余额"};
+                       bool credit_left = false;
+                       for (std::size_t i = 1; i < d.words.size(); ++i) {
+                           if (d.words[i] == "credit" && std::isdigit(static_cast<unsigned char>(d.words[i - 1][0])) != 0) {
+                               credit_left = true;
+                           }
+                       }
+                       return any(f(kOwnAccount, kOwnAccountCjk)) && !credit_left &&
+                              !any(f(kAccountFine, kAccountFineCjk));
+                   }();
+                   own_account) {
+            b.settle("power_loss", "power cut on the tenant's own utility account (unpaid, prepaid or not yet opened): not the building's emergency");
+        } else if ((working_now || any(f(std::array{"came back on", "its back on", "power is back", "powers back",
+                                                    "everythings working now", "everything is working now",
+                                                    "todo funciona normal", "volvio la luz", "le courant est revenu",
+                                                    "a luz voltou", "voltou a luz", "свет дали", "свет вернулся"},
+                                         std::array{"来电了", "已经来电", "恢复供电了"}))) &&
+                   !any(w(std::array{"except", "but the", "menos", "sauf", "exceto", "кроме", "again", "de nuevo",
+                                     "otra vez", "encore", "de novo", "снова", "опять", "still out", "still off",
+                                     "only ones", "only one", "solo nosotros", "seulement chez nous", "so nos",
+                                     "только у нас"}))) {
+            // "Power went out for 2 hours tonight, came back on at 9. Everything's working now."
+            b.settle("power_loss", "power back on by the tenant's account: not an emergency");
         } else {
             b.hazard("power_loss", first(power_out));
         }
@@ -3320,6 +3393,33 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         return (h.text == "broke in" || h.text == "break in") &&
                (where_when(h.end) || (h.end < d.words.size() && d.words[h.end] == "the" && where_when(h.end + 1)));
     });
+    {
+        // "After the break-in at 1A last week... it locks fine", "Depuis le cambriolage chez la voisine",
+        // "a couple of cars in the lot got broken into", "Arrombaram dois carros", "вскрыли несколько почтовых
+        // ящиков", "街上发生了好几起入室盗窃": a past break-in named as the reason for a request, or one of
+        // cars, mailboxes or the street — not the home open now (its own door and locks are read below).
+        static constexpr std::string_view kSince[] = {"after", "since", "depuis", "suite", "apres", "depois", "apos",
+                                                      "desde", "tras", "после"};
+        static constexpr const char* kNotTheHome[] = {"car", "cars", "carro", "carros", "coche", "coches", "voiture*",
+                                                      "машин*", "автомобил*", "mailbox*", "buzon*", "boite aux lettres",
+                                                      "boites aux lettres", "caixa de correio", "caixas de correio",
+                                                      "почтов*", "parking lot"};
+        static constexpr const char* kNotTheHomeCjk[] = {"汽车", "车被", "信箱", "邮箱", "街上"};
+        const auto not_home = find(d, Words(kNotTheHome), Words(kNotTheHomeCjk), false);
+        std::erase_if(breakin, [&](const Hit& h) {
+            if (h.begin == std::string::npos) {
+                return std::any_of(not_home.begin(), not_home.end(), [&](const Hit& n) {
+                    return n.begin == std::string::npos && n.cjk_clause == h.cjk_clause;
+                });
+            }
+            for (std::size_t back = 1; back <= 2 && back <= h.begin; ++back) {
+                if (std::find(std::begin(kSince), std::end(kSince), d.words[h.begin - back]) != std::end(kSince)) return true;
+            }
+            return std::any_of(not_home.begin(), not_home.end(), [&](const Hit& n) {
+                return n.begin != std::string::npos && d.clause[n.begin] == d.clause[h.begin];
+            });
+        });
+    }
     if (any(breakin)) b.hazard("entry_security", first(breakin));
     {
         const auto door = find(d, Words(kDoor), Words(kDoorCjk), false);
@@ -3356,7 +3456,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kStillLocksCjk[] = {"锁是可以锁的", "仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
-        const bool still_locks = any(still_lock_hits) && !any(breakin);
+        // "The door still closes but there's a hole in it you can walk right through": closing is not securing.
+        static constexpr const char* kHoleThrough[] = {"walk right through", "walk through it", "climb through",
+                                                       "crawl through", "reach through", "reach in and", "step through",
+                                                       "se puede entrar por", "entrar por el hueco", "passer par le trou",
+                                                       "da para passar", "da pra passar", "можно пролезть", "пролезет"};
+        static constexpr const char* kHoleThroughCjk[] = {"钻进来", "可以钻", "爬进来", "人可以进"};
+        const bool still_locks = any(still_lock_hits) && !any(breakin) && !any(f(kHoleThrough, kHoleThroughCjk));
         if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
         // "la porte-fenêtre du balcon ne se verrouille plus. On est au 6e étage": a balcony door high above
         // the street is not the home's way in (asked whether someone can reach it), unless someone broke in
@@ -3466,7 +3572,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // board", "personne n'est bloqué dedans").
         static constexpr const char* kNobodyIn[] = {"noone inside", "noone in it", "noone stuck", "noone is stuck", "noone was stuck",
                                                     "noone got stuck", "il est vide", "non personne",
-                                                    "nobody on board", "nobody inside", "nobody in it", "no one inside",
+                                                    "nobody on board", "nobody inside", "nobody in it", "no one inside", "nobody is in it", "no one is in it", "noone is in it",
                                                     "no one in it", "nobodys inside", "nobodys stuck", "nobody stuck",
                                                     "nobody is stuck", "no one is stuck", "its empty", "empty",
                                                     "personne n est bloque", "personne dedans", "personne a l interieur",
@@ -3665,7 +3771,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                         "nothing changed since i moved in", "same since i moved in",
                                                         "same for years", "been like this for years",
                                                         "no ha cambiado nada desde que", "rien n a change depuis",
-                                                        "nada mudou desde que", "ничего не изменилось с тех пор"};
+                                                        "nada mudou desde que", "ничего не изменилось с тех пор",
+                                                        // "she says it's been like that since 2019... Hasn't changed"
+                                                        "been like that since", "been like this since", "hasnt changed",
+                                                        "has not changed", "no ha cambiado", "n a pas change",
+                                                        "n a pas bouge", "nao mudou", "не меняется", "не изменилась"};
         const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
         {
             // A balcony whose railing came loose and whose floor feels soft: giving way ("the railing
@@ -3706,7 +3816,29 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                 b.unsure("structural", "a handrail or grab bar loose",
                          "Is only the handrail loose, or are the stairs or the wall themselves moving or giving way?",
                          "¿Solo está flojo el pasamanos, o las escaleras o la pared se mueven o ceden?");
-            } else if (any(w(kSameForYears)) && !strong) {
+            } else if (const bool branch_resting = [&] {
+                           // "Caiu um ramo no telhado do anexo... está só pousado", "Une branche est tombée sur le
+                           // toit du cabanon... Y'a pas de trou", "Ветка упала на крышу сарая, ничего не пробила":
+                           // a branch lying on a roof, nothing broken by the tenant's account (asked).
+                           static constexpr const char* kBranch[] = {"branch", "branches", "limb", "ramo", "galho",
+                                                                     "branche", "rama", "ветка", "ветку", "сук"};
+                           static constexpr const char* kBranchCjk[] = {"树枝"};
+                           static constexpr const char* kNoDamage[] = {
+                               "doesnt look like it broke", "didnt break anything", "nothing broken", "no hole",
+                               "just lying", "just resting", "nao partiu nada", "nao quebrou nada", "so pousado",
+                               "pas de trou", "rien de casse", "juste pose", "ничего не пробила", "ничего не пробил",
+                               "просто лежит", "no rompio nada", "no hay agujero", "sin agujero"};
+                           static constexpr const char* kNoDamageCjk[] = {"没有砸坏", "没砸坏", "没有破洞"};
+                           return any(f(kBranch, kBranchCjk)) && any(find(d, Words(kNoDamage), Words(kNoDamageCjk), false));
+                       }();
+                       branch_resting && !strong) {
+                b.unsure("structural", "a branch resting on a roof, nothing broken by the tenant's account",
+                         "Did the branch break through the roof, or is water or daylight coming in under it?",
+                         "¿La rama atravesó el techo, o entra agua o luz por debajo?");
+            } else if (any(w(kSameForYears)) && !strong &&
+                       // ("hasn't changed for weeks but today it cracked open": changed today)
+                       !any(w(std::array{"today", "tonight", "this morning", "hoy", "esta manana", "aujourd hui",
+                                         "ce matin", "hoje", "esta manha", "сегодня"}))) {
                 a.reasons.push_back("unchanged for a long time by the tenant's account: not a collapse");
             } else if (any(f(kDetector, kDetectorCjk)) && !strong) {
                 a.reasons.push_back("a detector came off the ceiling or wall: not a collapse");
