@@ -556,7 +556,32 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Depuis le cambriolage chez la voisine, je trouve ma porte fragile. Elle ferme à clé, rien n'est cassé.", ""},
         Case{"Ветка упала на крышу сарая после бури, ничего не пробила, просто лежит.", ""},
         Case{"There's a bulge in the hallway ceiling, the old tenant says it's been like that since 2019. Hasn't changed.", ""},
-        Case{"Elevator in B is stuck on 5 with the doors closed. Nobody is in it, I checked by calling out.", ""}));
+        Case{"Elevator in B is stuck on 5 with the doors closed. Nobody is in it, I checked by calling out.", ""},
+        // ...and in the four authors of tune_h63 to tune_h66 (stop 34, second round): the bot's question
+        // quoted before the answer, "everything is out", a CO alarm "continuous" after the question "chirping
+        // or continuous?", a street lit and the home dark, black water from both taps, water that reached
+        // the living room, a ceiling "fait un gros ventre", "горелой проводкой", a child "de 1 ano" in a heat
+        // wave, a car between floors with someone in it though the other one stuck "since yesterday"; their
+        // look-alikes: an oxygen concentrator's own fault with the home's power on, an igniter clicking
+        // "sem parar", "el fuego de atrás" (a burner), responders who cleared a smoking scooter battery.
+        Case{"The bot asked 'Is your heat working? Reply YES or NO' - NO. None of the radiators work. I'm 8 months pregnant and it's 54 degrees in the bedroom.",
+             "no_heat"},
+        Case{"Is the alarm chirping or continuous? Continuous. The carbon monoxide one, in the hallway. Baby and I are at the neighbor's now",
+             "carbon_monoxide"},
+        Case{"nao sei se é emergencia mas to sem energia no apartamento inteiro desde as 5 da tarde, a rua toda tem luz",
+             "power_loss"},
+        Case{"水龍頭流出來的水是黑色的，還有臭味，冷熱都是。", "no_water"},
+        Case{"El termo está perdiendo agua por abajo y ya ha llegado al salón, el parqué se está levantando.", "water"},
+        Case{"Le plafond de la chambre fait un gros ventre et il y a des craquements, il descend à vue d'œil.", "structural"},
+        Case{"В спальне пахнет горелой проводкой, и запах усиливается.", "electrical"},
+        Case{"O ar parou no meio dessa onda de calor. Meu filho de 1 ano tá todo suado e vermelho.", "no_cooling", kSummer},
+        Case{"The left elevator has been stuck since yesterday, but now the right one has stopped between floors and my neighbour's daughter is in it.",
+             "elevator_entrapment"},
+        Case{"My husband's oxygen concentrator is showing a fault light. The power in the apartment is fine, I checked with a lamp. The supplier brings a new one tomorrow and he has tanks.",
+             ""},
+        Case{"A boca do fogão faz tic-tic sem parar, mas não cheira a gás. O técnico disse que era água no acendedor.", ""},
+        Case{"No huele a gas, para nada. Es que el fuego de atrás hace clic clic clic y no enciende.", ""},
+        Case{"Estamos sem água quente desde ontem. A água fria e o aquecimento funcionam.", ""}));
 
 TEST(EmergencyCriteriaTest, TransliteratedRussianIsReadOnlyWhenItIsRussian) {
     // English, Spanish and French words that are also romanized Russian words do not switch the reading.

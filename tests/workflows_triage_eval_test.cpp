@@ -1,8 +1,8 @@
 // Triage on messages written apart from the rules: tests/data/triage_eval/ holds labelled tenant
-// messages written from the published criteria by authors who never read the rules. Seventy-one
+// messages written from the published criteria by authors who never read the rules. Seventy-five
 // tuning files (tune*.jsonl: the criteria's words were tuned on their authors' messages, and all
-// seventy-one train the emergency and category models, text_model.hpp); twelve held-back files by
-// twelve other authors (holdout63.jsonl to holdout74.jsonl) never were — their texts are not read, only
+// seventy-five train the emergency and category models, text_model.hpp); twelve held-back files by
+// twelve other authors (holdout67.jsonl to holdout78.jsonl) never were — their texts are not read, only
 // their aggregate reports. The targets: emergency recall 100%, false alarms <= 10% of non-emergencies, category
 // accuracy >= 90%, every emergency flagged or asked about at once, at most a quarter of
 // non-emergencies asked. The test prints the report per hazard and per language
@@ -136,27 +136,28 @@ const std::vector<std::string> kTuning = {
     "tune_h47.jsonl", "tune_h48.jsonl", "tune_h49.jsonl", "tune_h50.jsonl",
     "tune_h51.jsonl", "tune_h52.jsonl", "tune_h53.jsonl", "tune_h54.jsonl",
     "tune_h55.jsonl", "tune_h56.jsonl", "tune_h57.jsonl", "tune_h58.jsonl",
-    "tune_h59.jsonl", "tune_h60.jsonl", "tune_h61.jsonl", "tune_h62.jsonl"};
+    "tune_h59.jsonl", "tune_h60.jsonl", "tune_h61.jsonl", "tune_h62.jsonl",
+    "tune_h63.jsonl", "tune_h64.jsonl", "tune_h65.jsonl", "tune_h66.jsonl"};
 
-// The seventy-one tuning files (the models were trained on them: a check that the library embeds what
+// The seventy-five tuning files (the models were trained on them: a check that the library embeds what
 // they teach, not a measure of generalization).
 TEST(TriageEvaluationTest, TuningFilesMeetTheTargets) {
-    expect_at_least("tuning (71 files)", kTuning, Floor{995, 28, 995, 1000, 190});
+    expect_at_least("tuning (75 files)", kTuning, Floor{995, 28, 995, 1000, 190});
 }
 
 // The held-back files, by twelve authors who wrote them from the published criteria alone; their
-// texts are never read. Each was measured once when it came: holdout63 to holdout66 in the first round
-// of stop 33 (recall 98.1%, 97.6%, 99.0%, 98.6%; false alarms 5.8%, 3.7%, 8.4%, 7.9%), holdout67 to
-// holdout70 in its second round (95.2%, 99.5%, 99.5%, 99.0%; 13.2%, 7.4%, 7.9%, 5.8%; holdout67's
-// tenants write with the few words of a language they are learning), holdout71 to holdout74 at stop
-// 34, after holdout59 to holdout62 joined the tuning files and the criteria read what those four
-// authors wrote (99.5%, 98.6%, 99.5%, 98.6%; 5.8%, 9.5%, 5.8%, 5.8%: pooled 99.0% and 6.7%, all four
-// within the false-alarm target). holdout63 to holdout70 re-measured then: 98.1% / 5.8%, 98.1% / 3.2%,
-// 99.0% / 8.4%, 98.1% / 7.9%, 96.2% / 13.2%, 99.5% / 6.8%, 99.5% / 8.4%, 99.0% / 5.8%. No file meets
-// the recall target; eleven of the twelve meet the false-alarm target (not holdout67). The floors hold
-// each file at its measured level so that a change is seen when it costs something. Never tune on these
-// files' texts. (holdout5 to holdout62 were held back until stops 26 to 34; they are the tuning files
-// tune_h5 to tune_h62 now, docs/workflows.md.)
+// texts are never read. Each was measured once when it came: holdout67 to holdout70 in the second round
+// of stop 33 (recall 95.2%, 99.5%, 99.5%, 99.0%; false alarms 13.2%, 7.4%, 7.9%, 5.8%; holdout67's
+// tenants write with the few words of a language they are learning), holdout71 to holdout74 in the
+// first round of stop 34 (99.5%, 98.6%, 99.5%, 98.6%; 5.8%, 9.5%, 5.8%, 5.8%), holdout75 to holdout78 in
+// its second round, after holdout63 to holdout66 joined the tuning files and the criteria read what
+// those four authors wrote (98.6%, 100%, 98.1%, 98.1%; 12.1%, 5.3%, 4.7%, 5.8%: pooled 98.7% and 7.0%;
+// holdout76 is the first held-back file to meet the recall target). holdout67 to holdout74 re-measured
+// then: 96.2% / 13.2%, 99.5% / 6.8%, 99.5% / 8.4%, 99.0% / 5.8%, 99.5% / 5.8%, 98.6% / 9.5%, 99.5% /
+// 5.8%, 98.6% / 6.8%. Ten of the twelve meet the false-alarm target (not holdout67 and holdout75). The
+// floors hold each file at its measured level so that a change is seen when it costs something. Never
+// tune on these files' texts. (holdout5 to holdout66 were held back until stops 26 to 34; they are the
+// tuning files tune_h5 to tune_h66 now, docs/workflows.md.)
 struct HeldBack {
     const char* file;  // under tests/data/triage_eval/
     Floor floor;       // its level when last measured
@@ -172,18 +173,18 @@ TEST_P(TriageHeldBackTest, HoldsItsMeasuredLevel) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, TriageHeldBackTest,
-    ::testing::Values(HeldBack{"holdout63.jsonl", Floor{980, 58, 966, 989, 133}},
-                      HeldBack{"holdout64.jsonl", Floor{980, 32, 959, 994, 96}},
-                      HeldBack{"holdout65.jsonl", Floor{990, 85, 949, 994, 191}},
-                      HeldBack{"holdout66.jsonl", Floor{980, 79, 939, 989, 165}},
-                      HeldBack{"holdout67.jsonl", Floor{966, 132, 934, 989, 133}},
-                      HeldBack{"holdout68.jsonl", Floor{995, 69, 959, 1000, 138}},
-                      HeldBack{"holdout69.jsonl", Floor{995, 85, 876, 1000, 128}},
-                      HeldBack{"holdout70.jsonl", Floor{990, 58, 964, 1000, 101}},
-                      HeldBack{"holdout71.jsonl", Floor{995, 59, 931, 994, 197}},
-                      HeldBack{"holdout72.jsonl", Floor{985, 95, 936, 994, 107}},
-                      HeldBack{"holdout73.jsonl", Floor{995, 58, 924, 1000, 149}},
-                      HeldBack{"holdout74.jsonl", Floor{985, 58, 946, 994, 128}}),
+    ::testing::Values(HeldBack{"holdout67.jsonl", Floor{961, 132, 939, 989, 133}},
+                      HeldBack{"holdout68.jsonl", Floor{995, 69, 964, 1000, 133}},
+                      HeldBack{"holdout69.jsonl", Floor{995, 85, 881, 1000, 123}},
+                      HeldBack{"holdout70.jsonl", Floor{990, 58, 966, 1000, 101}},
+                      HeldBack{"holdout71.jsonl", Floor{995, 59, 941, 994, 197}},
+                      HeldBack{"holdout72.jsonl", Floor{985, 95, 941, 994, 107}},
+                      HeldBack{"holdout73.jsonl", Floor{995, 58, 919, 1000, 149}},
+                      HeldBack{"holdout74.jsonl", Floor{985, 69, 946, 994, 117}},
+                      HeldBack{"holdout75.jsonl", Floor{985, 122, 886, 984, 138}},
+                      HeldBack{"holdout76.jsonl", Floor{1000, 53, 971, 1000, 144}},
+                      HeldBack{"holdout77.jsonl", Floor{980, 48, 969, 989, 112}},
+                      HeldBack{"holdout78.jsonl", Floor{980, 58, 901, 994, 112}}),
     [](const ::testing::TestParamInfo<HeldBack>& info) {
         std::string name = info.param.file;
         return name.substr(0, name.find('.'));  // "holdout27": the file that fell below its floor

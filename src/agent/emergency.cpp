@@ -92,13 +92,13 @@ WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fir
 WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟",
       // "有人在垃圾房放火！！楼梯全是烟": arson, a stairwell full of smoke (not "全是烟味", a smell, below)
       "放火", "纵火", "全是烟", "都是烟", "满是烟", "满屋烟");
-WORDS(kBurning, "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
+WORDS(kBurning, "горелой", "горелая", "горелую", "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
       "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
       "горелое", "паленым", "паленой", "плавится");
 WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊", "燶", "烧胶", "烧塑料");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
-WORDS(kNotFire, "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va a incendiar", "va a prender fuego",
+WORDS(kNotFire, "burning up", "fuego de atras", "fuego de adelante", "fuego de la estufa", "fuegos de la estufa", "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va a incendiar", "va a prender fuego",
       "going to start a fire", "gonna start a fire", "im melting", "were melting", "we are melting", "doorman is melting",
       "me derrito", "nos derretimos", "estou derretendo", "estamos derretendo", "a smoke one", "smoke ones", "j ai cru que c etait le feu", "cru que c etait le feu",
       "pense que era fuego", "pensei que era fogo", "thought it was a fire", "thought it was on fire", "fire hazard", "flame sensor", "fire risk", "fire danger", "riesgo de incendio", "risque d incendie", "risco de incendio", "fire brigade", "faire du feu", "faire un feu", "hacer fuego", "fazer fogo", "light a fire", "make a fire", "ramoneur", "smoke detector*", "smoke alarm*", "fire alarm*", "fire escape*", "fireplace*",
@@ -124,7 +124,7 @@ WORDS(kNotFire, "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
       "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
-WORDS(kNotFireCjk, "以为着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从", "全是烟味", "都是烟味", "满是烟味", "要放火", "威胁放火", "说放火");
+WORDS(kNotFireCjk, "以为着火", "打唔着火", "打不着火", "点不着火", "唔着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从", "全是烟味", "都是烟味", "满是烟味", "要放火", "威胁放火", "说放火");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
       "tocando", "disparou", "disparado", "apitando", "сработал*", "пищит", "звенит", "орет", "воет");
@@ -252,7 +252,8 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
 // "用湿毛巾扑灭了，但是满屋子都是烟": put out, the home still full of smoke
 WORDS(kStillBurningCjk, "都是烟", "全是烟", "满是烟", "还在冒烟", "还冒烟", "仲有烟");
 WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
+WORDS(kActive, "ha llegado al", "ha llegado a la", "ya llego al", "ja chegou a", "ja chegou ao", "has reached the",
+      "arrive jusqu", "дошла до", "дотекла до", "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
       "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
       "raining inside", "a crescer", "esta crescendo", "esta creciendo", "se agranda", "s agrandit", "растет", "getting bigger", "keeps growing", "gorge d eau", "a grosses gouttes", "saindo", "steadily", "bucket fills", "fills a bucket", "filling a bucket", "coming thru", "coming through", "comes through", "descendo", "a cair", "caindo", "cayendo", "imensa", "muita agua", "mucha agua", "beaucoup d eau",
@@ -311,7 +312,7 @@ WORDS(kShutoffFail, "arrive pas a fermer l eau", "arrive pas a fermer l arrivee"
       "nao consigo fechar o registro", "не могу перекрыть", "не перекрывается");
 
 // Sewage
-WORDS(kSewage, "sewge", "sewag", "sewer", "sewage", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
+WORDS(kSewage, "sue age", "sore line", "sewge", "sewag", "sewer", "sewage", "septic", "feces", "poop", "excrement", "black water", "aguas negras",
       "aguas residuales", "drenaje", "caca", "excremento*", "cloaca*", "egout*", "eaux usees",
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
       "говн*", "shite");
@@ -346,7 +347,7 @@ WORDS(kHeatOut, "out of fuel", "se fue", "lockout", "showing a fault", "shows a 
       "keeps cutting out", "keeps turning off", "se apaga a cada rato", "se apaga solo", "desliga sozinho",
       "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
-WORDS(kHeatOk, "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
+WORDS(kHeatOk, "aquecimento funcionam", "aquecimento esta bom", "aquecimento ta bom", "aquecimento normal", "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
       "heating is on", "heat are fine", "heat are working", "heat are ok", "et le chauffage aussi",
       "le chauffage aussi", "la calefaccion tambien", "tao normais", "calientita", "calientito", "and the heating on", "and heating on",
       "no es que no haya calefaccion", "o aquecimento tambem", "и отопление тоже",
@@ -416,14 +417,14 @@ WORDS(kHotWordCjk, "热水");
 WORDS(kDirtyWater, "sai castanha", "agua castanha", "sai marrom", "sai suja", "sai amarela", "sale cafe", "sale marron", "sale sucia", "sale amarilla", "sort marron", "sort brune", "coule marron", "coule brune", "comes out brown", "coming out brown", "runs brown", "running brown", "brown water", "dirty water", "rusty water", "black water", "muddy water",
       "agua sucia", "agua marron", "agua cafe", "eau sale", "eau marron", "eau brune", "agua suja",
       "agua marrom", "грязная вода", "ржавая вода", "коричневая вода");
-WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水", "泥水", "黄泥", "泥色");
+WORDS(kDirtyWaterCjk, "水全部黄", "水都是黄", "水是黄色", "水好黄", "水变黄", "出黄水", "黄色的水", "黄水", "脏水", "浑水", "锈水", "泥水", "黄泥", "泥色", "水是黑色", "黑色的水", "黑水");
 WORDS(kWhole, "no lights or outlets anywhere", "no lights anywhere", "no power anywhere", "whole", "entire", "hale flat", "hale hoose", "hale house", "all the", "every", "everything", "everywhere", "todo el", "toda la",
       "todos los", "todas las", "tout l", "toute la", "tous les", "toutes les", "partout", "todo o",
       "toda a", "todos os", "todas as", "весь", "вся", "всей", "во всей", "все", "всех");
 WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家", "整栋", "整幢", "全栋", "整座楼", "成间屋");
 
 // Power
-WORDS(kPowerOut, "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
+WORDS(kPowerOut, "nothing works in my unit", "nothing works in the unit", "nothing works in my apartment", "nothing works in my place", "everything is out", "everythings out", "everything went out", "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
       "current is off", "current went", "no lights or outlets", "no lights anywhere", "no power anywhere",
       "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "все выключилось", "все отключилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
@@ -470,7 +471,12 @@ WORDS(kAreaLit, "no outage", "not an outage", "no reported outage", "no outages"
       // ("a luz do bairro voltou mas aqui em casa continua sem luz": the home is still dark)
       "still has no power", "still no power", "still dark", "continua sem luz", "sigue sin luz",
       "todavia sin luz", "toujours sans courant", "toujours pas de courant", "до сих пор нет света",
-      "все еще нет света");
+      "все еще нет света",
+      // "a rua toda tem luz, o corredor tem luz", "l'aile droite a du courant... aucune panne dans le
+      // quartier", "ConEd said their side looks fine"
+      "tem luz", "tiene luz", "tienen luz", "a du courant", "ont du courant", "has light", "have light",
+      "aucune panne", "pas de panne", "ninguna averia", "nenhuma falha", "no hay apagon", "есть свет",
+      "side looks fine");
 WORDS(kAreaLitCjk, "不是小区停电", "不是整个小区", "都有电", "没有outage", "没有停电", "building的问题", "大楼的问题", "楼里的问题");
 // The building dark and the ones around it lit: the building's supply, every home in it dark (a
 // hallway's emergency lights are not the home's power).
@@ -587,7 +593,7 @@ WORDS(kStructElem, "facade*", "fachada*", "фасад*", "ceilin", "sealing", "s
       "toit", "poutre", "teto", "tecto", "forro", "parede", "escada*", "varanda", "sacada", "chao", "telhado",
       "потол*", "стен*", "лестниц*", "балкон*", "пол", "крыш*", "перекрыт*", "ступен*");
 WORDS(kStructElemCjk, "外墙", "天花", "露台", "石屎", "天花板", "墙", "楼梯", "阳台", "地板", "屋顶", "房顶", "台阶", "吊顶");
-WORDS(kCollapse, "se va a caer", "va a caer", "abombad*", "abaula*", "cairam bocados", "bocados de estuque", "venha abaixo", "vir abaixo", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
+WORDS(kCollapse, "se va a caer", "va a caer", "fait un ventre", "gros ventre", "descend a vue d oeil", "abombad*", "abaula*", "cairam bocados", "bocados de estuque", "venha abaixo", "vir abaixo", "soltando da parede", "se soltando", "balanca quando", "panzon", "panzona", "panza", "barriga", "belly", "inflado", "inflada", "s ecarte", "s ecartent", "pieces are falling", "pieces falling", "caen pedazos", "pedazos caen", "decroch*", "est tombee", "sont tombees", "sont tombes", "bulge", "starting to fall", "sinks when", "sinks under", "separated from",
       "despencou", "despencando", "despencar", "despencaram", "despencado", "despencada", "tilts", "move when", "step broke", "broke through", "abana toda", "estrutura abana", "came down on", "gap opening", "trampoline", "bouncy", "висит", "сыпались", "сыплется",
       "se ve la varilla", "cayendo pedazos", "a cair", "cair bocados", "giving way", "descola*", "despeg*", "desprend*", "decoll*", "отход*", "отошел",
       "отошла", "mexe quando", "se mueve cuando", "bouge quand", "шатается", "dropped", "sank", "sunk", "split",
@@ -959,7 +965,7 @@ std::string stuck_in(const Doc& d, const std::vector<Hit>& trapped, const std::v
 // An occupant's age in the text that makes them vulnerable: 65 years or more ("he's 84", "80 años",
 // "80多岁"), or an infant counted in weeks or months ("5 weeks old", "3 meses"). Empty when none.
 std::string vulnerable_age(const Doc& d) {
-    static constexpr std::string_view kYears[] = {"years", "year", "yo", "yrs", "anos", "ans", "лет", "года"};
+    static constexpr std::string_view kYears[] = {"years", "year", "yo", "yrs", "anos", "ano", "ans", "an", "лет", "года", "год"};
     static constexpr std::string_view kInfant[] = {"weeks", "week", "months", "month", "semanas", "meses", "mois",
                                                    "semaines", "недель", "недели", "месяцев", "месяца"};
     for (std::size_t i = 0; i < d.words.size(); ++i) {
@@ -975,6 +981,18 @@ std::string vulnerable_age(const Doc& d) {
                         d.words[i - 1] == "im" || d.words[i - 1] == "am" ||
                         d.words[i - 1] == "he" || d.words[i - 1] == "she" || d.words[i - 1] == "aged")))) {
             return "age " + w;
+        }
+        // "Meu filho de 1 ano", "my 2 year old", "hija de 2 años": a child of one or two, named as one (a
+        // duration is not: "há mais de 1 ano", "in my 2 years here", "2 years ago")
+        if (n >= 1 && n <= 2 && std::find(std::begin(kYears), std::end(kYears), next) != std::end(kYears)) {
+            static constexpr std::string_view kChild[] = {"filho", "filha", "hijo", "hija", "bebe", "nene", "nena",
+                                                          "fils", "fille", "nino", "nina", "menino", "menina",
+                                                          "crianca", "enfant", "garcon", "neto", "neta", "nieto",
+                                                          "nieta", "gars", "petit", "petite"};
+            const bool child_of = i >= 2 && (d.words[i - 1] == "de" || d.words[i - 1] == "d") &&
+                                  std::find(std::begin(kChild), std::end(kChild), d.words[i - 2]) != std::end(kChild);
+            const bool year_old = i + 2 < d.words.size() && d.words[i + 2] == "old";
+            if (child_of || year_old) return "child, " + w + " " + next;
         }
         if (n <= 24 && std::find(std::begin(kInfant), std::end(kInfant), next) != std::end(kInfant)) {
             if (i + 2 < d.words.size() && (d.words[i + 2] == "ago" || d.words[i + 2] == "since")) continue;
@@ -1569,8 +1587,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         "mesure zero", "опломбировали", "ничем не пахнет", "said it fine", "all zero", "zero everywhere", "nao achou vazamento",
         "nao tem gas nenhum", "no encontraron fuga", "n ont pas trouve de fuite", "said everything fine",
         "said everything is fine", "all fine now", "capped it", "fixed it", "no es fuga", "no es una fuga",
-        "ont eteint", "ont tout eteint", "apagaron", "потушили", "totally out", "its out now"};
-    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题", "没有泄漏", "说没有漏", "扑灭了"};
+        "ont eteint", "ont tout eteint", "apagaron", "потушили", "totally out", "its out now", "fixed a leak",
+        "fixed a leaking", "fixed the leaking", "rien a signaler", "опасности нет"};
+    static constexpr const char* kClearedCjk[] = {"没事", "安全", "没问题", "没有问题", "没有泄漏", "说没有漏", "扑灭了", "处理好"};
     // (not while it still smokes or burns, nor while they are on the way: "put it out... fd on the way")
     const bool responders_cleared = any(f(kResponders, kRespondersCjk)) && any(f(kCleared, kClearedCjk)) &&
                                     !any(f(kStillBurning, kStillBurningCjk));
@@ -1764,7 +1783,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "removed the battery", "still beeping", "still going off",
                                                   "sigue sonando", "sonne encore", "continua apitando", "все равно пищит",
                                                   "no es el pitido de la bateria", "no es la bateria", "no es la pila",
-                                                  "ce n est pas la pile", "pas la pile", "nao e a bateria", "не батарейка"};
+                                                  "ce n est pas la pile", "pas la pile", "nao e a bateria", "не батарейка",
+                                                  // "sonne fort (pas le petit bip de pile)"
+                                                  "pas le petit bip", "pas le bip", "sonne fort", "suena fuerte",
+                                                  "apita alto", "громко пищит"};
     static constexpr const char* kNotBatteryCjk[] = {"换了电池还", "换了电池都", "换咗电池都", "换咗电池仲", "换电池还", "不是电池"};
     // ("I replaced the battery and it's been silent since": the replacement settled it)
     static constexpr const char* kSilentSince[] = {"silent since", "been silent", "quiet since", "been quiet",
@@ -1784,7 +1806,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     // ("going off and won't stop, it had its inspection last month": an alarm that sounds without
     // stopping is not its battery's chirp, whatever else the message says about its upkeep)
-    static constexpr const char* kNonStop[] = {"wont stop", "nonstop", "non stop", "wont turn off", "keeps going off",
+    static constexpr const char* kNonStop[] = {"continuous", "continuously", "wont stop", "nonstop", "non stop", "wont turn off", "keeps going off",
                                                "without stopping", "sin parar", "no para de", "sans arret",
                                                "n arrete pas", "sem parar", "nao para de", "не перестает",
                                                "не переставая", "без остановки"};
@@ -2125,8 +2147,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const auto smoke_alarm = f(kSmokeAlarm, kSmokeAlarmCjk);
     const bool electric_smoke = any(thing) && (together(d, thing, fire) || together(d, thing, burning) ||
                                                together(d, thing, smoking));
-    if (electric_smoke) {
+    if (electric_smoke && !responders_cleared) {
         b.hazard("electrical", first(thing) + " + smoke/burning");
+    } else if (electric_smoke) {
+        // "the FD came, checked the apartment with their meter and said all clear. The wall above the
+        // outlet is black": cleared by responders, the outlet still to be looked at (asked).
+        b.unsure("electrical", first(thing) + " smoked, cleared by responders",
+                 "Is the outlet or the wall near it hot, buzzing or smelling burnt now? If so, don't use it and call 911.",
+                 "¿El enchufe o la pared cerca están calientes, zumban o huelen a quemado ahora? Si es así, no lo use y llame al 911.");
     }
     if (any(fire) && !false_alarm) {
         b.hazard("fire_smoke", first(fire));
@@ -2297,6 +2325,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool vinegar = any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}));
     if (vinegar) {
         std::erase_if(active, [](const Hit& h) { return h.text == std::string_view("soaked") || h.text == std::string_view("soaking"); });
+    }
+    // "A boca do fogão faz tic-tic sem parar... era água no acendedor", "the burner is clicking nonstop...
+    // water got into the igniter": the igniter that does not stop, not the water
+    if (any(w(std::array{"click*", "clic", "clics", "tic tic", "tic", "igniter", "acendedor", "allumeur", "encendedor",
+                         "поджиг*"}))) {
+        static constexpr std::string_view kNonStopWords[] = {"nonstop", "non stop", "sem parar", "sin parar", "no para",
+                                                             "nao para", "sans arret", "wont stop", "constantly",
+                                                             "continuously", "постоянно", "не прекращается"};
+        std::erase_if(active, [](const Hit& h) {
+            return std::find(std::begin(kNonStopWords), std::end(kNonStopWords), h.text) != std::end(kNonStopWords);
+        });
     }
     // "wasting so much water": a complaint about the bill, not water spreading; water poured down a drain
     drop_inside(active, w(std::array{"buckets barely", "bucket barely", "poured a bucket of water", "poured a bucket", "poured boiling water", "poured water", "pouring water into", "pour water",
@@ -2751,6 +2790,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kHeatOkCjk[] = {"倒是好的", "是好的", "正常", "没问题", "挺热"};
     auto heat_ok = f(kHeatOk, kHeatOkCjk);
     drop_negated_after(d, heat_ok);  // "le chauffage marche pus", "fonctionne pas"
+    // "The bot asked 'Is your heat working? Reply YES or NO' - NO": the question quoted, not the answer
+    drop_inside(heat_ok, w(std::array{"is your heat working", "is the heat working", "is your heating working",
+                                      "is the heating working", "is your heat on", "is the heat on",
+                                      "le chauffage fonctionne t il", "работает ли отопление"}));
     {
         // "heat working for anyone?", "у кого-нибудь батареи тёплые?": a question to the neighbours, not
         // the heat said to work; "我以为是正常的" (I thought it was normal).
@@ -2831,7 +2874,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     const bool warmth_said = std::any_of(hot_words.begin(), hot_words.end(), [](const Hit& h) {
         return !h.negated && h.text != std::string_view("heat");
     });
-    const bool hot_context = !heat_problem && !any(cold) && (ac_problem || warmth_said || any(f(kSweat, kSweatCjk)));
+    // ("The air conditioning in our flat (3rd floor, west side) has stopped... It's 31 degrees inside": an
+    // AC named out of the heating season is a hot home's reading, whatever split its clauses)
+    const bool hot_context = !heat_problem && !any(cold) &&
+                             (ac_problem || warmth_said || any(f(kSweat, kSweatCjk)) || (any(ac_terms) && !heating));
     std::optional<double> temp_f;
     bool temp_outdoor = false;  // the reading is of the weather outside
     bool temp_unit_guessed = false;  // no unit written and not English "degrees": °C or °F by context
@@ -3091,7 +3137,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "came out rusty for a few seconds and then ran clear", "après ça devient clair": water that
         // clears after a moment (a pipe unused for a while) is not water the home cannot use.
         static constexpr const char* kRunsClear[] = {"ran clear", "runs clear", "running clear", "then clear",
-                                                     "cleared up", "devient clair", "redevient clair", "devient claire",
+                                                     "cleared up", "then clears", "it clears", "devient clair", "redevient clair", "devient claire",
                                                      "sale limpia", "sale clara",
                                                      "ficou limpa", "fica limpa", "sai limpa", "ficou clara",
                                                      "стала чистой", "становится чистой", "стала прозрачной"};
@@ -3100,7 +3146,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(dirty) && runs_clear) {
             a.reasons.push_back("discolored water that runs clear after a moment: not an emergency");
         } else if (any(dirty)) {
-            if (whole) {
+            // "冷热都是", "la fría y la caliente": every tap's water, hot and cold
+            if (whole || any(f(std::array{"hot and cold", "cold and hot", "la fria y la caliente", "fria y caliente",
+                                          "chaude et froide", "froide et chaude", "quente e fria", "fria e quente",
+                                          "горячая и холодная", "холодная и горячая"},
+                               std::array{"冷热都是", "冷水热水都", "热水冷水都"}))) {
                 b.hazard("no_water", first(dirty) + " everywhere");
             } else {
                 b.unsure("no_water", "dirty water", "Is the water dirty from every tap, and does it stay that way after running it a few minutes?",
@@ -3335,7 +3385,29 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "не достает"};
         static constexpr const char* kOnReserveCjk[] = {"电池", "后备", "开不了", "不工作"};
         const bool relocated = (rest_of_home || any(partial)) && any(f(kRelocated, kRelocatedCjk));
-        if (any(f(kNoPower, kNoPowerCjk)) && (relocated || any(w(kPowerFine))) && !any(f(kOnReserve, kOnReserveCjk))) {
+        // "My husband's oxygen concentrator is showing a fault light. The power in the apartment is fine,
+        // I checked with a lamp", "家里电都正常，换了插座也一样，是机器的问题": the machine's own fault with the
+        // home's power on (its supplier's to replace; the tanks are its backup, not a sign of a cut).
+        static constexpr const char* kHomePowerFine[] = {
+            "power in the apartment is fine", "power in the house is fine", "power in the flat is fine",
+            "the power is fine", "luz de la casa esta bien", "la luz de la casa esta bien", "energia da casa ta normal",
+            "energia da casa esta normal", "a energia ta normal", "электричество в квартире есть",
+            "le courant est normal", "l electricite marche"};
+        static constexpr const char* kHomePowerFineCjk[] = {"家里电都正常", "家里电正常", "电都正常"};
+        // (not where the person has no backup or is short of breath: "no tiene tanque de respaldo y le falta el aire")
+        static constexpr const char* kNoBackup[] = {"no backup", "no tank", "no tanks", "cant breathe", "struggling to breathe",
+                                                    "short of breath", "sin respaldo", "no tiene tanque", "le falta el aire",
+                                                    "no puede respirar", "nao tem cilindro", "nao consegue respirar",
+                                                    "falta de ar", "pas de bouteille", "ne peut pas respirer",
+                                                    "нет баллона", "не может дышать", "задыхается"};
+        static constexpr const char* kNoBackupCjk[] = {"没有备用", "喘不过气", "呼吸困难"};
+        if (any(f(kNoPower, kNoPowerCjk)) && any(f(kHomePowerFine, kHomePowerFineCjk)) &&
+            !any(find(d, Words(kNoBackup), Words(kNoBackupCjk), false))) {
+            b.settle("medical", "medical equipment's own fault, the home's power on by the tenant's account");
+            b.unsure("medical", first(medical_equip) + " faulty, the home's power on by the tenant's account",
+                     "Does the person who uses it have a working backup right now? If not, call 911 or the supplier's emergency line.",
+                     "¿La persona que lo usa tiene un respaldo que funcione ahora? Si no, llame al 911 o a la línea de emergencia del proveedor.");
+        } else if (any(f(kNoPower, kNoPowerCjk)) && (relocated || any(w(kPowerFine))) && !any(f(kOnReserve, kOnReserveCjk))) {
             b.settle("medical", "medical equipment with power elsewhere in the home by the tenant's account");
             b.unsure("medical", first(medical_equip) + " at home, powered elsewhere by the tenant's account",
                      "Is the medical equipment running on power right now? Tell us at once if it is not.",
@@ -3625,7 +3697,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kGotOut[] = {"let them out", "let him out", "let her out", "let us out", "let me out",
                                                   "everyone is fine", "everyones fine", "сам поехал", "потом поехал",
                                                   "got her out", "got him out", "got them out", "got us out",
-                                                  "got out", "was rescued", "were rescued", "running again",
+                                                  "got me out", "got out", "was rescued", "were rescued", "running again",
                                                   "working again", "back in service", "yesterday", "last week",
                                                   "ayer", "hier", "ontem", "вчера", "already out", "lo sacaron",
                                                   "la sacaron", "ya salio", "remarche", "voltou a funcionar",
@@ -3641,10 +3713,25 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                           "door opened about", "doors opened only", "door opened only",
                                           "doors opened just", "doors opened a few", "doors opened two",
                                           "doors opened halfway"}));
-        const bool over = any(got_out) &&
+        // ("The same elevator got stuck twice last week", "the left one stuck since yesterday... now the
+        // right one has stopped between floors and my neighbour's daughter is in it": a day named is not a
+        // rescue where a car is between floors or below the landing now)
+        static constexpr std::string_view kWhenOnly[] = {"yesterday", "last week", "ayer", "hier", "ontem", "вчера", "昨天"};
+        const bool when_only = std::all_of(got_out.begin(), got_out.end(), [](const Hit& h) {
+            return std::find(std::begin(kWhenOnly), std::end(kWhenOnly), h.text) != std::end(kWhenOnly);
+        });
+        const bool car_stuck_now = any(f(std::array{"between floors", "below the floor", "above the floor",
+                                                    "entre pisos", "entre dos pisos", "entre deux etages", "entre andares",
+                                                    "entre dois andares", "между этажами"},
+                                         std::array{"两层之间", "卡在中间"}));
+        const bool someone_in_now = any(trapped_person) ||
+                                    any(w(std::array{"in it", "is in it", "are in it", "is inside", "are inside", "esta dentro",
+                                                     "estan dentro", "est dedans", "sont dedans", "находится внутри"}));
+        const bool over = any(got_out) && !(when_only && car_stuck_now && someone_in_now) &&
                           !any(w(std::array{"right now", "still stuck", "still inside", "still in there", "still trapped",
                                             "stuck again", "now stuck", "now trapped", "is stuck", "are stuck",
-                                            "is trapped", "are trapped"}));
+                                            "is trapped", "are trapped", "cant get out", "no puede salir",
+                                            "ne peut pas sortir", "nao consegue sair", "не может выйти"}));
         if (over && any(elevator) && (any(trapped_person) || any(trapped))) {
             b.settle("elevator_entrapment", "an elevator entrapment that is over: urgent, not an emergency");
         } else if (any(elevator) && together(d, elevator, trapped_person)) {
@@ -3794,7 +3881,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
             // (a ceiling's plaster that keeps falling or bares the lath is the ceiling coming down:
             // "обвалилась штукатурка, видно дранку. Продолжает сыпаться")
-            const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down",
+            const bool strong = any(w(std::array{"collaps*", "caved", "gave way", "giving way", "came down", "a vue d oeil",
                                                  "came in", "derrumb*", "effondr*", "desab*", "cedendo", "обрушил*",
                                                  "рухнул*", "рухнет", "обвал*", "провис*", "потрескива*", "keeps falling", "still falling",
                                                  "keeps coming down", "sigue cayendo", "siguen cayendo",
