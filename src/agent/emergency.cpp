@@ -3477,7 +3477,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                       "boites aux lettres", "caixa de correio", "caixas de correio",
                                                       "почтов*", "parking lot"};
         static constexpr const char* kNotTheHomeCjk[] = {"汽车", "车被", "信箱", "邮箱", "街上"};
-        const auto not_home = find(d, Words(kNotTheHome), Words(kNotTheHomeCjk), false);
+        // (read only where a break-in is named: the lists are read for no other message)
+        const auto not_home = breakin.empty() ? std::vector<Hit>{} : find(d, Words(kNotTheHome), Words(kNotTheHomeCjk), false);
         std::erase_if(breakin, [&](const Hit& h) {
             if (h.begin == std::string::npos) {
                 return std::any_of(not_home.begin(), not_home.end(), [&](const Hit& n) {
@@ -3720,13 +3721,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         const bool when_only = std::all_of(got_out.begin(), got_out.end(), [](const Hit& h) {
             return std::find(std::begin(kWhenOnly), std::end(kWhenOnly), h.text) != std::end(kWhenOnly);
         });
-        const bool car_stuck_now = any(f(std::array{"between floors", "below the floor", "above the floor",
+        // (read only where something ended the entrapment by the tenant's account)
+        const bool car_stuck_now = any(got_out) && any(f(std::array{"between floors", "below the floor", "above the floor",
                                                     "entre pisos", "entre dos pisos", "entre deux etages", "entre andares",
                                                     "entre dois andares", "между этажами"},
                                          std::array{"两层之间", "卡在中间"}));
-        const bool someone_in_now = any(trapped_person) ||
+        const bool someone_in_now = any(got_out) && (any(trapped_person) ||
                                     any(w(std::array{"in it", "is in it", "are in it", "is inside", "are inside", "esta dentro",
-                                                     "estan dentro", "est dedans", "sont dedans", "находится внутри"}));
+                                                     "estan dentro", "est dedans", "sont dedans", "находится внутри"})));
         const bool over = any(got_out) && !(when_only && car_stuck_now && someone_in_now) &&
                           !any(w(std::array{"right now", "still stuck", "still inside", "still in there", "still trapped",
                                             "stuck again", "now stuck", "now trapped", "is stuck", "are stuck",
