@@ -104,7 +104,8 @@ TEST(TriageModelsTest, TheBuiltInModelsAreTheOnesTheTriageTuningFilesTrain) {
                                      "tune_h48.jsonl tune_h49.jsonl tune_h50.jsonl tune_h51.jsonl tune_h52.jsonl "
                                      "tune_h53.jsonl tune_h54.jsonl tune_h55.jsonl tune_h56.jsonl tune_h57.jsonl "
                                      "tune_h58.jsonl tune_h59.jsonl tune_h60.jsonl tune_h61.jsonl tune_h62.jsonl "
-                                     "tune_h63.jsonl tune_h64.jsonl tune_h65.jsonl tune_h66.jsonl"),
+                                     "tune_h63.jsonl tune_h64.jsonl tune_h65.jsonl tune_h66.jsonl tune_h67.jsonl "
+                                     "tune_h68.jsonl tune_h69.jsonl tune_h70.jsonl"),
                   std::string::npos)
             << m->provenance;
         EXPECT_EQ(m->provenance.find("holdout"), std::string::npos);

@@ -66,7 +66,7 @@ WORDS(kCo, "carbon monoxide", "co alarm*", "co detector*", "co monitor*", "co se
       "detector de co", "detector de monoxido", "alarma de co", "детектор угарного", "датчик со",
       "датчика со", "детектор со", "датчик co", "датчика co", "детектор co", "детектора co");
 WORDS(kCoCjk, "一氧化碳", "煤气中毒");
-WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule fois", "puis plus rien", "una sola vez",
+WORDS(kBattery, "escrito end", "показывает end", "every 30 seconds", "every few minute", "every few minutes", "beeping quietly", "fall down from the wall", "fell down from the wall", "has not gone off since", "hasnt gone off since", "une seule fois", "puis plus rien", "una sola vez",
       "so uma vez", "uma vez so", "alarm supposed to be", "detector supposed to be", "cant find a co", "not gone off since", "1x por minuto", "1x por min", "aparece end", "dice end", "muestra end", "mostra end", "so o bip", "bip por minuto", "bip a cada minuto", "caduco", "caducado", "vencido", "venceu", "no suena la alarma", "isnt one", "there isnt one", "where can i buy", "beeped three times", "beeped twice", "beeped once", "then stopped", "no alarm since", "end of life", "err", "error", "pitido", "batter*", "chirp*", "low batt*", "pila*", "bateria*", "pile", "piles", "батарейк*",
       "every minute", "once a minute", "expired", "install*", "replace*", "inspection", "missing",
       "need a new", "needs a new", "instalar", "installer", "trocar", "поменять", "заменить", "says end",
@@ -81,7 +81,7 @@ WORDS(kBattery, "has not gone off since", "hasnt gone off since", "une seule foi
       "teste concluido", "test complete", "test completed", "test button", "pressed the test", "apertou o botao",
       "коротко пикает", "коротко пищит", "срок вышел", "вышел срок", "срок истек", "истек срок", "bipe curtinho",
       "bipinho", "ta velho", "esta velho", "ja e velho");
-WORDS(kBatteryCjk, "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴",
+WORDS(kBatteryCjk, "应该系冇电", "应该是没电", "显示 end", "显示end", "顯示 end", "顯示end", "电池", "没电池", "换", "寿命", "每分钟", "每隔一分钟", "一分钟滴",
       "到期", "过期", "短短地哔", "一直亮着绿灯", "没有响");
 
 // Fire and smoke
@@ -89,13 +89,13 @@ WORDS(kFire, "fire", "fires", "flame", "flames", "blaze", "on fire", "caught fir
       "smokey", "fuego", "incendio", "llama", "llamas", "humo", "humareda", "feu", "incendie", "flamme*",
       "fumee", "humito", "fogo", "chamas", "fumaca", "пожар*", "огонь", "пламя", "дым", "дыма", "дымом",
       "задымлени*", "горит", "загорел*", "загорал*");
-WORDS(kFireCjk, "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟",
+WORDS(kFireCjk, "烧着了", "火很大", "火好大", "灭不了", "扑不灭", "着火", "火灾", "冒烟", "冒白烟", "冒黑烟", "冒着烟", "冒着白烟", "冒着黑烟", "浓的烟", "好多烟", "很多烟", "烟很大", "烟好大", "浓烟", "起火", "失火", "火苗", "烧起来", "有烟", "少少烟", "有啲烟", "有点烟",
       // "有人在垃圾房放火！！楼梯全是烟": arson, a stairwell full of smoke (not "全是烟味", a smell, below)
       "放火", "纵火", "全是烟", "都是烟", "满是烟", "满屋烟");
 WORDS(kBurning, "горелой", "горелая", "горелую", "burning", "burnt", "burned", "scorch*", "melting", "quemado", "quemando", "a quemado",
       "quemandose", "brule", "brulee", "crame", "queimado", "queimando", "гарь*", "гари", "горелым",
       "горелое", "паленым", "паленой", "плавится");
-WORDS(kBurningCjk, "烧焦", "焦味", "糊味", "烧糊", "燶", "烧胶", "烧塑料");
+WORDS(kBurningCjk, "烧塑胶", "塑胶味", "烧焦", "焦味", "糊味", "烧糊", "燶", "烧胶", "烧塑料");
 WORDS(kSmoking, "smoking", "smoldering", "smouldering", "humeando", "fume", "fumant", "soltando fumaca",
       "дымит*", "дымится");
 WORDS(kNotFire, "burning up", "fuego de atras", "fuego de adelante", "fuego de la estufa", "fuegos de la estufa", "fire waiting to happen", "mettre le feu", "vai pegar fogo", "va a incendiar", "va a prender fuego",
@@ -123,7 +123,7 @@ WORDS(kNotFire, "burning up", "fuego de atras", "fuego de adelante", "fuego de l
       "salida* de incendio*", "escalier* de secours", "sortie* de secours", "escada* de incendio",
       "saida* de emergencia", "non smoking", "no smoking", "fire safety",
       // Spanish "llama" is also "calls": "nadie me llama", "se llama Juan"
-      "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
+      "alarma de fuego", "alarma del fuego", "fire man", "fireman", "firemen", "fire test", "fire certificate", "fire safety certificate", "exercice d evacuation", "evacuation incendie", "exercice incendie", "simulacro de incendio", "simulado de incendio", "feu de bois", "fumee de cheminee", "humo de chimenea", "fumaca da lareira", "дым от камина", "горит красный", "горит красная", "горит зеленый", "горит зеленая", "горит значок", "горит лампочка", "горит индикатор", "seguro de incendio", "seguro contra incendio", "assurance incendie", "fire insurance", "ha quedado", "quedado", "me llama", "te llama", "se llama", "nos llama", "le llama", "les llama", "lo llama", "nadie llama");
 WORDS(kNotFireCjk, "以为着火", "打唔着火", "打不着火", "点不着火", "唔着火", "烟雾偵测器", "烟雾偵測器", "偵測器", "偵测器", "烟雾感应器", "点着火", "打着火", "才着火", "点着", "烟雾侦测器", "侦测器", "黄色火焰", "黄火", "烟雾报警器", "烟雾探测器", "烟雾警报器", "火灾报警器", "烟感", "抽烟", "吸烟", "香烟", "烟味从", "全是烟味", "都是烟味", "满是烟味", "要放火", "威胁放火", "说放火");
 WORDS(kAlarmSounding, "орёт", "alarm pattern", "going off", "goes off", "went off", "keeps going off", "sounding", "blaring",
       "screaming", "beeping", "wont stop", "sonando", "suena", "sono", "sonne", "retentit",
@@ -217,7 +217,7 @@ WORDS(kWaterCjk, "水");
 WORDS(kLeak, "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
       "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
-      "raining inside", "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
+      "raining inside", "tirando agua", "tira agua", "botando agua", "leak*", "leek*", "drip*", "seep*", "fuga*", "gote*", "filtra*", "escurr*", "fuite*",
       "fuit", "goutte*", "suint*", "vaza*", "goteira*", "pinga*", "infiltr*", "теч*", "протек*",
       "протечк*", "капа*", "подтек*");
 WORDS(kLeakCjk, "漏", "渗水", "滴水", "滴");
@@ -235,7 +235,8 @@ WORDS(kFalseAlarm, "totally out", "smells fine now", "se quito el olor", "se fue
       "everywhere safe now", "say its safe now", "said its safe now", "said there was no gas",
       "disseram que nao havia fuga", "dijeron que no habia fuga", "ont dit qu il n y avait pas de fuite",
       "сказали что утечки нет", "сказали утечки нет", "smell was gone right away", "gone right away",
-      "nothing since", "rien depuis", "nada desde entonces", "nada desde entao", "с тех пор ничего");
+      "nothing since", "rien depuis", "nada desde entonces", "nada desde entao", "с тех пор ничего",
+      "сейчас не пахнет", "уже не пахнет", "больше не пахнет");
 // Repaired by the tenant's account ("the electrician came and replaced it"), and what says it is back.
 WORDS(kFixed, "came and replaced", "replaced it", "fixed it", "its fixed", "been fixed", "got fixed", "works fine now",
       "working fine now", "ya lo arreglaron", "ya lo cambiaron", "ja consertaram", "ja trocaram", "a ete repare",
@@ -251,8 +252,8 @@ WORDS(kStillBurning, "still smells like burning", "still smell burning", "smoke 
       "smoldering", "smouldering", "getting thicker", "is smoking", "are smoking", "more smoke", "smoke is getting worse");
 // "用湿毛巾扑灭了，但是满屋子都是烟": put out, the home still full of smoke
 WORDS(kStillBurningCjk, "都是烟", "全是烟", "满是烟", "还在冒烟", "还冒烟", "仲有烟");
-WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了");
-WORDS(kActive, "ha llegado al", "ha llegado a la", "ya llego al", "ja chegou a", "ja chegou ao", "has reached the",
+WORDS(kFalseAlarmCjk, "话冇漏", "说没有漏", "以为是煤气", "以为煤气", "以为是漏气", "冇事", "冇嘢烧着", "没有东西烧着", "而家冇味", "现在没味", "现在没有味", "虚惊", "没事了", "已经好了", "扑灭了", "一切正常");
+WORDS(kActive, "llega hasta la", "llega hasta el", "ha llegado al", "ha llegado a la", "ya llego al", "ja chegou a", "ja chegou ao", "has reached the",
       "arrive jusqu", "дошла до", "дотекла до", "moving across the floor", "across the floor towards", "emptying it every", "a lot more water", "much more water", "going under the wall", "under the wall into", "вздувается", "из под плитки", "from under the tile*", "sous le carrelage", "debajo de las baldosas", "debaixo do piso", "envahit", "envahi", "sort avec force", "sale con fuerza", "sai com forca", "continuously", "constantly", "continuamente", "constantemente", "en continu", "continuellement", "постоянно", "ja enchi", "enchi dois", "ya llene", "llene dos", "filled two", "me llueve", "nos llueve", "llueve adentro", "llueve dentro", "chove dentro", "il pleut dans",
       "chovendo na minha", "chovendo no meu", "chovendo dentro", "chovendo na cozinha", "chovendo no banheiro",
       "chovendo na sala", "chovendo no quarto", "lloviendo en mi", "lloviendo dentro", "raining in my",
@@ -275,7 +276,7 @@ WORDS(kActive, "ha llegado al", "ha llegado a la", "ya llego al", "ja chegou a",
 WORDS(kRainOutside, "stopped raining", "raining outside", "it was raining", "when it rains");
 // Spraying pesticide or paint is not water spraying.
 WORDS(kNotActiveCjk, "喷药", "喷杀虫", "喷漆");
-WORDS(kActiveCjk, "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
+WORDS(kActiveCjk, "水很多", "很多很多", "到房间了", "哗哗", "不停", "止不住", "到处", "涌", "喷", "一直流", "很多水", "大量", "往下流",
       "流下来", "流水", "在流", "直流", "一直漏", "往下滴", "水下来", "漏下来", "滴下来");
 WORDS(kFlood, "plafond pleut", "ceiling is raining", "raining from the ceiling", "llueve del techo", "chove do teto", "inonde*", "inondation*", "soaked", "drenched", "squish*", "empapad*", "encharcad*", "flood*", "inund*", "alag*", "затоп*", "потоп*", "submerged", "underwater", "залило всю", "залило все", "залило всё",
       "всё залило", "все залило");
@@ -284,7 +285,7 @@ WORDS(kBurst, "tuyau pete", "tuyau a pete", "conduite pete", "canalisation a ced
       "pipe busted", "busted pipe", "revent*", "rebent*", "tuberia rota", "tubo roto", "cano roto", "se rompio el tubo",
       "se rompio la tuberia", "eclate*", "tuyau casse", "canalisation cassee", "estour*", "cano quebrou",
       "cano furado", "rompeu", "прорв*", "лопнул*", "порвал*");
-WORDS(kBurstCjk, "爆", "破裂", "裂开");
+WORDS(kBurstCjk, "管破了", "管子破了", "水管破", "爆", "破裂", "裂开");
 // A fire sprinkler head broken or set off: it discharges at full flow until the floor valve is shut.
 WORDS(kSprinkler, "sprinkler head broke", "broke the sprinkler", "sprinkler head snapped", "sprinkler is discharging",
       "sprinkler discharging", "discharging full flow", "sprinkler went off", "sprinkler is going off",
@@ -316,8 +317,8 @@ WORDS(kSewage, "sue age", "sore line", "sewge", "sewag", "sewer", "sewage", "sep
       "aguas residuales", "drenaje", "caca", "excremento*", "cloaca*", "egout*", "eaux usees",
       "excrement*", "matieres fecales", "esgoto*", "fezes", "coco", "канализац*", "фекал*", "нечистот*",
       "говн*", "shite");
-WORDS(kSewageCjk, "污水", "粪", "下水道", "屎");
-WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the drain", "filled up", "giving back", "over the rim", "filled up with", "devolviendo", "rebosando", "rebosa*",
+WORDS(kSewageCjk, "厕所的脏水", "马桶的脏水", "厕所脏水", "马桶脏水", "污水", "粪", "下水道", "屎");
+WORDS(kBackup, "sobe sujeira", "sobe agua suja", "sobe esgoto", "bubbling up", "coming up out of", "coming up from", "out of the drain", "filled up", "giving back", "over the rim", "filled up with", "devolviendo", "rebosando", "rebosa*",
       "fill up with", "fills up with", "filling up with", "fill with", "saindo", "sale", "saliendo", "sort", "выходит", "backing up", "backed up", "back up", "backs up", "backin up", "comin up", "coming up", "came up", "coming out",
       "overflow*", "into the tub", "in the tub", "in the bathtub", "on the floor", "everywhere",
       "through the drain", "se regresa", "regres*", "sale por", "desbord*", "subiendo", "refoul*",
@@ -325,14 +326,14 @@ WORDS(kBackup, "bubbling up", "coming up out of", "coming up from", "out of the 
       "voltou pela", "transbord*", "subindo", "вылива*", "поднима*",
       "из ванн*", "из унитаз*", "лезет", "прет", "заливает", "течет", "на полу", "en el piso",
       "sur le sol", "no chao", "все в");
-WORDS(kBackupCjk, "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
+WORDS(kBackupCjk, "脏水出来了", "地上都是", "倒灌", "反水", "返水", "冒", "溢", "漫", "往上", "全是", "反污水");
 
 // Heat
-WORDS(kHeatTerm, "oil burner", "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
+WORDS(kHeatTerm, "no hay calor", "sin calor", "oil burner", "calorifere*", "fournaise", "heat", "heats been", "heating", "heater", "heaters", "radiator*", "boiler", "furnace", "calefaccion",
       "calefactor*", "radiador*", "caldera", "chauffage", "radiateur*", "chaudiere", "aquecimento",
       "aquecedor*", "calefacao", "caldeira", "отоплени*", "батарея", "батареи", "батарей", "батарею", "батареях", "радиатор*", "котел", "котла");
 WORDS(kHeatTermCjk, "暖器", "暖汽", "暖气片", "暖气", "供暖", "取暖", "地暖", "暖炉");
-WORDS(kNotHeat, "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
+WORDS(kNotHeat, "dryer isnt heating", "dryer not heating", "dryer doesnt heat", "dryer wont heat", "dryer runs but isnt heating", "secadora no calienta", "seche linge ne chauffe", "secadora nao aquece", "el boiler", "del boiler", "water heater*", "hot water heater*", "heat wave", "heatwave", "heat exhaustion",
       "heat stroke", "calentador de agua", "chauffe eau", "aquecedor de agua", "водонагреват*");
 WORDS(kHeatOut, "out of fuel", "se fue", "lockout", "showing a fault", "shows a fault", "fault code", "error code", "ne chauffe", "ne chauffent", "chauffe pas", "chauffent pas", "chauffe plus", "marche pu", "marche pus", "pantoute", "не включили", "не включено", "never", "doesnt", "hasnt", "havent", "not on", "not been turned on", "no", "isnt", "wont", "not kicking", "helad*", "gelad*", "glace*", "ледян*", "allume plus",
       "s allume", "ne demarre", "plus", "not working", "doesnt work", "isnt working", "not on", "out", "off", "broken",
@@ -347,7 +348,7 @@ WORDS(kHeatOut, "out of fuel", "se fue", "lockout", "showing a fault", "shows a 
       "keeps cutting out", "keeps turning off", "se apaga a cada rato", "se apaga solo", "desliga sozinho",
       "постоянно выключается");
 WORDS(kHeatOutCjk, "全凉", "凉了", "不热", "没有", "没", "坏", "不工作", "停", "冰冷", "冰凉", "不暖", "不供");
-WORDS(kHeatOk, "aquecimento funcionam", "aquecimento esta bom", "aquecimento ta bom", "aquecimento normal", "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
+WORDS(kHeatOk, "chauffage est correct", "meme avec le chauffage", "even with the heat on", "even with the heating on", "aun con la calefaccion", "mesmo com o aquecimento", "aquecimento funcionam", "aquecimento esta bom", "aquecimento ta bom", "aquecimento normal", "heat ok", "heat is ok", "heats ok", "heat fine", "calefaccion bien", "la calefaccion bien", "aquecimento tb", "aquecimento tambem", "aquecimento ok", "aquecimento ta ok", "chauffage ok", "working normally", "work normally", "funcionan con normalidad", "funcionan normalmente", "funcionam normalmente", "fonctionnent normalement", "fonctionnent bien", "heating and cold water", "heat and cold water", "calefaccion y el agua fria", "aquecimento e a agua fria", "отопление и холодная вода", "chauffage et l eau froide", "heat works", "heat is fine", "heat is on", "heat is working", "heating is working", "heating is fine",
       "heating is on", "heat are fine", "heat are working", "heat are ok", "et le chauffage aussi",
       "le chauffage aussi", "la calefaccion tambien", "tao normais", "calientita", "calientito", "and the heating on", "and heating on",
       "no es que no haya calefaccion", "o aquecimento tambem", "и отопление тоже",
@@ -394,7 +395,7 @@ WORDS(kAcTerm, "chiller", "air", "ac unit", "window unit", "central ac", "heat p
 WORDS(kAcTermCjk, "空调", "冷气");
 
 // No water
-WORDS(kNoWater, "coughs air", "just air", "only air", "solo aire", "puro aire", "ruido como de aire", "ruido de aire", "bruit d air", "rien ne sort", "robinets sont secs", "coule plus du tout", "l eau coule plus", "so faz um chiado", "so sai ar", "no sale nada", "dont have any running water", "dont have running water", "dont have any water", "no agua at all", "tanque del bano esta vacio", "caixa da descarga ficou vazia", "se remplissent plus", "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau", "taps dry", "taps are dry", "taps is dry", "nae watter", "nae water",
+WORDS(kNoWater, "taps have been dry", "taps have gone dry", "нет вода", "нет вод", "pas l eau depuis", "y a pas l eau", "ya pas l eau", "rien dans robinet", "rien dans le robinet", "robinet rien", "douche rien", "grifo nada", "no agua en mi", "no agua en la", "no agua en el", "coughs air", "just air", "only air", "solo aire", "puro aire", "ruido como de aire", "ruido de aire", "bruit d air", "rien ne sort", "robinets sont secs", "coule plus du tout", "l eau coule plus", "so faz um chiado", "so sai ar", "no sale nada", "dont have any running water", "dont have running water", "dont have any water", "no agua at all", "tanque del bano esta vacio", "caixa da descarga ficou vazia", "se remplissent plus", "waters off", "waters completely off", "water completely off", "waters out", "pu une goutte", "pus une goutte", "pus d eau", "sem uma gota", "sin una gota", "faucet nothing", "shower nothing", "tap nothing", "no water anywhere in", "and then nothing", "then nothing", "pu d eau", "plus d eau", "taps dry", "taps are dry", "taps is dry", "nae watter", "nae water",
       "zero water pressure", "zero water", "not even a drip", "nothing comes out", "nothing came out", "spit air", "spitting air", "spits air", "sputtering air", "ni una gota", "plus une goutte", "water is out", "water out", "water has been out", "not a drop", "nothing from the tap*",
       "nothing from the faucet*", "nothing out of the tap*", "nothing out of the faucet*", "faucets are dry",
       "zero water", "cut off our water", "shut off our water", "water got cut", "no sale nada de agua",
@@ -424,7 +425,7 @@ WORDS(kWhole, "no lights or outlets anywhere", "no lights anywhere", "no power a
 WORDS(kWholeCjk, "整间", "整套", "整个", "全部", "所有", "全屋", "全家", "整栋", "整幢", "全栋", "整座楼", "成间屋");
 
 // Power
-WORDS(kPowerOut, "nothing works in my unit", "nothing works in the unit", "nothing works in my apartment", "nothing works in my place", "everything is out", "everythings out", "everything went out", "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
+WORDS(kPowerOut, "everything just went out", "lights and plugs went out", "current is not coming", "current not coming", "all switch not working", "all switches not working", "nawalan ng kuryente", "walang kuryente", "nothing works in my unit", "nothing works in the unit", "nothing works in my apartment", "nothing works in my place", "everything is out", "everythings out", "everything went out", "plus de jus", "pas de jus", "y a plus de jus", "current gone", "current gaan", "current off",
       "current is off", "current went", "no lights or outlets", "no lights anywhere", "no power anywhere",
       "pwr out", "pwr is out", "no pwr", "pwr cut", "pwr went out", "tout s est eteint", "rien ne s allume", "se apago todo", "todo se apago", "apagou tudo", "tudo apagou", "все погасло", "все вырубилось", "все выключилось", "все отключилось", "tout est coupe", "everything is dead", "apartment is dead", "loses all power", "lost all power", "all power",
       "no power anywhere", "se ha ido la luz", "se fue la luz", "estamos a oscuras", "nos quedamos sin luz",
@@ -453,7 +454,7 @@ WORDS(kPowerState, "out", "zero", "pu", "nulle part", "plus du tout", "parti", "
 WORDS(kPowerOutCjk, "跳电", "冇晒电", "冇电", "停电", "没电", "断电", "没有电", "跳闸了全", "电都没有", "电都没了", "家都黑了",
       "屋里都黑了", "家里全黑");
 // The area dark by the tenant's account: an outage of the utility, settled (the model asks).
-WORDS(kAreaDark, "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "whole neighbourhood", "entire neighbourhood", "rolling outage*",
+WORDS(kAreaDark, "in all area", "all the area", "whole estate", "across the whole", "entire block", "our block", "whole block", "whole street", "whole neighborhood", "whole neighbourhood", "entire neighbourhood", "rolling outage*",
       "whole road", "our whole road", "entire area",
       "whole area", "neighbors are out too", "neighbors dont have power", "todo el barrio", "toda la cuadra",
       "toda la calle", "tout le quartier", "toute la rue", "bairro todo", "bairro inteiro", "toda a rua", "весь район",
@@ -508,7 +509,7 @@ WORDS(kBreakIn, "stole my keys", "keys were stolen", "keys got stolen", "someone
       "someone came in", "robbed", "kicked in", "forced open", "forced the door", "forced in", "pried",
       "se metieron", "entraron a robar", "nos robaron", "forzaron", "ladron*", "cambriol*", "effraction",
       "force la porte", "forcee", "arromb*", "invadiram", "assalt*", "forcaram", "ladrao", "взлом*",
-      "вскрыли", "выбили дверь", "проникли", "ограб*", "воры", "entrou gente estranha", "entraram estranhos",
+      "вскрыли", "пытался вскрыть", "пытались вскрыть", "выбили дверь", "проникли", "ограб*", "воры", "entrou gente estranha", "entraram estranhos",
       "strangers got in", "strangers came in");
 WORDS(kBreakInCjk, "钥匙被偷", "闯入", "撬", "被盗", "小偷", "入室", "门被人踹开", "门被踹开", "把门踹开");
 WORDS(kDoor, "portao", "porton", "door", "doors", "front door", "entry door", "gate", "puerta", "porte", "porta", "дверь",
@@ -521,7 +522,8 @@ WORDS(kInsecure, "nao esta trancando", "nao estao trancando", "nao trancam", "an
       "no agarra", "se quedo abierta", "ne se verrouille", "fell out", "strike plate",
       "qualquer um entra", "qualquer um pode entrar", "cualquiera puede entrar", "n importe qui peut entrer",
       "anyone can come in", "cant catch", "wont catch", "deadbolt snapped", "bolt snapped", "lock snapped", "door snapped", "does not lock", "will not latch", "split", "splintered", "fractur*", "fell off", "wont stay shut", "wont stay closed",
-      "doesnt stay shut", "cant be closed", "was picked", "выломал*", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
+      "doesnt stay shut", "cant be closed", "was picked", "выломал*", "выломан*", "закрыть нельзя", "нельзя закрыть",
+      "plus de porte du tout", "il n y a plus de porte", "no hay puerta", "nao tem mais porta", "doesnt latch", "wont latch", "swings open", "anyone can walk in", "anyone can get in",
       "wont lock", "cant lock", "doesnt lock", "wont close", "cant close", "doesnt close",
       "wont shut", "will not lock", "will not close", "not locking", "not closing", "broken", "broke",
       "busted", "smashed", "shattered", "kicked", "off the hinges", "hanging off", "wide open",
@@ -531,8 +533,8 @@ WORDS(kInsecure, "nao esta trancando", "nao estao trancando", "nao trancam", "an
       "forcees", "forces",
       "nao fecha", "nao tranca", "quebr*", "arrombad*", "nao consigo trancar", "nao consigo fechar",
       "не закрывается", "не запирается", "сломан*", "сломал*", "выбит*", "не закрыть", "не закрывают");
-WORDS(kInsecureCjk, "关唔到", "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬", "扣不上", "门自己会开");
-WORDS(kInterior, "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
+WORDS(kInsecureCjk, "没办法锁", "没法锁", "关唔到", "关唔埋", "关唔上", "锁唔到", "锁唔上", "闩唔埋", "一拉就开", "一推就开", "一拉就開", "一推就開", "谁都能进", "谁都可以进", "关不上", "锁不上", "坏了", "坏", "撬坏", "锁不了", "被撬", "扣不上", "门自己会开");
+WORDS(kInterior, "toilet door", "staff toilet", "restroom", "stairwell", "coupe feu", "fire door", "bedroom", "bathroom", "closet", "cabinet*", "cupboard*", "shower", "oven", "fridge",
       "freezer", "dishwasher", "washer", "dryer", "microwave", "mailbox", "mail box", "storage",
       "screen door", "pantry", "garage", "kitchen door", "package room", "parking lot", "pool gate", "mail room",
       "trash room", "bike room", "laundry room", "armario", "gabinete", "alacena", "ducha",
@@ -557,17 +559,18 @@ WORDS(kAccessible, "rdc", "n importe qui", "anyone could get in", "anyone can ge
 WORDS(kAccessibleCjk, "地下嗰", "地下那", "住地下", "一楼", "底楼", "一层", "地下室");
 
 // Elevator
-WORDS(kElevator, "dian ti", "dianti", "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
+WORDS(kElevator, "otis", "dian ti", "dianti", "asensor*", "assenseur*", "elevator*", "elevater*", "lift", "ascensor*", "elevador*", "ascenseur*", "лифт*");
 WORDS(kElevatorCjk, "电梯", "𨋢", "升降机");
 WORDS(kTrappedPerson, "крики", "кричат", "стучат изнутри", "gritos", "des cris", "gritaria", "banging from inside", "trapped", "atrapad*", "encerrad*", "preso", "presa", "presos", "presas", "coince*",
       "enferme*", "застрял*", "застряли", "застряв*", "заперт*", "with me in it", "with us in it",
-      "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans",
+      "of us inside", "people inside", "someone inside", "somebody inside", "adentro", "dentro", "inside", "dedans", "я внутри", "мы внутри", "он внутри", "она внутри", "люди внутри",
+      "человек внутри", "кто то внутри",
       "yelling for help", "screaming for help", "calling for help", "shouting for help", "crying for help",
       "pidiendo ayuda", "pide ayuda", "grita pidiendo", "appelle a l aide", "crie a l aide", "pedindo socorro",
       "gritando por socorro", "zai li mian", "zai limian", "kun zai", "guan zai", "зовет на помощь", "зовут на помощь", "кричит о помощи");
 WORDS(kTrappedPersonCjk, "困", "关在", "呼救", "喊救命", "叫救命");
 WORDS(kTrapped, "pris dans l ascenseur", "prise dans l ascenseur", "pris dedans", "prise dedans",
-      "on est pris", "sont pris", "suis pris", "suis prise", "sommes pris", "est pris dans", "est prise dans",
+      "on est pris", "sont pris", "suis pris", "suis prise", "sommes pris", "est pris dans", "est prise dans", "лифт стоит", "лифт стоять", "лифт встал",
       "pris entre", "prise entre", "s est arrete", "arrete net", "se detuvo", "se paro", "остановился", "pogne", "pognee", "pognes", "stuck", "doors wont open", "door wont open", "wont open", "stopped with", "cant get out", "between floors", "locked in", "shut in",
       "atrapad*", "atorad*", "trabad*", "encerrad*", "entre pisos", "entre el piso", "quedo atrapad*", "coince*", "bloque*",
       "enferme*", "entre deux etages", "entre les etages", "preso", "presa", "presos", "presas",
@@ -627,7 +630,7 @@ WORDS(kPaintCjk, "油漆", "墙皮", "漆");
 WORDS(kSturdy, "sturdy", "solid", "firm", "stable", "not shaking", "doesnt move", "крепк*", "не шатается",
       "firme", "solide", "estavel", "stable");
 WORDS(kPiece, "piece", "chunk", "bit", "pedazo", "trozo", "morceau", "pedaco", "кусок", "куски", "pedacito", "pedacinho",
-      "petit morceau", "small piece", "little piece", "кусочек");
+      "petit morceau", "small piece", "little piece", "кусоч*");
 WORDS(kCrack, "racha", "rachas", "rachou", "fenda*", "cuarte*", "crack*", "grieta*", "fissure*", "rachadura*", "trinca*", "трещин*");
 WORDS(kCrackCjk, "裂");
 WORDS(kCrackWorse, "fit a coin", "fit a finger", "fit my finger", "cabe un dedo", "cabe um dedo", "passer un doigt", "палец пролезает", "ha crecido", "crecido", "cresceu", "crescido", "a grandi", "getting longer", "a crescer", "de lado a lado", "прогнул*", "шире", "провис*", "расшир*", "за ночь", "sagging", "bulging", "getting bigger", "getting wider", "widening", "spreading",
@@ -646,7 +649,7 @@ WORDS(kStuckDoorsCjk, "关不上", "关唔埋", "门关不", "关不了");
 // Toilets, water on the floor, water spreading (a running toilet against an overflowing one).
 WORDS(kToilet, "autoclismo", "toilet*", "inodoro", "excusado", "escusado", "wc", "toilettes", "chasse", "privada",
       "vaso", "descarga", "унитаз*", "бачок");
-WORDS(kToiletCjk, "马桶");
+WORDS(kToiletCjk, "马桶", "水箱");
 WORDS(kOnFloor, "floor", "overflow*", "piso", "suelo", "sol", "chao", "пол*", "desbord*", "deborde*", "transbord*");
 WORDS(kOnFloorCjk, "地上", "溢");
 WORDS(kSpread, "everywhere", "all over", "partout", "por todos lados", "por todas partes", "todo lado", "toda parte",
@@ -674,7 +677,12 @@ WORDS(kNotCooling, "se apago", "apagado", "apagada", "turned off", "shut off", "
 WORDS(kNotCoolingCjk, "唔冻", "不冻", "不制冷", "不冷", "坏了", "不工作", "停了");
 
 // Conditions
-WORDS(kVulnerable, "has ms", "with ms", "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
+WORDS(kVulnerable, "nouveau ne", "nouveau nes", "parkinson*", "alzheimer*", "dementia", "demencia", "demence",
+      "деменц*", "паркинсон*", "epilep*", "epilepsie", "эпилепс*", "chemotherap*", "chimio*", "quimio*", "химиотерап*", "инсульт*",
+      "had a stroke", "after a stroke", "avc", "transplant*", "greffe du coeur", "greffe du rein", "greffee",
+      "трансплант*", "immunosuppress*", "imunossupress*", "inmunosupres*", "immunodeprime*", "asthme", "asma",
+      "астм*", "диабет*", "пенсионер*", "у мамы давление", "у папы давление", "у бабушки давление",
+      "у дедушки давление", "has ms", "with ms", "multiple sclerosis", "esclerosis multiple", "sclerose en plaques", "esclerose multipla",
       "рассеянн* склероз*", "heat sensitive", "diabet*", "copd", "lung*", "respiratory", "kidney", "dialys*", "cadeirante", "cardiac", "heart condition", "heart problem*", "cardiaco", "cardiaca",
       "cardiaque", "сердечн*", "passando mal", "unwell", "blood thinner*", "se siente mal", "baby", "babies", "infant*", "newborn*", "new born", "toddler*", "kids", "children",
       "child", "elderly", "grandmother", "grandma", "grandfather", "grandpa", "senior*", "disabled",
@@ -685,7 +693,7 @@ WORDS(kVulnerable, "has ms", "with ms", "multiple sclerosis", "esclerosis multip
       "enceinte", "malade", "bebe", "recem nascido*", "criancas", "crianca", "idoso*", "idosa*", "avo",
       "gravida", "deficien*", "cadeira de rodas", "doente", "ребен*", "младен*", "грудн*", "дети",
       "детей", "пожил*", "бабушк*", "дедушк*", "инвалид*", "беремен*", "больн*", "старик*");
-WORDS(kVulnerableCjk, "怀孕", "不舒服", "心脏", "婴儿", "宝宝", "孩子", "老人", "奶奶", "爷爷", "外婆", "外公", "残疾", "孕妇",
+WORDS(kVulnerableCjk, "bb", "个月大", "柏金逊", "帕金森", "失智", "老人痴呆", "怀孕", "不舒服", "心脏", "婴儿", "宝宝", "孩子", "老人", "奶奶", "爷爷", "外婆", "外公", "残疾", "孕妇",
       "生病", "新生儿", "小孩");
 WORDS(kHedge, "not urgent", "no rush", "not an emergency", "no emergency", "when you get a chance",
       "whenever", "no hurry", "low priority", "not a big deal", "not serious", "no es urgente",
@@ -766,7 +774,10 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             const bool there = after < d.words.size() &&
                                (d.words[after] == "la" || d.words[after] == "alla" || d.words[after] == "ahi" ||
                                 d.words[after] == "there");
-            return is_out(after, false) || (there && is_out(after + 1, false)) || (at >= 1 && is_out(at - 1, true)) ||
+            // "Hace mucho frío afuera, 20 grados": the weather word ends the clause just before the reading
+            const bool just_before = at >= 1 && d.clause[at - 1] + 1 == d.clause[at] && d.words[at - 1] != "out" &&
+                                     std::find(std::begin(kOut), std::end(kOut), d.words[at - 1]) != std::end(kOut);
+            return just_before || is_out(after, false) || (there && is_out(after + 1, false)) || (at >= 1 && is_out(at - 1, true)) ||
                    (at >= 2 && is_out(at - 2, true)) || (at >= 3 && is_out(at - 3, true));
         };
         // "120 ppm": a gas reading (carbon monoxide), never a temperature.
@@ -801,6 +812,35 @@ std::vector<Temperature> read_temperatures(const Doc& d) {
             if (j < d.words.size() && unit_word(d.words[j]) != 0) {
                 unit = unit_word(d.words[j]);
                 degree = true;
+            }
+        }
+        // "20 graus negativos", "15 grados bajo cero", "20 below zero", "10 ниже нуля": below zero after
+        // the reading (its degree word read or none written)
+        if (value > 0 && j < d.words.size() && d.clause[j] == d.clause[i]) {
+            const auto& x = d.words[j];
+            const std::string y = j + 1 < d.words.size() ? d.words[j + 1] : "";
+            if (x == "negativos" || x == "negativo" || x == "negatifs" || x == "negatif" ||
+                ((x == "bajo" || x == "sous" || x == "below") && (y == "cero" || y == "zero")) ||
+                (x == "abaixo" && y == "de") || (x == "ниже" && y == "нуля") ||
+                // ("20 below" ending its clause or followed by the weather: "it's 20 below out there")
+                (x == "below" && (j + 1 >= d.words.size() || d.clause[j + 1] != d.clause[j] || y == "out" ||
+                                  y == "outside" || y == "today" || y == "tonight" || y == "with"))) {
+                value = -value;
+                degree = true;
+                english = english || x == "below";  // "15 below": the American weather, °F
+                // (past the words, so that "lá fora" after them is read: the weather)
+                const bool one = x == "negativos" || x == "negativo" || x == "negatifs" || x == "negatif" ||
+                                 (x == "below" && y != "zero");
+                j += one ? 1 : (x == "abaixo" ? 3 : 2);
+                j = std::min(j, d.words.size());
+            } else if (x == "below" && y == "freezing" && unit == 0) {
+                value = 32 - value;  // "10 degrees below freezing": 22°F
+                unit = 'F';
+                degree = true;
+                j = std::min(j + 2, d.words.size());
+            } else if (degree && (x == "below" || x == "above" || x == "warmer" || x == "colder" || x == "cooler" ||
+                                  x == "hotter" || x == "lower" || x == "higher" || x == "less" || x == "more")) {
+                continue;  // "set 2 degrees below what I want", "5 degrees colder than": a difference
             }
         }
         if (!degree && rest == "s" && digits == 2 && static_cast<int>(value) % 10 == 0 && i > 0 &&
@@ -1687,6 +1727,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             return g.begin + 1 >= h.begin && g.begin <= h.end;
         });
     });
+    // "My gas bill is very high this month. is it leak? no smell no sound": the bill, not the gas (the
+    // gas named again, "and I smell gas", is still read)
+    drop_inside(gas, w(std::array{"gas bill", "factura del gas", "factura de gas", "facture de gaz", "conta de gas",
+                                  "conta do gas", "счет за газ", "счёт за газ"}));
     auto smell = f(kSmell, kSmellCjk);
     // "ça sent rien", "ça sent pas": the French negation after the verb
     drop_inside(smell, w(std::array{"ca sent rien", "ca sent pas", "sent rien", "sens rien", "sent pas le gaz",
@@ -1811,7 +1855,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                "n arrete pas", "sem parar", "nao para de", "не перестает",
                                                "не переставая", "без остановки"};
     static constexpr const char* kNonStopCjk[] = {"一直响", "响个不停", "叫个不停", "响不停"};
-    const auto battery = any(not_battery) || any(f(kNonStop, kNonStopCjk)) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
+    auto non_stop = f(kNonStop, kNonStopCjk);
+    {
+        // "won't stop beeping quietly every 30 seconds": the chirp's period, not an alarm that sounds on
+        static constexpr const char* kPeriod[] = {"every 30 seconds", "every 20 seconds", "every 40 seconds",
+                                                  "every minute", "once a minute", "every few minutes", "quietly",
+                                                  "cada minuto", "chaque minute", "toutes les minutes",
+                                                  "a cada minuto", "раз в минуту", "каждую минуту"};
+        const auto period = w(kPeriod);
+        std::erase_if(non_stop, [&](const Hit& h) {
+            return h.begin != std::string::npos && std::any_of(period.begin(), period.end(), [&](const Hit& p) {
+                       return p.begin != std::string::npos && d.clause[p.begin] == d.clause[h.begin];
+                   });
+        });
+    }
+    const auto battery = any(not_battery) || any(non_stop) ? std::vector<Hit>{} : f(kBattery, kBatteryCjk);
     const auto sounding = f(kAlarmSounding, kAlarmSoundingCjk);
     // A CO alarm that chirps for its battery or end of life is maintenance, unless someone feels ill;
     // one that responders measured and cleared is a false alarm.
@@ -1950,7 +2008,11 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kGrowing[] = {"spread*", "huge", "big", "tall", "high", "wont go out",
                                                    "out of control", "grease fire", "enorme*", "grande*", "alta*",
                                                    "se extiende", "grosse*", "haute*", "immense*", "большое",
-                                                   "высокое", "не гаснет", "everywhere", "cabinet*", "wall", "curtain*"};
+                                                   "высокое", "не гаснет", "everywhere", "cabinet*", "wall", "curtain*",
+                                                   "growing", "getting bigger",
+                                                   // "flames coming out from behind the stove": not its burner's
+                                                   "coming out", "behind", "underneath", "saliendo", "sale fuego",
+                                                   "sort du", "sort de", "saindo", "sai fogo", "выходит", "из под"};
         static constexpr const char* kGrowingCjk[] = {"大火", "很高", "灭不了", "蔓延"};
         const auto is_flame = [](const Hit& h) {
             const std::string_view t(h.text);
@@ -1968,6 +2030,54 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (any(burner) && !any(f(kGrowing, kGrowingCjk))) {
             drop_inside(fire, w(std::array{"fire is on", "after the fire", "feu est allume", "le feu s allume",
                                            "el fuego prende", "el fuego enciende", "o fogo acende", "fogo acende"}));
+        }
+        // "the oven not hot... the fire not stay", "sur la cuisinière un feu ne s'allume pas", "одна конфорка
+        // плохо горит, огонь маленький", "I turn the button, click click click, but no fire": a burner or an
+        // oven that will not light or burns low, its flame called a fire (not while smoke, burning or a
+        // growing fire is named).
+        static constexpr const char* kNotLighting[] = {"not stay", "no stay", "wont stay lit", "doesnt stay lit", "wont light",
+                                                       "doesnt light", "not light", "no come", "ne s allume pas",
+                                                       "ne s allume plus", "s allume pas", "no prende", "no enciende",
+                                                       "nao acende", "не зажигается", "не горит", "плохо горит",
+                                                       "огонь маленький", "small flame", "flame is small",
+                                                       "petite flamme", "llama pequena", "chama pequena"};
+        static constexpr const char* kNotLightingCjk[] = {"打不着", "点不着", "火很小", "火好细"};
+        static constexpr const char* kCooker[] = {"oven", "horno", "forno", "духовк*", "click click", "clicks",
+                                                  "clicking", "tic tic", "clic clic"};
+        static constexpr const char* kCookerCjk[] = {"焗炉", "烤箱"};
+        if ((any(burner) || any(f(kCooker, kCookerCjk))) && any(f(kNotLighting, kNotLightingCjk)) &&
+            !any(f(kGrowing, kGrowingCjk)) && !any(w(kSmoking)) &&
+            !any(f(kBurning, kBurningCjk))) {
+            std::erase_if(fire, [&](const Hit& h) {
+                const std::string_view t(h.text);
+                return is_flame(h) || t == "fire" || t == "feu" || t == "fuego" || t == "fogo" || t == "огонь" ||
+                       t == "火";
+            });
+        }
+    }
+    {
+        // "the heat pump... blowing out a big white cloud, looks like smoke", "echa un vapor blanco como si
+        // fuera humo", "идёт белый пар, как дым": steam likened to smoke, not smoke.
+        static constexpr const char* kSteam[] = {"steam", "steaming", "vapor", "vapour", "vapeur", "пар",
+                                                 "defrost*", "descongel*", "degivr*",
+                                                 "оттаива*", "fog", "mist", "neblina", "brume"};
+        static constexpr const char* kSteamCjk[] = {"蒸汽", "水汽", "白气", "雾气"};
+        static constexpr std::string_view kLike[] = {"like", "como", "comme", "как", "feito", "parece", "looks",
+                                                     "parecia", "parece", "semble", "похож*"};
+        if (any(f(kSteam, kSteamCjk))) {
+            std::erase_if(fire, [&](const Hit& h) {
+                if (h.begin == std::string::npos || h.begin == 0) return false;
+                const std::string_view t(h.text);
+                if (t.find("smok") == std::string_view::npos && t != "humo" && t != "fumee" && t != "fumaca" &&
+                    t.rfind("дым", 0) != 0) {
+                    return false;
+                }
+                for (std::size_t k = h.begin; k > 0 && h.begin - k < 4; --k) {
+                    if (d.clause[k - 1] != d.clause[h.begin]) break;
+                    if (std::find(std::begin(kLike), std::end(kLike), d.words[k - 1]) != std::end(kLike)) return true;
+                }
+                return false;
+            });
         }
     }
     // Smoke from food that burned ("someone burned popcorn, the hallway smells like smoke"), unless it
@@ -1987,8 +2097,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                    "burnt breakfast", "burned breakfast", "burnt pan", "burned pan",
                                                    "crame des", "cooking smoke", "smoke from cooking", "smoke from the cooking",
                                                    "humo de la comida", "humo de cocinar", "fumee de cuisson",
-                                                   "fumaca da comida", "fumaca de comida", "дым от готовки", "friendo"};
-    static constexpr const char* kCookedSmokeCjk[] = {"煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
+                                                   "fumaca da comida", "fumaca de comida", "дым от готовки", "friendo", "cook fish", "cooking fish",
+                                                   "fry fish", "frying fish", "queimar o arroz", "quemar el arroz"};
+    static constexpr const char* kCookedSmokeCjk[] = {"炒辣椒", "煎鱼", "炒菜的烟", "煮饭的烟", "油烟"};
     // Smoke or a burnt smell the tenant traced to a toaster, a pot or an oven's self-clean and says is
     // over ("c'était le grille-pain, je l'ai débranché, plus de fumée", "думала пожар, а это тостер...
     // Дыма больше нет", "结果是烤面包机，已经扔了，没烟了"): over, not a fire (a fire that spread is read
@@ -2023,7 +2134,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     static constexpr const char* kFood[] = {"rolls", "roti", "rotis", "arroz", "rice", "toast", "popcorn", "bacon",
                                             "pizza", "cookies", "cake", "bread", "dinner", "lunch", "breakfast", "food",
                                             "grease", "pancakes", "eggs", "onions", "garlic", "steak", "chicken", "fish",
-                                            "tortillas", "beans", "frijoles", "comida", "gateau", "graisse", "oeufs",
+                                            "tortillas", "beans", "frijoles", "comida", "gateau", "graisse", "oeufs", "croissants",
+                                            "muffins", "bagels", "tray",
                                             "tartine", "feijao", "bolo", "ovos", "pipoca", "каша", "кашу", "хлеб", "еда",
                                             "еду", "блины", "мясо", "котлеты", "молоко", "cena", "diner", "jantar",
                                             "almoco", "ужин", "obed", "обед", "sauce", "soup", "sopa", "soupe", "суп"};
@@ -2163,7 +2275,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         b.hazard("fire_smoke", first(burning) + (any(smell) ? " smell" : ""));
     } else if (any(smoking) && (any(appliance) || any(thing) || any(f(kFridge, kFridgeCjk)))) {
         b.hazard("fire_smoke", first(smoking));
-    } else if (any(smoke_alarm) && any(sounding) && !any(battery)) {
+    } else if (any(smoke_alarm) && any(sounding) && !any(battery) && !(cooked_smoke && false_alarm)) {
+        // (not the alarm set off by cooking that the tenant says is over: "是我炒辣椒呛的... 一切正常")
         b.unsure("fire_smoke", "smoke alarm sounding",
                  "Is there any smoke, fire or burning smell? If yes, leave and call 911 now.",
                  "¿Hay humo, fuego u olor a quemado? Si es así, salga y llame al 911 ahora.");
@@ -2321,6 +2434,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     }
     auto active = active_hits(d);
     drop_inside(active, runs_normally);
+    // "Pouring water in it helps" (a drain's dry trap): the tenant pouring, not water pouring in
+    drop_inside(active, w(std::array{"pouring water in", "pouring water into", "pouring water down", "pour water in",
+                                     "pour water into", "pour water down", "poured water in", "poured water into",
+                                     "poured water down", "pours water in"}));
     // "I soaked the shower head in vinegar": not water soaking anything
     const bool vinegar = any(w(std::array{"vinegar", "vinagre", "vinaigre", "уксус*"}));
     if (vinegar) {
@@ -2471,7 +2588,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                 "tout est sec", "est sec", "ne coule plus", "a ete reparee",
                                                 "fue reparada", "foi consertad*", "has stopped now", "stopped now", "ya se seco", "se seco todo", "all dry now", "been dry for",
                                                 "o teto secou", "давно высохло", "inside is dry", "est reparee", "sec partout",
-                                                "c est sec", "completely dry", "its cleaned up", "cleaned it up", "bone dry", "stopped dripping"};
+                                                "c est sec", "completely dry", "its cleaned up", "cleaned it up", "bone dry", "stopped dripping",
+                                                "now it stop", "today stop", "it stop now", "been capped", "capped it",
+                                                "capped the pipe"};
     static constexpr const char* kLeakOverCjk[] = {"已经不漏", "不漏了", "干了", "漏水昨晚停了", "是干的"};
     // "WATER EVERYWHERE in the kitchen!!! ...ok it was the ice maker... All cleaned up, no leak", "Suds
     // everywhere. I've cleaned it all up, floor is dry": the water the tenant already mopped up (what
@@ -2549,7 +2668,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                   "tina", "banera", "lavabo", "fregadero", "cubeta*", "balde*", "olla",
                                                   "baignoire", "evier", "seau", "bac", "banheira", "pia", "panela",
                                                   "ванн*", "раковин*", "ведр*", "таз*", "dishwasher", "washer",
-                                                  "lavadora", "lave vaisselle", "lave linge", "maquina", "посудомо*",
+                                                  "lavadora", "lave vaisselle", "lave linge", "maquina", "washing machine", "посудомо*",
                                                   "стиральн*"};
         const auto full = w(kFullOfWater);
         if (any(full) && !any(w(kVessel))) water_hazard(first(full));
@@ -2775,7 +2894,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
     std::erase_if(heat_terms, [&](const Hit& h) {  // "the oven won't heat up": the appliance
         if (h.begin == std::string::npos || h.text == std::string_view("oil burner")) return false;
         // "...the dryer. It runs but doesn't heat": the verb of the appliance named before
-        const bool verb = h.begin > 0 && h.text == std::string_view("heat") &&
+        const bool verb = h.begin > 0 && (h.text == std::string_view("heat") || h.text == std::string_view("heating")) &&
                           (d.words[h.begin - 1] == "doesnt" || d.words[h.begin - 1] == "wont" ||
                            d.words[h.begin - 1] == "not" || d.words[h.begin - 1] == "isnt" ||
                            d.words[h.begin - 1] == "dont" || d.words[h.begin - 1] == "cant");
@@ -2842,8 +2961,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                               !any(heat_ok) && !any(overheat);
     const auto ac_terms = find(d, Words(kAcTerm), Words(kAcTermCjk), false);
     static constexpr const char* kAcOut[] = {
-        "not working", "doesnt work", "isnt working", "broken", "broke", "dead", "died", "out", "off", "no",
-        "does nothing", "just hums", "not blowing", "down", "out of order", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
+        "not working", "doesnt work", "isnt working", "not work", "no work", "no working", "broken", "broke", "dead",
+        "died", "out", "off", "no", "does nothing", "just hums", "not blowing", "down", "out of order", "blowing warm", "blowing hot", "wont cool", "isnt cooling",
         "wont turn on", "not turning on", "conked out", "gave out", "kaput", "morreu", "morreram", "murio", "se murio", "est mort", "умер", "not cooling", "stopped", "warm air", "hot air", "quit", "no funciona", "no enfria", "sin",
         "descompuest*", "ne marche", "en panne", "ne fonctionne", "ne refroidit", "pas de", "plus de",
         "nao funciona", "nao gela", "parou", "pararam", "pifou", "pifaram", "pifado", "quebr*", "morte", "muerto", "muerta",
@@ -2993,6 +3112,14 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // No reading, but the weather service's heat warning and someone at risk: no cooling in extreme
         // heat (the criteria: above 85°F with a vulnerable occupant).
         b.hazard("no_cooling", first(ac_terms) + " out in a heat wave, vulnerable occupant");
+    } else if (static constexpr const char* kCoping[] = {"were managing", "we re managing", "were coping", "we re coping",
+                                                         "were fine", "we re fine", "we are fine", "were ok", "we re ok",
+                                                         "nos arreglamos", "aguantamos", "on gere", "on tient le coup",
+                                                         "a gente aguenta", "estamos bem", "справляемся", "терпимо"};
+               ac_problem && temp_f && *temp_f <= hot_limit && !a.vulnerable && any(f(kCoping, std::array{"还顶得住", "撑得住"}))) {
+        // "AC is out. 88 inside, 100 outside. Fans going, we're managing": below the limit and nobody at
+        // risk by the tenant's account (urgent; the model may ask, not flag).
+        b.settle("no_cooling", "no cooling below the limit, the household coping by the tenant's account");
     } else if (ac_problem && a.vulnerable && !temp_f) {
         b.unsure("no_cooling", "no cooling with a vulnerable occupant",
                  "How hot is it inside right now? Is anyone feeling unwell from the heat?",
@@ -3004,7 +3131,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         auto no_water = f(kNoWater, kNoWaterCjk);
         // "the air conditioner drips water out the front": water coming out of something, not none
         // "沒有水冒出來" (no water comes up [from the drain]): not the supply
-        drop_inside(no_water, find(d, {}, Words(std::array{"没有水冒", "没有水漏", "没有水溢"})));
+        drop_inside(no_water, find(d, {}, Words(std::array{"没有水冒", "没有水漏", "没有水溢", "地上没有水", "地上没水", "地板没有水"})));
         drop_inside(no_water, w(std::array{"drips water out", "dripping water out", "leaks water out", "leaking water out",
                                            "spits water out", "water out the front", "water out of the front",
                                            "drained some water out", "drained water out", "drain water out",
@@ -3161,6 +3288,19 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
 
     // Power loss and medical equipment
     auto power_out = find(d, Words(kPowerOut), Words(kPowerOutCjk), false);
+    if (any(w(std::array{"two prong", "2 prong", "three prong", "3 prong", "grounded", "ungrounded", "usb", "upgrade*"}))) {
+        // "All the outlets in our flat are the old two-prong type": the kind of outlet, not dead ones
+        std::erase_if(power_out, [](const Hit& h) {
+            return h.text == std::string_view("all the outlets") || h.text == std::string_view("all outlets");
+        });
+    }
+    if (any(find(d, {}, Words(std::array{"警报器", "报警器", "探测器", "侦测器", "偵測器", "烟感", "感应器"}), false))) {
+        // "走廊個煙霧警報器每隔一分鐘就嘀一聲,應該係冇電": the alarm's battery is flat, not the home
+        std::erase_if(power_out, [](const Hit& h) {
+            return h.text == std::string_view("冇电") || h.text == std::string_view("没电") ||
+                   h.text == std::string_view("没有电");
+        });
+    }
     {
         // "our unit has been dark since 2pm": the home is dark, not a screen or a hallway bulb
         static constexpr const char* kDark[] = {"dark", "pitch black", "oscuras", "a oscuras", "noir", "escuro",
@@ -3175,6 +3315,17 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         if (together(d, find(d, Words(kDark), {}, false), find(d, Words(kHome), {}, false)) ||
             together(d, find(d, Words(kDead), {}, false), find(d, Words(kWholeHome), {}, false))) {
             power_out.push_back({0, 0, false, "home dark"});
+        }
+        // "Lights, tills, fridges - everything in the corner shop went off at once": everything went off
+        // together (not an alarm that went off).
+        static constexpr const char* kWentOff[] = {"went off", "cut out", "shut off", "switched off", "se apago",
+                                                   "s est eteint", "desligou", "apagou", "выключилось", "погасло"};
+        static constexpr const char* kEverything[] = {"everything", "todo", "tout", "tudo", "все", "всё"};
+        static constexpr const char* kAlarmNoun[] = {"alarm*", "detector*", "alarma*", "alarme*", "detecteur*",
+                                                     "сигнализац*", "датчик*", "sprinkler*"};
+        if (together(d, find(d, Words(kWentOff), {}, false), find(d, Words(kEverything), {}, false)) &&
+            !any(w(kAlarmNoun))) {
+            power_out.push_back({0, 0, false, "everything went off"});
         }
         // "nothing works in the cottage - kettle, lights, the pump for the shower": nothing electric
         // works, at least two electric things named (not "nothing works, the faucet and the drain").
@@ -3430,7 +3581,8 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "it's been running loud lately. Still cold, the thermometer says 38": the medicine is cold.
         static constexpr const char* kStillCold[] = {"still cold", "still cooling", "keeping things cold",
                                                      "sigue enfriando", "todavia enfria", "refroidit encore",
-                                                     "refroidit bien", "ainda gela", "gela normal", "морозит нормально",
+                                                     "refroidit bien", "ainda gela", "gela normal", "ainda esta frio", "ainda ta frio",
+                                                     "todavia esta frio", "sigue frio", "encore froid", "морозит нормально",
                                                      "холодит нормально"};
         static constexpr const char* kStillColdCjk[] = {"还是冷的", "还能制冷", "还在制冷"};
         // "I keep my insulin at my mom's anyway", "mis medicinas no necesitan refri": not in the fridge.
@@ -3525,16 +3677,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             "nobody can get in", "no one can get in", "nobodys getting in", "nobody is getting in",
             // ("mais ça ferme": "mais" opens a clause, so the phrase is "ça ferme", not followed by "pas")
             "ca ferme", "elle ferme quand meme", "still latches", "building is secure", "igual cierra", "fecha mesmo assim", "ainda fecha",
-            "все равно закрывается", "deadbolt works", "so its locked", "its locked", "with the deadbolt on", "deadbolt is on"};
-        static constexpr const char* kStillLocksCjk[] = {"锁是可以锁的", "仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
+            "все равно закрывается", "it lock ok", "locks ok", "deadbolt works", "so its locked", "its locked", "with the deadbolt on", "deadbolt is on"};
+        static constexpr const char* kStillLocksCjk[] = {"但是可以锁", "还是可以锁", "还可以锁", "锁是可以锁的", "仲锁到", "仲锁得", "还能锁", "锁好", "能锁", "正常关上", "能正常关", "外面进不来"};
         auto still_lock_hits = f(kStillLocks, kStillLocksCjk);
         drop_negated_after(d, still_lock_hits);  // "ça ferme pas", "ça ferme mal"
         // "The door still closes but there's a hole in it you can walk right through": closing is not securing.
         static constexpr const char* kHoleThrough[] = {"walk right through", "walk through it", "climb through",
                                                        "crawl through", "reach through", "reach in and", "step through",
                                                        "se puede entrar por", "entrar por el hueco", "passer par le trou",
-                                                       "da para passar", "da pra passar", "можно пролезть", "пролезет"};
-        static constexpr const char* kHoleThroughCjk[] = {"钻进来", "可以钻", "爬进来", "人可以进"};
+                                                       "da para passar", "da pra passar", "можно пролезть", "пролезет",
+                                                       // ("...but anyone can get in": whatever still locks, it is not secure)
+                                                       "anyone can get in", "anyone can walk in", "cualquiera puede entrar",
+                                                       "n importe qui peut entrer", "qualquer um pode entrar",
+                                                       "кто угодно может зайти"};
+        static constexpr const char* kHoleThroughCjk[] = {"钻进来", "可以钻", "爬进来", "人可以进", "谁都可以进", "谁都能进",
+                                                          "任何人都可以进"};
         const bool still_locks = any(still_lock_hits) && !any(breakin) && !any(f(kHoleThrough, kHoleThroughCjk));
         if (still_locks) b.settle("entry_security", "the door or window still locks by the tenant's account");
         // "la porte-fenêtre du balcon ne se verrouille plus. On est au 6e étage": a balcony door high above
@@ -3818,6 +3975,16 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                        });
             });
         }
+        std::erase_if(collapse, [&](const Hit& h) {  // "a internet do prédio caiu": the connection went down
+            static constexpr std::string_view kNet[] = {"internet", "wifi", "rede", "sinal", "senal",
+                                                        "reseau", "интернет", "связь", "network", "signal"};
+            return h.begin != std::string::npos &&
+                   std::any_of(d.words.begin(), d.words.end(), [&](const std::string& x) {
+                       return std::find(std::begin(kNet), std::end(kNet), x) != std::end(kNet);
+                   }) &&
+                   (h.text == std::string_view("caiu") || h.text == std::string_view("cayo") ||
+                    h.text == std::string_view("se cayo") || h.text == std::string_view("упал"));
+        });
         std::erase_if(collapse, [&](const Hit& h) {  // "the supply line under the sink split": the pipe's
             return h.begin != std::string::npos && h.text == std::string_view("split") &&
                    std::any_of(pipe.begin(), pipe.end(), [&](const Hit& p) {
@@ -3863,7 +4030,9 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                         "nada mudou desde que", "ничего не изменилось с тех пор",
                                                         // "she says it's been like that since 2019... Hasn't changed"
                                                         "been like that since", "been like this since", "hasnt changed",
-                                                        "has not changed", "no ha cambiado", "n a pas change",
+                                                        "has not changed", "no ha cambiado", "n a pas change", "siempre ha sido asi", "sempre foi assim",
+                                                        "toujours ete comme ca", "так было всегда", "всегда так было",
+                                                        "over a couple of years", "gradually like this",
                                                         "n a pas bouge", "nao mudou", "не меняется", "не изменилась"};
         const bool furniture_only = any(f(kFurniture, kFurnitureCjk)) && !any(f(kMajorElem, kMajorElemCjk));
         {
@@ -3879,6 +4048,21 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
             if (any(w(kBalcony)) && together(d, w(kRailing), w(kRailLoose)) && any(w(kFloorGives))) {
                 b.hazard("structural", "balcony railing loose and its floor giving");
             }
+            // "One of the glass panels on our balcony has come loose... leaning outwards... before it falls":
+            // a balcony's guard loose and about to fall from a height.
+            static constexpr const char* kGuard[] = {"glass panel*", "panel*", "balustrade*", "railing*", "rail",
+                                                     "barandal*", "baranda*", "garde corps", "rambarde", "guarda corpo",
+                                                     "parapeito", "vidro*", "cristal*", "vitre*", "перил*", "стекл*"};
+            static constexpr const char* kLeaning[] = {"leaning out*", "leans out*", "tilting out*", "came loose",
+                                                       "come loose", "coming loose", "se inclina", "inclinad*",
+                                                       "penche", "pendurad*", "inclinad*", "наклонил*", "отошл*"};
+            static constexpr const char* kAboutToFall[] = {"before it falls", "going to fall", "about to fall",
+                                                           "could fall", "might fall", "will fall", "va a caer",
+                                                           "se va a caer", "vai cair", "pode cair", "va tomber",
+                                                           "risque de tomber", "упадет", "может упасть"};
+            if (any(w(kBalcony)) && together(d, w(kGuard), w(kLeaning)) && any(w(kAboutToFall))) {
+                b.hazard("structural", "balcony guard loose, about to fall");
+            }
         }
         if (any(elem) && any(collapse) && !furniture_only && !tiles_only) {
             // (a ceiling's plaster that keeps falling or bares the lath is the ceiling coming down:
@@ -3892,6 +4076,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                  "еще сыплется", "see the lath", "lath showing", "lath is showing",
                                                  "se ve la madera", "видно дранку", "дранк*"}));
             static constexpr const char* kSmallPiece[] = {"pedacito", "pedacinho", "petit morceau", "small piece",
+                                                          "petit comme une main", "size of my hand", "size of a hand",
                                                           "little piece", "кусочек", "size of a coin", "tamano de una moneda",
                                                           "tamanho de uma moeda", "taille d une piece"};
             if ((paint || (any(w(kSturdy)) && any(w(kPiece))) || (any(f(kTile, kTileCjk)) && any(w(kSmallPiece)))) && !strong) {

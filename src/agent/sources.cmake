@@ -67,7 +67,9 @@ set(PROPOS_TRIAGE_TUNING
   ${_eval}/triage_eval/tune_h55.jsonl ${_eval}/triage_eval/tune_h56.jsonl ${_eval}/triage_eval/tune_h57.jsonl
   ${_eval}/triage_eval/tune_h58.jsonl ${_eval}/triage_eval/tune_h59.jsonl ${_eval}/triage_eval/tune_h60.jsonl
   ${_eval}/triage_eval/tune_h61.jsonl ${_eval}/triage_eval/tune_h62.jsonl ${_eval}/triage_eval/tune_h63.jsonl
-  ${_eval}/triage_eval/tune_h64.jsonl ${_eval}/triage_eval/tune_h65.jsonl ${_eval}/triage_eval/tune_h66.jsonl)
+  ${_eval}/triage_eval/tune_h64.jsonl ${_eval}/triage_eval/tune_h65.jsonl ${_eval}/triage_eval/tune_h66.jsonl
+  ${_eval}/triage_eval/tune_h67.jsonl ${_eval}/triage_eval/tune_h68.jsonl ${_eval}/triage_eval/tune_h69.jsonl
+  ${_eval}/triage_eval/tune_h70.jsonl)
 # The intent tuning files' messages about anything but maintenance teach the triage models what is
 # neither an emergency nor a trade.
 set(PROPOS_INTENT_TUNING ${_eval}/intent_eval/tune.jsonl ${_eval}/intent_eval/tune2.jsonl

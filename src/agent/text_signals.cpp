@@ -500,8 +500,10 @@ std::vector<Hit> find(const Doc& d, Words words, Words cjk, bool negatable) {
                     if (prev == "，" || prev == "。" || prev == "！" || prev == "？") break;
                     // 不停/不断 (non-stop), 不过 (but), 不少 (many), 不但 (not only), 不管 (whatever) negate nothing.
                     const auto next = std::string_view(d.raw).substr(pos - back + 3, 3);
+                    // 不小心 (by accident) and 不好意思 (sorry) neither.
+                    const bool sorry = next == "好" && back > 6 && std::string_view(d.raw).substr(pos - back + 6, 3) == "意";
                     if (prev == "不" && back > 3 && (next == "停" || next == "断" || next == "过" || next == "少" || next == "但" ||
-                                         next == "管")) {
+                                         next == "管" || next == "小" || sorry)) {
                         continue;
                     }
                     // A-not-A questions ("是不是过期要换", "有没有", "会不会") ask, they do not deny.
