@@ -2059,11 +2059,10 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         // "the heat pump... blowing out a big white cloud, looks like smoke", "echa un vapor blanco como si
         // fuera humo", "идёт белый пар, как дым": steam likened to smoke, not smoke.
         static constexpr const char* kSteam[] = {"steam", "steaming", "vapor", "vapour", "vapeur", "пар",
-                                                 "defrost*", "descongel*", "degivr*",
-                                                 "оттаива*", "fog", "mist", "neblina", "brume"};
+                                                 "defrost*", "descongel*", "degivr*", "оттаива*"};
         static constexpr const char* kSteamCjk[] = {"蒸汽", "水汽", "白气", "雾气"};
         static constexpr std::string_view kLike[] = {"like", "como", "comme", "как", "feito", "parece", "looks",
-                                                     "parecia", "parece", "semble", "похож*"};
+                                                     "parecia", "semble", "похож", "похоже"};
         if (any(f(kSteam, kSteamCjk))) {
             std::erase_if(fire, [&](const Hit& h) {
                 if (h.begin == std::string::npos || h.begin == 0) return false;
@@ -3323,10 +3322,15 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kEverything[] = {"everything", "todo", "tout", "tudo", "все", "всё"};
         static constexpr const char* kAlarmNoun[] = {"alarm*", "detector*", "alarma*", "alarme*", "detecteur*",
                                                      "сигнализац*", "датчик*", "sprinkler*"};
-        if (together(d, find(d, Words(kWentOff), {}, false), find(d, Words(kEverything), {}, false)) &&
-            !any(w(kAlarmNoun))) {
-            power_out.push_back({0, 0, false, "everything went off"});
-        }
+        // (the verb after "everything" in its clause: "I shut off everything and left" is the tenant's doing)
+        const auto went_off = find(d, Words(kWentOff), {}, false);
+        const auto everything = find(d, Words(kEverything), {}, false);
+        const bool everything_went_off = std::any_of(everything.begin(), everything.end(), [&](const Hit& e) {
+            return e.begin != std::string::npos && std::any_of(went_off.begin(), went_off.end(), [&](const Hit& v) {
+                       return v.begin != std::string::npos && v.begin > e.begin && d.clause[v.begin] == d.clause[e.begin];
+                   });
+        });
+        if (everything_went_off && !any(w(kAlarmNoun))) power_out.push_back({0, 0, false, "everything went off"});
         // "nothing works in the cottage - kettle, lights, the pump for the shower": nothing electric
         // works, at least two electric things named (not "nothing works, the faucet and the drain").
         static constexpr const char* kNothingWorks[] = {"nothing works", "nothing is working", "nothing working",
@@ -4055,7 +4059,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
                                                      "parapeito", "vidro*", "cristal*", "vitre*", "перил*", "стекл*"};
             static constexpr const char* kLeaning[] = {"leaning out*", "leans out*", "tilting out*", "came loose",
                                                        "come loose", "coming loose", "se inclina", "inclinad*",
-                                                       "penche", "pendurad*", "inclinad*", "наклонил*", "отошл*"};
+                                                       "penche", "pendurad*", "наклонил*", "отошл*"};
             static constexpr const char* kAboutToFall[] = {"before it falls", "going to fall", "about to fall",
                                                            "could fall", "might fall", "will fall", "va a caer",
                                                            "se va a caer", "vai cair", "pode cair", "va tomber",
