@@ -2045,7 +2045,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kCooker[] = {"oven", "horno", "forno", "духовк*", "click click", "clicks",
                                                   "clicking", "tic tic", "clic clic"};
         static constexpr const char* kCookerCjk[] = {"焗炉", "烤箱"};
-        if ((any(burner) || any(f(kCooker, kCookerCjk))) && any(f(kNotLighting, kNotLightingCjk)) &&
+        if (!fire.empty() && (any(burner) || any(f(kCooker, kCookerCjk))) && any(f(kNotLighting, kNotLightingCjk)) &&
             !any(f(kGrowing, kGrowingCjk)) && !any(w(kSmoking)) &&
             !any(f(kBurning, kBurningCjk))) {
             std::erase_if(fire, [&](const Hit& h) {
@@ -2063,7 +2063,7 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
         static constexpr const char* kSteamCjk[] = {"蒸汽", "水汽", "白气", "雾气"};
         static constexpr std::string_view kLike[] = {"like", "como", "comme", "как", "feito", "parece", "looks",
                                                      "parecia", "semble", "похож", "похоже"};
-        if (any(f(kSteam, kSteamCjk))) {
+        if (!fire.empty() && any(f(kSteam, kSteamCjk))) {
             std::erase_if(fire, [&](const Hit& h) {
                 if (h.begin == std::string::npos || h.begin == 0) return false;
                 const std::string_view t(h.text);
@@ -3287,13 +3287,13 @@ EmergencyAssessment assess_emergency_with(const std::string& text, const Emergen
 
     // Power loss and medical equipment
     auto power_out = find(d, Words(kPowerOut), Words(kPowerOutCjk), false);
-    if (any(w(std::array{"two prong", "2 prong", "three prong", "3 prong", "grounded", "ungrounded", "usb", "upgrade*"}))) {
+    if (!power_out.empty() && any(w(std::array{"two prong", "2 prong", "three prong", "3 prong", "grounded", "ungrounded", "usb", "upgrade*"}))) {
         // "All the outlets in our flat are the old two-prong type": the kind of outlet, not dead ones
         std::erase_if(power_out, [](const Hit& h) {
             return h.text == std::string_view("all the outlets") || h.text == std::string_view("all outlets");
         });
     }
-    if (any(find(d, {}, Words(std::array{"警报器", "报警器", "探测器", "侦测器", "偵測器", "烟感", "感应器"}), false))) {
+    if (d.has_cjk && !power_out.empty() && any(find(d, {}, Words(std::array{"警报器", "报警器", "探测器", "侦测器", "偵測器", "烟感", "感应器"}), false))) {
         // "走廊個煙霧警報器每隔一分鐘就嘀一聲,應該係冇電": the alarm's battery is flat, not the home
         std::erase_if(power_out, [](const Hit& h) {
             return h.text == std::string_view("冇电") || h.text == std::string_view("没电") ||
